@@ -1,0 +1,267 @@
+//! Pure aggregation functions over a dossier: the numbers the charts, the printed documents
+//! and the command line all show, computed in one place. A period total stays one group; an
+//! unknown amount is counted as unknown, never as zero.
+
+use crate::model::*;
+use std::collections::{BTreeSet, HashMap};
+
+/// Which allocations to include. `None` everywhere means everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct AllocationFilter {
+    pub project_ids: Option<BTreeSet<ProjectId>>,
+    pub area_ids: Option<BTreeSet<AreaId>>,
+    pub area_level: Option<AreaLevel>,
+    /// Keep allocations whose period overlaps these years (inclusive). A 2022–2023 total
+    /// overlaps 2023 and is kept whole.
+    pub years: Option<(i32, i32)>,
+    pub kinds: Option<BTreeSet<AllocationKind>>,
+}
+
+impl AllocationFilter {
+    pub fn accepts(&self, a: &Allocation, area_level: Option<AreaLevel>) -> bool {
+        self.project_ids
+            .as_ref()
+            .is_none_or(|s| s.contains(&a.project_id))
+            && self
+                .area_ids
+                .as_ref()
+                .is_none_or(|s| s.contains(&a.area_id))
+            && self.area_level.is_none_or(|l| area_level == Some(l))
+            && self
+                .years
+                .is_none_or(|(from, to)| a.period.from_year() <= to && from <= a.period.to_year())
+            && self.kinds.as_ref().is_none_or(|s| s.contains(&a.kind))
+    }
+}
+
+/// The allocations of one area × project × kind × period, summed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocationGroup {
+    pub area_id: AreaId,
+    pub project_id: ProjectId,
+    pub kind: AllocationKind,
+    pub period: Period,
+    pub sum: AmountSum,
+    /// The records behind the sum, in id order.
+    pub allocation_ids: Vec<AllocationId>,
+}
+
+/// Allocations summed per area × project × kind × period, ordered as the dossier lists areas
+/// and projects, then by kind and period.
+pub fn group_allocations(
+    d: &Dossier,
+    filter: &AllocationFilter,
+) -> Result<Vec<AllocationGroup>, MoneyError> {
+    let area_pos: HashMap<AreaId, (usize, AreaLevel)> = d
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, (i, a.level())))
+        .collect();
+    let project_pos: HashMap<ProjectId, usize> = d
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    type Key = (usize, usize, AllocationKind, Period, AreaId, ProjectId);
+    let mut groups: HashMap<Key, AllocationGroup> = HashMap::new();
+    for a in &d.allocations {
+        let (apos, level) = area_pos
+            .get(&a.area_id)
+            .map_or((usize::MAX, None), |(p, l)| (*p, Some(*l)));
+        if !filter.accepts(a, level) {
+            continue;
+        }
+        let ppos = project_pos
+            .get(&a.project_id)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let g = groups
+            .entry((apos, ppos, a.kind, a.period, a.area_id, a.project_id))
+            .or_insert_with(|| AllocationGroup {
+                area_id: a.area_id,
+                project_id: a.project_id,
+                kind: a.kind,
+                period: a.period,
+                sum: AmountSum::default(),
+                allocation_ids: Vec::new(),
+            });
+        g.sum.add(a.amount_dong)?;
+        g.allocation_ids.push(a.id);
+    }
+    let mut keyed: Vec<(Key, AllocationGroup)> = groups.into_iter().collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    Ok(keyed
+        .into_iter()
+        .map(|(_, mut g)| {
+            g.allocation_ids.sort();
+            g
+        })
+        .collect())
+}
+
+/// The total of each kind over the groups, in kind order; kinds with no group are left out.
+/// Kinds are never added together: carried-over money was already allocated the year before.
+pub fn totals_by_kind(
+    groups: &[AllocationGroup],
+) -> Result<Vec<(AllocationKind, AmountSum)>, MoneyError> {
+    let mut out: Vec<(AllocationKind, AmountSum)> = Vec::new();
+    for kind in AllocationKind::ALL {
+        let mut sum = AmountSum::default();
+        let mut any = false;
+        for g in groups.iter().filter(|g| g.kind == kind) {
+            sum.merge(&g.sum)?;
+            any = true;
+        }
+        if any {
+            out.push((kind, sum));
+        }
+    }
+    Ok(out)
+}
+
+/// A group with the names a reader needs, for tables and exports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryRow {
+    /// The area's name without its type: "Hữu Lũng".
+    pub area: String,
+    pub area_kind: Option<AreaKind>,
+    /// "Dự án 7".
+    pub project: String,
+    pub group: AllocationGroup,
+}
+
+pub fn summary_rows(d: &Dossier, groups: &[AllocationGroup]) -> Vec<SummaryRow> {
+    let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
+    let projects: HashMap<ProjectId, &Project> = d.projects.iter().map(|p| (p.id, p)).collect();
+    groups
+        .iter()
+        .map(|g| SummaryRow {
+            area: areas
+                .get(&g.area_id)
+                .map_or_else(|| g.area_id.to_string(), |a| a.name.clone()),
+            area_kind: areas.get(&g.area_id).map(|a| a.kind),
+            project: projects
+                .get(&g.project_id)
+                .map_or_else(|| g.project_id.to_string(), |p| p.short_label_vi()),
+            group: g.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{self, CHI_LANG, HUU_LUNG};
+
+    fn trieu(n: i64) -> Dong {
+        Dong::from_trieu(n).unwrap()
+    }
+
+    #[test]
+    fn sample_groups_keep_spans_and_unknowns() {
+        let d = sample::lang_son();
+        let groups = group_allocations(&d, &AllocationFilter::default()).unwrap();
+        let view: Vec<_> = groups
+            .iter()
+            .map(|g| (g.area_id, g.kind, g.period.to_string(), g.sum.total()))
+            .collect();
+        assert_eq!(
+            view,
+            vec![
+                (
+                    HUU_LUNG,
+                    AllocationKind::Allocated,
+                    "2022".into(),
+                    Some(trieu(468))
+                ),
+                (
+                    HUU_LUNG,
+                    AllocationKind::Allocated,
+                    "2023".into(),
+                    Some(trieu(494))
+                ),
+                (HUU_LUNG, AllocationKind::CarriedOver, "2023".into(), None),
+                (
+                    CHI_LANG,
+                    AllocationKind::Allocated,
+                    "2022–2023".into(),
+                    Some(trieu(949))
+                ),
+            ]
+        );
+        assert!(groups[2].sum.is_wholly_unknown());
+        let totals = totals_by_kind(&groups).unwrap();
+        assert_eq!(totals[0].0, AllocationKind::Allocated);
+        assert_eq!(totals[0].1.total(), Some(trieu(1911)));
+        assert_eq!(totals[1].0, AllocationKind::CarriedOver);
+        assert_eq!(totals[1].1.total(), None);
+        assert!(totals[1].1.is_wholly_unknown());
+    }
+
+    #[test]
+    fn year_filter_keeps_a_span_whole() {
+        let d = sample::lang_son();
+        let f = AllocationFilter {
+            years: Some((2023, 2023)),
+            kinds: Some([AllocationKind::Allocated].into()),
+            ..Default::default()
+        };
+        let groups = group_allocations(&d, &f).unwrap();
+        let totals = totals_by_kind(&groups).unwrap();
+        // 494 for Hữu Lũng 2023 plus Chi Lăng's whole 2022–2023 total; never a made-up half.
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[1].period.to_string(), "2022–2023");
+        assert_eq!(totals[0].1.total(), Some(trieu(494 + 949)));
+        let f2022 = AllocationFilter {
+            years: Some((2021, 2021)),
+            ..Default::default()
+        };
+        assert!(group_allocations(&d, &f2022).unwrap().is_empty());
+    }
+
+    #[test]
+    fn records_of_the_same_group_are_summed_and_listed() {
+        let mut d = sample::lang_son();
+        let mut extra = d.allocations[0].clone();
+        extra.id = AllocationId(10);
+        extra.amount_dong = Amount::Known(Dong::new(1).unwrap());
+        d.allocations.push(extra);
+        let mut unknown = d.allocations[0].clone();
+        unknown.id = AllocationId(11);
+        unknown.amount_dong = Amount::Unknown;
+        d.allocations.push(unknown);
+        let groups = group_allocations(&d, &AllocationFilter::default()).unwrap();
+        let g = &groups[0];
+        assert_eq!(
+            g.allocation_ids,
+            vec![AllocationId(1), AllocationId(10), AllocationId(11)]
+        );
+        assert_eq!(g.sum.known, Dong::new(468_000_001).unwrap());
+        assert!(g.sum.is_partly_unknown());
+        assert_eq!(g.sum.total(), None);
+    }
+
+    #[test]
+    fn filters_by_area_level_and_project() {
+        let d = sample::lang_son();
+        let province = AllocationFilter {
+            area_level: Some(AreaLevel::Province),
+            ..Default::default()
+        };
+        assert!(group_allocations(&d, &province).unwrap().is_empty());
+        let other_project = AllocationFilter {
+            project_ids: Some([ProjectId(1)].into()),
+            ..Default::default()
+        };
+        assert!(group_allocations(&d, &other_project).unwrap().is_empty());
+        let rows = summary_rows(
+            &d,
+            &group_allocations(&d, &AllocationFilter::default()).unwrap(),
+        );
+        assert_eq!(rows[0].area, "Hữu Lũng");
+        assert_eq!(rows[0].area_kind, Some(AreaKind::Huyen));
+        assert_eq!(rows[0].project, "Dự án 7");
+    }
+}

@@ -1,0 +1,517 @@
+//! The command line: `giamsat [FILE]` starts the desktop app; subcommands work on project files
+//! without a window. Exit status 0 on success, 1 on bad input or a refused file, 2 on bad usage.
+
+use crate::analysis::{self, AllocationFilter, SummaryRow};
+use crate::exchange;
+use crate::model::number::{NumberStyle, format_money};
+use crate::model::{AmountSum, Dossier, MoneyUnit};
+use crate::store::{Access, ProjectFile, SCHEMA_VERSION};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// What `giamsat` was asked to do when it is not a subcommand: open the window.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GuiArgs {
+    pub file: Option<PathBuf>,
+}
+
+/// The result of running the command line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A subcommand ran; exit with this status.
+    Exit(u8),
+    /// No subcommand: start the desktop app.
+    Gui(GuiArgs),
+}
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_BAD_INPUT: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "giamsat",
+    version,
+    about = "GiamSat — giám sát việc thực hiện chương trình, dự án của Ủy ban MTTQ Việt Nam.\n\
+             Không có lệnh: mở cửa sổ ứng dụng (với TỆP nếu có, nếu không thì với hồ sơ mẫu).",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Tệp dự án (.giamsat) cần mở trong cửa sổ ứng dụng
+    #[arg(value_name = "TỆP")]
+    file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum UnitArg {
+    Dong,
+    Nghin,
+    Trieu,
+}
+
+impl From<UnitArg> for MoneyUnit {
+    fn from(u: UnitArg) -> MoneyUnit {
+        match u {
+            UnitArg::Dong => MoneyUnit::Dong,
+            UnitArg::Nghin => MoneyUnit::Nghin,
+            UnitArg::Trieu => MoneyUnit::Trieu,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ghi hồ sơ mẫu Lạng Sơn (Dự án 7 tại Hữu Lũng và Chi Lăng, 2023) ra một tệp mới
+    Sample {
+        /// Tệp dự án sẽ tạo (chưa tồn tại)
+        #[arg(value_name = "TỆP_RA")]
+        out: PathBuf,
+    },
+    /// Tạo một dự án trống (có sẵn danh mục 7 dự án của Chương trình giảm nghèo bền vững)
+    New {
+        /// Tệp dự án sẽ tạo (chưa tồn tại)
+        #[arg(value_name = "TỆP_RA")]
+        out: PathBuf,
+        /// Tên hồ sơ giám sát
+        #[arg(long, value_name = "TÊN")]
+        name: String,
+    },
+    /// Kiểm tra một tệp dự án: phiên bản lược đồ, số bản ghi mỗi loại, tính toàn vẹn
+    Check {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+    },
+    /// Tổng hợp vốn theo địa bàn × dự án × loại vốn × kỳ
+    Summary {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Đơn vị tiền của bảng: dong, nghin (nghìn đồng) hoặc trieu (triệu đồng, mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+        /// Dạng kết quả: table (bảng để đọc, mặc định), csv hoặc json (cho máy)
+        #[arg(long, value_enum, default_value_t = FormatArg::Table, hide_possible_values = true, hide_default_value = true, value_name = "DẠNG")]
+        format: FormatArg,
+    },
+    /// Xuất toàn bộ dự án ra JSON (để trao đổi, lưu phiên bản)
+    Export {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Tệp JSON sẽ ghi, hoặc - để in ra màn hình
+        #[arg(long, value_name = "TỆP_JSON")]
+        json: PathBuf,
+    },
+    /// Nhập một dự án từ JSON vào một tệp dự án mới
+    Import {
+        /// Tệp JSON (hoặc - để đọc từ đầu vào chuẩn)
+        #[arg(value_name = "TỆP_JSON")]
+        json: PathBuf,
+        /// Tệp dự án sẽ tạo (chưa tồn tại)
+        #[arg(long, value_name = "TỆP_RA")]
+        out: PathBuf,
+    },
+}
+
+const TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// Puts clap's own words (headings, help and version flags) into Vietnamese.
+fn localize(cmd: clap::Command) -> clap::Command {
+    let is_root = cmd.get_name() == "giamsat";
+    let mut cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .mut_args(|a| {
+            if a.is_positional() {
+                a.help_heading("Tham số")
+            } else {
+                a.help_heading("Tùy chọn")
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn này")
+                .help_heading("Tùy chọn"),
+        );
+    if !is_root {
+        // clap writes "[OPTIONS]" into usage lines; say it in Vietnamese.
+        let usage = cmd.clone().render_usage().to_string();
+        let usage = usage
+            .trim_start_matches("Usage:")
+            .trim()
+            .replace("[OPTIONS]", "[TÙY CHỌN]");
+        cmd = cmd.override_usage(format!("giamsat {usage}"));
+    }
+    if is_root {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In số phiên bản")
+                .help_heading("Tùy chọn"),
+        );
+    }
+    cmd.mut_subcommands(localize)
+}
+
+fn command() -> clap::Command {
+    localize(Cli::command()).override_usage("giamsat [TỆP]\n           giamsat <LỆNH> [THAM SỐ]")
+}
+
+fn usage_error_vi(kind: clap::error::ErrorKind) -> &'static str {
+    use clap::error::ErrorKind::*;
+    match kind {
+        InvalidValue => "giá trị không hợp lệ",
+        UnknownArgument => "tham số không được biết",
+        InvalidSubcommand => "lệnh không được biết",
+        MissingRequiredArgument => "thiếu tham số bắt buộc",
+        ArgumentConflict => "các tham số không dùng cùng nhau được",
+        TooManyValues | WrongNumberOfValues => "số giá trị không đúng",
+        _ => "cách gọi lệnh không đúng",
+    }
+}
+
+/// Runs the command line. Output goes to `out`, messages to `err`.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let matches = match command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                let _ = write!(out, "{}", e.render());
+                return Outcome::Exit(EXIT_OK);
+            }
+            let _ = writeln!(err, "Lỗi: {}.", usage_error_vi(e.kind()));
+            let _ = write!(err, "{}", e.render());
+            let _ = writeln!(err, "Gõ “giamsat --help” để xem hướng dẫn.");
+            return Outcome::Exit(EXIT_USAGE);
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = write!(err, "{}", e.render());
+            return Outcome::Exit(EXIT_USAGE);
+        }
+    };
+    let Some(command) = cli.command else {
+        return Outcome::Gui(GuiArgs { file: cli.file });
+    };
+    match execute(command, out) {
+        Ok(()) => Outcome::Exit(EXIT_OK),
+        Err(message) => {
+            let _ = writeln!(err, "Lỗi: {message}");
+            Outcome::Exit(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+/// Writing to a closed pipe (`giamsat summary … | head`) is not an error worth a message.
+fn io(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        String::new()
+    } else {
+        format!("không ghi được kết quả: {e}")
+    }
+}
+
+fn open_read_only(file: &Path) -> Result<(ProjectFile, Dossier), String> {
+    ProjectFile::open_and_load(file, Access::ReadOnly).map_err(|e| e.to_string())
+}
+
+fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
+    match command {
+        Command::Sample { out: path } => {
+            ProjectFile::create(&path, &crate::sample::lang_son())
+                .map_err(|e| format!("{e} — {}", path.display()))?;
+            writeln!(out, "Đã ghi hồ sơ mẫu Lạng Sơn vào {}", path.display()).map_err(io)
+        }
+        Command::New { out: path, name } => {
+            let mut d = Dossier::new(&name);
+            d.add_giam_ngheo_catalogue();
+            ProjectFile::create(&path, &d).map_err(|e| format!("{e} — {}", path.display()))?;
+            writeln!(
+                out,
+                "Đã tạo dự án “{}” trong {}",
+                d.info.name,
+                path.display()
+            )
+            .map_err(io)
+        }
+        Command::Check { file } => check(&file, out),
+        Command::Summary { file, unit, format } => {
+            let (_, d) = open_read_only(&file)?;
+            let groups = analysis::group_allocations(&d, &AllocationFilter::default())
+                .map_err(|e| format!("{e} — {}", file.display()))?;
+            let rows = analysis::summary_rows(&d, &groups);
+            let text = match format {
+                FormatArg::Table => summary_table(&d, &rows, unit.into())?,
+                FormatArg::Csv => summary_csv(&rows),
+                FormatArg::Json => summary_json(&rows),
+            };
+            out.write_all(text.as_bytes()).map_err(io)
+        }
+        Command::Export { file, json } => {
+            let (_, d) = open_read_only(&file)?;
+            let text = exchange::to_json(&d);
+            if json.as_os_str() == "-" {
+                out.write_all(text.as_bytes()).map_err(io)
+            } else {
+                crate::fsutil::write_atomically(&json, text.as_bytes())
+                    .map_err(|e| format!("không ghi được tệp JSON ({e}) — {}", json.display()))
+            }
+        }
+        Command::Import { json, out: path } => {
+            let text = if json.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .map_err(|e| format!("không đọc được đầu vào chuẩn: {e}"))?;
+                s
+            } else {
+                std::fs::read_to_string(&json)
+                    .map_err(|e| format!("không đọc được tệp JSON ({e}) — {}", json.display()))?
+            };
+            let d = exchange::from_json(&text)
+                .map_err(|e| format!("tệp JSON không hợp lệ {e} — {}", json.display()))?;
+            ProjectFile::create(&path, &d).map_err(|e| format!("{e} — {}", path.display()))?;
+            writeln!(out, "Đã nhập “{}” vào {}", d.info.name, path.display()).map_err(io)
+        }
+    }
+}
+
+fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
+    let (project, d) = open_read_only(file)?;
+    let problems = project
+        .integrity_problems()
+        .map_err(|e| format!("{e} — {}", file.display()))?;
+    let version = project
+        .upgraded()
+        .map_or(SCHEMA_VERSION, |u| u.from_version);
+    let c = d.counts();
+    let mut s = String::new();
+    s.push_str(&format!("Tệp: {}\n", file.display()));
+    s.push_str(&format!("Hồ sơ: {}\n", d.info.name));
+    if version < SCHEMA_VERSION {
+        s.push_str(&format!(
+            "Lược đồ: số {version} (cũ; sẽ được nâng cấp lên số {SCHEMA_VERSION} khi mở để sửa, có giữ bản sao lưu)\n"
+        ));
+    } else {
+        s.push_str(&format!("Lược đồ: số {version} (đúng phiên bản này)\n"));
+    }
+    s.push_str("Số bản ghi:\n");
+    for (label, n) in [
+        ("Chương trình", c.programs),
+        ("Dự án, tiểu dự án", c.projects),
+        ("Địa bàn", c.areas),
+        ("Nguồn vốn", c.funding_sources),
+        ("Số liệu vốn", c.allocations),
+        ("Chỉ tiêu", c.indicators),
+        ("Giá trị chỉ tiêu", c.indicator_values),
+        ("Đợt giám sát", c.rounds),
+        ("Kết luận", c.conclusions),
+        ("Kiến nghị", c.recommendations),
+        ("Phản hồi kiến nghị", c.responses),
+    ] {
+        s.push_str(&format!("  {label:<20} {n:>6}\n"));
+    }
+    if problems.is_empty() {
+        s.push_str("Tính toàn vẹn: tốt\n");
+        out.write_all(s.as_bytes()).map_err(io)
+    } else {
+        s.push_str("Tính toàn vẹn: CÓ LỖI\n");
+        for p in &problems {
+            s.push_str(&format!("  - {p}\n"));
+        }
+        out.write_all(s.as_bytes()).map_err(io)?;
+        Err(format!(
+            "tệp có {} lỗi toàn vẹn — {}",
+            problems.len(),
+            file.display()
+        ))
+    }
+}
+
+const UNKNOWN_VI: &str = "chưa có số liệu";
+
+/// An amount sum in words and figures: "1.911", "chưa có số liệu", or
+/// "468 + khoản chưa có số liệu" when only part is known.
+pub fn format_sum_vi(sum: &AmountSum, unit: MoneyUnit) -> String {
+    let known = format_money(sum.known, unit, NumberStyle::Vi);
+    if sum.is_wholly_unknown() {
+        UNKNOWN_VI.to_string()
+    } else if sum.is_partly_unknown() {
+        format!("{known} + khoản {UNKNOWN_VI}")
+    } else {
+        known
+    }
+}
+
+fn pad(s: &str, width: usize, right: bool) -> String {
+    let n = s.chars().count();
+    let fill = " ".repeat(width.saturating_sub(n));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+fn summary_table(d: &Dossier, rows: &[SummaryRow], unit: MoneyUnit) -> Result<String, String> {
+    let groups: Vec<_> = rows.iter().map(|r| r.group.clone()).collect();
+    let totals = analysis::totals_by_kind(&groups).map_err(|e| e.to_string())?;
+    let header = ["Địa bàn", "Dự án", "Loại vốn", "Kỳ", "Số tiền"];
+    let mut body: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            let area = match r.area_kind {
+                Some(k) => format!("{} {}", k.label_vi(), r.area),
+                None => r.area.clone(),
+            };
+            [
+                area,
+                r.project.clone(),
+                r.group.kind.label_vi().to_string(),
+                r.group.period.to_string(),
+                format_sum_vi(&r.group.sum, unit),
+            ]
+        })
+        .collect();
+    let total_rows: Vec<[String; 5]> = totals
+        .iter()
+        .map(|(kind, sum)| {
+            [
+                "Tổng cộng".to_string(),
+                String::new(),
+                kind.label_vi().to_string(),
+                String::new(),
+                format_sum_vi(sum, unit),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in body.iter().chain(total_rows.iter()) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String; 5]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(&pad(c, widths[i], i == 4));
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut s = format!(
+        "Tổng hợp vốn: {}\nĐVT: {}\n\n",
+        d.info.name,
+        unit.label_vi()
+    );
+    s.push_str(&line(&header.map(String::from)));
+    let rule: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
+    s.push_str(&"-".repeat(rule));
+    s.push('\n');
+    if body.is_empty() {
+        s.push_str("(chưa có số liệu vốn nào)\n");
+    }
+    for row in body.drain(..) {
+        s.push_str(&line(&row));
+    }
+    if !total_rows.is_empty() {
+        s.push_str(&"-".repeat(rule));
+        s.push('\n');
+        for row in &total_rows {
+            s.push_str(&line(row));
+        }
+    }
+    Ok(s)
+}
+
+/// The exact csv header of `giamsat summary --format csv`.
+pub const SUMMARY_CSV_HEADER: &str = "area,area_type,project,kind,from_year,to_year,amount_dong";
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn summary_csv(rows: &[SummaryRow]) -> String {
+    let mut s = String::from(SUMMARY_CSV_HEADER);
+    s.push('\n');
+    for r in rows {
+        let g = &r.group;
+        // A sum with any unknown part is not a known total: the amount is left empty.
+        let amount = g
+            .sum
+            .total()
+            .map(|d| d.get().to_string())
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            csv_field(&r.area),
+            r.area_kind.map_or("", |k| k.code()),
+            csv_field(&r.project),
+            g.kind.code(),
+            g.period.from_year(),
+            g.period.to_year(),
+            amount
+        ));
+    }
+    s
+}
+
+fn summary_json(rows: &[SummaryRow]) -> String {
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let g = &r.group;
+            serde_json::json!({
+                "area": r.area,
+                "area_id": g.area_id.0,
+                "area_type": r.area_kind.map(|k| k.code()),
+                "project": r.project,
+                "project_id": g.project_id.0,
+                "kind": g.kind.code(),
+                "from_year": g.period.from_year(),
+                "to_year": g.period.to_year(),
+                "amount_dong": g.sum.total().map(|d| d.get()),
+                "known_dong": g.sum.known.get(),
+                "unknown_count": g.sum.unknown_count,
+                "allocation_ids": g.allocation_ids.iter().map(|a| a.0).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_default();
+    s.push('\n');
+    s
+}

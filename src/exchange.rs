@@ -1,0 +1,169 @@
+//! The JSON form of a whole project, for exchange and version control. Lossless: a project
+//! written to JSON, read back and written again gives the same JSON. Reading is strict: an
+//! unknown field, a wrong type, a negative amount or a bad period is refused with the JSON path
+//! of the problem.
+
+use crate::model::{Dossier, Problem};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The value of `format` in every GiamSat JSON file.
+pub const FORMAT: &str = "giamsat";
+/// The version of the JSON layout (independent of the SQLite schema version).
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExchangeFile {
+    format: String,
+    version: u32,
+    project: Dossier,
+}
+
+#[derive(Serialize)]
+struct ExchangeFileRef<'a> {
+    format: &'a str,
+    version: u32,
+    project: &'a Dossier,
+}
+
+/// Why a JSON text was refused: where (JSON path, and line and column when known) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "tại {}",
+            if self.path.is_empty() {
+                "."
+            } else {
+                &self.path
+            }
+        )?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, " (dòng {l}, cột {c})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// The dossier as pretty-printed JSON.
+pub fn to_json(d: &Dossier) -> String {
+    let file = ExchangeFileRef {
+        format: FORMAT,
+        version: FORMAT_VERSION,
+        project: d,
+    };
+    // Serialising plain data with string keys cannot fail.
+    let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn translate_serde_message(msg: &str) -> String {
+    // serde's messages are English; the common ones get a Vietnamese lead.
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let field = rest.split(',').next().unwrap_or(rest);
+        return format!("trường không được biết {field} (kiểm tra chính tả hoặc phiên bản tệp)");
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("thiếu trường {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return format!("sai kiểu dữ liệu ({rest})");
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return format!("giá trị không hợp lệ {rest}");
+    }
+    msg.to_string()
+}
+
+/// Reads a dossier from JSON: strict parsing, then NFC normalisation, then validation.
+pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: ExchangeFile = match serde_path_to_error::deserialize(&mut de) {
+        Ok(f) => f,
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let (line, column) = if inner.line() > 0 {
+                (Some(inner.line()), Some(inner.column()))
+            } else {
+                (None, None)
+            };
+            // serde_json appends " at line L column C"; it is reported separately.
+            let raw = inner.to_string();
+            let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+            return Err(JsonError {
+                path: if path == "." { String::new() } else { path },
+                line,
+                column,
+                message: translate_serde_message(&raw),
+            });
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(JsonError {
+            path: String::new(),
+            line: Some(e.line()),
+            column: Some(e.column()),
+            message: "có dữ liệu thừa sau đối tượng JSON".into(),
+        });
+    }
+    if file.format != FORMAT {
+        return Err(JsonError {
+            path: "format".into(),
+            line: None,
+            column: None,
+            message: format!(
+                "không phải tệp JSON của GiamSat (format = “{}”)",
+                file.format
+            ),
+        });
+    }
+    if file.version != FORMAT_VERSION {
+        return Err(JsonError {
+            path: "version".into(),
+            line: None,
+            column: None,
+            message: format!(
+                "phiên bản JSON {} không được hỗ trợ (bản này đọc phiên bản {FORMAT_VERSION})",
+                file.version
+            ),
+        });
+    }
+    let mut d = file.project;
+    d.normalize_text();
+    if let Some(Problem { path, message }) = d.validate().into_iter().next() {
+        return Err(JsonError {
+            path: format!("project.{path}"),
+            line: None,
+            column: None,
+            message,
+        });
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_round_trips_through_json() {
+        let d = crate::sample::lang_son();
+        let json = to_json(&d);
+        let back = from_json(&json).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(to_json(&back), json);
+    }
+}

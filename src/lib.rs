@@ -1,0 +1,11 @@
+//! GiamSat: the supervision work of the Vietnam Fatherland Front's provincial committees —
+//! reported figures, conclusions, recommendations and their follow-up — in one project file.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod analysis;
+pub mod cli;
+pub mod exchange;
+pub mod fsutil;
+pub mod model;
+pub mod sample;
+pub mod store;

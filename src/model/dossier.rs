@@ -1,0 +1,698 @@
+//! The dossier: everything one project file holds about one supervision subject, and the
+//! rules that make it consistent (validation) and comparable (NFC text).
+
+use super::area::Area;
+use super::figures::{Allocation, FundingSource, Indicator, IndicatorValue};
+use super::findings::{Conclusion, Recommendation};
+use super::ids::*;
+use super::period::{MAX_YEAR, MIN_YEAR};
+use super::program::{Program, Project};
+use super::round::Round;
+use super::text::{clean_line, nfc};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// What the dossier is and who supervises.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DossierInfo {
+    /// "Giám sát thực hiện Dự án 7 tại Hữu Lũng và Chi Lăng".
+    pub name: String,
+    /// "Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn".
+    pub supervising_body: String,
+    /// The place written before the date in documents: "Lạng Sơn".
+    pub place: String,
+    pub notes: String,
+}
+
+/// The whole content of a project file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    pub info: DossierInfo,
+    pub programs: Vec<Program>,
+    pub projects: Vec<Project>,
+    pub areas: Vec<Area>,
+    pub funding_sources: Vec<FundingSource>,
+    pub allocations: Vec<Allocation>,
+    pub indicators: Vec<Indicator>,
+    pub indicator_values: Vec<IndicatorValue>,
+    pub rounds: Vec<Round>,
+    pub conclusions: Vec<Conclusion>,
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// One thing wrong with a dossier, and where: `allocations[2].area_id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// The counts of each kind of record, as `giamsat check` prints them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RecordCounts {
+    pub programs: usize,
+    pub projects: usize,
+    pub areas: usize,
+    pub funding_sources: usize,
+    pub allocations: usize,
+    pub indicators: usize,
+    pub indicator_values: usize,
+    pub rounds: usize,
+    pub conclusions: usize,
+    pub recommendations: usize,
+    pub responses: usize,
+}
+
+impl Dossier {
+    /// An empty dossier with only a name.
+    pub fn new(name: &str) -> Dossier {
+        Dossier {
+            info: DossierInfo {
+                name: clean_line(name),
+                supervising_body: String::new(),
+                place: String::new(),
+                notes: String::new(),
+            },
+            programs: vec![],
+            projects: vec![],
+            areas: vec![],
+            funding_sources: vec![],
+            allocations: vec![],
+            indicators: vec![],
+            indicator_values: vec![],
+            rounds: vec![],
+            conclusions: vec![],
+            recommendations: vec![],
+        }
+    }
+
+    /// Adds the national poverty-reduction program and its seven projects (Quyết định
+    /// 90/QĐ-TTg) as a ready catalogue, with ids after the existing ones.
+    pub fn add_giam_ngheo_catalogue(&mut self) -> ProgramId {
+        use super::program::{GIAM_NGHEO_DECISION, GIAM_NGHEO_NAME, GIAM_NGHEO_PROJECTS};
+        let program_id = ProgramId(self.programs.iter().map(|p| p.id.0).max().unwrap_or(0) + 1);
+        self.programs.push(Program {
+            id: program_id,
+            name: GIAM_NGHEO_NAME.to_string(),
+            decision: GIAM_NGHEO_DECISION.to_string(),
+            from_year: Some(2021),
+            to_year: Some(2025),
+        });
+        let mut next = self.projects.iter().map(|p| p.id.0).max().unwrap_or(0);
+        for (code, name) in GIAM_NGHEO_PROJECTS {
+            next += 1;
+            self.projects.push(Project {
+                id: ProjectId(next),
+                program_id,
+                parent_id: None,
+                code: code.to_string(),
+                name: name.to_string(),
+            });
+        }
+        program_id
+    }
+
+    pub fn counts(&self) -> RecordCounts {
+        RecordCounts {
+            programs: self.programs.len(),
+            projects: self.projects.len(),
+            areas: self.areas.len(),
+            funding_sources: self.funding_sources.len(),
+            allocations: self.allocations.len(),
+            indicators: self.indicators.len(),
+            indicator_values: self.indicator_values.len(),
+            rounds: self.rounds.len(),
+            conclusions: self.conclusions.len(),
+            recommendations: self.recommendations.len(),
+            responses: self.recommendations.iter().map(|r| r.responses.len()).sum(),
+        }
+    }
+
+    pub fn area(&self, id: AreaId) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn program(&self, id: ProgramId) -> Option<&Program> {
+        self.programs.iter().find(|p| p.id == id)
+    }
+
+    pub fn funding_source(&self, id: FundingSourceId) -> Option<&FundingSource> {
+        self.funding_sources.iter().find(|f| f.id == id)
+    }
+
+    pub fn indicator(&self, id: IndicatorId) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Puts every text in Unicode NFC (names and one-line fields also lose surrounding
+    /// whitespace), so pasted decomposed text is stored like typed text.
+    pub fn normalize_text(&mut self) {
+        let line = |s: &mut String| *s = clean_line(s);
+        let para = |s: &mut String| *s = nfc(s);
+        let i = &mut self.info;
+        line(&mut i.name);
+        line(&mut i.supervising_body);
+        line(&mut i.place);
+        para(&mut i.notes);
+        for p in &mut self.programs {
+            line(&mut p.name);
+            line(&mut p.decision);
+        }
+        for p in &mut self.projects {
+            line(&mut p.code);
+            line(&mut p.name);
+        }
+        for a in &mut self.areas {
+            line(&mut a.name);
+        }
+        for f in &mut self.funding_sources {
+            line(&mut f.name);
+        }
+        for a in &mut self.allocations {
+            para(&mut a.note);
+            line(&mut a.source_doc);
+        }
+        for ind in &mut self.indicators {
+            line(&mut ind.name);
+            line(&mut ind.unit);
+        }
+        for v in &mut self.indicator_values {
+            para(&mut v.note);
+            line(&mut v.source_doc);
+        }
+        for r in &mut self.rounds {
+            line(&mut r.title);
+            line(&mut r.plan_ref);
+            line(&mut r.supervising_body);
+            para(&mut r.notes);
+            for s in &mut r.subjects {
+                line(&mut s.body);
+            }
+            for m in &mut r.members {
+                line(&mut m.person);
+                line(&mut m.organisation);
+                line(&mut m.role);
+            }
+            for s in &mut r.sessions {
+                para(&mut s.topics);
+                para(&mut s.documents);
+            }
+        }
+        for c in &mut self.conclusions {
+            para(&mut c.text);
+        }
+        for r in &mut self.recommendations {
+            para(&mut r.text);
+            for a in &mut r.addressees {
+                line(a);
+            }
+            for resp in &mut r.responses {
+                para(&mut resp.text);
+                line(&mut resp.evidence);
+            }
+        }
+    }
+
+    /// Everything wrong with the dossier, each with the path of the field at fault. An empty
+    /// list means the dossier may be stored.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut v = Validator::default();
+        v.run(self);
+        v.problems
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+}
+
+fn year_ok(y: i32) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&y)
+}
+
+impl Validator {
+    fn push(&mut self, path: String, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path,
+            message: message.into(),
+        });
+    }
+
+    fn non_empty(&mut self, path: String, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.push(path, format!("{what} không được để trống"));
+        }
+    }
+
+    fn year(&mut self, path: String, year: Option<i32>) {
+        if let Some(y) = year
+            && !year_ok(y)
+        {
+            self.push(
+                path,
+                format!("năm {y} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"),
+            );
+        }
+    }
+
+    fn year_span(
+        &mut self,
+        base: &str,
+        from_field: &str,
+        from: Option<i32>,
+        to_field: &str,
+        to: Option<i32>,
+    ) {
+        self.year(format!("{base}.{from_field}"), from);
+        self.year(format!("{base}.{to_field}"), to);
+        if let (Some(a), Some(b)) = (from, to)
+            && a > b
+        {
+            self.push(
+                format!("{base}.{from_field}"),
+                format!("năm bắt đầu {a} sau năm kết thúc {b}"),
+            );
+        }
+    }
+
+    fn date(&mut self, path: String, date: Option<NaiveDate>) {
+        if let Some(d) = date
+            && !year_ok(d.year())
+        {
+            self.push(
+                path,
+                format!(
+                    "ngày {} nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}",
+                    d.format("%d/%m/%Y")
+                ),
+            );
+        }
+    }
+
+    fn unique<I: Eq + std::hash::Hash + fmt::Display>(
+        &mut self,
+        list: &str,
+        ids: impl Iterator<Item = I>,
+    ) -> HashSet<I> {
+        let mut seen = HashSet::new();
+        for (i, id) in ids.enumerate() {
+            let text = id.to_string();
+            if !seen.insert(id) {
+                self.push(format!("{list}[{i}].id"), format!("mã {text} bị trùng"));
+            }
+        }
+        seen
+    }
+
+    fn reference<I: Eq + std::hash::Hash + fmt::Display>(
+        &mut self,
+        path: String,
+        id: &I,
+        known: &HashSet<I>,
+        what: &str,
+    ) {
+        if !known.contains(id) {
+            self.push(path, format!("không có {what} mã {id}"));
+        }
+    }
+
+    /// Follows parent links from every node; a node reached twice on one walk is a cycle.
+    fn acyclic<I: Copy + Eq + std::hash::Hash + fmt::Display>(
+        &mut self,
+        list: &str,
+        parents: &[(I, Option<I>)],
+    ) {
+        let map: HashMap<I, Option<I>> = parents.iter().copied().collect();
+        for (i, (start, _)) in parents.iter().enumerate() {
+            let mut seen = HashSet::from([*start]);
+            let mut cur = map.get(start).copied().flatten();
+            while let Some(c) = cur {
+                if !seen.insert(c) {
+                    self.push(
+                        format!("{list}[{i}].parent_id"),
+                        "các cấp cha tạo thành vòng lặp",
+                    );
+                    break;
+                }
+                cur = map.get(&c).copied().flatten();
+            }
+        }
+    }
+
+    fn run(&mut self, d: &Dossier) {
+        self.non_empty("info.name".into(), &d.info.name, "Tên hồ sơ");
+
+        let programs = self.unique("programs", d.programs.iter().map(|p| p.id));
+        for (i, p) in d.programs.iter().enumerate() {
+            self.non_empty(format!("programs[{i}].name"), &p.name, "Tên chương trình");
+            self.year_span(
+                &format!("programs[{i}]"),
+                "from_year",
+                p.from_year,
+                "to_year",
+                p.to_year,
+            );
+        }
+
+        let projects = self.unique("projects", d.projects.iter().map(|p| p.id));
+        let project_program: HashMap<ProjectId, ProgramId> =
+            d.projects.iter().map(|p| (p.id, p.program_id)).collect();
+        for (i, p) in d.projects.iter().enumerate() {
+            self.non_empty(format!("projects[{i}].name"), &p.name, "Tên dự án");
+            self.reference(
+                format!("projects[{i}].program_id"),
+                &p.program_id,
+                &programs,
+                "chương trình",
+            );
+            if let Some(parent) = p.parent_id {
+                self.reference(
+                    format!("projects[{i}].parent_id"),
+                    &parent,
+                    &projects,
+                    "dự án",
+                );
+                if let Some(pp) = project_program.get(&parent)
+                    && *pp != p.program_id
+                {
+                    self.push(
+                        format!("projects[{i}].parent_id"),
+                        "tiểu dự án phải thuộc cùng chương trình với dự án cha",
+                    );
+                }
+            }
+        }
+        let links: Vec<_> = d.projects.iter().map(|p| (p.id, p.parent_id)).collect();
+        self.acyclic("projects", &links);
+
+        let areas = self.unique("areas", d.areas.iter().map(|a| a.id));
+        let area_level: HashMap<AreaId, _> = d.areas.iter().map(|a| (a.id, a.level())).collect();
+        for (i, a) in d.areas.iter().enumerate() {
+            self.non_empty(format!("areas[{i}].name"), &a.name, "Tên địa bàn");
+            self.year_span(
+                &format!("areas[{i}]"),
+                "valid_from",
+                a.valid_from,
+                "valid_to",
+                a.valid_to,
+            );
+            if let Some(parent) = a.parent_id {
+                self.reference(format!("areas[{i}].parent_id"), &parent, &areas, "địa bàn");
+                if let Some(pl) = area_level.get(&parent)
+                    && *pl >= a.level()
+                {
+                    self.push(
+                        format!("areas[{i}].parent_id"),
+                        format!(
+                            "{} không thể trực thuộc một đơn vị cùng cấp hoặc cấp dưới",
+                            a.full_name_vi()
+                        ),
+                    );
+                }
+            }
+        }
+        let links: Vec<_> = d.areas.iter().map(|a| (a.id, a.parent_id)).collect();
+        self.acyclic("areas", &links);
+
+        let sources = self.unique("funding_sources", d.funding_sources.iter().map(|f| f.id));
+        for (i, f) in d.funding_sources.iter().enumerate() {
+            self.non_empty(
+                format!("funding_sources[{i}].name"),
+                &f.name,
+                "Tên nguồn vốn",
+            );
+        }
+
+        self.unique("allocations", d.allocations.iter().map(|a| a.id));
+        for (i, a) in d.allocations.iter().enumerate() {
+            self.reference(
+                format!("allocations[{i}].area_id"),
+                &a.area_id,
+                &areas,
+                "địa bàn",
+            );
+            self.reference(
+                format!("allocations[{i}].project_id"),
+                &a.project_id,
+                &projects,
+                "dự án",
+            );
+            if let Some(f) = a.funding_source_id {
+                self.reference(
+                    format!("allocations[{i}].funding_source_id"),
+                    &f,
+                    &sources,
+                    "nguồn vốn",
+                );
+            }
+        }
+
+        let indicators = self.unique("indicators", d.indicators.iter().map(|x| x.id));
+        let indicator_kind: HashMap<IndicatorId, _> =
+            d.indicators.iter().map(|x| (x.id, x.kind)).collect();
+        for (i, x) in d.indicators.iter().enumerate() {
+            self.non_empty(format!("indicators[{i}].name"), &x.name, "Tên chỉ tiêu");
+        }
+        self.unique("indicator_values", d.indicator_values.iter().map(|x| x.id));
+        for (i, x) in d.indicator_values.iter().enumerate() {
+            self.reference(
+                format!("indicator_values[{i}].indicator_id"),
+                &x.indicator_id,
+                &indicators,
+                "chỉ tiêu",
+            );
+            self.reference(
+                format!("indicator_values[{i}].area_id"),
+                &x.area_id,
+                &areas,
+                "địa bàn",
+            );
+            if let Some(kind) = indicator_kind.get(&x.indicator_id)
+                && !x.value.fits(*kind)
+            {
+                self.push(
+                    format!("indicator_values[{i}].value"),
+                    "giá trị không đúng loại của chỉ tiêu (số hoặc tháng)",
+                );
+            }
+        }
+
+        let rounds = self.unique("rounds", d.rounds.iter().map(|r| r.id));
+        self.unique(
+            "rounds[].subjects",
+            d.rounds
+                .iter()
+                .flat_map(|r| r.subjects.iter().map(|s| s.id)),
+        );
+        self.unique(
+            "rounds[].members",
+            d.rounds.iter().flat_map(|r| r.members.iter().map(|s| s.id)),
+        );
+        self.unique(
+            "rounds[].sessions",
+            d.rounds
+                .iter()
+                .flat_map(|r| r.sessions.iter().map(|s| s.id)),
+        );
+        for (i, r) in d.rounds.iter().enumerate() {
+            let base = format!("rounds[{i}]");
+            self.non_empty(format!("{base}.title"), &r.title, "Tên đợt giám sát");
+            for (j, p) in r.project_ids.iter().enumerate() {
+                self.reference(format!("{base}.project_ids[{j}]"), p, &projects, "dự án");
+            }
+            self.date(format!("{base}.start_date"), r.start_date);
+            self.date(format!("{base}.end_date"), r.end_date);
+            if let (Some(a), Some(b)) = (r.start_date, r.end_date)
+                && a > b
+            {
+                self.push(
+                    format!("{base}.start_date"),
+                    "ngày bắt đầu sau ngày kết thúc",
+                );
+            }
+            let subjects: HashSet<SubjectId> = r.subjects.iter().map(|s| s.id).collect();
+            for (j, s) in r.subjects.iter().enumerate() {
+                self.non_empty(
+                    format!("{base}.subjects[{j}].body"),
+                    &s.body,
+                    "Tên đối tượng giám sát",
+                );
+                if let Some(a) = s.area_id {
+                    self.reference(
+                        format!("{base}.subjects[{j}].area_id"),
+                        &a,
+                        &areas,
+                        "địa bàn",
+                    );
+                }
+            }
+            for (j, m) in r.members.iter().enumerate() {
+                if m.person.trim().is_empty() && m.organisation.trim().is_empty() {
+                    self.push(
+                        format!("{base}.members[{j}]"),
+                        "thành viên đoàn cần có tên người hoặc tên cơ quan",
+                    );
+                }
+            }
+            for (j, s) in r.sessions.iter().enumerate() {
+                self.date(format!("{base}.sessions[{j}].date"), Some(s.date));
+                if let Some(sid) = s.subject_id {
+                    self.reference(
+                        format!("{base}.sessions[{j}].subject_id"),
+                        &sid,
+                        &subjects,
+                        "đối tượng giám sát trong đợt này",
+                    );
+                }
+            }
+        }
+
+        self.unique("conclusions", d.conclusions.iter().map(|c| c.id));
+        for (i, c) in d.conclusions.iter().enumerate() {
+            self.reference(
+                format!("conclusions[{i}].round_id"),
+                &c.round_id,
+                &rounds,
+                "đợt giám sát",
+            );
+            if let Some(a) = c.area_id {
+                self.reference(format!("conclusions[{i}].area_id"), &a, &areas, "địa bàn");
+            }
+        }
+
+        self.unique("recommendations", d.recommendations.iter().map(|r| r.id));
+        self.unique(
+            "recommendations[].responses",
+            d.recommendations
+                .iter()
+                .flat_map(|r| r.responses.iter().map(|x| x.id)),
+        );
+        for (i, r) in d.recommendations.iter().enumerate() {
+            let base = format!("recommendations[{i}]");
+            self.reference(
+                format!("{base}.round_id"),
+                &r.round_id,
+                &rounds,
+                "đợt giám sát",
+            );
+            if r.addressees.is_empty() {
+                self.push(
+                    format!("{base}.addressees"),
+                    "kiến nghị phải gửi đến ít nhất một cơ quan",
+                );
+            }
+            for (j, a) in r.addressees.iter().enumerate() {
+                self.non_empty(
+                    format!("{base}.addressees[{j}]"),
+                    a,
+                    "Tên cơ quan nhận kiến nghị",
+                );
+            }
+            for (j, a) in r.area_ids.iter().enumerate() {
+                self.reference(format!("{base}.area_ids[{j}]"), a, &areas, "địa bàn");
+            }
+            self.date(format!("{base}.deadline"), r.deadline);
+            for (j, x) in r.responses.iter().enumerate() {
+                self.date(format!("{base}.responses[{j}].date"), Some(x.date));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::sample;
+
+    fn paths(d: &Dossier) -> Vec<String> {
+        d.validate().into_iter().map(|p| p.path).collect()
+    }
+
+    #[test]
+    fn references_must_exist() {
+        let mut d = sample::lang_son();
+        d.allocations[1].area_id = AreaId(99);
+        d.recommendations[0].area_ids.push(AreaId(98));
+        d.conclusions[0].round_id = RoundId(5);
+        assert_eq!(
+            paths(&d),
+            vec![
+                "allocations[1].area_id",
+                "conclusions[0].round_id",
+                "recommendations[0].area_ids[2]"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_recommendation_needs_an_addressee() {
+        let mut d = sample::lang_son();
+        d.recommendations[1].addressees.clear();
+        d.recommendations[2].addressees = vec!["  ".into()];
+        let problems = d.validate();
+        assert_eq!(problems[0].path, "recommendations[1].addressees");
+        assert!(problems[0].message.contains("ít nhất một"));
+        assert_eq!(problems[1].path, "recommendations[2].addressees[0]");
+    }
+
+    #[test]
+    fn area_tree_must_go_downwards_and_not_loop() {
+        let mut d = sample::lang_son();
+        // A province under a district.
+        d.areas[0].parent_id = Some(sample::HUU_LUNG);
+        let p = d.validate();
+        assert!(
+            p.iter()
+                .any(|p| p.path == "areas[0].parent_id" && p.message.contains("cấp dưới"))
+        );
+        assert!(p.iter().any(|p| p.message.contains("vòng lặp")));
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_years_are_found() {
+        let mut d = sample::lang_son();
+        d.allocations[3].id = d.allocations[0].id;
+        d.areas[1].valid_from = Some(2030);
+        d.areas[2].valid_to = Some(1800);
+        d.rounds[0].end_date = chrono::NaiveDate::from_ymd_opt(2023, 6, 1);
+        let p = paths(&d);
+        assert!(p.contains(&"allocations[3].id".to_string()));
+        assert!(p.contains(&"areas[1].valid_from".to_string()), "{p:?}");
+        assert!(p.contains(&"areas[2].valid_to".to_string()));
+        assert!(p.contains(&"rounds[0].start_date".to_string()));
+    }
+
+    #[test]
+    fn indicator_values_must_fit_their_indicator() {
+        let mut d = sample::lang_son();
+        d.indicator_values[2].value = Measure::Number(Quantity::from_milli(1000));
+        assert_eq!(paths(&d), vec!["indicator_values[2].value"]);
+    }
+
+    #[test]
+    fn pasted_decomposed_text_is_stored_composed() {
+        use unicode_normalization::UnicodeNormalization;
+        let mut d = sample::lang_son();
+        d.areas[1].name = format!(" {} ", "Hữu Lũng".nfd().collect::<String>());
+        d.recommendations[0].text = "Đề nghị".nfd().collect();
+        d.normalize_text();
+        assert_eq!(d.areas[1].name, "Hữu Lũng");
+        assert_eq!(d.recommendations[0].text, "Đề nghị");
+    }
+}

@@ -1,0 +1,27 @@
+//! The domain: plain types, validation, money, periods. Knows nothing of SQL or egui.
+
+pub mod area;
+pub mod dossier;
+pub mod figures;
+pub mod findings;
+pub mod ids;
+pub mod money;
+pub mod number;
+pub mod period;
+pub mod program;
+pub mod round;
+pub mod text;
+
+pub use area::{Area, AreaKind, AreaLevel};
+pub use dossier::{Dossier, DossierInfo, Problem, RecordCounts};
+pub use figures::{
+    Allocation, AllocationKind, FundingSource, Indicator, IndicatorKind, IndicatorValue, Measure,
+    Quantity, YearMonth,
+};
+pub use findings::{Conclusion, ConclusionKind, Recommendation, RecommendationStatus, Response};
+pub use ids::*;
+pub use money::{Amount, AmountSum, Dong, MoneyError, MoneyUnit};
+pub use number::NumberStyle;
+pub use period::Period;
+pub use program::{Program, Project};
+pub use round::{Member, Round, Subject, WorkSession};

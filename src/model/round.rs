@@ -1,0 +1,59 @@
+//! A supervision round (đợt giám sát): the plan, the delegation, the subjects and the visits.
+
+use super::ids::{AreaId, MemberId, ProjectId, RoundId, SessionId, SubjectId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    pub id: RoundId,
+    /// "Giám sát việc thực hiện Dự án 7 … tại huyện Hữu Lũng và huyện Chi Lăng".
+    pub title: String,
+    /// The plan it follows: "Kế hoạch số 12/KH-MTTQ-BTT ngày 02/6/2023".
+    pub plan_ref: String,
+    /// "Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn".
+    pub supervising_body: String,
+    /// The program projects supervised.
+    pub project_ids: Vec<ProjectId>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub subjects: Vec<Subject>,
+    pub members: Vec<Member>,
+    pub sessions: Vec<WorkSession>,
+    pub notes: String,
+}
+
+/// A body supervised (đối tượng giám sát), usually tied to an area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub id: SubjectId,
+    /// "UBND huyện Hữu Lũng".
+    pub body: String,
+    pub area_id: Option<AreaId>,
+}
+
+/// A member of the delegation. The person's name may be unknown when only the organisation is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: MemberId,
+    pub person: String,
+    pub organisation: String,
+    /// "Trưởng đoàn", "Thành viên" …
+    pub role: String,
+}
+
+/// A work session (buổi làm việc) with one subject.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkSession {
+    pub id: SessionId,
+    pub date: NaiveDate,
+    pub subject_id: Option<SubjectId>,
+    /// Topics clarified (nội dung trao đổi, làm rõ).
+    pub topics: String,
+    /// Documents received (tài liệu nhận được).
+    pub documents: String,
+}

@@ -1,0 +1,457 @@
+//! The project file: one SQLite file (`.giamsat`) that says what it is (`application_id`),
+//! which schema it has (`user_version`), opens defensively, migrates forward, and changes only
+//! in whole transactions. Knows nothing of egui.
+
+pub mod error;
+mod read;
+pub mod schema;
+mod write;
+
+pub use error::{OpenError, OpenErrorKind, StoreError};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+
+use crate::fsutil::{free_name_beside, temp_beside};
+use crate::model::{Dossier, RecordCounts};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The file name extension of project files, without the dot.
+pub const EXTENSION: &str = "giamsat";
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether an open project may be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// What opening did besides opening: an older file is upgraded after a backup copy is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upgraded {
+    pub from_version: i32,
+    /// The untouched copy of the file as it was; `None` when upgraded only in memory
+    /// (read-only access).
+    pub backup: Option<PathBuf>,
+}
+
+/// An open project file.
+pub struct ProjectFile {
+    conn: Connection,
+    path: PathBuf,
+    access: Access,
+    upgraded: Option<Upgraded>,
+}
+
+impl std::fmt::Debug for ProjectFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProjectFile")
+            .field("path", &self.path)
+            .field("access", &self.access)
+            .finish()
+    }
+}
+
+/// Settings every connection gets before it reads anything: a file from elsewhere is untrusted
+/// input (sqlite.org, "Defense Against The Dark Arts").
+fn harden(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    // GiamSat's schema has neither; a file that carries them is refused by the schema check,
+    // and until then they must not run.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.pragma_update(None, "cell_size_check", true)?;
+    conn.pragma_update(None, "mmap_size", 0)?;
+    Ok(())
+}
+
+/// Settings for using a checked file.
+fn configure(conn: &Connection, access: Access) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if access == Access::ReadWrite {
+        // A rollback journal keeps the file self-contained when copied, emailed or put on a
+        // USB stick (no -wal file beside it).
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    Ok(())
+}
+
+fn classify(e: rusqlite::Error) -> OpenErrorKind {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => OpenErrorKind::NotSqlite,
+        Some(ErrorCode::DatabaseCorrupt) => OpenErrorKind::Corrupt(e.to_string()),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => OpenErrorKind::Locked,
+        _ => OpenErrorKind::Sqlite(e),
+    }
+}
+
+/// Checks what can be checked before SQLite sees the file: it exists, is not empty, starts like
+/// a SQLite file and is as long as its header says.
+fn preflight(path: &Path) -> Result<(), OpenErrorKind> {
+    let meta = fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => OpenErrorKind::NotFound,
+        _ => OpenErrorKind::Io(e),
+    })?;
+    if meta.is_dir() {
+        return Err(OpenErrorKind::NotAFile);
+    }
+    let len = meta.len();
+    if len == 0 {
+        return Err(OpenErrorKind::Empty);
+    }
+    let mut header = Vec::with_capacity(100);
+    fs::File::open(path)
+        .and_then(|f| f.take(100).read_to_end(&mut header))
+        .map_err(OpenErrorKind::Io)?;
+    if header.len() < SQLITE_MAGIC.len() || &header[..16] != SQLITE_MAGIC {
+        return Err(OpenErrorKind::NotSqlite);
+    }
+    if header.len() < 100 {
+        return Err(OpenErrorKind::Truncated {
+            expected_bytes: 512,
+            actual_bytes: len,
+        });
+    }
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        _ => {
+            return Err(OpenErrorKind::Corrupt(
+                "kích thước trang không hợp lệ".into(),
+            ));
+        }
+    };
+    // The page count in the header is valid only when the change counter matches
+    // "version-valid-for" (SQLite file format §1.3.7).
+    let pages = u64::from(be32(28));
+    if pages > 0 && be32(24) == be32(92) {
+        let expected = pages * page_size;
+        if len < expected {
+            return Err(OpenErrorKind::Truncated {
+                expected_bytes: expected,
+                actual_bytes: len,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn read_version(conn: &Connection) -> rusqlite::Result<(i32, i32)> {
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok((app, version))
+}
+
+fn quick_check(conn: &Connection) -> Result<(), OpenErrorKind> {
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(classify)?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(classify)?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(OpenErrorKind::Corrupt(
+            lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        ))
+    }
+}
+
+impl ProjectFile {
+    /// Creates a new project file holding `dossier`. The file appears whole or not at all; an
+    /// existing file is never overwritten.
+    pub fn create(path: &Path, dossier: &Dossier) -> Result<ProjectFile, StoreError> {
+        Self::create_with_version(path, dossier, SCHEMA_VERSION)?;
+        ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))
+    }
+
+    /// Writes a new file at schema `version` without opening it. Tests of the upgrade path use
+    /// it to make old files; an older version holds only the dossier's name.
+    #[doc(hidden)]
+    pub fn create_with_version(
+        path: &Path,
+        dossier: &Dossier,
+        version: i32,
+    ) -> Result<(), StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let dossier = Self::checked(dossier)?;
+        let tmp = temp_beside(path);
+        let result = (|| -> Result<(), StoreError> {
+            let mut conn = Connection::open_with_flags(
+                &tmp,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            harden(&conn)?;
+            configure(&conn, Access::ReadWrite)?;
+            let tx = conn.transaction()?;
+            schema::upgrade(&tx, 0, version)?;
+            if version == SCHEMA_VERSION {
+                write::replace_dossier(&tx, &dossier)?;
+            } else {
+                tx.execute(
+                    "INSERT INTO dossier_info (id, name) VALUES (1, ?1)",
+                    [&dossier.info.name],
+                )?;
+            }
+            tx.commit()?;
+            conn.close().map_err(|(_, e)| e)?;
+            fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            if path.exists() {
+                return Err(StoreError::AlreadyExists(path.to_path_buf()));
+            }
+            fs::rename(&tmp, path).map_err(|e| StoreError::Io(e, path.to_path_buf()))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// Opens a project file for reading and writing. An older schema is upgraded inside one
+    /// transaction after an untouched copy is kept beside the file.
+    pub fn open(path: &Path) -> Result<ProjectFile, OpenError> {
+        Self::open_with(path, Access::ReadWrite)
+    }
+
+    /// Opens without ever writing to the file. An older schema is upgraded in memory only.
+    pub fn open_read_only(path: &Path) -> Result<ProjectFile, OpenError> {
+        Self::open_with(path, Access::ReadOnly)
+    }
+
+    pub fn open_with(path: &Path, access: Access) -> Result<ProjectFile, OpenError> {
+        let fail = |kind| OpenError::new(path, kind);
+        preflight(path).map_err(fail)?;
+        let flags = match access {
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(classify(e)))?;
+        harden(&conn).map_err(|e| fail(classify(e)))?;
+        let (app, version) = read_version(&conn).map_err(|e| fail(classify(e)))?;
+        if app != APPLICATION_ID {
+            return Err(fail(OpenErrorKind::ForeignApplication {
+                application_id: app,
+            }));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(fail(OpenErrorKind::TooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            }));
+        }
+        if version < 1 {
+            return Err(fail(OpenErrorKind::UnexpectedSchema(format!(
+                "lược đồ số {version}"
+            ))));
+        }
+        quick_check(&conn).map_err(fail)?;
+        let found = schema::fingerprint(&conn).map_err(|e| fail(classify(e)))?;
+        let expected =
+            schema::reference_fingerprint(version).map_err(|e| fail(OpenErrorKind::Sqlite(e)))?;
+        if let Some(diff) = schema::schema_difference(&found, &expected) {
+            return Err(fail(OpenErrorKind::UnexpectedSchema(diff)));
+        }
+
+        let mut file = ProjectFile {
+            conn,
+            path: path.to_path_buf(),
+            access,
+            upgraded: None,
+        };
+        if version < SCHEMA_VERSION {
+            file.upgrade_from(version).map_err(fail)?;
+        }
+        configure(&file.conn, access).map_err(|e| fail(classify(e)))?;
+        Ok(file)
+    }
+
+    fn upgrade_from(&mut self, version: i32) -> Result<(), OpenErrorKind> {
+        let upgrade_err = |detail: String| OpenErrorKind::Upgrade {
+            to_version: SCHEMA_VERSION,
+            detail,
+        };
+        let backup = match self.access {
+            Access::ReadWrite => {
+                let backup = free_name_beside(&self.path, &format!(".v{version}.bak"));
+                fs::copy(&self.path, &backup).map_err(|e| {
+                    upgrade_err(format!(
+                        "không tạo được bản sao lưu {}: {e}",
+                        backup.display()
+                    ))
+                })?;
+                Some(backup)
+            }
+            Access::ReadOnly => {
+                let mut mem = Connection::open_in_memory().map_err(OpenErrorKind::Sqlite)?;
+                rusqlite::backup::Backup::new(&self.conn, &mut mem)
+                    .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
+                    .map_err(|e| upgrade_err(e.to_string()))?;
+                harden(&mem).map_err(OpenErrorKind::Sqlite)?;
+                self.conn = mem;
+                None
+            }
+        };
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| upgrade_err(e.to_string()))?;
+        schema::upgrade(&tx, version, SCHEMA_VERSION).map_err(|e| upgrade_err(e.to_string()))?;
+        tx.commit().map_err(|e| upgrade_err(e.to_string()))?;
+        self.upgraded = Some(Upgraded {
+            from_version: version,
+            backup,
+        });
+        Ok(())
+    }
+
+    /// Opens and reads the whole dossier, checking its consistency.
+    pub fn open_and_load(path: &Path, access: Access) -> Result<(ProjectFile, Dossier), OpenError> {
+        let file = Self::open_with(path, access)?;
+        let dossier = file.load().map_err(|e| {
+            OpenError::new(
+                path,
+                match e {
+                    StoreError::Invalid(p) => OpenErrorKind::Inconsistent(p),
+                    StoreError::BadData(d) => OpenErrorKind::BadData(d),
+                    StoreError::Sqlite(e) => classify(e),
+                    other => OpenErrorKind::BadData(other.to_string()),
+                },
+            )
+        })?;
+        Ok((file, dossier))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// Set when opening upgraded an older file.
+    pub fn upgraded(&self) -> Option<&Upgraded> {
+        self.upgraded.as_ref()
+    }
+
+    pub fn schema_version(&self) -> Result<i32, StoreError> {
+        Ok(read_version(&self.conn)?.1)
+    }
+
+    /// Reads the whole dossier; a value that breaks the model's rules is reported, not loaded.
+    pub fn load(&self) -> Result<Dossier, StoreError> {
+        let dossier = read::load_dossier(&self.conn)?;
+        let problems = dossier.validate();
+        if problems.is_empty() {
+            Ok(dossier)
+        } else {
+            Err(StoreError::Invalid(problems))
+        }
+    }
+
+    /// Counts of each kind of record.
+    pub fn counts(&self) -> Result<RecordCounts, StoreError> {
+        Ok(self.load()?.counts())
+    }
+
+    /// The one choke point for changes: `f` runs in a transaction that is committed when it
+    /// returns `Ok` and rolled back otherwise, so a change is wholly in the file or not at all.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Replaces the whole content with `dossier` (after NFC normalisation and validation).
+    pub fn replace_dossier(&mut self, dossier: &Dossier) -> Result<(), StoreError> {
+        let dossier = Self::checked(dossier)?;
+        self.write(|tx| Ok(write::replace_dossier(tx, &dossier)?))
+    }
+
+    fn checked(dossier: &Dossier) -> Result<Dossier, StoreError> {
+        let mut d = dossier.clone();
+        d.normalize_text();
+        let problems = d.validate();
+        if problems.is_empty() {
+            Ok(d)
+        } else {
+            Err(StoreError::Invalid(problems))
+        }
+    }
+
+    /// Copies the project to `dest` with SQLite's backup API (the copy appears whole or not at
+    /// all) and continues on the copy.
+    pub fn save_as(&mut self, dest: &Path) -> Result<(), StoreError> {
+        let tmp = temp_beside(dest);
+        let result = (|| -> Result<(), StoreError> {
+            let mut out = Connection::open(&tmp)?;
+            rusqlite::backup::Backup::new(&self.conn, &mut out)?.run_to_completion(
+                256,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+            out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+            out.close().map_err(|(_, e)| e)?;
+            fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            fs::rename(&tmp, dest).map_err(|e| StoreError::Io(e, dest.to_path_buf()))
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        *self = ProjectFile::open(dest).map_err(|e| StoreError::BadData(e.to_string()))?;
+        Ok(())
+    }
+
+    /// A full integrity check (slower than the quick check done on opening) plus foreign keys.
+    /// Empty when all is well.
+    pub fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
+        if problems == ["ok"] {
+            problems.clear();
+        }
+        let fk: Vec<String> = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "bảng {} bản ghi {:?} trỏ tới bản ghi không tồn tại trong bảng {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        problems.extend(fk);
+        Ok(problems)
+    }
+}

@@ -1,0 +1,187 @@
+//! The command line, run as a real process: outputs, files and exit statuses.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn giamsat(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_giamsat"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn sample_then_summary_as_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = giamsat(&["sample", "mau.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = giamsat(&["summary", "mau.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let table = stdout(&o);
+    assert!(table.contains("ĐVT: triệu đồng"));
+    let lines: Vec<&str> = table.lines().collect();
+    let find = |needle: &[&str]| {
+        lines
+            .iter()
+            .find(|l| needle.iter().all(|n| l.contains(n)))
+            .unwrap_or_else(|| panic!("no line with {needle:?} in\n{table}"))
+            .to_string()
+    };
+    assert!(find(&["Hữu Lũng", "Vốn phân bổ", "2022 "]).ends_with(" 468"));
+    assert!(find(&["Hữu Lũng", "Vốn phân bổ", "2023 "]).ends_with(" 494"));
+    assert!(find(&["Hữu Lũng", "chuyển sang", "2023"]).ends_with("chưa có số liệu"));
+    assert!(find(&["Chi Lăng", "2022–2023"]).ends_with(" 949"));
+    assert!(find(&["Tổng cộng", "Vốn phân bổ"]).ends_with(" 1.911"));
+    assert!(find(&["Tổng cộng", "chuyển sang"]).ends_with("chưa có số liệu"));
+}
+
+#[test]
+fn summary_csv_has_the_exact_header_and_empty_unknowns() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(&["summary", "mau.giamsat", "--format", "csv"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "area,area_type,project,kind,from_year,to_year,amount_dong"
+    );
+    assert_eq!(
+        &lines[1..],
+        &[
+            "Hữu Lũng,huyen,Dự án 7,allocated,2022,2022,468000000",
+            "Hữu Lũng,huyen,Dự án 7,allocated,2023,2023,494000000",
+            "Hữu Lũng,huyen,Dự án 7,carried_over,2023,2023,",
+            "Chi Lăng,huyen,Dự án 7,allocated,2022,2023,949000000",
+        ]
+    );
+}
+
+#[test]
+fn summary_in_other_units_and_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(&["summary", "mau.giamsat", "--unit", "nghin"], dir.path());
+    let table = stdout(&o);
+    assert!(
+        table.contains("ĐVT: nghìn đồng") && table.contains("1.911.000"),
+        "{table}"
+    );
+    let o = giamsat(&["summary", "mau.giamsat", "--format", "json"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[2]["kind"], "carried_over");
+    assert_eq!(v[2]["amount_dong"], serde_json::Value::Null);
+    assert_eq!(v[2]["unknown_count"], 1);
+    assert_eq!(v[3]["from_year"], 2022);
+    assert_eq!(v[3]["to_year"], 2023);
+}
+
+#[test]
+fn new_check_export_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = giamsat(
+        &["new", "moi.giamsat", "--name", "Giám sát Dự án 4 năm 2026"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = giamsat(&["check", "moi.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let report = stdout(&o);
+    assert!(report.contains("Giám sát Dự án 4 năm 2026"));
+    assert!(report.contains("Dự án, tiểu dự án         7"), "{report}");
+    assert!(report.contains("Tính toàn vẹn: tốt"));
+
+    let o = giamsat(&["export", "moi.giamsat", "--json", "moi.json"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let o = giamsat(&["import", "moi.json", "--out", "lai.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let a = giamsat(&["export", "moi.giamsat", "--json", "-"], dir.path());
+    let b = giamsat(&["export", "lai.giamsat", "--json", "-"], dir.path());
+    assert_eq!(stdout(&a), stdout(&b));
+    assert_eq!(
+        stdout(&a),
+        std::fs::read_to_string(dir.path().join("moi.json")).unwrap()
+    );
+}
+
+#[test]
+fn bad_input_exits_1_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ghi-chu.giamsat"),
+        "không phải cơ sở dữ liệu",
+    )
+    .unwrap();
+    let o = giamsat(&["summary", "ghi-chu.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let msg = stderr(&o);
+    assert!(
+        msg.contains("không phải tệp dự án GiamSat") && msg.trim_end().ends_with("ghi-chu.giamsat"),
+        "{msg}"
+    );
+    assert!(!msg.contains("panicked"));
+
+    let o = giamsat(&["check", "khong-co.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không tìm thấy tệp"));
+
+    std::fs::write(
+        dir.path().join("sai.json"),
+        r#"{"format":"giamsat","version":1,"project":{"info":5}}"#,
+    )
+    .unwrap();
+    let o = giamsat(&["import", "sai.json", "--out", "x.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let msg = stderr(&o);
+    assert!(
+        msg.contains("project.info") && msg.contains("sai.json"),
+        "{msg}"
+    );
+    assert!(
+        !dir.path().join("x.giamsat").exists(),
+        "nothing half-written"
+    );
+
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(&["sample", "mau.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("đã tồn tại"));
+}
+
+#[test]
+fn bad_usage_exits_2_and_help_is_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = giamsat(&["summary"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("thiếu tham số"));
+    let o = giamsat(&["summary", "a.giamsat", "--unit", "usd"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = giamsat(&["--help"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(
+        help.contains("Cách dùng") && help.contains("Lệnh:") && help.contains("Tùy chọn:"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("Usage") && !help.contains("Print help"),
+        "{help}"
+    );
+    let o = giamsat(&["summary", "--help"], dir.path());
+    let help = stdout(&o);
+    assert!(
+        help.contains("triệu đồng") && !help.contains("[OPTIONS]"),
+        "{help}"
+    );
+}
