@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GuiArgs {
     pub file: Option<PathBuf>,
+    /// The screen to open on: data, charts, drafting, follow-up or print.
+    pub view: Option<String>,
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The result of running the command line.
@@ -45,6 +48,21 @@ struct Cli {
     /// Tệp dự án (.giamsat) cần mở trong cửa sổ ứng dụng
     #[arg(value_name = "TỆP")]
     file: Option<PathBuf>,
+
+    /// Màn hình mở đầu: data (số liệu), charts (biểu đồ), drafting (kết luận, kiến nghị),
+    /// follow-up (theo dõi kiến nghị), print (in văn bản)
+    #[arg(long, value_name = "MÀN_HÌNH", value_parser = ["data", "charts", "drafting", "follow-up", "print"], hide_possible_values = true)]
+    view: Option<String>,
+
+    /// Ngôn ngữ giao diện cho lần chạy này: vi (tiếng Việt) hoặc en (tiếng Anh)
+    #[arg(long, value_enum, value_name = "NGÔN_NGỮ", hide_possible_values = true)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -219,7 +237,14 @@ pub fn run(
         }
     };
     let Some(command) = cli.command else {
-        return Outcome::Gui(GuiArgs { file: cli.file });
+        return Outcome::Gui(GuiArgs {
+            file: cli.file,
+            view: cli.view,
+            lang: cli.lang.map(|l| match l {
+                LangArg::Vi => crate::i18n::Lang::Vi,
+                LangArg::En => crate::i18n::Lang::En,
+            }),
+        });
     };
     match execute(command, out) {
         Ok(()) => Outcome::Exit(EXIT_OK),

@@ -143,7 +143,7 @@ pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
     }
     let mut d = file.project;
     d.normalize_text();
-    if let Some(Problem { path, message }) = d.validate().into_iter().next() {
+    if let Some(Problem { path, message, .. }) = d.validate().into_iter().next() {
         return Err(JsonError {
             path: format!("project.{path}"),
             line: None,

@@ -1,21 +1,32 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use giamsat::cli::{self, Outcome};
+use giamsat::settings::AppPaths;
+use giamsat::ui::{AppConfig, View};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     attach_console();
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    match cli::run(std::env::args_os(), &mut out, &mut err) {
+    let outcome = {
+        let mut out = std::io::stdout().lock();
+        let mut err = std::io::stderr().lock();
+        cli::run(std::env::args_os(), &mut out, &mut err)
+    };
+    match outcome {
         Outcome::Exit(code) => ExitCode::from(code),
-        Outcome::Gui(_args) => {
-            use std::io::Write;
-            let _ = writeln!(
-                err,
-                "Cửa sổ ứng dụng chưa có trong bản dựng này; hãy dùng các lệnh (giamsat --help)."
-            );
-            ExitCode::from(cli::EXIT_USAGE)
+        Outcome::Gui(args) => {
+            let mut config = AppConfig::new(AppPaths::from_env());
+            config.file = args.file;
+            config.view = args.view.as_deref().and_then(View::from_code);
+            config.lang = args.lang;
+            match giamsat::ui::run(config) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "Lỗi: không mở được cửa sổ ứng dụng: {e}");
+                    ExitCode::from(cli::EXIT_BAD_INPUT)
+                }
+            }
         }
     }
 }

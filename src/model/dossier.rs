@@ -48,7 +48,18 @@ pub struct Dossier {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
+    /// In Vietnamese.
     pub message: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    pub fn message(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Vi => &self.message,
+            crate::i18n::Lang::En => &self.message_en,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -245,17 +256,32 @@ fn year_ok(y: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&y)
 }
 
+/// A record kind named in both languages, for messages.
+type What = (&'static str, &'static str);
+const W_PROGRAM: What = ("chương trình", "program");
+const W_PROJECT: What = ("dự án", "project");
+const W_AREA: What = ("địa bàn", "area");
+const W_FUNDING: What = ("nguồn vốn", "funding source");
+const W_INDICATOR: What = ("chỉ tiêu", "indicator");
+const W_ROUND: What = ("đợt giám sát", "supervision round");
+const W_SUBJECT: What = ("đối tượng giám sát trong đợt này", "subject of this round");
+
 impl Validator {
-    fn push(&mut self, path: String, message: impl Into<String>) {
+    fn push(&mut self, path: String, vi: impl Into<String>, en: impl Into<String>) {
         self.problems.push(Problem {
             path,
-            message: message.into(),
+            message: vi.into(),
+            message_en: en.into(),
         });
     }
 
-    fn non_empty(&mut self, path: String, value: &str, what: &str) {
+    fn non_empty(&mut self, path: String, value: &str, what: What) {
         if value.trim().is_empty() {
-            self.push(path, format!("{what} không được để trống"));
+            self.push(
+                path,
+                format!("{} không được để trống", what.0),
+                format!("the {} must not be empty", what.1),
+            );
         }
     }
 
@@ -266,6 +292,7 @@ impl Validator {
             self.push(
                 path,
                 format!("năm {y} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"),
+                format!("year {y} is outside {MIN_YEAR}–{MAX_YEAR}"),
             );
         }
     }
@@ -286,6 +313,7 @@ impl Validator {
             self.push(
                 format!("{base}.{from_field}"),
                 format!("năm bắt đầu {a} sau năm kết thúc {b}"),
+                format!("start year {a} is after end year {b}"),
             );
         }
     }
@@ -294,12 +322,11 @@ impl Validator {
         if let Some(d) = date
             && !year_ok(d.year())
         {
+            let shown = d.format("%d/%m/%Y");
             self.push(
                 path,
-                format!(
-                    "ngày {} nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}",
-                    d.format("%d/%m/%Y")
-                ),
+                format!("ngày {shown} nằm ngoài khoảng năm {MIN_YEAR}–{MAX_YEAR}"),
+                format!("date {shown} is outside the years {MIN_YEAR}–{MAX_YEAR}"),
             );
         }
     }
@@ -313,7 +340,11 @@ impl Validator {
         for (i, id) in ids.enumerate() {
             let text = id.to_string();
             if !seen.insert(id) {
-                self.push(format!("{list}[{i}].id"), format!("mã {text} bị trùng"));
+                self.push(
+                    format!("{list}[{i}].id"),
+                    format!("mã {text} bị trùng"),
+                    format!("id {text} is used twice"),
+                );
             }
         }
         seen
@@ -324,10 +355,14 @@ impl Validator {
         path: String,
         id: &I,
         known: &HashSet<I>,
-        what: &str,
+        what: What,
     ) {
         if !known.contains(id) {
-            self.push(path, format!("không có {what} mã {id}"));
+            self.push(
+                path,
+                format!("không có {} mã {id}", what.0),
+                format!("there is no {} with id {id}", what.1),
+            );
         }
     }
 
@@ -346,6 +381,7 @@ impl Validator {
                     self.push(
                         format!("{list}[{i}].parent_id"),
                         "các cấp cha tạo thành vòng lặp",
+                        "the parents form a loop",
                     );
                     break;
                 }
@@ -355,11 +391,19 @@ impl Validator {
     }
 
     fn run(&mut self, d: &Dossier) {
-        self.non_empty("info.name".into(), &d.info.name, "Tên hồ sơ");
+        self.non_empty(
+            "info.name".into(),
+            &d.info.name,
+            ("Tên hồ sơ", "dossier name"),
+        );
 
         let programs = self.unique("programs", d.programs.iter().map(|p| p.id));
         for (i, p) in d.programs.iter().enumerate() {
-            self.non_empty(format!("programs[{i}].name"), &p.name, "Tên chương trình");
+            self.non_empty(
+                format!("programs[{i}].name"),
+                &p.name,
+                ("Tên chương trình", "program name"),
+            );
             self.year_span(
                 &format!("programs[{i}]"),
                 "from_year",
@@ -373,19 +417,23 @@ impl Validator {
         let project_program: HashMap<ProjectId, ProgramId> =
             d.projects.iter().map(|p| (p.id, p.program_id)).collect();
         for (i, p) in d.projects.iter().enumerate() {
-            self.non_empty(format!("projects[{i}].name"), &p.name, "Tên dự án");
+            self.non_empty(
+                format!("projects[{i}].name"),
+                &p.name,
+                ("Tên dự án", "project name"),
+            );
             self.reference(
                 format!("projects[{i}].program_id"),
                 &p.program_id,
                 &programs,
-                "chương trình",
+                W_PROGRAM,
             );
             if let Some(parent) = p.parent_id {
                 self.reference(
                     format!("projects[{i}].parent_id"),
                     &parent,
                     &projects,
-                    "dự án",
+                    W_PROJECT,
                 );
                 if let Some(pp) = project_program.get(&parent)
                     && *pp != p.program_id
@@ -393,6 +441,7 @@ impl Validator {
                     self.push(
                         format!("projects[{i}].parent_id"),
                         "tiểu dự án phải thuộc cùng chương trình với dự án cha",
+                        "a sub-project must belong to its parent's program",
                     );
                 }
             }
@@ -403,7 +452,11 @@ impl Validator {
         let areas = self.unique("areas", d.areas.iter().map(|a| a.id));
         let area_level: HashMap<AreaId, _> = d.areas.iter().map(|a| (a.id, a.level())).collect();
         for (i, a) in d.areas.iter().enumerate() {
-            self.non_empty(format!("areas[{i}].name"), &a.name, "Tên địa bàn");
+            self.non_empty(
+                format!("areas[{i}].name"),
+                &a.name,
+                ("Tên địa bàn", "area name"),
+            );
             self.year_span(
                 &format!("areas[{i}]"),
                 "valid_from",
@@ -412,7 +465,7 @@ impl Validator {
                 a.valid_to,
             );
             if let Some(parent) = a.parent_id {
-                self.reference(format!("areas[{i}].parent_id"), &parent, &areas, "địa bàn");
+                self.reference(format!("areas[{i}].parent_id"), &parent, &areas, W_AREA);
                 if let Some(pl) = area_level.get(&parent)
                     && *pl >= a.level()
                 {
@@ -421,6 +474,10 @@ impl Validator {
                         format!(
                             "{} không thể trực thuộc một đơn vị cùng cấp hoặc cấp dưới",
                             a.full_name_vi()
+                        ),
+                        format!(
+                            "{} cannot belong to a unit of the same or a lower level",
+                            a.name
                         ),
                     );
                 }
@@ -434,7 +491,7 @@ impl Validator {
             self.non_empty(
                 format!("funding_sources[{i}].name"),
                 &f.name,
-                "Tên nguồn vốn",
+                ("Tên nguồn vốn", "funding source name"),
             );
         }
 
@@ -444,20 +501,20 @@ impl Validator {
                 format!("allocations[{i}].area_id"),
                 &a.area_id,
                 &areas,
-                "địa bàn",
+                W_AREA,
             );
             self.reference(
                 format!("allocations[{i}].project_id"),
                 &a.project_id,
                 &projects,
-                "dự án",
+                W_PROJECT,
             );
             if let Some(f) = a.funding_source_id {
                 self.reference(
                     format!("allocations[{i}].funding_source_id"),
                     &f,
                     &sources,
-                    "nguồn vốn",
+                    W_FUNDING,
                 );
             }
         }
@@ -466,7 +523,11 @@ impl Validator {
         let indicator_kind: HashMap<IndicatorId, _> =
             d.indicators.iter().map(|x| (x.id, x.kind)).collect();
         for (i, x) in d.indicators.iter().enumerate() {
-            self.non_empty(format!("indicators[{i}].name"), &x.name, "Tên chỉ tiêu");
+            self.non_empty(
+                format!("indicators[{i}].name"),
+                &x.name,
+                ("Tên chỉ tiêu", "indicator name"),
+            );
         }
         self.unique("indicator_values", d.indicator_values.iter().map(|x| x.id));
         for (i, x) in d.indicator_values.iter().enumerate() {
@@ -474,13 +535,13 @@ impl Validator {
                 format!("indicator_values[{i}].indicator_id"),
                 &x.indicator_id,
                 &indicators,
-                "chỉ tiêu",
+                W_INDICATOR,
             );
             self.reference(
                 format!("indicator_values[{i}].area_id"),
                 &x.area_id,
                 &areas,
-                "địa bàn",
+                W_AREA,
             );
             if let Some(kind) = indicator_kind.get(&x.indicator_id)
                 && !x.value.fits(*kind)
@@ -488,6 +549,7 @@ impl Validator {
                 self.push(
                     format!("indicator_values[{i}].value"),
                     "giá trị không đúng loại của chỉ tiêu (số hoặc tháng)",
+                    "the value does not fit the indicator's type (number or month)",
                 );
             }
         }
@@ -511,9 +573,13 @@ impl Validator {
         );
         for (i, r) in d.rounds.iter().enumerate() {
             let base = format!("rounds[{i}]");
-            self.non_empty(format!("{base}.title"), &r.title, "Tên đợt giám sát");
+            self.non_empty(
+                format!("{base}.title"),
+                &r.title,
+                ("Tên đợt giám sát", "round title"),
+            );
             for (j, p) in r.project_ids.iter().enumerate() {
-                self.reference(format!("{base}.project_ids[{j}]"), p, &projects, "dự án");
+                self.reference(format!("{base}.project_ids[{j}]"), p, &projects, W_PROJECT);
             }
             self.date(format!("{base}.start_date"), r.start_date);
             self.date(format!("{base}.end_date"), r.end_date);
@@ -523,6 +589,7 @@ impl Validator {
                 self.push(
                     format!("{base}.start_date"),
                     "ngày bắt đầu sau ngày kết thúc",
+                    "the start date is after the end date",
                 );
             }
             let subjects: HashSet<SubjectId> = r.subjects.iter().map(|s| s.id).collect();
@@ -530,15 +597,10 @@ impl Validator {
                 self.non_empty(
                     format!("{base}.subjects[{j}].body"),
                     &s.body,
-                    "Tên đối tượng giám sát",
+                    ("Tên đối tượng giám sát", "subject's name"),
                 );
                 if let Some(a) = s.area_id {
-                    self.reference(
-                        format!("{base}.subjects[{j}].area_id"),
-                        &a,
-                        &areas,
-                        "địa bàn",
-                    );
+                    self.reference(format!("{base}.subjects[{j}].area_id"), &a, &areas, W_AREA);
                 }
             }
             for (j, m) in r.members.iter().enumerate() {
@@ -546,6 +608,7 @@ impl Validator {
                     self.push(
                         format!("{base}.members[{j}]"),
                         "thành viên đoàn cần có tên người hoặc tên cơ quan",
+                        "a delegation member needs a person's or an organisation's name",
                     );
                 }
             }
@@ -556,7 +619,7 @@ impl Validator {
                         format!("{base}.sessions[{j}].subject_id"),
                         &sid,
                         &subjects,
-                        "đối tượng giám sát trong đợt này",
+                        W_SUBJECT,
                     );
                 }
             }
@@ -568,10 +631,10 @@ impl Validator {
                 format!("conclusions[{i}].round_id"),
                 &c.round_id,
                 &rounds,
-                "đợt giám sát",
+                W_ROUND,
             );
             if let Some(a) = c.area_id {
-                self.reference(format!("conclusions[{i}].area_id"), &a, &areas, "địa bàn");
+                self.reference(format!("conclusions[{i}].area_id"), &a, &areas, W_AREA);
             }
         }
 
@@ -584,27 +647,23 @@ impl Validator {
         );
         for (i, r) in d.recommendations.iter().enumerate() {
             let base = format!("recommendations[{i}]");
-            self.reference(
-                format!("{base}.round_id"),
-                &r.round_id,
-                &rounds,
-                "đợt giám sát",
-            );
+            self.reference(format!("{base}.round_id"), &r.round_id, &rounds, W_ROUND);
             if r.addressees.is_empty() {
                 self.push(
                     format!("{base}.addressees"),
                     "kiến nghị phải gửi đến ít nhất một cơ quan",
+                    "a recommendation must be addressed to at least one body",
                 );
             }
             for (j, a) in r.addressees.iter().enumerate() {
                 self.non_empty(
                     format!("{base}.addressees[{j}]"),
                     a,
-                    "Tên cơ quan nhận kiến nghị",
+                    ("Tên cơ quan nhận kiến nghị", "addressee's name"),
                 );
             }
             for (j, a) in r.area_ids.iter().enumerate() {
-                self.reference(format!("{base}.area_ids[{j}]"), a, &areas, "địa bàn");
+                self.reference(format!("{base}.area_ids[{j}]"), a, &areas, W_AREA);
             }
             self.date(format!("{base}.deadline"), r.deadline);
             for (j, x) in r.responses.iter().enumerate() {

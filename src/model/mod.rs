@@ -9,6 +9,7 @@ pub mod money;
 pub mod number;
 pub mod period;
 pub mod program;
+pub mod record;
 pub mod round;
 pub mod text;
 
@@ -24,4 +25,5 @@ pub use money::{Amount, AmountSum, Dong, MoneyError, MoneyUnit};
 pub use number::NumberStyle;
 pub use period::Period;
 pub use program::{Program, Project};
+pub use record::{Edit, EditConflict, Record, RecordKey, Table};
 pub use round::{Member, Round, Subject, WorkSession};

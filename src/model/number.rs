@@ -115,6 +115,32 @@ pub enum ParseNumberError {
     Overflow,
 }
 
+impl ParseNumberError {
+    /// What is wrong with the typed number, in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        use ParseNumberError::*;
+        if lang == crate::i18n::Lang::Vi {
+            return self.to_string();
+        }
+        match self {
+            Empty => "no number was typed".into(),
+            Negative => "the number must not be negative".into(),
+            BadChar(c) => format!("“{c}” is not allowed in a number"),
+            BadGrouping(sep, example) => {
+                let example = example.replace('.', ",");
+                format!(
+                    "wrong thousands grouping: use “{sep}” between groups of 3 digits (e.g. {example})"
+                )
+            }
+            TwoDecimalMarks(c) => format!("more than one decimal mark “{c}”"),
+            TooPrecise { max, .. } => {
+                format!("too many decimals: this unit is exact to {max} decimal places")
+            }
+            Overflow => "the number is too large".into(),
+        }
+    }
+}
+
 /// Reads a non-negative decimal typed by a person into `units / 10^scale`.
 /// Accepts "1234", "1.234", "1.234,5" (Vietnamese) or "1,234.5" (English), surrounding spaces and
 /// spaces as thousands separators. Refuses more decimals than `scale` allows rather than rounding.

@@ -39,6 +39,21 @@ pub enum PeriodError {
     Unreadable(String),
 }
 
+impl PeriodError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::Vi {
+            return self.to_string();
+        }
+        match self {
+            PeriodError::YearOutOfRange(y) => format!("year {y} is outside {MIN_YEAR}–{MAX_YEAR}"),
+            PeriodError::Reversed(a, b) => format!("start year {a} is after end year {b}"),
+            PeriodError::Unreadable(s) => {
+                format!("cannot read the period “{s}”: write one year (2023) or a span (2022–2023)")
+            }
+        }
+    }
+}
+
 impl Period {
     pub fn new(from_year: i32, to_year: i32) -> Result<Period, PeriodError> {
         for y in [from_year, to_year] {

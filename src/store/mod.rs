@@ -391,6 +391,13 @@ impl ProjectFile {
         self.write(|tx| Ok(write::replace_dossier(tx, &dossier)?))
     }
 
+    /// Stores the edits of one change in one transaction. The caller has checked them against
+    /// the model (see `Dossier::apply_edit` and `Dossier::validate`); the database's own keys and
+    /// constraints are checked again at commit.
+    pub fn apply_edits(&mut self, edits: &[crate::model::Edit]) -> Result<(), StoreError> {
+        self.write(|tx| Ok(write::apply_edits(tx, edits)?))
+    }
+
     fn checked(dossier: &Dossier) -> Result<Dossier, StoreError> {
         let mut d = dossier.clone();
         d.normalize_text();

@@ -1,11 +1,16 @@
-//! Writing records into a project file. Callers run these inside one transaction.
+//! Writing records into a project file. Callers run these inside one transaction, with
+//! foreign keys deferred to the commit so records may arrive in any order.
 
 use crate::model::*;
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 /// Tables in an order where every table comes after the ones it refers to.
-pub const TABLES_IN_DEPENDENCY_ORDER: [&str; 17] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 18] = [
     "dossier_info",
     "programs",
     "projects",
@@ -23,224 +28,335 @@ pub const TABLES_IN_DEPENDENCY_ORDER: [&str; 17] = [
     "recommendations",
     "recommendation_addressees",
     "recommendation_areas",
+    "recommendation_responses",
 ];
 
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+fn defer_foreign_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.pragma_update(None, "defer_foreign_keys", true)
 }
 
 /// Replaces the whole content of the file with `d`, keeping every id.
 pub fn replace_dossier(tx: &Transaction<'_>, d: &Dossier) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM recommendation_responses", [])?;
+    defer_foreign_keys(tx)?;
     for table in TABLES_IN_DEPENDENCY_ORDER.iter().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
-
-    let i = &d.info;
-    tx.execute(
-        "INSERT INTO dossier_info (id, name, supervising_body, place, notes) VALUES (1, ?1, ?2, ?3, ?4)",
-        params![i.name, i.supervising_body, i.place, i.notes],
-    )?;
-
-    let mut st = tx.prepare_cached(
-        "INSERT INTO programs (id, name, decision, from_year, to_year) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for p in &d.programs {
-        st.execute(params![p.id.0, p.name, p.decision, p.from_year, p.to_year])?;
+    upsert(tx, &Record::Info(d.info.clone()))?;
+    let records = d
+        .programs
+        .iter()
+        .cloned()
+        .map(Record::Program)
+        .chain(d.projects.iter().cloned().map(Record::Project))
+        .chain(d.areas.iter().cloned().map(Record::Area))
+        .chain(d.funding_sources.iter().cloned().map(Record::FundingSource))
+        .chain(d.allocations.iter().cloned().map(Record::Allocation))
+        .chain(d.indicators.iter().cloned().map(Record::Indicator))
+        .chain(
+            d.indicator_values
+                .iter()
+                .cloned()
+                .map(Record::IndicatorValue),
+        )
+        .chain(d.rounds.iter().cloned().map(Record::Round))
+        .chain(d.conclusions.iter().cloned().map(Record::Conclusion))
+        .chain(
+            d.recommendations
+                .iter()
+                .cloned()
+                .map(Record::Recommendation),
+        );
+    for r in records {
+        upsert(tx, &r)?;
     }
+    Ok(())
+}
 
-    // Projects and areas may refer to parents listed after them: insert without parents first.
-    let mut st = tx.prepare_cached(
-        "INSERT INTO projects (id, program_id, parent_id, code, name) VALUES (?1, ?2, NULL, ?3, ?4)",
-    )?;
-    for p in &d.projects {
-        st.execute(params![p.id.0, p.program_id.0, p.code, p.name])?;
-    }
-    let mut st = tx.prepare_cached("UPDATE projects SET parent_id = ?2 WHERE id = ?1")?;
-    for p in d.projects.iter().filter(|p| p.parent_id.is_some()) {
-        st.execute(params![p.id.0, p.parent_id.map(|x| x.0)])?;
-    }
-
-    let mut st = tx.prepare_cached(
-        "INSERT INTO areas (id, name, kind, parent_id, valid_from, valid_to)
-         VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
-    )?;
-    for a in &d.areas {
-        st.execute(params![
-            a.id.0,
-            a.name,
-            a.kind.code(),
-            a.valid_from,
-            a.valid_to
-        ])?;
-    }
-    let mut st = tx.prepare_cached("UPDATE areas SET parent_id = ?2 WHERE id = ?1")?;
-    for a in d.areas.iter().filter(|a| a.parent_id.is_some()) {
-        st.execute(params![a.id.0, a.parent_id.map(|x| x.0)])?;
-    }
-
-    let mut st = tx.prepare_cached("INSERT INTO funding_sources (id, name) VALUES (?1, ?2)")?;
-    for f in &d.funding_sources {
-        st.execute(params![f.id.0, f.name])?;
-    }
-
-    for a in &d.allocations {
-        insert_allocation(tx, a)?;
-    }
-
-    let mut st =
-        tx.prepare_cached("INSERT INTO indicators (id, name, unit, kind) VALUES (?1, ?2, ?3, ?4)")?;
-    for x in &d.indicators {
-        let kind = match x.kind {
-            IndicatorKind::Number => "number",
-            IndicatorKind::Month => "month",
-        };
-        st.execute(params![x.id.0, x.name, x.unit, kind])?;
-    }
-
-    let mut st = tx.prepare_cached(
-        "INSERT INTO indicator_values (id, indicator_id, area_id, from_year, to_year, value_kind,
-             value_milli, value_month, note, source_doc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for v in &d.indicator_values {
-        let (kind, milli, month) = match v.value {
-            Measure::Number(q) => ("number", Some(q.milli()), None),
-            Measure::Month(m) => ("month", None, Some(m.to_string())),
-            Measure::Unknown => ("unknown", None, None),
-        };
-        st.execute(params![
-            v.id.0,
-            v.indicator_id.0,
-            v.area_id.0,
-            v.period.from_year(),
-            v.period.to_year(),
-            kind,
-            milli,
-            month,
-            v.note,
-            v.source_doc
-        ])?;
-    }
-
-    for r in &d.rounds {
-        tx.execute(
-            "INSERT INTO rounds (id, title, plan_ref, supervising_body, start_date, end_date, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                r.id.0,
-                r.title,
-                r.plan_ref,
-                r.supervising_body,
-                r.start_date.map(iso),
-                r.end_date.map(iso),
-                r.notes
-            ],
-        )?;
-        for (pos, p) in r.project_ids.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO round_projects (round_id, project_id, position) VALUES (?1, ?2, ?3)",
-                params![r.id.0, p.0, pos as i64],
-            )?;
-        }
-        for (pos, s) in r.subjects.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO round_subjects (id, round_id, body, area_id, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![s.id.0, r.id.0, s.body, s.area_id.map(|a| a.0), pos as i64],
-            )?;
-        }
-        for (pos, m) in r.members.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO round_members (id, round_id, person, organisation, role, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![m.id.0, r.id.0, m.person, m.organisation, m.role, pos as i64],
-            )?;
-        }
-        for (pos, s) in r.sessions.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO work_sessions (id, round_id, date, subject_id, topics, documents, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    s.id.0,
-                    r.id.0,
-                    iso(s.date),
-                    s.subject_id.map(|x| x.0),
-                    s.topics,
-                    s.documents,
-                    pos as i64
-                ],
-            )?;
-        }
-    }
-
-    let mut st = tx.prepare_cached(
-        "INSERT INTO conclusions (id, round_id, area_id, kind, text, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for c in &d.conclusions {
-        st.execute(params![
-            c.id.0,
-            c.round_id.0,
-            c.area_id.map(|a| a.0),
-            c.kind.code(),
-            c.text,
-            c.position
-        ])?;
-    }
-
-    for r in &d.recommendations {
-        tx.execute(
-            "INSERT INTO recommendations (id, round_id, text, deadline, status, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                r.id.0,
-                r.round_id.0,
-                r.text,
-                r.deadline.map(iso),
-                r.status.code(),
-                r.position
-            ],
-        )?;
-        for (pos, a) in r.addressees.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO recommendation_addressees (recommendation_id, position, addressee) VALUES (?1, ?2, ?3)",
-                params![r.id.0, pos as i64, a],
-            )?;
-        }
-        for (pos, a) in r.area_ids.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO recommendation_areas (recommendation_id, area_id, position) VALUES (?1, ?2, ?3)",
-                params![r.id.0, a.0, pos as i64],
-            )?;
-        }
-        for x in &r.responses {
-            tx.execute(
-                "INSERT INTO recommendation_responses (id, recommendation_id, date, text, evidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![x.id.0, r.id.0, iso(x.date), x.text, x.evidence],
-            )?;
+/// Applies edits: each `after` is written over its record, each edit without `after` deletes.
+pub fn apply_edits(tx: &Transaction<'_>, edits: &[Edit]) -> rusqlite::Result<()> {
+    defer_foreign_keys(tx)?;
+    for e in edits {
+        match (&e.after, e.key()) {
+            (Some(r), _) => upsert(tx, r)?,
+            (None, Some(key)) => delete(tx, key)?,
+            (None, None) => {}
         }
     }
     Ok(())
 }
 
-/// Inserts one allocation with its id.
-pub fn insert_allocation(tx: &Transaction<'_>, a: &Allocation) -> rusqlite::Result<()> {
+fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
+    let (table, id) = match key {
+        RecordKey::Info => return Ok(()),
+        RecordKey::Program(id) => ("programs", id.0),
+        RecordKey::Project(id) => ("projects", id.0),
+        RecordKey::Area(id) => ("areas", id.0),
+        RecordKey::FundingSource(id) => ("funding_sources", id.0),
+        RecordKey::Allocation(id) => ("allocations", id.0),
+        RecordKey::Indicator(id) => ("indicators", id.0),
+        RecordKey::IndicatorValue(id) => ("indicator_values", id.0),
+        RecordKey::Round(id) => ("rounds", id.0),
+        RecordKey::Conclusion(id) => ("conclusions", id.0),
+        RecordKey::Recommendation(id) => ("recommendations", id.0),
+    };
+    tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Writes `r` over the record with its key, or inserts it. An upsert never deletes the row, so
+/// rows that cascade from it (a round's conclusions) are untouched.
+fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
+    match r {
+        Record::Info(i) => {
+            tx.prepare_cached(
+                "INSERT INTO dossier_info (id, name, supervising_body, place, notes) VALUES (1, ?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                     supervising_body = excluded.supervising_body, place = excluded.place,
+                     notes = excluded.notes",
+            )?
+            .execute(params![i.name, i.supervising_body, i.place, i.notes])?;
+        }
+        Record::Program(p) => {
+            tx.prepare_cached(
+                "INSERT INTO programs (id, name, decision, from_year, to_year) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, decision = excluded.decision,
+                     from_year = excluded.from_year, to_year = excluded.to_year",
+            )?
+            .execute(params![p.id.0, p.name, p.decision, p.from_year, p.to_year])?;
+        }
+        Record::Project(p) => {
+            tx.prepare_cached(
+                "INSERT INTO projects (id, program_id, parent_id, code, name) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET program_id = excluded.program_id,
+                     parent_id = excluded.parent_id, code = excluded.code, name = excluded.name",
+            )?
+            .execute(params![p.id.0, p.program_id.0, p.parent_id.map(|x| x.0), p.code, p.name])?;
+        }
+        Record::Area(a) => {
+            tx.prepare_cached(
+                "INSERT INTO areas (id, name, kind, parent_id, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                     parent_id = excluded.parent_id, valid_from = excluded.valid_from,
+                     valid_to = excluded.valid_to",
+            )?
+            .execute(params![
+                a.id.0,
+                a.name,
+                a.kind.code(),
+                a.parent_id.map(|x| x.0),
+                a.valid_from,
+                a.valid_to
+            ])?;
+        }
+        Record::FundingSource(f) => {
+            tx.prepare_cached(
+                "INSERT INTO funding_sources (id, name) VALUES (?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+            )?
+            .execute(params![f.id.0, f.name])?;
+        }
+        Record::Allocation(a) => {
+            tx.prepare_cached(
+                "INSERT INTO allocations (id, area_id, project_id, from_year, to_year, kind,
+                     funding_source_id, amount_dong, note, source_doc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (id) DO UPDATE SET area_id = excluded.area_id,
+                     project_id = excluded.project_id, from_year = excluded.from_year,
+                     to_year = excluded.to_year, kind = excluded.kind,
+                     funding_source_id = excluded.funding_source_id,
+                     amount_dong = excluded.amount_dong, note = excluded.note,
+                     source_doc = excluded.source_doc",
+            )?
+            .execute(params![
+                a.id.0,
+                a.area_id.0,
+                a.project_id.0,
+                a.period.from_year(),
+                a.period.to_year(),
+                a.kind.code(),
+                a.funding_source_id.map(|f| f.0),
+                a.amount_dong.known().map(Dong::get),
+                a.note,
+                a.source_doc
+            ])?;
+        }
+        Record::Indicator(x) => {
+            let kind = match x.kind {
+                IndicatorKind::Number => "number",
+                IndicatorKind::Month => "month",
+            };
+            tx.prepare_cached(
+                "INSERT INTO indicators (id, name, unit, kind) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+                     kind = excluded.kind",
+            )?
+            .execute(params![x.id.0, x.name, x.unit, kind])?;
+        }
+        Record::IndicatorValue(v) => {
+            let (kind, milli, month) = match v.value {
+                Measure::Number(q) => ("number", Some(q.milli()), None),
+                Measure::Month(m) => ("month", None, Some(m.to_string())),
+                Measure::Unknown => ("unknown", None, None),
+            };
+            tx.prepare_cached(
+                "INSERT INTO indicator_values (id, indicator_id, area_id, from_year, to_year,
+                     value_kind, value_milli, value_month, note, source_doc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (id) DO UPDATE SET indicator_id = excluded.indicator_id,
+                     area_id = excluded.area_id, from_year = excluded.from_year,
+                     to_year = excluded.to_year, value_kind = excluded.value_kind,
+                     value_milli = excluded.value_milli, value_month = excluded.value_month,
+                     note = excluded.note, source_doc = excluded.source_doc",
+            )?
+            .execute(params![
+                v.id.0,
+                v.indicator_id.0,
+                v.area_id.0,
+                v.period.from_year(),
+                v.period.to_year(),
+                kind,
+                milli,
+                month,
+                v.note,
+                v.source_doc
+            ])?;
+        }
+        Record::Round(r) => upsert_round(tx, r)?,
+        Record::Conclusion(c) => {
+            tx.prepare_cached(
+                "INSERT INTO conclusions (id, round_id, area_id, kind, text, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id,
+                     area_id = excluded.area_id, kind = excluded.kind, text = excluded.text,
+                     position = excluded.position",
+            )?
+            .execute(params![
+                c.id.0,
+                c.round_id.0,
+                c.area_id.map(|a| a.0),
+                c.kind.code(),
+                c.text,
+                c.position
+            ])?;
+        }
+        Record::Recommendation(r) => upsert_recommendation(tx, r)?,
+    }
+    Ok(())
+}
+
+fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO allocations (id, area_id, project_id, from_year, to_year, kind, funding_source_id,
-             amount_dong, note, source_doc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO rounds (id, title, plan_ref, supervising_body, start_date, end_date, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, plan_ref = excluded.plan_ref,
+             supervising_body = excluded.supervising_body, start_date = excluded.start_date,
+             end_date = excluded.end_date, notes = excluded.notes",
     )?
     .execute(params![
-        a.id.0,
-        a.area_id.0,
-        a.project_id.0,
-        a.period.from_year(),
-        a.period.to_year(),
-        a.kind.code(),
-        a.funding_source_id.map(|f| f.0),
-        a.amount_dong.known().map(Dong::get),
-        a.note,
-        a.source_doc
+        r.id.0,
+        r.title,
+        r.plan_ref,
+        r.supervising_body,
+        r.start_date.map(iso),
+        r.end_date.map(iso),
+        r.notes
     ])?;
+    // The round's own lists are rewritten whole.
+    for table in [
+        "work_sessions",
+        "round_subjects",
+        "round_members",
+        "round_projects",
+    ] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE round_id = ?1"))?
+            .execute([r.id.0])?;
+    }
+    for (pos, p) in r.project_ids.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO round_projects (round_id, project_id, position) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![r.id.0, p.0, pos as i64])?;
+    }
+    for (pos, s) in r.subjects.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO round_subjects (id, round_id, body, area_id, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![s.id.0, r.id.0, s.body, s.area_id.map(|a| a.0), pos as i64])?;
+    }
+    for (pos, m) in r.members.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO round_members (id, round_id, person, organisation, role, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            m.id.0,
+            r.id.0,
+            m.person,
+            m.organisation,
+            m.role,
+            pos as i64
+        ])?;
+    }
+    for (pos, s) in r.sessions.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO work_sessions (id, round_id, date, subject_id, topics, documents, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            s.id.0,
+            r.id.0,
+            iso(s.date),
+            s.subject_id.map(|x| x.0),
+            s.topics,
+            s.documents,
+            pos as i64
+        ])?;
+    }
+    Ok(())
+}
+
+fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO recommendations (id, round_id, text, deadline, status, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, text = excluded.text,
+             deadline = excluded.deadline, status = excluded.status, position = excluded.position",
+    )?
+    .execute(params![
+        r.id.0,
+        r.round_id.0,
+        r.text,
+        r.deadline.map(iso),
+        r.status.code(),
+        r.position
+    ])?;
+    for table in [
+        "recommendation_addressees",
+        "recommendation_areas",
+        "recommendation_responses",
+    ] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE recommendation_id = ?1"))?
+            .execute([r.id.0])?;
+    }
+    for (pos, a) in r.addressees.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO recommendation_addressees (recommendation_id, position, addressee) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![r.id.0, pos as i64, a])?;
+    }
+    for (pos, a) in r.area_ids.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO recommendation_areas (recommendation_id, area_id, position) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![r.id.0, a.0, pos as i64])?;
+    }
+    for x in &r.responses {
+        tx.prepare_cached(
+            "INSERT INTO recommendation_responses (id, recommendation_id, date, text, evidence)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![x.id.0, r.id.0, iso(x.date), x.text, x.evidence])?;
+    }
     Ok(())
 }

@@ -1,0 +1,344 @@
+//! The user's language and every text the app shows, in one typed table. Each entry carries
+//! both languages side by side, so a text missing in either language does not compile; a test
+//! checks that placeholders match between the two.
+
+use crate::model::NumberStyle;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn number_style(self) -> NumberStyle {
+        match self {
+            Lang::Vi => NumberStyle::Vi,
+            Lang::En => NumberStyle::En,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, shown in the menu in every language.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+macro_rules! texts {
+    ($( $key:ident : $vi:literal , $en:literal ; )*) => {
+        /// Every text of the user interface in one language.
+        pub struct Texts {
+            $(pub $key: &'static str,)*
+        }
+        pub static VI: Texts = Texts { $($key: $vi,)* };
+        pub static EN: Texts = Texts { $($key: $en,)* };
+        /// (key, Vietnamese, English) for every text, for tests.
+        pub const ALL_TEXTS: &[(&str, &str, &str)] = &[$((stringify!($key), $vi, $en),)*];
+    };
+}
+
+texts! {
+    app_name: "GiamSat", "GiamSat";
+    untitled: "Chưa đặt tên", "Untitled";
+    read_only_suffix: "chỉ đọc", "read-only";
+
+    // Menus
+    menu_file: "Tệp", "File";
+    menu_edit: "Sửa", "Edit";
+    menu_view: "Xem", "View";
+    menu_help: "Trợ giúp", "Help";
+    menu_open_recent: "Mở gần đây", "Open recent";
+    menu_language: "Ngôn ngữ", "Language";
+    menu_theme: "Giao diện", "Theme";
+    menu_unit: "Đơn vị tiền", "Money unit";
+    recent_none: "(chưa có tệp nào)", "(no files yet)";
+    recent_remove: "Bỏ khỏi danh sách", "Remove from list";
+    recent_clear: "Xóa danh sách", "Clear list";
+
+    // Commands
+    cmd_new: "Dự án mới", "New project";
+    cmd_open: "Mở…", "Open…";
+    cmd_save: "Lưu", "Save";
+    cmd_save_as: "Lưu thành…", "Save as…";
+    cmd_import_json: "Nhập từ JSON…", "Import JSON…";
+    cmd_export_json: "Xuất ra JSON…", "Export JSON…";
+    cmd_close: "Đóng dự án", "Close project";
+    cmd_quit: "Thoát", "Quit";
+    cmd_undo: "Hoàn tác", "Undo";
+    cmd_redo: "Làm lại", "Redo";
+    cmd_palette: "Bảng lệnh…", "Command palette…";
+    cmd_view_data: "Số liệu", "Data";
+    cmd_view_charts: "Biểu đồ", "Charts";
+    cmd_view_drafting: "Kết luận, kiến nghị", "Drafting";
+    cmd_view_follow_up: "Theo dõi kiến nghị", "Follow-up";
+    cmd_view_print: "In văn bản", "Print";
+    cmd_theme_light: "Sáng", "Light";
+    cmd_theme_dark: "Tối", "Dark";
+    cmd_theme_system: "Theo hệ thống", "Follow the system";
+    cmd_about: "Giới thiệu GiamSat", "About GiamSat";
+    undo_named: "Hoàn tác: {action}", "Undo: {action}";
+    redo_named: "Làm lại: {action}", "Redo: {action}";
+    nothing_to_undo: "Không có gì để hoàn tác", "Nothing to undo";
+    nothing_to_redo: "Không có gì để làm lại", "Nothing to redo";
+    palette_search: "Tìm lệnh", "Search commands";
+    palette_no_match: "Không có lệnh nào khớp", "No matching command";
+
+    // Status and title
+    status_saved: "Mọi thay đổi đã được lưu vào tệp", "All changes are saved in the file";
+    status_saving: "Đang lưu…", "Saving…";
+    status_untitled: "Chưa đặt tên: thay đổi được lưu tạm tự động; chọn “Lưu thành…” để giữ thành tệp", "Untitled: changes are autosaved temporarily; use “Save as…” to keep them in a file";
+    status_read_only: "Chỉ đọc", "Read-only";
+    read_only_in_use: "Tệp đang được mở để sửa ở nơi khác ({holder}). Bạn đang xem ở chế độ chỉ đọc.", "The file is open for editing elsewhere ({holder}). You are viewing it read-only.";
+    read_only_cannot_lock: "Không ghi được vào thư mục chứa tệp, nên tệp được mở ở chế độ chỉ đọc.", "The file's folder cannot be written to, so the file is open read-only.";
+    holder_unknown: "một chương trình khác", "another program";
+    reload: "Tải lại", "Reload";
+    no_project: "Chưa mở dự án nào", "No project is open";
+    no_project_hint: "Tạo dự án mới, mở một tệp .giamsat, hoặc kéo thả tệp vào cửa sổ.", "Create a new project, open a .giamsat file, or drop a file onto the window.";
+    open_sample: "Mở hồ sơ mẫu Lạng Sơn", "Open the Lạng Sơn sample";
+
+    // Toasts and dialogs
+    details: "Chi tiết", "Details";
+    copy: "Sao chép", "Copy";
+    close: "Đóng", "Close";
+    ok: "Đồng ý", "OK";
+    cancel: "Hủy", "Cancel";
+    yes_save: "Lưu thành tệp…", "Save to a file…";
+    discard: "Bỏ đi", "Discard";
+    restore: "Khôi phục", "Restore";
+    saved_to: "Đã lưu vào {path}", "Saved to {path}";
+    already_saved: "Mọi thay đổi đã nằm trong tệp {path}", "Every change is already in {path}";
+    exported_to: "Đã xuất JSON ra {path}", "Exported JSON to {path}";
+    imported_from: "Đã nhập {path} thành dự án mới (chưa đặt tên)", "Imported {path} as a new untitled project";
+    opened_upgraded: "Tệp được nâng cấp từ lược đồ số {from}; bản gốc được giữ ở {backup}", "The file was upgraded from schema {from}; the original is kept at {backup}";
+    settings_corrupt: "Tệp cài đặt bị hỏng nên GiamSat dùng cài đặt mặc định; tệp cũ được giữ ở {path}", "The settings file was damaged, so GiamSat uses default settings; the old file is kept at {path}";
+    settings_save_failed: "Không lưu được cài đặt", "Could not save the settings";
+    unsaved_title: "Dự án chưa được lưu thành tệp", "The project is not saved to a file";
+    unsaved_body: "“{name}” mới chỉ được lưu tạm. Lưu thành tệp để giữ lại, hay bỏ đi?", "“{name}” is only autosaved temporarily. Save it to a file, or discard it?";
+    recover_title: "Khôi phục công việc chưa lưu", "Recover unsaved work";
+    recover_body: "GiamSat đã đóng đột ngột khi đang có dự án chưa đặt tên. Có thể khôi phục:", "GiamSat closed unexpectedly while an untitled project was open. You can recover:";
+    recover_item: "“{name}”, sửa lần cuối {time}", "“{name}”, last changed {time}";
+    task_opening: "Đang mở {path}…", "Opening {path}…";
+    task_saving: "Đang lưu thành {path}…", "Saving as {path}…";
+    task_importing: "Đang nhập {path}…", "Importing {path}…";
+    task_exporting: "Đang xuất {path}…", "Exporting {path}…";
+    busy: "Đang bận, vui lòng chờ việc đang làm xong", "Busy: please wait for the current task to finish";
+    error_open: "Không mở được tệp", "Could not open the file";
+    error_save: "Không lưu được tệp", "Could not save the file";
+    error_change: "Thay đổi không được lưu", "The change was not saved";
+    error_import: "Không nhập được JSON", "Could not import the JSON";
+    error_export: "Không xuất được JSON", "Could not export the JSON";
+    error_read_only: "Dự án đang ở chế độ chỉ đọc", "The project is read-only";
+    error_file_in_use: "Tệp đích đang được mở ở nơi khác ({holder})", "The target file is open elsewhere ({holder})";
+    about_body: "GiamSat giúp cán bộ Ủy ban MTTQ Việt Nam theo dõi giám sát việc thực hiện chương trình, dự án: số liệu, kết luận, kiến nghị và việc thực hiện kiến nghị.", "GiamSat helps Vietnam Fatherland Front staff supervise how State programs are carried out: figures, conclusions, recommendations and their follow-up.";
+    version: "Phiên bản {version}", "Version {version}";
+
+    // File dialog (in-app fallback)
+    fd_open_title: "Mở tệp", "Open file";
+    fd_save_title: "Lưu thành tệp", "Save as";
+    fd_folder: "Thư mục", "Folder";
+    fd_up: "Lên thư mục cha", "Up one folder";
+    fd_home: "Thư mục nhà", "Home folder";
+    fd_file_name: "Tên tệp", "File name";
+    fd_open: "Mở", "Open";
+    fd_save: "Lưu", "Save";
+    fd_cannot_read: "Không đọc được thư mục: {error}", "Cannot read the folder: {error}";
+    fd_empty: "(thư mục trống)", "(empty folder)";
+    fd_overwrite: "Tệp đã tồn tại và sẽ bị thay thế", "The file exists and will be replaced";
+    filter_project: "Dự án GiamSat", "GiamSat project";
+    filter_json: "JSON", "JSON";
+
+    // Data screens
+    section_general: "Thông tin chung", "General";
+    section_programs: "Chương trình, dự án", "Programs and projects";
+    section_areas: "Địa bàn", "Areas";
+    section_allocations: "Số liệu vốn", "Allocations";
+    section_indicators: "Chỉ tiêu", "Indicators";
+    section_round: "Đợt giám sát", "Supervision round";
+    f_dossier_name: "Tên hồ sơ", "Dossier name";
+    f_supervising_body: "Cơ quan giám sát", "Supervising body";
+    f_place: "Địa danh ghi trên văn bản", "Place written on documents";
+    f_notes: "Ghi chú", "Notes";
+    f_program_name: "Tên chương trình", "Program name";
+    f_decision: "Văn bản phê duyệt", "Approving decision";
+    f_from_year: "Từ năm", "From year";
+    f_to_year: "Đến năm", "To year";
+    f_code: "Mã", "Code";
+    f_project_name: "Tên dự án", "Project name";
+    add_program: "Thêm chương trình", "Add program";
+    add_catalogue: "Thêm Chương trình giảm nghèo bền vững (7 dự án có sẵn)", "Add the poverty-reduction program (7 ready projects)";
+    add_project: "Thêm dự án", "Add project";
+    add_subproject: "Thêm tiểu dự án", "Add sub-project";
+    delete: "Xóa", "Delete";
+    in_use_cannot_delete: "Không xóa được: đang được dùng ở {count} bản ghi", "Cannot delete: used by {count} records";
+    new_program_name: "Chương trình mới", "New program";
+    new_project_name: "Dự án mới", "New project";
+    f_area_kind: "Loại đơn vị", "Unit type";
+    f_area_name: "Tên địa bàn", "Area name";
+    f_valid_from: "Có từ năm", "Exists from";
+    f_valid_to: "Đến năm", "Until";
+    add_top_area: "Thêm tỉnh, thành phố", "Add province";
+    add_child_area: "Thêm đơn vị trực thuộc", "Add subordinate unit";
+    new_area_name: "Địa bàn mới", "New area";
+    areas_empty: "Chưa có địa bàn nào. Thêm tỉnh trước, rồi thêm các huyện, xã trực thuộc.", "No areas yet. Add the province first, then its districts and communes.";
+    col_area: "Địa bàn", "Area";
+    col_project: "Dự án", "Project";
+    col_kind: "Loại vốn", "Kind";
+    col_period: "Kỳ", "Period";
+    col_amount: "Số tiền ({unit})", "Amount ({unit})";
+    col_funding: "Nguồn vốn", "Funding source";
+    col_source_doc: "Văn bản nguồn", "Source document";
+    col_note: "Ghi chú", "Note";
+    col_actions: "Thao tác", "Actions";
+    unknown_amount: "chưa có số liệu", "not reported";
+    add_allocation: "Thêm dòng số liệu", "Add allocation";
+    search: "Tìm", "Search";
+    all_areas: "Tất cả địa bàn", "All areas";
+    all_kinds: "Tất cả loại vốn", "All kinds";
+    filter_year: "Năm", "Year";
+    filter_year_hint: "mọi năm", "any year";
+    rows_shown: "{shown} / {total} dòng", "{shown} of {total} rows";
+    none_option: "(không)", "(none)";
+    need_area_project: "Cần có ít nhất một địa bàn và một dự án trước khi nhập số liệu.", "Add at least one area and one project before entering figures.";
+    amount_hint: "Để trống nếu nguồn không nêu số tiền", "Leave empty when the source gives no amount";
+    row_field_error: "Dòng {row}, {column}: {error}", "Row {row}, {column}: {error}";
+    indicator_defs: "Danh mục chỉ tiêu", "Indicator list";
+    indicator_values: "Giá trị đã báo cáo", "Reported values";
+    f_indicator_name: "Tên chỉ tiêu", "Indicator name";
+    f_unit: "Đơn vị tính", "Unit";
+    f_indicator_kind: "Loại giá trị", "Value type";
+    kind_number: "Số", "Number";
+    kind_month: "Tháng (mm/yyyy)", "Month (mm/yyyy)";
+    add_indicator: "Thêm chỉ tiêu", "Add indicator";
+    add_indicator_value: "Thêm giá trị", "Add value";
+    new_indicator_name: "Chỉ tiêu mới", "New indicator";
+    col_indicator: "Chỉ tiêu", "Indicator";
+    col_value: "Giá trị", "Value";
+    value_hint: "Để trống nếu chưa có số liệu", "Leave empty when not reported";
+    f_round_title: "Tên đợt giám sát", "Round title";
+    f_plan_ref: "Kế hoạch số", "Plan reference";
+    f_start_date: "Ngày bắt đầu", "Start date";
+    f_end_date: "Ngày kết thúc", "End date";
+    f_projects_supervised: "Dự án được giám sát", "Projects supervised";
+    subjects: "Đối tượng giám sát", "Subjects";
+    members: "Thành viên đoàn giám sát", "Delegation members";
+    sessions: "Buổi làm việc", "Work sessions";
+    f_body: "Cơ quan", "Body";
+    f_person: "Họ tên", "Name";
+    f_organisation: "Cơ quan, tổ chức", "Organisation";
+    f_role: "Vai trò", "Role";
+    f_date: "Ngày", "Date";
+    f_subject: "Làm việc với", "With";
+    f_topics: "Nội dung trao đổi", "Topics";
+    f_documents: "Tài liệu nhận", "Documents received";
+    add_round: "Thêm đợt giám sát", "Add round";
+    add_subject: "Thêm đối tượng", "Add subject";
+    add_member: "Thêm thành viên", "Add member";
+    add_session: "Thêm buổi làm việc", "Add session";
+    new_round_title: "Đợt giám sát mới", "New supervision round";
+    new_subject_body: "Cơ quan được giám sát", "Supervised body";
+    new_member_org: "Cơ quan", "Organisation";
+    rounds_empty: "Chưa có đợt giám sát nào.", "No supervision round yet.";
+    date_hint: "dd/mm/yyyy", "dd/mm/yyyy";
+    pick_date: "Chọn ngày", "Pick a date";
+    clear_date: "Xóa ngày", "Clear date";
+    today: "Hôm nay", "Today";
+    prev_month: "Tháng trước", "Previous month";
+    next_month: "Tháng sau", "Next month";
+    weekdays: "T2,T3,T4,T5,T6,T7,CN", "Mo,Tu,We,Th,Fr,Sa,Su";
+    month_year: "Tháng {month} năm {year}", "{month}/{year}";
+    coming_later: "Màn hình này đang được xây dựng.", "This screen is being built.";
+
+    // Undo labels
+    act_edit: "sửa {what}", "edit {what}";
+    act_add: "thêm {what}", "add {what}";
+    act_delete: "xóa {what}", "delete {what}";
+    act_import: "nhập dữ liệu", "import data";
+    what_dossier: "thông tin chung", "general information";
+    what_program: "chương trình", "program";
+    what_project: "dự án", "project";
+    what_area: "địa bàn", "area";
+    what_allocation: "số liệu vốn", "allocation";
+    what_amount: "số vốn", "amount";
+    what_indicator: "chỉ tiêu", "indicator";
+    what_indicator_value: "giá trị chỉ tiêu", "indicator value";
+    what_round: "đợt giám sát", "supervision round";
+    what_conclusion: "kết luận", "conclusion";
+    what_recommendation: "kiến nghị", "recommendation";
+
+    // Field errors
+    err_required: "không được để trống", "must not be empty";
+    err_year: "năm phải là số từ 1990 đến 2100", "a year must be a number from 1990 to 2100";
+    err_date: "ngày phải viết dạng dd/mm/yyyy, năm từ 1990 đến 2100", "write the date as dd/mm/yyyy, year 1990–2100";
+    err_month: "tháng phải viết dạng mm/yyyy", "write the month as mm/yyyy";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_text_exists_in_both_languages_with_the_same_placeholders() {
+        for (key, vi, en) in ALL_TEXTS {
+            assert!(!vi.trim().is_empty(), "Vietnamese text missing for {key}");
+            assert!(!en.trim().is_empty(), "English text missing for {key}");
+            assert_eq!(
+                placeholders(vi),
+                placeholders(en),
+                "placeholders differ for {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            fill(EN.undo_named, &[("action", "edit amount")]),
+            "Undo: edit amount"
+        );
+        assert_eq!(
+            fill(VI.rows_shown, &[("shown", "3"), ("total", "4")]),
+            "3 / 4 dòng"
+        );
+    }
+}

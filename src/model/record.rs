@@ -1,0 +1,331 @@
+//! Records and edits: the unit in which a dossier changes. Every change the user makes is a
+//! list of edits (before → after of whole records), so that it can be stored in one
+//! transaction and undone by swapping before and after.
+
+use super::*;
+
+/// One record of a dossier, whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Info(DossierInfo),
+    Program(Program),
+    Project(Project),
+    Area(Area),
+    FundingSource(FundingSource),
+    Allocation(Allocation),
+    Indicator(Indicator),
+    IndicatorValue(IndicatorValue),
+    Round(Round),
+    Conclusion(Conclusion),
+    Recommendation(Recommendation),
+}
+
+/// Which record: its table and id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RecordKey {
+    Info,
+    Program(ProgramId),
+    Project(ProjectId),
+    Area(AreaId),
+    FundingSource(FundingSourceId),
+    Allocation(AllocationId),
+    Indicator(IndicatorId),
+    IndicatorValue(IndicatorValueId),
+    Round(RoundId),
+    Conclusion(ConclusionId),
+    Recommendation(RecommendationId),
+}
+
+impl Record {
+    pub fn key(&self) -> RecordKey {
+        match self {
+            Record::Info(_) => RecordKey::Info,
+            Record::Program(x) => RecordKey::Program(x.id),
+            Record::Project(x) => RecordKey::Project(x.id),
+            Record::Area(x) => RecordKey::Area(x.id),
+            Record::FundingSource(x) => RecordKey::FundingSource(x.id),
+            Record::Allocation(x) => RecordKey::Allocation(x.id),
+            Record::Indicator(x) => RecordKey::Indicator(x.id),
+            Record::IndicatorValue(x) => RecordKey::IndicatorValue(x.id),
+            Record::Round(x) => RecordKey::Round(x.id),
+            Record::Conclusion(x) => RecordKey::Conclusion(x.id),
+            Record::Recommendation(x) => RecordKey::Recommendation(x.id),
+        }
+    }
+}
+
+/// One record going from `before` to `after`: an insert (no before), a delete (no after) or
+/// an update (both, with the same key).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub before: Option<Record>,
+    pub after: Option<Record>,
+}
+
+impl Edit {
+    pub fn insert(r: Record) -> Edit {
+        Edit {
+            before: None,
+            after: Some(r),
+        }
+    }
+
+    pub fn delete(r: Record) -> Edit {
+        Edit {
+            before: Some(r),
+            after: None,
+        }
+    }
+
+    pub fn update(before: Record, after: Record) -> Edit {
+        Edit {
+            before: Some(before),
+            after: Some(after),
+        }
+    }
+
+    pub fn key(&self) -> Option<RecordKey> {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .map(Record::key)
+    }
+
+    pub fn inverse(&self) -> Edit {
+        Edit {
+            before: self.after.clone(),
+            after: self.before.clone(),
+        }
+    }
+
+    pub fn is_noop(&self) -> bool {
+        self.before == self.after
+    }
+}
+
+/// The dossier does not hold what an edit expected to find: the edit was made against
+/// another state (a bug, or two writers).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("bản ghi {0:?} không còn như lúc sửa")]
+pub struct EditConflict(pub RecordKey);
+
+/// Replaces the element with `id` or inserts it keeping `list` ordered by `order`.
+fn put_ordered<T, I: PartialEq, O: Ord>(
+    list: &mut Vec<T>,
+    item: T,
+    id: impl Fn(&T) -> I,
+    order: impl Fn(&T) -> O,
+) {
+    if let Some(slot) = list.iter_mut().find(|x| id(x) == id(&item)) {
+        *slot = item;
+        return;
+    }
+    let key = order(&item);
+    let at = list.partition_point(|x| order(x) <= key);
+    list.insert(at, item);
+}
+
+fn remove_by<T, I: PartialEq>(list: &mut Vec<T>, want: I, id: impl Fn(&T) -> I) {
+    list.retain(|x| id(x) != want);
+}
+
+impl Dossier {
+    /// The record with `key`, if the dossier has it.
+    pub fn record(&self, key: RecordKey) -> Option<Record> {
+        Some(match key {
+            RecordKey::Info => Record::Info(self.info.clone()),
+            RecordKey::Program(id) => {
+                Record::Program(self.programs.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::Project(id) => {
+                Record::Project(self.projects.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::Area(id) => Record::Area(self.areas.iter().find(|x| x.id == id)?.clone()),
+            RecordKey::FundingSource(id) => {
+                Record::FundingSource(self.funding_sources.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::Allocation(id) => {
+                Record::Allocation(self.allocations.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::Indicator(id) => {
+                Record::Indicator(self.indicators.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::IndicatorValue(id) => {
+                Record::IndicatorValue(self.indicator_values.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::Round(id) => Record::Round(self.rounds.iter().find(|x| x.id == id)?.clone()),
+            RecordKey::Conclusion(id) => {
+                Record::Conclusion(self.conclusions.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::Recommendation(id) => {
+                Record::Recommendation(self.recommendations.iter().find(|x| x.id == id)?.clone())
+            }
+        })
+    }
+
+    /// Stores `record`, replacing the one with its key. New records go where loading the file
+    /// would put them, so the in-memory order always matches the file's.
+    pub fn put(&mut self, record: Record) {
+        match record {
+            Record::Info(x) => self.info = x,
+            Record::Program(x) => put_ordered(&mut self.programs, x, |x| x.id, |x| x.id),
+            Record::Project(x) => put_ordered(&mut self.projects, x, |x| x.id, |x| x.id),
+            Record::Area(x) => put_ordered(&mut self.areas, x, |x| x.id, |x| x.id),
+            Record::FundingSource(x) => {
+                put_ordered(&mut self.funding_sources, x, |x| x.id, |x| x.id)
+            }
+            Record::Allocation(x) => put_ordered(&mut self.allocations, x, |x| x.id, |x| x.id),
+            Record::Indicator(x) => put_ordered(&mut self.indicators, x, |x| x.id, |x| x.id),
+            Record::IndicatorValue(x) => {
+                put_ordered(&mut self.indicator_values, x, |x| x.id, |x| x.id)
+            }
+            Record::Round(x) => put_ordered(&mut self.rounds, x, |x| x.id, |x| x.id),
+            Record::Conclusion(x) => put_ordered(
+                &mut self.conclusions,
+                x,
+                |x| x.id,
+                |x| (x.round_id, x.position, x.id),
+            ),
+            Record::Recommendation(x) => put_ordered(
+                &mut self.recommendations,
+                x,
+                |x| x.id,
+                |x| (x.round_id, x.position, x.id),
+            ),
+        }
+    }
+
+    /// Removes the record with `key` (the dossier's info cannot be removed).
+    pub fn remove(&mut self, key: RecordKey) {
+        match key {
+            RecordKey::Info => {}
+            RecordKey::Program(id) => remove_by(&mut self.programs, id, |x| x.id),
+            RecordKey::Project(id) => remove_by(&mut self.projects, id, |x| x.id),
+            RecordKey::Area(id) => remove_by(&mut self.areas, id, |x| x.id),
+            RecordKey::FundingSource(id) => remove_by(&mut self.funding_sources, id, |x| x.id),
+            RecordKey::Allocation(id) => remove_by(&mut self.allocations, id, |x| x.id),
+            RecordKey::Indicator(id) => remove_by(&mut self.indicators, id, |x| x.id),
+            RecordKey::IndicatorValue(id) => remove_by(&mut self.indicator_values, id, |x| x.id),
+            RecordKey::Round(id) => remove_by(&mut self.rounds, id, |x| x.id),
+            RecordKey::Conclusion(id) => remove_by(&mut self.conclusions, id, |x| x.id),
+            RecordKey::Recommendation(id) => remove_by(&mut self.recommendations, id, |x| x.id),
+        }
+    }
+
+    /// Applies one edit after checking the dossier holds what the edit expected.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<(), EditConflict> {
+        let Some(key) = edit.key() else {
+            return Ok(());
+        };
+        if self.record(key) != edit.before {
+            return Err(EditConflict(key));
+        }
+        match &edit.after {
+            Some(r) => self.put(r.clone()),
+            None => self.remove(key),
+        }
+        Ok(())
+    }
+
+    /// The next free id for a new record of a table (ids are never reused within a session;
+    /// the file's AUTOINCREMENT keeps them unique across sessions too).
+    pub fn next_id(&self, table: Table) -> i64 {
+        let max = match table {
+            Table::Programs => self.programs.iter().map(|x| x.id.0).max(),
+            Table::Projects => self.projects.iter().map(|x| x.id.0).max(),
+            Table::Areas => self.areas.iter().map(|x| x.id.0).max(),
+            Table::FundingSources => self.funding_sources.iter().map(|x| x.id.0).max(),
+            Table::Allocations => self.allocations.iter().map(|x| x.id.0).max(),
+            Table::Indicators => self.indicators.iter().map(|x| x.id.0).max(),
+            Table::IndicatorValues => self.indicator_values.iter().map(|x| x.id.0).max(),
+            Table::Rounds => self.rounds.iter().map(|x| x.id.0).max(),
+            Table::Subjects => self
+                .rounds
+                .iter()
+                .flat_map(|r| r.subjects.iter().map(|x| x.id.0))
+                .max(),
+            Table::Members => self
+                .rounds
+                .iter()
+                .flat_map(|r| r.members.iter().map(|x| x.id.0))
+                .max(),
+            Table::Sessions => self
+                .rounds
+                .iter()
+                .flat_map(|r| r.sessions.iter().map(|x| x.id.0))
+                .max(),
+            Table::Conclusions => self.conclusions.iter().map(|x| x.id.0).max(),
+            Table::Recommendations => self.recommendations.iter().map(|x| x.id.0).max(),
+            Table::Responses => self
+                .recommendations
+                .iter()
+                .flat_map(|r| r.responses.iter().map(|x| x.id.0))
+                .max(),
+        };
+        max.unwrap_or(0) + 1
+    }
+}
+
+/// The tables whose records get ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {
+    Programs,
+    Projects,
+    Areas,
+    FundingSources,
+    Allocations,
+    Indicators,
+    IndicatorValues,
+    Rounds,
+    Subjects,
+    Members,
+    Sessions,
+    Conclusions,
+    Recommendations,
+    Responses,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    #[test]
+    fn edits_apply_and_invert() {
+        let original = sample::lang_son();
+        let mut d = original.clone();
+        let before = Record::Allocation(d.allocations[1].clone());
+        let mut changed = d.allocations[1].clone();
+        changed.amount_dong = Amount::Unknown;
+        let edit = Edit::update(before, Record::Allocation(changed));
+        d.apply_edit(&edit).unwrap();
+        assert_eq!(d.allocations[1].amount_dong, Amount::Unknown);
+        // Applying it again is a conflict: the record is no longer as the edit expected.
+        assert!(d.apply_edit(&edit).is_err());
+        d.apply_edit(&edit.inverse()).unwrap();
+        assert_eq!(d, original);
+    }
+
+    #[test]
+    fn a_deleted_record_comes_back_in_its_place() {
+        let original = sample::lang_son();
+        let mut d = original.clone();
+        let del = Edit::delete(Record::Allocation(d.allocations[1].clone()));
+        d.apply_edit(&del).unwrap();
+        assert_eq!(d.allocations.len(), 3);
+        d.apply_edit(&del.inverse()).unwrap();
+        assert_eq!(d, original);
+        let del = Edit::delete(Record::Recommendation(d.recommendations[0].clone()));
+        d.apply_edit(&del).unwrap();
+        d.apply_edit(&del.inverse()).unwrap();
+        assert_eq!(d, original);
+    }
+
+    #[test]
+    fn next_ids_follow_the_largest() {
+        let d = sample::lang_son();
+        assert_eq!(d.next_id(Table::Allocations), 5);
+        assert_eq!(d.next_id(Table::Members), 8);
+        assert_eq!(d.next_id(Table::Responses), 1);
+    }
+}

@@ -1,0 +1,610 @@
+//! An open project as the app works on it: the file, its dossier in memory, who may write,
+//! and the undo history. Every change is checked against the model, written in one
+//! transaction, and only then shown — so what the user sees is what the file holds.
+//! Knows nothing of egui.
+
+use crate::i18n::{Lang, Texts, fill};
+use crate::lock::{FileLock, LockError};
+use crate::model::*;
+use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where the project lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A file the user chose.
+    File(PathBuf),
+    /// Not yet saved by the user: kept in an autosave file in the app's data folder.
+    Untitled { autosave: PathBuf },
+}
+
+/// Why the project cannot be changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnlyReason {
+    /// Another GiamSat has the file open for editing; who, when known.
+    InUse(Option<String>),
+    /// No lock file can be written beside the file (read-only folder or medium).
+    CannotLock,
+}
+
+/// What an undo step is called in the menu: "sửa số vốn Hữu Lũng 2023".
+#[derive(Clone, Debug)]
+pub struct ChangeLabel {
+    pub verb: fn(&Texts) -> &'static str,
+    pub what: fn(&Texts) -> &'static str,
+    pub subject: String,
+}
+
+impl ChangeLabel {
+    pub fn edit(what: fn(&Texts) -> &'static str, subject: impl Into<String>) -> ChangeLabel {
+        ChangeLabel {
+            verb: |t| t.act_edit,
+            what,
+            subject: subject.into(),
+        }
+    }
+
+    pub fn add(what: fn(&Texts) -> &'static str, subject: impl Into<String>) -> ChangeLabel {
+        ChangeLabel {
+            verb: |t| t.act_add,
+            what,
+            subject: subject.into(),
+        }
+    }
+
+    pub fn delete(what: fn(&Texts) -> &'static str, subject: impl Into<String>) -> ChangeLabel {
+        ChangeLabel {
+            verb: |t| t.act_delete,
+            what,
+            subject: subject.into(),
+        }
+    }
+
+    pub fn render(&self, t: &Texts) -> String {
+        let action = fill((self.verb)(t), &[("what", (self.what)(t))]);
+        if self.subject.is_empty() {
+            action
+        } else {
+            format!("{action} {}", self.subject)
+        }
+    }
+}
+
+/// One user action: its name and the edits it makes. Changes with the same `merge_key`
+/// that follow each other (typing in one field) become one undo step until it is sealed.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub label: ChangeLabel,
+    pub edits: Vec<Edit>,
+    pub merge_key: Option<String>,
+}
+
+impl Change {
+    pub fn new(label: ChangeLabel, edits: Vec<Edit>) -> Change {
+        Change {
+            label,
+            edits,
+            merge_key: None,
+        }
+    }
+
+    /// A change that merges with the previous one of the same key (typing in one field).
+    pub fn merging(mut self, key: impl Into<String>) -> Change {
+        self.merge_key = Some(key.into());
+        self
+    }
+
+    /// One record updated.
+    pub fn update(label: ChangeLabel, before: Record, after: Record) -> Change {
+        Change::new(label, vec![Edit::update(before, after)])
+    }
+
+    fn inverse(&self) -> Change {
+        Change {
+            label: self.label.clone(),
+            edits: self.edits.iter().rev().map(Edit::inverse).collect(),
+            merge_key: None,
+        }
+    }
+
+    /// Folds `next` into this change: each record keeps its first `before` and takes the
+    /// last `after`.
+    fn absorb(&mut self, next: Change) {
+        for e in next.edits {
+            match self.edits.iter_mut().find(|x| x.key() == e.key()) {
+                Some(existing) => existing.after = e.after,
+                None => self.edits.push(e),
+            }
+        }
+        self.edits.retain(|e| !e.is_noop());
+    }
+}
+
+#[derive(Default)]
+struct UndoStack {
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+    sealed: bool,
+}
+
+/// Why a change was not made. Nothing was written.
+#[derive(Debug)]
+pub enum ChangeError {
+    ReadOnly,
+    Invalid(Vec<Problem>),
+    Conflict(EditConflict),
+    Store(StoreError),
+}
+
+impl ChangeError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ChangeError::ReadOnly => lang.texts().error_read_only.to_string(),
+            ChangeError::Invalid(p) => p
+                .iter()
+                .take(3)
+                .map(|p| format!("{}: {}", p.path, p.message(lang)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            ChangeError::Conflict(c) => c.to_string(),
+            ChangeError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+/// Why Save As failed. The project stays open where it was.
+#[derive(Debug)]
+pub enum SaveError {
+    InUse(Option<String>),
+    Store(StoreError),
+}
+
+impl SaveError {
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            SaveError::InUse(h) => fill(
+                t.error_file_in_use,
+                &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
+            ),
+            SaveError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+/// An open project.
+pub struct Session {
+    file: ProjectFile,
+    dossier: Dossier,
+    origin: Origin,
+    read_only: Option<ReadOnlyReason>,
+    _lock: Option<FileLock>,
+    undo: UndoStack,
+    revision: u64,
+    issued_ids: HashMap<Table, i64>,
+    changed: bool,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+/// An untitled project left behind by a run that ended without closing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recoverable {
+    pub path: PathBuf,
+    pub name: String,
+    pub modified: Option<chrono::DateTime<chrono::Local>>,
+}
+
+fn autosave_name() -> String {
+    format!(
+        "chua-dat-ten-{}-{}.giamsat",
+        chrono::Local::now().format("%Y%m%d-%H%M%S"),
+        std::process::id()
+    )
+}
+
+impl Session {
+    /// Opens a project file. When another GiamSat has it open for editing, it opens read-only.
+    pub fn open(path: &Path) -> Result<Session, OpenError> {
+        let (lock, read_only) = match FileLock::acquire(path) {
+            Ok(lock) => (Some(lock), None),
+            Err(LockError::HeldElsewhere(holder)) => (None, Some(ReadOnlyReason::InUse(holder))),
+            Err(LockError::Io(_)) => (None, Some(ReadOnlyReason::CannotLock)),
+        };
+        let access = if read_only.is_some() {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite
+        };
+        let (file, dossier) = ProjectFile::open_and_load(path, access)?;
+        Ok(Session {
+            file,
+            dossier,
+            origin: Origin::File(path.to_path_buf()),
+            read_only,
+            _lock: lock,
+            undo: UndoStack::default(),
+            revision: 0,
+            issued_ids: HashMap::new(),
+            changed: false,
+        })
+    }
+
+    /// Starts an untitled project holding `dossier`, autosaved in `autosave_dir`.
+    pub fn create_untitled(autosave_dir: &Path, dossier: &Dossier) -> Result<Session, StoreError> {
+        std::fs::create_dir_all(autosave_dir)
+            .map_err(|e| StoreError::Io(e, autosave_dir.to_path_buf()))?;
+        let path = crate::fsutil::free_name_beside(&autosave_dir.join(autosave_name()), "");
+        let lock = FileLock::acquire(&path).map_err(|e| match e {
+            LockError::Io(e) => StoreError::Io(e, path.clone()),
+            LockError::HeldElsewhere(_) => StoreError::AlreadyExists(path.clone()),
+        })?;
+        let file = ProjectFile::create(&path, dossier)?;
+        let dossier = file.load()?;
+        Ok(Session {
+            file,
+            dossier,
+            origin: Origin::Untitled { autosave: path },
+            read_only: None,
+            _lock: Some(lock),
+            undo: UndoStack::default(),
+            revision: 0,
+            issued_ids: HashMap::new(),
+            changed: false,
+        })
+    }
+
+    /// Reopens an untitled project left behind by a crash.
+    pub fn recover(autosave: &Path) -> Result<Session, OpenError> {
+        let lock = FileLock::acquire(autosave)
+            .map_err(|_| OpenError::new(autosave, OpenErrorKind::Locked))?;
+        let (file, dossier) = ProjectFile::open_and_load(autosave, Access::ReadWrite)?;
+        Ok(Session {
+            file,
+            dossier,
+            origin: Origin::Untitled {
+                autosave: autosave.to_path_buf(),
+            },
+            read_only: None,
+            _lock: Some(lock),
+            undo: UndoStack::default(),
+            revision: 0,
+            issued_ids: HashMap::new(),
+            changed: true,
+        })
+    }
+
+    pub fn dossier(&self) -> &Dossier {
+        &self.dossier
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The project file's path (the autosave file for an untitled project).
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    /// The user's file, if the project has one.
+    pub fn user_path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(p) => Some(p),
+            Origin::Untitled { .. } => None,
+        }
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnlyReason> {
+        self.read_only.as_ref()
+    }
+
+    /// Grows by one with every change, undo and redo: caches key on it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Whether anything was changed since the project was created or opened (an untitled
+    /// project that was never changed can be closed without asking).
+    pub fn has_changes(&self) -> bool {
+        self.changed
+    }
+
+    pub fn upgraded(&self) -> Option<&crate::store::Upgraded> {
+        self.file.upgraded()
+    }
+
+    /// A fresh id for a new record of `table`, never handed out before in this session.
+    pub fn new_id(&mut self, table: Table) -> i64 {
+        let from_data = self.dossier.next_id(table);
+        let issued = self.issued_ids.entry(table).or_insert(0);
+        *issued = (*issued + 1).max(from_data);
+        *issued
+    }
+
+    fn commit(&mut self, change: &Change) -> Result<(), ChangeError> {
+        if self.read_only.is_some() {
+            return Err(ChangeError::ReadOnly);
+        }
+        let mut next = self.dossier.clone();
+        let mut edits = change.edits.clone();
+        for e in &mut edits {
+            if let Some(after) = e.after.take() {
+                // Text is stored in NFC whatever the keyboard or clipboard produced.
+                let mut one = Dossier::new("");
+                one.put(after);
+                one.normalize_text();
+                e.after = one.record(e.key().unwrap_or(RecordKey::Info));
+            }
+            next.apply_edit(e).map_err(ChangeError::Conflict)?;
+        }
+        let problems = next.validate();
+        if !problems.is_empty() {
+            return Err(ChangeError::Invalid(problems));
+        }
+        self.file.apply_edits(&edits).map_err(ChangeError::Store)?;
+        self.dossier = next;
+        self.revision += 1;
+        self.changed = true;
+        Ok(())
+    }
+
+    /// Makes a change: checked, written in one transaction, then recorded for undo.
+    pub fn apply(&mut self, change: Change) -> Result<(), ChangeError> {
+        if change.edits.iter().all(Edit::is_noop) {
+            return Ok(());
+        }
+        self.commit(&change)?;
+        let u = &mut self.undo;
+        u.redo.clear();
+        match u.undo.last_mut() {
+            Some(top)
+                if !u.sealed && top.merge_key.is_some() && top.merge_key == change.merge_key =>
+            {
+                top.absorb(change);
+                if top.edits.is_empty() {
+                    u.undo.pop();
+                }
+            }
+            _ => u.undo.push(change),
+        }
+        u.sealed = false;
+        Ok(())
+    }
+
+    /// Ends the current undo step: the next change starts a new one even in the same field.
+    pub fn seal(&mut self) {
+        self.undo.sealed = true;
+    }
+
+    pub fn undo_label(&self) -> Option<&ChangeLabel> {
+        self.undo.undo.last().map(|c| &c.label)
+    }
+
+    pub fn redo_label(&self) -> Option<&ChangeLabel> {
+        self.undo.redo.last().map(|c| &c.label)
+    }
+
+    /// Undoes the last step; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<ChangeLabel>, ChangeError> {
+        let Some(change) = self.undo.undo.pop() else {
+            return Ok(None);
+        };
+        if let Err(e) = self.commit(&change.inverse()) {
+            self.undo.undo.push(change);
+            return Err(e);
+        }
+        let label = change.label.clone();
+        self.undo.redo.push(change);
+        self.undo.sealed = true;
+        Ok(Some(label))
+    }
+
+    pub fn redo(&mut self) -> Result<Option<ChangeLabel>, ChangeError> {
+        let Some(change) = self.undo.redo.pop() else {
+            return Ok(None);
+        };
+        if let Err(e) = self.commit(&change) {
+            self.undo.redo.push(change);
+            return Err(e);
+        }
+        let label = change.label.clone();
+        self.undo.undo.push(change);
+        self.undo.sealed = true;
+        Ok(Some(label))
+    }
+
+    /// Copies the project to `dest` and continues there, editable. An untitled project's
+    /// autosave file is removed once the copy is safe.
+    pub fn save_as(&mut self, dest: &Path) -> Result<(), SaveError> {
+        if self.user_path() == Some(dest) {
+            return Ok(());
+        }
+        let lock = match FileLock::acquire(dest) {
+            Ok(l) => l,
+            Err(LockError::HeldElsewhere(h)) => return Err(SaveError::InUse(h)),
+            Err(LockError::Io(e)) => {
+                return Err(SaveError::Store(StoreError::Io(e, dest.to_path_buf())));
+            }
+        };
+        self.file.save_as(dest).map_err(SaveError::Store)?;
+        if let Origin::Untitled { autosave } = &self.origin {
+            let _ = std::fs::remove_file(autosave);
+        }
+        self.origin = Origin::File(dest.to_path_buf());
+        self.read_only = None;
+        self._lock = Some(lock);
+        Ok(())
+    }
+
+    /// Closes the project. An untitled project is thrown away (the caller asked the user).
+    pub fn close(self) {
+        if let Origin::Untitled { autosave } = &self.origin {
+            let path = autosave.clone();
+            drop(self);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Untitled projects in `autosave_dir` that no running GiamSat holds: left behind by a crash.
+pub fn find_recoverable(autosave_dir: &Path) -> Vec<Recoverable> {
+    let Ok(entries) = std::fs::read_dir(autosave_dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Recoverable> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == crate::store::EXTENSION))
+        .filter(|p| !FileLock::is_held_elsewhere(p))
+        .filter_map(|path| {
+            let (_, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).ok()?;
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .map(chrono::DateTime::<chrono::Local>::from);
+            Some(Recoverable {
+                path,
+                name: d.info.name,
+                modified,
+            })
+        })
+        .collect();
+    out.sort_by_key(|r| std::cmp::Reverse(r.modified));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn edit_amount(s: &Session, trieu: i64) -> Change {
+        let before = s.dossier().allocations[1].clone();
+        let mut after = before.clone();
+        after.amount_dong = Amount::Known(Dong::from_trieu(trieu).unwrap());
+        Change::update(
+            ChangeLabel::edit(|t| t.what_amount, "Hữu Lũng 2023"),
+            Record::Allocation(before),
+            Record::Allocation(after),
+        )
+        .merging("alloc-2-amount")
+    }
+
+    #[test]
+    fn changes_reach_the_file_and_undo_redo() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.giamsat");
+        ProjectFile::create(&path, &sample::lang_son()).unwrap();
+        let mut s = Session::open(&path).unwrap();
+        s.apply(edit_amount(&s, 500)).unwrap();
+        let on_disk = |p: &Path| {
+            ProjectFile::open_and_load(p, Access::ReadOnly)
+                .unwrap()
+                .1
+                .allocations[1]
+                .amount_dong
+        };
+        assert_eq!(
+            on_disk(&path),
+            Amount::Known(Dong::from_trieu(500).unwrap())
+        );
+        assert_eq!(
+            s.undo_label().unwrap().render(&crate::i18n::VI),
+            "sửa số vốn Hữu Lũng 2023"
+        );
+        s.undo().unwrap();
+        assert_eq!(
+            on_disk(&path),
+            Amount::Known(Dong::from_trieu(494).unwrap())
+        );
+        s.redo().unwrap();
+        assert_eq!(
+            on_disk(&path),
+            Amount::Known(Dong::from_trieu(500).unwrap())
+        );
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_undo_step_until_sealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::create_untitled(dir.path(), &sample::lang_son()).unwrap();
+        s.apply(edit_amount(&s, 5)).unwrap();
+        s.apply(edit_amount(&s, 50)).unwrap();
+        s.apply(edit_amount(&s, 500)).unwrap();
+        s.undo().unwrap();
+        assert_eq!(
+            s.dossier(),
+            &sample::lang_son(),
+            "one undo removes all the typing"
+        );
+        assert!(s.undo().unwrap().is_none());
+        s.redo().unwrap();
+        s.seal();
+        s.apply(edit_amount(&s, 600)).unwrap();
+        s.undo().unwrap();
+        assert_eq!(
+            s.dossier().allocations[1].amount_dong,
+            Amount::Known(Dong::from_trieu(500).unwrap())
+        );
+    }
+
+    #[test]
+    fn invalid_changes_are_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::create_untitled(dir.path(), &sample::lang_son()).unwrap();
+        let before = s.dossier().recommendations[0].clone();
+        let mut after = before.clone();
+        after.addressees.clear();
+        let r = s.apply(Change::update(
+            ChangeLabel::edit(|t| t.what_recommendation, ""),
+            Record::Recommendation(before),
+            Record::Recommendation(after),
+        ));
+        assert!(matches!(r, Err(ChangeError::Invalid(_))));
+        let (_, d) = ProjectFile::open_and_load(s.path(), Access::ReadOnly).unwrap();
+        assert_eq!(d, sample::lang_son());
+        assert!(s.undo_label().is_none());
+    }
+
+    #[test]
+    fn a_second_session_on_the_same_file_is_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.giamsat");
+        ProjectFile::create(&path, &sample::lang_son()).unwrap();
+        let first = Session::open(&path).unwrap();
+        assert!(first.read_only().is_none());
+        let mut second = Session::open(&path).unwrap();
+        assert!(matches!(second.read_only(), Some(ReadOnlyReason::InUse(_))));
+        let change = edit_amount(&second, 1);
+        assert!(matches!(second.apply(change), Err(ChangeError::ReadOnly)));
+        drop(first);
+        assert!(Session::open(&path).unwrap().read_only().is_none());
+    }
+
+    #[test]
+    fn save_as_turns_untitled_into_a_file_and_drops_the_autosave() {
+        let dir = tempfile::tempdir().unwrap();
+        let autosave_dir = dir.path().join("autosave");
+        let mut s = Session::create_untitled(&autosave_dir, &sample::lang_son()).unwrap();
+        let autosave = s.path().to_path_buf();
+        s.apply(edit_amount(&s, 321)).unwrap();
+        let dest = dir.path().join("Giám sát.giamsat");
+        s.save_as(&dest).unwrap();
+        assert!(!autosave.exists());
+        assert_eq!(s.user_path(), Some(dest.as_path()));
+        s.apply(edit_amount(&s, 322)).unwrap();
+        let (_, d) = ProjectFile::open_and_load(&dest, Access::ReadOnly).unwrap();
+        assert_eq!(
+            d.allocations[1].amount_dong,
+            Amount::Known(Dong::from_trieu(322).unwrap())
+        );
+    }
+}

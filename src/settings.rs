@@ -1,0 +1,177 @@
+//! What GiamSat remembers between runs (language, theme, recent files, window), and where it
+//! keeps its own files. A damaged settings file falls back to defaults, is kept aside, and the
+//! user is told. Knows nothing of egui.
+
+use crate::i18n::Lang;
+use crate::model::MoneyUnit;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+pub const MAX_RECENT: usize = 10;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemePref {
+    Light,
+    Dark,
+    #[default]
+    System,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WindowGeometry {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub maximized: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub lang: Lang,
+    pub theme: ThemePref,
+    pub money_unit: MoneyUnit,
+    pub recent_files: Vec<PathBuf>,
+    /// The project open when GiamSat last closed, reopened at the next start.
+    pub last_project: Option<PathBuf>,
+    pub window: Option<WindowGeometry>,
+    /// Always use GiamSat's own file dialog instead of the system's.
+    pub builtin_file_dialog: bool,
+}
+
+impl Settings {
+    /// Puts `path` first in the recent list.
+    pub fn add_recent(&mut self, path: &Path) {
+        self.recent_files.retain(|p| p != path);
+        self.recent_files.insert(0, path.to_path_buf());
+        self.recent_files.truncate(MAX_RECENT);
+    }
+
+    pub fn remove_recent(&mut self, path: &Path) {
+        self.recent_files.retain(|p| p != path);
+    }
+}
+
+/// Where GiamSat keeps its settings and autosave files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppPaths {
+    pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl AppPaths {
+    /// `GIAMSAT_HOME` (for portable use and tests) or the platform's folders: on Windows
+    /// `%APPDATA%\GiamSat`, on Linux `~/.config/giamsat` and `~/.local/share/giamsat`.
+    pub fn from_env() -> AppPaths {
+        if let Some(home) = std::env::var_os("GIAMSAT_HOME") {
+            return AppPaths::in_dir(Path::new(&home));
+        }
+        match directories::ProjectDirs::from("vn", "MTTQ", "GiamSat") {
+            Some(d) => AppPaths {
+                config_dir: d.config_dir().to_path_buf(),
+                data_dir: d.data_dir().to_path_buf(),
+            },
+            None => AppPaths::in_dir(&std::env::temp_dir().join("giamsat")),
+        }
+    }
+
+    /// Everything under one folder.
+    pub fn in_dir(dir: &Path) -> AppPaths {
+        AppPaths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+        }
+    }
+
+    pub fn settings_file(&self) -> PathBuf {
+        self.config_dir.join("settings.json")
+    }
+
+    pub fn autosave_dir(&self) -> PathBuf {
+        self.data_dir.join("autosave")
+    }
+}
+
+/// What loading the settings had to report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsNotice {
+    /// The file was damaged; it was kept at this path and defaults are used.
+    Corrupt { kept_at: PathBuf },
+}
+
+/// Loads the settings; a missing file gives defaults silently, a damaged one gives defaults
+/// and a notice.
+pub fn load(paths: &AppPaths) -> (Settings, Option<SettingsNotice>) {
+    let file = paths.settings_file();
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return (Settings::default(), None);
+    };
+    match serde_json::from_str::<Settings>(&text) {
+        Ok(s) => (s, None),
+        Err(_) => {
+            let kept = crate::fsutil::free_name_beside(&file, ".bad");
+            let _ = std::fs::rename(&file, &kept);
+            (
+                Settings::default(),
+                Some(SettingsNotice::Corrupt { kept_at: kept }),
+            )
+        }
+    }
+}
+
+pub fn save(paths: &AppPaths, settings: &Settings) -> std::io::Result<()> {
+    std::fs::create_dir_all(&paths.config_dir)?;
+    let text = serde_json::to_string_pretty(settings).map_err(std::io::Error::other)?;
+    crate::fsutil::write_atomically(&paths.settings_file(), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_recent_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AppPaths::in_dir(dir.path());
+        let mut s = Settings {
+            lang: Lang::En,
+            ..Default::default()
+        };
+        for i in 0..12 {
+            s.add_recent(Path::new(&format!("/tmp/{i}.giamsat")));
+        }
+        s.add_recent(Path::new("/tmp/3.giamsat"));
+        assert_eq!(s.recent_files.len(), MAX_RECENT);
+        assert_eq!(s.recent_files[0], Path::new("/tmp/3.giamsat"));
+        save(&paths, &s).unwrap();
+        assert_eq!(load(&paths), (s, None));
+    }
+
+    #[test]
+    fn a_damaged_file_gives_defaults_and_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = AppPaths::in_dir(dir.path());
+        std::fs::create_dir_all(&paths.config_dir).unwrap();
+        std::fs::write(
+            paths.settings_file(),
+            "{\"lang\": \"vi\", \"recent_files\": [1,",
+        )
+        .unwrap();
+        let (s, notice) = load(&paths);
+        assert_eq!(s, Settings::default());
+        let Some(SettingsNotice::Corrupt { kept_at }) = notice else {
+            panic!("expected a notice")
+        };
+        assert!(
+            std::fs::read_to_string(kept_at)
+                .unwrap()
+                .contains("recent_files")
+        );
+        // Unknown fields from a newer version are ignored, not treated as damage.
+        std::fs::write(paths.settings_file(), "{\"lang\": \"en\", \"future\": 1}").unwrap();
+        assert_eq!(load(&paths).0.lang, Lang::En);
+    }
+}

@@ -1,0 +1,1239 @@
+//! The main window: menus, screens, dialogs, background tasks. UI code records what the user
+//! asked for; commands run after the frame is drawn.
+
+use super::commands::{Command, View, shortcut_table};
+use super::fields::Fields;
+use super::file_dialog::{Dialogs, NativeDialogs, Picked, Purpose};
+use super::screens::{self, Ctx, allocations::AllocationsScreen, round::RoundScreen};
+use super::toasts::Toasts;
+use crate::i18n::{Lang, Texts, fill};
+use crate::model::{Dossier, MoneyUnit};
+use crate::session::{self, Origin, ReadOnlyReason, Recoverable, SaveError, Session};
+use crate::settings::{self, AppPaths, Settings, SettingsNotice, ThemePref, WindowGeometry};
+use crate::store::OpenError;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+/// How the app starts.
+pub struct AppConfig {
+    pub paths: AppPaths,
+    pub file: Option<PathBuf>,
+    pub view: Option<View>,
+    /// The language for this run only (`--lang`).
+    pub lang: Option<Lang>,
+    /// The system's file dialogs; `None` uses GiamSat's own.
+    pub native_dialogs: Option<Arc<dyn NativeDialogs>>,
+}
+
+impl AppConfig {
+    pub fn new(paths: AppPaths) -> AppConfig {
+        AppConfig {
+            paths,
+            file: None,
+            view: None,
+            lang: None,
+            native_dialogs: Some(Arc::new(super::file_dialog::RfdDialogs)),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DataSection {
+    General,
+    Programs,
+    Areas,
+    #[default]
+    Allocations,
+    Indicators,
+    Round,
+}
+
+/// What to do once the user has decided about an unsaved untitled project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Then {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    ImportJson,
+    ImportPath(PathBuf),
+    Close,
+    Quit,
+    Recover(PathBuf),
+    OpenSample,
+}
+
+enum Modal {
+    Recover(Vec<Recoverable>),
+    Unsaved(Then),
+    About,
+}
+
+enum TaskResult {
+    Opened(PathBuf, Result<Session, OpenError>),
+    SavedAs(Box<Session>, PathBuf, Result<(), SaveError>),
+    Imported(PathBuf, Result<Session, String>),
+    Exported(PathBuf, Result<(), String>),
+}
+
+struct Task {
+    label: String,
+    rx: Receiver<TaskResult>,
+}
+
+struct Palette {
+    query: String,
+    focus_requested: bool,
+}
+
+pub struct GiamSatApp {
+    paths: AppPaths,
+    settings: Settings,
+    lang: Lang,
+    session: Option<Session>,
+    view: View,
+    section: DataSection,
+    allocations: AllocationsScreen,
+    round: RoundScreen,
+    fields: Fields,
+    toasts: Toasts,
+    dialogs: Dialogs,
+    task: Option<Task>,
+    modal: Option<Modal>,
+    /// Runs after a Save As that was asked for by the unsaved-project question.
+    after_save: Option<Then>,
+    palette: Option<Palette>,
+    queued: Vec<Command>,
+    title_sent: String,
+    window: Option<WindowGeometry>,
+    quit_confirmed: bool,
+    last_revision: Option<(u64, PathBuf)>,
+}
+
+fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
+    ctx: &egui::Context,
+    label: String,
+    f: F,
+) -> Task {
+    let (tx, rx) = channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+        ctx.request_repaint();
+    });
+    Task { label, rx }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl GiamSatApp {
+    pub fn new(ctx: &egui::Context, config: AppConfig) -> GiamSatApp {
+        super::fonts::install(ctx);
+        let (settings, notice) = settings::load(&config.paths);
+        let lang = config.lang.unwrap_or(settings.lang);
+        let native = if settings.builtin_file_dialog {
+            None
+        } else {
+            config.native_dialogs
+        };
+        let mut app = GiamSatApp {
+            paths: config.paths,
+            lang,
+            session: None,
+            view: config.view.unwrap_or_default(),
+            section: DataSection::default(),
+            allocations: AllocationsScreen::default(),
+            round: RoundScreen::default(),
+            fields: Fields::default(),
+            toasts: Toasts::default(),
+            dialogs: Dialogs::new(native),
+            task: None,
+            modal: None,
+            after_save: None,
+            palette: None,
+            queued: Vec::new(),
+            title_sent: String::new(),
+            window: settings.window,
+            quit_confirmed: false,
+            last_revision: None,
+            settings,
+        };
+        app.apply_theme(ctx);
+        if let Some(SettingsNotice::Corrupt { kept_at }) = notice {
+            let msg = fill(
+                app.t().settings_corrupt,
+                &[("path", &kept_at.display().to_string())],
+            );
+            app.toasts.warning(msg);
+        }
+        let recoverable = session::find_recoverable(&app.paths.autosave_dir());
+        if let Some(file) = config.file {
+            app.start_open(ctx, file);
+        } else if !recoverable.is_empty() {
+            app.modal = Some(Modal::Recover(recoverable));
+        } else {
+            app.open_default(ctx);
+        }
+        app
+    }
+
+    pub fn t(&self) -> &'static Texts {
+        self.lang.texts()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn set_section(&mut self, section: DataSection) {
+        self.section = section;
+    }
+
+    pub fn toast_messages(&self) -> Vec<String> {
+        self.toasts.messages().map(str::to_string).collect()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.task.is_some()
+    }
+
+    /// The last project, or the built-in sample as an untitled copy.
+    fn open_default(&mut self, ctx: &egui::Context) {
+        match self.settings.last_project.clone() {
+            Some(p) if p.is_file() => self.start_open(ctx, p),
+            _ => self.open_untitled(crate::sample::lang_son()),
+        }
+    }
+
+    fn open_untitled(&mut self, dossier: Dossier) {
+        match Session::create_untitled(&self.paths.autosave_dir(), &dossier) {
+            Ok(s) => self.install(s),
+            Err(e) => self.toasts.error(self.t().error_open, e.message(self.lang)),
+        }
+    }
+
+    fn install(&mut self, s: Session) {
+        if let Some(old) = self.session.take() {
+            old.close();
+        }
+        let t = self.t();
+        if let Some(up) = s.upgraded()
+            && let Some(backup) = &up.backup
+        {
+            self.toasts.info(fill(
+                t.opened_upgraded,
+                &[
+                    ("from", &up.from_version.to_string()),
+                    ("backup", &backup.display().to_string()),
+                ],
+            ));
+        }
+        if let Some(p) = s.user_path() {
+            self.settings.add_recent(p);
+            self.settings.last_project = Some(p.to_path_buf());
+        } else {
+            self.settings.last_project = None;
+        }
+        self.save_settings();
+        self.fields.clear();
+        self.round = RoundScreen::default();
+        self.session = Some(s);
+    }
+
+    fn save_settings(&mut self) {
+        if let Err(e) = settings::save(&self.paths, &self.settings) {
+            self.toasts
+                .error(self.t().settings_save_failed, e.to_string());
+        }
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.settings.theme {
+            ThemePref::Light => egui::ThemePreference::Light,
+            ThemePref::Dark => egui::ThemePreference::Dark,
+            ThemePref::System => egui::ThemePreference::System,
+        });
+    }
+
+    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.task.is_some() {
+            self.toasts.warning(self.t().busy);
+            return;
+        }
+        if self.session.as_ref().and_then(|s| s.user_path()) == Some(path.as_path()) {
+            self.toasts.info(fill(
+                self.t().already_saved,
+                &[("path", &path.display().to_string())],
+            ));
+            return;
+        }
+        let label = fill(self.t().task_opening, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let r = Session::open(&path);
+            TaskResult::Opened(path, r)
+        }));
+    }
+
+    fn start_save_as(&mut self, ctx: &egui::Context, dest: PathBuf) {
+        let Some(mut s) = self.session.take() else {
+            return;
+        };
+        let label = fill(self.t().task_saving, &[("path", &file_name(&dest))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let r = s.save_as(&dest);
+            TaskResult::SavedAs(Box::new(s), dest, r)
+        }));
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let autosave = self.paths.autosave_dir();
+        let lang = self.lang;
+        let label = fill(self.t().task_importing, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let r = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{e} — {}", path.display()))
+                .and_then(|text| {
+                    crate::exchange::from_json(&text)
+                        .map_err(|e| format!("{e} — {}", path.display()))
+                })
+                .and_then(|d| Session::create_untitled(&autosave, &d).map_err(|e| e.message(lang)));
+            TaskResult::Imported(path, r)
+        }));
+    }
+
+    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let dossier = s.dossier().clone();
+        let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let text = crate::exchange::to_json(&dossier);
+            let r = crate::fsutil::write_atomically(&path, text.as_bytes())
+                .map_err(|e| format!("{e} — {}", path.display()));
+            TaskResult::Exported(path, r)
+        }));
+    }
+
+    fn poll_task(&mut self, ctx: &egui::Context) {
+        let Some(task) = &self.task else {
+            return;
+        };
+        let Ok(result) = task.rx.try_recv() else {
+            return;
+        };
+        self.task = None;
+        let t = self.t();
+        match result {
+            TaskResult::Opened(_, Ok(s)) => self.install(s),
+            TaskResult::Opened(path, Err(e)) => {
+                self.toasts
+                    .error(e.message(self.lang), path.display().to_string());
+                if self.settings.last_project.as_ref() == Some(&path) {
+                    self.settings.last_project = None;
+                    self.save_settings();
+                }
+                if self.session.is_none() && self.modal.is_none() {
+                    self.open_untitled(crate::sample::lang_son());
+                }
+            }
+            TaskResult::SavedAs(s, dest, r) => {
+                let s = *s;
+                match r {
+                    Ok(()) => {
+                        self.toasts
+                            .info(fill(t.saved_to, &[("path", &dest.display().to_string())]));
+                        self.settings.add_recent(&dest);
+                        self.settings.last_project = Some(dest);
+                        self.save_settings();
+                        self.session = Some(s);
+                        if let Some(then) = self.after_save.take() {
+                            self.run_then(ctx, then);
+                        }
+                    }
+                    Err(e) => {
+                        self.toasts.error(t.error_save, e.message(self.lang));
+                        self.session = Some(s);
+                        self.after_save = None;
+                    }
+                }
+            }
+            TaskResult::Imported(path, Ok(s)) => {
+                self.toasts.info(fill(
+                    t.imported_from,
+                    &[("path", &path.display().to_string())],
+                ));
+                self.install(s);
+            }
+            TaskResult::Imported(_, Err(e)) => self.toasts.error(t.error_import, e),
+            TaskResult::Exported(path, Ok(())) => {
+                self.toasts.info(fill(
+                    t.exported_to,
+                    &[("path", &path.display().to_string())],
+                ));
+            }
+            TaskResult::Exported(_, Err(e)) => self.toasts.error(t.error_export, e),
+        }
+    }
+
+    /// Asks before throwing away an untitled project with changes; otherwise goes ahead.
+    fn guard_unsaved(&mut self, ctx: &egui::Context, then: Then) {
+        let needs_asking = self
+            .session
+            .as_ref()
+            .is_some_and(|s| matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes());
+        if needs_asking {
+            self.modal = Some(Modal::Unsaved(then));
+        } else {
+            self.run_then(ctx, then);
+        }
+    }
+
+    fn run_then(&mut self, ctx: &egui::Context, then: Then) {
+        let t = self.t();
+        match then {
+            Then::New => {
+                let mut d = Dossier::new(t.untitled);
+                d.add_giam_ngheo_catalogue();
+                self.open_untitled(d);
+            }
+            Then::Open => {
+                let dir = self.start_dir();
+                self.dialogs
+                    .request(ctx, Purpose::Open, dir, String::new(), t);
+            }
+            Then::OpenPath(p) => self.start_open(ctx, p),
+            Then::ImportJson => {
+                let dir = self.start_dir();
+                self.dialogs
+                    .request(ctx, Purpose::ImportJson, dir, String::new(), t);
+            }
+            Then::ImportPath(p) => self.start_import(ctx, p),
+            Then::Close => {
+                if let Some(s) = self.session.take() {
+                    s.close();
+                }
+                self.settings.last_project = None;
+                self.save_settings();
+                self.fields.clear();
+            }
+            Then::Quit => {
+                self.quit_confirmed = true;
+                if let Some(s) = self.session.take() {
+                    // The user chose to discard an untitled project, or there was nothing to ask.
+                    if s.user_path().is_none() {
+                        s.close();
+                    }
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Then::Recover(p) => match Session::recover(&p) {
+                Ok(s) => self.install(s),
+                Err(e) => self
+                    .toasts
+                    .error(e.message(self.lang), p.display().to_string()),
+            },
+            Then::OpenSample => self.open_untitled(crate::sample::lang_son()),
+        }
+    }
+
+    fn start_dir(&self) -> Option<PathBuf> {
+        self.session
+            .as_ref()
+            .and_then(|s| s.user_path())
+            .or(self.settings.recent_files.first().map(PathBuf::as_path))
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+    }
+
+    fn suggested_name(&self, ext: &str) -> String {
+        let base = self
+            .session
+            .as_ref()
+            .map(|s| s.dossier().info.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| self.t().untitled.to_string());
+        let safe: String = base
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("{}.{ext}", safe.trim())
+    }
+
+    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        let t = self.t();
+        if self.task.is_some()
+            && matches!(
+                cmd,
+                Command::New
+                    | Command::Open
+                    | Command::Save
+                    | Command::SaveAs
+                    | Command::ImportJson
+                    | Command::ExportJson
+                    | Command::Close
+            )
+        {
+            self.toasts.warning(t.busy);
+            return;
+        }
+        match cmd {
+            Command::New => self.guard_unsaved(ctx, Then::New),
+            Command::Open => self.guard_unsaved(ctx, Then::Open),
+            Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
+            Command::Close => self.guard_unsaved(ctx, Then::Close),
+            Command::Quit => self.guard_unsaved(ctx, Then::Quit),
+            Command::Save => match self
+                .session
+                .as_ref()
+                .map(|s| s.user_path().map(Path::to_path_buf))
+            {
+                Some(Some(p)) => self
+                    .toasts
+                    .info(fill(t.already_saved, &[("path", &p.display().to_string())])),
+                Some(None) => self.run_command(ctx, Command::SaveAs),
+                None => {}
+            },
+            Command::SaveAs => {
+                if self.session.is_some() {
+                    let name = self.suggested_name(crate::store::EXTENSION);
+                    let dir = self.start_dir();
+                    self.dialogs.request(ctx, Purpose::SaveAs, dir, name, t);
+                }
+            }
+            Command::ExportJson => {
+                if self.session.is_some() {
+                    let name = self.suggested_name("json");
+                    let dir = self.start_dir();
+                    self.dialogs.request(ctx, Purpose::ExportJson, dir, name, t);
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let Some(s) = self.session.as_mut() else {
+                    return;
+                };
+                let r = if cmd == Command::Undo {
+                    s.undo()
+                } else {
+                    s.redo()
+                };
+                match r {
+                    Ok(Some(_)) => self.fields.clear(),
+                    Ok(None) => self.toasts.info(if cmd == Command::Undo {
+                        t.nothing_to_undo
+                    } else {
+                        t.nothing_to_redo
+                    }),
+                    Err(e) => self.toasts.error(t.error_change, e.message(self.lang)),
+                }
+            }
+            Command::Palette => {
+                self.palette = Some(Palette {
+                    query: String::new(),
+                    focus_requested: false,
+                })
+            }
+            Command::ViewData => self.view = View::Data,
+            Command::ViewCharts => self.view = View::Charts,
+            Command::ViewDrafting => self.view = View::Drafting,
+            Command::ViewFollowUp => self.view = View::FollowUp,
+            Command::ViewPrint => self.view = View::Print,
+            Command::LangVi | Command::LangEn => {
+                self.lang = if cmd == Command::LangVi {
+                    Lang::Vi
+                } else {
+                    Lang::En
+                };
+                self.settings.lang = self.lang;
+                self.save_settings();
+            }
+            Command::ThemeLight | Command::ThemeDark | Command::ThemeSystem => {
+                self.settings.theme = match cmd {
+                    Command::ThemeLight => ThemePref::Light,
+                    Command::ThemeDark => ThemePref::Dark,
+                    _ => ThemePref::System,
+                };
+                self.apply_theme(ctx);
+                self.save_settings();
+            }
+            Command::About => self.modal = Some(Modal::About),
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        for (shortcut, cmd) in shortcut_table() {
+            if typing && cmd.yields_to_text_field() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.queued.push(cmd);
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            let is_json = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if is_json {
+                self.guard_unsaved(ctx, Then::ImportPath(p));
+            } else {
+                self.guard_unsaved(ctx, Then::OpenPath(p));
+            }
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
+            let untitled_changed = self
+                .session
+                .as_ref()
+                .is_some_and(|s| matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes());
+            if untitled_changed {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Then::Quit));
+            }
+        }
+    }
+
+    fn remember_window(&mut self, ctx: &egui::Context) {
+        let (outer, inner, maximized) = ctx.input(|i| {
+            let v = i.viewport();
+            (v.outer_rect, v.inner_rect, v.maximized.unwrap_or(false))
+        });
+        if let (Some(outer), Some(inner)) = (outer, inner) {
+            self.window = Some(WindowGeometry {
+                x: outer.min.x,
+                y: outer.min.y,
+                width: inner.width(),
+                height: inner.height(),
+                maximized,
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let t = self.t();
+        let title = match &self.session {
+            None => t.app_name.to_string(),
+            Some(s) => {
+                let name = match s.user_path() {
+                    Some(p) => file_name(p),
+                    None => t.untitled.to_string(),
+                };
+                let mark = if s.user_path().is_none() || self.fields.has_pending() {
+                    " *"
+                } else {
+                    ""
+                };
+                let ro = if s.read_only().is_some() {
+                    format!(" ({})", t.read_only_suffix)
+                } else {
+                    String::new()
+                };
+                format!("{name}{mark}{ro} — {}", t.app_name)
+            }
+        };
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title_sent
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let t = self.t();
+        let mut label = cmd.label(t).to_string();
+        let mut enabled = true;
+        if let Some(s) = &self.session {
+            if cmd == Command::Undo {
+                match s.undo_label() {
+                    Some(l) => label = fill(t.undo_named, &[("action", &l.render(t))]),
+                    None => enabled = false,
+                }
+            }
+            if cmd == Command::Redo {
+                match s.redo_label() {
+                    Some(l) => label = fill(t.redo_named, &[("action", &l.render(t))]),
+                    None => enabled = false,
+                }
+            }
+        } else if matches!(
+            cmd,
+            Command::Undo
+                | Command::Redo
+                | Command::Save
+                | Command::SaveAs
+                | Command::ExportJson
+                | Command::Close
+        ) {
+            enabled = false;
+        }
+        let mut button = egui::Button::new(label);
+        if let Some(sc) = cmd.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(sc));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            self.queued.push(cmd);
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t.menu_file, |ui| {
+                for c in [Command::New, Command::Open] {
+                    self.menu_item(ui, c);
+                }
+                ui.menu_button(t.menu_open_recent, |ui| self.recent_menu(ui));
+                ui.separator();
+                for c in [Command::Save, Command::SaveAs] {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                for c in [Command::ImportJson, Command::ExportJson] {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                for c in [Command::Close, Command::Quit] {
+                    self.menu_item(ui, c);
+                }
+            });
+            ui.menu_button(t.menu_edit, |ui| {
+                for c in [Command::Undo, Command::Redo] {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                self.menu_item(ui, Command::Palette);
+            });
+            ui.menu_button(t.menu_view, |ui| {
+                for v in View::ALL {
+                    self.menu_item(ui, v.command());
+                }
+                ui.separator();
+                ui.menu_button(t.menu_language, |ui| {
+                    for (c, l) in [(Command::LangVi, Lang::Vi), (Command::LangEn, Lang::En)] {
+                        if ui.radio(self.lang == l, c.label(t)).clicked() {
+                            self.queued.push(c);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button(t.menu_theme, |ui| {
+                    for (c, th) in [
+                        (Command::ThemeLight, ThemePref::Light),
+                        (Command::ThemeDark, ThemePref::Dark),
+                        (Command::ThemeSystem, ThemePref::System),
+                    ] {
+                        if ui.radio(self.settings.theme == th, c.label(t)).clicked() {
+                            self.queued.push(c);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button(t.menu_unit, |ui| {
+                    for u in MoneyUnit::ALL {
+                        if ui
+                            .radio(
+                                self.settings.money_unit == u,
+                                screens::unit_label(u, self.lang),
+                            )
+                            .clicked()
+                        {
+                            self.settings.money_unit = u;
+                            self.fields.clear();
+                            self.save_settings();
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            ui.menu_button(t.menu_help, |ui| self.menu_item(ui, Command::About));
+        });
+    }
+
+    fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        if self.settings.recent_files.is_empty() {
+            ui.weak(t.recent_none);
+            return;
+        }
+        let mut open = None;
+        let mut remove = None;
+        for p in &self.settings.recent_files {
+            ui.horizontal(|ui| {
+                if ui.button(p.display().to_string()).clicked() {
+                    open = Some(p.clone());
+                    ui.close();
+                }
+                let r = ui.small_button("×").on_hover_text(t.recent_remove);
+                screens::name(ui, &r, format!("{} — {}", t.recent_remove, p.display()));
+                if r.clicked() {
+                    remove = Some(p.clone());
+                }
+            });
+        }
+        ui.separator();
+        if ui.button(t.recent_clear).clicked() {
+            self.settings.recent_files.clear();
+            self.save_settings();
+            ui.close();
+        }
+        if let Some(p) = remove {
+            self.settings.remove_recent(&p);
+            self.save_settings();
+        }
+        if let Some(p) = open {
+            let ctx = ui.ctx().clone();
+            self.guard_unsaved(&ctx, Then::OpenPath(p));
+        }
+    }
+
+    fn view_tabs(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        ui.horizontal(|ui| {
+            for v in View::ALL {
+                let label = v.command().label(t);
+                if ui.selectable_label(self.view == v, label).clicked() {
+                    self.view = v;
+                }
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        ui.horizontal(|ui| {
+            if let Some(task) = &self.task {
+                ui.spinner();
+                ui.label(&task.label);
+                return;
+            }
+            match &self.session {
+                None => {
+                    ui.label(t.no_project);
+                }
+                Some(s) => {
+                    let text = if s.read_only().is_some() {
+                        t.status_read_only
+                    } else if self.fields.has_pending() {
+                        t.status_saving
+                    } else if s.user_path().is_none() {
+                        t.status_untitled
+                    } else {
+                        t.status_saved
+                    };
+                    ui.label(text);
+                    if let Some(p) = s.user_path() {
+                        ui.separator();
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(p.display().to_string()).weak())
+                                .truncate(),
+                        );
+                    }
+                }
+            }
+        });
+    }
+
+    fn read_only_banner(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        let Some(s) = &self.session else {
+            return;
+        };
+        let Some(reason) = s.read_only() else {
+            return;
+        };
+        let text = match reason {
+            ReadOnlyReason::InUse(holder) => fill(
+                t.read_only_in_use,
+                &[("holder", holder.as_deref().unwrap_or(t.holder_unknown))],
+            ),
+            ReadOnlyReason::CannotLock => t.read_only_cannot_lock.to_string(),
+        };
+        let path = s.user_path().map(Path::to_path_buf);
+        egui::Frame::new()
+            .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+            .inner_margin(6)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(ui.visuals().warn_fg_color, text);
+                    if let Some(p) = path
+                        && ui.button(t.reload).clicked()
+                    {
+                        self.session = None;
+                        let ctx = ui.ctx().clone();
+                        self.start_open(&ctx, p);
+                    }
+                });
+            });
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        let lang = self.lang;
+        let unit = self.settings.money_unit;
+        let Some(session) = self.session.as_mut() else {
+            if self.task.is_none() {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading(t.no_project);
+                    ui.label(t.no_project_hint);
+                    ui.add_space(10.0);
+                    if ui.button(t.cmd_new).clicked() {
+                        self.queued.push(Command::New);
+                    }
+                    if ui.button(t.cmd_open).clicked() {
+                        self.queued.push(Command::Open);
+                    }
+                    if ui.button(t.open_sample).clicked() {
+                        let ctx = ui.ctx().clone();
+                        self.run_then(&ctx, Then::OpenSample);
+                    }
+                });
+            }
+            return;
+        };
+        // After undo, redo or another project, field buffers would show stale text.
+        let key = (session.revision(), session.path().to_path_buf());
+        if self
+            .last_revision
+            .as_ref()
+            .is_some_and(|(r, p)| *p != key.1 || (*r > key.0))
+        {
+            self.fields.clear();
+        }
+        self.last_revision = Some(key);
+        let mut ctx = Ctx {
+            session,
+            fields: &mut self.fields,
+            toasts: &mut self.toasts,
+            lang,
+            unit,
+        };
+        match self.view {
+            View::Data => {
+                egui::Panel::left("data-sections")
+                    .resizable(false)
+                    .default_size(190.0)
+                    .show(ui, |ui| {
+                        ui.add_space(6.0);
+                        for (s, label) in [
+                            (DataSection::General, t.section_general),
+                            (DataSection::Programs, t.section_programs),
+                            (DataSection::Areas, t.section_areas),
+                            (DataSection::Allocations, t.section_allocations),
+                            (DataSection::Indicators, t.section_indicators),
+                            (DataSection::Round, t.section_round),
+                        ] {
+                            if ui.selectable_label(self.section == s, label).clicked() {
+                                self.section = s;
+                            }
+                        }
+                    });
+                egui::CentralPanel::default().show(ui, |ui| match self.section {
+                    DataSection::General => {
+                        egui::ScrollArea::vertical()
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| screens::general::info_ui(ui, &mut ctx));
+                    }
+                    DataSection::Programs => {
+                        egui::ScrollArea::vertical()
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| screens::general::programs_ui(ui, &mut ctx));
+                    }
+                    DataSection::Areas => screens::areas::ui(ui, &mut ctx),
+                    DataSection::Allocations => self.allocations.ui(ui, &mut ctx),
+                    DataSection::Indicators => {
+                        egui::ScrollArea::vertical()
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| screens::indicators::ui(ui, &mut ctx));
+                    }
+                    DataSection::Round => self.round.ui(ui, &mut ctx),
+                });
+            }
+            View::Charts | View::Drafting | View::FollowUp | View::Print => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading(self.view.command().label(t));
+                    ui.label(t.coming_later);
+                });
+            }
+        }
+    }
+
+    fn modals(&mut self, ctx: &egui::Context) {
+        let t = self.t();
+        let Some(modal) = &self.modal else {
+            return;
+        };
+        let mut then: Option<Then> = None;
+        let mut close = false;
+        match modal {
+            Modal::Recover(items) => {
+                let items = items.clone();
+                egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading(t.recover_title);
+                    ui.label(t.recover_body);
+                    ui.add_space(6.0);
+                    for item in &items {
+                        let when = item
+                            .modified
+                            .map(|m| m.format("%d/%m/%Y %H:%M").to_string())
+                            .unwrap_or_default();
+                        ui.label(fill(
+                            t.recover_item,
+                            &[("name", &item.name), ("time", &when)],
+                        ));
+                        ui.horizontal(|ui| {
+                            if ui.button(t.restore).clicked() {
+                                then = Some(Then::Recover(item.path.clone()));
+                            }
+                            if ui.button(t.discard).clicked() {
+                                let _ = std::fs::remove_file(&item.path);
+                                close = true;
+                            }
+                        });
+                        ui.separator();
+                    }
+                });
+                if close {
+                    let left = session::find_recoverable(&self.paths.autosave_dir());
+                    if left.is_empty() {
+                        self.modal = None;
+                        if self.session.is_none() {
+                            self.open_default(ctx);
+                        }
+                    } else {
+                        self.modal = Some(Modal::Recover(left));
+                    }
+                    return;
+                }
+            }
+            Modal::Unsaved(next) => {
+                let next = next.clone();
+                let name = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.dossier().info.name.clone())
+                    .unwrap_or_default();
+                let mut cancel = false;
+                let r = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                    ui.set_max_width(480.0);
+                    ui.heading(t.unsaved_title);
+                    ui.label(fill(t.unsaved_body, &[("name", &name)]));
+                    ui.horizontal(|ui| {
+                        if ui.button(t.yes_save).clicked() {
+                            self.after_save = Some(next.clone());
+                            self.queued.push(Command::SaveAs);
+                            close = true;
+                        }
+                        if ui.button(t.discard).clicked() {
+                            if let Some(s) = self.session.take() {
+                                s.close();
+                            }
+                            then = Some(next.clone());
+                        }
+                        if ui.button(t.cancel).clicked() {
+                            cancel = true;
+                        }
+                    });
+                });
+                if cancel || r.should_close() {
+                    close = true;
+                }
+            }
+            Modal::About => {
+                let r = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                    ui.set_max_width(420.0);
+                    ui.heading(t.app_name);
+                    ui.label(fill(t.version, &[("version", env!("CARGO_PKG_VERSION"))]));
+                    ui.label(t.about_body);
+                    if ui.button(t.close).clicked() {
+                        close = true;
+                    }
+                });
+                if r.should_close() {
+                    close = true;
+                }
+            }
+        }
+        if close || then.is_some() {
+            self.modal = None;
+        }
+        if let Some(then) = then {
+            self.run_then(ctx, then);
+        }
+    }
+
+    fn palette_ui(&mut self, ctx: &egui::Context) {
+        let t = self.t();
+        let Some(p) = &mut self.palette else {
+            return;
+        };
+        let mut run = None;
+        let mut close = false;
+        let r = egui::Modal::new(egui::Id::unique("palette")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            let l = ui.label(t.palette_search);
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut p.query).desired_width(f32::INFINITY))
+                .labelled_by(l.id);
+            if !p.focus_requested {
+                edit.request_focus();
+                p.focus_requested = true;
+            }
+            let needle = crate::model::text::search_key(p.query.trim(), true);
+            let matches: Vec<Command> = Command::ALL
+                .into_iter()
+                .filter(|c| *c != Command::Palette)
+                .filter(|c| crate::model::text::search_key(c.label(t), true).contains(&needle))
+                .collect();
+            if matches.is_empty() {
+                ui.weak(t.palette_no_match);
+            }
+            for c in &matches {
+                let mut b = egui::Button::new(c.label(t));
+                if let Some(sc) = c.shortcuts().first() {
+                    b = b.shortcut_text(ui.ctx().format_shortcut(sc));
+                }
+                if ui.add(b).clicked() {
+                    run = Some(*c);
+                }
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                run = matches.first().copied();
+            }
+        });
+        if r.should_close() {
+            close = true;
+        }
+        if let Some(c) = run {
+            self.palette = None;
+            self.queued.push(c);
+        } else if close {
+            self.palette = None;
+        }
+    }
+
+    fn file_dialogs(&mut self, ctx: &egui::Context) {
+        let t = self.t();
+        if let Some(Picked { purpose, path }) = self.dialogs.ui(ctx, t) {
+            match purpose {
+                Purpose::Open => {
+                    self.start_open(ctx, path);
+                }
+                Purpose::SaveAs => self.start_save_as(ctx, path),
+                Purpose::ImportJson => self.start_import(ctx, path),
+                Purpose::ExportJson => self.start_export(ctx, path),
+            }
+        } else if !self.dialogs.is_open() && self.after_save.is_some() && self.task.is_none() {
+            // The user cancelled the Save As they were asked for: nothing else happens.
+            if self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.user_path().is_none())
+            {
+                self.after_save = None;
+            }
+        }
+    }
+
+    fn task_overlay(&mut self, ctx: &egui::Context) {
+        if let Some(task) = &self.task {
+            egui::Modal::new(egui::Id::unique("task")).show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(&task.label);
+                });
+            });
+        }
+    }
+
+    /// Draws one frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll_task(&ctx);
+        self.handle_dropped_files(&ctx);
+        if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
+            self.handle_shortcuts(&ctx);
+        }
+        self.handle_close_request(&ctx);
+        self.remember_window(&ctx);
+
+        egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::top("view-tabs").show(ui, |ui| {
+            self.view_tabs(ui);
+            self.read_only_banner(ui);
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| self.central(ui));
+
+        self.modals(&ctx);
+        self.palette_ui(&ctx);
+        self.file_dialogs(&ctx);
+        self.task_overlay(&ctx);
+        self.toasts.ui(&ctx, self.lang.texts());
+        self.update_title(&ctx);
+
+        for cmd in std::mem::take(&mut self.queued) {
+            self.run_command(&ctx, cmd);
+        }
+    }
+
+    /// Called when the window closes: remember settings; an untitled project with changes
+    /// stays in the autosave folder so it is offered again.
+    pub fn shutdown(&mut self) {
+        self.settings.window = self.window;
+        self.settings.lang = self.lang;
+        self.save_settings();
+        if let Some(s) = self.session.take()
+            && s.user_path().is_none()
+            && !s.has_changes()
+        {
+            s.close();
+        }
+    }
+}
+
+impl eframe::App for GiamSatApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shutdown();
+    }
+}

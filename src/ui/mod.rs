@@ -1,0 +1,41 @@
+//! The desktop app (egui). Knows nothing of SQL: it works through `session::Session`.
+
+pub mod app;
+pub mod commands;
+pub mod fields;
+pub mod file_dialog;
+pub mod fonts;
+pub mod screens;
+pub mod toasts;
+
+pub use app::{AppConfig, DataSection, GiamSatApp};
+pub use commands::{Command, View};
+
+/// Opens the main window and runs until it closes.
+pub fn run(config: AppConfig) -> Result<(), String> {
+    let geometry = crate::settings::load(&config.paths).0.window;
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("GiamSat")
+        .with_app_id("giamsat")
+        .with_min_inner_size([900.0, 560.0])
+        .with_drag_and_drop(true);
+    match geometry {
+        Some(g) if g.width >= 400.0 && g.height >= 300.0 => {
+            viewport = viewport
+                .with_inner_size([g.width, g.height])
+                .with_position([g.x, g.y])
+                .with_maximized(g.maximized);
+        }
+        _ => viewport = viewport.with_inner_size([1280.0, 760.0]),
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "GiamSat",
+        options,
+        Box::new(move |cc| Ok(Box::new(GiamSatApp::new(&cc.egui_ctx, config)))),
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,596 @@
+//! The reported figures: a sortable, filterable table edited in place. Money is typed the
+//! Vietnamese way in the chosen unit ("1.234,5" triệu đồng); an empty amount means the source
+//! gave none ("chưa có số liệu"); a period is one year or a span ("2022–2023").
+
+use super::{
+    Ctx, allocation_kind_label, apply_from_field, area_label, combo, name, project_label,
+    unit_label,
+};
+use crate::i18n::{Lang, fill};
+use crate::model::number::{format_money, parse_money};
+use crate::model::text::search_key;
+use crate::model::*;
+use crate::session::{Change, ChangeLabel, Session};
+use crate::ui::fields::FieldOpts;
+use egui::Id;
+use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SortBy {
+    #[default]
+    Area,
+    Project,
+    Kind,
+    Period,
+    Amount,
+    Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct CacheKey {
+    revision: u64,
+    search: String,
+    area: Option<AreaId>,
+    kind: Option<AllocationKind>,
+    year: Option<i32>,
+    sort: SortBy,
+    ascending: bool,
+    lang: Lang,
+}
+
+pub struct AllocationsScreen {
+    search: String,
+    area: Option<AreaId>,
+    kind: Option<AllocationKind>,
+    year: String,
+    sort: SortBy,
+    ascending: bool,
+    /// Rows to show, cached until the data, the filter or the sort changes: nothing is
+    /// filtered or sorted per frame.
+    cache: Option<(CacheKey, Vec<AllocationId>)>,
+    scroll_to: Option<AllocationId>,
+}
+
+impl Default for AllocationsScreen {
+    fn default() -> Self {
+        AllocationsScreen {
+            search: String::new(),
+            area: None,
+            kind: None,
+            year: String::new(),
+            sort: SortBy::Area,
+            ascending: true,
+            cache: None,
+            scroll_to: None,
+        }
+    }
+}
+
+/// A short name for a row, used in undo labels and accessible names: "Hữu Lũng 2023".
+pub fn row_subject(d: &Dossier, a: &Allocation) -> String {
+    let area = d
+        .area(a.area_id)
+        .map(|x| x.name.clone())
+        .unwrap_or_default();
+    format!("{area} {}", a.period)
+}
+
+/// The accessible name of a row's cell: "Số tiền (triệu đồng) — huyện Hữu Lũng, 2023, Vốn phân bổ".
+pub fn cell_label(column: &str, d: &Dossier, a: &Allocation, lang: Lang) -> String {
+    let area = d
+        .area(a.area_id)
+        .map(|x| area_label(x, lang))
+        .unwrap_or_default();
+    format!(
+        "{column} — {area}, {}, {}",
+        a.period,
+        allocation_kind_label(a.kind, lang)
+    )
+}
+
+impl AllocationsScreen {
+    fn rows(&mut self, d: &Dossier, revision: u64, lang: Lang) -> Vec<AllocationId> {
+        let key = CacheKey {
+            revision,
+            search: self.search.clone(),
+            area: self.area,
+            kind: self.kind,
+            year: self.year.trim().parse().ok(),
+            sort: self.sort,
+            ascending: self.ascending,
+            lang,
+        };
+        if let Some((k, rows)) = &self.cache
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
+        let area_pos: HashMap<AreaId, usize> =
+            d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        let project_pos: HashMap<ProjectId, usize> = d
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let needle = search_key(key.search.trim(), true);
+        let mut rows: Vec<&Allocation> = d
+            .allocations
+            .iter()
+            .filter(|a| key.area.is_none_or(|x| x == a.area_id))
+            .filter(|a| key.kind.is_none_or(|x| x == a.kind))
+            .filter(|a| key.year.is_none_or(|y| a.period.contains_year(y)))
+            .filter(|a| {
+                needle.is_empty() || {
+                    let area = areas.get(&a.area_id).map(|x| x.name.as_str()).unwrap_or("");
+                    let hay = format!("{area} {} {} {}", a.period, a.source_doc, a.note);
+                    search_key(&hay, true).contains(&needle)
+                }
+            })
+            .collect();
+        rows.sort_by(|x, y| {
+            let by_area = area_pos.get(&x.area_id).cmp(&area_pos.get(&y.area_id));
+            let o = match key.sort {
+                SortBy::Area => by_area
+                    .then(x.period.cmp(&y.period))
+                    .then(x.kind.cmp(&y.kind)),
+                SortBy::Project => project_pos
+                    .get(&x.project_id)
+                    .cmp(&project_pos.get(&y.project_id))
+                    .then(by_area),
+                SortBy::Kind => x.kind.cmp(&y.kind).then(by_area),
+                SortBy::Period => x.period.cmp(&y.period).then(by_area),
+                // Unknown amounts sort after every known one.
+                SortBy::Amount => match (x.amount_dong.known(), y.amount_dong.known()) {
+                    (Some(a), Some(b)) => a.cmp(&b),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                },
+                SortBy::Source => x.source_doc.cmp(&y.source_doc),
+            };
+            let o = o.then(x.id.cmp(&y.id));
+            if key.ascending { o } else { o.reverse() }
+        });
+        let ids: Vec<AllocationId> = rows.iter().map(|a| a.id).collect();
+        self.cache = Some((key, ids.clone()));
+        ids
+    }
+
+    fn header_button(&mut self, ui: &mut egui::Ui, label: &str, sort: SortBy) {
+        let arrow = if self.sort == sort {
+            if self.ascending { " ▲" } else { " ▼" }
+        } else {
+            ""
+        };
+        let r = ui.add(
+            egui::Button::new(egui::RichText::new(format!("{label}{arrow}")).strong()).frame(false),
+        );
+        if r.clicked() {
+            if self.sort == sort {
+                self.ascending = !self.ascending;
+            } else {
+                self.sort = sort;
+                self.ascending = true;
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let unit = ctx.unit;
+        let style = lang.number_style();
+        let ro = ctx.read_only();
+        let dossier = ctx.session.dossier().clone();
+        ui.heading(t.section_allocations);
+        if dossier.areas.is_empty() || dossier.projects.is_empty() {
+            ui.weak(t.need_area_project);
+            return;
+        }
+
+        // Filters.
+        let area_options: Vec<(Option<AreaId>, String)> =
+            std::iter::once((None, t.all_areas.to_string()))
+                .chain(
+                    super::areas::tree_order(&dossier.areas)
+                        .into_iter()
+                        .map(|(depth, a)| {
+                            (
+                                Some(a.id),
+                                format!("{}{}", "  ".repeat(depth), area_label(&a, lang)),
+                            )
+                        }),
+                )
+                .collect();
+        let kind_options: Vec<(Option<AllocationKind>, String)> =
+            std::iter::once((None, t.all_kinds.to_string()))
+                .chain(
+                    AllocationKind::ALL
+                        .iter()
+                        .map(|k| (Some(*k), allocation_kind_label(*k, lang).to_string())),
+                )
+                .collect();
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(t.search);
+            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(160.0))
+                .labelled_by(l.id);
+            if let Some(a) = combo(
+                ui,
+                Id::unique("alloc-filter-area"),
+                t.all_areas,
+                &self.area,
+                &area_options,
+                170.0,
+                true,
+            ) {
+                self.area = a;
+            }
+            if let Some(k) = combo(
+                ui,
+                Id::unique("alloc-filter-kind"),
+                t.all_kinds,
+                &self.kind,
+                &kind_options,
+                190.0,
+                true,
+            ) {
+                self.kind = k;
+            }
+            let l = ui.label(t.filter_year);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.year)
+                    .desired_width(80.0)
+                    .hint_text(t.filter_year_hint),
+            )
+            .labelled_by(l.id);
+            if ui
+                .add_enabled(!ro, egui::Button::new(t.add_allocation))
+                .clicked()
+            {
+                self.add_row(ctx, &dossier);
+            }
+        });
+
+        let rows = self.rows(&dossier, ctx.session.revision(), lang);
+        ui.label(fill(
+            t.rows_shown,
+            &[
+                ("shown", &rows.len().to_string()),
+                ("total", &dossier.allocations.len().to_string()),
+            ],
+        ));
+        let index: HashMap<AllocationId, usize> = dossier
+            .allocations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        let area_choices: Vec<(AreaId, String)> = super::areas::tree_order(&dossier.areas)
+            .into_iter()
+            .map(|(_, a)| (a.id, area_label(&a, lang)))
+            .collect();
+        let project_choices: Vec<(ProjectId, String)> = dossier
+            .projects
+            .iter()
+            .map(|p| (p.id, project_label(p, lang)))
+            .collect();
+        let kind_choices: Vec<(AllocationKind, String)> = AllocationKind::ALL
+            .iter()
+            .map(|k| (*k, allocation_kind_label(*k, lang).to_string()))
+            .collect();
+        let funding_choices: Vec<(Option<FundingSourceId>, String)> =
+            std::iter::once((None, t.none_option.to_string()))
+                .chain(
+                    dossier
+                        .funding_sources
+                        .iter()
+                        .map(|f| (Some(f.id), f.name.clone())),
+                )
+                .collect();
+        let amount_col = fill(t.col_amount, &[("unit", unit_label(unit, lang))]);
+
+        let mut errors: Vec<String> = Vec::new();
+        let mut pending: Vec<Change> = Vec::new();
+        let scroll_row = self
+            .scroll_to
+            .take()
+            .and_then(|id| rows.iter().position(|r| *r == id));
+        let available = ui.available_height() - 30.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("allocations-table")
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .max_scroll_height(available.max(120.0))
+            .column(Column::initial(160.0).at_least(110.0))
+            .column(Column::initial(95.0).at_least(80.0))
+            .column(Column::initial(195.0).at_least(120.0))
+            .column(Column::initial(90.0).at_least(70.0))
+            .column(Column::initial(120.0).at_least(90.0))
+            .column(Column::initial(150.0).at_least(90.0))
+            .column(Column::remainder().at_least(140.0).clip(true))
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .column(Column::auto());
+        if let Some(r) = scroll_row {
+            table = table.scroll_to_row(r, Some(egui::Align::Center));
+        }
+        table
+            .header(26.0, |mut h| {
+                h.col(|ui| self.header_button(ui, t.col_area, SortBy::Area));
+                h.col(|ui| self.header_button(ui, t.col_project, SortBy::Project));
+                h.col(|ui| self.header_button(ui, t.col_kind, SortBy::Kind));
+                h.col(|ui| self.header_button(ui, t.col_period, SortBy::Period));
+                h.col(|ui| self.header_button(ui, &amount_col, SortBy::Amount));
+                h.col(|ui| {
+                    ui.strong(t.col_funding);
+                });
+                h.col(|ui| self.header_button(ui, t.col_source_doc, SortBy::Source));
+                h.col(|ui| {
+                    ui.strong(t.col_note);
+                });
+                h.col(|ui| {
+                    ui.strong(t.col_actions);
+                });
+            })
+            .body(|body| {
+                body.rows(30.0, rows.len(), |mut row| {
+                    let n = row.index();
+                    let Some(a) = rows
+                        .get(n)
+                        .and_then(|id| index.get(id))
+                        .map(|i| dossier.allocations[*i].clone())
+                    else {
+                        return;
+                    };
+                    let id = a.id;
+                    let subject = row_subject(&dossier, &a);
+                    let with = |a: &Allocation, f: &dyn Fn(&mut Allocation)| {
+                        let mut after = a.clone();
+                        f(&mut after);
+                        Change::update(
+                            ChangeLabel::edit(|t| t.what_allocation, subject.clone()),
+                            Record::Allocation(a.clone()),
+                            Record::Allocation(after),
+                        )
+                    };
+                    row.col(|ui| {
+                        if let Some(v) = combo(
+                            ui,
+                            Id::unique(("alloc-area", id.0)),
+                            &cell_label(t.col_area, &dossier, &a, lang),
+                            &a.area_id,
+                            &area_choices,
+                            160.0,
+                            !ro,
+                        ) {
+                            pending.push(with(&a, &|x| x.area_id = v));
+                        }
+                    });
+                    row.col(|ui| {
+                        if let Some(v) = combo(
+                            ui,
+                            Id::unique(("alloc-project", id.0)),
+                            &cell_label(t.col_project, &dossier, &a, lang),
+                            &a.project_id,
+                            &project_choices,
+                            90.0,
+                            !ro,
+                        ) {
+                            pending.push(with(&a, &|x| x.project_id = v));
+                        }
+                    });
+                    row.col(|ui| {
+                        if let Some(v) = combo(
+                            ui,
+                            Id::unique(("alloc-kind", id.0)),
+                            &cell_label(t.col_kind, &dossier, &a, lang),
+                            &a.kind,
+                            &kind_choices,
+                            180.0,
+                            !ro,
+                        ) {
+                            pending.push(with(&a, &|x| x.kind = v));
+                        }
+                    });
+                    row.col(|ui| {
+                        let session = &mut *ctx.session;
+                        let r = ctx.fields.text(
+                            ui,
+                            Id::unique(("alloc", id.0, "period")),
+                            &a.period.to_string(),
+                            &cell_label(t.col_period, &dossier, &a, lang),
+                            FieldOpts::width(80.0).read_only(ro),
+                            |s, done| {
+                                let p = Period::parse(s).map_err(|e| e.message(lang))?;
+                                edit(session, lang, id, "period", done, |x| x.period = p)
+                            },
+                        );
+                        if let Some(e) = r.error {
+                            errors.push(fill(
+                                t.row_field_error,
+                                &[
+                                    ("row", &(n + 1).to_string()),
+                                    ("column", t.col_period),
+                                    ("error", &e),
+                                ],
+                            ));
+                        }
+                    });
+                    row.col(|ui| {
+                        let stored = a
+                            .amount_dong
+                            .known()
+                            .map(|d| format_money(d, unit, style))
+                            .unwrap_or_default();
+                        let session = &mut *ctx.session;
+                        let r = ctx.fields.text(
+                            ui,
+                            Id::unique(("alloc", id.0, "amount")),
+                            &stored,
+                            &cell_label(&amount_col, &dossier, &a, lang),
+                            FieldOpts::width(110.0).hint(t.unknown_amount).read_only(ro),
+                            |s, done| {
+                                let amount = if s.trim().is_empty() {
+                                    Amount::Unknown
+                                } else {
+                                    Amount::Known(
+                                        parse_money(s, unit, style).map_err(|e| e.message(lang))?,
+                                    )
+                                };
+                                edit(session, lang, id, "amount", done, |x| {
+                                    x.amount_dong = amount
+                                })
+                            },
+                        );
+                        if r.response.hovered() && a.amount_dong == Amount::Unknown {
+                            r.response.clone().on_hover_text(t.amount_hint);
+                        }
+                        if let Some(e) = r.error {
+                            errors.push(fill(
+                                t.row_field_error,
+                                &[
+                                    ("row", &(n + 1).to_string()),
+                                    ("column", &amount_col),
+                                    ("error", &e),
+                                ],
+                            ));
+                        }
+                    });
+                    row.col(|ui| {
+                        if let Some(v) = combo(
+                            ui,
+                            Id::unique(("alloc-funding", id.0)),
+                            &cell_label(t.col_funding, &dossier, &a, lang),
+                            &a.funding_source_id,
+                            &funding_choices,
+                            140.0,
+                            !ro,
+                        ) {
+                            pending.push(with(&a, &|x| x.funding_source_id = v));
+                        }
+                    });
+                    row.col(|ui| {
+                        let session = &mut *ctx.session;
+                        ctx.fields.text(
+                            ui,
+                            Id::unique(("alloc", id.0, "source")),
+                            &a.source_doc,
+                            &cell_label(t.col_source_doc, &dossier, &a, lang),
+                            FieldOpts::default().read_only(ro),
+                            |s, done| {
+                                edit(session, lang, id, "source", done, |x| {
+                                    x.source_doc = s.to_string()
+                                })
+                            },
+                        );
+                    });
+                    row.col(|ui| {
+                        let session = &mut *ctx.session;
+                        ctx.fields.text(
+                            ui,
+                            Id::unique(("alloc", id.0, "note")),
+                            &a.note,
+                            &cell_label(t.col_note, &dossier, &a, lang),
+                            FieldOpts::default().read_only(ro),
+                            |s, done| {
+                                edit(session, lang, id, "note", done, |x| x.note = s.to_string())
+                            },
+                        );
+                    });
+                    row.col(|ui| {
+                        let r = ui.add_enabled(!ro, egui::Button::new(t.delete));
+                        name(ui, &r, cell_label(t.delete, &dossier, &a, lang));
+                        if r.clicked() {
+                            pending.push(Change::new(
+                                ChangeLabel::delete(|t| t.what_allocation, subject.clone()),
+                                vec![Edit::delete(Record::Allocation(a.clone()))],
+                            ));
+                        }
+                    });
+                });
+            });
+        for change in pending {
+            ctx.apply(change);
+        }
+        for e in errors.iter().take(3) {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }
+
+    fn add_row(&mut self, ctx: &mut Ctx<'_>, d: &Dossier) {
+        let area_id = self.area.or_else(|| {
+            d.areas
+                .iter()
+                .find(|a| a.level() != AreaLevel::Province)
+                .or(d.areas.first())
+                .map(|a| a.id)
+        });
+        let project_id = d
+            .rounds
+            .first()
+            .and_then(|r| r.project_ids.first().copied())
+            .or(d.projects.first().map(|p| p.id));
+        let (Some(area_id), Some(project_id)) = (area_id, project_id) else {
+            return;
+        };
+        let year = self
+            .year
+            .trim()
+            .parse()
+            .ok()
+            .or_else(|| d.allocations.iter().map(|a| a.period.to_year()).max())
+            .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+        let Ok(period) = Period::year(year) else {
+            return;
+        };
+        let id = AllocationId(ctx.session.new_id(Table::Allocations));
+        let a = Allocation {
+            id,
+            area_id,
+            project_id,
+            period,
+            kind: self.kind.unwrap_or(AllocationKind::Allocated),
+            funding_source_id: None,
+            amount_dong: Amount::Unknown,
+            note: String::new(),
+            source_doc: String::new(),
+        };
+        let subject = row_subject(d, &a);
+        ctx.apply(Change::new(
+            ChangeLabel::add(|t| t.what_allocation, subject),
+            vec![Edit::insert(Record::Allocation(a))],
+        ));
+        self.scroll_to = Some(id);
+    }
+}
+
+fn edit(
+    session: &mut Session,
+    lang: Lang,
+    id: AllocationId,
+    field: &str,
+    done: bool,
+    set: impl FnOnce(&mut Allocation),
+) -> Result<(), String> {
+    let d = session.dossier();
+    let Some(before) = d.allocations.iter().find(|a| a.id == id).cloned() else {
+        return Ok(());
+    };
+    let mut after = before.clone();
+    set(&mut after);
+    let what: fn(&crate::i18n::Texts) -> &'static str = if field == "amount" {
+        |t| t.what_amount
+    } else {
+        |t| t.what_allocation
+    };
+    let change = Change::update(
+        ChangeLabel::edit(what, row_subject(d, &before)),
+        Record::Allocation(before),
+        Record::Allocation(after),
+    )
+    .merging(format!("allocation:{}:{field}", id.0));
+    apply_from_field(session, lang, change, done)
+}

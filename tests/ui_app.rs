@@ -1,0 +1,348 @@
+//! The desktop app driven through egui_kittest, found by role and label as a user (or a screen
+//! reader) would: editing, undo, refusals at the field, language, file dialogs, recovery and
+//! the read-only second instance.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use giamsat::model::*;
+use giamsat::sample;
+use giamsat::settings::AppPaths;
+use giamsat::store::{Access, ProjectFile};
+use giamsat::ui::file_dialog::{DialogRequest, NativeDialogs};
+use giamsat::ui::{AppConfig, GiamSatApp};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const AMOUNT_HL_2023: &str = "Số tiền (triệu đồng) — huyện Hữu Lũng, 2023, Vốn phân bổ";
+
+fn config(home: &Path) -> AppConfig {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c
+}
+
+fn app(config: AppConfig) -> Harness<'static, GiamSatApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, config));
+    h.run_steps(2);
+    h
+}
+
+/// Steps until `done` holds, giving background threads real time to finish.
+fn wait_for(h: &mut Harness<'static, GiamSatApp>, done: impl Fn(&GiamSatApp) -> bool) {
+    for _ in 0..300 {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for the app");
+}
+
+fn stored_amount(path: &Path, id: i64) -> Amount {
+    let (_, d) = ProjectFile::open_and_load(path, Access::ReadOnly).unwrap();
+    d.allocations
+        .iter()
+        .find(|a| a.id.0 == id)
+        .unwrap()
+        .amount_dong
+}
+
+fn trieu(n: i64) -> Amount {
+    Amount::Known(Dong::from_trieu(n).unwrap())
+}
+
+fn type_into(h: &mut Harness<'static, GiamSatApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(1);
+}
+
+#[test]
+fn opens_the_sample_edits_an_amount_into_the_file_and_undoes_it() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    let file = h.state().session().unwrap().path().to_path_buf();
+    assert!(
+        file.starts_with(home.path()),
+        "the untitled sample lives in the autosave folder"
+    );
+    assert_eq!(
+        h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
+        Some("494")
+    );
+
+    type_into(&mut h, AMOUNT_HL_2023, "1.234,5");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        stored_amount(&file, 2),
+        Amount::Known(Dong::new(1_234_500_000).unwrap())
+    );
+
+    // The Edit menu names the step.
+    h.get_by_label("Sửa").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Hoàn tác: sửa số vốn Hữu Lũng 2023")
+        .click();
+    h.run_steps(2);
+    assert_eq!(stored_amount(&file, 2), trieu(494));
+    assert_eq!(
+        h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
+        Some("494")
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(
+        stored_amount(&file, 2),
+        Amount::Known(Dong::new(1_234_500_000).unwrap())
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(stored_amount(&file, 2), trieu(494));
+}
+
+#[test]
+fn typing_pauses_reach_the_file_without_leaving_the_field() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    let file = h.state().session().unwrap().path().to_path_buf();
+    type_into(&mut h, AMOUNT_HL_2023, "500");
+    // No Enter, no leaving the field: a pause of well under a second commits it.
+    h.run_steps(4);
+    assert!(h.get_by_label(AMOUNT_HL_2023).is_focused());
+    assert_eq!(stored_amount(&file, 2), trieu(500));
+}
+
+#[test]
+fn an_empty_amount_means_unknown() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    let file = h.state().session().unwrap().path().to_path_buf();
+    type_into(&mut h, AMOUNT_HL_2023, "");
+    h.key_press(Key::Backspace);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(stored_amount(&file, 2), Amount::Unknown);
+}
+
+#[test]
+fn invalid_money_is_refused_at_the_field_and_not_stored() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    let file = h.state().session().unwrap().path().to_path_buf();
+    type_into(&mut h, AMOUNT_HL_2023, "1.5");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(stored_amount(&file, 2), trieu(494), "nothing stored");
+    // The field keeps what was typed and says why, beside the table.
+    assert_eq!(
+        h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
+        Some("1.5")
+    );
+    h.get_by_label_contains("Dòng 2, Số tiền (triệu đồng): nhóm hàng nghìn không đúng");
+    // Negative amounts too.
+    type_into(&mut h, AMOUNT_HL_2023, "-3");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.get_by_label_contains("không được âm");
+    assert_eq!(stored_amount(&file, 2), trieu(494));
+}
+
+#[test]
+fn invalid_period_is_refused_at_the_field() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    let label = "Kỳ — huyện Chi Lăng, 2022–2023, Vốn phân bổ";
+    type_into(&mut h, label, "2024-2022");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.get_by_label_contains("năm bắt đầu 2024 sau năm kết thúc 2022");
+    let d = h.state().session().unwrap().dossier().clone();
+    assert_eq!(d.allocations[3].period, Period::new(2022, 2023).unwrap());
+}
+
+#[test]
+fn the_language_switches_from_the_menu_and_is_remembered() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    h.get_by_label("Xem").click();
+    h.run_steps(2);
+    h.get_by_label("Ngôn ngữ").click();
+    h.run_steps(2);
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    h.get_by_label("File");
+    h.get_by_label("Amount (million đồng) — Hữu Lũng (district), 2023, Allocated");
+    assert!(h.query_by_label("Tệp").is_none());
+    drop(h);
+    // The next start is in English too.
+    let h = app(config(home.path()));
+    assert_eq!(h.state().lang(), giamsat::i18n::Lang::En);
+    h.get_by_label("Edit");
+}
+
+#[test]
+fn numbers_follow_the_language() {
+    let home = tempfile::tempdir().unwrap();
+    let mut c = config(home.path());
+    c.lang = Some(giamsat::i18n::Lang::En);
+    let mut h = app(c);
+    let label = "Amount (million đồng) — Hữu Lũng (district), 2023, Allocated";
+    type_into(&mut h, label, "1,234.5");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.get_by_label(label).value().as_deref(), Some("1,234.5"));
+    let d = h.state().session().unwrap().dossier().clone();
+    assert_eq!(
+        d.allocations[1].amount_dong,
+        Amount::Known(Dong::new(1_234_500_000).unwrap())
+    );
+}
+
+/// A machine without a desktop portal: rfd returns at once, as if cancelled.
+struct NoPortal;
+
+impl NativeDialogs for NoPortal {
+    fn pick(&self, _: &DialogRequest) -> Option<PathBuf> {
+        None
+    }
+}
+
+#[test]
+fn without_a_portal_save_as_falls_back_to_the_builtin_dialog() {
+    let home = tempfile::tempdir().unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let mut c = config(home.path());
+    c.native_dialogs = Some(Arc::new(NoPortal));
+    let mut h = app(c);
+    let autosave = h.state().session().unwrap().path().to_path_buf();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    wait_for(&mut h, |_| true);
+    for _ in 0..50 {
+        h.step();
+        if h.query_by_label("Tên tệp").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let target = out_dir.path().join("Giám sát Hữu Lũng.giamsat");
+    let name_field = h.get_by_label("Tên tệp");
+    name_field.click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Tên tệp")
+        .type_text(target.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_label("Lưu").click();
+    wait_for(&mut h, |a| {
+        a.session().and_then(|s| s.user_path()).is_some()
+    });
+    let s = h.state().session().unwrap();
+    assert_eq!(s.user_path(), Some(target.as_path()));
+    assert!(!autosave.exists(), "the autosave copy is gone once saved");
+    let (_, d) = ProjectFile::open_and_load(&target, Access::ReadOnly).unwrap();
+    assert_eq!(d, sample::lang_son());
+    assert!(
+        h.state()
+            .title()
+            .starts_with("Giám sát Hữu Lũng.giamsat — GiamSat"),
+        "{}",
+        h.state().title()
+    );
+}
+
+#[test]
+fn a_refused_file_is_explained_in_the_window() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("ghi chú.giamsat");
+    std::fs::write(&bad, "Biên bản làm việc, không phải dự án").unwrap();
+    let mut c = config(home.path());
+    c.file = Some(bad);
+    let mut h = app(c);
+    wait_for(&mut h, |a| !a.is_busy());
+    let messages = h.state().toast_messages();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("không phải tệp dự án GiamSat") && m.contains("ghi chú.giamsat")),
+        "{messages:?}"
+    );
+    h.get_by_label_contains("không phải tệp dự án GiamSat");
+}
+
+#[test]
+fn untitled_work_is_offered_back_after_a_crash() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = AppPaths::in_dir(home.path());
+    // What a crash leaves: an autosave file that no running GiamSat holds.
+    std::fs::create_dir_all(paths.autosave_dir()).unwrap();
+    let mut d = sample::lang_son();
+    d.info.name = "Bản nháp trước khi mất điện".into();
+    d.allocations[1].amount_dong = trieu(777);
+    let left_behind = paths
+        .autosave_dir()
+        .join("chua-dat-ten-20260101-080000-1.giamsat");
+    ProjectFile::create(&left_behind, &d).unwrap();
+
+    let mut h = app(config(home.path()));
+    h.get_by_label("Khôi phục công việc chưa lưu");
+    h.get_by_label_contains("Bản nháp trước khi mất điện");
+    h.get_by_label("Khôi phục").click();
+    h.run_steps(3);
+    let s = h.state().session().unwrap();
+    assert_eq!(s.dossier().info.name, "Bản nháp trước khi mất điện");
+    assert_eq!(s.dossier().allocations[1].amount_dong, trieu(777));
+    assert_eq!(s.path(), left_behind);
+}
+
+#[test]
+fn a_second_instance_opens_the_file_read_only() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dang-mo.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    // The first instance has it open for editing.
+    let first = giamsat::session::Session::open(&path).unwrap();
+    assert!(first.read_only().is_none());
+
+    let mut c = config(home.path());
+    c.file = Some(path.clone());
+    let mut h = app(c);
+    wait_for(&mut h, |a| a.session().is_some());
+    assert!(h.state().session().unwrap().read_only().is_some());
+    h.get_by_label_contains("chế độ chỉ đọc");
+    assert!(h.state().title().contains("chỉ đọc"));
+    // Typing changes nothing.
+    h.get_by_label(AMOUNT_HL_2023).click();
+    h.run_steps(1);
+    h.get_by_label(AMOUNT_HL_2023).type_text("9");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(stored_amount(&path, 2), trieu(494));
+    drop(first);
+}
+
+#[test]
+fn the_command_palette_runs_commands() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run_steps(2);
+    h.get_by_label("Tìm lệnh").type_text("giới thiệu");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.get_by_label_contains("GiamSat giúp cán bộ");
+}
