@@ -50,8 +50,9 @@ struct Cli {
     file: Option<PathBuf>,
 
     /// Màn hình mở đầu: data (số liệu), charts (biểu đồ), drafting (kết luận, kiến nghị),
-    /// follow-up (theo dõi kiến nghị), print (in văn bản)
-    #[arg(long, value_name = "MÀN_HÌNH", value_parser = ["data", "charts", "drafting", "follow-up", "print"], hide_possible_values = true)]
+    /// follow-up (theo dõi kiến nghị), print (in văn bản); hoặc một phần của màn hình số liệu:
+    /// general, programs, areas, allocations, indicators, round
+    #[arg(long, value_name = "MÀN_HÌNH", value_parser = ["data", "charts", "drafting", "follow-up", "print", "general", "programs", "areas", "allocations", "indicators", "round"], hide_possible_values = true)]
     view: Option<String>,
 
     /// Ngôn ngữ giao diện cho lần chạy này: vi (tiếng Việt) hoặc en (tiếng Anh)

@@ -271,6 +271,7 @@ texts! {
     rounds_empty: "Chưa có đợt giám sát nào.", "No supervision round yet.";
     date_hint: "dd/mm/yyyy", "dd/mm/yyyy";
     pick_date: "Chọn ngày", "Pick a date";
+    calendar: "Lịch", "Calendar";
     clear_date: "Xóa ngày", "Clear date";
     today: "Hôm nay", "Today";
     prev_month: "Tháng trước", "Previous month";

@@ -2,7 +2,7 @@
 
 use giamsat::cli::{self, Outcome};
 use giamsat::settings::AppPaths;
-use giamsat::ui::{AppConfig, View};
+use giamsat::ui::{AppConfig, DataSection, View};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,7 +18,12 @@ fn main() -> ExitCode {
         Outcome::Gui(args) => {
             let mut config = AppConfig::new(AppPaths::from_env());
             config.file = args.file;
-            config.view = args.view.as_deref().and_then(View::from_code);
+            let view = args.view.as_deref().unwrap_or("data");
+            config.view = View::from_code(view);
+            if let Some(section) = DataSection::from_code(view) {
+                config.view = Some(View::Data);
+                config.section = Some(section);
+            }
             config.lang = args.lang;
             match giamsat::ui::run(config) {
                 Ok(()) => ExitCode::SUCCESS,

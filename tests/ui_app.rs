@@ -346,3 +346,132 @@ fn the_command_palette_runs_commands() {
     h.run_steps(2);
     h.get_by_label_contains("GiamSat giúp cán bộ");
 }
+
+#[test]
+fn the_idle_app_stops_repainting() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    // `try_run` fails when the app keeps asking for frames: idle means no work at all.
+    h.try_run()
+        .expect("the app settles and asks for no more frames");
+    type_into(&mut h, AMOUNT_HL_2023, "500");
+    h.key_press(Key::Enter);
+    h.try_run()
+        .expect("after an edit is stored, the app settles again");
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keo-tha.giamsat");
+    let mut d = sample::lang_son();
+    d.info.name = "Kéo thả".into();
+    ProjectFile::create(&path, &d).unwrap();
+    let mut h = app(config(home.path()));
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.clone())));
+    wait_for(&mut h, |a| {
+        a.session()
+            .is_some_and(|s| s.user_path() == Some(path.as_path()))
+    });
+    assert_eq!(h.state().session().unwrap().dossier().info.name, "Kéo thả");
+}
+
+#[test]
+fn recent_files_can_be_removed_and_cleared() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AppPaths::in_dir(home.path());
+    let a = dir.path().join("a.giamsat");
+    let b = dir.path().join("b.giamsat");
+    let mut s = giamsat::settings::Settings::default();
+    s.add_recent(&a);
+    s.add_recent(&b);
+    giamsat::settings::save(&paths, &s).unwrap();
+    let mut h = app(config(home.path()));
+    h.get_by_label("Tệp").click();
+    h.run_steps(2);
+    h.get_by_label("Mở gần đây").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("Bỏ khỏi danh sách — {}", a.display()))
+        .click();
+    h.run_steps(2);
+    let saved = giamsat::settings::load(&paths).0;
+    assert_eq!(saved.recent_files, vec![b.clone()]);
+    if h.query_by_label("Xóa danh sách").is_none() {
+        h.get_by_label("Tệp").click();
+        h.run_steps(2);
+        h.get_by_label("Mở gần đây").click();
+        h.run_steps(2);
+    }
+    h.get_by_label("Xóa danh sách").click();
+    h.run_steps(2);
+    assert!(giamsat::settings::load(&paths).0.recent_files.is_empty());
+}
+
+#[test]
+fn a_damaged_settings_file_falls_back_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = AppPaths::in_dir(home.path());
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(paths.settings_file(), "{ hỏng").unwrap();
+    let h = app(config(home.path()));
+    h.get_by_label_contains("Tệp cài đặt bị hỏng");
+    assert_eq!(h.state().lang(), giamsat::i18n::Lang::Vi);
+}
+
+#[test]
+fn the_last_project_reopens_at_the_next_start() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lan-truoc.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut c = config(home.path());
+    c.file = Some(path.clone());
+    let mut h = app(c);
+    wait_for(&mut h, |a| a.session().is_some());
+    h.state_mut().shutdown();
+    drop(h);
+    let mut h = app(config(home.path()));
+    wait_for(&mut h, |a| {
+        a.session()
+            .is_some_and(|s| s.user_path() == Some(path.as_path()))
+    });
+}
+
+#[test]
+fn closing_an_untitled_project_with_changes_asks_first() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    type_into(&mut h, AMOUNT_HL_2023, "500");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let autosave = h.state().session().unwrap().path().to_path_buf();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_steps(2);
+    h.get_by_label("Dự án chưa được lưu thành tệp");
+    h.get_by_label("Hủy").click();
+    h.run_steps(2);
+    assert!(h.state().session().is_some(), "cancel keeps the project");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run_steps(2);
+    h.get_by_label("Bỏ đi").click();
+    h.run_steps(2);
+    assert!(h.state().session().is_none());
+    assert!(!autosave.exists());
+}

@@ -20,6 +20,8 @@ pub struct AppConfig {
     pub paths: AppPaths,
     pub file: Option<PathBuf>,
     pub view: Option<View>,
+    /// The part of the data screen to show first.
+    pub section: Option<DataSection>,
     /// The language for this run only (`--lang`).
     pub lang: Option<Lang>,
     /// The system's file dialogs; `None` uses GiamSat's own.
@@ -32,6 +34,7 @@ impl AppConfig {
             paths,
             file: None,
             view: None,
+            section: None,
             lang: None,
             native_dialogs: Some(Arc::new(super::file_dialog::RfdDialogs)),
         }
@@ -47,6 +50,33 @@ pub enum DataSection {
     Allocations,
     Indicators,
     Round,
+}
+
+impl DataSection {
+    pub const ALL: [DataSection; 6] = [
+        DataSection::General,
+        DataSection::Programs,
+        DataSection::Areas,
+        DataSection::Allocations,
+        DataSection::Indicators,
+        DataSection::Round,
+    ];
+
+    /// The name used on the command line (`--view areas` opens the data screen there).
+    pub fn code(self) -> &'static str {
+        match self {
+            DataSection::General => "general",
+            DataSection::Programs => "programs",
+            DataSection::Areas => "areas",
+            DataSection::Allocations => "allocations",
+            DataSection::Indicators => "indicators",
+            DataSection::Round => "round",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<DataSection> {
+        DataSection::ALL.into_iter().find(|x| x.code() == s)
+    }
 }
 
 /// What to do once the user has decided about an unsaved untitled project.
@@ -145,7 +175,7 @@ impl GiamSatApp {
             lang,
             session: None,
             view: config.view.unwrap_or_default(),
-            section: DataSection::default(),
+            section: config.section.unwrap_or_default(),
             allocations: AllocationsScreen::default(),
             round: RoundScreen::default(),
             fields: Fields::default(),

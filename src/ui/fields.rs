@@ -101,18 +101,22 @@ impl Fields {
                     egui::TextEdit::singleline(&mut text)
                 };
                 edit = edit.id(id);
-                if let Some(w) = opts.width {
-                    edit = edit.desired_width(w);
-                } else {
-                    edit = edit.desired_width(f32::INFINITY);
-                }
                 if let Some(h) = opts.hint {
                     edit = edit.hint_text(h);
                 }
                 if opts.read_only {
                     edit = edit.interactive(false);
                 }
-                ui.add(edit)
+                match opts.width {
+                    // A fixed size: inside a grid, a field would otherwise shrink to the
+                    // column's width of the previous frame and never grow back.
+                    Some(w) if !opts.multiline => {
+                        let h = ui.spacing().interact_size.y;
+                        ui.add_sized([w, h], edit.desired_width(w))
+                    }
+                    Some(w) => ui.add(edit.desired_width(w)),
+                    None => ui.add(edit.desired_width(f32::INFINITY)),
+                }
             })
             .inner;
         ui.ctx()
@@ -289,7 +293,7 @@ pub fn date_field(
                     .read_only(read_only),
                 |s, _| parse_date(s, t).and_then(&mut set),
             );
-            let button = ui.add_enabled(!read_only, egui::Button::new("📅"));
+            let button = ui.add_enabled(!read_only, egui::Button::new(t.calendar));
             ui.ctx().accesskit_node_builder(button.id, |n| {
                 n.set_label(format!("{} — {label}", t.pick_date))
             });

@@ -17,7 +17,7 @@ pub fn run(config: AppConfig) -> Result<(), String> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("GiamSat")
         .with_app_id("giamsat")
-        .with_min_inner_size([900.0, 560.0])
+        .with_min_inner_size([760.0, 480.0])
         .with_drag_and_drop(true);
     match geometry {
         Some(g) if g.width >= 400.0 && g.height >= 300.0 => {

@@ -299,218 +299,226 @@ impl AllocationsScreen {
             .take()
             .and_then(|id| rows.iter().position(|r| *r == id));
         let available = ui.available_height() - 30.0;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("allocations-table")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .max_scroll_height(available.max(120.0))
-            .column(Column::initial(160.0).at_least(110.0))
-            .column(Column::initial(95.0).at_least(80.0))
-            .column(Column::initial(195.0).at_least(120.0))
-            .column(Column::initial(90.0).at_least(70.0))
-            .column(Column::initial(120.0).at_least(90.0))
-            .column(Column::initial(150.0).at_least(90.0))
-            .column(Column::remainder().at_least(140.0).clip(true))
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .column(Column::auto());
-        if let Some(r) = scroll_row {
-            table = table.scroll_to_row(r, Some(egui::Align::Center));
-        }
-        table
-            .header(26.0, |mut h| {
-                h.col(|ui| self.header_button(ui, t.col_area, SortBy::Area));
-                h.col(|ui| self.header_button(ui, t.col_project, SortBy::Project));
-                h.col(|ui| self.header_button(ui, t.col_kind, SortBy::Kind));
-                h.col(|ui| self.header_button(ui, t.col_period, SortBy::Period));
-                h.col(|ui| self.header_button(ui, &amount_col, SortBy::Amount));
-                h.col(|ui| {
-                    ui.strong(t.col_funding);
-                });
-                h.col(|ui| self.header_button(ui, t.col_source_doc, SortBy::Source));
-                h.col(|ui| {
-                    ui.strong(t.col_note);
-                });
-                h.col(|ui| {
-                    ui.strong(t.col_actions);
-                });
-            })
-            .body(|body| {
-                body.rows(30.0, rows.len(), |mut row| {
-                    let n = row.index();
-                    let Some(a) = rows
-                        .get(n)
-                        .and_then(|id| index.get(id))
-                        .map(|i| dossier.allocations[*i].clone())
-                    else {
-                        return;
-                    };
-                    let id = a.id;
-                    let subject = row_subject(&dossier, &a);
-                    let with = |a: &Allocation, f: &dyn Fn(&mut Allocation)| {
-                        let mut after = a.clone();
-                        f(&mut after);
-                        Change::update(
-                            ChangeLabel::edit(|t| t.what_allocation, subject.clone()),
-                            Record::Allocation(a.clone()),
-                            Record::Allocation(after),
-                        )
-                    };
-                    row.col(|ui| {
-                        if let Some(v) = combo(
-                            ui,
-                            Id::unique(("alloc-area", id.0)),
-                            &cell_label(t.col_area, &dossier, &a, lang),
-                            &a.area_id,
-                            &area_choices,
-                            160.0,
-                            !ro,
-                        ) {
-                            pending.push(with(&a, &|x| x.area_id = v));
-                        }
+        // Wide tables scroll sideways on small screens or at large UI scale.
+        egui::ScrollArea::horizontal()
+            .id_salt("allocations-hscroll")
+            .show(ui, |ui| {
+                let mut table = TableBuilder::new(ui)
+                    .id_salt("allocations-table")
+                    .striped(true)
+                    .resizable(true)
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .max_scroll_height(available.max(120.0))
+                    .column(Column::initial(160.0).at_least(110.0))
+                    .column(Column::initial(95.0).at_least(80.0))
+                    .column(Column::initial(195.0).at_least(120.0))
+                    .column(Column::initial(90.0).at_least(70.0))
+                    .column(Column::initial(120.0).at_least(90.0))
+                    .column(Column::initial(150.0).at_least(90.0))
+                    .column(Column::initial(240.0).at_least(140.0).clip(true))
+                    .column(Column::initial(240.0).at_least(120.0).clip(true))
+                    .column(Column::auto());
+                if let Some(r) = scroll_row {
+                    table = table.scroll_to_row(r, Some(egui::Align::Center));
+                }
+                table
+                    .header(26.0, |mut h| {
+                        h.col(|ui| self.header_button(ui, t.col_area, SortBy::Area));
+                        h.col(|ui| self.header_button(ui, t.col_project, SortBy::Project));
+                        h.col(|ui| self.header_button(ui, t.col_kind, SortBy::Kind));
+                        h.col(|ui| self.header_button(ui, t.col_period, SortBy::Period));
+                        h.col(|ui| self.header_button(ui, &amount_col, SortBy::Amount));
+                        h.col(|ui| {
+                            ui.strong(t.col_funding);
+                        });
+                        h.col(|ui| self.header_button(ui, t.col_source_doc, SortBy::Source));
+                        h.col(|ui| {
+                            ui.strong(t.col_note);
+                        });
+                        h.col(|ui| {
+                            ui.strong(t.col_actions);
+                        });
+                    })
+                    .body(|body| {
+                        body.rows(30.0, rows.len(), |mut row| {
+                            let n = row.index();
+                            let Some(a) = rows
+                                .get(n)
+                                .and_then(|id| index.get(id))
+                                .map(|i| dossier.allocations[*i].clone())
+                            else {
+                                return;
+                            };
+                            let id = a.id;
+                            let subject = row_subject(&dossier, &a);
+                            let with = |a: &Allocation, f: &dyn Fn(&mut Allocation)| {
+                                let mut after = a.clone();
+                                f(&mut after);
+                                Change::update(
+                                    ChangeLabel::edit(|t| t.what_allocation, subject.clone()),
+                                    Record::Allocation(a.clone()),
+                                    Record::Allocation(after),
+                                )
+                            };
+                            row.col(|ui| {
+                                if let Some(v) = combo(
+                                    ui,
+                                    Id::unique(("alloc-area", id.0)),
+                                    &cell_label(t.col_area, &dossier, &a, lang),
+                                    &a.area_id,
+                                    &area_choices,
+                                    160.0,
+                                    !ro,
+                                ) {
+                                    pending.push(with(&a, &|x| x.area_id = v));
+                                }
+                            });
+                            row.col(|ui| {
+                                if let Some(v) = combo(
+                                    ui,
+                                    Id::unique(("alloc-project", id.0)),
+                                    &cell_label(t.col_project, &dossier, &a, lang),
+                                    &a.project_id,
+                                    &project_choices,
+                                    90.0,
+                                    !ro,
+                                ) {
+                                    pending.push(with(&a, &|x| x.project_id = v));
+                                }
+                            });
+                            row.col(|ui| {
+                                if let Some(v) = combo(
+                                    ui,
+                                    Id::unique(("alloc-kind", id.0)),
+                                    &cell_label(t.col_kind, &dossier, &a, lang),
+                                    &a.kind,
+                                    &kind_choices,
+                                    180.0,
+                                    !ro,
+                                ) {
+                                    pending.push(with(&a, &|x| x.kind = v));
+                                }
+                            });
+                            row.col(|ui| {
+                                let session = &mut *ctx.session;
+                                let r = ctx.fields.text(
+                                    ui,
+                                    Id::unique(("alloc", id.0, "period")),
+                                    &a.period.to_string(),
+                                    &cell_label(t.col_period, &dossier, &a, lang),
+                                    FieldOpts::width(80.0).read_only(ro),
+                                    |s, done| {
+                                        let p = Period::parse(s).map_err(|e| e.message(lang))?;
+                                        edit(session, lang, id, "period", done, |x| x.period = p)
+                                    },
+                                );
+                                if let Some(e) = r.error {
+                                    errors.push(fill(
+                                        t.row_field_error,
+                                        &[
+                                            ("row", &(n + 1).to_string()),
+                                            ("column", t.col_period),
+                                            ("error", &e),
+                                        ],
+                                    ));
+                                }
+                            });
+                            row.col(|ui| {
+                                let stored = a
+                                    .amount_dong
+                                    .known()
+                                    .map(|d| format_money(d, unit, style))
+                                    .unwrap_or_default();
+                                let session = &mut *ctx.session;
+                                let r = ctx.fields.text(
+                                    ui,
+                                    Id::unique(("alloc", id.0, "amount")),
+                                    &stored,
+                                    &cell_label(&amount_col, &dossier, &a, lang),
+                                    FieldOpts::width(110.0).hint(t.unknown_amount).read_only(ro),
+                                    |s, done| {
+                                        let amount = if s.trim().is_empty() {
+                                            Amount::Unknown
+                                        } else {
+                                            Amount::Known(
+                                                parse_money(s, unit, style)
+                                                    .map_err(|e| e.message(lang))?,
+                                            )
+                                        };
+                                        edit(session, lang, id, "amount", done, |x| {
+                                            x.amount_dong = amount
+                                        })
+                                    },
+                                );
+                                if r.response.hovered() && a.amount_dong == Amount::Unknown {
+                                    r.response.clone().on_hover_text(t.amount_hint);
+                                }
+                                if let Some(e) = r.error {
+                                    errors.push(fill(
+                                        t.row_field_error,
+                                        &[
+                                            ("row", &(n + 1).to_string()),
+                                            ("column", &amount_col),
+                                            ("error", &e),
+                                        ],
+                                    ));
+                                }
+                            });
+                            row.col(|ui| {
+                                if let Some(v) = combo(
+                                    ui,
+                                    Id::unique(("alloc-funding", id.0)),
+                                    &cell_label(t.col_funding, &dossier, &a, lang),
+                                    &a.funding_source_id,
+                                    &funding_choices,
+                                    140.0,
+                                    !ro,
+                                ) {
+                                    pending.push(with(&a, &|x| x.funding_source_id = v));
+                                }
+                            });
+                            row.col(|ui| {
+                                let session = &mut *ctx.session;
+                                ctx.fields.text(
+                                    ui,
+                                    Id::unique(("alloc", id.0, "source")),
+                                    &a.source_doc,
+                                    &cell_label(t.col_source_doc, &dossier, &a, lang),
+                                    FieldOpts::default().read_only(ro),
+                                    |s, done| {
+                                        edit(session, lang, id, "source", done, |x| {
+                                            x.source_doc = s.to_string()
+                                        })
+                                    },
+                                );
+                            });
+                            row.col(|ui| {
+                                let session = &mut *ctx.session;
+                                ctx.fields.text(
+                                    ui,
+                                    Id::unique(("alloc", id.0, "note")),
+                                    &a.note,
+                                    &cell_label(t.col_note, &dossier, &a, lang),
+                                    FieldOpts::default().read_only(ro),
+                                    |s, done| {
+                                        edit(session, lang, id, "note", done, |x| {
+                                            x.note = s.to_string()
+                                        })
+                                    },
+                                );
+                            });
+                            row.col(|ui| {
+                                let r = ui.add_enabled(!ro, egui::Button::new(t.delete));
+                                name(ui, &r, cell_label(t.delete, &dossier, &a, lang));
+                                if r.clicked() {
+                                    pending.push(Change::new(
+                                        ChangeLabel::delete(|t| t.what_allocation, subject.clone()),
+                                        vec![Edit::delete(Record::Allocation(a.clone()))],
+                                    ));
+                                }
+                            });
+                        });
                     });
-                    row.col(|ui| {
-                        if let Some(v) = combo(
-                            ui,
-                            Id::unique(("alloc-project", id.0)),
-                            &cell_label(t.col_project, &dossier, &a, lang),
-                            &a.project_id,
-                            &project_choices,
-                            90.0,
-                            !ro,
-                        ) {
-                            pending.push(with(&a, &|x| x.project_id = v));
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(v) = combo(
-                            ui,
-                            Id::unique(("alloc-kind", id.0)),
-                            &cell_label(t.col_kind, &dossier, &a, lang),
-                            &a.kind,
-                            &kind_choices,
-                            180.0,
-                            !ro,
-                        ) {
-                            pending.push(with(&a, &|x| x.kind = v));
-                        }
-                    });
-                    row.col(|ui| {
-                        let session = &mut *ctx.session;
-                        let r = ctx.fields.text(
-                            ui,
-                            Id::unique(("alloc", id.0, "period")),
-                            &a.period.to_string(),
-                            &cell_label(t.col_period, &dossier, &a, lang),
-                            FieldOpts::width(80.0).read_only(ro),
-                            |s, done| {
-                                let p = Period::parse(s).map_err(|e| e.message(lang))?;
-                                edit(session, lang, id, "period", done, |x| x.period = p)
-                            },
-                        );
-                        if let Some(e) = r.error {
-                            errors.push(fill(
-                                t.row_field_error,
-                                &[
-                                    ("row", &(n + 1).to_string()),
-                                    ("column", t.col_period),
-                                    ("error", &e),
-                                ],
-                            ));
-                        }
-                    });
-                    row.col(|ui| {
-                        let stored = a
-                            .amount_dong
-                            .known()
-                            .map(|d| format_money(d, unit, style))
-                            .unwrap_or_default();
-                        let session = &mut *ctx.session;
-                        let r = ctx.fields.text(
-                            ui,
-                            Id::unique(("alloc", id.0, "amount")),
-                            &stored,
-                            &cell_label(&amount_col, &dossier, &a, lang),
-                            FieldOpts::width(110.0).hint(t.unknown_amount).read_only(ro),
-                            |s, done| {
-                                let amount = if s.trim().is_empty() {
-                                    Amount::Unknown
-                                } else {
-                                    Amount::Known(
-                                        parse_money(s, unit, style).map_err(|e| e.message(lang))?,
-                                    )
-                                };
-                                edit(session, lang, id, "amount", done, |x| {
-                                    x.amount_dong = amount
-                                })
-                            },
-                        );
-                        if r.response.hovered() && a.amount_dong == Amount::Unknown {
-                            r.response.clone().on_hover_text(t.amount_hint);
-                        }
-                        if let Some(e) = r.error {
-                            errors.push(fill(
-                                t.row_field_error,
-                                &[
-                                    ("row", &(n + 1).to_string()),
-                                    ("column", &amount_col),
-                                    ("error", &e),
-                                ],
-                            ));
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(v) = combo(
-                            ui,
-                            Id::unique(("alloc-funding", id.0)),
-                            &cell_label(t.col_funding, &dossier, &a, lang),
-                            &a.funding_source_id,
-                            &funding_choices,
-                            140.0,
-                            !ro,
-                        ) {
-                            pending.push(with(&a, &|x| x.funding_source_id = v));
-                        }
-                    });
-                    row.col(|ui| {
-                        let session = &mut *ctx.session;
-                        ctx.fields.text(
-                            ui,
-                            Id::unique(("alloc", id.0, "source")),
-                            &a.source_doc,
-                            &cell_label(t.col_source_doc, &dossier, &a, lang),
-                            FieldOpts::default().read_only(ro),
-                            |s, done| {
-                                edit(session, lang, id, "source", done, |x| {
-                                    x.source_doc = s.to_string()
-                                })
-                            },
-                        );
-                    });
-                    row.col(|ui| {
-                        let session = &mut *ctx.session;
-                        ctx.fields.text(
-                            ui,
-                            Id::unique(("alloc", id.0, "note")),
-                            &a.note,
-                            &cell_label(t.col_note, &dossier, &a, lang),
-                            FieldOpts::default().read_only(ro),
-                            |s, done| {
-                                edit(session, lang, id, "note", done, |x| x.note = s.to_string())
-                            },
-                        );
-                    });
-                    row.col(|ui| {
-                        let r = ui.add_enabled(!ro, egui::Button::new(t.delete));
-                        name(ui, &r, cell_label(t.delete, &dossier, &a, lang));
-                        if r.clicked() {
-                            pending.push(Change::new(
-                                ChangeLabel::delete(|t| t.what_allocation, subject.clone()),
-                                vec![Edit::delete(Record::Allocation(a.clone()))],
-                            ));
-                        }
-                    });
-                });
             });
         for change in pending {
             ctx.apply(change);
