@@ -208,7 +208,7 @@ texts! {
     f_valid_from: "Có từ năm", "Exists from";
     f_valid_to: "Đến năm", "Until";
     add_top_area: "Thêm tỉnh, thành phố", "Add province";
-    add_child_area: "Thêm đơn vị trực thuộc", "Add subordinate unit";
+    add_child_area: "Thêm đơn vị trực thuộc", "Add sub-unit";
     new_area_name: "Địa bàn mới", "New area";
     areas_empty: "Chưa có địa bàn nào. Thêm tỉnh trước, rồi thêm các huyện, xã trực thuộc.", "No areas yet. Add the province first, then its districts and communes.";
     col_area: "Địa bàn", "Area";

@@ -995,19 +995,19 @@ impl GiamSatApp {
                     });
                 egui::CentralPanel::default().show(ui, |ui| match self.section {
                     DataSection::General => {
-                        egui::ScrollArea::vertical()
+                        egui::ScrollArea::both()
                             .auto_shrink([false, false])
                             .show(ui, |ui| screens::general::info_ui(ui, &mut ctx));
                     }
                     DataSection::Programs => {
-                        egui::ScrollArea::vertical()
+                        egui::ScrollArea::both()
                             .auto_shrink([false, false])
                             .show(ui, |ui| screens::general::programs_ui(ui, &mut ctx));
                     }
                     DataSection::Areas => screens::areas::ui(ui, &mut ctx),
                     DataSection::Allocations => self.allocations.ui(ui, &mut ctx),
                     DataSection::Indicators => {
-                        egui::ScrollArea::vertical()
+                        egui::ScrollArea::both()
                             .auto_shrink([false, false])
                             .show(ui, |ui| screens::indicators::ui(ui, &mut ctx));
                     }

@@ -61,7 +61,7 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         .iter()
         .map(|k| (*k, area_kind_label(*k, lang).to_string()))
         .collect();
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("areas-grid")

@@ -103,7 +103,7 @@ impl RoundScreen {
             return;
         };
         let rid = round.id;
-        egui::ScrollArea::vertical()
+        egui::ScrollArea::both()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 type Setter = fn(&mut Round, &str, &crate::i18n::Texts) -> Result<(), String>;
