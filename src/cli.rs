@@ -125,6 +125,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Table, hide_possible_values = true, hide_default_value = true, value_name = "DẠNG")]
         format: FormatArg,
     },
+    /// Vẽ biểu đồ vốn ra tệp SVG và/hoặc PNG (để dán vào Word)
+    Chart {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Cách nhóm: area-year (địa bàn × năm, mặc định), year-area (năm × địa bàn), kind (theo loại
+        /// vốn), project (theo dự án), totals (tổng theo năm), rate (tỷ lệ giải ngân), indicator (chỉ tiêu)
+        #[arg(long, value_name = "CÁCH", default_value = "area-year", hide_default_value = true, value_parser = ["area-year", "year-area", "kind", "project", "totals", "rate", "indicator"], hide_possible_values = true)]
+        by: String,
+        /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+        /// Loại vốn cho các cách nhóm một loại: allocated (phân bổ, mặc định), carried_over (năm trước
+        /// chuyển sang), disbursed (giải ngân)
+        #[arg(long, value_name = "LOẠI", default_value = "allocated", hide_default_value = true, value_parser = ["allocated", "carried_over", "disbursed"], hide_possible_values = true)]
+        kind: String,
+        /// Ngôn ngữ chữ trên biểu đồ: vi (mặc định) hoặc en
+        #[arg(long, value_enum, value_name = "NGÔN_NGỮ", hide_possible_values = true)]
+        lang: Option<LangArg>,
+        /// Tệp SVG sẽ ghi
+        #[arg(long, value_name = "TỆP_SVG", required_unless_present = "png")]
+        svg: Option<PathBuf>,
+        /// Tệp PNG sẽ ghi (rộng 1800 điểm ảnh)
+        #[arg(long, value_name = "TỆP_PNG")]
+        png: Option<PathBuf>,
+    },
     /// Xuất toàn bộ dự án ra JSON (để trao đổi, lưu phiên bản)
     Export {
         /// Tệp dự án (.giamsat)
@@ -300,6 +326,44 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 FormatArg::Json => summary_json(&rows),
             };
             out.write_all(text.as_bytes()).map_err(io)
+        }
+        Command::Chart {
+            file,
+            by,
+            unit,
+            kind,
+            lang,
+            svg,
+            png,
+        } => {
+            let (_, d) = open_read_only(&file)?;
+            let lang = match lang {
+                Some(LangArg::En) => crate::i18n::Lang::En,
+                _ => crate::i18n::Lang::Vi,
+            };
+            let spec = crate::charts::ChartSpec {
+                kind: crate::charts::ChartKind::from_code(&by).unwrap_or_default(),
+                money_kind: crate::model::AllocationKind::from_code(&kind)
+                    .unwrap_or(crate::model::AllocationKind::Allocated),
+                unit: unit.into(),
+                ..Default::default()
+            };
+            let chart = crate::charts::build(&d, &spec, lang)
+                .map_err(|e| format!("{e} — {}", file.display()))?;
+            let text = crate::charts::svg::render(&chart, lang);
+            if let Some(path) = svg {
+                crate::fsutil::write_atomically(&path, text.as_bytes())
+                    .map_err(|e| format!("không ghi được tệp SVG ({e}) — {}", path.display()))?;
+                writeln!(out, "Đã ghi biểu đồ SVG vào {}", path.display()).map_err(io)?;
+            }
+            if let Some(path) = png {
+                let bytes = crate::charts::svg::to_png(&text, 1.5)
+                    .map_err(|e| format!("{e} — {}", path.display()))?;
+                crate::fsutil::write_atomically(&path, &bytes)
+                    .map_err(|e| format!("không ghi được tệp PNG ({e}) — {}", path.display()))?;
+                writeln!(out, "Đã ghi biểu đồ PNG vào {}", path.display()).map_err(io)?;
+            }
+            Ok(())
         }
         Command::Export { file, json } => {
             let (_, d) = open_read_only(&file)?;

@@ -280,6 +280,57 @@ texts! {
     month_year: "Tháng {month} năm {year}", "{month}/{year}";
     coming_later: "Màn hình này đang được xây dựng.", "This screen is being built.";
 
+    // Charts
+    chart_view_area_year: "Địa bàn × năm", "Area × year";
+    chart_view_year_area: "Năm × địa bàn", "Year × area";
+    chart_view_kind: "Theo loại vốn", "By kind";
+    chart_view_project: "Theo dự án", "By project";
+    chart_view_totals: "Tổng theo năm", "Totals by year";
+    chart_view_rate: "Tỷ lệ giải ngân", "Disbursement rate";
+    chart_view_indicator: "Chỉ tiêu", "Indicator";
+    chart_title_area_year: "{kind} theo địa bàn và năm", "{kind} by area and year";
+    chart_title_year_area: "{kind} theo năm và địa bàn", "{kind} by year and area";
+    chart_title_kind: "Vốn theo loại: phân bổ, năm trước chuyển sang, giải ngân", "Funds by kind: allocated, carried over, disbursed";
+    chart_title_project: "{kind} theo dự án", "{kind} by project";
+    chart_title_totals: "Tổng {kind} qua các năm", "Total {kind} over the years";
+    chart_title_rate: "Tỷ lệ giải ngân so với vốn phân bổ và vốn chuyển sang", "Disbursed as a share of allocated and carried-over funds";
+    chart_title_indicator: "{indicator}", "{indicator}";
+    chart_total_series: "Tổng {kind}", "Total {kind}";
+    chart_span_note: "{area}: {value} {unit} là tổng của cả giai đoạn {period}, không chia theo năm.", "{area}: {value} {unit} is the total for the whole period {period}, not split by year.";
+    chart_totals_span_note: "Đường nối các năm chỉ gồm số liệu của từng năm; tổng của cả giai đoạn nhiều năm được vẽ thành đoạn ngang nét đứt, ghi rõ giai đoạn.", "The line joins figures of single years only; totals for several years are dashed horizontal spans labelled with their period.";
+    chart_rate_missing: "{area} {period}: chưa đủ số liệu để tính tỷ lệ giải ngân.", "{area} {period}: not enough figures to compute a disbursement rate.";
+    chart_rate_empty: "Chưa có địa bàn, kỳ nào có đủ cả số vốn và số giải ngân để tính tỷ lệ.", "No area and period has both the funds and the disbursement needed for a rate.";
+    chart_no_indicator: "Chưa có chỉ tiêu dạng số để vẽ.", "There is no numeric indicator to chart.";
+    chart_empty: "Không có số liệu nào khớp bộ lọc.", "No figures match the filters.";
+    partly_unknown: "{known} + khoản chưa có số liệu", "{known} + unreported";
+    total: "Tổng", "Total";
+    chart_all_projects: "Tất cả dự án", "All projects";
+    chart_all_levels: "Mọi cấp địa bàn", "All area levels";
+    chart_area_level: "Cấp địa bàn", "Area level";
+    level_province: "Cấp tỉnh", "Province level";
+    level_district: "Cấp huyện", "District level";
+    level_commune: "Cấp xã", "Commune level";
+    chart_export_svg: "Xuất SVG…", "Export SVG…";
+    chart_export_png: "Xuất PNG…", "Export PNG…";
+    chart_records: "Số liệu của cột đã chọn", "Records of the selected bar";
+    chart_click_hint: "Bấm vào một cột để xem các số liệu, nguồn, kết luận và kiến nghị liên quan.", "Click a bar to see its records, sources, and the related conclusions and recommendations.";
+    chart_open_record: "Mở để sửa", "Open for editing";
+    chart_related_conclusions: "Kết luận liên quan", "Related conclusions";
+    chart_related_recommendations: "Kiến nghị liên quan", "Related recommendations";
+    chart_none_related: "(không có)", "(none)";
+    chart_bar_name: "Cột {bar}: {values}", "Bar {bar}: {values}";
+    chart_span_series: "Tổng của cả giai đoạn", "Total for a whole period";
+    chart_exported: "Đã xuất biểu đồ ra {path}", "Exported the chart to {path}";
+    error_chart_export: "Không xuất được biểu đồ", "Could not export the chart";
+    task_chart: "Đang xuất biểu đồ {path}…", "Exporting the chart {path}…";
+    filter_svg: "Ảnh SVG", "SVG image";
+    filter_png: "Ảnh PNG", "PNG image";
+    ck_strength: "Ưu điểm", "Strength";
+    ck_shortcoming: "Hạn chế", "Shortcoming";
+    ck_cause: "Nguyên nhân", "Cause";
+    ck_overall: "Đánh giá chung", "Overall";
+    legend_unknown: "Chưa có số liệu (khung nét đứt)", "Not reported (dashed outline)";
+
     // Undo labels
     act_edit: "sửa {what}", "edit {what}";
     act_add: "thêm {what}", "add {what}";

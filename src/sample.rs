@@ -318,9 +318,89 @@ pub fn lang_son() -> Dossier {
     d
 }
 
+/// A province-scale dossier for benchmarks and load tests: 65 communes × 10 years × 7 projects ×
+/// 3 kinds of money (13 650 figures), with some amounts unknown and some period totals.
+/// Deterministic: the same every time.
+pub fn province_scale() -> Dossier {
+    let mut d = Dossier::new("Tỉnh mẫu — quy mô toàn tỉnh");
+    d.info.supervising_body = SUPERVISING_BODY.into();
+    d.info.place = "Lạng Sơn".into();
+    d.add_giam_ngheo_catalogue();
+    d.areas.push(Area {
+        id: AreaId(1),
+        name: "Lạng Sơn".into(),
+        kind: AreaKind::Tinh,
+        parent_id: None,
+        valid_from: None,
+        valid_to: None,
+    });
+    for i in 0..65 {
+        d.areas.push(Area {
+            id: AreaId(2 + i),
+            name: format!("Xã số {}", i + 1),
+            kind: AreaKind::Xa,
+            parent_id: Some(AreaId(1)),
+            valid_from: Some(2025),
+            valid_to: None,
+        });
+    }
+    let mut id: i64 = 0;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for area in 0..65 {
+        for year in 2021..2031 {
+            for project in 1..=7 {
+                for kind in AllocationKind::ALL {
+                    id += 1;
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let amount = if x.is_multiple_of(23) {
+                        Amount::Unknown
+                    } else {
+                        Amount::Known(
+                            Dong::new((x % 900 + 50) as i64 * 1_000_000).unwrap_or_default(),
+                        )
+                    };
+                    // Every 50th figure is a two-year total, as sources sometimes give.
+                    let period = if id % 50 == 0 && year < 2030 {
+                        period(year, year + 1)
+                    } else {
+                        period(year, year)
+                    };
+                    d.allocations.push(Allocation {
+                        id: AllocationId(id),
+                        area_id: AreaId(2 + area),
+                        project_id: ProjectId(project),
+                        period,
+                        kind,
+                        funding_source_id: None,
+                        amount_dong: amount,
+                        note: String::new(),
+                        source_doc: format!("Báo cáo số {}/BC-UBND", id % 400 + 1),
+                    });
+                }
+            }
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn province_scale_is_valid_and_as_large_as_announced() {
+        let d = province_scale();
+        assert_eq!(d.validate(), vec![]);
+        assert_eq!(d.allocations.len(), 65 * 10 * 7 * 3);
+        assert!(
+            d.allocations
+                .iter()
+                .any(|a| a.amount_dong == Amount::Unknown)
+        );
+        assert!(d.allocations.iter().any(|a| !a.period.is_single_year()));
+    }
 
     #[test]
     fn sample_is_valid_and_nfc() {

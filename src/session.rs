@@ -9,6 +9,7 @@ use crate::model::*;
 use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the project lives.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +177,8 @@ impl SaveError {
 /// An open project.
 pub struct Session {
     file: ProjectFile,
-    dossier: Dossier,
+    /// Shared with the screens, which keep it for a frame without copying it.
+    dossier: Arc<Dossier>,
     origin: Origin,
     read_only: Option<ReadOnlyReason>,
     _lock: Option<FileLock>,
@@ -226,7 +228,7 @@ impl Session {
         let (file, dossier) = ProjectFile::open_and_load(path, access)?;
         Ok(Session {
             file,
-            dossier,
+            dossier: Arc::new(dossier),
             origin: Origin::File(path.to_path_buf()),
             read_only,
             _lock: lock,
@@ -250,7 +252,7 @@ impl Session {
         let dossier = file.load()?;
         Ok(Session {
             file,
-            dossier,
+            dossier: Arc::new(dossier),
             origin: Origin::Untitled { autosave: path },
             read_only: None,
             _lock: Some(lock),
@@ -268,7 +270,7 @@ impl Session {
         let (file, dossier) = ProjectFile::open_and_load(autosave, Access::ReadWrite)?;
         Ok(Session {
             file,
-            dossier,
+            dossier: Arc::new(dossier),
             origin: Origin::Untitled {
                 autosave: autosave.to_path_buf(),
             },
@@ -283,6 +285,11 @@ impl Session {
 
     pub fn dossier(&self) -> &Dossier {
         &self.dossier
+    }
+
+    /// The dossier as a shared handle: cheap to keep while the session changes.
+    pub fn dossier_arc(&self) -> Arc<Dossier> {
+        Arc::clone(&self.dossier)
     }
 
     pub fn origin(&self) -> &Origin {
@@ -333,7 +340,7 @@ impl Session {
         if self.read_only.is_some() {
             return Err(ChangeError::ReadOnly);
         }
-        let mut next = self.dossier.clone();
+        let mut next = Dossier::clone(&self.dossier);
         let mut edits = change.edits.clone();
         for e in &mut edits {
             if let Some(after) = e.after.take() {
@@ -350,7 +357,7 @@ impl Session {
             return Err(ChangeError::Invalid(problems));
         }
         self.file.apply_edits(&edits).map_err(ChangeError::Store)?;
-        self.dossier = next;
+        self.dossier = Arc::new(next);
         self.revision += 1;
         self.changed = true;
         Ok(())

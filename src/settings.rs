@@ -40,6 +40,8 @@ pub struct Settings {
     pub window: Option<WindowGeometry>,
     /// Always use GiamSat's own file dialog instead of the system's.
     pub builtin_file_dialog: bool,
+    /// The chart view last looked at (`area-year`, `kind` …).
+    pub chart_view: Option<String>,
 }
 
 impl Settings {

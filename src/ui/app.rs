@@ -4,7 +4,12 @@
 use super::commands::{Command, View, shortcut_table};
 use super::fields::Fields;
 use super::file_dialog::{Dialogs, NativeDialogs, Picked, Purpose};
-use super::screens::{self, Ctx, allocations::AllocationsScreen, round::RoundScreen};
+use super::screens::{
+    self, Ctx,
+    allocations::AllocationsScreen,
+    charts::{ChartAction, ChartsScreen},
+    round::RoundScreen,
+};
 use super::toasts::Toasts;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::{Dossier, MoneyUnit};
@@ -104,6 +109,7 @@ enum TaskResult {
     SavedAs(Box<Session>, PathBuf, Result<(), SaveError>),
     Imported(PathBuf, Result<Session, String>),
     Exported(PathBuf, Result<(), String>),
+    ChartExported(PathBuf, Result<(), String>),
 }
 
 struct Task {
@@ -124,6 +130,7 @@ pub struct GiamSatApp {
     view: View,
     section: DataSection,
     allocations: AllocationsScreen,
+    charts: ChartsScreen,
     round: RoundScreen,
     fields: Fields,
     toasts: Toasts,
@@ -177,6 +184,7 @@ impl GiamSatApp {
             view: config.view.unwrap_or_default(),
             section: config.section.unwrap_or_default(),
             allocations: AllocationsScreen::default(),
+            charts: ChartsScreen::default(),
             round: RoundScreen::default(),
             fields: Fields::default(),
             toasts: Toasts::default(),
@@ -192,6 +200,14 @@ impl GiamSatApp {
             last_revision: None,
             settings,
         };
+        if let Some(kind) = app
+            .settings
+            .chart_view
+            .as_deref()
+            .and_then(crate::charts::ChartKind::from_code)
+        {
+            app.charts.kind = kind;
+        }
         app.apply_theme(ctx);
         if let Some(SettingsNotice::Corrupt { kept_at }) = notice {
             let msg = fill(
@@ -357,6 +373,38 @@ impl GiamSatApp {
         }));
     }
 
+    fn start_chart_export(&mut self, ctx: &egui::Context, path: PathBuf, png: bool) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let (chart, _) = self.charts.chart(
+            s.dossier(),
+            s.revision(),
+            self.settings.money_unit,
+            self.lang,
+        );
+        let lang = self.lang;
+        let label = fill(self.t().task_chart, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let svg = crate::charts::svg::render(&chart, lang);
+            let bytes = if png {
+                crate::charts::svg::to_png(&svg, 1.5).map_err(|e| e.to_string())
+            } else {
+                Ok(svg.into_bytes())
+            };
+            let r = bytes.and_then(|b| {
+                crate::fsutil::write_atomically(&path, &b)
+                    .map_err(|e| format!("{e} — {}", path.display()))
+            });
+            TaskResult::ChartExported(path, r)
+        }));
+    }
+
+    /// The chart screen's state (tests read where bars were drawn).
+    pub fn charts(&self) -> &ChartsScreen {
+        &self.charts
+    }
+
     fn poll_task(&mut self, ctx: &egui::Context) {
         let Some(task) = &self.task else {
             return;
@@ -415,6 +463,13 @@ impl GiamSatApp {
                 ));
             }
             TaskResult::Exported(_, Err(e)) => self.toasts.error(t.error_export, e),
+            TaskResult::ChartExported(path, Ok(())) => {
+                self.toasts.info(fill(
+                    t.chart_exported,
+                    &[("path", &path.display().to_string())],
+                ));
+            }
+            TaskResult::ChartExported(_, Err(e)) => self.toasts.error(t.error_chart_export, e),
         }
     }
 
@@ -1014,7 +1069,41 @@ impl GiamSatApp {
                     DataSection::Round => self.round.ui(ui, &mut ctx),
                 });
             }
-            View::Charts | View::Drafting | View::FollowUp | View::Print => {
+            View::Charts => {
+                let before = self.charts.kind;
+                let action = egui::CentralPanel::default()
+                    .show(ui, |ui| self.charts.ui(ui, &mut ctx))
+                    .inner;
+                if self.charts.kind != before {
+                    self.settings.chart_view = Some(self.charts.kind.code().to_string());
+                    self.save_settings();
+                }
+                match action {
+                    Some(ChartAction::OpenAllocation(area, id)) => {
+                        self.allocations.focus(area, id);
+                        self.view = View::Data;
+                        self.section = DataSection::Allocations;
+                    }
+                    Some(ChartAction::OpenIndicators) => {
+                        self.view = View::Data;
+                        self.section = DataSection::Indicators;
+                    }
+                    Some(ChartAction::ExportSvg) | Some(ChartAction::ExportPng) => {
+                        let png = action == Some(ChartAction::ExportPng);
+                        let (purpose, ext) = if png {
+                            (Purpose::ExportPng, "png")
+                        } else {
+                            (Purpose::ExportSvg, "svg")
+                        };
+                        let name = self.suggested_name(ext);
+                        let dir = self.start_dir();
+                        let ctx = ui.ctx().clone();
+                        self.dialogs.request(&ctx, purpose, dir, name, t);
+                    }
+                    None => {}
+                }
+            }
+            View::Drafting | View::FollowUp | View::Print => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.heading(self.view.command().label(t));
                     ui.label(t.coming_later);
@@ -1188,6 +1277,8 @@ impl GiamSatApp {
                 Purpose::SaveAs => self.start_save_as(ctx, path),
                 Purpose::ImportJson => self.start_import(ctx, path),
                 Purpose::ExportJson => self.start_export(ctx, path),
+                Purpose::ExportSvg => self.start_chart_export(ctx, path, false),
+                Purpose::ExportPng => self.start_chart_export(ctx, path, true),
             }
         } else if !self.dialogs.is_open() && self.after_save.is_some() && self.task.is_none() {
             // The user cancelled the Save As they were asked for: nothing else happens.

@@ -18,17 +18,21 @@ pub enum Purpose {
     SaveAs,
     ImportJson,
     ExportJson,
+    ExportSvg,
+    ExportPng,
 }
 
 impl Purpose {
     pub fn is_save(self) -> bool {
-        matches!(self, Purpose::SaveAs | Purpose::ExportJson)
+        !matches!(self, Purpose::Open | Purpose::ImportJson)
     }
 
     pub fn extension(self) -> &'static str {
         match self {
             Purpose::Open | Purpose::SaveAs => crate::store::EXTENSION,
             Purpose::ImportJson | Purpose::ExportJson => "json",
+            Purpose::ExportSvg => "svg",
+            Purpose::ExportPng => "png",
         }
     }
 
@@ -36,6 +40,8 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::SaveAs => t.filter_project,
             Purpose::ImportJson | Purpose::ExportJson => t.filter_json,
+            Purpose::ExportSvg => t.filter_svg,
+            Purpose::ExportPng => t.filter_png,
         }
     }
 
@@ -45,6 +51,8 @@ impl Purpose {
             Purpose::SaveAs => t.fd_save_title,
             Purpose::ImportJson => t.cmd_import_json,
             Purpose::ExportJson => t.cmd_export_json,
+            Purpose::ExportSvg => t.chart_export_svg,
+            Purpose::ExportPng => t.chart_export_png,
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::ui::fields::FieldOpts;
 use egui::Id;
 use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum SortBy {
@@ -48,7 +49,9 @@ pub struct AllocationsScreen {
     ascending: bool,
     /// Rows to show, cached until the data, the filter or the sort changes: nothing is
     /// filtered or sorted per frame.
-    cache: Option<(CacheKey, Vec<AllocationId>)>,
+    cache: Option<(CacheKey, Arc<Vec<AllocationId>>)>,
+    /// Where each record is in the dossier's list, rebuilt only when the data changes.
+    index: Option<(u64, Arc<HashMap<AllocationId, usize>>)>,
     scroll_to: Option<AllocationId>,
 }
 
@@ -62,6 +65,7 @@ impl Default for AllocationsScreen {
             sort: SortBy::Area,
             ascending: true,
             cache: None,
+            index: None,
             scroll_to: None,
         }
     }
@@ -90,7 +94,33 @@ pub fn cell_label(column: &str, d: &Dossier, a: &Allocation, lang: Lang) -> Stri
 }
 
 impl AllocationsScreen {
-    fn rows(&mut self, d: &Dossier, revision: u64, lang: Lang) -> Vec<AllocationId> {
+    /// Shows one record: the filter narrows to its area and the table scrolls to it.
+    pub fn focus(&mut self, area: AreaId, id: AllocationId) {
+        self.search.clear();
+        self.kind = None;
+        self.year.clear();
+        self.area = Some(area);
+        self.scroll_to = Some(id);
+    }
+
+    fn index(&mut self, d: &Dossier, revision: u64) -> Arc<HashMap<AllocationId, usize>> {
+        if let Some((r, index)) = &self.index
+            && *r == revision
+        {
+            return Arc::clone(index);
+        }
+        let index: Arc<HashMap<AllocationId, usize>> = Arc::new(
+            d.allocations
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id, i))
+                .collect(),
+        );
+        self.index = Some((revision, Arc::clone(&index)));
+        index
+    }
+
+    fn rows(&mut self, d: &Dossier, revision: u64, lang: Lang) -> Arc<Vec<AllocationId>> {
         let key = CacheKey {
             revision,
             search: self.search.clone(),
@@ -104,7 +134,7 @@ impl AllocationsScreen {
         if let Some((k, rows)) = &self.cache
             && *k == key
         {
-            return rows.clone();
+            return Arc::clone(rows);
         }
         let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
         let area_pos: HashMap<AreaId, usize> =
@@ -154,8 +184,8 @@ impl AllocationsScreen {
             let o = o.then(x.id.cmp(&y.id));
             if key.ascending { o } else { o.reverse() }
         });
-        let ids: Vec<AllocationId> = rows.iter().map(|a| a.id).collect();
-        self.cache = Some((key, ids.clone()));
+        let ids: Arc<Vec<AllocationId>> = Arc::new(rows.iter().map(|a| a.id).collect());
+        self.cache = Some((key, Arc::clone(&ids)));
         ids
     }
 
@@ -184,7 +214,7 @@ impl AllocationsScreen {
         let unit = ctx.unit;
         let style = lang.number_style();
         let ro = ctx.read_only();
-        let dossier = ctx.session.dossier().clone();
+        let dossier = ctx.session.dossier_arc();
         ui.heading(t.section_allocations);
         if dossier.areas.is_empty() || dossier.projects.is_empty() {
             ui.weak(t.need_area_project);
@@ -262,12 +292,7 @@ impl AllocationsScreen {
                 ("total", &dossier.allocations.len().to_string()),
             ],
         ));
-        let index: HashMap<AllocationId, usize> = dossier
-            .allocations
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id, i))
-            .collect();
+        let index = self.index(&dossier, ctx.session.revision());
         let area_choices: Vec<(AreaId, String)> = super::areas::tree_order(&dossier.areas)
             .into_iter()
             .map(|(_, a)| (a.id, area_label(&a, lang)))

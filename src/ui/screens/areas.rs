@@ -52,7 +52,7 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         add_area(ctx, None, AreaKind::Tinh);
     }
     ui.add_space(6.0);
-    let dossier = ctx.session.dossier().clone();
+    let dossier = ctx.session.dossier_arc();
     if dossier.areas.is_empty() {
         ui.weak(t.areas_empty);
         return;

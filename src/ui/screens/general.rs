@@ -138,7 +138,7 @@ pub fn programs_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     });
     ui.add_space(6.0);
 
-    let dossier = ctx.session.dossier().clone();
+    let dossier = ctx.session.dossier_arc();
     for program in &dossier.programs {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());

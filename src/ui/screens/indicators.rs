@@ -35,7 +35,7 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();
-    let d = ctx.session.dossier().clone();
+    let d = ctx.session.dossier_arc();
     ui.heading(t.section_indicators);
     ui.add_space(4.0);
     ui.strong(t.indicator_defs);

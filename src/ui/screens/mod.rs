@@ -3,6 +3,7 @@
 
 pub mod allocations;
 pub mod areas;
+pub mod charts;
 pub mod general;
 pub mod indicators;
 pub mod round;

@@ -46,7 +46,7 @@ impl RoundScreen {
         let t = ctx.t();
         let lang = ctx.lang;
         let ro = ctx.read_only();
-        let d = ctx.session.dossier().clone();
+        let d = ctx.session.dossier_arc();
         ui.heading(t.section_round);
         ui.horizontal(|ui| {
             if d.rounds.len() > 1 {

@@ -1,0 +1,77 @@
+//! Measures the work behind the chart screen and the exports at province scale (65 communes ×
+//! 10 years × 7 projects × 3 kinds = 13 650 figures) and prints the figures. It asserts nothing:
+//! run it on a quiet machine with `cargo run --release --bin giamsat-bench`.
+
+use giamsat::analysis::{AllocationFilter, group_allocations};
+use giamsat::charts::{self, ChartKind, ChartSpec};
+use giamsat::i18n::Lang;
+use std::time::Instant;
+
+fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
+    let mut out = f();
+    let start = Instant::now();
+    for _ in 0..runs {
+        out = f();
+    }
+    let per = start.elapsed() / runs.max(1);
+    println!("{label:<44} {:>10.3} ms", per.as_secs_f64() * 1000.0);
+    out
+}
+
+fn main() {
+    let d = time(
+        "build the province-scale dossier",
+        3,
+        giamsat::sample::province_scale,
+    );
+    println!("figures: {}, areas: {}", d.allocations.len(), d.areas.len());
+    let _ = time("group_allocations (no filter)", 20, || {
+        group_allocations(&d, &AllocationFilter::default())
+    });
+    for kind in ChartKind::ALL {
+        let spec = ChartSpec {
+            kind,
+            ..Default::default()
+        };
+        let chart = time(
+            &format!("chart build + layout: {}", kind.code()),
+            10,
+            || {
+                let c = charts::build(&d, &spec, Lang::Vi);
+                let l = c.as_ref().map(charts::layout).ok();
+                (c, l)
+            },
+        );
+        if let (Ok(c), _) = chart {
+            let svg = time(&format!("  SVG: {}", kind.code()), 5, || {
+                charts::svg::render(&c, Lang::Vi)
+            });
+            println!("  SVG size: {} KiB", svg.len() / 1024);
+        }
+    }
+    let c = charts::build(&d, &ChartSpec::default(), Lang::Vi);
+    if let Ok(c) = c {
+        let svg = charts::svg::render(&c, Lang::Vi);
+        time("PNG (area-year, 1.5×)", 2, || {
+            charts::svg::to_png(&svg, 1.5).map(|p| p.len()).unwrap_or(0)
+        });
+    }
+    let dir = std::env::temp_dir().join(format!("giamsat-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("province.giamsat");
+    let start = Instant::now();
+    match giamsat::store::ProjectFile::create(&path, &d) {
+        Ok(f) => {
+            println!(
+                "{:<44} {:>10.3} ms",
+                "write the project file",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            time("load the whole project file", 5, || {
+                f.load().map(|d| d.allocations.len()).unwrap_or(0)
+            });
+        }
+        Err(e) => println!("could not write the file: {e}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

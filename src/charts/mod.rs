@@ -1,0 +1,1294 @@
+//! Charts as data: what to draw (groups, bars, stacked segments, lines), computed once from the
+//! dossier by the same aggregation the summary uses, and drawn by the window (egui_plot), the
+//! SVG/PNG exporter and the printed documents alike. Nothing here knows how it is drawn.
+//!
+//! Honesty rules: a period total (2022–2023) is one bar labelled with its period, never split;
+//! an unknown amount is a placeholder segment, never a zero; carried-over money is its own
+//! series, apart from new allocation.
+
+pub mod svg;
+
+use crate::analysis::{self, AllocationFilter, AllocationGroup};
+use crate::i18n::{Lang, fill};
+use crate::model::number::{NumberStyle, format_money_rounded, format_scaled};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum ChartKind {
+    /// Groups are areas, one bar per period.
+    #[default]
+    AreaYear,
+    /// Groups are periods, one bar per area.
+    YearArea,
+    /// Allocated and carried over stacked, disbursed beside them.
+    ByKind,
+    /// Stacked by program project.
+    ByProject,
+    /// Totals of single years as a line; period totals as spans.
+    Totals,
+    /// Disbursed ÷ (allocated + carried over), where every figure is known.
+    DisbursementRate,
+    /// A numeric indicator per area and period.
+    Indicator,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 7] = [
+        ChartKind::AreaYear,
+        ChartKind::YearArea,
+        ChartKind::ByKind,
+        ChartKind::ByProject,
+        ChartKind::Totals,
+        ChartKind::DisbursementRate,
+        ChartKind::Indicator,
+    ];
+
+    /// The name on the command line (`--by area-year`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ChartKind::AreaYear => "area-year",
+            ChartKind::YearArea => "year-area",
+            ChartKind::ByKind => "kind",
+            ChartKind::ByProject => "project",
+            ChartKind::Totals => "totals",
+            ChartKind::DisbursementRate => "rate",
+            ChartKind::Indicator => "indicator",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = lang.texts();
+        match self {
+            ChartKind::AreaYear => t.chart_view_area_year,
+            ChartKind::YearArea => t.chart_view_year_area,
+            ChartKind::ByKind => t.chart_view_kind,
+            ChartKind::ByProject => t.chart_view_project,
+            ChartKind::Totals => t.chart_view_totals,
+            ChartKind::DisbursementRate => t.chart_view_rate,
+            ChartKind::Indicator => t.chart_view_indicator,
+        }
+    }
+
+    /// Whether the view shows one money kind chosen by the user.
+    pub fn uses_money_kind(self) -> bool {
+        matches!(
+            self,
+            ChartKind::AreaYear | ChartKind::YearArea | ChartKind::ByProject | ChartKind::Totals
+        )
+    }
+}
+
+/// Everything that decides a chart; charts are cached by it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    /// Projects, area level, areas and years (the kinds are set by the view).
+    pub filter: AllocationFilter,
+    pub money_kind: AllocationKind,
+    pub indicator: Option<IndicatorId>,
+    pub unit: MoneyUnit,
+}
+
+impl Default for ChartSpec {
+    fn default() -> Self {
+        ChartSpec {
+            kind: ChartKind::AreaYear,
+            filter: AllocationFilter::default(),
+            money_kind: AllocationKind::Allocated,
+            indicator: None,
+            unit: MoneyUnit::Trieu,
+        }
+    }
+}
+
+/// How raw values are written and scaled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueFormat {
+    /// Raw values are đồng, shown in the unit.
+    Money(MoneyUnit),
+    /// Raw values are tenths of a percent.
+    PercentTenths,
+    /// Raw values are thousandths (indicator quantities).
+    Quantity,
+}
+
+impl ValueFormat {
+    pub fn format(self, raw: i64, style: NumberStyle) -> String {
+        match self {
+            ValueFormat::Money(unit) => {
+                format_money_rounded(Dong::new(raw.max(0)).unwrap_or_default(), unit, 2, style)
+            }
+            ValueFormat::PercentTenths => format!("{}%", format_scaled(raw, 1, style)),
+            ValueFormat::Quantity => format_scaled(raw, 3, style),
+        }
+    }
+
+    /// The value in display units, for placing it on an axis.
+    pub fn to_axis(self, raw: i64) -> f64 {
+        match self {
+            ValueFormat::Money(unit) => raw as f64 / unit.dong_per_unit() as f64,
+            ValueFormat::PercentTenths => raw as f64 / 10.0,
+            ValueFormat::Quantity => raw as f64 / 1000.0,
+        }
+    }
+}
+
+/// A segment's amount: known, unknown, or known only in part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentValue {
+    Known(i64),
+    Unknown,
+    /// The known part; at least one part is unknown.
+    Partial(i64),
+}
+
+impl SegmentValue {
+    fn from_sum(sum: &AmountSum) -> SegmentValue {
+        if sum.is_wholly_unknown() {
+            SegmentValue::Unknown
+        } else if sum.is_partly_unknown() {
+            SegmentValue::Partial(sum.known.get())
+        } else {
+            SegmentValue::Known(sum.known.get())
+        }
+    }
+
+    pub fn known_part(self) -> i64 {
+        match self {
+            SegmentValue::Known(v) | SegmentValue::Partial(v) => v,
+            SegmentValue::Unknown => 0,
+        }
+    }
+
+    pub fn has_unknown(self) -> bool {
+        !matches!(self, SegmentValue::Known(_))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    /// Index into the palette.
+    pub color: usize,
+    /// Drawn hatched (carried-over money), so it is told apart without colour too.
+    pub hatched: bool,
+}
+
+/// Part of a stacked bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub series: usize,
+    pub value: SegmentValue,
+    pub kind: Option<AllocationKind>,
+    pub project_id: Option<ProjectId>,
+    /// The records behind it.
+    pub allocation_ids: Vec<AllocationId>,
+    pub indicator_value_ids: Vec<IndicatorValueId>,
+    /// Their source documents, for tooltips.
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Its position among the group's slots.
+    pub slot: usize,
+    /// Written under the bar: its period (or its area in the year–area view).
+    pub label: String,
+    pub area_id: Option<AreaId>,
+    pub period: Option<Period>,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub label: String,
+    pub bars: Vec<Bar>,
+}
+
+/// A point of the totals line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinePoint {
+    pub year: i32,
+    pub value: SegmentValue,
+    pub allocation_ids: Vec<AllocationId>,
+}
+
+/// A total for a span of years, drawn across those years and labelled with its period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpanTotal {
+    pub period: Period,
+    pub value: SegmentValue,
+    pub allocation_ids: Vec<AllocationId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub title: String,
+    /// The value axis's unit: "triệu đồng", "%", "lớp".
+    pub value_label: String,
+    pub format: ValueFormat,
+    pub series: Vec<Series>,
+    pub slots: usize,
+    pub groups: Vec<Group>,
+    pub line: Vec<LinePoint>,
+    pub spans: Vec<SpanTotal>,
+    pub notes: Vec<String>,
+    /// Shown instead of a chart when there is nothing to draw.
+    pub empty_message: Option<String>,
+}
+
+impl Chart {
+    pub fn is_empty(&self) -> bool {
+        self.groups.iter().all(|g| g.bars.is_empty())
+            && self.line.is_empty()
+            && self.spans.is_empty()
+    }
+
+    /// Every segment with where it is: (group, bar, segment).
+    pub fn segments(&self) -> impl Iterator<Item = (usize, usize, &Segment)> {
+        self.groups.iter().enumerate().flat_map(|(g, group)| {
+            group
+                .bars
+                .iter()
+                .enumerate()
+                .flat_map(move |(b, bar)| bar.segments.iter().map(move |s| (g, b, s)))
+        })
+    }
+}
+
+fn area_name(d: &Dossier, id: AreaId) -> String {
+    d.area(id)
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn kind_label(k: AllocationKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => k.label_vi(),
+        Lang::En => k.label_en(),
+    }
+}
+
+fn unit_label(u: MoneyUnit, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => u.label_vi(),
+        Lang::En => u.label_en(),
+    }
+}
+
+/// A sum and the records behind it.
+type Cell = (AmountSum, Vec<AllocationId>);
+
+/// Sums allocation groups per (area, period) across projects.
+fn by_area_period(
+    groups: &[AllocationGroup],
+) -> Result<BTreeMap<(AreaId, Period), Cell>, MoneyError> {
+    let mut out: BTreeMap<(AreaId, Period), (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
+    for g in groups {
+        let e = out.entry((g.area_id, g.period)).or_default();
+        e.0.merge(&g.sum)?;
+        e.1.extend(g.allocation_ids.iter().copied());
+    }
+    Ok(out)
+}
+
+struct Ctx<'a> {
+    d: &'a Dossier,
+    lang: Lang,
+    sources: HashMap<AllocationId, &'a str>,
+    area_order: HashMap<AreaId, usize>,
+}
+
+impl Ctx<'_> {
+    fn sources(&self, ids: &[AllocationId]) -> Vec<String> {
+        let set: BTreeSet<&str> = ids
+            .iter()
+            .filter_map(|i| self.sources.get(i).copied())
+            .filter(|s| !s.is_empty())
+            .collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+
+    fn money_segment(
+        &self,
+        series: usize,
+        sum: &AmountSum,
+        ids: Vec<AllocationId>,
+        kind: Option<AllocationKind>,
+        project: Option<ProjectId>,
+    ) -> Segment {
+        Segment {
+            series,
+            value: SegmentValue::from_sum(sum),
+            kind,
+            project_id: project,
+            sources: self.sources(&ids),
+            allocation_ids: ids,
+            indicator_value_ids: vec![],
+        }
+    }
+
+    fn sorted_areas(&self, areas: impl IntoIterator<Item = AreaId>) -> Vec<AreaId> {
+        let mut v: Vec<AreaId> = areas
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        v.sort_by_key(|a| self.area_order.get(a).copied().unwrap_or(usize::MAX));
+        v
+    }
+}
+
+/// Periods in reading order: by start year, single years before spans that start with them.
+fn sorted_periods(periods: impl IntoIterator<Item = Period>) -> Vec<Period> {
+    let mut v: Vec<Period> = periods
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    v.sort_by_key(|p| (p.from_year(), p.to_year()));
+    v
+}
+
+/// Notes for period totals, so a reader never takes them for one year's money.
+fn span_notes(
+    c: &Ctx<'_>,
+    cells: &BTreeMap<(AreaId, Period), (AmountSum, Vec<AllocationId>)>,
+    format: ValueFormat,
+    unit: &str,
+) -> Vec<String> {
+    let t = c.lang.texts();
+    let style = c.lang.number_style();
+    cells
+        .iter()
+        .filter(|((_, p), _)| !p.is_single_year())
+        .map(|((area, period), (sum, _))| {
+            let value = match SegmentValue::from_sum(sum) {
+                SegmentValue::Known(v) => format.format(v, style),
+                SegmentValue::Partial(v) => {
+                    fill(t.partly_unknown, &[("known", &format.format(v, style))])
+                }
+                SegmentValue::Unknown => t.unknown_amount.to_string(),
+            };
+            fill(
+                t.chart_span_note,
+                &[
+                    ("area", &area_name(c.d, *area)),
+                    ("value", &value),
+                    ("unit", unit),
+                    ("period", &period.to_string()),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// Builds the chart `spec` asks for.
+pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
+    let t = lang.texts();
+    let c = Ctx {
+        d,
+        lang,
+        sources: d
+            .allocations
+            .iter()
+            .map(|a| (a.id, a.source_doc.as_str()))
+            .collect(),
+        area_order: d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+    };
+    let money = ValueFormat::Money(spec.unit);
+    let unit = unit_label(spec.unit, lang).to_string();
+    let kind_name = kind_label(spec.money_kind, lang);
+    let mut chart = Chart {
+        kind: spec.kind,
+        title: String::new(),
+        value_label: unit.clone(),
+        format: money,
+        series: vec![],
+        slots: 0,
+        groups: vec![],
+        line: vec![],
+        spans: vec![],
+        notes: vec![],
+        empty_message: None,
+    };
+    let one_kind = |k: AllocationKind| AllocationFilter {
+        kinds: Some([k].into()),
+        ..spec.filter.clone()
+    };
+
+    match spec.kind {
+        ChartKind::AreaYear | ChartKind::YearArea => {
+            let groups = analysis::group_allocations(d, &one_kind(spec.money_kind))?;
+            let cells = by_area_period(&groups)?;
+            let areas = c.sorted_areas(cells.keys().map(|(a, _)| *a));
+            let periods = sorted_periods(cells.keys().map(|(_, p)| *p));
+            let by_area = spec.kind == ChartKind::AreaYear;
+            chart.title = fill(
+                if by_area {
+                    t.chart_title_area_year
+                } else {
+                    t.chart_title_year_area
+                },
+                &[("kind", kind_name)],
+            );
+            let (outer, inner): (Vec<String>, Vec<String>) = if by_area {
+                (
+                    areas.iter().map(|a| area_name(d, *a)).collect(),
+                    periods.iter().map(Period::to_string).collect(),
+                )
+            } else {
+                (
+                    periods.iter().map(Period::to_string).collect(),
+                    areas.iter().map(|a| area_name(d, *a)).collect(),
+                )
+            };
+            chart.series = inner
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Series {
+                    label: label.clone(),
+                    color: i,
+                    hatched: false,
+                })
+                .collect();
+            chart.slots = inner.len();
+            for (gi, glabel) in outer.iter().enumerate() {
+                let mut group = Group {
+                    label: glabel.clone(),
+                    bars: vec![],
+                };
+                for (si, slabel) in inner.iter().enumerate() {
+                    let (area, period) = if by_area {
+                        (areas[gi], periods[si])
+                    } else {
+                        (areas[si], periods[gi])
+                    };
+                    if let Some((sum, ids)) = cells.get(&(area, period)) {
+                        group.bars.push(Bar {
+                            slot: si,
+                            label: slabel.clone(),
+                            area_id: Some(area),
+                            period: Some(period),
+                            segments: vec![c.money_segment(
+                                si,
+                                sum,
+                                ids.clone(),
+                                Some(spec.money_kind),
+                                None,
+                            )],
+                        });
+                    }
+                }
+                chart.groups.push(group);
+            }
+            chart.notes = span_notes(&c, &cells, money, &unit);
+        }
+        ChartKind::ByKind => {
+            chart.title = t.chart_title_kind.to_string();
+            let groups = analysis::group_allocations(
+                d,
+                &AllocationFilter {
+                    kinds: None,
+                    ..spec.filter.clone()
+                },
+            )?;
+            let mut cells: BTreeMap<
+                (AreaId, Period, AllocationKind),
+                (AmountSum, Vec<AllocationId>),
+            > = BTreeMap::new();
+            for g in &groups {
+                let e = cells.entry((g.area_id, g.period, g.kind)).or_default();
+                e.0.merge(&g.sum)?;
+                e.1.extend(g.allocation_ids.iter().copied());
+            }
+            let kinds_present: BTreeSet<AllocationKind> = cells.keys().map(|k| k.2).collect();
+            chart.series = AllocationKind::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, k)| Series {
+                    label: kind_label(*k, lang).to_string(),
+                    color: i,
+                    hatched: *k == AllocationKind::CarriedOver,
+                })
+                .collect();
+            let has_disbursed = kinds_present.contains(&AllocationKind::Disbursed);
+            let areas = c.sorted_areas(cells.keys().map(|k| k.0));
+            let periods = sorted_periods(cells.keys().map(|k| k.1));
+            let per_period = if has_disbursed { 2 } else { 1 };
+            chart.slots = periods.len() * per_period;
+            for area in areas {
+                let mut group = Group {
+                    label: area_name(d, area),
+                    bars: vec![],
+                };
+                for (pi, period) in periods.iter().enumerate() {
+                    let seg = |k: AllocationKind| {
+                        cells.get(&(area, *period, k)).map(|(sum, ids)| {
+                            c.money_segment(k as usize, sum, ids.clone(), Some(k), None)
+                        })
+                    };
+                    let stack: Vec<Segment> =
+                        [AllocationKind::Allocated, AllocationKind::CarriedOver]
+                            .into_iter()
+                            .filter_map(seg)
+                            .collect();
+                    if !stack.is_empty() {
+                        group.bars.push(Bar {
+                            slot: pi * per_period,
+                            label: period.to_string(),
+                            area_id: Some(area),
+                            period: Some(*period),
+                            segments: stack,
+                        });
+                    }
+                    if let Some(s) = seg(AllocationKind::Disbursed) {
+                        group.bars.push(Bar {
+                            slot: pi * per_period + 1,
+                            label: period.to_string(),
+                            area_id: Some(area),
+                            period: Some(*period),
+                            segments: vec![s],
+                        });
+                    }
+                }
+                chart.groups.push(group);
+            }
+            let both = analysis::group_allocations(d, &spec.filter)?;
+            chart.notes = span_notes(&c, &by_area_period(&both)?, money, &unit);
+        }
+        ChartKind::ByProject => {
+            chart.title = fill(t.chart_title_project, &[("kind", kind_name)]);
+            let groups = analysis::group_allocations(d, &one_kind(spec.money_kind))?;
+            let projects: Vec<ProjectId> = {
+                let present: BTreeSet<ProjectId> = groups.iter().map(|g| g.project_id).collect();
+                d.projects
+                    .iter()
+                    .map(|p| p.id)
+                    .filter(|p| present.contains(p))
+                    .collect()
+            };
+            chart.series = projects
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Series {
+                    label: d
+                        .project(*p)
+                        .map(|x| project_label(x, lang))
+                        .unwrap_or_default(),
+                    color: i,
+                    hatched: false,
+                })
+                .collect();
+            let areas = c.sorted_areas(groups.iter().map(|g| g.area_id));
+            let periods = sorted_periods(groups.iter().map(|g| g.period));
+            chart.slots = periods.len();
+            for area in areas {
+                let mut group = Group {
+                    label: area_name(d, area),
+                    bars: vec![],
+                };
+                for (pi, period) in periods.iter().enumerate() {
+                    let segments: Vec<Segment> = projects
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(si, p)| {
+                            groups
+                                .iter()
+                                .find(|g| {
+                                    g.area_id == area && g.period == *period && g.project_id == *p
+                                })
+                                .map(|g| {
+                                    c.money_segment(
+                                        si,
+                                        &g.sum,
+                                        g.allocation_ids.clone(),
+                                        Some(spec.money_kind),
+                                        Some(*p),
+                                    )
+                                })
+                        })
+                        .collect();
+                    if !segments.is_empty() {
+                        group.bars.push(Bar {
+                            slot: pi,
+                            label: period.to_string(),
+                            area_id: Some(area),
+                            period: Some(*period),
+                            segments,
+                        });
+                    }
+                }
+                chart.groups.push(group);
+            }
+            chart.notes = span_notes(&c, &by_area_period(&groups)?, money, &unit);
+        }
+        ChartKind::Totals => {
+            chart.title = fill(t.chart_title_totals, &[("kind", &kind_name.to_lowercase())]);
+            let groups = analysis::group_allocations(d, &one_kind(spec.money_kind))?;
+            let mut per_period: BTreeMap<Period, (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
+            for g in &groups {
+                let e = per_period.entry(g.period).or_default();
+                e.0.merge(&g.sum)?;
+                e.1.extend(g.allocation_ids.iter().copied());
+            }
+            chart.series = vec![Series {
+                label: fill(t.chart_total_series, &[("kind", &kind_name.to_lowercase())]),
+                color: 0,
+                hatched: false,
+            }];
+            for (period, (sum, ids)) in per_period {
+                if period.is_single_year() {
+                    chart.line.push(LinePoint {
+                        year: period.from_year(),
+                        value: SegmentValue::from_sum(&sum),
+                        allocation_ids: ids,
+                    });
+                } else {
+                    chart.spans.push(SpanTotal {
+                        period,
+                        value: SegmentValue::from_sum(&sum),
+                        allocation_ids: ids,
+                    });
+                }
+            }
+            if !chart.spans.is_empty() {
+                chart.notes.push(t.chart_totals_span_note.to_string());
+            }
+        }
+        ChartKind::DisbursementRate => {
+            chart.title = t.chart_title_rate.to_string();
+            chart.value_label = "%".into();
+            chart.format = ValueFormat::PercentTenths;
+            chart.series = vec![Series {
+                label: t.chart_view_rate.to_string(),
+                color: 2,
+                hatched: false,
+            }];
+            let groups = analysis::group_allocations(
+                d,
+                &AllocationFilter {
+                    kinds: None,
+                    ..spec.filter.clone()
+                },
+            )?;
+            let mut cells: BTreeMap<(AreaId, Period), [Option<Cell>; 3]> = BTreeMap::new();
+            for g in &groups {
+                let slot = &mut cells.entry((g.area_id, g.period)).or_default()[g.kind as usize];
+                let e = slot.get_or_insert_with(Default::default);
+                e.0.merge(&g.sum)?;
+                e.1.extend(g.allocation_ids.iter().copied());
+            }
+            let periods = sorted_periods(cells.keys().map(|k| k.1));
+            chart.slots = periods.len();
+            let mut groups_out: BTreeMap<usize, Group> = BTreeMap::new();
+            for ((area, period), [alloc, carried, disbursed]) in &cells {
+                let Some((dis, dis_ids)) = disbursed else {
+                    continue;
+                };
+                let base_known = match (alloc, carried) {
+                    (Some((a, _)), None) => a.total(),
+                    (Some((a, _)), Some((c, _))) => a
+                        .total()
+                        .zip(c.total())
+                        .and_then(|(a, c)| a.checked_add(c).ok()),
+                    (None, Some((c, _))) => c.total(),
+                    (None, None) => None,
+                };
+                let rate = match (dis.total(), base_known) {
+                    (Some(dv), Some(base)) if base.get() > 0 => {
+                        // Tenths of a percent, rounded half up, in integers.
+                        let num = i128::from(dv.get()) * 1000;
+                        let den = i128::from(base.get());
+                        Some(((num * 2 + den) / (den * 2)) as i64)
+                    }
+                    _ => None,
+                };
+                let Some(rate) = rate else {
+                    chart.notes.push(fill(
+                        t.chart_rate_missing,
+                        &[
+                            ("area", &area_name(d, *area)),
+                            ("period", &period.to_string()),
+                        ],
+                    ));
+                    continue;
+                };
+                let mut ids: Vec<AllocationId> = dis_ids.clone();
+                for (_, i) in [alloc, carried].into_iter().flatten() {
+                    ids.extend(i.iter().copied());
+                }
+                ids.sort();
+                let pos = c.area_order.get(area).copied().unwrap_or(usize::MAX);
+                let group = groups_out.entry(pos).or_insert_with(|| Group {
+                    label: area_name(d, *area),
+                    bars: vec![],
+                });
+                group.bars.push(Bar {
+                    slot: periods.iter().position(|p| p == period).unwrap_or(0),
+                    label: period.to_string(),
+                    area_id: Some(*area),
+                    period: Some(*period),
+                    segments: vec![Segment {
+                        series: 0,
+                        value: SegmentValue::Known(rate),
+                        kind: Some(AllocationKind::Disbursed),
+                        project_id: None,
+                        sources: c.sources(&ids),
+                        allocation_ids: ids,
+                        indicator_value_ids: vec![],
+                    }],
+                });
+            }
+            chart.groups = groups_out.into_values().collect();
+            if chart.is_empty() {
+                chart.empty_message = Some(t.chart_rate_empty.to_string());
+            }
+        }
+        ChartKind::Indicator => {
+            chart.format = ValueFormat::Quantity;
+            let indicator = spec
+                .indicator
+                .and_then(|i| d.indicator(i))
+                .filter(|i| i.kind == IndicatorKind::Number)
+                .or_else(|| {
+                    d.indicators
+                        .iter()
+                        .find(|i| i.kind == IndicatorKind::Number)
+                });
+            let Some(ind) = indicator else {
+                chart.title = t.chart_view_indicator.to_string();
+                chart.empty_message = Some(t.chart_no_indicator.to_string());
+                return Ok(chart);
+            };
+            chart.title = fill(t.chart_title_indicator, &[("indicator", &ind.name)]);
+            chart.value_label = ind.unit.clone();
+            let level: HashMap<AreaId, AreaLevel> =
+                d.areas.iter().map(|a| (a.id, a.level())).collect();
+            let values: Vec<&IndicatorValue> = d
+                .indicator_values
+                .iter()
+                .filter(|v| v.indicator_id == ind.id)
+                .filter(|v| {
+                    spec.filter
+                        .area_level
+                        .is_none_or(|l| level.get(&v.area_id) == Some(&l))
+                })
+                .filter(|v| {
+                    spec.filter
+                        .area_ids
+                        .as_ref()
+                        .is_none_or(|s| s.contains(&v.area_id))
+                })
+                .filter(|v| {
+                    spec.filter
+                        .years
+                        .is_none_or(|(a, b)| v.period.from_year() <= b && a <= v.period.to_year())
+                })
+                .collect();
+            let periods = sorted_periods(values.iter().map(|v| v.period));
+            let areas = c.sorted_areas(values.iter().map(|v| v.area_id));
+            chart.series = periods
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Series {
+                    label: p.to_string(),
+                    color: i,
+                    hatched: false,
+                })
+                .collect();
+            chart.slots = periods.len();
+            for area in areas {
+                let mut group = Group {
+                    label: area_name(d, area),
+                    bars: vec![],
+                };
+                for (si, period) in periods.iter().enumerate() {
+                    let vs: Vec<&&IndicatorValue> = values
+                        .iter()
+                        .filter(|v| v.area_id == area && v.period == *period)
+                        .collect();
+                    if vs.is_empty() {
+                        continue;
+                    }
+                    let mut known = 0i64;
+                    let mut unknown = 0;
+                    for v in &vs {
+                        match v.value {
+                            Measure::Number(q) => known = known.saturating_add(q.milli()),
+                            _ => unknown += 1,
+                        }
+                    }
+                    let value = if unknown == vs.len() {
+                        SegmentValue::Unknown
+                    } else if unknown > 0 {
+                        SegmentValue::Partial(known)
+                    } else {
+                        SegmentValue::Known(known)
+                    };
+                    let sources: BTreeSet<String> = vs
+                        .iter()
+                        .map(|v| v.source_doc.clone())
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    group.bars.push(Bar {
+                        slot: si,
+                        label: period.to_string(),
+                        area_id: Some(area),
+                        period: Some(*period),
+                        segments: vec![Segment {
+                            series: si,
+                            value,
+                            kind: None,
+                            project_id: None,
+                            allocation_ids: vec![],
+                            indicator_value_ids: vs.iter().map(|v| v.id).collect(),
+                            sources: sources.into_iter().collect(),
+                        }],
+                    });
+                }
+                chart.groups.push(group);
+            }
+        }
+    }
+    if chart.empty_message.is_none() && chart.is_empty() {
+        chart.empty_message = Some(t.chart_empty.to_string());
+    }
+    Ok(chart)
+}
+
+fn project_label(p: &Project, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => p.short_label_vi(),
+        Lang::En => {
+            let word = if p.parent_id.is_some() {
+                "Sub-project"
+            } else {
+                "Project"
+            };
+            if p.code.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{word} {}", p.code)
+            }
+        }
+    }
+}
+
+/// Where a bar stands: its group's x, its centre and its width, in axis units (groups at 0, 1, 2…).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BarPlace {
+    pub group: usize,
+    pub bar: usize,
+    pub x: f64,
+    pub width: f64,
+}
+
+/// One drawn piece of a bar, bottom and top in axis units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Piece {
+    pub group: usize,
+    pub bar: usize,
+    pub segment: usize,
+    pub x: f64,
+    pub width: f64,
+    pub y0: f64,
+    pub y1: f64,
+    /// A placeholder for an amount that is not known: drawn outlined, never filled.
+    pub placeholder: bool,
+}
+
+/// The geometry both renderers share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub pieces: Vec<Piece>,
+    pub bars: Vec<BarPlace>,
+    /// The top of the value axis (before "nice" rounding).
+    pub y_max: f64,
+    /// The height of an unknown placeholder.
+    pub placeholder_height: f64,
+}
+
+pub fn layout(chart: &Chart) -> Layout {
+    let slots = chart.slots.max(1) as f64;
+    let slot_width = 0.84 / slots;
+    let mut bars = Vec::new();
+    let mut known_max: f64 = 0.0;
+    for (g, group) in chart.groups.iter().enumerate() {
+        for (b, bar) in group.bars.iter().enumerate() {
+            let x = g as f64 - 0.42 + slot_width * (bar.slot as f64 + 0.5);
+            bars.push(BarPlace {
+                group: g,
+                bar: b,
+                x,
+                width: slot_width * 0.86,
+            });
+            let total: f64 = bar
+                .segments
+                .iter()
+                .map(|s| chart.format.to_axis(s.value.known_part()))
+                .sum();
+            known_max = known_max.max(total);
+        }
+    }
+    for p in &chart.line {
+        known_max = known_max.max(chart.format.to_axis(p.value.known_part()));
+    }
+    for s in &chart.spans {
+        known_max = known_max.max(chart.format.to_axis(s.value.known_part()));
+    }
+    let placeholder_height = if known_max > 0.0 {
+        known_max * 0.12
+    } else {
+        1.0
+    };
+    let mut pieces = Vec::new();
+    let mut y_max = known_max;
+    for place in &bars {
+        let bar = &chart.groups[place.group].bars[place.bar];
+        let mut y = 0.0;
+        // Known parts first, then the placeholders on top, so an unknown never hides a known.
+        let mut order: Vec<usize> = (0..bar.segments.len()).collect();
+        order.sort_by_key(|i| matches!(bar.segments[*i].value, SegmentValue::Unknown));
+        for i in order {
+            let s = &bar.segments[i];
+            let known = chart.format.to_axis(s.value.known_part());
+            if known > 0.0 || matches!(s.value, SegmentValue::Known(_)) {
+                pieces.push(Piece {
+                    group: place.group,
+                    bar: place.bar,
+                    segment: i,
+                    x: place.x,
+                    width: place.width,
+                    y0: y,
+                    y1: y + known,
+                    placeholder: false,
+                });
+                y += known;
+            }
+            if s.value.has_unknown() {
+                pieces.push(Piece {
+                    group: place.group,
+                    bar: place.bar,
+                    segment: i,
+                    x: place.x,
+                    width: place.width,
+                    y0: y,
+                    y1: y + placeholder_height,
+                    placeholder: true,
+                });
+                y += placeholder_height;
+            }
+        }
+        y_max = y_max.max(y);
+    }
+    Layout {
+        pieces,
+        bars,
+        y_max,
+        placeholder_height,
+    }
+}
+
+/// The label written on or above a segment: its value, or that it is not known.
+pub fn segment_label(value: SegmentValue, format: ValueFormat, lang: Lang) -> String {
+    let t = lang.texts();
+    let style = lang.number_style();
+    match value {
+        SegmentValue::Known(v) => format.format(v, style),
+        SegmentValue::Unknown => t.unknown_amount.to_string(),
+        SegmentValue::Partial(v) => fill(t.partly_unknown, &[("known", &format.format(v, style))]),
+    }
+}
+
+/// "Nice" tick step for an axis reaching `max`: 1, 2 or 5 × 10^k, about five ticks.
+pub fn nice_step(max: f64) -> f64 {
+    if max.is_nan() || max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let raw = max / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = if norm <= 1.0 {
+        1.0
+    } else if norm <= 2.0 {
+        2.0
+    } else if norm <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// An axis value written the user's way: 1.000, 2,5.
+pub fn format_axis(v: f64, style: NumberStyle) -> String {
+    let scaled = (v * 100.0).round() as i64;
+    format_scaled(scaled, 2, style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{self, CHI_LANG, HUU_LUNG};
+
+    fn trieu(n: i64) -> i64 {
+        n * 1_000_000
+    }
+
+    #[test]
+    fn area_year_keeps_the_span_whole_and_the_unknown_visible() {
+        let d = sample::lang_son();
+        let c = build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+        assert_eq!(c.title, "Vốn phân bổ theo địa bàn và năm");
+        let labels: Vec<_> = c.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["2022", "2022–2023", "2023"]);
+        assert_eq!(c.groups.len(), 2);
+        assert_eq!(c.groups[0].label, "Hữu Lũng");
+        let hl: Vec<_> = c.groups[0]
+            .bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.segments[0].value))
+            .collect();
+        assert_eq!(
+            hl,
+            [
+                ("2022", SegmentValue::Known(trieu(468))),
+                ("2023", SegmentValue::Known(trieu(494)))
+            ]
+        );
+        let cl = &c.groups[1].bars;
+        assert_eq!(cl.len(), 1, "one bar for 2022–2023, not two halves");
+        assert_eq!(cl[0].label, "2022–2023");
+        assert_eq!(cl[0].segments[0].value, SegmentValue::Known(trieu(949)));
+        assert!(
+            c.notes[0].contains("Chi Lăng") && c.notes[0].contains("2022–2023"),
+            "{:?}",
+            c.notes
+        );
+        assert!(c.segments().all(|(_, _, s)| !s.sources.is_empty()));
+    }
+
+    #[test]
+    fn carried_over_is_its_own_hatched_series_and_unknown_is_a_placeholder() {
+        let d = sample::lang_son();
+        let spec = ChartSpec {
+            kind: ChartKind::ByKind,
+            ..Default::default()
+        };
+        let c = build(&d, &spec, Lang::Vi).unwrap();
+        let hl_2023 = c.groups[0].bars.iter().find(|b| b.label == "2023").unwrap();
+        assert_eq!(hl_2023.segments.len(), 2);
+        assert_eq!(hl_2023.segments[0].kind, Some(AllocationKind::Allocated));
+        assert_eq!(hl_2023.segments[1].kind, Some(AllocationKind::CarriedOver));
+        assert_eq!(hl_2023.segments[1].value, SegmentValue::Unknown);
+        assert!(c.series[hl_2023.segments[1].series].hatched);
+        let l = layout(&c);
+        let placeholder = l.pieces.iter().find(|p| p.placeholder).unwrap();
+        assert!(
+            placeholder.y0 >= 494.0,
+            "the placeholder sits on the known 494, it is not a zero bar"
+        );
+        assert!(placeholder.y1 > placeholder.y0);
+        assert_eq!(l.pieces.iter().filter(|p| p.placeholder).count(), 1);
+    }
+
+    #[test]
+    fn year_area_puts_areas_inside_periods() {
+        let d = sample::lang_son();
+        let spec = ChartSpec {
+            kind: ChartKind::YearArea,
+            ..Default::default()
+        };
+        let c = build(&d, &spec, Lang::En).unwrap();
+        assert_eq!(c.title, "Allocated by year and area");
+        let groups: Vec<_> = c.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(groups, ["2022", "2022–2023", "2023"]);
+        assert_eq!(c.groups[1].bars[0].area_id, Some(CHI_LANG));
+        assert_eq!(c.groups[2].bars[0].area_id, Some(HUU_LUNG));
+    }
+
+    #[test]
+    fn totals_line_uses_single_years_and_keeps_spans_apart() {
+        let d = sample::lang_son();
+        let spec = ChartSpec {
+            kind: ChartKind::Totals,
+            ..Default::default()
+        };
+        let c = build(&d, &spec, Lang::Vi).unwrap();
+        let line: Vec<_> = c.line.iter().map(|p| (p.year, p.value)).collect();
+        assert_eq!(
+            line,
+            [
+                (2022, SegmentValue::Known(trieu(468))),
+                (2023, SegmentValue::Known(trieu(494)))
+            ]
+        );
+        assert_eq!(c.spans.len(), 1);
+        assert_eq!(c.spans[0].period.to_string(), "2022–2023");
+        assert_eq!(c.spans[0].value, SegmentValue::Known(trieu(949)));
+        let carried = build(
+            &d,
+            &ChartSpec {
+                kind: ChartKind::Totals,
+                money_kind: AllocationKind::CarriedOver,
+                ..Default::default()
+            },
+            Lang::Vi,
+        )
+        .unwrap();
+        assert_eq!(carried.line[0].value, SegmentValue::Unknown);
+    }
+
+    #[test]
+    fn disbursement_rate_only_where_every_figure_is_known() {
+        let mut d = sample::lang_son();
+        let rate = |d: &Dossier| {
+            build(
+                d,
+                &ChartSpec {
+                    kind: ChartKind::DisbursementRate,
+                    ..Default::default()
+                },
+                Lang::Vi,
+            )
+            .unwrap()
+        };
+        assert!(
+            rate(&d).empty_message.is_some(),
+            "the sample reports no disbursement"
+        );
+        // Hữu Lũng 2022: 468 allocated, 351 disbursed → 75,0 %.
+        let mut dis = d.allocations[0].clone();
+        dis.id = AllocationId(20);
+        dis.kind = AllocationKind::Disbursed;
+        dis.amount_dong = Amount::Known(Dong::from_trieu(351).unwrap());
+        d.allocations.push(dis.clone());
+        // Hữu Lũng 2023: the carried-over amount is unknown, so no rate can be given.
+        let mut dis23 = dis.clone();
+        dis23.id = AllocationId(21);
+        dis23.period = Period::year(2023).unwrap();
+        d.allocations.push(dis23);
+        let c = rate(&d);
+        assert_eq!(c.groups.len(), 1);
+        assert_eq!(c.groups[0].bars.len(), 1);
+        assert_eq!(
+            c.groups[0].bars[0].segments[0].value,
+            SegmentValue::Known(750)
+        );
+        assert_eq!(
+            ValueFormat::PercentTenths.format(750, NumberStyle::Vi),
+            "75%"
+        );
+        assert_eq!(
+            ValueFormat::PercentTenths.format(753, NumberStyle::Vi),
+            "75,3%"
+        );
+        assert!(
+            c.notes
+                .iter()
+                .any(|n| n.contains("Hữu Lũng") && n.contains("2023")),
+            "{:?}",
+            c.notes
+        );
+    }
+
+    #[test]
+    fn indicators_chart_per_area() {
+        let d = sample::lang_son();
+        let spec = ChartSpec {
+            kind: ChartKind::Indicator,
+            indicator: Some(IndicatorId(1)),
+            ..Default::default()
+        };
+        let c = build(&d, &spec, Lang::Vi).unwrap();
+        assert_eq!(c.value_label, "lớp");
+        assert_eq!(c.groups[0].label, "Chi Lăng");
+        assert_eq!(
+            c.groups[0].bars[0].segments[0].value,
+            SegmentValue::Known(9000)
+        );
+        assert_eq!(
+            segment_label(SegmentValue::Known(9000), c.format, Lang::Vi),
+            "9"
+        );
+        // A month-type indicator cannot be charted; the first number indicator is used.
+        let spec = ChartSpec {
+            indicator: Some(IndicatorId(3)),
+            ..spec
+        };
+        assert_eq!(build(&d, &spec, Lang::Vi).unwrap().value_label, "lớp");
+    }
+
+    #[test]
+    fn by_project_stacks_projects() {
+        let mut d = sample::lang_son();
+        let mut other = d.allocations[0].clone();
+        other.id = AllocationId(30);
+        other.project_id = ProjectId(4);
+        other.amount_dong = Amount::Known(Dong::from_trieu(100).unwrap());
+        d.allocations.push(other);
+        let spec = ChartSpec {
+            kind: ChartKind::ByProject,
+            ..Default::default()
+        };
+        let c = build(&d, &spec, Lang::Vi).unwrap();
+        let labels: Vec<_> = c.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["Dự án 4", "Dự án 7"]);
+        let hl_2022 = &c.groups[0].bars[0];
+        assert_eq!(hl_2022.segments.len(), 2);
+        let l = layout(&c);
+        let tops: Vec<f64> = l
+            .pieces
+            .iter()
+            .filter(|p| p.group == 0 && p.bar == 0)
+            .map(|p| p.y1)
+            .collect();
+        assert_eq!(tops, [100.0, 568.0]);
+    }
+
+    #[test]
+    fn filters_narrow_the_chart() {
+        let d = sample::lang_son();
+        let spec = ChartSpec {
+            filter: AllocationFilter {
+                years: Some((2022, 2022)),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let c = build(&d, &spec, Lang::Vi).unwrap();
+        // 2022 keeps Hữu Lũng's 2022 and Chi Lăng's whole 2022–2023 total.
+        let bars: Vec<_> = c.segments().map(|(_, _, s)| s.value).collect();
+        assert_eq!(
+            bars,
+            [
+                SegmentValue::Known(trieu(468)),
+                SegmentValue::Known(trieu(949))
+            ]
+        );
+        let none = ChartSpec {
+            filter: AllocationFilter {
+                area_level: Some(AreaLevel::Commune),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        assert!(build(&d, &none, Lang::Vi).unwrap().empty_message.is_some());
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(949.0), 200.0);
+        assert_eq!(nice_step(100.0), 20.0);
+        assert_eq!(nice_step(0.0), 1.0);
+        assert_eq!(format_axis(1000.0, NumberStyle::Vi), "1.000");
+        assert_eq!(format_axis(2.5, NumberStyle::Vi), "2,5");
+    }
+}

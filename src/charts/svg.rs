@@ -1,0 +1,542 @@
+//! Charts as SVG (and PNG through resvg), drawn without a window from the same chart data and
+//! layout as the screen. Text uses the bundled Noto Sans, so every Vietnamese mark renders in
+//! the PNG whatever fonts the machine has.
+
+use super::{Chart, ChartKind, SegmentValue, format_axis, layout, nice_step, segment_label};
+use crate::i18n::Lang;
+use std::fmt::Write as _;
+
+/// Series colours, shared with the window.
+pub const PALETTE: [(u8, u8, u8); 8] = [
+    (47, 111, 176),
+    (217, 130, 43),
+    (58, 154, 91),
+    (142, 94, 162),
+    (192, 57, 43),
+    (23, 162, 184),
+    (184, 134, 11),
+    (127, 140, 141),
+];
+
+pub fn color(i: usize) -> (u8, u8, u8) {
+    PALETTE[i % PALETTE.len()]
+}
+
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// A rough text width, for deciding whether a label fits.
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * 0.55
+}
+
+/// Breaks a note into lines of at most `max` characters at spaces.
+fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines = vec![];
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > max {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+const WIDTH: f64 = 1200.0;
+const FONT: &str = "Noto Sans";
+
+/// The chart as a standalone SVG document, 1200 units wide.
+pub fn render(chart: &Chart, lang: Lang) -> String {
+    let t = lang.texts();
+    let style = lang.number_style();
+    let notes: Vec<String> = chart.notes.iter().flat_map(|n| wrap(n, 120)).collect();
+    let notes_h = notes.len() as f64 * 18.0 + if notes.is_empty() { 0.0 } else { 10.0 };
+    let height = 680.0 + notes_h;
+    let (px0, px1, py0, py1) = (100.0, WIDTH - 250.0, 76.0, height - 140.0 - notes_h);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT}, Arial, sans-serif">"#
+    );
+    s.push_str("<defs>");
+    for (i, series) in chart.series.iter().enumerate() {
+        if series.hatched {
+            let c = hex(color(series.color));
+            let _ = write!(
+                s,
+                r#"<pattern id="hatch-{i}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="{c}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="8" stroke="{c}" stroke-width="4"/></pattern>"#
+            );
+        }
+    }
+    s.push_str("</defs>");
+    let _ = write!(
+        s,
+        r#"<rect width="{WIDTH}" height="{height}" fill="white"/>"#
+    );
+    let _ = write!(
+        s,
+        r##"<text x="{}" y="38" text-anchor="middle" font-size="22" font-weight="bold" fill="#222">{}</text>"##,
+        WIDTH / 2.0,
+        esc(&chart.title)
+    );
+
+    if let Some(msg) = &chart.empty_message {
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="18" fill="#555">{}</text>"##,
+            WIDTH / 2.0,
+            (py0 + py1) / 2.0,
+            esc(msg)
+        );
+        write_notes(&mut s, &notes, height - notes_h);
+        s.push_str("</svg>");
+        return s;
+    }
+
+    let l = layout(chart);
+    let step = nice_step(l.y_max);
+    let top = ((l.y_max / step).ceil() * step).max(step);
+    let sy = |v: f64| py1 - (v / top) * (py1 - py0);
+
+    // Value axis: grid, ticks, unit.
+    let mut v = 0.0;
+    while v <= top + step * 0.01 {
+        let y = sy(v);
+        let _ = write!(
+            s,
+            r##"<line x1="{px0}" y1="{y:.1}" x2="{px1}" y2="{y:.1}" stroke="#ddd" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="13" fill="#333">{}</text>"##,
+            px0 - 8.0,
+            y + 4.5,
+            esc(&format_axis(v, style))
+        );
+        v += step;
+    }
+    let _ = write!(
+        s,
+        r##"<text transform="translate(30 {:.1}) rotate(-90)" text-anchor="middle" font-size="14" fill="#333">{}</text>"##,
+        (py0 + py1) / 2.0,
+        esc(&chart.value_label)
+    );
+    let _ = write!(
+        s,
+        r##"<line x1="{px0}" y1="{py1}" x2="{px1}" y2="{py1}" stroke="#333" stroke-width="1.5"/>"##
+    );
+
+    if chart.kind == ChartKind::Totals {
+        render_totals(&mut s, chart, lang, px0, px1, &sy, py1);
+    } else {
+        let n = chart.groups.len().max(1) as f64;
+        let sx = |x: f64| px0 + (x + 0.5) / n * (px1 - px0);
+        let unit_px = (px1 - px0) / n;
+        for p in &l.pieces {
+            let seg = &chart.groups[p.group].bars[p.bar].segments[p.segment];
+            let series = &chart.series[seg.series];
+            let c = hex(color(series.color));
+            let x = sx(p.x - p.width / 2.0);
+            let w = p.width * unit_px;
+            let (y_top, y_bot) = (sy(p.y1), sy(p.y0));
+            if p.placeholder {
+                let _ = write!(
+                    s,
+                    r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="white" stroke="{c}" stroke-width="2" stroke-dasharray="6 4"/>"#,
+                    y_bot - y_top
+                );
+            } else {
+                let fill = if series.hatched {
+                    format!("url(#hatch-{})", seg.series)
+                } else {
+                    c.clone()
+                };
+                let _ = write!(
+                    s,
+                    r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="{fill}" stroke="{c}" stroke-width="1"/>"#,
+                    (y_bot - y_top).max(0.5)
+                );
+            }
+            // Each piece carries its own number (or says it is not known), inside when it fits.
+            let label = if p.placeholder {
+                t.unknown_amount.to_string()
+            } else {
+                segment_label(
+                    SegmentValue::Known(seg.value.known_part()),
+                    chart.format,
+                    lang,
+                )
+            };
+            let h = y_bot - y_top;
+            let cx = x + w / 2.0;
+            if text_width(&label, 12.0) + 6.0 <= w && h >= 18.0 {
+                let color = if p.placeholder || series.hatched {
+                    "#222"
+                } else {
+                    "white"
+                };
+                let _ = write!(
+                    s,
+                    r#"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="{color}">{}</text>"#,
+                    (y_top + y_bot) / 2.0 + 4.0,
+                    esc(&label)
+                );
+            } else if text_width(&label, 12.0) + 6.0 <= h && w >= 14.0 {
+                let color = if p.placeholder || series.hatched {
+                    "#222"
+                } else {
+                    "white"
+                };
+                let _ = write!(
+                    s,
+                    r#"<text transform="translate({:.1} {:.1}) rotate(-90)" text-anchor="middle" font-size="12" fill="{color}">{}</text>"#,
+                    cx + 4.0,
+                    (y_top + y_bot) / 2.0,
+                    esc(&label)
+                );
+            } else {
+                let _ = write!(
+                    s,
+                    r##"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="12" fill="#222">{}</text>"##,
+                    cx + 4.0,
+                    y_top - 4.0,
+                    esc(&label)
+                );
+            }
+        }
+        // Stack totals above bars of more than one segment, when every part is known.
+        for b in &l.bars {
+            let bar = &chart.groups[b.group].bars[b.bar];
+            if bar.segments.len() > 1 && bar.segments.iter().all(|x| !x.value.has_unknown()) {
+                let total: i64 = bar.segments.iter().map(|x| x.value.known_part()).sum();
+                let top_y = l
+                    .pieces
+                    .iter()
+                    .filter(|p| p.group == b.group && p.bar == b.bar)
+                    .map(|p| sy(p.y1))
+                    .fold(py1, f64::min);
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">{}</text>"##,
+                    sx(b.x),
+                    top_y - 6.0,
+                    esc(&format!(
+                        "{}: {}",
+                        t.total,
+                        chart.format.format(total, style)
+                    ))
+                );
+            }
+            // The bar's own label (its period) under the axis.
+            let w = b.width * unit_px;
+            let lbl = esc(&bar.label);
+            if text_width(&bar.label, 12.0) <= w + 8.0 {
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{lbl}</text>"##,
+                    sx(b.x),
+                    py1 + 18.0
+                );
+            } else {
+                let _ = write!(
+                    s,
+                    r##"<text transform="translate({:.1} {:.1}) rotate(-40)" text-anchor="end" font-size="12" fill="#333">{lbl}</text>"##,
+                    sx(b.x) + 4.0,
+                    py1 + 14.0
+                );
+            }
+        }
+        for (g, group) in chart.groups.iter().enumerate() {
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
+                sx(g as f64),
+                py1 + 62.0,
+                esc(&group.label)
+            );
+        }
+    }
+
+    // Legend: the series drawn, then what dashed outlines and spans mean when present.
+    let lx = px1 + 24.0;
+    let mut ly = py0 + 6.0;
+    let used: std::collections::BTreeSet<usize> = if chart.kind == ChartKind::Totals {
+        [0].into()
+    } else {
+        chart.segments().map(|(_, _, seg)| seg.series).collect()
+    };
+    for (i, series) in chart
+        .series
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| used.contains(i))
+    {
+        let c = hex(color(series.color));
+        let fill = if series.hatched {
+            format!("url(#hatch-{i})")
+        } else {
+            c.clone()
+        };
+        let _ = write!(
+            s,
+            r##"<rect x="{lx}" y="{ly}" width="18" height="14" fill="{fill}" stroke="{c}"/><text x="{}" y="{}" font-size="13" fill="#222">{}</text>"##,
+            lx + 26.0,
+            ly + 12.0,
+            esc(&series.label)
+        );
+        ly += 24.0;
+    }
+    if chart.kind == ChartKind::Totals && !chart.spans.is_empty() {
+        let c = hex(color(0));
+        let _ = write!(
+            s,
+            r##"<line x1="{lx}" y1="{}" x2="{}" y2="{}" stroke="{c}" stroke-width="3" stroke-dasharray="6 4"/><text x="{}" y="{}" font-size="13" fill="#222">{}</text>"##,
+            ly + 7.0,
+            lx + 18.0,
+            ly + 7.0,
+            lx + 26.0,
+            ly + 12.0,
+            esc(t.chart_span_series)
+        );
+        ly += 24.0;
+    }
+    let any_unknown = l.pieces.iter().any(|p| p.placeholder)
+        || chart.line.iter().any(|p| p.value.has_unknown())
+        || chart.spans.iter().any(|p| p.value.has_unknown());
+    if any_unknown {
+        let _ = write!(
+            s,
+            r##"<rect x="{lx}" y="{ly}" width="18" height="14" fill="white" stroke="#555" stroke-dasharray="4 3" stroke-width="1.5"/><text x="{}" y="{}" font-size="13" fill="#222">{}</text>"##,
+            lx + 26.0,
+            ly + 12.0,
+            esc(t.legend_unknown)
+        );
+    }
+    write_notes(&mut s, &notes, height - notes_h);
+    s.push_str("</svg>");
+    s
+}
+
+fn write_notes(s: &mut String, notes: &[String], y0: f64) {
+    for (i, line) in notes.iter().enumerate() {
+        let _ = write!(
+            s,
+            r##"<text x="40" y="{:.1}" font-size="13" fill="#444">{}</text>"##,
+            y0 + 14.0 + i as f64 * 18.0,
+            esc(line)
+        );
+    }
+}
+
+fn render_totals(
+    s: &mut String,
+    chart: &Chart,
+    lang: Lang,
+    px0: f64,
+    px1: f64,
+    sy: &dyn Fn(f64) -> f64,
+    py1: f64,
+) {
+    let (min_year, max_year) = chart
+        .line
+        .iter()
+        .map(|p| (p.year, p.year))
+        .chain(
+            chart
+                .spans
+                .iter()
+                .map(|sp| (sp.period.from_year(), sp.period.to_year())),
+        )
+        .fold((i32::MAX, i32::MIN), |(a, b), (x, y)| (a.min(x), b.max(y)));
+    if min_year > max_year {
+        return;
+    }
+    let span = f64::from(max_year - min_year + 1);
+    let sx = |year: f64| px0 + (year - f64::from(min_year) + 0.5) / span * (px1 - px0);
+    let c = hex(color(0));
+    for year in min_year..=max_year {
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="13" fill="#333">{year}</text>"##,
+            sx(f64::from(year)),
+            py1 + 20.0
+        );
+    }
+    let placeholder = |s: &mut String, x: f64| {
+        let _ = write!(
+            s,
+            r##"<circle cx="{x:.1}" cy="{:.1}" r="7" fill="white" stroke="{c}" stroke-width="2" stroke-dasharray="3 2"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#222">{}</text>"##,
+            py1 - 14.0,
+            py1 - 28.0,
+            esc(lang.texts().unknown_amount)
+        );
+    };
+    let known: Vec<(f64, f64)> = chart
+        .line
+        .iter()
+        .filter(|p| !matches!(p.value, SegmentValue::Unknown))
+        .map(|p| {
+            (
+                sx(f64::from(p.year)),
+                sy(chart.format.to_axis(p.value.known_part())),
+            )
+        })
+        .collect();
+    if known.len() > 1 {
+        let pts: Vec<String> = known
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<polyline points="{}" fill="none" stroke="{c}" stroke-width="2.5"/>"#,
+            pts.join(" ")
+        );
+    }
+    for p in &chart.line {
+        let x = sx(f64::from(p.year));
+        match p.value {
+            SegmentValue::Unknown => placeholder(s, x),
+            v => {
+                let y = sy(chart.format.to_axis(v.known_part()));
+                let fill = if v.has_unknown() { "white" } else { c.as_str() };
+                let _ = write!(
+                    s,
+                    r##"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{fill}" stroke="{c}" stroke-width="2"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#222">{}</text>"##,
+                    y - 10.0,
+                    esc(&segment_label(v, chart.format, lang))
+                );
+            }
+        }
+    }
+    for sp in &chart.spans {
+        let x0 = sx(f64::from(sp.period.from_year()) - 0.35);
+        let x1 = sx(f64::from(sp.period.to_year()) + 0.35);
+        let label = format!(
+            "{} ({})",
+            segment_label(sp.value, chart.format, lang),
+            sp.period
+        );
+        match sp.value {
+            SegmentValue::Unknown => placeholder(s, (x0 + x1) / 2.0),
+            v => {
+                let y = sy(chart.format.to_axis(v.known_part()));
+                let _ = write!(
+                    s,
+                    r##"<line x1="{x0:.1}" y1="{y:.1}" x2="{x1:.1}" y2="{y:.1}" stroke="{c}" stroke-width="3" stroke-dasharray="10 6"/><text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#222">{}</text>"##,
+                    (x0 + x1) / 2.0,
+                    y - 8.0,
+                    esc(&label)
+                );
+            }
+        }
+    }
+}
+
+/// Why a PNG could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PngError {
+    #[error("SVG không hợp lệ: {0}")]
+    Svg(String),
+    #[error("không tạo được ảnh")]
+    Pixmap,
+    #[error("không mã hóa được PNG: {0}")]
+    Encode(String),
+}
+
+/// Renders an SVG made by [`render`] to PNG, `scale` times its size (1200 units wide), with the
+/// bundled fonts only.
+pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
+    use resvg::{tiny_skia, usvg};
+    let mut opt = usvg::Options::default();
+    let db = opt.fontdb_mut();
+    db.load_font_data(include_bytes!("../../assets/fonts/NotoSans-Regular.ttf").to_vec());
+    db.load_font_data(include_bytes!("../../assets/fonts/NotoSans-Bold.ttf").to_vec());
+    db.set_sans_serif_family(FONT);
+    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| PngError::Svg(e.to_string()))?;
+    let size = tree.size();
+    let w = (size.width() * scale).ceil() as u32;
+    let h = (size.height() * scale).ceil() as u32;
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(PngError::Pixmap)?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{ChartSpec, build};
+
+    #[test]
+    fn the_svg_holds_areas_periods_values_and_the_unknown() {
+        let d = crate::sample::lang_son();
+        let spec = ChartSpec {
+            kind: ChartKind::ByKind,
+            ..Default::default()
+        };
+        let svg = render(&build(&d, &spec, Lang::Vi).unwrap(), Lang::Vi);
+        for needle in [
+            "Hữu Lũng",
+            "Chi Lăng",
+            ">2022<",
+            ">2023<",
+            ">2022–2023<",
+            ">468<",
+            ">494<",
+            ">949<",
+            "chưa có số liệu",
+            "triệu đồng",
+            "hatch-1",
+        ] {
+            assert!(svg.contains(needle), "missing {needle}");
+        }
+        assert!(roxml_ok(&svg));
+    }
+
+    fn roxml_ok(svg: &str) -> bool {
+        resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).is_ok()
+    }
+
+    #[test]
+    fn markup_in_names_is_escaped() {
+        let mut d = crate::sample::lang_son();
+        d.areas[1].name = "Hữu <Lũng> & \"X\"".into();
+        let svg = render(
+            &build(&d, &ChartSpec::default(), Lang::Vi).unwrap(),
+            Lang::Vi,
+        );
+        assert!(svg.contains("Hữu &lt;Lũng&gt; &amp; &quot;X&quot;"));
+        assert!(roxml_ok(&svg));
+    }
+
+    #[test]
+    fn png_is_wide_enough() {
+        let d = crate::sample::lang_son();
+        let svg = render(
+            &build(&d, &ChartSpec::default(), Lang::Vi).unwrap(),
+            Lang::Vi,
+        );
+        let png = to_png(&svg, 1.0).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        assert!(width >= 1200, "{width}");
+    }
+}

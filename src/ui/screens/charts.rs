@@ -1,0 +1,912 @@
+//! The chart screen: allocations across areas and years drawn with egui_plot from the shared
+//! chart data, cached per filter (no aggregation per frame). Every bar is also an accessible,
+//! clickable widget: hovering shows its area, period, kind, amount and sources; clicking lists
+//! the records behind it beside the chart.
+
+use super::{Ctx, allocation_kind_label, combo, name, project_label};
+use crate::analysis::AllocationFilter;
+use crate::charts::svg::color;
+use crate::charts::{self, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label};
+use crate::i18n::{Lang, fill};
+use crate::model::*;
+use egui::{Color32, Id};
+use egui_plot::{Bar, BarChart, GridMark, Legend, Line, LineStyle, Plot, PlotPoint, Polygon, Text};
+use std::sync::Arc;
+
+/// What the user asked the app to do from the chart screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChartAction {
+    OpenAllocation(AreaId, AllocationId),
+    OpenIndicators,
+    ExportSvg,
+    ExportPng,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Selection {
+    Bar(Option<AreaId>, Option<Period>),
+    Point(i32),
+    Span(Period),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct CacheKey {
+    revision: u64,
+    spec: ChartSpec,
+    lang: Lang,
+}
+
+pub struct ChartsScreen {
+    pub kind: ChartKind,
+    money_kind: AllocationKind,
+    project: Option<ProjectId>,
+    level: Option<AreaLevel>,
+    year_from: String,
+    year_to: String,
+    indicator: Option<IndicatorId>,
+    cache: Option<(CacheKey, Arc<Chart>, Arc<Layout>)>,
+    /// What is selected, by what it shows, so it survives a rebuilt chart.
+    selected: Option<Selection>,
+    /// Where each bar was drawn last frame (for tests and accessibility).
+    bar_rects: Vec<(String, egui::Rect)>,
+}
+
+impl Default for ChartsScreen {
+    fn default() -> Self {
+        ChartsScreen {
+            kind: ChartKind::AreaYear,
+            money_kind: AllocationKind::Allocated,
+            project: None,
+            level: None,
+            year_from: String::new(),
+            year_to: String::new(),
+            indicator: None,
+            cache: None,
+            selected: None,
+            bar_rects: Vec::new(),
+        }
+    }
+}
+
+fn c32((r, g, b): (u8, u8, u8)) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
+
+impl ChartsScreen {
+    pub fn spec(&self, unit: MoneyUnit) -> ChartSpec {
+        let from: Option<i32> = self.year_from.trim().parse().ok();
+        let to: Option<i32> = self.year_to.trim().parse().ok();
+        let years = match (from, to) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(period::MIN_YEAR), b.unwrap_or(period::MAX_YEAR))),
+        };
+        ChartSpec {
+            kind: self.kind,
+            filter: AllocationFilter {
+                project_ids: self.project.map(|p| [p].into()),
+                area_level: self.level,
+                years,
+                ..Default::default()
+            },
+            money_kind: self.money_kind,
+            indicator: self.indicator,
+            unit,
+        }
+    }
+
+    /// The chart for the current filter, built once per change of data or filter.
+    pub fn chart(
+        &mut self,
+        d: &Dossier,
+        revision: u64,
+        unit: MoneyUnit,
+        lang: Lang,
+    ) -> (Arc<Chart>, Arc<Layout>) {
+        let key = CacheKey {
+            revision,
+            spec: self.spec(unit),
+            lang,
+        };
+        if let Some((k, c, l)) = &self.cache
+            && *k == key
+        {
+            return (Arc::clone(c), Arc::clone(l));
+        }
+        let chart = charts::build(d, &key.spec, lang).unwrap_or_else(|e| Chart {
+            kind: key.spec.kind,
+            title: String::new(),
+            value_label: String::new(),
+            format: charts::ValueFormat::Money(unit),
+            series: vec![],
+            slots: 0,
+            groups: vec![],
+            line: vec![],
+            spans: vec![],
+            notes: vec![],
+            empty_message: Some(e.to_string()),
+        });
+        let layout = charts::layout(&chart);
+        let (c, l) = (Arc::new(chart), Arc::new(layout));
+        self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
+        (c, l)
+    }
+
+    /// The accessible names of the bars drawn last frame, with where they are.
+    pub fn bar_rects(&self) -> &[(String, egui::Rect)] {
+        &self.bar_rects
+    }
+
+    fn controls(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang) -> Option<ChartAction> {
+        let t = lang.texts();
+        let mut action = None;
+        ui.horizontal_wrapped(|ui| {
+            for k in ChartKind::ALL {
+                if ui.selectable_label(self.kind == k, k.label(lang)).clicked() && self.kind != k {
+                    self.kind = k;
+                    self.selected = None;
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if self.kind.uses_money_kind() {
+                let kinds: Vec<(AllocationKind, String)> = AllocationKind::ALL
+                    .iter()
+                    .map(|k| (*k, allocation_kind_label(*k, lang).to_string()))
+                    .collect();
+                if let Some(k) = combo(
+                    ui,
+                    Id::unique("chart-kind"),
+                    t.col_kind,
+                    &self.money_kind,
+                    &kinds,
+                    200.0,
+                    true,
+                ) {
+                    self.money_kind = k;
+                }
+            }
+            if self.kind == ChartKind::Indicator {
+                let inds: Vec<(Option<IndicatorId>, String)> = d
+                    .indicators
+                    .iter()
+                    .filter(|i| i.kind == IndicatorKind::Number)
+                    .map(|i| (Some(i.id), i.name.clone()))
+                    .collect();
+                let current = self.indicator.or(inds.first().and_then(|x| x.0));
+                if let Some(i) = combo(
+                    ui,
+                    Id::unique("chart-indicator"),
+                    t.col_indicator,
+                    &current,
+                    &inds,
+                    320.0,
+                    true,
+                ) {
+                    self.indicator = i;
+                }
+            }
+            let projects: Vec<(Option<ProjectId>, String)> =
+                std::iter::once((None, t.chart_all_projects.to_string()))
+                    .chain(
+                        d.projects
+                            .iter()
+                            .map(|p| (Some(p.id), project_label(p, lang))),
+                    )
+                    .collect();
+            if self.kind != ChartKind::Indicator
+                && let Some(p) = combo(
+                    ui,
+                    Id::unique("chart-project"),
+                    t.col_project,
+                    &self.project,
+                    &projects,
+                    150.0,
+                    true,
+                )
+            {
+                self.project = p;
+            }
+            let levels = [
+                (None, t.chart_all_levels.to_string()),
+                (Some(AreaLevel::Province), t.level_province.to_string()),
+                (Some(AreaLevel::District), t.level_district.to_string()),
+                (Some(AreaLevel::Commune), t.level_commune.to_string()),
+            ];
+            if let Some(l) = combo(
+                ui,
+                Id::unique("chart-level"),
+                t.chart_area_level,
+                &self.level,
+                &levels,
+                150.0,
+                true,
+            ) {
+                self.level = l;
+            }
+            let l = ui.label(t.f_from_year);
+            ui.add(egui::TextEdit::singleline(&mut self.year_from).desired_width(56.0))
+                .labelled_by(l.id);
+            let l = ui.label(t.f_to_year);
+            ui.add(egui::TextEdit::singleline(&mut self.year_to).desired_width(56.0))
+                .labelled_by(l.id);
+            if ui.button(t.chart_export_svg).clicked() {
+                action = Some(ChartAction::ExportSvg);
+            }
+            if ui.button(t.chart_export_png).clicked() {
+                action = Some(ChartAction::ExportPng);
+            }
+        });
+        action
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<ChartAction> {
+        let lang = ctx.lang;
+        let t = ctx.t();
+        let d = ctx.session.dossier();
+        let mut action = self.controls(ui, d, lang);
+        let (chart, layout) = self.chart(d, ctx.session.revision(), ctx.unit, lang);
+
+        let selected_bar = match self.selected {
+            Some(Selection::Bar(area, period)) => layout
+                .bars
+                .iter()
+                .find(|b| {
+                    let bar = &chart.groups[b.group].bars[b.bar];
+                    bar.area_id == area && bar.period == period
+                })
+                .map(|b| (b.group, b.bar)),
+            _ => None,
+        };
+        egui::Panel::right("chart-records")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if let Some(a) = self.records_ui(ui, ctx, &chart, selected_bar) {
+                            action = Some(a);
+                        }
+                    });
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.heading(&chart.title);
+            if let Some(msg) = &chart.empty_message {
+                ui.add_space(20.0);
+                ui.label(msg);
+                self.bar_rects.clear();
+            } else {
+                self.plot_ui(ui, &chart, &layout, selected_bar, lang);
+            }
+            for note in &chart.notes {
+                ui.label(egui::RichText::new(note).italics());
+            }
+            let _ = t;
+        });
+        action
+    }
+
+    fn plot_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        chart: &Chart,
+        layout: &Layout,
+        selected: Option<(usize, usize)>,
+        lang: Lang,
+    ) {
+        let t = lang.texts();
+        let style = lang.number_style();
+        let step = charts::nice_step(layout.y_max);
+        let top = ((layout.y_max / step).ceil() * step).max(step);
+        let group_labels: Vec<String> = chart.groups.iter().map(|g| g.label.clone()).collect();
+        let totals = chart.kind == ChartKind::Totals;
+        let plot_height =
+            (ui.available_height() - 24.0 * chart.notes.len() as f32 - 10.0).max(220.0);
+        let value_label = chart.value_label.clone();
+        let mut plot = Plot::new("chart-plot")
+            .height(plot_height)
+            .legend(
+                Legend::default()
+                    .color_conflict_handling(egui_plot::ColorConflictHandling::PickFirst),
+            )
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .show_crosshair(false)
+            .include_y(0.0)
+            .include_y(top * 1.08)
+            .y_axis_label(value_label)
+            .y_axis_min_width(60.0)
+            .y_axis_formatter(move |m: GridMark, _| {
+                if m.value < -1e-9 {
+                    String::new()
+                } else {
+                    charts::format_axis(m.value, style)
+                }
+            })
+            .label_formatter(|_| None);
+        if totals {
+            plot = plot
+                .x_grid_spacer(|input| {
+                    let (a, b) = input.bounds;
+                    ((a.ceil() as i64)..=(b.floor() as i64))
+                        .map(|y| GridMark {
+                            value: y as f64,
+                            step_size: 1.0,
+                        })
+                        .collect()
+                })
+                .x_axis_formatter(|m: GridMark, _| {
+                    if (m.value - m.value.round()).abs() < 1e-6 {
+                        format!("{}", m.value.round() as i64)
+                    } else {
+                        String::new()
+                    }
+                });
+        } else {
+            let n = chart.groups.len();
+            plot = plot
+                .include_x(-0.6)
+                .include_x(n as f64 - 0.4)
+                .include_y(-top * 0.07)
+                .x_grid_spacer(move |_| {
+                    (0..n)
+                        .map(|i| GridMark {
+                            value: i as f64,
+                            step_size: 1.0,
+                        })
+                        .collect()
+                })
+                .x_axis_formatter(move |m: GridMark, _| {
+                    let i = m.value.round();
+                    if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                        group_labels.get(i as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                });
+        }
+        let dark = ui.visuals().dark_mode;
+        let text_color = ui.visuals().strong_text_color();
+        let response = plot.show(ui, |plot_ui| {
+            if totals {
+                totals_items(plot_ui, chart, layout, lang);
+                return;
+            }
+            // One BarChart per series, so the legend hides and shows each.
+            for (si, series) in chart.series.iter().enumerate() {
+                let col = c32(color(series.color));
+                let bars: Vec<Bar> = layout
+                    .pieces
+                    .iter()
+                    .filter(|p| {
+                        !p.placeholder
+                            && chart.groups[p.group].bars[p.bar].segments[p.segment].series == si
+                    })
+                    .map(|p| {
+                        let is_sel = selected == Some((p.group, p.bar));
+                        let fill = if series.hatched {
+                            col.gamma_multiply(0.45)
+                        } else {
+                            col
+                        };
+                        Bar::new(p.x, p.y1 - p.y0)
+                            .base_offset(p.y0)
+                            .width(p.width)
+                            .fill(fill)
+                            .stroke(egui::Stroke::new(
+                                if is_sel {
+                                    3.0
+                                } else if series.hatched {
+                                    2.0
+                                } else {
+                                    1.0
+                                },
+                                if is_sel { text_color } else { col },
+                            ))
+                    })
+                    .collect();
+                let placeholders: Vec<_> = layout
+                    .pieces
+                    .iter()
+                    .filter(|p| {
+                        p.placeholder
+                            && chart.groups[p.group].bars[p.bar].segments[p.segment].series == si
+                    })
+                    .collect();
+                if bars.is_empty() && placeholders.is_empty() {
+                    continue;
+                }
+                plot_ui.bar_chart(
+                    BarChart::new(series.label.clone(), bars)
+                        .color(col)
+                        .allow_hover(false),
+                );
+                for p in placeholders {
+                    let (x0, x1) = (p.x - p.width / 2.0, p.x + p.width / 2.0);
+                    plot_ui.polygon(
+                        Polygon::new(
+                            series.label.clone(),
+                            vec![[x0, p.y0], [x1, p.y0], [x1, p.y1], [x0, p.y1]],
+                        )
+                        .stroke(egui::Stroke::new(2.0, col))
+                        .fill_color(Color32::TRANSPARENT)
+                        .style(LineStyle::Dashed { length: 6.0 })
+                        .allow_hover(false),
+                    );
+                    plot_ui.text(
+                        Text::new(
+                            series.label.clone(),
+                            PlotPoint::new(p.x, (p.y0 + p.y1) / 2.0),
+                            egui::RichText::new(t.unknown_amount).size(11.0),
+                        )
+                        .color(text_color)
+                        .allow_hover(false),
+                    );
+                }
+            }
+            // Numbers on the bars (inside a piece that has another on top, above the topmost),
+            // and each bar's period under it.
+            for p in layout.pieces.iter().filter(|p| !p.placeholder) {
+                let seg = &chart.groups[p.group].bars[p.bar].segments[p.segment];
+                let label = segment_label(
+                    SegmentValue::Known(seg.value.known_part()),
+                    chart.format,
+                    lang,
+                );
+                let name = chart.series[seg.series].label.clone();
+                let covered = layout
+                    .pieces
+                    .iter()
+                    .any(|q| q.group == p.group && q.bar == p.bar && q.y0 >= p.y1 && q.y1 > p.y1);
+                let (y, anchor, color) = if covered {
+                    (
+                        (p.y0 + p.y1) / 2.0,
+                        egui::Align2::CENTER_CENTER,
+                        Color32::WHITE,
+                    )
+                } else {
+                    (p.y1, egui::Align2::CENTER_BOTTOM, text_color)
+                };
+                plot_ui.text(
+                    Text::new(
+                        name,
+                        PlotPoint::new(p.x, y),
+                        egui::RichText::new(label).size(12.0).strong(),
+                    )
+                    .anchor(anchor)
+                    .color(color)
+                    .allow_hover(false),
+                );
+            }
+            for b in &layout.bars {
+                let bar = &chart.groups[b.group].bars[b.bar];
+                plot_ui.text(
+                    Text::new(
+                        String::new(),
+                        PlotPoint::new(b.x, 0.0),
+                        egui::RichText::new(&bar.label).size(11.0),
+                    )
+                    .anchor(egui::Align2::CENTER_TOP)
+                    .color(if dark {
+                        Color32::LIGHT_GRAY
+                    } else {
+                        Color32::DARK_GRAY
+                    })
+                    .allow_hover(false),
+                );
+            }
+        });
+
+        // Each bar becomes a widget: accessible name, hover details, click to select.
+        self.bar_rects.clear();
+        if totals {
+            self.totals_widgets(ui, chart, layout, &response.transform, lang);
+            return;
+        }
+        for b in &layout.bars {
+            let bar = &chart.groups[b.group].bars[b.bar];
+            let pieces: Vec<_> = layout
+                .pieces
+                .iter()
+                .filter(|p| p.group == b.group && p.bar == b.bar)
+                .collect();
+            let y1 = pieces.iter().map(|p| p.y1).fold(0.0, f64::max);
+            let rect = response.transform.rect_from_values(
+                &PlotPoint::new(b.x - b.width / 2.0, 0.0),
+                &PlotPoint::new(b.x + b.width / 2.0, y1),
+            );
+            let label = bar_label(chart, b.group, b.bar, lang);
+            let id = Id::unique(("chart-bar", b.group, b.bar));
+            let r = ui.interact(rect, id, egui::Sense::click());
+            name(ui, &r, label.clone());
+            self.bar_rects.push((label, rect));
+            let r = r.on_hover_ui(|ui| {
+                ui.strong(chart.groups[b.group].label.clone());
+                for s in &bar.segments {
+                    ui.label(format!(
+                        "{} · {} · {}",
+                        bar.period.map(|p| p.to_string()).unwrap_or_default(),
+                        chart.series[s.series].label,
+                        value_with_unit(s.value, chart, lang)
+                    ));
+                    for src in &s.sources {
+                        ui.weak(src);
+                    }
+                }
+            });
+            if r.clicked() {
+                self.selected = Some(Selection::Bar(bar.area_id, bar.period));
+            }
+        }
+    }
+
+    /// Points and spans of the totals view as widgets, like bars.
+    fn totals_widgets(
+        &mut self,
+        ui: &mut egui::Ui,
+        chart: &Chart,
+        layout: &Layout,
+        transform: &egui_plot::PlotTransform,
+        lang: Lang,
+    ) {
+        let t = lang.texts();
+        let series = chart
+            .series
+            .first()
+            .map(|s| s.label.clone())
+            .unwrap_or_default();
+        for p in &chart.line {
+            let y = match p.value {
+                SegmentValue::Unknown => layout.placeholder_height,
+                v => chart.format.to_axis(v.known_part()),
+            };
+            let at = transform.position_from_point(&PlotPoint::new(f64::from(p.year), y));
+            let rect = egui::Rect::from_center_size(at, egui::vec2(18.0, 18.0));
+            let label = fill(
+                t.chart_bar_name,
+                &[
+                    ("bar", &p.year.to_string()),
+                    (
+                        "values",
+                        &format!("{series} {}", value_with_unit(p.value, chart, lang)),
+                    ),
+                ],
+            );
+            let r = ui.interact(
+                rect,
+                Id::unique(("chart-point", p.year)),
+                egui::Sense::click(),
+            );
+            name(ui, &r, label.clone());
+            self.bar_rects.push((label.clone(), rect));
+            if r.on_hover_text(label).clicked() {
+                self.selected = Some(Selection::Point(p.year));
+            }
+        }
+        for sp in &chart.spans {
+            let y = chart
+                .format
+                .to_axis(sp.value.known_part())
+                .max(layout.placeholder_height);
+            let a = transform
+                .position_from_point(&PlotPoint::new(f64::from(sp.period.from_year()) - 0.35, y));
+            let b = transform
+                .position_from_point(&PlotPoint::new(f64::from(sp.period.to_year()) + 0.35, y));
+            let rect = egui::Rect::from_two_pos(a, b).expand2(egui::vec2(0.0, 9.0));
+            let label = fill(
+                t.chart_bar_name,
+                &[
+                    ("bar", &sp.period.to_string()),
+                    ("values", &value_with_unit(sp.value, chart, lang)),
+                ],
+            );
+            let r = ui.interact(
+                rect,
+                Id::unique(("chart-span", sp.period)),
+                egui::Sense::click(),
+            );
+            name(ui, &r, label.clone());
+            self.bar_rects.push((label.clone(), rect));
+            if r.on_hover_text(label).clicked() {
+                self.selected = Some(Selection::Span(sp.period));
+            }
+        }
+    }
+
+    fn records_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &Ctx<'_>,
+        chart: &Chart,
+        selected: Option<(usize, usize)>,
+    ) -> Option<ChartAction> {
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let d = ctx.session.dossier();
+        ui.heading(t.chart_records);
+        let line_ids: Option<(String, SegmentValue, Vec<AllocationId>)> = match self.selected {
+            Some(Selection::Point(year)) => chart
+                .line
+                .iter()
+                .find(|p| p.year == year)
+                .map(|p| (year.to_string(), p.value, p.allocation_ids.clone())),
+            Some(Selection::Span(period)) => chart
+                .spans
+                .iter()
+                .find(|s| s.period == period)
+                .map(|s| (period.to_string(), s.value, s.allocation_ids.clone())),
+            _ => None,
+        };
+        if let Some((label, value, ids)) = line_ids {
+            ui.strong(format!("{label}: {}", value_with_unit(value, chart, lang)));
+            return allocation_rows(ui, ctx, &ids);
+        }
+        let Some((g, b)) = selected else {
+            ui.weak(t.chart_click_hint);
+            return None;
+        };
+        let bar = &chart.groups[g].bars[b];
+        ui.strong(format!("{} — {}", chart.groups[g].label, bar.label));
+        let mut action = None;
+        for s in &bar.segments {
+            ui.add_space(4.0);
+            ui.label(format!(
+                "{}: {}",
+                chart.series[s.series].label,
+                value_with_unit(s.value, chart, lang)
+            ));
+            if let Some(a) = allocation_rows(ui, ctx, &s.allocation_ids) {
+                action = Some(a);
+            }
+            for id in &s.indicator_value_ids {
+                if let Some(v) = d.indicator_values.iter().find(|v| v.id == *id) {
+                    let name = d
+                        .indicator(v.indicator_id)
+                        .map(|i| i.name.clone())
+                        .unwrap_or_default();
+                    if ui
+                        .add(egui::Button::new(format!("{name} · {}", v.period)).wrap())
+                        .clicked()
+                    {
+                        action = Some(ChartAction::OpenIndicators);
+                    }
+                    if !v.source_doc.is_empty() {
+                        ui.weak(format!("{}: {}", t.col_source_doc, v.source_doc));
+                    }
+                }
+            }
+        }
+        if let Some(area) = bar.area_id {
+            let conclusions: Vec<&Conclusion> = d
+                .conclusions
+                .iter()
+                .filter(|c| c.area_id == Some(area))
+                .collect();
+            let recs: Vec<&Recommendation> = d
+                .recommendations
+                .iter()
+                .filter(|r| r.area_ids.contains(&area))
+                .collect();
+            ui.separator();
+            ui.strong(t.chart_related_conclusions);
+            if conclusions.is_empty() {
+                ui.weak(t.chart_none_related);
+            }
+            for c in conclusions {
+                ui.label(format!(
+                    "{}: {}",
+                    conclusion_kind_label(c.kind, lang),
+                    c.text
+                ));
+            }
+            ui.add_space(4.0);
+            ui.strong(t.chart_related_recommendations);
+            if recs.is_empty() {
+                ui.weak(t.chart_none_related);
+            }
+            for r in recs {
+                ui.label(format!("{} — {}", r.text, r.addressees.join("; ")));
+            }
+        }
+        action
+    }
+}
+
+/// The allocations behind a bar or point, each a button that opens it for editing.
+fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Option<ChartAction> {
+    let t = ctx.t();
+    let lang = ctx.lang;
+    let d = ctx.session.dossier();
+    let mut action = None;
+    for id in ids {
+        let Some(a) = d.allocations.iter().find(|a| a.id == *id) else {
+            continue;
+        };
+        let amount = match a.amount_dong {
+            Amount::Known(v) => format!(
+                "{} {}",
+                crate::model::number::format_money(v, ctx.unit, lang.number_style()),
+                super::unit_label(ctx.unit, lang)
+            ),
+            Amount::Unknown => t.unknown_amount.to_string(),
+        };
+        let area = d
+            .area(a.area_id)
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        let text = format!(
+            "{area} {} · {} · {amount}",
+            a.period,
+            allocation_kind_label(a.kind, lang)
+        );
+        let r = ui
+            .add(egui::Button::new(text).wrap())
+            .on_hover_text(t.chart_open_record);
+        if r.clicked() {
+            action = Some(ChartAction::OpenAllocation(a.area_id, a.id));
+        }
+        if !a.source_doc.is_empty() {
+            ui.weak(format!("{}: {}", t.col_source_doc, a.source_doc));
+        }
+        if !a.note.is_empty() {
+            ui.weak(&a.note);
+        }
+    }
+    action
+}
+
+fn conclusion_kind_label(k: ConclusionKind, lang: Lang) -> &'static str {
+    let t = lang.texts();
+    match k {
+        ConclusionKind::Strength => t.ck_strength,
+        ConclusionKind::Shortcoming => t.ck_shortcoming,
+        ConclusionKind::Cause => t.ck_cause,
+        ConclusionKind::Overall => t.ck_overall,
+    }
+}
+
+fn value_with_unit(v: SegmentValue, chart: &Chart, lang: Lang) -> String {
+    let label = segment_label(v, chart.format, lang);
+    if matches!(v, SegmentValue::Unknown)
+        || matches!(chart.format, charts::ValueFormat::PercentTenths)
+    {
+        label
+    } else {
+        format!("{label} {}", chart.value_label)
+    }
+}
+
+/// The accessible name of a bar: "Hữu Lũng, 2023: Vốn phân bổ 494 triệu đồng".
+pub fn bar_label(chart: &Chart, group: usize, bar: usize, lang: Lang) -> String {
+    let b = &chart.groups[group].bars[bar];
+    let group_label = &chart.groups[group].label;
+    let parts: Vec<String> = b
+        .segments
+        .iter()
+        .map(|s| {
+            let series = &chart.series[s.series].label;
+            // The series often is the bar's own period or area: do not say it twice.
+            if series == &b.label || series == group_label {
+                value_with_unit(s.value, chart, lang)
+            } else {
+                format!("{series} {}", value_with_unit(s.value, chart, lang))
+            }
+        })
+        .collect();
+    let head = if chart.kind == ChartKind::YearArea {
+        format!("{}, {}", b.label, chart.groups[group].label)
+    } else {
+        format!("{}, {}", chart.groups[group].label, b.label)
+    };
+    fill(
+        lang.texts().chart_bar_name,
+        &[("bar", &head), ("values", &parts.join("; "))],
+    )
+}
+
+fn totals_items(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, layout: &Layout, lang: Lang) {
+    let t = lang.texts();
+    let Some(series) = chart.series.first() else {
+        return;
+    };
+    let col = c32(color(series.color));
+    let known: Vec<[f64; 2]> = chart
+        .line
+        .iter()
+        .filter(|p| !matches!(p.value, SegmentValue::Unknown))
+        .map(|p| {
+            [
+                f64::from(p.year),
+                chart.format.to_axis(p.value.known_part()),
+            ]
+        })
+        .collect();
+    plot_ui.line(
+        Line::new(series.label.clone(), known.clone())
+            .color(col)
+            .width(2.5)
+            .allow_hover(false),
+    );
+    plot_ui.points(
+        egui_plot::Points::new(series.label.clone(), known)
+            .radius(5.0)
+            .color(col)
+            .allow_hover(false),
+    );
+    for p in &chart.line {
+        let (y, label) = match p.value {
+            SegmentValue::Unknown => (layout.placeholder_height, t.unknown_amount.to_string()),
+            v => (
+                chart.format.to_axis(v.known_part()),
+                segment_label(v, chart.format, lang),
+            ),
+        };
+        plot_ui.text(
+            Text::new(
+                series.label.clone(),
+                PlotPoint::new(f64::from(p.year), y),
+                egui::RichText::new(label).size(12.0).strong(),
+            )
+            .anchor(egui::Align2::CENTER_BOTTOM)
+            .allow_hover(false),
+        );
+    }
+    let span_name = t.chart_span_series.to_string();
+    for sp in &chart.spans {
+        let y = chart
+            .format
+            .to_axis(sp.value.known_part())
+            .max(layout.placeholder_height);
+        let (x0, x1) = (
+            f64::from(sp.period.from_year()) - 0.35,
+            f64::from(sp.period.to_year()) + 0.35,
+        );
+        plot_ui.line(
+            Line::new(span_name.clone(), vec![[x0, y], [x1, y]])
+                .color(col)
+                .width(3.0)
+                .style(LineStyle::Dashed { length: 10.0 })
+                .allow_hover(false),
+        );
+        plot_ui.text(
+            Text::new(
+                span_name.clone(),
+                PlotPoint::new((x0 + x1) / 2.0, y),
+                egui::RichText::new(format!(
+                    "{} ({})",
+                    segment_label(sp.value, chart.format, lang),
+                    sp.period
+                ))
+                .size(12.0)
+                .strong(),
+            )
+            .anchor(egui::Align2::CENTER_BOTTOM)
+            .allow_hover(false),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_is_built_once_per_data_and_filter() {
+        let d = crate::sample::lang_son();
+        let mut screen = ChartsScreen::default();
+        let (a, _) = screen.chart(&d, 1, MoneyUnit::Trieu, Lang::Vi);
+        let (b, _) = screen.chart(&d, 1, MoneyUnit::Trieu, Lang::Vi);
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "same data and filter: the cached chart"
+        );
+        let (c, _) = screen.chart(&d, 2, MoneyUnit::Trieu, Lang::Vi);
+        assert!(!Arc::ptr_eq(&a, &c), "a new revision rebuilds");
+        screen.kind = ChartKind::ByKind;
+        let (e, _) = screen.chart(&d, 2, MoneyUnit::Trieu, Lang::Vi);
+        assert_ne!(e.title, c.title);
+    }
+}

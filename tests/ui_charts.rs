@@ -1,0 +1,128 @@
+//! The chart screen driven like a user: bars are found by their accessible names, clicked,
+//! and their records checked in the side panel.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use giamsat::settings::AppPaths;
+use giamsat::ui::{AppConfig, GiamSatApp, View};
+use std::path::Path;
+
+fn charts_app(home: &Path) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.view = Some(View::Charts);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn clicking_a_bar_lists_its_records_sources_and_findings() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = charts_app(home.path());
+    h.get_by_label("Vốn phân bổ theo địa bàn và năm");
+    // Chi Lăng's total is one bar for the whole period.
+    h.get_by_label("Cột Chi Lăng, 2022–2023: 949 triệu đồng");
+    assert!(h.query_by_label_contains("Cột Chi Lăng, 2022:").is_none());
+    h.get_by_label("Cột Hữu Lũng, 2023: 494 triệu đồng").click();
+    h.run_steps(2);
+    h.get_by_label("Hữu Lũng — 2023");
+    h.get_by_label("Hữu Lũng 2023 · Vốn phân bổ · 494 triệu đồng");
+    h.get_by_label(
+        "Văn bản nguồn: Báo cáo của UBND huyện Hữu Lũng phục vụ đoàn giám sát (06/2023)",
+    );
+    // The conclusion about Hữu Lũng and the recommendations addressed to it are beside it.
+    h.get_by_label_contains("Ưu điểm: UBND huyện Hữu Lũng đã kiểm tra, giám sát trực tiếp");
+    assert_eq!(
+        h.query_all_by_label_contains("UBND huyện Hữu Lũng; UBND huyện Chi Lăng")
+            .count(),
+        3
+    );
+    // Nothing of Chi Lăng's is listed.
+    assert!(h.query_by_label_contains("Chi Lăng 2022–2023 ·").is_none());
+
+    // One more click opens the record for editing.
+    h.get_by_label("Hữu Lũng 2023 · Vốn phân bổ · 494 triệu đồng")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().view(), View::Data);
+    let field = h.get_by_label("Số tiền (triệu đồng) — huyện Hữu Lũng, 2023, Vốn phân bổ");
+    assert_eq!(field.value().as_deref(), Some("494"));
+    // The table is narrowed to the area of the record.
+    assert!(
+        h.query_by_label("Số tiền (triệu đồng) — huyện Chi Lăng, 2022–2023, Vốn phân bổ")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_kind_view_shows_the_unknown_carry_over_apart_from_allocation() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = charts_app(home.path());
+    h.get_by_label("Theo loại vốn").click();
+    h.run_steps(2);
+    let bar =
+        "Cột Hữu Lũng, 2023: Vốn phân bổ 494 triệu đồng; Vốn năm trước chuyển sang chưa có số liệu";
+    h.get_by_label(bar).click();
+    h.run_steps(2);
+    h.get_by_label("Vốn năm trước chuyển sang: chưa có số liệu");
+    h.get_by_label("Hữu Lũng 2023 · Vốn năm trước chuyển sang · chưa có số liệu");
+    h.get_by_label_contains("Một phần kinh phí năm 2022 chuyển sang năm 2023");
+}
+
+#[test]
+fn totals_points_and_period_spans_are_selectable() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = charts_app(home.path());
+    h.get_by_label("Tổng theo năm").click();
+    h.run_steps(2);
+    h.get_by_label("Cột 2022–2023: 949 triệu đồng").click();
+    h.run_steps(2);
+    h.get_by_label("Chi Lăng 2022–2023 · Vốn phân bổ · 949 triệu đồng");
+}
+
+#[test]
+fn the_chart_exports_to_svg_with_its_figures() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("bieu-do.svg");
+    let mut h = charts_app(home.path());
+    h.get_by_label("Xuất SVG…").click();
+    h.run_steps(2);
+    h.get_by_label("Tên tệp").click();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Tên tệp")
+        .type_text(target.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_label("Lưu").click();
+    for _ in 0..300 {
+        h.step();
+        if target.exists() && !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let svg = std::fs::read_to_string(&target).unwrap();
+    for needle in [
+        "Hữu Lũng",
+        "Chi Lăng",
+        ">2022–2023<",
+        ">468<",
+        ">494<",
+        ">949<",
+        "triệu đồng",
+    ] {
+        assert!(svg.contains(needle), "missing {needle}");
+    }
+}
+
+#[test]
+fn the_idle_chart_screen_asks_for_no_frames() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = charts_app(home.path());
+    h.try_run().expect("the chart screen settles");
+}
