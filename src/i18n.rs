@@ -319,6 +319,8 @@ texts! {
     chart_related_recommendations: "Kiến nghị liên quan", "Related recommendations";
     chart_none_related: "(không có)", "(none)";
     chart_bar_name: "Cột {bar}: {values}", "Bar {bar}: {values}";
+    chart_notes_header: "Ghi chú về số liệu ({count})", "Notes on the figures ({count})";
+    chart_notes_more: "… và {count} ghi chú khác (xem trong ứng dụng).", "… and {count} more notes (see the app).";
     chart_span_series: "Tổng của cả giai đoạn", "Total for a whole period";
     chart_exported: "Đã xuất biểu đồ ra {path}", "Exported the chart to {path}";
     error_chart_export: "Không xuất được biểu đồ", "Could not export the chart";

@@ -185,3 +185,89 @@ fn bad_usage_exits_2_and_help_is_vietnamese() {
         "{help}"
     );
 }
+
+#[test]
+fn chart_writes_svg_and_png_with_the_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(
+        &[
+            "chart",
+            "mau.giamsat",
+            "--by",
+            "area-year",
+            "--svg",
+            "a.svg",
+            "--png",
+            "a.png",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(dir.path().join("a.svg")).unwrap();
+    for needle in [
+        "Hữu Lũng",
+        "Chi Lăng",
+        ">2022<",
+        ">2023<",
+        ">2022–2023<",
+        ">468<",
+        ">494<",
+        ">949<",
+        "triệu đồng",
+    ] {
+        assert!(svg.contains(needle), "missing {needle}");
+    }
+    let png = std::fs::read(dir.path().join("a.png")).unwrap();
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert!(width >= 1200, "{width}");
+
+    let o = giamsat(
+        &[
+            "chart",
+            "mau.giamsat",
+            "--by",
+            "kind",
+            "--unit",
+            "nghin",
+            "--svg",
+            "k.svg",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let svg = std::fs::read_to_string(dir.path().join("k.svg")).unwrap();
+    assert!(
+        svg.contains("nghìn đồng") && svg.contains(">494.000<") && svg.contains("chưa có số liệu")
+    );
+
+    let o = giamsat(
+        &[
+            "chart",
+            "mau.giamsat",
+            "--by",
+            "project",
+            "--lang",
+            "en",
+            "--svg",
+            "p.svg",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(dir.path().join("p.svg"))
+            .unwrap()
+            .contains("Allocated by project")
+    );
+
+    let o = giamsat(&["chart", "mau.giamsat", "--by", "pie"], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "unknown views and a missing output are usage errors"
+    );
+    let o = giamsat(&["chart", "khong-co.giamsat", "--svg", "x.svg"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("x.svg").exists());
+}

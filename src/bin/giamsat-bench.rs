@@ -1,6 +1,7 @@
 //! Measures the work behind the chart screen and the exports at province scale (65 communes ×
 //! 10 years × 7 projects × 3 kinds = 13 650 figures) and prints the figures. It asserts nothing:
 //! run it on a quiet machine with `cargo run --release --bin giamsat-bench`.
+//! `giamsat-bench --write FILE.giamsat` writes the province-scale project instead.
 
 use giamsat::analysis::{AllocationFilter, group_allocations};
 use giamsat::charts::{self, ChartKind, ChartSpec};
@@ -19,6 +20,20 @@ fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
 }
 
 fn main() {
+    // `--write PATH` only saves the province-scale project, to look at it in the app.
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, path] = args.as_slice()
+        && flag == "--write"
+    {
+        match giamsat::store::ProjectFile::create(
+            std::path::Path::new(path),
+            &giamsat::sample::province_scale(),
+        ) {
+            Ok(_) => println!("wrote {path}"),
+            Err(e) => eprintln!("could not write {path}: {e}"),
+        }
+        return;
+    }
     let d = time(
         "build the province-scale dossier",
         3,

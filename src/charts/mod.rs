@@ -927,7 +927,8 @@ pub fn layout(chart: &Chart) -> Layout {
                 group: g,
                 bar: b,
                 x,
-                width: slot_width * 0.86,
+                // A lone bar stays a bar, not a wall.
+                width: (slot_width * 0.86).min(0.3),
             });
             let total: f64 = bar
                 .segments

@@ -65,7 +65,15 @@ const FONT: &str = "Noto Sans";
 pub fn render(chart: &Chart, lang: Lang) -> String {
     let t = lang.texts();
     let style = lang.number_style();
-    let notes: Vec<String> = chart.notes.iter().flat_map(|n| wrap(n, 120)).collect();
+    // Up to six notes are written out; more are counted, so the chart keeps its size.
+    let mut shown: Vec<String> = chart.notes.iter().take(6).cloned().collect();
+    if chart.notes.len() > 6 {
+        shown.push(crate::i18n::fill(
+            t.chart_notes_more,
+            &[("count", &(chart.notes.len() - 6).to_string())],
+        ));
+    }
+    let notes: Vec<String> = shown.iter().flat_map(|n| wrap(n, 120)).collect();
     let notes_h = notes.len() as f64 * 18.0 + if notes.is_empty() { 0.0 } else { 10.0 };
     let height = 680.0 + notes_h;
     let (px0, px1, py0, py1) = (100.0, WIDTH - 250.0, 76.0, height - 140.0 - notes_h);
@@ -169,6 +177,11 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
                     (y_bot - y_top).max(0.5)
                 );
             }
+            // Bars too thin for any text (a whole province at once) leave the numbers to the
+            // tables and tooltips.
+            if w < 9.0 {
+                continue;
+            }
             // Each piece carries its own number (or says it is not known), inside when it fits.
             let label = if p.placeholder {
                 t.unknown_amount.to_string()
@@ -241,6 +254,9 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
             }
             // The bar's own label (its period) under the axis.
             let w = b.width * unit_px;
+            if w < 9.0 {
+                continue;
+            }
             let lbl = esc(&bar.label);
             if text_width(&bar.label, 12.0) <= w + 8.0 {
                 let _ = write!(

@@ -271,6 +271,28 @@ impl ChartsScreen {
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
             ui.heading(&chart.title);
+            // Notes first: they say what a bar is not (a split total), before it is read. Many
+            // notes (a whole province) fold away so the chart keeps its room.
+            if chart.notes.len() <= 2 {
+                for note in &chart.notes {
+                    ui.label(egui::RichText::new(note).italics());
+                }
+            } else {
+                egui::CollapsingHeader::new(fill(
+                    t.chart_notes_header,
+                    &[("count", &chart.notes.len().to_string())],
+                ))
+                .id_salt("chart-notes")
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(160.0)
+                        .show(ui, |ui| {
+                            for note in &chart.notes {
+                                ui.label(egui::RichText::new(note).italics());
+                            }
+                        });
+                });
+            }
             if let Some(msg) = &chart.empty_message {
                 ui.add_space(20.0);
                 ui.label(msg);
@@ -278,10 +300,6 @@ impl ChartsScreen {
             } else {
                 self.plot_ui(ui, &chart, &layout, selected_bar, lang);
             }
-            for note in &chart.notes {
-                ui.label(egui::RichText::new(note).italics());
-            }
-            let _ = t;
         });
         action
     }
@@ -300,8 +318,7 @@ impl ChartsScreen {
         let top = ((layout.y_max / step).ceil() * step).max(step);
         let group_labels: Vec<String> = chart.groups.iter().map(|g| g.label.clone()).collect();
         let totals = chart.kind == ChartKind::Totals;
-        let plot_height =
-            (ui.available_height() - 24.0 * chart.notes.len() as f32 - 10.0).max(220.0);
+        let plot_height = (ui.available_height() - 6.0).max(220.0);
         let value_label = chart.value_label.clone();
         let mut plot = Plot::new("chart-plot")
             .height(plot_height)
@@ -315,8 +332,9 @@ impl ChartsScreen {
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
             .show_crosshair(false)
+            .show_grid(egui::Vec2b::new(totals, true))
             .include_y(0.0)
-            .include_y(top * 1.08)
+            .include_y(top * 1.22)
             .y_axis_label(value_label)
             .y_axis_min_width(60.0)
             .y_axis_formatter(move |m: GridMark, _| {
@@ -369,6 +387,12 @@ impl ChartsScreen {
                 });
         }
         let dark = ui.visuals().dark_mode;
+        // Numbers only where a bar is wide enough to carry one; the tooltip always has it.
+        let groups_shown = chart.groups.len().max(1) as f32 + 0.2;
+        let bar_px = layout.bars.first().map_or(0.0, |b| b.width as f32)
+            * (ui.available_width() - 70.0)
+            / groups_shown;
+        let show_values = bar_px >= 26.0;
         let text_color = ui.visuals().strong_text_color();
         let response = plot.show(ui, |plot_ui| {
             if totals {
@@ -436,6 +460,9 @@ impl ChartsScreen {
                         .style(LineStyle::Dashed { length: 6.0 })
                         .allow_hover(false),
                     );
+                    if !show_values {
+                        continue;
+                    }
                     plot_ui.text(
                         Text::new(
                             series.label.clone(),
@@ -449,7 +476,11 @@ impl ChartsScreen {
             }
             // Numbers on the bars (inside a piece that has another on top, above the topmost),
             // and each bar's period under it.
-            for p in layout.pieces.iter().filter(|p| !p.placeholder) {
+            for p in layout
+                .pieces
+                .iter()
+                .filter(|p| !p.placeholder && show_values)
+            {
                 let seg = &chart.groups[p.group].bars[p.bar].segments[p.segment];
                 let label = segment_label(
                     SegmentValue::Known(seg.value.known_part()),
@@ -481,7 +512,7 @@ impl ChartsScreen {
                     .allow_hover(false),
                 );
             }
-            for b in &layout.bars {
+            for b in layout.bars.iter().filter(|_| show_values) {
                 let bar = &chart.groups[b.group].bars[b.bar];
                 plot_ui.text(
                     Text::new(
@@ -526,12 +557,19 @@ impl ChartsScreen {
             let r = r.on_hover_ui(|ui| {
                 ui.strong(chart.groups[b.group].label.clone());
                 for s in &bar.segments {
-                    ui.label(format!(
-                        "{} · {} · {}",
-                        bar.period.map(|p| p.to_string()).unwrap_or_default(),
-                        chart.series[s.series].label,
-                        value_with_unit(s.value, chart, lang)
-                    ));
+                    let series = &chart.series[s.series].label;
+                    let period = bar.period.map(|p| p.to_string()).unwrap_or_default();
+                    if *series == period || *series == chart.groups[b.group].label {
+                        ui.label(format!(
+                            "{period} · {}",
+                            value_with_unit(s.value, chart, lang)
+                        ));
+                    } else {
+                        ui.label(format!(
+                            "{period} · {series} · {}",
+                            value_with_unit(s.value, chart, lang)
+                        ));
+                    }
                     for src in &s.sources {
                         ui.weak(src);
                     }
