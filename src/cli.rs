@@ -305,6 +305,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
         Command::New { out: path, name } => {
             let mut d = Dossier::new(&name);
             d.add_giam_ngheo_catalogue();
+            d.add_default_phrases();
             ProjectFile::create(&path, &d).map_err(|e| format!("{e} — {}", path.display()))?;
             writeln!(
                 out,
@@ -426,6 +427,8 @@ fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         ("Kết luận", c.conclusions),
         ("Kiến nghị", c.recommendations),
         ("Phản hồi kiến nghị", c.responses),
+        ("Câu mẫu", c.phrases),
+        ("Phiên bản văn bản", c.text_versions),
     ] {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }

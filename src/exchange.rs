@@ -9,8 +9,9 @@ use std::fmt;
 
 /// The value of `format` in every GiamSat JSON file.
 pub const FORMAT: &str = "giamsat";
-/// The version of the JSON layout (independent of the SQLite schema version).
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the JSON layout (independent of the SQLite schema version). Version 1 files
+/// (before the phrase library, text history, priorities and document status) are still read.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,7 +131,7 @@ pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
             ),
         });
     }
-    if file.version != FORMAT_VERSION {
+    if !(1..=FORMAT_VERSION).contains(&file.version) {
         return Err(JsonError {
             path: "version".into(),
             line: None,

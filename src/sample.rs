@@ -228,6 +228,8 @@ pub fn lang_son() -> Dossier {
             })
             .collect(),
         notes: String::new(),
+        draft_status: DraftStatus::Draft,
+        issued_on: None,
     }];
 
     let conclusion = |id, area, kind, text: &str, position| Conclusion {
@@ -293,9 +295,11 @@ pub fn lang_son() -> Dossier {
         area_ids: vec![HUU_LUNG, CHI_LANG],
         deadline: None,
         status: RecommendationStatus::Open,
+        priority: Priority::Normal,
         position: id,
         responses: vec![],
     };
+    d.add_default_phrases();
     d.recommendations = vec![
         rec(
             1,

@@ -106,3 +106,25 @@ fn decomposed_text_in_json_is_composed() {
     let d = from_json(&serde_json::to_string(&v).unwrap()).unwrap();
     assert_eq!(d.areas[1].name, "Hữu Lũng");
 }
+
+#[test]
+fn a_version_1_json_without_the_drafting_fields_is_still_read() {
+    let mut v = sample_value();
+    v["version"] = json!(1);
+    let p = v["project"].as_object_mut().unwrap();
+    p.remove("phrases");
+    p.remove("text_versions");
+    for r in v["project"]["recommendations"].as_array_mut().unwrap() {
+        r.as_object_mut().unwrap().remove("priority");
+    }
+    for r in v["project"]["rounds"].as_array_mut().unwrap() {
+        r.as_object_mut().unwrap().remove("draft_status");
+        r.as_object_mut().unwrap().remove("issued_on");
+    }
+    let d = from_json(&serde_json::to_string(&v).unwrap()).unwrap();
+    assert!(d.phrases.is_empty());
+    assert_eq!(
+        d.recommendations[0].priority,
+        giamsat::model::Priority::Normal
+    );
+}

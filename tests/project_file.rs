@@ -400,3 +400,52 @@ fn stored_text_is_nfc() {
         sample::lang_son().conclusions[0].text
     );
 }
+
+#[test]
+fn a_schema_2_file_with_findings_upgrades_with_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.giamsat");
+    ProjectFile::create_with_version(&path, &Dossier::new("Hồ sơ 2023"), 2).unwrap();
+    // What version 2 files held: a round with a recommendation and no priority or status yet.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO rounds (id, title) VALUES (1, 'Đợt 1');
+             INSERT INTO recommendations (id, round_id, text, status, position) VALUES (1, 1, 'Đề nghị', 'open', 1);
+             INSERT INTO recommendation_addressees VALUES (1, 0, 'UBND huyện Hữu Lũng');",
+        )
+        .unwrap();
+    let (file, d) = ProjectFile::open_and_load(&path, Access::ReadWrite).unwrap();
+    assert_eq!(file.upgraded().unwrap().from_version, 2);
+    assert_eq!(d.recommendations[0].priority, Priority::Normal);
+    assert_eq!(d.rounds[0].draft_status, DraftStatus::Draft);
+    assert!(d.phrases.is_empty() && d.text_versions.is_empty());
+}
+
+#[test]
+fn phrases_and_text_versions_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.giamsat");
+    let mut d = sample::lang_son();
+    d.rounds[0].draft_status = DraftStatus::Issued;
+    d.rounds[0].issued_on = chrono::NaiveDate::from_ymd_opt(2023, 7, 5);
+    d.recommendations[1].priority = Priority::High;
+    d.text_versions.push(TextVersion {
+        id: TextVersionId(1),
+        round_id: RoundId(1),
+        target: TextTarget::Recommendation(RecommendationId(2)),
+        saved_at: chrono::NaiveDate::from_ymd_opt(2023, 7, 1)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
+        name: "Bản trình Ban Thường trực".into(),
+        text: "Đề nghị cũ".into(),
+    });
+    ProjectFile::create(&path, &d).unwrap();
+    let (_, back) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    assert_eq!(back, d);
+    assert_eq!(
+        back.phrases.len(),
+        giamsat::model::dossier::DEFAULT_PHRASES.len()
+    );
+}

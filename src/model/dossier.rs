@@ -3,7 +3,7 @@
 
 use super::area::Area;
 use super::figures::{Allocation, FundingSource, Indicator, IndicatorValue};
-use super::findings::{Conclusion, Recommendation};
+use super::findings::{Conclusion, Phrase, Recommendation, TextTarget, TextVersion};
 use super::ids::*;
 use super::period::{MAX_YEAR, MIN_YEAR};
 use super::program::{Program, Project};
@@ -13,6 +13,18 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+/// Formulations common in the Front's supervision documents, written for GiamSat.
+pub const DEFAULT_PHRASES: [&str; 8] = [
+    "Cấp ủy, chính quyền địa phương đã quan tâm lãnh đạo, chỉ đạo triển khai thực hiện kịp thời, đúng quy định.",
+    "Các kế hoạch, văn bản hướng dẫn được ban hành kịp thời, phù hợp với điều kiện thực tế của địa phương.",
+    "Công tác tuyên truyền, phổ biến chính sách có lúc, có nơi chưa thường xuyên, chưa sâu rộng.",
+    "Việc phân bổ, giải ngân vốn còn chậm so với kế hoạch.",
+    "Một số nội dung trong báo cáo chưa đầy đủ, cần bổ sung số liệu cụ thể.",
+    "Đề nghị tiếp tục chỉ đạo các phòng, ban chuyên môn tổ chức thực hiện có hiệu quả các nội dung của Chương trình.",
+    "Đề nghị tăng cường kiểm tra, giám sát việc sử dụng nguồn vốn đúng mục đích, đúng đối tượng.",
+    "Đề nghị báo cáo kết quả thực hiện các kiến nghị bằng văn bản gửi Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.",
+];
 
 /// What the dossier is and who supervises.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +54,12 @@ pub struct Dossier {
     pub rounds: Vec<Round>,
     pub conclusions: Vec<Conclusion>,
     pub recommendations: Vec<Recommendation>,
+    /// The phrase library.
+    #[serde(default)]
+    pub phrases: Vec<Phrase>,
+    /// The history of the conclusions' and recommendations' texts.
+    #[serde(default)]
+    pub text_versions: Vec<TextVersion>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -82,6 +100,8 @@ pub struct RecordCounts {
     pub conclusions: usize,
     pub recommendations: usize,
     pub responses: usize,
+    pub phrases: usize,
+    pub text_versions: usize,
 }
 
 impl Dossier {
@@ -104,7 +124,32 @@ impl Dossier {
             rounds: vec![],
             conclusions: vec![],
             recommendations: vec![],
+            phrases: vec![],
+            text_versions: vec![],
         }
+    }
+
+    /// Adds the ready-made formulations new projects start with (users edit the library).
+    pub fn add_default_phrases(&mut self) {
+        let start = self.phrases.iter().map(|p| p.id.0).max().unwrap_or(0);
+        for (i, text) in DEFAULT_PHRASES.iter().enumerate() {
+            self.phrases.push(Phrase {
+                id: PhraseId(start + 1 + i as i64),
+                text: (*text).to_string(),
+                position: i as i64 + 1,
+            });
+        }
+    }
+
+    /// The versions of one text, oldest first.
+    pub fn versions_of(&self, target: TextTarget) -> Vec<&TextVersion> {
+        let mut v: Vec<&TextVersion> = self
+            .text_versions
+            .iter()
+            .filter(|t| t.target == target)
+            .collect();
+        v.sort_by_key(|t| (t.saved_at, t.id));
+        v
     }
 
     /// Adds the national poverty-reduction program and its seven projects (Quyết định
@@ -146,6 +191,8 @@ impl Dossier {
             conclusions: self.conclusions.len(),
             recommendations: self.recommendations.len(),
             responses: self.recommendations.iter().map(|r| r.responses.len()).sum(),
+            phrases: self.phrases.len(),
+            text_versions: self.text_versions.len(),
         }
     }
 
@@ -225,6 +272,13 @@ impl Dossier {
         }
         for c in &mut self.conclusions {
             para(&mut c.text);
+        }
+        for p in &mut self.phrases {
+            para(&mut p.text);
+        }
+        for v in &mut self.text_versions {
+            line(&mut v.name);
+            para(&mut v.text);
         }
         for r in &mut self.recommendations {
             para(&mut r.text);
@@ -669,6 +723,27 @@ impl Validator {
             for (j, x) in r.responses.iter().enumerate() {
                 self.date(format!("{base}.responses[{j}].date"), Some(x.date));
             }
+        }
+
+        self.unique("phrases", d.phrases.iter().map(|p| p.id));
+        for (i, p) in d.phrases.iter().enumerate() {
+            self.non_empty(format!("phrases[{i}].text"), &p.text, ("Câu mẫu", "phrase"));
+        }
+        self.unique("text_versions", d.text_versions.iter().map(|v| v.id));
+        for (i, v) in d.text_versions.iter().enumerate() {
+            self.reference(
+                format!("text_versions[{i}].round_id"),
+                &v.round_id,
+                &rounds,
+                W_ROUND,
+            );
+            self.date(
+                format!("text_versions[{i}].saved_at"),
+                Some(v.saved_at.date()),
+            );
+        }
+        for (i, r) in d.rounds.iter().enumerate() {
+            self.date(format!("rounds[{i}].issued_on"), r.issued_on);
         }
     }
 }

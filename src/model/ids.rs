@@ -45,4 +45,8 @@ id_type!(
     RecommendationId,
     /// A dated response to a recommendation.
     ResponseId,
+    /// A ready-made formulation in the phrase library.
+    PhraseId,
+    /// A saved state of a conclusion's or recommendation's text.
+    TextVersionId,
 );

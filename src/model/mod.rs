@@ -19,11 +19,14 @@ pub use figures::{
     Allocation, AllocationKind, FundingSource, Indicator, IndicatorKind, IndicatorValue, Measure,
     Quantity, YearMonth,
 };
-pub use findings::{Conclusion, ConclusionKind, Recommendation, RecommendationStatus, Response};
+pub use findings::{
+    Conclusion, ConclusionKind, Phrase, Priority, Recommendation, RecommendationStatus, Response,
+    TextTarget, TextVersion,
+};
 pub use ids::*;
 pub use money::{Amount, AmountSum, Dong, MoneyError, MoneyUnit};
 pub use number::NumberStyle;
 pub use period::Period;
 pub use program::{Program, Project};
 pub use record::{Edit, EditConflict, Record, RecordKey, Table};
-pub use round::{Member, Round, Subject, WorkSession};
+pub use round::{DraftStatus, Member, Round, Subject, WorkSession};

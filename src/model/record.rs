@@ -18,6 +18,8 @@ pub enum Record {
     Round(Round),
     Conclusion(Conclusion),
     Recommendation(Recommendation),
+    Phrase(Phrase),
+    TextVersion(TextVersion),
 }
 
 /// Which record: its table and id.
@@ -34,6 +36,8 @@ pub enum RecordKey {
     Round(RoundId),
     Conclusion(ConclusionId),
     Recommendation(RecommendationId),
+    Phrase(PhraseId),
+    TextVersion(TextVersionId),
 }
 
 impl Record {
@@ -50,6 +54,8 @@ impl Record {
             Record::Round(x) => RecordKey::Round(x.id),
             Record::Conclusion(x) => RecordKey::Conclusion(x.id),
             Record::Recommendation(x) => RecordKey::Recommendation(x.id),
+            Record::Phrase(x) => RecordKey::Phrase(x.id),
+            Record::TextVersion(x) => RecordKey::TextVersion(x.id),
         }
     }
 }
@@ -160,6 +166,12 @@ impl Dossier {
             RecordKey::Recommendation(id) => {
                 Record::Recommendation(self.recommendations.iter().find(|x| x.id == id)?.clone())
             }
+            RecordKey::Phrase(id) => {
+                Record::Phrase(self.phrases.iter().find(|x| x.id == id)?.clone())
+            }
+            RecordKey::TextVersion(id) => {
+                Record::TextVersion(self.text_versions.iter().find(|x| x.id == id)?.clone())
+            }
         })
     }
 
@@ -192,6 +204,10 @@ impl Dossier {
                 |x| x.id,
                 |x| (x.round_id, x.position, x.id),
             ),
+            Record::Phrase(x) => {
+                put_ordered(&mut self.phrases, x, |x| x.id, |x| (x.position, x.id))
+            }
+            Record::TextVersion(x) => put_ordered(&mut self.text_versions, x, |x| x.id, |x| x.id),
         }
     }
 
@@ -209,6 +225,8 @@ impl Dossier {
             RecordKey::Round(id) => remove_by(&mut self.rounds, id, |x| x.id),
             RecordKey::Conclusion(id) => remove_by(&mut self.conclusions, id, |x| x.id),
             RecordKey::Recommendation(id) => remove_by(&mut self.recommendations, id, |x| x.id),
+            RecordKey::Phrase(id) => remove_by(&mut self.phrases, id, |x| x.id),
+            RecordKey::TextVersion(id) => remove_by(&mut self.text_versions, id, |x| x.id),
         }
     }
 
@@ -261,6 +279,8 @@ impl Dossier {
                 .iter()
                 .flat_map(|r| r.responses.iter().map(|x| x.id.0))
                 .max(),
+            Table::Phrases => self.phrases.iter().map(|x| x.id.0).max(),
+            Table::TextVersions => self.text_versions.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0) + 1
     }
@@ -283,6 +303,8 @@ pub enum Table {
     Conclusions,
     Recommendations,
     Responses,
+    Phrases,
+    TextVersions,
 }
 
 #[cfg(test)]

@@ -22,6 +22,50 @@ pub struct Round {
     pub members: Vec<Member>,
     pub sessions: Vec<WorkSession>,
     pub notes: String,
+    /// Where the round's conclusions and recommendations stand as a document.
+    #[serde(default)]
+    pub draft_status: DraftStatus,
+    /// When they were issued.
+    #[serde(default)]
+    pub issued_on: Option<NaiveDate>,
+}
+
+/// The round's documents: drafted, under review, issued. Issued text is read-only; changing it
+/// starts a new version.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftStatus {
+    #[default]
+    Draft,
+    Review,
+    Issued,
+}
+
+impl DraftStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            DraftStatus::Draft => "draft",
+            DraftStatus::Review => "review",
+            DraftStatus::Issued => "issued",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<DraftStatus> {
+        [DraftStatus::Draft, DraftStatus::Review, DraftStatus::Issued]
+            .into_iter()
+            .find(|d| d.code() == s)
+    }
+
+    /// The steps a user may take from here. Leaving "issued" is done by starting a new version.
+    pub fn can_become(self, next: DraftStatus) -> bool {
+        matches!(
+            (self, next),
+            (DraftStatus::Draft, DraftStatus::Review)
+                | (DraftStatus::Review, DraftStatus::Draft)
+                | (DraftStatus::Review, DraftStatus::Issued)
+                | (DraftStatus::Issued, DraftStatus::Draft)
+        )
+    }
 }
 
 /// A body supervised (đối tượng giám sát), usually tied to an area.

@@ -282,10 +282,11 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
     }
 
     let mut rounds = Vec::new();
-    for (id, title, plan_ref, body, start, end, notes) in query(
+    for (id, title, plan_ref, body, start, end, notes, status, issued) in query(
         conn,
         "rounds",
-        "SELECT id, title, plan_ref, supervising_body, start_date, end_date, notes
+        "SELECT id, title, plan_ref, supervising_body, start_date, end_date, notes, draft_status,
+                issued_on
          FROM rounds ORDER BY id",
         |r| {
             Ok((
@@ -296,6 +297,8 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         },
     )? {
@@ -311,6 +314,14 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
             members: vec![],
             sessions: vec![],
             notes,
+            draft_status: code(
+                "rounds",
+                id,
+                "draft_status",
+                &status,
+                DraftStatus::from_code,
+            )?,
+            issued_on: date("rounds", id, "issued_on", issued)?,
         });
     }
     let round_index: HashMap<i64, usize> = rounds
@@ -437,10 +448,10 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
     }
 
     let mut recommendations = Vec::new();
-    for (id, round, text, deadline, status, position) in query(
+    for (id, round, text, deadline, status, position, priority) in query(
         conn,
         "recommendations",
-        "SELECT id, round_id, text, deadline, status, position FROM recommendations
+        "SELECT id, round_id, text, deadline, status, position, priority FROM recommendations
          ORDER BY round_id, position, id",
         |r| {
             Ok((
@@ -450,6 +461,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
                 r.get(5)?,
+                r.get::<_, String>(6)?,
             ))
         },
     )? {
@@ -462,6 +474,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
             area_ids: vec![],
             deadline: date(t, id, "deadline", deadline)?,
             status: code(t, id, "status", &status, RecommendationStatus::from_code)?,
+            priority: code(t, id, "priority", &priority, Priority::from_code)?,
             position,
             responses: vec![],
         });
@@ -527,6 +540,68 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         });
     }
 
+    let phrases = query(
+        conn,
+        "phrases",
+        "SELECT id, text, position FROM phrases ORDER BY position, id",
+        |r| {
+            Ok(Phrase {
+                id: PhraseId(r.get(0)?),
+                text: r.get(1)?,
+                position: r.get(2)?,
+            })
+        },
+    )?;
+
+    let mut text_versions = Vec::new();
+    for (id, round, kind, target, saved_at, name, text) in query(
+        conn,
+        "text_versions",
+        "SELECT id, round_id, target_kind, target_id, saved_at, name, text FROM text_versions ORDER BY id",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        },
+    )? {
+        let t = "text_versions";
+        let target = match kind.as_str() {
+            "conclusion" => TextTarget::Conclusion(ConclusionId(target)),
+            "recommendation" => TextTarget::Recommendation(RecommendationId(target)),
+            other => {
+                return Err(bad(
+                    t,
+                    id,
+                    "target_kind",
+                    format!("giá trị “{other}” không hợp lệ"),
+                ));
+            }
+        };
+        let saved_at = chrono::NaiveDateTime::parse_from_str(&saved_at, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|_| {
+                bad(
+                    t,
+                    id,
+                    "saved_at",
+                    format!("thời điểm “{saved_at}” không hợp lệ"),
+                )
+            })?;
+        text_versions.push(TextVersion {
+            id: TextVersionId(id),
+            round_id: RoundId(round),
+            target,
+            saved_at,
+            name,
+            text,
+        });
+    }
+
     Ok(Dossier {
         info,
         programs,
@@ -539,5 +614,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         rounds,
         conclusions,
         recommendations,
+        phrases,
+        text_versions,
     })
 }

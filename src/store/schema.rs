@@ -12,6 +12,7 @@ pub const APPLICATION_ID: i32 = 0x4753_4154;
 pub const STEPS: &[&str] = &[
     include_str!("sql/0001_core.sql"),
     include_str!("sql/0002_rounds.sql"),
+    include_str!("sql/0003_drafting.sql"),
 ];
 
 /// The schema version this build writes.

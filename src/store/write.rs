@@ -10,7 +10,7 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 18] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 20] = [
     "dossier_info",
     "programs",
     "projects",
@@ -29,6 +29,8 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 18] = [
     "recommendation_addressees",
     "recommendation_areas",
     "recommendation_responses",
+    "phrases",
+    "text_versions",
 ];
 
 fn defer_foreign_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -65,7 +67,9 @@ pub fn replace_dossier(tx: &Transaction<'_>, d: &Dossier) -> rusqlite::Result<()
                 .iter()
                 .cloned()
                 .map(Record::Recommendation),
-        );
+        )
+        .chain(d.phrases.iter().cloned().map(Record::Phrase))
+        .chain(d.text_versions.iter().cloned().map(Record::TextVersion));
     for r in records {
         upsert(tx, &r)?;
     }
@@ -98,6 +102,8 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         RecordKey::Round(id) => ("rounds", id.0),
         RecordKey::Conclusion(id) => ("conclusions", id.0),
         RecordKey::Recommendation(id) => ("recommendations", id.0),
+        RecordKey::Phrase(id) => ("phrases", id.0),
+        RecordKey::TextVersion(id) => ("text_versions", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -241,17 +247,48 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
             ])?;
         }
         Record::Recommendation(r) => upsert_recommendation(tx, r)?,
+        Record::Phrase(p) => {
+            tx.prepare_cached(
+                "INSERT INTO phrases (id, text, position) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET text = excluded.text, position = excluded.position",
+            )?
+            .execute(params![p.id.0, p.text, p.position])?;
+        }
+        Record::TextVersion(v) => {
+            let (kind, target) = match v.target {
+                TextTarget::Conclusion(id) => ("conclusion", id.0),
+                TextTarget::Recommendation(id) => ("recommendation", id.0),
+            };
+            tx.prepare_cached(
+                "INSERT INTO text_versions (id, round_id, target_kind, target_id, saved_at, name, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id,
+                     target_kind = excluded.target_kind, target_id = excluded.target_id,
+                     saved_at = excluded.saved_at, name = excluded.name, text = excluded.text",
+            )?
+            .execute(params![
+                v.id.0,
+                v.round_id.0,
+                kind,
+                target,
+                v.saved_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                v.name,
+                v.text
+            ])?;
+        }
     }
     Ok(())
 }
 
 fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO rounds (id, title, plan_ref, supervising_body, start_date, end_date, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO rounds (id, title, plan_ref, supervising_body, start_date, end_date, notes,
+             draft_status, issued_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, plan_ref = excluded.plan_ref,
              supervising_body = excluded.supervising_body, start_date = excluded.start_date,
-             end_date = excluded.end_date, notes = excluded.notes",
+             end_date = excluded.end_date, notes = excluded.notes,
+             draft_status = excluded.draft_status, issued_on = excluded.issued_on",
     )?
     .execute(params![
         r.id.0,
@@ -260,7 +297,9 @@ fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
         r.supervising_body,
         r.start_date.map(iso),
         r.end_date.map(iso),
-        r.notes
+        r.notes,
+        r.draft_status.code(),
+        r.issued_on.map(iso)
     ])?;
     // The round's own lists are rewritten whole.
     for table in [
@@ -318,10 +357,11 @@ fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
 
 fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO recommendations (id, round_id, text, deadline, status, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO recommendations (id, round_id, text, deadline, status, position, priority)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, text = excluded.text,
-             deadline = excluded.deadline, status = excluded.status, position = excluded.position",
+             deadline = excluded.deadline, status = excluded.status, position = excluded.position,
+             priority = excluded.priority",
     )?
     .execute(params![
         r.id.0,
@@ -329,7 +369,8 @@ fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::
         r.text,
         r.deadline.map(iso),
         r.status.code(),
-        r.position
+        r.position,
+        r.priority.code()
     ])?;
     for table in [
         "recommendation_addressees",

@@ -492,6 +492,7 @@ impl GiamSatApp {
             Then::New => {
                 let mut d = Dossier::new(t.untitled);
                 d.add_giam_ngheo_catalogue();
+                d.add_default_phrases();
                 self.open_untitled(d);
             }
             Then::Open => {

@@ -85,6 +85,8 @@ impl RoundScreen {
                     members: vec![],
                     sessions: vec![],
                     notes: String::new(),
+                    draft_status: DraftStatus::Draft,
+                    issued_on: None,
                 };
                 ctx.apply(Change::new(
                     ChangeLabel::add(|t| t.what_round, ""),
