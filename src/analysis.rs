@@ -265,3 +265,258 @@ mod tests {
         assert_eq!(rows[0].project, "Dự án 7");
     }
 }
+
+/// One place where a search matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchHit {
+    /// Where it is, in words: "Kiến nghị 2 · Đợt …".
+    pub place: String,
+    /// The whole text that matched.
+    pub text: String,
+    /// The record, to open it.
+    pub key: RecordKey,
+}
+
+/// Every text of the dossier that contains `query`, ignoring case and, when asked, Vietnamese
+/// marks ("huu lung" finds "Hữu Lũng").
+pub fn search(
+    d: &Dossier,
+    query: &str,
+    ignore_marks: bool,
+    lang: crate::i18n::Lang,
+) -> Vec<SearchHit> {
+    use crate::model::text::search_key;
+    let needle = search_key(query.trim(), ignore_marks);
+    if needle.is_empty() {
+        return vec![];
+    }
+    let t = lang.texts();
+    let area = |id: Option<AreaId>| id.and_then(|a| d.area(a)).map(|a| a.name.clone());
+    let mut hits = Vec::new();
+    let mut check = |place: String, text: &str, key: RecordKey| {
+        if !text.is_empty() && search_key(text, ignore_marks).contains(&needle) {
+            hits.push(SearchHit {
+                place,
+                text: text.to_string(),
+                key,
+            });
+        }
+    };
+    check(t.f_dossier_name.to_string(), &d.info.name, RecordKey::Info);
+    check(t.f_notes.to_string(), &d.info.notes, RecordKey::Info);
+    for a in &d.areas {
+        check(t.what_area.to_string(), &a.name, RecordKey::Area(a.id));
+    }
+    for c in &d.conclusions {
+        let kind = match c.kind {
+            ConclusionKind::Strength => t.ck_strength,
+            ConclusionKind::Shortcoming => t.ck_shortcoming,
+            ConclusionKind::Cause => t.ck_cause,
+            ConclusionKind::Overall => t.ck_overall,
+        };
+        let place = match area(c.area_id) {
+            Some(a) => format!("{} · {kind} · {a}", t.what_conclusion),
+            None => format!("{} · {kind}", t.what_conclusion),
+        };
+        check(place, &c.text, RecordKey::Conclusion(c.id));
+    }
+    for (i, r) in d.recommendations.iter().enumerate() {
+        let place = format!(
+            "{} {} · {}",
+            t.what_recommendation,
+            i + 1,
+            r.addressees.join("; ")
+        );
+        check(place.clone(), &r.text, RecordKey::Recommendation(r.id));
+        for a in &r.addressees {
+            check(place.clone(), a, RecordKey::Recommendation(r.id));
+        }
+        for x in &r.responses {
+            let when = x.date.format("%d/%m/%Y").to_string();
+            check(
+                format!("{place} · {} {when}", t.response),
+                &x.text,
+                RecordKey::Recommendation(r.id),
+            );
+            check(
+                format!("{place} · {} {when}", t.response),
+                &x.evidence,
+                RecordKey::Recommendation(r.id),
+            );
+        }
+    }
+    for a in &d.allocations {
+        let place = format!(
+            "{} · {} {}",
+            t.what_allocation,
+            area(Some(a.area_id)).unwrap_or_default(),
+            a.period
+        );
+        check(place.clone(), &a.note, RecordKey::Allocation(a.id));
+        check(place, &a.source_doc, RecordKey::Allocation(a.id));
+    }
+    for r in &d.rounds {
+        check(t.what_round.to_string(), &r.title, RecordKey::Round(r.id));
+        check(t.what_round.to_string(), &r.notes, RecordKey::Round(r.id));
+        for s in &r.sessions {
+            check(
+                format!("{} · {}", t.what_round, t.sessions),
+                &s.topics,
+                RecordKey::Round(r.id),
+            );
+        }
+    }
+    // One hit per record and place is enough.
+    hits.dedup_by(|a, b| a.key == b.key && a.place == b.place && a.text == b.text);
+    for h in &mut hits {
+        h.place = capitalize_first(&h.place);
+    }
+    hits
+}
+
+/// "kết luận" → "Kết luận".
+pub fn capitalize_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The numbers a recommendation follow-up board counts: per addressee, per status.
+pub fn status_counts(d: &Dossier) -> Vec<(String, [usize; 4])> {
+    let mut out: Vec<(String, [usize; 4])> = Vec::new();
+    for r in &d.recommendations {
+        let i = RecommendationStatus::ALL
+            .iter()
+            .position(|s| *s == r.status)
+            .unwrap_or(0);
+        for a in &r.addressees {
+            match out.iter_mut().find(|(name, _)| name == a) {
+                Some((_, counts)) => counts[i] += 1,
+                None => {
+                    let mut counts = [0; 4];
+                    counts[i] = 1;
+                    out.push((a.clone(), counts));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A figure written for a sentence: "468 triệu đồng", "chưa có số liệu", or "468 triệu đồng
+/// (và một khoản chưa có số liệu)".
+pub fn figure_phrase(
+    d: &Dossier,
+    area: AreaId,
+    period: Period,
+    kind: AllocationKind,
+    unit: MoneyUnit,
+    lang: crate::i18n::Lang,
+) -> Result<Option<String>, MoneyError> {
+    let filter = AllocationFilter {
+        area_ids: Some([area].into()),
+        kinds: Some([kind].into()),
+        ..Default::default()
+    };
+    let mut sum = AmountSum::default();
+    for g in group_allocations(d, &filter)?
+        .iter()
+        .filter(|g| g.period == period)
+    {
+        sum.merge(&g.sum)?;
+    }
+    if sum.is_empty() {
+        return Ok(None);
+    }
+    let t = lang.texts();
+    let unit_name = match lang {
+        crate::i18n::Lang::Vi => unit.label_vi(),
+        crate::i18n::Lang::En => unit.label_en(),
+    };
+    let known = format!(
+        "{} {unit_name}",
+        crate::model::number::format_money(sum.known, unit, lang.number_style())
+    );
+    Ok(Some(if sum.is_wholly_unknown() {
+        t.unknown_amount.to_string()
+    } else if sum.is_partly_unknown() {
+        crate::i18n::fill(t.figure_partly_unknown, &[("known", &known)])
+    } else {
+        known
+    }))
+}
+
+#[cfg(test)]
+mod follow_up_tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::sample::{self, CHI_LANG, HUU_LUNG};
+
+    #[test]
+    fn search_finds_text_with_and_without_marks() {
+        let d = sample::lang_son();
+        let exact = search(&d, "Hữu Lũng", false, Lang::Vi);
+        assert!(!exact.is_empty());
+        assert!(
+            search(&d, "huu lung", false, Lang::Vi).is_empty(),
+            "with marks required, plain letters do not match"
+        );
+        let loose = search(&d, "huu lung", true, Lang::Vi);
+        assert_eq!(loose.len(), exact.len());
+        assert!(
+            loose
+                .iter()
+                .any(|h| h.key == RecordKey::Conclusion(ConclusionId(3)))
+        );
+        assert!(
+            search(&d, "TRÔNG CHỜ", false, Lang::Vi)
+                .iter()
+                .any(|h| h.key == RecordKey::Recommendation(RecommendationId(2)))
+        );
+        assert!(search(&d, "  ", true, Lang::Vi).is_empty());
+    }
+
+    #[test]
+    fn figures_for_sentences() {
+        let d = sample::lang_son();
+        let p = |area, from, to, kind| {
+            figure_phrase(
+                &d,
+                area,
+                Period::new(from, to).unwrap(),
+                kind,
+                MoneyUnit::Trieu,
+                Lang::Vi,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            p(HUU_LUNG, 2022, 2022, AllocationKind::Allocated).as_deref(),
+            Some("468 triệu đồng")
+        );
+        assert_eq!(
+            p(HUU_LUNG, 2023, 2023, AllocationKind::CarriedOver).as_deref(),
+            Some("chưa có số liệu")
+        );
+        assert_eq!(
+            p(CHI_LANG, 2022, 2023, AllocationKind::Allocated).as_deref(),
+            Some("949 triệu đồng")
+        );
+        assert_eq!(
+            p(CHI_LANG, 2022, 2022, AllocationKind::Allocated),
+            None,
+            "no invented 2022 share of a 2022–2023 total"
+        );
+    }
+
+    #[test]
+    fn counts_by_addressee_and_status() {
+        let mut d = sample::lang_son();
+        d.recommendations[0].status = RecommendationStatus::Done;
+        let counts = status_counts(&d);
+        assert_eq!(counts.len(), 2);
+        assert_eq!(counts[0], ("UBND huyện Hữu Lũng".to_string(), [2, 0, 1, 0]));
+    }
+}

@@ -151,6 +151,27 @@ enum Command {
         #[arg(long, value_name = "TỆP_PNG")]
         png: Option<PathBuf>,
     },
+    /// Danh sách kiến nghị và việc thực hiện
+    Recommendations {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Dạng kết quả: table (bảng để đọc, mặc định) hoặc csv (cho máy)
+        #[arg(long, value_name = "DẠNG", default_value = "table", hide_default_value = true, value_parser = ["table", "csv"], hide_possible_values = true)]
+        format: String,
+    },
+    /// Tìm trong mọi văn bản của dự án (không phân biệt hoa thường; mặc định không phân biệt dấu)
+    Search {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Chữ cần tìm, ví dụ "huu lung"
+        #[arg(value_name = "CHỮ")]
+        text: String,
+        /// Phân biệt dấu: "Hữu Lũng" không khớp "huu lung"
+        #[arg(long)]
+        with_marks: bool,
+    },
     /// Xuất toàn bộ dự án ra JSON (để trao đổi, lưu phiên bản)
     Export {
         /// Tệp dự án (.giamsat)
@@ -366,6 +387,31 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Recommendations { file, format } => {
+            let (_, d) = open_read_only(&file)?;
+            let text = if format == "csv" {
+                recommendations_csv(&d)
+            } else {
+                recommendations_table(&d)
+            };
+            out.write_all(text.as_bytes()).map_err(io)
+        }
+        Command::Search {
+            file,
+            text,
+            with_marks,
+        } => {
+            let (_, d) = open_read_only(&file)?;
+            let hits = analysis::search(&d, &text, !with_marks, crate::i18n::Lang::Vi);
+            let mut s = String::new();
+            for h in &hits {
+                s.push_str(&format!("{}: {}\n", h.place, h.text.replace('\n', " ")));
+            }
+            if hits.is_empty() {
+                s.push_str(&format!("Không tìm thấy “{text}”.\n"));
+            }
+            out.write_all(s.as_bytes()).map_err(io)
+        }
         Command::Export { file, json } => {
             let (_, d) = open_read_only(&file)?;
             let text = exchange::to_json(&d);
@@ -545,6 +591,86 @@ fn summary_table(d: &Dossier, rows: &[SummaryRow], unit: MoneyUnit) -> Result<St
         }
     }
     Ok(s)
+}
+
+/// The exact csv header of `giamsat recommendations --format csv`.
+pub const RECOMMENDATIONS_CSV_HEADER: &str =
+    "id,addressees,areas,deadline,status,text,last_response_date";
+
+fn area_names(d: &Dossier, ids: &[crate::model::AreaId]) -> String {
+    ids.iter()
+        .filter_map(|a| d.area(*a))
+        .map(|a| a.name.clone())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn recommendations_csv(d: &Dossier) -> String {
+    let mut s = String::from(RECOMMENDATIONS_CSV_HEADER);
+    s.push('\n');
+    for r in &d.recommendations {
+        s.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            r.id.0,
+            csv_field(&r.addressees.join("; ")),
+            csv_field(&area_names(d, &r.area_ids)),
+            r.deadline
+                .map(|x| x.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            r.status.code(),
+            csv_field(&r.text),
+            r.last_response()
+                .map(|x| x.date.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        ));
+    }
+    s
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let one_line = s.replace('\n', " ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        format!("{}…", one_line.chars().take(max - 1).collect::<String>())
+    }
+}
+
+fn recommendations_table(d: &Dossier) -> String {
+    let today = chrono::Local::now().date_naive();
+    let mut s = format!("Kiến nghị: {}\n\n", d.info.name);
+    if d.recommendations.is_empty() {
+        s.push_str("(chưa có kiến nghị nào)\n");
+    }
+    for r in &d.recommendations {
+        let deadline = r
+            .deadline
+            .map(|x| x.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|| "không có".into());
+        let overdue = if r.is_overdue(today) {
+            " — QUÁ HẠN"
+        } else {
+            ""
+        };
+        s.push_str(&format!("[{}] {}\n", r.id.0, shorten(&r.text, 110)));
+        s.push_str(&format!("     Gửi: {}\n", r.addressees.join("; ")));
+        if !r.area_ids.is_empty() {
+            s.push_str(&format!("     Địa bàn: {}\n", area_names(d, &r.area_ids)));
+        }
+        s.push_str(&format!(
+            "     Thời hạn: {deadline}{overdue} · Trạng thái: {}\n",
+            r.status.label_vi()
+        ));
+        match r.last_response() {
+            Some(x) => s.push_str(&format!(
+                "     Phản hồi gần nhất ({}): {}\n",
+                x.date.format("%d/%m/%Y"),
+                shorten(&x.text, 90)
+            )),
+            None => s.push_str("     Chưa có phản hồi\n"),
+        }
+    }
+    s
 }
 
 /// The exact csv header of `giamsat summary --format csv`.

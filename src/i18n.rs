@@ -304,6 +304,8 @@ texts! {
     chart_empty: "Không có số liệu nào khớp bộ lọc.", "No figures match the filters.";
     partly_unknown: "{known} + khoản chưa có số liệu", "{known} + unreported";
     total: "Tổng", "Total";
+    response: "Phản hồi", "Response";
+    figure_partly_unknown: "{known} (và khoản chưa có số liệu)", "{known} (plus an unreported amount)";
     chart_all_projects: "Tất cả dự án", "All projects";
     chart_all_levels: "Mọi cấp địa bàn", "All area levels";
     chart_area_level: "Cấp địa bàn", "Area level";

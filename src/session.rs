@@ -133,6 +133,7 @@ struct UndoStack {
 #[derive(Debug)]
 pub enum ChangeError {
     ReadOnly,
+    Rule(crate::model::rules::RuleViolation),
     Invalid(Vec<Problem>),
     Conflict(EditConflict),
     Store(StoreError),
@@ -142,6 +143,7 @@ impl ChangeError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ChangeError::ReadOnly => lang.texts().error_read_only.to_string(),
+            ChangeError::Rule(r) => r.message(lang),
             ChangeError::Invalid(p) => p
                 .iter()
                 .take(3)
@@ -350,6 +352,7 @@ impl Session {
                 one.normalize_text();
                 e.after = one.record(e.key().unwrap_or(RecordKey::Info));
             }
+            crate::model::rules::check_edit(&next, e).map_err(ChangeError::Rule)?;
             next.apply_edit(e).map_err(ChangeError::Conflict)?;
         }
         let problems = next.validate();

@@ -271,3 +271,49 @@ fn chart_writes_svg_and_png_with_the_figures() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.path().join("x.svg").exists());
 }
+
+#[test]
+fn recommendations_csv_has_the_exact_header_and_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(
+        &["recommendations", "mau.giamsat", "--format", "csv"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,addressees,areas,deadline,status,text,last_response_date"
+    );
+    assert_eq!(lines.len(), 4);
+    assert!(lines[1].starts_with(
+        "1,UBND huyện Hữu Lũng; UBND huyện Chi Lăng,Hữu Lũng; Chi Lăng,,open,\"Tiếp tục tham mưu"
+    ));
+    assert!(lines[1].ends_with("bền vững.\","), "{}", lines[1]);
+    let o = giamsat(&["recommendations", "mau.giamsat"], dir.path());
+    assert!(stdout(&o).contains("Trạng thái: Chưa thực hiện"));
+}
+
+#[test]
+fn search_with_and_without_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(&["search", "mau.giamsat", "huu lung"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.lines().any(
+            |l| l.starts_with("Kết luận · Ưu điểm · Hữu Lũng: UBND huyện Hữu Lũng đã kiểm tra")
+        ),
+        "{out}"
+    );
+    let o = giamsat(
+        &["search", "mau.giamsat", "huu lung", "--with-marks"],
+        dir.path(),
+    );
+    assert!(stdout(&o).contains("Không tìm thấy"));
+    let o = giamsat(&["search", "mau.giamsat", "Ỷ LẠI"], dir.path());
+    assert!(stdout(&o).lines().any(|l| l.starts_with("Kiến nghị 2 ·")));
+}

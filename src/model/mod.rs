@@ -11,6 +11,7 @@ pub mod period;
 pub mod program;
 pub mod record;
 pub mod round;
+pub mod rules;
 pub mod text;
 
 pub use area::{Area, AreaKind, AreaLevel};

@@ -8,14 +8,38 @@ use chrono::{Datelike, NaiveDate};
 use egui::{Id, Response, Ui};
 use std::collections::HashMap;
 
-/// Seconds of quiet typing after which a field's text is committed.
+/// Seconds of quiet after the last keystroke before a field's text is committed.
 pub const COMMIT_AFTER_SECONDS: f64 = 0.6;
+/// The longest text may wait uncommitted while the user keeps typing: a killed process loses at
+/// most this much typing.
+pub const COMMIT_WITHIN_SECONDS: f64 = 0.9;
 
 #[derive(Clone, Debug, Default)]
 struct FieldState {
     text: String,
+    /// The last keystroke not yet committed.
     dirty_since: Option<f64>,
+    /// The first keystroke not yet committed.
+    dirty_first: Option<f64>,
     error: Option<String>,
+}
+
+impl FieldState {
+    /// Seconds until the text must be committed (0 when due), or `None` when nothing waits.
+    fn due_in(&self, now: f64) -> Option<f64> {
+        let last = self.dirty_since?;
+        let first = self.dirty_first.unwrap_or(last);
+        Some(
+            (last + COMMIT_AFTER_SECONDS - now)
+                .min(first + COMMIT_WITHIN_SECONDS - now)
+                .max(0.0),
+        )
+    }
+
+    fn committed(&mut self) {
+        self.dirty_since = None;
+        self.dirty_first = None;
+    }
 }
 
 /// Buffers of the fields being edited.
@@ -130,6 +154,7 @@ impl Fields {
             let st = self.states.entry(id).or_default();
             st.text = text.clone();
             st.dirty_since = Some(now);
+            st.dirty_first.get_or_insert(now);
         }
         if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             // Escape puts the stored value back.
@@ -143,10 +168,10 @@ impl Fields {
         let due = self
             .states
             .get(&id)
-            .and_then(|s| s.dirty_since)
-            .map(|since| finished || now - since >= COMMIT_AFTER_SECONDS);
+            .and_then(|s| s.due_in(now))
+            .map(|left| (finished || left <= 0.0, left));
         match due {
-            Some(true) => {
+            Some((true, _)) => {
                 let typed = self
                     .states
                     .get(&id)
@@ -156,7 +181,7 @@ impl Fields {
                     Ok(()) => {
                         if response.has_focus() {
                             if let Some(st) = self.states.get_mut(&id) {
-                                st.dirty_since = None;
+                                st.committed();
                                 st.error = None;
                             }
                         } else {
@@ -165,21 +190,15 @@ impl Fields {
                     }
                     Err(reason) => {
                         if let Some(st) = self.states.get_mut(&id) {
-                            st.dirty_since = None;
+                            st.committed();
                             st.error = Some(reason);
                         }
                     }
                 }
             }
-            Some(false) => {
-                let since = self
-                    .states
-                    .get(&id)
-                    .and_then(|s| s.dirty_since)
-                    .unwrap_or(now);
-                let left = (since + COMMIT_AFTER_SECONDS - now).max(0.01);
+            Some((false, left)) => {
                 ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_secs_f64(left));
+                    .request_repaint_after(std::time::Duration::from_secs_f64(left.max(0.01)));
             }
             None => {
                 // Leaving a field that holds nothing new forgets its buffer (a refused value
@@ -195,6 +214,44 @@ impl Fields {
             response.clone().on_hover_text(e);
         }
         FieldResponse { response, error }
+    }
+
+    /// Inserts `insert` at the field's cursor (or at the end) and returns the field's whole new
+    /// text, for the caller to store. The field keeps focus with the cursor after the insertion.
+    pub fn insert_at_cursor(
+        &mut self,
+        ctx: &egui::Context,
+        id: Id,
+        stored: &str,
+        insert: &str,
+    ) -> String {
+        let current = self
+            .states
+            .get(&id)
+            .map(|s| s.text.clone())
+            .unwrap_or_else(|| stored.to_string());
+        let chars = current.chars().count();
+        let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+        let at = state
+            .cursor
+            .char_range()
+            .map(|r| r.as_sorted_char_range().end.0)
+            .unwrap_or(chars)
+            .min(chars);
+        let byte = current
+            .char_indices()
+            .nth(at)
+            .map_or(current.len(), |(b, _)| b);
+        let mut text = current;
+        text.insert_str(byte, insert);
+        let after = egui::text::CCursor::new(at + insert.chars().count());
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(after)));
+        state.store(ctx, id);
+        self.states.remove(&id);
+        ctx.memory_mut(|m| m.request_focus(id));
+        text
     }
 
     /// Whether a typed value is waiting to be committed (the title shows it).

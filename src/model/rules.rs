@@ -1,0 +1,142 @@
+//! Rules that depend on the state a change starts from, not only on where it ends: issued
+//! text is read-only, and a document moves through draft → under review → issued.
+
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleViolation {
+    /// The round's documents are issued: their text may not change.
+    IssuedText(RoundId),
+    /// The document status may not go from one to the other.
+    StatusStep(DraftStatus, DraftStatus),
+}
+
+impl RuleViolation {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let vi = lang == crate::i18n::Lang::Vi;
+        match self {
+            RuleViolation::IssuedText(_) => if vi {
+                "kết luận, kiến nghị của đợt giám sát này đã ban hành nên không sửa được nội dung; hãy tạo phiên bản mới để sửa"
+            } else {
+                "the conclusions and recommendations of this round are issued and cannot be changed; start a new version to edit them"
+            }
+            .into(),
+            RuleViolation::StatusStep(a, b) => {
+                if vi {
+                    format!("không chuyển được trạng thái văn bản từ “{}” sang “{}”", a.code(), b.code())
+                } else {
+                    format!("the document cannot go from “{}” to “{}”", a.code(), b.code())
+                }
+            }
+        }
+    }
+}
+
+fn issued(d: &Dossier, round: RoundId) -> bool {
+    d.rounds
+        .iter()
+        .any(|r| r.id == round && r.draft_status == DraftStatus::Issued)
+}
+
+/// What follow-up may still change on an issued recommendation: its status and responses.
+fn drafted_part(r: &Recommendation) -> Recommendation {
+    Recommendation {
+        status: RecommendationStatus::Open,
+        responses: vec![],
+        ..r.clone()
+    }
+}
+
+/// Checks one edit against the dossier it applies to.
+pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
+    match (&edit.before, &edit.after) {
+        (Some(Record::Conclusion(c)), _) | (None, Some(Record::Conclusion(c)))
+            if issued(d, c.round_id) =>
+        {
+            Err(RuleViolation::IssuedText(c.round_id))
+        }
+        (Some(Record::Conclusion(_)), Some(Record::Conclusion(c))) if issued(d, c.round_id) => {
+            Err(RuleViolation::IssuedText(c.round_id))
+        }
+        (Some(Record::Recommendation(a)), Some(Record::Recommendation(b))) => {
+            if (issued(d, a.round_id) || issued(d, b.round_id))
+                && drafted_part(a) != drafted_part(b)
+            {
+                Err(RuleViolation::IssuedText(b.round_id))
+            } else {
+                Ok(())
+            }
+        }
+        (Some(Record::Recommendation(r)), None) | (None, Some(Record::Recommendation(r)))
+            if issued(d, r.round_id) =>
+        {
+            Err(RuleViolation::IssuedText(r.round_id))
+        }
+        (Some(Record::Round(a)), Some(Record::Round(b)))
+            if a.draft_status != b.draft_status && !a.draft_status.can_become(b.draft_status) =>
+        {
+            Err(RuleViolation::StatusStep(a.draft_status, b.draft_status))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn issue(d: &mut Dossier) {
+        d.rounds[0].draft_status = DraftStatus::Issued;
+    }
+
+    #[test]
+    fn issued_text_is_read_only_but_follow_up_goes_on() {
+        let mut d = sample::lang_son();
+        issue(&mut d);
+        let before = d.recommendations[0].clone();
+        let mut text = before.clone();
+        text.text.push_str(" Thêm.");
+        let e = Edit::update(
+            Record::Recommendation(before.clone()),
+            Record::Recommendation(text),
+        );
+        assert_eq!(
+            check_edit(&d, &e),
+            Err(RuleViolation::IssuedText(RoundId(1)))
+        );
+        let mut followed = before.clone();
+        followed.status = RecommendationStatus::InProgress;
+        followed.responses.push(Response {
+            id: ResponseId(1),
+            date: chrono::NaiveDate::from_ymd_opt(2023, 12, 1).unwrap(),
+            text: "Đã tổ chức 2 lớp bồi dưỡng".into(),
+            evidence: String::new(),
+        });
+        let e = Edit::update(
+            Record::Recommendation(before),
+            Record::Recommendation(followed),
+        );
+        assert_eq!(check_edit(&d, &e), Ok(()));
+        let c = Edit::delete(Record::Conclusion(d.conclusions[0].clone()));
+        assert!(check_edit(&d, &c).is_err());
+    }
+
+    #[test]
+    fn status_moves_one_step_at_a_time() {
+        let d = sample::lang_son();
+        let r = d.rounds[0].clone();
+        let step = |from: DraftStatus, to: DraftStatus| {
+            let mut a = r.clone();
+            a.draft_status = from;
+            let mut b = r.clone();
+            b.draft_status = to;
+            check_edit(&d, &Edit::update(Record::Round(a), Record::Round(b)))
+        };
+        assert!(step(DraftStatus::Draft, DraftStatus::Review).is_ok());
+        assert!(step(DraftStatus::Review, DraftStatus::Issued).is_ok());
+        assert!(step(DraftStatus::Draft, DraftStatus::Issued).is_err());
+        assert!(step(DraftStatus::Issued, DraftStatus::Review).is_err());
+        assert!(step(DraftStatus::Issued, DraftStatus::Draft).is_ok());
+    }
+}
