@@ -345,12 +345,12 @@ impl Session {
         let mut next = Dossier::clone(&self.dossier);
         let mut edits = change.edits.clone();
         for e in &mut edits {
-            if let Some(after) = e.after.take() {
+            if let (Some(key), Some(after)) = (e.key(), e.after.take()) {
                 // Text is stored in NFC whatever the keyboard or clipboard produced.
                 let mut one = Dossier::new("");
                 one.put(after);
                 one.normalize_text();
-                e.after = one.record(e.key().unwrap_or(RecordKey::Info));
+                e.after = one.record(key);
             }
             crate::model::rules::check_edit(&next, e).map_err(ChangeError::Rule)?;
             next.apply_edit(e).map_err(ChangeError::Conflict)?;
@@ -540,6 +540,42 @@ mod tests {
             on_disk(&path),
             Amount::Known(Dong::from_trieu(500).unwrap())
         );
+    }
+
+    #[test]
+    fn inserts_and_deletes_reach_the_file_and_undo() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::create_untitled(dir.path(), &sample::lang_son()).unwrap();
+        let id = ConclusionId(s.new_id(Table::Conclusions));
+        let c = Conclusion {
+            id,
+            round_id: RoundId(1),
+            area_id: None,
+            kind: ConclusionKind::Cause,
+            text: "Nguồn lực còn hạn chế.".into(),
+            position: 6,
+        };
+        s.apply(Change::new(
+            ChangeLabel::add(|t| t.what_conclusion, ""),
+            vec![Edit::insert(Record::Conclusion(c.clone()))],
+        ))
+        .unwrap();
+        let on_disk = |s: &Session| {
+            ProjectFile::open_and_load(s.path(), Access::ReadOnly)
+                .unwrap()
+                .1
+        };
+        assert_eq!(on_disk(&s).conclusions.last(), Some(&c));
+        s.apply(Change::new(
+            ChangeLabel::delete(|t| t.what_conclusion, ""),
+            vec![Edit::delete(Record::Conclusion(c.clone()))],
+        ))
+        .unwrap();
+        assert_eq!(on_disk(&s).conclusions.len(), 5);
+        s.undo().unwrap();
+        assert_eq!(on_disk(&s).conclusions.last(), Some(&c));
+        s.undo().unwrap();
+        assert_eq!(on_disk(&s), sample::lang_son());
     }
 
     #[test]

@@ -72,3 +72,87 @@ fn an_edit_survives_a_killed_process() {
         Amount::Known(Dong::from_trieu(555).unwrap())
     );
 }
+
+const TYPING_ENV: &str = "GIAMSAT_TYPING_CHILD_HOME";
+const TYPED: &str = "Nguồn lực của địa phương còn hạn chế; nhận thức của một bộ phận cán bộ và người dân về chính sách giảm nghèo chưa đầy đủ, còn tâm lý trông chờ vào sự hỗ trợ của Nhà nước.";
+
+/// Runs only inside the child process: the real app types a cause, one character per frame
+/// (a quarter of a second of app time), reporting each, until it is killed.
+#[test]
+#[ignore = "helper: run as the child process of typing_survives_a_killed_process"]
+fn child_types_until_killed() {
+    use egui_kittest::kittest::Queryable;
+    let Some(home) = std::env::var_os(TYPING_ENV) else {
+        return;
+    };
+    let mut c = giamsat::ui::AppConfig::new(giamsat::settings::AppPaths::in_dir(
+        std::path::Path::new(&home),
+    ));
+    c.native_dialogs = None;
+    c.view = Some(giamsat::ui::View::Drafting);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 2200.0])
+        .build_eframe(move |cc| giamsat::ui::GiamSatApp::new(&cc.egui_ctx, c));
+    h.run_steps(3);
+    h.get_by_label("Thêm — Nguyên nhân").click();
+    h.run_steps(3);
+    for (i, ch) in TYPED.chars().enumerate() {
+        h.event(egui::Event::Text(ch.to_string()));
+        h.step();
+        println!("TYPED {}", i + 1);
+    }
+    loop {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn typing_survives_a_killed_process() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_types_until_killed",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(TYPING_ENV, home.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut typed = 0;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some((_, n)) = line.split_once("TYPED ") {
+            typed = n.trim().parse().unwrap();
+            if typed >= 60 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(typed >= 60, "the child typed");
+
+    let autosave = giamsat::settings::AppPaths::in_dir(home.path()).autosave_dir();
+    let found = find_recoverable(&autosave);
+    assert_eq!(found.len(), 1);
+    let s = Session::recover(&found[0].path).unwrap();
+    let cause = s
+        .dossier()
+        .conclusions
+        .iter()
+        .find(|c| c.kind == ConclusionKind::Cause)
+        .map(|c| c.text.clone())
+        .unwrap_or_default();
+    // At most the last 0.9 s of typing (four characters at four per second) may be lost.
+    assert!(TYPED.starts_with(&cause), "{cause}");
+    assert!(
+        cause.chars().count() + 4 >= typed,
+        "{} of {typed} characters kept",
+        cause.chars().count()
+    );
+}

@@ -16,10 +16,13 @@ pub struct FundingSource {
 }
 
 /// What an allocation figure measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationKind {
     /// New money allocated for the period (vốn phân bổ).
+    #[default]
     Allocated,
     /// Money from the previous year carried over into the period (vốn năm trước chuyển sang).
     CarriedOver,

@@ -48,3 +48,71 @@ mod tests {
         assert_eq!(search_key("Hữu Lũng", false), "hữu lũng");
     }
 }
+
+/// What a piece of a compared text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffPart {
+    Same,
+    /// Only in the older text.
+    Removed,
+    /// Only in the newer text.
+    Added,
+}
+
+/// Compares two texts word by word, for showing two versions side by side.
+pub fn word_diff(old: &str, new: &str) -> Vec<(DiffPart, String)> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(old, new);
+    let mut out: Vec<(DiffPart, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let part = match change.tag() {
+            ChangeTag::Equal => DiffPart::Same,
+            ChangeTag::Delete => DiffPart::Removed,
+            ChangeTag::Insert => DiffPart::Added,
+        };
+        match out.last_mut() {
+            Some((p, s)) if *p == part => s.push_str(change.value()),
+            _ => out.push((part, change.value().to_string())),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod diff_tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_marks_changed_words() {
+        let d = word_diff(
+            "Đề nghị UBND huyện tiếp tục chỉ đạo",
+            "Đề nghị UBND hai huyện tiếp tục chỉ đạo quyết liệt",
+        );
+        let removed: Vec<_> = d.iter().filter(|(p, _)| *p == DiffPart::Removed).collect();
+        let added: String = d
+            .iter()
+            .filter(|(p, _)| *p == DiffPart::Added)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert!(removed.is_empty());
+        assert!(
+            added.contains("hai") && added.contains("quyết liệt"),
+            "{d:?}"
+        );
+        let rebuilt_new: String = d
+            .iter()
+            .filter(|(p, _)| *p != DiffPart::Removed)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(
+            rebuilt_new,
+            "Đề nghị UBND hai huyện tiếp tục chỉ đạo quyết liệt"
+        );
+        let rebuilt_old: String = d
+            .iter()
+            .filter(|(p, _)| *p != DiffPart::Added)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(rebuilt_old, "Đề nghị UBND huyện tiếp tục chỉ đạo");
+    }
+}

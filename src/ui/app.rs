@@ -8,6 +8,8 @@ use super::screens::{
     self, Ctx,
     allocations::AllocationsScreen,
     charts::{ChartAction, ChartsScreen},
+    drafting::DraftingScreen,
+    follow_up::{FollowUpAction, FollowUpScreen},
     round::RoundScreen,
 };
 use super::toasts::Toasts;
@@ -31,6 +33,8 @@ pub struct AppConfig {
     pub lang: Option<Lang>,
     /// The system's file dialogs; `None` uses GiamSat's own.
     pub native_dialogs: Option<Arc<dyn NativeDialogs>>,
+    /// Today's date, for deadlines (tests fix it; `None` is the system's date).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl AppConfig {
@@ -42,6 +46,7 @@ impl AppConfig {
             section: None,
             lang: None,
             native_dialogs: Some(Arc::new(super::file_dialog::RfdDialogs)),
+            today: None,
         }
     }
 }
@@ -122,6 +127,12 @@ struct Palette {
     focus_requested: bool,
 }
 
+struct SearchWindow {
+    query: String,
+    ignore_marks: bool,
+    focus_requested: bool,
+}
+
 pub struct GiamSatApp {
     paths: AppPaths,
     settings: Settings,
@@ -131,7 +142,11 @@ pub struct GiamSatApp {
     section: DataSection,
     allocations: AllocationsScreen,
     charts: ChartsScreen,
+    drafting: DraftingScreen,
+    follow_up: FollowUpScreen,
     round: RoundScreen,
+    search: Option<SearchWindow>,
+    today: Option<chrono::NaiveDate>,
     fields: Fields,
     toasts: Toasts,
     dialogs: Dialogs,
@@ -185,6 +200,10 @@ impl GiamSatApp {
             section: config.section.unwrap_or_default(),
             allocations: AllocationsScreen::default(),
             charts: ChartsScreen::default(),
+            drafting: DraftingScreen::default(),
+            follow_up: FollowUpScreen::default(),
+            search: None,
+            today: config.today,
             round: RoundScreen::default(),
             fields: Fields::default(),
             toasts: Toasts::default(),
@@ -637,6 +656,13 @@ impl GiamSatApp {
                     focus_requested: false,
                 })
             }
+            Command::Search => {
+                self.search = Some(SearchWindow {
+                    query: String::new(),
+                    ignore_marks: true,
+                    focus_requested: false,
+                })
+            }
             Command::ViewData => self.view = View::Data,
             Command::ViewCharts => self.view = View::Charts,
             Command::ViewDrafting => self.view = View::Drafting,
@@ -822,6 +848,7 @@ impl GiamSatApp {
                     self.menu_item(ui, c);
                 }
                 ui.separator();
+                self.menu_item(ui, Command::Search);
                 self.menu_item(ui, Command::Palette);
             });
             ui.menu_button(t.menu_view, |ui| {
@@ -1104,7 +1131,22 @@ impl GiamSatApp {
                     None => {}
                 }
             }
-            View::Drafting | View::FollowUp | View::Print => {
+            View::Drafting => {
+                egui::CentralPanel::default().show(ui, |ui| self.drafting.ui(ui, &mut ctx));
+            }
+            View::FollowUp => {
+                let today = self
+                    .today
+                    .unwrap_or_else(|| chrono::Local::now().date_naive());
+                let action = egui::CentralPanel::default()
+                    .show(ui, |ui| self.follow_up.ui(ui, &mut ctx, today))
+                    .inner;
+                if let Some(FollowUpAction::OpenDrafting(round)) = action {
+                    self.drafting.select_round(round);
+                    self.view = View::Drafting;
+                }
+            }
+            View::Print => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.heading(self.view.command().label(t));
                     ui.label(t.coming_later);
@@ -1268,6 +1310,108 @@ impl GiamSatApp {
         }
     }
 
+    /// Shows a record where it is edited.
+    fn open_record(&mut self, key: crate::model::RecordKey) {
+        use crate::model::RecordKey as K;
+        let d = self.session.as_ref().map(|s| s.dossier_arc());
+        match key {
+            K::Conclusion(id) => {
+                if let Some(c) = d
+                    .as_ref()
+                    .and_then(|d| d.conclusions.iter().find(|c| c.id == id))
+                {
+                    self.drafting.select_round(c.round_id);
+                }
+                self.view = View::Drafting;
+            }
+            K::Recommendation(id) => {
+                self.follow_up.select(id);
+                self.view = View::FollowUp;
+            }
+            K::Allocation(id) => {
+                if let Some(a) = d
+                    .as_ref()
+                    .and_then(|d| d.allocations.iter().find(|a| a.id == id))
+                {
+                    self.allocations.focus(a.area_id, id);
+                }
+                self.view = View::Data;
+                self.section = DataSection::Allocations;
+            }
+            K::Area(_) => {
+                self.view = View::Data;
+                self.section = DataSection::Areas;
+            }
+            K::Round(_) => {
+                self.view = View::Data;
+                self.section = DataSection::Round;
+            }
+            _ => {
+                self.view = View::Data;
+                self.section = DataSection::General;
+            }
+        }
+    }
+
+    fn search_ui(&mut self, ctx: &egui::Context) {
+        let t = self.t();
+        let lang = self.lang;
+        let Some(w) = &mut self.search else {
+            return;
+        };
+        let Some(s) = &self.session else {
+            return;
+        };
+        let d = s.dossier_arc();
+        let mut open = true;
+        let mut go: Option<crate::model::RecordKey> = None;
+        egui::Window::new(t.search_title)
+            .open(&mut open)
+            .default_width(520.0)
+            .default_height(420.0)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    let l = ui.label(t.search_all_label);
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut w.query).desired_width(300.0))
+                        .labelled_by(l.id);
+                    if !w.focus_requested {
+                        r.request_focus();
+                        w.focus_requested = true;
+                    }
+                    ui.checkbox(&mut w.ignore_marks, t.ignore_marks);
+                });
+                let hits = crate::analysis::search(&d, &w.query, w.ignore_marks, lang);
+                if !w.query.trim().is_empty() {
+                    ui.label(if hits.is_empty() {
+                        t.search_none.to_string()
+                    } else {
+                        fill(t.search_hits, &[("count", &hits.len().to_string())])
+                    });
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for h in &hits {
+                        ui.strong(&h.place);
+                        let r = ui.add(
+                            egui::Button::new(egui::RichText::new(&h.text))
+                                .wrap()
+                                .frame(false),
+                        );
+                        if r.clicked() {
+                            go = Some(h.key);
+                        }
+                        ui.separator();
+                    }
+                });
+            });
+        if !open {
+            self.search = None;
+        }
+        if let Some(key) = go {
+            self.open_record(key);
+        }
+    }
+
     fn file_dialogs(&mut self, ctx: &egui::Context) {
         let t = self.t();
         if let Some(Picked { purpose, path }) = self.dialogs.ui(ctx, t) {
@@ -1324,6 +1468,7 @@ impl GiamSatApp {
         egui::CentralPanel::no_frame().show(ui, |ui| self.central(ui));
 
         self.modals(&ctx);
+        self.search_ui(&ctx);
         self.palette_ui(&ctx);
         self.file_dialogs(&ctx);
         self.task_overlay(&ctx);

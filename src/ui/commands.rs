@@ -63,6 +63,7 @@ pub enum Command {
     Undo,
     Redo,
     Palette,
+    Search,
     ViewData,
     ViewCharts,
     ViewDrafting,
@@ -85,7 +86,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -97,6 +98,7 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::Palette,
+        Command::Search,
         Command::ViewData,
         Command::ViewCharts,
         Command::ViewDrafting,
@@ -123,6 +125,7 @@ impl Command {
             Command::Undo => t.cmd_undo,
             Command::Redo => t.cmd_redo,
             Command::Palette => t.cmd_palette,
+            Command::Search => t.cmd_search,
             Command::ViewData => t.cmd_view_data,
             Command::ViewCharts => t.cmd_view_charts,
             Command::ViewDrafting => t.cmd_view_drafting,
@@ -148,6 +151,7 @@ impl Command {
         const UNDO: [KeyboardShortcut; 1] = [ctrl(Key::Z)];
         const REDO: [KeyboardShortcut; 2] = [ctrl(Key::Y), ctrl_shift(Key::Z)];
         const PALETTE: [KeyboardShortcut; 1] = [ctrl(Key::K)];
+        const SEARCH: [KeyboardShortcut; 1] = [ctrl(Key::F)];
         const V1: [KeyboardShortcut; 1] = [ctrl(Key::Num1)];
         const V2: [KeyboardShortcut; 1] = [ctrl(Key::Num2)];
         const V3: [KeyboardShortcut; 1] = [ctrl(Key::Num3)];
@@ -163,6 +167,7 @@ impl Command {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::Palette => &PALETTE,
+            Command::Search => &SEARCH,
             Command::ViewData => &V1,
             Command::ViewCharts => &V2,
             Command::ViewDrafting => &V3,

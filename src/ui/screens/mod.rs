@@ -4,6 +4,8 @@
 pub mod allocations;
 pub mod areas;
 pub mod charts;
+pub mod drafting;
+pub mod follow_up;
 pub mod general;
 pub mod indicators;
 pub mod round;

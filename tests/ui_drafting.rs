@@ -1,0 +1,390 @@
+//! Drafting and follow-up driven through the real app: Vietnamese input as Unikey, IME and
+//! paste produce it, text history, the document status, inserting figures, follow-up filters
+//! and search.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::{Event, ImeEvent, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use giamsat::model::*;
+use giamsat::settings::AppPaths;
+use giamsat::store::{Access, ProjectFile};
+use giamsat::ui::{AppConfig, GiamSatApp, View};
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+fn app_on(home: &Path, file: Option<PathBuf>, view: View) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.view = Some(view);
+    c.file = file;
+    c.today = chrono::NaiveDate::from_ymd_opt(2024, 1, 15);
+    // Tall enough that the whole sample draft is on screen (scrolling is looked at separately).
+    let mut h = Harness::builder()
+        .with_size([1280.0, 2200.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    for _ in 0..200 {
+        h.step();
+        if h.state().session().is_some() && !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    h
+}
+
+fn stored(h: &Harness<'static, GiamSatApp>) -> Dossier {
+    let path = h.state().session().unwrap().path().to_path_buf();
+    ProjectFile::open_and_load(&path, Access::ReadOnly)
+        .unwrap()
+        .1
+}
+
+/// Adds a cause (nguyên nhân) and leaves the cursor in it.
+fn new_cause(h: &mut Harness<'static, GiamSatApp>) {
+    h.get_by_label("Thêm — Nguyên nhân").click();
+    h.run_steps(3);
+    assert!(h.get_by_label("Nguyên nhân 1").is_focused());
+}
+
+fn cause_text(h: &Harness<'static, GiamSatApp>) -> String {
+    stored(h)
+        .conclusions
+        .iter()
+        .find(|c| c.kind == ConclusionKind::Cause)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// Scrolls a widget into view and clicks it, as a user would.
+fn click(h: &mut Harness<'static, GiamSatApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run_steps(2);
+    h.get_by_label(label).click();
+    h.run_steps(2);
+}
+
+fn text(h: &Harness<'static, GiamSatApp>, s: &str) {
+    h.event(Event::Text(s.into()));
+}
+
+#[test]
+fn unikey_backspace_then_insert_sequences_are_stored_as_nfc() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    new_cause(&mut h);
+    // Unikey (telex) types "Tiếng Việt" by sending Backspaces and re-inserting accented text.
+    for step in [
+        vec!["T", "i", "e"],
+        vec!["\u{8}", "ê", "n", "g"],
+        vec!["\u{8}", "\u{8}", "\u{8}", "ế", "n", "g"],
+        vec![" ", "V", "i", "e"],
+        vec!["\u{8}", "ê", "t"],
+        vec!["\u{8}", "\u{8}", "ệ", "t"],
+    ] {
+        for k in step {
+            if k == "\u{8}" {
+                h.key_press(Key::Backspace);
+            } else {
+                text(&h, k);
+            }
+            h.step();
+        }
+    }
+    h.run_steps(5);
+    assert_eq!(cause_text(&h), "Tiếng Việt");
+    assert_eq!(
+        h.get_by_label("Nguyên nhân 1").value().as_deref(),
+        Some("Tiếng Việt")
+    );
+}
+
+#[test]
+fn ime_preedit_commit_and_surrounding_text_are_stored() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    new_cause(&mut h);
+    // ibus-bamboo / fcitx5: a preedit shown while composing, then the committed word.
+    for p in ["t", "ti", "tie", "tiê", "tiên", "tiếng"] {
+        h.event(Event::Ime(ImeEvent::Preedit {
+            text: p.into(),
+            active_range_chars: None,
+        }));
+        h.step();
+    }
+    h.event(Event::Ime(ImeEvent::Commit("tiếng".into())));
+    h.step();
+    text(&h, " ");
+    h.step();
+    // Surrounding-text mode: the plain letters typed are replaced by the accented word.
+    text(&h, "Viet");
+    h.step();
+    h.event(Event::Ime(ImeEvent::DeleteSurrounding {
+        before_chars: 4,
+        after_chars: 0,
+    }));
+    h.event(Event::Ime(ImeEvent::Commit("Việt".into())));
+    h.run_steps(6);
+    assert_eq!(cause_text(&h), "tiếng Việt");
+}
+
+#[test]
+fn pasted_decomposed_text_is_stored_composed() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    new_cause(&mut h);
+    let nfd: String = "Nguồn lực còn hạn chế, nhận thức của một bộ phận người dân chưa đầy đủ."
+        .nfd()
+        .collect();
+    h.event(Event::Paste(nfd.clone()));
+    h.run_steps(6);
+    let t = cause_text(&h);
+    assert_eq!(t, nfd.nfc().collect::<String>());
+    assert!(
+        t.chars().count() < nfd.chars().count(),
+        "stored composed, not decomposed"
+    );
+}
+
+#[test]
+fn versions_are_kept_named_compared_and_restored() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    let label = "Nội dung kiến nghị 3";
+    let original = stored(&h).recommendations[2].text.clone();
+    // Name a version of the whole draft as it stands.
+    h.get_by_label("Đặt tên phiên bản").click();
+    h.run_steps(1);
+    h.get_by_label("Đặt tên phiên bản")
+        .type_text("bản trình Ban Thường trực");
+    h.get_by_label("Lưu phiên bản").click();
+    h.run_steps(2);
+    let d = stored(&h);
+    let named = d
+        .text_versions
+        .iter()
+        .filter(|v| v.name == "bản trình Ban Thường trực")
+        .count();
+    assert_eq!(
+        named, 8,
+        "every conclusion and recommendation of the round is kept under the name: {:?}",
+        d.text_versions
+    );
+
+    // Change recommendation 3 and leave the field: an automatic version is kept.
+    click(&mut h, label);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.get_by_label(label)
+        .type_text(" Hoàn thành trong quý IV/2023.");
+    h.key_press(Key::Tab);
+    h.run_steps(4);
+    let d = stored(&h);
+    let changed = d.recommendations[2].text.clone();
+    assert!(
+        changed.ends_with("Hoàn thành trong quý IV/2023."),
+        "{changed}"
+    );
+    let target = TextTarget::Recommendation(RecommendationId(3));
+    assert_eq!(d.versions_of(target).last().unwrap().text, changed);
+
+    // History: compare the named version with the current text, then restore it.
+    click(&mut h, label);
+    h.get_by_label("Lịch sử").click();
+    h.run_steps(2);
+    // Two versions: the named one and the automatic one kept on leaving the field.
+    assert_eq!(h.query_all_by_label_contains("A — ").count(), 2);
+    h.get_by(|n| {
+        n.label()
+            .is_some_and(|l| l.starts_with("A — ") && l.contains("bản trình Ban Thường trực"))
+    })
+    .click();
+    h.run_steps(2);
+    h.get_by_label("So sánh");
+    h.get_by_label("Hiện tại");
+    // Restore the named version.
+    h.get_by(|n| {
+        n.label().is_some_and(|l| {
+            l.starts_with("Khôi phục — ") && l.contains("bản trình Ban Thường trực")
+        })
+    })
+    .click();
+    h.run_steps(3);
+    assert_eq!(stored(&h).recommendations[2].text, original);
+}
+
+#[test]
+fn issued_text_is_read_only_until_a_new_version() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    assert!(
+        h.query_by_label("Ban hành").is_none(),
+        "a draft goes to review before it is issued"
+    );
+    h.get_by_label("Trình duyệt").click();
+    h.run_steps(2);
+    assert_eq!(stored(&h).rounds[0].draft_status, DraftStatus::Review);
+    h.get_by_label("Ban hành").click();
+    h.run_steps(2);
+    let d = stored(&h);
+    assert_eq!(d.rounds[0].draft_status, DraftStatus::Issued);
+    assert!(d.rounds[0].issued_on.is_some());
+    h.get_by_label_contains("Văn bản đã ban hành");
+    // Typing into issued text changes nothing.
+    let before = d.recommendations[0].text.clone();
+    click(&mut h, "Nội dung kiến nghị 1");
+    h.get_by_label("Nội dung kiến nghị 1").type_text(" sửa");
+    h.run_steps(5);
+    assert_eq!(stored(&h).recommendations[0].text, before);
+    // Follow-up still works: the status can change.
+    let mut session_status = stored(&h).recommendations[0].status;
+    assert_eq!(session_status, RecommendationStatus::Open);
+    click(&mut h, "Trạng thái — Nội dung kiến nghị 1");
+    h.get_by_label("Đang thực hiện").click();
+    h.run_steps(2);
+    session_status = stored(&h).recommendations[0].status;
+    assert_eq!(session_status, RecommendationStatus::InProgress);
+    // A new version reopens the draft and keeps what was issued.
+    h.get_by_label("Tạo phiên bản mới để sửa").click();
+    h.run_steps(2);
+    let d = stored(&h);
+    assert_eq!(d.rounds[0].draft_status, DraftStatus::Draft);
+    assert!(
+        d.text_versions
+            .iter()
+            .any(|v| v.name.starts_with("Bản đã ban hành ngày"))
+    );
+    click(&mut h, "Nội dung kiến nghị 1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    h.get_by_label("Nội dung kiến nghị 1")
+        .type_text(" Bổ sung.");
+    h.run_steps(5);
+    assert!(stored(&h).recommendations[0].text.ends_with("Bổ sung."));
+}
+
+#[test]
+fn a_figure_from_the_data_is_inserted_at_the_cursor() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    new_cause(&mut h);
+    h.get_by_label("Nguyên nhân 1")
+        .type_text("Năm 2023 huyện được phân bổ ");
+    h.run_steps(5);
+    h.get_by_label("Sẽ chèn: 494 triệu đồng");
+    h.get_by_label("Chèn vào văn bản").click();
+    h.run_steps(3);
+    assert!(
+        h.get_by_label("Nguyên nhân 1").is_focused(),
+        "the cursor goes back to the text"
+    );
+    h.get_by_label("Nguyên nhân 1").type_text(".");
+    h.run_steps(5);
+    assert_eq!(
+        cause_text(&h),
+        "Năm 2023 huyện được phân bổ 494 triệu đồng."
+    );
+}
+
+#[test]
+fn a_phrase_from_the_library_is_inserted_and_the_library_is_editable() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    new_cause(&mut h);
+    h.get_by_label("Câu mẫu").click();
+    h.run_steps(2);
+    click(&mut h, "Chèn — Câu mẫu 4");
+    h.run_steps(1);
+    assert!(cause_text(&h).contains("Việc phân bổ, giải ngân vốn còn chậm so với kế hoạch."));
+    click(&mut h, "Thêm câu mẫu");
+    assert_eq!(stored(&h).phrases.len(), 9);
+}
+
+fn follow_up_file(dir: &Path) -> PathBuf {
+    let mut d = giamsat::sample::lang_son();
+    d.recommendations[0].deadline = chrono::NaiveDate::from_ymd_opt(2023, 12, 31);
+    d.recommendations[1].deadline = chrono::NaiveDate::from_ymd_opt(2024, 6, 30);
+    d.recommendations[2].deadline = chrono::NaiveDate::from_ymd_opt(2023, 10, 1);
+    d.recommendations[2].status = RecommendationStatus::Done;
+    d.recommendations[2].addressees = vec!["UBND huyện Chi Lăng".into()];
+    let path = dir.join("theo-doi.giamsat");
+    ProjectFile::create(&path, &d).unwrap();
+    path
+}
+
+#[test]
+fn follow_up_filters_overdue_and_records_responses() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = follow_up_file(dir.path());
+    let mut h = app_on(home.path(), Some(path.clone()), View::FollowUp);
+    h.get_by_label("3 / 3 dòng");
+    // Overdue on 15/01/2024: recommendation 1 (31/12/2023, open). Recommendation 3 is past its
+    // deadline too but done, so it is not overdue.
+    h.get_by_label("31/12/2023 — quá hạn");
+    assert!(h.query_by_label("01/10/2023 — quá hạn").is_none());
+    h.get_by_label("Chỉ kiến nghị quá hạn").click();
+    h.run_steps(2);
+    h.get_by_label("1 / 3 dòng");
+    h.get_by_label("Chỉ kiến nghị quá hạn").click();
+    h.run_steps(2);
+    // By addressee: only recommendations 1 and 2 go to Hữu Lũng.
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::ComboBox && n.label().as_deref() == Some("Gửi đến")
+    })
+    .click();
+    h.run_steps(2);
+    h.get_all_by_label("UBND huyện Hữu Lũng")
+        .last()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    h.get_by_label("2 / 3 dòng");
+
+    // Record a response to recommendation 1.
+    h.get_by_label_contains("Kiến nghị 1: Tiếp tục tham mưu")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Ngày").click();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Ngày").type_text("10/01/2024");
+    h.get_by_label("Nội dung cơ quan báo cáo").click();
+    h.get_by_label("Nội dung cơ quan báo cáo")
+        .type_text("Huyện ủy đã ban hành kế hoạch thực hiện.");
+    h.get_by_label("Văn bản chứng minh").click();
+    h.get_by_label("Văn bản chứng minh")
+        .type_text("Báo cáo số 05/BC-UBND ngày 10/01/2024");
+    h.run_steps(1);
+    h.get_all_by_label("Thêm phản hồi").last().unwrap().click();
+    h.run_steps(2);
+    let d = ProjectFile::open_and_load(&path, Access::ReadOnly)
+        .unwrap()
+        .1;
+    let r = &d.recommendations[0];
+    assert_eq!(r.responses.len(), 1);
+    assert_eq!(
+        r.responses[0].date,
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 10).unwrap()
+    );
+    assert_eq!(
+        r.responses[0].evidence,
+        "Báo cáo số 05/BC-UBND ngày 10/01/2024"
+    );
+    h.get_by_label("Huyện ủy đã ban hành kế hoạch thực hiện.");
+}
+
+#[test]
+fn search_finds_text_with_or_without_diacritics() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Data);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_label("Tìm trong mọi văn bản")
+        .type_text("huu lung");
+    h.run_steps(2);
+    let found = h.query_all_by_label_contains("kết quả").count();
+    assert_eq!(found, 1);
+    h.get_by_label_contains("UBND huyện Hữu Lũng đã kiểm tra, giám sát trực tiếp");
+    h.get_by_label("Không phân biệt dấu").click();
+    h.run_steps(2);
+    h.get_by_label("Không tìm thấy.");
+}
