@@ -151,6 +151,25 @@ enum Command {
         #[arg(long, value_name = "TỆP_PNG")]
         png: Option<PathBuf>,
     },
+    /// In văn bản ra PDF (và Word cho thông báo, báo cáo)
+    Print {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Văn bản: thong-bao (thông báo kết luận), bao-cao (báo cáo kết quả), tom-tat (tóm tắt số
+        /// liệu), theo-doi (danh sách theo dõi kiến nghị)
+        #[arg(long, value_name = "VĂN_BẢN", value_parser = ["thong-bao", "bao-cao", "tom-tat", "theo-doi"], hide_possible_values = true)]
+        doc: String,
+        /// Tệp PDF sẽ ghi
+        #[arg(long, value_name = "TỆP_PDF", required_unless_present = "docx")]
+        pdf: Option<PathBuf>,
+        /// Tệp Word (.docx) sẽ ghi (chỉ thong-bao và bao-cao)
+        #[arg(long, value_name = "TỆP_DOCX")]
+        docx: Option<PathBuf>,
+        /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+    },
     /// Danh sách kiến nghị và việc thực hiện
     Recommendations {
         /// Tệp dự án (.giamsat)
@@ -384,6 +403,41 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 crate::fsutil::write_atomically(&path, &bytes)
                     .map_err(|e| format!("không ghi được tệp PNG ({e}) — {}", path.display()))?;
                 writeln!(out, "Đã ghi biểu đồ PNG vào {}", path.display()).map_err(io)?;
+            }
+            Ok(())
+        }
+        Command::Print {
+            file,
+            doc,
+            pdf,
+            docx,
+            unit,
+        } => {
+            let (_, d) = open_read_only(&file)?;
+            let kind =
+                crate::model::DocKind::from_code(&doc).unwrap_or(crate::model::DocKind::ThongBao);
+            let today = chrono::Local::now().date_naive();
+            let built = crate::print::build(&d, None, kind, unit.into(), today)
+                .map_err(|e| format!("{e} — {}", file.display()))?;
+            if let Some(path) = pdf {
+                let bytes = crate::print::typeset::pdf(&built)
+                    .map_err(|e| format!("{e} — {}", file.display()))?;
+                crate::fsutil::write_atomically(&path, &bytes)
+                    .map_err(|e| format!("không ghi được tệp PDF ({e}) — {}", path.display()))?;
+                writeln!(
+                    out,
+                    "Đã ghi {} vào {}",
+                    kind.title().to_lowercase(),
+                    path.display()
+                )
+                .map_err(io)?;
+            }
+            if let Some(path) = docx {
+                let bytes = crate::print::docx::docx(&built)
+                    .map_err(|e| format!("{e} — {}", path.display()))?;
+                crate::fsutil::write_atomically(&path, &bytes)
+                    .map_err(|e| format!("không ghi được tệp Word ({e}) — {}", path.display()))?;
+                writeln!(out, "Đã ghi bản Word vào {}", path.display()).map_err(io)?;
             }
             Ok(())
         }

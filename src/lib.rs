@@ -10,6 +10,7 @@ pub mod fsutil;
 pub mod i18n;
 pub mod lock;
 pub mod model;
+pub mod print;
 pub mod sample;
 pub mod session;
 pub mod settings;

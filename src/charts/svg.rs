@@ -61,8 +61,61 @@ fn wrap(s: &str, max: usize) -> Vec<String> {
 const WIDTH: f64 = 1200.0;
 const FONT: &str = "Noto Sans";
 
+/// How an SVG is drawn: for the screen and files, or for a printed page where it is shrunk.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SvgOptions {
+    /// Multiplies every text size (a chart printed 16 cm wide needs larger type).
+    pub font_scale: f64,
+    /// Writes the chart's notes under it (printed documents write them as text instead).
+    pub notes: bool,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            font_scale: 1.0,
+            notes: true,
+        }
+    }
+}
+
+impl SvgOptions {
+    /// For a chart printed across an A4 page.
+    pub fn print() -> SvgOptions {
+        SvgOptions {
+            font_scale: 1.75,
+            notes: false,
+        }
+    }
+}
+
 /// The chart as a standalone SVG document, 1200 units wide.
 pub fn render(chart: &Chart, lang: Lang) -> String {
+    render_with(chart, lang, SvgOptions::default())
+}
+
+/// The chart as SVG, drawn as `opt` says.
+pub fn render_with(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
+    let svg = render_inner(chart, lang, opt);
+    if opt.font_scale == 1.0 {
+        return svg;
+    }
+    // Scale every font size written by the renderer.
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(i) = rest.find("font-size=\"") {
+        let (head, tail) = rest.split_at(i + "font-size=\"".len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(0);
+        let size: f64 = tail[..end].parse().unwrap_or(12.0);
+        out.push_str(&format!("{:.1}", size * opt.font_scale));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
     let t = lang.texts();
     let style = lang.number_style();
     // Up to six notes are written out; more are counted, so the chart keeps its size.
@@ -73,10 +126,20 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
             &[("count", &(chart.notes.len() - 6).to_string())],
         ));
     }
-    let notes: Vec<String> = shown.iter().flat_map(|n| wrap(n, 120)).collect();
+    let notes: Vec<String> = if opt.notes {
+        shown.iter().flat_map(|n| wrap(n, 120)).collect()
+    } else {
+        vec![]
+    };
     let notes_h = notes.len() as f64 * 18.0 + if notes.is_empty() { 0.0 } else { 10.0 };
-    let height = 680.0 + notes_h;
-    let (px0, px1, py0, py1) = (100.0, WIDTH - 250.0, 76.0, height - 140.0 - notes_h);
+    let height = 680.0 + notes_h + 60.0 * (opt.font_scale - 1.0);
+    let k = opt.font_scale;
+    let (px0, px1, py0, py1) = (
+        30.0 + 70.0 * k,
+        WIDTH - 250.0 * k.min(1.6),
+        40.0 + 36.0 * k,
+        height - 50.0 - 90.0 * k - notes_h,
+    );
     let mut s = String::new();
     let _ = write!(
         s,
@@ -99,8 +162,9 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
     );
     let _ = write!(
         s,
-        r##"<text x="{}" y="38" text-anchor="middle" font-size="22" font-weight="bold" fill="#222">{}</text>"##,
+        r##"<text x="{}" y="{:.1}" text-anchor="middle" font-size="22" font-weight="bold" fill="#222">{}</text>"##,
         WIDTH / 2.0,
+        38.0 * k,
         esc(&chart.title)
     );
 
@@ -263,14 +327,14 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
                     s,
                     r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{lbl}</text>"##,
                     sx(b.x),
-                    py1 + 18.0
+                    py1 + 18.0 * k
                 );
             } else {
                 let _ = write!(
                     s,
                     r##"<text transform="translate({:.1} {:.1}) rotate(-40)" text-anchor="end" font-size="12" fill="#333">{lbl}</text>"##,
                     sx(b.x) + 4.0,
-                    py1 + 14.0
+                    py1 + 14.0 * k
                 );
             }
         }
@@ -279,7 +343,7 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
                 s,
                 r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
                 sx(g as f64),
-                py1 + 62.0,
+                py1 + 62.0 * k,
                 esc(&group.label)
             );
         }
@@ -312,7 +376,7 @@ pub fn render(chart: &Chart, lang: Lang) -> String {
             ly + 12.0,
             esc(&series.label)
         );
-        ly += 24.0;
+        ly += 24.0 * k;
     }
     if chart.kind == ChartKind::Totals && !chart.spans.is_empty() {
         let c = hex(color(0));

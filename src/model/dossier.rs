@@ -60,6 +60,9 @@ pub struct Dossier {
     /// The history of the conclusions' and recommendations' texts.
     #[serde(default)]
     pub text_versions: Vec<TextVersion>,
+    /// The settings of printed documents, per round and kind (absent: defaults).
+    #[serde(default)]
+    pub documents: Vec<super::document::DocumentSettings>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -126,6 +129,7 @@ impl Dossier {
             recommendations: vec![],
             phrases: vec![],
             text_versions: vec![],
+            documents: vec![],
         }
     }
 
@@ -279,6 +283,26 @@ impl Dossier {
         for v in &mut self.text_versions {
             line(&mut v.name);
             para(&mut v.text);
+        }
+        for doc in &mut self.documents {
+            for f in [
+                &mut doc.parent_body,
+                &mut doc.issuer,
+                &mut doc.issuer_sub,
+                &mut doc.number,
+                &mut doc.symbol,
+                &mut doc.place,
+                &mut doc.summary,
+                &mut doc.signer_authority,
+                &mut doc.signer_title,
+                &mut doc.signer_name,
+            ] {
+                line(f);
+            }
+            para(&mut doc.closing);
+            for r in &mut doc.recipients {
+                line(r);
+            }
         }
         for r in &mut self.recommendations {
             para(&mut r.text);
@@ -744,6 +768,24 @@ impl Validator {
         }
         for (i, r) in d.rounds.iter().enumerate() {
             self.date(format!("rounds[{i}].issued_on"), r.issued_on);
+        }
+        self.unique("documents", d.documents.iter().map(|x| x.id));
+        let mut seen = HashSet::new();
+        for (i, doc) in d.documents.iter().enumerate() {
+            self.reference(
+                format!("documents[{i}].round_id"),
+                &doc.round_id,
+                &rounds,
+                W_ROUND,
+            );
+            self.date(format!("documents[{i}].date"), doc.date);
+            if !seen.insert((doc.round_id, doc.kind)) {
+                self.push(
+                    format!("documents[{i}].kind"),
+                    "đợt giám sát đã có thiết lập cho loại văn bản này",
+                    "the round already has settings for this kind of document",
+                );
+            }
         }
     }
 }

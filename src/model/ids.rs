@@ -49,4 +49,6 @@ id_type!(
     PhraseId,
     /// A saved state of a conclusion's or recommendation's text.
     TextVersionId,
+    /// The settings of a printed document.
+    DocumentId,
 );

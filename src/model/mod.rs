@@ -1,6 +1,7 @@
 //! The domain: plain types, validation, money, periods. Knows nothing of SQL or egui.
 
 pub mod area;
+pub mod document;
 pub mod dossier;
 pub mod figures;
 pub mod findings;
@@ -15,6 +16,7 @@ pub mod rules;
 pub mod text;
 
 pub use area::{Area, AreaKind, AreaLevel};
+pub use document::{DocKind, DocumentSettings};
 pub use dossier::{Dossier, DossierInfo, Problem, RecordCounts};
 pub use figures::{
     Allocation, AllocationKind, FundingSource, Indicator, IndicatorKind, IndicatorValue, Measure,

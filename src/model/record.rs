@@ -20,6 +20,7 @@ pub enum Record {
     Recommendation(Recommendation),
     Phrase(Phrase),
     TextVersion(TextVersion),
+    Document(DocumentSettings),
 }
 
 /// Which record: its table and id.
@@ -38,6 +39,7 @@ pub enum RecordKey {
     Recommendation(RecommendationId),
     Phrase(PhraseId),
     TextVersion(TextVersionId),
+    Document(DocumentId),
 }
 
 impl Record {
@@ -56,6 +58,7 @@ impl Record {
             Record::Recommendation(x) => RecordKey::Recommendation(x.id),
             Record::Phrase(x) => RecordKey::Phrase(x.id),
             Record::TextVersion(x) => RecordKey::TextVersion(x.id),
+            Record::Document(x) => RecordKey::Document(x.id),
         }
     }
 }
@@ -172,6 +175,9 @@ impl Dossier {
             RecordKey::TextVersion(id) => {
                 Record::TextVersion(self.text_versions.iter().find(|x| x.id == id)?.clone())
             }
+            RecordKey::Document(id) => {
+                Record::Document(self.documents.iter().find(|x| x.id == id)?.clone())
+            }
         })
     }
 
@@ -208,6 +214,7 @@ impl Dossier {
                 put_ordered(&mut self.phrases, x, |x| x.id, |x| (x.position, x.id))
             }
             Record::TextVersion(x) => put_ordered(&mut self.text_versions, x, |x| x.id, |x| x.id),
+            Record::Document(x) => put_ordered(&mut self.documents, x, |x| x.id, |x| x.id),
         }
     }
 
@@ -227,6 +234,7 @@ impl Dossier {
             RecordKey::Recommendation(id) => remove_by(&mut self.recommendations, id, |x| x.id),
             RecordKey::Phrase(id) => remove_by(&mut self.phrases, id, |x| x.id),
             RecordKey::TextVersion(id) => remove_by(&mut self.text_versions, id, |x| x.id),
+            RecordKey::Document(id) => remove_by(&mut self.documents, id, |x| x.id),
         }
     }
 
@@ -281,6 +289,7 @@ impl Dossier {
                 .max(),
             Table::Phrases => self.phrases.iter().map(|x| x.id.0).max(),
             Table::TextVersions => self.text_versions.iter().map(|x| x.id.0).max(),
+            Table::Documents => self.documents.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0) + 1
     }
@@ -305,6 +314,7 @@ pub enum Table {
     Responses,
     Phrases,
     TextVersions,
+    Documents,
 }
 
 #[cfg(test)]

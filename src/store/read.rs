@@ -602,6 +602,45 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         });
     }
 
+    let mut documents = Vec::new();
+    for row in query(
+        conn,
+        "documents",
+        "SELECT id, round_id, kind, parent_body, issuer, issuer_sub, number, symbol, place, date, summary,
+                signer_authority, signer_title, signer_name, recipients, closing
+         FROM documents ORDER BY id",
+        |r| {
+            Ok((
+                (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?),
+                (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?),
+                (r.get::<_, Option<String>>(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?),
+                (r.get::<_, String>(14)?, r.get(15)?),
+            ))
+        },
+    )? {
+        let ((id, round, kind), (parent_body, issuer, issuer_sub, number, symbol, place), (day, summary, authority, title, name), (recipients, closing)) =
+            row;
+        let t = "documents";
+        documents.push(DocumentSettings {
+            id: DocumentId(id),
+            round_id: RoundId(round),
+            kind: code(t, id, "kind", &kind, DocKind::from_code)?,
+            parent_body,
+            issuer,
+            issuer_sub,
+            number,
+            symbol,
+            place,
+            date: date(t, id, "date", day)?,
+            summary,
+            signer_authority: authority,
+            signer_title: title,
+            signer_name: name,
+            recipients: recipients.lines().map(str::to_string).filter(|l| !l.is_empty()).collect(),
+            closing,
+        });
+    }
+
     Ok(Dossier {
         info,
         programs,
@@ -616,5 +655,6 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         recommendations,
         phrases,
         text_versions,
+        documents,
     })
 }

@@ -13,6 +13,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0001_core.sql"),
     include_str!("sql/0002_rounds.sql"),
     include_str!("sql/0003_drafting.sql"),
+    include_str!("sql/0004_documents.sql"),
 ];
 
 /// The schema version this build writes.

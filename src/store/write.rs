@@ -10,7 +10,7 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 20] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 21] = [
     "dossier_info",
     "programs",
     "projects",
@@ -31,6 +31,7 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 20] = [
     "recommendation_responses",
     "phrases",
     "text_versions",
+    "documents",
 ];
 
 fn defer_foreign_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
@@ -69,7 +70,8 @@ pub fn replace_dossier(tx: &Transaction<'_>, d: &Dossier) -> rusqlite::Result<()
                 .map(Record::Recommendation),
         )
         .chain(d.phrases.iter().cloned().map(Record::Phrase))
-        .chain(d.text_versions.iter().cloned().map(Record::TextVersion));
+        .chain(d.text_versions.iter().cloned().map(Record::TextVersion))
+        .chain(d.documents.iter().cloned().map(Record::Document));
     for r in records {
         upsert(tx, &r)?;
     }
@@ -104,6 +106,7 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         RecordKey::Recommendation(id) => ("recommendations", id.0),
         RecordKey::Phrase(id) => ("phrases", id.0),
         RecordKey::TextVersion(id) => ("text_versions", id.0),
+        RecordKey::Document(id) => ("documents", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -253,6 +256,38 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                  ON CONFLICT (id) DO UPDATE SET text = excluded.text, position = excluded.position",
             )?
             .execute(params![p.id.0, p.text, p.position])?;
+        }
+        Record::Document(x) => {
+            tx.prepare_cached(
+                "INSERT INTO documents (id, round_id, kind, parent_body, issuer, issuer_sub, number, symbol,
+                     place, date, summary, signer_authority, signer_title, signer_name, recipients, closing)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, kind = excluded.kind,
+                     parent_body = excluded.parent_body, issuer = excluded.issuer,
+                     issuer_sub = excluded.issuer_sub, number = excluded.number,
+                     symbol = excluded.symbol, place = excluded.place, date = excluded.date,
+                     summary = excluded.summary, signer_authority = excluded.signer_authority,
+                     signer_title = excluded.signer_title, signer_name = excluded.signer_name,
+                     recipients = excluded.recipients, closing = excluded.closing",
+            )?
+            .execute(params![
+                x.id.0,
+                x.round_id.0,
+                x.kind.db_code(),
+                x.parent_body,
+                x.issuer,
+                x.issuer_sub,
+                x.number,
+                x.symbol,
+                x.place,
+                x.date.map(iso),
+                x.summary,
+                x.signer_authority,
+                x.signer_title,
+                x.signer_name,
+                x.recipients.join("\n"),
+                x.closing
+            ])?;
         }
         Record::TextVersion(v) => {
             let (kind, target) = match v.target {

@@ -1,0 +1,956 @@
+//! The printed documents: their content built from the dossier as a list of blocks (headings,
+//! paragraphs, numbered items, tables, charts), then typeset by typst (PDF, preview pages) or
+//! written as Word. One content, every output. Knows nothing of egui.
+
+pub mod docx;
+pub mod typeset;
+
+use crate::analysis::{AllocationFilter, group_allocations};
+use crate::charts::{self, ChartKind, ChartSpec};
+use crate::i18n::Lang;
+use crate::model::number::{NumberStyle, format_money};
+use crate::model::*;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Header {
+    pub parent_body: String,
+    pub issuer: String,
+    pub issuer_sub: String,
+    pub number_line: Option<String>,
+    pub date_line: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Signature {
+    pub authority: String,
+    pub title: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub bold: bool,
+}
+
+/// One piece of a document, in reading order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        text: String,
+    },
+    Subheading {
+        text: String,
+    },
+    Para {
+        text: String,
+    },
+    Item {
+        label: String,
+        text: String,
+    },
+    Note {
+        text: String,
+    },
+    Table {
+        unit: Option<String>,
+        header: Vec<String>,
+        widths: Vec<f64>,
+        align: Vec<String>,
+        rows: Vec<Row>,
+    },
+    Chart {
+        svg: String,
+        caption: String,
+    },
+}
+
+/// A whole document, ready to typeset.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PrintDoc {
+    pub kind: DocKind,
+    pub title: String,
+    pub summary: String,
+    pub landscape: bool,
+    pub header: Header,
+    pub blocks: Vec<Block>,
+    pub signature: Option<Signature>,
+    pub recipients: Vec<String>,
+}
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    #[error("chưa có đợt giám sát nào để in")]
+    NoRound,
+    #[error("lỗi dàn trang: {0}")]
+    Typeset(String),
+    #[error("không tạo được PDF: {0}")]
+    Pdf(String),
+    #[error("không tạo được tệp Word: {0}")]
+    Docx(String),
+    #[error("loại văn bản này không có bản Word")]
+    NoDocx,
+    #[error("số tiền quá lớn")]
+    Money(#[from] MoneyError),
+}
+
+impl PrintError {
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::Vi {
+            return self.to_string();
+        }
+        match self {
+            PrintError::NoRound => "there is no supervision round to print".into(),
+            PrintError::Typeset(e) => format!("layout error: {e}"),
+            PrintError::Pdf(e) => format!("the PDF could not be made: {e}"),
+            PrintError::Docx(e) => format!("the Word file could not be made: {e}"),
+            PrintError::NoDocx => "this kind of document has no Word copy".into(),
+            PrintError::Money(_) => "an amount is too large".into(),
+        }
+    }
+}
+
+/// The settings of a round's document: stored ones, or the defaults.
+pub fn settings_for(d: &Dossier, round: &Round, kind: DocKind) -> DocumentSettings {
+    d.documents
+        .iter()
+        .find(|x| x.round_id == round.id && x.kind == kind)
+        .cloned()
+        .unwrap_or_else(|| {
+            DocumentSettings::default_for(d, round, kind, DocumentId(d.next_id(Table::Documents)))
+        })
+}
+
+const ROMAN: [&str; 10] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+const LETTERS: [&str; 26] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y", "z", "aa", "bb",
+];
+
+fn date_vi(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn money(sum: &AmountSum, unit: MoneyUnit) -> String {
+    let known = format_money(sum.known, unit, NumberStyle::Vi);
+    if sum.is_wholly_unknown() {
+        "chưa có số liệu".into()
+    } else if sum.is_partly_unknown() {
+        format!("{known} + chưa có số liệu")
+    } else {
+        known
+    }
+}
+
+fn area_name(d: &Dossier, id: AreaId) -> String {
+    d.area(id).map(|a| a.full_name_vi()).unwrap_or_default()
+}
+
+/// Builds the document `kind` for `round` (the follow-up list covers every round).
+pub fn build(
+    d: &Dossier,
+    round: Option<RoundId>,
+    kind: DocKind,
+    unit: MoneyUnit,
+    today: NaiveDate,
+) -> Result<PrintDoc, PrintError> {
+    let round = round
+        .and_then(|id| d.rounds.iter().find(|r| r.id == id))
+        .or(d.rounds.first())
+        .ok_or(PrintError::NoRound)?;
+    let s = settings_for(d, round, kind);
+    let header = Header {
+        parent_body: s.parent_body.clone(),
+        issuer: s.issuer.clone(),
+        issuer_sub: s.issuer_sub.clone(),
+        number_line: s.number_line(),
+        date_line: s.date_line(),
+    };
+    let signature = Some(Signature {
+        authority: s.signer_authority.clone(),
+        title: s.signer_title.clone(),
+        name: s.signer_name.clone(),
+    });
+    let mut doc = PrintDoc {
+        kind,
+        title: kind.title().to_string(),
+        summary: s.summary.clone(),
+        landscape: false,
+        header,
+        blocks: vec![],
+        signature,
+        recipients: s.recipients.clone(),
+    };
+    match kind {
+        DocKind::ThongBao => thong_bao(d, round, &s, &mut doc),
+        DocKind::BaoCao => bao_cao(d, round, unit, &mut doc)?,
+        DocKind::TomTat => {
+            doc.signature = None;
+            tom_tat(d, unit, &mut doc)?;
+        }
+        DocKind::TheoDoi => {
+            doc.signature = None;
+            doc.landscape = true;
+            theo_doi(d, today, &mut doc);
+        }
+    }
+    Ok(doc)
+}
+
+fn intro(d: &Dossier, round: &Round) -> String {
+    let body = if round.supervising_body.is_empty() {
+        &d.info.supervising_body
+    } else {
+        &round.supervising_body
+    };
+    let when = match (round.start_date, round.end_date) {
+        (Some(a), Some(b)) if a == b => format!("Ngày {}", date_vi(a)),
+        (Some(a), Some(b)) => format!("Từ ngày {} đến ngày {}", date_vi(a), date_vi(b)),
+        (Some(a), None) => format!("Ngày {}", date_vi(a)),
+        _ => String::new(),
+    };
+    let what = round.title.trim();
+    let what = lower_first(what.strip_prefix("Giám sát ").unwrap_or(what));
+    let subjects: Vec<&str> = round.subjects.iter().map(|s| s.body.as_str()).collect();
+    let mut text = String::new();
+    if !round.plan_ref.trim().is_empty() {
+        text.push_str(&format!(
+            "Thực hiện {}, ",
+            lower_first(round.plan_ref.trim())
+        ));
+        text.push_str(&lower_first(&when));
+    } else {
+        text.push_str(&when);
+    }
+    if !text.is_empty() {
+        text.push_str(", ");
+    }
+    text.push_str(&format!(
+        "đoàn giám sát của {body} đã tiến hành giám sát {what}"
+    ));
+    if !subjects.is_empty() {
+        text.push_str(&format!("; làm việc với {}", subjects.join(", ")));
+    }
+    text.push('.');
+    let others: Vec<&str> = round
+        .members
+        .iter()
+        .map(|m| m.organisation.as_str())
+        .filter(|o| !o.is_empty() && *o != body.as_str())
+        .collect();
+    if !others.is_empty() {
+        text.push_str(&format!(
+            " Tham gia đoàn giám sát có đại diện {}.",
+            others.join("; ")
+        ));
+    }
+    capitalize(&text)
+}
+
+fn capitalize(s: &str) -> String {
+    crate::analysis::capitalize_first(s)
+}
+
+/// A conclusion's text, with its area in front when the text does not say it.
+fn conclusion_text(d: &Dossier, c: &Conclusion) -> String {
+    match c.area_id.and_then(|a| d.area(a)) {
+        Some(a) if !c.text.contains(&a.name) => format!("Tại {}: {}", a.full_name_vi(), c.text),
+        _ => c.text.clone(),
+    }
+}
+
+fn conclusion_sections(
+    d: &Dossier,
+    round: &Round,
+    kinds: &[ConclusionKind],
+    numbered_from: usize,
+) -> Vec<Block> {
+    let mut blocks = vec![];
+    let mut n = numbered_from;
+    for kind in kinds {
+        let items: Vec<&Conclusion> = d
+            .conclusions
+            .iter()
+            .filter(|c| c.round_id == round.id && c.kind == *kind && !c.text.trim().is_empty())
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Subheading {
+            text: format!("{n}. {}", kind.label_vi()),
+        });
+        n += 1;
+        // General findings first, then by area.
+        let mut sorted = items;
+        sorted.sort_by_key(|c| (c.area_id.is_some(), c.position));
+        for c in sorted {
+            blocks.push(Block::Para {
+                text: conclusion_text(d, c),
+            });
+        }
+    }
+    blocks
+}
+
+/// Recommendations grouped by the bodies they are addressed to, each group numbered, each
+/// recommendation lettered: "1. Đối với UBND huyện …:" then "a) …".
+fn recommendation_blocks(d: &Dossier, round: &Round) -> Vec<Block> {
+    let recs: Vec<&Recommendation> = d
+        .recommendations
+        .iter()
+        .filter(|r| r.round_id == round.id && !r.text.trim().is_empty())
+        .collect();
+    let mut groups: Vec<(Vec<String>, Vec<&Recommendation>)> = vec![];
+    for r in recs {
+        match groups.iter_mut().find(|(a, _)| *a == r.addressees) {
+            Some((_, list)) => list.push(r),
+            None => groups.push((r.addressees.clone(), vec![r])),
+        }
+    }
+    let mut blocks = vec![];
+    for (gi, (addressees, list)) in groups.iter().enumerate() {
+        blocks.push(Block::Subheading {
+            text: format!("{}. Đối với {}:", gi + 1, addressees.join(", ")),
+        });
+        for (i, r) in list.iter().enumerate() {
+            let mut text = r.text.trim().to_string();
+            if let Some(dl) = r.deadline {
+                text.push_str(&format!(" Thời hạn: trước ngày {}.", date_vi(dl)));
+            }
+            blocks.push(Block::Item {
+                label: format!("{})", LETTERS.get(i).copied().unwrap_or("-")),
+                text,
+            });
+        }
+    }
+    if blocks.is_empty() {
+        blocks.push(Block::Para {
+            text: "Chưa có kiến nghị.".into(),
+        });
+    }
+    blocks
+}
+
+fn thong_bao(d: &Dossier, round: &Round, s: &DocumentSettings, doc: &mut PrintDoc) {
+    let body = if round.supervising_body.is_empty() {
+        &d.info.supervising_body
+    } else {
+        &round.supervising_body
+    };
+    doc.blocks.push(Block::Para {
+        text: intro(d, round),
+    });
+    doc.blocks.push(Block::Para {
+        text: format!("Căn cứ báo cáo của các đơn vị được giám sát và kết quả làm việc, Ban Thường trực {body} thông báo kết luận giám sát như sau:"),
+    });
+    doc.blocks.push(Block::Heading {
+        text: format!("{}. KẾT QUẢ GIÁM SÁT", ROMAN[0]),
+    });
+    doc.blocks.extend(conclusion_sections(
+        d,
+        round,
+        &[
+            ConclusionKind::Overall,
+            ConclusionKind::Strength,
+            ConclusionKind::Shortcoming,
+            ConclusionKind::Cause,
+        ],
+        1,
+    ));
+    doc.blocks.push(Block::Heading {
+        text: format!("{}. KIẾN NGHỊ", ROMAN[1]),
+    });
+    doc.blocks.extend(recommendation_blocks(d, round));
+    if !s.closing.trim().is_empty() {
+        doc.blocks.push(Block::Para {
+            text: s.closing.clone(),
+        });
+    }
+}
+
+/// The allocation table of the report: area, project, kind, period, amount, source.
+fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Option<Block>, PrintError> {
+    let groups = group_allocations(d, &AllocationFilter::default())?;
+    if groups.is_empty() {
+        return Ok(None);
+    }
+    let mut rows = vec![];
+    for (i, g) in groups.iter().enumerate() {
+        let sources: BTreeSet<String> = g
+            .allocation_ids
+            .iter()
+            .filter_map(|id| d.allocations.iter().find(|a| a.id == *id))
+            .map(|a| a.source_doc.clone())
+            .filter(|s| !s.is_empty())
+            .collect();
+        rows.push(Row {
+            cells: vec![
+                (i + 1).to_string(),
+                area_name(d, g.area_id),
+                d.project(g.project_id)
+                    .map(|p| p.short_label_vi())
+                    .unwrap_or_default(),
+                g.kind.label_vi().to_string(),
+                g.period.to_string(),
+                money(&g.sum, unit),
+                sources.into_iter().collect::<Vec<_>>().join("; "),
+            ],
+            bold: false,
+        });
+    }
+    for (kind, sum) in crate::analysis::totals_by_kind(&groups)? {
+        rows.push(Row {
+            cells: vec![
+                String::new(),
+                "Tổng cộng".into(),
+                String::new(),
+                kind.label_vi().into(),
+                String::new(),
+                money(&sum, unit),
+                String::new(),
+            ],
+            bold: true,
+        });
+    }
+    Ok(Some(Block::Table {
+        unit: Some(format!("ĐVT: {}", unit.label_vi())),
+        header: [
+            "TT",
+            "Địa bàn",
+            "Dự án",
+            "Loại vốn",
+            "Kỳ",
+            "Số tiền",
+            "Nguồn số liệu",
+        ]
+        .map(String::from)
+        .to_vec(),
+        widths: vec![0.35, 1.3, 0.8, 1.3, 0.9, 1.0, 2.0],
+        align: ["center", "left", "left", "left", "center", "right", "left"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }))
+}
+
+fn chart_block(
+    d: &Dossier,
+    kind: ChartKind,
+    unit: MoneyUnit,
+    caption: &str,
+) -> Result<Option<Block>, PrintError> {
+    let chart = charts::build(
+        d,
+        &ChartSpec {
+            kind,
+            unit,
+            ..Default::default()
+        },
+        Lang::Vi,
+    )?;
+    if chart.empty_message.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(Block::Chart {
+        svg: charts::svg::render_with(&chart, Lang::Vi, charts::svg::SvgOptions::print()),
+        caption: caption.to_string(),
+    }))
+}
+
+fn span_notes(d: &Dossier, unit: MoneyUnit) -> Result<Vec<Block>, PrintError> {
+    let chart = charts::build(
+        d,
+        &ChartSpec {
+            kind: ChartKind::ByKind,
+            unit,
+            ..Default::default()
+        },
+        Lang::Vi,
+    )?;
+    Ok(chart
+        .notes
+        .into_iter()
+        .map(|text| Block::Note { text })
+        .collect())
+}
+
+fn indicator_lines(d: &Dossier, area: AreaId) -> Vec<String> {
+    d.indicator_values
+        .iter()
+        .filter(|v| v.area_id == area)
+        .filter_map(|v| {
+            let ind = d.indicator(v.indicator_id)?;
+            let value = match v.value {
+                Measure::Number(q) => format!("{} {}", q.format(NumberStyle::Vi), ind.unit)
+                    .trim()
+                    .to_string(),
+                Measure::Month(m) => format!("tháng {}", m.format_vi()),
+                Measure::Unknown => "chưa có số liệu".into(),
+            };
+            Some(format!("{}: {value} (kỳ {}).", ind.name, v.period))
+        })
+        .collect()
+}
+
+fn bao_cao(
+    d: &Dossier,
+    round: &Round,
+    unit: MoneyUnit,
+    doc: &mut PrintDoc,
+) -> Result<(), PrintError> {
+    doc.blocks.push(Block::Para {
+        text: intro(d, round),
+    });
+    doc.blocks.push(Block::Heading {
+        text: "I. THÔNG TIN CHUNG".into(),
+    });
+    let projects: Vec<String> = round
+        .project_ids
+        .iter()
+        .filter_map(|p| d.project(*p))
+        .map(|p| {
+            let program = d
+                .program(p.program_id)
+                .map(|x| format!(" thuộc {}", x.name))
+                .unwrap_or_default();
+            format!("{} “{}”{program}", p.short_label_vi(), p.name)
+        })
+        .collect();
+    let mut n = 1;
+    let mut info = |label: &str, value: String| {
+        let value = value.trim().to_string();
+        if !value.is_empty() {
+            let end = if value.ends_with(['.', '!', '?', ')']) {
+                ""
+            } else {
+                "."
+            };
+            doc.blocks.push(Block::Para {
+                text: format!("{n}. {label}: {value}{end}"),
+            });
+            n += 1;
+        }
+    };
+    info("Nội dung giám sát", round.title.clone());
+    info("Chương trình, dự án", projects.join("; "));
+    info(
+        "Đối tượng giám sát",
+        round
+            .subjects
+            .iter()
+            .map(|s| s.body.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    let when = match (round.start_date, round.end_date) {
+        (Some(a), Some(b)) if a == b => date_vi(a),
+        (Some(a), Some(b)) => format!("từ {} đến {}", date_vi(a), date_vi(b)),
+        (Some(a), None) => date_vi(a),
+        _ => String::new(),
+    };
+    info("Thời gian giám sát", when);
+    let members: Vec<String> = round
+        .members
+        .iter()
+        .map(|m| {
+            let who = [m.person.as_str(), m.organisation.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if m.role.is_empty() {
+                who
+            } else {
+                format!("{who} ({})", lower_first(&m.role))
+            }
+        })
+        .collect();
+    info("Thành phần đoàn giám sát", members.join("; "));
+
+    doc.blocks.push(Block::Heading {
+        text: "II. KẾT QUẢ GIÁM SÁT".into(),
+    });
+    doc.blocks.push(Block::Subheading {
+        text: "1. Số liệu phân bổ vốn".into(),
+    });
+    match allocation_table(d, unit)? {
+        Some(t) => doc.blocks.push(t),
+        None => doc.blocks.push(Block::Para {
+            text: "Chưa có số liệu vốn.".into(),
+        }),
+    }
+    doc.blocks.extend(span_notes(d, unit)?);
+    if let Some(c) = chart_block(
+        d,
+        ChartKind::ByKind,
+        unit,
+        "Biểu đồ: vốn theo địa bàn, kỳ và loại vốn",
+    )? {
+        doc.blocks.push(c);
+    }
+    let mut n = 2;
+    for subject in &round.subjects {
+        let Some(area) = subject.area_id else {
+            continue;
+        };
+        doc.blocks.push(Block::Subheading {
+            text: format!("{n}. Tại {}", area_name(d, area)),
+        });
+        n += 1;
+        for line in indicator_lines(d, area) {
+            doc.blocks.push(Block::Para { text: line });
+        }
+        for c in d.conclusions.iter().filter(|c| {
+            c.round_id == round.id && c.area_id == Some(area) && !c.text.trim().is_empty()
+        }) {
+            doc.blocks.push(Block::Para {
+                text: c.text.clone(),
+            });
+        }
+    }
+    let general: Vec<Block> = conclusion_sections(
+        d,
+        round,
+        &[ConclusionKind::Overall, ConclusionKind::Strength],
+        n,
+    )
+    .into_iter()
+    .collect();
+    doc.blocks.extend(general);
+
+    doc.blocks.push(Block::Heading {
+        text: "III. HẠN CHẾ, NGUYÊN NHÂN".into(),
+    });
+    let issues = conclusion_sections(
+        d,
+        round,
+        &[ConclusionKind::Shortcoming, ConclusionKind::Cause],
+        1,
+    );
+    if issues.is_empty() {
+        doc.blocks.push(Block::Para {
+            text: "Chưa ghi nhận.".into(),
+        });
+    }
+    doc.blocks.extend(issues);
+    doc.blocks.push(Block::Heading {
+        text: "IV. KIẾN NGHỊ".into(),
+    });
+    doc.blocks.extend(recommendation_blocks(d, round));
+    Ok(())
+}
+
+fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), PrintError> {
+    let groups = group_allocations(d, &AllocationFilter::default())?;
+    let kinds: Vec<AllocationKind> = AllocationKind::ALL
+        .into_iter()
+        .filter(|k| groups.iter().any(|g| g.kind == *k))
+        .collect();
+    if kinds.is_empty() {
+        doc.blocks.push(Block::Para {
+            text: "Chưa có số liệu vốn.".into(),
+        });
+    }
+    let mut periods: Vec<Period> = groups
+        .iter()
+        .map(|g| g.period)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    periods.sort_by_key(|p| (p.from_year(), p.to_year()));
+    let mut areas: Vec<AreaId> = vec![];
+    for a in &d.areas {
+        if groups.iter().any(|g| g.area_id == a.id) {
+            areas.push(a.id);
+        }
+    }
+    for (ki, kind) in kinds.iter().enumerate() {
+        doc.blocks.push(Block::Subheading {
+            text: format!("{}. {}", ki + 1, kind.label_vi()),
+        });
+        let mut header = vec!["Địa bàn".to_string()];
+        header.extend(periods.iter().map(Period::to_string));
+        header.push("Tổng cộng".into());
+        let mut rows = vec![];
+        let mut col_totals: Vec<AmountSum> = vec![AmountSum::default(); periods.len()];
+        let mut grand = AmountSum::default();
+        for area in &areas {
+            let mut cells = vec![area_name(d, *area)];
+            let mut row_total = AmountSum::default();
+            for (pi, p) in periods.iter().enumerate() {
+                let mut sum = AmountSum::default();
+                for g in groups
+                    .iter()
+                    .filter(|g| g.area_id == *area && g.period == *p && g.kind == *kind)
+                {
+                    sum.merge(&g.sum)?;
+                }
+                if sum.is_empty() {
+                    cells.push("–".into());
+                } else {
+                    cells.push(money(&sum, unit));
+                    row_total.merge(&sum)?;
+                    col_totals[pi].merge(&sum)?;
+                    grand.merge(&sum)?;
+                }
+            }
+            cells.push(if row_total.is_empty() {
+                "–".into()
+            } else {
+                money(&row_total, unit)
+            });
+            rows.push(Row { cells, bold: false });
+        }
+        let mut total_cells = vec!["Tổng cộng".to_string()];
+        total_cells.extend(col_totals.iter().map(|s| {
+            if s.is_empty() {
+                "–".into()
+            } else {
+                money(s, unit)
+            }
+        }));
+        total_cells.push(money(&grand, unit));
+        rows.push(Row {
+            cells: total_cells,
+            bold: true,
+        });
+        let n = periods.len() + 2;
+        let mut widths = vec![1.8];
+        widths.extend(std::iter::repeat_n(1.0, n - 1));
+        let mut align = vec!["left".to_string()];
+        align.extend(std::iter::repeat_n("right".to_string(), n - 1));
+        doc.blocks.push(Block::Table {
+            unit: Some(format!("ĐVT: {}", unit.label_vi())),
+            header,
+            widths,
+            align,
+            rows,
+        });
+    }
+    doc.blocks.extend(span_notes(d, unit)?);
+    let mut next = kinds.len() + 1;
+    if let Some(c) = chart_block(
+        d,
+        ChartKind::AreaYear,
+        unit,
+        "Biểu đồ 1: vốn phân bổ theo địa bàn và năm",
+    )? {
+        doc.blocks.push(Block::Subheading {
+            text: format!("{next}. Biểu đồ"),
+        });
+        next += 1;
+        doc.blocks.push(c);
+        if let Some(c) = chart_block(
+            d,
+            ChartKind::ByKind,
+            unit,
+            "Biểu đồ 2: vốn theo loại (phân bổ, năm trước chuyển sang, giải ngân)",
+        )? {
+            doc.blocks.push(c);
+        }
+    }
+    if !d.indicator_values.is_empty() {
+        doc.blocks.push(Block::Subheading {
+            text: format!("{next}. Chỉ tiêu đã báo cáo"),
+        });
+        let rows = d
+            .indicator_values
+            .iter()
+            .filter_map(|v| {
+                let ind = d.indicator(v.indicator_id)?;
+                let value = match v.value {
+                    Measure::Number(q) => format!("{} {}", q.format(NumberStyle::Vi), ind.unit)
+                        .trim()
+                        .to_string(),
+                    Measure::Month(m) => m.format_vi(),
+                    Measure::Unknown => "chưa có số liệu".into(),
+                };
+                Some(Row {
+                    cells: vec![
+                        ind.name.clone(),
+                        area_name(d, v.area_id),
+                        v.period.to_string(),
+                        value,
+                        v.source_doc.clone(),
+                    ],
+                    bold: false,
+                })
+            })
+            .collect();
+        doc.blocks.push(Block::Table {
+            unit: None,
+            header: ["Chỉ tiêu", "Địa bàn", "Kỳ", "Giá trị", "Nguồn số liệu"]
+                .map(String::from)
+                .to_vec(),
+            widths: vec![2.4, 1.2, 0.9, 0.9, 1.8],
+            align: ["left", "left", "center", "right", "left"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        });
+    }
+    Ok(())
+}
+
+fn theo_doi(d: &Dossier, today: NaiveDate, doc: &mut PrintDoc) {
+    doc.summary = "Tình hình thực hiện các kiến nghị sau giám sát".into();
+    doc.blocks.push(Block::Para {
+        text: format!("Số liệu đến ngày {}.", date_vi(today)),
+    });
+    let mut rows = vec![];
+    for (i, r) in d.recommendations.iter().enumerate() {
+        let deadline = match r.deadline {
+            Some(dl) if r.is_overdue(today) => format!("{} (quá hạn)", date_vi(dl)),
+            Some(dl) => date_vi(dl),
+            None => "Không có".into(),
+        };
+        let last = r
+            .last_response()
+            .map(|x| {
+                let evidence = if x.evidence.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", x.evidence)
+                };
+                format!("{}: {}{evidence}", date_vi(x.date), x.text)
+            })
+            .unwrap_or_else(|| "Chưa có".into());
+        rows.push(Row {
+            cells: vec![
+                (i + 1).to_string(),
+                r.addressees.join("; "),
+                r.text.clone(),
+                deadline,
+                r.status.label_vi().to_string(),
+                last,
+            ],
+            bold: false,
+        });
+    }
+    if rows.is_empty() {
+        doc.blocks.push(Block::Para {
+            text: "Chưa có kiến nghị.".into(),
+        });
+        return;
+    }
+    doc.blocks.push(Block::Table {
+        unit: None,
+        header: [
+            "TT",
+            "Cơ quan nhận",
+            "Kiến nghị",
+            "Thời hạn",
+            "Trạng thái",
+            "Phản hồi gần nhất",
+        ]
+        .map(String::from)
+        .to_vec(),
+        widths: vec![0.35, 1.4, 3.2, 1.0, 1.0, 2.4],
+        align: ["center", "left", "left", "center", "left", "left"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 1, 15).unwrap()
+    }
+
+    fn texts(doc: &PrintDoc) -> Vec<String> {
+        doc.blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Heading { text }
+                | Block::Subheading { text }
+                | Block::Para { text }
+                | Block::Note { text } => vec![text.clone()],
+                Block::Item { label, text } => vec![format!("{label} {text}")],
+                Block::Table { header, rows, .. } => header
+                    .iter()
+                    .cloned()
+                    .chain(rows.iter().flat_map(|r| r.cells.clone()))
+                    .collect(),
+                Block::Chart { caption, .. } => vec![caption.clone()],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_notice_has_conclusions_and_recommendations_grouped_by_addressee() {
+        let d = crate::sample::lang_son();
+        let doc = build(&d, None, DocKind::ThongBao, MoneyUnit::Trieu, today()).unwrap();
+        let t = texts(&doc);
+        assert!(
+            t[0].starts_with(
+                "Ngày 21/06/2023, đoàn giám sát của Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn"
+            ),
+            "{}",
+            t[0]
+        );
+        assert!(t.contains(&"I. KẾT QUẢ GIÁM SÁT".to_string()));
+        assert!(t.contains(&"1. Đánh giá chung".to_string()));
+        assert!(t.contains(&"II. KIẾN NGHỊ".to_string()));
+        assert!(t.contains(&"1. Đối với UBND huyện Hữu Lũng, UBND huyện Chi Lăng:".to_string()));
+        assert!(t.iter().any(|x| x.starts_with("a) Tiếp tục tham mưu")));
+        assert!(t.iter().any(|x| x.starts_with("c) Phối hợp tổ chức")));
+        assert_eq!(doc.header.issuer, "TỈNH LẠNG SƠN");
+        assert_eq!(doc.recipients.last().map(String::as_str), Some("Lưu: VT"));
+    }
+
+    #[test]
+    fn the_summary_keeps_periods_unknowns_and_totals() {
+        let d = crate::sample::lang_son();
+        let doc = build(&d, None, DocKind::TomTat, MoneyUnit::Trieu, today()).unwrap();
+        let Block::Table {
+            header, rows, unit, ..
+        } = doc
+            .blocks
+            .iter()
+            .find(|b| matches!(b, Block::Table { .. }))
+            .unwrap()
+        else {
+            unreachable!()
+        };
+        assert_eq!(unit.as_deref(), Some("ĐVT: triệu đồng"));
+        assert_eq!(
+            header,
+            &["Địa bàn", "2022", "2022–2023", "2023", "Tổng cộng"]
+        );
+        assert_eq!(rows[0].cells, ["huyện Hữu Lũng", "468", "–", "494", "962"]);
+        assert_eq!(rows[1].cells, ["huyện Chi Lăng", "–", "949", "–", "949"]);
+        assert_eq!(rows[2].cells, ["Tổng cộng", "468", "949", "494", "1.911"]);
+        let t = texts(&doc);
+        assert!(
+            t.contains(&"chưa có số liệu".to_string()),
+            "the carried-over table says the amount is unknown"
+        );
+        assert!(doc.signature.is_none());
+    }
+
+    #[test]
+    fn the_follow_up_list_marks_overdue() {
+        let mut d = crate::sample::lang_son();
+        d.recommendations[0].deadline = NaiveDate::from_ymd_opt(2023, 12, 31);
+        let doc = build(&d, None, DocKind::TheoDoi, MoneyUnit::Trieu, today()).unwrap();
+        assert!(doc.landscape);
+        assert!(texts(&doc).contains(&"31/12/2023 (quá hạn)".to_string()));
+    }
+}

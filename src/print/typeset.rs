@@ -1,0 +1,89 @@
+//! Typesetting with typst as a library: the bundled template, the bundled fonts only (no system
+//! fonts, no packages, no network), the document's content passed as JSON data.
+
+use super::{PrintDoc, PrintError};
+use typst::foundations::{Bytes, Dict, IntoValue};
+use typst_as_lib::TypstEngine;
+use typst_layout::PagedDocument;
+
+const TEMPLATE: &str = include_str!("../../assets/templates/document.typ");
+
+const FONTS: [&[u8]; 6] = [
+    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+    // Charts are SVG drawn in Noto Sans, as on screen.
+    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+];
+
+fn render_options(pixels_per_pt: f32) -> typst_render::RenderOptions {
+    typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(pixels_per_pt)),
+        ..Default::default()
+    }
+}
+
+fn engine() -> TypstEngine<typst_as_lib::TypstTemplateMainFile> {
+    TypstEngine::builder()
+        .main_file(TEMPLATE)
+        .fonts(FONTS)
+        .build()
+}
+
+/// Lays the document out in pages.
+pub fn layout(doc: &PrintDoc) -> Result<PagedDocument, PrintError> {
+    let json = serde_json::to_vec(doc).map_err(|e| PrintError::Typeset(e.to_string()))?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Bytes::new(json).into_value());
+    let result = engine().compile_with_input(inputs);
+    result
+        .output
+        .map_err(|e| PrintError::Typeset(e.to_string()))
+}
+
+/// The document as PDF (A4, fonts embedded).
+pub fn pdf(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
+    let paged = layout(doc)?;
+    typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default())
+        .map_err(|e| PrintError::Pdf(format!("{e:?}")))
+}
+
+/// One page as an image: width, height and RGBA pixels (premultiplied alpha on white).
+pub struct PageImage {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+/// The pages as images for the preview, `pixels_per_pt` (1.0 is 72 dpi).
+pub fn page_images(doc: &PrintDoc, pixels_per_pt: f32) -> Result<Vec<PageImage>, PrintError> {
+    let paged = layout(doc)?;
+    Ok(paged
+        .pages()
+        .iter()
+        .map(|page| {
+            let pixmap = typst_render::render(page, &render_options(pixels_per_pt));
+            PageImage {
+                width: pixmap.width(),
+                height: pixmap.height(),
+                rgba: pixmap.data().to_vec(),
+            }
+        })
+        .collect())
+}
+
+/// Encodes a page image as PNG (for looking at pages outside the app).
+pub fn page_png(doc: &PrintDoc, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, PrintError> {
+    let paged = layout(doc)?;
+    paged
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &render_options(pixels_per_pt))
+                .encode_png()
+                .map_err(|e| PrintError::Pdf(e.to_string()))
+        })
+        .collect()
+}
