@@ -278,7 +278,6 @@ texts! {
     next_month: "Tháng sau", "Next month";
     weekdays: "T2,T3,T4,T5,T6,T7,CN", "Mo,Tu,We,Th,Fr,Sa,Su";
     month_year: "Tháng {month} năm {year}", "{month}/{year}";
-    coming_later: "Màn hình này đang được xây dựng.", "This screen is being built.";
 
     // Charts
     chart_view_area_year: "Địa bàn × năm", "Area × year";
@@ -419,6 +418,49 @@ texts! {
     search_all_label: "Tìm trong mọi văn bản", "Search all text";
     search_hits: "{count} kết quả", "{count} results";
     search_none: "Không tìm thấy.", "Nothing found.";
+
+    // Printing
+    print_doc_thong_bao: "Thông báo kết luận giám sát", "Notice of conclusions";
+    print_doc_bao_cao: "Báo cáo kết quả giám sát", "Supervision report";
+    print_doc_tom_tat: "Tóm tắt số liệu", "Summary of figures";
+    print_doc_theo_doi: "Danh sách theo dõi kiến nghị", "Recommendation follow-up list";
+    ds_parent: "Cơ quan chủ quản", "Parent body";
+    ds_issuer: "Cơ quan ban hành", "Issuing body";
+    ds_issuer_sub: "Dòng dưới cơ quan ban hành", "Line under the issuing body";
+    ds_number: "Số văn bản", "Document number";
+    ds_symbol: "Ký hiệu", "Symbol";
+    ds_place: "Địa danh", "Place";
+    ds_date: "Ngày ban hành", "Date of issue";
+    ds_summary: "Trích yếu", "Summary line";
+    ds_authority: "Thẩm quyền ký (TM., KT.)", "Signing authority (TM., KT.)";
+    ds_signer_title: "Chức vụ người ký", "Signer's title";
+    ds_signer_name: "Họ tên người ký", "Signer's name";
+    ds_recipients: "Nơi nhận (mỗi dòng một nơi)", "Recipients (one per line)";
+    ds_closing: "Đoạn kết", "Closing paragraph";
+    prev_page: "Trang trước", "Previous page";
+    next_page: "Trang sau", "Next page";
+    page_of: "Trang {n}/{total}", "Page {n} of {total}";
+    zoom_in: "Phóng to", "Zoom in";
+    zoom_out: "Thu nhỏ", "Zoom out";
+    save_pdf: "Lưu PDF…", "Save PDF…";
+    print_button: "In…", "Print…";
+    save_word: "Lưu Word…", "Save Word…";
+    printer: "Máy in", "Printer";
+    print_confirm_title: "In văn bản", "Print the document";
+    print_confirm_body: "In “{doc}” — {pages} trang khổ A4.", "Print “{doc}” — {pages} A4 pages.";
+    print_default_printer: "Máy in mặc định", "Default printer";
+    print_no_printers: "Máy này chưa khai báo máy in nào. Có thể lưu PDF rồi in từ trình xem PDF hoặc ở máy khác.", "This computer has no printer set up. Save a PDF and print it from a PDF viewer or another computer.";
+    print_go: "In", "Print";
+    cancel_print: "Hủy", "Cancel";
+    rendering: "Đang dàn trang…", "Laying out…";
+    preview_error: "Không dàn trang được", "Could not lay out the document";
+    printed: "Đã gửi “{doc}” tới máy in", "Sent “{doc}” to the printer";
+    print_error: "Không in được", "Could not print";
+    file_saved: "Đã lưu {path}", "Saved {path}";
+    task_printing: "Đang chuẩn bị bản in…", "Preparing the print…";
+    filter_pdf: "Tài liệu PDF", "PDF document";
+    filter_docx: "Tài liệu Word", "Word document";
+    what_document: "thiết lập văn bản", "document settings";
 
     // Undo labels
     act_edit: "sửa {what}", "edit {what}";

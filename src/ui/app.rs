@@ -10,6 +10,7 @@ use super::screens::{
     charts::{ChartAction, ChartsScreen},
     drafting::DraftingScreen,
     follow_up::{FollowUpAction, FollowUpScreen},
+    print::{PrintAction, PrintScreen},
     round::RoundScreen,
 };
 use super::toasts::Toasts;
@@ -115,6 +116,8 @@ enum TaskResult {
     Imported(PathBuf, Result<Session, String>),
     Exported(PathBuf, Result<(), String>),
     ChartExported(PathBuf, Result<(), String>),
+    FileWritten(PathBuf, Result<(), String>),
+    Printed(Result<String, String>),
 }
 
 struct Task {
@@ -144,6 +147,7 @@ pub struct GiamSatApp {
     charts: ChartsScreen,
     drafting: DraftingScreen,
     follow_up: FollowUpScreen,
+    print: PrintScreen,
     round: RoundScreen,
     search: Option<SearchWindow>,
     today: Option<chrono::NaiveDate>,
@@ -202,6 +206,7 @@ impl GiamSatApp {
             charts: ChartsScreen::default(),
             drafting: DraftingScreen::default(),
             follow_up: FollowUpScreen::default(),
+            print: PrintScreen::default(),
             search: None,
             today: config.today,
             round: RoundScreen::default(),
@@ -419,6 +424,86 @@ impl GiamSatApp {
         }));
     }
 
+    fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Builds the print screen's document and writes it (PDF or Word), off the UI thread.
+    fn start_document_export(&mut self, ctx: &egui::Context, path: PathBuf, docx: bool) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let d = s.dossier_arc();
+        let (round, kind, unit, today, lang) = (
+            self.print.round(),
+            self.print.kind,
+            self.settings.money_unit,
+            self.today(),
+            self.lang,
+        );
+        let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let bytes = crate::print::build(&d, round, kind, unit, today).and_then(|doc| {
+                if docx {
+                    crate::print::docx::docx(&doc)
+                } else {
+                    crate::print::typeset::pdf(&doc)
+                }
+            });
+            let r = bytes.map_err(|e| e.message(lang)).and_then(|b| {
+                crate::fsutil::write_atomically(&path, &b)
+                    .map_err(|e| format!("{e} — {}", path.display()))
+            });
+            TaskResult::FileWritten(path, r)
+        }));
+    }
+
+    /// Prints the print screen's document: a PDF in the temporary folder, sent to the printer.
+    fn start_printing(&mut self, ctx: &egui::Context) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let d = s.dossier_arc();
+        let (round, kind, unit, today, lang) = (
+            self.print.round(),
+            self.print.kind,
+            self.settings.money_unit,
+            self.today(),
+            self.lang,
+        );
+        let printer = self.print.printer.clone();
+        let title = screens::print::doc_label(kind, self.t()).to_string();
+        self.task = Some(spawn(ctx, self.t().task_printing.to_string(), move || {
+            let r = crate::print::build(&d, round, kind, unit, today)
+                .and_then(|doc| crate::print::typeset::pdf(&doc))
+                .map_err(|e| e.message(lang))
+                .and_then(|pdf| {
+                    let path = std::env::temp_dir().join(format!(
+                        "giamsat-{}-{}.pdf",
+                        kind.code(),
+                        std::process::id()
+                    ));
+                    std::fs::write(&path, pdf).map_err(|e| format!("{e} — {}", path.display()))?;
+                    let printed =
+                        crate::print::printer::print_pdf(&path, printer.as_deref(), &title);
+                    // CUPS has its own copy once `lp` returns; Windows' print handler reads the
+                    // file later, so there it stays in the temporary folder.
+                    if !cfg!(windows) {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                    printed.map_err(|e| e.to_string())?;
+                    Ok(title.clone())
+                });
+            TaskResult::Printed(r)
+        }));
+    }
+
+    /// The print screen's state (tests read the preview).
+    pub fn print_screen(&self) -> &PrintScreen {
+        &self.print
+    }
+
     /// The chart screen's state (tests read where bars were drawn).
     pub fn charts(&self) -> &ChartsScreen {
         &self.charts
@@ -489,6 +574,13 @@ impl GiamSatApp {
                 ));
             }
             TaskResult::ChartExported(_, Err(e)) => self.toasts.error(t.error_chart_export, e),
+            TaskResult::FileWritten(path, Ok(())) => {
+                self.toasts
+                    .info(fill(t.file_saved, &[("path", &path.display().to_string())]));
+            }
+            TaskResult::FileWritten(_, Err(e)) => self.toasts.error(t.error_save, e),
+            TaskResult::Printed(Ok(doc)) => self.toasts.info(fill(t.printed, &[("doc", &doc)])),
+            TaskResult::Printed(Err(e)) => self.toasts.error(t.print_error, e),
         }
     }
 
@@ -1147,10 +1239,36 @@ impl GiamSatApp {
                 }
             }
             View::Print => {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    ui.heading(self.view.command().label(t));
-                    ui.label(t.coming_later);
-                });
+                let today = self
+                    .today
+                    .unwrap_or_else(|| chrono::Local::now().date_naive());
+                let action = egui::CentralPanel::default()
+                    .show(ui, |ui| self.print.ui(ui, &mut ctx, today))
+                    .inner;
+                if let Some(action) = action {
+                    let ctx = ui.ctx().clone();
+                    let kind = self.print.kind;
+                    let base =
+                        crate::analysis::capitalize_first(screens::print::doc_label(kind, t));
+                    let dir = self.start_dir();
+                    match action {
+                        PrintAction::SavePdf => self.dialogs.request(
+                            &ctx,
+                            Purpose::ExportPdf,
+                            dir,
+                            format!("{base}.pdf"),
+                            t,
+                        ),
+                        PrintAction::SaveDocx => self.dialogs.request(
+                            &ctx,
+                            Purpose::ExportDocx,
+                            dir,
+                            format!("{base}.docx"),
+                            t,
+                        ),
+                        PrintAction::Print => self.start_printing(&ctx),
+                    }
+                }
             }
         }
     }
@@ -1424,6 +1542,8 @@ impl GiamSatApp {
                 Purpose::ExportJson => self.start_export(ctx, path),
                 Purpose::ExportSvg => self.start_chart_export(ctx, path, false),
                 Purpose::ExportPng => self.start_chart_export(ctx, path, true),
+                Purpose::ExportPdf => self.start_document_export(ctx, path, false),
+                Purpose::ExportDocx => self.start_document_export(ctx, path, true),
             }
         } else if !self.dialogs.is_open() && self.after_save.is_some() && self.task.is_none() {
             // The user cancelled the Save As they were asked for: nothing else happens.

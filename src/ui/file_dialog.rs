@@ -20,6 +20,8 @@ pub enum Purpose {
     ExportJson,
     ExportSvg,
     ExportPng,
+    ExportPdf,
+    ExportDocx,
 }
 
 impl Purpose {
@@ -33,6 +35,8 @@ impl Purpose {
             Purpose::ImportJson | Purpose::ExportJson => "json",
             Purpose::ExportSvg => "svg",
             Purpose::ExportPng => "png",
+            Purpose::ExportPdf => "pdf",
+            Purpose::ExportDocx => "docx",
         }
     }
 
@@ -42,6 +46,8 @@ impl Purpose {
             Purpose::ImportJson | Purpose::ExportJson => t.filter_json,
             Purpose::ExportSvg => t.filter_svg,
             Purpose::ExportPng => t.filter_png,
+            Purpose::ExportPdf => t.filter_pdf,
+            Purpose::ExportDocx => t.filter_docx,
         }
     }
 
@@ -53,6 +59,8 @@ impl Purpose {
             Purpose::ExportJson => t.cmd_export_json,
             Purpose::ExportSvg => t.chart_export_svg,
             Purpose::ExportPng => t.chart_export_png,
+            Purpose::ExportPdf => t.save_pdf,
+            Purpose::ExportDocx => t.save_word,
         }
     }
 }

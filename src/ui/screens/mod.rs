@@ -8,6 +8,7 @@ pub mod drafting;
 pub mod follow_up;
 pub mod general;
 pub mod indicators;
+pub mod print;
 pub mod round;
 
 use crate::i18n::{Lang, Texts};

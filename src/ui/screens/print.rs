@@ -1,0 +1,555 @@
+//! The print screen: choose a document, set its header, number, date, signer and recipients,
+//! see its real pages (typeset off the UI thread), then save a PDF, print it or save a Word copy.
+
+use super::{Ctx, apply_from_field, combo, name};
+use crate::i18n::{Lang, Texts, fill};
+use crate::model::*;
+use crate::print::printer::Printer;
+use crate::print::{self, typeset::PageImage};
+use crate::session::{Change, ChangeLabel, Session};
+use crate::ui::fields::{FieldOpts, date_field, form_row};
+use egui::Id;
+use std::sync::mpsc::{Receiver, channel};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PreviewKey {
+    revision: u64,
+    kind: DocKind,
+    round: Option<RoundId>,
+    unit: MoneyUnit,
+}
+
+struct Preview {
+    key: PreviewKey,
+    pages: Vec<egui::TextureHandle>,
+}
+
+/// What the print screen asks the app to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrintAction {
+    SavePdf,
+    SaveDocx,
+    Print,
+}
+
+/// What the background preview renderer sends back: page images or a message.
+type RenderResult = Result<Vec<PageImage>, String>;
+
+pub struct PrintScreen {
+    pub kind: DocKind,
+    round: Option<RoundId>,
+    preview: Option<Preview>,
+    rendering: Option<(PreviewKey, Receiver<RenderResult>)>,
+    error: Option<String>,
+    page: usize,
+    zoom: f32,
+    printers: Option<Vec<Printer>>,
+    printers_rx: Option<Receiver<Vec<Printer>>>,
+    pub printer: Option<String>,
+    confirm_print: bool,
+}
+
+impl Default for PrintScreen {
+    fn default() -> Self {
+        PrintScreen {
+            kind: DocKind::ThongBao,
+            round: None,
+            preview: None,
+            rendering: None,
+            error: None,
+            page: 0,
+            zoom: 1.0,
+            printers: None,
+            printers_rx: None,
+            printer: None,
+            confirm_print: false,
+        }
+    }
+}
+
+pub fn doc_label(k: DocKind, t: &Texts) -> &'static str {
+    match k {
+        DocKind::ThongBao => t.print_doc_thong_bao,
+        DocKind::BaoCao => t.print_doc_bao_cao,
+        DocKind::TomTat => t.print_doc_tom_tat,
+        DocKind::TheoDoi => t.print_doc_theo_doi,
+    }
+}
+
+/// Changes one setting of a document, storing the document's settings on first change.
+fn set_document(
+    session: &mut Session,
+    lang: Lang,
+    round: RoundId,
+    kind: DocKind,
+    key: &str,
+    done: bool,
+    set: impl FnOnce(&mut DocumentSettings),
+) -> Result<(), String> {
+    let d = session.dossier_arc();
+    let Some(r) = d.rounds.iter().find(|r| r.id == round) else {
+        return Ok(());
+    };
+    let stored = d
+        .documents
+        .iter()
+        .find(|x| x.round_id == round && x.kind == kind)
+        .cloned();
+    let mut after = match &stored {
+        Some(s) => s.clone(),
+        None => {
+            DocumentSettings::default_for(&d, r, kind, DocumentId(session.new_id(Table::Documents)))
+        }
+    };
+    set(&mut after);
+    let edit = match stored {
+        Some(before) => Edit::update(Record::Document(before), Record::Document(after)),
+        None => Edit::insert(Record::Document(after)),
+    };
+    let change = Change::new(ChangeLabel::edit(|t| t.what_document, ""), vec![edit])
+        .merging(format!("document:{}:{}:{key}", round.0, kind.code()));
+    apply_from_field(session, lang, change, done)
+}
+
+impl PrintScreen {
+    /// The round printed (the follow-up list covers all rounds).
+    pub fn round(&self) -> Option<RoundId> {
+        self.round
+    }
+
+    pub fn pages(&self) -> usize {
+        self.preview.as_ref().map_or(0, |p| p.pages.len())
+    }
+
+    pub fn is_rendering(&self) -> bool {
+        self.rendering.is_some()
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.printers_rx
+            && let Ok(list) = rx.try_recv()
+        {
+            if self.printer.is_none() {
+                self.printer = list.iter().find(|p| p.is_default).map(|p| p.name.clone());
+            }
+            self.printers = Some(list);
+            self.printers_rx = None;
+        }
+        let Some((key, rx)) = &self.rendering else {
+            return;
+        };
+        let Ok(result) = rx.try_recv() else {
+            return;
+        };
+        let key = key.clone();
+        self.rendering = None;
+        match result {
+            Ok(images) => {
+                let pages = images
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, img)| {
+                        let color = egui::ColorImage::from_rgba_premultiplied(
+                            [img.width as usize, img.height as usize],
+                            &img.rgba,
+                        );
+                        ctx.load_texture(
+                            format!("print-page-{i}"),
+                            color,
+                            egui::TextureOptions::LINEAR,
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                self.page = self.page.min(pages.len().saturating_sub(1));
+                self.preview = Some(Preview { key, pages });
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn request_preview(
+        &mut self,
+        ctx: &egui::Context,
+        d: std::sync::Arc<Dossier>,
+        key: PreviewKey,
+        today: chrono::NaiveDate,
+        lang: Lang,
+    ) {
+        if self.preview.as_ref().is_some_and(|p| p.key == key)
+            || self.rendering.as_ref().is_some_and(|(k, _)| *k == key)
+        {
+            return;
+        }
+        let (tx, rx) = channel();
+        let k = key.clone();
+        let ctx2 = ctx.clone();
+        std::thread::spawn(move || {
+            let result = print::build(&d, k.round, k.kind, k.unit, today)
+                .and_then(|doc| print::typeset::page_images(&doc, 1.6))
+                .map_err(|e| e.message(lang));
+            let _ = tx.send(result);
+            ctx2.request_repaint();
+        });
+        self.rendering = Some((key, rx));
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &mut Ctx<'_>,
+        today: chrono::NaiveDate,
+    ) -> Option<PrintAction> {
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let egui_ctx = ui.ctx().clone();
+        self.poll(&egui_ctx);
+        if self.printers.is_none() && self.printers_rx.is_none() {
+            let (tx, rx) = channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(crate::print::printer::printers());
+            });
+            self.printers_rx = Some(rx);
+        }
+        let d = ctx.session.dossier_arc();
+        let Some(round) = self
+            .round
+            .and_then(|id| d.rounds.iter().find(|r| r.id == id))
+            .or(d.rounds.first())
+            .cloned()
+        else {
+            ui.weak(t.round_none_drafting);
+            return None;
+        };
+        self.round = Some(round.id);
+        let key = PreviewKey {
+            revision: ctx.session.revision(),
+            kind: self.kind,
+            round: self.round,
+            unit: ctx.unit,
+        };
+        self.request_preview(&egui_ctx, d.clone(), key, today, lang);
+
+        let mut action = None;
+        egui::Panel::left("print-settings")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(280.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.heading(t.cmd_view_print);
+                        for k in DocKind::ALL {
+                            if ui.radio(self.kind == k, doc_label(k, t)).clicked() {
+                                self.kind = k;
+                                self.page = 0;
+                            }
+                        }
+                        if d.rounds.len() > 1 {
+                            let choices: Vec<(RoundId, String)> =
+                                d.rounds.iter().map(|r| (r.id, r.title.clone())).collect();
+                            if let Some(r) = combo(
+                                ui,
+                                Id::unique("print-round"),
+                                t.section_round,
+                                &round.id,
+                                &choices,
+                                300.0,
+                                true,
+                            ) {
+                                self.round = Some(r);
+                            }
+                        }
+                        ui.separator();
+                        self.settings_ui(ui, ctx, &d, &round);
+                    });
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let pages = self.pages();
+                if ui
+                    .add_enabled(
+                        self.page > 0,
+                        egui::Button::new(format!("◀ {}", t.prev_page)),
+                    )
+                    .clicked()
+                {
+                    self.page -= 1;
+                }
+                ui.label(fill(
+                    t.page_of,
+                    &[
+                        ("n", &(self.page + 1).min(pages.max(1)).to_string()),
+                        ("total", &pages.max(1).to_string()),
+                    ],
+                ));
+                if ui
+                    .add_enabled(
+                        self.page + 1 < pages,
+                        egui::Button::new(format!("{} ▶", t.next_page)),
+                    )
+                    .clicked()
+                {
+                    self.page += 1;
+                }
+                ui.separator();
+                let out = ui.button("−").on_hover_text(t.zoom_out);
+                name(ui, &out, t.zoom_out);
+                if out.clicked() {
+                    self.zoom = (self.zoom / 1.25).max(0.4);
+                }
+                ui.label(format!("{:.0}%", self.zoom * 100.0));
+                let zin = ui.button("+").on_hover_text(t.zoom_in);
+                name(ui, &zin, t.zoom_in);
+                if zin.clicked() {
+                    self.zoom = (self.zoom * 1.25).min(3.0);
+                }
+                ui.separator();
+                if ui.button(t.save_pdf).clicked() {
+                    action = Some(PrintAction::SavePdf);
+                }
+                if ui
+                    .add_enabled(pages > 0, egui::Button::new(t.print_button))
+                    .clicked()
+                {
+                    self.confirm_print = true;
+                }
+                if ui
+                    .add_enabled(self.kind.has_docx(), egui::Button::new(t.save_word))
+                    .clicked()
+                {
+                    action = Some(PrintAction::SaveDocx);
+                }
+                if self.rendering.is_some() {
+                    ui.spinner();
+                    ui.label(t.rendering);
+                }
+            });
+            if let Some(e) = &self.error {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("{}: {e}", t.preview_error),
+                );
+            }
+            ui.separator();
+            egui::ScrollArea::both()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(p) = &self.preview
+                        && let Some(tex) = p.pages.get(self.page)
+                    {
+                        // 1.6 px per point: show at 100% as one point per logical pixel × zoom.
+                        let size = tex.size_vec2() / 1.6 * self.zoom;
+                        ui.vertical_centered(|ui| {
+                            let img = ui.add(
+                                egui::Image::new(tex)
+                                    .fit_to_exact_size(size)
+                                    .bg_fill(egui::Color32::WHITE),
+                            );
+                            name(
+                                ui,
+                                &img,
+                                fill(
+                                    t.page_of,
+                                    &[
+                                        ("n", &(self.page + 1).to_string()),
+                                        ("total", &p.pages.len().to_string()),
+                                    ],
+                                ),
+                            );
+                        });
+                    }
+                });
+        });
+        if self.confirm_print && self.print_dialog(&egui_ctx, t) {
+            action = Some(PrintAction::Print);
+        }
+        action
+    }
+
+    /// Asks which printer before printing, like a word processor does; true when the user
+    /// confirms.
+    fn print_dialog(&mut self, ctx: &egui::Context, t: &Texts) -> bool {
+        let mut go = false;
+        let mut close = false;
+        let doc = doc_label(self.kind, t);
+        let pages = self.pages();
+        let r = egui::Modal::new(Id::unique("print-confirm")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(t.print_confirm_title);
+            ui.label(fill(
+                t.print_confirm_body,
+                &[("doc", doc), ("pages", &pages.to_string())],
+            ));
+            ui.add_space(4.0);
+            match &self.printers {
+                Some(list) if !list.is_empty() => {
+                    let choices: Vec<(Option<String>, String)> = list
+                        .iter()
+                        .map(|p| (Some(p.name.clone()), p.name.clone()))
+                        .collect();
+                    if let Some(p) = combo(
+                        ui,
+                        Id::unique("print-printer"),
+                        t.printer,
+                        &self.printer,
+                        &choices,
+                        300.0,
+                        true,
+                    ) {
+                        self.printer = p;
+                    }
+                }
+                // Windows sends the file to its default printer through the PDF handler.
+                _ if cfg!(windows) => {
+                    ui.label(format!("{}: {}", t.printer, t.print_default_printer));
+                }
+                Some(_) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, t.print_no_printers);
+                }
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(t.printer);
+                    });
+                }
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let ready = self.printers.as_ref().is_some_and(|l| !l.is_empty()) || cfg!(windows);
+                if ui
+                    .add_enabled(ready, egui::Button::new(t.print_go))
+                    .clicked()
+                {
+                    go = true;
+                }
+                if ui.button(t.cancel_print).clicked() {
+                    close = true;
+                }
+            });
+        });
+        if go || close || r.should_close() {
+            self.confirm_print = false;
+        }
+        go
+    }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, d: &Dossier, round: &Round) {
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let ro = ctx.read_only();
+        let kind = self.kind;
+        let s = print::settings_for(d, round, kind);
+        let rid = round.id;
+        type Setter = fn(&mut DocumentSettings, String);
+        let lines: [(&str, &str, String, Setter); 10] = [
+            ("parent", t.ds_parent, s.parent_body.clone(), |x, v| {
+                x.parent_body = v
+            }),
+            ("issuer", t.ds_issuer, s.issuer.clone(), |x, v| x.issuer = v),
+            ("sub", t.ds_issuer_sub, s.issuer_sub.clone(), |x, v| {
+                x.issuer_sub = v
+            }),
+            ("number", t.ds_number, s.number.clone(), |x, v| x.number = v),
+            ("symbol", t.ds_symbol, s.symbol.clone(), |x, v| x.symbol = v),
+            ("place", t.ds_place, s.place.clone(), |x, v| x.place = v),
+            ("summary", t.ds_summary, s.summary.clone(), |x, v| {
+                x.summary = v
+            }),
+            (
+                "authority",
+                t.ds_authority,
+                s.signer_authority.clone(),
+                |x, v| x.signer_authority = v,
+            ),
+            (
+                "title",
+                t.ds_signer_title,
+                s.signer_title.clone(),
+                |x, v| x.signer_title = v,
+            ),
+            ("name", t.ds_signer_name, s.signer_name.clone(), |x, v| {
+                x.signer_name = v
+            }),
+        ];
+        for (key, label, stored, set) in lines {
+            let session = &mut *ctx.session;
+            let opts = if key == "summary" {
+                FieldOpts::multiline(2)
+            } else {
+                FieldOpts::default()
+            }
+            .read_only(ro);
+            form_row(
+                ui,
+                ctx.fields,
+                Id::unique(("doc", rid.0, kind.code(), key)),
+                label,
+                &stored,
+                opts,
+                |v, done| {
+                    set_document(session, lang, rid, kind, key, done, |x| {
+                        set(x, v.trim().to_string())
+                    })
+                },
+            );
+        }
+        ui.label(t.ds_date);
+        let session = &mut *ctx.session;
+        let r = date_field(
+            ui,
+            ctx.fields,
+            Id::unique(("doc", rid.0, kind.code(), "date")),
+            t.ds_date,
+            s.date,
+            lang,
+            ro,
+            |date| set_document(session, lang, rid, kind, "date", true, |x| x.date = date),
+        );
+        if let Some(e) = r.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        let session = &mut *ctx.session;
+        form_row(
+            ui,
+            ctx.fields,
+            Id::unique(("doc", rid.0, kind.code(), "recipients")),
+            t.ds_recipients,
+            &s.recipients.join("\n"),
+            FieldOpts::multiline(4).read_only(ro),
+            |v, done| {
+                let list: Vec<String> = v
+                    .lines()
+                    .map(|l| {
+                        l.trim()
+                            .trim_start_matches('-')
+                            .trim()
+                            .trim_end_matches([';', '.'])
+                            .to_string()
+                    })
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                set_document(session, lang, rid, kind, "recipients", done, |x| {
+                    x.recipients = list
+                })
+            },
+        );
+        if kind == DocKind::ThongBao {
+            let session = &mut *ctx.session;
+            form_row(
+                ui,
+                ctx.fields,
+                Id::unique(("doc", rid.0, kind.code(), "closing")),
+                t.ds_closing,
+                &s.closing,
+                FieldOpts::multiline(3).read_only(ro),
+                |v, done| {
+                    set_document(session, lang, rid, kind, "closing", done, |x| {
+                        x.closing = v.to_string()
+                    })
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The print screen driven through the real app: the preview shows real pages, the document's
+//! number typed in the form reaches the file and the saved PDF, the Word copy is offered only
+//! where one exists, and printing asks before it sends anything.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use giamsat::model::*;
+use giamsat::settings::AppPaths;
+use giamsat::store::{Access, ProjectFile};
+use giamsat::ui::{AppConfig, GiamSatApp, View};
+use std::path::Path;
+use std::time::Duration;
+use unicode_normalization::UnicodeNormalization;
+
+fn app_on(home: &Path) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.view = Some(View::Print);
+    c.today = chrono::NaiveDate::from_ymd_opt(2023, 7, 5);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 1400.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    h
+}
+
+/// Steps the app (background work runs on its own threads) until `done`, for up to a minute:
+/// typesetting in a debug build takes a few seconds.
+fn wait_for(h: &mut Harness<'static, GiamSatApp>, done: impl Fn(&GiamSatApp) -> bool) {
+    for _ in 0..3000 {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("timed out waiting for the app");
+}
+
+fn preview_ready(a: &GiamSatApp) -> bool {
+    !a.print_screen().is_rendering() && a.print_screen().pages() > 0
+}
+
+fn stored(h: &Harness<'static, GiamSatApp>) -> Dossier {
+    let path = h.state().session().unwrap().path().to_path_buf();
+    ProjectFile::open_and_load(&path, Access::ReadOnly)
+        .unwrap()
+        .1
+}
+
+/// The preview's page image (the toolbar carries the same words as text).
+fn page_image(h: &Harness<'static, GiamSatApp>, label: &str) {
+    h.get_by_role_and_label(Role::Image, label);
+}
+
+fn word_disabled(h: &Harness<'static, GiamSatApp>) -> bool {
+    h.get_by_label("Lưu Word…").accesskit_node().is_disabled()
+}
+
+fn text_of(pdf: &[u8]) -> String {
+    let raw = pdf_extract::extract_text_from_mem(pdf).unwrap();
+    let nfc: String = raw.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_preview_shows_every_page_and_pages_through_them() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path());
+    wait_for(&mut h, preview_ready);
+    let total = h.state().print_screen().pages();
+    assert!(total >= 2, "the sample notice runs to {total} page(s)");
+    page_image(&h, &format!("Trang 1/{total}"));
+    h.get_by_label("◀ Trang trước");
+    h.get_by_label("Trang sau ▶").click();
+    h.run_steps(2);
+    page_image(&h, &format!("Trang 2/{total}"));
+
+    // The summary of figures has no Word copy; the notice has one.
+    assert!(!word_disabled(&h), "the notice has a Word copy");
+    h.get_by_label("Tóm tắt số liệu").click();
+    h.run_steps(1);
+    wait_for(&mut h, preview_ready);
+    assert_eq!(h.state().print_screen().kind, DocKind::TomTat);
+    assert!(word_disabled(&h), "no Word copy of the summary of figures");
+    page_image(&h, &format!("Trang 1/{}", h.state().print_screen().pages()));
+}
+
+#[test]
+fn the_number_typed_is_kept_in_the_file_and_printed_in_the_saved_pdf() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path());
+    wait_for(&mut h, preview_ready);
+    assert!(
+        stored(&h).documents.is_empty(),
+        "nothing stored before an edit"
+    );
+
+    h.get_by_role_and_label(Role::TextInput, "Số văn bản")
+        .click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Số văn bản")
+        .type_text("15");
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "Ngày ban hành")
+        .click();
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "Ngày ban hành")
+        .type_text("5/7/2023");
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    let docs = stored(&h).documents;
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(docs[0].kind, DocKind::ThongBao);
+    assert_eq!(docs[0].number, "15");
+    assert_eq!(docs[0].date, chrono::NaiveDate::from_ymd_opt(2023, 7, 5));
+    // The preview is laid out again from the edited settings.
+    wait_for(&mut h, preview_ready);
+
+    h.get_by_label("Lưu PDF…").click();
+    wait_for(&mut h, |_| true);
+    for _ in 0..50 {
+        h.step();
+        if h.query_by_label("Tên tệp").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let target = out.path().join("Thông báo số 15.pdf");
+    h.get_by_role_and_label(Role::TextInput, "Tên tệp").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Tên tệp")
+        .type_text(target.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_label("Lưu").click();
+    wait_for(&mut h, |a| !a.is_busy() && target.exists());
+    let text = text_of(&std::fs::read(&target).unwrap());
+    assert!(text.contains("Số: 15/"), "{text}");
+    assert!(text.contains("ngày 05 tháng 7 năm 2023"), "{text}");
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Thông báo số 15.pdf")),
+        "{:?}",
+        h.state().toast_messages()
+    );
+}
+
+#[test]
+fn printing_asks_first_and_cancel_sends_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path());
+    wait_for(&mut h, preview_ready);
+    h.get_by_label("In…").click();
+    h.run_steps(2);
+    let total = h.state().print_screen().pages();
+    let question = format!("In “Thông báo kết luận giám sát” — {total} trang khổ A4.");
+    h.get_by_label(&question);
+    h.get_by_label("Hủy").click();
+    h.run_steps(10);
+    assert!(h.query_by_label(&question).is_none(), "the dialog closed");
+    assert!(!h.state().is_busy(), "nothing was sent to a printer");
+}
