@@ -112,6 +112,23 @@ fn the_report_has_its_sections_table_and_chart() {
 }
 
 #[test]
+fn the_signature_never_stands_alone_on_the_last_page() {
+    // The sample report's signature does not fit below its last recommendation: that
+    // recommendation moves over with it, as a clerk would arrange it in Word.
+    for kind in [DocKind::ThongBao, DocKind::BaoCao] {
+        let pdf = pdf_of(&dossier(), kind);
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+        let last: String = pages.last().unwrap().nfc().collect();
+        let last = last.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(last.contains("Nơi nhận:"), "{kind:?}: {last}");
+        assert!(
+            last.contains("cán bộ làm công tác giảm nghèo"),
+            "{kind:?}: the last page holds only the signature: {last}"
+        );
+    }
+}
+
+#[test]
 fn the_summary_of_figures_keeps_periods_unknowns_and_the_total() {
     let text = text_of(&pdf_of(&dossier(), DocKind::TomTat));
     assert_in_order(
@@ -120,14 +137,14 @@ fn the_summary_of_figures_keeps_periods_unknowns_and_the_total() {
             "TÓM TẮT SỐ LIỆU",
             "1. Vốn phân bổ",
             "ĐVT: triệu đồng",
-            "2022–2023",
-            "468",
-            "949",
-            "494",
-            "1.911",
+            "Địa bàn 2022 2023 2022–2023 Tổng cộng",
+            "huyện Hữu Lũng 468 494 – 962",
+            "huyện Chi Lăng – – 949 949",
+            "Tổng cộng 468 494 949 1.911",
         ],
     );
     assert_in_order(&text, &["2. Vốn năm trước chuyển sang", "chưa có số liệu"]);
+    assert!(text.contains("“–”: báo cáo không nêu khoản này"), "{text}");
     assert!(text.contains("949 triệu đồng là tổng của cả giai đoạn 2022–2023"));
 }
 

@@ -345,14 +345,14 @@ impl Ctx<'_> {
     }
 }
 
-/// Periods in reading order: by start year, single years before spans that start with them.
+/// Periods in reading order ([`Period::column_key`]).
 fn sorted_periods(periods: impl IntoIterator<Item = Period>) -> Vec<Period> {
     let mut v: Vec<Period> = periods
         .into_iter()
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    v.sort_by_key(|p| (p.from_year(), p.to_year()));
+    v.sort_by_key(|p| p.column_key());
     v
 }
 
@@ -921,8 +921,15 @@ pub fn layout(chart: &Chart) -> Layout {
     let mut bars = Vec::new();
     let mut known_max: f64 = 0.0;
     for (g, group) in chart.groups.iter().enumerate() {
+        // A group's bars sit side by side, centred under its label, in slot order: a slot
+        // the group has no bar for leaves no hole (Chi Lăng reports only 2022–2023).
+        let mut used: Vec<usize> = group.bars.iter().map(|b| b.slot).collect();
+        used.sort_unstable();
+        used.dedup();
+        let middle = (used.len() as f64 - 1.0) / 2.0;
         for (b, bar) in group.bars.iter().enumerate() {
-            let x = g as f64 - 0.42 + slot_width * (bar.slot as f64 + 0.5);
+            let rank = used.iter().position(|s| *s == bar.slot).unwrap_or(0) as f64;
+            let x = g as f64 + slot_width * (rank - middle);
             bars.push(BarPlace {
                 group: g,
                 bar: b,
@@ -1044,12 +1051,35 @@ mod tests {
     }
 
     #[test]
+    fn bars_sit_under_their_own_label_without_holes() {
+        let d = sample::lang_son();
+        let c = build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+        let l = layout(&c);
+        let xs = |g: usize| -> Vec<f64> {
+            l.bars
+                .iter()
+                .filter(|b| b.group == g)
+                .map(|b| b.x)
+                .collect()
+        };
+        // Hữu Lũng: 2022 and 2023 side by side around its label; Chi Lăng: its one
+        // period-total bar right under its label, not off in the 2022–2023 slot.
+        let hl = xs(0);
+        assert_eq!(hl.len(), 2);
+        assert!((hl[0] + hl[1]).abs() < 1e-9, "{hl:?}");
+        assert!(hl[0] < hl[1]);
+        assert_eq!(xs(1), vec![1.0]);
+        let w = l.bars[0].width;
+        assert!(hl[1] - hl[0] >= w, "bars do not overlap: {hl:?} width {w}");
+    }
+
+    #[test]
     fn area_year_keeps_the_span_whole_and_the_unknown_visible() {
         let d = sample::lang_son();
         let c = build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
         assert_eq!(c.title, "Vốn phân bổ theo địa bàn và năm");
         let labels: Vec<_> = c.series.iter().map(|s| s.label.as_str()).collect();
-        assert_eq!(labels, ["2022", "2022–2023", "2023"]);
+        assert_eq!(labels, ["2022", "2023", "2022–2023"]);
         assert_eq!(c.groups.len(), 2);
         assert_eq!(c.groups[0].label, "Hữu Lũng");
         let hl: Vec<_> = c.groups[0]
@@ -1110,9 +1140,10 @@ mod tests {
         let c = build(&d, &spec, Lang::En).unwrap();
         assert_eq!(c.title, "Allocated by year and area");
         let groups: Vec<_> = c.groups.iter().map(|g| g.label.as_str()).collect();
-        assert_eq!(groups, ["2022", "2022–2023", "2023"]);
-        assert_eq!(c.groups[1].bars[0].area_id, Some(CHI_LANG));
-        assert_eq!(c.groups[2].bars[0].area_id, Some(HUU_LUNG));
+        // The period total comes after the single years, never between them.
+        assert_eq!(groups, ["2022", "2023", "2022–2023"]);
+        assert_eq!(c.groups[1].bars[0].area_id, Some(HUU_LUNG));
+        assert_eq!(c.groups[2].bars[0].area_id, Some(CHI_LANG));
     }
 
     #[test]

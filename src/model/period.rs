@@ -83,6 +83,12 @@ impl Period {
         self.from_year == self.to_year
     }
 
+    /// The order columns, legends and bars follow: single years first, in order, then period
+    /// totals (2022, 2023, 2022–2023), so a period total never sits between two years.
+    pub fn column_key(self) -> (bool, i32, i32) {
+        (!self.is_single_year(), self.from_year, self.to_year)
+    }
+
     pub fn contains_year(self, year: i32) -> bool {
         (self.from_year..=self.to_year).contains(&year)
     }

@@ -671,7 +671,7 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    periods.sort_by_key(|p| (p.from_year(), p.to_year()));
+    periods.sort_by_key(|p| p.column_key());
     let mut areas: Vec<AreaId> = vec![];
     for a in &d.areas {
         if groups.iter().any(|g| g.area_id == a.id) {
@@ -739,6 +739,14 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
             widths,
             align,
             rows,
+        });
+    }
+    if !kinds.is_empty() {
+        // The two ways a cell can lack a figure mean different things to the reader.
+        doc.blocks.push(Block::Note {
+            text: "Ghi chú: “–”: báo cáo không nêu khoản này; “chưa có số liệu”: báo cáo có \
+                   nêu khoản này nhưng chưa có số tiền."
+                .into(),
         });
     }
     doc.blocks.extend(span_notes(d, unit)?);
@@ -933,11 +941,11 @@ mod tests {
         assert_eq!(unit.as_deref(), Some("ĐVT: triệu đồng"));
         assert_eq!(
             header,
-            &["Địa bàn", "2022", "2022–2023", "2023", "Tổng cộng"]
+            &["Địa bàn", "2022", "2023", "2022–2023", "Tổng cộng"]
         );
-        assert_eq!(rows[0].cells, ["huyện Hữu Lũng", "468", "–", "494", "962"]);
-        assert_eq!(rows[1].cells, ["huyện Chi Lăng", "–", "949", "–", "949"]);
-        assert_eq!(rows[2].cells, ["Tổng cộng", "468", "949", "494", "1.911"]);
+        assert_eq!(rows[0].cells, ["huyện Hữu Lũng", "468", "494", "–", "962"]);
+        assert_eq!(rows[1].cells, ["huyện Chi Lăng", "–", "–", "949", "949"]);
+        assert_eq!(rows[2].cells, ["Tổng cộng", "468", "494", "949", "1.911"]);
         let t = texts(&doc);
         assert!(
             t.contains(&"chưa có số liệu".to_string()),

@@ -324,7 +324,9 @@ impl ChartsScreen {
             .height(plot_height)
             .legend(
                 Legend::default()
-                    .color_conflict_handling(egui_plot::ColorConflictHandling::PickFirst),
+                    .color_conflict_handling(egui_plot::ColorConflictHandling::PickFirst)
+                    // The series' own order (2022, 2023, 2022–2023), as in print.
+                    .follow_insertion_order(true),
             )
             .allow_zoom(false)
             .allow_drag(false)
@@ -335,6 +337,7 @@ impl ChartsScreen {
             .show_grid(egui::Vec2b::new(totals, true))
             .include_y(0.0)
             .include_y(top * 1.22)
+            .include_y(headroom_for_legend(ui, chart, top, plot_height))
             .y_axis_label(value_label)
             .y_axis_min_width(60.0)
             .y_axis_formatter(move |m: GridMark, _| {
@@ -925,6 +928,20 @@ fn totals_items(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, layout: &Lay
             .allow_hover(false),
         );
     }
+}
+
+/// The top of the value axis that keeps the tallest bar and its value label below the legend
+/// drawn in the plot's top-right corner (at large text scales the legend grows).
+fn headroom_for_legend(ui: &egui::Ui, chart: &Chart, top: f64, plot_height: f32) -> f64 {
+    let entries = chart.series.len().max(1) as f32;
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // The legend, its margins and the bar's value label, against the plot's inner height
+    // (the group labels under the axis take about 50 points).
+    let needed = entries * row + 16.0 + 24.0;
+    let inner = (plot_height - 50.0).max(100.0);
+    let f = f64::from((needed / inner).min(0.6));
+    // The axis runs from -0.07·top; solve (y - top) ≥ f·(y + 0.07·top) for y.
+    top * (1.0 + 0.07 * f) / (1.0 - f)
 }
 
 #[cfg(test)]

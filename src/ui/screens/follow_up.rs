@@ -500,7 +500,11 @@ fn counts_chart(ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
     let _ = style;
     egui_plot::Plot::new("follow-up-counts")
         .height(height)
-        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
+        .legend(
+            egui_plot::Legend::default()
+                .position(egui_plot::Corner::RightBottom)
+                .follow_insertion_order(true),
+        )
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
