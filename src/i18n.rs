@@ -442,6 +442,7 @@ texts! {
     page_of: "Trang {n}/{total}", "Page {n} of {total}";
     zoom_in: "Phóng to", "Zoom in";
     zoom_out: "Thu nhỏ", "Zoom out";
+    zoom_fit: "Vừa khung", "Fit width";
     save_pdf: "Lưu PDF…", "Save PDF…";
     print_button: "In…", "Print…";
     save_word: "Lưu Word…", "Save Word…";

@@ -42,7 +42,10 @@ pub struct PrintScreen {
     rendering: Option<(PreviewKey, Receiver<RenderResult>)>,
     error: Option<String>,
     page: usize,
-    zoom: f32,
+    /// `None` fits the page to the preview's width (never above 100%) until the user zooms.
+    zoom: Option<f32>,
+    /// The zoom last used for drawing, which the buttons step from.
+    shown_zoom: f32,
     printers: Option<Vec<Printer>>,
     printers_rx: Option<Receiver<Vec<Printer>>>,
     pub printer: Option<String>,
@@ -58,7 +61,8 @@ impl Default for PrintScreen {
             rendering: None,
             error: None,
             page: 0,
-            zoom: 1.0,
+            zoom: None,
+            shown_zoom: 1.0,
             printers: None,
             printers_rx: None,
             printer: None,
@@ -297,13 +301,19 @@ impl PrintScreen {
                 let out = ui.button("−").on_hover_text(t.zoom_out);
                 name(ui, &out, t.zoom_out);
                 if out.clicked() {
-                    self.zoom = (self.zoom / 1.25).max(0.4);
+                    self.zoom = Some((self.shown_zoom / 1.25).max(0.4));
                 }
-                ui.label(format!("{:.0}%", self.zoom * 100.0));
+                ui.label(format!("{:.0}%", self.shown_zoom * 100.0));
                 let zin = ui.button("+").on_hover_text(t.zoom_in);
                 name(ui, &zin, t.zoom_in);
                 if zin.clicked() {
-                    self.zoom = (self.zoom * 1.25).min(3.0);
+                    self.zoom = Some((self.shown_zoom * 1.25).min(3.0));
+                }
+                if ui
+                    .selectable_label(self.zoom.is_none(), t.zoom_fit)
+                    .clicked()
+                {
+                    self.zoom = None;
                 }
                 ui.separator();
                 if ui.button(t.save_pdf).clicked() {
@@ -340,7 +350,12 @@ impl PrintScreen {
                         && let Some(tex) = p.pages.get(self.page)
                     {
                         // 1.6 px per point: show at 100% as one point per logical pixel × zoom.
-                        let size = tex.size_vec2() / 1.6 * self.zoom;
+                        let full = tex.size_vec2() / 1.6;
+                        let zoom = self.zoom.unwrap_or_else(|| {
+                            ((ui.available_width() - 16.0) / full.x).clamp(0.4, 1.0)
+                        });
+                        self.shown_zoom = zoom;
+                        let size = full * zoom;
                         ui.vertical_centered(|ui| {
                             let img = ui.add(
                                 egui::Image::new(tex)
