@@ -252,6 +252,9 @@ fn the_word_copies_hold_the_same_paragraphs() {
             );
         }
         assert!(json.contains("Nơi nhận:") && json.contains("Times New Roman"));
+        // The report's chart goes into Word as a picture (the notice has none).
+        let has_picture = bytes.windows(11).any(|w| w == b"word/media/");
+        assert_eq!(has_picture, kind == DocKind::BaoCao, "{kind:?}");
     }
     let summary = print::build(&d, None, DocKind::TomTat, MoneyUnit::Trieu, today()).unwrap();
     assert!(matches!(

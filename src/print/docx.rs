@@ -45,6 +45,24 @@ fn body(text: &str, bold: bool) -> Paragraph {
         .line_spacing(LineSpacing::new().after(120))
 }
 
+/// A chart's SVG as a PNG picture sized to 16 cm wide.
+fn chart_picture(svg: &str) -> Option<Pic> {
+    let png = crate::charts::svg::to_png(svg, 2.0).ok()?;
+    // The PNG header holds the size: width and height, big-endian, at bytes 16..24.
+    let w = u32::from_be_bytes(png.get(16..20)?.try_into().ok()?);
+    let h = u32::from_be_bytes(png.get(20..24)?.try_into().ok()?);
+    if w == 0 || h == 0 {
+        return None;
+    }
+    const EMU_PER_MM: u64 = 36_000;
+    let width = 160 * EMU_PER_MM;
+    let height = width * u64::from(h) / u64::from(w);
+    Some(
+        Pic::new_with_dimensions(png, w, h)
+            .size(u32::try_from(width).ok()?, u32::try_from(height).ok()?),
+    )
+}
+
 fn cell(paragraphs: Vec<Paragraph>) -> TableCell {
     let mut c = TableCell::new();
     for p in paragraphs {
@@ -145,13 +163,30 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
                 }
                 d = d.add_table(Table::new(table_rows));
             }
-            Block::Chart { caption, .. } => {
-                // Charts go into Word as pictures pasted from the chart screen; the caption says so.
-                d = d.add_paragraph(
-                    Paragraph::new()
-                        .add_run(run(&format!("[{caption}]"), 12, false, true))
-                        .align(AlignmentType::Center),
-                );
+            Block::Chart { svg, caption } => {
+                // The chart as a picture, 16 cm wide (the text width), with its caption below.
+                match chart_picture(svg) {
+                    Some(pic) => {
+                        d = d.add_paragraph(
+                            Paragraph::new()
+                                .add_run(Run::new().add_image(pic))
+                                .align(AlignmentType::Center),
+                        );
+                        d = d.add_paragraph(
+                            Paragraph::new()
+                                .add_run(run(caption, 12, false, true))
+                                .align(AlignmentType::Center),
+                        );
+                    }
+                    // Never a silent gap: the reader sees which chart is missing.
+                    None => {
+                        d = d.add_paragraph(
+                            Paragraph::new()
+                                .add_run(run(&format!("[{caption}]"), 12, false, true))
+                                .align(AlignmentType::Center),
+                        );
+                    }
+                }
             }
         }
     }
