@@ -496,9 +496,32 @@ fn counts_chart(ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
     let names: Vec<String> = counts.iter().map(|(n, _)| n.clone()).collect();
     let n = names.len();
     let height = (40.0 + 26.0 * n as f32).min(220.0);
-    let style = lang.number_style();
-    let _ = style;
+    // The bars end before the legend in the right-hand corner: measure its widest label and
+    // stretch the count axis so the longest bar stops short of it.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let legend_w = RecommendationStatus::ALL
+        .iter()
+        .map(|s| {
+            ui.painter()
+                .layout_no_wrap(
+                    status_label(*s, t).to_string(),
+                    font.clone(),
+                    Color32::WHITE,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0f32, f32::max)
+        + 48.0;
+    let plot_w = (ui.available_width() - 140.0).max(200.0);
+    let free = f64::from((1.0 - legend_w / plot_w).clamp(0.3, 0.9));
+    let longest = counts
+        .iter()
+        .map(|(_, c)| c.iter().sum::<usize>())
+        .max()
+        .unwrap_or(1) as f64;
     egui_plot::Plot::new("follow-up-counts")
+        .include_x(longest / free)
         .height(height)
         .legend(
             egui_plot::Legend::default()
