@@ -429,22 +429,31 @@ impl GiamSatApp {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    /// Builds the print screen's document and writes it (PDF or Word), off the UI thread.
-    fn start_document_export(&mut self, ctx: &egui::Context, path: PathBuf, docx: bool) {
-        let Some(s) = &self.session else {
-            return;
-        };
-        let d = s.dossier_arc();
-        let (round, kind, unit, today, lang) = (
+    /// What the print screen shows, as a job for a worker thread: it lays out the document.
+    fn print_job(
+        &self,
+    ) -> Option<
+        impl FnOnce() -> Result<crate::print::PrintDoc, crate::print::PrintError> + Send + 'static,
+    > {
+        let d = self.session.as_ref()?.dossier_arc();
+        let (round, kind, unit, today) = (
             self.print.round(),
             self.print.kind,
             self.settings.money_unit,
             self.today(),
-            self.lang,
         );
+        Some(move || crate::print::build(&d, round, kind, unit, today))
+    }
+
+    /// Builds the print screen's document and writes it (PDF or Word), off the UI thread.
+    fn start_document_export(&mut self, ctx: &egui::Context, path: PathBuf, docx: bool) {
+        let Some(build) = self.print_job() else {
+            return;
+        };
+        let lang = self.lang;
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
         self.task = Some(spawn(ctx, label, move || {
-            let bytes = crate::print::build(&d, round, kind, unit, today).and_then(|doc| {
+            let bytes = build().and_then(|doc| {
                 if docx {
                     crate::print::docx::docx(&doc)
                 } else {
@@ -461,21 +470,14 @@ impl GiamSatApp {
 
     /// Prints the print screen's document: a PDF in the temporary folder, sent to the printer.
     fn start_printing(&mut self, ctx: &egui::Context) {
-        let Some(s) = &self.session else {
+        let Some(build) = self.print_job() else {
             return;
         };
-        let d = s.dossier_arc();
-        let (round, kind, unit, today, lang) = (
-            self.print.round(),
-            self.print.kind,
-            self.settings.money_unit,
-            self.today(),
-            self.lang,
-        );
+        let (kind, lang) = (self.print.kind, self.lang);
         let printer = self.print.printer.clone();
         let title = screens::print::doc_label(kind, self.t()).to_string();
         self.task = Some(spawn(ctx, self.t().task_printing.to_string(), move || {
-            let r = crate::print::build(&d, round, kind, unit, today)
+            let r = build()
                 .and_then(|doc| crate::print::typeset::pdf(&doc))
                 .map_err(|e| e.message(lang))
                 .and_then(|pdf| {

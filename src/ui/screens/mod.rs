@@ -99,6 +99,14 @@ pub fn combo<T: Clone + PartialEq>(
 }
 
 /// "huyện Hữu Lũng" or "district Hữu Lũng" depending on the language.
+/// The round a screen shows: the one picked, or the first when none is (or it was deleted).
+pub fn round_or_first(d: &Dossier, picked: Option<RoundId>) -> Option<Round> {
+    picked
+        .and_then(|id| d.rounds.iter().find(|r| r.id == id))
+        .or(d.rounds.first())
+        .cloned()
+}
+
 pub fn area_label(a: &Area, lang: Lang) -> String {
     match lang {
         Lang::Vi => a.full_name_vi(),

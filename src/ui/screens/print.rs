@@ -216,12 +216,7 @@ impl PrintScreen {
             self.printers_rx = Some(rx);
         }
         let d = ctx.session.dossier_arc();
-        let Some(round) = self
-            .round
-            .and_then(|id| d.rounds.iter().find(|r| r.id == id))
-            .or(d.rounds.first())
-            .cloned()
-        else {
+        let Some(round) = super::round_or_first(&d, self.round) else {
             ui.weak(t.round_none_drafting);
             return None;
         };
