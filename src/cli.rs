@@ -169,6 +169,9 @@ enum Command {
         /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
         #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
         unit: UnitArg,
+        /// Đợt giám sát thứ mấy trong tệp (mặc định 1, theo thứ tự `check` liệt kê)
+        #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
+        round: Option<u32>,
     },
     /// Danh sách kiến nghị và việc thực hiện
     Recommendations {
@@ -412,12 +415,29 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             pdf,
             docx,
             unit,
+            round,
         } => {
             let (_, d) = open_read_only(&file)?;
             let kind =
                 crate::model::DocKind::from_code(&doc).unwrap_or(crate::model::DocKind::ThongBao);
+            // Refuse before anything is written, not halfway through.
+            if docx.is_some() && !kind.has_docx() {
+                return Err(format!(
+                    "--docx: chỉ thông báo (thong-bao) và báo cáo (bao-cao) có bản Word, không có cho “{doc}”"
+                ));
+            }
+            let round_id = match round {
+                None => None,
+                Some(n) => Some(d.rounds.get(n as usize - 1).map(|r| r.id).ok_or_else(|| {
+                    format!(
+                        "--round {n}: tệp chỉ có {} đợt giám sát — {}",
+                        d.rounds.len(),
+                        file.display()
+                    )
+                })?),
+            };
             let today = chrono::Local::now().date_naive();
-            let built = crate::print::build(&d, None, kind, unit.into(), today)
+            let built = crate::print::build(&d, round_id, kind, unit.into(), today)
                 .map_err(|e| format!("{e} — {}", file.display()))?;
             if let Some(path) = pdf {
                 let bytes = crate::print::typeset::pdf(&built)

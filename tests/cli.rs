@@ -317,3 +317,71 @@ fn search_with_and_without_marks() {
     let o = giamsat(&["search", "mau.giamsat", "Ỷ LẠI"], dir.path());
     assert!(stdout(&o).lines().any(|l| l.starts_with("Kiến nghị 2 ·")));
 }
+
+#[test]
+fn print_writes_a_pdf_and_a_word_copy_and_refuses_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(
+        &[
+            "print",
+            "mau.giamsat",
+            "--doc",
+            "bao-cao",
+            "--pdf",
+            "bao cáo.pdf",
+            "--docx",
+            "bao cáo.docx",
+            "--round",
+            "1",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = std::fs::read(dir.path().join("bao cáo.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let docx = std::fs::read(dir.path().join("bao cáo.docx")).unwrap();
+    assert!(docx.starts_with(b"PK"), "a .docx is a zip");
+    assert!(stdout(&o).contains("bao cáo.pdf") && stdout(&o).contains("bao cáo.docx"));
+
+    // The summary of figures has no Word copy: refused before the PDF is written.
+    let o = giamsat(
+        &[
+            "print",
+            "mau.giamsat",
+            "--doc",
+            "tom-tat",
+            "--pdf",
+            "tt.pdf",
+            "--docx",
+            "tt.docx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--docx"), "{}", stderr(&o));
+    assert!(!dir.path().join("tt.pdf").exists());
+    assert!(!dir.path().join("tt.docx").exists());
+
+    // A round the file does not have is named, with how many it has.
+    let o = giamsat(
+        &[
+            "print",
+            "mau.giamsat",
+            "--doc",
+            "thong-bao",
+            "--pdf",
+            "tb.pdf",
+            "--round",
+            "3",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("--round 3") && err.contains("1 đợt") && err.contains("mau.giamsat"),
+        "{err}"
+    );
+    assert!(!dir.path().join("tb.pdf").exists());
+}
