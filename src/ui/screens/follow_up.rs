@@ -14,17 +14,31 @@ use chrono::NaiveDate;
 use egui::{Color32, Id};
 use std::sync::Arc;
 
+/// The board's filters; with the data revision and the day they key the cached rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Key {
-    revision: u64,
+struct Filters {
     status: Option<RecommendationStatus>,
     addressee: Option<String>,
     area: Option<AreaId>,
     overdue_only: bool,
     search: String,
     ignore_marks: bool,
-    today: NaiveDate,
 }
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            status: None,
+            addressee: None,
+            area: None,
+            overdue_only: false,
+            search: String::new(),
+            ignore_marks: true,
+        }
+    }
+}
+
+type Key = (u64, Filters, NaiveDate);
 
 /// What the board asks the app to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,12 +47,7 @@ pub enum FollowUpAction {
 }
 
 pub struct FollowUpScreen {
-    status: Option<RecommendationStatus>,
-    addressee: Option<String>,
-    area: Option<AreaId>,
-    overdue_only: bool,
-    search: String,
-    ignore_marks: bool,
+    filters: Filters,
     selected: Option<RecommendationId>,
     response_date: String,
     response_text: String,
@@ -50,12 +59,7 @@ pub struct FollowUpScreen {
 impl Default for FollowUpScreen {
     fn default() -> Self {
         FollowUpScreen {
-            status: None,
-            addressee: None,
-            area: None,
-            overdue_only: false,
-            search: String::new(),
-            ignore_marks: true,
+            filters: Filters::default(),
             selected: None,
             response_date: String::new(),
             response_text: String::new(),
@@ -74,42 +78,34 @@ impl FollowUpScreen {
         revision: u64,
         today: NaiveDate,
     ) -> Arc<Vec<RecommendationId>> {
-        let key = Key {
-            revision,
-            status: self.status,
-            addressee: self.addressee.clone(),
-            area: self.area,
-            overdue_only: self.overdue_only,
-            search: self.search.trim().to_string(),
-            ignore_marks: self.ignore_marks,
-            today,
-        };
+        let key: Key = (revision, self.filters.clone(), today);
         if let Some((k, rows)) = &self.cache
             && *k == key
         {
             return Arc::clone(rows);
         }
-        let needle = search_key(&key.search, key.ignore_marks);
+        let f = &key.1;
+        let needle = search_key(f.search.trim(), f.ignore_marks);
         let rows: Vec<RecommendationId> = d
             .recommendations
             .iter()
-            .filter(|r| key.status.is_none_or(|s| r.status == s))
+            .filter(|r| f.status.is_none_or(|s| r.status == s))
             .filter(|r| {
-                key.addressee
+                f.addressee
                     .as_ref()
                     .is_none_or(|a| r.addressees.contains(a))
             })
-            .filter(|r| key.area.is_none_or(|a| r.area_ids.contains(&a)))
-            .filter(|r| !key.overdue_only || r.is_overdue(today))
+            .filter(|r| f.area.is_none_or(|a| r.area_ids.contains(&a)))
+            .filter(|r| !f.overdue_only || r.is_overdue(today))
             .filter(|r| {
                 needle.is_empty()
-                    || search_key(&r.text, key.ignore_marks).contains(&needle)
+                    || search_key(&r.text, f.ignore_marks).contains(&needle)
                     || r.addressees
                         .iter()
-                        .any(|a| search_key(a, key.ignore_marks).contains(&needle))
+                        .any(|a| search_key(a, f.ignore_marks).contains(&needle))
                     || r.responses
                         .iter()
-                        .any(|x| search_key(&x.text, key.ignore_marks).contains(&needle))
+                        .any(|x| search_key(&x.text, f.ignore_marks).contains(&needle))
             })
             .map(|r| r.id)
             .collect();
@@ -279,12 +275,12 @@ impl FollowUpScreen {
                 ui,
                 Id::unique("fu-filter-status"),
                 t.status,
-                &self.status,
+                &self.filters.status,
                 &statuses,
                 160.0,
                 true,
             ) {
-                self.status = s;
+                self.filters.status = s;
             }
             let mut names: Vec<String> = d
                 .recommendations
@@ -301,12 +297,12 @@ impl FollowUpScreen {
                 ui,
                 Id::unique("fu-filter-addressee"),
                 t.addressees,
-                &self.addressee,
+                &self.filters.addressee,
                 &addressees,
                 220.0,
                 true,
             ) {
-                self.addressee = a;
+                self.filters.addressee = a;
             }
             let areas: Vec<(Option<AreaId>, String)> =
                 std::iter::once((None, t.all_areas.to_string()))
@@ -320,18 +316,18 @@ impl FollowUpScreen {
                 ui,
                 Id::unique("fu-filter-area"),
                 t.col_area,
-                &self.area,
+                &self.filters.area,
                 &areas,
                 180.0,
                 true,
             ) {
-                self.area = a;
+                self.filters.area = a;
             }
-            ui.checkbox(&mut self.overdue_only, t.overdue_only);
+            ui.checkbox(&mut self.filters.overdue_only, t.overdue_only);
             let l = ui.label(t.search);
-            ui.add(egui::TextEdit::singleline(&mut self.search).desired_width(180.0))
+            ui.add(egui::TextEdit::singleline(&mut self.filters.search).desired_width(180.0))
                 .labelled_by(l.id);
-            ui.checkbox(&mut self.ignore_marks, t.ignore_marks);
+            ui.checkbox(&mut self.filters.ignore_marks, t.ignore_marks);
         });
     }
 
