@@ -7,7 +7,7 @@ pub mod printer;
 pub mod typeset;
 
 use crate::analysis::{AllocationFilter, group_allocations};
-use crate::charts::{self, ChartKind, ChartSpec};
+use crate::charts::{self, Chart, ChartKind, ChartSpec};
 use crate::i18n::Lang;
 use crate::model::number::{NumberStyle, format_money};
 use crate::model::*;
@@ -447,13 +447,8 @@ fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Option<Block>, Print
     }))
 }
 
-fn chart_block(
-    d: &Dossier,
-    kind: ChartKind,
-    unit: MoneyUnit,
-    caption: &str,
-) -> Result<Option<Block>, PrintError> {
-    let chart = charts::build(
+fn chart_of(d: &Dossier, kind: ChartKind, unit: MoneyUnit) -> Result<Chart, PrintError> {
+    Ok(charts::build(
         d,
         &ChartSpec {
             kind,
@@ -461,31 +456,26 @@ fn chart_block(
             ..Default::default()
         },
         Lang::Vi,
-    )?;
-    if chart.empty_message.is_some() {
-        return Ok(None);
-    }
-    Ok(Some(Block::Chart {
-        svg: charts::svg::render_with(&chart, Lang::Vi, charts::svg::SvgOptions::print()),
-        caption: caption.to_string(),
-    }))
+    )?)
 }
 
-fn span_notes(d: &Dossier, unit: MoneyUnit) -> Result<Vec<Block>, PrintError> {
-    let chart = charts::build(
-        d,
-        &ChartSpec {
-            kind: ChartKind::ByKind,
-            unit,
-            ..Default::default()
-        },
-        Lang::Vi,
-    )?;
-    Ok(chart
+/// A chart as a printed figure with its caption; none when there is nothing to draw.
+fn chart_block(chart: &Chart, caption: &str) -> Option<Block> {
+    if chart.empty_message.is_some() {
+        return None;
+    }
+    Some(Block::Chart {
+        svg: charts::svg::render_with(chart, Lang::Vi, charts::svg::SvgOptions::print()),
+        caption: caption.to_string(),
+    })
+}
+
+/// The chart's notes on period totals, so a reader never takes them for one year's money.
+fn span_notes(chart: &Chart) -> impl Iterator<Item = Block> + '_ {
+    chart
         .notes
-        .into_iter()
-        .map(|text| Block::Note { text })
-        .collect())
+        .iter()
+        .map(|text| Block::Note { text: text.clone() })
 }
 
 fn indicator_lines(d: &Dossier, area: AreaId) -> Vec<String> {
@@ -593,13 +583,10 @@ fn bao_cao(
             text: "Chưa có số liệu vốn.".into(),
         }),
     }
-    doc.blocks.extend(span_notes(d, unit)?);
-    if let Some(c) = chart_block(
-        d,
-        ChartKind::ByKind,
-        unit,
-        "Biểu đồ: vốn theo địa bàn, kỳ và loại vốn",
-    )? {
+    let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
+    doc.blocks.extend(span_notes(&by_kind));
+    if let Some(c) = chart_block(&by_kind, "Biểu đồ: vốn theo địa bàn, kỳ và loại vốn")
+    {
         doc.blocks.push(c);
     }
     let mut n = 2;
@@ -749,25 +736,22 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
                 .into(),
         });
     }
-    doc.blocks.extend(span_notes(d, unit)?);
+    let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
+    doc.blocks.extend(span_notes(&by_kind));
     let mut next = kinds.len() + 1;
     if let Some(c) = chart_block(
-        d,
-        ChartKind::AreaYear,
-        unit,
+        &chart_of(d, ChartKind::AreaYear, unit)?,
         "Biểu đồ 1: vốn phân bổ theo địa bàn và năm",
-    )? {
+    ) {
         doc.blocks.push(Block::Subheading {
             text: format!("{next}. Biểu đồ"),
         });
         next += 1;
         doc.blocks.push(c);
         if let Some(c) = chart_block(
-            d,
-            ChartKind::ByKind,
-            unit,
+            &by_kind,
             "Biểu đồ 2: vốn theo loại (phân bổ, năm trước chuyển sang, giải ngân)",
-        )? {
+        ) {
             doc.blocks.push(c);
         }
     }
