@@ -46,6 +46,7 @@ pub enum FollowUpAction {
     OpenDrafting(RoundId),
 }
 
+#[derive(Default)]
 pub struct FollowUpScreen {
     filters: Filters,
     selected: Option<RecommendationId>,
@@ -54,20 +55,6 @@ pub struct FollowUpScreen {
     response_evidence: String,
     response_error: Option<String>,
     cache: Option<(Key, Arc<Vec<RecommendationId>>)>,
-}
-
-impl Default for FollowUpScreen {
-    fn default() -> Self {
-        FollowUpScreen {
-            filters: Filters::default(),
-            selected: None,
-            response_date: String::new(),
-            response_text: String::new(),
-            response_evidence: String::new(),
-            response_error: None,
-            cache: None,
-        }
-    }
 }
 
 impl FollowUpScreen {
