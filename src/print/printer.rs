@@ -52,6 +52,19 @@ pub enum PrintJobError {
     Failed(String),
 }
 
+impl PrintJobError {
+    /// The message in the user's language (Vietnamese is the Display text).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::Vi, _) => self.to_string(),
+            (_, PrintJobError::NoCommand(c)) => format!(
+                "the system's print command was not found ({c}); save the PDF and print it from a PDF viewer"
+            ),
+            (_, PrintJobError::Failed(e)) => format!("the printer reported an error: {e}"),
+        }
+    }
+}
+
 /// Prints `pdf` on `printer` (the default when `None`), A4.
 pub fn print_pdf(pdf: &Path, printer: Option<&str>, title: &str) -> Result<(), PrintJobError> {
     #[cfg(windows)]

@@ -494,7 +494,7 @@ impl GiamSatApp {
                     if !cfg!(windows) {
                         let _ = std::fs::remove_file(&path);
                     }
-                    printed.map_err(|e| e.to_string())?;
+                    printed.map_err(|e| e.message(lang))?;
                     Ok(title.clone())
                 });
             TaskResult::Printed(r)
