@@ -1,7 +1,8 @@
 //! One writer per project file. Opening a file for editing takes an exclusive OS lock on a small
-//! lock file beside it (`.~lock.NAME#`, as office suites do); a second GiamSat that finds the lock
-//! taken opens the file read-only and can say who holds it. The OS drops the lock when the
-//! holder exits or crashes, so a stale lock never blocks anyone.
+//! lock file beside it (`.~lock.NAME#`, as office suites do): `flock` on Unix, a write handle
+//! that shares reading only on Windows. A second GiamSat that finds the lock taken opens the
+//! file read-only and can say who holds it. The OS drops the lock when the holder exits or
+//! crashes, so a stale lock never blocks anyone.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -9,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub struct FileLock {
-    file: File,
+    /// Held open for as long as the lock is held; `None` only while dropping.
+    file: Option<File>,
     path: PathBuf,
 }
 
@@ -57,15 +59,26 @@ fn same_file(a: &File, path: &Path) -> bool {
     }
 }
 
-#[cfg(not(unix))]
-fn same_file(_a: &File, path: &Path) -> bool {
-    // Windows does not let another process delete a file that is open without
-    // FILE_SHARE_DELETE, so the lock file cannot be swapped under a holder.
-    path.exists()
+fn write_holder(file: &mut File) {
+    let _ = file.set_len(0);
+    let _ = file.seek(SeekFrom::Start(0));
+    let _ = file.write_all(holder_description().as_bytes());
+    let _ = file.sync_all();
+}
+
+fn read_holder(file: &mut File) -> Option<String> {
+    let mut s = String::new();
+    file.read_to_string(&mut s)
+        .ok()
+        .map(|_| s.trim().to_string())
+        .filter(|h| !h.is_empty())
 }
 
 impl FileLock {
     /// Takes the lock for `project`, or says why not.
+    ///
+    /// Unix: an advisory `flock` on the lock file; the holder deletes the file when it closes.
+    #[cfg(unix)]
     pub fn acquire(project: &Path) -> Result<FileLock, LockError> {
         let path = lock_path(project);
         // A holder that closes deletes its lock file; if we locked a file that was deleted in
@@ -83,24 +96,61 @@ impl FileLock {
                     if !same_file(&file, &path) {
                         continue;
                     }
-                    let _ = file.set_len(0);
-                    let _ = file.seek(SeekFrom::Start(0));
-                    let _ = file.write_all(holder_description().as_bytes());
-                    let _ = file.sync_all();
-                    return Ok(FileLock { file, path });
+                    write_holder(&mut file);
+                    return Ok(FileLock {
+                        file: Some(file),
+                        path,
+                    });
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    let mut s = String::new();
-                    let holder = file
-                        .read_to_string(&mut s)
-                        .ok()
-                        .map(|_| s.trim().to_string());
-                    return Err(LockError::HeldElsewhere(holder.filter(|h| !h.is_empty())));
+                    return Err(LockError::HeldElsewhere(read_holder(&mut file)));
                 }
                 Err(std::fs::TryLockError::Error(e)) => return Err(LockError::Io(e)),
             }
         }
         Err(LockError::HeldElsewhere(None))
+    }
+
+    /// Takes the lock for `project`, or says why not.
+    ///
+    /// Windows: the lock file is held open for writing while sharing it for reading only, as
+    /// office suites do. Nobody else can then open it for writing or delete it, but anyone can
+    /// read who holds it — a byte-range lock (`LockFileEx`) would forbid even that. Windows
+    /// closes the handle when the holder exits or crashes; file servers (SMB) enforce share
+    /// modes for every client.
+    #[cfg(windows)]
+    pub fn acquire(project: &Path) -> Result<FileLock, LockError> {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_SHARE_READ: u32 = 1;
+        const ERROR_SHARING_VIOLATION: i32 = 32;
+        const ERROR_LOCK_VIOLATION: i32 = 33;
+        let path = lock_path(project);
+        let opened = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .share_mode(FILE_SHARE_READ)
+            .open(&path);
+        match opened {
+            Ok(mut file) => {
+                write_holder(&mut file);
+                Ok(FileLock {
+                    file: Some(file),
+                    path,
+                })
+            }
+            Err(e)
+                if matches!(
+                    e.raw_os_error(),
+                    Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+                ) =>
+            {
+                let holder = File::open(&path).ok().and_then(|mut f| read_holder(&mut f));
+                Err(LockError::HeldElsewhere(holder))
+            }
+            Err(e) => Err(LockError::Io(e)),
+        }
     }
 
     /// Whether another process holds the lock for `project` right now.
@@ -110,11 +160,22 @@ impl FileLock {
 }
 
 impl Drop for FileLock {
+    #[cfg(unix)]
     fn drop(&mut self) {
         // Delete first, while still holding the lock, so nobody locks a file about to vanish
         // unnoticed (they check `same_file` after locking).
         let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        if let Some(f) = self.file.take() {
+            let _ = f.unlock();
+        }
+    }
+
+    #[cfg(windows)]
+    fn drop(&mut self) {
+        // Our own handle does not share deletion, so close it first. If another GiamSat opens
+        // the file in between, it holds it now and the delete fails harmlessly.
+        drop(self.file.take());
+        let _ = fs::remove_file(&self.path);
     }
 }
 

@@ -10,7 +10,9 @@ mod write;
 pub use error::{OpenError, OpenErrorKind, StoreError};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
-use crate::fsutil::{free_name_beside, temp_beside};
+use crate::fsutil::{
+    free_name_beside, remove_file_patiently, rename_durably, sync_file, temp_beside,
+};
 use crate::model::{Dossier, RecordCounts};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction};
@@ -209,16 +211,14 @@ impl ProjectFile {
             }
             tx.commit()?;
             conn.close().map_err(|(_, e)| e)?;
-            fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            sync_file(&tmp).map_err(|e| StoreError::Io(e, tmp.clone()))?;
             if path.exists() {
                 return Err(StoreError::AlreadyExists(path.to_path_buf()));
             }
-            fs::rename(&tmp, path).map_err(|e| StoreError::Io(e, path.to_path_buf()))
+            rename_durably(&tmp, path).map_err(|e| StoreError::Io(e, path.to_path_buf()))
         })();
         if result.is_err() {
-            let _ = fs::remove_file(&tmp);
+            let _ = remove_file_patiently(&tmp);
         }
         result
     }
@@ -422,13 +422,11 @@ impl ProjectFile {
             )?;
             out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
             out.close().map_err(|(_, e)| e)?;
-            fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| StoreError::Io(e, tmp.clone()))?;
-            fs::rename(&tmp, dest).map_err(|e| StoreError::Io(e, dest.to_path_buf()))
+            sync_file(&tmp).map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            rename_durably(&tmp, dest).map_err(|e| StoreError::Io(e, dest.to_path_buf()))
         })();
         if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
+            let _ = remove_file_patiently(&tmp);
             return Err(e);
         }
         *self = ProjectFile::open(dest).map_err(|e| StoreError::BadData(e.to_string()))?;
