@@ -475,3 +475,35 @@ fn closing_an_untitled_project_with_changes_asks_first() {
     assert!(h.state().session().is_none());
     assert!(!autosave.exists());
 }
+
+/// Whether a filled rectangle of `fill` covers the point `at` in the last frame's shapes.
+fn painted_at(h: &Harness<'static, GiamSatApp>, at: egui::Pos2, fill: egui::Color32) -> bool {
+    h.output().shapes.iter().any(|c| match &c.shape {
+        egui::Shape::Rect(r) => r.fill == fill && r.rect.contains(at),
+        _ => false,
+    })
+}
+
+#[test]
+fn with_no_project_the_window_is_painted_in_the_theme_light_and_dark() {
+    use giamsat::ui::Command;
+    for (theme, command, dark) in [
+        ("light", Command::ThemeLight, false),
+        ("dark", Command::ThemeDark, true),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let mut h = app(config(home.path()));
+        let ctx = h.ctx.clone();
+        h.state_mut().run_command(&ctx, command);
+        h.state_mut().run_command(&ctx, Command::Close);
+        h.run_steps(3);
+        assert!(h.state().session().is_none());
+        let visuals = h.ctx.global_style().visuals.clone();
+        assert_eq!(visuals.dark_mode, dark, "the {theme} theme is in use");
+        let centre = h.ctx.content_rect().center();
+        assert!(
+            painted_at(&h, centre, visuals.panel_fill),
+            "the empty window's centre is painted with the {theme} theme's panel colour"
+        );
+    }
+}

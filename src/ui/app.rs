@@ -1587,7 +1587,15 @@ impl GiamSatApp {
             self.read_only_banner(ui);
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
-        egui::CentralPanel::no_frame().show(ui, |ui| self.central(ui));
+        // The screens paint their own panels; the empty state (no project, or one opening)
+        // needs the theme's panel colour, or the clear colour shows through (black under the
+        // light theme on Windows).
+        let panel = if self.session.is_some() {
+            egui::CentralPanel::no_frame()
+        } else {
+            egui::CentralPanel::default()
+        };
+        panel.show(ui, |ui| self.central(ui));
 
         self.modals(&ctx);
         self.search_ui(&ctx);
