@@ -8,6 +8,7 @@ pub mod cli;
 pub mod exchange;
 pub mod fsutil;
 pub mod i18n;
+pub mod launch;
 pub mod lock;
 pub mod model;
 pub mod print;

@@ -1,0 +1,40 @@
+//! What both executables do: run a subcommand, or open the window. `giamsat` (`main.rs`) is a
+//! windowed program on Windows, so double-clicking it opens no console; `giamsat-console`
+//! (`bin/giamsat-console.rs`, installed on Windows as `giamsat.com`) is a console program, so
+//! cmd and PowerShell wait for it and print its output before the next prompt.
+
+use crate::cli::{self, Outcome};
+use crate::settings::AppPaths;
+use crate::ui::{AppConfig, DataSection, View};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Runs GiamSat with the process's arguments and returns its exit status.
+pub fn run() -> ExitCode {
+    let outcome = {
+        let mut out = std::io::stdout().lock();
+        let mut err = std::io::stderr().lock();
+        cli::run(std::env::args_os(), &mut out, &mut err)
+    };
+    match outcome {
+        Outcome::Exit(code) => ExitCode::from(code),
+        Outcome::Gui(args) => {
+            let mut config = AppConfig::new(AppPaths::from_env());
+            config.file = args.file;
+            let view = args.view.as_deref().unwrap_or("data");
+            config.view = View::from_code(view);
+            if let Some(section) = DataSection::from_code(view) {
+                config.view = Some(View::Data);
+                config.section = Some(section);
+            }
+            config.lang = args.lang;
+            match crate::ui::run(config) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "Lỗi: không mở được cửa sổ ứng dụng: {e}");
+                    ExitCode::from(cli::EXIT_BAD_INPUT)
+                }
+            }
+        }
+    }
+}
