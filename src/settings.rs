@@ -1,4 +1,4 @@
-//! What GiamSat remembers between runs (language, theme, recent files, window), and where it
+//! What GiamSat remembers between runs (language, theme, recent files), and where it
 //! keeps its own files. A damaged settings file falls back to defaults, is kept aside, and the
 //! user is told. Knows nothing of egui.
 
@@ -18,16 +18,6 @@ pub enum ThemePref {
     System,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WindowGeometry {
-    pub x: f32,
-    pub y: f32,
-    pub width: f32,
-    pub height: f32,
-    pub maximized: bool,
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -37,7 +27,6 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     /// The project open when GiamSat last closed, reopened at the next start.
     pub last_project: Option<PathBuf>,
-    pub window: Option<WindowGeometry>,
     /// Always use GiamSat's own file dialog instead of the system's.
     pub builtin_file_dialog: bool,
     /// The chart view last looked at (`area-year`, `kind` …).
@@ -94,6 +83,12 @@ impl AppPaths {
 
     pub fn autosave_dir(&self) -> PathBuf {
         self.data_dir.join("autosave")
+    }
+
+    /// Where eframe keeps the window's size and place (in pixels, with the monitor's scale, so
+    /// that it reopens where it was on that monitor and never off-screen when one is gone).
+    pub fn window_state_file(&self) -> PathBuf {
+        self.data_dir.join("window.ron")
     }
 }
 

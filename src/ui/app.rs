@@ -17,7 +17,7 @@ use super::toasts::Toasts;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::{Dossier, MoneyUnit};
 use crate::session::{self, Origin, ReadOnlyReason, Recoverable, SaveError, Session};
-use crate::settings::{self, AppPaths, Settings, SettingsNotice, ThemePref, WindowGeometry};
+use crate::settings::{self, AppPaths, Settings, SettingsNotice, ThemePref};
 use crate::store::OpenError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -161,7 +161,6 @@ pub struct GiamSatApp {
     palette: Option<Palette>,
     queued: Vec<Command>,
     title_sent: String,
-    window: Option<WindowGeometry>,
     quit_confirmed: bool,
     last_revision: Option<(u64, PathBuf)>,
 }
@@ -219,7 +218,6 @@ impl GiamSatApp {
             palette: None,
             queued: Vec::new(),
             title_sent: String::new(),
-            window: settings.window,
             quit_confirmed: false,
             last_revision: None,
             settings,
@@ -827,22 +825,6 @@ impl GiamSatApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.modal = Some(Modal::Unsaved(Then::Quit));
             }
-        }
-    }
-
-    fn remember_window(&mut self, ctx: &egui::Context) {
-        let (outer, inner, maximized) = ctx.input(|i| {
-            let v = i.viewport();
-            (v.outer_rect, v.inner_rect, v.maximized.unwrap_or(false))
-        });
-        if let (Some(outer), Some(inner)) = (outer, inner) {
-            self.window = Some(WindowGeometry {
-                x: outer.min.x,
-                y: outer.min.y,
-                width: inner.width(),
-                height: inner.height(),
-                maximized,
-            });
         }
     }
 
@@ -1579,7 +1561,6 @@ impl GiamSatApp {
             self.handle_shortcuts(&ctx);
         }
         self.handle_close_request(&ctx);
-        self.remember_window(&ctx);
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::top("view-tabs").show(ui, |ui| {
@@ -1613,7 +1594,6 @@ impl GiamSatApp {
     /// Called when the window closes: remember settings; an untitled project with changes
     /// stays in the autosave folder so it is offered again.
     pub fn shutdown(&mut self) {
-        self.settings.window = self.window;
         self.settings.lang = self.lang;
         self.save_settings();
         if let Some(s) = self.session.take()
@@ -1628,6 +1608,17 @@ impl GiamSatApp {
 impl eframe::App for GiamSatApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+    }
+
+    /// The window's place is kept by eframe (per monitor, clamped to the monitors present);
+    /// widget state is not carried over between runs.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
+    /// Whatever no panel covers shows the theme's panel colour, never eframe's near-black.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

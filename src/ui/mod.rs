@@ -13,23 +13,18 @@ pub use commands::{Command, View};
 
 /// Opens the main window and runs until it closes.
 pub fn run(config: AppConfig) -> Result<(), String> {
-    let geometry = crate::settings::load(&config.paths).0.window;
-    let mut viewport = egui::ViewportBuilder::default()
+    let viewport = egui::ViewportBuilder::default()
         .with_title("GiamSat")
         .with_app_id("giamsat")
         .with_min_inner_size([760.0, 480.0])
+        .with_inner_size([1280.0, 760.0])
         .with_drag_and_drop(true);
-    match geometry {
-        Some(g) if g.width >= 400.0 && g.height >= 300.0 => {
-            viewport = viewport
-                .with_inner_size([g.width, g.height])
-                .with_position([g.x, g.y])
-                .with_maximized(g.maximized);
-        }
-        _ => viewport = viewport.with_inner_size([1280.0, 760.0]),
-    }
+    // eframe restores the window where it was, in the monitor's own pixels and scale, and on
+    // Windows moves it back onto a monitor that is still there.
     let options = eframe::NativeOptions {
         viewport,
+        persist_window: true,
+        persistence_path: Some(config.paths.window_state_file()),
         ..Default::default()
     };
     eframe::run_native(
