@@ -172,3 +172,128 @@ fn printing_asks_first_and_cancel_sends_nothing() {
     assert!(h.query_by_label(&question).is_none(), "the dialog closed");
     assert!(!h.state().is_busy(), "nothing was sent to a printer");
 }
+
+/// Printers as a test sees them: two queues, and a record of every job sent.
+#[derive(Default)]
+struct Recorder {
+    printers: Vec<giamsat::print::printer::Printer>,
+    jobs: std::sync::Mutex<Vec<(giamsat::print::printer::PrintRequest, usize)>>,
+    opened: std::sync::Mutex<Vec<std::path::PathBuf>>,
+}
+
+impl giamsat::print::printer::PrintBackend for Recorder {
+    fn printers(&self) -> Vec<giamsat::print::printer::Printer> {
+        self.printers.clone()
+    }
+
+    fn print(
+        &self,
+        doc: &giamsat::print::PrintDoc,
+        request: &giamsat::print::printer::PrintRequest,
+    ) -> Result<(), giamsat::print::printer::PrintDocumentError> {
+        let pages = giamsat::print::typeset::layout(doc)?.pages().len();
+        self.jobs.lock().unwrap().push((request.clone(), pages));
+        Ok(())
+    }
+
+    fn open_in_viewer(&self, path: &Path) -> Result<(), giamsat::print::printer::PrintJobError> {
+        self.opened.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+fn app_printing_to(home: &Path, backend: std::sync::Arc<Recorder>) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.view = Some(View::Print);
+    c.today = chrono::NaiveDate::from_ymd_opt(2023, 7, 5);
+    c.printing = backend;
+    let mut h = Harness::builder()
+        .with_size([1280.0, 1400.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    wait_for(&mut h, preview_ready);
+    h
+}
+
+#[test]
+fn printing_goes_to_the_chosen_printer_in_the_copies_asked_and_says_so() {
+    use giamsat::print::printer::Printer;
+    let home = tempfile::tempdir().unwrap();
+    let backend = std::sync::Arc::new(Recorder {
+        printers: vec![
+            Printer {
+                name: "Máy in phòng Tổng hợp".into(),
+                is_default: true,
+            },
+            Printer {
+                name: "HP LaserJet tầng 2".into(),
+                is_default: false,
+            },
+        ],
+        ..Default::default()
+    });
+    let mut h = app_printing_to(home.path(), backend.clone());
+    h.get_by_label("In…").click();
+    h.run_steps(3);
+    // The default printer is chosen first and marked as such.
+    assert_eq!(
+        h.get_by_label("Máy in").value().as_deref(),
+        Some("Máy in phòng Tổng hợp (mặc định)")
+    );
+    h.get_by_label("Máy in").click();
+    h.run_steps(2);
+    h.get_by_label("HP LaserJet tầng 2").click();
+    h.run_steps(2);
+    h.get_by_label("Số bản").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Số bản").type_text("3");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "In").click();
+    wait_for(&mut h, |a| !a.is_busy());
+    let jobs = backend.jobs.lock().unwrap().clone();
+    assert_eq!(jobs.len(), 1, "one job");
+    let (request, pages) = &jobs[0];
+    assert_eq!(request.printer.as_deref(), Some("HP LaserJet tầng 2"));
+    assert_eq!(request.copies, 3);
+    assert_eq!(request.title, "Thông báo kết luận giám sát");
+    assert_eq!(*pages, h.state().print_screen().pages());
+    let toasts = h.state().toast_messages();
+    assert!(
+        toasts.iter().any(
+            |m| m == "Đã gửi 3 bản “Thông báo kết luận giám sát” tới máy in HP LaserJet tầng 2"
+        ),
+        "{toasts:?}"
+    );
+}
+
+#[test]
+fn with_no_printer_the_document_opens_in_a_viewer_and_the_message_says_it_was_not_printed() {
+    let home = tempfile::tempdir().unwrap();
+    let backend = std::sync::Arc::new(Recorder::default());
+    let mut h = app_printing_to(home.path(), backend.clone());
+    h.get_by_label("In…").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Máy này chưa khai báo máy in nào");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "In")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing to print on"
+    );
+    h.get_by_label("Mở bằng trình xem PDF").click();
+    wait_for(&mut h, |a| !a.is_busy());
+    assert!(backend.jobs.lock().unwrap().is_empty(), "no job was sent");
+    let opened = backend.opened.lock().unwrap().clone();
+    assert_eq!(opened.len(), 1);
+    assert!(std::fs::read(&opened[0]).unwrap().starts_with(b"%PDF"));
+    let toasts = h.state().toast_messages();
+    assert!(
+        toasts
+            .iter()
+            .any(|m| m.contains("chưa được in") && !m.contains("Đã gửi")),
+        "{toasts:?}"
+    );
+}

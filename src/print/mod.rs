@@ -5,6 +5,8 @@
 pub mod docx;
 pub mod printer;
 pub mod typeset;
+#[cfg(windows)]
+mod win_print;
 
 use crate::analysis::{AllocationFilter, group_allocations};
 use crate::charts::{self, Chart, ChartKind, ChartSpec};

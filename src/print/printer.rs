@@ -1,6 +1,6 @@
-//! Sending a PDF to a printer. Linux goes through CUPS (`lpstat` lists the queues, `lp`
-//! prints); Windows hands the PDF to the system's print handler, or opens it in the default
-//! viewer when no handler is registered.
+//! Sending a document to a printer the user chose, in as many copies as asked. Linux goes
+//! through CUPS (`lpstat` lists the queues, `lp` prints the PDF); Windows lists the installed
+//! printers and draws the pages through the printer's driver (`win_print`).
 
 use std::path::Path;
 use std::process::Command;
@@ -27,11 +27,15 @@ pub fn parse_lpstat(out: &str) -> Vec<Printer> {
         .collect()
 }
 
-/// The printers this machine knows (empty when none or when it cannot tell).
+/// The printers this machine knows, the default first (empty when none or when it cannot tell).
 pub fn printers() -> Vec<Printer> {
-    if cfg!(windows) {
-        return vec![];
-    }
+    let mut list = system_printers();
+    list.sort_by_key(|p| !p.is_default);
+    list
+}
+
+#[cfg(not(windows))]
+fn system_printers() -> Vec<Printer> {
     // lpstat translates its words; the parser reads the C locale's.
     match Command::new("lpstat")
         .args(["-p", "-d"])
@@ -43,6 +47,11 @@ pub fn printers() -> Vec<Printer> {
     }
 }
 
+#[cfg(windows)]
+fn system_printers() -> Vec<Printer> {
+    super::win_print::printers()
+}
+
 /// Why printing failed.
 #[derive(Debug, thiserror::Error)]
 pub enum PrintJobError {
@@ -50,6 +59,10 @@ pub enum PrintJobError {
     NoCommand(String),
     #[error("máy in báo lỗi: {0}")]
     Failed(String),
+    #[error(
+        "chưa chọn máy in và máy này không có máy in mặc định; hãy chọn một máy in hoặc lưu PDF"
+    )]
+    NoPrinter,
 }
 
 impl PrintJobError {
@@ -61,59 +74,126 @@ impl PrintJobError {
                 "the system's print command was not found ({c}); save the PDF and print it from a PDF viewer"
             ),
             (_, PrintJobError::Failed(e)) => format!("the printer reported an error: {e}"),
+            (_, PrintJobError::NoPrinter) => {
+                "no printer was chosen and this computer has no default printer; choose a printer or save a PDF".into()
+            }
         }
     }
 }
 
-/// Prints `pdf` on `printer` (the default when `None`), A4.
-pub fn print_pdf(pdf: &Path, printer: Option<&str>, title: &str) -> Result<(), PrintJobError> {
+/// What to print where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintRequest {
+    /// The printer's name; `None` is the system's default printer.
+    pub printer: Option<String>,
+    /// How many copies, collated (1 to [`MAX_COPIES`]).
+    pub copies: u32,
+    /// The job's name in the printer queue.
+    pub title: String,
+}
+
+/// The most copies one print job may ask for: a typo ("100" for "10") must not empty the paper
+/// tray of a shared office printer.
+pub const MAX_COPIES: u32 = 99;
+
+/// Prints a typeset document (A4). Linux hands the PDF to CUPS (`lp`); Windows draws the pages
+/// through the printer's own driver (GDI), so no PDF viewer is needed. Returns once the
+/// system's print queue has the job.
+pub fn print_document(
+    doc: &super::PrintDoc,
+    request: &PrintRequest,
+) -> Result<(), PrintDocumentError> {
+    let copies = request.copies.clamp(1, MAX_COPIES);
     #[cfg(windows)]
     {
-        let _ = (printer, title);
-        print_windows(pdf)
+        super::win_print::print(doc, request.printer.as_deref(), copies, &request.title)
     }
     #[cfg(not(windows))]
     {
+        let pdf = super::typeset::pdf(doc)?;
+        let path = std::env::temp_dir().join(format!(
+            "giamsat-print-{}-{}.pdf",
+            std::process::id(),
+            chrono::Local::now().format("%H%M%S%3f")
+        ));
+        std::fs::write(&path, pdf).map_err(|e| {
+            PrintDocumentError::Job(PrintJobError::Failed(format!("{e} — {}", path.display())))
+        })?;
         let mut cmd = Command::new("lp");
-        if let Some(p) = printer {
+        if let Some(p) = &request.printer {
             cmd.args(["-d", p]);
         }
-        cmd.args(["-t", title, "-o", "media=A4"]).arg(pdf);
-        match cmd.output() {
+        cmd.args(["-n", &copies.to_string(), "-o", "collate=true"]);
+        cmd.args(["-t", &request.title, "-o", "media=A4"])
+            .arg(&path);
+        let result = match cmd.output() {
             Ok(o) if o.status.success() => Ok(()),
             Ok(o) => Err(PrintJobError::Failed(
                 String::from_utf8_lossy(&o.stderr).trim().to_string(),
             )),
             Err(e) => Err(PrintJobError::NoCommand(format!("lp: {e}"))),
+        };
+        // CUPS has its own copy once `lp` returns.
+        let _ = std::fs::remove_file(&path);
+        result.map_err(PrintDocumentError::Job)
+    }
+}
+
+/// Why a document could not be printed: laying it out, or the printer.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintDocumentError {
+    #[error(transparent)]
+    Layout(#[from] super::PrintError),
+    #[error(transparent)]
+    Job(#[from] PrintJobError),
+}
+
+impl PrintDocumentError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            PrintDocumentError::Layout(e) => e.message(lang),
+            PrintDocumentError::Job(e) => e.message(lang),
         }
     }
 }
 
-/// Windows: the "print" verb of the PDF's handler through PowerShell; when there is none, the
-/// PDF opens in the default viewer, where the user prints it.
-#[cfg(windows)]
-fn print_windows(pdf: &Path) -> Result<(), PrintJobError> {
-    // The path goes in as a single-quoted PowerShell literal: double any single quote.
-    let literal = pdf.display().to_string().replace('\'', "''");
-    use std::os::windows::process::CommandExt;
-    // No console window flashes up behind the app.
-    const CREATE_NO_WINDOW: u32 = 0x0800_0000;
-    let printed = Command::new("powershell")
-        .creation_flags(CREATE_NO_WINDOW)
-        .args([
-            "-NoProfile",
-            "-NonInteractive",
-            "-Command",
-            &format!("Start-Process -FilePath '{literal}' -Verb Print"),
-        ])
-        .output();
-    match printed {
-        Ok(o) if o.status.success() => Ok(()),
-        _ => open_in_viewer(pdf),
+/// Where print jobs go. The app uses [`SystemPrinting`]; tests put a recorder in its place.
+pub trait PrintBackend: Send + Sync {
+    /// The printers to choose from, the default first.
+    fn printers(&self) -> Vec<Printer>;
+    /// Prints a laid-out document; returns once the system's queue has it.
+    fn print(
+        &self,
+        doc: &super::PrintDoc,
+        request: &PrintRequest,
+    ) -> Result<(), PrintDocumentError>;
+    /// Opens a file (a PDF) in the system's viewer.
+    fn open_in_viewer(&self, path: &Path) -> Result<(), PrintJobError>;
+}
+
+/// This computer's printers and viewer.
+pub struct SystemPrinting;
+
+impl PrintBackend for SystemPrinting {
+    fn printers(&self) -> Vec<Printer> {
+        printers()
+    }
+
+    fn print(
+        &self,
+        doc: &super::PrintDoc,
+        request: &PrintRequest,
+    ) -> Result<(), PrintDocumentError> {
+        print_document(doc, request)
+    }
+
+    fn open_in_viewer(&self, path: &Path) -> Result<(), PrintJobError> {
+        open_in_viewer(path)
     }
 }
 
-/// Opens a file in the system's default application.
+/// Opens a file in the system's default application (for a PDF: the user's PDF viewer, where
+/// they print it themselves).
 pub fn open_in_viewer(path: &Path) -> Result<(), PrintJobError> {
     #[cfg(windows)]
     let result = Command::new("explorer").arg(path).spawn();

@@ -63,15 +63,19 @@ pub fn page_images(doc: &PrintDoc, pixels_per_pt: f32) -> Result<Vec<PageImage>,
     Ok(paged
         .pages()
         .iter()
-        .map(|page| {
-            let pixmap = typst_render::render(page, &render_options(pixels_per_pt));
-            PageImage {
-                width: pixmap.width(),
-                height: pixmap.height(),
-                rgba: pixmap.data().to_vec(),
-            }
-        })
+        .map(|page| page_image(page, pixels_per_pt))
         .collect())
+}
+
+/// One laid-out page as an image. Printing renders pages one at a time with it: at printer
+/// resolution a whole document at once would hold hundreds of megabytes.
+pub fn page_image(page: &typst_layout::Page, pixels_per_pt: f32) -> PageImage {
+    let pixmap = typst_render::render(page, &render_options(pixels_per_pt));
+    PageImage {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        rgba: pixmap.take(),
+    }
 }
 
 /// Encodes a page image as PNG (for looking at pages outside the app).

@@ -36,6 +36,8 @@ pub struct AppConfig {
     pub native_dialogs: Option<Arc<dyn NativeDialogs>>,
     /// Today's date, for deadlines (tests fix it; `None` is the system's date).
     pub today: Option<chrono::NaiveDate>,
+    /// Where print jobs go: this computer's printers, or a recorder in tests.
+    pub printing: Arc<dyn crate::print::printer::PrintBackend>,
 }
 
 impl AppConfig {
@@ -48,6 +50,7 @@ impl AppConfig {
             lang: None,
             native_dialogs: Some(Arc::new(super::file_dialog::RfdDialogs)),
             today: None,
+            printing: Arc::new(crate::print::printer::SystemPrinting),
         }
     }
 }
@@ -117,7 +120,19 @@ enum TaskResult {
     Exported(PathBuf, Result<(), String>),
     ChartExported(PathBuf, Result<(), String>),
     FileWritten(PathBuf, Result<(), String>),
-    Printed(Result<String, String>),
+    Printed(Result<PrintOutcome, String>),
+}
+
+/// What printing did, told to the user as it is: sent to a printer, or only opened in a viewer.
+enum PrintOutcome {
+    Sent {
+        doc: String,
+        printer: String,
+        copies: u32,
+    },
+    OpenedInViewer {
+        doc: String,
+    },
 }
 
 struct Task {
@@ -205,7 +220,7 @@ impl GiamSatApp {
             charts: ChartsScreen::default(),
             drafting: DraftingScreen::default(),
             follow_up: FollowUpScreen::default(),
-            print: PrintScreen::default(),
+            print: PrintScreen::new(config.printing),
             search: None,
             today: config.today,
             round: RoundScreen::default(),
@@ -466,34 +481,63 @@ impl GiamSatApp {
         }));
     }
 
-    /// Prints the print screen's document: a PDF in the temporary folder, sent to the printer.
+    /// Prints the print screen's document on the printer and in the copies the user chose.
     fn start_printing(&mut self, ctx: &egui::Context) {
         let Some(build) = self.print_job() else {
             return;
         };
+        let t = self.t();
+        let lang = self.lang;
+        let title = screens::print::doc_label(self.print.kind, t).to_string();
+        let request = crate::print::printer::PrintRequest {
+            printer: self.print.printer.clone(),
+            copies: self.print.copies,
+            title: title.clone(),
+        };
+        let backend = Arc::clone(&self.print.backend);
+        let shown_printer = request
+            .printer
+            .clone()
+            .unwrap_or_else(|| t.print_default_printer.to_string());
+        self.task = Some(spawn(ctx, t.task_printing.to_string(), move || {
+            let r = build()
+                .map_err(crate::print::printer::PrintDocumentError::from)
+                .and_then(|doc| backend.print(&doc, &request))
+                .map(|()| PrintOutcome::Sent {
+                    doc: title,
+                    printer: shown_printer,
+                    copies: request.copies,
+                })
+                .map_err(|e| e.message(lang));
+            TaskResult::Printed(r)
+        }));
+    }
+
+    /// With no printer set up: the document as a PDF in the temporary folder, opened in the
+    /// system's viewer. The user is told that nothing was printed yet.
+    fn start_open_in_viewer(&mut self, ctx: &egui::Context) {
+        let Some(build) = self.print_job() else {
+            return;
+        };
         let (kind, lang) = (self.print.kind, self.lang);
-        let printer = self.print.printer.clone();
         let title = screens::print::doc_label(kind, self.t()).to_string();
+        let backend = Arc::clone(&self.print.backend);
         self.task = Some(spawn(ctx, self.t().task_printing.to_string(), move || {
             let r = build()
                 .and_then(|doc| crate::print::typeset::pdf(&doc))
                 .map_err(|e| e.message(lang))
                 .and_then(|pdf| {
+                    // The viewer reads the file after this returns, so it stays in the
+                    // temporary folder.
                     let path = std::env::temp_dir().join(format!(
                         "giamsat-{}-{}.pdf",
                         kind.code(),
                         std::process::id()
                     ));
-                    std::fs::write(&path, pdf).map_err(|e| format!("{e} — {}", path.display()))?;
-                    let printed =
-                        crate::print::printer::print_pdf(&path, printer.as_deref(), &title);
-                    // CUPS has its own copy once `lp` returns; Windows' print handler reads the
-                    // file later, so there it stays in the temporary folder.
-                    if !cfg!(windows) {
-                        let _ = std::fs::remove_file(&path);
-                    }
-                    printed.map_err(|e| e.message(lang))?;
-                    Ok(title.clone())
+                    crate::fsutil::write_atomically(&path, &pdf)
+                        .map_err(|e| format!("{e} — {}", path.display()))?;
+                    backend.open_in_viewer(&path).map_err(|e| e.message(lang))?;
+                    Ok(PrintOutcome::OpenedInViewer { doc: title })
                 });
             TaskResult::Printed(r)
         }));
@@ -579,7 +623,24 @@ impl GiamSatApp {
                     .info(fill(t.file_saved, &[("path", &path.display().to_string())]));
             }
             TaskResult::FileWritten(_, Err(e)) => self.toasts.error(t.error_save, e),
-            TaskResult::Printed(Ok(doc)) => self.toasts.info(fill(t.printed, &[("doc", &doc)])),
+            TaskResult::Printed(Ok(PrintOutcome::Sent {
+                doc,
+                printer,
+                copies,
+            })) => {
+                let template = if copies > 1 { t.printed } else { t.printed_one };
+                self.toasts.info(fill(
+                    template,
+                    &[
+                        ("doc", &doc),
+                        ("printer", &printer),
+                        ("copies", &copies.to_string()),
+                    ],
+                ));
+            }
+            TaskResult::Printed(Ok(PrintOutcome::OpenedInViewer { doc })) => {
+                self.toasts.info(fill(t.opened_in_viewer, &[("doc", &doc)]));
+            }
             TaskResult::Printed(Err(e)) => self.toasts.error(t.print_error, e),
         }
     }
@@ -1251,6 +1312,7 @@ impl GiamSatApp {
                             t,
                         ),
                         PrintAction::Print => self.start_printing(&ctx),
+                        PrintAction::OpenInViewer => self.start_open_in_viewer(&ctx),
                     }
                 }
             }

@@ -4,11 +4,12 @@
 use super::{Ctx, apply_from_field, combo, name};
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::*;
-use crate::print::printer::Printer;
+use crate::print::printer::{PrintBackend, Printer};
 use crate::print::{self, typeset::PageImage};
 use crate::session::{Change, ChangeLabel, Session};
 use crate::ui::fields::{FieldOpts, date_field, form_row};
 use egui::Id;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub enum PrintAction {
     SavePdf,
     SaveDocx,
     Print,
+    /// No printer is set up: open the PDF in the system's viewer, to print from there.
+    OpenInViewer,
 }
 
 /// What the background preview renderer sends back: page images or a message.
@@ -49,12 +52,17 @@ pub struct PrintScreen {
     printers: Option<Vec<Printer>>,
     printers_rx: Option<Receiver<Vec<Printer>>>,
     pub printer: Option<String>,
+    /// Where printers are listed and jobs sent.
+    pub backend: Arc<dyn PrintBackend>,
+    /// Collated copies to print, 1 to `printer::MAX_COPIES`.
+    pub copies: u32,
     confirm_print: bool,
 }
 
-impl Default for PrintScreen {
-    fn default() -> Self {
+impl PrintScreen {
+    pub fn new(backend: Arc<dyn PrintBackend>) -> Self {
         PrintScreen {
+            backend,
             kind: DocKind::ThongBao,
             round: None,
             preview: None,
@@ -66,6 +74,7 @@ impl Default for PrintScreen {
             printers: None,
             printers_rx: None,
             printer: None,
+            copies: 1,
             confirm_print: false,
         }
     }
@@ -210,8 +219,9 @@ impl PrintScreen {
         self.poll(&egui_ctx);
         if self.printers.is_none() && self.printers_rx.is_none() {
             let (tx, rx) = channel();
+            let backend = Arc::clone(&self.backend);
             std::thread::spawn(move || {
-                let _ = tx.send(crate::print::printer::printers());
+                let _ = tx.send(backend.printers());
             });
             self.printers_rx = Some(rx);
         }
@@ -372,16 +382,15 @@ impl PrintScreen {
                     }
                 });
         });
-        if self.confirm_print && self.print_dialog(&egui_ctx, t) {
-            action = Some(PrintAction::Print);
+        if self.confirm_print {
+            action = self.print_dialog(&egui_ctx, t).or(action);
         }
         action
     }
 
-    /// Asks which printer before printing, like a word processor does; true when the user
-    /// confirms.
-    fn print_dialog(&mut self, ctx: &egui::Context, t: &Texts) -> bool {
-        let mut go = false;
+    /// Asks which printer and how many copies before printing, like a word processor does.
+    fn print_dialog(&mut self, ctx: &egui::Context, t: &Texts) -> Option<PrintAction> {
+        let mut action = None;
         let mut close = false;
         let doc = doc_label(self.kind, t);
         let pages = self.pages();
@@ -393,11 +402,19 @@ impl PrintScreen {
                 &[("doc", doc), ("pages", &pages.to_string())],
             ));
             ui.add_space(4.0);
+            let has_printers = self.printers.as_ref().is_some_and(|l| !l.is_empty());
             match &self.printers {
                 Some(list) if !list.is_empty() => {
                     let choices: Vec<(Option<String>, String)> = list
                         .iter()
-                        .map(|p| (Some(p.name.clone()), p.name.clone()))
+                        .map(|p| {
+                            let shown = if p.is_default {
+                                format!("{} ({})", p.name, t.print_default_printer)
+                            } else {
+                                p.name.clone()
+                            };
+                            (Some(p.name.clone()), shown)
+                        })
                         .collect();
                     if let Some(p) = combo(
                         ui,
@@ -410,10 +427,15 @@ impl PrintScreen {
                     ) {
                         self.printer = p;
                     }
-                }
-                // Windows sends the file to its default printer through the PDF handler.
-                _ if cfg!(windows) => {
-                    ui.label(format!("{}: {}", t.printer, t.print_default_printer));
+                    ui.horizontal(|ui| {
+                        let l = ui.label(t.print_copies);
+                        ui.add(
+                            egui::DragValue::new(&mut self.copies)
+                                .range(1..=print::printer::MAX_COPIES)
+                                .speed(0.1),
+                        )
+                        .labelled_by(l.id);
+                    });
                 }
                 Some(_) => {
                     ui.colored_label(ui.visuals().warn_fg_color, t.print_no_printers);
@@ -427,22 +449,26 @@ impl PrintScreen {
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let ready = self.printers.as_ref().is_some_and(|l| !l.is_empty()) || cfg!(windows);
                 if ui
-                    .add_enabled(ready, egui::Button::new(t.print_go))
+                    .add_enabled(has_printers, egui::Button::new(t.print_go))
                     .clicked()
                 {
-                    go = true;
+                    action = Some(PrintAction::Print);
+                }
+                if self.printers.as_ref().is_some_and(Vec::is_empty)
+                    && ui.button(t.print_open_viewer).clicked()
+                {
+                    action = Some(PrintAction::OpenInViewer);
                 }
                 if ui.button(t.cancel_print).clicked() {
                     close = true;
                 }
             });
         });
-        if go || close || r.should_close() {
+        if action.is_some() || close || r.should_close() {
             self.confirm_print = false;
         }
-        go
+        action
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, d: &Dossier, round: &Round) {
