@@ -123,6 +123,12 @@ texts! {
     read_only_cannot_lock: "Không ghi được vào thư mục chứa tệp, nên tệp được mở ở chế độ chỉ đọc.", "The file's folder cannot be written to, so the file is open read-only.";
     holder_unknown: "một chương trình khác", "another program";
     reload: "Tải lại", "Reload";
+    read_only_unreachable: "Không ghi được vào tệp ({detail}) — ổ mạng hoặc USB có thể đã bị ngắt, hoặc ổ đĩa đã đầy. Tệp vẫn nguyên vẹn đến thay đổi cuối cùng đã lưu; thay đổi vừa rồi chưa được lưu. Kết nối lại rồi bấm “Thử lại”, hoặc “Lưu thành…” vào chỗ khác.", "The file cannot be written ({detail}) — the network drive or USB stick may be disconnected, or the disk is full. The file is intact up to the last saved change; the latest change was not saved. Reconnect and press “Retry”, or “Save as…” somewhere else.";
+    retry: "Thử lại", "Retry";
+    reconnected: "Đã kết nối lại tệp {path}; có thể sửa tiếp.", "Reconnected to {path}; editing can continue.";
+    error_reconnect: "Chưa ghi được vào tệp", "The file still cannot be written";
+    error_project_in_use: "Tệp đang được mở để sửa ở nơi khác ({holder})", "The file is open for editing elsewhere ({holder})";
+    error_changed_on_disk: "Tệp trên đĩa đã bị thay đổi ở nơi khác nên không ghi đè lên được; hãy “Lưu thành…” vào tệp mới để giữ bản đang mở.", "The file on disk was changed elsewhere, so it is not overwritten; use “Save as…” to keep the open version in a new file.";
     no_project: "Chưa mở dự án nào", "No project is open";
     no_project_hint: "Tạo dự án mới, mở một tệp .giamsat, hoặc kéo thả tệp vào cửa sổ.", "Create a new project, open a .giamsat file, or drop a file onto the window.";
     open_sample: "Mở hồ sơ mẫu Lạng Sơn", "Open the Lạng Sơn sample";

@@ -27,6 +27,10 @@ pub enum ReadOnlyReason {
     InUse(Option<String>),
     /// No lock file can be written beside the file (read-only folder or medium).
     CannotLock,
+    /// Writing the file failed (a network share or USB stick gone, the disk full, the file made
+    /// read-only): the file holds every change up to the one that failed, and the window shows
+    /// exactly that. The text is the system's error. [`Session::reconnect`] resumes.
+    Unreachable(String),
 }
 
 /// What an undo step is called in the menu: "sửa số vốn Hữu Lũng 2023".
@@ -172,6 +176,67 @@ impl SaveError {
                 &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
             ),
             SaveError::Store(e) => e.message(lang),
+        }
+    }
+}
+
+/// Reopening an unreachable project file, away from the window.
+pub struct ReconnectJob {
+    path: PathBuf,
+    old_lock: Option<FileLock>,
+}
+
+/// The project file opened again, not yet compared with what the window shows.
+pub struct Reopened {
+    file: ProjectFile,
+    dossier: Dossier,
+    lock: FileLock,
+}
+
+impl ReconnectJob {
+    pub fn run(self) -> Result<Reopened, ReconnectError> {
+        drop(self.old_lock);
+        let lock = match FileLock::acquire(&self.path) {
+            Ok(l) => l,
+            Err(LockError::HeldElsewhere(h)) => return Err(ReconnectError::InUse(h)),
+            Err(LockError::Io(e)) => {
+                return Err(ReconnectError::Open(OpenError::new(
+                    &self.path,
+                    OpenErrorKind::Io(e),
+                )));
+            }
+        };
+        let (file, dossier) = ProjectFile::open_and_load(&self.path, Access::ReadWrite)
+            .map_err(ReconnectError::Open)?;
+        Ok(Reopened {
+            file,
+            dossier,
+            lock,
+        })
+    }
+}
+
+/// Why writing could not resume after the file was unreachable.
+#[derive(Debug)]
+pub enum ReconnectError {
+    /// The file still cannot be opened.
+    Open(OpenError),
+    /// Someone else opened it for editing meanwhile.
+    InUse(Option<String>),
+    /// The file no longer holds what the window shows: it was changed elsewhere.
+    ChangedOnDisk,
+}
+
+impl ReconnectError {
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            ReconnectError::Open(e) => e.message(lang),
+            ReconnectError::InUse(h) => fill(
+                t.error_project_in_use,
+                &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
+            ),
+            ReconnectError::ChangedOnDisk => t.error_changed_on_disk.to_string(),
         }
     }
 }
@@ -359,7 +424,12 @@ impl Session {
         if !problems.is_empty() {
             return Err(ChangeError::Invalid(problems));
         }
-        self.file.apply_edits(&edits).map_err(ChangeError::Store)?;
+        if let Err(e) = self.file.apply_edits(&edits) {
+            if e.is_file_unreachable() {
+                self.read_only = Some(ReadOnlyReason::Unreachable(e.to_string()));
+            }
+            return Err(ChangeError::Store(e));
+        }
         self.dossier = Arc::new(next);
         self.revision += 1;
         self.changed = true;
@@ -432,9 +502,11 @@ impl Session {
     }
 
     /// Copies the project to `dest` and continues there, editable. An untitled project's
-    /// autosave file is removed once the copy is safe.
+    /// autosave file is removed once the copy is safe. When the current file cannot be read any
+    /// more (its share or stick is gone), the copy is written from what the window shows,
+    /// which is everything the file held.
     pub fn save_as(&mut self, dest: &Path) -> Result<(), SaveError> {
-        if self.user_path() == Some(dest) {
+        if self.user_path() == Some(dest) && self.read_only.is_none() {
             return Ok(());
         }
         let lock = match FileLock::acquire(dest) {
@@ -444,13 +516,65 @@ impl Session {
                 return Err(SaveError::Store(StoreError::Io(e, dest.to_path_buf())));
             }
         };
-        self.file.save_as(dest).map_err(SaveError::Store)?;
+        match self.file.save_as(dest) {
+            Ok(()) => {}
+            Err(e) if e.is_file_unreachable() || self.is_unreachable() => {
+                self.file =
+                    ProjectFile::create_replacing(dest, &self.dossier).map_err(SaveError::Store)?;
+            }
+            Err(e) => return Err(SaveError::Store(e)),
+        }
         if let Origin::Untitled { autosave } = &self.origin {
             let _ = std::fs::remove_file(autosave);
         }
         self.origin = Origin::File(dest.to_path_buf());
         self.read_only = None;
         self._lock = Some(lock);
+        Ok(())
+    }
+
+    /// Whether the last write failed because the file could not be reached.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self.read_only, Some(ReadOnlyReason::Unreachable(_)))
+    }
+
+    /// After a write failed because the file was unreachable: opens the file again and, when it
+    /// holds exactly what the window shows, continues editing it. Otherwise the session stays
+    /// read-only and the error says why (still unreachable, or changed by someone else).
+    pub fn reconnect(&mut self) -> Result<(), ReconnectError> {
+        match self.begin_reconnect() {
+            Some(job) => {
+                let reopened = job.run()?;
+                self.finish_reconnect(reopened)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The slow part of [`Session::reconnect`], to run off the UI thread (a dead network share
+    /// can take many seconds to answer). `None` when the file is not unreachable.
+    pub fn begin_reconnect(&mut self) -> Option<ReconnectJob> {
+        if !self.is_unreachable() {
+            return None;
+        }
+        Some(ReconnectJob {
+            path: self.file.path().to_path_buf(),
+            // This process's old lock must go before it can be taken again.
+            old_lock: self._lock.take(),
+        })
+    }
+
+    /// Continues on the reopened file when it holds what the window shows.
+    pub fn finish_reconnect(&mut self, reopened: Reopened) -> Result<(), ReconnectError> {
+        if !self.is_unreachable() || reopened.file.path() != self.file.path() {
+            return Ok(());
+        }
+        if reopened.dossier != *self.dossier {
+            return Err(ReconnectError::ChangedOnDisk);
+        }
+        self.file = reopened.file;
+        self._lock = Some(reopened.lock);
+        self.read_only = None;
         Ok(())
     }
 

@@ -189,6 +189,28 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the file itself could not be reached or written — a network share or USB stick
+    /// gone, the disk full, the file or folder made read-only — rather than the change being
+    /// wrong. SQLite rolled the transaction back: the file holds the last change that succeeded.
+    pub fn is_file_unreachable(&self) -> bool {
+        use rusqlite::ErrorCode::*;
+        match self {
+            StoreError::Io(..) => true,
+            StoreError::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(
+                    SystemIoFailure
+                        | CannotOpen
+                        | ReadOnly
+                        | DiskFull
+                        | FileLockingProtocolFailed
+                        | PermissionDenied
+                )
+            ),
+            _ => false,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         if lang == Lang::Vi {
             return self.to_string();

@@ -177,6 +177,19 @@ impl ProjectFile {
         ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))
     }
 
+    /// Writes a new project file holding `dossier` at `path`, replacing what is there (Save As
+    /// onto a file the user chose to overwrite), and opens it. The file appears whole or not
+    /// at all.
+    pub fn create_replacing(path: &Path, dossier: &Dossier) -> Result<ProjectFile, StoreError> {
+        let tmp = temp_beside(path);
+        Self::create_with_version(&tmp, dossier, SCHEMA_VERSION)?;
+        if let Err(e) = rename_durably(&tmp, path) {
+            let _ = remove_file_patiently(&tmp);
+            return Err(StoreError::Io(e, path.to_path_buf()));
+        }
+        ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))
+    }
+
     /// Writes a new file at schema `version` without opening it. Tests of the upgrade path use
     /// it to make old files; an older version holds only the dossier's name.
     #[doc(hidden)]

@@ -121,6 +121,10 @@ enum TaskResult {
     ChartExported(PathBuf, Result<(), String>),
     FileWritten(PathBuf, Result<(), String>),
     Printed(Result<PrintOutcome, String>),
+    Reconnected(
+        PathBuf,
+        Box<Result<session::Reopened, session::ReconnectError>>,
+    ),
 }
 
 /// What printing did, told to the user as it is: sent to a printer, or only opened in a viewer.
@@ -638,6 +642,22 @@ impl GiamSatApp {
                     ],
                 ));
             }
+            TaskResult::Reconnected(path, r) => {
+                let r = match (*r, self.session.as_mut()) {
+                    (Ok(reopened), Some(s)) => s.finish_reconnect(reopened),
+                    (Ok(_), None) => Ok(()),
+                    (Err(e), _) => Err(e),
+                };
+                match r {
+                    Ok(()) => {
+                        self.toasts.info(fill(
+                            t.reconnected,
+                            &[("path", &path.display().to_string())],
+                        ));
+                    }
+                    Err(e) => self.toasts.error(t.error_reconnect, e.message(self.lang)),
+                }
+            }
             TaskResult::Printed(Ok(PrintOutcome::OpenedInViewer { doc })) => {
                 self.toasts.info(fill(t.opened_in_viewer, &[("doc", &doc)]));
             }
@@ -759,6 +779,10 @@ impl GiamSatApp {
             Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
             Command::Close => self.guard_unsaved(ctx, Then::Close),
             Command::Quit => self.guard_unsaved(ctx, Then::Quit),
+            // Everything is written as it is made; Save only matters when writing failed.
+            Command::Save if self.session.as_ref().is_some_and(Session::is_unreachable) => {
+                self.start_reconnect(ctx)
+            }
             Command::Save => match self
                 .session
                 .as_ref()
@@ -1132,23 +1156,54 @@ impl GiamSatApp {
                 &[("holder", holder.as_deref().unwrap_or(t.holder_unknown))],
             ),
             ReadOnlyReason::CannotLock => t.read_only_cannot_lock.to_string(),
+            ReadOnlyReason::Unreachable(detail) => {
+                fill(t.read_only_unreachable, &[("detail", detail)])
+            }
         };
+        let unreachable = s.is_unreachable();
         let path = s.user_path().map(Path::to_path_buf);
+        let busy = self.task.is_some();
         egui::Frame::new()
             .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
             .inner_margin(6)
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.colored_label(ui.visuals().warn_fg_color, text);
-                    if let Some(p) = path
-                        && ui.button(t.reload).clicked()
+                    let ctx = ui.ctx().clone();
+                    if unreachable {
+                        if ui.add_enabled(!busy, egui::Button::new(t.retry)).clicked() {
+                            self.start_reconnect(&ctx);
+                        }
+                        if ui
+                            .add_enabled(!busy, egui::Button::new(Command::SaveAs.label(t)))
+                            .clicked()
+                        {
+                            self.queued.push(Command::SaveAs);
+                        }
+                    } else if let Some(p) = path
+                        && ui.add_enabled(!busy, egui::Button::new(t.reload)).clicked()
                     {
                         self.session = None;
-                        let ctx = ui.ctx().clone();
                         self.start_open(&ctx, p);
                     }
                 });
             });
+    }
+
+    /// Tries writing again after the file was unreachable, reopening it off the UI thread.
+    fn start_reconnect(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.session.as_mut().and_then(Session::begin_reconnect) else {
+            return;
+        };
+        let path = self
+            .session
+            .as_ref()
+            .map(|s| s.path().to_path_buf())
+            .unwrap_or_default();
+        let label = fill(self.t().task_opening, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            TaskResult::Reconnected(path, Box::new(job.run()))
+        }));
     }
 
     fn central(&mut self, ui: &mut egui::Ui) {
