@@ -236,12 +236,22 @@ fn unc_share() -> Option<PathBuf> {
     cfg!(windows).then(|| PathBuf::from(share))
 }
 
+/// The share tests run one at a time: one of them takes the share away for a moment.
+static SHARE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn share_lock() -> std::sync::MutexGuard<'static, ()> {
+    SHARE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 #[test]
 fn a_project_on_a_network_share_opens_edits_and_locks() {
     let Some(share) = unc_share() else {
         eprintln!("skipped: no network share (GIAMSAT_TEST_UNC) on this platform");
         return;
     };
+    let _one_at_a_time = share_lock();
     let dir = share.join(format!("{FOLDER} {}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(FILE);
@@ -260,6 +270,47 @@ fn a_project_on_a_network_share_opens_edits_and_locks() {
     assert_eq!(amount_on_disk(&copy), trieu(511));
     assert_eq!(amount_on_disk(&path), trieu(510));
     drop(s);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_network_share_that_goes_away_is_reported_and_the_file_is_intact() {
+    let Some(share) = unc_share() else {
+        eprintln!("skipped: no network share (GIAMSAT_TEST_UNC) on this platform");
+        return;
+    };
+    // CI also says which folder the share serves, so the test can take the share away.
+    let Some(served) = std::env::var_os("GIAMSAT_TEST_UNC_DIR").map(PathBuf::from) else {
+        eprintln!("skipped: the share cannot be taken away (GIAMSAT_TEST_UNC_DIR)");
+        return;
+    };
+    let _one_at_a_time = share_lock();
+    let dir = share.join(format!("Mất mạng {}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(FILE);
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    s.apply(edit_amount(&s, 512)).unwrap();
+
+    let gone = served.with_extension("gone");
+    std::fs::rename(&served, &gone).unwrap();
+    let result = s.apply(edit_amount(&s, 513));
+    let unreachable = s.is_unreachable();
+    let reconnect_while_gone = s.reconnect();
+    std::fs::rename(&gone, &served).unwrap();
+
+    assert!(result.is_err(), "a write to a vanished share fails");
+    assert!(unreachable, "and the session knows why: {result:?}");
+    assert!(reconnect_while_gone.is_err());
+    assert_eq!(s.dossier().allocations[1].amount_dong, trieu(512));
+    // The share is back: the file holds every change that succeeded, and editing resumes.
+    s.reconnect().unwrap();
+    s.apply(edit_amount(&s, 513)).unwrap();
+    drop(s);
+    assert_eq!(amount_on_disk(&path), trieu(513));
+    let (file, _) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    assert!(file.integrity_problems().unwrap().is_empty());
+    drop(file);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -350,5 +401,73 @@ fn giamsat_exe_opens_no_console_and_the_console_program_is_one() {
         pe_subsystem(&console_exe()),
         3,
         "giamsat-console.exe (giamsat.com) is a console program that cmd waits for"
+    );
+}
+
+/// Printing through the system's queue, where CI provides one: `GIAMSAT_TEST_PRINTER` names a
+/// virtual PDF printer (CUPS-PDF, which Wine sees as a Windows printer) and
+/// `GIAMSAT_TEST_PRINT_OUT` the folder its PDFs land in.
+#[test]
+fn a_document_printed_in_two_copies_reaches_the_printer() {
+    use giamsat::print::printer::{PrintRequest, print_document, printers};
+    let (Some(printer), Some(out)) = (
+        std::env::var("GIAMSAT_TEST_PRINTER").ok(),
+        std::env::var_os("GIAMSAT_TEST_PRINT_OUT").map(PathBuf::from),
+    ) else {
+        eprintln!("skipped: no test printer (GIAMSAT_TEST_PRINTER, GIAMSAT_TEST_PRINT_OUT)");
+        return;
+    };
+    let list = printers();
+    assert!(
+        list.iter().any(|p| p.name == printer),
+        "{printer} is listed: {list:?}"
+    );
+    if let Some(default) = list.iter().position(|p| p.is_default) {
+        assert_eq!(default, 0, "the default printer comes first: {list:?}");
+    }
+    let today = chrono::NaiveDate::from_ymd_opt(2023, 7, 5).unwrap();
+    let doc = giamsat::print::build(
+        &sample::lang_son(),
+        None,
+        DocKind::ThongBao,
+        MoneyUnit::Trieu,
+        today,
+    )
+    .unwrap();
+    let pages = giamsat::print::typeset::layout(&doc).unwrap().pages().len();
+    std::fs::create_dir_all(&out).unwrap();
+    let before: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let request = PrintRequest {
+        printer: Some(printer.clone()),
+        copies: 2,
+        title: "Thông báo kết luận giám sát".into(),
+    };
+    print_document(&doc, &request).unwrap();
+    // The queue turns the job into a PDF in its own time.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let printed = loop {
+        let new: Vec<PathBuf> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !before.contains(p) && p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        if let Some(p) = new.first()
+            && let Ok(d) = lopdf::Document::load(p)
+        {
+            break d;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no PDF from {printer} in {out:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    };
+    assert_eq!(
+        printed.get_pages().len(),
+        2 * pages,
+        "two collated copies of every page"
     );
 }
