@@ -160,8 +160,14 @@ fn the_number_typed_is_kept_in_the_file_and_printed_in_the_saved_pdf() {
 #[test]
 fn printing_asks_first_and_cancel_sends_nothing() {
     let home = tempfile::tempdir().unwrap();
-    let mut h = app_on(home.path());
-    wait_for(&mut h, preview_ready);
+    let backend = std::sync::Arc::new(Recorder {
+        printers: vec![giamsat::print::printer::Printer {
+            name: "Máy in phòng Tổng hợp".into(),
+            is_default: true,
+        }],
+        ..Default::default()
+    });
+    let mut h = app_printing_to(home.path(), backend.clone());
     h.get_by_label("In…").click();
     h.run_steps(2);
     let total = h.state().print_screen().pages();
@@ -170,7 +176,10 @@ fn printing_asks_first_and_cancel_sends_nothing() {
     h.get_by_label("Hủy").click();
     h.run_steps(10);
     assert!(h.query_by_label(&question).is_none(), "the dialog closed");
-    assert!(!h.state().is_busy(), "nothing was sent to a printer");
+    assert!(
+        backend.jobs.lock().unwrap().is_empty(),
+        "nothing was sent to a printer"
+    );
 }
 
 /// Printers as a test sees them: two queues, and a record of every job sent.

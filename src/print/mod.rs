@@ -3,6 +3,7 @@
 //! written as Word. One content, every output. Knows nothing of egui.
 
 pub mod docx;
+pub mod placement;
 pub mod printer;
 pub mod typeset;
 #[cfg(windows)]

@@ -63,6 +63,10 @@ pub enum PrintJobError {
         "chưa chọn máy in và máy này không có máy in mặc định; hãy chọn một máy in hoặc lưu PDF"
     )]
     NoPrinter,
+    #[error("đã hủy in")]
+    Cancelled,
+    #[error("máy in {0} không nhận trang in; hãy kiểm tra máy in (giấy, kết nối) rồi in lại")]
+    Refused(String),
 }
 
 impl PrintJobError {
@@ -74,6 +78,10 @@ impl PrintJobError {
                 "the system's print command was not found ({c}); save the PDF and print it from a PDF viewer"
             ),
             (_, PrintJobError::Failed(e)) => format!("the printer reported an error: {e}"),
+            (_, PrintJobError::Cancelled) => "printing was cancelled".into(),
+            (_, PrintJobError::Refused(p)) => format!(
+                "the printer {p} did not accept the page; check the printer (paper, connection) and print again"
+            ),
             (_, PrintJobError::NoPrinter) => {
                 "no printer was chosen and this computer has no default printer; choose a printer or save a PDF".into()
             }

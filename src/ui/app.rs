@@ -533,10 +533,12 @@ impl GiamSatApp {
                 .and_then(|pdf| {
                     // The viewer reads the file after this returns, so it stays in the
                     // temporary folder.
+                    // A name of its own each time: the viewer may still hold the last one.
                     let path = std::env::temp_dir().join(format!(
-                        "giamsat-{}-{}.pdf",
+                        "giamsat-{}-{}-{}.pdf",
                         kind.code(),
-                        std::process::id()
+                        std::process::id(),
+                        chrono::Local::now().format("%H%M%S%3f")
                     ));
                     crate::fsutil::write_atomically(&path, &pdf)
                         .map_err(|e| format!("{e} — {}", path.display()))?;

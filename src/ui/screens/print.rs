@@ -138,12 +138,32 @@ impl PrintScreen {
         self.rendering.is_some()
     }
 
+    /// Lists the printers off the UI thread (a network printer can take seconds to answer).
+    fn request_printers(&mut self) {
+        if self.printers_rx.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let backend = Arc::clone(&self.backend);
+        std::thread::spawn(move || {
+            let _ = tx.send(backend.printers());
+        });
+        self.printers_rx = Some(rx);
+    }
+
     fn poll(&mut self, ctx: &egui::Context) {
         if let Some(rx) = &self.printers_rx
             && let Ok(list) = rx.try_recv()
         {
-            if self.printer.is_none() {
-                self.printer = list.iter().find(|p| p.is_default).map(|p| p.name.clone());
+            // Keep the user's choice while that printer is still there; else the default, or
+            // the first one when none is the default.
+            let still_there = |name: &String| list.iter().any(|p| &p.name == name);
+            if !self.printer.as_ref().is_some_and(still_there) {
+                self.printer = list
+                    .iter()
+                    .find(|p| p.is_default)
+                    .or(list.first())
+                    .map(|p| p.name.clone());
             }
             self.printers = Some(list);
             self.printers_rx = None;
@@ -218,12 +238,7 @@ impl PrintScreen {
         let egui_ctx = ui.ctx().clone();
         self.poll(&egui_ctx);
         if self.printers.is_none() && self.printers_rx.is_none() {
-            let (tx, rx) = channel();
-            let backend = Arc::clone(&self.backend);
-            std::thread::spawn(move || {
-                let _ = tx.send(backend.printers());
-            });
-            self.printers_rx = Some(rx);
+            self.request_printers();
         }
         let d = ctx.session.dossier_arc();
         let Some(round) = super::round_or_first(&d, self.round) else {
@@ -329,6 +344,10 @@ impl PrintScreen {
                     .clicked()
                 {
                     self.confirm_print = true;
+                    // Each print starts at one copy, and the printer list is read afresh: a
+                    // printer added since (or one that went away) shows as it is now.
+                    self.copies = 1;
+                    self.request_printers();
                 }
                 if ui
                     .add_enabled(self.kind.has_docx(), egui::Button::new(t.save_word))
