@@ -122,35 +122,59 @@ impl FileLock {
     pub fn acquire(project: &Path) -> Result<FileLock, LockError> {
         use std::os::windows::fs::OpenOptionsExt;
         const FILE_SHARE_READ: u32 = 1;
+        const ERROR_ACCESS_DENIED: i32 = 5;
         const ERROR_SHARING_VIOLATION: i32 = 32;
         const ERROR_LOCK_VIOLATION: i32 = 33;
         let path = lock_path(project);
-        let opened = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .share_mode(FILE_SHARE_READ)
-            .open(&path);
-        match opened {
-            Ok(mut file) => {
-                write_holder(&mut file);
-                Ok(FileLock {
-                    file: Some(file),
-                    path,
-                })
+        // A scanner or indexer may hold the lock file for a moment, and a lock file being
+        // deleted by its last holder refuses to open until it is gone: look again briefly
+        // before calling it held.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let opened = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .share_mode(FILE_SHARE_READ)
+                .open(&path);
+            match opened {
+                Ok(mut file) => {
+                    write_holder(&mut file);
+                    return Ok(FileLock {
+                        file: Some(file),
+                        path,
+                    });
+                }
+                Err(e)
+                    if attempt < 4
+                        && matches!(
+                            e.raw_os_error(),
+                            Some(ERROR_ACCESS_DENIED | ERROR_SHARING_VIOLATION)
+                        ) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                Err(e)
+                    if matches!(
+                        e.raw_os_error(),
+                        Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+                    ) =>
+                {
+                    let holder = File::open(&path).ok().and_then(|mut f| read_holder(&mut f));
+                    return Err(LockError::HeldElsewhere(holder));
+                }
+                Err(e) => return Err(LockError::Io(e)),
             }
-            Err(e)
-                if matches!(
-                    e.raw_os_error(),
-                    Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
-                ) =>
-            {
-                let holder = File::open(&path).ok().and_then(|mut f| read_holder(&mut f));
-                Err(LockError::HeldElsewhere(holder))
-            }
-            Err(e) => Err(LockError::Io(e)),
         }
+    }
+
+    /// Lets go of a lock whose file may no longer be ours — the share it lives on dropped out,
+    /// and someone else may have taken the lock since — without deleting the lock file.
+    pub fn abandon(mut self) {
+        // With no handle left, `drop` deletes nothing.
+        drop(self.file.take());
     }
 
     /// Whether another process holds the lock for `project` right now.
@@ -162,19 +186,23 @@ impl FileLock {
 impl Drop for FileLock {
     #[cfg(unix)]
     fn drop(&mut self) {
+        let Some(f) = self.file.take() else {
+            return;
+        };
         // Delete first, while still holding the lock, so nobody locks a file about to vanish
         // unnoticed (they check `same_file` after locking).
         let _ = fs::remove_file(&self.path);
-        if let Some(f) = self.file.take() {
-            let _ = f.unlock();
-        }
+        let _ = f.unlock();
     }
 
     #[cfg(windows)]
     fn drop(&mut self) {
+        let Some(f) = self.file.take() else {
+            return;
+        };
         // Our own handle does not share deletion, so close it first. If another GiamSat opens
         // the file in between, it holds it now and the delete fails harmlessly.
-        drop(self.file.take());
+        drop(f);
         let _ = fs::remove_file(&self.path);
     }
 }

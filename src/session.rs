@@ -31,6 +31,9 @@ pub enum ReadOnlyReason {
     /// read-only): the file holds every change up to the one that failed, and the window shows
     /// exactly that. The text is the system's error. [`Session::reconnect`] resumes.
     Unreachable(String),
+    /// After the file was unreachable, it came back holding something else: it was changed
+    /// elsewhere meanwhile. What the window shows can be kept with Save As.
+    ChangedElsewhere,
 }
 
 /// What an undo step is called in the menu: "sửa số vốn Hữu Lũng 2023".
@@ -164,6 +167,8 @@ impl ChangeError {
 #[derive(Debug)]
 pub enum SaveError {
     InUse(Option<String>),
+    /// Save As onto the file that is open read-only or unreachable.
+    SameFile,
     Store(StoreError),
 }
 
@@ -175,6 +180,7 @@ impl SaveError {
                 t.error_file_in_use,
                 &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
             ),
+            SaveError::SameFile => t.error_save_same_file.to_string(),
             SaveError::Store(e) => e.message(lang),
         }
     }
@@ -195,7 +201,11 @@ pub struct Reopened {
 
 impl ReconnectJob {
     pub fn run(self) -> Result<Reopened, ReconnectError> {
-        drop(self.old_lock);
+        // The old lock lived on the file system that went away; someone may have taken the
+        // lock since. Let go of it without deleting anything.
+        if let Some(old) = self.old_lock {
+            old.abandon();
+        }
         let lock = match FileLock::acquire(&self.path) {
             Ok(l) => l,
             Err(LockError::HeldElsewhere(h)) => return Err(ReconnectError::InUse(h)),
@@ -509,6 +519,11 @@ impl Session {
         if self.user_path() == Some(dest) && self.read_only.is_none() {
             return Ok(());
         }
+        if dest == self.file.path() && self.read_only.is_some() {
+            // Writing over the very file that cannot be written (or is someone else's now)
+            // would fail or clobber it: another place is needed.
+            return Err(SaveError::SameFile);
+        }
         let lock = match FileLock::acquire(dest) {
             Ok(l) => l,
             Err(LockError::HeldElsewhere(h)) => return Err(SaveError::InUse(h)),
@@ -540,13 +555,10 @@ impl Session {
 
     /// After a write failed because the file was unreachable: opens the file again and, when it
     /// holds exactly what the window shows, continues editing it. Otherwise the session stays
-    /// read-only and the error says why (still unreachable, or changed by someone else).
+    /// read-only and says why (still unreachable, in use elsewhere, or changed elsewhere).
     pub fn reconnect(&mut self) -> Result<(), ReconnectError> {
         match self.begin_reconnect() {
-            Some(job) => {
-                let reopened = job.run()?;
-                self.finish_reconnect(reopened)
-            }
+            Some(job) => self.finish_reconnect(job.run()).map(|_| ()),
             None => Ok(()),
         }
     }
@@ -564,18 +576,35 @@ impl Session {
         })
     }
 
-    /// Continues on the reopened file when it holds what the window shows.
-    pub fn finish_reconnect(&mut self, reopened: Reopened) -> Result<(), ReconnectError> {
-        if !self.is_unreachable() || reopened.file.path() != self.file.path() {
-            return Ok(());
+    /// Takes the result of a [`ReconnectJob`]: continues on the reopened file when it holds
+    /// what the window shows (`Ok(true)`); `Ok(false)` when there was nothing to resume (the
+    /// job was for a file this session no longer has). A failure leaves the session read-only
+    /// for the reason found.
+    pub fn finish_reconnect(
+        &mut self,
+        result: Result<Reopened, ReconnectError>,
+    ) -> Result<bool, ReconnectError> {
+        if !self.is_unreachable() {
+            return Ok(false);
         }
-        if reopened.dossier != *self.dossier {
-            return Err(ReconnectError::ChangedOnDisk);
+        match result {
+            Ok(reopened) if reopened.file.path() != self.file.path() => Ok(false),
+            Ok(reopened) if reopened.dossier != *self.dossier => {
+                self.read_only = Some(ReadOnlyReason::ChangedElsewhere);
+                Err(ReconnectError::ChangedOnDisk)
+            }
+            Ok(reopened) => {
+                self.file = reopened.file;
+                self._lock = Some(reopened.lock);
+                self.read_only = None;
+                Ok(true)
+            }
+            Err(ReconnectError::InUse(holder)) => {
+                self.read_only = Some(ReadOnlyReason::InUse(holder.clone()));
+                Err(ReconnectError::InUse(holder))
+            }
+            Err(e) => Err(e),
         }
-        self.file = reopened.file;
-        self._lock = Some(reopened.lock);
-        self.read_only = None;
-        Ok(())
     }
 
     /// Closes the project. An untitled project is thrown away (the caller asked the user).

@@ -449,3 +449,18 @@ fn phrases_and_text_versions_round_trip() {
         giamsat::model::dossier::DEFAULT_PHRASES.len()
     );
 }
+
+#[test]
+fn create_replacing_replaces_a_file_whole_and_leaves_nothing_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Bản sao.giamsat");
+    ProjectFile::create(&path, &Dossier::new("cũ")).unwrap();
+    let file = ProjectFile::create_replacing(&path, &sample::lang_son()).unwrap();
+    assert_eq!(file.load().unwrap(), sample::lang_son());
+    drop(file);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("Bản sao.giamsat")]);
+}

@@ -229,6 +229,45 @@ fn save_as_rescues_a_project_whose_file_is_gone() {
     assert_eq!(amount_on_disk(&rescue), trieu(509));
 }
 
+#[test]
+fn a_file_changed_elsewhere_while_unreachable_is_not_overwritten() {
+    if cfg!(windows) {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("USB");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(FILE);
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    s.apply(edit_amount(&s, 514)).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(s.apply(edit_amount(&s, 515)).is_err());
+    // Someone else puts a different version of the file back.
+    std::fs::create_dir_all(&dir).unwrap();
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    assert!(matches!(
+        s.reconnect(),
+        Err(giamsat::session::ReconnectError::ChangedOnDisk)
+    ));
+    assert_eq!(s.read_only(), Some(&ReadOnlyReason::ChangedElsewhere));
+    assert!(s.apply(edit_amount(&s, 515)).is_err(), "still read-only");
+    assert_eq!(
+        amount_on_disk(&path),
+        trieu(494),
+        "their version is untouched"
+    );
+    // Saving over the same file is refused; elsewhere keeps what the window shows.
+    assert!(matches!(
+        s.save_as(&path),
+        Err(giamsat::session::SaveError::SameFile)
+    ));
+    let kept = root.path().join("Bản của tôi.giamsat");
+    s.save_as(&kept).unwrap();
+    assert_eq!(amount_on_disk(&kept), trieu(514));
+    assert_eq!(amount_on_disk(&path), trieu(494));
+}
+
 /// A network share: CI serves `GIAMSAT_TEST_UNC` (`\\server\share`) through Wine. Elsewhere
 /// the test has nothing to run on and says so.
 fn unc_share() -> Option<PathBuf> {

@@ -198,6 +198,17 @@ fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
     Task { label, rx }
 }
 
+/// Closes a project the user is done with. A file that became unreachable is closed on a
+/// thread of its own: closing it talks to a network share that may take many seconds to say
+/// it is gone, and the window must not wait for that.
+fn let_go(s: Session) {
+    if s.is_unreachable() {
+        std::thread::spawn(move || s.close());
+    } else {
+        s.close();
+    }
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -313,7 +324,7 @@ impl GiamSatApp {
 
     fn install(&mut self, s: Session) {
         if let Some(old) = self.session.take() {
-            old.close();
+            let_go(old);
         }
         let t = self.t();
         if let Some(up) = s.upgraded()
@@ -645,18 +656,20 @@ impl GiamSatApp {
                 ));
             }
             TaskResult::Reconnected(path, r) => {
-                let r = match (*r, self.session.as_mut()) {
-                    (Ok(reopened), Some(s)) => s.finish_reconnect(reopened),
-                    (Ok(_), None) => Ok(()),
-                    (Err(e), _) => Err(e),
+                // The job's result belongs to the session that started it: a project opened
+                // meanwhile is not unreachable, or not at this path, and ignores it.
+                let r = match self.session.as_mut() {
+                    Some(s) if s.path() == path => s.finish_reconnect(*r),
+                    _ => Ok(false),
                 };
                 match r {
-                    Ok(()) => {
+                    Ok(true) => {
                         self.toasts.info(fill(
                             t.reconnected,
                             &[("path", &path.display().to_string())],
                         ));
                     }
+                    Ok(false) => {}
                     Err(e) => self.toasts.error(t.error_reconnect, e.message(self.lang)),
                 }
             }
@@ -703,7 +716,7 @@ impl GiamSatApp {
             Then::ImportPath(p) => self.start_import(ctx, p),
             Then::Close => {
                 if let Some(s) = self.session.take() {
-                    s.close();
+                    let_go(s);
                 }
                 self.settings.last_project = None;
                 self.save_settings();
@@ -1161,7 +1174,9 @@ impl GiamSatApp {
             ReadOnlyReason::Unreachable(detail) => {
                 fill(t.read_only_unreachable, &[("detail", detail)])
             }
+            ReadOnlyReason::ChangedElsewhere => t.read_only_changed_elsewhere.to_string(),
         };
+        let changed_elsewhere = matches!(reason, ReadOnlyReason::ChangedElsewhere);
         let unreachable = s.is_unreachable();
         let path = s.user_path().map(Path::to_path_buf);
         let busy = self.task.is_some();
@@ -1182,11 +1197,17 @@ impl GiamSatApp {
                         {
                             self.queued.push(Command::SaveAs);
                         }
-                    } else if let Some(p) = path
-                        && ui.add_enabled(!busy, egui::Button::new(t.reload)).clicked()
-                    {
-                        self.session = None;
-                        self.start_open(&ctx, p);
+                    } else if let Some(p) = path {
+                        if ui.add_enabled(!busy, egui::Button::new(t.reload)).clicked() {
+                            self.session = None;
+                            self.start_open(&ctx, p);
+                        } else if changed_elsewhere
+                            && ui
+                                .add_enabled(!busy, egui::Button::new(Command::SaveAs.label(t)))
+                                .clicked()
+                        {
+                            self.queued.push(Command::SaveAs);
+                        }
                     }
                 });
             });
@@ -1445,7 +1466,7 @@ impl GiamSatApp {
                         }
                         if ui.button(t.discard).clicked() {
                             if let Some(s) = self.session.take() {
-                                s.close();
+                                let_go(s);
                             }
                             then = Some(next.clone());
                         }
