@@ -365,9 +365,19 @@ impl GiamSatApp {
         });
     }
 
-    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+    /// One background task at a time: a second one would replace the first and lose its
+    /// result. Says so and returns true when busy.
+    fn refuse_if_busy(&mut self) -> bool {
         if self.task.is_some() {
             self.toasts.warning(self.t().busy);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.refuse_if_busy() {
             return;
         }
         if self.session.as_ref().and_then(|s| s.user_path()) == Some(path.as_path()) {
@@ -385,6 +395,9 @@ impl GiamSatApp {
     }
 
     fn start_save_as(&mut self, ctx: &egui::Context, dest: PathBuf) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(mut s) = self.session.take() else {
             return;
         };
@@ -396,6 +409,9 @@ impl GiamSatApp {
     }
 
     fn start_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let autosave = self.paths.autosave_dir();
         let lang = self.lang;
         let label = fill(self.t().task_importing, &[("path", &file_name(&path))]);
@@ -412,6 +428,9 @@ impl GiamSatApp {
     }
 
     fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(s) = &self.session else {
             return;
         };
@@ -426,6 +445,9 @@ impl GiamSatApp {
     }
 
     fn start_chart_export(&mut self, ctx: &egui::Context, path: PathBuf, png: bool) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(s) = &self.session else {
             return;
         };
@@ -475,6 +497,9 @@ impl GiamSatApp {
 
     /// Builds the print screen's document and writes it (PDF or Word), off the UI thread.
     fn start_document_export(&mut self, ctx: &egui::Context, path: PathBuf, docx: bool) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(build) = self.print_job() else {
             return;
         };
@@ -498,6 +523,9 @@ impl GiamSatApp {
 
     /// Prints the print screen's document on the printer and in the copies the user chose.
     fn start_printing(&mut self, ctx: &egui::Context) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(build) = self.print_job() else {
             return;
         };
@@ -531,6 +559,9 @@ impl GiamSatApp {
     /// With no printer set up: the document as a PDF in the temporary folder, opened in the
     /// system's viewer. The user is told that nothing was printed yet.
     fn start_open_in_viewer(&mut self, ctx: &egui::Context) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(build) = self.print_job() else {
             return;
         };
@@ -1215,6 +1246,9 @@ impl GiamSatApp {
 
     /// Tries writing again after the file was unreachable, reopening it off the UI thread.
     fn start_reconnect(&mut self, ctx: &egui::Context) {
+        if self.refuse_if_busy() {
+            return;
+        }
         let Some(job) = self.session.as_mut().and_then(Session::begin_reconnect) else {
             return;
         };
