@@ -218,6 +218,9 @@ fn file_name(p: &Path) -> String {
 impl GiamSatApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> GiamSatApp {
         super::fonts::install(ctx);
+        // Scroll bars take their own room: floating ones widen over the last row of a table
+        // when the pointer comes near and hide what it shows.
+        ctx.all_styles_mut(|s| s.spacing.scroll = egui::style::ScrollStyle::solid());
         let (settings, notice) = settings::load(&config.paths);
         let lang = config.lang.unwrap_or(settings.lang);
         let native = if settings.builtin_file_dialog {

@@ -311,10 +311,13 @@ impl FollowUpScreen {
                 self.filters.area = a;
             }
             ui.checkbox(&mut self.filters.overdue_only, t.overdue_only);
-            let l = ui.label(t.search);
-            ui.add(egui::TextEdit::singleline(&mut self.filters.search).desired_width(180.0))
-                .labelled_by(l.id);
-            ui.checkbox(&mut self.filters.ignore_marks, t.ignore_marks);
+            // The search label, its field and its option wrap as one, never apart.
+            ui.horizontal(|ui| {
+                let l = ui.label(t.search);
+                ui.add(egui::TextEdit::singleline(&mut self.filters.search).desired_width(180.0))
+                    .labelled_by(l.id);
+                ui.checkbox(&mut self.filters.ignore_marks, t.ignore_marks);
+            });
         });
     }
 
