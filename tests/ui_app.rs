@@ -507,3 +507,53 @@ fn with_no_project_the_window_is_painted_in_the_theme_light_and_dark() {
         );
     }
 }
+
+#[test]
+fn a_stick_pulled_mid_session_is_reported_and_retry_resumes_with_the_typed_value() {
+    // Only Unix can take a folder away from under an open file (see tests/windows.rs for the
+    // network-share version that runs under Wine).
+    if cfg!(windows) {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let stick = root.path().join("USB");
+    std::fs::create_dir_all(&stick).unwrap();
+    let path = stick.join("Giám sát.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let kept = root.path().join("kept.giamsat");
+    std::fs::copy(&path, &kept).unwrap();
+    let mut c = config(home.path());
+    c.file = Some(path.clone());
+    let mut h = app(c);
+    wait_for(&mut h, |a| a.session().is_some());
+
+    std::fs::remove_dir_all(&stick).unwrap();
+    type_into(&mut h, AMOUNT_HL_2023, "777");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().session().unwrap().is_unreachable());
+    h.get_by_label_contains("Không ghi được vào tệp");
+    assert_eq!(
+        h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
+        Some("777"),
+        "the typed value stays in its field"
+    );
+
+    // The stick is back; Retry reopens the file and editing goes on.
+    std::fs::create_dir_all(&stick).unwrap();
+    std::fs::copy(&kept, &path).unwrap();
+    h.get_by_label("Thử lại").click();
+    wait_for(&mut h, |a| !a.is_busy());
+    assert!(h.state().session().unwrap().read_only().is_none());
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Đã kết nối lại"))
+    );
+    type_into(&mut h, AMOUNT_HL_2023, "778");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(stored_amount(&path, 2), trieu(778));
+}
