@@ -165,6 +165,18 @@ fn hold_without_sharing(path: &Path) -> std::fs::File {
     o.open(path).unwrap()
 }
 
+/// A project on a "USB stick" (a folder of `root`), open, with one edit stored: its folder,
+/// its path and the session.
+fn open_on_a_stick(root: &Path, trieu_stored: i64) -> (PathBuf, PathBuf, Session) {
+    let dir = root.join("USB");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(FILE);
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    s.apply(edit_amount(&s, trieu_stored)).unwrap();
+    (dir, path, s)
+}
+
 #[test]
 fn a_project_whose_folder_disappears_is_reported_and_kept_intact() {
     // Simulates a network share or USB stick going away: the folder vanishes under an open
@@ -174,12 +186,7 @@ fn a_project_whose_folder_disappears_is_reported_and_kept_intact() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("USB");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(FILE);
-    ProjectFile::create(&path, &sample::lang_son()).unwrap();
-    let mut s = Session::open(&path).unwrap();
-    s.apply(edit_amount(&s, 506)).unwrap();
+    let (dir, path, mut s) = open_on_a_stick(root.path(), 506);
     let kept = root.path().join("kept.giamsat");
     std::fs::copy(&path, &kept).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
@@ -213,12 +220,7 @@ fn save_as_rescues_a_project_whose_file_is_gone() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("USB");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(FILE);
-    ProjectFile::create(&path, &sample::lang_son()).unwrap();
-    let mut s = Session::open(&path).unwrap();
-    s.apply(edit_amount(&s, 508)).unwrap();
+    let (dir, _, mut s) = open_on_a_stick(root.path(), 508);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(s.apply(edit_amount(&s, 509)).is_err());
     let rescue = root.path().join("Cứu hộ.giamsat");
@@ -235,12 +237,7 @@ fn a_file_changed_elsewhere_while_unreachable_is_not_overwritten() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("USB");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(FILE);
-    ProjectFile::create(&path, &sample::lang_son()).unwrap();
-    let mut s = Session::open(&path).unwrap();
-    s.apply(edit_amount(&s, 514)).unwrap();
+    let (dir, path, mut s) = open_on_a_stick(root.path(), 514);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(s.apply(edit_amount(&s, 515)).is_err());
     // Someone else puts a different version of the file back.
