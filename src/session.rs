@@ -136,6 +136,22 @@ struct UndoStack {
     sealed: bool,
 }
 
+/// Which document, at which revision: the key of every cache of what a session shows. Each
+/// session has an identity of its own, so a cache keyed by a stamp cannot serve one project's
+/// content for another's, even when both are at revision 0 (every opened project starts
+/// there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub document: u64,
+    pub revision: u64,
+}
+
+/// A new document identity, never handed out before in this process.
+fn next_document_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Why a change was not made. Nothing was written.
 #[derive(Debug)]
 pub enum ChangeError {
@@ -260,6 +276,7 @@ pub struct Session {
     read_only: Option<ReadOnlyReason>,
     _lock: Option<FileLock>,
     undo: UndoStack,
+    document: u64,
     revision: u64,
     issued_ids: HashMap<Table, i64>,
     changed: bool,
@@ -310,6 +327,7 @@ impl Session {
             read_only,
             _lock: lock,
             undo: UndoStack::default(),
+            document: next_document_id(),
             revision: 0,
             issued_ids: HashMap::new(),
             changed: false,
@@ -334,6 +352,7 @@ impl Session {
             read_only: None,
             _lock: Some(lock),
             undo: UndoStack::default(),
+            document: next_document_id(),
             revision: 0,
             issued_ids: HashMap::new(),
             changed: false,
@@ -354,6 +373,7 @@ impl Session {
             read_only: None,
             _lock: Some(lock),
             undo: UndoStack::default(),
+            document: next_document_id(),
             revision: 0,
             issued_ids: HashMap::new(),
             changed: true,
@@ -390,9 +410,13 @@ impl Session {
         self.read_only.as_ref()
     }
 
-    /// Grows by one with every change, undo and redo: caches key on it.
-    pub fn revision(&self) -> u64 {
-        self.revision
+    /// This document as it is now: changes with every change, undo and redo, and differs
+    /// between any two sessions. Caches key on it.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            document: self.document,
+            revision: self.revision,
+        }
     }
 
     /// Whether anything was changed since the project was created or opened (an untitled

@@ -181,7 +181,8 @@ pub struct GiamSatApp {
     queued: Vec<Command>,
     title_sent: String,
     quit_confirmed: bool,
-    last_revision: Option<(u64, PathBuf)>,
+    /// What the field buffers were typed against: another document clears them.
+    last_stamp: Option<session::Stamp>,
 }
 
 fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
@@ -252,7 +253,7 @@ impl GiamSatApp {
             queued: Vec::new(),
             title_sent: String::new(),
             quit_confirmed: false,
-            last_revision: None,
+            last_stamp: None,
             settings,
         };
         if let Some(kind) = app
@@ -296,6 +297,12 @@ impl GiamSatApp {
 
     pub fn view(&self) -> View {
         self.view
+    }
+
+    /// Opens a project file, as File → Open does once the file is chosen (asking first about
+    /// an untitled project with changes).
+    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.guard_unsaved(ctx, Then::OpenPath(path));
     }
 
     pub fn set_section(&mut self, section: DataSection) {
@@ -349,8 +356,25 @@ impl GiamSatApp {
         }
         self.save_settings();
         self.fields.clear();
-        self.round = RoundScreen::default();
+        self.forget_document_state();
         self.session = Some(s);
+    }
+
+    /// What the screens chose inside the last project — filters naming its areas, a selected
+    /// round or recommendation, a page of its preview — means nothing in another one, or worse,
+    /// something else. The user's preferences stay: the chart kind, the printer, the copies.
+    fn forget_document_state(&mut self) {
+        let chart_kind = self.charts.kind;
+        self.charts = ChartsScreen::default();
+        self.charts.kind = chart_kind;
+        self.allocations = AllocationsScreen::default();
+        self.drafting = DraftingScreen::default();
+        self.follow_up = FollowUpScreen::default();
+        self.round = RoundScreen::default();
+        let mut print = PrintScreen::new(std::sync::Arc::clone(&self.print.backend));
+        print.kind = self.print.kind;
+        print.printer = self.print.printer.take();
+        self.print = print;
     }
 
     fn save_settings(&mut self) {
@@ -454,12 +478,9 @@ impl GiamSatApp {
         let Some(s) = &self.session else {
             return;
         };
-        let (chart, _) = self.charts.chart(
-            s.dossier(),
-            s.revision(),
-            self.settings.money_unit,
-            self.lang,
-        );
+        let (chart, _) =
+            self.charts
+                .chart(s.dossier(), s.stamp(), self.settings.money_unit, self.lang);
         let lang = self.lang;
         let label = fill(self.t().task_chart, &[("path", &file_name(&path))]);
         self.task = Some(spawn(ctx, label, move || {
@@ -1291,16 +1312,15 @@ impl GiamSatApp {
             }
             return;
         };
-        // After undo, redo or another project, field buffers would show stale text.
-        let key = (session.revision(), session.path().to_path_buf());
+        // Field buffers typed against another project would show (and commit) stale text.
+        let stamp = session.stamp();
         if self
-            .last_revision
-            .as_ref()
-            .is_some_and(|(r, p)| *p != key.1 || (*r > key.0))
+            .last_stamp
+            .is_some_and(|last| last.document != stamp.document || last.revision > stamp.revision)
         {
             self.fields.clear();
         }
-        self.last_revision = Some(key);
+        self.last_stamp = Some(stamp);
         let mut ctx = Ctx {
             session,
             fields: &mut self.fields,

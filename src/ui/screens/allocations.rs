@@ -10,7 +10,7 @@ use crate::i18n::{Lang, fill};
 use crate::model::number::{format_money, parse_money};
 use crate::model::text::search_key;
 use crate::model::*;
-use crate::session::{Change, ChangeLabel, Session};
+use crate::session::{Change, ChangeLabel, Session, Stamp};
 use crate::ui::fields::FieldOpts;
 use egui::Id;
 use egui_extras::{Column, TableBuilder};
@@ -30,7 +30,7 @@ pub enum SortBy {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct CacheKey {
-    revision: u64,
+    stamp: Stamp,
     search: String,
     area: Option<AreaId>,
     kind: Option<AllocationKind>,
@@ -51,7 +51,7 @@ pub struct AllocationsScreen {
     /// filtered or sorted per frame.
     cache: Option<(CacheKey, Arc<Vec<AllocationId>>)>,
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
-    index: Option<(u64, Arc<HashMap<AllocationId, usize>>)>,
+    index: Option<(Stamp, Arc<HashMap<AllocationId, usize>>)>,
     scroll_to: Option<AllocationId>,
 }
 
@@ -103,9 +103,9 @@ impl AllocationsScreen {
         self.scroll_to = Some(id);
     }
 
-    fn index(&mut self, d: &Dossier, revision: u64) -> Arc<HashMap<AllocationId, usize>> {
+    fn index(&mut self, d: &Dossier, stamp: Stamp) -> Arc<HashMap<AllocationId, usize>> {
         if let Some((r, index)) = &self.index
-            && *r == revision
+            && *r == stamp
         {
             return Arc::clone(index);
         }
@@ -116,13 +116,13 @@ impl AllocationsScreen {
                 .map(|(i, a)| (a.id, i))
                 .collect(),
         );
-        self.index = Some((revision, Arc::clone(&index)));
+        self.index = Some((stamp, Arc::clone(&index)));
         index
     }
 
-    fn rows(&mut self, d: &Dossier, revision: u64, lang: Lang) -> Arc<Vec<AllocationId>> {
+    fn rows(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<AllocationId>> {
         let key = CacheKey {
-            revision,
+            stamp,
             search: self.search.clone(),
             area: self.area,
             kind: self.kind,
@@ -284,7 +284,7 @@ impl AllocationsScreen {
             }
         });
 
-        let rows = self.rows(&dossier, ctx.session.revision(), lang);
+        let rows = self.rows(&dossier, ctx.session.stamp(), lang);
         ui.label(fill(
             t.rows_shown,
             &[
@@ -292,7 +292,7 @@ impl AllocationsScreen {
                 ("total", &dossier.allocations.len().to_string()),
             ],
         ));
-        let index = self.index(&dossier, ctx.session.revision());
+        let index = self.index(&dossier, ctx.session.stamp());
         let area_choices: Vec<(AreaId, String)> = super::areas::tree_order(&dossier.areas)
             .into_iter()
             .map(|(_, a)| (a.id, area_label(&a, lang)))

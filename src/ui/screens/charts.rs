@@ -9,6 +9,7 @@ use crate::charts::svg::color;
 use crate::charts::{self, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
+use crate::session::Stamp;
 use egui::{Color32, Id};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Line, LineStyle, Plot, PlotPoint, Polygon, Text};
 use std::sync::Arc;
@@ -31,7 +32,7 @@ enum Selection {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct CacheKey {
-    revision: u64,
+    stamp: Stamp,
     spec: ChartSpec,
     lang: Lang,
 }
@@ -98,12 +99,12 @@ impl ChartsScreen {
     pub fn chart(
         &mut self,
         d: &Dossier,
-        revision: u64,
+        stamp: Stamp,
         unit: MoneyUnit,
         lang: Lang,
     ) -> (Arc<Chart>, Arc<Layout>) {
         let key = CacheKey {
-            revision,
+            stamp,
             spec: self.spec(unit),
             lang,
         };
@@ -244,7 +245,7 @@ impl ChartsScreen {
         let t = ctx.t();
         let d = ctx.session.dossier();
         let mut action = self.controls(ui, d, lang);
-        let (chart, layout) = self.chart(d, ctx.session.revision(), ctx.unit, lang);
+        let (chart, layout) = self.chart(d, ctx.session.stamp(), ctx.unit, lang);
 
         let selected_bar = match self.selected {
             Some(Selection::Bar(area, period)) => layout
@@ -952,16 +953,22 @@ mod tests {
     fn the_chart_is_built_once_per_data_and_filter() {
         let d = crate::sample::lang_son();
         let mut screen = ChartsScreen::default();
-        let (a, _) = screen.chart(&d, 1, MoneyUnit::Trieu, Lang::Vi);
-        let (b, _) = screen.chart(&d, 1, MoneyUnit::Trieu, Lang::Vi);
+        let at = |document, revision| Stamp { document, revision };
+        let (a, _) = screen.chart(&d, at(1, 1), MoneyUnit::Trieu, Lang::Vi);
+        let (b, _) = screen.chart(&d, at(1, 1), MoneyUnit::Trieu, Lang::Vi);
         assert!(
             Arc::ptr_eq(&a, &b),
             "same data and filter: the cached chart"
         );
-        let (c, _) = screen.chart(&d, 2, MoneyUnit::Trieu, Lang::Vi);
+        let (c, _) = screen.chart(&d, at(1, 2), MoneyUnit::Trieu, Lang::Vi);
         assert!(!Arc::ptr_eq(&a, &c), "a new revision rebuilds");
+        let (other, _) = screen.chart(&d, at(2, 2), MoneyUnit::Trieu, Lang::Vi);
+        assert!(
+            !Arc::ptr_eq(&c, &other),
+            "another document at the same revision rebuilds"
+        );
         screen.kind = ChartKind::ByKind;
-        let (e, _) = screen.chart(&d, 2, MoneyUnit::Trieu, Lang::Vi);
+        let (e, _) = screen.chart(&d, at(2, 2), MoneyUnit::Trieu, Lang::Vi);
         assert_ne!(e.title, c.title);
     }
 }

@@ -8,7 +8,7 @@ use crate::charts::svg::color;
 use crate::i18n::{Lang, fill};
 use crate::model::text::search_key;
 use crate::model::*;
-use crate::session::{Change, ChangeLabel};
+use crate::session::{Change, ChangeLabel, Stamp};
 use crate::ui::fields::{format_date, parse_date};
 use chrono::NaiveDate;
 use egui::{Color32, Id};
@@ -38,7 +38,7 @@ impl Default for Filters {
     }
 }
 
-type Key = (u64, Filters, NaiveDate);
+type Key = (Stamp, Filters, NaiveDate);
 
 /// What the board asks the app to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,10 +62,10 @@ impl FollowUpScreen {
     pub fn rows(
         &mut self,
         d: &Dossier,
-        revision: u64,
+        stamp: Stamp,
         today: NaiveDate,
     ) -> Arc<Vec<RecommendationId>> {
-        let key: Key = (revision, self.filters.clone(), today);
+        let key: Key = (stamp, self.filters.clone(), today);
         if let Some((k, rows)) = &self.cache
             && *k == key
         {
@@ -119,7 +119,7 @@ impl FollowUpScreen {
             self.response_date = format_date(today);
         }
         self.filters_ui(ui, &d, lang);
-        let rows = self.rows(&d, ctx.session.revision(), today);
+        let rows = self.rows(&d, ctx.session.stamp(), today);
         egui::Panel::right("follow-up-detail")
             .resizable(true)
             .default_size(340.0)

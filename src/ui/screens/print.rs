@@ -6,7 +6,7 @@ use crate::i18n::{Lang, Texts, fill};
 use crate::model::*;
 use crate::print::printer::{PrintBackend, Printer};
 use crate::print::{self, typeset::PageImage};
-use crate::session::{Change, ChangeLabel, Session};
+use crate::session::{Change, ChangeLabel, Session, Stamp};
 use crate::ui::fields::{FieldOpts, date_field, form_row};
 use egui::Id;
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct PreviewKey {
-    revision: u64,
+    stamp: Stamp,
     kind: DocKind,
     round: Option<RoundId>,
     unit: MoneyUnit,
@@ -134,6 +134,11 @@ impl PrintScreen {
         self.preview.as_ref().map_or(0, |p| p.pages.len())
     }
 
+    /// The state of the project the preview shows (tests check it is the open one's).
+    pub fn preview_stamp(&self) -> Option<Stamp> {
+        self.preview.as_ref().map(|p| p.key.stamp)
+    }
+
     pub fn is_rendering(&self) -> bool {
         self.rendering.is_some()
     }
@@ -247,7 +252,7 @@ impl PrintScreen {
         };
         self.round = Some(round.id);
         let key = PreviewKey {
-            revision: ctx.session.revision(),
+            stamp: ctx.session.stamp(),
             kind: self.kind,
             round: self.round,
             unit: ctx.unit,

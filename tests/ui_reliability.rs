@@ -1,0 +1,145 @@
+//! Trust under what real use does: opening one project after another, failed background work,
+//! typing not yet committed. The real app, driven through egui_kittest.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use giamsat::model::*;
+use giamsat::sample;
+use giamsat::settings::AppPaths;
+use giamsat::store::ProjectFile;
+use giamsat::ui::{AppConfig, Command, DataSection, GiamSatApp, View};
+use std::path::{Path, PathBuf};
+
+fn app(home: &Path, file: Option<PathBuf>) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.file = file;
+    c.today = chrono::NaiveDate::from_ymd_opt(2023, 7, 5);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    h
+}
+
+/// Steps until `done` holds, giving background threads real time to finish.
+fn wait_for(h: &mut Harness<'static, GiamSatApp>, done: impl Fn(&GiamSatApp) -> bool) {
+    for _ in 0..3000 {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for the app");
+}
+
+fn run(h: &mut Harness<'static, GiamSatApp>, cmd: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, cmd);
+    h.run_steps(3);
+}
+
+/// Another supervision: the sample's story moved to two other districts, with a single figure
+/// (fewer rows than the sample: a stale row index would point past its end).
+fn other_project() -> Dossier {
+    let json = giamsat::exchange::to_json(&sample::lang_son())
+        .replace("Hữu Lũng", "Minh Sơn")
+        .replace("Chi Lăng", "Bắc Sơn");
+    let mut d = giamsat::exchange::from_json(&json).unwrap();
+    d.allocations.truncate(1);
+    d.allocations[0].amount_dong = Amount::Known(Dong::from_trieu(123).unwrap());
+    d
+}
+
+/// How many widgets show `text`, in their name or in their value (a text field's content).
+fn count(h: &Harness<'static, GiamSatApp>, text: &str) -> usize {
+    let text = text.to_string();
+    h.query_all_by(move |n| {
+        n.label().is_some_and(|l| l.contains(&text)) || n.value().is_some_and(|v| v.contains(&text))
+    })
+    .count()
+}
+
+/// Visits every screen, checking each shows `here` and nothing of `gone`.
+fn every_screen_shows(h: &mut Harness<'static, GiamSatApp>, here: &str, gone: &str) {
+    for section in DataSection::ALL {
+        run(h, Command::ViewData);
+        h.state_mut().set_section(section);
+        h.run_steps(3);
+        assert_eq!(
+            count(h, gone),
+            0,
+            "data screen {section:?} still shows {gone}"
+        );
+    }
+    for (view, cmd) in [
+        (View::Charts, Command::ViewCharts),
+        (View::Drafting, Command::ViewDrafting),
+        (View::FollowUp, Command::ViewFollowUp),
+        (View::Print, Command::ViewPrint),
+    ] {
+        run(h, cmd);
+        wait_for(h, |a| !a.print_screen().is_rendering());
+        assert_eq!(h.state().view(), view);
+        assert!(count(h, here) > 0, "{view:?} shows nothing of {here}");
+        assert_eq!(count(h, gone), 0, "{view:?} still shows {gone}");
+    }
+    // The print preview is of the project open now, as it is now.
+    let s = h.state().session().unwrap();
+    assert_eq!(h.state().print_screen().preview_stamp(), Some(s.stamp()));
+}
+
+#[test]
+fn opening_another_project_shows_its_content_on_every_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("Minh Sơn.giamsat");
+    ProjectFile::create(&other, &other_project()).unwrap();
+
+    // The sample opens on the allocations; visit every screen.
+    let mut h = app(home.path(), None);
+    every_screen_shows(&mut h, "Hữu Lũng", "Minh Sơn");
+
+    // Open the other project from the allocations screen, where the crash was.
+    run(&mut h, Command::ViewData);
+    h.state_mut().set_section(DataSection::Allocations);
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, other.clone());
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.user_path() == Some(&other))
+    });
+    assert_eq!(
+        h.get_by_label("Số tiền (triệu đồng) — huyện Minh Sơn, 2022, Vốn phân bổ")
+            .value()
+            .as_deref(),
+        Some("123")
+    );
+    assert_eq!(
+        count(&h, "Số tiền (triệu đồng) — "),
+        1,
+        "one row, the new one"
+    );
+    every_screen_shows(&mut h, "Minh Sơn", "Hữu Lũng");
+
+    // A new, empty project: nothing of either is left anywhere.
+    run(&mut h, Command::New);
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.user_path().is_none())
+    });
+    assert_eq!(count(&h, "Số tiền (triệu đồng) — "), 0);
+    for gone in ["Minh Sơn", "Hữu Lũng"] {
+        for cmd in [
+            Command::ViewCharts,
+            Command::ViewDrafting,
+            Command::ViewFollowUp,
+            Command::ViewPrint,
+        ] {
+            run(&mut h, cmd);
+            assert_eq!(count(&h, gone), 0, "{cmd:?} still shows {gone}");
+        }
+    }
+}
