@@ -125,6 +125,8 @@ texts! {
     reload: "Tải lại", "Reload";
     read_only_unreachable: "Không ghi được vào tệp ({detail}) — ổ mạng hoặc USB có thể đã bị ngắt, hoặc ổ đĩa đã đầy. Tệp vẫn nguyên vẹn đến thay đổi cuối cùng đã lưu; thay đổi vừa rồi chưa được lưu. Kết nối lại rồi bấm “Thử lại”, hoặc “Lưu thành…” vào chỗ khác.", "The file cannot be written ({detail}) — the network drive or USB stick may be disconnected, or the disk is full. The file is intact up to the last saved change; the latest change was not saved. Reconnect and press “Retry”, or “Save as…” somewhere else.";
     retry: "Thử lại", "Retry";
+    task_failed: "Việc “{task}” bị dừng vì một lỗi bất ngờ; dữ liệu đã lưu không bị ảnh hưởng và có thể làm tiếp.", "The task “{task}” stopped on an unexpected error; nothing saved was affected and work can go on.";
+    error_save_unexpected: "lưu bị dừng vì một lỗi bất ngờ ({detail}); dự án vẫn mở như trước", "saving stopped on an unexpected error ({detail}); the project is still open as before";
     read_only_changed_elsewhere: "Tệp trên đĩa đã bị thay đổi ở nơi khác trong lúc mất kết nối, nên không ghi đè lên được. Hãy “Lưu thành…” để giữ bản đang mở, hoặc “Tải lại” để xem bản trên đĩa.", "The file on disk was changed elsewhere while it was unreachable, so it is not overwritten. Use “Save as…” to keep the open version, or “Reload” to see the one on disk.";
     error_save_same_file: "Không lưu đè lên chính tệp đang không ghi được; hãy chọn nơi khác.", "The file that cannot be written cannot be saved over itself; choose another place.";
     reconnected: "Đã kết nối lại tệp {path}; có thể sửa tiếp.", "Reconnected to {path}; editing can continue.";

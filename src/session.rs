@@ -186,6 +186,9 @@ pub enum SaveError {
     /// Save As onto the file that is open read-only or unreachable.
     SameFile,
     Store(StoreError),
+    /// Saving stopped on an error nobody foresaw (a bug); what it said. The project stays open
+    /// where it was.
+    Unexpected(String),
 }
 
 impl SaveError {
@@ -197,6 +200,7 @@ impl SaveError {
                 &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
             ),
             SaveError::SameFile => t.error_save_same_file.to_string(),
+            SaveError::Unexpected(detail) => fill(t.error_save_unexpected, &[("detail", detail)]),
             SaveError::Store(e) => e.message(lang),
         }
     }

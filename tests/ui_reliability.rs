@@ -143,3 +143,71 @@ fn opening_another_project_shows_its_content_on_every_screen() {
         }
     }
 }
+
+/// A printer whose driver crashes the print job.
+struct CrashingPrinter;
+
+impl giamsat::print::printer::PrintBackend for CrashingPrinter {
+    fn printers(&self) -> Vec<giamsat::print::printer::Printer> {
+        vec![giamsat::print::printer::Printer {
+            name: "Máy in hỏng".into(),
+            is_default: true,
+        }]
+    }
+
+    fn print(
+        &self,
+        _: &giamsat::print::PrintDoc,
+        _: &giamsat::print::printer::PrintRequest,
+    ) -> Result<(), giamsat::print::printer::PrintDocumentError> {
+        panic!("the driver crashed");
+    }
+
+    fn open_in_viewer(&self, _: &Path) -> Result<(), giamsat::print::printer::PrintJobError> {
+        panic!("the viewer crashed");
+    }
+}
+
+#[test]
+fn a_background_task_that_fails_is_reported_and_the_window_stays_usable() {
+    let home = tempfile::tempdir().unwrap();
+    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.view = Some(View::Print);
+    c.printing = std::sync::Arc::new(CrashingPrinter);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| {
+        a.session().is_some() && !a.is_busy() && a.print_screen().pages() > 0
+    });
+    let file = h.state().session().unwrap().path().to_path_buf();
+    h.get_by_label("In…").click();
+    h.run_steps(3);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "In")
+        .click();
+    // The task dies; the app notices, says so, and is not busy any more.
+    wait_for(&mut h, |a| !a.is_busy());
+    let toasts = h.state().toast_messages();
+    assert!(
+        toasts.iter().any(|m| m.contains("bị dừng")),
+        "the failure is reported: {toasts:?}"
+    );
+    // The session is still there and still takes edits.
+    assert_eq!(h.state().session().unwrap().path(), file);
+    run(&mut h, Command::ViewData);
+    h.state_mut().set_section(DataSection::Allocations);
+    h.run_steps(2);
+    let label = "Số tiền (triệu đồng) — huyện Hữu Lũng, 2023, Vốn phân bổ";
+    h.get_by_label(label).click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text("500");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let (_, d) = ProjectFile::open_and_load(&file, giamsat::store::Access::ReadOnly).unwrap();
+    assert_eq!(
+        d.allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(500).unwrap())
+    );
+}

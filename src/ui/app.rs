@@ -125,6 +125,8 @@ enum TaskResult {
         PathBuf,
         Box<Result<session::Reopened, session::ReconnectError>>,
     ),
+    /// The task stopped without a result (it panicked); what it said, if anything.
+    Failed(String),
 }
 
 /// What printing did, told to the user as it is: sent to a printer, or only opened in a viewer.
@@ -193,10 +195,22 @@ fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
     let (tx, rx) = channel();
     let ctx = ctx.clone();
     std::thread::spawn(move || {
-        let _ = tx.send(f());
+        // A task that panics still answers, so the window never waits for it for ever.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|panic| TaskResult::Failed(panic_text(panic.as_ref())));
+        let _ = tx.send(result);
         ctx.request_repaint();
     });
     Task { label, rx }
+}
+
+/// What a panic said, for the message that reports it.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// Closes a project the user is done with. A file that became unreachable is closed on a
@@ -430,7 +444,9 @@ impl GiamSatApp {
         };
         let label = fill(self.t().task_saving, &[("path", &file_name(&dest))]);
         self.task = Some(spawn(ctx, label, move || {
-            let r = s.save_as(&dest);
+            // The session travels with the task: whatever happens, it comes back.
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.save_as(&dest)))
+                .unwrap_or_else(|panic| Err(SaveError::Unexpected(panic_text(panic.as_ref()))));
             TaskResult::SavedAs(Box::new(s), dest, r)
         }));
     }
@@ -629,12 +645,20 @@ impl GiamSatApp {
         let Some(task) = &self.task else {
             return;
         };
-        let Ok(result) = task.rx.try_recv() else {
-            return;
+        let result = match task.rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            // The worker is gone without a word: as good as failed.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => TaskResult::Failed(String::new()),
         };
+        let label = task.label.clone();
         self.task = None;
         let t = self.t();
         match result {
+            TaskResult::Failed(detail) => {
+                self.toasts
+                    .error(fill(t.task_failed, &[("task", &label)]), detail);
+            }
             TaskResult::Opened(_, Ok(s)) => self.install(s),
             TaskResult::Opened(path, Err(e)) => {
                 self.toasts

@@ -151,15 +151,25 @@ impl PrintScreen {
         let (tx, rx) = channel();
         let backend = Arc::clone(&self.backend);
         std::thread::spawn(move || {
-            let _ = tx.send(backend.printers());
+            // A printer driver that crashes listing itself leaves an empty list, not a spinner.
+            let list =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| backend.printers()))
+                    .unwrap_or_default();
+            let _ = tx.send(list);
         });
         self.printers_rx = Some(rx);
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
-        if let Some(rx) = &self.printers_rx
-            && let Ok(list) = rx.try_recv()
-        {
+        let printers = match &self.printers_rx {
+            Some(rx) => match rx.try_recv() {
+                Ok(list) => Some(list),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
+            },
+            None => None,
+        };
+        if let Some(list) = printers {
             // Keep the user's choice while that printer is still there; else the default, or
             // the first one when none is the default.
             let still_there = |name: &String| list.iter().any(|p| &p.name == name);
@@ -176,8 +186,10 @@ impl PrintScreen {
         let Some((key, rx)) = &self.rendering else {
             return;
         };
-        let Ok(result) = rx.try_recv() else {
-            return;
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(String::new()),
         };
         let key = key.clone();
         self.rendering = None;
@@ -223,9 +235,12 @@ impl PrintScreen {
         let k = key.clone();
         let ctx2 = ctx.clone();
         std::thread::spawn(move || {
-            let result = print::build(&d, k.round, k.kind, k.unit, today)
-                .and_then(|doc| print::typeset::page_images(&doc, 1.6))
-                .map_err(|e| e.message(lang));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                print::build(&d, k.round, k.kind, k.unit, today)
+                    .and_then(|doc| print::typeset::page_images(&doc, 1.6))
+                    .map_err(|e| e.message(lang))
+            }))
+            .unwrap_or_else(|_| Err(String::new()));
             let _ = tx.send(result);
             ctx2.request_repaint();
         });
@@ -366,10 +381,13 @@ impl PrintScreen {
                 }
             });
             if let Some(e) = &self.error {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("{}: {e}", t.preview_error),
-                );
+                // An empty reason is a layout that stopped unexpectedly: the heading says it.
+                let text = if e.is_empty() {
+                    t.preview_error.to_string()
+                } else {
+                    format!("{}: {e}", t.preview_error)
+                };
+                ui.colored_label(ui.visuals().error_fg_color, text);
             }
             ui.separator();
             egui::ScrollArea::both()
