@@ -211,3 +211,92 @@ fn a_background_task_that_fails_is_reported_and_the_window_stays_usable() {
         Amount::Known(Dong::from_trieu(500).unwrap())
     );
 }
+
+const AMOUNT_HL_2023: &str = "Số tiền (triệu đồng) — huyện Hữu Lũng, 2023, Vốn phân bổ";
+
+/// Types into a field without pausing, pressing Enter or leaving it: the text is still waiting
+/// to be committed.
+fn type_pending(h: &mut Harness<'static, GiamSatApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(1);
+}
+
+fn amount_in(path: &Path) -> Amount {
+    let (_, d) = ProjectFile::open_and_load(path, giamsat::store::Access::ReadOnly).unwrap();
+    d.allocations[1].amount_dong
+}
+
+fn trieu(n: i64) -> Amount {
+    Amount::Known(Dong::from_trieu(n).unwrap())
+}
+
+/// The sample as a file of its own, open on the allocations.
+fn sample_app(home: &Path, dir: &Path) -> (Harness<'static, GiamSatApp>, PathBuf) {
+    let path = dir.join("Lạng Sơn.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let h = app(home, Some(path.clone()));
+    (h, path)
+}
+
+#[test]
+fn typing_not_yet_committed_survives_quit() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    type_pending(&mut h, AMOUNT_HL_2023, "501");
+    assert_eq!(amount_in(&path), trieu(494), "not committed yet");
+    run(&mut h, Command::Quit);
+    h.run_steps(3);
+    assert_eq!(amount_in(&path), trieu(501));
+}
+
+#[test]
+fn undo_from_the_menu_undoes_the_typing_and_redo_brings_it_back() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    type_pending(&mut h, AMOUNT_HL_2023, "500");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(amount_in(&path), trieu(500));
+    type_pending(&mut h, AMOUNT_HL_2023, "600");
+    run(&mut h, Command::Undo);
+    h.run_steps(3);
+    // The typing was the last thing done: it is what Undo takes back, and nothing is lost.
+    assert_eq!(amount_in(&path), trieu(500));
+    run(&mut h, Command::Redo);
+    h.run_steps(3);
+    assert_eq!(amount_in(&path), trieu(600));
+}
+
+#[test]
+fn typing_not_yet_committed_survives_changing_the_money_unit() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    type_pending(&mut h, AMOUNT_HL_2023, "1.234,5");
+    let ctx = h.ctx.clone();
+    h.state_mut().set_money_unit(&ctx, MoneyUnit::Nghin);
+    h.run_steps(4);
+    assert_eq!(
+        amount_in(&path),
+        Amount::Known(Dong::new(1_234_500_000).unwrap()),
+        "typed in million đồng before the unit changed"
+    );
+    h.get_by_label("Số tiền (nghìn đồng) — huyện Hữu Lũng, 2023, Vốn phân bổ");
+}
+
+#[test]
+fn typing_not_yet_committed_survives_opening_another_project() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let other = dir.path().join("Minh Sơn.giamsat");
+    ProjectFile::create(&other, &other_project()).unwrap();
+    type_pending(&mut h, AMOUNT_HL_2023, "502");
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, other.clone());
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.user_path() == Some(&other))
+    });
+    assert_eq!(amount_in(&path), trieu(502));
+}

@@ -107,6 +107,13 @@ enum Then {
     OpenSample,
 }
 
+/// An action that waits one frame for typing to be committed.
+enum Deferred {
+    Command(Command),
+    Then(Then),
+    Unit(MoneyUnit),
+}
+
 enum Modal {
     Recover(Vec<Recoverable>),
     Unsaved(Then),
@@ -183,6 +190,10 @@ pub struct GiamSatApp {
     queued: Vec<Command>,
     title_sent: String,
     quit_confirmed: bool,
+    /// Actions waiting for the fields to commit what was typed (see `flush_first`).
+    after_flush: Vec<Deferred>,
+    /// True while such an action runs: the fields had their frame to commit.
+    flushed: bool,
     /// What the field buffers were typed against: another document clears them.
     last_stamp: Option<session::Stamp>,
 }
@@ -268,6 +279,8 @@ impl GiamSatApp {
             title_sent: String::new(),
             quit_confirmed: false,
             last_stamp: None,
+            after_flush: Vec::new(),
+            flushed: false,
             settings,
         };
         if let Some(kind) = app
@@ -760,7 +773,43 @@ impl GiamSatApp {
     }
 
     /// Asks before throwing away an untitled project with changes; otherwise goes ahead.
+    /// Typing still waiting to be committed would be lost by the action about to run (quit,
+    /// undo, another project, another unit): the fields commit it in the next frame, and the
+    /// action runs after that. True when the action was put off.
+    fn flush_first(&mut self, ctx: &egui::Context, action: Deferred) -> bool {
+        if self.flushed || !self.fields.has_pending() {
+            return false;
+        }
+        self.fields.flush();
+        self.after_flush.push(action);
+        ctx.request_repaint();
+        true
+    }
+
+    fn run_deferred(&mut self, ctx: &egui::Context, action: Deferred) {
+        self.flushed = true;
+        match action {
+            Deferred::Command(c) => self.run_command(ctx, c),
+            Deferred::Then(then) => self.guard_unsaved(ctx, then),
+            Deferred::Unit(u) => self.set_money_unit(ctx, u),
+        }
+        self.flushed = false;
+    }
+
+    /// Shows amounts in another unit (typing in the old unit is committed first).
+    pub fn set_money_unit(&mut self, ctx: &egui::Context, unit: MoneyUnit) {
+        if self.flush_first(ctx, Deferred::Unit(unit)) {
+            return;
+        }
+        self.settings.money_unit = unit;
+        self.fields.clear();
+        self.save_settings();
+    }
+
     fn guard_unsaved(&mut self, ctx: &egui::Context, then: Then) {
+        if self.flush_first(ctx, Deferred::Then(then.clone())) {
+            return;
+        }
         let needs_asking = self
             .session
             .as_ref()
@@ -852,6 +901,15 @@ impl GiamSatApp {
 
     pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
         let t = self.t();
+        // Undo takes back the typing, and numbers typed in one language's format must be read
+        // in it: commit first.
+        if matches!(
+            cmd,
+            Command::Undo | Command::Redo | Command::LangVi | Command::LangEn
+        ) && self.flush_first(ctx, Deferred::Command(cmd))
+        {
+            return;
+        }
         if self.task.is_some()
             && matches!(
                 cmd,
@@ -1000,9 +1058,10 @@ impl GiamSatApp {
                 .session
                 .as_ref()
                 .is_some_and(|s| matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes());
-            if untitled_changed {
+            if untitled_changed || self.fields.has_pending() {
+                // Quit the way the menu does: typing committed, then asked if need be.
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved(Then::Quit));
+                self.guard_unsaved(ctx, Then::Quit);
             }
         }
     }
@@ -1140,9 +1199,8 @@ impl GiamSatApp {
                             )
                             .clicked()
                         {
-                            self.settings.money_unit = u;
-                            self.fields.clear();
-                            self.save_settings();
+                            let ctx = ui.ctx().clone();
+                            self.set_money_unit(&ctx, u);
                             ui.close();
                         }
                     }
@@ -1776,6 +1834,9 @@ impl GiamSatApp {
     /// Draws one frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // Actions put off last frame run at the end of this one, once the fields drawn in it
+        // have committed their typing.
+        let ready = std::mem::take(&mut self.after_flush);
         self.poll_task(&ctx);
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
@@ -1807,6 +1868,10 @@ impl GiamSatApp {
         self.toasts.ui(&ctx, self.lang.texts());
         self.update_title(&ctx);
 
+        self.fields.end_flush();
+        for action in ready {
+            self.run_deferred(&ctx, action);
+        }
         for cmd in std::mem::take(&mut self.queued) {
             self.run_command(&ctx, cmd);
         }

@@ -46,6 +46,8 @@ impl FieldState {
 #[derive(Default)]
 pub struct Fields {
     states: HashMap<Id, FieldState>,
+    /// Set by [`Fields::flush`]: every field drawn this frame commits what waits in it.
+    flushing: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -164,7 +166,7 @@ impl Fields {
                 error: None,
             };
         }
-        let finished = response.lost_focus();
+        let finished = response.lost_focus() || self.flushing;
         let due = self
             .states
             .get(&id)
@@ -252,6 +254,18 @@ impl Fields {
         self.states.remove(&id);
         ctx.memory_mut(|m| m.request_focus(id));
         text
+    }
+
+    /// Asks every field drawn in the next frame to commit what waits in it, as if the user had
+    /// pressed Enter: before an action that would otherwise throw the typing away (quit, undo,
+    /// another project, another unit).
+    pub fn flush(&mut self) {
+        self.flushing = true;
+    }
+
+    /// Ends a frame in which fields were flushed.
+    pub fn end_flush(&mut self) {
+        self.flushing = false;
     }
 
     /// Whether a typed value is waiting to be committed (the title shows it).
