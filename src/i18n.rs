@@ -123,6 +123,7 @@ texts! {
     read_only_cannot_lock: "Không ghi được vào thư mục chứa tệp, nên tệp được mở ở chế độ chỉ đọc.", "The file's folder cannot be written to, so the file is open read-only.";
     holder_unknown: "một chương trình khác", "another program";
     reload: "Tải lại", "Reload";
+    read_only_file: "Tệp được đặt chỉ đọc (thuộc tính Read-only hoặc không có quyền ghi), nên được mở ở chế độ chỉ đọc. Bỏ thuộc tính chỉ đọc của tệp rồi bấm “Tải lại”, hoặc “Lưu thành…” để sửa trên một bản sao.", "The file is marked read-only (its Read-only attribute, or no permission to write), so it is open read-only. Clear the file's read-only attribute and press “Reload”, or use “Save as…” to edit a copy.";
     read_only_unreachable: "Không ghi được vào tệp ({detail}) — ổ mạng hoặc USB có thể đã bị ngắt, hoặc ổ đĩa đã đầy. Tệp vẫn nguyên vẹn đến thay đổi cuối cùng đã lưu; thay đổi vừa rồi chưa được lưu. Kết nối lại rồi bấm “Thử lại”, hoặc “Lưu thành…” vào chỗ khác.", "The file cannot be written ({detail}) — the network drive or USB stick may be disconnected, or the disk is full. The file is intact up to the last saved change; the latest change was not saved. Reconnect and press “Retry”, or “Save as…” somewhere else.";
     retry: "Thử lại", "Retry";
     task_failed: "Việc “{task}” bị dừng vì một lỗi bất ngờ; dữ liệu đã lưu không bị ảnh hưởng và có thể làm tiếp.", "The task “{task}” stopped on an unexpected error; nothing saved was affected and work can go on.";

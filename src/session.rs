@@ -27,6 +27,8 @@ pub enum ReadOnlyReason {
     InUse(Option<String>),
     /// No lock file can be written beside the file (read-only folder or medium).
     CannotLock,
+    /// The file itself is marked read-only, or the system will not let it be written.
+    FileReadOnly,
     /// Writing the file failed (a network share or USB stick gone, the disk full, the file made
     /// read-only): the file holds every change up to the one that failed, and the window shows
     /// exactly that. The text is the system's error. [`Session::reconnect`] resumes.
@@ -313,10 +315,19 @@ fn autosave_name() -> String {
 impl Session {
     /// Opens a project file. When another GiamSat has it open for editing, it opens read-only.
     pub fn open(path: &Path) -> Result<Session, OpenError> {
-        let (lock, read_only) = match FileLock::acquire(path) {
-            Ok(lock) => (Some(lock), None),
-            Err(LockError::HeldElsewhere(holder)) => (None, Some(ReadOnlyReason::InUse(holder))),
-            Err(LockError::Io(_)) => (None, Some(ReadOnlyReason::CannotLock)),
+        // A file marked read-only (its Read-only attribute on Windows, no write permission on
+        // Unix) is opened for reading: every edit would fail otherwise.
+        let marked_read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let (mut lock, mut read_only) = if marked_read_only {
+            (None, Some(ReadOnlyReason::FileReadOnly))
+        } else {
+            match FileLock::acquire(path) {
+                Ok(lock) => (Some(lock), None),
+                Err(LockError::HeldElsewhere(holder)) => {
+                    (None, Some(ReadOnlyReason::InUse(holder)))
+                }
+                Err(LockError::Io(_)) => (None, Some(ReadOnlyReason::CannotLock)),
+            }
         };
         let access = if read_only.is_some() {
             Access::ReadOnly
@@ -324,6 +335,11 @@ impl Session {
             Access::ReadWrite
         };
         let (file, dossier) = ProjectFile::open_and_load(path, access)?;
+        if read_only.is_none() && file.is_read_only() {
+            // The system would not let SQLite write it (a read-only medium, an ACL).
+            read_only = Some(ReadOnlyReason::FileReadOnly);
+            lock = None;
+        }
         Ok(Session {
             file,
             dossier: Arc::new(dossier),

@@ -300,3 +300,31 @@ fn typing_not_yet_committed_survives_opening_another_project() {
     });
     assert_eq!(amount_in(&path), trieu(502));
 }
+
+#[test]
+fn a_read_only_file_opens_read_only_and_says_so() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let path = dir.path().join("Chỉ đọc.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms.clone()).unwrap();
+
+    let mut h = app(home.path(), Some(path.clone()));
+    assert_eq!(
+        h.state().session().unwrap().read_only(),
+        Some(&giamsat::session::ReadOnlyReason::FileReadOnly)
+    );
+    h.get_by_label_contains("Tệp được đặt chỉ đọc");
+    assert!(h.state().title().contains("chỉ đọc"));
+    // No lock is taken on a file nobody can edit.
+    assert!(!giamsat::lock::lock_path(&path).exists());
+    type_pending(&mut h, AMOUNT_HL_2023, "9");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(amount_in(&path), trieu(494));
+
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+}

@@ -358,6 +358,12 @@ impl ProjectFile {
         self.access
     }
 
+    /// Whether SQLite can only read the file, whatever access was asked for (it opens a file
+    /// the system will not let it write read-only).
+    pub fn is_read_only(&self) -> bool {
+        self.access == Access::ReadOnly || self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
     /// Set when opening upgraded an older file.
     pub fn upgraded(&self) -> Option<&Upgraded> {
         self.upgraded.as_ref()

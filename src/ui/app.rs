@@ -1308,12 +1308,17 @@ impl GiamSatApp {
                 &[("holder", holder.as_deref().unwrap_or(t.holder_unknown))],
             ),
             ReadOnlyReason::CannotLock => t.read_only_cannot_lock.to_string(),
+            ReadOnlyReason::FileReadOnly => t.read_only_file.to_string(),
             ReadOnlyReason::Unreachable(detail) => {
                 fill(t.read_only_unreachable, &[("detail", detail)])
             }
             ReadOnlyReason::ChangedElsewhere => t.read_only_changed_elsewhere.to_string(),
         };
-        let changed_elsewhere = matches!(reason, ReadOnlyReason::ChangedElsewhere);
+        // Where keeping one's work means writing it elsewhere, Save As sits in the banner.
+        let changed_elsewhere = matches!(
+            reason,
+            ReadOnlyReason::ChangedElsewhere | ReadOnlyReason::FileReadOnly
+        );
         let unreachable = s.is_unreachable();
         let path = s.user_path().map(Path::to_path_buf);
         let busy = self.task.is_some();
