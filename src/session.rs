@@ -670,9 +670,12 @@ pub fn find_recoverable(autosave_dir: &Path) -> Vec<Recoverable> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == crate::store::EXTENSION))
-        .filter(|p| !FileLock::is_held_elsewhere(p))
         .filter_map(|path| {
-            let (_, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).ok()?;
+            // Held by no running GiamSat: take the lock for the look, and open for writing, so
+            // that a commit a crash left half done (a hot journal beside the file) is rolled
+            // back — a read-only look cannot, and would miss the project.
+            let _lock = FileLock::acquire(&path).ok()?;
+            let (_, d) = ProjectFile::open_and_load(&path, Access::ReadWrite).ok()?;
             let modified = std::fs::metadata(&path)
                 .and_then(|m| m.modified())
                 .ok()

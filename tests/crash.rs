@@ -156,3 +156,91 @@ fn typing_survives_a_killed_process() {
         cause.chars().count()
     );
 }
+
+const MID_COMMIT_ENV: &str = "GIAMSAT_MID_COMMIT_CHILD_DIR";
+
+/// Runs only inside the child process: an untitled project with a stored edit, then a large
+/// write left half done — the journal written, pages of the file already overwritten — when
+/// the process dies, as a power cut or a crash during a commit leaves it.
+#[test]
+#[ignore = "helper: run as the child process of a_crash_during_a_commit_is_recovered"]
+fn child_dies_in_the_middle_of_a_commit() {
+    let Some(dir) = std::env::var_os(MID_COMMIT_ENV) else {
+        return;
+    };
+    let mut s =
+        Session::create_untitled(std::path::Path::new(&dir), &giamsat::sample::lang_son()).unwrap();
+    let before = s.dossier().allocations[1].clone();
+    let mut after = before.clone();
+    after.amount_dong = Amount::Known(Dong::from_trieu(556).unwrap());
+    s.apply(Change::update(
+        ChangeLabel::edit(|t| t.what_amount, "Hữu Lũng 2023"),
+        Record::Allocation(before),
+        Record::Allocation(after),
+    ))
+    .unwrap();
+    // A second connection, as SQLite's own, writes far more than its cache holds, so pages
+    // reach the file before the commit, and stops there.
+    let conn = rusqlite::Connection::open(s.path()).unwrap();
+    conn.pragma_update(None, "cache_size", 1).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let big = "x".repeat(4000);
+    for _ in 0..200 {
+        conn.execute(
+            "UPDATE dossier_info SET name = ?1 || name WHERE id = 1",
+            [&big],
+        )
+        .unwrap();
+    }
+    conn.execute("UPDATE allocations SET amount_dong = 1 WHERE 1", [])
+        .unwrap();
+    println!("READY {}", s.path().display());
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+}
+
+#[test]
+fn a_crash_during_a_commit_is_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_dies_in_the_middle_of_a_commit",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(MID_COMMIT_ENV, dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut ready = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some((_, p)) = line.split_once("READY ") {
+            ready = Some(std::path::PathBuf::from(p));
+            break;
+        }
+    }
+    let autosave = ready.expect("the child reported its file");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut journal = autosave.clone().into_os_string();
+    journal.push("-journal");
+    assert!(
+        std::path::Path::new(&journal).exists(),
+        "the crash left a hot journal beside the file"
+    );
+
+    let found = find_recoverable(dir.path());
+    assert_eq!(found.len(), 1, "the project is offered back: {found:?}");
+    let s = Session::recover(&found[0].path).unwrap();
+    assert_eq!(
+        s.dossier().allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(556).unwrap()),
+        "the half-done write is rolled back, the stored edit kept"
+    );
+    assert_eq!(s.dossier().info.name, giamsat::sample::lang_son().info.name);
+}

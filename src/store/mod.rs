@@ -134,9 +134,13 @@ fn preflight(path: &Path) -> Result<(), OpenErrorKind> {
         }
     };
     // The page count in the header is valid only when the change counter matches
-    // "version-valid-for" (SQLite file format §1.3.7).
+    // "version-valid-for" (SQLite file format §1.3.7) — and not while a commit a crash left
+    // half done waits to be rolled back from its journal, which SQLite does on opening.
     let pages = u64::from(be32(28));
-    if pages > 0 && be32(24) == be32(92) {
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    let hot_journal = fs::metadata(&journal).is_ok_and(|m| m.len() > 0);
+    if pages > 0 && be32(24) == be32(92) && !hot_journal {
         let expected = pages * page_size;
         if len < expected {
             return Err(OpenErrorKind::Truncated {
