@@ -340,6 +340,8 @@ impl Session {
             read_only = Some(ReadOnlyReason::FileReadOnly);
             lock = None;
         }
+        // Ids the file gave out before, deleted records' included, are not given again.
+        let issued_ids = file.issued_ids().unwrap_or_default();
         Ok(Session {
             file,
             dossier: Arc::new(dossier),
@@ -349,7 +351,7 @@ impl Session {
             undo: UndoStack::default(),
             document: next_document_id(),
             revision: 0,
-            issued_ids: HashMap::new(),
+            issued_ids,
             changed: false,
         })
     }
@@ -365,6 +367,8 @@ impl Session {
         })?;
         let file = ProjectFile::create(&path, dossier)?;
         let dossier = file.load()?;
+        // Ids the file gave out before, deleted records' included, are not given again.
+        let issued_ids = file.issued_ids().unwrap_or_default();
         Ok(Session {
             file,
             dossier: Arc::new(dossier),
@@ -374,7 +378,7 @@ impl Session {
             undo: UndoStack::default(),
             document: next_document_id(),
             revision: 0,
-            issued_ids: HashMap::new(),
+            issued_ids,
             changed: false,
         })
     }
@@ -384,6 +388,8 @@ impl Session {
         let lock = FileLock::acquire(autosave)
             .map_err(|_| OpenError::new(autosave, OpenErrorKind::Locked))?;
         let (file, dossier) = ProjectFile::open_and_load(autosave, Access::ReadWrite)?;
+        // Ids the file gave out before, deleted records' included, are not given again.
+        let issued_ids = file.issued_ids().unwrap_or_default();
         Ok(Session {
             file,
             dossier: Arc::new(dossier),
@@ -395,7 +401,7 @@ impl Session {
             undo: UndoStack::default(),
             document: next_document_id(),
             revision: 0,
-            issued_ids: HashMap::new(),
+            issued_ids,
             changed: true,
         })
     }
@@ -449,11 +455,11 @@ impl Session {
         self.file.upgraded()
     }
 
-    /// A fresh id for a new record of `table`, never handed out before in this session.
+    /// A fresh id for a new record of `table`, never handed out before in this file.
     pub fn new_id(&mut self, table: Table) -> i64 {
         let from_data = self.dossier.next_id(table);
         let issued = self.issued_ids.entry(table).or_insert(0);
-        *issued = (*issued + 1).max(from_data);
+        *issued = issued.saturating_add(1).max(from_data);
         *issued
     }
 

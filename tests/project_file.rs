@@ -464,3 +464,41 @@ fn create_replacing_replaces_a_file_whole_and_leaves_nothing_beside_it() {
         .collect();
     assert_eq!(names, vec![std::ffi::OsString::from("Bản sao.giamsat")]);
 }
+
+#[test]
+fn ids_are_never_reused_after_the_highest_record_is_deleted_and_the_file_reopened() {
+    use giamsat::session::{Change, ChangeLabel, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    let mut s = Session::open(&path).unwrap();
+    let id = ConclusionId(s.new_id(Table::Conclusions));
+    let c = Conclusion {
+        id,
+        round_id: RoundId(1),
+        area_id: None,
+        kind: ConclusionKind::Cause,
+        text: "Một kết luận sẽ bị xóa.".into(),
+        position: 9,
+    };
+    let add = |c: &Conclusion| {
+        Change::new(
+            ChangeLabel::add(|t| t.what_conclusion, ""),
+            vec![Edit::insert(Record::Conclusion(c.clone()))],
+        )
+    };
+    s.apply(add(&c)).unwrap();
+    s.apply(Change::new(
+        ChangeLabel::delete(|t| t.what_conclusion, ""),
+        vec![Edit::delete(Record::Conclusion(c.clone()))],
+    ))
+    .unwrap();
+    drop(s);
+
+    let mut s = Session::open(&path).unwrap();
+    let next = s.new_id(Table::Conclusions);
+    assert!(
+        next > id.0,
+        "the deleted conclusion's id {} is not given again (got {next})",
+        id.0
+    );
+}

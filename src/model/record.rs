@@ -253,8 +253,8 @@ impl Dossier {
         Ok(())
     }
 
-    /// The next free id for a new record of a table (ids are never reused within a session;
-    /// the file's AUTOINCREMENT keeps them unique across sessions too).
+    /// The next id above every id in the data for a new record of a table. The session also
+    /// keeps above every id the file ever gave out (`ProjectFile::issued_ids`).
     pub fn next_id(&self, table: Table) -> i64 {
         let max = match table {
             Table::Programs => self.programs.iter().map(|x| x.id.0).max(),
@@ -280,8 +280,27 @@ impl Dossier {
                 .iter()
                 .flat_map(|r| r.sessions.iter().map(|x| x.id.0))
                 .max(),
-            Table::Conclusions => self.conclusions.iter().map(|x| x.id.0).max(),
-            Table::Recommendations => self.recommendations.iter().map(|x| x.id.0).max(),
+            // A text's history outlives the text: ids its versions still name are taken, or
+            // a new text would inherit a deleted one's history (a project imported from JSON
+            // has no other memory of them).
+            Table::Conclusions => self
+                .conclusions
+                .iter()
+                .map(|x| x.id.0)
+                .chain(self.text_versions.iter().filter_map(|v| match v.target {
+                    TextTarget::Conclusion(id) => Some(id.0),
+                    TextTarget::Recommendation(_) => None,
+                }))
+                .max(),
+            Table::Recommendations => self
+                .recommendations
+                .iter()
+                .map(|x| x.id.0)
+                .chain(self.text_versions.iter().filter_map(|v| match v.target {
+                    TextTarget::Recommendation(id) => Some(id.0),
+                    TextTarget::Conclusion(_) => None,
+                }))
+                .max(),
             Table::Responses => self
                 .recommendations
                 .iter()
@@ -291,7 +310,7 @@ impl Dossier {
             Table::TextVersions => self.text_versions.iter().map(|x| x.id.0).max(),
             Table::Documents => self.documents.iter().map(|x| x.id.0).max(),
         };
-        max.unwrap_or(0) + 1
+        max.unwrap_or(0).saturating_add(1)
     }
 }
 
@@ -351,6 +370,23 @@ mod tests {
         d.apply_edit(&del).unwrap();
         d.apply_edit(&del.inverse()).unwrap();
         assert_eq!(d, original);
+    }
+
+    #[test]
+    fn a_deleted_texts_history_keeps_its_id_taken() {
+        let mut d = sample::lang_son();
+        let gone = d.next_id(Table::Conclusions) + 3;
+        d.text_versions.push(TextVersion {
+            id: TextVersionId(d.next_id(Table::TextVersions)),
+            round_id: RoundId(1),
+            target: TextTarget::Conclusion(ConclusionId(gone)),
+            saved_at: chrono::NaiveDate::from_ymd_opt(2023, 6, 22)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .unwrap(),
+            name: String::new(),
+            text: "Bản cũ của một kết luận đã xóa.".into(),
+        });
+        assert_eq!(d.next_id(Table::Conclusions), gone + 1);
     }
 
     #[test]

@@ -388,6 +388,25 @@ impl ProjectFile {
         }
     }
 
+    /// The highest id ever given to a record of each table in this file, deleted records
+    /// included: SQLite keeps it for AUTOINCREMENT tables in `sqlite_sequence`. New ids start
+    /// above it, so an id is never reused within a file (a new conclusion never inherits a
+    /// deleted one's version history).
+    pub fn issued_ids(
+        &self,
+    ) -> Result<std::collections::HashMap<crate::model::Table, i64>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare("SELECT name, seq FROM sqlite_sequence")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (name, seq) = row?;
+            if let Some(table) = write::table_of(&name) {
+                out.insert(table, seq.max(0));
+            }
+        }
+        Ok(out)
+    }
+
     /// Counts of each kind of record.
     pub fn counts(&self) -> Result<RecordCounts, StoreError> {
         Ok(self.load()?.counts())

@@ -34,6 +34,30 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 21] = [
     "documents",
 ];
 
+/// The model's table kept in SQL table `name`, for the tables whose records get ids.
+pub(super) fn table_of(name: &str) -> Option<Table> {
+    Some(match name {
+        "programs" => Table::Programs,
+        "projects" => Table::Projects,
+        "areas" => Table::Areas,
+        "funding_sources" => Table::FundingSources,
+        "allocations" => Table::Allocations,
+        "indicators" => Table::Indicators,
+        "indicator_values" => Table::IndicatorValues,
+        "rounds" => Table::Rounds,
+        "round_subjects" => Table::Subjects,
+        "round_members" => Table::Members,
+        "work_sessions" => Table::Sessions,
+        "conclusions" => Table::Conclusions,
+        "recommendations" => Table::Recommendations,
+        "recommendation_responses" => Table::Responses,
+        "phrases" => Table::Phrases,
+        "text_versions" => Table::TextVersions,
+        "documents" => Table::Documents,
+        _ => return None,
+    })
+}
+
 fn defer_foreign_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.pragma_update(None, "defer_foreign_keys", true)
 }
