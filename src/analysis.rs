@@ -101,12 +101,108 @@ pub fn group_allocations(
         .collect())
 }
 
+/// Two figures of one area, project and kind whose periods overlap — a 2022–2023 total and a
+/// 2023 figure: added together they would count 2023 twice. Where the source meant the second
+/// as a part of the first, or the first as a mistake, only the user can say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodOverlap {
+    pub area_id: AreaId,
+    pub project_id: ProjectId,
+    pub kind: AllocationKind,
+    pub first: Period,
+    pub second: Period,
+    /// The records of both periods, in id order.
+    pub allocation_ids: Vec<AllocationId>,
+}
+
+/// Every pair of overlapping periods among the groups (see [`PeriodOverlap`]), in the groups'
+/// order.
+pub fn period_overlaps(groups: &[AllocationGroup]) -> Vec<PeriodOverlap> {
+    let mut by_key: HashMap<(AreaId, ProjectId, AllocationKind), Vec<&AllocationGroup>> =
+        HashMap::new();
+    let mut order = Vec::new();
+    for g in groups {
+        let key = (g.area_id, g.project_id, g.kind);
+        let list = by_key.entry(key).or_default();
+        if list.is_empty() {
+            order.push(key);
+        }
+        list.push(g);
+    }
+    let mut out = Vec::new();
+    for key in order {
+        let list = &by_key[&key];
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if a.period != b.period && a.period.overlaps(b.period) {
+                    let mut ids: Vec<AllocationId> = a
+                        .allocation_ids
+                        .iter()
+                        .chain(&b.allocation_ids)
+                        .copied()
+                        .collect();
+                    ids.sort();
+                    out.push(PeriodOverlap {
+                        area_id: key.0,
+                        project_id: key.1,
+                        kind: key.2,
+                        first: a.period,
+                        second: b.period,
+                        allocation_ids: ids,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What an overlap means, for the data screen, `giamsat check`, the summary and print.
+pub fn overlap_warning(d: &Dossier, o: &PeriodOverlap, lang: crate::i18n::Lang) -> String {
+    let area = d
+        .area(o.area_id)
+        .map(|a| match lang {
+            crate::i18n::Lang::Vi => a.full_name_vi(),
+            crate::i18n::Lang::En => a.full_name_en(),
+        })
+        .unwrap_or_default();
+    let project = d
+        .project(o.project_id)
+        .map(|p| match lang {
+            crate::i18n::Lang::Vi => p.short_label_vi(),
+            crate::i18n::Lang::En => p.short_label_en(),
+        })
+        .unwrap_or_default();
+    let (first, second) = (o.first.to_string(), o.second.to_string());
+    match lang {
+        crate::i18n::Lang::Vi => format!(
+            "{area}, {project}, {}: số liệu kỳ {first} và kỳ {second} chồng lấn nhau — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai",
+            o.kind.label_vi().to_lowercase()
+        ),
+        crate::i18n::Lang::En => format!(
+            "{area}, {project}, {}: the figures for {first} and for {second} overlap — adding them would count the same money twice; check the source and correct one of them",
+            o.kind.label_en().to_lowercase()
+        ),
+    }
+}
+
+/// One kind's total over some groups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindTotal {
+    pub kind: AllocationKind,
+    /// The sum of the groups whose periods do not overlap another's. With overlaps, no total
+    /// is given: a sum that counts money twice is not a figure the source gave.
+    pub sum: Option<AmountSum>,
+    pub overlaps: Vec<PeriodOverlap>,
+}
+
 /// The total of each kind over the groups, in kind order; kinds with no group are left out.
 /// Kinds are never added together: carried-over money was already allocated the year before.
-pub fn totals_by_kind(
-    groups: &[AllocationGroup],
-) -> Result<Vec<(AllocationKind, AmountSum)>, MoneyError> {
-    let mut out: Vec<(AllocationKind, AmountSum)> = Vec::new();
+/// Groups whose periods overlap are never added either: that kind's total is withheld and the
+/// overlaps are returned for the reader.
+pub fn totals_by_kind(groups: &[AllocationGroup]) -> Result<Vec<KindTotal>, MoneyError> {
+    let overlaps = period_overlaps(groups);
+    let mut out: Vec<KindTotal> = Vec::new();
     for kind in AllocationKind::ALL {
         let mut sum = AmountSum::default();
         let mut any = false;
@@ -115,7 +211,16 @@ pub fn totals_by_kind(
             any = true;
         }
         if any {
-            out.push((kind, sum));
+            let mine: Vec<PeriodOverlap> = overlaps
+                .iter()
+                .filter(|o| o.kind == kind)
+                .cloned()
+                .collect();
+            out.push(KindTotal {
+                kind,
+                sum: mine.is_empty().then_some(sum),
+                overlaps: mine,
+            });
         }
     }
     Ok(out)
@@ -193,11 +298,63 @@ mod tests {
         );
         assert!(groups[2].sum.is_wholly_unknown());
         let totals = totals_by_kind(&groups).unwrap();
-        assert_eq!(totals[0].0, AllocationKind::Allocated);
-        assert_eq!(totals[0].1.total(), Some(trieu(1911)));
-        assert_eq!(totals[1].0, AllocationKind::CarriedOver);
-        assert_eq!(totals[1].1.total(), None);
-        assert!(totals[1].1.is_wholly_unknown());
+        assert_eq!(totals[0].kind, AllocationKind::Allocated);
+        let allocated = totals[0].sum.as_ref().unwrap();
+        assert_eq!(allocated.total(), Some(trieu(1911)));
+        assert_eq!(totals[1].kind, AllocationKind::CarriedOver);
+        let carried = totals[1].sum.as_ref().unwrap();
+        assert_eq!(carried.total(), None);
+        assert!(carried.is_wholly_unknown());
+        assert!(
+            period_overlaps(&groups).is_empty(),
+            "the sample has no overlap"
+        );
+    }
+
+    /// The sample with a 2023 figure for Chi Lăng beside its 2022–2023 total.
+    pub(crate) fn with_an_overlap() -> Dossier {
+        let mut d = sample::lang_son();
+        d.allocations.push(Allocation {
+            id: AllocationId(d.next_id(Table::Allocations)),
+            area_id: CHI_LANG,
+            project_id: sample::DU_AN_7,
+            period: Period::year(2023).unwrap(),
+            kind: AllocationKind::Allocated,
+            funding_source_id: None,
+            amount_dong: Amount::Known(trieu(500)),
+            note: String::new(),
+            source_doc: String::new(),
+        });
+        d
+    }
+
+    #[test]
+    fn overlapping_periods_are_flagged_and_never_added() {
+        let d = with_an_overlap();
+        let groups = group_allocations(&d, &AllocationFilter::default()).unwrap();
+        let overlaps = period_overlaps(&groups);
+        assert_eq!(overlaps.len(), 1);
+        let o = &overlaps[0];
+        assert_eq!((o.area_id, o.kind), (CHI_LANG, AllocationKind::Allocated));
+        assert_eq!(
+            (o.first.to_string(), o.second.to_string()),
+            ("2022–2023".to_string(), "2023".to_string())
+        );
+        assert_eq!(o.allocation_ids.len(), 2);
+        let totals = totals_by_kind(&groups).unwrap();
+        assert_eq!(totals[0].kind, AllocationKind::Allocated);
+        assert_eq!(totals[0].sum, None, "1.911 + 500 would count 2023 twice");
+        assert_eq!(totals[0].overlaps, overlaps);
+        // Other kinds are still added.
+        assert!(totals[1].sum.is_some());
+        assert_eq!(
+            overlap_warning(&d, o, crate::i18n::Lang::Vi),
+            "huyện Chi Lăng, Dự án 7, vốn phân bổ: số liệu kỳ 2022–2023 và kỳ 2023 chồng lấn nhau — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai"
+        );
+        // Disjoint periods of the same area are no overlap; nor is the same period twice
+        // (that is one group, summed).
+        let groups = group_allocations(&sample::lang_son(), &AllocationFilter::default()).unwrap();
+        assert!(period_overlaps(&groups).is_empty());
     }
 
     #[test]
@@ -213,7 +370,10 @@ mod tests {
         // 494 for Hữu Lũng 2023 plus Chi Lăng's whole 2022–2023 total; never a made-up half.
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[1].period.to_string(), "2022–2023");
-        assert_eq!(totals[0].1.total(), Some(trieu(494 + 949)));
+        assert_eq!(
+            totals[0].sum.as_ref().and_then(AmountSum::total),
+            Some(trieu(494 + 949))
+        );
         let f2022 = AllocationFilter {
             years: Some((2021, 2021)),
             ..Default::default()

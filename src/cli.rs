@@ -552,6 +552,20 @@ fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     ] {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }
+    let groups = analysis::group_allocations(&d, &analysis::AllocationFilter::default())
+        .map_err(|e| format!("{e} — {}", file.display()))?;
+    let overlaps = analysis::period_overlaps(&groups);
+    if overlaps.is_empty() {
+        s.push_str("Cảnh báo số liệu: không có\n");
+    } else {
+        s.push_str(&format!("Cảnh báo số liệu: {}\n", overlaps.len()));
+        for o in &overlaps {
+            s.push_str(&format!(
+                "  - {}\n",
+                analysis::overlap_warning(&d, o, crate::i18n::Lang::Vi)
+            ));
+        }
+    }
     if problems.is_empty() {
         s.push_str("Tính toàn vẹn: tốt\n");
         out.write_all(s.as_bytes()).map_err(io)
@@ -616,13 +630,16 @@ fn summary_table(d: &Dossier, rows: &[SummaryRow], unit: MoneyUnit) -> Result<St
         .collect();
     let total_rows: Vec<[String; 5]> = totals
         .iter()
-        .map(|(kind, sum)| {
+        .map(|t| {
             [
                 "Tổng cộng".to_string(),
                 String::new(),
-                kind.label_vi().to_string(),
+                t.kind.label_vi().to_string(),
                 String::new(),
-                format_sum_vi(sum, unit),
+                match &t.sum {
+                    Some(sum) => format_sum_vi(sum, unit),
+                    None => OVERLAP_TOTAL_VI.to_string(),
+                },
             ]
         })
         .collect();
@@ -664,8 +681,26 @@ fn summary_table(d: &Dossier, rows: &[SummaryRow], unit: MoneyUnit) -> Result<St
             s.push_str(&line(row));
         }
     }
+    let overlaps: Vec<_> = totals.iter().flat_map(|t| &t.overlaps).collect();
+    if !overlaps.is_empty() {
+        s.push_str(
+            "
+Cảnh báo số liệu:
+",
+        );
+        for o in overlaps {
+            s.push_str(&format!(
+                "  - {}
+",
+                analysis::overlap_warning(d, o, crate::i18n::Lang::Vi)
+            ));
+        }
+    }
     Ok(s)
 }
+
+/// The total cell of a kind whose figures overlap in time: no sum is given.
+const OVERLAP_TOTAL_VI: &str = "không cộng (kỳ chồng lấn)";
 
 /// The exact csv header of `giamsat recommendations --format csv`.
 pub const RECOMMENDATIONS_CSV_HEADER: &str =

@@ -385,3 +385,90 @@ fn print_writes_a_pdf_and_a_word_copy_and_refuses_before_writing() {
     );
     assert!(!dir.path().join("tb.pdf").exists());
 }
+
+/// The sample with a 2023 figure for Chi Lăng beside its 2022–2023 total of 949.
+fn file_with_an_overlap(dir: &Path) -> std::path::PathBuf {
+    use giamsat::model::*;
+    let mut d = giamsat::sample::lang_son();
+    d.allocations.push(Allocation {
+        id: AllocationId(d.next_id(Table::Allocations)),
+        area_id: giamsat::sample::CHI_LANG,
+        project_id: giamsat::sample::DU_AN_7,
+        period: Period::year(2023).unwrap(),
+        kind: AllocationKind::Allocated,
+        funding_source_id: None,
+        amount_dong: Amount::Known(Dong::from_trieu(500).unwrap()),
+        note: String::new(),
+        source_doc: String::new(),
+    });
+    let path = dir.join("chong-lan.giamsat");
+    giamsat::store::ProjectFile::create(&path, &d).unwrap();
+    path
+}
+
+#[test]
+fn overlapping_periods_are_flagged_by_check_and_summary_and_never_added() {
+    let dir = tempfile::tempdir().unwrap();
+    file_with_an_overlap(dir.path());
+    let warning =
+        "huyện Chi Lăng, Dự án 7, vốn phân bổ: số liệu kỳ 2022–2023 và kỳ 2023 chồng lấn nhau";
+    let o = giamsat(&["check", "chong-lan.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("Cảnh báo số liệu: 1"), "{out}");
+    assert!(out.contains(warning), "{out}");
+
+    let o = giamsat(&["summary", "chong-lan.giamsat"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let table = stdout(&o);
+    let total = table
+        .lines()
+        .find(|l| l.contains("Tổng cộng") && l.contains("Vốn phân bổ"))
+        .unwrap();
+    assert!(
+        total.ends_with("không cộng (kỳ chồng lấn)"),
+        "no total that counts 2023 twice: {total}"
+    );
+    assert!(
+        !table.contains("2.411"),
+        "1.911 + 500 is not shown anywhere"
+    );
+    assert!(table.contains(warning), "{table}");
+
+    // The sample itself has no warning.
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(&["check", "mau.giamsat"], dir.path());
+    assert!(stdout(&o).contains("Cảnh báo số liệu: không có"));
+}
+
+#[test]
+fn the_printed_summary_withholds_overlapping_totals_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    file_with_an_overlap(dir.path());
+    for doc in ["tom-tat", "bao-cao"] {
+        let o = giamsat(
+            &[
+                "print",
+                "chong-lan.giamsat",
+                "--doc",
+                doc,
+                "--pdf",
+                "out.pdf",
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let pdf = std::fs::read(dir.path().join("out.pdf")).unwrap();
+        let text: String = pdf_extract::extract_text_from_mem(&pdf)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains("Cảnh báo số liệu"), "{doc}: {text}");
+        assert!(text.contains("chồng lấn"), "{doc}");
+        assert!(
+            !text.contains("2.411"),
+            "{doc}: no total counting 2023 twice"
+        );
+    }
+}

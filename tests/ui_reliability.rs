@@ -328,3 +328,28 @@ fn a_read_only_file_opens_read_only_and_says_so() {
     perms.set_readonly(false);
     std::fs::set_permissions(&path, perms).unwrap();
 }
+
+#[test]
+fn the_data_screen_warns_of_figures_whose_periods_overlap() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut d = sample::lang_son();
+    d.allocations.push(Allocation {
+        id: AllocationId(d.next_id(Table::Allocations)),
+        area_id: sample::CHI_LANG,
+        project_id: sample::DU_AN_7,
+        period: Period::year(2023).unwrap(),
+        kind: AllocationKind::Allocated,
+        funding_source_id: None,
+        amount_dong: Amount::Known(Dong::from_trieu(500).unwrap()),
+        note: String::new(),
+        source_doc: String::new(),
+    });
+    let path = dir.path().join("Chồng lấn.giamsat");
+    ProjectFile::create(&path, &d).unwrap();
+    let mut h = app(home.path(), Some(path));
+    h.get_by_label_contains(
+        "Cảnh báo số liệu: huyện Chi Lăng, Dự án 7, vốn phân bổ: số liệu kỳ 2022–2023 và kỳ 2023 chồng lấn nhau",
+    );
+    run(&mut h, Command::LangEn);
+    h.get_by_label_contains("Data warning: Chi Lăng (district), Project 7, allocated: the figures for 2022–2023 and for 2023 overlap");
+}

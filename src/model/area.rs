@@ -137,6 +137,11 @@ impl Area {
         format!("{} {}", self.kind.label_vi(), self.name)
     }
 
+    /// "Hữu Lũng (district)".
+    pub fn full_name_en(&self) -> String {
+        format!("{} ({})", self.name, self.kind.label_en())
+    }
+
     pub fn level(&self) -> AreaLevel {
         self.kind.level()
     }

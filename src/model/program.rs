@@ -40,6 +40,20 @@ impl Project {
             format!("{word} {}", self.code)
         }
     }
+
+    /// "Project 7" or "Sub-project 1.2".
+    pub fn short_label_en(&self) -> String {
+        let word = if self.parent_id.is_some() {
+            "Sub-project"
+        } else {
+            "Project"
+        };
+        if self.code.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{word} {}", self.code)
+        }
+    }
 }
 
 /// The national target program for sustainable poverty reduction 2021–2025.

@@ -159,6 +159,9 @@ fn money(sum: &AmountSum, unit: MoneyUnit) -> String {
     }
 }
 
+/// Where a total is withheld because the figures it would add overlap in time.
+const NOT_ADDED: &str = "không cộng (kỳ chồng lấn)";
+
 fn area_name(d: &Dossier, id: AreaId) -> String {
     d.area(id).map(|a| a.full_name_vi()).unwrap_or_default()
 }
@@ -385,11 +388,12 @@ fn thong_bao(d: &Dossier, round: &Round, s: &DocumentSettings, doc: &mut PrintDo
     }
 }
 
-/// The allocation table of the report: area, project, kind, period, amount, source.
-fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Option<Block>, PrintError> {
+/// The allocation table of the report: area, project, kind, period, amount, source; then the
+/// warnings about figures whose periods overlap. Empty when there are no figures.
+fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Vec<Block>, PrintError> {
     let groups = group_allocations(d, &AllocationFilter::default())?;
     if groups.is_empty() {
-        return Ok(None);
+        return Ok(vec![]);
     }
     let mut rows = vec![];
     for (i, g) in groups.iter().enumerate() {
@@ -415,21 +419,25 @@ fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Option<Block>, Print
             bold: false,
         });
     }
-    for (kind, sum) in crate::analysis::totals_by_kind(&groups)? {
+    let totals = crate::analysis::totals_by_kind(&groups)?;
+    for t in &totals {
         rows.push(Row {
             cells: vec![
                 String::new(),
                 "Tổng cộng".into(),
                 String::new(),
-                kind.label_vi().into(),
+                t.kind.label_vi().into(),
                 String::new(),
-                money(&sum, unit),
+                match &t.sum {
+                    Some(sum) => money(sum, unit),
+                    None => NOT_ADDED.into(),
+                },
                 String::new(),
             ],
             bold: true,
         });
     }
-    Ok(Some(Block::Table {
+    let table = Block::Table {
         unit: Some(format!("ĐVT: {}", unit.label_vi())),
         header: [
             "TT",
@@ -447,7 +455,25 @@ fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Option<Block>, Print
             .map(String::from)
             .to_vec(),
         rows,
-    }))
+    };
+    let overlaps: Vec<_> = totals.iter().flat_map(|t| &t.overlaps).cloned().collect();
+    Ok(std::iter::once(table)
+        .chain(overlap_notes(d, &overlaps))
+        .collect())
+}
+
+/// A note for each pair of figures whose periods overlap, under the table whose total they
+/// kept from being added.
+fn overlap_notes<'a>(
+    d: &'a Dossier,
+    overlaps: &'a [crate::analysis::PeriodOverlap],
+) -> impl Iterator<Item = Block> + 'a {
+    overlaps.iter().map(move |o| Block::Note {
+        text: format!(
+            "Cảnh báo số liệu: {}.",
+            crate::analysis::overlap_warning(d, o, Lang::Vi)
+        ),
+    })
 }
 
 fn chart_of(d: &Dossier, kind: ChartKind, unit: MoneyUnit) -> Result<Chart, PrintError> {
@@ -580,12 +606,13 @@ fn bao_cao(
     doc.blocks.push(Block::Subheading {
         text: "1. Số liệu phân bổ vốn".into(),
     });
-    match allocation_table(d, unit)? {
-        Some(t) => doc.blocks.push(t),
-        None => doc.blocks.push(Block::Para {
+    let table = allocation_table(d, unit)?;
+    if table.is_empty() {
+        doc.blocks.push(Block::Para {
             text: "Chưa có số liệu vốn.".into(),
-        }),
+        });
     }
+    doc.blocks.extend(table);
     let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
     doc.blocks.extend(span_notes(&by_kind));
     if let Some(c) = chart_block(&by_kind, "Biểu đồ: vốn theo địa bàn, kỳ và loại vốn")
@@ -668,10 +695,18 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
             areas.push(a.id);
         }
     }
+    let overlaps = crate::analysis::period_overlaps(&groups);
     for (ki, kind) in kinds.iter().enumerate() {
         doc.blocks.push(Block::Subheading {
             text: format!("{}. {}", ki + 1, kind.label_vi()),
         });
+        // An area whose figures of this kind overlap in time gets no row total, and the
+        // table no grand total: they would count money twice.
+        let overlapping: BTreeSet<AreaId> = overlaps
+            .iter()
+            .filter(|o| o.kind == *kind)
+            .map(|o| o.area_id)
+            .collect();
         let mut header = vec!["Địa bàn".to_string()];
         header.extend(periods.iter().map(Period::to_string));
         header.push("Tổng cộng".into());
@@ -700,6 +735,8 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
             }
             cells.push(if row_total.is_empty() {
                 "–".into()
+            } else if overlapping.contains(area) {
+                NOT_ADDED.into()
             } else {
                 money(&row_total, unit)
             });
@@ -713,7 +750,11 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
                 money(s, unit)
             }
         }));
-        total_cells.push(money(&grand, unit));
+        total_cells.push(if overlapping.is_empty() {
+            money(&grand, unit)
+        } else {
+            NOT_ADDED.into()
+        });
         rows.push(Row {
             cells: total_cells,
             bold: true,
@@ -731,6 +772,7 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
             rows,
         });
     }
+    doc.blocks.extend(overlap_notes(d, &overlaps));
     if !kinds.is_empty() {
         // The two ways a cell can lack a figure mean different things to the reader.
         doc.blocks.push(Block::Note {

@@ -52,6 +52,7 @@ pub struct AllocationsScreen {
     cache: Option<(CacheKey, Arc<Vec<AllocationId>>)>,
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
     index: Option<(Stamp, Arc<HashMap<AllocationId, usize>>)>,
+    warnings: Option<(Stamp, Lang, Arc<Vec<String>>)>,
     scroll_to: Option<AllocationId>,
 }
 
@@ -66,6 +67,7 @@ impl Default for AllocationsScreen {
             ascending: true,
             cache: None,
             index: None,
+            warnings: None,
             scroll_to: None,
         }
     }
@@ -101,6 +103,28 @@ impl AllocationsScreen {
         self.year.clear();
         self.area = Some(area);
         self.scroll_to = Some(id);
+    }
+
+    /// The data warnings (figures whose periods overlap), worked out once per change.
+    fn warnings(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<String>> {
+        if let Some((k, l, w)) = &self.warnings
+            && *k == stamp
+            && *l == lang
+        {
+            return Arc::clone(w);
+        }
+        let warnings: Vec<String> =
+            crate::analysis::group_allocations(d, &crate::analysis::AllocationFilter::default())
+                .map(|groups| {
+                    crate::analysis::period_overlaps(&groups)
+                        .iter()
+                        .map(|o| crate::analysis::overlap_warning(d, o, lang))
+                        .collect()
+                })
+                .unwrap_or_default();
+        let warnings = Arc::new(warnings);
+        self.warnings = Some((stamp, lang, Arc::clone(&warnings)));
+        warnings
     }
 
     fn index(&mut self, d: &Dossier, stamp: Stamp) -> Arc<HashMap<AllocationId, usize>> {
@@ -293,6 +317,12 @@ impl AllocationsScreen {
             ],
         ));
         let index = self.index(&dossier, ctx.session.stamp());
+        for warning in self.warnings(&dossier, ctx.session.stamp(), lang).iter() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{}: {warning}", t.data_warning),
+            );
+        }
         let area_choices: Vec<(AreaId, String)> = super::areas::tree_order(&dossier.areas)
             .into_iter()
             .map(|(_, a)| (a.id, area_label(&a, lang)))

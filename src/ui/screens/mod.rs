@@ -110,7 +110,7 @@ pub fn round_or_first(d: &Dossier, picked: Option<RoundId>) -> Option<Round> {
 pub fn area_label(a: &Area, lang: Lang) -> String {
     match lang {
         Lang::Vi => a.full_name_vi(),
-        Lang::En => format!("{} ({})", a.name, a.kind.label_en()),
+        Lang::En => a.full_name_en(),
     }
 }
 
