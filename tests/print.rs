@@ -262,3 +262,189 @@ fn the_word_copies_hold_the_same_paragraphs() {
         Err(print::PrintError::NoDocx)
     ));
 }
+
+/// The notice with a conclusion typed as two paragraphs.
+fn two_paragraph_notice() -> (Dossier, print::PrintDoc) {
+    let mut d = dossier();
+    d.conclusions[0].text =
+        "Cấp ủy, chính quyền hai huyện đã quan tâm lãnh đạo.\nĐoạn thứ hai: kế hoạch được triển khai kịp thời."
+            .into();
+    let built = print::build(&d, None, DocKind::ThongBao, MoneyUnit::Trieu, today()).unwrap();
+    (d, built)
+}
+
+#[test]
+fn the_word_copy_keeps_paragraphs_headings_page_numbers_and_the_signature_together() {
+    let (_, built) = two_paragraph_notice();
+    let bytes = print::docx::docx(&built).unwrap();
+    let docx = docx_rs::read_docx(&bytes).unwrap();
+    let paragraphs: Vec<&docx_rs::Paragraph> = docx
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Paragraph(p) => Some(&**p),
+            _ => None,
+        })
+        .collect();
+    let find = |text: &str| {
+        paragraphs
+            .iter()
+            .find(|p| p.raw_text() == text)
+            .unwrap_or_else(|| panic!("no paragraph “{text}”"))
+    };
+    // Two paragraphs, as in the PDF, not one run "…lãnh đạo.Đoạn thứ hai…".
+    find("Cấp ủy, chính quyền hai huyện đã quan tâm lãnh đạo.");
+    find("Đoạn thứ hai: kế hoạch được triển khai kịp thời.");
+    // A heading stays with what follows it.
+    assert_eq!(find("II. KIẾN NGHỊ").property.keep_next, Some(true));
+    // Page numbers in the header from page 2: a first-page header of its own, empty.
+    let section = &docx.document.section_property;
+    assert!(section.title_pg, "the first page has its own header");
+    let header = serde_json::to_string(&section.header).unwrap();
+    assert!(
+        header.contains("PAGE"),
+        "the header holds the page number: {header}"
+    );
+    // The header block and the signature block are tables of fixed widths whose one row
+    // cannot split across pages.
+    let tables: Vec<String> = docx
+        .document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::DocumentChild::Table(t) => Some(serde_json::to_string(t).unwrap()),
+            _ => None,
+        })
+        .collect();
+    let national = tables
+        .iter()
+        .find(|t| t.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        .unwrap();
+    // 103 mm for the national title and motto (about 95 mm at 13 pt bold).
+    assert!(national.contains("\"width\":5839"), "{national}");
+    let xml = document_xml(&bytes);
+    assert!(
+        xml.contains("<w:tblLayout w:type=\"fixed\""),
+        "fixed widths"
+    );
+    let signature_at = xml.find("Nơi nhận:").unwrap();
+    let row_start = xml[..signature_at].rfind("<w:tr").unwrap();
+    assert!(
+        xml[row_start..signature_at].contains("<w:cantSplit"),
+        "the signature block's row never splits across pages"
+    );
+}
+
+/// The main XML part of a Word file.
+fn document_xml(docx: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// LibreOffice, where it is installed (CI installs it): `soffice`.
+fn soffice() -> Option<std::path::PathBuf> {
+    let names: &[&str] = if cfg!(windows) {
+        &["soffice.exe", "soffice.com"]
+    } else {
+        &["soffice", "libreoffice"]
+    };
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+            .find(|p| p.is_file())
+    })
+}
+
+#[test]
+fn the_word_copy_opened_in_libreoffice_lays_out_as_the_pdf_does() {
+    let Some(soffice) = soffice() else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let (_, built) = two_paragraph_notice();
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("thong-bao.docx");
+    std::fs::write(&docx, print::docx::docx(&built).unwrap()).unwrap();
+    let profile = dir.path().join("profile");
+    let o = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display().to_string().replace('\\', "/")
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    let pdf = std::fs::read(dir.path().join("thong-bao.pdf")).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice made no PDF ({e}): {}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(&pdf)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.nfc().collect())
+        .collect();
+    assert!(pages.len() >= 2, "the notice takes more than one page");
+    let lines = |page: &str| -> Vec<String> {
+        page.lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let first = lines(&pages[0]);
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        "the national title on one line: {first:?}"
+    );
+    assert!(
+        !first.iter().any(|l| l.trim() == "1"),
+        "no page number on page 1"
+    );
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        let l = lines(page);
+        assert_eq!(
+            l.first().map(String::as_str),
+            Some((i + 1).to_string().as_str()),
+            "page {} starts with its number",
+            i + 1
+        );
+    }
+    let all: String = pages.join("\n");
+    let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("lãnh đạo. Đoạn thứ hai"), "{flat}");
+    assert!(
+        !flat.contains("lãnh đạo.Đoạn"),
+        "two paragraphs, not one run"
+    );
+    for (i, page) in pages.iter().enumerate() {
+        let l = lines(page);
+        let last = l.last().map(String::as_str).unwrap_or_default();
+        for heading in built.blocks.iter().filter_map(|b| match b {
+            print::Block::Heading { text } | print::Block::Subheading { text } => Some(text),
+            _ => None,
+        }) {
+            assert_ne!(last, heading, "page {} ends with a heading", i + 1);
+        }
+    }
+    let signature_page = pages
+        .iter()
+        .position(|p| p.contains("TM. BAN THƯỜNG TRỰC"))
+        .unwrap();
+    assert!(
+        pages[signature_page].contains("Nơi nhận:")
+            && pages[signature_page].contains("Nguyễn Văn An"),
+        "the signature block stays on one page"
+    );
+}

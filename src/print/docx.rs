@@ -45,6 +45,52 @@ fn body(text: &str, bold: bool) -> Paragraph {
         .line_spacing(LineSpacing::new().after(120))
 }
 
+/// A text as the PDF shows it: one paragraph per line the user typed (a run of text in Word
+/// does not break at a newline), blank lines dropped, `lead` before the first.
+fn body_paragraphs(lead: Option<&str>, text: &str) -> Vec<Paragraph> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    if let Some(lead) = lead {
+        lines[0] = format!("{lead} {}", lines[0]).trim().to_string();
+    }
+    lines.iter().map(|l| body(l, false)).collect()
+}
+
+/// The page number, centred in the top margin of every page but the first (Nghị định
+/// 30/2020).
+fn page_number_header() -> Header {
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .add_page_num(PageNum::new())
+            .align(AlignmentType::Center),
+    )
+}
+
+/// A table of two borderless columns of fixed widths (the header block, the signature block):
+/// without fixed widths, Word and LibreOffice size columns by their content and wrap the
+/// national title.
+fn two_columns(left: Vec<Paragraph>, left_mm: f64, right: Vec<Paragraph>, right_mm: f64) -> Table {
+    let (l, r) = (mm(left_mm) as usize, mm(right_mm) as usize);
+    Table::new(vec![
+        TableRow::new(vec![
+            cell(left).width(l, WidthType::Dxa),
+            cell(right).width(r, WidthType::Dxa),
+        ])
+        .cant_split(),
+    ])
+    .set_grid(vec![l, r])
+    .width(l + r, WidthType::Dxa)
+    .layout(TableLayoutType::Fixed)
+    .clear_all_border()
+}
+
 /// A chart's SVG as a PNG picture sized to 16 cm wide.
 fn chart_picture(svg: &str) -> Option<Pic> {
     let png = crate::charts::svg::to_png(svg, 2.0).ok()?;
@@ -95,9 +141,9 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
         centered("———————————", 11, false, false),
         centered(&h.date_line, 14, false, true),
     ];
-    let header = Table::new(vec![TableRow::new(vec![cell(left), cell(right)])])
-        .set_grid(vec![mm(65.0) as usize, mm(95.0) as usize])
-        .clear_all_border();
+    // The text width is 210 − 30 − 15 = 165 mm; the national title needs about 95 mm at
+    // 13 pt bold.
+    let header = two_columns(left, 62.0, right, 103.0);
 
     let mut d = Docx::new()
         .page_size(11906, 16838)
@@ -115,6 +161,9 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
                 .cs("Times New Roman"),
         )
         .default_size(28)
+        .header(page_number_header())
+        .first_header(Header::new())
+        .title_pg()
         .add_table(header)
         .add_paragraph(Paragraph::new())
         .add_paragraph(centered(&doc.title, 14, true, false));
@@ -122,14 +171,24 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
         d = d.add_paragraph(centered(&doc.summary, 14, true, false));
     }
     d = d.add_paragraph(centered("————", 11, false, false));
-    for b in &doc.blocks {
+    let last = doc.blocks.len().saturating_sub(1);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        // The last paragraph stays on the page of the signature, as in the PDF.
+        let keep = doc.signature.is_some() && i == last;
         match b {
+            // A heading never ends a page: it stays with what follows.
             Block::Heading { text } | Block::Subheading { text } => {
-                d = d.add_paragraph(body(text, true))
+                d = d.add_paragraph(body(text, true).keep_next(true))
             }
-            Block::Para { text } => d = d.add_paragraph(body(text, false)),
+            Block::Para { text } => {
+                for p in body_paragraphs(None, text) {
+                    d = d.add_paragraph(p.keep_next(keep));
+                }
+            }
             Block::Item { label, text } => {
-                d = d.add_paragraph(body(&format!("{label} {text}"), false))
+                for p in body_paragraphs(Some(label), text) {
+                    d = d.add_paragraph(p.keep_next(keep));
+                }
             }
             Block::Note { text } => {
                 d = d.add_paragraph(Paragraph::new().add_run(run(text, 12, false, true)))
@@ -213,11 +272,10 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
             Paragraph::new(),
             centered(&s.name, 14, true, false),
         ];
-        d = d.add_paragraph(Paragraph::new()).add_table(
-            Table::new(vec![TableRow::new(vec![cell(recipients), cell(sign)])])
-                .set_grid(vec![mm(80.0) as usize, mm(80.0) as usize])
-                .clear_all_border(),
-        );
+        // One row that cannot split: the signature block is never cut across pages.
+        d = d
+            .add_paragraph(Paragraph::new().keep_next(true))
+            .add_table(two_columns(recipients, 82.0, sign, 83.0));
     }
     let mut out = std::io::Cursor::new(Vec::new());
     d.build()
