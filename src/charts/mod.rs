@@ -204,6 +204,22 @@ pub struct Bar {
     pub segments: Vec<Segment>,
 }
 
+impl Bar {
+    /// The total written above a bar of several segments, when every part is known; `None`
+    /// for a single segment or an unknown part. A total too large to hold is an error, as
+    /// for every other sum of money.
+    pub fn stack_total(&self) -> Result<Option<i64>, MoneyError> {
+        if self.segments.len() < 2 || self.segments.iter().any(|x| x.value.has_unknown()) {
+            return Ok(None);
+        }
+        self.segments
+            .iter()
+            .try_fold(0i64, |sum, x| sum.checked_add(x.value.known_part()))
+            .map(Some)
+            .ok_or(MoneyError::Overflow)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     pub label: String,
@@ -389,8 +405,17 @@ fn span_notes(
         .collect()
 }
 
-/// Builds the chart `spec` asks for.
+/// Builds the chart `spec` asks for. Every sum it shows is checked here — the totals above
+/// stacked bars included — so a renderer never adds money itself.
 pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
+    let chart = build_chart(d, spec, lang)?;
+    for bar in chart.groups.iter().flat_map(|g| &g.bars) {
+        bar.stack_total()?;
+    }
+    Ok(chart)
+}
+
+fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
     let t = lang.texts();
     let c = Ctx {
         d,
@@ -821,7 +846,11 @@ pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyEr
                     let mut unknown = 0;
                     for v in &vs {
                         match v.value {
-                            Measure::Number(q) => known = known.saturating_add(q.milli()),
+                            Measure::Number(q) => {
+                                known = known
+                                    .checked_add(q.milli())
+                                    .ok_or(MoneyError::ValueOverflow)?
+                            }
                             _ => unknown += 1,
                         }
                     }
@@ -1283,6 +1312,39 @@ mod tests {
             .map(|p| p.y1)
             .collect();
         assert_eq!(tops, [100.0, 568.0]);
+    }
+
+    #[test]
+    fn a_stack_too_large_to_add_is_an_error_not_a_wrapped_number() {
+        // Two projects' figures for one bar, each within range, whose sum is not.
+        let mut d = sample::lang_son();
+        let half = i64::MAX / 2 + 1;
+        d.allocations[0].amount_dong = Amount::Known(Dong::new(half).unwrap());
+        let mut other = d.allocations[0].clone();
+        other.id = AllocationId(30);
+        other.project_id = ProjectId(4);
+        d.allocations.push(other);
+        let spec = ChartSpec {
+            kind: ChartKind::ByProject,
+            ..Default::default()
+        };
+        assert_eq!(build(&d, &spec, Lang::Vi), Err(MoneyError::Overflow));
+    }
+
+    #[test]
+    fn indicator_sums_too_large_are_an_error_not_a_ceiling() {
+        let mut d = sample::lang_son();
+        let mut big = d.indicator_values[0].clone();
+        big.value = Measure::Number(Quantity::from_milli(i64::MAX));
+        d.indicator_values[0] = big.clone();
+        big.id = IndicatorValueId(99);
+        d.indicator_values.push(big);
+        let spec = ChartSpec {
+            kind: ChartKind::Indicator,
+            indicator: Some(d.indicator_values[0].indicator_id),
+            ..Default::default()
+        };
+        assert_eq!(build(&d, &spec, Lang::Vi), Err(MoneyError::ValueOverflow));
     }
 
     #[test]

@@ -296,8 +296,8 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
         // Stack totals above bars of more than one segment, when every part is known.
         for b in &l.bars {
             let bar = &chart.groups[b.group].bars[b.bar];
-            if bar.segments.len() > 1 && bar.segments.iter().all(|x| !x.value.has_unknown()) {
-                let total: i64 = bar.segments.iter().map(|x| x.value.known_part()).sum();
+            // `charts::build` checked every total; one that cannot be added is not drawn.
+            if let Ok(Some(total)) = bar.stack_total() {
                 let top_y = l
                     .pieces
                     .iter()

@@ -18,6 +18,9 @@ pub enum MoneyError {
     Negative(i64),
     #[error("số tiền quá lớn")]
     Overflow,
+    /// A sum of indicator values too large to hold.
+    #[error("giá trị chỉ tiêu quá lớn để cộng")]
+    ValueOverflow,
 }
 
 impl Dong {
