@@ -158,10 +158,35 @@ struct Palette {
     focus_requested: bool,
 }
 
+/// What a search found, for the project as it was and the question as it was asked.
+type SearchKey = (session::Stamp, String, bool, Lang);
+
 struct SearchWindow {
     query: String,
     ignore_marks: bool,
     focus_requested: bool,
+    /// The last search: it runs again only when the text, the option or the project change,
+    /// not every frame.
+    hits: Option<(SearchKey, Arc<Vec<crate::analysis::SearchHit>>)>,
+}
+
+impl SearchWindow {
+    fn hits(&mut self, session: &Session, lang: Lang) -> Arc<Vec<crate::analysis::SearchHit>> {
+        let key: SearchKey = (session.stamp(), self.query.clone(), self.ignore_marks, lang);
+        if let Some((k, hits)) = &self.hits
+            && *k == key
+        {
+            return Arc::clone(hits);
+        }
+        let hits = Arc::new(crate::analysis::search(
+            session.dossier(),
+            &self.query,
+            self.ignore_marks,
+            lang,
+        ));
+        self.hits = Some((key, Arc::clone(&hits)));
+        hits
+    }
 }
 
 pub struct GiamSatApp {
@@ -990,6 +1015,7 @@ impl GiamSatApp {
                     query: String::new(),
                     ignore_marks: true,
                     focus_requested: false,
+                    hits: None,
                 })
             }
             Command::ViewData => self.view = View::Data,
@@ -1748,7 +1774,6 @@ impl GiamSatApp {
         let Some(s) = &self.session else {
             return;
         };
-        let d = s.dossier_arc();
         let mut open = true;
         let mut go: Option<crate::model::RecordKey> = None;
         egui::Window::new(t.search_title)
@@ -1767,7 +1792,7 @@ impl GiamSatApp {
                     }
                     ui.checkbox(&mut w.ignore_marks, t.ignore_marks);
                 });
-                let hits = crate::analysis::search(&d, &w.query, w.ignore_marks, lang);
+                let hits = w.hits(s, lang);
                 if !w.query.trim().is_empty() {
                     ui.label(if hits.is_empty() {
                         t.search_none.to_string()
@@ -1776,7 +1801,7 @@ impl GiamSatApp {
                     });
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for h in &hits {
+                    for h in hits.iter() {
                         ui.strong(&h.place);
                         let r = ui.add(
                             egui::Button::new(egui::RichText::new(&h.text))
@@ -1914,5 +1939,45 @@ impl eframe::App for GiamSatApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.shutdown();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_search_runs_again_only_when_the_question_or_the_project_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::create_untitled(dir.path(), &crate::sample::lang_son()).unwrap();
+        let mut w = SearchWindow {
+            query: "huu lung".into(),
+            ignore_marks: true,
+            focus_requested: true,
+            hits: None,
+        };
+        let first = w.hits(&s, Lang::Vi);
+        assert!(!first.is_empty());
+        assert!(
+            Arc::ptr_eq(&first, &w.hits(&s, Lang::Vi)),
+            "the next frame reuses the hits"
+        );
+        w.query = "chi lang".into();
+        let other = w.hits(&s, Lang::Vi);
+        assert!(
+            !Arc::ptr_eq(&first, &other),
+            "another question searches again"
+        );
+        // A change to the project searches again too.
+        let before = s.dossier().info.clone();
+        let mut after = before.clone();
+        after.name = "Chi Lăng".into();
+        s.apply(crate::session::Change::update(
+            crate::session::ChangeLabel::edit(|t| t.what_amount, ""),
+            crate::model::Record::Info(before),
+            crate::model::Record::Info(after),
+        ))
+        .unwrap();
+        assert!(!Arc::ptr_eq(&other, &w.hits(&s, Lang::Vi)));
     }
 }
