@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 /// Runs GiamSat with the process's arguments and returns its exit status.
 pub fn run() -> ExitCode {
+    crate::crash_report::install(&AppPaths::from_env().data_dir);
     let outcome = {
         let mut out = std::io::stdout().lock();
         let mut err = std::io::stderr().lock();

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod charts;
 pub mod cli;
+pub mod crash_report;
 pub mod exchange;
 pub mod fsutil;
 pub mod i18n;

@@ -244,3 +244,72 @@ fn a_crash_during_a_commit_is_recovered() {
     );
     assert_eq!(s.dossier().info.name, giamsat::sample::lang_son().info.name);
 }
+
+const PANIC_ENV: &str = "GIAMSAT_PANIC_CHILD_DIR";
+
+/// Runs only inside the child process: GiamSat's crash reporter, two commands, then a panic.
+#[test]
+#[ignore = "helper: run as the child process of a_crash_leaves_a_report_and_the_next_start_says_where"]
+fn child_panics_with_the_reporter_installed() {
+    let Some(dir) = std::env::var_os(PANIC_ENV) else {
+        return;
+    };
+    giamsat::crash_report::install(std::path::Path::new(&dir));
+    giamsat::crash_report::note_command("Open");
+    giamsat::crash_report::note_command("Undo");
+    let secret = "Nội dung văn bản mật của người dùng";
+    let v: Vec<&str> = vec![secret];
+    let i = v.len() + std::env::args().count();
+    // An index past the end, as the crash of the issue was.
+    println!("{}", v[i]);
+}
+
+#[test]
+fn a_crash_leaves_a_report_and_the_next_start_says_where() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = giamsat::settings::AppPaths::in_dir(home.path());
+    let o = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "child_panics_with_the_reporter_installed",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(PANIC_ENV, &paths.data_dir)
+        .output()
+        .unwrap();
+    assert!(!o.status.success(), "the child crashed");
+    let new_dir = giamsat::crash_report::new_reports_dir(&paths.data_dir);
+    let reports: Vec<_> = std::fs::read_dir(&new_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let text = std::fs::read_to_string(&reports[0]).unwrap();
+    assert!(text.contains(env!("CARGO_PKG_VERSION")));
+    assert!(text.contains("index out of bounds"), "{text}");
+    assert!(text.contains("tests/crash.rs"), "where: {text}");
+    assert!(text.contains("  Open\n  Undo\n"), "{text}");
+    assert!(text.contains("Backtrace:"));
+    assert!(
+        !text.contains("Nội dung văn bản mật"),
+        "no document text in the report"
+    );
+
+    // The next start says where the report is, once.
+    let mut c = giamsat::ui::AppConfig::new(paths.clone());
+    c.native_dialogs = None;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_eframe(move |cc| giamsat::ui::GiamSatApp::new(&cc.egui_ctx, c));
+    h.run_steps(2);
+    let toasts = h.state().toast_messages();
+    assert!(
+        toasts
+            .iter()
+            .any(|m| m.contains("lỗi bất ngờ") && m.contains("crash-reports")),
+        "{toasts:?}"
+    );
+    assert!(std::fs::read_dir(&new_dir).unwrap().next().is_none());
+}

@@ -324,6 +324,13 @@ impl GiamSatApp {
             );
             app.toasts.warning(msg);
         }
+        for report in crate::crash_report::take_new_reports(&app.paths.data_dir) {
+            let msg = fill(
+                app.t().crashed_last_time,
+                &[("path", &report.display().to_string())],
+            );
+            app.toasts.warning(msg);
+        }
         let recoverable = session::find_recoverable(&app.paths.autosave_dir());
         if let Some(file) = config.file {
             app.start_open(ctx, file);
@@ -925,6 +932,7 @@ impl GiamSatApp {
     }
 
     pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        crate::crash_report::note_command(&format!("{cmd:?}"));
         let t = self.t();
         // Undo takes back the typing, and numbers typed in one language's format must be read
         // in it: commit first.
