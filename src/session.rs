@@ -598,6 +598,12 @@ impl Session {
         Ok(())
     }
 
+    /// Tests simulate a full disk with it (see `ProjectFile::limit_growth_for_tests`).
+    #[doc(hidden)]
+    pub fn limit_file_growth_for_tests(&self) {
+        let _ = self.file.limit_growth_for_tests();
+    }
+
     /// Whether the last write failed because the file could not be reached.
     pub fn is_unreachable(&self) -> bool {
         matches!(self.read_only, Some(ReadOnlyReason::Unreachable(_)))

@@ -137,10 +137,7 @@ fn preflight(path: &Path) -> Result<(), OpenErrorKind> {
     // "version-valid-for" (SQLite file format §1.3.7) — and not while a commit a crash left
     // half done waits to be rolled back from its journal, which SQLite does on opening.
     let pages = u64::from(be32(28));
-    let mut journal = path.as_os_str().to_os_string();
-    journal.push("-journal");
-    let hot_journal = fs::metadata(&journal).is_ok_and(|m| m.len() > 0);
-    if pages > 0 && be32(24) == be32(92) && !hot_journal {
+    if pages > 0 && be32(24) == be32(92) && !has_journal(path) {
         let expected = pages * page_size;
         if len < expected {
             return Err(OpenErrorKind::Truncated {
@@ -150,6 +147,34 @@ fn preflight(path: &Path) -> Result<(), OpenErrorKind> {
         }
     }
     Ok(())
+}
+
+/// Whether a rollback journal lies beside the file: a commit in progress, or one a crash cut
+/// short (a "hot" journal), which SQLite rolls back when the file is next opened for writing.
+fn has_journal(path: &Path) -> bool {
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    fs::metadata(&journal).is_ok_and(|m| m.len() > 0)
+}
+
+/// A read-only connection cannot roll back a commit a crash cut short, and would refuse the
+/// file. Any SQLite reader allowed to write rolls it back on its first read; do that, with a
+/// hardened connection of its own, before opening read-only. Where the journal belongs to a
+/// commit in progress elsewhere, SQLite's locks tell it apart and nothing is touched.
+fn roll_back_hot_journal(path: &Path) {
+    if !has_journal(path) {
+        return;
+    }
+    if let Ok(rw) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) && harden(&rw).is_ok()
+    {
+        let _ = rw.busy_timeout(std::time::Duration::from_secs(2));
+        let _ = rw.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        });
+    }
 }
 
 fn read_version(conn: &Connection) -> rusqlite::Result<(i32, i32)> {
@@ -254,6 +279,9 @@ impl ProjectFile {
     pub fn open_with(path: &Path, access: Access) -> Result<ProjectFile, OpenError> {
         let fail = |kind| OpenError::new(path, kind);
         preflight(path).map_err(fail)?;
+        if access == Access::ReadOnly {
+            roll_back_hot_journal(path);
+        }
         let flags = match access {
             Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -405,6 +433,17 @@ impl ProjectFile {
             }
         }
         Ok(out)
+    }
+
+    /// Tests simulate a full disk with it: the file may not grow by a single page.
+    #[doc(hidden)]
+    pub fn limit_growth_for_tests(&self) -> Result<(), StoreError> {
+        let pages: i64 = self
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))?;
+        self.conn
+            .pragma_update_and_check(None, "max_page_count", pages, |_| Ok(()))?;
+        Ok(())
     }
 
     /// Counts of each kind of record.

@@ -1,0 +1,294 @@
+//! Hostile and broken inputs: whatever comes in — a JSON file, a number typed in a field, any
+//! bytes posing as a project file, a project file someone tampered with — GiamSat answers with
+//! a clear message and never panics; a disk that fills up or a file that turns read-only
+//! mid-session leaves the file as it was and says so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use giamsat::model::number::{NumberStyle, parse_money};
+use giamsat::model::*;
+use giamsat::sample;
+use giamsat::session::{Change, ChangeLabel, ReadOnlyReason, Session};
+use giamsat::store::{Access, OpenErrorKind, ProjectFile};
+use proptest::prelude::*;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+fn sample_file(dir: &Path) -> PathBuf {
+    let path = dir.join("mau.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    path
+}
+
+/// Opens `path` as the app does; the error, if any, names the file last.
+fn open_err(path: &Path) -> Option<OpenErrorKind> {
+    match ProjectFile::open_and_load(path, Access::ReadWrite) {
+        Ok(_) => None,
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(
+                msg.ends_with(&path.display().to_string()),
+                "the message names the file: {msg}"
+            );
+            Some(e.kind)
+        }
+    }
+}
+
+/// Changes a project file behind GiamSat's back, as another tool could.
+fn tamper(path: &Path, sql: &str) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {sql}"))
+        .unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_json_is_imported_or_refused_never_a_panic(text in any::<String>()) {
+        let _ = giamsat::exchange::from_json(&text);
+    }
+
+    #[test]
+    fn json_shaped_input_is_imported_or_refused_never_a_panic(
+        text in r#"\{("project"|"version"|"areas"|"allocations"|"amount_dong"|[a-z_]{0,8}|:|,|\[|\]|\{|\}|-?[0-9]{0,20}|null|true|"[^"]{0,6}"){0,40}"#
+    ) {
+        let _ = giamsat::exchange::from_json(&text);
+    }
+
+    #[test]
+    fn any_text_typed_as_money_is_read_or_refused(text in any::<String>()) {
+        for unit in MoneyUnit::ALL {
+            for style in [NumberStyle::Vi, NumberStyle::En] {
+                let _ = parse_money(&text, unit, style);
+            }
+        }
+    }
+
+    #[test]
+    fn number_shaped_money_is_read_or_refused(text in r"[-+ ]?[0-9.,]{0,30}") {
+        if let Ok(d) = parse_money(&text, MoneyUnit::Trieu, NumberStyle::Vi) {
+            prop_assert!(d.get() >= 0);
+        }
+    }
+
+    #[test]
+    fn any_text_typed_as_a_period_or_a_date_is_read_or_refused(text in any::<String>()) {
+        let _ = Period::parse(&text);
+        let _ = giamsat::ui::fields::parse_date(&text, &giamsat::i18n::VI);
+    }
+
+    #[test]
+    fn period_and_date_shaped_text_is_read_or_refused(
+        text in r"[0-9]{0,6}( ?[-–/] ?[0-9]{0,6}){0,3}"
+    ) {
+        if let Ok(p) = Period::parse(&text) {
+            prop_assert!(p.from_year() <= p.to_year());
+        }
+        let _ = giamsat::ui::fields::parse_date(&text, &giamsat::i18n::VI);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_as_a_project_file_are_refused_with_a_message(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("la.giamsat");
+        std::fs::write(&path, &bytes).unwrap();
+        prop_assert!(open_err(&path).is_some());
+    }
+
+    #[test]
+    fn a_project_file_with_bytes_overwritten_opens_or_is_refused(
+        at in 0usize..40_000,
+        junk in proptest::collection::vec(any::<u8>(), 1..512)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sample_file(dir.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = at % bytes.len();
+        for (i, b) in junk.iter().enumerate() {
+            if let Some(x) = bytes.get_mut(at + i) {
+                *x = *b;
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        // Either it still opens (the damage missed everything that matters) or it is refused
+        // with a message naming the file.
+        let _ = open_err(&path);
+    }
+}
+
+#[test]
+fn a_file_with_a_trigger_or_a_view_is_refused() {
+    for sql in [
+        "CREATE TRIGGER t AFTER INSERT ON areas BEGIN DELETE FROM allocations; END;",
+        "CREATE VIEW v AS SELECT * FROM areas;",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sample_file(dir.path());
+        tamper(&path, sql);
+        assert!(
+            matches!(open_err(&path), Some(OpenErrorKind::UnexpectedSchema(_))),
+            "{sql}"
+        );
+    }
+}
+
+#[test]
+fn a_file_with_a_blob_where_text_belongs_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    // GiamSat's tables are STRICT: SQLite itself refuses a blob in a text column…
+    let conn = Connection::open(&path).unwrap();
+    assert!(
+        conn.execute(
+            "UPDATE conclusions SET text = zeroblob(10) WHERE id = 1",
+            []
+        )
+        .is_err()
+    );
+    drop(conn);
+    // …so a tool that wants one must first rewrite the table's definition behind SQLite's
+    // back. The file is then refused on opening, with a message.
+    tamper(
+        &path,
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = replace(sql, ') STRICT', ')') WHERE name = 'conclusions';",
+    );
+    tamper(
+        &path,
+        "UPDATE conclusions SET text = zeroblob(1000000) WHERE id = 1;",
+    );
+    assert!(open_err(&path).is_some());
+}
+
+#[test]
+fn a_ten_megabyte_cell_opens_and_can_be_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    tamper(
+        &path,
+        "UPDATE conclusions SET text = replace(hex(zeroblob(5000000)), '00', 'Lũng ') WHERE id = 1;",
+    );
+    assert_eq!(
+        open_err(&path).map(|k| k.message(giamsat::i18n::Lang::Vi)),
+        None
+    );
+    let mut s = Session::open(&path).unwrap();
+    assert!(s.dossier().conclusions[0].text.len() >= 10_000_000);
+    let before = s.dossier().conclusions[0].clone();
+    let mut after = before.clone();
+    after.text = "Ngắn lại.".into();
+    s.apply(Change::update(
+        ChangeLabel::edit(|t| t.what_conclusion, ""),
+        Record::Conclusion(before),
+        Record::Conclusion(after),
+    ))
+    .unwrap();
+}
+
+#[test]
+fn a_file_with_cyclic_area_parents_or_ids_pointing_nowhere_is_refused() {
+    for sql in [
+        // Hữu Lũng's parent is Chi Lăng and Chi Lăng's is Hữu Lũng.
+        "UPDATE areas SET parent_id = 3 WHERE id = 2; UPDATE areas SET parent_id = 2 WHERE id = 3;",
+        "UPDATE allocations SET area_id = 999 WHERE id = 1;",
+        "UPDATE recommendation_responses SET recommendation_id = 999;
+         INSERT INTO conclusions (id, round_id, area_id, kind, text, position)
+             VALUES (50, 77, NULL, 'cause', 'x', 1);",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = sample_file(dir.path());
+        tamper(&path, sql);
+        assert!(open_err(&path).is_some(), "{sql}");
+    }
+}
+
+fn edit_amount(s: &Session, trieu: i64) -> Change {
+    let before = s.dossier().allocations[1].clone();
+    let mut after = before.clone();
+    after.amount_dong = Amount::Known(Dong::from_trieu(trieu).unwrap());
+    Change::update(
+        ChangeLabel::edit(|t| t.what_amount, "Hữu Lũng 2023"),
+        Record::Allocation(before),
+        Record::Allocation(after),
+    )
+}
+
+#[test]
+fn a_full_disk_leaves_the_file_as_it_was_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    let mut s = Session::open(&path).unwrap();
+    s.apply(edit_amount(&s, 600)).unwrap();
+    // The disk is full: the file may not grow by a single page.
+    s.limit_file_growth_for_tests();
+    let before = s.dossier().conclusions[0].clone();
+    let mut after = before.clone();
+    after.text = "Một đoạn rất dài. ".repeat(20_000);
+    let err = s
+        .apply(Change::update(
+            ChangeLabel::edit(|t| t.what_conclusion, ""),
+            Record::Conclusion(before),
+            Record::Conclusion(after),
+        ))
+        .unwrap_err();
+    assert!(
+        matches!(s.read_only(), Some(ReadOnlyReason::Unreachable(_))),
+        "the session says the file cannot be written: {err:?}"
+    );
+    drop(s);
+    let (file, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    assert_eq!(
+        d.allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(600).unwrap())
+    );
+    assert_eq!(d.conclusions[0], sample::lang_son().conclusions[0]);
+    assert!(file.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn a_file_that_turns_read_only_mid_session_is_left_as_it_was() {
+    if cfg!(windows) {
+        // Windows' read-only attribute does not stop a handle already open for writing; the
+        // network-share tests cover a file that goes away there.
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_file(dir.path());
+    let mut s = Session::open(&path).unwrap();
+    s.apply(edit_amount(&s, 601)).unwrap();
+    // Made immutable (as root, plain permissions would not stop the writes). Where the file
+    // system cannot, there is nothing to test.
+    let made = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(&path)
+        .status()
+        .is_ok_and(|st| st.success());
+    if !made {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    let r = s.apply(edit_amount(&s, 602));
+    let _ = std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(&path)
+        .status();
+    assert!(r.is_err());
+    assert!(matches!(
+        s.read_only(),
+        Some(ReadOnlyReason::Unreachable(_))
+    ));
+    drop(s);
+    let (file, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    assert_eq!(
+        d.allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(601).unwrap())
+    );
+    assert!(file.integrity_problems().unwrap().is_empty());
+}
