@@ -92,6 +92,10 @@ texts! {
     cmd_save: "Lưu", "Save";
     cmd_save_as: "Lưu thành…", "Save as…";
     cmd_import_json: "Nhập từ JSON…", "Import JSON…";
+    cmd_restore_backup: "Mở bản sao lưu…", "Restore a backup…";
+    restored_backup: "Đã mở bản sao lưu {name} thành dự án chưa đặt tên; chọn “Lưu thành…” để giữ.", "Opened the backup {name} as an untitled project; use “Save as…” to keep it.";
+    backup_failed: "Không tạo được bản sao lưu của dự án", "The project's backup copy could not be made";
+    task_restoring: "Đang mở bản sao lưu {path}…", "Opening the backup {path}…";
     cmd_export_json: "Xuất ra JSON…", "Export JSON…";
     cmd_close: "Đóng dự án", "Close project";
     cmd_quit: "Thoát", "Quit";

@@ -3,6 +3,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analysis;
+pub mod backup;
 pub mod charts;
 pub mod cli;
 pub mod crash_report;

@@ -353,3 +353,61 @@ fn the_data_screen_warns_of_figures_whose_periods_overlap() {
     run(&mut h, Command::LangEn);
     h.get_by_label_contains("Data warning: Chi Lăng (district), Project 7, allocated: the figures for 2022–2023 and for 2023 overlap");
 }
+
+/// A system file dialog that picks a given file.
+struct Picks(PathBuf);
+
+impl giamsat::ui::file_dialog::NativeDialogs for Picks {
+    fn pick(&self, _: &giamsat::ui::file_dialog::DialogRequest) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+#[test]
+fn each_session_keeps_a_backup_and_a_backup_opens_as_an_untitled_copy() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let paths = AppPaths::in_dir(home.path());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let backups = giamsat::backup::project_dir(&paths.data_dir, &path);
+    wait_for(&mut h, |_| !giamsat::backup::list(&backups).is_empty());
+    let copy = giamsat::backup::list(&backups)[0].path.clone();
+
+    // Later edits do not touch the backup.
+    type_pending(&mut h, AMOUNT_HL_2023, "777");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(amount_in(&path), trieu(777));
+    assert_eq!(amount_in(&copy), trieu(494));
+    drop(h);
+
+    // File → Restore a backup… opens the copy as an untitled project; the copy is not
+    // written to.
+    let mut c = AppConfig::new(paths.clone());
+    c.native_dialogs = Some(std::sync::Arc::new(Picks(copy.clone())));
+    c.file = Some(path.clone());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    run(&mut h, Command::RestoreBackup);
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.user_path().is_none())
+    });
+    assert_eq!(
+        h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
+        Some("494")
+    );
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("bản sao lưu")),
+        "{:?}",
+        h.state().toast_messages()
+    );
+    type_pending(&mut h, AMOUNT_HL_2023, "111");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(amount_in(&copy), trieu(494), "the backup is left as it was");
+    assert_eq!(amount_in(&path), trieu(777));
+}

@@ -98,6 +98,8 @@ impl DataSection {
 enum Then {
     New,
     Open,
+    RestoreBackup,
+    RestorePath(PathBuf),
     OpenPath(PathBuf),
     ImportJson,
     ImportPath(PathBuf),
@@ -128,6 +130,7 @@ enum TaskResult {
     ChartExported(PathBuf, Result<(), String>),
     FileWritten(PathBuf, Result<(), String>),
     Printed(Result<PrintOutcome, String>),
+    Restored(PathBuf, Result<Session, String>),
     Reconnected(
         PathBuf,
         Box<Result<session::Reopened, session::ReconnectError>>,
@@ -215,6 +218,8 @@ pub struct GiamSatApp {
     queued: Vec<Command>,
     title_sent: String,
     quit_confirmed: bool,
+    /// The backup copy being made of the project just opened.
+    backup_rx: Option<Receiver<Result<PathBuf, String>>>,
     /// Actions waiting for the fields to commit what was typed (see `flush_first`).
     after_flush: Vec<Deferred>,
     /// True while such an action runs: the fields had their frame to commit.
@@ -305,6 +310,7 @@ impl GiamSatApp {
             quit_confirmed: false,
             last_stamp: None,
             after_flush: Vec::new(),
+            backup_rx: None,
             flushed: false,
             settings,
         };
@@ -515,6 +521,64 @@ impl GiamSatApp {
         }));
     }
 
+    /// Opens a backup copy as an untitled project: the backup itself is never written to.
+    fn start_restore(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let autosave = self.paths.autosave_dir();
+        let lang = self.lang;
+        let label = fill(self.t().task_restoring, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let r = crate::store::ProjectFile::open_and_load(&path, crate::store::Access::ReadOnly)
+                .map_err(|e| e.message(lang))
+                .and_then(|(_, d)| {
+                    Session::create_untitled(&autosave, &d).map_err(|e| e.message(lang))
+                });
+            TaskResult::Restored(path, r)
+        }));
+    }
+
+    /// Keeps a copy of a project as it is at the start of a session, off the UI thread.
+    fn start_backup(&mut self, ctx: &egui::Context) {
+        let Some(project) = self
+            .session
+            .as_ref()
+            .filter(|s| s.read_only().is_none())
+            .and_then(|s| s.user_path())
+            .map(Path::to_path_buf)
+        else {
+            return;
+        };
+        let data_dir = self.paths.data_dir.clone();
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let now = chrono::Local::now().naive_local();
+            let r = crate::backup::back_up(&data_dir, &project, now)
+                .map_err(|e| format!("{} — {}", e.message(Lang::Vi), project.display()));
+            let _ = tx.send(r);
+            ctx.request_repaint();
+        });
+        self.backup_rx = Some(rx);
+    }
+
+    fn poll_backup(&mut self) {
+        let Some(rx) = &self.backup_rx else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(_)) => self.backup_rx = None,
+            Ok(Err(e)) => {
+                self.backup_rx = None;
+                self.toasts
+                    .warning(format!("{}: {e}", self.t().backup_failed));
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup_rx = None,
+        }
+    }
+
     fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
@@ -704,7 +768,10 @@ impl GiamSatApp {
                 self.toasts
                     .error(fill(t.task_failed, &[("task", &label)]), detail);
             }
-            TaskResult::Opened(_, Ok(s)) => self.install(s),
+            TaskResult::Opened(_, Ok(s)) => {
+                self.install(s);
+                self.start_backup(ctx);
+            }
             TaskResult::Opened(path, Err(e)) => {
                 self.toasts
                     .error(e.message(self.lang), path.display().to_string());
@@ -745,6 +812,14 @@ impl GiamSatApp {
                 self.install(s);
             }
             TaskResult::Imported(_, Err(e)) => self.toasts.error(t.error_import, e),
+            TaskResult::Restored(path, Ok(s)) => {
+                self.toasts
+                    .info(fill(t.restored_backup, &[("name", &file_name(&path))]));
+                self.install(s);
+            }
+            TaskResult::Restored(path, Err(e)) => {
+                self.toasts.error(e, path.display().to_string());
+            }
             TaskResult::Exported(path, Ok(())) => {
                 self.toasts.info(fill(
                     t.exported_to,
@@ -868,6 +943,19 @@ impl GiamSatApp {
                     .request(ctx, Purpose::Open, dir, String::new(), t);
             }
             Then::OpenPath(p) => self.start_open(ctx, p),
+            Then::RestoreBackup => {
+                // Start among the open project's own backups.
+                let dir = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.user_path())
+                    .map(|p| crate::backup::project_dir(&self.paths.data_dir, p))
+                    .filter(|d| d.is_dir())
+                    .unwrap_or_else(|| crate::backup::backups_dir(&self.paths.data_dir));
+                self.dialogs
+                    .request(ctx, Purpose::RestoreBackup, Some(dir), String::new(), t);
+            }
+            Then::RestorePath(p) => self.start_restore(ctx, p),
             Then::ImportJson => {
                 let dir = self.start_dir();
                 self.dialogs
@@ -951,6 +1039,7 @@ impl GiamSatApp {
                     | Command::Save
                     | Command::SaveAs
                     | Command::ImportJson
+                    | Command::RestoreBackup
                     | Command::ExportJson
                     | Command::Close
             )
@@ -962,6 +1051,7 @@ impl GiamSatApp {
             Command::New => self.guard_unsaved(ctx, Then::New),
             Command::Open => self.guard_unsaved(ctx, Then::Open),
             Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
+            Command::RestoreBackup => self.guard_unsaved(ctx, Then::RestoreBackup),
             Command::Close => self.guard_unsaved(ctx, Then::Close),
             Command::Quit => self.guard_unsaved(ctx, Then::Quit),
             // Everything is written as it is made; Save only matters when writing failed.
@@ -1183,7 +1273,11 @@ impl GiamSatApp {
                     self.menu_item(ui, c);
                 }
                 ui.separator();
-                for c in [Command::ImportJson, Command::ExportJson] {
+                for c in [
+                    Command::ImportJson,
+                    Command::ExportJson,
+                    Command::RestoreBackup,
+                ] {
                     self.menu_item(ui, c);
                 }
                 ui.separator();
@@ -1840,6 +1934,7 @@ impl GiamSatApp {
                 }
                 Purpose::SaveAs => self.start_save_as(ctx, path),
                 Purpose::ImportJson => self.start_import(ctx, path),
+                Purpose::RestoreBackup => self.guard_unsaved(ctx, Then::RestorePath(path)),
                 Purpose::ExportJson => self.start_export(ctx, path),
                 Purpose::ExportSvg => self.start_chart_export(ctx, path, false),
                 Purpose::ExportPng => self.start_chart_export(ctx, path, true),
@@ -1876,6 +1971,7 @@ impl GiamSatApp {
         // have committed their typing.
         let ready = std::mem::take(&mut self.after_flush);
         self.poll_task(&ctx);
+        self.poll_backup();
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
             self.handle_shortcuts(&ctx);

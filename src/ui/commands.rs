@@ -58,6 +58,7 @@ pub enum Command {
     SaveAs,
     ImportJson,
     ExportJson,
+    RestoreBackup,
     Close,
     Quit,
     Undo,
@@ -86,13 +87,14 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ImportJson,
         Command::ExportJson,
+        Command::RestoreBackup,
         Command::Close,
         Command::Quit,
         Command::Undo,
@@ -120,6 +122,7 @@ impl Command {
             Command::SaveAs => t.cmd_save_as,
             Command::ImportJson => t.cmd_import_json,
             Command::ExportJson => t.cmd_export_json,
+            Command::RestoreBackup => t.cmd_restore_backup,
             Command::Close => t.cmd_close,
             Command::Quit => t.cmd_quit,
             Command::Undo => t.cmd_undo,

@@ -15,6 +15,8 @@ const NO_DIALOG_SHOWN: Duration = Duration::from_millis(250);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
     Open,
+    /// A backup copy, to open as an untitled project.
+    RestoreBackup,
     SaveAs,
     ImportJson,
     ExportJson,
@@ -26,12 +28,15 @@ pub enum Purpose {
 
 impl Purpose {
     pub fn is_save(self) -> bool {
-        !matches!(self, Purpose::Open | Purpose::ImportJson)
+        !matches!(
+            self,
+            Purpose::Open | Purpose::ImportJson | Purpose::RestoreBackup
+        )
     }
 
     pub fn extension(self) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs => crate::store::EXTENSION,
+            Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => crate::store::EXTENSION,
             Purpose::ImportJson | Purpose::ExportJson => "json",
             Purpose::ExportSvg => "svg",
             Purpose::ExportPng => "png",
@@ -42,7 +47,7 @@ impl Purpose {
 
     fn filter_name(self, t: &Texts) -> &'static str {
         match self {
-            Purpose::Open | Purpose::SaveAs => t.filter_project,
+            Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => t.filter_project,
             Purpose::ImportJson | Purpose::ExportJson => t.filter_json,
             Purpose::ExportSvg => t.filter_svg,
             Purpose::ExportPng => t.filter_png,
@@ -54,6 +59,7 @@ impl Purpose {
     fn title(self, t: &Texts) -> &'static str {
         match self {
             Purpose::Open => t.fd_open_title,
+            Purpose::RestoreBackup => t.cmd_restore_backup,
             Purpose::SaveAs => t.fd_save_title,
             Purpose::ImportJson => t.cmd_import_json,
             Purpose::ExportJson => t.cmd_export_json,
