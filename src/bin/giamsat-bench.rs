@@ -88,5 +88,61 @@ fn main() {
         }
         Err(e) => println!("could not write the file: {e}"),
     }
+    edits(&d, &dir);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// One edit as the app makes it (`Session::apply`: rule check, validation, one transaction
+/// written and synced), at province scale: the time the window waits for it today, and the
+/// part of it that is the disk.
+fn edits(d: &giamsat::model::Dossier, dir: &std::path::Path) {
+    use giamsat::model::*;
+    use giamsat::session::{Change, ChangeLabel, Session};
+    let mut s = match Session::create_untitled(&dir.join("autosave"), d) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("could not create a session: {e}");
+            return;
+        }
+    };
+    let runs = 20;
+    let start = Instant::now();
+    for i in 0..runs {
+        let before = s.dossier().allocations[1].clone();
+        let mut after = before.clone();
+        after.amount_dong = Amount::Known(Dong::new(1_000_000 + i).unwrap_or(Dong::ZERO));
+        let change = Change::update(
+            ChangeLabel::edit(|t| t.what_amount, ""),
+            Record::Allocation(before),
+            Record::Allocation(after),
+        );
+        if let Err(e) = s.apply(change) {
+            println!("edit failed: {e:?}");
+            return;
+        }
+    }
+    let per = start.elapsed() / runs as u32;
+    println!(
+        "{:<44} {:>10.3} ms",
+        "one edit (Session::apply, UI thread today)",
+        per.as_secs_f64() * 1000.0
+    );
+    let start = Instant::now();
+    for _ in 0..runs {
+        let _ = giamsat::model::Dossier::clone(s.dossier());
+    }
+    println!(
+        "{:<44} {:>10.3} ms",
+        "  of which: cloning the dossier",
+        (start.elapsed() / runs as u32).as_secs_f64() * 1000.0
+    );
+    let start = Instant::now();
+    for _ in 0..runs {
+        let _ = s.dossier().validate();
+    }
+    println!(
+        "{:<44} {:>10.3} ms",
+        "  of which: validating the dossier",
+        (start.elapsed() / runs as u32).as_secs_f64() * 1000.0
+    );
 }
