@@ -26,7 +26,67 @@ pub fn note_command(name: &str) {
 /// Where new reports are written: the app shows them at the next start, then files them one
 /// folder up.
 pub fn new_reports_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("crash-reports").join("new")
+    reports_dir(data_dir).join("new")
+}
+
+/// Where reports are kept once shown, and where reports of panics the app caught (a failed
+/// background task, already reported to the user) go straight away.
+pub fn reports_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("crash-reports")
+}
+
+/// The most reports kept in each folder: a fault that repeats must not fill the disk.
+const KEEP_REPORTS: usize = 50;
+
+thread_local! {
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic in it (a background task's): its report is filed, not announced
+/// at the next start, since the app survived it and has told the user already.
+pub fn catching<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let outer = CATCHING.with(|c| c.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(outer));
+    r
+}
+
+/// What a panic said, as the program said it.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// A panic message with anything that could be the user's text taken out: quoted parts (Rust
+/// quotes the string in a slicing panic, and `unwrap` the error, which may carry input) and
+/// every character outside ASCII (Vietnamese text). The program's own words remain.
+pub fn redact(message: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => {
+                out.push(c);
+                quote = None;
+            }
+            Some(_) => {}
+            None if matches!(c, '`' | '"' | '\'') => {
+                out.push(c);
+                out.push('…');
+                quote = Some(c);
+            }
+            None if c.is_ascii() => out.push(c),
+            None => {
+                if !out.ends_with('…') {
+                    out.push('…');
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The report of a panic, as text.
@@ -56,7 +116,7 @@ pub fn report(message: &str, location: &str, backtrace: &str) -> String {
         "Luồng / thread: {}\n",
         thread.name().unwrap_or("(không tên / unnamed)")
     ));
-    s.push_str(&format!("Lỗi / panic: {message}\n"));
+    s.push_str(&format!("Lỗi / panic: {}\n", redact(message)));
     s.push_str(&format!("Tại / at: {location}\n"));
     s.push_str("Các lệnh gần nhất / last commands:\n");
     if commands.is_empty() {
@@ -74,39 +134,60 @@ pub fn report(message: &str, location: &str, backtrace: &str) -> String {
 /// Writes every panic's report to `data_dir` (then lets the usual message print too). The
 /// report names no document text: the panic message is the program's own words.
 pub fn install(data_dir: &Path) {
-    let dir = new_reports_dir(data_dir);
+    let new_dir = new_reports_dir(data_dir);
+    let filed_dir = reports_dir(data_dir);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let message = panic_text(info.payload());
+        let dir = if CATCHING.with(std::cell::Cell::get) {
+            &filed_dir
+        } else {
+            &new_dir
+        };
         let location = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
         let backtrace = std::backtrace::Backtrace::force_capture().to_string();
-        let _ = write_report(&dir, &report(&message, &location, &backtrace));
+        let _ = write_report(dir, &report(&message, &location, &backtrace));
         previous(info);
     }));
 }
 
 fn write_report(dir: &Path, text: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let path = crate::fsutil::free_name_beside(
-        &dir.join(format!(
-            "giamsat-{}-{}",
-            chrono::Local::now().format("%Y%m%d-%H%M%S"),
-            std::process::id()
-        )),
-        ".txt",
+    let stem = format!(
+        "giamsat-{}-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S"),
+        std::process::id()
     );
+    let path = (1..)
+        .map(|n| dir.join(format!("{stem}-{n}.txt")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(format!("{stem}.txt")));
     let mut f = std::fs::File::create(&path)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
+    drop(f);
+    prune(dir);
     Ok(path)
+}
+
+/// Keeps the newest `KEEP_REPORTS` reports of a folder (names sort by time).
+fn prune(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut reports: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    reports.sort();
+    let excess = reports.len().saturating_sub(KEEP_REPORTS);
+    for p in &reports[..excess] {
+        let _ = std::fs::remove_file(p);
+    }
 }
 
 /// Reports written since the last start, oldest first, each moved to the reports folder:
@@ -122,7 +203,7 @@ pub fn take_new_reports(data_dir: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     found.sort();
-    let filed_dir = data_dir.join("crash-reports");
+    let filed_dir = reports_dir(data_dir);
     found
         .into_iter()
         .filter_map(|p| {
@@ -147,6 +228,34 @@ mod tests {
         assert!(r.contains("index out of bounds") && r.contains("src/ui/x.rs:12"));
         assert!(r.contains("  Open\n  ViewCharts\n"));
         assert!(r.contains("Backtrace:\n0: main"));
+    }
+
+    #[test]
+    fn user_text_in_a_panic_message_is_left_out() {
+        assert_eq!(
+            redact(
+                "byte index 3 is not a char boundary; it is inside 'ữ' (bytes 2..5) of `Hữu Lũng`"
+            ),
+            "byte index 3 is not a char boundary; it is inside '…' (bytes 2..5) of `…`"
+        );
+        assert_eq!(
+            redact("called `Result::unwrap()` on an `Err` value: Parse(\"Hữu Lũng 2023\")"),
+            "called `…` on an `…` value: Parse(\"…\")"
+        );
+        assert_eq!(redact("lỗi: Hữu Lũng"), "l…i: H…u L…ng");
+        assert_eq!(
+            redact("index out of bounds: the len is 1 but the index is 1"),
+            "index out of bounds: the len is 1 but the index is 1"
+        );
+    }
+
+    #[test]
+    fn reports_are_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        for _ in 0..(KEEP_REPORTS + 5) {
+            write_report(dir.path(), "x").unwrap();
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), KEEP_REPORTS);
     }
 
     #[test]
