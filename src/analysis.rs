@@ -186,6 +186,9 @@ pub fn overlap_warning(d: &Dossier, o: &PeriodOverlap, lang: crate::i18n::Lang) 
     }
 }
 
+/// What a total cell says when the figures it would add overlap in time.
+pub const NOT_ADDED_VI: &str = "không cộng (kỳ chồng lấn)";
+
 /// One kind's total over some groups.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindTotal {

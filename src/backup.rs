@@ -14,7 +14,9 @@ pub const KEEP_LAST: usize = 10;
 /// Beyond those, one copy a day for this many days.
 pub const KEEP_DAYS: i64 = 30;
 
-const STAMP: &str = "%Y%m%d-%H%M%S";
+/// A backup's name: when it was taken, to the millisecond, and the file's change counter then
+/// ("20260126-081500123-c42.giamsat"), so an unchanged file is not copied again.
+const STAMP: &str = "%Y%m%d-%H%M%S%3f";
 
 /// The folder of all backups.
 pub fn backups_dir(data_dir: &Path) -> PathBuf {
@@ -52,6 +54,21 @@ pub fn project_dir(data_dir: &Path, project: &Path) -> PathBuf {
 pub struct Backup {
     pub path: PathBuf,
     pub taken: NaiveDateTime,
+    /// The project file's change counter when copied (SQLite header, bytes 24..28).
+    pub counter: Option<u32>,
+}
+
+/// The change counter SQLite keeps in a file's header, bumped by every commit.
+fn change_counter(path: &Path) -> Option<u32> {
+    use std::io::Read;
+    let mut header = [0u8; 28];
+    std::fs::File::open(path)
+        .ok()?
+        .read_exact(&mut header)
+        .ok()?;
+    Some(u32::from_be_bytes([
+        header[24], header[25], header[26], header[27],
+    ]))
 }
 
 /// The backups of a project, newest first.
@@ -65,8 +82,16 @@ pub fn list(dir: &Path) -> Vec<Backup> {
         .filter(|p| p.extension().is_some_and(|x| x == crate::store::EXTENSION))
         .filter_map(|path| {
             let stem = path.file_stem()?.to_string_lossy().into_owned();
-            let taken = NaiveDateTime::parse_from_str(&stem, STAMP).ok()?;
-            Some(Backup { path, taken })
+            let (when, counter) = match stem.split_once("-c") {
+                Some((w, c)) => (w.to_string(), c.parse().ok()),
+                None => (stem, None),
+            };
+            let taken = NaiveDateTime::parse_from_str(&when, STAMP).ok()?;
+            Some(Backup {
+                path,
+                taken,
+                counter,
+            })
         })
         .collect();
     out.sort_by_key(|b| std::cmp::Reverse(b.taken));
@@ -89,15 +114,25 @@ pub fn to_keep(backups: &[Backup], today: NaiveDate) -> Vec<bool> {
 }
 
 /// Copies `project` into its backup folder as it is now, then drops the copies the rotation
-/// no longer keeps. Returns the new copy. Meant for a worker thread: it opens its own
+/// no longer keeps, and leftovers of copies cut short. A file unchanged since its newest copy
+/// is not copied again. Returns the newest copy. Meant for a worker thread: it opens its own
 /// read-only connection and may take a while on a network share.
 pub fn back_up(data_dir: &Path, project: &Path, now: NaiveDateTime) -> Result<PathBuf, StoreError> {
     let dir = project_dir(data_dir, project);
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io(e, dir.clone()))?;
-    let dest = crate::fsutil::free_name_beside(
-        &dir.join(now.format(STAMP).to_string()),
-        &format!(".{}", crate::store::EXTENSION),
-    );
+    remove_leftovers(&dir);
+    let counter = change_counter(project);
+    if let Some(newest) = list(&dir).into_iter().next()
+        && counter.is_some()
+        && newest.counter == counter
+    {
+        return Ok(newest.path);
+    }
+    let name = match counter {
+        Some(c) => format!("{}-c{c}", now.format(STAMP)),
+        None => now.format(STAMP).to_string(),
+    };
+    let dest = dir.join(format!("{name}.{}", crate::store::EXTENSION));
     let tmp = temp_beside(&dest);
     let result = (|| -> Result<(), StoreError> {
         let src = Connection::open_with_flags(
@@ -128,6 +163,25 @@ pub fn back_up(data_dir: &Path, project: &Path, now: NaiveDateTime) -> Result<Pa
     Ok(dest)
 }
 
+/// Temporary files of copies a quit or a crash cut short.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if name.contains(".tmp") && stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +200,7 @@ mod tests {
             .map(|taken| Backup {
                 path: PathBuf::from(taken.format(STAMP).to_string()),
                 taken,
+                counter: None,
             })
             .collect();
         backups.reverse();
@@ -179,15 +234,37 @@ mod tests {
         let project = dir.path().join("Giám sát.giamsat");
         crate::store::ProjectFile::create(&project, &crate::sample::lang_son()).unwrap();
         let data = dir.path().join("data");
+        let mut s = crate::session::Session::open(&project).unwrap();
         for i in 0..12 {
             back_up(&data, &project, at(1, 8) + chrono::Duration::minutes(i)).unwrap();
+            // An unchanged file is not copied twice.
+            back_up(
+                &data,
+                &project,
+                at(1, 8) + chrono::Duration::seconds(i * 60 + 30),
+            )
+            .unwrap();
+            // The session edits: the next copy is a new one.
+            let before = s.dossier().info.clone();
+            let mut after = before.clone();
+            after.notes = format!("lần {i}");
+            s.apply(crate::session::Change::update(
+                crate::session::ChangeLabel::edit(|t| t.what_amount, ""),
+                crate::model::Record::Info(before),
+                crate::model::Record::Info(after),
+            ))
+            .unwrap();
         }
+        drop(s);
         let all = list(&project_dir(&data, &project));
         assert_eq!(all.len(), KEEP_LAST, "the same day: the last ten sessions");
         let (_, d) =
             crate::store::ProjectFile::open_and_load(&all[0].path, crate::store::Access::ReadOnly)
                 .unwrap();
-        assert_eq!(d, crate::sample::lang_son());
+        assert_eq!(
+            d.info.notes, "lần 10",
+            "the newest copy, taken before the 12th edit"
+        );
         // Two projects of the same name in different folders keep apart.
         let other = dir.path().join("khác").join("Giám sát.giamsat");
         assert_ne!(project_dir(&data, &project), project_dir(&data, &other));

@@ -552,10 +552,17 @@ fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     ] {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }
-    let groups = analysis::group_allocations(&d, &analysis::AllocationFilter::default())
-        .map_err(|e| format!("{e} — {}", file.display()))?;
-    let overlaps = analysis::period_overlaps(&groups);
-    if overlaps.is_empty() {
+    // A sum too large to hold is itself a warning about the data, not a reason to stop.
+    let (overlaps, sum_error) =
+        match analysis::group_allocations(&d, &analysis::AllocationFilter::default()) {
+            Ok(groups) => (analysis::period_overlaps(&groups), None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+    if let Some(e) = sum_error {
+        s.push_str(&format!(
+            "Cảnh báo số liệu: {e} (không cộng được các số liệu vốn)\n"
+        ));
+    } else if overlaps.is_empty() {
         s.push_str("Cảnh báo số liệu: không có\n");
     } else {
         s.push_str(&format!("Cảnh báo số liệu: {}\n", overlaps.len()));
@@ -638,7 +645,7 @@ fn summary_table(d: &Dossier, rows: &[SummaryRow], unit: MoneyUnit) -> Result<St
                 String::new(),
                 match &t.sum {
                     Some(sum) => format_sum_vi(sum, unit),
-                    None => OVERLAP_TOTAL_VI.to_string(),
+                    None => analysis::NOT_ADDED_VI.to_string(),
                 },
             ]
         })
@@ -698,9 +705,6 @@ Cảnh báo số liệu:
     }
     Ok(s)
 }
-
-/// The total cell of a kind whose figures overlap in time: no sum is given.
-const OVERLAP_TOTAL_VI: &str = "không cộng (kỳ chồng lấn)";
 
 /// The exact csv header of `giamsat recommendations --format csv`.
 pub const RECOMMENDATIONS_CSV_HEADER: &str =

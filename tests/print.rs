@@ -374,10 +374,12 @@ fn the_word_copy_opened_in_libreoffice_lays_out_as_the_pdf_does() {
     std::fs::write(&docx, print::docx::docx(&built).unwrap()).unwrap();
     let profile = dir.path().join("profile");
     let o = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display().to_string().replace('\\', "/")
-        ))
+        .arg({
+            // A file URL: file:///tmp/… on Unix, file:///C:/… on Windows.
+            let p = profile.display().to_string().replace('\\', "/");
+            let p = p.trim_start_matches('/');
+            format!("-env:UserInstallation=file:///{p}")
+        })
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())
         .arg(&docx)

@@ -16,7 +16,10 @@ fn app(home: &Path, file: Option<PathBuf>) -> Harness<'static, GiamSatApp> {
     c.native_dialogs = None;
     c.file = file;
     c.today = chrono::NaiveDate::from_ymd_opt(2023, 7, 5);
+    // Frames a sixtieth of a second apart, as on screen: typing waits to be committed for
+    // many frames, as it does for a user who acts right after typing.
     let mut h = Harness::builder()
+        .with_step_dt(1.0 / 60.0)
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
     wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());

@@ -160,7 +160,7 @@ fn money(sum: &AmountSum, unit: MoneyUnit) -> String {
 }
 
 /// Where a total is withheld because the figures it would add overlap in time.
-const NOT_ADDED: &str = "không cộng (kỳ chồng lấn)";
+const NOT_ADDED: &str = crate::analysis::NOT_ADDED_VI;
 
 fn area_name(d: &Dossier, id: AreaId) -> String {
     d.area(id).map(|a| a.full_name_vi()).unwrap_or_default()

@@ -159,12 +159,16 @@ fn has_journal(path: &Path) -> bool {
 
 /// A read-only connection cannot roll back a commit a crash cut short, and would refuse the
 /// file. Any SQLite reader allowed to write rolls it back on its first read; do that, with a
-/// hardened connection of its own, before opening read-only. Where the journal belongs to a
-/// commit in progress elsewhere, SQLite's locks tell it apart and nothing is touched.
+/// hardened connection of its own, before opening read-only — but only while holding the
+/// project's lock: then no GiamSat is writing the file, whatever SQLite's own locks are worth
+/// on a network share. When another GiamSat holds it, its journal is its own business.
 fn roll_back_hot_journal(path: &Path) {
     if !has_journal(path) {
         return;
     }
+    let Ok(_lock) = crate::lock::FileLock::acquire(path) else {
+        return;
+    };
     if let Ok(rw) = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

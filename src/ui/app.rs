@@ -123,7 +123,8 @@ enum Modal {
 }
 
 enum TaskResult {
-    Opened(PathBuf, Result<Session, OpenError>),
+    /// The file, the session or why not, and why its backup could not be made.
+    Opened(PathBuf, Result<Session, OpenError>, Option<String>),
     SavedAs(Box<Session>, PathBuf, Result<(), SaveError>),
     Imported(PathBuf, Result<Session, String>),
     Exported(PathBuf, Result<(), String>),
@@ -218,8 +219,6 @@ pub struct GiamSatApp {
     queued: Vec<Command>,
     title_sent: String,
     quit_confirmed: bool,
-    /// The backup copy being made of the project just opened.
-    backup_rx: Option<Receiver<Result<PathBuf, String>>>,
     /// Actions waiting for the fields to commit what was typed (see `flush_first`).
     after_flush: Vec<Deferred>,
     /// True while such an action runs: the fields had their frame to commit.
@@ -237,21 +236,13 @@ fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
     let ctx = ctx.clone();
     std::thread::spawn(move || {
         // A task that panics still answers, so the window never waits for it for ever.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-            .unwrap_or_else(|panic| TaskResult::Failed(panic_text(panic.as_ref())));
+        let result = crate::crash_report::catching(f).unwrap_or_else(|panic| {
+            TaskResult::Failed(crate::crash_report::panic_text(panic.as_ref()))
+        });
         let _ = tx.send(result);
         ctx.request_repaint();
     });
     Task { label, rx }
-}
-
-/// What a panic said, for the message that reports it.
-fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
 }
 
 /// Closes a project the user is done with. A file that became unreachable is closed on a
@@ -310,7 +301,6 @@ impl GiamSatApp {
             quit_confirmed: false,
             last_stamp: None,
             after_flush: Vec::new(),
-            backup_rx: None,
             flushed: false,
             settings,
         };
@@ -427,7 +417,7 @@ impl GiamSatApp {
 
     /// What the screens chose inside the last project — filters naming its areas, a selected
     /// round or recommendation, a page of its preview — means nothing in another one, or worse,
-    /// something else. The user's preferences stay: the chart kind, the printer, the copies.
+    /// something else. The user's preferences stay: the chart kind, the document, the printer.
     fn forget_document_state(&mut self) {
         let chart_kind = self.charts.kind;
         self.charts = ChartsScreen::default();
@@ -480,9 +470,21 @@ impl GiamSatApp {
             return;
         }
         let label = fill(self.t().task_opening, &[("path", &file_name(&path))]);
+        let (data_dir, lang) = (self.paths.data_dir.clone(), self.lang);
         self.task = Some(spawn(ctx, label, move || {
             let r = Session::open(&path);
-            TaskResult::Opened(path, r)
+            // A backup of the file as it is before this session edits it, made now, while
+            // nothing writes to it: part of opening, not a race with the first edits.
+            let backup = match &r {
+                Ok(s) if s.read_only().is_none() => {
+                    let now = chrono::Local::now().naive_local();
+                    crate::backup::back_up(&data_dir, &path, now)
+                        .err()
+                        .map(|e| format!("{} — {}", e.message(lang), path.display()))
+                }
+                _ => None,
+            };
+            TaskResult::Opened(path, r, backup)
         }));
     }
 
@@ -496,8 +498,11 @@ impl GiamSatApp {
         let label = fill(self.t().task_saving, &[("path", &file_name(&dest))]);
         self.task = Some(spawn(ctx, label, move || {
             // The session travels with the task: whatever happens, it comes back.
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.save_as(&dest)))
-                .unwrap_or_else(|panic| Err(SaveError::Unexpected(panic_text(panic.as_ref()))));
+            let r = crate::crash_report::catching(|| s.save_as(&dest)).unwrap_or_else(|panic| {
+                Err(SaveError::Unexpected(crate::crash_report::panic_text(
+                    panic.as_ref(),
+                )))
+            });
             TaskResult::SavedAs(Box::new(s), dest, r)
         }));
     }
@@ -537,46 +542,6 @@ impl GiamSatApp {
                 });
             TaskResult::Restored(path, r)
         }));
-    }
-
-    /// Keeps a copy of a project as it is at the start of a session, off the UI thread.
-    fn start_backup(&mut self, ctx: &egui::Context) {
-        let Some(project) = self
-            .session
-            .as_ref()
-            .filter(|s| s.read_only().is_none())
-            .and_then(|s| s.user_path())
-            .map(Path::to_path_buf)
-        else {
-            return;
-        };
-        let data_dir = self.paths.data_dir.clone();
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let now = chrono::Local::now().naive_local();
-            let r = crate::backup::back_up(&data_dir, &project, now)
-                .map_err(|e| format!("{} — {}", e.message(Lang::Vi), project.display()));
-            let _ = tx.send(r);
-            ctx.request_repaint();
-        });
-        self.backup_rx = Some(rx);
-    }
-
-    fn poll_backup(&mut self) {
-        let Some(rx) = &self.backup_rx else {
-            return;
-        };
-        match rx.try_recv() {
-            Ok(Ok(_)) => self.backup_rx = None,
-            Ok(Err(e)) => {
-                self.backup_rx = None;
-                self.toasts
-                    .warning(format!("{}: {e}", self.t().backup_failed));
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup_rx = None,
-        }
     }
 
     fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
@@ -768,11 +733,13 @@ impl GiamSatApp {
                 self.toasts
                     .error(fill(t.task_failed, &[("task", &label)]), detail);
             }
-            TaskResult::Opened(_, Ok(s)) => {
+            TaskResult::Opened(_, Ok(s), backup_error) => {
                 self.install(s);
-                self.start_backup(ctx);
+                if let Some(e) = backup_error {
+                    self.toasts.warning(format!("{}: {e}", t.backup_failed));
+                }
             }
-            TaskResult::Opened(path, Err(e)) => {
+            TaskResult::Opened(path, Err(e), _) => {
                 self.toasts
                     .error(e.message(self.lang), path.display().to_string());
                 if self.settings.last_project.as_ref() == Some(&path) {
@@ -1970,8 +1937,8 @@ impl GiamSatApp {
         // Actions put off last frame run at the end of this one, once the fields drawn in it
         // have committed their typing.
         let ready = std::mem::take(&mut self.after_flush);
+        self.fields.begin_frame();
         self.poll_task(&ctx);
-        self.poll_backup();
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
             self.handle_shortcuts(&ctx);
@@ -2002,7 +1969,11 @@ impl GiamSatApp {
         self.toasts.ui(&ctx, self.lang.texts());
         self.update_title(&ctx);
 
-        self.fields.end_flush();
+        if !ready.is_empty() && self.fields.has_pending() {
+            // A field with typing in it was not drawn this frame (scrolled out of sight, or on
+            // another screen), so it could not commit: say so rather than lose it quietly.
+            self.toasts.warning(self.t().typing_not_committed);
+        }
         for action in ready {
             self.run_deferred(&ctx, action);
         }

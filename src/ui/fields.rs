@@ -46,7 +46,9 @@ impl FieldState {
 #[derive(Default)]
 pub struct Fields {
     states: HashMap<Id, FieldState>,
-    /// Set by [`Fields::flush`]: every field drawn this frame commits what waits in it.
+    /// Set by [`Fields::flush`]; becomes `flushing` when the next frame begins.
+    flush_requested: bool,
+    /// Every field drawn in this frame commits what waits in it.
     flushing: bool,
 }
 
@@ -260,12 +262,13 @@ impl Fields {
     /// pressed Enter: before an action that would otherwise throw the typing away (quit, undo,
     /// another project, another unit).
     pub fn flush(&mut self) {
-        self.flushing = true;
+        self.flush_requested = true;
     }
 
-    /// Ends a frame in which fields were flushed.
-    pub fn end_flush(&mut self) {
-        self.flushing = false;
+    /// Starts a frame: a flush asked for during the last one applies to the whole of this one,
+    /// whenever in the last frame it was asked for.
+    pub fn begin_frame(&mut self) {
+        self.flushing = std::mem::take(&mut self.flush_requested);
     }
 
     /// Whether a typed value is waiting to be committed (the title shows it).

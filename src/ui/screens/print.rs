@@ -44,6 +44,8 @@ pub struct PrintScreen {
     preview: Option<Preview>,
     rendering: Option<(PreviewKey, Receiver<RenderResult>)>,
     error: Option<String>,
+    /// The document that could not be laid out, until it changes.
+    failed: Option<PreviewKey>,
     page: usize,
     /// `None` fits the page to the preview's width (never above 100%) until the user zooms.
     zoom: Option<f32>,
@@ -68,6 +70,7 @@ impl PrintScreen {
             preview: None,
             rendering: None,
             error: None,
+            failed: None,
             page: 0,
             zoom: None,
             shown_zoom: 1.0,
@@ -214,7 +217,11 @@ impl PrintScreen {
                 self.preview = Some(Preview { key, pages });
                 self.error = None;
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => {
+                self.error = Some(e);
+                // Not again for the same document as it is: it would fail the same way.
+                self.failed = Some(key);
+            }
         }
     }
 
@@ -228,6 +235,7 @@ impl PrintScreen {
     ) {
         if self.preview.as_ref().is_some_and(|p| p.key == key)
             || self.rendering.as_ref().is_some_and(|(k, _)| *k == key)
+            || self.failed.as_ref() == Some(&key)
         {
             return;
         }
@@ -235,12 +243,12 @@ impl PrintScreen {
         let k = key.clone();
         let ctx2 = ctx.clone();
         std::thread::spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let result = crate::crash_report::catching(|| {
                 print::build(&d, k.round, k.kind, k.unit, today)
                     .and_then(|doc| print::typeset::page_images(&doc, 1.6))
                     .map_err(|e| e.message(lang))
-            }))
-            .unwrap_or_else(|_| Err(String::new()));
+            })
+            .unwrap_or_else(|panic| Err(crate::crash_report::panic_text(panic.as_ref())));
             let _ = tx.send(result);
             ctx2.request_repaint();
         });
