@@ -9,6 +9,30 @@ use std::process::{Command, Stdio};
 
 const CHILD_ENV: &str = "GIAMSAT_CRASH_CHILD_DIR";
 
+/// This test binary again, running only the helper test `name` (a child process), with the
+/// environment variable `var` telling it where to work.
+fn child(name: &str, var: &str, value: &std::path::Path) -> Command {
+    let mut c = Command::new(std::env::current_exe().unwrap());
+    c.args([
+        "--exact",
+        name,
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(var, value);
+    c
+}
+
+/// Reads the child's output until a line starting with `prefix`; returns the rest of it.
+fn read_until(child: &mut std::process::Child, prefix: &str) -> Option<String> {
+    let stdout = child.stdout.take()?;
+    BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.split_once(prefix).map(|(_, rest)| rest.to_string()))
+}
+
 /// Runs only inside the child process: edit, report, then wait to be killed.
 #[test]
 #[ignore = "helper: run as the child process of an_edit_survives_a_killed_process"]
@@ -36,27 +60,11 @@ fn child_edits_then_waits_to_be_killed() {
 #[test]
 fn an_edit_survives_a_killed_process() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_edits_then_waits_to_be_killed",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, dir.path())
+    let mut child = child("child_edits_then_waits_to_be_killed", CHILD_ENV, dir.path())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut ready = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        if let Some((_, p)) = line.split_once("READY ") {
-            ready = Some(std::path::PathBuf::from(p));
-            break;
-        }
-    }
+    let ready = read_until(&mut child, "READY ").map(std::path::PathBuf::from);
     let autosave = ready.expect("the child reported its file");
     // While the child lives, its project is not offered to anyone else.
     assert!(find_recoverable(dir.path()).is_empty());
@@ -110,15 +118,7 @@ fn child_types_until_killed() {
 #[test]
 fn typing_survives_a_killed_process() {
     let home = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_types_until_killed",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(TYPING_ENV, home.path())
+    let mut child = child("child_types_until_killed", TYPING_ENV, home.path())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -203,27 +203,15 @@ fn child_dies_in_the_middle_of_a_commit() {
 #[test]
 fn a_crash_during_a_commit_is_recovered() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_dies_in_the_middle_of_a_commit",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(MID_COMMIT_ENV, dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut ready = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        if let Some((_, p)) = line.split_once("READY ") {
-            ready = Some(std::path::PathBuf::from(p));
-            break;
-        }
-    }
+    let mut child = child(
+        "child_dies_in_the_middle_of_a_commit",
+        MID_COMMIT_ENV,
+        dir.path(),
+    )
+    .stdout(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let ready = read_until(&mut child, "READY ").map(std::path::PathBuf::from);
     let autosave = ready.expect("the child reported its file");
     child.kill().unwrap();
     child.wait().unwrap();
@@ -267,17 +255,13 @@ fn child_panics_with_the_reporter_installed() {
 fn a_crash_leaves_a_report_and_the_next_start_says_where() {
     let home = tempfile::tempdir().unwrap();
     let paths = giamsat::settings::AppPaths::in_dir(home.path());
-    let o = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "child_panics_with_the_reporter_installed",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(PANIC_ENV, &paths.data_dir)
-        .output()
-        .unwrap();
+    let o = child(
+        "child_panics_with_the_reporter_installed",
+        PANIC_ENV,
+        &paths.data_dir,
+    )
+    .output()
+    .unwrap();
     assert!(!o.status.success(), "the child crashed");
     let new_dir = giamsat::crash_report::new_reports_dir(&paths.data_dir);
     let reports: Vec<_> = std::fs::read_dir(&new_dir)
