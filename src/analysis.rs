@@ -161,17 +161,11 @@ pub fn period_overlaps(groups: &[AllocationGroup]) -> Vec<PeriodOverlap> {
 pub fn overlap_warning(d: &Dossier, o: &PeriodOverlap, lang: crate::i18n::Lang) -> String {
     let area = d
         .area(o.area_id)
-        .map(|a| match lang {
-            crate::i18n::Lang::Vi => a.full_name_vi(),
-            crate::i18n::Lang::En => a.full_name_en(),
-        })
+        .map(|a| a.full_name(lang))
         .unwrap_or_default();
     let project = d
         .project(o.project_id)
-        .map(|p| match lang {
-            crate::i18n::Lang::Vi => p.short_label_vi(),
-            crate::i18n::Lang::En => p.short_label_en(),
-        })
+        .map(|p| p.short_label(lang))
         .unwrap_or_default();
     let (first, second) = (o.first.to_string(), o.second.to_string());
     match lang {

@@ -893,21 +893,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
 }
 
 fn project_label(p: &Project, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => p.short_label_vi(),
-        Lang::En => {
-            let word = if p.parent_id.is_some() {
-                "Sub-project"
-            } else {
-                "Project"
-            };
-            if p.code.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{word} {}", p.code)
-            }
-        }
-    }
+    p.short_label(lang)
 }
 
 /// Where a bar stands: its group's x, its centre and its width, in axis units (groups at 0, 1, 2…).

@@ -137,6 +137,14 @@ impl Area {
         format!("{} {}", self.kind.label_vi(), self.name)
     }
 
+    /// "huyện Hữu Lũng" / "Hữu Lũng (district)" in the user's language.
+    pub fn full_name(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Vi => self.full_name_vi(),
+            crate::i18n::Lang::En => self.full_name_en(),
+        }
+    }
+
     /// "Hữu Lũng (district)".
     pub fn full_name_en(&self) -> String {
         format!("{} ({})", self.name, self.kind.label_en())

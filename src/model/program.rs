@@ -41,6 +41,14 @@ impl Project {
         }
     }
 
+    /// "Dự án 7" / "Project 7" in the user's language.
+    pub fn short_label(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Vi => self.short_label_vi(),
+            crate::i18n::Lang::En => self.short_label_en(),
+        }
+    }
+
     /// "Project 7" or "Sub-project 1.2".
     pub fn short_label_en(&self) -> String {
         let word = if self.parent_id.is_some() {

@@ -108,10 +108,7 @@ pub fn round_or_first(d: &Dossier, picked: Option<RoundId>) -> Option<Round> {
 }
 
 pub fn area_label(a: &Area, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => a.full_name_vi(),
-        Lang::En => a.full_name_en(),
-    }
+    a.full_name(lang)
 }
 
 pub fn area_kind_label(k: AreaKind, lang: Lang) -> &'static str {
@@ -129,17 +126,7 @@ pub fn allocation_kind_label(k: AllocationKind, lang: Lang) -> &'static str {
 }
 
 pub fn project_label(p: &Project, lang: Lang) -> String {
-    let word = match (lang, p.parent_id.is_some()) {
-        (Lang::Vi, false) => "Dự án",
-        (Lang::Vi, true) => "Tiểu dự án",
-        (Lang::En, false) => "Project",
-        (Lang::En, true) => "Sub-project",
-    };
-    if p.code.is_empty() {
-        p.name.clone()
-    } else {
-        format!("{word} {}", p.code)
-    }
+    p.short_label(lang)
 }
 
 pub fn unit_label(u: MoneyUnit, lang: Lang) -> &'static str {
