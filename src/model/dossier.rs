@@ -7,6 +7,7 @@ use super::findings::{Conclusion, Phrase, Recommendation, TextTarget, TextVersio
 use super::ids::*;
 use super::period::{MAX_YEAR, MIN_YEAR};
 use super::program::{Program, Project};
+use super::record::RecordKey;
 use super::round::Round;
 use super::text::{clean_line, nfc};
 use chrono::{Datelike, NaiveDate};
@@ -323,11 +324,42 @@ impl Dossier {
         v.run(self);
         v.problems
     }
+
+    /// What [`Dossier::validate`] would find, for a dossier that was valid before `edits`
+    /// were applied to it — found by looking at the edited records only, so that one edit in
+    /// a province-scale project is checked in microseconds, not by walking every record. An
+    /// edit to a record others refer to (a program, project, area, funding source, indicator
+    /// or round) can break those others, so it is checked by validating everything, as is a
+    /// large batch.
+    pub fn validate_edits(&self, edits: &[super::record::Edit]) -> Vec<Problem> {
+        const MOST_KEYS: usize = 64;
+        let keys: HashSet<RecordKey> = edits.iter().filter_map(|e| e.key()).collect();
+        let structural = keys.iter().any(|k| {
+            matches!(
+                k,
+                RecordKey::Program(_)
+                    | RecordKey::Project(_)
+                    | RecordKey::Area(_)
+                    | RecordKey::FundingSource(_)
+                    | RecordKey::Indicator(_)
+                    | RecordKey::Round(_)
+            )
+        });
+        let mut v = Validator::default();
+        if !structural && keys.len() <= MOST_KEYS {
+            v.scope = Some(keys);
+        }
+        v.run(self);
+        v.problems
+    }
 }
 
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    /// The records to look at; `None`: all of them. Only records no other record refers to
+    /// are ever left out (see [`Dossier::validate_edits`]).
+    scope: Option<HashSet<RecordKey>>,
 }
 
 fn year_ok(y: i32) -> bool {
@@ -468,14 +500,83 @@ impl Validator {
         }
     }
 
-    fn run(&mut self, d: &Dossier) {
-        self.non_empty(
-            "info.name".into(),
-            &d.info.name,
-            ("Tên hồ sơ", "dossier name"),
-        );
+    /// Whether a record is looked at.
+    fn wants(&self, key: RecordKey) -> bool {
+        self.scope.as_ref().is_none_or(|s| s.contains(&key))
+    }
 
-        let programs = self.unique("programs", d.programs.iter().map(|p| p.id));
+    /// The ids of a list, checked for repeats when the whole dossier is looked at.
+    fn known<I: Eq + std::hash::Hash + fmt::Display>(
+        &mut self,
+        list: &str,
+        ids: impl Iterator<Item = I>,
+    ) -> HashSet<I> {
+        if self.scope.is_none() {
+            self.unique(list, ids)
+        } else {
+            ids.collect()
+        }
+    }
+
+    /// Repeated ids among the looked-at items of a list (`item` gives each one's id and
+    /// whether it is looked at). Looking at a few records of a long list compares their ids
+    /// with the list's instead of hashing all of it.
+    fn unique_among<I: Eq + Copy + std::hash::Hash + fmt::Display>(
+        &mut self,
+        list: &str,
+        items: &[(I, bool)],
+    ) {
+        if self.scope.is_none() {
+            self.unique(list, items.iter().map(|(id, _)| *id));
+            return;
+        }
+        for (i, (id, wanted)) in items.iter().enumerate() {
+            if *wanted && items.iter().filter(|(other, _)| other == id).count() > 1 {
+                let text = id.to_string();
+                self.push(
+                    format!("{list}[{i}].id"),
+                    format!("mã {text} bị trùng"),
+                    format!("id {text} is used twice"),
+                );
+            }
+        }
+    }
+
+    fn run(&mut self, d: &Dossier) {
+        let all = self.scope.is_none();
+        if self.wants(RecordKey::Info) {
+            self.non_empty(
+                "info.name".into(),
+                &d.info.name,
+                ("Tên hồ sơ", "dossier name"),
+            );
+        }
+        let known = self.structure(d, all);
+        self.figures(d, &known);
+        self.findings(d, &known);
+    }
+
+    /// The records others refer to: programs, projects, areas, funding sources, indicators,
+    /// rounds. Checked only when everything is; their ids are always gathered.
+    fn structure(&mut self, d: &Dossier, all: bool) -> Known {
+        let programs = self.known("programs", d.programs.iter().map(|p| p.id));
+        let projects = self.known("projects", d.projects.iter().map(|p| p.id));
+        let areas = self.known("areas", d.areas.iter().map(|a| a.id));
+        let sources = self.known("funding_sources", d.funding_sources.iter().map(|f| f.id));
+        let indicators = self.known("indicators", d.indicators.iter().map(|x| x.id));
+        let rounds = self.known("rounds", d.rounds.iter().map(|r| r.id));
+        let known = Known {
+            programs,
+            projects,
+            areas,
+            sources,
+            indicators,
+            indicator_kind: d.indicators.iter().map(|x| (x.id, x.kind)).collect(),
+            rounds,
+        };
+        if !all {
+            return known;
+        }
         for (i, p) in d.programs.iter().enumerate() {
             self.non_empty(
                 format!("programs[{i}].name"),
@@ -491,7 +592,6 @@ impl Validator {
             );
         }
 
-        let projects = self.unique("projects", d.projects.iter().map(|p| p.id));
         let project_program: HashMap<ProjectId, ProgramId> =
             d.projects.iter().map(|p| (p.id, p.program_id)).collect();
         for (i, p) in d.projects.iter().enumerate() {
@@ -503,14 +603,14 @@ impl Validator {
             self.reference(
                 format!("projects[{i}].program_id"),
                 &p.program_id,
-                &programs,
+                &known.programs,
                 W_PROGRAM,
             );
             if let Some(parent) = p.parent_id {
                 self.reference(
                     format!("projects[{i}].parent_id"),
                     &parent,
-                    &projects,
+                    &known.projects,
                     W_PROJECT,
                 );
                 if let Some(pp) = project_program.get(&parent)
@@ -527,7 +627,6 @@ impl Validator {
         let links: Vec<_> = d.projects.iter().map(|p| (p.id, p.parent_id)).collect();
         self.acyclic("projects", &links);
 
-        let areas = self.unique("areas", d.areas.iter().map(|a| a.id));
         let area_level: HashMap<AreaId, _> = d.areas.iter().map(|a| (a.id, a.level())).collect();
         for (i, a) in d.areas.iter().enumerate() {
             self.non_empty(
@@ -543,7 +642,12 @@ impl Validator {
                 a.valid_to,
             );
             if let Some(parent) = a.parent_id {
-                self.reference(format!("areas[{i}].parent_id"), &parent, &areas, W_AREA);
+                self.reference(
+                    format!("areas[{i}].parent_id"),
+                    &parent,
+                    &known.areas,
+                    W_AREA,
+                );
                 if let Some(pl) = area_level.get(&parent)
                     && *pl >= a.level()
                 {
@@ -564,7 +668,6 @@ impl Validator {
         let links: Vec<_> = d.areas.iter().map(|a| (a.id, a.parent_id)).collect();
         self.acyclic("areas", &links);
 
-        let sources = self.unique("funding_sources", d.funding_sources.iter().map(|f| f.id));
         for (i, f) in d.funding_sources.iter().enumerate() {
             self.non_empty(
                 format!("funding_sources[{i}].name"),
@@ -572,34 +675,6 @@ impl Validator {
                 ("Tên nguồn vốn", "funding source name"),
             );
         }
-
-        self.unique("allocations", d.allocations.iter().map(|a| a.id));
-        for (i, a) in d.allocations.iter().enumerate() {
-            self.reference(
-                format!("allocations[{i}].area_id"),
-                &a.area_id,
-                &areas,
-                W_AREA,
-            );
-            self.reference(
-                format!("allocations[{i}].project_id"),
-                &a.project_id,
-                &projects,
-                W_PROJECT,
-            );
-            if let Some(f) = a.funding_source_id {
-                self.reference(
-                    format!("allocations[{i}].funding_source_id"),
-                    &f,
-                    &sources,
-                    W_FUNDING,
-                );
-            }
-        }
-
-        let indicators = self.unique("indicators", d.indicators.iter().map(|x| x.id));
-        let indicator_kind: HashMap<IndicatorId, _> =
-            d.indicators.iter().map(|x| (x.id, x.kind)).collect();
         for (i, x) in d.indicators.iter().enumerate() {
             self.non_empty(
                 format!("indicators[{i}].name"),
@@ -607,32 +682,7 @@ impl Validator {
                 ("Tên chỉ tiêu", "indicator name"),
             );
         }
-        self.unique("indicator_values", d.indicator_values.iter().map(|x| x.id));
-        for (i, x) in d.indicator_values.iter().enumerate() {
-            self.reference(
-                format!("indicator_values[{i}].indicator_id"),
-                &x.indicator_id,
-                &indicators,
-                W_INDICATOR,
-            );
-            self.reference(
-                format!("indicator_values[{i}].area_id"),
-                &x.area_id,
-                &areas,
-                W_AREA,
-            );
-            if let Some(kind) = indicator_kind.get(&x.indicator_id)
-                && !x.value.fits(*kind)
-            {
-                self.push(
-                    format!("indicator_values[{i}].value"),
-                    "giá trị không đúng loại của chỉ tiêu (số hoặc tháng)",
-                    "the value does not fit the indicator's type (number or month)",
-                );
-            }
-        }
 
-        let rounds = self.unique("rounds", d.rounds.iter().map(|r| r.id));
         self.unique(
             "rounds[].subjects",
             d.rounds
@@ -657,7 +707,12 @@ impl Validator {
                 ("Tên đợt giám sát", "round title"),
             );
             for (j, p) in r.project_ids.iter().enumerate() {
-                self.reference(format!("{base}.project_ids[{j}]"), p, &projects, W_PROJECT);
+                self.reference(
+                    format!("{base}.project_ids[{j}]"),
+                    p,
+                    &known.projects,
+                    W_PROJECT,
+                );
             }
             self.date(format!("{base}.start_date"), r.start_date);
             self.date(format!("{base}.end_date"), r.end_date);
@@ -678,7 +733,12 @@ impl Validator {
                     ("Tên đối tượng giám sát", "subject's name"),
                 );
                 if let Some(a) = s.area_id {
-                    self.reference(format!("{base}.subjects[{j}].area_id"), &a, &areas, W_AREA);
+                    self.reference(
+                        format!("{base}.subjects[{j}].area_id"),
+                        &a,
+                        &known.areas,
+                        W_AREA,
+                    );
                 }
             }
             for (j, m) in r.members.iter().enumerate() {
@@ -701,31 +761,132 @@ impl Validator {
                     );
                 }
             }
+            self.date(format!("{base}.issued_on"), r.issued_on);
         }
+        known
+    }
 
-        self.unique("conclusions", d.conclusions.iter().map(|c| c.id));
-        for (i, c) in d.conclusions.iter().enumerate() {
+    /// Allocations and indicator values.
+    fn figures(&mut self, d: &Dossier, known: &Known) {
+        let items: Vec<_> = d
+            .allocations
+            .iter()
+            .map(|a| (a.id, self.wants(RecordKey::Allocation(a.id))))
+            .collect();
+        self.unique_among("allocations", &items);
+        for (i, a) in d.allocations.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
             self.reference(
-                format!("conclusions[{i}].round_id"),
-                &c.round_id,
-                &rounds,
-                W_ROUND,
+                format!("allocations[{i}].area_id"),
+                &a.area_id,
+                &known.areas,
+                W_AREA,
             );
-            if let Some(a) = c.area_id {
-                self.reference(format!("conclusions[{i}].area_id"), &a, &areas, W_AREA);
+            self.reference(
+                format!("allocations[{i}].project_id"),
+                &a.project_id,
+                &known.projects,
+                W_PROJECT,
+            );
+            if let Some(f) = a.funding_source_id {
+                self.reference(
+                    format!("allocations[{i}].funding_source_id"),
+                    &f,
+                    &known.sources,
+                    W_FUNDING,
+                );
             }
         }
 
-        self.unique("recommendations", d.recommendations.iter().map(|r| r.id));
-        self.unique(
-            "recommendations[].responses",
-            d.recommendations
-                .iter()
-                .flat_map(|r| r.responses.iter().map(|x| x.id)),
-        );
+        let items: Vec<_> = d
+            .indicator_values
+            .iter()
+            .map(|x| (x.id, self.wants(RecordKey::IndicatorValue(x.id))))
+            .collect();
+        self.unique_among("indicator_values", &items);
+        for (i, x) in d.indicator_values.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
+            self.reference(
+                format!("indicator_values[{i}].indicator_id"),
+                &x.indicator_id,
+                &known.indicators,
+                W_INDICATOR,
+            );
+            self.reference(
+                format!("indicator_values[{i}].area_id"),
+                &x.area_id,
+                &known.areas,
+                W_AREA,
+            );
+            if let Some(kind) = known.indicator_kind.get(&x.indicator_id)
+                && !x.value.fits(*kind)
+            {
+                self.push(
+                    format!("indicator_values[{i}].value"),
+                    "giá trị không đúng loại của chỉ tiêu (số hoặc tháng)",
+                    "the value does not fit the indicator's type (number or month)",
+                );
+            }
+        }
+    }
+
+    /// Conclusions, recommendations, phrases, text versions and document settings.
+    fn findings(&mut self, d: &Dossier, known: &Known) {
+        let items: Vec<_> = d
+            .conclusions
+            .iter()
+            .map(|c| (c.id, self.wants(RecordKey::Conclusion(c.id))))
+            .collect();
+        self.unique_among("conclusions", &items);
+        for (i, c) in d.conclusions.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
+            self.reference(
+                format!("conclusions[{i}].round_id"),
+                &c.round_id,
+                &known.rounds,
+                W_ROUND,
+            );
+            if let Some(a) = c.area_id {
+                self.reference(
+                    format!("conclusions[{i}].area_id"),
+                    &a,
+                    &known.areas,
+                    W_AREA,
+                );
+            }
+        }
+
+        let items: Vec<_> = d
+            .recommendations
+            .iter()
+            .map(|r| (r.id, self.wants(RecordKey::Recommendation(r.id))))
+            .collect();
+        self.unique_among("recommendations", &items);
+        // Response ids are unique across all recommendations.
+        let responses: Vec<_> = d
+            .recommendations
+            .iter()
+            .zip(&items)
+            .flat_map(|(r, (_, wanted))| r.responses.iter().map(move |x| (x.id, *wanted)))
+            .collect();
+        self.unique_among("recommendations[].responses", &responses);
         for (i, r) in d.recommendations.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
             let base = format!("recommendations[{i}]");
-            self.reference(format!("{base}.round_id"), &r.round_id, &rounds, W_ROUND);
+            self.reference(
+                format!("{base}.round_id"),
+                &r.round_id,
+                &known.rounds,
+                W_ROUND,
+            );
             if r.addressees.is_empty() {
                 self.push(
                     format!("{base}.addressees"),
@@ -741,7 +902,7 @@ impl Validator {
                 );
             }
             for (j, a) in r.area_ids.iter().enumerate() {
-                self.reference(format!("{base}.area_ids[{j}]"), a, &areas, W_AREA);
+                self.reference(format!("{base}.area_ids[{j}]"), a, &known.areas, W_AREA);
             }
             self.date(format!("{base}.deadline"), r.deadline);
             for (j, x) in r.responses.iter().enumerate() {
@@ -749,16 +910,32 @@ impl Validator {
             }
         }
 
-        self.unique("phrases", d.phrases.iter().map(|p| p.id));
+        let items: Vec<_> = d
+            .phrases
+            .iter()
+            .map(|p| (p.id, self.wants(RecordKey::Phrase(p.id))))
+            .collect();
+        self.unique_among("phrases", &items);
         for (i, p) in d.phrases.iter().enumerate() {
-            self.non_empty(format!("phrases[{i}].text"), &p.text, ("Câu mẫu", "phrase"));
+            if items[i].1 {
+                self.non_empty(format!("phrases[{i}].text"), &p.text, ("Câu mẫu", "phrase"));
+            }
         }
-        self.unique("text_versions", d.text_versions.iter().map(|v| v.id));
+
+        let items: Vec<_> = d
+            .text_versions
+            .iter()
+            .map(|v| (v.id, self.wants(RecordKey::TextVersion(v.id))))
+            .collect();
+        self.unique_among("text_versions", &items);
         for (i, v) in d.text_versions.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
             self.reference(
                 format!("text_versions[{i}].round_id"),
                 &v.round_id,
-                &rounds,
+                &known.rounds,
                 W_ROUND,
             );
             self.date(
@@ -766,8 +943,14 @@ impl Validator {
                 Some(v.saved_at.date()),
             );
         }
-        for (i, r) in d.rounds.iter().enumerate() {
-            self.date(format!("rounds[{i}].issued_on"), r.issued_on);
+
+        // Few, and unique per round and kind: all of them when any one is looked at.
+        if !d
+            .documents
+            .iter()
+            .any(|x| self.wants(RecordKey::Document(x.id)))
+        {
+            return;
         }
         self.unique("documents", d.documents.iter().map(|x| x.id));
         let mut seen = HashSet::new();
@@ -775,7 +958,7 @@ impl Validator {
             self.reference(
                 format!("documents[{i}].round_id"),
                 &doc.round_id,
-                &rounds,
+                &known.rounds,
                 W_ROUND,
             );
             self.date(format!("documents[{i}].date"), doc.date);
@@ -788,6 +971,17 @@ impl Validator {
             }
         }
     }
+}
+
+/// The ids records may refer to.
+struct Known {
+    programs: HashSet<ProgramId>,
+    projects: HashSet<ProjectId>,
+    areas: HashSet<AreaId>,
+    sources: HashSet<FundingSourceId>,
+    indicators: HashSet<IndicatorId>,
+    indicator_kind: HashMap<IndicatorId, super::figures::IndicatorKind>,
+    rounds: HashSet<RoundId>,
 }
 
 #[cfg(test)]
@@ -870,5 +1064,180 @@ mod tests {
         d.normalize_text();
         assert_eq!(d.areas[1].name, "Hữu Lũng");
         assert_eq!(d.recommendations[0].text, "Đề nghị");
+    }
+
+    /// One random edit to a dossier, by the numbers of a proptest case: every kind of record
+    /// the validator looks at, with references that may point nowhere, blank names and ids
+    /// that may repeat.
+    fn random_edit(d: &Dossier, op: u8, a: usize, b: i64) -> Option<Edit> {
+        let pick = |n: usize| if n == 0 { None } else { Some(a % n) };
+        let area = AreaId([1, 2, 3, 99][(b as usize) % 4]);
+        let round = RoundId([1, 1, 7][(b as usize) % 3]);
+        let date = chrono::NaiveDate::from_ymd_opt(if b % 5 == 0 { 1700 } else { 2023 }, 1, 1)?;
+        Some(match op % 16 {
+            0 => {
+                let x = d.allocations.get(pick(d.allocations.len())?)?.clone();
+                let mut y = x.clone();
+                y.area_id = area;
+                Edit::update(Record::Allocation(x), Record::Allocation(y))
+            }
+            1 => {
+                let x = d.allocations.get(pick(d.allocations.len())?)?.clone();
+                let mut y = x.clone();
+                y.project_id = ProjectId(b % 12);
+                y.funding_source_id =
+                    [None, Some(FundingSourceId(1)), Some(FundingSourceId(9))][(b as usize) % 3];
+                Edit::update(Record::Allocation(x), Record::Allocation(y))
+            }
+            2 => {
+                let mut y = d.allocations.get(pick(d.allocations.len())?)?.clone();
+                y.id = AllocationId(b % 40);
+                y.area_id = area;
+                Edit::insert(Record::Allocation(y))
+            }
+            3 => Edit::delete(Record::Allocation(
+                d.allocations.get(pick(d.allocations.len())?)?.clone(),
+            )),
+            4 => {
+                let x = d
+                    .recommendations
+                    .get(pick(d.recommendations.len())?)?
+                    .clone();
+                let mut y = x.clone();
+                match b % 4 {
+                    0 => y.addressees.clear(),
+                    1 => y.addressees = vec![" ".into()],
+                    2 => y.area_ids.push(area),
+                    _ => y.round_id = round,
+                }
+                Edit::update(Record::Recommendation(x), Record::Recommendation(y))
+            }
+            5 => {
+                let x = d
+                    .recommendations
+                    .get(pick(d.recommendations.len())?)?
+                    .clone();
+                let mut y = x.clone();
+                y.responses.push(Response {
+                    id: ResponseId(b % 4),
+                    date,
+                    text: "Đã thực hiện".into(),
+                    evidence: String::new(),
+                });
+                y.deadline = Some(date);
+                Edit::update(Record::Recommendation(x), Record::Recommendation(y))
+            }
+            6 => {
+                let mut y = d.conclusions.get(pick(d.conclusions.len())?)?.clone();
+                y.id = ConclusionId(b % 20);
+                y.round_id = round;
+                y.area_id = Some(area);
+                Edit::insert(Record::Conclusion(y))
+            }
+            7 => Edit::delete(Record::Conclusion(
+                d.conclusions.get(pick(d.conclusions.len())?)?.clone(),
+            )),
+            8 => Edit::delete(Record::Area(d.areas.get(pick(d.areas.len())?)?.clone())),
+            9 => Edit::delete(Record::Round(d.rounds.get(pick(d.rounds.len())?)?.clone())),
+            10 => {
+                let x = d
+                    .indicator_values
+                    .get(pick(d.indicator_values.len())?)?
+                    .clone();
+                let mut y = x.clone();
+                y.indicator_id = IndicatorId(b % 5);
+                y.area_id = area;
+                Edit::update(Record::IndicatorValue(x), Record::IndicatorValue(y))
+            }
+            11 => {
+                let round = d.rounds.first()?;
+                let kind = [DocKind::ThongBao, DocKind::BaoCao][(b as usize) % 2];
+                let mut doc = DocumentSettings::default_for(d, round, kind, DocumentId(b % 3));
+                doc.round_id = if b % 7 == 0 { RoundId(7) } else { round.id };
+                doc.date = Some(date);
+                Edit::insert(Record::Document(doc))
+            }
+            12 => {
+                let mut info = d.info.clone();
+                info.name = if b % 2 == 0 {
+                    " ".into()
+                } else {
+                    "Tên".into()
+                };
+                Edit::update(Record::Info(d.info.clone()), Record::Info(info))
+            }
+            13 => Edit::insert(Record::Phrase(Phrase {
+                id: PhraseId(b % 12),
+                text: if b % 2 == 0 {
+                    String::new()
+                } else {
+                    "Câu".into()
+                },
+                position: b,
+            })),
+            14 => {
+                let x = d.areas.get(pick(d.areas.len())?)?.clone();
+                let mut y = x.clone();
+                y.parent_id = Some(area);
+                Edit::update(Record::Area(x), Record::Area(y))
+            }
+            _ => {
+                let x = d.indicators.get(pick(d.indicators.len())?)?.clone();
+                let mut y = x.clone();
+                y.kind = if b % 2 == 0 {
+                    IndicatorKind::Number
+                } else {
+                    IndicatorKind::Month
+                };
+                Edit::update(Record::Indicator(x), Record::Indicator(y))
+            }
+        })
+    }
+
+    proptest::proptest! {
+        /// Checking only what an edit touched finds a problem exactly when checking everything
+        /// does, so a change is refused on the same grounds either way.
+        #[test]
+        fn checking_the_edited_records_agrees_with_checking_everything(
+            steps in proptest::collection::vec(
+                proptest::collection::vec((0u8..16, 0usize..64, 0i64..1000), 1..4),
+                1..12,
+            )
+        ) {
+            let mut d = sample::lang_son();
+            for step in steps {
+                let mut next = d.clone();
+                let mut edits = Vec::new();
+                for (op, a, b) in step {
+                    if let Some(e) = random_edit(&next, op, a, b)
+                        && next.apply_edit(&e).is_ok()
+                    {
+                        edits.push(e);
+                    }
+                }
+                let whole = next.validate();
+                let scoped = next.validate_edits(&edits);
+                proptest::prop_assert_eq!(
+                    whole.is_empty(),
+                    scoped.is_empty(),
+                    "everything: {:?}\nedited records: {:?}",
+                    whole,
+                    scoped
+                );
+                // Problems found in the edited records are problems of the whole (a repeated
+                // id may be reported at its other place).
+                for p in &scoped {
+                    proptest::prop_assert!(
+                        whole.iter().any(|w| w.message == p.message),
+                        "{:?} not in {:?}",
+                        p,
+                        whole
+                    );
+                }
+                if whole.is_empty() {
+                    d = next;
+                }
+            }
+        }
     }
 }
