@@ -254,6 +254,7 @@ mod tests {
                 crate::model::Record::Info(after),
             ))
             .unwrap();
+            s.flush().unwrap();
         }
         drop(s);
         let all = list(&project_dir(&data, &project));

@@ -226,30 +226,43 @@ fn a_full_disk_leaves_the_file_as_it_was_and_says_so() {
     let path = sample_file(dir.path());
     let mut s = Session::open(&path).unwrap();
     s.apply(edit_amount(&s, 600)).unwrap();
+    s.flush().unwrap();
     // The disk is full: the file may not grow by a single page.
     s.limit_file_growth_for_tests();
     let before = s.dossier().conclusions[0].clone();
     let mut after = before.clone();
     after.text = "Một đoạn rất dài. ".repeat(20_000);
-    let err = s
-        .apply(Change::update(
-            ChangeLabel::edit(|t| t.what_conclusion, ""),
-            Record::Conclusion(before),
-            Record::Conclusion(after),
-        ))
-        .unwrap_err();
+    s.apply(Change::update(
+        ChangeLabel::edit(|t| t.what_conclusion, ""),
+        Record::Conclusion(before),
+        Record::Conclusion(after.clone()),
+    ))
+    .unwrap();
+    let err = s.flush().unwrap_err();
     assert!(
         matches!(s.read_only(), Some(ReadOnlyReason::Unreachable(_))),
         "the session says the file cannot be written: {err:?}"
     );
-    drop(s);
-    let (file, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    // The change the file could not take is kept, shown and counted as not written.
+    assert_eq!(s.dossier().conclusions[0], after);
+    assert_eq!(s.unwritten(), 1);
+    let on_disk = || {
+        let (file, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+        assert!(file.integrity_problems().unwrap().is_empty());
+        d
+    };
+    let d = on_disk();
     assert_eq!(
         d.allocations[1].amount_dong,
         Amount::Known(Dong::from_trieu(600).unwrap())
     );
     assert_eq!(d.conclusions[0], sample::lang_son().conclusions[0]);
-    assert!(file.integrity_problems().unwrap().is_empty());
+    // Room again (here: a connection without the limit): Retry writes what was kept.
+    s.reconnect().unwrap();
+    assert!(s.read_only().is_none());
+    assert_eq!(s.unwritten(), 0);
+    drop(s);
+    assert_eq!(on_disk().conclusions[0], after);
 }
 
 #[test]
@@ -263,6 +276,7 @@ fn a_file_that_turns_read_only_mid_session_is_left_as_it_was() {
     let path = sample_file(dir.path());
     let mut s = Session::open(&path).unwrap();
     s.apply(edit_amount(&s, 601)).unwrap();
+    s.flush().unwrap();
     // Made immutable (as root, plain permissions would not stop the writes). Where the file
     // system cannot, there is nothing to test.
     let made = std::process::Command::new("chattr")
@@ -274,7 +288,8 @@ fn a_file_that_turns_read_only_mid_session_is_left_as_it_was() {
         eprintln!("skipped: chattr +i is not available here");
         return;
     }
-    let r = s.apply(edit_amount(&s, 602));
+    s.apply(edit_amount(&s, 602)).unwrap();
+    let r = s.flush();
     let _ = std::process::Command::new("chattr")
         .arg("-i")
         .arg(&path)
@@ -284,6 +299,12 @@ fn a_file_that_turns_read_only_mid_session_is_left_as_it_was() {
         s.read_only(),
         Some(ReadOnlyReason::Unreachable(_))
     ));
+    // The change is kept in the window, counted as not written.
+    assert_eq!(
+        s.dossier().allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(602).unwrap())
+    );
+    assert_eq!(s.unwritten(), 1);
     drop(s);
     let (file, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
     assert_eq!(

@@ -44,7 +44,11 @@ fn wait_for(h: &mut Harness<'static, GiamSatApp>, done: impl Fn(&GiamSatApp) -> 
     panic!("timed out waiting for the app");
 }
 
-fn stored_amount(path: &Path, id: i64) -> Amount {
+/// What the file holds once the app's writer has written everything queued.
+fn stored_amount(h: &mut Harness<'static, GiamSatApp>, path: &Path, id: i64) -> Amount {
+    if let Some(s) = h.state_mut().session_mut() {
+        let _ = s.flush();
+    }
     let (_, d) = ProjectFile::open_and_load(path, Access::ReadOnly).unwrap();
     d.allocations
         .iter()
@@ -83,7 +87,7 @@ fn opens_the_sample_edits_an_amount_into_the_file_and_undoes_it() {
     h.key_press(Key::Enter);
     h.run_steps(3);
     assert_eq!(
-        stored_amount(&file, 2),
+        stored_amount(&mut h, &file, 2),
         Amount::Known(Dong::new(1_234_500_000).unwrap())
     );
 
@@ -93,7 +97,7 @@ fn opens_the_sample_edits_an_amount_into_the_file_and_undoes_it() {
     h.get_by_label_contains("Hoàn tác: sửa số vốn Hữu Lũng 2023")
         .click();
     h.run_steps(2);
-    assert_eq!(stored_amount(&file, 2), trieu(494));
+    assert_eq!(stored_amount(&mut h, &file, 2), trieu(494));
     assert_eq!(
         h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
         Some("494")
@@ -102,14 +106,14 @@ fn opens_the_sample_edits_an_amount_into_the_file_and_undoes_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
     assert_eq!(
-        stored_amount(&file, 2),
+        stored_amount(&mut h, &file, 2),
         Amount::Known(Dong::new(1_234_500_000).unwrap())
     );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(stored_amount(&file, 2), trieu(494));
+    assert_eq!(stored_amount(&mut h, &file, 2), trieu(494));
 }
 
 #[test]
@@ -121,7 +125,7 @@ fn typing_pauses_reach_the_file_without_leaving_the_field() {
     // No Enter, no leaving the field: a pause of well under a second commits it.
     h.run_steps(4);
     assert!(h.get_by_label(AMOUNT_HL_2023).is_focused());
-    assert_eq!(stored_amount(&file, 2), trieu(500));
+    assert_eq!(stored_amount(&mut h, &file, 2), trieu(500));
 }
 
 #[test]
@@ -133,7 +137,7 @@ fn an_empty_amount_means_unknown() {
     h.key_press(Key::Backspace);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(stored_amount(&file, 2), Amount::Unknown);
+    assert_eq!(stored_amount(&mut h, &file, 2), Amount::Unknown);
 }
 
 #[test]
@@ -144,7 +148,11 @@ fn invalid_money_is_refused_at_the_field_and_not_stored() {
     type_into(&mut h, AMOUNT_HL_2023, "1.5");
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(stored_amount(&file, 2), trieu(494), "nothing stored");
+    assert_eq!(
+        stored_amount(&mut h, &file, 2),
+        trieu(494),
+        "nothing stored"
+    );
     // The field keeps what was typed and says why, beside the table.
     assert_eq!(
         h.get_by_label(AMOUNT_HL_2023).value().as_deref(),
@@ -156,7 +164,7 @@ fn invalid_money_is_refused_at_the_field_and_not_stored() {
     h.key_press(Key::Enter);
     h.run_steps(3);
     h.get_by_label_contains("không được âm");
-    assert_eq!(stored_amount(&file, 2), trieu(494));
+    assert_eq!(stored_amount(&mut h, &file, 2), trieu(494));
 }
 
 #[test]
@@ -251,6 +259,7 @@ fn without_a_portal_save_as_falls_back_to_the_builtin_dialog() {
     let s = h.state().session().unwrap();
     assert_eq!(s.user_path(), Some(target.as_path()));
     assert!(!autosave.exists(), "the autosave copy is gone once saved");
+    h.state_mut().session_mut().unwrap().flush().unwrap();
     let (_, d) = ProjectFile::open_and_load(&target, Access::ReadOnly).unwrap();
     assert_eq!(d, sample::lang_son());
     assert!(
@@ -330,7 +339,7 @@ fn a_second_instance_opens_the_file_read_only() {
     h.get_by_label(AMOUNT_HL_2023).type_text("9");
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(stored_amount(&path, 2), trieu(494));
+    assert_eq!(stored_amount(&mut h, &path, 2), trieu(494));
     drop(first);
 }
 
@@ -555,5 +564,5 @@ fn a_stick_pulled_mid_session_is_reported_and_retry_resumes_with_the_typed_value
     type_into(&mut h, AMOUNT_HL_2023, "778");
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(stored_amount(&path, 2), trieu(778));
+    assert_eq!(stored_amount(&mut h, &path, 2), trieu(778));
 }

@@ -34,8 +34,11 @@ fn app_on(home: &Path, file: Option<PathBuf>, view: View) -> Harness<'static, Gi
     h
 }
 
-fn stored(h: &Harness<'static, GiamSatApp>) -> Dossier {
-    let path = h.state().session().unwrap().path().to_path_buf();
+/// What the file holds once the app's writer has written everything queued.
+fn stored(h: &mut Harness<'static, GiamSatApp>) -> Dossier {
+    let s = h.state_mut().session_mut().unwrap();
+    let _ = s.flush();
+    let path = s.path().to_path_buf();
     ProjectFile::open_and_load(&path, Access::ReadOnly)
         .unwrap()
         .1
@@ -48,7 +51,7 @@ fn new_cause(h: &mut Harness<'static, GiamSatApp>) {
     assert!(h.get_by_label("Nguyên nhân 1").is_focused());
 }
 
-fn cause_text(h: &Harness<'static, GiamSatApp>) -> String {
+fn cause_text(h: &mut Harness<'static, GiamSatApp>) -> String {
     stored(h)
         .conclusions
         .iter()
@@ -93,7 +96,7 @@ fn unikey_backspace_then_insert_sequences_are_stored_as_nfc() {
         }
     }
     h.run_steps(5);
-    assert_eq!(cause_text(&h), "Tiếng Việt");
+    assert_eq!(cause_text(&mut h), "Tiếng Việt");
     assert_eq!(
         h.get_by_label("Nguyên nhân 1").value().as_deref(),
         Some("Tiếng Việt")
@@ -126,7 +129,7 @@ fn ime_preedit_commit_and_surrounding_text_are_stored() {
     }));
     h.event(Event::Ime(ImeEvent::Commit("Việt".into())));
     h.run_steps(6);
-    assert_eq!(cause_text(&h), "tiếng Việt");
+    assert_eq!(cause_text(&mut h), "tiếng Việt");
 }
 
 #[test]
@@ -139,7 +142,7 @@ fn pasted_decomposed_text_is_stored_composed() {
         .collect();
     h.event(Event::Paste(nfd.clone()));
     h.run_steps(6);
-    let t = cause_text(&h);
+    let t = cause_text(&mut h);
     assert_eq!(t, nfd.nfc().collect::<String>());
     assert!(
         t.chars().count() < nfd.chars().count(),
@@ -152,7 +155,7 @@ fn versions_are_kept_named_compared_and_restored() {
     let home = tempfile::tempdir().unwrap();
     let mut h = app_on(home.path(), None, View::Drafting);
     let label = "Nội dung kiến nghị 3";
-    let original = stored(&h).recommendations[2].text.clone();
+    let original = stored(&mut h).recommendations[2].text.clone();
     // Name a version of the whole draft as it stands.
     h.get_by_label("Đặt tên phiên bản").click();
     h.run_steps(1);
@@ -160,7 +163,7 @@ fn versions_are_kept_named_compared_and_restored() {
         .type_text("bản trình Ban Thường trực");
     h.get_by_label("Lưu phiên bản").click();
     h.run_steps(2);
-    let d = stored(&h);
+    let d = stored(&mut h);
     let named = d
         .text_versions
         .iter()
@@ -179,7 +182,7 @@ fn versions_are_kept_named_compared_and_restored() {
         .type_text(" Hoàn thành trong quý IV/2023.");
     h.key_press(Key::Tab);
     h.run_steps(4);
-    let d = stored(&h);
+    let d = stored(&mut h);
     let changed = d.recommendations[2].text.clone();
     assert!(
         changed.ends_with("Hoàn thành trong quý IV/2023."),
@@ -210,7 +213,7 @@ fn versions_are_kept_named_compared_and_restored() {
     })
     .click();
     h.run_steps(3);
-    assert_eq!(stored(&h).recommendations[2].text, original);
+    assert_eq!(stored(&mut h).recommendations[2].text, original);
 }
 
 #[test]
@@ -223,10 +226,10 @@ fn issued_text_is_read_only_until_a_new_version() {
     );
     h.get_by_label("Trình duyệt").click();
     h.run_steps(2);
-    assert_eq!(stored(&h).rounds[0].draft_status, DraftStatus::Review);
+    assert_eq!(stored(&mut h).rounds[0].draft_status, DraftStatus::Review);
     h.get_by_label("Ban hành").click();
     h.run_steps(2);
-    let d = stored(&h);
+    let d = stored(&mut h);
     assert_eq!(d.rounds[0].draft_status, DraftStatus::Issued);
     assert!(d.rounds[0].issued_on.is_some());
     h.get_by_label_contains("Văn bản đã ban hành");
@@ -235,19 +238,19 @@ fn issued_text_is_read_only_until_a_new_version() {
     click(&mut h, "Nội dung kiến nghị 1");
     h.get_by_label("Nội dung kiến nghị 1").type_text(" sửa");
     h.run_steps(5);
-    assert_eq!(stored(&h).recommendations[0].text, before);
+    assert_eq!(stored(&mut h).recommendations[0].text, before);
     // Follow-up still works: the status can change.
-    let mut session_status = stored(&h).recommendations[0].status;
+    let mut session_status = stored(&mut h).recommendations[0].status;
     assert_eq!(session_status, RecommendationStatus::Open);
     click(&mut h, "Trạng thái — Nội dung kiến nghị 1");
     h.get_by_label("Đang thực hiện").click();
     h.run_steps(2);
-    session_status = stored(&h).recommendations[0].status;
+    session_status = stored(&mut h).recommendations[0].status;
     assert_eq!(session_status, RecommendationStatus::InProgress);
     // A new version reopens the draft and keeps what was issued.
     h.get_by_label("Tạo phiên bản mới để sửa").click();
     h.run_steps(2);
-    let d = stored(&h);
+    let d = stored(&mut h);
     assert_eq!(d.rounds[0].draft_status, DraftStatus::Draft);
     assert!(
         d.text_versions
@@ -259,7 +262,7 @@ fn issued_text_is_read_only_until_a_new_version() {
     h.get_by_label("Nội dung kiến nghị 1")
         .type_text(" Bổ sung.");
     h.run_steps(5);
-    assert!(stored(&h).recommendations[0].text.ends_with("Bổ sung."));
+    assert!(stored(&mut h).recommendations[0].text.ends_with("Bổ sung."));
 }
 
 #[test]
@@ -280,7 +283,7 @@ fn a_figure_from_the_data_is_inserted_at_the_cursor() {
     h.get_by_label("Nguyên nhân 1").type_text(".");
     h.run_steps(5);
     assert_eq!(
-        cause_text(&h),
+        cause_text(&mut h),
         "Năm 2023 huyện được phân bổ 494 triệu đồng."
     );
 }
@@ -294,9 +297,9 @@ fn a_phrase_from_the_library_is_inserted_and_the_library_is_editable() {
     h.run_steps(2);
     click(&mut h, "Chèn — Câu mẫu 4");
     h.run_steps(1);
-    assert!(cause_text(&h).contains("Việc phân bổ, giải ngân vốn còn chậm so với kế hoạch."));
+    assert!(cause_text(&mut h).contains("Việc phân bổ, giải ngân vốn còn chậm so với kế hoạch."));
     click(&mut h, "Thêm câu mẫu");
-    assert_eq!(stored(&h).phrases.len(), 9);
+    assert_eq!(stored(&mut h).phrases.len(), 9);
 }
 
 fn follow_up_file(dir: &Path) -> PathBuf {
@@ -356,6 +359,7 @@ fn follow_up_filters_overdue_and_records_responses() {
     h.run_steps(1);
     h.get_all_by_label("Thêm phản hồi").last().unwrap().click();
     h.run_steps(2);
+    h.state_mut().session_mut().unwrap().flush().unwrap();
     let d = ProjectFile::open_and_load(&path, Access::ReadOnly)
         .unwrap()
         .1;

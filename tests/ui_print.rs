@@ -45,8 +45,11 @@ fn preview_ready(a: &GiamSatApp) -> bool {
     !a.print_screen().is_rendering() && a.print_screen().pages() > 0
 }
 
-fn stored(h: &Harness<'static, GiamSatApp>) -> Dossier {
-    let path = h.state().session().unwrap().path().to_path_buf();
+/// What the file holds once the app's writer has written everything queued.
+fn stored(h: &mut Harness<'static, GiamSatApp>) -> Dossier {
+    let s = h.state_mut().session_mut().unwrap();
+    let _ = s.flush();
+    let path = s.path().to_path_buf();
     ProjectFile::open_and_load(&path, Access::ReadOnly)
         .unwrap()
         .1
@@ -97,7 +100,7 @@ fn the_number_typed_is_kept_in_the_file_and_printed_in_the_saved_pdf() {
     let mut h = app_on(home.path());
     wait_for(&mut h, preview_ready);
     assert!(
-        stored(&h).documents.is_empty(),
+        stored(&mut h).documents.is_empty(),
         "nothing stored before an edit"
     );
 
@@ -118,7 +121,7 @@ fn the_number_typed_is_kept_in_the_file_and_printed_in_the_saved_pdf() {
     h.run_steps(1);
     h.key_press(Key::Tab);
     h.run_steps(2);
-    let docs = stored(&h).documents;
+    let docs = stored(&mut h).documents;
     assert_eq!(docs.len(), 1, "{docs:?}");
     assert_eq!(docs[0].kind, DocKind::ThongBao);
     assert_eq!(docs[0].number, "15");

@@ -208,6 +208,7 @@ fn a_background_task_that_fails_is_reported_and_the_window_stays_usable() {
     h.get_by_label(label).type_text("500");
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
+    h.state_mut().session_mut().unwrap().flush().unwrap();
     let (_, d) = ProjectFile::open_and_load(&file, giamsat::store::Access::ReadOnly).unwrap();
     assert_eq!(
         d.allocations[1].amount_dong,
@@ -227,7 +228,11 @@ fn type_pending(h: &mut Harness<'static, GiamSatApp>, label: &str, text: &str) {
     h.run_steps(1);
 }
 
-fn amount_in(path: &Path) -> Amount {
+/// What the file holds once the app's writer has written everything queued.
+fn amount_in(h: &mut Harness<'static, GiamSatApp>, path: &Path) -> Amount {
+    if let Some(s) = h.state_mut().session_mut() {
+        let _ = s.flush();
+    }
     let (_, d) = ProjectFile::open_and_load(path, giamsat::store::Access::ReadOnly).unwrap();
     d.allocations[1].amount_dong
 }
@@ -249,10 +254,10 @@ fn typing_not_yet_committed_survives_quit() {
     let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (mut h, path) = sample_app(home.path(), dir.path());
     type_pending(&mut h, AMOUNT_HL_2023, "501");
-    assert_eq!(amount_in(&path), trieu(494), "not committed yet");
+    assert_eq!(amount_in(&mut h, &path), trieu(494), "not committed yet");
     run(&mut h, Command::Quit);
     h.run_steps(3);
-    assert_eq!(amount_in(&path), trieu(501));
+    assert_eq!(amount_in(&mut h, &path), trieu(501));
 }
 
 #[test]
@@ -262,15 +267,15 @@ fn undo_from_the_menu_undoes_the_typing_and_redo_brings_it_back() {
     type_pending(&mut h, AMOUNT_HL_2023, "500");
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(amount_in(&path), trieu(500));
+    assert_eq!(amount_in(&mut h, &path), trieu(500));
     type_pending(&mut h, AMOUNT_HL_2023, "600");
     run(&mut h, Command::Undo);
     h.run_steps(3);
     // The typing was the last thing done: it is what Undo takes back, and nothing is lost.
-    assert_eq!(amount_in(&path), trieu(500));
+    assert_eq!(amount_in(&mut h, &path), trieu(500));
     run(&mut h, Command::Redo);
     h.run_steps(3);
-    assert_eq!(amount_in(&path), trieu(600));
+    assert_eq!(amount_in(&mut h, &path), trieu(600));
 }
 
 #[test]
@@ -282,7 +287,7 @@ fn typing_not_yet_committed_survives_changing_the_money_unit() {
     h.state_mut().set_money_unit(&ctx, MoneyUnit::Nghin);
     h.run_steps(4);
     assert_eq!(
-        amount_in(&path),
+        amount_in(&mut h, &path),
         Amount::Known(Dong::new(1_234_500_000).unwrap()),
         "typed in million đồng before the unit changed"
     );
@@ -301,7 +306,7 @@ fn typing_not_yet_committed_survives_opening_another_project() {
     wait_for(&mut h, |a| {
         !a.is_busy() && a.session().is_some_and(|s| s.user_path() == Some(&other))
     });
-    assert_eq!(amount_in(&path), trieu(502));
+    assert_eq!(amount_in(&mut h, &path), trieu(502));
 }
 
 #[test]
@@ -325,7 +330,7 @@ fn a_read_only_file_opens_read_only_and_says_so() {
     type_pending(&mut h, AMOUNT_HL_2023, "9");
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(amount_in(&path), trieu(494));
+    assert_eq!(amount_in(&mut h, &path), trieu(494));
 
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
@@ -379,8 +384,8 @@ fn each_session_keeps_a_backup_and_a_backup_opens_as_an_untitled_copy() {
     type_pending(&mut h, AMOUNT_HL_2023, "777");
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(amount_in(&path), trieu(777));
-    assert_eq!(amount_in(&copy), trieu(494));
+    assert_eq!(amount_in(&mut h, &path), trieu(777));
+    assert_eq!(amount_in(&mut h, &copy), trieu(494));
     drop(h);
 
     // File → Restore a backup… opens the copy as an untitled project; the copy is not
@@ -411,6 +416,59 @@ fn each_session_keeps_a_backup_and_a_backup_opens_as_an_untitled_copy() {
     type_pending(&mut h, AMOUNT_HL_2023, "111");
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(amount_in(&copy), trieu(494), "the backup is left as it was");
-    assert_eq!(amount_in(&path), trieu(777));
+    assert_eq!(
+        amount_in(&mut h, &copy),
+        trieu(494),
+        "the backup is left as it was"
+    );
+    assert_eq!(amount_in(&mut h, &path), trieu(777));
+}
+
+/// A disk slow to write (a USB stick, a network share) never holds up the window: the change
+/// shows at once, the status bar says it is being saved, more changes can be made meanwhile,
+/// and once the disk has them the status bar says so and the file holds them.
+#[test]
+fn a_slow_disk_never_holds_up_the_window() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let on_disk = |path: &Path| {
+        let (_, d) = ProjectFile::open_and_load(path, giamsat::store::Access::ReadOnly).unwrap();
+        d.allocations[1].amount_dong
+    };
+    let shown = |h: &Harness<'static, GiamSatApp>| {
+        h.state().session().unwrap().dossier().allocations[1].amount_dong
+    };
+    // The disk takes its time: nothing is written until it is let go.
+    let disk = h.state_mut().session_mut().unwrap().hold_writes_for_tests();
+    type_pending(&mut h, AMOUNT_HL_2023, "500");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(shown(&h), trieu(500), "the change shows at once");
+    assert!(
+        h.query_by_label("Đang lưu…").is_some(),
+        "and is being saved"
+    );
+    type_pending(&mut h, AMOUNT_HL_2023, "600");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        shown(&h),
+        trieu(600),
+        "the window takes more changes meanwhile"
+    );
+    assert_eq!(h.state().session().unwrap().unwritten(), 2);
+    assert_eq!(on_disk(&path), trieu(494), "none is in the file yet");
+    assert!(
+        h.query_by_label("Mọi thay đổi đã được lưu vào tệp")
+            .is_none()
+    );
+
+    drop(disk);
+    wait_for(&mut h, |a| a.session().unwrap().unwritten() == 0);
+    assert!(
+        h.query_by_label("Mọi thay đổi đã được lưu vào tệp")
+            .is_some()
+    );
+    assert!(h.query_by_label("Đang lưu…").is_none());
+    assert_eq!(on_disk(&path), trieu(600));
 }

@@ -62,6 +62,7 @@ fn a_new_file_is_created_in_a_folder_with_vietnamese_letters_and_spaces() {
     let mut s = Session::open(&path).unwrap();
     assert!(s.read_only().is_none());
     s.apply(edit_amount(&s, 501)).unwrap();
+    s.flush().unwrap();
     assert_eq!(amount_on_disk(&path), trieu(501));
     drop(s);
     assert_eq!(
@@ -78,6 +79,7 @@ fn an_untitled_project_is_autosaved_saved_as_and_its_autosave_removed() {
     let mut s = Session::create_untitled(&autosave_dir, &sample::lang_son()).unwrap();
     let autosave = s.path().to_path_buf();
     s.apply(edit_amount(&s, 502)).unwrap();
+    s.flush().unwrap();
     assert_eq!(amount_on_disk(&autosave), trieu(502), "autosaved at once");
 
     let dir = root.path().join(FOLDER);
@@ -87,6 +89,7 @@ fn an_untitled_project_is_autosaved_saved_as_and_its_autosave_removed() {
     assert_eq!(s.user_path(), Some(dest.as_path()));
     assert!(!autosave.exists(), "the autosave file is gone once saved");
     s.apply(edit_amount(&s, 503)).unwrap();
+    s.flush().unwrap();
     assert_eq!(amount_on_disk(&dest), trieu(503));
 
     // Save As again, onto an existing file the user chose to replace.
@@ -95,6 +98,7 @@ fn an_untitled_project_is_autosaved_saved_as_and_its_autosave_removed() {
     s.save_as(&other).unwrap();
     assert_eq!(amount_on_disk(&other), trieu(503));
     s.apply(edit_amount(&s, 504)).unwrap();
+    s.flush().unwrap();
     assert_eq!(amount_on_disk(&other), trieu(504));
     assert_eq!(
         amount_on_disk(&dest),
@@ -174,6 +178,7 @@ fn open_on_a_stick(root: &Path, trieu_stored: i64) -> (PathBuf, PathBuf, Session
     ProjectFile::create(&path, &sample::lang_son()).unwrap();
     let mut s = Session::open(&path).unwrap();
     s.apply(edit_amount(&s, trieu_stored)).unwrap();
+    s.flush().unwrap();
     (dir, path, s)
 }
 
@@ -191,25 +196,36 @@ fn a_project_whose_folder_disappears_is_reported_and_kept_intact() {
     std::fs::copy(&path, &kept).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
 
-    let err = s.apply(edit_amount(&s, 507)).unwrap_err();
+    // The change is shown at once; writing it fails.
+    s.apply(edit_amount(&s, 507)).unwrap();
+    let err = s.flush().unwrap_err();
     assert!(
         matches!(s.read_only(), Some(ReadOnlyReason::Unreachable(_))),
         "the session knows the file is unreachable: {err:?}"
     );
     assert_eq!(
         s.dossier().allocations[1].amount_dong,
-        trieu(506),
-        "the window shows what the file holds"
+        trieu(507),
+        "the window keeps the change"
+    );
+    assert_eq!(s.unwritten(), 1, "counted as not written");
+    assert!(
+        s.apply(edit_amount(&s, 508)).is_err(),
+        "no more changes meanwhile"
     );
     assert!(s.reconnect().is_err(), "still gone");
 
-    // The stick comes back: the file is as it was after the last change that succeeded.
+    // The stick comes back, the file as it was after the last change written: Retry writes
+    // the kept change, and editing goes on.
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(&kept, &path).unwrap();
     s.reconnect().unwrap();
     assert!(s.read_only().is_none());
-    s.apply(edit_amount(&s, 507)).unwrap();
+    assert_eq!(s.unwritten(), 0);
     assert_eq!(amount_on_disk(&path), trieu(507));
+    s.apply(edit_amount(&s, 508)).unwrap();
+    s.flush().unwrap();
+    assert_eq!(amount_on_disk(&path), trieu(508));
     let (file, _) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
     assert!(file.integrity_problems().unwrap().is_empty());
 }
@@ -222,13 +238,19 @@ fn save_as_rescues_a_project_whose_file_is_gone() {
     let root = tempfile::tempdir().unwrap();
     let (dir, _, mut s) = open_on_a_stick(root.path(), 508);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(s.apply(edit_amount(&s, 509)).is_err());
+    s.apply(edit_amount(&s, 509)).unwrap();
+    assert!(s.flush().is_err());
     let rescue = root.path().join("Cứu hộ.giamsat");
     s.save_as(&rescue).unwrap();
     assert!(s.read_only().is_none());
-    assert_eq!(amount_on_disk(&rescue), trieu(508));
-    s.apply(edit_amount(&s, 509)).unwrap();
-    assert_eq!(amount_on_disk(&rescue), trieu(509));
+    assert_eq!(
+        amount_on_disk(&rescue),
+        trieu(509),
+        "the copy has the change the lost file could not take"
+    );
+    s.apply(edit_amount(&s, 510)).unwrap();
+    s.flush().unwrap();
+    assert_eq!(amount_on_disk(&rescue), trieu(510));
 }
 
 #[test]
@@ -239,7 +261,8 @@ fn a_file_changed_elsewhere_while_unreachable_is_not_overwritten() {
     let root = tempfile::tempdir().unwrap();
     let (dir, path, mut s) = open_on_a_stick(root.path(), 514);
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(s.apply(edit_amount(&s, 515)).is_err());
+    s.apply(edit_amount(&s, 515)).unwrap();
+    assert!(s.flush().is_err());
     // Someone else puts a different version of the file back.
     std::fs::create_dir_all(&dir).unwrap();
     ProjectFile::create(&path, &sample::lang_son()).unwrap();
@@ -248,7 +271,7 @@ fn a_file_changed_elsewhere_while_unreachable_is_not_overwritten() {
         Err(giamsat::session::ReconnectError::ChangedOnDisk)
     ));
     assert_eq!(s.read_only(), Some(&ReadOnlyReason::ChangedElsewhere));
-    assert!(s.apply(edit_amount(&s, 515)).is_err(), "still read-only");
+    assert!(s.apply(edit_amount(&s, 516)).is_err(), "still read-only");
     assert_eq!(
         amount_on_disk(&path),
         trieu(494),
@@ -261,7 +284,7 @@ fn a_file_changed_elsewhere_while_unreachable_is_not_overwritten() {
     ));
     let kept = root.path().join("Bản của tôi.giamsat");
     s.save_as(&kept).unwrap();
-    assert_eq!(amount_on_disk(&kept), trieu(514));
+    assert_eq!(amount_on_disk(&kept), trieu(515));
     assert_eq!(amount_on_disk(&path), trieu(494));
 }
 
@@ -295,6 +318,7 @@ fn a_project_on_a_network_share_opens_edits_and_locks() {
     let mut s = Session::open(&path).unwrap();
     assert!(s.read_only().is_none());
     s.apply(edit_amount(&s, 510)).unwrap();
+    s.flush().unwrap();
     assert_eq!(amount_on_disk(&path), trieu(510));
     let second = Session::open(&path).unwrap();
     assert!(matches!(second.read_only(), Some(ReadOnlyReason::InUse(_))));
@@ -303,6 +327,7 @@ fn a_project_on_a_network_share_opens_edits_and_locks() {
     let copy = local.path().join(FILE);
     s.save_as(&copy).unwrap();
     s.apply(edit_amount(&s, 511)).unwrap();
+    s.flush().unwrap();
     assert_eq!(amount_on_disk(&copy), trieu(511));
     assert_eq!(amount_on_disk(&path), trieu(510));
     drop(s);
@@ -327,10 +352,12 @@ fn a_network_share_that_goes_away_is_reported_and_the_file_is_intact() {
     ProjectFile::create(&path, &sample::lang_son()).unwrap();
     let mut s = Session::open(&path).unwrap();
     s.apply(edit_amount(&s, 512)).unwrap();
+    s.flush().unwrap();
 
     let gone = served.with_extension("gone");
     std::fs::rename(&served, &gone).unwrap();
-    let result = s.apply(edit_amount(&s, 513));
+    s.apply(edit_amount(&s, 513)).unwrap();
+    let result = s.flush();
     let unreachable = s.is_unreachable();
     let reconnect_while_gone = s.reconnect();
     std::fs::rename(&gone, &served).unwrap();
@@ -338,12 +365,22 @@ fn a_network_share_that_goes_away_is_reported_and_the_file_is_intact() {
     assert!(result.is_err(), "a write to a vanished share fails");
     assert!(unreachable, "and the session knows why: {result:?}");
     assert!(reconnect_while_gone.is_err());
-    assert_eq!(s.dossier().allocations[1].amount_dong, trieu(512));
-    // The share is back: the file holds every change that succeeded, and editing resumes.
+    assert_eq!(
+        s.dossier().allocations[1].amount_dong,
+        trieu(513),
+        "the window keeps the change"
+    );
+    assert_eq!(
+        amount_on_disk(&path),
+        trieu(512),
+        "the file is as last written"
+    );
+    // The share is back: Retry writes the kept change, and editing resumes.
     s.reconnect().unwrap();
-    s.apply(edit_amount(&s, 513)).unwrap();
+    assert_eq!(s.unwritten(), 0);
+    s.apply(edit_amount(&s, 514)).unwrap();
     drop(s);
-    assert_eq!(amount_on_disk(&path), trieu(513));
+    assert_eq!(amount_on_disk(&path), trieu(514));
     let (file, _) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
     assert!(file.integrity_problems().unwrap().is_empty());
     drop(file);

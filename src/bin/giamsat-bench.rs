@@ -92,12 +92,13 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// One edit as the app makes it (`Session::apply`: rule check, validation, one transaction
-/// written and synced), at province scale: the time the window waits for it today, and the
-/// part of it that is the disk.
+/// One edit as the app makes it (`Session::apply`: rule check, the edited records validated,
+/// the change queued for the writer thread), at province scale: the time the window waits for
+/// it, and the time until the writer has it in the file (one transaction, synced).
 fn edits(d: &giamsat::model::Dossier, dir: &std::path::Path) {
     use giamsat::model::*;
     use giamsat::session::{Change, ChangeLabel, Session};
+    use std::time::Duration;
     let mut s = match Session::create_untitled(&dir.join("autosave"), d) {
         Ok(s) => s,
         Err(e) => {
@@ -105,28 +106,63 @@ fn edits(d: &giamsat::model::Dossier, dir: &std::path::Path) {
             return;
         }
     };
-    let runs = 20;
-    let start = Instant::now();
-    for i in 0..runs {
+    let edit = |s: &Session, i: i64| {
         let before = s.dossier().allocations[1].clone();
         let mut after = before.clone();
         after.amount_dong = Amount::Known(Dong::new(1_000_000 + i).unwrap_or(Dong::ZERO));
-        let change = Change::update(
+        Change::update(
             ChangeLabel::edit(|t| t.what_amount, ""),
             Record::Allocation(before),
             Record::Allocation(after),
-        );
+        )
+    };
+    let runs = 50;
+    let (mut ui, mut worst, mut end_to_end) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    for i in 0..runs {
+        let change = edit(&s, i);
+        let start = Instant::now();
         if let Err(e) = s.apply(change) {
             println!("edit failed: {e:?}");
             return;
         }
+        let on_ui = start.elapsed();
+        if let Err(e) = s.flush() {
+            println!("writing failed: {e:?}");
+            return;
+        }
+        ui += on_ui;
+        worst = worst.max(on_ui);
+        end_to_end += start.elapsed();
     }
-    let per = start.elapsed() / runs as u32;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{:<44} {:>10.3} ms (worst {:.3} ms; target ≤ 2 ms)",
+        "one edit: time on the UI thread",
+        ms(ui / runs as u32),
+        ms(worst)
+    );
     println!(
         "{:<44} {:>10.3} ms",
-        "one edit (Session::apply, UI thread today)",
-        per.as_secs_f64() * 1000.0
+        "one edit: until it is in the file",
+        ms(end_to_end / runs as u32)
     );
+    // Typing faster than the disk: the window does not wait, the writer catches up.
+    let start = Instant::now();
+    for i in 0..runs {
+        let change = edit(&s, 1000 + i);
+        if s.apply(change).is_err() {
+            return;
+        }
+    }
+    let queued = start.elapsed();
+    let _ = s.flush();
+    println!(
+        "{:<44} {:>10.3} ms on the UI thread, {:.3} ms to disk",
+        format!("{runs} edits in a burst"),
+        ms(queued),
+        ms(start.elapsed())
+    );
+    let runs = 20;
     let start = Instant::now();
     for _ in 0..runs {
         let _ = giamsat::model::Dossier::clone(s.dossier());
@@ -134,7 +170,17 @@ fn edits(d: &giamsat::model::Dossier, dir: &std::path::Path) {
     println!(
         "{:<44} {:>10.3} ms",
         "  of which: cloning the dossier",
-        (start.elapsed() / runs as u32).as_secs_f64() * 1000.0
+        ms(start.elapsed() / runs)
+    );
+    let edits = edit(&s, 0).edits;
+    let start = Instant::now();
+    for _ in 0..runs {
+        let _ = s.dossier().validate_edits(&edits);
+    }
+    println!(
+        "{:<44} {:>10.3} ms",
+        "  of which: validating the edited records",
+        ms(start.elapsed() / runs)
     );
     let start = Instant::now();
     for _ in 0..runs {
@@ -142,7 +188,7 @@ fn edits(d: &giamsat::model::Dossier, dir: &std::path::Path) {
     }
     println!(
         "{:<44} {:>10.3} ms",
-        "  of which: validating the dossier",
-        (start.elapsed() / runs as u32).as_secs_f64() * 1000.0
+        "  (validating the whole dossier instead)",
+        ms(start.elapsed() / runs)
     );
 }

@@ -1,13 +1,20 @@
 //! An open project as the app works on it: the file, its dossier in memory, who may write,
-//! and the undo history. Every change is checked against the model, written in one
-//! transaction, and only then shown — so what the user sees is what the file holds.
+//! and the undo history. Every change is checked against the model, shown at once and handed
+//! to the file's writer thread, which writes it in one transaction, in order
+//! ([`writer`]). The window never waits for the disk; what it shows and the file may differ
+//! by the changes still queued, which the status bar counts, closing and Save As write
+//! first, and a failed write keeps (see [`ReadOnlyReason::Unreachable`]).
 //! Knows nothing of egui.
+
+mod writer;
+
+pub use writer::Waker;
 
 use crate::i18n::{Lang, Texts, fill};
 use crate::lock::{FileLock, LockError};
 use crate::model::*;
-use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError};
-use std::collections::HashMap;
+use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError, Upgraded};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,8 +37,9 @@ pub enum ReadOnlyReason {
     /// The file itself is marked read-only, or the system will not let it be written.
     FileReadOnly,
     /// Writing the file failed (a network share or USB stick gone, the disk full, the file made
-    /// read-only): the file holds every change up to the one that failed, and the window shows
-    /// exactly that. The text is the system's error. [`Session::reconnect`] resumes.
+    /// read-only): the file holds every change before the one that failed; that one and any
+    /// made after it are kept in the session, shown in the window, and written by
+    /// [`Session::reconnect`] or Save As. The text is the system's error.
     Unreachable(String),
     /// After the file was unreachable, it came back holding something else: it was changed
     /// elsewhere meanwhile. What the window shows can be kept with Save As.
@@ -208,16 +216,20 @@ impl SaveError {
     }
 }
 
-/// Reopening an unreachable project file, away from the window.
+/// Reopening an unreachable project file, away from the window, and writing the changes that
+/// could not be written.
 pub struct ReconnectJob {
     path: PathBuf,
     old_lock: Option<FileLock>,
+    /// The changes not yet in the file, oldest first.
+    unwritten: Vec<Arc<Vec<Edit>>>,
+    /// What the window shows: the file plus the unwritten changes must make exactly this.
+    shown: Arc<Dossier>,
 }
 
-/// The project file opened again, not yet compared with what the window shows.
+/// The project file opened again, holding everything the window shows.
 pub struct Reopened {
     file: ProjectFile,
-    dossier: Dossier,
     lock: FileLock,
 }
 
@@ -238,13 +250,25 @@ impl ReconnectJob {
                 )));
             }
         };
-        let (file, dossier) = ProjectFile::open_and_load(&self.path, Access::ReadWrite)
+        let (mut file, mut dossier) = ProjectFile::open_and_load(&self.path, Access::ReadWrite)
             .map_err(ReconnectError::Open)?;
-        Ok(Reopened {
-            file,
-            dossier,
-            lock,
-        })
+        // The file must hold what it held when writing stopped: the unwritten changes, made on
+        // top of that, then give what the window shows. Anything else means it was changed
+        // elsewhere meanwhile, and it is not written over.
+        for edits in &self.unwritten {
+            for e in edits.iter() {
+                dossier
+                    .apply_edit(e)
+                    .map_err(|_| ReconnectError::ChangedOnDisk)?;
+            }
+        }
+        if dossier != *self.shown {
+            return Err(ReconnectError::ChangedOnDisk);
+        }
+        for edits in &self.unwritten {
+            file.apply_edits(edits).map_err(ReconnectError::Write)?;
+        }
+        Ok(Reopened { file, lock })
     }
 }
 
@@ -257,6 +281,8 @@ pub enum ReconnectError {
     InUse(Option<String>),
     /// The file no longer holds what the window shows: it was changed elsewhere.
     ChangedOnDisk,
+    /// The file opened, but the changes waiting for it could still not be written.
+    Write(StoreError),
 }
 
 impl ReconnectError {
@@ -269,13 +295,33 @@ impl ReconnectError {
                 &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
             ),
             ReconnectError::ChangedOnDisk => t.error_changed_on_disk.to_string(),
+            ReconnectError::Write(e) => e.message(lang),
         }
     }
 }
 
+/// Where the session's changes go.
+enum Store {
+    /// A writable file, owned by its writer thread.
+    Writing(writer::Writer),
+    /// A file open read-only, or one whose writer stopped on a failure.
+    Idle(ProjectFile),
+    /// The writer thread died with the file (a bug); Save As still writes what is shown.
+    Lost,
+}
+
+/// A change made but not yet known to be in the file.
+struct Unwritten {
+    seq: u64,
+    edits: Arc<Vec<Edit>>,
+}
+
 /// An open project.
 pub struct Session {
-    file: ProjectFile,
+    store: Store,
+    /// The project file's path (the autosave file for an untitled project).
+    path: PathBuf,
+    upgraded: Option<Upgraded>,
     /// Shared with the screens, which keep it for a frame without copying it.
     dossier: Arc<Dossier>,
     origin: Origin,
@@ -286,6 +332,11 @@ pub struct Session {
     revision: u64,
     issued_ids: HashMap<Table, i64>,
     changed: bool,
+    /// Oldest first; each goes once the writer reports it written.
+    unwritten: VecDeque<Unwritten>,
+    /// The number the last change was sent with.
+    last_seq: u64,
+    waker: Option<Waker>,
 }
 
 impl std::fmt::Debug for Session {
@@ -340,20 +391,51 @@ impl Session {
             read_only = Some(ReadOnlyReason::FileReadOnly);
             lock = None;
         }
+        Ok(Session::assemble(
+            file,
+            dossier,
+            Origin::File(path.to_path_buf()),
+            read_only,
+            lock,
+            false,
+        ))
+    }
+
+    /// A session on an opened file: written by a writer thread unless read-only.
+    fn assemble(
+        file: ProjectFile,
+        dossier: Dossier,
+        origin: Origin,
+        read_only: Option<ReadOnlyReason>,
+        lock: Option<FileLock>,
+        changed: bool,
+    ) -> Session {
         // Ids the file gave out before, deleted records' included, are not given again.
         let issued_ids = file.issued_ids().unwrap_or_default();
-        Ok(Session {
-            file,
+        let path = file.path().to_path_buf();
+        let upgraded = file.upgraded().cloned();
+        let store = if read_only.is_some() {
+            Store::Idle(file)
+        } else {
+            Store::Writing(writer::Writer::start(file, None))
+        };
+        Session {
+            store,
+            path,
+            upgraded,
             dossier: Arc::new(dossier),
-            origin: Origin::File(path.to_path_buf()),
+            origin,
             read_only,
             _lock: lock,
             undo: UndoStack::default(),
             document: next_document_id(),
             revision: 0,
             issued_ids,
-            changed: false,
-        })
+            changed,
+            unwritten: VecDeque::new(),
+            last_seq: 0,
+            waker: None,
+        }
     }
 
     /// Starts an untitled project holding `dossier`, autosaved in `autosave_dir`.
@@ -367,20 +449,14 @@ impl Session {
         })?;
         let file = ProjectFile::create(&path, dossier)?;
         let dossier = file.load()?;
-        // Ids the file gave out before, deleted records' included, are not given again.
-        let issued_ids = file.issued_ids().unwrap_or_default();
-        Ok(Session {
+        Ok(Session::assemble(
             file,
-            dossier: Arc::new(dossier),
-            origin: Origin::Untitled { autosave: path },
-            read_only: None,
-            _lock: Some(lock),
-            undo: UndoStack::default(),
-            document: next_document_id(),
-            revision: 0,
-            issued_ids,
-            changed: false,
-        })
+            dossier,
+            Origin::Untitled { autosave: path },
+            None,
+            Some(lock),
+            false,
+        ))
     }
 
     /// Reopens an untitled project left behind by a crash.
@@ -388,22 +464,98 @@ impl Session {
         let lock = FileLock::acquire(autosave)
             .map_err(|_| OpenError::new(autosave, OpenErrorKind::Locked))?;
         let (file, dossier) = ProjectFile::open_and_load(autosave, Access::ReadWrite)?;
-        // Ids the file gave out before, deleted records' included, are not given again.
-        let issued_ids = file.issued_ids().unwrap_or_default();
-        Ok(Session {
+        Ok(Session::assemble(
             file,
-            dossier: Arc::new(dossier),
-            origin: Origin::Untitled {
+            dossier,
+            Origin::Untitled {
                 autosave: autosave.to_path_buf(),
             },
-            read_only: None,
-            _lock: Some(lock),
-            undo: UndoStack::default(),
-            document: next_document_id(),
-            revision: 0,
-            issued_ids,
-            changed: true,
-        })
+            None,
+            Some(lock),
+            true,
+        ))
+    }
+
+    /// Called from the writer thread after each write (the app asks for a repaint).
+    pub fn set_waker(&mut self, waker: Waker) {
+        if let Store::Writing(w) = &self.store {
+            w.set_waker(Arc::clone(&waker));
+        }
+        self.waker = Some(waker);
+    }
+
+    pub fn has_waker(&self) -> bool {
+        self.waker.is_some()
+    }
+
+    /// Hands an idle file to a new writer thread.
+    fn resume_writing(&mut self) {
+        match std::mem::replace(&mut self.store, Store::Lost) {
+            Store::Idle(file) => {
+                self.store = Store::Writing(writer::Writer::start(file, self.waker.clone()));
+            }
+            Store::Lost if self.read_only.is_none() => {
+                // Nothing to write to: say so instead of refusing every change unexplained.
+                self.read_only = Some(ReadOnlyReason::Unreachable(
+                    "tệp không còn mở được để ghi".into(),
+                ));
+            }
+            other => self.store = other,
+        }
+    }
+
+    fn note_written(&mut self, written: u64) {
+        while self.unwritten.front().is_some_and(|u| u.seq <= written) {
+            self.unwritten.pop_front();
+        }
+    }
+
+    /// The writer stopped at change `seq`: what came before it is in the file, it and what
+    /// followed stay queued, and the session stops taking changes until the file is back.
+    fn writing_failed(&mut self, seq: u64, e: &StoreError) {
+        self.note_written(seq.saturating_sub(1));
+        if let Store::Writing(w) = std::mem::replace(&mut self.store, Store::Lost) {
+            self.store = match w.finish() {
+                Some(f) => Store::Idle(f),
+                None => Store::Lost,
+            };
+        }
+        self.read_only = Some(ReadOnlyReason::Unreachable(e.to_string()));
+    }
+
+    /// Takes in what the writer did since last asked; the failure that stopped it, once.
+    /// The app calls it every frame; it never waits.
+    pub fn poll_writes(&mut self) -> Option<StoreError> {
+        let Store::Writing(w) = &self.store else {
+            return None;
+        };
+        let (written, failed) = w.progress();
+        self.note_written(written);
+        let (seq, e) = failed?;
+        self.writing_failed(seq, &e);
+        Some(e)
+    }
+
+    /// How many changes are shown but not yet known to be in the file (as of the last
+    /// [`Session::poll_writes`]).
+    pub fn unwritten(&self) -> usize {
+        self.unwritten.len()
+    }
+
+    /// Waits until every change made so far is in the file. `Err` when one could not be
+    /// written: the failure itself if it happened since last asked, else `ReadOnly`.
+    pub fn flush(&mut self) -> Result<(), ChangeError> {
+        if let Store::Writing(w) = &self.store {
+            w.wait_for(self.last_seq);
+        }
+        if let Some(e) = self.poll_writes() {
+            return Err(ChangeError::Store(e));
+        }
+        if self.unwritten.is_empty() {
+            Ok(())
+        } else {
+            Err(ChangeError::ReadOnly)
+        }
     }
 
     pub fn dossier(&self) -> &Dossier {
@@ -421,7 +573,7 @@ impl Session {
 
     /// The project file's path (the autosave file for an untitled project).
     pub fn path(&self) -> &Path {
-        self.file.path()
+        &self.path
     }
 
     /// The user's file, if the project has one.
@@ -451,8 +603,8 @@ impl Session {
         self.changed
     }
 
-    pub fn upgraded(&self) -> Option<&crate::store::Upgraded> {
-        self.file.upgraded()
+    pub fn upgraded(&self) -> Option<&Upgraded> {
+        self.upgraded.as_ref()
     }
 
     /// A fresh id for a new record of `table`, never handed out before in this file.
@@ -464,6 +616,10 @@ impl Session {
     }
 
     fn commit(&mut self, change: &Change) -> Result<(), ChangeError> {
+        // A write that failed since the last frame stops this change too.
+        if let Some(e) = self.poll_writes() {
+            return Err(ChangeError::Store(e));
+        }
         if self.read_only.is_some() {
             return Err(ChangeError::ReadOnly);
         }
@@ -480,16 +636,23 @@ impl Session {
             crate::model::rules::check_edit(&next, e).map_err(ChangeError::Rule)?;
             next.apply_edit(e).map_err(ChangeError::Conflict)?;
         }
-        let problems = next.validate();
+        let problems = next.validate_edits(&edits);
         if !problems.is_empty() {
             return Err(ChangeError::Invalid(problems));
         }
-        if let Err(e) = self.file.apply_edits(&edits) {
-            if e.is_file_unreachable() {
-                self.read_only = Some(ReadOnlyReason::Unreachable(e.to_string()));
-            }
-            return Err(ChangeError::Store(e));
-        }
+        let Store::Writing(w) = &self.store else {
+            return Err(ChangeError::ReadOnly);
+        };
+        self.last_seq += 1;
+        let edits = Arc::new(edits);
+        w.send(writer::Job {
+            seq: self.last_seq,
+            edits: Arc::clone(&edits),
+        });
+        self.unwritten.push_back(Unwritten {
+            seq: self.last_seq,
+            edits,
+        });
         self.dossier = Arc::new(next);
         self.revision += 1;
         self.changed = true;
@@ -562,14 +725,17 @@ impl Session {
     }
 
     /// Copies the project to `dest` and continues there, editable. An untitled project's
-    /// autosave file is removed once the copy is safe. When the current file cannot be read any
-    /// more (its share or stick is gone), the copy is written from what the window shows,
-    /// which is everything the file held.
+    /// autosave file is removed once the copy is safe. Changes still queued are written first;
+    /// when the current file cannot be written or read any more (its share or stick is gone),
+    /// the copy is written from what the window shows, unwritten changes included. Waits for
+    /// the disk: run it off the UI thread.
     pub fn save_as(&mut self, dest: &Path) -> Result<(), SaveError> {
+        // A failure found here leaves the session read-only and the copy written from memory.
+        let _ = self.flush();
         if self.user_path() == Some(dest) && self.read_only.is_none() {
             return Ok(());
         }
-        if dest == self.file.path() && self.read_only.is_some() {
+        if dest == self.path && self.read_only.is_some() {
             // Writing over the very file that cannot be written (or is someone else's now)
             // would fail or clobber it: another place is needed.
             return Err(SaveError::SameFile);
@@ -581,27 +747,93 @@ impl Session {
                 return Err(SaveError::Store(StoreError::Io(e, dest.to_path_buf())));
             }
         };
-        match self.file.save_as(dest) {
-            Ok(()) => {}
-            Err(e) if e.is_file_unreachable() || self.is_unreachable() => {
-                self.file =
-                    ProjectFile::create_replacing(dest, &self.dossier).map_err(SaveError::Store)?;
+        let mut old = match std::mem::replace(&mut self.store, Store::Lost) {
+            Store::Writing(w) => w.finish(),
+            Store::Idle(f) => Some(f),
+            Store::Lost => None,
+        };
+        // The file itself is copied when it holds everything shown (its sequence of ids
+        // comes along); otherwise what the window shows is written.
+        if self.unwritten.is_empty()
+            && !self.is_unreachable()
+            && let Some(f) = old.as_mut()
+        {
+            match f.save_as(dest) {
+                // `f` is the copy now.
+                Ok(()) => {
+                    self.continue_at(dest, lock, old);
+                    return Ok(());
+                }
+                Err(e) if e.is_file_unreachable() => {}
+                Err(e) => {
+                    self.store = old.map_or(Store::Lost, Store::Idle);
+                    self.resume_after_failed_save();
+                    return Err(SaveError::Store(e));
+                }
             }
-            Err(e) => return Err(SaveError::Store(e)),
         }
+        match ProjectFile::create_replacing(dest, &self.dossier) {
+            Ok(copy) => {
+                // The old file closes here.
+                drop(old);
+                self.continue_at(dest, lock, Some(copy));
+                Ok(())
+            }
+            Err(e) => {
+                self.store = old.map_or(Store::Lost, Store::Idle);
+                self.resume_after_failed_save();
+                Err(SaveError::Store(e))
+            }
+        }
+    }
+
+    /// Goes on editing `file`, saved as `dest`.
+    fn continue_at(&mut self, dest: &Path, lock: FileLock, file: Option<ProjectFile>) {
         if let Origin::Untitled { autosave } = &self.origin {
             let _ = std::fs::remove_file(autosave);
         }
         self.origin = Origin::File(dest.to_path_buf());
+        self.path = dest.to_path_buf();
         self.read_only = None;
         self._lock = Some(lock);
-        Ok(())
+        self.unwritten.clear();
+        self.store = file.map_or(Store::Lost, Store::Idle);
+        self.resume_writing();
     }
 
-    /// Tests simulate a full disk with it (see `ProjectFile::limit_growth_for_tests`).
+    /// After a failed Save As the project goes on where it was: writing again if it could.
+    fn resume_after_failed_save(&mut self) {
+        if self.read_only.is_none() {
+            self.resume_writing();
+        }
+    }
+
+    /// Tests simulate a full disk with it (see `ProjectFile::limit_growth_for_tests`): the
+    /// writer applies it before the next change.
     #[doc(hidden)]
-    pub fn limit_file_growth_for_tests(&self) {
-        let _ = self.file.limit_growth_for_tests();
+    pub fn limit_file_growth_for_tests(&mut self) {
+        match &mut self.store {
+            Store::Writing(w) => w.call(|f| {
+                let _ = f.limit_growth_for_tests();
+            }),
+            Store::Idle(f) => {
+                let _ = f.limit_growth_for_tests();
+            }
+            Store::Lost => {}
+        }
+    }
+
+    /// Tests hold the writer with it, as a slow disk would: nothing more is written until the
+    /// returned sender is dropped (or sent to).
+    #[doc(hidden)]
+    pub fn hold_writes_for_tests(&mut self) -> std::sync::mpsc::Sender<()> {
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        if let Store::Writing(w) = &self.store {
+            w.call(move |_| {
+                let _ = rx.recv();
+            });
+        }
+        tx
     }
 
     /// Whether the last write failed because the file could not be reached.
@@ -626,9 +858,15 @@ impl Session {
             return None;
         }
         Some(ReconnectJob {
-            path: self.file.path().to_path_buf(),
+            path: self.path.clone(),
             // This process's old lock must go before it can be taken again.
             old_lock: self._lock.take(),
+            unwritten: self
+                .unwritten
+                .iter()
+                .map(|u| Arc::clone(&u.edits))
+                .collect(),
+            shown: Arc::clone(&self.dossier),
         })
     }
 
@@ -644,16 +882,19 @@ impl Session {
             return Ok(false);
         }
         match result {
-            Ok(reopened) if reopened.file.path() != self.file.path() => Ok(false),
-            Ok(reopened) if reopened.dossier != *self.dossier => {
-                self.read_only = Some(ReadOnlyReason::ChangedElsewhere);
-                Err(ReconnectError::ChangedOnDisk)
-            }
+            Ok(reopened) if reopened.file.path() != self.path => Ok(false),
             Ok(reopened) => {
-                self.file = reopened.file;
+                // The reopened file holds every change: the queue is written.
+                self.store = Store::Idle(reopened.file);
+                self.unwritten.clear();
                 self._lock = Some(reopened.lock);
                 self.read_only = None;
+                self.resume_writing();
                 Ok(true)
+            }
+            Err(ReconnectError::ChangedOnDisk) => {
+                self.read_only = Some(ReadOnlyReason::ChangedElsewhere);
+                Err(ReconnectError::ChangedOnDisk)
             }
             Err(ReconnectError::InUse(holder)) => {
                 self.read_only = Some(ReadOnlyReason::InUse(holder.clone()));
@@ -727,15 +968,16 @@ mod tests {
         ProjectFile::create(&path, &sample::lang_son()).unwrap();
         let mut s = Session::open(&path).unwrap();
         s.apply(edit_amount(&s, 500)).unwrap();
-        let on_disk = |p: &Path| {
-            ProjectFile::open_and_load(p, Access::ReadOnly)
+        let on_disk = |s: &mut Session| {
+            s.flush().unwrap();
+            ProjectFile::open_and_load(s.path(), Access::ReadOnly)
                 .unwrap()
                 .1
                 .allocations[1]
                 .amount_dong
         };
         assert_eq!(
-            on_disk(&path),
+            on_disk(&mut s),
             Amount::Known(Dong::from_trieu(500).unwrap())
         );
         assert_eq!(
@@ -744,12 +986,12 @@ mod tests {
         );
         s.undo().unwrap();
         assert_eq!(
-            on_disk(&path),
+            on_disk(&mut s),
             Amount::Known(Dong::from_trieu(494).unwrap())
         );
         s.redo().unwrap();
         assert_eq!(
-            on_disk(&path),
+            on_disk(&mut s),
             Amount::Known(Dong::from_trieu(500).unwrap())
         );
     }
@@ -772,22 +1014,23 @@ mod tests {
             vec![Edit::insert(Record::Conclusion(c.clone()))],
         ))
         .unwrap();
-        let on_disk = |s: &Session| {
+        let on_disk = |s: &mut Session| {
+            s.flush().unwrap();
             ProjectFile::open_and_load(s.path(), Access::ReadOnly)
                 .unwrap()
                 .1
         };
-        assert_eq!(on_disk(&s).conclusions.last(), Some(&c));
+        assert_eq!(on_disk(&mut s).conclusions.last(), Some(&c));
         s.apply(Change::new(
             ChangeLabel::delete(|t| t.what_conclusion, ""),
             vec![Edit::delete(Record::Conclusion(c.clone()))],
         ))
         .unwrap();
-        assert_eq!(on_disk(&s).conclusions.len(), 5);
+        assert_eq!(on_disk(&mut s).conclusions.len(), 5);
         s.undo().unwrap();
-        assert_eq!(on_disk(&s).conclusions.last(), Some(&c));
+        assert_eq!(on_disk(&mut s).conclusions.last(), Some(&c));
         s.undo().unwrap();
-        assert_eq!(on_disk(&s), sample::lang_son());
+        assert_eq!(on_disk(&mut s), sample::lang_son());
     }
 
     #[test]
@@ -827,6 +1070,7 @@ mod tests {
             Record::Recommendation(after),
         ));
         assert!(matches!(r, Err(ChangeError::Invalid(_))));
+        s.flush().unwrap();
         let (_, d) = ProjectFile::open_and_load(s.path(), Access::ReadOnly).unwrap();
         assert_eq!(d, sample::lang_son());
         assert!(s.undo_label().is_none());
@@ -859,6 +1103,7 @@ mod tests {
         assert!(!autosave.exists());
         assert_eq!(s.user_path(), Some(dest.as_path()));
         s.apply(edit_amount(&s, 322)).unwrap();
+        s.flush().unwrap();
         let (_, d) = ProjectFile::open_and_load(&dest, Access::ReadOnly).unwrap();
         assert_eq!(
             d.allocations[1].amount_dong,

@@ -245,11 +245,12 @@ fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
     Task { label, rx }
 }
 
-/// Closes a project the user is done with. A file that became unreachable is closed on a
-/// thread of its own: closing it talks to a network share that may take many seconds to say
-/// it is gone, and the window must not wait for that.
+/// Closes a project the user is done with. A file that became unreachable, or one with changes
+/// still being written, is closed on a thread of its own: closing it talks to a disk or a
+/// network share that may take many seconds, and the window must not wait for that.
 fn let_go(s: Session) {
-    if s.is_unreachable() {
+    // Changes still queued are written by the closing session, away from the window.
+    if s.is_unreachable() || s.unwritten() > 0 {
         std::thread::spawn(move || s.close());
     } else {
         s.close();
@@ -348,6 +349,11 @@ impl GiamSatApp {
 
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
+    }
+
+    /// For tests and tools driving the app: wait for writes, look at what is queued.
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        self.session.as_mut()
     }
 
     pub fn view(&self) -> View {
@@ -1369,7 +1375,7 @@ impl GiamSatApp {
                 Some(s) => {
                     let text = if s.read_only().is_some() {
                         t.status_read_only
-                    } else if self.fields.has_pending() {
+                    } else if self.fields.has_pending() || s.unwritten() > 0 {
                         t.status_saving
                     } else if s.user_path().is_none() {
                         t.status_untitled
@@ -1932,6 +1938,23 @@ impl GiamSatApp {
     }
 
     /// Draws one frame of the whole window.
+    /// Takes in what the session's writer did: a write that failed is said at once (the
+    /// banner then offers Retry and Save As). The writer wakes the window after each write, so
+    /// "saving…" turns into "saved" without the user moving the mouse.
+    fn watch_writes(&mut self, ctx: &egui::Context) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        if !s.has_waker() {
+            let ctx = ctx.clone();
+            s.set_waker(Arc::new(move || ctx.request_repaint()));
+        }
+        if let Some(e) = s.poll_writes() {
+            self.toasts
+                .error(self.lang.texts().error_write_failed, e.message(self.lang));
+        }
+    }
+
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         // Actions put off last frame run at the end of this one, once the fields drawn in it
@@ -1939,6 +1962,7 @@ impl GiamSatApp {
         let ready = std::mem::take(&mut self.after_flush);
         self.fields.begin_frame();
         self.poll_task(&ctx);
+        self.watch_writes(&ctx);
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
             self.handle_shortcuts(&ctx);

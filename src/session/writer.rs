@@ -1,0 +1,196 @@
+//! The project file's writer: a thread that owns the open file and writes each change in one
+//! transaction, in the order the changes were made, so that the window never waits for a disk
+//! (a USB stick or a network share can take a second per fsync). The session sends it changes
+//! and reads back how far it got.
+
+use crate::model::Edit;
+use crate::store::{ProjectFile, StoreError};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+
+/// Called from the writer thread after each write: the app asks for a repaint with it, so the
+/// "saving…/saved" state and any failure show without the user moving the mouse.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// A change waiting to be written, numbered in the order it was made.
+pub(super) struct Job {
+    pub seq: u64,
+    pub edits: Arc<Vec<Edit>>,
+}
+
+enum Message {
+    Write(Job),
+    /// Runs on the writer thread between writes (tests limit the file's growth with it).
+    Call(Box<dyn FnOnce(&mut ProjectFile) + Send>),
+}
+
+/// How far the writer got.
+#[derive(Default)]
+struct Progress {
+    /// The number of the last change written.
+    written: u64,
+    /// The change that could not be written and why. The writer writes nothing after it.
+    failed: Option<(u64, StoreError)>,
+    /// Whether a write failed (stays set once the failure is taken).
+    stopped: bool,
+}
+
+struct Shared {
+    progress: Mutex<Progress>,
+    moved: Condvar,
+    waker: Mutex<Option<Waker>>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Progress> {
+        // Progress is two plain fields, consistent after any panic.
+        self.progress.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+pub(super) struct Writer {
+    messages: Option<Sender<Message>>,
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<ProjectFile>>,
+}
+
+impl Writer {
+    /// Starts writing to `file`, which the writer owns until [`Writer::finish`].
+    pub fn start(file: ProjectFile, waker: Option<Waker>) -> Writer {
+        let (tx, rx) = channel();
+        let shared = Arc::new(Shared {
+            progress: Mutex::new(Progress::default()),
+            moved: Condvar::new(),
+            waker: Mutex::new(waker),
+        });
+        let theirs = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("giamsat-writer".into())
+            .spawn(move || run(file, rx, &theirs));
+        match thread {
+            Ok(thread) => Writer {
+                messages: Some(tx),
+                shared,
+                thread: Some(thread),
+            },
+            // No thread to be had (the system is out of them): the file went with the closure.
+            // Every write reports the failure, and the session offers Save As.
+            Err(e) => {
+                let mut p = shared.lock();
+                p.failed = Some((
+                    1,
+                    StoreError::BadData(format!("không khởi động được luồng ghi tệp: {e}")),
+                ));
+                p.stopped = true;
+                drop(p);
+                Writer {
+                    messages: None,
+                    shared,
+                    thread: None,
+                }
+            }
+        }
+    }
+
+    pub fn set_waker(&self, waker: Waker) {
+        *self
+            .shared
+            .waker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(waker);
+    }
+
+    /// Queues a change; never waits.
+    pub fn send(&self, job: Job) {
+        if let Some(tx) = &self.messages {
+            // A writer that is gone has recorded why; the session reads it in `progress`.
+            let _ = tx.send(Message::Write(job));
+        }
+    }
+
+    pub fn call(&self, f: impl FnOnce(&mut ProjectFile) + Send + 'static) {
+        if let Some(tx) = &self.messages {
+            let _ = tx.send(Message::Call(Box::new(f)));
+        }
+    }
+
+    /// The number of the last change written, and the failure that stopped the writer, taken
+    /// (it is reported once).
+    pub fn progress(&self) -> (u64, Option<(u64, StoreError)>) {
+        let mut p = self.shared.lock();
+        (p.written, p.failed.take())
+    }
+
+    /// Waits until change `seq` is written or the writer has stopped on a failure.
+    pub fn wait_for(&self, seq: u64) {
+        let alive = || self.thread.as_ref().is_some_and(|t| !t.is_finished());
+        let mut p = self.shared.lock();
+        while p.written < seq && !p.stopped && alive() {
+            p = self
+                .shared
+                .moved
+                .wait_timeout(p, std::time::Duration::from_millis(200))
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// Writes what is queued, stops the thread and hands the file back; `None` when the thread
+    /// died with it.
+    pub fn finish(mut self) -> Option<ProjectFile> {
+        self.messages = None;
+        self.thread.take().and_then(|t| t.join().ok())
+    }
+}
+
+impl Drop for Writer {
+    /// Nothing queued is lost when the session goes: the thread writes it all first.
+    fn drop(&mut self) {
+        self.messages = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(mut file: ProjectFile, messages: Receiver<Message>, shared: &Shared) -> ProjectFile {
+    let mut stopped = false;
+    for message in messages {
+        match message {
+            // After a failure nothing more is written: later changes build on the failed one.
+            Message::Write(_) if stopped => {}
+            Message::Write(job) => {
+                let result = crate::crash_report::catching(|| file.apply_edits(&job.edits))
+                    .unwrap_or_else(|panic| {
+                        Err(StoreError::BadData(crate::crash_report::panic_text(
+                            panic.as_ref(),
+                        )))
+                    });
+                let mut p = shared.lock();
+                match result {
+                    Ok(()) => p.written = job.seq,
+                    Err(e) => {
+                        p.failed = Some((job.seq, e));
+                        p.stopped = true;
+                        stopped = true;
+                    }
+                }
+                drop(p);
+                shared.moved.notify_all();
+                let waker = shared
+                    .waker
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone();
+                if let Some(w) = waker {
+                    w();
+                }
+            }
+            Message::Call(f) => {
+                let _ = crate::crash_report::catching(|| f(&mut file));
+            }
+        }
+    }
+    file
+}
