@@ -129,6 +129,7 @@ texts! {
     reload: "Tải lại", "Reload";
     read_only_file: "Tệp được đặt chỉ đọc (thuộc tính Read-only hoặc không có quyền ghi), nên được mở ở chế độ chỉ đọc. Bỏ thuộc tính chỉ đọc của tệp rồi bấm “Tải lại”, hoặc “Lưu thành…” để sửa trên một bản sao.", "The file is marked read-only (its Read-only attribute, or no permission to write), so it is open read-only. Clear the file's read-only attribute and press “Reload”, or use “Save as…” to edit a copy.";
     read_only_unreachable: "Không ghi được vào tệp ({detail}) — ổ mạng hoặc USB có thể đã bị ngắt, hoặc ổ đĩa đã đầy. Tệp vẫn nguyên vẹn đến thay đổi cuối cùng đã ghi; các thay đổi chưa ghi vẫn được giữ trong cửa sổ này. Kết nối lại rồi bấm “Thử lại” để ghi tiếp, hoặc “Lưu thành…” vào chỗ khác.", "The file cannot be written ({detail}) — the network drive or USB stick may be disconnected, or the disk is full. The file is intact up to the last change written; the changes not yet written are kept in this window. Reconnect and press “Retry” to write them, or “Save as…” somewhere else.";
+    read_only_write_failed: "Không ghi được thay đổi vào tệp ({detail}). Tệp vẫn nguyên vẹn đến thay đổi cuối cùng đã ghi; các thay đổi chưa ghi vẫn được giữ trong cửa sổ này. Bấm “Thử lại”, hoặc “Lưu thành…” vào tệp khác.", "A change could not be written to the file ({detail}). The file is intact up to the last change written; the changes not yet written are kept in this window. Press “Retry”, or “Save as…” to another file.";
     error_write_failed: "Không ghi được thay đổi vào tệp", "A change could not be written to the file";
     retry: "Thử lại", "Retry";
     typing_not_committed: "Một ô có chữ đang gõ dở không còn hiện trên màn hình nên chưa được lưu; hãy mở lại ô đó và bấm Enter.", "A field with unfinished typing is no longer on screen, so it was not saved; go back to it and press Enter.";
@@ -164,6 +165,8 @@ texts! {
     settings_save_failed: "Không lưu được cài đặt", "Could not save the settings";
     unsaved_title: "Dự án chưa được lưu thành tệp", "The project is not saved to a file";
     unsaved_body: "“{name}” mới chỉ được lưu tạm. Lưu thành tệp để giữ lại, hay bỏ đi?", "“{name}” is only autosaved temporarily. Save it to a file, or discard it?";
+    unwritten_title: "Có thay đổi chưa ghi được vào tệp", "Some changes could not be written to the file";
+    unwritten_body: "{count} thay đổi của “{name}” chưa ghi được vào tệp. Lưu thành tệp khác để giữ lại, hay bỏ đi?", "{count} changes to “{name}” could not be written to the file. Save them to another file, or discard them?";
     recover_title: "Khôi phục công việc chưa lưu", "Recover unsaved work";
     recover_body: "GiamSat đã đóng đột ngột khi đang có dự án chưa đặt tên. Có thể khôi phục:", "GiamSat closed unexpectedly while an untitled project was open. You can recover:";
     recover_item: "“{name}”, sửa lần cuối {time}", "“{name}”, last changed {time}";

@@ -106,11 +106,9 @@ fn child_types_until_killed() {
     h.run_steps(3);
     h.get_by_label("Thêm — Nguyên nhân").click();
     h.run_steps(3);
-    for (i, ch) in TYPED.chars().enumerate() {
-        h.event(egui::Event::Text(ch.to_string()));
-        h.step();
-        // What the status bar would call saved: the cause as the file holds it, once the
-        // writer has nothing left to write.
+    // What the status bar would call saved: the cause as the file holds it, once the writer
+    // has nothing left to write.
+    let report = |h: &mut egui_kittest::Harness<'static, giamsat::ui::GiamSatApp>, typed: usize| {
         let s = h.state_mut().session_mut().unwrap();
         s.poll_writes();
         let saved = (s.unwritten() == 0).then(|| {
@@ -121,12 +119,18 @@ fn child_types_until_killed() {
                 .map_or(0, |c| c.text.chars().count())
         });
         match saved {
-            Some(saved) => println!("TYPED {} SAVED {saved}", i + 1),
-            None => println!("TYPED {}", i + 1),
+            Some(saved) => println!("TYPED {typed} SAVED {saved}"),
+            None => println!("TYPED {typed}"),
         }
+    };
+    for (i, ch) in TYPED.chars().enumerate() {
+        h.event(egui::Event::Text(ch.to_string()));
+        h.step();
+        report(&mut h, i + 1);
     }
     loop {
         h.step();
+        report(&mut h, TYPED.chars().count());
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
@@ -152,7 +156,9 @@ fn typing_survives_a_killed_process() {
             assert!(s + 4 >= typed, "saved {s} of {typed} characters");
             saved = s;
         }
-        if typed >= 60 {
+        // Killed once well into the typing and some of it reported saved (a slow disk only
+        // makes the child wait longer for that).
+        if typed >= 60 && saved >= 40 {
             break;
         }
     }

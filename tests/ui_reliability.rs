@@ -306,6 +306,8 @@ fn typing_not_yet_committed_survives_opening_another_project() {
     wait_for(&mut h, |a| {
         !a.is_busy() && a.session().is_some_and(|s| s.user_path() == Some(&other))
     });
+    // The first project may still be writing its last change, away from the window.
+    h.state_mut().finish_closing();
     assert_eq!(amount_in(&mut h, &path), trieu(502));
 }
 
@@ -471,4 +473,58 @@ fn a_slow_disk_never_holds_up_the_window() {
     );
     assert!(h.query_by_label("Đang lưu…").is_none());
     assert_eq!(on_disk(&path), trieu(600));
+}
+
+/// Quitting while the disk is still writing waits for it, saying "Đang lưu…", then quits:
+/// nothing queued is cut off.
+#[test]
+fn quitting_waits_for_the_changes_being_written() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let disk = h.state_mut().session_mut().unwrap().hold_writes_for_tests();
+    type_pending(&mut h, AMOUNT_HL_2023, "503");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    run(&mut h, Command::Quit);
+    h.run_steps(3);
+    assert!(h.state().session().is_some(), "still writing: not quit yet");
+    assert!(h.query_by_label("Đang lưu…").is_some());
+    drop(disk);
+    wait_for(&mut h, |a| a.session().is_none());
+    let (_, d) = ProjectFile::open_and_load(&path, giamsat::store::Access::ReadOnly).unwrap();
+    assert_eq!(d.allocations[1].amount_dong, trieu(503));
+}
+
+/// Changes the file would not take are not dropped by quitting: the app asks first.
+#[test]
+fn quitting_with_changes_the_file_refused_asks_first() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    // Another program holds the file past SQLite's wait.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    type_pending(&mut h, AMOUNT_HL_2023, "504");
+    h.key_press(egui::Key::Enter);
+    wait_for(&mut h, |a| a.session().unwrap().is_unreachable());
+    // Said at once, and the banner stays.
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Không ghi được thay đổi vào tệp"))
+    );
+    h.get_by_label_contains("vẫn được giữ trong cửa sổ này. Bấm “Thử lại”");
+    run(&mut h, Command::Quit);
+    h.get_by_label_contains("chưa ghi được vào tệp. Lưu thành tệp khác");
+    h.get_by_label("Hủy").click();
+    h.run_steps(3);
+    assert!(h.state().session().is_some(), "not quit");
+    // The file is free again: Retry writes the change.
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    h.get_by_label("Thử lại").click();
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().unwrap().read_only().is_none()
+    });
+    assert_eq!(amount_in(&mut h, &path), trieu(504));
 }

@@ -1074,7 +1074,7 @@ mod tests {
         let area = AreaId([1, 2, 3, 99][(b as usize) % 4]);
         let round = RoundId([1, 1, 7][(b as usize) % 3]);
         let date = chrono::NaiveDate::from_ymd_opt(if b % 5 == 0 { 1700 } else { 2023 }, 1, 1)?;
-        Some(match op % 16 {
+        Some(match op % 21 {
             0 => {
                 let x = d.allocations.get(pick(d.allocations.len())?)?.clone();
                 let mut y = x.clone();
@@ -1181,6 +1181,45 @@ mod tests {
                 y.parent_id = Some(area);
                 Edit::update(Record::Area(x), Record::Area(y))
             }
+            16 => Edit::insert(Record::TextVersion(TextVersion {
+                id: TextVersionId(b % 6),
+                round_id: round,
+                target: TextTarget::Conclusion(ConclusionId(b % 9)),
+                saved_at: date.and_hms_opt(8, 0, 0)?,
+                name: String::new(),
+                text: "Bản cũ".into(),
+            })),
+            17 => {
+                let x = d.text_versions.get(pick(d.text_versions.len())?)?.clone();
+                let mut y = x.clone();
+                y.round_id = round;
+                y.saved_at = date.and_hms_opt(9, 0, 0)?;
+                Edit::update(Record::TextVersion(x), Record::TextVersion(y))
+            }
+            18 => {
+                let x = d.documents.get(pick(d.documents.len())?)?.clone();
+                if b % 2 == 0 {
+                    Edit::delete(Record::Document(x))
+                } else {
+                    let mut y = x.clone();
+                    y.kind = [DocKind::ThongBao, DocKind::BaoCao][(b as usize / 2) % 2];
+                    y.round_id = round;
+                    Edit::update(Record::Document(x), Record::Document(y))
+                }
+            }
+            19 => {
+                let x = d
+                    .recommendations
+                    .get(pick(d.recommendations.len())?)?
+                    .clone();
+                if b % 2 == 0 {
+                    Edit::delete(Record::Recommendation(x))
+                } else {
+                    let mut y = x.clone();
+                    y.responses.clear();
+                    Edit::update(Record::Recommendation(x), Record::Recommendation(y))
+                }
+            }
             _ => {
                 let x = d.indicators.get(pick(d.indicators.len())?)?.clone();
                 let mut y = x.clone();
@@ -1200,7 +1239,7 @@ mod tests {
         #[test]
         fn checking_the_edited_records_agrees_with_checking_everything(
             steps in proptest::collection::vec(
-                proptest::collection::vec((0u8..16, 0usize..64, 0i64..1000), 1..4),
+                proptest::collection::vec((0u8..21, 0usize..64, 0i64..1000), 1..4),
                 1..12,
             )
         ) {

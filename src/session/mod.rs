@@ -41,6 +41,10 @@ pub enum ReadOnlyReason {
     /// made after it are kept in the session, shown in the window, and written by
     /// [`Session::reconnect`] or Save As. The text is the system's error.
     Unreachable(String),
+    /// Writing the file failed for another reason (the file held by another program past the
+    /// wait, or refused by SQLite): as for `Unreachable`, the file holds every change before
+    /// the one that failed, the rest is kept, and Retry or Save As writes it.
+    WriteFailed(String),
     /// After the file was unreachable, it came back holding something else: it was changed
     /// elsewhere meanwhile. What the window shows can be kept with Save As.
     ChangedElsewhere,
@@ -265,9 +269,14 @@ impl ReconnectJob {
         if dossier != *self.shown {
             return Err(ReconnectError::ChangedOnDisk);
         }
-        for edits in &self.unwritten {
-            file.apply_edits(edits).map_err(ReconnectError::Write)?;
-        }
+        // All in one transaction: a Retry that fails again leaves the file as it was, and the
+        // next one starts from the same place.
+        let all: Vec<Edit> = self
+            .unwritten
+            .iter()
+            .flat_map(|edits| edits.iter().cloned())
+            .collect();
+        file.apply_edits(&all).map_err(ReconnectError::Write)?;
         Ok(Reopened { file, lock })
     }
 }
@@ -417,7 +426,7 @@ impl Session {
         let store = if read_only.is_some() {
             Store::Idle(file)
         } else {
-            Store::Writing(writer::Writer::start(file, None))
+            Store::Writing(writer::Writer::start(file, None, 0))
         };
         Session {
             store,
@@ -492,7 +501,12 @@ impl Session {
     fn resume_writing(&mut self) {
         match std::mem::replace(&mut self.store, Store::Lost) {
             Store::Idle(file) => {
-                self.store = Store::Writing(writer::Writer::start(file, self.waker.clone()));
+                // Everything before is written or was written elsewhere (Save As, Retry).
+                self.store = Store::Writing(writer::Writer::start(
+                    file,
+                    self.waker.clone(),
+                    self.last_seq,
+                ));
             }
             Store::Lost if self.read_only.is_none() => {
                 // Nothing to write to: say so instead of refusing every change unexplained.
@@ -520,7 +534,11 @@ impl Session {
                 None => Store::Lost,
             };
         }
-        self.read_only = Some(ReadOnlyReason::Unreachable(e.to_string()));
+        self.read_only = Some(if e.is_file_unreachable() {
+            ReadOnlyReason::Unreachable(e.to_string())
+        } else {
+            ReadOnlyReason::WriteFailed(e.to_string())
+        });
     }
 
     /// Takes in what the writer did since last asked; the failure that stopped it, once.
@@ -836,9 +854,13 @@ impl Session {
         tx
     }
 
-    /// Whether the last write failed because the file could not be reached.
+    /// Whether the last write failed (the file could not be reached, or refused it): Retry
+    /// ([`Session::reconnect`]) or Save As resumes.
     pub fn is_unreachable(&self) -> bool {
-        matches!(self.read_only, Some(ReadOnlyReason::Unreachable(_)))
+        matches!(
+            self.read_only,
+            Some(ReadOnlyReason::Unreachable(_) | ReadOnlyReason::WriteFailed(_))
+        )
     }
 
     /// After a write failed because the file was unreachable: opens the file again and, when it
@@ -1108,6 +1130,63 @@ mod tests {
         assert_eq!(
             d.allocations[1].amount_dong,
             Amount::Known(Dong::from_trieu(322).unwrap())
+        );
+    }
+
+    #[test]
+    fn save_as_twice_without_an_edit_between_goes_on_editing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s =
+            Session::create_untitled(&dir.path().join("autosave"), &sample::lang_son()).unwrap();
+        s.apply(edit_amount(&s, 400)).unwrap();
+        let (a, b) = (dir.path().join("a.giamsat"), dir.path().join("b.giamsat"));
+        s.save_as(&a).unwrap();
+        // A copy of the copy: nothing new to write, and nothing to wait for.
+        s.save_as(&b).unwrap();
+        s.flush().unwrap();
+        s.apply(edit_amount(&s, 401)).unwrap();
+        s.flush().unwrap();
+        let amount = |p: &Path| {
+            ProjectFile::open_and_load(p, Access::ReadOnly)
+                .unwrap()
+                .1
+                .allocations[1]
+                .amount_dong
+        };
+        assert_eq!(amount(&a), Amount::Known(Dong::from_trieu(400).unwrap()));
+        assert_eq!(amount(&b), Amount::Known(Dong::from_trieu(401).unwrap()));
+    }
+
+    /// Another program holds the file past SQLite's wait (an antivirus, a backup tool): the
+    /// change is kept, the session says writing failed (not that the drive is gone), and
+    /// Retry writes it once the file is free.
+    #[test]
+    fn a_file_held_by_another_program_keeps_the_change_until_retry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.giamsat");
+        ProjectFile::create(&path, &sample::lang_son()).unwrap();
+        let mut s = Session::open(&path).unwrap();
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        s.apply(edit_amount(&s, 402)).unwrap();
+        assert!(matches!(s.flush(), Err(ChangeError::Store(_))));
+        assert!(
+            matches!(s.read_only(), Some(ReadOnlyReason::WriteFailed(_))),
+            "{:?}",
+            s.read_only()
+        );
+        assert_eq!(s.unwritten(), 1);
+        other.execute_batch("ROLLBACK").unwrap();
+        drop(other);
+        s.reconnect().unwrap();
+        assert!(s.read_only().is_none());
+        s.apply(edit_amount(&s, 403)).unwrap();
+        s.flush().unwrap();
+        drop(s);
+        let (_, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+        assert_eq!(
+            d.allocations[1].amount_dong,
+            Amount::Known(Dong::from_trieu(403).unwrap())
         );
     }
 }

@@ -26,7 +26,6 @@ enum Message {
 }
 
 /// How far the writer got.
-#[derive(Default)]
 struct Progress {
     /// The number of the last change written.
     written: u64,
@@ -56,11 +55,16 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    /// Starts writing to `file`, which the writer owns until [`Writer::finish`].
-    pub fn start(file: ProjectFile, waker: Option<Waker>) -> Writer {
+    /// Starts writing to `file`, which the writer owns until [`Writer::finish`]. Changes up to
+    /// number `written` are in the file already; the next one sent is `written + 1`.
+    pub fn start(file: ProjectFile, waker: Option<Waker>, written: u64) -> Writer {
         let (tx, rx) = channel();
         let shared = Arc::new(Shared {
-            progress: Mutex::new(Progress::default()),
+            progress: Mutex::new(Progress {
+                written,
+                failed: None,
+                stopped: false,
+            }),
             moved: Condvar::new(),
             waker: Mutex::new(waker),
         });
@@ -79,7 +83,7 @@ impl Writer {
             Err(e) => {
                 let mut p = shared.lock();
                 p.failed = Some((
-                    1,
+                    written + 1,
                     StoreError::BadData(format!("không khởi động được luồng ghi tệp: {e}")),
                 ));
                 p.stopped = true;

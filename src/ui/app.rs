@@ -225,6 +225,11 @@ pub struct GiamSatApp {
     flushed: bool,
     /// What the field buffers were typed against: another document clears them.
     last_stamp: Option<session::Stamp>,
+    /// Projects closing on threads of their own (see `let_go`): joined before their file is
+    /// opened again and before the app exits, so no queued change is cut off.
+    closing: Vec<Closing>,
+    /// Quit was asked for while changes were still being written: it happens once they are.
+    quit_when_written: bool,
 }
 
 fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
@@ -245,16 +250,10 @@ fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
     Task { label, rx }
 }
 
-/// Closes a project the user is done with. A file that became unreachable, or one with changes
-/// still being written, is closed on a thread of its own: closing it talks to a disk or a
-/// network share that may take many seconds, and the window must not wait for that.
-fn let_go(s: Session) {
-    // Changes still queued are written by the closing session, away from the window.
-    if s.is_unreachable() || s.unwritten() > 0 {
-        std::thread::spawn(move || s.close());
-    } else {
-        s.close();
-    }
+/// A project being closed away from the window, and the file it had.
+struct Closing {
+    path: PathBuf,
+    thread: std::thread::JoinHandle<()>,
 }
 
 fn file_name(p: &Path) -> String {
@@ -301,6 +300,8 @@ impl GiamSatApp {
             title_sent: String::new(),
             quit_confirmed: false,
             last_stamp: None,
+            closing: Vec::new(),
+            quit_when_written: false,
             after_flush: Vec::new(),
             flushed: false,
             settings,
@@ -393,9 +394,49 @@ impl GiamSatApp {
         }
     }
 
+    /// Closes a project the user is done with. A file that became unreachable, or one with
+    /// changes still being written, is closed on a thread of its own: closing it talks to a
+    /// disk or a network share that may take many seconds, and the window must not wait.
+    fn let_go(&mut self, s: Session) {
+        self.closing.retain(|c| !c.thread.is_finished());
+        if !s.is_unreachable() && s.unwritten() == 0 {
+            s.close();
+            return;
+        }
+        let path = s.path().to_path_buf();
+        // A session moved into a thread that cannot start comes back in the error.
+        let (tx, rx) = channel::<Session>();
+        let spawned = std::thread::Builder::new()
+            .name("giamsat-close".into())
+            .spawn(move || {
+                if let Ok(s) = rx.recv() {
+                    s.close();
+                }
+            });
+        // Only a session with changes to write is waited for: an unreachable one has
+        // nothing left to write and may hang on the share that went away.
+        let wait_for_it = !s.is_unreachable();
+        match spawned {
+            Ok(thread) => {
+                let _ = tx.send(s);
+                if wait_for_it {
+                    self.closing.push(Closing { path, thread });
+                }
+            }
+            Err(_) => s.close(),
+        }
+    }
+
+    /// Waits for the projects closing in the background (their queued changes written).
+    pub fn finish_closing(&mut self) {
+        for c in self.closing.drain(..) {
+            let _ = c.thread.join();
+        }
+    }
+
     fn install(&mut self, s: Session) {
         if let Some(old) = self.session.take() {
-            let_go(old);
+            self.let_go(old);
         }
         let t = self.t();
         if let Some(up) = s.upgraded()
@@ -477,7 +518,15 @@ impl GiamSatApp {
         }
         let label = fill(self.t().task_opening, &[("path", &file_name(&path))]);
         let (data_dir, lang) = (self.paths.data_dir.clone(), self.lang);
+        // The same file still closing: its last changes are written before it opens again.
+        let (same, others): (Vec<Closing>, Vec<Closing>) = std::mem::take(&mut self.closing)
+            .into_iter()
+            .partition(|c| c.path == path);
+        self.closing = others;
         self.task = Some(spawn(ctx, label, move || {
+            for c in same {
+                let _ = c.thread.join();
+            }
             let r = Session::open(&path);
             // A backup of the file as it is before this session edits it, made now, while
             // nothing writes to it: part of opening, not a race with the first edits.
@@ -890,10 +939,11 @@ impl GiamSatApp {
         if self.flush_first(ctx, Deferred::Then(then.clone())) {
             return;
         }
-        let needs_asking = self
-            .session
-            .as_ref()
-            .is_some_and(|s| matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes());
+        // An untitled project, or changes the file would not take: closing loses them.
+        let needs_asking = self.session.as_ref().is_some_and(|s| {
+            matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes()
+                || s.is_unreachable() && s.unwritten() > 0
+        });
         if needs_asking {
             self.modal = Some(Modal::Unsaved(then));
         } else {
@@ -937,13 +987,22 @@ impl GiamSatApp {
             Then::ImportPath(p) => self.start_import(ctx, p),
             Then::Close => {
                 if let Some(s) = self.session.take() {
-                    let_go(s);
+                    self.let_go(s);
                 }
                 self.settings.last_project = None;
                 self.save_settings();
                 self.fields.clear();
             }
             Then::Quit => {
+                if self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.unwritten() > 0 && !s.is_unreachable())
+                {
+                    // "Đang lưu…" shows meanwhile; `watch_writes` quits once all is written.
+                    self.quit_when_written = true;
+                    return;
+                }
                 self.quit_confirmed = true;
                 if let Some(s) = self.session.take() {
                     // The user chose to discard an untitled project, or there was nothing to ask.
@@ -1155,7 +1214,8 @@ impl GiamSatApp {
                 .session
                 .as_ref()
                 .is_some_and(|s| matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes());
-            if untitled_changed || self.fields.has_pending() {
+            let unwritten = self.session.as_ref().is_some_and(|s| s.unwritten() > 0);
+            if untitled_changed || unwritten || self.fields.has_pending() {
                 // Quit the way the menu does: typing committed, then asked if need be.
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.guard_unsaved(ctx, Then::Quit);
@@ -1412,6 +1472,9 @@ impl GiamSatApp {
             ReadOnlyReason::FileReadOnly => t.read_only_file.to_string(),
             ReadOnlyReason::Unreachable(detail) => {
                 fill(t.read_only_unreachable, &[("detail", detail)])
+            }
+            ReadOnlyReason::WriteFailed(detail) => {
+                fill(t.read_only_write_failed, &[("detail", detail)])
             }
             ReadOnlyReason::ChangedElsewhere => t.read_only_changed_elsewhere.to_string(),
         };
@@ -1698,11 +1761,28 @@ impl GiamSatApp {
                     .as_ref()
                     .map(|s| s.dossier().info.name.clone())
                     .unwrap_or_default();
+                let failed = self
+                    .session
+                    .as_ref()
+                    .filter(|s| s.is_unreachable())
+                    .map(Session::unwritten)
+                    .filter(|n| *n > 0);
                 let mut cancel = false;
                 let r = egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
                     ui.set_max_width(480.0);
-                    ui.heading(t.unsaved_title);
-                    ui.label(fill(t.unsaved_body, &[("name", &name)]));
+                    match failed {
+                        Some(n) => {
+                            ui.heading(t.unwritten_title);
+                            ui.label(fill(
+                                t.unwritten_body,
+                                &[("name", &name), ("count", &n.to_string())],
+                            ));
+                        }
+                        None => {
+                            ui.heading(t.unsaved_title);
+                            ui.label(fill(t.unsaved_body, &[("name", &name)]));
+                        }
+                    }
                     ui.horizontal(|ui| {
                         if ui.button(t.yes_save).clicked() {
                             self.after_save = Some(next.clone());
@@ -1711,7 +1791,7 @@ impl GiamSatApp {
                         }
                         if ui.button(t.discard).clicked() {
                             if let Some(s) = self.session.take() {
-                                let_go(s);
+                                self.let_go(s);
                             }
                             then = Some(next.clone());
                         }
@@ -1953,6 +2033,18 @@ impl GiamSatApp {
             self.toasts
                 .error(self.lang.texts().error_write_failed, e.message(self.lang));
         }
+        if self.quit_when_written {
+            match &self.session {
+                // Writing failed: the quit is off; the banner and the question on the next
+                // quit offer Save As.
+                Some(s) if s.is_unreachable() => self.quit_when_written = false,
+                Some(s) if s.unwritten() > 0 => {}
+                _ => {
+                    self.quit_when_written = false;
+                    self.run_then(ctx, Then::Quit);
+                }
+            }
+        }
     }
 
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -2011,6 +2103,7 @@ impl GiamSatApp {
     pub fn shutdown(&mut self) {
         self.settings.lang = self.lang;
         self.save_settings();
+        self.finish_closing();
         if let Some(s) = self.session.take()
             && s.user_path().is_none()
             && !s.has_changes()
