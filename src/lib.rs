@@ -10,6 +10,7 @@ pub mod crash_report;
 pub mod exchange;
 pub mod fsutil;
 pub mod i18n;
+pub mod import;
 pub mod launch;
 pub mod lock;
 pub mod model;

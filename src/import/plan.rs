@@ -1,0 +1,801 @@
+//! What importing a report would do to a project: each row matched to an area (or a new one),
+//! each cell turned into a figure — amount, zero or unknown — or an error naming its sheet, row
+//! and column; the report's own total checked against its rows; figures the project already
+//! holds for the same period beside the imported ones; and the changes to make, a re-import
+//! updating what it brought before instead of adding it twice. Nothing is written here.
+
+use super::layout::{self, Column, ColumnRole, Layout, RowKind, Value, key};
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What the user chose (or the command line said) for this import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub project_id: ProjectId,
+    /// The area whose sub-areas the rows name ("huyện Hữu Lũng"); an office of that area's own
+    /// is its figure.
+    pub parent_id: Option<AreaId>,
+    /// The money unit, when the report does not say it or says it wrongly.
+    pub unit: Option<MoneyUnit>,
+    /// The report's file name, written into each figure's source.
+    pub source: String,
+    /// A saved mapping (or the wizard's changes) in place of what was detected.
+    pub mapping: Option<Mapping>,
+}
+
+/// How a report's table is read: saved as a template and reused for next year's report from
+/// the same district.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// The money unit.
+    #[serde(default)]
+    pub unit: Option<MoneyUnit>,
+    /// Columns by number (0 = A) and what they hold; columns not listed are as detected.
+    #[serde(default)]
+    pub columns: Vec<MappedColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MappedColumn {
+    pub column: usize,
+    #[serde(flatten)]
+    pub role: ColumnRole,
+}
+
+impl Mapping {
+    /// The mapping of what was detected (or chosen): the unit and every column's role.
+    pub fn of(plan: &Plan) -> Mapping {
+        Mapping {
+            unit: plan.unit,
+            columns: plan
+                .columns
+                .iter()
+                .map(|c| MappedColumn {
+                    column: c.index,
+                    role: c.role.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A place in the report: sheet, row and column as Excel shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub sheet: String,
+    /// 1-based, as in Excel.
+    pub row: usize,
+    /// "A", "B" … as in Excel; empty for a whole row.
+    pub column: String,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "trang tính “{}”, dòng {}", self.sheet, self.row)
+        } else {
+            write!(
+                f,
+                "trang tính “{}”, dòng {}, cột {}",
+                self.sheet, self.row, self.column
+            )
+        }
+    }
+}
+
+/// Excel's name of a 0-based column: 0 → "A", 26 → "AA".
+pub fn column_name(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell that cannot be imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CellError {
+    pub place: Place,
+    pub text: String,
+    pub why: String,
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.text.is_empty() {
+            write!(f, "{}: {}", self.place, self.why)
+        } else {
+            write!(f, "{} (“{}”): {}", self.place, self.text, self.why)
+        }
+    }
+}
+
+/// The area a row's figures go to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "is")]
+pub enum Target {
+    Existing {
+        id: AreaId,
+        name: String,
+    },
+    /// To be created (the user confirms): index into [`Plan::new_areas`].
+    New {
+        index: usize,
+        name: String,
+    },
+}
+
+impl Target {
+    pub fn name(&self) -> &str {
+        match self {
+            Target::Existing { name, .. } | Target::New { name, .. } => name,
+        }
+    }
+}
+
+/// One figure the report gives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    pub place: Place,
+    pub period: Period,
+    pub kind: AllocationKind,
+    pub amount: Amount,
+    /// What the cell said when the amount is zero or unknown ("-", "x", "chưa xác định…").
+    pub note: String,
+}
+
+/// What happens to a row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum RowOutcome {
+    Imported {
+        target: Target,
+        /// The district's own office ("Phòng Lao động…"): its figure is the district's.
+        office: bool,
+        figures: Vec<Figure>,
+    },
+    Skipped {
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowPlan {
+    /// 1-based.
+    pub row: usize,
+    /// The row's name as written.
+    pub text: String,
+    #[serde(flatten)]
+    pub outcome: RowOutcome,
+}
+
+/// The report's own "Tổng cộng" for one column against the sum of the rows above it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TotalCheck {
+    pub place: Place,
+    pub reported: Option<Dong>,
+    /// `None` when a row's figure is unknown (the sum cannot be known).
+    pub sum_of_rows: Option<Dong>,
+}
+
+impl TotalCheck {
+    pub fn agrees(&self) -> Option<bool> {
+        Some(self.reported? == self.sum_of_rows?)
+    }
+}
+
+/// A figure the project already holds for an area whose sub-areas the report covers, for a
+/// period overlapping the imported ones: the imported parts beside it, never added to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Beside {
+    pub existing: AllocationId,
+    pub area: String,
+    pub period: Period,
+    pub kind: AllocationKind,
+    pub amount: Amount,
+    pub parts: usize,
+    /// `None` when a part is unknown.
+    pub parts_sum: Option<Dong>,
+}
+
+/// What importing does to one figure of the project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "change")]
+pub enum Change {
+    /// A new figure, for a row's target.
+    New { row: usize, figure: Figure },
+    /// A figure this report brought before, changed since.
+    Update {
+        row: usize,
+        before: Allocation,
+        figure: Figure,
+    },
+    /// A figure this report brought before, the same now.
+    Unchanged { row: usize, id: AllocationId },
+    /// The project holds a figure for the same area, project, period and kind from another
+    /// source: it is kept, and the report's is not added on top of it.
+    Conflict {
+        row: usize,
+        existing: Allocation,
+        figure: Figure,
+    },
+}
+
+/// Everything importing a report would do. `problems` and `errors` empty: it can be imported.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub sheet: String,
+    /// A legacy font encoding the sheet was converted from.
+    pub legacy: Option<&'static str>,
+    pub unit: Option<MoneyUnit>,
+    /// Where the unit was read (when the report says it).
+    pub unit_place: Option<Place>,
+    /// The header rows, 1-based.
+    pub header_rows: (usize, usize),
+    #[serde(skip)]
+    pub columns: Vec<Column>,
+    pub rows: Vec<RowPlan>,
+    /// Areas the import would create, under their parent.
+    #[serde(skip)]
+    pub new_areas: Vec<Area>,
+    pub errors: Vec<CellError>,
+    /// What stops the import as a whole (no unit, no parent…).
+    pub problems: Vec<String>,
+    pub totals: Vec<TotalCheck>,
+    pub beside: Vec<Beside>,
+    pub changes: Vec<Change>,
+}
+
+impl Plan {
+    pub fn can_import(&self) -> bool {
+        self.problems.is_empty() && self.errors.is_empty()
+    }
+
+    /// How many figures are new, updated, unchanged and in conflict.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut n = (0, 0, 0, 0);
+        for c in &self.changes {
+            match c {
+                Change::New { .. } => n.0 += 1,
+                Change::Update { .. } => n.1 += 1,
+                Change::Unchanged { .. } => n.2 += 1,
+                Change::Conflict { .. } => n.3 += 1,
+            }
+        }
+        n
+    }
+
+    /// The source written into a figure: file, sheet and row.
+    fn source_of(source: &str, sheet: &str, row: usize) -> String {
+        format!("{} dòng {row}", source_prefix(source, sheet))
+    }
+
+    /// The changes as edits of one undo step: new areas first, then the figures. `new_id`
+    /// gives fresh ids (the session's, never reused).
+    pub fn edits(&self, options: &Options, mut new_id: impl FnMut(Table) -> i64) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        let mut area_ids = Vec::new();
+        for a in &self.new_areas {
+            let mut a = a.clone();
+            a.id = AreaId(new_id(Table::Areas));
+            area_ids.push(a.id);
+            edits.push(Edit::insert(Record::Area(a)));
+        }
+        let target_of = |row: usize| {
+            self.rows
+                .iter()
+                .find(|r| r.row == row)
+                .and_then(|r| match &r.outcome {
+                    RowOutcome::Imported { target, .. } => Some(match target {
+                        Target::Existing { id, .. } => *id,
+                        Target::New { index, .. } => area_ids[*index],
+                    }),
+                    RowOutcome::Skipped { .. } => None,
+                })
+        };
+        for change in &self.changes {
+            match change {
+                Change::New { row, figure } => {
+                    let Some(area_id) = target_of(*row) else {
+                        continue;
+                    };
+                    edits.push(Edit::insert(Record::Allocation(Allocation {
+                        id: AllocationId(new_id(Table::Allocations)),
+                        area_id,
+                        project_id: options.project_id,
+                        period: figure.period,
+                        kind: figure.kind,
+                        funding_source_id: None,
+                        amount_dong: figure.amount,
+                        note: figure.note.clone(),
+                        source_doc: Self::source_of(&options.source, &self.sheet, *row),
+                    })));
+                }
+                Change::Update {
+                    row,
+                    before,
+                    figure,
+                } => {
+                    let mut after = before.clone();
+                    after.amount_dong = figure.amount;
+                    after.note = figure.note.clone();
+                    after.source_doc = Self::source_of(&options.source, &self.sheet, *row);
+                    edits.push(Edit::update(
+                        Record::Allocation(before.clone()),
+                        Record::Allocation(after),
+                    ));
+                }
+                Change::Unchanged { .. } | Change::Conflict { .. } => {}
+            }
+        }
+        edits
+    }
+}
+
+/// What every figure from this report's sheet starts its source with: a re-import finds its own
+/// figures by it.
+pub fn source_prefix(source: &str, sheet: &str) -> String {
+    format!("{source}, trang tính “{sheet}”,")
+}
+
+/// The kind of unit a row names when it does not say: one level under its parent.
+fn child_kind(parent: Option<&Area>) -> AreaKind {
+    match parent.map(Area::level) {
+        Some(AreaLevel::Province) => AreaKind::Huyen,
+        _ => AreaKind::Xa,
+    }
+}
+
+/// Plans the import of `layout`'s table into `d` (see the module's description).
+pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
+    let sheet = &layout.sheet;
+    let mut columns = layout.columns.clone();
+    let mut unit = layout.unit.map(|(u, _)| u);
+    if let Some(m) = &options.mapping {
+        for mc in &m.columns {
+            if let Some(c) = columns.iter_mut().find(|c| c.index == mc.column) {
+                c.role = mc.role.clone();
+            }
+        }
+        unit = m.unit.or(unit);
+    }
+    unit = options.unit.or(unit);
+    let place = |row: usize, col: Option<usize>| Place {
+        sheet: sheet.name.clone(),
+        row: row + 1,
+        column: col.map(column_name).unwrap_or_default(),
+    };
+    let mut plan = Plan {
+        sheet: sheet.name.clone(),
+        legacy: layout.legacy.map(|l| l.name()),
+        unit,
+        unit_place: layout.unit.map(|(_, (r, c))| place(r, Some(c))),
+        header_rows: (layout.header.0 + 1, layout.header.1 + 1),
+        columns: columns.clone(),
+        rows: Vec::new(),
+        new_areas: Vec::new(),
+        errors: Vec::new(),
+        problems: Vec::new(),
+        totals: Vec::new(),
+        beside: Vec::new(),
+        changes: Vec::new(),
+    };
+    let parent = options.parent_id.and_then(|id| d.area(id));
+    if d.project(options.project_id).is_none() {
+        plan.problems.push(format!(
+            "dự án mã {} không có trong hồ sơ",
+            options.project_id
+        ));
+    }
+    let Some(unit) = unit else {
+        plan.problems.push(
+            "báo cáo không ghi đơn vị tính (ví dụ “ĐVT: triệu đồng”): hãy chọn đơn vị".into(),
+        );
+        return plan;
+    };
+    let figure_cols: Vec<(usize, Period, AllocationKind)> = columns
+        .iter()
+        .filter_map(|c| match c.role {
+            ColumnRole::Figure { kind, .. } => Some((c.index, c.period()?, kind)),
+            _ => None,
+        })
+        .collect();
+    if figure_cols.is_empty() {
+        plan.problems
+            .push("không có cột số liệu nào (năm và loại vốn) để nhập".into());
+    }
+    let note_col = columns
+        .iter()
+        .find(|c| c.role == ColumnRole::Note)
+        .map(|c| c.index);
+
+    // Rows → targets and figures.
+    let mut seen: HashMap<(String, Period, AllocationKind), usize> = HashMap::new();
+    let mut new_index: HashMap<(String, AreaKind), usize> = HashMap::new();
+    // Sums of the rows since the last total, per column: (sum, partly unknown).
+    let mut running: HashMap<usize, (Dong, bool)> = HashMap::new();
+    for row in &layout.rows {
+        let r = row.index;
+        let text = {
+            let name_col = columns
+                .iter()
+                .find(|c| c.role == ColumnRole::Name)
+                .map(|c| c.index);
+            name_col
+                .map(|c| sheet.cell(r, c).shown().trim().to_string())
+                .unwrap_or_default()
+        };
+        let skipped = |reason: &str| RowOutcome::Skipped {
+            reason: reason.to_string(),
+        };
+        let (target, office) = match &row.kind {
+            RowKind::Blank => {
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: skipped("dòng trống"),
+                });
+                continue;
+            }
+            RowKind::Footer => {
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: skipped("ghi chú, chữ ký dưới bảng"),
+                });
+                continue;
+            }
+            RowKind::Numbering => {
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: skipped("dòng đánh số cột"),
+                });
+                continue;
+            }
+            RowKind::Group(_) => {
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: skipped("dòng nhóm"),
+                });
+                continue;
+            }
+            RowKind::Total => {
+                for &(col, ..) in &figure_cols {
+                    let reported = match layout::value_of(sheet.cell(r, col), unit) {
+                        Value::Amount(d) => Some(d),
+                        Value::Zero => Some(Dong::ZERO),
+                        _ => None,
+                    };
+                    let (sum, unknown) = running.remove(&col).unwrap_or((Dong::ZERO, false));
+                    if reported.is_some() {
+                        plan.totals.push(TotalCheck {
+                            place: place(r, Some(col)),
+                            reported,
+                            sum_of_rows: (!unknown).then_some(sum),
+                        });
+                    }
+                }
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: skipped("dòng tổng cộng (dùng để đối chiếu)"),
+                });
+                continue;
+            }
+            RowKind::Nameless => {
+                plan.errors.push(CellError {
+                    place: place(r, None),
+                    text: String::new(),
+                    why: "dòng có số liệu nhưng không có tên đơn vị".into(),
+                });
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: skipped("không có tên đơn vị"),
+                });
+                continue;
+            }
+            RowKind::Office(_) => match parent {
+                Some(p) => (
+                    Target::Existing {
+                        id: p.id,
+                        name: p.full_name_vi(),
+                    },
+                    true,
+                ),
+                None => {
+                    plan.errors.push(CellError {
+                        place: place(r, None),
+                        text: text.clone(),
+                        why: "dòng của một cơ quan cấp huyện, nhưng chưa chọn địa bàn cấp trên"
+                            .into(),
+                    });
+                    plan.rows.push(RowPlan {
+                        row: r + 1,
+                        text,
+                        outcome: skipped("chưa rõ địa bàn"),
+                    });
+                    continue;
+                }
+            },
+            RowKind::Area { kind, name } => match match_area(d, parent, *kind, name) {
+                Ok(Some(a)) => (
+                    Target::Existing {
+                        id: a.id,
+                        name: a.full_name_vi(),
+                    },
+                    false,
+                ),
+                Ok(None) => {
+                    let kind = kind.unwrap_or_else(|| child_kind(parent));
+                    let k = (key(name), kind);
+                    let index = *new_index.entry(k).or_insert_with(|| {
+                        plan.new_areas.push(Area {
+                            id: AreaId(0),
+                            name: name.clone(),
+                            kind,
+                            parent_id: parent.map(|p| p.id),
+                            valid_from: None,
+                            valid_to: None,
+                        });
+                        plan.new_areas.len() - 1
+                    });
+                    (
+                        Target::New {
+                            index,
+                            name: format!("{} {}", kind.label_vi(), name),
+                        },
+                        false,
+                    )
+                }
+                Err(why) => {
+                    plan.errors.push(CellError {
+                        place: place(r, None),
+                        text: text.clone(),
+                        why,
+                    });
+                    plan.rows.push(RowPlan {
+                        row: r + 1,
+                        text,
+                        outcome: skipped("không xác định được địa bàn"),
+                    });
+                    continue;
+                }
+            },
+        };
+        let note = note_col
+            .map(|c| sheet.cell(r, c).shown().trim().to_string())
+            .unwrap_or_default();
+        let mut figures = Vec::new();
+        for &(col, period, kind) in &figure_cols {
+            let cell = sheet.cell(r, col);
+            let value = layout::value_of(cell, unit);
+            let (amount, cell_note) = match value {
+                Value::Amount(a) => (Amount::Known(a), String::new()),
+                Value::Zero => (Amount::Known(Dong::ZERO), String::new()),
+                Value::Blank => (
+                    Amount::Unknown,
+                    "ô để trống trong báo cáo (chưa báo cáo)".to_string(),
+                ),
+                Value::Unknown(t) => (Amount::Unknown, t),
+                Value::Error(why) => {
+                    plan.errors.push(CellError {
+                        place: place(r, Some(col)),
+                        text: cell.shown(),
+                        why,
+                    });
+                    continue;
+                }
+            };
+            let slot = running.entry(col).or_insert((Dong::ZERO, false));
+            match amount {
+                Amount::Known(a) => match slot.0.checked_add(a) {
+                    Ok(s) => slot.0 = s,
+                    Err(_) => slot.1 = true,
+                },
+                Amount::Unknown => slot.1 = true,
+            }
+            let dup_key = (target.name().to_string(), period, kind);
+            if let Some(first) = seen.insert(dup_key, r + 1) {
+                plan.errors.push(CellError {
+                    place: place(r, Some(col)),
+                    text: cell.shown(),
+                    why: format!(
+                        "{} đã có số liệu {} {} ở dòng {first}",
+                        target.name(),
+                        kind.label_vi().to_lowercase(),
+                        period
+                    ),
+                });
+                continue;
+            }
+            let note = [cell_note, note.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+            figures.push(Figure {
+                place: place(r, Some(col)),
+                period,
+                kind,
+                amount,
+                note,
+            });
+        }
+        plan.rows.push(RowPlan {
+            row: r + 1,
+            text,
+            outcome: RowOutcome::Imported {
+                target,
+                office,
+                figures,
+            },
+        });
+    }
+    changes(d, options, &mut plan);
+    beside(d, options, parent, &mut plan);
+    plan
+}
+
+/// The existing area a row names: among the parent's sub-areas (by name, and by type when the
+/// row says it), else any area of that name and type. `Ok(None)`: a new one.
+fn match_area<'a>(
+    d: &'a Dossier,
+    parent: Option<&Area>,
+    kind: Option<AreaKind>,
+    name: &str,
+) -> Result<Option<&'a Area>, String> {
+    let k = key(name);
+    let fits = |a: &&Area| key(&a.name) == k && kind.is_none_or(|kind| a.kind == kind);
+    let under: Vec<&Area> = d
+        .areas
+        .iter()
+        .filter(|a| parent.is_some_and(|p| a.parent_id == Some(p.id)))
+        .filter(fits)
+        .collect();
+    match under.as_slice() {
+        [one] => return Ok(Some(one)),
+        [_, _, ..] => {
+            return Err(format!(
+                "có nhiều đơn vị tên “{name}” thuộc cùng địa bàn; hãy ghi rõ loại (xã, thị trấn…)"
+            ));
+        }
+        [] => {}
+    }
+    if parent.is_some() {
+        return Ok(None);
+    }
+    let anywhere: Vec<&Area> = d.areas.iter().filter(fits).collect();
+    match anywhere.as_slice() {
+        [one] => Ok(Some(one)),
+        [] => Err(format!(
+            "không có địa bàn “{name}” trong hồ sơ; hãy chọn địa bàn cấp trên để tạo mới"
+        )),
+        _ => Err(format!(
+            "có nhiều địa bàn tên “{name}”; hãy chọn địa bàn cấp trên"
+        )),
+    }
+}
+
+/// Each figure against what the project holds: new, an update of this report's earlier
+/// import, unchanged, or in conflict with a figure from elsewhere.
+fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
+    let prefix = source_prefix(&options.source, &plan.sheet);
+    let mut out = Vec::new();
+    for row in &plan.rows {
+        let RowOutcome::Imported {
+            target, figures, ..
+        } = &row.outcome
+        else {
+            continue;
+        };
+        for f in figures {
+            let existing = match target {
+                Target::Existing { id, .. } => d.allocations.iter().find(|a| {
+                    a.area_id == *id
+                        && a.project_id == options.project_id
+                        && a.period == f.period
+                        && a.kind == f.kind
+                }),
+                Target::New { .. } => None,
+            };
+            out.push(match existing {
+                None => Change::New {
+                    row: row.row,
+                    figure: f.clone(),
+                },
+                Some(a) if a.source_doc.starts_with(&prefix) => {
+                    if a.amount_dong == f.amount && a.note == f.note {
+                        Change::Unchanged {
+                            row: row.row,
+                            id: a.id,
+                        }
+                    } else {
+                        Change::Update {
+                            row: row.row,
+                            before: a.clone(),
+                            figure: f.clone(),
+                        }
+                    }
+                }
+                Some(a) => Change::Conflict {
+                    row: row.row,
+                    existing: a.clone(),
+                    figure: f.clone(),
+                },
+            });
+        }
+    }
+    plan.changes = out;
+}
+
+/// The parent's own figures for periods the imported parts overlap: shown beside their parts.
+fn beside(d: &Dossier, options: &Options, parent: Option<&Area>, plan: &mut Plan) {
+    let Some(parent) = parent else { return };
+    let parts: Vec<&Figure> = plan
+        .rows
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            RowOutcome::Imported {
+                figures,
+                office: false,
+                ..
+            } => Some(figures),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for a in d
+        .allocations
+        .iter()
+        .filter(|a| a.area_id == parent.id && a.project_id == options.project_id)
+    {
+        let mine: Vec<&&Figure> = parts
+            .iter()
+            .filter(|f| f.kind == a.kind && f.period.overlaps(a.period))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut sum = Some(Dong::ZERO);
+        for f in &mine {
+            sum = match (sum, f.amount) {
+                (Some(s), Amount::Known(x)) => s.checked_add(x).ok(),
+                _ => None,
+            };
+        }
+        plan.beside.push(Beside {
+            existing: a.id,
+            area: parent.full_name_vi(),
+            period: a.period,
+            kind: a.kind,
+            amount: a.amount_dong,
+            parts: mine.len(),
+            parts_sum: sum,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_as_in_excel() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
+}

@@ -1,0 +1,683 @@
+//! Importing districts' reports: workbooks made here the way district offices make them —
+//! national header, title, unit line, a two-row merged header, column numbering, group rows, the
+//! district's own office, communes with stray spaces, numbers as cells or Vietnamese text, "-",
+//! blanks and "x", a total row, notes and a signature block — in xlsx, CSV (several encodings)
+//! and the old TCVN3/VNI fonts. Each test asserts the figures, zeros and unknowns that result,
+//! the rows skipped and the messages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use giamsat::import::grid::{self, Cell};
+use giamsat::import::layout::{self, ColumnRole, SkipReason};
+use giamsat::import::legacy::{Legacy, to_legacy};
+use giamsat::import::plan::{self, Change, Options, RowOutcome, Target};
+use giamsat::model::*;
+use giamsat::sample;
+use rust_xlsxwriter::{Format, Workbook};
+use std::path::{Path, PathBuf};
+
+/// A cell of a report as written by hand: text, or a number cell.
+#[derive(Clone)]
+enum W {
+    T(&'static str),
+    N(f64),
+    E,
+}
+use W::{E, N, T};
+
+/// The Hữu Lũng report: rows of cells from row 0, and merged ranges (row, first col, last col).
+fn huu_lung_rows() -> Vec<Vec<W>> {
+    vec![
+        vec![
+            T("ỦY BAN NHÂN DÂN HUYỆN HỮU LŨNG"),
+            E,
+            E,
+            E,
+            E,
+            T("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ],
+        vec![
+            T("PHÒNG LAO ĐỘNG - TB&XH - DT"),
+            E,
+            E,
+            E,
+            E,
+            T("Độc lập - Tự do - Hạnh phúc"),
+        ],
+        vec![],
+        vec![T("BIỂU TỔNG HỢP KINH PHÍ THỰC HIỆN DỰ ÁN 7")],
+        vec![T(
+            "(Kèm theo Báo cáo số 45/BC-UBND ngày 10/6/2023 của UBND huyện)",
+        )],
+        vec![E, E, E, E, E, E, T("ĐVT: triệu đồng")],
+        // Header: years merged over two columns, kinds below; STT, name, carried-over and note
+        // columns merged over both header rows.
+        vec![
+            T("STT"),
+            T("Đơn vị"),
+            T("Năm 2022"),
+            E,
+            T("Năm 2023"),
+            E,
+            T("Vốn năm 2022 chuyển sang năm 2023"),
+            T("Ghi chú"),
+        ],
+        vec![
+            E,
+            E,
+            T("Kế hoạch vốn"),
+            T("Giải ngân"),
+            T("Kế hoạch vốn"),
+            T("Giải ngân"),
+            E,
+            E,
+        ],
+        vec![
+            T("A"),
+            T("B"),
+            N(1.0),
+            N(2.0),
+            N(3.0),
+            N(4.0),
+            N(5.0),
+            N(6.0),
+        ],
+        vec![
+            T("I"),
+            T("Cấp huyện"),
+            N(100.0),
+            N(90.0),
+            N(120.0),
+            N(0.0),
+            N(10.0),
+        ],
+        vec![
+            N(1.0),
+            T("Phòng Lao động - Thương binh và Xã hội - Dân tộc"),
+            N(100.0),
+            N(90.0),
+            N(120.0),
+            T("-"),
+            N(10.0),
+        ],
+        vec![T("II"), T("Cấp xã"), N(80.0), T("75,5"), N(100.0), E, E],
+        vec![
+            N(1.0),
+            T("  xã  Minh Sơn "),
+            N(50.0),
+            T("45,5"),
+            N(60.0),
+            E,
+            T("x"),
+            T("Chưa nhận đủ chứng từ"),
+        ],
+        vec![],
+        vec![
+            N(2.0),
+            T("Thị trấn Hữu Lũng"),
+            N(30.0),
+            N(30.0),
+            N(40.0),
+            N(20.0),
+            T("chưa xác định số liệu"),
+        ],
+        vec![
+            E,
+            T("Tổng cộng"),
+            N(180.0),
+            T("165,5"),
+            N(220.0),
+            N(20.0),
+            E,
+        ],
+        vec![],
+        vec![T("Ghi chú: số liệu năm 2023 tính đến 31/5/2023.")],
+        vec![E, T("Người lập biểu"), E, E, E, T("TRƯỞNG PHÒNG")],
+        vec![E, E, E, E, E, T("(Ký, ghi rõ họ tên)")],
+    ]
+}
+
+const MERGES: [(u32, u16, u16); 3] = [(6, 2, 3), (6, 4, 5), (3, 0, 7)];
+
+fn write_xlsx(path: &Path, sheet: &str, rows: &[Vec<W>], text: impl Fn(&str) -> String) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let fmt = Format::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                T(s) => {
+                    if let Some((_, first, last)) =
+                        MERGES.iter().find(|(mr, mc, _)| *mr == r && *mc == c)
+                    {
+                        ws.merge_range(r, *first, r, *last, &text(s), &fmt).unwrap();
+                    } else {
+                        ws.write_string(r, c, text(s)).unwrap();
+                    }
+                }
+                N(n) => {
+                    ws.write_number(r, c, *n).unwrap();
+                }
+                E => {}
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn csv_text(rows: &[Vec<W>], sep: char) -> String {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    T(s) => {
+                        if s.contains(sep) || s.contains('"') {
+                            format!("\"{}\"", s.replace('"', "\"\""))
+                        } else {
+                            s.to_string()
+                        }
+                    }
+                    // As a Vietnamese Excel writes numbers into CSV.
+                    N(n) => format!("{n}").replace('.', ","),
+                    E => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join(&sep.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// Text as Windows-1258 holds it: letters with their circumflex, breve or horn, the tone as a
+/// combining mark after them.
+fn for_cp1258(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    s.chars()
+        .flat_map(|c| {
+            let d: String = c.to_string().nfd().collect();
+            let tone: Vec<char> = d.chars().filter(|m| tones.contains(m)).collect();
+            let base: String = d
+                .chars()
+                .filter(|m| !tones.contains(m))
+                .collect::<String>()
+                .nfc()
+                .collect();
+            base.chars().chain(tone).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn options() -> Options {
+    Options {
+        project_id: sample::DU_AN_7,
+        parent_id: Some(sample::HUU_LUNG),
+        unit: None,
+        source: "Báo cáo Hữu Lũng.xlsx".into(),
+        mapping: None,
+    }
+}
+
+fn plan_of(path: &Path, d: &Dossier) -> plan::Plan {
+    let wb = grid::read(path).unwrap();
+    let layout = layout::detect(&wb.sheets[0]).unwrap();
+    plan::plan(d, &layout, &options())
+}
+
+fn trieu(n: i64) -> Amount {
+    Amount::Known(Dong::from_trieu(n).unwrap())
+}
+
+/// The figures planned for the row whose target is named `name`.
+fn figures<'a>(p: &'a plan::Plan, name: &str) -> Vec<&'a plan::Figure> {
+    p.rows
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            RowOutcome::Imported {
+                target, figures, ..
+            } if target.name() == name => Some(figures),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+fn figure(p: &plan::Plan, name: &str, year: i32, kind: AllocationKind) -> Amount {
+    figures(p, name)
+        .into_iter()
+        .find(|f| f.period == Period::year(year).unwrap() && f.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} {year} for {name}"))
+        .amount
+}
+
+fn skipped(p: &plan::Plan, row: usize) -> String {
+    match &p.rows.iter().find(|r| r.row == row).unwrap().outcome {
+        RowOutcome::Skipped { reason } => reason.clone(),
+        other => panic!("row {row} was not skipped: {other:?}"),
+    }
+}
+
+fn assert_huu_lung_plan(p: &plan::Plan) {
+    use AllocationKind::*;
+    assert!(p.can_import(), "{:?} {:?}", p.problems, p.errors);
+    assert_eq!(p.unit, Some(MoneyUnit::Trieu));
+    assert_eq!(p.header_rows, (7, 8));
+    // The district's own office: the district's figure.
+    let hl = "huyện Hữu Lũng";
+    assert_eq!(figure(p, hl, 2022, Allocated), trieu(100));
+    assert_eq!(figure(p, hl, 2023, Disbursed), trieu(0), "“-” is zero");
+    assert_eq!(figure(p, hl, 2023, CarriedOver), trieu(10));
+    // A commune written with stray spaces, new to the project.
+    let ms = "xã Minh Sơn";
+    assert_eq!(
+        figure(p, ms, 2022, Disbursed),
+        Amount::Known(Dong::new(45_500_000).unwrap())
+    );
+    assert_eq!(
+        figure(p, ms, 2023, Disbursed),
+        Amount::Unknown,
+        "blank is unknown, never 0"
+    );
+    assert_eq!(
+        figure(p, ms, 2023, CarriedOver),
+        Amount::Unknown,
+        "“x” is unknown"
+    );
+    let tt = "thị trấn Hữu Lũng";
+    assert_eq!(figure(p, tt, 2023, Disbursed), trieu(20));
+    let unknown = figures(p, tt)
+        .into_iter()
+        .find(|f| f.kind == CarriedOver)
+        .unwrap();
+    assert_eq!(unknown.amount, Amount::Unknown);
+    assert_eq!(unknown.note, "chưa xác định số liệu");
+    // Skipped rows, each with its reason.
+    assert_eq!(skipped(p, 9), "dòng đánh số cột");
+    assert_eq!(skipped(p, 10), "dòng nhóm");
+    assert_eq!(skipped(p, 14), "dòng trống");
+    assert!(skipped(p, 16).contains("tổng cộng"));
+    assert!(skipped(p, 18).contains("chữ ký"));
+    assert!(skipped(p, 19).contains("chữ ký"));
+    // The new areas, under Hữu Lũng, with their types from their names.
+    let new: Vec<(AreaKind, &str)> = p
+        .new_areas
+        .iter()
+        .map(|a| (a.kind, a.name.as_str()))
+        .collect();
+    assert_eq!(
+        new,
+        vec![(AreaKind::Xa, "Minh Sơn"), (AreaKind::ThiTran, "Hữu Lũng")]
+    );
+    assert!(
+        p.new_areas
+            .iter()
+            .all(|a| a.parent_id == Some(sample::HUU_LUNG))
+    );
+    // The report's total against its rows: 2022 allocated agrees (100 + 50 + 30); 2023
+    // disbursed cannot be checked (Minh Sơn's is unknown).
+    let total_2022 = p.totals.iter().find(|t| t.place.column == "C").unwrap();
+    assert_eq!(total_2022.agrees(), Some(true));
+    let total_disbursed_2023 = p.totals.iter().find(|t| t.place.column == "F").unwrap();
+    assert_eq!(total_disbursed_2023.agrees(), None);
+}
+
+#[test]
+fn a_district_report_in_excel_imports_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Báo cáo Hữu Lũng.xlsx");
+    write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let d = sample::lang_son();
+    let p = plan_of(&path, &d);
+    assert_huu_lung_plan(&p);
+    assert_eq!(p.sheet, "Biểu 01");
+    assert_eq!(p.legacy, None);
+    // The project already holds Hữu Lũng's 468 triệu for 2022: the communes' parts are shown
+    // beside it, not added to it, and the office's own 2022 figure is not added on top of it.
+    let b = p
+        .beside
+        .iter()
+        .find(|b| b.period == Period::year(2022).unwrap() && b.kind == AllocationKind::Allocated)
+        .unwrap();
+    assert_eq!(b.amount, trieu(468));
+    assert_eq!(b.parts, 2);
+    assert_eq!(b.parts_sum, Some(Dong::from_trieu(80).unwrap()));
+    assert!(p.changes.iter().any(|c| matches!(c,
+        Change::Conflict { existing, .. } if existing.id == AllocationId(1))));
+}
+
+#[test]
+fn the_same_report_as_csv_in_every_encoding_imports_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = huu_lung_rows();
+    let utf8 = csv_text(&rows, ',');
+    let semicolons = csv_text(&rows, ';');
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(utf8.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in utf8.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let decomposed = for_cp1258(&semicolons);
+    let (cp1258, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&decomposed);
+    assert!(!unmappable);
+    for (name, bytes, encoding) in [
+        ("utf8.csv", utf8.as_bytes().to_vec(), "UTF-8"),
+        ("bom.csv", bom, "UTF-8"),
+        ("utf16.csv", utf16, "UTF-16LE"),
+        ("cp1258.csv", cp1258.into_owned(), "windows-1258"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let wb = grid::read(&path).unwrap();
+        assert_eq!(wb.text_encoding, Some(encoding), "{name}");
+        let layout = layout::detect(&wb.sheets[0]).unwrap();
+        let p = plan::plan(&sample::lang_son(), &layout, &options());
+        assert_huu_lung_plan(&p);
+    }
+}
+
+#[test]
+fn reports_typed_with_old_vietnamese_fonts_are_converted_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for legacy in [Legacy::Tcvn3, Legacy::Vni] {
+        let path = dir.path().join(format!("{legacy:?}.xlsx"));
+        write_xlsx(&path, "Biểu 01", &huu_lung_rows(), |s| {
+            to_legacy(s, legacy)
+        });
+        let p = plan_of(&path, &sample::lang_son());
+        assert_eq!(p.legacy, Some(legacy.name()));
+        assert_huu_lung_plan(&p);
+    }
+}
+
+#[test]
+fn importing_writes_one_change_and_importing_again_updates_instead_of_adding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Báo cáo Hữu Lũng.xlsx");
+    write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let mut d = sample::lang_son();
+    let p = plan_of(&path, &d);
+    let mut next_id = {
+        let d = d.clone();
+        let mut issued: std::collections::HashMap<Table, i64> = Default::default();
+        move |t: Table| {
+            let n = issued.entry(t).or_insert_with(|| d.next_id(t) - 1);
+            *n += 1;
+            *n
+        }
+    };
+    let edits = p.edits(&options(), &mut next_id);
+    let (new, _, _, conflicts) = p.counts();
+    assert_eq!(edits.len(), 2 + new, "two new areas, then the new figures");
+    // The office's figures meet the district's figures the project holds (468 and 494 triệu
+    // allocated, the carried-over amount the source did not give): those are kept.
+    assert_eq!(conflicts, 3);
+    for e in &edits {
+        d.apply_edit(e).unwrap();
+    }
+    assert!(d.validate().is_empty(), "{:?}", d.validate());
+    let minh_son = d.areas.iter().find(|a| a.name == "Minh Sơn").unwrap().id;
+    let a = d
+        .allocations
+        .iter()
+        .find(|a| {
+            a.area_id == minh_son
+                && a.kind == AllocationKind::Disbursed
+                && a.period == Period::year(2022).unwrap()
+        })
+        .unwrap();
+    assert_eq!(a.amount_dong, Amount::Known(Dong::new(45_500_000).unwrap()));
+    assert_eq!(
+        a.source_doc,
+        "Báo cáo Hữu Lũng.xlsx, trang tính “Biểu 01”, dòng 13"
+    );
+    assert_eq!(a.project_id, sample::DU_AN_7);
+
+    // The same report again: nothing new.
+    let again = plan_of(&path, &d);
+    let (new, updated, unchanged, _) = again.counts();
+    assert_eq!((new, updated), (0, 0));
+    assert!(unchanged > 0);
+    assert!(again.new_areas.is_empty(), "the communes are known now");
+
+    // Next month's version: one figure changed, one blank filled in.
+    let mut rows = huu_lung_rows();
+    rows[12][3] = N(47.0);
+    rows[12][5] = N(12.0);
+    write_xlsx(&path, "Biểu 01", &rows, str::to_string);
+    let third = plan_of(&path, &d);
+    let (new, updated, ..) = third.counts();
+    assert_eq!((new, updated), (0, 2));
+    for e in third.edits(&options(), &mut next_id) {
+        d.apply_edit(&e).unwrap();
+    }
+    let count = d
+        .allocations
+        .iter()
+        .filter(|a| a.area_id == minh_son && a.kind == AllocationKind::Disbursed)
+        .count();
+    assert_eq!(count, 2, "updated in place, not added twice");
+    assert!(d.allocations.iter().any(|a| a.area_id == minh_son
+        && a.kind == AllocationKind::Disbursed
+        && a.amount_dong == trieu(12)));
+}
+
+#[test]
+fn cells_that_cannot_be_read_are_named_by_sheet_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lỗi.xlsx");
+    let mut rows = huu_lung_rows();
+    rows[12][2] = T("5O"); // a letter O typed for a zero
+    rows[14][4] = N(-3.0);
+    write_xlsx(&path, "Biểu 01", &rows, str::to_string);
+    let p = plan_of(&path, &sample::lang_son());
+    assert!(!p.can_import());
+    let messages: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].starts_with("trang tính “Biểu 01”, dòng 13, cột C (“5O”): không đọc được số"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].starts_with("trang tính “Biểu 01”, dòng 15, cột E (“-3”): số âm"),
+        "{}",
+        messages[1]
+    );
+}
+
+#[test]
+fn a_report_without_a_unit_asks_for_one_and_a_wrong_total_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("không đơn vị.xlsx");
+    let mut rows = huu_lung_rows();
+    rows[5] = vec![];
+    rows[15][2] = N(181.0);
+    write_xlsx(&path, "Biểu 01", &rows, str::to_string);
+    let p = plan_of(&path, &sample::lang_son());
+    assert_eq!(p.unit, None);
+    assert!(p.problems[0].contains("đơn vị tính"), "{:?}", p.problems);
+    // With the unit chosen, it imports; the total that does not add up is shown.
+    let wb = grid::read(&path).unwrap();
+    let layout = layout::detect(&wb.sheets[0]).unwrap();
+    let mut o = options();
+    o.unit = Some(MoneyUnit::Trieu);
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert!(p.can_import());
+    let t = p.totals.iter().find(|t| t.place.column == "C").unwrap();
+    assert_eq!(t.agrees(), Some(false));
+    assert_eq!(t.reported, Some(Dong::from_trieu(181).unwrap()));
+    assert_eq!(t.sum_of_rows, Some(Dong::from_trieu(180).unwrap()));
+}
+
+#[test]
+fn columns_say_what_they_hold_and_a_mapping_changes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cột.xlsx");
+    let mut rows = huu_lung_rows();
+    rows[6].push(T("Tỷ lệ giải ngân (%)"));
+    rows[10].push(N(90.0));
+    write_xlsx(&path, "Biểu 01", &rows, str::to_string);
+    let wb = grid::read(&path).unwrap();
+    let layout = layout::detect(&wb.sheets[0]).unwrap();
+    let roles: Vec<&ColumnRole> = layout.columns.iter().map(|c| &c.role).collect();
+    assert_eq!(roles[0], &ColumnRole::Number);
+    assert_eq!(roles[1], &ColumnRole::Name);
+    assert_eq!(
+        roles[6],
+        &ColumnRole::Figure {
+            from_year: 2023,
+            to_year: 2023,
+            kind: AllocationKind::CarriedOver
+        }
+    );
+    assert_eq!(roles[7], &ColumnRole::Note);
+    assert_eq!(
+        roles[8],
+        &ColumnRole::Skipped {
+            reason: SkipReason::Ratio
+        }
+    );
+    // A template saved from this report and changed by the user: column G left out.
+    let p = plan::plan(&sample::lang_son(), &layout, &options());
+    let mut mapping = plan::Mapping::of(&p);
+    mapping.columns[6].role = ColumnRole::Skipped {
+        reason: SkipReason::ByUser,
+    };
+    let json = serde_json::to_string_pretty(&mapping).unwrap();
+    let back: plan::Mapping = serde_json::from_str(&json).unwrap();
+    let mut o = options();
+    o.mapping = Some(back);
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert!(
+        figures(&p, "huyện Hữu Lũng")
+            .iter()
+            .all(|f| f.kind != AllocationKind::CarriedOver)
+    );
+}
+
+#[test]
+fn rows_without_a_parent_area_must_name_known_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tỉnh.xlsx");
+    let rows = vec![
+        vec![T("ĐVT: triệu đồng")],
+        vec![
+            T("STT"),
+            T("Đơn vị"),
+            T("Kế hoạch vốn năm 2024"),
+            T("Giải ngân năm 2024"),
+        ],
+        vec![N(1.0), T("Huyện Hữu Lũng"), N(500.0), N(400.0)],
+        vec![N(2.0), T("Huyện Chi Lăng"), N(300.0), T("-")],
+        vec![N(3.0), T("Huyện Không Có"), N(1.0), N(1.0)],
+    ];
+    write_xlsx(&path, "Sheet1", &rows, str::to_string);
+    let wb = grid::read(&path).unwrap();
+    let layout = layout::detect(&wb.sheets[0]).unwrap();
+    let mut o = options();
+    o.parent_id = None;
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert_eq!(
+        figure(&p, "huyện Chi Lăng", 2024, AllocationKind::Disbursed),
+        trieu(0)
+    );
+    assert_eq!(p.errors.len(), 1);
+    assert!(
+        p.errors[0].to_string().contains("dòng 5"),
+        "{}",
+        p.errors[0]
+    );
+    assert!(p.errors[0].why.contains("Không Có"));
+    // Under the province, the unknown district is created instead.
+    o.parent_id = Some(sample::LANG_SON);
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert!(p.can_import());
+    assert!(
+        matches!(&p.rows[2].outcome, RowOutcome::Imported { target: Target::New { name, .. }, .. } if name == "huyện Không Có")
+    );
+}
+
+fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn hostile_and_broken_files_get_a_message_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not a workbook at all, a truncated workbook, an empty file, binary junk.
+    let good = dir.path().join("tốt.xlsx");
+    write_xlsx(&good, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let bytes = std::fs::read(&good).unwrap();
+    let truncated = write_bytes(dir.path(), "cụt.xlsx", &bytes[..bytes.len() / 2]);
+    assert!(grid::read(&truncated).is_err());
+    let junk = write_bytes(
+        dir.path(),
+        "rác.xls",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3],
+    );
+    assert!(grid::read(&junk).is_err());
+    let binary = write_bytes(dir.path(), "nhị phân.csv", &[0, 1, 2, 3, 0, 0, 9]);
+    assert!(grid::read(&binary).is_err());
+    let empty = write_bytes(dir.path(), "rỗng.csv", b"");
+    let wb = grid::read(&empty).unwrap();
+    assert!(
+        layout::detect(&wb.sheets[0]).is_err(),
+        "no table in an empty file"
+    );
+    // A sheet that claims a cell in its millionth row and ten-thousandth column.
+    let far = dir.path().join("xa.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "STT").unwrap();
+    ws.write_number(1_000_000, 10_000, 1.0).unwrap();
+    wb.save(&far).unwrap();
+    let err = grid::read(&far).unwrap_err().to_string();
+    assert!(err.contains("vượt giới hạn"), "{err}");
+    // A file over the size limit is refused before it is read.
+    let big = dir.path().join("lớn.csv");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(grid::MAX_FILE_BYTES + 1).unwrap();
+    assert!(
+        grid::read(&big)
+            .unwrap_err()
+            .to_string()
+            .contains("quá lớn")
+    );
+    // A zip whose parts claim to unpack to gigabytes.
+    let bomb = dir.path().join("bom.xlsx");
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..(grid::MAX_UNPACKED_BYTES >> 20) + 2 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert!(
+        grid::read(&bomb)
+            .unwrap_err()
+            .to_string()
+            .contains("giải nén")
+    );
+}
+
+#[test]
+fn csv_numbers_as_text_and_cells_as_text_are_read_the_vietnamese_way() {
+    assert_eq!(
+        layout::value_of(&Cell::Text("1.234.567".into()), MoneyUnit::Dong),
+        layout::Value::Amount(Dong::new(1_234_567).unwrap())
+    );
+    assert_eq!(
+        layout::value_of(&Cell::Text("0,5".into()), MoneyUnit::Trieu),
+        layout::Value::Amount(Dong::new(500_000).unwrap())
+    );
+}
