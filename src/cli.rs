@@ -203,6 +203,41 @@ enum Command {
         #[arg(long, value_name = "TỆP_JSON")]
         json: PathBuf,
     },
+    /// Nhập số liệu vốn từ báo cáo Excel/CSV của huyện, xã vào tệp dự án (một thay đổi; nhập lại
+    /// cùng báo cáo thì cập nhật, không thêm trùng)
+    ImportTable {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Báo cáo: .xlsx, .xls, .ods hoặc .csv
+        #[arg(value_name = "BÁO_CÁO")]
+        report: PathBuf,
+        /// Dự án của số liệu, ví dụ "Dự án 7"
+        #[arg(long, value_name = "DỰ_ÁN")]
+        project: String,
+        /// Địa bàn cấp trên của các dòng, ví dụ "huyện Hữu Lũng" (chưa có thì tạo trong tỉnh);
+        /// dòng của cơ quan huyện là số liệu của chính địa bàn này
+        #[arg(long, value_name = "ĐỊA_BÀN")]
+        parent: Option<String>,
+        /// Trang tính cần đọc (mặc định: trang đầu tiên có bảng)
+        #[arg(long, value_name = "TÊN")]
+        sheet: Option<String>,
+        /// Mẫu đọc cột đã lưu (JSON) để dùng lại cho báo cáo cùng mẫu
+        #[arg(long, value_name = "MẪU")]
+        template: Option<PathBuf>,
+        /// Lưu cách đọc cột của lần này thành mẫu (JSON)
+        #[arg(long, value_name = "MẪU_RA")]
+        save_template: Option<PathBuf>,
+        /// Đơn vị tiền khi báo cáo không ghi: dong, nghin hoặc trieu
+        #[arg(long, value_enum, hide_possible_values = true, value_name = "ĐƠN_VỊ")]
+        unit: Option<UnitArg>,
+        /// Chạy thử: in kế hoạch nhập, không ghi gì
+        #[arg(long)]
+        dry_run: bool,
+        /// Dạng kết quả: table (để đọc, mặc định) hoặc json
+        #[arg(long, value_name = "DẠNG", default_value = "table", hide_default_value = true, value_parser = ["table", "json"], hide_possible_values = true)]
+        format: String,
+    },
     /// Nhập một dự án từ JSON vào một tệp dự án mới
     Import {
         /// Tệp JSON (hoặc - để đọc từ đầu vào chuẩn)
@@ -496,6 +531,32 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                     .map_err(|e| format!("không ghi được tệp JSON ({e}) — {}", json.display()))
             }
         }
+        Command::ImportTable {
+            file,
+            report,
+            project,
+            parent,
+            sheet,
+            template,
+            save_template,
+            unit,
+            dry_run,
+            format,
+        } => crate::import::command::run(
+            &crate::import::command::Args {
+                project_file: file,
+                report,
+                project,
+                parent,
+                sheet,
+                template,
+                save_template,
+                unit: unit.map(Into::into),
+                dry_run,
+                json: format == "json",
+            },
+            out,
+        ),
         Command::Import { json, out: path } => {
             let text = if json.as_os_str() == "-" {
                 let mut s = String::new();

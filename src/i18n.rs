@@ -500,6 +500,7 @@ texts! {
     what_area: "địa bàn", "area";
     what_allocation: "số liệu vốn", "allocation";
     what_amount: "số vốn", "amount";
+    what_import: "số liệu từ báo cáo", "figures from the report";
     what_indicator: "chỉ tiêu", "indicator";
     what_indicator_value: "giá trị chỉ tiêu", "indicator value";
     what_round: "đợt giám sát", "supervision round";

@@ -472,3 +472,207 @@ fn the_printed_summary_withholds_overlapping_totals_and_says_why() {
         );
     }
 }
+
+/// A district's report as CSV, as Excel on a Vietnamese Windows saves it (with one unreadable
+/// cell when `broken`).
+fn report_csv(broken: bool) -> String {
+    let minh_son_disbursed = if broken { "45,5,5" } else { "45,5" };
+    format!(
+        "UBND HUYỆN HỮU LŨNG\n\nĐVT: triệu đồng\n\
+         STT;Đơn vị;Năm 2022;;Năm 2023;;Vốn năm 2022 chuyển sang năm 2023\n\
+         ;;Kế hoạch vốn;Giải ngân;Kế hoạch vốn;Giải ngân;\n\
+         A;B;1;2;3;4;5\n\
+         1;Phòng Lao động - Thương binh và Xã hội - Dân tộc;100;90;120;-;10\n\
+         2;  xã  Minh Sơn ;50;{minh_son_disbursed};60;;x\n\
+         3;Thị trấn Hữu Lũng;30;30;40;20;chưa xác định số liệu\n\
+         ;Tổng cộng;180;165,5;220;20;\n\nNgười lập biểu\n"
+    )
+}
+
+#[test]
+fn import_table_dry_runs_imports_once_and_shows_in_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    std::fs::write(dir.path().join("Báo cáo.csv"), report_csv(false)).unwrap();
+    let project = dir.path().join("mau.giamsat");
+    let before = std::fs::read(&project).unwrap();
+    let args = [
+        "import-table",
+        "mau.giamsat",
+        "Báo cáo.csv",
+        "--project",
+        "Dự án 7",
+        "--parent",
+        "huyện Hữu Lũng",
+    ];
+    let mut dry = args.to_vec();
+    dry.push("--dry-run");
+    let o = giamsat(&dry, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plan = stdout(&o);
+    assert!(plan.contains("xã Minh Sơn (mới)"), "{plan}");
+    assert!(plan.contains("giải ngân 2022 45,5"), "{plan}");
+    assert!(
+        plan.contains("dòng 10, cột C: báo cáo 180, cộng các dòng 180 — khớp"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "huyện Hữu Lũng — vốn phân bổ 2022: 468; các phần nhập (2 số liệu): 80, chênh lệch 388"
+        ),
+        "{plan}"
+    );
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+
+    let o = giamsat(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Đã nhập vào mau.giamsat: 12 số liệu mới, 0 cập nhật, 2 địa bàn mới.")
+    );
+    let o = giamsat(&["summary", "mau.giamsat", "--format", "csv"], dir.path());
+    let csv = stdout(&o);
+    assert!(
+        csv.contains("Minh Sơn,xa,Dự án 7,disbursed,2022,2022,45500000\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Minh Sơn,xa,Dự án 7,disbursed,2023,2023,\n"),
+        "blank stays unknown: {csv}"
+    );
+    assert!(csv.contains("Hữu Lũng,thi_tran,Dự án 7,disbursed,2023,2023,20000000\n"));
+    assert!(
+        csv.contains("Hữu Lũng,huyen,Dự án 7,disbursed,2023,2023,0\n"),
+        "“-” is zero"
+    );
+    assert!(
+        csv.contains("Hữu Lũng,huyen,Dự án 7,allocated,2022,2022,468000000\n"),
+        "kept, not replaced"
+    );
+
+    // The same report again adds nothing.
+    let o = giamsat(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Không có gì mới để nhập."));
+    let again = stdout(&giamsat(
+        &["summary", "mau.giamsat", "--format", "csv"],
+        dir.path(),
+    ));
+    assert_eq!(again, csv);
+}
+
+#[test]
+fn import_table_refuses_a_report_it_cannot_read_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    std::fs::write(dir.path().join("Báo cáo.csv"), report_csv(true)).unwrap();
+    let project = dir.path().join("mau.giamsat");
+    let before = std::fs::read(&project).unwrap();
+    let o = giamsat(
+        &[
+            "import-table",
+            "mau.giamsat",
+            "Báo cáo.csv",
+            "--project",
+            "Dự án 7",
+            "--parent",
+            "huyện Hữu Lũng",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("không nhập được (1 lỗi)"), "{err}");
+    assert!(
+        err.contains("trang tính “CSV”, dòng 8, cột D (“45,5,5”): không đọc được số"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+
+    // Unknown project, sheet or parent: said, with what there is.
+    let o = giamsat(
+        &[
+            "import-table",
+            "mau.giamsat",
+            "Báo cáo.csv",
+            "--project",
+            "Dự án 9",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--project “Dự án 9”: hồ sơ không có dự án này (có: Dự án 1"));
+    let o = giamsat(
+        &[
+            "import-table",
+            "mau.giamsat",
+            "Báo cáo.csv",
+            "--project",
+            "7",
+            "--sheet",
+            "Biểu 2",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--sheet “Biểu 2”: tệp không có trang tính này (có: “CSV”)"));
+}
+
+#[test]
+fn import_table_prints_its_plan_as_json_and_creates_a_missing_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    std::fs::write(
+        dir.path().join("Bắc Sơn.csv"),
+        report_csv(false).replace("HỮU LŨNG", "BẮC SƠN"),
+    )
+    .unwrap();
+    let o = giamsat(
+        &[
+            "import-table",
+            "mau.giamsat",
+            "Bắc Sơn.csv",
+            "--project",
+            "Dự án 7",
+            "--parent",
+            "huyện Bắc Sơn",
+            "--format",
+            "json",
+            "--save-template",
+            "mẫu.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let json_start = out.find('{').unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out[json_start..]).unwrap();
+    assert_eq!(v["unit"], "trieu");
+    assert_eq!(v["new_areas"].as_array().unwrap().len(), 2);
+    assert!(out[..json_start].contains("“huyện Bắc Sơn” chưa có: sẽ tạo trong tỉnh Lạng Sơn"));
+    // The saved template reads the next report the same way.
+    let o = giamsat(
+        &[
+            "import-table",
+            "mau.giamsat",
+            "Bắc Sơn.csv",
+            "--project",
+            "Dự án 7",
+            "--parent",
+            "huyện Bắc Sơn",
+            "--template",
+            "mẫu.json",
+            "--dry-run",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("0 mới, 0 cập nhật, 15 không đổi"),
+        "{}",
+        stdout(&o)
+    );
+}

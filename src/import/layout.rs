@@ -114,7 +114,7 @@ impl SkipReason {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Column {
     /// 0-based.
     pub index: usize,

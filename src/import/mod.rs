@@ -3,6 +3,7 @@
 //! ([`layout`]) and turning it into figures of the project ([`plan`]). Knows nothing of egui;
 //! the wizard, the command line and the tests share it.
 
+pub mod command;
 pub mod grid;
 pub mod layout;
 pub mod legacy;

@@ -239,11 +239,9 @@ pub struct Plan {
     pub unit_place: Option<Place>,
     /// The header rows, 1-based.
     pub header_rows: (usize, usize),
-    #[serde(skip)]
     pub columns: Vec<Column>,
     pub rows: Vec<RowPlan>,
     /// Areas the import would create, under their parent.
-    #[serde(skip)]
     pub new_areas: Vec<Area>,
     pub errors: Vec<CellError>,
     /// What stops the import as a whole (no unit, no parent…).
