@@ -238,6 +238,39 @@ enum Command {
         #[arg(long, value_name = "DẠNG", default_value = "table", hide_default_value = true, value_parser = ["table", "json"], hide_possible_values = true)]
         format: String,
     },
+    /// Xuất các bảng số liệu (số liệu vốn, tổng hợp, chỉ tiêu, kiến nghị) ra tệp Excel
+    ExportTable {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Tệp Excel (.xlsx) sẽ ghi
+        #[arg(long, value_name = "TỆP_XLSX")]
+        xlsx: PathBuf,
+        /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+    },
+    /// Tạo biểu mẫu Excel trống để huyện, xã điền số liệu rồi gửi lại (nhập bằng import-table)
+    ReportForm {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Địa bàn gửi biểu, ví dụ "huyện Hữu Lũng" (các dòng là các địa bàn trực thuộc)
+        #[arg(long, value_name = "ĐỊA_BÀN")]
+        parent: String,
+        /// Dự án, ví dụ "Dự án 7"
+        #[arg(long, value_name = "DỰ_ÁN")]
+        project: String,
+        /// Năm số liệu
+        #[arg(long, value_name = "NĂM", value_parser = clap::value_parser!(i32).range(1990..=2100))]
+        year: i32,
+        /// Tệp Excel (.xlsx) sẽ ghi
+        #[arg(long, value_name = "TỆP_XLSX")]
+        xlsx: PathBuf,
+        /// Đơn vị tiền của biểu: dong, nghin hoặc trieu (mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+    },
     /// Nhập một dự án từ JSON vào một tệp dự án mới
     Import {
         /// Tệp JSON (hoặc - để đọc từ đầu vào chuẩn)
@@ -557,6 +590,31 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             },
             out,
         ),
+        Command::ExportTable { file, xlsx, unit } => {
+            let (_, d) = open_read_only(&file)?;
+            let bytes = crate::spreadsheet::export(&d, unit.into())
+                .map_err(|e| format!("{e} — {}", xlsx.display()))?;
+            crate::fsutil::write_atomically(&xlsx, &bytes)
+                .map_err(|e| format!("không ghi được tệp Excel ({e}) — {}", xlsx.display()))?;
+            writeln!(out, "Đã ghi các bảng số liệu vào {}", xlsx.display()).map_err(io)
+        }
+        Command::ReportForm {
+            file,
+            parent,
+            project,
+            year,
+            xlsx,
+            unit,
+        } => {
+            let (_, d) = open_read_only(&file)?;
+            let project = crate::import::command::find_project(&d, &project)?.id;
+            let parent_id = crate::import::command::find_existing_area(&d, &parent)?;
+            let bytes = crate::spreadsheet::report_form(&d, parent_id, project, year, unit.into())
+                .map_err(|e| format!("{e} — {}", xlsx.display()))?;
+            crate::fsutil::write_atomically(&xlsx, &bytes)
+                .map_err(|e| format!("không ghi được tệp Excel ({e}) — {}", xlsx.display()))?;
+            writeln!(out, "Đã ghi biểu mẫu vào {}", xlsx.display()).map_err(io)
+        }
         Command::Import { json, out: path } => {
             let text = if json.as_os_str() == "-" {
                 let mut s = String::new();

@@ -18,5 +18,6 @@ pub mod print;
 pub mod sample;
 pub mod session;
 pub mod settings;
+pub mod spreadsheet;
 pub mod store;
 pub mod ui;

@@ -676,3 +676,59 @@ fn import_table_prints_its_plan_as_json_and_creates_a_missing_parent() {
         stdout(&o)
     );
 }
+
+#[test]
+fn export_table_and_report_form_write_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let o = giamsat(
+        &["export-table", "mau.giamsat", "--xlsx", "Bảng số liệu.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wb = giamsat::import::grid::read(&dir.path().join("Bảng số liệu.xlsx")).unwrap();
+    assert_eq!(wb.sheets[0].name, "Số liệu vốn");
+    let o = giamsat(
+        &[
+            "report-form",
+            "mau.giamsat",
+            "--parent",
+            "huyện Chi Lăng",
+            "--project",
+            "Dự án 7",
+            "--year",
+            "2024",
+            "--xlsx",
+            "Biểu Chi Lăng.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wb = giamsat::import::grid::read(&dir.path().join("Biểu Chi Lăng.xlsx")).unwrap();
+    let layout = giamsat::import::layout::detect(&wb.sheets[0]).unwrap();
+    assert_eq!(
+        layout.unit.map(|u| u.0),
+        Some(giamsat::model::MoneyUnit::Trieu)
+    );
+    let o = giamsat(
+        &[
+            "report-form",
+            "mau.giamsat",
+            "--parent",
+            "huyện Đình Lập",
+            "--project",
+            "Dự án 7",
+            "--year",
+            "2024",
+            "--xlsx",
+            "x.xlsx",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("hồ sơ không có địa bàn này (có: tỉnh Lạng Sơn"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -61,6 +61,21 @@ pub fn find_project<'a>(d: &'a Dossier, wanted: &str) -> Result<&'a Project, Str
     }
 }
 
+/// The area a name means ("huyện Hữu Lũng"), which must exist.
+pub fn find_existing_area(d: &Dossier, wanted: &str) -> Result<AreaId, String> {
+    match find_parent(d, wanted)? {
+        Parent::Existing(id) => Ok(id),
+        Parent::New(_) => Err(format!(
+            "--parent “{wanted}”: hồ sơ không có địa bàn này (có: {})",
+            d.areas
+                .iter()
+                .map(Area::full_name_vi)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
 /// The parent area a name means ("huyện Hữu Lũng"), or the area to create under the province.
 enum Parent {
     Existing(AreaId),
