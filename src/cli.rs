@@ -672,24 +672,19 @@ fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }
     // A sum too large to hold is itself a warning about the data, not a reason to stop.
-    let (overlaps, sum_error) =
-        match analysis::group_allocations(&d, &analysis::AllocationFilter::default()) {
-            Ok(groups) => (analysis::period_overlaps(&groups), None),
-            Err(e) => (Vec::new(), Some(e)),
-        };
-    if let Some(e) = sum_error {
-        s.push_str(&format!(
+    match crate::checks::warnings(&d) {
+        Err(e) => s.push_str(&format!(
             "Cảnh báo số liệu: {e} (không cộng được các số liệu vốn)\n"
-        ));
-    } else if overlaps.is_empty() {
-        s.push_str("Cảnh báo số liệu: không có\n");
-    } else {
-        s.push_str(&format!("Cảnh báo số liệu: {}\n", overlaps.len()));
-        for o in &overlaps {
-            s.push_str(&format!(
-                "  - {}\n",
-                analysis::overlap_warning(&d, o, crate::i18n::Lang::Vi)
-            ));
+        )),
+        Ok(w) if w.is_empty() => s.push_str("Cảnh báo số liệu: không có\n"),
+        Ok(w) => {
+            s.push_str(&format!("Cảnh báo số liệu: {}\n", w.len()));
+            for warning in &w {
+                s.push_str(&format!(
+                    "  - {}\n",
+                    warning.message(&d, crate::i18n::Lang::Vi)
+                ));
+            }
         }
     }
     if problems.is_empty() {

@@ -135,6 +135,7 @@ texts! {
     typing_not_committed: "Một ô có chữ đang gõ dở không còn hiện trên màn hình nên chưa được lưu; hãy mở lại ô đó và bấm Enter.", "A field with unfinished typing is no longer on screen, so it was not saved; go back to it and press Enter.";
     crashed_last_time: "Lần chạy trước GiamSat gặp một lỗi bất ngờ. Báo cáo lỗi (không chứa nội dung văn bản) ở {path} — hãy gửi cho bộ phận kỹ thuật. Công việc chưa lưu, nếu có, được đề nghị khôi phục.", "GiamSat met an unexpected error in its last run. The crash report (with none of your documents' text) is at {path} — please send it to technical support. Unsaved work, if any, is offered back.";
     data_warning: "Cảnh báo số liệu", "Data warning";
+    show_rows: "Xem các dòng", "Show the rows";
     task_failed: "Việc “{task}” bị dừng vì một lỗi bất ngờ; dữ liệu đã lưu không bị ảnh hưởng và có thể làm tiếp.", "The task “{task}” stopped on an unexpected error; nothing saved was affected and work can go on.";
     error_save_unexpected: "lưu bị dừng vì một lỗi bất ngờ ({detail}); dự án vẫn mở như trước", "saving stopped on an unexpected error ({detail}); the project is still open as before";
     read_only_changed_elsewhere: "Tệp trên đĩa đã bị thay đổi ở nơi khác trong lúc mất kết nối, nên không ghi đè lên được. Hãy “Lưu thành…” để giữ bản đang mở, hoặc “Tải lại” để xem bản trên đĩa.", "The file on disk was changed elsewhere while it was unreachable, so it is not overwritten. Use “Save as…” to keep the open version, or “Reload” to see the one on disk.";

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod backup;
 pub mod charts;
+pub mod checks;
 pub mod cli;
 pub mod crash_report;
 pub mod exchange;

@@ -528,3 +528,34 @@ fn quitting_with_changes_the_file_refused_asks_first() {
     });
     assert_eq!(amount_in(&mut h, &path), trieu(504));
 }
+
+/// A figure that looks wrong is flagged above the table, and the warning takes the user to it.
+#[test]
+fn a_data_warning_takes_the_user_to_its_rows() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let path = dir.path().join("Cảnh báo.giamsat");
+    let mut d = sample::lang_son();
+    // Chi Lăng: 949 triệu for 2022–2023; 2022's disbursement typed as 1.000 triệu.
+    d.allocations.push(Allocation {
+        id: AllocationId(5),
+        area_id: sample::CHI_LANG,
+        project_id: sample::DU_AN_7,
+        period: Period::new(2022, 2023).unwrap(),
+        kind: AllocationKind::Disbursed,
+        funding_source_id: None,
+        amount_dong: trieu(1000),
+        note: String::new(),
+        source_doc: String::new(),
+    });
+    ProjectFile::create(&path, &d).unwrap();
+    let mut h = app(home.path(), Some(path));
+    run(&mut h, Command::ViewData);
+    h.state_mut().set_section(DataSection::Allocations);
+    h.run_steps(3);
+    h.get_by_label_contains("giải ngân 1.000 triệu đồng nhiều hơn vốn có (949 triệu đồng");
+    h.get_by_label("5 / 5 dòng");
+    h.get_by_label("Xem các dòng").click();
+    h.run_steps(3);
+    // The table narrows to Chi Lăng's figures.
+    h.get_by_label("2 / 5 dòng");
+}

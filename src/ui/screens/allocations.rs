@@ -52,7 +52,7 @@ pub struct AllocationsScreen {
     cache: Option<(CacheKey, Arc<Vec<AllocationId>>)>,
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
     index: Option<(Stamp, Arc<HashMap<AllocationId, usize>>)>,
-    warnings: Option<(Stamp, Lang, Arc<Vec<String>>)>,
+    warnings: Option<(Stamp, Lang, Arc<Vec<Warning>>)>,
     scroll_to: Option<AllocationId>,
 }
 
@@ -95,6 +95,13 @@ pub fn cell_label(column: &str, d: &Dossier, a: &Allocation, lang: Lang) -> Stri
     )
 }
 
+/// A data warning as the screen shows it, with the record to take the user to.
+pub struct Warning {
+    text: String,
+    area: AreaId,
+    first: Option<AllocationId>,
+}
+
 impl AllocationsScreen {
     /// Shows one record: the filter narrows to its area and the table scrolls to it.
     pub fn focus(&mut self, area: AreaId, id: AllocationId) {
@@ -105,23 +112,26 @@ impl AllocationsScreen {
         self.scroll_to = Some(id);
     }
 
-    /// The data warnings (figures whose periods overlap), worked out once per change.
-    fn warnings(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<String>> {
+    /// The data warnings (overlapping periods, more disbursed than available, a thousandfold
+    /// year, a figure entered twice), worked out once per change.
+    fn warnings(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<Warning>> {
         if let Some((k, l, w)) = &self.warnings
             && *k == stamp
             && *l == lang
         {
             return Arc::clone(w);
         }
-        let warnings: Vec<String> =
-            crate::analysis::group_allocations(d, &crate::analysis::AllocationFilter::default())
-                .map(|groups| {
-                    crate::analysis::period_overlaps(&groups)
-                        .iter()
-                        .map(|o| crate::analysis::overlap_warning(d, o, lang))
-                        .collect()
-                })
-                .unwrap_or_default();
+        let warnings: Vec<Warning> = crate::checks::warnings(d)
+            .map(|w| {
+                w.iter()
+                    .map(|w| Warning {
+                        text: w.message(d, lang),
+                        area: w.area_id(),
+                        first: w.allocation_ids().first().copied(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let warnings = Arc::new(warnings);
         self.warnings = Some((stamp, lang, Arc::clone(&warnings)));
         warnings
@@ -318,10 +328,18 @@ impl AllocationsScreen {
         ));
         let index = self.index(&dossier, ctx.session.stamp());
         for warning in self.warnings(&dossier, ctx.session.stamp(), lang).iter() {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{}: {warning}", t.data_warning),
-            );
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{}: {}", t.data_warning, warning.text),
+                );
+                // The records behind it, in the table below.
+                if let Some(id) = warning.first
+                    && ui.small_button(t.show_rows).clicked()
+                {
+                    self.focus(warning.area, id);
+                }
+            });
         }
         let area_choices: Vec<(AreaId, String)> = super::areas::tree_order(&dossier.areas)
             .into_iter()

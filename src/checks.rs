@@ -1,0 +1,378 @@
+//! Checks on the figures a project holds, for the data screen, `giamsat check` and the import
+//! plan: periods that overlap (added twice if summed), more disbursed than was available, a
+//! figure about a thousand times its area's other years (đồng typed as triệu đồng, or the
+//! reverse), and the same figure entered twice. Each warning names the records behind it, so
+//! the screen can take the user to them. Pure: knows nothing of egui.
+
+use crate::analysis::{self, AllocationFilter, PeriodOverlap};
+use crate::i18n::Lang;
+use crate::model::number::{NumberStyle, format_money};
+use crate::model::*;
+use std::collections::HashMap;
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// Two periods of the same area, project and kind overlap.
+    Overlap(PeriodOverlap),
+    /// More disbursed in a period than allocated plus carried over into it.
+    DisbursedOverAvailable {
+        area_id: AreaId,
+        project_id: ProjectId,
+        period: Period,
+        disbursed: Dong,
+        available: Dong,
+        ids: Vec<AllocationId>,
+    },
+    /// A figure about a thousand times (or a thousandth of) its area's other years.
+    ThousandFold {
+        area_id: AreaId,
+        id: AllocationId,
+        amount: Dong,
+        typical: Dong,
+    },
+    /// The same area, project, period, kind and funding source more than once.
+    Duplicate {
+        area_id: AreaId,
+        ids: Vec<AllocationId>,
+    },
+}
+
+impl Warning {
+    /// The records to show for it.
+    pub fn allocation_ids(&self) -> Vec<AllocationId> {
+        match self {
+            Warning::Overlap(o) => o.allocation_ids.clone(),
+            Warning::DisbursedOverAvailable { ids, .. } | Warning::Duplicate { ids, .. } => {
+                ids.clone()
+            }
+            Warning::ThousandFold { id, .. } => vec![*id],
+        }
+    }
+
+    pub fn area_id(&self) -> AreaId {
+        match self {
+            Warning::Overlap(o) => o.area_id,
+            Warning::DisbursedOverAvailable { area_id, .. }
+            | Warning::ThousandFold { area_id, .. }
+            | Warning::Duplicate { area_id, .. } => *area_id,
+        }
+    }
+
+    /// What to tell the user, with the area, and what to do.
+    pub fn message(&self, d: &Dossier, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let area = d
+            .area(self.area_id())
+            .map(|a| a.full_name(lang))
+            .unwrap_or_default();
+        let money = |x: Dong| {
+            let style = if vi { NumberStyle::Vi } else { NumberStyle::En };
+            format!(
+                "{} {}",
+                format_money(x, MoneyUnit::Trieu, style),
+                if vi {
+                    "triệu đồng"
+                } else {
+                    "million đồng"
+                }
+            )
+        };
+        match self {
+            Warning::Overlap(o) => analysis::overlap_warning(d, o, lang),
+            Warning::DisbursedOverAvailable {
+                project_id,
+                period,
+                disbursed,
+                available,
+                ..
+            } => {
+                let project = d
+                    .project(*project_id)
+                    .map(|p| p.short_label(lang))
+                    .unwrap_or_default();
+                if vi {
+                    format!(
+                        "{area}, {project}, {period}: giải ngân {} nhiều hơn vốn có ({} gồm vốn phân bổ và vốn năm trước chuyển sang) — hãy kiểm tra lại số liệu",
+                        money(*disbursed),
+                        money(*available)
+                    )
+                } else {
+                    format!(
+                        "{area}, {project}, {period}: disbursed {} is more than was available ({} allocated plus carried over) — check the figures",
+                        money(*disbursed),
+                        money(*available)
+                    )
+                }
+            }
+            Warning::ThousandFold {
+                id,
+                amount,
+                typical,
+                ..
+            } => {
+                let what = d.allocations.iter().find(|a| a.id == *id).map(|a| {
+                    let kind = if vi {
+                        a.kind.label_vi()
+                    } else {
+                        a.kind.label_en()
+                    };
+                    format!("{} {}", kind.to_lowercase(), a.period)
+                });
+                let what = what.unwrap_or_default();
+                match (vi, amount > typical) {
+                    (true, true) => format!(
+                        "{area}: {what} là {}, gấp khoảng một nghìn lần các năm khác ({}) — có thể đã nhập số đồng vào ô triệu đồng",
+                        money(*amount),
+                        money(*typical)
+                    ),
+                    (true, false) => format!(
+                        "{area}: {what} là {}, chỉ bằng khoảng một phần nghìn các năm khác ({}) — có thể đã nhập số triệu đồng vào ô đồng",
+                        money(*amount),
+                        money(*typical)
+                    ),
+                    (false, true) => format!(
+                        "{area}: {what} is {}, about a thousand times the other years ({}) — đồng may have been typed as million đồng",
+                        money(*amount),
+                        money(*typical)
+                    ),
+                    (false, false) => format!(
+                        "{area}: {what} is {}, about a thousandth of the other years ({}) — million đồng may have been typed as đồng",
+                        money(*amount),
+                        money(*typical)
+                    ),
+                }
+            }
+            Warning::Duplicate { ids, .. } => {
+                if vi {
+                    format!(
+                        "{area}: {} số liệu trùng địa bàn, dự án, kỳ, loại vốn và nguồn vốn đang được cộng lại — nếu là một khoản ghi hai lần, hãy xóa bớt",
+                        ids.len()
+                    )
+                } else {
+                    format!(
+                        "{area}: {} figures with the same area, project, period, kind and funding source are being added up — if one amount was entered twice, delete the extra",
+                        ids.len()
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// How far apart a figure and its area's other years must be to be "about a thousand times".
+const FOLD_MIN: i64 = 200;
+const FOLD_MAX: i64 = 5_000;
+
+/// Every warning about `d`'s figures, in a stable order: overlaps, then per area.
+pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
+    let groups = analysis::group_allocations(d, &AllocationFilter::default())?;
+    let mut out: Vec<Warning> = analysis::period_overlaps(&groups)
+        .into_iter()
+        .map(Warning::Overlap)
+        .collect();
+
+    // Disbursed against allocated plus carried over, per area, project and period.
+    type Key = (AreaId, ProjectId, Period);
+    let mut by_period: HashMap<Key, [Option<&analysis::AllocationGroup>; 3]> = HashMap::new();
+    let mut order: Vec<Key> = Vec::new();
+    for g in &groups {
+        let key = (g.area_id, g.project_id, g.period);
+        let slot = by_period.entry(key).or_insert_with(|| {
+            order.push(key);
+            [None; 3]
+        });
+        let i = match g.kind {
+            AllocationKind::Allocated => 0,
+            AllocationKind::CarriedOver => 1,
+            AllocationKind::Disbursed => 2,
+        };
+        slot[i] = Some(g);
+    }
+    for key in &order {
+        let [Some(alloc), carried, Some(disb)] = by_period[key] else {
+            continue;
+        };
+        // Unknown money may cover it: only fully known amounts are compared.
+        let Some(allocated) = alloc.sum.total() else {
+            continue;
+        };
+        let carried_total = match carried {
+            Some(c) => match c.sum.total() {
+                Some(t) => t,
+                None => continue,
+            },
+            None => Dong::ZERO,
+        };
+        let Ok(available) = allocated.checked_add(carried_total) else {
+            continue;
+        };
+        let disbursed = disb.sum.known;
+        if disbursed > available {
+            let mut ids: Vec<AllocationId> = alloc.allocation_ids.clone();
+            ids.extend(
+                carried
+                    .iter()
+                    .flat_map(|c| c.allocation_ids.iter().copied()),
+            );
+            ids.extend(disb.allocation_ids.iter().copied());
+            out.push(Warning::DisbursedOverAvailable {
+                area_id: key.0,
+                project_id: key.1,
+                period: key.2,
+                disbursed,
+                available,
+                ids,
+            });
+        }
+    }
+
+    // A thousandfold figure among an area's single years of one project and kind.
+    let mut series: HashMap<(AreaId, ProjectId, AllocationKind), Vec<&Allocation>> = HashMap::new();
+    let mut series_order = Vec::new();
+    for a in &d.allocations {
+        if let Amount::Known(x) = a.amount_dong
+            && x > Dong::ZERO
+            && a.period.is_single_year()
+        {
+            let key = (a.area_id, a.project_id, a.kind);
+            let list = series.entry(key).or_default();
+            if list.is_empty() {
+                series_order.push(key);
+            }
+            list.push(a);
+        }
+    }
+    for key in &series_order {
+        let list = &series[key];
+        if list.len() < 2 {
+            continue;
+        }
+        for a in list {
+            let mut others: Vec<i64> = list
+                .iter()
+                .filter(|b| b.id != a.id)
+                .filter_map(|b| b.amount_dong.known().map(Dong::get))
+                .collect();
+            others.sort_unstable();
+            let typical = others[others.len() / 2];
+            let x = a.amount_dong.known().map_or(0, Dong::get);
+            let (big, small) = if x >= typical {
+                (x, typical)
+            } else {
+                (typical, x)
+            };
+            if small > 0 {
+                let ratio = big / small;
+                if (FOLD_MIN..=FOLD_MAX).contains(&ratio)
+                    && let Ok(typical) = Dong::new(typical)
+                {
+                    out.push(Warning::ThousandFold {
+                        area_id: a.area_id,
+                        id: a.id,
+                        amount: Dong::new(x).unwrap_or(Dong::ZERO),
+                        typical,
+                    });
+                }
+            }
+        }
+    }
+
+    // The same figure twice.
+    let mut same: HashMap<_, Vec<&Allocation>> = HashMap::new();
+    let mut same_order = Vec::new();
+    for a in &d.allocations {
+        let key = (
+            a.area_id,
+            a.project_id,
+            a.period,
+            a.kind,
+            a.funding_source_id,
+        );
+        let list = same.entry(key).or_default();
+        if list.is_empty() {
+            same_order.push(key);
+        }
+        list.push(a);
+    }
+    for key in &same_order {
+        let list = &same[key];
+        if list.len() > 1 {
+            out.push(Warning::Duplicate {
+                area_id: key.0,
+                ids: list.iter().map(|a| a.id).collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn add(d: &mut Dossier, year: i32, kind: AllocationKind, trieu: i64) -> AllocationId {
+        let id = AllocationId(d.next_id(Table::Allocations));
+        d.allocations.push(Allocation {
+            id,
+            area_id: sample::HUU_LUNG,
+            project_id: sample::DU_AN_7,
+            period: Period::year(year).unwrap(),
+            kind,
+            funding_source_id: None,
+            amount_dong: Amount::Known(Dong::from_trieu(trieu).unwrap()),
+            note: String::new(),
+            source_doc: String::new(),
+        });
+        id
+    }
+
+    #[test]
+    fn the_sample_has_nothing_to_warn_about() {
+        assert_eq!(warnings(&sample::lang_son()).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn more_disbursed_than_available_is_flagged_unless_unknown_money_may_cover_it() {
+        let mut d = sample::lang_son();
+        // 2022: 468 allocated, nothing carried over; 470 disbursed.
+        let id = add(&mut d, 2022, AllocationKind::Disbursed, 470);
+        let w = warnings(&d).unwrap();
+        assert_eq!(w.len(), 1);
+        assert!(matches!(&w[0], Warning::DisbursedOverAvailable { ids, .. } if ids.contains(&id)));
+        let text = w[0].message(&d, Lang::Vi);
+        assert!(
+            text.contains("giải ngân 470 triệu đồng nhiều hơn vốn có (468 triệu đồng"),
+            "{text}"
+        );
+        // 2023: 494 allocated plus an unknown carried-over amount: 600 disbursed may be right.
+        add(&mut d, 2023, AllocationKind::Disbursed, 600);
+        assert_eq!(warnings(&d).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_thousandfold_year_and_a_figure_entered_twice_are_flagged() {
+        let mut d = sample::lang_son();
+        // 2024 typed in đồng into a triệu field: 480 000 triệu beside 468 and 494.
+        let id = add(&mut d, 2024, AllocationKind::Allocated, 480_000);
+        let w = warnings(&d).unwrap();
+        assert!(
+            w.iter()
+                .any(|w| matches!(w, Warning::ThousandFold { id: x, .. } if *x == id)),
+            "{w:?}"
+        );
+        // A tenfold year is a real change, not a typing slip.
+        let mut d = sample::lang_son();
+        add(&mut d, 2024, AllocationKind::Allocated, 4_800);
+        assert!(warnings(&d).unwrap().is_empty());
+        // The same figure twice.
+        let mut d = sample::lang_son();
+        let a = add(&mut d, 2024, AllocationKind::Allocated, 500);
+        let b = add(&mut d, 2024, AllocationKind::Allocated, 500);
+        let w = warnings(&d).unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].allocation_ids(), vec![a, b]);
+        assert!(w[0].message(&d, Lang::Vi).contains("2 số liệu trùng"));
+    }
+}
