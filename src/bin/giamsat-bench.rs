@@ -89,7 +89,66 @@ fn main() {
         Err(e) => println!("could not write the file: {e}"),
     }
     edits(&d, &dir);
+    import_workbook();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A province's report: 65 communes × 10 years × 3 kinds of money, as one workbook with a
+/// two-row header, read, detected and planned as `giamsat import-table` does (target < 1 s).
+fn import_workbook() {
+    use giamsat::import::{grid, layout, plan};
+    let years: Vec<i32> = (2016..2026).collect();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let built = (|| -> Result<(), rust_xlsxwriter::XlsxError> {
+        ws.write_string(0, 0, "ĐVT: triệu đồng")?;
+        ws.write_string(2, 0, "STT")?;
+        ws.write_string(2, 1, "Đơn vị")?;
+        for (i, y) in years.iter().enumerate() {
+            let c = 2 + 3 * i as u16;
+            ws.write_string(2, c, format!("Năm {y}"))?;
+            ws.write_string(3, c, "Kế hoạch vốn")?;
+            ws.write_string(3, c + 1, "Giải ngân")?;
+            ws.write_string(3, c + 2, format!("Vốn năm {} chuyển sang năm {y}", y - 1))?;
+        }
+        for n in 0..65u32 {
+            let r = 4 + n;
+            ws.write_number(r, 0, f64::from(n + 1))?;
+            ws.write_string(r, 1, format!("Xã Số {}", n + 1))?;
+            for c in 0..30u16 {
+                ws.write_number(r, 2 + c, f64::from(n * 7 + u32::from(c)) + 0.5)?;
+            }
+        }
+        Ok(())
+    })();
+    let bytes = match built.and_then(|()| wb.save_to_buffer()) {
+        Ok(b) => b,
+        Err(e) => {
+            println!("could not write the workbook: {e}");
+            return;
+        }
+    };
+    println!("province workbook: {} KiB", bytes.len() / 1024);
+    let d = giamsat::sample::lang_son();
+    let options = plan::Options {
+        project_id: giamsat::sample::DU_AN_7,
+        parent_id: Some(giamsat::sample::LANG_SON),
+        unit: None,
+        source: "Báo cáo tỉnh.xlsx".into(),
+        mapping: None,
+    };
+    let figures = time("import: read + detect + plan (65 × 10 × 3)", 5, || {
+        let wb = match grid::read_bytes(&bytes) {
+            Ok(wb) => wb,
+            Err(_) => return 0,
+        };
+        let Ok(layout) = layout::detect(&wb.sheets[0]) else {
+            return 0;
+        };
+        let p = plan::plan(&d, &layout, &options);
+        p.counts().0
+    });
+    println!("  figures planned: {figures}");
 }
 
 /// One edit as the app makes it (`Session::apply`: rule check, the edited records validated,

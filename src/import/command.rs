@@ -351,11 +351,17 @@ fn warnings_after(d: &Dossier, p: &Plan, options: &Options) -> Vec<String> {
 
 /// The errors that stop an import, one a line.
 fn blocking(p: &Plan) -> String {
+    // A wrongly read report can have thousands; the first hundred say what is wrong.
+    const SHOWN: usize = 100;
     let mut lines: Vec<String> = p.problems.clone();
     lines.extend(p.errors.iter().map(ToString::to_string));
+    let total = lines.len();
+    if total > SHOWN {
+        lines.truncate(SHOWN);
+        lines.push(format!("… và {} lỗi khác", total - SHOWN));
+    }
     format!(
-        "không nhập được ({} lỗi), tệp dự án không bị thay đổi:\n  {}",
-        lines.len(),
+        "không nhập được ({total} lỗi), tệp dự án không bị thay đổi:\n  {}",
         lines.join("\n  ")
     )
 }

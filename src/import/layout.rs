@@ -736,15 +736,20 @@ fn classify_rows(sheet: &Sheet, (_, bottom): (usize, usize), columns: &[Column])
                 } else {
                     RowKind::Blank
                 }
-            } else if group_level == Some(crate::model::AreaLevel::District)
-                || OFFICE_WORDS
-                    .iter()
-                    .any(|w| k.starts_with(w) || k.contains(&format!(" {w}")))
-            {
-                RowKind::Office(name.clone())
             } else {
-                let (kind, name) = split_area_name(&name);
-                RowKind::Area { kind, name }
+                // A name that says its unit's type is that unit, whatever group it is in.
+                let (kind, unit_name) = split_area_name(&name);
+                let office = kind.is_none()
+                    && (group_level == Some(crate::model::AreaLevel::District)
+                        || OFFICE_WORDS.iter().any(|w| k.starts_with(w)));
+                if office {
+                    RowKind::Office(name.clone())
+                } else {
+                    RowKind::Area {
+                        kind,
+                        name: unit_name,
+                    }
+                }
             }
         };
         rows.push(Row {
@@ -1008,5 +1013,40 @@ mod tests {
         assert_eq!(unit_in(&key("(Đơn vị: đồng)")), Some(MoneyUnit::Dong));
         assert_eq!(unit_in(&key("ĐVT: Tr.đ")), Some(MoneyUnit::Trieu));
         assert_eq!(unit_in(&key("Báo cáo năm 2023")), None);
+    }
+
+    #[test]
+    fn offices_are_told_from_units_by_their_first_words() {
+        let t = |s: &str| Cell::Text(s.into());
+        let sheet = Sheet {
+            name: "S".into(),
+            rows: vec![
+                vec![t("ĐVT: triệu đồng")],
+                vec![t("STT"), t("Đơn vị"), t("Kế hoạch vốn 2024")],
+                vec![t("1"), t("Xã Số 1"), Cell::Number(1.0)],
+                vec![t("2"), t("Phòng Dân tộc"), Cell::Number(1.0)],
+                vec![t("3"), t("Sở Tài chính"), Cell::Number(1.0)],
+                vec![t("4"), t("Hội Nông dân huyện"), Cell::Number(1.0)],
+                vec![t("5"), t("Bản Sáng"), Cell::Number(1.0)],
+            ],
+        };
+        let layout = detect(&sheet).unwrap();
+        let kinds: Vec<&RowKind> = layout.rows.iter().map(|r| &r.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                &RowKind::Area {
+                    kind: Some(AreaKind::Xa),
+                    name: "Số 1".into()
+                },
+                &RowKind::Office("Phòng Dân tộc".into()),
+                &RowKind::Office("Sở Tài chính".into()),
+                &RowKind::Office("Hội Nông dân huyện".into()),
+                &RowKind::Area {
+                    kind: None,
+                    name: "Bản Sáng".into()
+                },
+            ]
+        );
     }
 }
