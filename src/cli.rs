@@ -18,6 +18,8 @@ pub struct GuiArgs {
     /// The screen to open on: data, charts, drafting, follow-up or print.
     pub view: Option<String>,
     pub lang: Option<crate::i18n::Lang>,
+    /// A district's report to open the import wizard on.
+    pub import: Option<PathBuf>,
 }
 
 /// The result of running the command line.
@@ -58,6 +60,10 @@ struct Cli {
     /// Ngôn ngữ giao diện cho lần chạy này: vi (tiếng Việt) hoặc en (tiếng Anh)
     #[arg(long, value_enum, value_name = "NGÔN_NGỮ", hide_possible_values = true)]
     lang: Option<LangArg>,
+
+    /// Mở cửa sổ nhập số liệu với báo cáo này (.xlsx, .xls, .ods, .csv) của huyện, xã
+    #[arg(long, value_name = "BÁO_CÁO")]
+    import: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -382,6 +388,7 @@ pub fn run(
                 LangArg::Vi => crate::i18n::Lang::Vi,
                 LangArg::En => crate::i18n::Lang::En,
             }),
+            import: cli.import,
         });
     };
     match execute(command, out) {

@@ -29,6 +29,7 @@ pub fn run() -> ExitCode {
                 config.section = Some(section);
             }
             config.lang = args.lang;
+            config.import = args.import;
             match crate::ui::run(config) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

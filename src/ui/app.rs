@@ -38,6 +38,8 @@ pub struct AppConfig {
     pub today: Option<chrono::NaiveDate>,
     /// Where print jobs go: this computer's printers, or a recorder in tests.
     pub printing: Arc<dyn crate::print::printer::PrintBackend>,
+    /// A report to open the import wizard on, once the project is open (`--import`).
+    pub import: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -51,6 +53,7 @@ impl AppConfig {
             native_dialogs: Some(Arc::new(super::file_dialog::RfdDialogs)),
             today: None,
             printing: Arc::new(crate::print::printer::SystemPrinting),
+            import: None,
         }
     }
 }
@@ -127,6 +130,8 @@ enum TaskResult {
     Opened(PathBuf, Result<Session, OpenError>, Option<String>),
     SavedAs(Box<Session>, PathBuf, Result<(), SaveError>),
     Imported(PathBuf, Result<Session, String>),
+    /// A district's report, read for the import wizard.
+    ReportRead(Box<Result<super::import_wizard::ReadReport, String>>),
     Exported(PathBuf, Result<(), String>),
     ChartExported(PathBuf, Result<(), String>),
     FileWritten(PathBuf, Result<(), String>),
@@ -230,6 +235,10 @@ pub struct GiamSatApp {
     closing: Vec<Closing>,
     /// Quit was asked for while changes were still being written: it happens once they are.
     quit_when_written: bool,
+    /// The import wizard for a district's report, while it is open.
+    import: Option<super::import_wizard::ImportWizard>,
+    /// A report given on the command line, read once the project is open.
+    pending_import: Option<PathBuf>,
 }
 
 fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
@@ -302,6 +311,8 @@ impl GiamSatApp {
             last_stamp: None,
             closing: Vec::new(),
             quit_when_written: false,
+            import: None,
+            pending_import: config.import,
             after_flush: Vec::new(),
             flushed: false,
             settings,
@@ -459,6 +470,8 @@ impl GiamSatApp {
         self.save_settings();
         self.fields.clear();
         self.forget_document_state();
+        // A report being imported was meant for the project that was open.
+        self.import = None;
         self.session = Some(s);
     }
 
@@ -560,6 +573,57 @@ impl GiamSatApp {
             });
             TaskResult::SavedAs(Box::new(s), dest, r)
         }));
+    }
+
+    /// Reads a district's report off the UI thread, then opens the import wizard on it.
+    pub fn import_table_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.session.is_none() || self.refuse_if_busy() {
+            return;
+        }
+        let label = fill(self.t().task_reading_report, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            TaskResult::ReportRead(Box::new(super::import_wizard::read_report(&path)))
+        }));
+    }
+
+    /// The import wizard's frame: an import is one change, one undo step.
+    fn import_ui(&mut self, ctx: &egui::Context) {
+        let (Some(wizard), Some(session)) = (self.import.as_mut(), self.session.as_mut()) else {
+            return;
+        };
+        match wizard.ui(ctx, session, self.lang) {
+            super::import_wizard::Outcome::Stay => {}
+            super::import_wizard::Outcome::Close => self.import = None,
+            super::import_wizard::Outcome::Import => {
+                let Some((edits, source)) = wizard.edits_with_ids(session) else {
+                    return;
+                };
+                let figures = edits
+                    .iter()
+                    .filter(|e| matches!(e.after, Some(crate::model::Record::Allocation(_))))
+                    .count();
+                let change = session::Change::new(
+                    session::ChangeLabel::add(|t| t.what_import, source.clone()),
+                    edits,
+                );
+                match session.apply(change) {
+                    Ok(()) => {
+                        session.seal();
+                        let t = self.lang.texts();
+                        self.toasts.info(fill(
+                            t.imported_report,
+                            &[("count", &figures.to_string()), ("path", &source)],
+                        ));
+                        self.import = None;
+                        self.view = View::Data;
+                        self.section = DataSection::Allocations;
+                    }
+                    Err(e) => self
+                        .toasts
+                        .error(self.lang.texts().error_change, e.message(self.lang)),
+                }
+            }
+        }
     }
 
     fn start_import(&mut self, ctx: &egui::Context, path: PathBuf) {
@@ -834,6 +898,18 @@ impl GiamSatApp {
                 self.install(s);
             }
             TaskResult::Imported(_, Err(e)) => self.toasts.error(t.error_import, e),
+            TaskResult::ReportRead(r) => match *r {
+                Ok(report) => {
+                    if let Some(s) = &self.session {
+                        self.import = Some(super::import_wizard::ImportWizard::new(
+                            report,
+                            s,
+                            self.paths.data_dir.join("import-templates"),
+                        ));
+                    }
+                }
+                Err(e) => self.toasts.error(t.error_import, e),
+            },
             TaskResult::Restored(path, Ok(s)) => {
                 self.toasts
                     .info(fill(t.restored_backup, &[("name", &file_name(&path))]));
@@ -1071,6 +1147,7 @@ impl GiamSatApp {
                     | Command::Save
                     | Command::SaveAs
                     | Command::ImportJson
+                    | Command::ImportTable
                     | Command::RestoreBackup
                     | Command::ExportJson
                     | Command::Close
@@ -1106,6 +1183,13 @@ impl GiamSatApp {
                     let name = self.suggested_name(crate::store::EXTENSION);
                     let dir = self.start_dir();
                     self.dialogs.request(ctx, Purpose::SaveAs, dir, name, t);
+                }
+            }
+            Command::ImportTable => {
+                if self.session.is_some() {
+                    let dir = self.start_dir();
+                    self.dialogs
+                        .request(ctx, Purpose::ImportTable, dir, String::new(), t);
                 }
             }
             Command::ExportJson => {
@@ -1200,8 +1284,16 @@ impl GiamSatApp {
             let is_json = p
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let is_report = p.extension().is_some_and(|e| {
+                ["xlsx", "xls", "ods", "csv"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            });
             if is_json {
                 self.guard_unsaved(ctx, Then::ImportPath(p));
+            } else if is_report && self.session.is_some() {
+                // A district's report dropped on the window: into the import wizard.
+                self.import_table_path(ctx, p);
             } else {
                 self.guard_unsaved(ctx, Then::OpenPath(p));
             }
@@ -1279,6 +1371,7 @@ impl GiamSatApp {
                 | Command::Save
                 | Command::SaveAs
                 | Command::ExportJson
+                | Command::ImportTable
                 | Command::Close
         ) {
             enabled = false;
@@ -1308,6 +1401,7 @@ impl GiamSatApp {
                 ui.separator();
                 for c in [
                     Command::ImportJson,
+                    Command::ImportTable,
                     Command::ExportJson,
                     Command::RestoreBackup,
                 ] {
@@ -1987,6 +2081,7 @@ impl GiamSatApp {
                 }
                 Purpose::SaveAs => self.start_save_as(ctx, path),
                 Purpose::ImportJson => self.start_import(ctx, path),
+                Purpose::ImportTable => self.import_table_path(ctx, path),
                 Purpose::RestoreBackup => self.guard_unsaved(ctx, Then::RestorePath(path)),
                 Purpose::ExportJson => self.start_export(ctx, path),
                 Purpose::ExportSvg => self.start_chart_export(ctx, path, false),
@@ -2055,6 +2150,12 @@ impl GiamSatApp {
         self.fields.begin_frame();
         self.poll_task(&ctx);
         self.watch_writes(&ctx);
+        if self.session.is_some()
+            && self.task.is_none()
+            && let Some(report) = self.pending_import.take()
+        {
+            self.import_table_path(&ctx, report);
+        }
         self.handle_dropped_files(&ctx);
         if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
             self.handle_shortcuts(&ctx);
@@ -2078,6 +2179,7 @@ impl GiamSatApp {
         panel.show(ui, |ui| self.central(ui));
 
         self.modals(&ctx);
+        self.import_ui(&ctx);
         self.search_ui(&ctx);
         self.palette_ui(&ctx);
         self.file_dialogs(&ctx);

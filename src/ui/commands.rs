@@ -57,6 +57,7 @@ pub enum Command {
     Save,
     SaveAs,
     ImportJson,
+    ImportTable,
     ExportJson,
     RestoreBackup,
     Close,
@@ -87,12 +88,13 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 25] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ImportJson,
+        Command::ImportTable,
         Command::ExportJson,
         Command::RestoreBackup,
         Command::Close,
@@ -121,6 +123,7 @@ impl Command {
             Command::Save => t.cmd_save,
             Command::SaveAs => t.cmd_save_as,
             Command::ImportJson => t.cmd_import_json,
+            Command::ImportTable => t.cmd_import_table,
             Command::ExportJson => t.cmd_export_json,
             Command::RestoreBackup => t.cmd_restore_backup,
             Command::Close => t.cmd_close,

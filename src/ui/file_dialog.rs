@@ -19,6 +19,8 @@ pub enum Purpose {
     RestoreBackup,
     SaveAs,
     ImportJson,
+    /// A district's report (Excel or CSV) for the import wizard.
+    ImportTable,
     ExportJson,
     ExportSvg,
     ExportPng,
@@ -30,25 +32,32 @@ impl Purpose {
     pub fn is_save(self) -> bool {
         !matches!(
             self,
-            Purpose::Open | Purpose::ImportJson | Purpose::RestoreBackup
+            Purpose::Open | Purpose::ImportJson | Purpose::ImportTable | Purpose::RestoreBackup
         )
     }
 
-    pub fn extension(self) -> &'static str {
+    /// The file name extensions shown; the first is added to a name typed without one.
+    pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => crate::store::EXTENSION,
-            Purpose::ImportJson | Purpose::ExportJson => "json",
-            Purpose::ExportSvg => "svg",
-            Purpose::ExportPng => "png",
-            Purpose::ExportPdf => "pdf",
-            Purpose::ExportDocx => "docx",
+            Purpose::ImportTable => &["xlsx", "xls", "ods", "csv"],
+            Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => &[crate::store::EXTENSION],
+            Purpose::ImportJson | Purpose::ExportJson => &["json"],
+            Purpose::ExportSvg => &["svg"],
+            Purpose::ExportPng => &["png"],
+            Purpose::ExportPdf => &["pdf"],
+            Purpose::ExportDocx => &["docx"],
         }
+    }
+
+    pub fn extension(self) -> &'static str {
+        self.extensions()[0]
     }
 
     fn filter_name(self, t: &Texts) -> &'static str {
         match self {
             Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => t.filter_project,
             Purpose::ImportJson | Purpose::ExportJson => t.filter_json,
+            Purpose::ImportTable => t.filter_table,
             Purpose::ExportSvg => t.filter_svg,
             Purpose::ExportPng => t.filter_png,
             Purpose::ExportPdf => t.filter_pdf,
@@ -62,6 +71,7 @@ impl Purpose {
             Purpose::RestoreBackup => t.cmd_restore_backup,
             Purpose::SaveAs => t.fd_save_title,
             Purpose::ImportJson => t.cmd_import_json,
+            Purpose::ImportTable => t.cmd_import_table,
             Purpose::ExportJson => t.cmd_export_json,
             Purpose::ExportSvg => t.chart_export_svg,
             Purpose::ExportPng => t.chart_export_png,
@@ -93,7 +103,7 @@ impl NativeDialogs for RfdDialogs {
     fn pick(&self, r: &DialogRequest) -> Option<PathBuf> {
         let mut d = rfd::FileDialog::new()
             .set_title(&r.title)
-            .add_filter(&r.filter_name, &[r.purpose.extension()]);
+            .add_filter(&r.filter_name, r.purpose.extensions());
         if let Some(dir) = &r.start_dir {
             d = d.set_directory(dir);
         }
@@ -256,7 +266,7 @@ impl BuiltinDialog {
 
     /// Reads a folder once, when entering it (not every frame).
     fn enter(&mut self, dir: PathBuf) {
-        let ext = self.request.purpose.extension();
+        let exts = self.request.purpose.extensions();
         match std::fs::read_dir(&dir) {
             Ok(rd) => {
                 let mut entries: Vec<Entry> = rd
@@ -269,7 +279,7 @@ impl BuiltinDialog {
                         let is_dir = e.path().is_dir();
                         let matches = Path::new(&name)
                             .extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case(ext));
+                            .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)));
                         (is_dir || matches).then_some(Entry { name, is_dir })
                     })
                     .collect();

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod fields;
 pub mod file_dialog;
 pub mod fonts;
+pub mod import_wizard;
 pub mod screens;
 pub mod toasts;
 

@@ -1,0 +1,796 @@
+//! File → Nhập số liệu từ Excel/CSV…: the report read off the UI thread, then shown as GiamSat
+//! will import it — each column's meaning, each row's area or why it is skipped, every cell's
+//! value or error, the report's total against its rows, the project's own figures beside the
+//! imported parts — every choice changeable, and imported as one change (one undo step).
+
+use crate::i18n::{Lang, Texts, fill};
+use crate::import::grid::Workbook;
+use crate::import::layout::{ColumnRole, Layout, SkipReason};
+use crate::import::plan::{self, Change, MappedColumn, Mapping, Options, Plan, RowOutcome, Target};
+use crate::model::number::format_money;
+use crate::model::*;
+use crate::session::{Session, Stamp};
+use std::path::{Path, PathBuf};
+
+/// A report as the reading task hands it over: the workbook and each sheet's table (or why
+/// none was found).
+pub struct ReadReport {
+    pub path: PathBuf,
+    pub workbook: Workbook,
+    pub layouts: Vec<Result<Layout, String>>,
+}
+
+/// Reads and lays out a report. Slow on a big workbook: run it off the UI thread.
+pub fn read_report(path: &Path) -> Result<ReadReport, String> {
+    let workbook =
+        crate::import::grid::read(path).map_err(|e| format!("{e} — {}", path.display()))?;
+    let layouts = workbook
+        .sheets
+        .iter()
+        .map(|s| crate::import::layout::detect(s).map_err(|e| e.to_string()))
+        .collect();
+    Ok(ReadReport {
+        path: path.to_path_buf(),
+        workbook,
+        layouts,
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Columns,
+    Rows,
+    Cells,
+    Checks,
+}
+
+/// What the wizard asks of the app this frame.
+pub enum Outcome {
+    Stay,
+    Close,
+    /// Import the plan as one change (see [`ImportWizard::edits_with_ids`]).
+    Import,
+}
+
+pub struct ImportWizard {
+    report: ReadReport,
+    sheet: usize,
+    project: Option<ProjectId>,
+    parent: Option<AreaId>,
+    unit: Option<MoneyUnit>,
+    /// The user's changes to what each column holds.
+    columns: Vec<MappedColumn>,
+    confirmed_new_areas: bool,
+    tab: Tab,
+    /// The plan for the session's content and the choices above; `None` once a choice changes.
+    plan: Option<(Stamp, Plan)>,
+    templates_dir: PathBuf,
+    notice: Option<String>,
+}
+
+/// The role choices a column offers.
+fn role_label(role: &ColumnRole, t: &Texts) -> String {
+    match role {
+        ColumnRole::Name => t.imp_role_name.to_string(),
+        ColumnRole::Number => t.imp_role_number.to_string(),
+        ColumnRole::Note => t.imp_role_note.to_string(),
+        ColumnRole::Figure { .. } => t.imp_role_figure.to_string(),
+        ColumnRole::Skipped { .. } => t.imp_role_skip.to_string(),
+    }
+}
+
+impl ImportWizard {
+    pub fn new(report: ReadReport, session: &Session, templates_dir: PathBuf) -> ImportWizard {
+        let d = session.dossier();
+        // The first sheet with a table; the project the dossier's figures are mostly for.
+        let sheet = report.layouts.iter().position(Result::is_ok).unwrap_or(0);
+        let project = most_used_project(d);
+        let parent = match report.layouts.get(sheet) {
+            Some(Ok(layout)) => guess_parent(d, layout),
+            _ => None,
+        };
+        ImportWizard {
+            report,
+            sheet,
+            project,
+            parent,
+            unit: None,
+            columns: Vec::new(),
+            confirmed_new_areas: false,
+            tab: Tab::Columns,
+            plan: None,
+            templates_dir,
+            notice: None,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.report.path
+    }
+
+    fn source(&self) -> String {
+        self.report
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    fn options(&self) -> Option<Options> {
+        Some(Options {
+            project_id: self.project?,
+            parent_id: self.parent,
+            unit: self.unit,
+            source: self.source(),
+            mapping: Some(Mapping {
+                unit: None,
+                columns: self.columns.clone(),
+            }),
+        })
+    }
+
+    fn layout(&self) -> Result<&Layout, &str> {
+        match self.report.layouts.get(self.sheet) {
+            Some(Ok(l)) => Ok(l),
+            Some(Err(e)) => Err(e),
+            None => Err(""),
+        }
+    }
+
+    /// The plan for what the session holds now, made again only when it or a choice changed.
+    fn plan(&mut self, session: &Session) -> Option<&Plan> {
+        let stamp = session.stamp();
+        if self.plan.as_ref().is_none_or(|(s, _)| *s != stamp) {
+            let options = self.options()?;
+            let layout = self.layout().ok()?;
+            let p = plan::plan(session.dossier(), layout, &options);
+            self.plan = Some((stamp, p));
+        }
+        self.plan.as_ref().map(|(_, p)| p)
+    }
+
+    fn changed(&mut self) {
+        self.plan = None;
+        self.confirmed_new_areas = false;
+    }
+
+    /// Where the mapping for reports under this parent is kept.
+    fn template_path(&self, d: &Dossier) -> Option<PathBuf> {
+        let parent = d.area(self.parent?)?;
+        let name: String = parent
+            .full_name_vi()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        Some(self.templates_dir.join(format!("{name}.json")))
+    }
+
+    fn save_template(&mut self, d: &Dossier, t: &Texts) {
+        let (Some(path), Some((_, p))) = (self.template_path(d), &self.plan) else {
+            return;
+        };
+        let json = serde_json::to_string_pretty(&Mapping::of(p)).unwrap_or_default();
+        let r = std::fs::create_dir_all(&self.templates_dir)
+            .and_then(|()| crate::fsutil::write_atomically(&path, json.as_bytes()));
+        self.notice = Some(match r {
+            Ok(()) => fill(
+                t.imp_template_saved,
+                &[("path", &path.display().to_string())],
+            ),
+            Err(e) => format!("{e} — {}", path.display()),
+        });
+    }
+
+    fn use_template(&mut self, d: &Dossier, t: &Texts) {
+        let Some(path) = self.template_path(d) else {
+            return;
+        };
+        let read = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| serde_json::from_str::<Mapping>(&s).map_err(|e| e.to_string()));
+        match read {
+            Ok(m) => {
+                self.columns = m.columns;
+                self.unit = m.unit.or(self.unit);
+                self.notice = Some(t.imp_template_used.to_string());
+                self.changed();
+            }
+            Err(e) => self.notice = Some(format!("{e} — {}", path.display())),
+        }
+    }
+
+    /// Draws the wizard; says whether to import, close or stay.
+    pub fn ui(&mut self, ctx: &egui::Context, session: &Session, lang: Lang) -> Outcome {
+        let t = lang.texts();
+        let mut outcome = Outcome::Stay;
+        let mut open = true;
+        egui::Window::new(t.imp_title)
+            .id(egui::Id::unique("import-wizard"))
+            .open(&mut open)
+            .default_size([920.0, 600.0])
+            .collapsible(false)
+            .show(ctx, |ui| {
+                outcome = self.contents(ui, session, lang);
+            });
+        if !open { Outcome::Close } else { outcome }
+    }
+
+    fn contents(&mut self, ui: &mut egui::Ui, session: &Session, lang: Lang) -> Outcome {
+        let t = lang.texts();
+        let d = session.dossier();
+        ui.label(egui::RichText::new(self.source()).strong());
+        if self.report.workbook.sheets.len() > 1 {
+            let names: Vec<String> = self
+                .report
+                .workbook
+                .sheets
+                .iter()
+                .map(|s| s.name.clone())
+                .collect();
+            let mut sheet = self.sheet;
+            let label = ui.label(t.imp_sheet);
+            egui::ComboBox::from_id_salt("import-sheet")
+                .selected_text(names.get(sheet).cloned().unwrap_or_default())
+                .show_ui(ui, |ui| {
+                    for (i, n) in names.iter().enumerate() {
+                        ui.selectable_value(&mut sheet, i, n);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if sheet != self.sheet {
+                self.sheet = sheet;
+                self.columns.clear();
+                self.changed();
+            }
+        }
+        if let Some(enc) = self.report.workbook.text_encoding
+            && enc != "UTF-8"
+        {
+            ui.label(fill(t.imp_encoding, &[("encoding", enc)]));
+        }
+        let layout = match self.layout() {
+            Ok(l) => l.clone(),
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                return if ui.button(t.cancel).clicked() {
+                    Outcome::Close
+                } else {
+                    Outcome::Stay
+                };
+            }
+        };
+        if let Some(legacy) = layout.legacy {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                fill(t.imp_legacy, &[("encoding", legacy.name())]),
+            );
+        }
+
+        // The choices that apply to the whole report.
+        ui.horizontal_wrapped(|ui| {
+            let mut project = self.project;
+            let label = ui.label(t.imp_project);
+            egui::ComboBox::from_id_salt("import-project")
+                .selected_text(
+                    project
+                        .and_then(|p| d.project(p))
+                        .map(|p| p.short_label(lang))
+                        .unwrap_or_default(),
+                )
+                .show_ui(ui, |ui| {
+                    for p in &d.projects {
+                        ui.selectable_value(&mut project, Some(p.id), p.short_label(lang));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let mut parent = self.parent;
+            let label = ui.label(t.imp_parent);
+            egui::ComboBox::from_id_salt("import-parent")
+                .selected_text(
+                    parent
+                        .and_then(|a| d.area(a))
+                        .map(|a| a.full_name(lang))
+                        .unwrap_or_else(|| t.imp_no_parent.to_string()),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut parent, None, t.imp_no_parent);
+                    for (_, a) in crate::ui::screens::areas::tree_order(&d.areas) {
+                        ui.selectable_value(&mut parent, Some(a.id), a.full_name(lang));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let detected = layout.unit.map(|(u, _)| u);
+            let mut unit = self.unit.or(detected);
+            let label = ui.label(t.imp_unit);
+            egui::ComboBox::from_id_salt("import-unit")
+                .selected_text(
+                    unit.map(|u| crate::ui::screens::unit_label(u, lang))
+                        .unwrap_or(t.imp_unit_unknown),
+                )
+                .show_ui(ui, |ui| {
+                    for u in MoneyUnit::ALL {
+                        ui.selectable_value(
+                            &mut unit,
+                            Some(u),
+                            crate::ui::screens::unit_label(u, lang),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if project != self.project || parent != self.parent || unit != self.unit.or(detected) {
+                self.project = project;
+                self.parent = parent;
+                self.unit = unit;
+                self.changed();
+            }
+        });
+        ui.horizontal(|ui| {
+            let has_template = self.template_path(d).is_some_and(|p| p.exists());
+            if ui
+                .add_enabled(has_template, egui::Button::new(t.imp_use_template))
+                .clicked()
+            {
+                self.use_template(d, t);
+            }
+            if ui
+                .add_enabled(
+                    self.parent.is_some(),
+                    egui::Button::new(t.imp_save_template),
+                )
+                .clicked()
+            {
+                self.save_template(d, t);
+            }
+            if let Some(n) = &self.notice {
+                ui.label(egui::RichText::new(n).weak());
+            }
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (Tab::Columns, t.imp_tab_columns),
+                (Tab::Rows, t.imp_tab_rows),
+                (Tab::Cells, t.imp_tab_cells),
+                (Tab::Checks, t.imp_tab_checks),
+            ] {
+                if ui.selectable_label(self.tab == tab, label).clicked() {
+                    self.tab = tab;
+                }
+            }
+        });
+        ui.separator();
+        if self.project.is_none() {
+            ui.label(t.imp_choose_project);
+            return Outcome::Stay;
+        }
+        let Some(plan) = self.plan(session).cloned() else {
+            return Outcome::Stay;
+        };
+        let unit = plan.unit.unwrap_or_default();
+        let footer_height = 70.0;
+        egui::ScrollArea::both()
+            .id_salt("import-wizard-body")
+            .max_height((ui.available_height() - footer_height).max(120.0))
+            .auto_shrink([false, true])
+            .show(ui, |ui| match self.tab {
+                Tab::Columns => self.columns_tab(ui, &layout, &plan, lang),
+                Tab::Rows => rows_tab(ui, &plan, t),
+                Tab::Cells => cells_tab(ui, &plan, unit, lang),
+                Tab::Checks => checks_tab(ui, d, &plan, unit, lang),
+            });
+        ui.separator();
+        self.footer(ui, &plan, t)
+    }
+
+    fn columns_tab(&mut self, ui: &mut egui::Ui, layout: &Layout, plan: &Plan, lang: Lang) {
+        let t = lang.texts();
+        ui.label(fill(
+            t.imp_header_rows,
+            &[
+                ("from", &plan.header_rows.0.to_string()),
+                ("to", &plan.header_rows.1.to_string()),
+            ],
+        ));
+        let mut changed: Option<(usize, ColumnRole)> = None;
+        egui::Grid::new("import-columns")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                ui.strong(t.imp_col_column);
+                ui.strong(t.imp_col_heading);
+                ui.strong(t.imp_col_role);
+                ui.end_row();
+                for c in &plan.columns {
+                    let has_heading = !c.heading.trim().is_empty();
+                    let has_data = layout
+                        .rows
+                        .iter()
+                        .any(|r| !layout.sheet.cell(r.index, c.index).is_empty());
+                    if !has_heading && !has_data {
+                        continue;
+                    }
+                    let letter = plan::column_name(c.index);
+                    ui.label(&letter);
+                    ui.add(egui::Label::new(&c.heading).wrap());
+                    let mut role = c.role.clone();
+                    role_editor(ui, &letter, &mut role, lang);
+                    if role != c.role {
+                        changed = Some((c.index, role));
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some((column, role)) = changed {
+            self.columns.retain(|m| m.column != column);
+            self.columns.push(MappedColumn { column, role });
+            self.changed();
+        }
+    }
+
+    fn footer(&mut self, ui: &mut egui::Ui, plan: &Plan, t: &Texts) -> Outcome {
+        let (new, updated, unchanged, conflicts) = plan.counts();
+        ui.label(fill(
+            t.imp_counts,
+            &[
+                ("new", &new.to_string()),
+                ("updated", &updated.to_string()),
+                ("unchanged", &unchanged.to_string()),
+                ("conflicts", &conflicts.to_string()),
+            ],
+        ));
+        for p in &plan.problems {
+            ui.colored_label(ui.visuals().error_fg_color, p);
+        }
+        if !plan.errors.is_empty() {
+            let text = if self.parent.is_none() {
+                t.imp_choose_parent.to_string()
+            } else {
+                fill(t.imp_errors, &[("count", &plan.errors.len().to_string())])
+            };
+            ui.colored_label(ui.visuals().error_fg_color, text);
+        }
+        let mut outcome = Outcome::Stay;
+        ui.horizontal(|ui| {
+            if !plan.new_areas.is_empty() {
+                let names: Vec<String> = plan.new_areas.iter().map(Area::full_name_vi).collect();
+                ui.checkbox(
+                    &mut self.confirmed_new_areas,
+                    fill(
+                        t.imp_confirm_new_areas,
+                        &[
+                            ("count", &names.len().to_string()),
+                            ("names", &names.join(", ")),
+                        ],
+                    ),
+                );
+            }
+        });
+        ui.horizontal(|ui| {
+            let ready = plan.can_import()
+                && (plan.new_areas.is_empty() || self.confirmed_new_areas)
+                && new + updated > 0;
+            let label = fill(t.imp_do_import, &[("count", &(new + updated).to_string())]);
+            if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                outcome = Outcome::Import;
+            }
+            if ui.button(t.cancel).clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+        outcome
+    }
+
+    /// The edits of the current plan, with ids from the session (never reused), and the
+    /// report's name for the undo step.
+    pub fn edits_with_ids(&mut self, session: &mut Session) -> Option<(Vec<Edit>, String)> {
+        let options = self.options()?;
+        let plan = self.plan(session)?.clone();
+        let edits = plan.edits(&options, |table| session.new_id(table));
+        Some((edits, options.source))
+    }
+}
+
+/// A column's role: what it holds, and for figures the kind and years.
+fn role_editor(ui: &mut egui::Ui, salt: &str, role: &mut ColumnRole, lang: Lang) {
+    let t = lang.texts();
+    let kind_label = |k: AllocationKind| match lang {
+        Lang::Vi => k.label_vi(),
+        Lang::En => k.label_en(),
+    };
+    #[derive(PartialEq, Clone, Copy)]
+    enum Choice {
+        Name,
+        Number,
+        Note,
+        Figure,
+        Skip,
+    }
+    let current = match role {
+        ColumnRole::Name => Choice::Name,
+        ColumnRole::Number => Choice::Number,
+        ColumnRole::Note => Choice::Note,
+        ColumnRole::Figure { .. } => Choice::Figure,
+        ColumnRole::Skipped { .. } => Choice::Skip,
+    };
+    ui.horizontal(|ui| {
+        let mut choice = current;
+        let shown = match role {
+            ColumnRole::Skipped { reason } => {
+                format!("{} ({})", t.imp_role_skip, reason.message(lang))
+            }
+            ColumnRole::Figure { .. } => t.imp_role_figure.to_string(),
+            _ => role_label(role, t),
+        };
+        egui::ComboBox::from_id_salt(("role", salt))
+            .selected_text(shown)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut choice, Choice::Name, t.imp_role_name);
+                ui.selectable_value(&mut choice, Choice::Number, t.imp_role_number);
+                ui.selectable_value(&mut choice, Choice::Note, t.imp_role_note);
+                ui.selectable_value(&mut choice, Choice::Figure, t.imp_role_figure);
+                ui.selectable_value(&mut choice, Choice::Skip, t.imp_role_skip);
+            });
+        if choice != current {
+            *role = match choice {
+                Choice::Name => ColumnRole::Name,
+                Choice::Number => ColumnRole::Number,
+                Choice::Note => ColumnRole::Note,
+                Choice::Figure => ColumnRole::Figure {
+                    from_year: chrono::Datelike::year(&chrono::Local::now()),
+                    to_year: chrono::Datelike::year(&chrono::Local::now()),
+                    kind: AllocationKind::Allocated,
+                },
+                Choice::Skip => ColumnRole::Skipped {
+                    reason: SkipReason::ByUser,
+                },
+            };
+        }
+        if let ColumnRole::Figure {
+            from_year,
+            to_year,
+            kind,
+        } = role
+        {
+            egui::ComboBox::from_id_salt(("kind", salt))
+                .selected_text(kind_label(*kind))
+                .show_ui(ui, |ui| {
+                    for k in AllocationKind::ALL {
+                        ui.selectable_value(kind, k, kind_label(k));
+                    }
+                });
+            ui.add(egui::DragValue::new(from_year).range(1990..=2100));
+            ui.label("–");
+            ui.add(egui::DragValue::new(to_year).range(*from_year..=2100));
+        }
+    });
+}
+
+fn rows_tab(ui: &mut egui::Ui, plan: &Plan, t: &Texts) {
+    egui::Grid::new("import-rows")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong(t.imp_col_row);
+            ui.strong(t.imp_col_text);
+            ui.strong(t.imp_col_becomes);
+            ui.end_row();
+            for r in &plan.rows {
+                ui.label(r.row.to_string());
+                ui.label(r.text.trim());
+                match &r.outcome {
+                    RowOutcome::Skipped { reason } => {
+                        ui.label(
+                            egui::RichText::new(fill(t.imp_skipped, &[("reason", reason)])).weak(),
+                        );
+                    }
+                    RowOutcome::Imported { target, office, .. } => {
+                        let text = match target {
+                            Target::Existing { name, .. } if *office => {
+                                fill(t.imp_office_of, &[("area", name)])
+                            }
+                            Target::Existing { name, .. } => name.clone(),
+                            Target::New { name, .. } => fill(t.imp_new_area, &[("area", name)]),
+                        };
+                        ui.label(text);
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn amount_text(a: Amount, unit: MoneyUnit, lang: Lang) -> String {
+    match a {
+        Amount::Known(d) => format_money(d, unit, lang.number_style()),
+        Amount::Unknown => lang.texts().unknown_amount.to_string(),
+    }
+}
+
+fn cells_tab(ui: &mut egui::Ui, plan: &Plan, unit: MoneyUnit, lang: Lang) {
+    let t = lang.texts();
+    for e in &plan.errors {
+        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+    }
+    if !plan.errors.is_empty() {
+        ui.separator();
+    }
+    egui::Grid::new("import-cells")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.strong(t.imp_col_cell);
+            ui.strong(t.imp_col_area);
+            ui.strong(t.imp_col_figure);
+            ui.strong(fill(
+                t.imp_col_value,
+                &[("unit", crate::ui::screens::unit_label(unit, lang))],
+            ));
+            ui.end_row();
+            for r in &plan.rows {
+                let RowOutcome::Imported {
+                    target, figures, ..
+                } = &r.outcome
+                else {
+                    continue;
+                };
+                for f in figures {
+                    ui.label(format!("{}{}", f.place.column, f.place.row));
+                    ui.label(target.name());
+                    let kind = match lang {
+                        Lang::Vi => f.kind.label_vi(),
+                        Lang::En => f.kind.label_en(),
+                    };
+                    ui.label(format!("{kind} {}", f.period));
+                    let mut value = amount_text(f.amount, unit, lang);
+                    if !f.note.is_empty() {
+                        value = format!("{value} — {}", f.note);
+                    }
+                    ui.label(value);
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+fn checks_tab(ui: &mut egui::Ui, d: &Dossier, plan: &Plan, unit: MoneyUnit, lang: Lang) {
+    let t = lang.texts();
+    ui.strong(t.imp_totals);
+    if plan.totals.is_empty() {
+        ui.label(t.imp_no_total_row);
+    }
+    for c in &plan.totals {
+        let shown = |x: Option<Dong>| {
+            x.map_or_else(
+                || "—".to_string(),
+                |d| format_money(d, unit, lang.number_style()),
+            )
+        };
+        let text = fill(
+            t.imp_total_line,
+            &[
+                ("cell", &format!("{}{}", c.place.column, c.place.row)),
+                ("reported", &shown(c.reported)),
+                ("sum", &shown(c.sum_of_rows)),
+            ],
+        );
+        match c.agrees() {
+            Some(true) => ui.label(format!("{text} — {}", t.imp_total_ok)),
+            Some(false) => ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{text} — {}", t.imp_total_bad),
+            ),
+            None => ui.label(format!("{text} — {}", t.imp_total_unknown)),
+        };
+    }
+    ui.add_space(8.0);
+    ui.strong(t.imp_beside);
+    if plan.beside.is_empty() {
+        ui.label(t.imp_nothing);
+    }
+    for b in &plan.beside {
+        let kind = match lang {
+            Lang::Vi => b.kind.label_vi(),
+            Lang::En => b.kind.label_en(),
+        };
+        ui.label(fill(
+            t.imp_beside_line,
+            &[
+                ("area", &b.area),
+                ("kind", kind),
+                ("period", &b.period.to_string()),
+                ("existing", &amount_text(b.amount, unit, lang)),
+                ("count", &b.parts.to_string()),
+                (
+                    "parts",
+                    &b.parts_sum.map_or(t.unknown_amount.to_string(), |x| {
+                        format_money(x, unit, lang.number_style())
+                    }),
+                ),
+            ],
+        ));
+    }
+    ui.add_space(8.0);
+    ui.strong(t.imp_conflicts);
+    let conflicts: Vec<&Change> = plan
+        .changes
+        .iter()
+        .filter(|c| matches!(c, Change::Conflict { .. }))
+        .collect();
+    if conflicts.is_empty() {
+        ui.label(t.imp_nothing);
+    }
+    for c in conflicts {
+        if let Change::Conflict {
+            row,
+            existing,
+            figure,
+        } = c
+        {
+            let kind = match lang {
+                Lang::Vi => figure.kind.label_vi(),
+                Lang::En => figure.kind.label_en(),
+            };
+            ui.label(fill(
+                t.imp_conflict_line,
+                &[
+                    ("row", &row.to_string()),
+                    ("kind", kind),
+                    ("period", &figure.period.to_string()),
+                    ("existing", &amount_text(existing.amount_dong, unit, lang)),
+                    ("imported", &amount_text(figure.amount, unit, lang)),
+                ],
+            ));
+        }
+    }
+    let _ = d;
+}
+
+/// The area whose report this is, when its title names exactly one area of the dossier that
+/// has areas under it ("UBND HUYỆN HỮU LŨNG" → huyện Hữu Lũng).
+fn guess_parent(d: &Dossier, layout: &Layout) -> Option<AreaId> {
+    use crate::import::layout::key;
+    let title: Vec<String> = layout.sheet.rows[..layout.header.0]
+        .iter()
+        .flatten()
+        .filter_map(|c| c.text())
+        .map(key)
+        .collect();
+    let named: Vec<AreaId> = d
+        .areas
+        .iter()
+        .filter(|a| a.level() != AreaLevel::Commune)
+        .filter(|a| {
+            let full = key(&a.full_name_vi());
+            title.iter().any(|t| t.contains(&full))
+        })
+        .map(|a| a.id)
+        .collect();
+    match named.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// The project most of the dossier's figures are for (the likeliest for a new report).
+fn most_used_project(d: &Dossier) -> Option<ProjectId> {
+    let mut counts: std::collections::HashMap<ProjectId, usize> = Default::default();
+    for a in &d.allocations {
+        *counts.entry(a.project_id).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(id, n)| (*n, std::cmp::Reverse(id.0)))
+        .map(|(id, _)| id)
+        .or_else(|| d.projects.first().map(|p| p.id))
+}

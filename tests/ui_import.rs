@@ -1,0 +1,95 @@
+//! The import wizard, driven as a user would: a district's report read, its parent area chosen,
+//! what it will do looked at, the new areas confirmed, imported as one undo step.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use giamsat::sample;
+use giamsat::settings::AppPaths;
+use giamsat::store::ProjectFile;
+use giamsat::ui::{AppConfig, Command, GiamSatApp};
+use std::path::{Path, PathBuf};
+
+fn app(home: &Path, file: PathBuf) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.file = Some(file);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    h
+}
+
+fn wait_for(h: &mut Harness<'static, GiamSatApp>, done: impl Fn(&GiamSatApp) -> bool) {
+    for _ in 0..3000 {
+        h.step();
+        if done(h.state()) {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for the app");
+}
+
+const REPORT: &str = "UBND HUYỆN HỮU LŨNG\n\nĐVT: triệu đồng\n\
+    STT;Đơn vị;Năm 2022;;Năm 2023;;Vốn năm 2022 chuyển sang năm 2023\n\
+    ;;Kế hoạch vốn;Giải ngân;Kế hoạch vốn;Giải ngân;\n\
+    A;B;1;2;3;4;5\n\
+    1;Phòng Lao động - Thương binh và Xã hội - Dân tộc;100;90;120;-;10\n\
+    2;  xã  Minh Sơn ;50;45,5;60;;x\n\
+    3;Thị trấn Hữu Lũng;30;30;40;20;chưa xác định số liệu\n\
+    ;Tổng cộng;180;165,5;220;20;\n\nNgười lập biểu\n";
+
+#[test]
+fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let report = dir.path().join("Báo cáo Hữu Lũng.csv");
+    std::fs::write(&report, REPORT).unwrap();
+    let mut h = app(home.path(), project);
+    let before = h.state().session().unwrap().dossier().clone();
+
+    let ctx = h.ctx.clone();
+    h.state_mut().import_table_path(&ctx, report);
+    wait_for(&mut h, |a| !a.is_busy());
+    h.get_by_label("Nhập số liệu từ báo cáo");
+    h.get_by_label("Nhập 12 số liệu");
+    // The title names Hữu Lũng: its rows belong there, chosen already; choosing it again (or
+    // another area) is one click in the list.
+    h.get_by_label("Địa bàn cấp trên").click();
+    h.run_steps(2);
+    h.get_all_by_label("huyện Hữu Lũng").last().unwrap().click();
+    h.run_steps(3);
+    // What each row becomes, and the report's total against its rows.
+    h.get_by_label("2. Dòng").click();
+    h.run_steps(2);
+    h.get_by_label("xã Minh Sơn (mới)");
+    h.get_by_label("huyện Hữu Lũng (cơ quan của địa bàn)");
+    h.get_by_label("4. Đối chiếu").click();
+    h.run_steps(2);
+    h.get_by_label("ô C10: báo cáo ghi 180, cộng các dòng 180 — khớp");
+    h.get_by_label_contains("huyện Hữu Lũng — Vốn phân bổ 2022: 468");
+    // Nothing is imported before the new areas are agreed to.
+    let import = "Nhập 12 số liệu";
+    assert!(h.get_by_label(import).accesskit_node().is_disabled());
+    h.get_by_label("Tạo 2 địa bàn mới: xã Minh Sơn, thị trấn Hữu Lũng")
+        .click();
+    h.run_steps(2);
+    h.get_by_label(import).click();
+    h.run_steps(3);
+    let d = h.state().session().unwrap().dossier().clone();
+    assert_eq!(d.areas.len(), before.areas.len() + 2);
+    assert_eq!(d.allocations.len(), before.allocations.len() + 12);
+    assert!(
+        h.query_by_label("Nhập số liệu từ báo cáo").is_none(),
+        "the wizard closed"
+    );
+    // One undo takes the whole import back.
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, Command::Undo);
+    h.run_steps(3);
+    assert_eq!(h.state().session().unwrap().dossier(), &before);
+}
