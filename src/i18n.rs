@@ -551,6 +551,8 @@ texts! {
     imp_beside: "Số liệu hồ sơ đã có cho địa bàn cấp trên (không cộng dồn)", "The parent area's own figures in the project (not added up)";
     imp_beside_line: "{area} — {kind} {period}: {existing}; các phần nhập ({count} số liệu): {parts}", "{area} — {kind} {period}: {existing}; the imported parts ({count} figures): {parts}";
     imp_conflicts: "Trùng với số liệu đã có từ nguồn khác (giữ số liệu cũ)", "Already in the project from another source (kept)";
+    imp_updates: "Cập nhật số liệu báo cáo này đã nhập lần trước", "Figures this report brought before, updated";
+    imp_update_line: "dòng {row}: {kind} {period} — {before} → {after}", "row {row}: {kind} {period} — {before} → {after}";
     imp_conflict_line: "dòng {row}: {kind} {period} — hồ sơ: {existing}; báo cáo: {imported}", "row {row}: {kind} {period} — project: {existing}; report: {imported}";
     imp_nothing: "Không có.", "None.";
     imp_counts: "{new} số liệu mới, {updated} cập nhật, {unchanged} không đổi, {conflicts} trùng nguồn khác", "{new} new figures, {updated} updated, {unchanged} unchanged, {conflicts} already from another source";

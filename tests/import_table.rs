@@ -541,10 +541,15 @@ fn columns_say_what_they_hold_and_a_mapping_changes_them() {
     );
     // A template saved from this report and changed by the user: column G left out.
     let p = plan::plan(&sample::lang_son(), &layout, &options());
-    let mut mapping = plan::Mapping::of(&p);
-    mapping.columns[6].role = ColumnRole::Skipped {
-        reason: SkipReason::ByUser,
+    let change = plan::MappedColumn {
+        column: 6,
+        role: ColumnRole::Skipped {
+            reason: SkipReason::ByUser,
+        },
+        years_from_report: false,
     };
+    let mapping = plan::Mapping::template(&p, &[change]);
+    assert_eq!(mapping.unit, None, "the report states its unit");
     let json = serde_json::to_string_pretty(&mapping).unwrap();
     let back: plan::Mapping = serde_json::from_str(&json).unwrap();
     let mut o = options();
@@ -668,6 +673,24 @@ fn hostile_and_broken_files_get_a_message_not_a_crash() {
             .to_string()
             .contains("giải nén")
     );
+    // An OpenDocument sheet, tiny on disk, repeating a row with text ten million times.
+    let ods = dir.path().join("lặp.ods");
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&ods).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("mimetype", o).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        z.start_file("content.xml", o).unwrap();
+        z.write_all(
+            br#"<office:document-content><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="10000000"><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        )
+        .unwrap();
+        z.finish().unwrap();
+    }
+    let err = grid::read(&ods).unwrap_err().to_string();
+    assert!(err.contains("10000000 lần"), "{err}");
 }
 
 #[test]
@@ -680,4 +703,188 @@ fn csv_numbers_as_text_and_cells_as_text_are_read_the_vietnamese_way() {
         layout::value_of(&Cell::Text("0,5".into()), MoneyUnit::Trieu),
         layout::Value::Amount(Dong::new(500_000).unwrap())
     );
+}
+
+fn sheet_of(rows: Vec<Vec<&str>>) -> grid::Sheet {
+    grid::Sheet {
+        name: "Biểu".into(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(c.into())
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_template_keeps_the_users_choices_but_takes_next_years_years_from_the_report() {
+    // This year's report says only "Năm 2024": the user says it is allocated money.
+    let this_year = sheet_of(vec![
+        vec!["ĐVT: triệu đồng"],
+        vec!["STT", "Đơn vị", "Năm 2024"],
+        vec!["1", "Huyện Chi Lăng", "300"],
+    ]);
+    let layout = layout::detect(&this_year).unwrap();
+    assert_eq!(
+        layout.columns[2].role,
+        ColumnRole::Skipped {
+            reason: SkipReason::NoKind
+        }
+    );
+    let change = plan::MappedColumn {
+        column: 2,
+        role: ColumnRole::Figure {
+            from_year: 2024,
+            to_year: 2024,
+            kind: AllocationKind::Allocated,
+        },
+        years_from_report: false,
+    };
+    let mut o = options();
+    o.parent_id = Some(sample::LANG_SON);
+    o.mapping = Some(plan::Mapping {
+        unit: None,
+        columns: vec![change.clone()],
+    });
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    let template = plan::Mapping::template(&p, &[change]);
+    // Next year's report from the same district, read with the template, and in đồng now.
+    let next_year = sheet_of(vec![
+        vec!["ĐVT: đồng"],
+        vec!["STT", "Đơn vị", "Năm 2025"],
+        vec!["1", "Huyện Chi Lăng", "310.000.000"],
+    ]);
+    let layout = layout::detect(&next_year).unwrap();
+    o.mapping = Some(template);
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert_eq!(p.unit, Some(MoneyUnit::Dong), "the report's own unit wins");
+    assert_eq!(
+        figure(&p, "huyện Chi Lăng", 2025, AllocationKind::Allocated),
+        trieu(310)
+    );
+}
+
+#[test]
+fn choosing_another_name_column_reads_the_rows_again() {
+    let sheet = sheet_of(vec![
+        vec!["ĐVT: triệu đồng"],
+        vec!["STT", "Mã", "Tên đơn vị", "Kế hoạch vốn 2024"],
+        vec!["1", "Xã Minh Sơn", "Phòng Kinh tế", "50"],
+    ]);
+    let layout = layout::detect(&sheet).unwrap();
+    let p = plan::plan(&sample::lang_son(), &layout, &options());
+    assert!(figures(&p, "xã Minh Sơn").is_empty());
+    let mut o = options();
+    o.mapping = Some(plan::Mapping {
+        unit: None,
+        columns: vec![
+            plan::MappedColumn {
+                column: 1,
+                role: ColumnRole::Name,
+                years_from_report: false,
+            },
+            plan::MappedColumn {
+                column: 2,
+                role: ColumnRole::Skipped {
+                    reason: SkipReason::ByUser,
+                },
+                years_from_report: false,
+            },
+        ],
+    });
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert_eq!(
+        figure(&p, "xã Minh Sơn", 2024, AllocationKind::Allocated),
+        trieu(50)
+    );
+}
+
+#[test]
+fn a_total_above_its_rows_english_numbers_and_funding_source_columns_read_right() {
+    let sheet = sheet_of(vec![
+        vec!["ĐVT: triệu đồng"],
+        vec![
+            "STT",
+            "Đơn vị",
+            "Kế hoạch vốn 2024 Tổng số",
+            "Kế hoạch vốn 2024 NSTW",
+            "Kế hoạch vốn 2024 NSĐP",
+        ],
+        vec!["", "Tổng số", "1,234.5", "1,000", "234.5"],
+        vec!["1", "Xã Minh Sơn", "1,000.5", "800", "200.5"],
+        vec!["2", "Xã Yên Thịnh", "234", "200", "34"],
+    ]);
+    let layout = layout::detect(&sheet).unwrap();
+    let p = plan::plan(&sample::lang_son(), &layout, &options());
+    assert_eq!(p.number_style, NumberStyle::En);
+    assert!(p.can_import(), "{:?}", p.errors);
+    // The total column is imported, its funding-source parts are not.
+    assert_eq!(
+        layout.columns[3].role,
+        ColumnRole::Skipped {
+            reason: SkipReason::PartOfTotal
+        }
+    );
+    assert_eq!(
+        figure(&p, "xã Minh Sơn", 2024, AllocationKind::Allocated),
+        Amount::Known(Dong::new(1_000_500_000).unwrap())
+    );
+    // The total written above its rows is checked against them.
+    let total = p.totals.iter().find(|t| t.place.column == "C").unwrap();
+    assert_eq!(total.place.row, 3);
+    assert_eq!(total.agrees(), Some(true), "{total:?}");
+}
+
+#[test]
+fn communes_named_like_offices_and_units_named_in_passing_are_not_mistaken() {
+    let sheet = sheet_of(vec![
+        vec!["Chương trình hỗ trợ (đồng bào dân tộc thiểu số)"],
+        vec!["STT", "Đơn vị", "Giải ngân năm 2024"],
+        vec!["1", "Phong Thạnh", "5"],
+        vec!["2", "Hội Hoan", "6"],
+        vec!["3", "Phòng Dân tộc", "7"],
+    ]);
+    let layout = layout::detect(&sheet).unwrap();
+    assert_eq!(layout.unit, None, "“(đồng bào…)” names no unit");
+    let kinds: Vec<&layout::RowKind> = layout.rows.iter().map(|r| &r.kind).collect();
+    assert!(matches!(kinds[0], layout::RowKind::Area { name, .. } if name == "Phong Thạnh"));
+    assert!(matches!(kinds[1], layout::RowKind::Area { name, .. } if name == "Hội Hoan"));
+    assert!(matches!(kinds[2], layout::RowKind::Office(_)));
+}
+
+#[test]
+fn a_blank_left_in_next_months_report_keeps_the_figure_given_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Báo cáo Hữu Lũng.xlsx");
+    write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let mut d = sample::lang_son();
+    let p = plan_of(&path, &d);
+    let mut next = {
+        let d = d.clone();
+        let mut issued: std::collections::HashMap<Table, i64> = Default::default();
+        move |t: Table| {
+            let n = issued.entry(t).or_insert_with(|| d.next_id(t) - 1);
+            *n += 1;
+            *n
+        }
+    };
+    for e in p.edits(&options(), &mut next) {
+        d.apply_edit(&e).unwrap();
+    }
+    // Minh Sơn's 2022 disbursement (45,5) left blank next time: kept, not made unknown.
+    let mut rows = huu_lung_rows();
+    rows[12][3] = E;
+    write_xlsx(&path, "Biểu 01", &rows, str::to_string);
+    let again = plan_of(&path, &d);
+    let (new, updated, ..) = again.counts();
+    assert_eq!((new, updated), (0, 0));
 }

@@ -283,6 +283,31 @@ pub fn plan_text(p: &Plan) -> String {
             );
         }
     }
+    let updates: Vec<&Change> = p
+        .changes
+        .iter()
+        .filter(|c| matches!(c, Change::Update { .. }))
+        .collect();
+    if !updates.is_empty() {
+        s.push_str("Cập nhật số liệu báo cáo này đã nhập lần trước (số cũ → số mới):\n");
+        for c in updates {
+            if let Change::Update {
+                row,
+                before,
+                figure,
+            } = c
+            {
+                let _ = writeln!(
+                    s,
+                    "  dòng {row}: {} {} — {} → {}",
+                    figure.kind.label_vi().to_lowercase(),
+                    figure.period,
+                    money(before.amount_dong, unit),
+                    money(figure.amount, unit),
+                );
+            }
+        }
+    }
     let conflicts: Vec<&Change> = p
         .changes
         .iter()
@@ -493,7 +518,13 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> Result<(), String> {
         return Err(blocking(&p));
     }
     if let Some(t) = &args.save_template {
-        let json = serde_json::to_string_pretty(&Mapping::of(&p)).map_err(|e| e.to_string())?;
+        let changes = options
+            .mapping
+            .as_ref()
+            .map(|m| m.columns.clone())
+            .unwrap_or_default();
+        let json = serde_json::to_string_pretty(&Mapping::template(&p, &changes))
+            .map_err(|e| e.to_string())?;
         crate::fsutil::write_atomically(t, json.as_bytes())
             .map_err(|e| format!("không ghi được mẫu ({e}) — {}", shown(t)))?;
     }

@@ -130,6 +130,10 @@ pub enum ReadError {
         max_rows: usize,
         max_cols: usize,
     },
+    #[error(
+        "tệp lặp lại một dòng hoặc ô có dữ liệu {count} lần — vượt giới hạn {MAX_ROWS} dòng × {MAX_COLS} cột GiamSat đọc; có thể tệp bị hỏng"
+    )]
+    Repeated { count: u64 },
     #[error("không phải tệp Excel, OpenDocument hay CSV mà GiamSat đọc được: {0}")]
     Unreadable(String),
     #[error("tệp không có trang tính nào")]
@@ -169,6 +173,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Workbook, ReadError> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_unpacked_size(bytes)?;
         let format = if zip_has(bytes, "content.xml") {
+            check_ods_repeats(bytes)?;
             Format::Ods
         } else {
             Format::Xlsx
@@ -196,6 +201,67 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
         return Err(ReadError::UnpacksTooLarge {
             max: MAX_UNPACKED_BYTES / (1024 * 1024),
         });
+    }
+    Ok(())
+}
+
+/// OpenDocument writes a run of equal rows or cells once with a repeat count; the reader lays
+/// them all out. A count beyond the limits on a row or cell that holds something is refused
+/// before reading (empty runs — LibreOffice ends every sheet with one — are harmless).
+fn check_ods_repeats(bytes: &[u8]) -> Result<(), ReadError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    let mut xml = String::new();
+    {
+        use std::io::Read;
+        let f = archive
+            .by_name("content.xml")
+            .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+        f.take(MAX_UNPACKED_BYTES)
+            .read_to_string(&mut xml)
+            .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    }
+    for (attr, element, end, limit) in [
+        (
+            "table:number-rows-repeated=\"",
+            "<table:table-row",
+            "</table:table-row>",
+            MAX_ROWS,
+        ),
+        (
+            "table:number-columns-repeated=\"",
+            "<table:table-cell",
+            "</table:table-cell>",
+            MAX_COLS,
+        ),
+    ] {
+        let mut from = 0;
+        while let Some(at) = xml[from..].find(attr) {
+            let start = from + at + attr.len();
+            from = start;
+            let count: u64 = xml[start..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0);
+            if count <= limit as u64 {
+                continue;
+            }
+            // The element the count belongs to: from its opening tag to its end (or "/>").
+            let open = xml[..start].rfind(element).unwrap_or(0);
+            let tag_end = xml[start..].find('>').map_or(xml.len(), |i| start + i);
+            let self_closing = xml[..tag_end].ends_with('/');
+            let body_end = if self_closing {
+                tag_end
+            } else {
+                xml[tag_end..].find(end).map_or(xml.len(), |i| tag_end + i)
+            };
+            let body = &xml[open..body_end];
+            if body.contains("office:value") || body.contains("<text:") {
+                return Err(ReadError::Repeated { count });
+            }
+        }
     }
     Ok(())
 }

@@ -55,6 +55,11 @@ pub enum SkipReason {
     Unrecognised,
     /// The user chose to leave it out.
     ByUser,
+    /// A part (one funding source) of a total column of the same year and kind.
+    PartOfTotal,
+    /// The same year and kind as another column, neither a total: which to import is the
+    /// user's choice.
+    SameAsOther,
 }
 
 impl SkipReason {
@@ -108,6 +113,20 @@ impl SkipReason {
                     "người dùng bỏ qua"
                 } else {
                     "left out by the user"
+                }
+            }
+            SkipReason::PartOfTotal => {
+                if vi {
+                    "một phần (nguồn vốn) của cột tổng cùng năm và loại"
+                } else {
+                    "a part (funding source) of the total column of the same year and kind"
+                }
+            }
+            SkipReason::SameAsOther => {
+                if vi {
+                    "trùng năm và loại với cột khác — hãy chọn cột cần nhập"
+                } else {
+                    "the same year and kind as another column — choose which to import"
                 }
             }
         }
@@ -210,6 +229,28 @@ const CARRIED: [&str; 3] = ["chuyen sang", "chuyen nguon", "keo dai"];
 
 /// The kind of money a heading names, if it names one.
 pub fn kind_in(heading_key: &str) -> Option<AllocationKind> {
+    // What is left, or not yet done, is no kind of money GiamSat stores.
+    if [
+        "chua giai ngan",
+        "con lai",
+        "chua thuc hien",
+        "chua phan bo",
+    ]
+    .iter()
+    .any(|w| heading_key.contains(w))
+    {
+        return None;
+    }
+    // "Kế hoạch vốn 2023 (gồm vốn 2022 chuyển sang)": what it includes does not make it
+    // carried-over money.
+    let main = ["(gom", "gom ca", "bao gom", "trong do"]
+        .iter()
+        .filter_map(|w| heading_key.find(w))
+        .min()
+        .map_or(heading_key, |at| &heading_key[..at]);
+    if main.len() < heading_key.len() && kind_in(main).is_some() {
+        return kind_in(main);
+    }
     if CARRIED.iter().any(|w| heading_key.contains(w)) {
         Some(AllocationKind::CarriedOver)
     } else if DISBURSED.iter().any(|w| heading_key.contains(w)) {
@@ -280,6 +321,7 @@ pub fn period_in(heading_key: &str, kind: Option<AllocationKind>) -> Option<Peri
 /// The type of unit a name starts with, and the name without it: "  xã  Minh Sơn " →
 /// (Xã, "Minh Sơn").
 pub fn split_area_name(s: &str) -> (Option<AreaKind>, String) {
+    let s = crate::model::text::nfc(s);
     let clean: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let k = key(&clean);
     const PREFIXES: [(&str, AreaKind); 12] = [
@@ -340,18 +382,29 @@ fn unit_in(text_key: &str) -> Option<MoneyUnit> {
     unit_word(after)
 }
 
+/// The unit that `s` starts with, as whole words: "triệu đồng", "tr.đ", "nghìn đồng", "đồng".
+/// "(đồng bào…)" or "(ngân sách…)" name no unit.
 fn unit_word(s: &str) -> Option<MoneyUnit> {
     let s = s.trim_start_matches([':', ' ', '.']);
-    if s.starts_with("trieu") || s.starts_with("tr.") || s.starts_with("tr d") {
-        Some(MoneyUnit::Trieu)
-    } else if s.starts_with("nghin") || s.starts_with("ngan") || s.starts_with("1.000 d") {
-        Some(MoneyUnit::Nghin)
-    } else if s.starts_with("ty") {
-        Some(MoneyUnit::Ty)
-    } else if s.starts_with("dong") || s.starts_with("vnd") || s.starts_with("d ") || s == "d" {
-        Some(MoneyUnit::Dong)
-    } else {
-        None
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ')' | ',' | ';' | '/'))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    let dong = |w: &str| matches!(w, "dong" | "d" | "vnd" | "d." | "dong.");
+    match words.as_slice() {
+        ["trieu"] | ["tr.d" | "trd" | "tr.d." | "tr" | "tr.", ..] => Some(MoneyUnit::Trieu),
+        ["trieu", w] if dong(w) => Some(MoneyUnit::Trieu),
+        ["nghin" | "ngan" | "1.000" | "1000", w] if dong(w) => Some(MoneyUnit::Nghin),
+        ["ty", w] if dong(w) => Some(MoneyUnit::Ty),
+        [w] if dong(w) => Some(MoneyUnit::Dong),
+        [w, _] if dong(w) && *w != "d" => {
+            // "đồng" followed by another word is a unit only when that word is not part of a
+            // phrase such as "đồng bào".
+            let second = words[1];
+            (!second.chars().next().is_some_and(char::is_alphabetic)).then_some(MoneyUnit::Dong)
+        }
+        _ => None,
     }
 }
 
@@ -414,16 +467,27 @@ const FOOTER_STARTS: [&str; 13] = [
     "xac nhan",
     "giam doc",
 ];
-const OFFICE_WORDS: [&str; 9] = [
-    "phong ",
-    "van phong",
-    "ubnd huyen",
-    "uy ban nhan dan huyen",
-    "trung tam",
-    "ban quan ly",
-    "ban dan toc",
-    "hoi ",
-    "so ",
+/// How the names of offices and organisations start, with their marks ("Phòng", not the
+/// commune "Phong Thạnh"; "Hội Nông dân", not the commune "Hội Hoan").
+const OFFICE_STARTS: [&str; 18] = [
+    "phòng ",
+    "văn phòng",
+    "ubnd huyện",
+    "ủy ban nhân dân huyện",
+    "uỷ ban nhân dân huyện",
+    "trung tâm",
+    "ban quản lý",
+    "ban dân tộc",
+    "hội nông dân",
+    "hội liên hiệp phụ nữ",
+    "hội phụ nữ",
+    "hội cựu chiến binh",
+    "hội chữ thập đỏ",
+    "sở ",
+    "huyện đoàn",
+    "đoàn thanh niên",
+    "mặt trận",
+    "ủy ban mặt trận",
 ];
 
 /// Finds the table in `sheet` (see the module's description).
@@ -431,20 +495,27 @@ pub fn detect(sheet: &Sheet) -> Result<Layout, LayoutError> {
     let (sheet, legacy) = unicode(sheet);
     let header = find_header(&sheet).ok_or_else(|| LayoutError::NoHeader(sheet.name.clone()))?;
     let unit = find_unit(&sheet, header.1);
+    // A title saying "năm 2023" (and no other year) gives the columns that name none their
+    // year. Dates ("ngày 10/6/2023") and the program's span do not; nor does a title's wording
+    // give a kind of money ("kinh phí thực hiện" is not "disbursed").
     let title_period = {
         let mut periods = (0..header.0)
             .flat_map(|r| sheet.rows[r].iter())
             .filter_map(Cell::text)
-            .filter_map(|t| period_in(&key(t), None));
+            .map(key)
+            .filter(|k| !k.contains('/'))
+            .flat_map(|k| {
+                years_in(&k)
+                    .into_iter()
+                    .filter(move |y| k.contains(&format!("nam {y}")))
+                    .collect::<Vec<_>>()
+            });
         match (periods.next(), periods.next()) {
-            (Some(p), None) => Some(p),
+            (Some(y), None) => Period::year(y).ok(),
             _ => None,
         }
     };
-    let title_kind = (0..header.0)
-        .flat_map(|r| sheet.rows[r].iter())
-        .filter_map(Cell::text)
-        .find_map(|t| kind_in(&key(t)));
+    let title_kind = None;
     let mut columns = headings(&sheet, header)
         .into_iter()
         .enumerate()
@@ -470,6 +541,7 @@ pub fn detect(sheet: &Sheet) -> Result<Layout, LayoutError> {
         columns[guess].role = ColumnRole::Name;
     }
     skip_total_columns(&mut columns);
+    skip_same_columns(&mut columns);
     let rows = classify_rows(&sheet, header, &columns);
     skip_empty_columns(&sheet, &rows, &mut columns);
     Ok(Layout {
@@ -667,6 +739,40 @@ fn skip_total_columns(columns: &mut [Column]) {
     }
 }
 
+/// Several columns of one year and kind (a total and its funding sources — "Tổng số", "NSTW",
+/// "NSĐP"): the total is imported and its parts are not; without a total, none is until the
+/// user chooses.
+fn skip_same_columns(columns: &mut [Column]) {
+    let mut groups: std::collections::HashMap<(Period, AllocationKind), Vec<usize>> =
+        Default::default();
+    for (i, c) in columns.iter().enumerate() {
+        if let (ColumnRole::Figure { kind, .. }, Some(p)) = (&c.role, c.period()) {
+            groups.entry((p, *kind)).or_default().push(i);
+        }
+    }
+    for list in groups.values().filter(|l| l.len() > 1) {
+        let totals: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| key(&columns[i].heading).contains("tong"))
+            .collect();
+        for &i in list {
+            let reason = match totals.as_slice() {
+                [total] if *total == i => continue,
+                [_] => SkipReason::PartOfTotal,
+                _ => SkipReason::SameAsOther,
+            };
+            columns[i].role = ColumnRole::Skipped { reason };
+        }
+    }
+}
+
+/// The rows of `layout`'s table read again with `columns` (the user's or a template's choice of
+/// the name and figure columns).
+pub fn rows_with(layout: &Layout, columns: &[Column]) -> Vec<Row> {
+    classify_rows(&layout.sheet, layout.header, columns)
+}
+
 fn classify_rows(sheet: &Sheet, (_, bottom): (usize, usize), columns: &[Column]) -> Vec<Row> {
     let find = |role: &ColumnRole| columns.iter().find(|c| &c.role == role).map(|c| c.index);
     let name_col = find(&ColumnRole::Name).unwrap_or(0);
@@ -711,9 +817,15 @@ fn classify_rows(sheet: &Sheet, (_, bottom): (usize, usize), columns: &[Column])
                 RowKind::Numbering
             } else if k.starts_with("tong cong")
                 || k.starts_with("tong so")
+                || k.starts_with("tong toan")
+                || k.starts_with("toan huyen")
+                || k.starts_with("toan tinh")
+                || k.starts_with("toan xa")
                 || k == "tong"
                 || k == "cong"
                 || k.starts_with("cong:")
+                || (k.starts_with("cong ")
+                    && is_roman(k[5..].trim_end_matches([':', '.']).to_uppercase().as_str()))
             {
                 RowKind::Total
             } else if is_roman(&number)
@@ -739,9 +851,10 @@ fn classify_rows(sheet: &Sheet, (_, bottom): (usize, usize), columns: &[Column])
             } else {
                 // A name that says its unit's type is that unit, whatever group it is in.
                 let (kind, unit_name) = split_area_name(&name);
+                let marked = crate::model::text::search_key(&name, false);
                 let office = kind.is_none()
                     && (group_level == Some(crate::model::AreaLevel::District)
-                        || OFFICE_WORDS.iter().any(|w| k.starts_with(w)));
+                        || OFFICE_STARTS.iter().any(|w| marked.starts_with(w)));
                 if office {
                     RowKind::Office(name.clone())
                 } else {
@@ -804,8 +917,51 @@ const UNKNOWN_WORDS: [&str; 8] = [
     "khong co so",
 ];
 
-/// Reads a figure cell in `unit`.
+/// Reads a figure cell in `unit`, numbers written as text the Vietnamese way.
 pub fn value_of(cell: &Cell, unit: MoneyUnit) -> Value {
+    value_of_in(cell, unit, NumberStyle::Vi)
+}
+
+/// How the report writes numbers as text: the style its unambiguous numbers use ("1.234,5" or
+/// "14,5" are Vietnamese, "1,234.5" or "14.5" English); Vietnamese when none says.
+pub fn number_style(sheet: &Sheet, columns: &[Column], rows: &[Row]) -> NumberStyle {
+    let (mut vi, mut en) = (0, 0);
+    for r in rows {
+        for c in columns
+            .iter()
+            .filter(|c| matches!(c.role, ColumnRole::Figure { .. }))
+        {
+            let Cell::Text(t) = sheet.cell(r.index, c.index) else {
+                continue;
+            };
+            let t = t.trim();
+            if !t
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | ' '))
+            {
+                continue;
+            }
+            let last_comma = t.rfind(',');
+            let last_dot = t.rfind('.');
+            let digits_after = |at: usize| t.len() - at - 1;
+            match (last_comma, last_dot) {
+                (Some(c), Some(d)) if c > d => vi += 1,
+                (Some(_), Some(_)) => en += 1,
+                (Some(c), None) if digits_after(c) != 3 => vi += 1,
+                (None, Some(d)) if digits_after(d) != 3 => en += 1,
+                _ => {}
+            }
+        }
+    }
+    if en > vi {
+        NumberStyle::En
+    } else {
+        NumberStyle::Vi
+    }
+}
+
+/// Reads a figure cell in `unit`, numbers written as text in `style`.
+pub fn value_of_in(cell: &Cell, unit: MoneyUnit, style: NumberStyle) -> Value {
     match cell {
         Cell::Empty => Value::Blank,
         Cell::Number(n) => {
@@ -815,9 +971,14 @@ pub fn value_of(cell: &Cell, unit: MoneyUnit) -> Value {
             if *n < 0.0 {
                 return Value::Error("số âm".into());
             }
-            let dong = (n * unit.dong_per_unit() as f64).round();
+            let exact = n * unit.dong_per_unit() as f64;
+            let dong = exact.round();
             if dong > i64::MAX as f64 / 2.0 {
                 return Value::Error("số quá lớn".into());
+            }
+            // Money is whole đồng; a fraction beyond a float's own noise is a mistake.
+            if (exact - dong).abs() > 0.01 {
+                return Value::Error(format!("số lẻ dưới một đồng ({n} {})", unit.label_vi()));
             }
             match Dong::new(dong as i64) {
                 Ok(d) if d == Dong::ZERO => Value::Zero,
@@ -837,7 +998,7 @@ pub fn value_of(cell: &Cell, unit: MoneyUnit) -> Value {
             if t.eq_ignore_ascii_case("x") {
                 return Value::Unknown(t.to_string());
             }
-            match parse_money(t, unit, NumberStyle::Vi) {
+            match parse_money(t, unit, style) {
                 Ok(d) if d == Dong::ZERO => Value::Zero,
                 Ok(d) => Value::Amount(d),
                 Err(e) => {

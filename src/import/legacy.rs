@@ -258,23 +258,89 @@ fn is_vietnamese(c: char) -> bool {
         || matches!(c, '–' | '—' | '“' | '”' | '‘' | '’' | '…' | '№' | '°' | '%')
 }
 
+/// Words every budget report has; a conversion that makes them is the right one (a VNI text
+/// read as TCVN3 also gives Vietnamese letters, but not these words).
+const COMMON_WORDS: [&str; 40] = [
+    "tổng",
+    "cộng",
+    "xã",
+    "huyện",
+    "tỉnh",
+    "năm",
+    "vốn",
+    "giải",
+    "ngân",
+    "đơn",
+    "vị",
+    "triệu",
+    "đồng",
+    "kế",
+    "hoạch",
+    "thị",
+    "trấn",
+    "phòng",
+    "số",
+    "liệu",
+    "thực",
+    "hiện",
+    "chuyển",
+    "phân",
+    "bổ",
+    "chú",
+    "tên",
+    "cấp",
+    "dự",
+    "án",
+    "phí",
+    "báo",
+    "cáo",
+    "người",
+    "lập",
+    "biểu",
+    "dân",
+    "ủy",
+    "nhân",
+    "thường",
+];
+
 /// How much a text looks like Vietnamese: letters with Vietnamese marks count for it, characters
-/// no Vietnamese text has count against it.
+/// no Vietnamese text has count against it, common words count most.
 fn score(s: &str) -> i64 {
-    s.chars()
+    let letters: i64 = s
+        .chars()
         .filter(|c| !c.is_ascii())
         .map(|c| if is_vietnamese(c) { 1 } else { -4 })
-        .sum()
+        .sum();
+    let lower = s.to_lowercase();
+    let words = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_ascii() && COMMON_WORDS.contains(w))
+        .count() as i64;
+    letters + 5 * words
 }
 
 /// Which legacy encoding the texts are in, if any: the conversion that makes them look most
 /// like Vietnamese, when it does better than leaving them as they are.
 pub fn detect<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Option<Legacy> {
+    // The old fonts' text is all in Latin-1: a letter only Unicode has (ă, ơ, ư, đ, ạ … ỹ) says
+    // the text is Unicode, whatever stray symbol sits beside it.
+    let unicode_only = |c: char| {
+        matches!(
+            c,
+            'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ'
+        ) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+    };
+    if texts.clone().any(|t| t.chars().any(unicode_only)) {
+        return None;
+    }
     let unchanged: i64 = texts.clone().map(score).sum();
     let tcvn3: i64 = texts.clone().map(|t| score(&from_tcvn3(t))).sum();
     let vni: i64 = texts.map(|t| score(&from_vni(t))).sum();
     let best = unchanged.max(tcvn3).max(vni);
-    if best == unchanged {
+    // A clear gain only (each letter made right gains 5): a couple of odd symbols are not a
+    // font.
+    const MARGIN: i64 = 11;
+    if best < unchanged + MARGIN {
         None
     } else if best == vni {
         Some(Legacy::Vni)
@@ -428,5 +494,19 @@ mod tests {
         assert_eq!(detect(vni.iter().map(String::as_str)), Some(Legacy::Vni));
         // Plain ASCII says nothing either way.
         assert_eq!(detect(["STT", "2023"].iter().copied()), None);
+    }
+
+    #[test]
+    fn unicode_text_with_a_stray_symbol_is_left_alone() {
+        let texts = [
+            "Xã Tân Lập",
+            "Diện tích 2 × 3 m²",
+            "Ghi chú: « tạm tính » ½ năm",
+            "Tân An",
+        ];
+        assert_eq!(detect(texts.iter().copied()), None);
+        // Plain-Latin-1 Unicode text (no ă, ơ, ư, đ) with one symbol: still left alone.
+        let texts = ["Tân An", "Xã Bình", "2 × 3"];
+        assert_eq!(detect(texts.iter().copied()), None);
     }
 }

@@ -42,19 +42,27 @@ pub struct MappedColumn {
     pub column: usize,
     #[serde(flatten)]
     pub role: ColumnRole,
+    /// For a figure column of a saved template: its kind is the template's, its years the
+    /// report's own heading's (next year's report names next year).
+    #[serde(default)]
+    pub years_from_report: bool,
 }
 
 impl Mapping {
-    /// The mapping of what was detected (or chosen): the unit and every column's role.
-    pub fn of(plan: &Plan) -> Mapping {
+    /// A template for reports like this one: the user's changes to the columns (their years
+    /// taken from each report), and the unit when the report did not state it.
+    pub fn template(plan: &Plan, changes: &[MappedColumn]) -> Mapping {
         Mapping {
-            unit: plan.unit,
-            columns: plan
-                .columns
+            unit: if plan.unit_place.is_none() {
+                plan.unit
+            } else {
+                None
+            },
+            columns: changes
                 .iter()
                 .map(|c| MappedColumn {
-                    column: c.index,
-                    role: c.role.clone(),
+                    years_from_report: matches!(c.role, ColumnRole::Figure { .. }),
+                    ..c.clone()
                 })
                 .collect(),
         }
@@ -149,6 +157,9 @@ pub struct Figure {
     pub amount: Amount,
     /// What the cell said when the amount is zero or unknown ("-", "x", "chưa xác định…").
     pub note: String,
+    /// The cell was left blank (not reported this time).
+    #[serde(skip)]
+    pub blank: bool,
 }
 
 /// What happens to a row.
@@ -239,6 +250,9 @@ pub struct Plan {
     pub unit_place: Option<Place>,
     /// The header rows, 1-based.
     pub header_rows: (usize, usize),
+    /// How numbers written as text are read: "1.234,5" (Vietnamese) or "1,234.5" (English).
+    #[serde(skip)]
+    pub number_style: crate::model::NumberStyle,
     pub columns: Vec<Column>,
     pub rows: Vec<RowPlan>,
     /// Areas the import would create, under their parent.
@@ -355,16 +369,37 @@ fn child_kind(parent: Option<&Area>) -> AreaKind {
 pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     let sheet = &layout.sheet;
     let mut columns = layout.columns.clone();
-    let mut unit = layout.unit.map(|(u, _)| u);
+    let detected_unit = layout.unit.map(|(u, _)| u);
+    let mut unit = detected_unit;
     if let Some(m) = &options.mapping {
         for mc in &m.columns {
             if let Some(c) = columns.iter_mut().find(|c| c.index == mc.column) {
-                c.role = mc.role.clone();
+                let mut role = mc.role.clone();
+                if let (true, ColumnRole::Figure { kind, .. }) = (mc.years_from_report, &role)
+                    && let Some(p) = layout::period_in(&key(&c.heading), Some(*kind))
+                {
+                    role = ColumnRole::Figure {
+                        from_year: p.from_year(),
+                        to_year: p.to_year(),
+                        kind: *kind,
+                    };
+                }
+                c.role = role;
             }
         }
-        unit = m.unit.or(unit);
+        // A template's unit stands in only for a report that states none.
+        unit = detected_unit.or(m.unit);
     }
     unit = options.unit.or(unit);
+    // The rows are read again when the name or figure columns were changed.
+    let reread;
+    let rows: &[layout::Row] = if columns == layout.columns {
+        &layout.rows
+    } else {
+        reread = layout::rows_with(layout, &columns);
+        &reread
+    };
+    let number_style = layout::number_style(sheet, &columns, rows);
     let place = |row: usize, col: Option<usize>| Place {
         sheet: sheet.name.clone(),
         row: row + 1,
@@ -376,6 +411,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
         unit,
         unit_place: layout.unit.map(|(_, (r, c))| place(r, Some(c))),
         header_rows: (layout.header.0 + 1, layout.header.1 + 1),
+        number_style,
         columns: columns.clone(),
         rows: Vec::new(),
         new_areas: Vec::new(),
@@ -419,7 +455,19 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     let mut new_index: HashMap<(String, AreaKind), usize> = HashMap::new();
     // Sums of the rows since the last total, per column: (sum, partly unknown).
     let mut running: HashMap<usize, (Dong, bool)> = HashMap::new();
-    for row in &layout.rows {
+    // A total written above its rows ("Tổng số" right under the header), checked at the end
+    // against every row after it.
+    let mut leading: Option<Vec<(usize, Place, Option<Dong>)>> = None;
+    let mut after_leading: HashMap<usize, (Dong, bool)> = HashMap::new();
+    let mut rows_since_total = 0usize;
+    let add = |slot: &mut (Dong, bool), amount: Amount| match amount {
+        Amount::Known(a) => match slot.0.checked_add(a) {
+            Ok(s) => slot.0 = s,
+            Err(_) => slot.1 = true,
+        },
+        Amount::Unknown => slot.1 = true,
+    };
+    for row in rows {
         let r = row.index;
         let text = {
             let name_col = columns
@@ -467,21 +515,35 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 continue;
             }
             RowKind::Total => {
-                for &(col, ..) in &figure_cols {
-                    let reported = match layout::value_of(sheet.cell(r, col), unit) {
-                        Value::Amount(d) => Some(d),
-                        Value::Zero => Some(Dong::ZERO),
-                        _ => None,
-                    };
-                    let (sum, unknown) = running.remove(&col).unwrap_or((Dong::ZERO, false));
-                    if reported.is_some() {
-                        plan.totals.push(TotalCheck {
-                            place: place(r, Some(col)),
-                            reported,
-                            sum_of_rows: (!unknown).then_some(sum),
-                        });
+                let reported = |col: usize| match layout::value_of_in(
+                    sheet.cell(r, col),
+                    unit,
+                    number_style,
+                ) {
+                    Value::Amount(d) => Some(d),
+                    Value::Zero => Some(Dong::ZERO),
+                    _ => None,
+                };
+                if rows_since_total == 0 && leading.is_none() {
+                    leading = Some(
+                        figure_cols
+                            .iter()
+                            .map(|&(col, ..)| (col, place(r, Some(col)), reported(col)))
+                            .collect(),
+                    );
+                } else {
+                    for &(col, ..) in &figure_cols {
+                        let (sum, unknown) = running.remove(&col).unwrap_or((Dong::ZERO, false));
+                        if let Some(value) = reported(col) {
+                            plan.totals.push(TotalCheck {
+                                place: place(r, Some(col)),
+                                reported: Some(value),
+                                sum_of_rows: (!unknown).then_some(sum),
+                            });
+                        }
                     }
                 }
+                rows_since_total = 0;
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
@@ -574,9 +636,11 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
             .map(|c| sheet.cell(r, c).shown().trim().to_string())
             .unwrap_or_default();
         let mut figures = Vec::new();
+        rows_since_total += 1;
         for &(col, period, kind) in &figure_cols {
             let cell = sheet.cell(r, col);
-            let value = layout::value_of(cell, unit);
+            let value = layout::value_of_in(cell, unit, number_style);
+            let blank = value == Value::Blank;
             let (amount, cell_note) = match value {
                 Value::Amount(a) => (Amount::Known(a), String::new()),
                 Value::Zero => (Amount::Known(Dong::ZERO), String::new()),
@@ -594,13 +658,12 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     continue;
                 }
             };
-            let slot = running.entry(col).or_insert((Dong::ZERO, false));
-            match amount {
-                Amount::Known(a) => match slot.0.checked_add(a) {
-                    Ok(s) => slot.0 = s,
-                    Err(_) => slot.1 = true,
-                },
-                Amount::Unknown => slot.1 = true,
+            add(running.entry(col).or_insert((Dong::ZERO, false)), amount);
+            if leading.is_some() {
+                add(
+                    after_leading.entry(col).or_insert((Dong::ZERO, false)),
+                    amount,
+                );
             }
             let dup_key = (target.name().to_string(), period, kind);
             if let Some(first) = seen.insert(dup_key, r + 1) {
@@ -627,6 +690,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 kind,
                 amount,
                 note,
+                blank,
             });
         }
         plan.rows.push(RowPlan {
@@ -638,6 +702,16 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 figures,
             },
         });
+    }
+    for (col, at, reported) in leading.into_iter().flatten() {
+        if let Some(value) = reported {
+            let (sum, unknown) = after_leading.remove(&col).unwrap_or((Dong::ZERO, false));
+            plan.totals.push(TotalCheck {
+                place: at,
+                reported: Some(value),
+                sum_of_rows: (!unknown).then_some(sum),
+            });
+        }
     }
     changes(d, options, &mut plan);
     beside(d, options, parent, &mut plan);
@@ -712,7 +786,10 @@ fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
                     figure: f.clone(),
                 },
                 Some(a) if a.source_doc.starts_with(&prefix) => {
-                    if a.amount_dong == f.amount && a.note == f.note {
+                    // A cell left blank this time says nothing new: a figure the report gave
+                    // before is kept.
+                    let blank_over_known = f.blank && a.amount_dong.known().is_some();
+                    if blank_over_known || (a.amount_dong == f.amount && a.note == f.note) {
                         Change::Unchanged {
                             row: row.row,
                             id: a.id,

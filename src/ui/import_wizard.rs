@@ -11,13 +11,14 @@ use crate::model::number::format_money;
 use crate::model::*;
 use crate::session::{Session, Stamp};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A report as the reading task hands it over: the workbook and each sheet's table (or why
 /// none was found).
 pub struct ReadReport {
     pub path: PathBuf,
     pub workbook: Workbook,
-    pub layouts: Vec<Result<Layout, String>>,
+    pub layouts: Vec<Result<Arc<Layout>, String>>,
 }
 
 /// Reads and lays out a report. Slow on a big workbook: run it off the UI thread.
@@ -27,7 +28,11 @@ pub fn read_report(path: &Path) -> Result<ReadReport, String> {
     let layouts = workbook
         .sheets
         .iter()
-        .map(|s| crate::import::layout::detect(s).map_err(|e| e.to_string()))
+        .map(|s| {
+            crate::import::layout::detect(s)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
         .collect();
     Ok(ReadReport {
         path: path.to_path_buf(),
@@ -60,10 +65,11 @@ pub struct ImportWizard {
     unit: Option<MoneyUnit>,
     /// The user's changes to what each column holds.
     columns: Vec<MappedColumn>,
-    confirmed_new_areas: bool,
+    /// The new areas the user agreed to create; agreeing holds for exactly these.
+    confirmed_new_areas: Option<Vec<String>>,
     tab: Tab,
     /// The plan for the session's content and the choices above; `None` once a choice changes.
-    plan: Option<(Stamp, Plan)>,
+    plan: Option<(Stamp, Arc<Plan>)>,
     templates_dir: PathBuf,
     notice: Option<String>,
 }
@@ -96,7 +102,7 @@ impl ImportWizard {
             parent,
             unit: None,
             columns: Vec::new(),
-            confirmed_new_areas: false,
+            confirmed_new_areas: None,
             tab: Tab::Columns,
             plan: None,
             templates_dir,
@@ -129,29 +135,28 @@ impl ImportWizard {
         })
     }
 
-    fn layout(&self) -> Result<&Layout, &str> {
+    fn layout(&self) -> Result<Arc<Layout>, String> {
         match self.report.layouts.get(self.sheet) {
-            Some(Ok(l)) => Ok(l),
-            Some(Err(e)) => Err(e),
-            None => Err(""),
+            Some(Ok(l)) => Ok(Arc::clone(l)),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(String::new()),
         }
     }
 
     /// The plan for what the session holds now, made again only when it or a choice changed.
-    fn plan(&mut self, session: &Session) -> Option<&Plan> {
+    fn plan(&mut self, session: &Session) -> Option<Arc<Plan>> {
         let stamp = session.stamp();
         if self.plan.as_ref().is_none_or(|(s, _)| *s != stamp) {
             let options = self.options()?;
             let layout = self.layout().ok()?;
-            let p = plan::plan(session.dossier(), layout, &options);
-            self.plan = Some((stamp, p));
+            let p = plan::plan(session.dossier(), &layout, &options);
+            self.plan = Some((stamp, Arc::new(p)));
         }
-        self.plan.as_ref().map(|(_, p)| p)
+        self.plan.as_ref().map(|(_, p)| Arc::clone(p))
     }
 
     fn changed(&mut self) {
         self.plan = None;
-        self.confirmed_new_areas = false;
     }
 
     /// Where the mapping for reports under this parent is kept.
@@ -175,7 +180,8 @@ impl ImportWizard {
         let (Some(path), Some((_, p))) = (self.template_path(d), &self.plan) else {
             return;
         };
-        let json = serde_json::to_string_pretty(&Mapping::of(p)).unwrap_or_default();
+        let json =
+            serde_json::to_string_pretty(&Mapping::template(p, &self.columns)).unwrap_or_default();
         let r = std::fs::create_dir_all(&self.templates_dir)
             .and_then(|()| crate::fsutil::write_atomically(&path, json.as_bytes()));
         self.notice = Some(match r {
@@ -256,7 +262,7 @@ impl ImportWizard {
             ui.label(fill(t.imp_encoding, &[("encoding", enc)]));
         }
         let layout = match self.layout() {
-            Ok(l) => l.clone(),
+            Ok(l) => l,
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
                 return if ui.button(t.cancel).clicked() {
@@ -373,21 +379,31 @@ impl ImportWizard {
             ui.label(t.imp_choose_project);
             return Outcome::Stay;
         }
-        let Some(plan) = self.plan(session).cloned() else {
+        let Some(plan) = self.plan(session) else {
             return Outcome::Stay;
         };
         let unit = plan.unit.unwrap_or_default();
-        let footer_height = 70.0;
-        egui::ScrollArea::both()
-            .id_salt("import-wizard-body")
-            .max_height((ui.available_height() - footer_height).max(120.0))
-            .auto_shrink([false, true])
-            .show(ui, |ui| match self.tab {
-                Tab::Columns => self.columns_tab(ui, &layout, &plan, lang),
-                Tab::Rows => rows_tab(ui, &plan, t),
-                Tab::Cells => cells_tab(ui, &plan, unit, lang),
-                Tab::Checks => checks_tab(ui, d, &plan, unit, lang),
-            });
+        let footer_height = 90.0;
+        let body_height = (ui.available_height() - footer_height).max(120.0);
+        match self.tab {
+            Tab::Columns => {
+                egui::ScrollArea::both()
+                    .id_salt("import-wizard-columns")
+                    .max_height(body_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| self.columns_tab(ui, &layout, &plan, lang));
+            }
+            // Only the rows in sight are laid out: a province's report has thousands.
+            Tab::Rows => rows_tab(ui, &plan, t, body_height),
+            Tab::Cells => cells_tab(ui, &plan, unit, lang, body_height),
+            Tab::Checks => {
+                egui::ScrollArea::both()
+                    .id_salt("import-wizard-checks")
+                    .max_height(body_height)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| checks_tab(ui, d, &plan, unit, lang));
+            }
+        }
         ui.separator();
         self.footer(ui, &plan, t)
     }
@@ -423,7 +439,7 @@ impl ImportWizard {
                     ui.label(&letter);
                     ui.add(egui::Label::new(&c.heading).wrap());
                     let mut role = c.role.clone();
-                    role_editor(ui, &letter, &mut role, lang);
+                    role_editor(ui, &letter, &c.heading, &mut role, lang);
                     if role != c.role {
                         changed = Some((c.index, role));
                     }
@@ -432,7 +448,11 @@ impl ImportWizard {
             });
         if let Some((column, role)) = changed {
             self.columns.retain(|m| m.column != column);
-            self.columns.push(MappedColumn { column, role });
+            self.columns.push(MappedColumn {
+                column,
+                role,
+                years_from_report: false,
+            });
             self.changed();
         }
     }
@@ -460,25 +480,26 @@ impl ImportWizard {
             ui.colored_label(ui.visuals().error_fg_color, text);
         }
         let mut outcome = Outcome::Stay;
+        let names: Vec<String> = plan.new_areas.iter().map(Area::full_name_vi).collect();
+        // Agreeing holds for the areas agreed to: another plan asks again.
+        let mut agreed = self.confirmed_new_areas.as_ref() == Some(&names);
+        if !names.is_empty() {
+            let shown = if names.len() > 12 {
+                format!("{}, … ({})", names[..12].join(", "), names.len())
+            } else {
+                names.join(", ")
+            };
+            ui.checkbox(
+                &mut agreed,
+                fill(
+                    t.imp_confirm_new_areas,
+                    &[("count", &names.len().to_string()), ("names", &shown)],
+                ),
+            );
+            self.confirmed_new_areas = agreed.then(|| names.clone());
+        }
         ui.horizontal(|ui| {
-            if !plan.new_areas.is_empty() {
-                let names: Vec<String> = plan.new_areas.iter().map(Area::full_name_vi).collect();
-                ui.checkbox(
-                    &mut self.confirmed_new_areas,
-                    fill(
-                        t.imp_confirm_new_areas,
-                        &[
-                            ("count", &names.len().to_string()),
-                            ("names", &names.join(", ")),
-                        ],
-                    ),
-                );
-            }
-        });
-        ui.horizontal(|ui| {
-            let ready = plan.can_import()
-                && (plan.new_areas.is_empty() || self.confirmed_new_areas)
-                && new + updated > 0;
+            let ready = plan.can_import() && (names.is_empty() || agreed) && new + updated > 0;
             let label = fill(t.imp_do_import, &[("count", &(new + updated).to_string())]);
             if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
                 outcome = Outcome::Import;
@@ -494,14 +515,14 @@ impl ImportWizard {
     /// report's name for the undo step.
     pub fn edits_with_ids(&mut self, session: &mut Session) -> Option<(Vec<Edit>, String)> {
         let options = self.options()?;
-        let plan = self.plan(session)?.clone();
+        let plan = self.plan(session)?;
         let edits = plan.edits(&options, |table| session.new_id(table));
         Some((edits, options.source))
     }
 }
 
 /// A column's role: what it holds, and for figures the kind and years.
-fn role_editor(ui: &mut egui::Ui, salt: &str, role: &mut ColumnRole, lang: Lang) {
+fn role_editor(ui: &mut egui::Ui, salt: &str, heading: &str, role: &mut ColumnRole, lang: Lang) {
     let t = lang.texts();
     let kind_label = |k: AllocationKind| match lang {
         Lang::Vi => k.label_vi(),
@@ -546,11 +567,19 @@ fn role_editor(ui: &mut egui::Ui, salt: &str, role: &mut ColumnRole, lang: Lang)
                 Choice::Name => ColumnRole::Name,
                 Choice::Number => ColumnRole::Number,
                 Choice::Note => ColumnRole::Note,
-                Choice::Figure => ColumnRole::Figure {
-                    from_year: chrono::Datelike::year(&chrono::Local::now()),
-                    to_year: chrono::Datelike::year(&chrono::Local::now()),
-                    kind: AllocationKind::Allocated,
-                },
+                Choice::Figure => {
+                    // What the heading says, if anything; the user checks the years shown.
+                    let k = crate::import::layout::key(heading);
+                    let kind = crate::import::layout::kind_in(&k).unwrap_or_default();
+                    let year = chrono::Datelike::year(&chrono::Local::now());
+                    let (from_year, to_year) = crate::import::layout::period_in(&k, Some(kind))
+                        .map_or((year, year), |p| (p.from_year(), p.to_year()));
+                    ColumnRole::Figure {
+                        from_year,
+                        to_year,
+                        kind,
+                    }
+                }
                 Choice::Skip => ColumnRole::Skipped {
                     reason: SkipReason::ByUser,
                 },
@@ -576,37 +605,44 @@ fn role_editor(ui: &mut egui::Ui, salt: &str, role: &mut ColumnRole, lang: Lang)
     });
 }
 
-fn rows_tab(ui: &mut egui::Ui, plan: &Plan, t: &Texts) {
-    egui::Grid::new("import-rows")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            ui.strong(t.imp_col_row);
-            ui.strong(t.imp_col_text);
-            ui.strong(t.imp_col_becomes);
-            ui.end_row();
-            for r in &plan.rows {
-                ui.label(r.row.to_string());
-                ui.label(r.text.trim());
-                match &r.outcome {
-                    RowOutcome::Skipped { reason } => {
-                        ui.label(
-                            egui::RichText::new(fill(t.imp_skipped, &[("reason", reason)])).weak(),
-                        );
-                    }
-                    RowOutcome::Imported { target, office, .. } => {
-                        let text = match target {
-                            Target::Existing { name, .. } if *office => {
-                                fill(t.imp_office_of, &[("area", name)])
+fn rows_tab(ui: &mut egui::Ui, plan: &Plan, t: &Texts, height: f32) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("import-wizard-rows")
+        .max_height(height)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, plan.rows.len(), |ui, range| {
+            egui::Grid::new("import-rows")
+                .striped(true)
+                .num_columns(3)
+                .min_row_height(row_height - 4.0)
+                .show(ui, |ui| {
+                    for r in &plan.rows[range] {
+                        ui.label(r.row.to_string());
+                        ui.add(egui::Label::new(r.text.trim()).truncate());
+                        match &r.outcome {
+                            RowOutcome::Skipped { reason } => {
+                                ui.label(
+                                    egui::RichText::new(fill(t.imp_skipped, &[("reason", reason)]))
+                                        .weak(),
+                                );
                             }
-                            Target::Existing { name, .. } => name.clone(),
-                            Target::New { name, .. } => fill(t.imp_new_area, &[("area", name)]),
-                        };
-                        ui.label(text);
+                            RowOutcome::Imported { target, office, .. } => {
+                                let text = match target {
+                                    Target::Existing { name, .. } if *office => {
+                                        fill(t.imp_office_of, &[("area", name)])
+                                    }
+                                    Target::Existing { name, .. } => name.clone(),
+                                    Target::New { name, .. } => {
+                                        fill(t.imp_new_area, &[("area", name)])
+                                    }
+                                };
+                                ui.label(text);
+                            }
+                        }
+                        ui.end_row();
                     }
-                }
-                ui.end_row();
-            }
+                });
         });
 }
 
@@ -617,49 +653,68 @@ fn amount_text(a: Amount, unit: MoneyUnit, lang: Lang) -> String {
     }
 }
 
-fn cells_tab(ui: &mut egui::Ui, plan: &Plan, unit: MoneyUnit, lang: Lang) {
+fn cells_tab(ui: &mut egui::Ui, plan: &Plan, unit: MoneyUnit, lang: Lang, height: f32) {
     let t = lang.texts();
-    for e in &plan.errors {
+    for e in plan.errors.iter().take(50) {
         ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+    }
+    if plan.errors.len() > 50 {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("… +{}", plan.errors.len() - 50),
+        );
     }
     if !plan.errors.is_empty() {
         ui.separator();
     }
-    egui::Grid::new("import-cells")
-        .striped(true)
-        .num_columns(4)
-        .show(ui, |ui| {
-            ui.strong(t.imp_col_cell);
-            ui.strong(t.imp_col_area);
-            ui.strong(t.imp_col_figure);
-            ui.strong(fill(
-                t.imp_col_value,
-                &[("unit", crate::ui::screens::unit_label(unit, lang))],
-            ));
-            ui.end_row();
-            for r in &plan.rows {
-                let RowOutcome::Imported {
-                    target, figures, ..
-                } = &r.outcome
-                else {
-                    continue;
-                };
-                for f in figures {
-                    ui.label(format!("{}{}", f.place.column, f.place.row));
-                    ui.label(target.name());
-                    let kind = match lang {
-                        Lang::Vi => f.kind.label_vi(),
-                        Lang::En => f.kind.label_en(),
-                    };
-                    ui.label(format!("{kind} {}", f.period));
-                    let mut value = amount_text(f.amount, unit, lang);
-                    if !f.note.is_empty() {
-                        value = format!("{value} — {}", f.note);
+    // Every figure, as (row, figure) positions: only those in sight are laid out.
+    let cells: Vec<(&Target, &plan::Figure)> = plan
+        .rows
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            RowOutcome::Imported {
+                target, figures, ..
+            } => Some(figures.iter().map(move |f| (target, f))),
+            RowOutcome::Skipped { .. } => None,
+        })
+        .flatten()
+        .collect();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    ui.horizontal(|ui| {
+        ui.strong(t.imp_col_cell);
+        ui.strong(t.imp_col_area);
+        ui.strong(t.imp_col_figure);
+        ui.strong(fill(
+            t.imp_col_value,
+            &[("unit", crate::ui::screens::unit_label(unit, lang))],
+        ));
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("import-wizard-cells")
+        .max_height((height - ui.min_rect().height()).max(100.0))
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, cells.len(), |ui, range| {
+            egui::Grid::new("import-cells")
+                .striped(true)
+                .num_columns(4)
+                .min_row_height(row_height - 4.0)
+                .show(ui, |ui| {
+                    for (target, f) in &cells[range] {
+                        ui.label(format!("{}{}", f.place.column, f.place.row));
+                        ui.label(target.name());
+                        let kind = match lang {
+                            Lang::Vi => f.kind.label_vi(),
+                            Lang::En => f.kind.label_en(),
+                        };
+                        ui.label(format!("{kind} {}", f.period));
+                        let mut value = amount_text(f.amount, unit, lang);
+                        if !f.note.is_empty() {
+                            value = format!("{value} — {}", f.note);
+                        }
+                        ui.label(value);
+                        ui.end_row();
                     }
-                    ui.label(value);
-                    ui.end_row();
-                }
-            }
+                });
         });
 }
 
@@ -719,6 +774,39 @@ fn checks_tab(ui: &mut egui::Ui, d: &Dossier, plan: &Plan, unit: MoneyUnit, lang
                 ),
             ],
         ));
+    }
+    ui.add_space(8.0);
+    ui.strong(t.imp_updates);
+    let updates: Vec<&Change> = plan
+        .changes
+        .iter()
+        .filter(|c| matches!(c, Change::Update { .. }))
+        .collect();
+    if updates.is_empty() {
+        ui.label(t.imp_nothing);
+    }
+    for c in updates {
+        if let Change::Update {
+            row,
+            before,
+            figure,
+        } = c
+        {
+            let kind = match lang {
+                Lang::Vi => figure.kind.label_vi(),
+                Lang::En => figure.kind.label_en(),
+            };
+            ui.label(fill(
+                t.imp_update_line,
+                &[
+                    ("row", &row.to_string()),
+                    ("kind", kind),
+                    ("period", &figure.period.to_string()),
+                    ("before", &amount_text(before.amount_dong, unit, lang)),
+                    ("after", &amount_text(figure.amount, unit, lang)),
+                ],
+            ));
+        }
     }
     ui.add_space(8.0);
     ui.strong(t.imp_conflicts);
