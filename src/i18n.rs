@@ -93,6 +93,7 @@ texts! {
     cmd_save_as: "Lưu thành…", "Save as…";
     cmd_import_json: "Nhập từ JSON…", "Import JSON…";
     cmd_import_table: "Nhập số liệu từ Excel/CSV…", "Import figures from Excel/CSV…";
+    cmd_export_table: "Xuất bảng số liệu ra Excel…", "Export the tables to Excel…";
     cmd_restore_backup: "Mở bản sao lưu…", "Restore a backup…";
     restored_backup: "Đã mở bản sao lưu {name} thành dự án chưa đặt tên; chọn “Lưu thành…” để giữ.", "Opened the backup {name} as an untitled project; use “Save as…” to keep it.";
     backup_failed: "Không tạo được bản sao lưu của dự án", "The project's backup copy could not be made";
@@ -202,6 +203,7 @@ texts! {
     filter_project: "Dự án GiamSat", "GiamSat project";
     filter_json: "JSON", "JSON";
     filter_table: "Bảng tính (xlsx, xls, ods, csv)", "Spreadsheets (xlsx, xls, ods, csv)";
+    filter_xlsx: "Excel (xlsx)", "Excel (xlsx)";
 
     // Data screens
     section_general: "Thông tin chung", "General";
@@ -552,6 +554,7 @@ texts! {
     imp_beside_line: "{area} — {kind} {period}: {existing}; các phần nhập ({count} số liệu): {parts}", "{area} — {kind} {period}: {existing}; the imported parts ({count} figures): {parts}";
     imp_conflicts: "Trùng với số liệu đã có từ nguồn khác (giữ số liệu cũ)", "Already in the project from another source (kept)";
     imp_updates: "Cập nhật số liệu báo cáo này đã nhập lần trước", "Figures this report brought before, updated";
+    imp_warnings_after: "Cảnh báo số liệu sau khi nhập", "Data warnings after the import";
     imp_update_line: "dòng {row}: {kind} {period} — {before} → {after}", "row {row}: {kind} {period} — {before} → {after}";
     imp_conflict_line: "dòng {row}: {kind} {period} — hồ sơ: {existing}; báo cáo: {imported}", "row {row}: {kind} {period} — project: {existing}; report: {imported}";
     imp_nothing: "Không có.", "None.";

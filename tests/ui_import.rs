@@ -71,6 +71,7 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     h.get_by_label("4. Đối chiếu").click();
     h.run_steps(2);
     h.get_by_label("ô C10: báo cáo ghi 180, cộng các dòng 180 — khớp");
+    h.get_by_label("Cảnh báo số liệu sau khi nhập");
     h.get_by_label_contains("huyện Hữu Lũng — Vốn phân bổ 2022: 468");
     // Nothing is imported before the new areas are agreed to.
     let import = "Nhập 12 số liệu";
@@ -92,4 +93,41 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     h.state_mut().run_command(&ctx, Command::Undo);
     h.run_steps(3);
     assert_eq!(h.state().session().unwrap().dossier(), &before);
+}
+
+/// The tables go to Excel from the data screen, written off the UI thread.
+#[test]
+fn the_data_screen_exports_the_tables_to_excel() {
+    use egui::{Key, Modifiers};
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let mut h = app(home.path(), project);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, Command::ViewData);
+    h.state_mut()
+        .set_section(giamsat::ui::DataSection::Allocations);
+    h.run_steps(3);
+    h.get_by_label("Xuất bảng số liệu ra Excel…").click();
+    for _ in 0..50 {
+        h.step();
+        if h.query_by_label("Tên tệp").is_some() {
+            break;
+        }
+    }
+    let target = dir.path().join("Bảng số liệu.xlsx");
+    h.get_by_label("Tên tệp").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Tên tệp")
+        .type_text(target.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_label("Lưu").click();
+    wait_for(&mut h, |a| !a.is_busy());
+    let wb = giamsat::import::grid::read(&target).unwrap();
+    assert_eq!(wb.sheets[0].name, "Số liệu vốn");
+    assert_eq!(
+        wb.sheets[0].cell(1, 6),
+        &giamsat::import::grid::Cell::Number(468.0)
+    );
 }

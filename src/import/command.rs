@@ -346,34 +346,6 @@ pub fn plan_text(p: &Plan) -> String {
     s
 }
 
-/// The data warnings the import would add (more disbursed than available, a thousandfold
-/// year…), worded against the project as it would be.
-fn warnings_after(d: &Dossier, p: &Plan, options: &Options) -> Vec<String> {
-    let lang = crate::i18n::Lang::Vi;
-    let before: Vec<String> = crate::checks::warnings(d)
-        .map(|w| w.iter().map(|w| w.message(d, lang)).collect())
-        .unwrap_or_default();
-    let mut after = d.clone();
-    let mut next: std::collections::HashMap<Table, i64> = Default::default();
-    for e in p.edits(options, |t| {
-        let n = next.entry(t).or_insert_with(|| d.next_id(t) - 1);
-        *n += 1;
-        *n
-    }) {
-        if after.apply_edit(&e).is_err() {
-            return Vec::new();
-        }
-    }
-    crate::checks::warnings(&after)
-        .map(|w| {
-            w.iter()
-                .map(|w| w.message(&after, lang))
-                .filter(|m| !before.contains(m))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The errors that stop an import, one a line.
 fn blocking(p: &Plan) -> String {
     // A wrongly read report can have thousands; the first hundred say what is wrong.
@@ -500,7 +472,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> Result<(), String> {
         mapping,
     };
     let p = plan::plan(&d, &layout, &options);
-    let new_warnings = warnings_after(&d, &p, &options);
+    let new_warnings = plan::warnings_after(&d, &p, &options, crate::i18n::Lang::Vi);
     if args.json {
         let json = serde_json::to_string_pretty(&p).map_err(|e| e.to_string())?;
         writeln!(out, "{json}").map_err(|e| e.to_string())?;

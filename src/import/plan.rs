@@ -860,6 +860,38 @@ fn beside(d: &Dossier, options: &Options, parent: Option<&Area>, plan: &mut Plan
     }
 }
 
+/// The data warnings the import would add (more disbursed than available, a thousandfold
+/// year…), worded against the project as it would be.
+pub fn warnings_after(
+    d: &Dossier,
+    p: &Plan,
+    options: &Options,
+    lang: crate::i18n::Lang,
+) -> Vec<String> {
+    let before: Vec<String> = crate::checks::warnings(d)
+        .map(|w| w.iter().map(|w| w.message(d, lang)).collect())
+        .unwrap_or_default();
+    let mut after = d.clone();
+    let mut next: std::collections::HashMap<Table, i64> = Default::default();
+    for e in p.edits(options, |t| {
+        let n = next.entry(t).or_insert_with(|| d.next_id(t) - 1);
+        *n += 1;
+        *n
+    }) {
+        if after.apply_edit(&e).is_err() {
+            return Vec::new();
+        }
+    }
+    crate::checks::warnings(&after)
+        .map(|w| {
+            w.iter()
+                .map(|w| w.message(&after, lang))
+                .filter(|m| !before.contains(m))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -663,6 +663,28 @@ impl GiamSatApp {
         }));
     }
 
+    /// The project's tables as an Excel workbook, made and written off the UI thread.
+    fn start_table_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let Some(s) = &self.session else {
+            return;
+        };
+        let dossier = s.dossier_arc();
+        let unit = self.settings.money_unit;
+        let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let r = crate::spreadsheet::export(&dossier, unit)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    crate::fsutil::write_atomically(&path, &bytes).map_err(|e| e.to_string())
+                })
+                .map_err(|e| format!("{e} — {}", path.display()));
+            TaskResult::FileWritten(path, r)
+        }));
+    }
+
     fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
@@ -1062,6 +1084,7 @@ impl GiamSatApp {
             }
             Then::ImportPath(p) => self.start_import(ctx, p),
             Then::Close => {
+                self.import = None;
                 if let Some(s) = self.session.take() {
                     self.let_go(s);
                 }
@@ -1148,6 +1171,7 @@ impl GiamSatApp {
                     | Command::SaveAs
                     | Command::ImportJson
                     | Command::ImportTable
+                    | Command::ExportTable
                     | Command::RestoreBackup
                     | Command::ExportJson
                     | Command::Close
@@ -1183,6 +1207,13 @@ impl GiamSatApp {
                     let name = self.suggested_name(crate::store::EXTENSION);
                     let dir = self.start_dir();
                     self.dialogs.request(ctx, Purpose::SaveAs, dir, name, t);
+                }
+            }
+            Command::ExportTable => {
+                if self.session.is_some() {
+                    let name = self.suggested_name("xlsx");
+                    let dir = self.start_dir();
+                    self.dialogs.request(ctx, Purpose::ExportXlsx, dir, name, t);
                 }
             }
             Command::ImportTable => {
@@ -1372,6 +1403,7 @@ impl GiamSatApp {
                 | Command::SaveAs
                 | Command::ExportJson
                 | Command::ImportTable
+                | Command::ExportTable
                 | Command::Close
         ) {
             enabled = false;
@@ -1403,6 +1435,7 @@ impl GiamSatApp {
                     Command::ImportJson,
                     Command::ImportTable,
                     Command::ExportJson,
+                    Command::ExportTable,
                     Command::RestoreBackup,
                 ] {
                     self.menu_item(ui, c);
@@ -1705,7 +1738,12 @@ impl GiamSatApp {
                             .show(ui, |ui| screens::general::programs_ui(ui, &mut ctx));
                     }
                     DataSection::Areas => screens::areas::ui(ui, &mut ctx),
-                    DataSection::Allocations => self.allocations.ui(ui, &mut ctx),
+                    DataSection::Allocations => {
+                        self.allocations.ui(ui, &mut ctx);
+                        if std::mem::take(&mut self.allocations.export_requested) {
+                            self.queued.push(Command::ExportTable);
+                        }
+                    }
                     DataSection::Indicators => {
                         egui::ScrollArea::both()
                             .auto_shrink([false, false])
@@ -1733,6 +1771,7 @@ impl GiamSatApp {
                         self.view = View::Data;
                         self.section = DataSection::Indicators;
                     }
+                    Some(ChartAction::ExportXlsx) => self.queued.push(Command::ExportTable),
                     Some(ChartAction::ExportSvg) | Some(ChartAction::ExportPng) => {
                         let png = action == Some(ChartAction::ExportPng);
                         let (purpose, ext) = if png {
@@ -2082,6 +2121,7 @@ impl GiamSatApp {
                 Purpose::SaveAs => self.start_save_as(ctx, path),
                 Purpose::ImportJson => self.start_import(ctx, path),
                 Purpose::ImportTable => self.import_table_path(ctx, path),
+                Purpose::ExportXlsx => self.start_table_export(ctx, path),
                 Purpose::RestoreBackup => self.guard_unsaved(ctx, Then::RestorePath(path)),
                 Purpose::ExportJson => self.start_export(ctx, path),
                 Purpose::ExportSvg => self.start_chart_export(ctx, path, false),

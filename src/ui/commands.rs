@@ -59,6 +59,7 @@ pub enum Command {
     ImportJson,
     ImportTable,
     ExportJson,
+    ExportTable,
     RestoreBackup,
     Close,
     Quit,
@@ -88,7 +89,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 26] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -96,6 +97,7 @@ impl Command {
         Command::ImportJson,
         Command::ImportTable,
         Command::ExportJson,
+        Command::ExportTable,
         Command::RestoreBackup,
         Command::Close,
         Command::Quit,
@@ -124,6 +126,7 @@ impl Command {
             Command::SaveAs => t.cmd_save_as,
             Command::ImportJson => t.cmd_import_json,
             Command::ImportTable => t.cmd_import_table,
+            Command::ExportTable => t.cmd_export_table,
             Command::ExportJson => t.cmd_export_json,
             Command::RestoreBackup => t.cmd_restore_backup,
             Command::Close => t.cmd_close,

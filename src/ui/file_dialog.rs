@@ -22,6 +22,8 @@ pub enum Purpose {
     /// A district's report (Excel or CSV) for the import wizard.
     ImportTable,
     ExportJson,
+    /// The project's tables as an Excel workbook.
+    ExportXlsx,
     ExportSvg,
     ExportPng,
     ExportPdf,
@@ -43,6 +45,7 @@ impl Purpose {
             Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => &[crate::store::EXTENSION],
             Purpose::ImportJson | Purpose::ExportJson => &["json"],
             Purpose::ExportSvg => &["svg"],
+            Purpose::ExportXlsx => &["xlsx"],
             Purpose::ExportPng => &["png"],
             Purpose::ExportPdf => &["pdf"],
             Purpose::ExportDocx => &["docx"],
@@ -59,6 +62,7 @@ impl Purpose {
             Purpose::ImportJson | Purpose::ExportJson => t.filter_json,
             Purpose::ImportTable => t.filter_table,
             Purpose::ExportSvg => t.filter_svg,
+            Purpose::ExportXlsx => t.filter_xlsx,
             Purpose::ExportPng => t.filter_png,
             Purpose::ExportPdf => t.filter_pdf,
             Purpose::ExportDocx => t.filter_docx,
@@ -74,6 +78,7 @@ impl Purpose {
             Purpose::ImportTable => t.cmd_import_table,
             Purpose::ExportJson => t.cmd_export_json,
             Purpose::ExportSvg => t.chart_export_svg,
+            Purpose::ExportXlsx => t.cmd_export_table,
             Purpose::ExportPng => t.chart_export_png,
             Purpose::ExportPdf => t.save_pdf,
             Purpose::ExportDocx => t.save_word,

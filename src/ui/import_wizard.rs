@@ -70,6 +70,8 @@ pub struct ImportWizard {
     tab: Tab,
     /// The plan for the session's content and the choices above; `None` once a choice changes.
     plan: Option<(Stamp, Arc<Plan>)>,
+    /// The data warnings the import would add, for the plan above and a language.
+    warnings: Option<(Stamp, Lang, Arc<Vec<String>>)>,
     templates_dir: PathBuf,
     notice: Option<String>,
 }
@@ -105,6 +107,7 @@ impl ImportWizard {
             confirmed_new_areas: None,
             tab: Tab::Columns,
             plan: None,
+            warnings: None,
             templates_dir,
             notice: None,
         }
@@ -157,6 +160,24 @@ impl ImportWizard {
 
     fn changed(&mut self) {
         self.plan = None;
+        self.warnings = None;
+    }
+
+    /// What the checks would say about the project after this import that they do not say now.
+    fn warnings_after(&mut self, session: &Session, plan: &Plan, lang: Lang) -> Arc<Vec<String>> {
+        let stamp = session.stamp();
+        if let Some((s, l, w)) = &self.warnings
+            && *s == stamp
+            && *l == lang
+        {
+            return Arc::clone(w);
+        }
+        let w = Arc::new(match self.options() {
+            Some(o) => plan::warnings_after(session.dossier(), plan, &o, lang),
+            None => Vec::new(),
+        });
+        self.warnings = Some((stamp, lang, Arc::clone(&w)));
+        w
     }
 
     /// Where the mapping for reports under this parent is kept.
@@ -397,11 +418,12 @@ impl ImportWizard {
             Tab::Rows => rows_tab(ui, &plan, t, body_height),
             Tab::Cells => cells_tab(ui, &plan, unit, lang, body_height),
             Tab::Checks => {
+                let warnings = self.warnings_after(session, &plan, lang);
                 egui::ScrollArea::both()
                     .id_salt("import-wizard-checks")
                     .max_height(body_height)
                     .auto_shrink([false, true])
-                    .show(ui, |ui| checks_tab(ui, d, &plan, unit, lang));
+                    .show(ui, |ui| checks_tab(ui, &plan, &warnings, unit, lang));
             }
         }
         ui.separator();
@@ -718,8 +740,16 @@ fn cells_tab(ui: &mut egui::Ui, plan: &Plan, unit: MoneyUnit, lang: Lang, height
         });
 }
 
-fn checks_tab(ui: &mut egui::Ui, d: &Dossier, plan: &Plan, unit: MoneyUnit, lang: Lang) {
+fn checks_tab(ui: &mut egui::Ui, plan: &Plan, warnings: &[String], unit: MoneyUnit, lang: Lang) {
     let t = lang.texts();
+    ui.strong(t.imp_warnings_after);
+    if warnings.is_empty() {
+        ui.label(t.imp_nothing);
+    }
+    for w in warnings {
+        ui.colored_label(ui.visuals().warn_fg_color, w);
+    }
+    ui.add_space(8.0);
     ui.strong(t.imp_totals);
     if plan.totals.is_empty() {
         ui.label(t.imp_no_total_row);
@@ -841,7 +871,6 @@ fn checks_tab(ui: &mut egui::Ui, d: &Dossier, plan: &Plan, unit: MoneyUnit, lang
             ));
         }
     }
-    let _ = d;
 }
 
 /// The area whose report this is, when its title names exactly one area of the dossier that

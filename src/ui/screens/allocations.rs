@@ -54,6 +54,8 @@ pub struct AllocationsScreen {
     index: Option<(Stamp, Arc<HashMap<AllocationId, usize>>)>,
     warnings: Option<(Stamp, Lang, Arc<Vec<Warning>>)>,
     scroll_to: Option<AllocationId>,
+    /// The user asked for the tables as an Excel workbook (the app asks where to save it).
+    pub export_requested: bool,
 }
 
 impl Default for AllocationsScreen {
@@ -69,6 +71,7 @@ impl Default for AllocationsScreen {
             index: None,
             warnings: None,
             scroll_to: None,
+            export_requested: false,
         }
     }
 }
@@ -315,6 +318,9 @@ impl AllocationsScreen {
                 .clicked()
             {
                 self.add_row(ctx, &dossier);
+            }
+            if ui.button(t.cmd_export_table).clicked() {
+                self.export_requested = true;
             }
         });
 

@@ -21,6 +21,8 @@ pub enum ChartAction {
     OpenIndicators,
     ExportSvg,
     ExportPng,
+    /// The figures as an Excel workbook.
+    ExportXlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -235,6 +237,9 @@ impl ChartsScreen {
             }
             if ui.button(t.chart_export_png).clicked() {
                 action = Some(ChartAction::ExportPng);
+            }
+            if ui.button(t.cmd_export_table).clicked() {
+                action = Some(ChartAction::ExportXlsx);
             }
         });
         action
