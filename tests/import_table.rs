@@ -253,7 +253,10 @@ fn figure(p: &plan::Plan, name: &str, year: i32, kind: AllocationKind) -> Amount
 
 fn skipped(p: &plan::Plan, row: usize) -> String {
     match &p.rows.iter().find(|r| r.row == row).unwrap().outcome {
-        RowOutcome::Skipped { reason } => reason.clone(),
+        RowOutcome::Skipped { reason } => {
+            assert!(!reason.en.is_empty(), "said in English too");
+            reason.vi.clone()
+        }
         other => panic!("row {row} was not skipped: {other:?}"),
     }
 }
@@ -497,7 +500,8 @@ fn a_report_without_a_unit_asks_for_one_and_a_wrong_total_is_shown() {
     write_xlsx(&path, "Biểu 01", &rows, str::to_string);
     let p = plan_of(&path, &sample::lang_son());
     assert_eq!(p.unit, None);
-    assert!(p.problems[0].contains("đơn vị tính"), "{:?}", p.problems);
+    assert!(p.problems[0].vi.contains("đơn vị tính"), "{:?}", p.problems);
+    assert!(p.problems[0].en.contains("does not state its unit"));
     // With the unit chosen, it imports; the total that does not add up is shown.
     let wb = grid::read(&path).unwrap();
     let layout = layout::detect(&wb.sheets[0]).unwrap();
@@ -594,7 +598,11 @@ fn rows_without_a_parent_area_must_name_known_areas() {
         "{}",
         p.errors[0]
     );
-    assert!(p.errors[0].why.contains("Không Có"));
+    assert!(p.errors[0].why.vi.contains("Không Có"));
+    assert_eq!(
+        p.errors[0].message(giamsat::i18n::Lang::En),
+        "sheet “Sheet1”, row 5 (“Huyện Không Có”): the dossier has no area “Không Có”; choose the parent area to create it"
+    );
     // Under the province, the unknown district is created instead.
     o.parent_id = Some(sample::LANG_SON);
     let p = plan::plan(&sample::lang_son(), &layout, &o);

@@ -131,3 +131,28 @@ fn the_data_screen_exports_the_tables_to_excel() {
         &giamsat::import::grid::Cell::Number(468.0)
     );
 }
+
+/// In English, the wizard says what it does with each row in English.
+#[test]
+fn the_wizard_speaks_english_when_asked() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let report = dir.path().join("Báo cáo Hữu Lũng.csv");
+    std::fs::write(&report, REPORT).unwrap();
+    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.file = Some(project);
+    c.lang = Some(giamsat::i18n::Lang::En);
+    c.import = Some(report);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    h.run_steps(3);
+    h.get_by_label("Import figures from a report");
+    h.get_by_label("2. Rows").click();
+    h.run_steps(2);
+    h.get_by_label("skipped: total row (used for the check)");
+    h.get_by_label("huyện Hữu Lũng (its own office)");
+}

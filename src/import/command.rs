@@ -350,7 +350,7 @@ pub fn plan_text(p: &Plan) -> String {
 fn blocking(p: &Plan) -> String {
     // A wrongly read report can have thousands; the first hundred say what is wrong.
     const SHOWN: usize = 100;
-    let mut lines: Vec<String> = p.problems.clone();
+    let mut lines: Vec<String> = p.problems.iter().map(ToString::to_string).collect();
     lines.extend(p.errors.iter().map(ToString::to_string));
     let total = lines.len();
     if total > SHOWN {

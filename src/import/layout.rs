@@ -902,8 +902,8 @@ pub enum Value {
     Blank,
     /// Reported to exist, amount not given ("x", "chưa xác định số liệu"); the text kept.
     Unknown(String),
-    /// Cannot be read; why.
-    Error(String),
+    /// Cannot be read; why, in Vietnamese and English.
+    Error(String, String),
 }
 
 const UNKNOWN_WORDS: [&str; 8] = [
@@ -966,27 +966,33 @@ pub fn value_of_in(cell: &Cell, unit: MoneyUnit, style: NumberStyle) -> Value {
         Cell::Empty => Value::Blank,
         Cell::Number(n) => {
             if !n.is_finite() {
-                return Value::Error("không phải số".into());
+                return Value::Error("không phải số".into(), "not a number".into());
             }
             if *n < 0.0 {
-                return Value::Error("số âm".into());
+                return Value::Error("số âm".into(), "a negative number".into());
             }
             let exact = n * unit.dong_per_unit() as f64;
             let dong = exact.round();
             if dong > i64::MAX as f64 / 2.0 {
-                return Value::Error("số quá lớn".into());
+                return Value::Error("số quá lớn".into(), "the number is too large".into());
             }
             // Money is whole đồng; a fraction beyond a float's own noise is a mistake.
             if (exact - dong).abs() > 0.01 {
-                return Value::Error(format!("số lẻ dưới một đồng ({n} {})", unit.label_vi()));
+                return Value::Error(
+                    format!("số lẻ dưới một đồng ({n} {})", unit.label_vi()),
+                    format!("a fraction of a đồng ({n} {})", unit.label_en()),
+                );
             }
             match Dong::new(dong as i64) {
                 Ok(d) if d == Dong::ZERO => Value::Zero,
                 Ok(d) => Value::Amount(d),
-                Err(_) => Value::Error("số quá lớn".into()),
+                Err(_) => Value::Error("số quá lớn".into(), "the number is too large".into()),
             }
         }
-        Cell::Other(t) => Value::Error(format!("ô không chứa số (“{t}”)")),
+        Cell::Other(t) => Value::Error(
+            format!("ô không chứa số (“{t}”)"),
+            format!("the cell holds no number (“{t}”)"),
+        ),
         Cell::Text(t) => {
             let t = t.trim();
             if t.is_empty() {
@@ -1008,7 +1014,13 @@ pub fn value_of_in(cell: &Cell, unit: MoneyUnit, style: NumberStyle) -> Value {
                     {
                         Value::Unknown(t.to_string())
                     } else {
-                        Value::Error(format!("không đọc được số “{t}”: {e}"))
+                        Value::Error(
+                            format!("không đọc được số “{t}”: {e}"),
+                            format!(
+                                "“{t}” cannot be read as a number: {}",
+                                e.message(crate::i18n::Lang::En)
+                            ),
+                        )
                     }
                 }
             }
@@ -1156,11 +1168,14 @@ mod tests {
             value_of(&t("chưa xác định số liệu"), tr),
             Value::Unknown("chưa xác định số liệu".into())
         );
-        assert!(matches!(value_of(&t("12a"), tr), Value::Error(_)));
-        assert!(matches!(value_of(&Cell::Number(-5.0), tr), Value::Error(_)));
+        assert!(matches!(value_of(&t("12a"), tr), Value::Error(..)));
+        assert!(matches!(
+            value_of(&Cell::Number(-5.0), tr),
+            Value::Error(..)
+        ));
         assert!(matches!(
             value_of(&Cell::Other("#REF!".into()), tr),
-            Value::Error(_)
+            Value::Error(..)
         ));
     }
 

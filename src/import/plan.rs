@@ -107,12 +107,66 @@ pub fn column_name(mut index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Something said to the user, in both languages (Vietnamese first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Said {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Said {
+        Said {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Vi => &self.vi,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
+
+impl Place {
+    /// "trang tính “Biểu 01”, dòng 13, cột C" / "sheet “Biểu 01”, row 13, column C".
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self.column.is_empty()) {
+            (crate::i18n::Lang::Vi, _) => self.to_string(),
+            (crate::i18n::Lang::En, true) => format!("sheet “{}”, row {}", self.sheet, self.row),
+            (crate::i18n::Lang::En, false) => format!(
+                "sheet “{}”, row {}, column {}",
+                self.sheet, self.row, self.column
+            ),
+        }
+    }
+}
+
 /// A cell that cannot be imported, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CellError {
     pub place: Place,
     pub text: String,
-    pub why: String,
+    pub why: Said,
+}
+
+impl CellError {
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let place = self.place.describe(lang);
+        if self.text.is_empty() {
+            format!("{place}: {}", self.why.get(lang))
+        } else {
+            format!("{place} (“{}”): {}", self.text, self.why.get(lang))
+        }
+    }
 }
 
 impl std::fmt::Display for CellError {
@@ -173,7 +227,7 @@ pub enum RowOutcome {
         figures: Vec<Figure>,
     },
     Skipped {
-        reason: String,
+        reason: Said,
     },
 }
 
@@ -259,7 +313,7 @@ pub struct Plan {
     pub new_areas: Vec<Area>,
     pub errors: Vec<CellError>,
     /// What stops the import as a whole (no unit, no parent…).
-    pub problems: Vec<String>,
+    pub problems: Vec<Said>,
     pub totals: Vec<TotalCheck>,
     pub beside: Vec<Beside>,
     pub changes: Vec<Change>,
@@ -423,15 +477,16 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     };
     let parent = options.parent_id.and_then(|id| d.area(id));
     if d.project(options.project_id).is_none() {
-        plan.problems.push(format!(
-            "dự án mã {} không có trong hồ sơ",
-            options.project_id
+        plan.problems.push(Said::new(
+            format!("dự án mã {} không có trong hồ sơ", options.project_id),
+            format!("the dossier has no project with id {}", options.project_id),
         ));
     }
     let Some(unit) = unit else {
-        plan.problems.push(
-            "báo cáo không ghi đơn vị tính (ví dụ “ĐVT: triệu đồng”): hãy chọn đơn vị".into(),
-        );
+        plan.problems.push(Said::new(
+            "báo cáo không ghi đơn vị tính (ví dụ “ĐVT: triệu đồng”): hãy chọn đơn vị",
+            "the report does not state its unit (e.g. “ĐVT: triệu đồng”): choose one",
+        ));
         return plan;
     };
     let figure_cols: Vec<(usize, Period, AllocationKind)> = columns
@@ -442,8 +497,10 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
         })
         .collect();
     if figure_cols.is_empty() {
-        plan.problems
-            .push("không có cột số liệu nào (năm và loại vốn) để nhập".into());
+        plan.problems.push(Said::new(
+            "không có cột số liệu nào (năm và loại vốn) để nhập",
+            "no column of figures (year and kind of money) to import",
+        ));
     }
     let note_col = columns
         .iter()
@@ -478,15 +535,15 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 .map(|c| sheet.cell(r, c).shown().trim().to_string())
                 .unwrap_or_default()
         };
-        let skipped = |reason: &str| RowOutcome::Skipped {
-            reason: reason.to_string(),
+        let skipped = |vi: &str, en: &str| RowOutcome::Skipped {
+            reason: Said::new(vi, en),
         };
         let (target, office) = match &row.kind {
             RowKind::Blank => {
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
-                    outcome: skipped("dòng trống"),
+                    outcome: skipped("dòng trống", "blank row"),
                 });
                 continue;
             }
@@ -494,7 +551,10 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
-                    outcome: skipped("ghi chú, chữ ký dưới bảng"),
+                    outcome: skipped(
+                        "ghi chú, chữ ký dưới bảng",
+                        "notes and signatures below the table",
+                    ),
                 });
                 continue;
             }
@@ -502,7 +562,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
-                    outcome: skipped("dòng đánh số cột"),
+                    outcome: skipped("dòng đánh số cột", "column numbering"),
                 });
                 continue;
             }
@@ -510,7 +570,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
-                    outcome: skipped("dòng nhóm"),
+                    outcome: skipped("dòng nhóm", "group heading"),
                 });
                 continue;
             }
@@ -547,7 +607,10 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
-                    outcome: skipped("dòng tổng cộng (dùng để đối chiếu)"),
+                    outcome: skipped(
+                        "dòng tổng cộng (dùng để đối chiếu)",
+                        "total row (used for the check)",
+                    ),
                 });
                 continue;
             }
@@ -555,12 +618,15 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 plan.errors.push(CellError {
                     place: place(r, None),
                     text: String::new(),
-                    why: "dòng có số liệu nhưng không có tên đơn vị".into(),
+                    why: Said::new(
+                        "dòng có số liệu nhưng không có tên đơn vị",
+                        "the row has figures but no unit name",
+                    ),
                 });
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
-                    outcome: skipped("không có tên đơn vị"),
+                    outcome: skipped("không có tên đơn vị", "no unit name"),
                 });
                 continue;
             }
@@ -576,13 +642,15 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     plan.errors.push(CellError {
                         place: place(r, None),
                         text: text.clone(),
-                        why: "dòng của một cơ quan cấp huyện, nhưng chưa chọn địa bàn cấp trên"
-                            .into(),
+                        why: Said::new(
+                            "dòng của một cơ quan cấp huyện, nhưng chưa chọn địa bàn cấp trên",
+                            "a district office's row, but no parent area is chosen",
+                        ),
                     });
                     plan.rows.push(RowPlan {
                         row: r + 1,
                         text,
-                        outcome: skipped("chưa rõ địa bàn"),
+                        outcome: skipped("chưa rõ địa bàn", "area not known"),
                     });
                     continue;
                 }
@@ -626,7 +694,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     plan.rows.push(RowPlan {
                         row: r + 1,
                         text,
-                        outcome: skipped("không xác định được địa bàn"),
+                        outcome: skipped("không xác định được địa bàn", "area cannot be found"),
                     });
                     continue;
                 }
@@ -649,11 +717,11 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     "ô để trống trong báo cáo (chưa báo cáo)".to_string(),
                 ),
                 Value::Unknown(t) => (Amount::Unknown, t),
-                Value::Error(why) => {
+                Value::Error(vi, en) => {
                     plan.errors.push(CellError {
                         place: place(r, Some(col)),
                         text: cell.shown(),
-                        why,
+                        why: Said::new(vi, en),
                     });
                     continue;
                 }
@@ -670,11 +738,19 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                 plan.errors.push(CellError {
                     place: place(r, Some(col)),
                     text: cell.shown(),
-                    why: format!(
-                        "{} đã có số liệu {} {} ở dòng {first}",
-                        target.name(),
-                        kind.label_vi().to_lowercase(),
-                        period
+                    why: Said::new(
+                        format!(
+                            "{} đã có số liệu {} {} ở dòng {first}",
+                            target.name(),
+                            kind.label_vi().to_lowercase(),
+                            period
+                        ),
+                        format!(
+                            "{} already has {} {} in row {first}",
+                            target.name(),
+                            kind.label_en().to_lowercase(),
+                            period
+                        ),
                     ),
                 });
                 continue;
@@ -725,7 +801,7 @@ fn match_area<'a>(
     parent: Option<&Area>,
     kind: Option<AreaKind>,
     name: &str,
-) -> Result<Option<&'a Area>, String> {
+) -> Result<Option<&'a Area>, Said> {
     let k = key(name);
     let fits = |a: &&Area| key(&a.name) == k && kind.is_none_or(|kind| a.kind == kind);
     let under: Vec<&Area> = d
@@ -737,8 +813,13 @@ fn match_area<'a>(
     match under.as_slice() {
         [one] => return Ok(Some(one)),
         [_, _, ..] => {
-            return Err(format!(
-                "có nhiều đơn vị tên “{name}” thuộc cùng địa bàn; hãy ghi rõ loại (xã, thị trấn…)"
+            return Err(Said::new(
+                format!(
+                    "có nhiều đơn vị tên “{name}” thuộc cùng địa bàn; hãy ghi rõ loại (xã, thị trấn…)"
+                ),
+                format!(
+                    "several units named “{name}” belong to the same area; write their type (xã, thị trấn…)"
+                ),
             ));
         }
         [] => {}
@@ -749,11 +830,13 @@ fn match_area<'a>(
     let anywhere: Vec<&Area> = d.areas.iter().filter(fits).collect();
     match anywhere.as_slice() {
         [one] => Ok(Some(one)),
-        [] => Err(format!(
-            "không có địa bàn “{name}” trong hồ sơ; hãy chọn địa bàn cấp trên để tạo mới"
+        [] => Err(Said::new(
+            format!("không có địa bàn “{name}” trong hồ sơ; hãy chọn địa bàn cấp trên để tạo mới"),
+            format!("the dossier has no area “{name}”; choose the parent area to create it"),
         )),
-        _ => Err(format!(
-            "có nhiều địa bàn tên “{name}”; hãy chọn địa bàn cấp trên"
+        _ => Err(Said::new(
+            format!("có nhiều địa bàn tên “{name}”; hãy chọn địa bàn cấp trên"),
+            format!("several areas are named “{name}”; choose the parent area"),
         )),
     }
 }

@@ -415,7 +415,7 @@ impl ImportWizard {
                     .show(ui, |ui| self.columns_tab(ui, &layout, &plan, lang));
             }
             // Only the rows in sight are laid out: a province's report has thousands.
-            Tab::Rows => rows_tab(ui, &plan, t, body_height),
+            Tab::Rows => rows_tab(ui, &plan, lang, body_height),
             Tab::Cells => cells_tab(ui, &plan, unit, lang, body_height),
             Tab::Checks => {
                 let warnings = self.warnings_after(session, &plan, lang);
@@ -427,7 +427,7 @@ impl ImportWizard {
             }
         }
         ui.separator();
-        self.footer(ui, &plan, t)
+        self.footer(ui, &plan, lang)
     }
 
     fn columns_tab(&mut self, ui: &mut egui::Ui, layout: &Layout, plan: &Plan, lang: Lang) {
@@ -479,7 +479,8 @@ impl ImportWizard {
         }
     }
 
-    fn footer(&mut self, ui: &mut egui::Ui, plan: &Plan, t: &Texts) -> Outcome {
+    fn footer(&mut self, ui: &mut egui::Ui, plan: &Plan, lang: Lang) -> Outcome {
+        let t = lang.texts();
         let (new, updated, unchanged, conflicts) = plan.counts();
         ui.label(fill(
             t.imp_counts,
@@ -491,7 +492,7 @@ impl ImportWizard {
             ],
         ));
         for p in &plan.problems {
-            ui.colored_label(ui.visuals().error_fg_color, p);
+            ui.colored_label(ui.visuals().error_fg_color, p.get(lang));
         }
         if !plan.errors.is_empty() {
             let text = if self.parent.is_none() {
@@ -627,7 +628,8 @@ fn role_editor(ui: &mut egui::Ui, salt: &str, heading: &str, role: &mut ColumnRo
     });
 }
 
-fn rows_tab(ui: &mut egui::Ui, plan: &Plan, t: &Texts, height: f32) {
+fn rows_tab(ui: &mut egui::Ui, plan: &Plan, lang: Lang, height: f32) {
+    let t = lang.texts();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     egui::ScrollArea::vertical()
         .id_salt("import-wizard-rows")
@@ -645,8 +647,11 @@ fn rows_tab(ui: &mut egui::Ui, plan: &Plan, t: &Texts, height: f32) {
                         match &r.outcome {
                             RowOutcome::Skipped { reason } => {
                                 ui.label(
-                                    egui::RichText::new(fill(t.imp_skipped, &[("reason", reason)]))
-                                        .weak(),
+                                    egui::RichText::new(fill(
+                                        t.imp_skipped,
+                                        &[("reason", reason.get(lang))],
+                                    ))
+                                    .weak(),
                                 );
                             }
                             RowOutcome::Imported { target, office, .. } => {
@@ -678,7 +683,7 @@ fn amount_text(a: Amount, unit: MoneyUnit, lang: Lang) -> String {
 fn cells_tab(ui: &mut egui::Ui, plan: &Plan, unit: MoneyUnit, lang: Lang, height: f32) {
     let t = lang.texts();
     for e in plan.errors.iter().take(50) {
-        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+        ui.colored_label(ui.visuals().error_fg_color, e.message(lang));
     }
     if plan.errors.len() > 50 {
         ui.colored_label(
