@@ -525,7 +525,9 @@ texts! {
     imp_tab_cells: "3. Ô số liệu", "3. Cells";
     imp_tab_checks: "4. Đối chiếu", "4. Checks";
     imp_choose_project: "Chọn dự án của các số liệu này.", "Choose the project these figures belong to.";
-    imp_header_rows: "Dòng tiêu đề: {from}–{to}", "Header rows: {from}–{to}";
+    imp_header_from: "Dòng tiêu đề: từ dòng", "Header rows: from row";
+    imp_header_to: "đến dòng", "to row";
+    imp_read_again: "Đọc lại bảng", "Read the table again";
     imp_col_column: "Cột", "Column";
     imp_col_heading: "Tiêu đề trong báo cáo", "Heading in the report";
     imp_col_role: "Nhập thành", "Imported as";

@@ -896,3 +896,23 @@ fn a_blank_left_in_next_months_report_keeps_the_figure_given_before() {
     let (new, updated, ..) = again.counts();
     assert_eq!((new, updated), (0, 0));
 }
+
+#[test]
+fn header_rows_the_user_gives_replace_the_ones_found() {
+    // A title row that looks like a header (three cells with years) above the real one.
+    let sheet = sheet_of(vec![
+        vec!["ĐVT: triệu đồng"],
+        vec!["Báo cáo năm 2024", "Kế hoạch 2024", "so với 2023"],
+        vec!["STT", "Đơn vị", "Giải ngân năm 2024"],
+        vec!["1", "Xã Minh Sơn", "5"],
+    ]);
+    // Found: the title taken for the header, so no column of unit names under it.
+    assert!(layout::detect(&sheet).is_err());
+    let given = layout::detect_with(&sheet, Some((2, 2))).unwrap();
+    let p = plan::plan(&sample::lang_son(), &given, &options());
+    assert_eq!(p.header_rows, (3, 3));
+    assert_eq!(
+        figure(&p, "xã Minh Sơn", 2024, AllocationKind::Disbursed),
+        trieu(5)
+    );
+}

@@ -492,8 +492,18 @@ const OFFICE_STARTS: [&str; 18] = [
 
 /// Finds the table in `sheet` (see the module's description).
 pub fn detect(sheet: &Sheet) -> Result<Layout, LayoutError> {
+    detect_with(sheet, None)
+}
+
+/// As [`detect`], with the header rows the user says (0-based, inclusive) instead of the ones
+/// found.
+pub fn detect_with(sheet: &Sheet, header: Option<(usize, usize)>) -> Result<Layout, LayoutError> {
     let (sheet, legacy) = unicode(sheet);
-    let header = find_header(&sheet).ok_or_else(|| LayoutError::NoHeader(sheet.name.clone()))?;
+    let last = sheet.rows.len().saturating_sub(1);
+    let header = match header {
+        Some((top, bottom)) if top <= bottom && bottom <= last => (top, bottom),
+        _ => find_header(&sheet).ok_or_else(|| LayoutError::NoHeader(sheet.name.clone()))?,
+    };
     let unit = find_unit(&sheet, header.1);
     // A title saying "năm 2023" (and no other year) gives the columns that name none their
     // year. Dates ("ngày 10/6/2023") and the program's span do not; nor does a title's wording

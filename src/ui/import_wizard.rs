@@ -158,6 +158,22 @@ impl ImportWizard {
         self.plan.as_ref().map(|(_, p)| Arc::clone(p))
     }
 
+    /// Reads the sheet again with the header rows the user gave (0-based).
+    fn set_header(&mut self, top: usize, bottom: usize) {
+        let Some(sheet) = self.report.workbook.sheets.get(self.sheet) else {
+            return;
+        };
+        let layout = crate::import::layout::detect_with(sheet, Some((top, bottom)))
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        if let Some(slot) = self.report.layouts.get_mut(self.sheet) {
+            *slot = layout;
+        }
+        // The columns are another table's now.
+        self.columns.clear();
+        self.changed();
+    }
+
     fn changed(&mut self) {
         self.plan = None;
         self.warnings = None;
@@ -286,6 +302,32 @@ impl ImportWizard {
             Ok(l) => l,
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
+                // The table may still be there, under other header rows than those found.
+                let rows = self
+                    .report
+                    .workbook
+                    .sheets
+                    .get(self.sheet)
+                    .map_or(1, |s| s.rows.len().max(1));
+                let mut read_again = None;
+                ui.horizontal(|ui| {
+                    let id = egui::Id::unique("import-wizard-header-rows");
+                    let (mut from, mut to): (usize, usize) =
+                        ui.data(|d| d.get_temp(id)).unwrap_or((1, 1));
+                    let l = ui.label(t.imp_header_from);
+                    ui.add(egui::DragValue::new(&mut from).range(1..=rows))
+                        .labelled_by(l.id);
+                    let l = ui.label(t.imp_header_to);
+                    ui.add(egui::DragValue::new(&mut to).range(from..=rows))
+                        .labelled_by(l.id);
+                    ui.data_mut(|d| d.insert_temp(id, (from, to)));
+                    if ui.button(t.imp_read_again).clicked() {
+                        read_again = Some((from - 1, to.max(from) - 1));
+                    }
+                });
+                if let Some((top, bottom)) = read_again {
+                    self.set_header(top, bottom);
+                }
                 return if ui.button(t.cancel).clicked() {
                     Outcome::Close
                 } else {
@@ -432,13 +474,21 @@ impl ImportWizard {
 
     fn columns_tab(&mut self, ui: &mut egui::Ui, layout: &Layout, plan: &Plan, lang: Lang) {
         let t = lang.texts();
-        ui.label(fill(
-            t.imp_header_rows,
-            &[
-                ("from", &plan.header_rows.0.to_string()),
-                ("to", &plan.header_rows.1.to_string()),
-            ],
-        ));
+        // The header rows, as Excel numbers them; changing them reads the table again.
+        let (mut from, mut to) = plan.header_rows;
+        let rows = layout.sheet.rows.len().max(1);
+        ui.horizontal(|ui| {
+            let l = ui.label(t.imp_header_from);
+            ui.add(egui::DragValue::new(&mut from).range(1..=rows))
+                .labelled_by(l.id);
+            let l = ui.label(t.imp_header_to);
+            ui.add(egui::DragValue::new(&mut to).range(from..=rows))
+                .labelled_by(l.id);
+        });
+        if (from, to) != plan.header_rows {
+            self.set_header(from - 1, to.max(from) - 1);
+            return;
+        }
         let mut changed: Option<(usize, ColumnRole)> = None;
         egui::Grid::new("import-columns")
             .striped(true)
