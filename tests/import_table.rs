@@ -916,3 +916,43 @@ fn header_rows_the_user_gives_replace_the_ones_found() {
         trieu(5)
     );
 }
+
+#[test]
+fn the_same_report_saved_as_xls_or_ods_by_calc_imports_the_same() {
+    use AllocationKind::*;
+    for name in ["bao-cao-huu-lung.xls", "bao-cao-huu-lung.ods"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let p = plan_of(&path, &sample::lang_son());
+        assert!(p.can_import(), "{name}: {:?} {:?}", p.problems, p.errors);
+        assert_eq!(p.unit, Some(MoneyUnit::Trieu), "{name}");
+        assert_eq!(
+            figure(&p, "huyện Hữu Lũng", 2022, Disbursed),
+            trieu(90),
+            "{name}"
+        );
+        assert_eq!(
+            figure(&p, "huyện Hữu Lũng", 2023, Disbursed),
+            trieu(0),
+            "{name}"
+        );
+        assert_eq!(
+            figure(&p, "xã Minh Sơn", 2022, Disbursed),
+            Amount::Known(Dong::new(45_500_000).unwrap()),
+            "{name}"
+        );
+        assert_eq!(
+            figure(&p, "xã Minh Sơn", 2023, Disbursed),
+            Amount::Unknown,
+            "{name}"
+        );
+        assert_eq!(
+            figure(&p, "thị trấn Hữu Lũng", 2023, CarriedOver),
+            Amount::Unknown
+        );
+        assert!(p.totals.iter().any(|t| t.agrees() == Some(true)), "{name}");
+        let (new, ..) = p.counts();
+        assert_eq!(new, 12, "{name}");
+    }
+}
