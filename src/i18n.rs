@@ -556,9 +556,11 @@ texts! {
     imp_beside_line: "{area} — {kind} {period}: {existing}; các phần nhập ({count} số liệu): {parts}", "{area} — {kind} {period}: {existing}; the imported parts ({count} figures): {parts}";
     imp_conflicts: "Trùng với số liệu đã có từ nguồn khác (giữ số liệu cũ)", "Already in the project from another source (kept)";
     imp_updates: "Cập nhật số liệu báo cáo này đã nhập lần trước", "Figures this report brought before, updated";
+    imp_kept_blank: "Số liệu báo cáo này đã nhập lần trước, lần này để trống (giữ số cũ)", "Figures this report brought before, blank this time (kept)";
+    imp_kept_blank_line: "dòng {row}: {kind} {period} — giữ {before}; nếu số này đã chuyển sang dòng khác, hãy xóa số cũ", "row {row}: {kind} {period} — {before} kept; if it moved to another row, delete the old figure";
     imp_warnings_after: "Cảnh báo số liệu sau khi nhập", "Data warnings after the import";
     imp_update_line: "dòng {row}: {kind} {period} — {before} → {after}", "row {row}: {kind} {period} — {before} → {after}";
-    imp_conflict_line: "dòng {row}: {kind} {period} — hồ sơ: {existing}; báo cáo: {imported}", "row {row}: {kind} {period} — project: {existing}; report: {imported}";
+    imp_conflict_line: "dòng {row}: {kind} {period} — hồ sơ: {before}; báo cáo: {after}", "row {row}: {kind} {period} — project: {before}; report: {after}";
     imp_nothing: "Không có.", "None.";
     imp_counts: "{new} số liệu mới, {updated} cập nhật, {unchanged} không đổi, {conflicts} trùng nguồn khác", "{new} new figures, {updated} updated, {unchanged} unchanged, {conflicts} already from another source";
     imp_errors: "{count} ô không đọc được — xem mục 3; chưa nhập được.", "{count} cells cannot be read — see tab 3; nothing can be imported yet.";

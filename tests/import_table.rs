@@ -551,6 +551,7 @@ fn columns_say_what_they_hold_and_a_mapping_changes_them() {
             reason: SkipReason::ByUser,
         },
         years_from_report: false,
+        heading: String::new(),
     };
     let mapping = plan::Mapping::template(&p, &[change]);
     assert_eq!(mapping.unit, None, "the report states its unit");
@@ -756,6 +757,7 @@ fn a_template_keeps_the_users_choices_but_takes_next_years_years_from_the_report
             kind: AllocationKind::Allocated,
         },
         years_from_report: false,
+        heading: String::new(),
     };
     let mut o = options();
     o.parent_id = Some(sample::LANG_SON);
@@ -799,6 +801,7 @@ fn choosing_another_name_column_reads_the_rows_again() {
                 column: 1,
                 role: ColumnRole::Name,
                 years_from_report: false,
+                heading: String::new(),
             },
             plan::MappedColumn {
                 column: 2,
@@ -806,6 +809,7 @@ fn choosing_another_name_column_reads_the_rows_again() {
                     reason: SkipReason::ByUser,
                 },
                 years_from_report: false,
+                heading: String::new(),
             },
         ],
     });
@@ -895,6 +899,9 @@ fn a_blank_left_in_next_months_report_keeps_the_figure_given_before() {
     let again = plan_of(&path, &d);
     let (new, updated, ..) = again.counts();
     assert_eq!((new, updated), (0, 0));
+    // … and said, in case the amount moved to another row.
+    assert!(again.changes.iter().any(|c| matches!(c,
+        plan::Change::KeptOverBlank { row: 13, existing } if existing.amount_dong == Amount::Known(Dong::new(45_500_000).unwrap()))));
 }
 
 #[test]
@@ -951,8 +958,117 @@ fn the_same_report_saved_as_xls_or_ods_by_calc_imports_the_same() {
             figure(&p, "thị trấn Hữu Lũng", 2023, CarriedOver),
             Amount::Unknown
         );
-        assert!(p.totals.iter().any(|t| t.agrees() == Some(true)), "{name}");
+        // Every total the rows can be summed for agrees (C, D, E); F holds an unknown.
+        assert!(p.totals.iter().all(|t| t.agrees() != Some(false)), "{name}");
+        assert_eq!(
+            p.totals.iter().filter(|t| t.agrees() == Some(true)).count(),
+            3,
+            "{name}"
+        );
         let (new, ..) = p.counts();
         assert_eq!(new, 12, "{name}");
+    }
+}
+
+#[test]
+fn one_mistyped_decimal_does_not_turn_a_vietnamese_report_english() {
+    let sheet = sheet_of(vec![
+        vec!["ĐVT: nghìn đồng"],
+        vec!["STT", "Đơn vị", "Giải ngân năm 2024"],
+        vec!["1", "Xã Minh Sơn", "1.234"],
+        vec!["2", "Xã Yên Thịnh", "2.500.000"],
+        vec!["3", "Xã Hòa Sơn", "3.75"],
+    ]);
+    let layout = layout::detect(&sheet).unwrap();
+    let p = plan::plan(&sample::lang_son(), &layout, &options());
+    assert_eq!(p.number_style, NumberStyle::Vi);
+    assert_eq!(
+        figure(&p, "xã Minh Sơn", 2024, AllocationKind::Disbursed),
+        Amount::Known(Dong::new(1_234_000).unwrap())
+    );
+    assert_eq!(
+        p.errors.len(),
+        1,
+        "“3.75” is not a Vietnamese number: {:?}",
+        p.errors
+    );
+    assert_eq!(p.errors[0].place.row, 5);
+}
+
+#[test]
+fn a_template_finds_its_column_by_heading_when_next_years_form_has_one_more() {
+    let this_year = sheet_of(vec![
+        vec!["ĐVT: triệu đồng"],
+        vec!["STT", "Đơn vị", "Số tiền năm 2024"],
+        vec!["1", "Huyện Chi Lăng", "300"],
+    ]);
+    let layout = layout::detect(&this_year).unwrap();
+    let change = plan::MappedColumn {
+        column: 2,
+        role: ColumnRole::Figure {
+            from_year: 2024,
+            to_year: 2024,
+            kind: AllocationKind::Disbursed,
+        },
+        years_from_report: false,
+        heading: String::new(),
+    };
+    let mut o = options();
+    o.parent_id = Some(sample::LANG_SON);
+    o.mapping = Some(plan::Mapping {
+        unit: None,
+        columns: vec![change.clone()],
+    });
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    let template = plan::Mapping::template(&p, &[change]);
+    assert_eq!(template.columns[0].heading, "so tien nam");
+    // Next year: a column of codes before it.
+    let next_year = sheet_of(vec![
+        vec!["ĐVT: triệu đồng"],
+        vec!["STT", "Mã", "Đơn vị", "Số tiền năm 2025"],
+        vec!["1", "CL", "Huyện Chi Lăng", "320"],
+    ]);
+    let layout = layout::detect(&next_year).unwrap();
+    o.mapping = Some(template);
+    let p = plan::plan(&sample::lang_son(), &layout, &o);
+    assert_eq!(
+        figure(&p, "huyện Chi Lăng", 2025, AllocationKind::Disbursed),
+        trieu(320)
+    );
+}
+
+#[test]
+fn the_date_line_gives_no_year_and_libreoffice_column_repeats_are_not_refused() {
+    let sheet = sheet_of(vec![
+        vec!["Lạng Sơn, ngày 15 tháng 01 năm 2024"],
+        vec!["STT", "Đơn vị", "Giải ngân"],
+        vec!["1", "Xã Minh Sơn", "5"],
+    ]);
+    // "Giải ngân" names no year and the title's only year is the date's: no period.
+    let layout = layout::detect(&sheet);
+    assert!(layout.map_or(true, |l| l.title_period.is_none()));
+    // An OpenDocument file whose second sheet repeats a column style a thousand times after
+    // the first sheet's last, filled cell: read, not refused.
+    let dir = tempfile::tempdir().unwrap();
+    let ods = dir.path().join("hai trang.ods");
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&ods).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("mimetype", o).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        z.start_file("content.xml", o).unwrap();
+        z.write_all(
+            br#"<office:document-content><office:body><office:spreadsheet><table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table><table:table table:name="B"><table:table-column table:number-columns-repeated="1021"/><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        )
+        .unwrap();
+        z.finish().unwrap();
+    }
+    if let Err(e) = grid::read(&ods) {
+        assert!(
+            !e.to_string().contains(" lần"),
+            "refused as a repeat bomb: {e}"
+        );
     }
 }

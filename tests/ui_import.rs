@@ -71,7 +71,6 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     h.get_by_label("4. Đối chiếu").click();
     h.run_steps(2);
     h.get_by_label("ô C10: báo cáo ghi 180, cộng các dòng 180 — khớp");
-    h.get_by_label("Cảnh báo số liệu sau khi nhập");
     h.get_by_label_contains("huyện Hữu Lũng — Vốn phân bổ 2022: 468");
     // Nothing is imported before the new areas are agreed to.
     let import = "Nhập 12 số liệu";
@@ -155,4 +154,24 @@ fn the_wizard_speaks_english_when_asked() {
     h.run_steps(2);
     h.get_by_label("skipped: total row (used for the check)");
     h.get_by_label("huyện Hữu Lũng (its own office)");
+}
+
+/// What the import would make the checks say is shown before importing.
+#[test]
+fn the_wizard_shows_the_data_warnings_an_import_would_add() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let report = dir.path().join("Báo cáo Hữu Lũng.csv");
+    // Minh Sơn disbursed more in 2022 than it was allocated.
+    std::fs::write(&report, REPORT.replace("50;45,5", "50;55,5")).unwrap();
+    let mut h = app(home.path(), project);
+    let ctx = h.ctx.clone();
+    h.state_mut().import_table_path(&ctx, report);
+    wait_for(&mut h, |a| !a.is_busy());
+    h.get_by_label("4. Đối chiếu").click();
+    h.run_steps(2);
+    h.get_by_label_contains(
+        "xã Minh Sơn, Dự án 7, 2022: giải ngân 55,5 triệu đồng nhiều hơn vốn có (50 triệu đồng",
+    );
 }

@@ -308,6 +308,17 @@ pub fn plan_text(p: &Plan) -> String {
             }
         }
     }
+    for c in &p.changes {
+        if let Change::KeptOverBlank { row, existing } = c {
+            let _ = writeln!(
+                s,
+                "Dòng {row}: {} {} để trống lần này — giữ số đã nhập trước ({}); nếu số này đã chuyển sang dòng khác, hãy xóa số cũ",
+                existing.kind.label_vi().to_lowercase(),
+                existing.period,
+                money(existing.amount_dong, unit),
+            );
+        }
+    }
     let conflicts: Vec<&Change> = p
         .changes
         .iter()

@@ -248,8 +248,15 @@ fn check_ods_repeats(bytes: &[u8]) -> Result<(), ReadError> {
             if count <= limit as u64 {
                 continue;
             }
+            // The attribute must belong to a row or cell (columns repeat too: harmless).
+            let Some(tag_start) = xml[..start].rfind('<') else {
+                continue;
+            };
+            if !xml[tag_start..].starts_with(&format!("{element} ")) {
+                continue;
+            }
             // The element the count belongs to: from its opening tag to its end (or "/>").
-            let open = xml[..start].rfind(element).unwrap_or(0);
+            let open = tag_start;
             let tag_end = xml[start..].find('>').map_or(xml.len(), |i| start + i);
             let self_closing = xml[..tag_end].ends_with('/');
             let body_end = if self_closing {

@@ -229,18 +229,6 @@ const CARRIED: [&str; 3] = ["chuyen sang", "chuyen nguon", "keo dai"];
 
 /// The kind of money a heading names, if it names one.
 pub fn kind_in(heading_key: &str) -> Option<AllocationKind> {
-    // What is left, or not yet done, is no kind of money GiamSat stores.
-    if [
-        "chua giai ngan",
-        "con lai",
-        "chua thuc hien",
-        "chua phan bo",
-    ]
-    .iter()
-    .any(|w| heading_key.contains(w))
-    {
-        return None;
-    }
     // "Kế hoạch vốn 2023 (gồm vốn 2022 chuyển sang)": what it includes does not make it
     // carried-over money.
     let main = ["(gom", "gom ca", "bao gom", "trong do"]
@@ -250,6 +238,16 @@ pub fn kind_in(heading_key: &str) -> Option<AllocationKind> {
         .map_or(heading_key, |at| &heading_key[..at]);
     if main.len() < heading_key.len() && kind_in(main).is_some() {
         return kind_in(main);
+    }
+    // What is left, or not yet done, is no kind of money GiamSat stores.
+    let not_money = [
+        "chua giai ngan",
+        "con lai",
+        "chua thuc hien",
+        "chua phan bo",
+    ];
+    if not_money.iter().any(|w| main.contains(w)) {
+        return None;
     }
     if CARRIED.iter().any(|w| heading_key.contains(w)) {
         Some(AllocationKind::CarriedOver)
@@ -393,7 +391,9 @@ fn unit_word(s: &str) -> Option<MoneyUnit> {
         .collect();
     let dong = |w: &str| matches!(w, "dong" | "d" | "vnd" | "d." | "dong.");
     match words.as_slice() {
-        ["trieu"] | ["tr.d" | "trd" | "tr.d." | "tr" | "tr.", ..] => Some(MoneyUnit::Trieu),
+        ["trieu"] | ["tr.d" | "trd" | "tr.d." | "tr.dong" | "tr" | "tr.", ..] => {
+            Some(MoneyUnit::Trieu)
+        }
         ["trieu", w] if dong(w) => Some(MoneyUnit::Trieu),
         ["nghin" | "ngan" | "1.000" | "1000", w] if dong(w) => Some(MoneyUnit::Nghin),
         ["ty", w] if dong(w) => Some(MoneyUnit::Ty),
@@ -513,7 +513,7 @@ pub fn detect_with(sheet: &Sheet, header: Option<(usize, usize)>) -> Result<Layo
             .flat_map(|r| sheet.rows[r].iter())
             .filter_map(Cell::text)
             .map(key)
-            .filter(|k| !k.contains('/'))
+            .filter(|k| !k.contains('/') && !k.contains("thang "))
             .flat_map(|k| {
                 years_in(&k)
                     .into_iter()
@@ -551,9 +551,10 @@ pub fn detect_with(sheet: &Sheet, header: Option<(usize, usize)>) -> Result<Layo
         columns[guess].role = ColumnRole::Name;
     }
     skip_total_columns(&mut columns);
-    skip_same_columns(&mut columns);
     let rows = classify_rows(&sheet, header, &columns);
+    // An empty total column leaves its parts to import: empties go before parts are skipped.
     skip_empty_columns(&sheet, &rows, &mut columns);
+    skip_same_columns(&mut columns);
     Ok(Layout {
         sheet,
         legacy,
@@ -573,8 +574,9 @@ fn unicode(sheet: &Sheet) -> (Sheet, Option<Legacy>) {
     for cell in out.rows.iter_mut().flatten() {
         if let Cell::Text(t) = cell {
             let converted = match legacy {
-                Some(l) => legacy::convert(t, l),
-                None => t.clone(),
+                // A name pasted in Unicode into an old-font sheet stays as it is.
+                Some(l) if !legacy::has_unicode_only_letters(t) => legacy::convert(t, l),
+                _ => t.clone(),
             };
             *t = crate::model::text::nfc(&converted);
         }
@@ -936,7 +938,13 @@ pub fn value_of(cell: &Cell, unit: MoneyUnit) -> Value {
 /// "14,5" are Vietnamese, "1,234.5" or "14.5" English); Vietnamese when none says.
 pub fn number_style(sheet: &Sheet, columns: &[Column], rows: &[Row]) -> NumberStyle {
     let (mut vi, mut en) = (0, 0);
-    for r in rows {
+    let data_rows = rows.iter().filter(|r| {
+        matches!(
+            r.kind,
+            RowKind::Area { .. } | RowKind::Office(_) | RowKind::Total
+        )
+    });
+    for r in data_rows {
         for c in columns
             .iter()
             .filter(|c| matches!(c.role, ColumnRole::Figure { .. }))
@@ -954,16 +962,23 @@ pub fn number_style(sheet: &Sheet, columns: &[Column], rows: &[Row]) -> NumberSt
             let last_comma = t.rfind(',');
             let last_dot = t.rfind('.');
             let digits_after = |at: usize| t.len() - at - 1;
+            let dots = t.matches('.').count();
+            let commas = t.matches(',').count();
             match (last_comma, last_dot) {
                 (Some(c), Some(d)) if c > d => vi += 1,
                 (Some(_), Some(_)) => en += 1,
+                // "1.234.567" groups with dots; "1,234,567" with commas.
+                (None, Some(_)) if dots > 1 => vi += 1,
+                (Some(_), None) if commas > 1 => en += 1,
                 (Some(c), None) if digits_after(c) != 3 => vi += 1,
                 (None, Some(d)) if digits_after(d) != 3 => en += 1,
                 _ => {}
             }
         }
     }
-    if en > vi {
+    // English only when the report says so more than once and more than it says Vietnamese:
+    // one mistyped "3.75" in a Vietnamese report does not turn every "1.234" into 1,234.
+    if en >= 2 && en > vi {
         NumberStyle::En
     } else {
         NumberStyle::Vi

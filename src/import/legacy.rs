@@ -322,15 +322,15 @@ fn score(s: &str) -> i64 {
 /// Which legacy encoding the texts are in, if any: the conversion that makes them look most
 /// like Vietnamese, when it does better than leaving them as they are.
 pub fn detect<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Option<Legacy> {
-    // The old fonts' text is all in Latin-1: a letter only Unicode has (ă, ơ, ư, đ, ạ … ỹ) says
-    // the text is Unicode, whatever stray symbol sits beside it.
-    let unicode_only = |c: char| {
-        matches!(
-            c,
-            'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ'
-        ) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
-    };
-    if texts.clone().any(|t| t.chars().any(unicode_only)) {
+    // The old fonts' text is all in Latin-1: letters only Unicode has (ă, ơ, ư, đ, ạ … ỹ) in
+    // more than a few texts say the sheet is Unicode, whatever stray symbol sits beside them
+    // (a name or two pasted in Unicode into an old-font sheet does not).
+    let with_marks = texts.clone().filter(|t| !t.is_ascii()).count();
+    let unicode = texts
+        .clone()
+        .filter(|t| has_unicode_only_letters(t))
+        .count();
+    if unicode * 5 > with_marks {
         return None;
     }
     let unchanged: i64 = texts.clone().map(score).sum();
@@ -347,6 +347,16 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Option<Legacy
     } else {
         Some(Legacy::Tcvn3)
     }
+}
+
+/// Whether a text has a letter only Unicode can hold (no old font had a code for it).
+pub fn has_unicode_only_letters(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(
+            c,
+            'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ'
+        ) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+    })
 }
 
 pub fn convert(s: &str, legacy: Legacy) -> String {

@@ -46,6 +46,18 @@ pub struct MappedColumn {
     /// report's own heading's (next year's report names next year).
     #[serde(default)]
     pub years_from_report: bool,
+    /// A template's column: its heading without years, to find it in the next report.
+    #[serde(default)]
+    pub heading: String,
+}
+
+/// A heading as a template finds it again: folded, without its years.
+pub fn heading_without_years(heading: &str) -> String {
+    key(heading)
+        .split(' ')
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Mapping {
@@ -62,6 +74,12 @@ impl Mapping {
                 .iter()
                 .map(|c| MappedColumn {
                     years_from_report: matches!(c.role, ColumnRole::Figure { .. }),
+                    heading: plan
+                        .columns
+                        .iter()
+                        .find(|col| col.index == c.column)
+                        .map(|col| heading_without_years(&col.heading))
+                        .unwrap_or_default(),
                     ..c.clone()
                 })
                 .collect(),
@@ -284,6 +302,9 @@ pub enum Change {
     },
     /// A figure this report brought before, the same now.
     Unchanged { row: usize, id: AllocationId },
+    /// A figure this report brought before, its cell blank now: kept (and shown, in case the
+    /// amount moved to another row).
+    KeptOverBlank { row: usize, existing: Allocation },
     /// The project holds a figure for the same area, project, period and kind from another
     /// source: it is kept, and the report's is not added on top of it.
     Conflict {
@@ -291,6 +312,26 @@ pub enum Change {
         existing: Allocation,
         figure: Figure,
     },
+}
+
+impl Change {
+    /// For a figure the project already holds: the row, the figure held, the report's, and
+    /// whether it is updated (this report's own earlier figure) or kept (another source's).
+    pub fn against_existing(&self) -> Option<(usize, &Allocation, &Figure, bool)> {
+        match self {
+            Change::Update {
+                row,
+                before,
+                figure,
+            } => Some((*row, before, figure, true)),
+            Change::Conflict {
+                row,
+                existing,
+                figure,
+            } => Some((*row, existing, figure, false)),
+            Change::New { .. } | Change::Unchanged { .. } | Change::KeptOverBlank { .. } => None,
+        }
+    }
 }
 
 /// Everything importing a report would do. `problems` and `errors` empty: it can be imported.
@@ -331,7 +372,7 @@ impl Plan {
             match c {
                 Change::New { .. } => n.0 += 1,
                 Change::Update { .. } => n.1 += 1,
-                Change::Unchanged { .. } => n.2 += 1,
+                Change::Unchanged { .. } | Change::KeptOverBlank { .. } => n.2 += 1,
                 Change::Conflict { .. } => n.3 += 1,
             }
         }
@@ -398,7 +439,9 @@ impl Plan {
                         Record::Allocation(after),
                     ));
                 }
-                Change::Unchanged { .. } | Change::Conflict { .. } => {}
+                Change::Unchanged { .. }
+                | Change::KeptOverBlank { .. }
+                | Change::Conflict { .. } => {}
             }
         }
         edits
@@ -427,19 +470,29 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     let mut unit = detected_unit;
     if let Some(m) = &options.mapping {
         for mc in &m.columns {
-            if let Some(c) = columns.iter_mut().find(|c| c.index == mc.column) {
-                let mut role = mc.role.clone();
-                if let (true, ColumnRole::Figure { kind, .. }) = (mc.years_from_report, &role)
-                    && let Some(p) = layout::period_in(&key(&c.heading), Some(*kind))
-                {
+            // A template's column is found by its heading (without years) when it has one: next
+            // year's form may have a column more; none matching, the change is not applied.
+            let found = if mc.heading.is_empty() {
+                columns.iter_mut().find(|c| c.index == mc.column)
+            } else {
+                columns
+                    .iter_mut()
+                    .find(|c| heading_without_years(&c.heading) == mc.heading)
+            };
+            let Some(c) = found else { continue };
+            let mut role = mc.role.clone();
+            if let (true, ColumnRole::Figure { kind, .. }) = (mc.years_from_report, &role) {
+                // The years the report's heading names, else those the column was found with.
+                let detected = c.period();
+                if let Some(p) = layout::period_in(&key(&c.heading), Some(*kind)).or(detected) {
                     role = ColumnRole::Figure {
                         from_year: p.from_year(),
                         to_year: p.to_year(),
                         kind: *kind,
                     };
                 }
-                c.role = role;
             }
+            c.role = role;
         }
         // A template's unit stands in only for a report that states none.
         unit = detected_unit.or(m.unit);
@@ -516,7 +569,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     // against every row after it.
     let mut leading: Option<Vec<(usize, Place, Option<Dong>)>> = None;
     let mut after_leading: HashMap<usize, (Dong, bool)> = HashMap::new();
-    let mut rows_since_total = 0usize;
+    let mut seen_data_row = false;
     let add = |slot: &mut (Dong, bool), amount: Amount| match amount {
         Amount::Known(a) => match slot.0.checked_add(a) {
             Ok(s) => slot.0 = s,
@@ -584,7 +637,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     Value::Zero => Some(Dong::ZERO),
                     _ => None,
                 };
-                if rows_since_total == 0 && leading.is_none() {
+                if !seen_data_row && leading.is_none() {
                     leading = Some(
                         figure_cols
                             .iter()
@@ -603,7 +656,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                         }
                     }
                 }
-                rows_since_total = 0;
+
                 plan.rows.push(RowPlan {
                     row: r + 1,
                     text,
@@ -704,7 +757,7 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
             .map(|c| sheet.cell(r, c).shown().trim().to_string())
             .unwrap_or_default();
         let mut figures = Vec::new();
-        rows_since_total += 1;
+        seen_data_row = true;
         for &(col, period, kind) in &figure_cols {
             let cell = sheet.cell(r, col);
             let value = layout::value_of_in(cell, unit, number_style);
@@ -871,8 +924,12 @@ fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
                 Some(a) if a.source_doc.starts_with(&prefix) => {
                     // A cell left blank this time says nothing new: a figure the report gave
                     // before is kept.
-                    let blank_over_known = f.blank && a.amount_dong.known().is_some();
-                    if blank_over_known || (a.amount_dong == f.amount && a.note == f.note) {
+                    if f.blank && a.amount_dong.known().is_some() {
+                        Change::KeptOverBlank {
+                            row: row.row,
+                            existing: a.clone(),
+                        }
+                    } else if a.amount_dong == f.amount && a.note == f.note {
                         Change::Unchanged {
                             row: row.row,
                             id: a.id,

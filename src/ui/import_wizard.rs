@@ -65,8 +65,12 @@ pub struct ImportWizard {
     unit: Option<MoneyUnit>,
     /// The user's changes to what each column holds.
     columns: Vec<MappedColumn>,
+    /// The unit of a template in use, for a report that states none.
+    template_unit: Option<MoneyUnit>,
+    /// The header rows being typed (1-based), read when the user asks.
+    header_edit: Option<(usize, usize)>,
     /// The new areas the user agreed to create; agreeing holds for exactly these.
-    confirmed_new_areas: Option<Vec<String>>,
+    confirmed_new_areas: Option<(Option<AreaId>, Vec<String>)>,
     tab: Tab,
     /// The plan for the session's content and the choices above; `None` once a choice changes.
     plan: Option<(Stamp, Arc<Plan>)>,
@@ -104,6 +108,8 @@ impl ImportWizard {
             parent,
             unit: None,
             columns: Vec::new(),
+            template_unit: None,
+            header_edit: None,
             confirmed_new_areas: None,
             tab: Tab::Columns,
             plan: None,
@@ -132,7 +138,7 @@ impl ImportWizard {
             unit: self.unit,
             source: self.source(),
             mapping: Some(Mapping {
-                unit: None,
+                unit: self.template_unit,
                 columns: self.columns.clone(),
             }),
         })
@@ -160,6 +166,7 @@ impl ImportWizard {
 
     /// Reads the sheet again with the header rows the user gave (0-based).
     fn set_header(&mut self, top: usize, bottom: usize) {
+        self.header_edit = None;
         let Some(sheet) = self.report.workbook.sheets.get(self.sheet) else {
             return;
         };
@@ -240,7 +247,8 @@ impl ImportWizard {
         match read {
             Ok(m) => {
                 self.columns = m.columns;
-                self.unit = m.unit.or(self.unit);
+                // Applied by the plan only where the report states no unit.
+                self.template_unit = m.unit;
                 self.notice = Some(t.imp_template_used.to_string());
                 self.changed();
             }
@@ -290,6 +298,7 @@ impl ImportWizard {
             if sheet != self.sheet {
                 self.sheet = sheet;
                 self.columns.clear();
+                self.unit = None;
                 self.changed();
             }
         }
@@ -311,16 +320,14 @@ impl ImportWizard {
                     .map_or(1, |s| s.rows.len().max(1));
                 let mut read_again = None;
                 ui.horizontal(|ui| {
-                    let id = egui::Id::unique("import-wizard-header-rows");
-                    let (mut from, mut to): (usize, usize) =
-                        ui.data(|d| d.get_temp(id)).unwrap_or((1, 1));
+                    let (mut from, mut to) = self.header_edit.unwrap_or((1, 1));
                     let l = ui.label(t.imp_header_from);
                     ui.add(egui::DragValue::new(&mut from).range(1..=rows))
                         .labelled_by(l.id);
                     let l = ui.label(t.imp_header_to);
                     ui.add(egui::DragValue::new(&mut to).range(from..=rows))
                         .labelled_by(l.id);
-                    ui.data_mut(|d| d.insert_temp(id, (from, to)));
+                    self.header_edit = Some((from, to.max(from)));
                     if ui.button(t.imp_read_again).clicked() {
                         read_again = Some((from - 1, to.max(from) - 1));
                     }
@@ -396,10 +403,15 @@ impl ImportWizard {
                 })
                 .response
                 .labelled_by(label.id);
-            if project != self.project || parent != self.parent || unit != self.unit.or(detected) {
+            // The unit is the user's only when chosen in its own list: otherwise each sheet's
+            // (or header's) own unit line stands.
+            if unit != self.unit.or(detected) {
+                self.unit = unit;
+                self.changed();
+            }
+            if project != self.project || parent != self.parent {
                 self.project = project;
                 self.parent = parent;
-                self.unit = unit;
                 self.changed();
             }
         });
@@ -475,8 +487,9 @@ impl ImportWizard {
     fn columns_tab(&mut self, ui: &mut egui::Ui, layout: &Layout, plan: &Plan, lang: Lang) {
         let t = lang.texts();
         // The header rows, as Excel numbers them; changing them reads the table again.
-        let (mut from, mut to) = plan.header_rows;
+        let (mut from, mut to) = self.header_edit.unwrap_or(plan.header_rows);
         let rows = layout.sheet.rows.len().max(1);
+        let mut read_again = false;
         ui.horizontal(|ui| {
             let l = ui.label(t.imp_header_from);
             ui.add(egui::DragValue::new(&mut from).range(1..=rows))
@@ -484,9 +497,16 @@ impl ImportWizard {
             let l = ui.label(t.imp_header_to);
             ui.add(egui::DragValue::new(&mut to).range(from..=rows))
                 .labelled_by(l.id);
+            read_again = ui
+                .add_enabled(
+                    (from, to) != plan.header_rows,
+                    egui::Button::new(t.imp_read_again),
+                )
+                .clicked();
         });
-        if (from, to) != plan.header_rows {
-            self.set_header(from - 1, to.max(from) - 1);
+        self.header_edit = Some((from, to.max(from)));
+        if read_again {
+            self.set_header(from.max(1) - 1, to.max(from).max(1) - 1);
             return;
         }
         let mut changed: Option<(usize, ColumnRole)> = None;
@@ -519,11 +539,26 @@ impl ImportWizard {
                 }
             });
         if let Some((column, role)) = changed {
+            // One column holds the names: choosing another leaves the old one out.
+            if role == ColumnRole::Name {
+                for c in plan.columns.iter().filter(|c| c.role == ColumnRole::Name) {
+                    self.columns.retain(|m| m.column != c.index);
+                    self.columns.push(MappedColumn {
+                        column: c.index,
+                        role: ColumnRole::Skipped {
+                            reason: SkipReason::ByUser,
+                        },
+                        years_from_report: false,
+                        heading: String::new(),
+                    });
+                }
+            }
             self.columns.retain(|m| m.column != column);
             self.columns.push(MappedColumn {
                 column,
                 role,
                 years_from_report: false,
+                heading: String::new(),
             });
             self.changed();
         }
@@ -555,7 +590,10 @@ impl ImportWizard {
         let mut outcome = Outcome::Stay;
         let names: Vec<String> = plan.new_areas.iter().map(Area::full_name_vi).collect();
         // Agreeing holds for the areas agreed to: another plan asks again.
-        let mut agreed = self.confirmed_new_areas.as_ref() == Some(&names);
+        let mut agreed = self
+            .confirmed_new_areas
+            .as_ref()
+            .is_some_and(|(parent, agreed_names)| *parent == self.parent && *agreed_names == names);
         if !names.is_empty() {
             let shown = if names.len() > 12 {
                 format!("{}, … ({})", names[..12].join(", "), names.len())
@@ -569,7 +607,7 @@ impl ImportWizard {
                     &[("count", &names.len().to_string()), ("names", &shown)],
                 ),
             );
-            self.confirmed_new_areas = agreed.then(|| names.clone());
+            self.confirmed_new_areas = agreed.then(|| (self.parent, names.clone()));
         }
         ui.horizontal(|ui| {
             let ready = plan.can_import() && (names.is_empty() || agreed) && new + updated > 0;
@@ -860,70 +898,62 @@ fn checks_tab(ui: &mut egui::Ui, plan: &Plan, warnings: &[String], unit: MoneyUn
             ],
         ));
     }
+    // This report's own figures whose cells are blank this time: kept, and said.
     ui.add_space(8.0);
-    ui.strong(t.imp_updates);
-    let updates: Vec<&Change> = plan
-        .changes
-        .iter()
-        .filter(|c| matches!(c, Change::Update { .. }))
-        .collect();
-    if updates.is_empty() {
-        ui.label(t.imp_nothing);
-    }
-    for c in updates {
-        if let Change::Update {
-            row,
-            before,
-            figure,
-        } = c
-        {
+    ui.strong(t.imp_kept_blank);
+    let mut any = false;
+    for c in &plan.changes {
+        if let Change::KeptOverBlank { row, existing } = c {
+            any = true;
             let kind = match lang {
-                Lang::Vi => figure.kind.label_vi(),
-                Lang::En => figure.kind.label_en(),
+                Lang::Vi => existing.kind.label_vi(),
+                Lang::En => existing.kind.label_en(),
             };
             ui.label(fill(
-                t.imp_update_line,
+                t.imp_kept_blank_line,
                 &[
                     ("row", &row.to_string()),
                     ("kind", kind),
-                    ("period", &figure.period.to_string()),
-                    ("before", &amount_text(before.amount_dong, unit, lang)),
-                    ("after", &amount_text(figure.amount, unit, lang)),
+                    ("period", &existing.period.to_string()),
+                    ("before", &amount_text(existing.amount_dong, unit, lang)),
                 ],
             ));
         }
     }
-    ui.add_space(8.0);
-    ui.strong(t.imp_conflicts);
-    let conflicts: Vec<&Change> = plan
-        .changes
-        .iter()
-        .filter(|c| matches!(c, Change::Conflict { .. }))
-        .collect();
-    if conflicts.is_empty() {
+    if !any {
         ui.label(t.imp_nothing);
     }
-    for c in conflicts {
-        if let Change::Conflict {
-            row,
-            existing,
-            figure,
-        } = c
+    // Figures the project holds already: this report's own, updated, and other sources', kept.
+    for (updates, heading, line) in [
+        (true, t.imp_updates, t.imp_update_line),
+        (false, t.imp_conflicts, t.imp_conflict_line),
+    ] {
+        ui.add_space(8.0);
+        ui.strong(heading);
+        let mut any = false;
+        for (row, held, figure, update) in plan.changes.iter().filter_map(Change::against_existing)
         {
+            if update != updates {
+                continue;
+            }
+            any = true;
             let kind = match lang {
                 Lang::Vi => figure.kind.label_vi(),
                 Lang::En => figure.kind.label_en(),
             };
             ui.label(fill(
-                t.imp_conflict_line,
+                line,
                 &[
                     ("row", &row.to_string()),
                     ("kind", kind),
                     ("period", &figure.period.to_string()),
-                    ("existing", &amount_text(existing.amount_dong, unit, lang)),
-                    ("imported", &amount_text(figure.amount, unit, lang)),
+                    ("before", &amount_text(held.amount_dong, unit, lang)),
+                    ("after", &amount_text(figure.amount, unit, lang)),
                 ],
             ));
+        }
+        if !any {
+            ui.label(t.imp_nothing);
         }
     }
 }
