@@ -11,6 +11,7 @@ pub mod crash_report;
 pub mod exchange;
 pub mod fsutil;
 pub mod i18n;
+pub mod icon;
 pub mod import;
 pub mod launch;
 pub mod lock;

@@ -12,6 +12,8 @@ pub mod toasts;
 pub use app::{AppConfig, DataSection, GiamSatApp};
 pub use commands::{Command, View};
 
+use std::sync::Arc;
+
 /// Opens the main window and runs until it closes.
 pub fn run(config: AppConfig) -> Result<(), String> {
     let viewport = egui::ViewportBuilder::default()
@@ -20,6 +22,15 @@ pub fn run(config: AppConfig) -> Result<(), String> {
         .with_min_inner_size([760.0, 480.0])
         .with_inner_size([1280.0, 760.0])
         .with_drag_and_drop(true);
+    // The title bar and the taskbar show GiamSat's own icon.
+    let viewport = match crate::icon::rgba(256) {
+        Some(rgba) => viewport.with_icon(Arc::new(egui::IconData {
+            rgba,
+            width: 256,
+            height: 256,
+        })),
+        None => viewport,
+    };
     // eframe restores the window where it was, in the monitor's own pixels and scale, and on
     // Windows moves it back onto a monitor that is still there.
     let options = eframe::NativeOptions {
