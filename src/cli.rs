@@ -38,7 +38,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[derive(Parser, Debug)]
 #[command(
     name = "giamsat",
-    version,
+    version = crate::VERSION_DETAIL,
     about = "GiamSat — giám sát việc thực hiện chương trình, dự án của Ủy ban MTTQ Việt Nam.\n\
              Không có lệnh: mở cửa sổ ứng dụng (với TỆP nếu có, nếu không thì với hồ sơ mẫu).",
     args_conflicts_with_subcommands = true

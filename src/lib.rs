@@ -23,3 +23,14 @@ pub mod settings;
 pub mod spreadsheet;
 pub mod store;
 pub mod ui;
+
+/// The version, the commit it was built from and the build date:
+/// "0.1.0 (a1b2c3d4e5, 2026-11-26)".
+pub const VERSION_DETAIL: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("GIAMSAT_COMMIT"),
+    ", ",
+    env!("GIAMSAT_BUILD_DATE"),
+    ")"
+);

@@ -732,3 +732,25 @@ fn export_table_and_report_form_write_workbooks() {
         stderr(&o)
     );
 }
+
+#[test]
+fn version_says_the_release_the_commit_and_the_build_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = giamsat(&["--version"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let line = stdout(&o);
+    let line = line.trim();
+    let rest = line
+        .strip_prefix(&format!("giamsat {} (", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| panic!("{line}"));
+    let (commit, date) = rest.trim_end_matches(')').split_once(", ").unwrap();
+    assert!(
+        commit == "không rõ"
+            || (commit.len() == 10 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{commit}"
+    );
+    assert!(
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+        "{date}"
+    );
+}

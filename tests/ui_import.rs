@@ -175,3 +175,17 @@ fn the_wizard_shows_the_data_warnings_an_import_would_add() {
         "xã Minh Sơn, Dự án 7, 2022: giải ngân 55,5 triệu đồng nhiều hơn vốn có (50 triệu đồng",
     );
 }
+
+/// Help → Giới thiệu names the version, commit and build date, and the licences.
+#[test]
+fn about_shows_the_version_and_the_licences() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let mut h = app(home.path(), project);
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, Command::About);
+    h.run_steps(3);
+    h.get_by_label(&format!("Phiên bản {}", giamsat::VERSION_DETAIL));
+    h.get_by_label_contains("SIL Open Font License 1.1");
+}

@@ -1941,8 +1941,10 @@ impl GiamSatApp {
                 let r = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
                     ui.set_max_width(420.0);
                     ui.heading(t.app_name);
-                    ui.label(fill(t.version, &[("version", env!("CARGO_PKG_VERSION"))]));
+                    ui.label(fill(t.version, &[("version", crate::VERSION_DETAIL)]));
                     ui.label(t.about_body);
+                    ui.add_space(6.0);
+                    ui.label(egui::RichText::new(t.about_licences).small());
                     if ui.button(t.close).clicked() {
                         close = true;
                     }
