@@ -401,15 +401,8 @@ fn importing_writes_one_change_and_importing_again_updates_instead_of_adding() {
     write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
     let mut d = sample::lang_son();
     let p = plan_of(&path, &d);
-    let mut next_id = {
-        let d = d.clone();
-        let mut issued: std::collections::HashMap<Table, i64> = Default::default();
-        move |t: Table| {
-            let n = issued.entry(t).or_insert_with(|| d.next_id(t) - 1);
-            *n += 1;
-            *n
-        }
-    };
+    let before = d.clone();
+    let mut next_id = plan::ids_above(&before);
     let edits = p.edits(&options(), &mut next_id);
     let (new, _, _, conflicts) = p.counts();
     assert_eq!(edits.len(), 2 + new, "two new areas, then the new figures");
@@ -880,15 +873,8 @@ fn a_blank_left_in_next_months_report_keeps_the_figure_given_before() {
     write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
     let mut d = sample::lang_son();
     let p = plan_of(&path, &d);
-    let mut next = {
-        let d = d.clone();
-        let mut issued: std::collections::HashMap<Table, i64> = Default::default();
-        move |t: Table| {
-            let n = issued.entry(t).or_insert_with(|| d.next_id(t) - 1);
-            *n += 1;
-            *n
-        }
-    };
+    let before = d.clone();
+    let mut next = plan::ids_above(&before);
     for e in p.edits(&options(), &mut next) {
         d.apply_edit(&e).unwrap();
     }

@@ -577,56 +577,24 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
         },
         Amount::Unknown => slot.1 = true,
     };
+    let name_col = columns
+        .iter()
+        .find(|c| c.role == ColumnRole::Name)
+        .map(|c| c.index);
     for row in rows {
         let r = row.index;
-        let text = {
-            let name_col = columns
-                .iter()
-                .find(|c| c.role == ColumnRole::Name)
-                .map(|c| c.index);
-            name_col
-                .map(|c| sheet.cell(r, c).shown().trim().to_string())
-                .unwrap_or_default()
-        };
-        let skipped = |vi: &str, en: &str| RowOutcome::Skipped {
-            reason: Said::new(vi, en),
-        };
-        let (target, office) = match &row.kind {
-            RowKind::Blank => {
-                plan.rows.push(RowPlan {
-                    row: r + 1,
-                    text,
-                    outcome: skipped("dòng trống", "blank row"),
-                });
-                continue;
-            }
-            RowKind::Footer => {
-                plan.rows.push(RowPlan {
-                    row: r + 1,
-                    text,
-                    outcome: skipped(
-                        "ghi chú, chữ ký dưới bảng",
-                        "notes and signatures below the table",
-                    ),
-                });
-                continue;
-            }
-            RowKind::Numbering => {
-                plan.rows.push(RowPlan {
-                    row: r + 1,
-                    text,
-                    outcome: skipped("dòng đánh số cột", "column numbering"),
-                });
-                continue;
-            }
-            RowKind::Group(_) => {
-                plan.rows.push(RowPlan {
-                    row: r + 1,
-                    text,
-                    outcome: skipped("dòng nhóm", "group heading"),
-                });
-                continue;
-            }
+        let text = name_col
+            .map(|c| sheet.cell(r, c).shown().trim().to_string())
+            .unwrap_or_default();
+        // What the row becomes, or why it is skipped (said once, below).
+        let target: Result<(Target, bool), (&str, &str)> = match &row.kind {
+            RowKind::Blank => Err(("dòng trống", "blank row")),
+            RowKind::Footer => Err((
+                "ghi chú, chữ ký dưới bảng",
+                "notes and signatures below the table",
+            )),
+            RowKind::Numbering => Err(("dòng đánh số cột", "column numbering")),
+            RowKind::Group(_) => Err(("dòng nhóm", "group heading")),
             RowKind::Total => {
                 let reported = |col: usize| match layout::value_of_in(
                     sheet.cell(r, col),
@@ -657,15 +625,10 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     }
                 }
 
-                plan.rows.push(RowPlan {
-                    row: r + 1,
-                    text,
-                    outcome: skipped(
-                        "dòng tổng cộng (dùng để đối chiếu)",
-                        "total row (used for the check)",
-                    ),
-                });
-                continue;
+                Err((
+                    "dòng tổng cộng (dùng để đối chiếu)",
+                    "total row (used for the check)",
+                ))
             }
             RowKind::Nameless => {
                 plan.errors.push(CellError {
@@ -676,21 +639,16 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                         "the row has figures but no unit name",
                     ),
                 });
-                plan.rows.push(RowPlan {
-                    row: r + 1,
-                    text,
-                    outcome: skipped("không có tên đơn vị", "no unit name"),
-                });
-                continue;
+                Err(("không có tên đơn vị", "no unit name"))
             }
             RowKind::Office(_) => match parent {
-                Some(p) => (
+                Some(p) => Ok((
                     Target::Existing {
                         id: p.id,
                         name: p.full_name_vi(),
                     },
                     true,
-                ),
+                )),
                 None => {
                     plan.errors.push(CellError {
                         place: place(r, None),
@@ -700,22 +658,17 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                             "a district office's row, but no parent area is chosen",
                         ),
                     });
-                    plan.rows.push(RowPlan {
-                        row: r + 1,
-                        text,
-                        outcome: skipped("chưa rõ địa bàn", "area not known"),
-                    });
-                    continue;
+                    Err(("chưa rõ địa bàn", "area not known"))
                 }
             },
             RowKind::Area { kind, name } => match match_area(d, parent, *kind, name) {
-                Ok(Some(a)) => (
+                Ok(Some(a)) => Ok((
                     Target::Existing {
                         id: a.id,
                         name: a.full_name_vi(),
                     },
                     false,
-                ),
+                )),
                 Ok(None) => {
                     let kind = kind.unwrap_or_else(|| child_kind(parent));
                     let k = (key(name), kind);
@@ -730,13 +683,13 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                         });
                         plan.new_areas.len() - 1
                     });
-                    (
+                    Ok((
                         Target::New {
                             index,
                             name: format!("{} {}", kind.label_vi(), name),
                         },
                         false,
-                    )
+                    ))
                 }
                 Err(why) => {
                     plan.errors.push(CellError {
@@ -744,14 +697,22 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                         text: text.clone(),
                         why,
                     });
-                    plan.rows.push(RowPlan {
-                        row: r + 1,
-                        text,
-                        outcome: skipped("không xác định được địa bàn", "area cannot be found"),
-                    });
-                    continue;
+                    Err(("không xác định được địa bàn", "area cannot be found"))
                 }
             },
+        };
+        let (target, office) = match target {
+            Ok(t) => t,
+            Err((vi, en)) => {
+                plan.rows.push(RowPlan {
+                    row: r + 1,
+                    text,
+                    outcome: RowOutcome::Skipped {
+                        reason: Said::new(vi, en),
+                    },
+                });
+                continue;
+            }
         };
         let note = note_col
             .map(|c| sheet.cell(r, c).shown().trim().to_string())
@@ -1000,6 +961,17 @@ fn beside(d: &Dossier, options: &Options, parent: Option<&Area>, plan: &mut Plan
     }
 }
 
+/// Fresh ids above every id `d` holds, for edits planned against it without a session (a dry
+/// run, the warnings an import would add). The session's `new_id` is used to import.
+pub fn ids_above(d: &Dossier) -> impl FnMut(Table) -> i64 + '_ {
+    let mut issued: HashMap<Table, i64> = HashMap::new();
+    move |t| {
+        let n = issued.entry(t).or_insert_with(|| d.next_id(t) - 1);
+        *n += 1;
+        *n
+    }
+}
+
 /// The data warnings the import would add (more disbursed than available, a thousandfold
 /// year…), worded against the project as it would be.
 pub fn warnings_after(
@@ -1012,12 +984,7 @@ pub fn warnings_after(
         .map(|w| w.iter().map(|w| w.message(d, lang)).collect())
         .unwrap_or_default();
     let mut after = d.clone();
-    let mut next: std::collections::HashMap<Table, i64> = Default::default();
-    for e in p.edits(options, |t| {
-        let n = next.entry(t).or_insert_with(|| d.next_id(t) - 1);
-        *n += 1;
-        *n
-    }) {
+    for e in p.edits(options, ids_above(d)) {
         if after.apply_edit(&e).is_err() {
             return Vec::new();
         }
