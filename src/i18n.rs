@@ -186,6 +186,7 @@ texts! {
     error_read_only: "Dự án đang ở chế độ chỉ đọc", "The project is read-only";
     error_file_in_use: "Tệp đích đang được mở ở nơi khác ({holder})", "The target file is open elsewhere ({holder})";
     about_body: "GiamSat giúp cán bộ Ủy ban MTTQ Việt Nam theo dõi giám sát việc thực hiện chương trình, dự án: số liệu, kết luận, kiến nghị và việc thực hiện kiến nghị.", "GiamSat helps Vietnam Fatherland Front staff supervise how State programs are carried out: figures, conclusions, recommendations and their follow-up.";
+    about_folders: "Thiết lập của GiamSat: {config}\nLưu tự động, sao lưu, báo cáo lỗi: {data}", "GiamSat's settings: {config}\nAutosave, backups, crash reports: {data}";
     about_licences: "GiamSat: giấy phép MIT hoặc Apache-2.0. Phông chữ kèm theo: Noto Sans và Liberation Serif (SIL Open Font License 1.1). Thư viện chính: egui, eframe (MIT/Apache-2.0); SQLite (phạm vi công cộng) qua rusqlite (MIT); typst (Apache-2.0); resvg (Apache-2.0/MIT); calamine (MIT); rust_xlsxwriter (MIT/Apache-2.0).", "GiamSat: MIT or Apache-2.0 licence. Bundled fonts: Noto Sans and Liberation Serif (SIL Open Font License 1.1). Main libraries: egui, eframe (MIT/Apache-2.0); SQLite (public domain) through rusqlite (MIT); typst (Apache-2.0); resvg (Apache-2.0/MIT); calamine (MIT); rust_xlsxwriter (MIT/Apache-2.0).";
     version: "Phiên bản {version}", "Version {version}";
 

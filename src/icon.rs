@@ -74,6 +74,50 @@ pub fn ico(sizes: &[u32]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The picture on the Windows installer's first and last pages (NSIS's 164 × 314 wizard
+/// bitmap): the icon on white, as an uncompressed 24-bit BMP, the only kind NSIS takes.
+pub fn wizard_bmp() -> Option<Vec<u8>> {
+    const W: u32 = 164;
+    const H: u32 = 314;
+    let tree = usvg::Tree::from_str(SVG, &usvg::Options::default()).ok()?;
+    let mut pixmap = tiny_skia::Pixmap::new(W, H)?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    let size = 120.0;
+    let scale = size / tree.size().width().max(tree.size().height());
+    let transform = tiny_skia::Transform::from_scale(scale, scale)
+        .post_translate((W as f32 - size) / 2.0, 48.0);
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    let row = (W * 3).next_multiple_of(4);
+    let image = row * H;
+    let mut out = Vec::with_capacity(54 + image as usize);
+    // BITMAPFILEHEADER, then BITMAPINFOHEADER: bottom-up rows, 24 bits, no compression.
+    out.extend_from_slice(b"BM");
+    out.extend_from_slice(&(54 + image).to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&54u32.to_le_bytes());
+    out.extend_from_slice(&40u32.to_le_bytes());
+    out.extend_from_slice(&(W as i32).to_le_bytes());
+    out.extend_from_slice(&(H as i32).to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes());
+    out.extend_from_slice(&24u16.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&image.to_le_bytes());
+    out.extend_from_slice(&2835i32.to_le_bytes());
+    out.extend_from_slice(&2835i32.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    for y in (0..H).rev() {
+        let start = out.len();
+        for x in 0..W {
+            // White underneath: the opaque pixel's premultiplied colour is its colour.
+            let p = pixmap.pixel(x, y)?;
+            out.extend_from_slice(&[p.blue(), p.green(), p.red()]);
+        }
+        out.resize(start + row as usize, 0);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +160,31 @@ mod tests {
             );
             assert!(at + len <= ico.len());
         }
+    }
+
+    #[test]
+    fn the_installer_picture_is_a_bmp_nsis_takes() {
+        let bmp = wizard_bmp().unwrap();
+        let u32_at = |i: usize| u32::from_le_bytes([bmp[i], bmp[i + 1], bmp[i + 2], bmp[i + 3]]);
+        assert_eq!(&bmp[..2], b"BM");
+        assert_eq!(u32_at(2) as usize, bmp.len());
+        assert_eq!((u32_at(18), u32_at(22)), (164, 314));
+        assert_eq!(u16::from_le_bytes([bmp[28], bmp[29]]), 24);
+        // White at the bottom corner, the icon's red in the upper part.
+        assert_eq!(&bmp[54..57], &[255, 255, 255]);
+        let red = bmp[54..]
+            .chunks(3)
+            .filter(|p| p[2] > 180 && p[1] < 60 && p[0] < 80)
+            .count();
+        assert!(red > 2000, "{red} red pixels");
+        // The file in assets/ is what the drawing makes now.
+        assert_eq!(
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/icon/giamsat-wizard.bmp"
+            ))
+            .unwrap(),
+            bmp
+        );
     }
 }

@@ -53,12 +53,36 @@ pub struct AppPaths {
     pub data_dir: PathBuf,
 }
 
+/// The file that makes a copy of GiamSat portable: when it sits beside the program (as in the
+/// portable zip for USB sticks), settings, autosave, backups and crash reports are kept in
+/// [`PORTABLE_DATA`] beside the program instead of in the user's profile.
+pub const PORTABLE_MARKER: &str = "giamsat-portable.txt";
+
+/// The folder beside a portable program that holds its settings and data.
+pub const PORTABLE_DATA: &str = "du-lieu";
+
 impl AppPaths {
-    /// `GIAMSAT_HOME` (for portable use and tests) or the platform's folders: on Windows
-    /// `%APPDATA%\GiamSat`, on Linux `~/.config/giamsat` and `~/.local/share/giamsat`.
+    /// `GIAMSAT_HOME` (tests, or a folder of the user's choosing), else [`PORTABLE_DATA`]
+    /// beside the program when [`PORTABLE_MARKER`] is there, else the platform's folders: on
+    /// Windows `%APPDATA%\MTTQ\GiamSat\{config,data}`, on Linux `~/.config/giamsat` and
+    /// `~/.local/share/giamsat`.
     pub fn from_env() -> AppPaths {
-        if let Some(home) = std::env::var_os("GIAMSAT_HOME") {
-            return AppPaths::in_dir(Path::new(&home));
+        let program_dir = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(Path::to_path_buf));
+        AppPaths::choose(
+            std::env::var_os("GIAMSAT_HOME").as_deref().map(Path::new),
+            program_dir.as_deref(),
+        )
+    }
+
+    /// [`AppPaths::from_env`] given the environment's `GIAMSAT_HOME` and the program's folder.
+    pub fn choose(home: Option<&Path>, program_dir: Option<&Path>) -> AppPaths {
+        if let Some(home) = home.filter(|h| !h.as_os_str().is_empty()) {
+            return AppPaths::in_dir(home);
+        }
+        if let Some(dir) = program_dir.filter(|d| d.join(PORTABLE_MARKER).is_file()) {
+            return AppPaths::in_dir(&dir.join(PORTABLE_DATA));
         }
         match directories::ProjectDirs::from("vn", "MTTQ", "GiamSat") {
             Some(d) => AppPaths {
@@ -170,5 +194,39 @@ mod tests {
         // Unknown fields from a newer version are ignored, not treated as damage.
         std::fs::write(paths.settings_file(), "{\"lang\": \"en\", \"future\": 1}").unwrap();
         assert_eq!(load(&paths).0.lang, Lang::En);
+    }
+
+    #[test]
+    fn a_marker_beside_the_program_keeps_everything_beside_it() {
+        let stick = tempfile::tempdir().unwrap();
+        let program_dir = stick.path().join("GiamSat");
+        std::fs::create_dir_all(&program_dir).unwrap();
+        // Without the marker: the user's profile, never the stick.
+        let installed = AppPaths::choose(None, Some(&program_dir));
+        assert!(!installed.config_dir.starts_with(stick.path()));
+        // With it: settings and data in `du-lieu` beside the program.
+        std::fs::write(program_dir.join(PORTABLE_MARKER), "portable").unwrap();
+        let portable = AppPaths::choose(None, Some(&program_dir));
+        assert_eq!(portable, AppPaths::in_dir(&program_dir.join(PORTABLE_DATA)));
+        let s = Settings {
+            lang: Lang::En,
+            ..Default::default()
+        };
+        save(&portable, &s).unwrap();
+        assert!(program_dir.join("du-lieu/config/settings.json").is_file());
+        // GIAMSAT_HOME still wins (tests, or a folder the user chose); an empty one does not.
+        let home = tempfile::tempdir().unwrap();
+        assert_eq!(
+            AppPaths::choose(Some(home.path()), Some(&program_dir)),
+            AppPaths::in_dir(home.path())
+        );
+        assert_eq!(
+            AppPaths::choose(Some(Path::new("")), Some(&program_dir)),
+            portable
+        );
+        // A folder named like the marker is not the marker.
+        std::fs::remove_file(program_dir.join(PORTABLE_MARKER)).unwrap();
+        std::fs::create_dir(program_dir.join(PORTABLE_MARKER)).unwrap();
+        assert_ne!(AppPaths::choose(None, Some(&program_dir)), portable);
     }
 }

@@ -176,7 +176,8 @@ fn the_wizard_shows_the_data_warnings_an_import_would_add() {
     );
 }
 
-/// Help → Giới thiệu names the version, commit and build date, and the licences.
+/// Help → Giới thiệu names the version, commit and build date, the licences, and the folders
+/// GiamSat keeps its settings and data in (beside the program, for a portable copy).
 #[test]
 fn about_shows_the_version_and_the_licences() {
     let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -188,4 +189,13 @@ fn about_shows_the_version_and_the_licences() {
     h.run_steps(3);
     h.get_by_label(&format!("Phiên bản {}", giamsat::VERSION_DETAIL));
     h.get_by_label_contains("SIL Open Font License 1.1");
+    let paths = AppPaths::in_dir(home.path());
+    h.get_by_label_contains(&format!(
+        "Thiết lập của GiamSat: {}",
+        paths.config_dir.display()
+    ));
+    h.get_by_label_contains(&format!(
+        "Lưu tự động, sao lưu, báo cáo lỗi: {}",
+        paths.data_dir.display()
+    ));
 }

@@ -90,7 +90,94 @@ fn main() {
     }
     edits(&d, &dir);
     import_workbook();
+    whole_program(&dir);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What a user waits for from the packaged program itself, run as a process from beside this
+/// bench (so a `dist` build is measured against a `release` one): starting it, and printing the
+/// official document and the figures' summary of the sample to PDF (fonts, typesetting, PDF).
+fn whole_program(dir: &std::path::Path) {
+    use std::process::{Command, Stdio};
+    let exe = std::env::current_exe().ok().and_then(|p| {
+        Some(
+            p.parent()?
+                .join(format!("giamsat{}", std::env::consts::EXE_SUFFIX)),
+        )
+    });
+    let Some(exe) = exe.filter(|p| p.exists()) else {
+        println!("(no giamsat binary beside the bench: build it with the same profile)");
+        return;
+    };
+    if let Ok(size) = std::fs::metadata(&exe).map(|m| m.len()) {
+        println!(
+            "{:<44} {:>10.1} MB",
+            "size of the giamsat binary",
+            size as f64 / 1e6
+        );
+    }
+    let sample = dir.join("sample.giamsat");
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(&exe)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !run(&["sample".as_ref(), sample.as_os_str()]) {
+        println!("(giamsat sample failed)");
+        return;
+    }
+    let pdf = dir.join("out.pdf");
+    let cases: [(&str, Vec<&std::ffi::OsStr>); 3] = [
+        (
+            "program start: giamsat --version",
+            vec!["--version".as_ref()],
+        ),
+        (
+            "print the official document (thong-bao)",
+            vec![
+                "print".as_ref(),
+                "--doc".as_ref(),
+                "thong-bao".as_ref(),
+                "--pdf".as_ref(),
+                pdf.as_os_str(),
+                sample.as_os_str(),
+            ],
+        ),
+        (
+            "print the figures' summary (tom-tat)",
+            vec![
+                "print".as_ref(),
+                "--doc".as_ref(),
+                "tom-tat".as_ref(),
+                "--pdf".as_ref(),
+                pdf.as_os_str(),
+                sample.as_os_str(),
+            ],
+        ),
+    ];
+    for (label, args) in cases {
+        let runs = 7;
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let _ = std::fs::remove_file(&pdf);
+            let start = Instant::now();
+            if !run(&args) {
+                println!("({label}: failed)");
+                break;
+            }
+            times.push(start.elapsed());
+        }
+        times.sort();
+        if let Some(median) = times.get(times.len() / 2) {
+            println!(
+                "{label:<44} {:>10.3} ms (median of {runs} runs)",
+                median.as_secs_f64() * 1000.0
+            );
+        }
+    }
 }
 
 /// A province's report: 65 communes × 10 years × 3 kinds of money, as one workbook with a

@@ -1,6 +1,6 @@
 //! Writes GiamSat's icon in every size packages need, from `assets/icon/giamsat.svg`:
 //! `giamsat-icons [FOLDER]` (default `assets/icon`) writes `giamsat-SIZE.png` for each size and
-//! `giamsat.ico` for Windows.
+//! `giamsat.ico` for Windows, and `giamsat-wizard.bmp` for the Windows installer's pages.
 
 use std::path::PathBuf;
 
@@ -20,6 +20,7 @@ fn main() -> std::process::ExitCode {
         dir.join("giamsat.ico"),
         giamsat::icon::ico(&[16, 24, 32, 48, 64, 128, 256]),
     ));
+    files.push((dir.join("giamsat-wizard.bmp"), giamsat::icon::wizard_bmp()));
     for (path, bytes) in files {
         let written = bytes
             .ok_or_else(|| "không vẽ được biểu tượng".to_string())

@@ -1944,6 +1944,16 @@ impl GiamSatApp {
                     ui.label(fill(t.version, &[("version", crate::VERSION_DETAIL)]));
                     ui.label(t.about_body);
                     ui.add_space(6.0);
+                    ui.label(
+                        egui::RichText::new(fill(
+                            t.about_folders,
+                            &[
+                                ("config", &self.paths.config_dir.display().to_string()),
+                                ("data", &self.paths.data_dir.display().to_string()),
+                            ],
+                        ))
+                        .small(),
+                    );
                     ui.label(egui::RichText::new(t.about_licences).small());
                     if ui.button(t.close).clicked() {
                         close = true;
