@@ -34,6 +34,15 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The same settings with every remembered path passed through `f`.
+    fn with_paths(&self, f: impl Fn(&Path) -> PathBuf) -> Settings {
+        Settings {
+            recent_files: self.recent_files.iter().map(|p| f(p)).collect(),
+            last_project: self.last_project.as_deref().map(&f),
+            ..self.clone()
+        }
+    }
+
     /// Puts `path` first in the recent list.
     pub fn add_recent(&mut self, path: &Path) {
         self.recent_files.retain(|p| p != path);
@@ -51,6 +60,13 @@ impl Settings {
 pub struct AppPaths {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// A portable copy's [`PORTABLE_DATA`] folder that could not be written (a read-only stick,
+    /// a folder that needs administrator rights): the platform's folders are used instead, and
+    /// the window says so.
+    pub portable_refused: Option<PathBuf>,
+    /// A portable copy's program folder: recent files kept on the same stick are remembered
+    /// relative to it, so they still open when the stick gets another letter on another PC.
+    pub portable_root: Option<PathBuf>,
 }
 
 /// The file that makes a copy of GiamSat portable: when it sits beside the program (as in the
@@ -81,16 +97,41 @@ impl AppPaths {
         if let Some(home) = home.filter(|h| !h.as_os_str().is_empty()) {
             return AppPaths::in_dir(home);
         }
+        let mut refused = None;
         if let Some(dir) = program_dir.filter(|d| d.join(PORTABLE_MARKER).is_file()) {
-            return AppPaths::in_dir(&dir.join(PORTABLE_DATA));
+            let mut portable = AppPaths::in_dir(&dir.join(PORTABLE_DATA));
+            if portable.writable() {
+                portable.portable_root = Some(dir.to_path_buf());
+                return portable;
+            }
+            refused = Some(dir.join(PORTABLE_DATA));
         }
-        match directories::ProjectDirs::from("vn", "MTTQ", "GiamSat") {
+        let mut paths = match directories::ProjectDirs::from("vn", "MTTQ", "GiamSat") {
             Some(d) => AppPaths {
                 config_dir: d.config_dir().to_path_buf(),
                 data_dir: d.data_dir().to_path_buf(),
+                portable_refused: None,
+                portable_root: None,
             },
             None => AppPaths::in_dir(&std::env::temp_dir().join("giamsat")),
-        }
+        };
+        paths.portable_refused = refused;
+        paths
+    }
+
+    /// Whether both folders exist or can be made, and a file can be written in each.
+    fn writable(&self) -> bool {
+        [&self.config_dir, &self.data_dir].iter().all(|dir| {
+            let probe = dir.join(format!(".giamsat-probe-{}", std::process::id()));
+            let ok = std::fs::create_dir_all(dir).is_ok()
+                && std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&probe)
+                    .is_ok();
+            let _ = std::fs::remove_file(&probe);
+            ok
+        })
     }
 
     /// Everything under one folder.
@@ -98,6 +139,8 @@ impl AppPaths {
         AppPaths {
             config_dir: dir.join("config"),
             data_dir: dir.join("data"),
+            portable_refused: None,
+            portable_root: None,
         }
     }
 
@@ -116,6 +159,41 @@ impl AppPaths {
     }
 }
 
+/// How a portable copy remembers `path`: relative to its program folder when the file is in
+/// the folder that holds the program or below it (on the same stick), else as it is.
+fn to_stored(root: &Path, path: &Path) -> PathBuf {
+    match root
+        .parent()
+        .and_then(|holder| path.strip_prefix(holder).ok())
+    {
+        Some(rest) if path.is_absolute() => Path::new("..").join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The path a portable copy remembered, back where the stick is now.
+fn from_stored(root: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for c in root.join(path).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// What loading the settings had to report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SettingsNotice {
@@ -131,7 +209,10 @@ pub fn load(paths: &AppPaths) -> (Settings, Option<SettingsNotice>) {
         return (Settings::default(), None);
     };
     match serde_json::from_str::<Settings>(&text) {
-        Ok(s) => (s, None),
+        Ok(s) => match &paths.portable_root {
+            Some(root) => (s.with_paths(|p| from_stored(root, p)), None),
+            None => (s, None),
+        },
         Err(_) => {
             let kept = crate::fsutil::free_name_beside(&file, ".bad");
             let _ = std::fs::rename(&file, &kept);
@@ -145,7 +226,11 @@ pub fn load(paths: &AppPaths) -> (Settings, Option<SettingsNotice>) {
 
 pub fn save(paths: &AppPaths, settings: &Settings) -> std::io::Result<()> {
     std::fs::create_dir_all(&paths.config_dir)?;
-    let text = serde_json::to_string_pretty(settings).map_err(std::io::Error::other)?;
+    let stored = match &paths.portable_root {
+        Some(root) => settings.with_paths(|p| to_stored(root, p)),
+        None => settings.clone(),
+    };
+    let text = serde_json::to_string_pretty(&stored).map_err(std::io::Error::other)?;
     crate::fsutil::write_atomically(&paths.settings_file(), text.as_bytes())
 }
 
@@ -207,7 +292,15 @@ mod tests {
         // With it: settings and data in `du-lieu` beside the program.
         std::fs::write(program_dir.join(PORTABLE_MARKER), "portable").unwrap();
         let portable = AppPaths::choose(None, Some(&program_dir));
-        assert_eq!(portable, AppPaths::in_dir(&program_dir.join(PORTABLE_DATA)));
+        let beside = AppPaths::in_dir(&program_dir.join(PORTABLE_DATA));
+        assert_eq!(
+            (&portable.config_dir, &portable.data_dir),
+            (&beside.config_dir, &beside.data_dir)
+        );
+        assert_eq!(
+            portable.portable_root.as_deref(),
+            Some(program_dir.as_path())
+        );
         let s = Settings {
             lang: Lang::En,
             ..Default::default()
@@ -224,6 +317,48 @@ mod tests {
             AppPaths::choose(Some(Path::new("")), Some(&program_dir)),
             portable
         );
+        // A stick that cannot be written: the user's folders, and the refused folder named.
+        let ro = tempfile::tempdir().unwrap();
+        let ro_program = ro.path().join("GiamSat");
+        std::fs::create_dir_all(&ro_program).unwrap();
+        std::fs::write(ro_program.join(PORTABLE_MARKER), "portable").unwrap();
+        // (A file where the folder should be: refused even for root, as in CI.)
+        std::fs::write(ro_program.join(PORTABLE_DATA), "not a folder").unwrap();
+        let fallback = AppPaths::choose(None, Some(&ro_program));
+        assert!(!fallback.config_dir.starts_with(ro.path()));
+        assert_eq!(
+            fallback.portable_refused,
+            Some(ro_program.join(PORTABLE_DATA))
+        );
+        assert_eq!(portable.portable_refused, None);
+        // Recent files on the stick are kept relative to the program, and found again when
+        // the stick is somewhere else (another letter, another PC); others stay as they are.
+        let on_stick = stick.path().join("Hồ sơ").join("Dự án 7.giamsat");
+        let elsewhere = home.path().join("khác.giamsat");
+        let mut s = Settings::default();
+        s.add_recent(&elsewhere);
+        s.add_recent(&on_stick);
+        s.last_project = Some(on_stick.clone());
+        save(&portable, &s).unwrap();
+        let text = std::fs::read_to_string(portable.settings_file()).unwrap();
+        assert!(
+            !text.contains(&stick.path().display().to_string()),
+            "{text}"
+        );
+        assert_eq!(load(&portable).0, s);
+        let moved = tempfile::tempdir().unwrap();
+        let moved_program = moved.path().join("GiamSat");
+        std::fs::create_dir_all(moved_program.join(PORTABLE_DATA).join("config")).unwrap();
+        std::fs::write(moved_program.join(PORTABLE_MARKER), "portable").unwrap();
+        std::fs::copy(
+            portable.settings_file(),
+            moved_program.join("du-lieu/config/settings.json"),
+        )
+        .unwrap();
+        let there = load(&AppPaths::choose(None, Some(&moved_program))).0;
+        let on_moved_stick = moved.path().join("Hồ sơ").join("Dự án 7.giamsat");
+        assert_eq!(there.recent_files, vec![on_moved_stick.clone(), elsewhere]);
+        assert_eq!(there.last_project, Some(on_moved_stick));
         // A folder named like the marker is not the marker.
         std::fs::remove_file(program_dir.join(PORTABLE_MARKER)).unwrap();
         std::fs::create_dir(program_dir.join(PORTABLE_MARKER)).unwrap();

@@ -199,3 +199,31 @@ fn about_shows_the_version_and_the_licences() {
         paths.data_dir.display()
     ));
 }
+
+/// A portable copy whose `du-lieu` folder cannot be written (a read-only stick) still starts,
+/// keeps its settings on this computer, and says so — naming both folders.
+#[test]
+fn a_portable_copy_that_cannot_write_beside_itself_says_where_it_writes() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let stick = dir.path().join("USB").join("GiamSat").join("du-lieu");
+    let mut paths = AppPaths::in_dir(home.path());
+    paths.portable_refused = Some(stick.clone());
+    let mut c = AppConfig::new(paths.clone());
+    c.native_dialogs = None;
+    c.file = Some(project);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    let toasts = h.state().toast_messages();
+    assert!(
+        toasts
+            .iter()
+            .any(|m| m.contains("Bản di động: không ghi được vào")
+                && m.contains(&stick.display().to_string())
+                && m.contains(&paths.data_dir.display().to_string())),
+        "{toasts:?}"
+    );
+}

@@ -333,6 +333,16 @@ impl GiamSatApp {
             );
             app.toasts.warning(msg);
         }
+        if let Some(refused) = app.paths.portable_refused.clone() {
+            let msg = fill(
+                app.t().portable_unwritable,
+                &[
+                    ("path", &refused.display().to_string()),
+                    ("dir", &app.paths.data_dir.display().to_string()),
+                ],
+            );
+            app.toasts.warning(msg);
+        }
         for report in crate::crash_report::take_new_reports(&app.paths.data_dir) {
             let msg = fill(
                 app.t().crashed_last_time,
