@@ -96,6 +96,8 @@ enum FormatArg {
     Json,
 }
 
+pub use crate::command_words::COMMAND_WORDS;
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Ghi hồ sơ mẫu Lạng Sơn (Dự án 7 tại Hữu Lũng và Chi Lăng, 2023) ra một tệp mới
@@ -967,4 +969,33 @@ fn summary_json(rows: &[SummaryRow]) -> String {
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// giamsat.com decides "command or window" from this list: it must name every subcommand
+    /// the parser knows, and nothing that would open the window.
+    #[test]
+    fn the_command_words_are_the_parsers_subcommands() {
+        let mut parser: Vec<String> = command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .chain(["help", "-h", "--help", "-V", "--version"].map(String::from))
+            .collect();
+        parser.sort();
+        parser.dedup();
+        let mut ours: Vec<String> = COMMAND_WORDS.iter().map(|w| w.to_string()).collect();
+        ours.sort();
+        assert_eq!(ours, parser);
+        // And `giamsat --version` really is a command (prints, exits).
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = run(
+            ["giamsat", "--version"].map(OsString::from),
+            &mut out,
+            &mut err,
+        );
+        assert!(matches!(outcome, Outcome::Exit(EXIT_OK)), "{outcome:?}");
+    }
 }

@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 /// Runs GiamSat with the process's arguments and returns its exit status.
 pub fn run() -> ExitCode {
-    crate::crash_report::install(&AppPaths::from_env().data_dir);
+    // Once: a portable copy probes its folder, and both uses must agree.
+    let paths = AppPaths::from_env();
+    crate::crash_report::install(&paths.data_dir);
     let outcome = {
         let mut out = std::io::stdout().lock();
         let mut err = std::io::stderr().lock();
@@ -20,7 +22,7 @@ pub fn run() -> ExitCode {
     match outcome {
         Outcome::Exit(code) => ExitCode::from(code),
         Outcome::Gui(args) => {
-            let mut config = AppConfig::new(AppPaths::from_env());
+            let mut config = AppConfig::new(paths);
             config.file = args.file;
             let view = args.view.as_deref().unwrap_or("data");
             config.view = View::from_code(view);

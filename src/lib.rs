@@ -7,6 +7,7 @@ pub mod backup;
 pub mod charts;
 pub mod checks;
 pub mod cli;
+pub mod command_words;
 pub mod crash_report;
 pub mod exchange;
 pub mod fsutil;

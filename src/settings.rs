@@ -115,7 +115,13 @@ impl AppPaths {
             },
             None => AppPaths::in_dir(&std::env::temp_dir().join("giamsat")),
         };
-        paths.portable_refused = refused;
+        if refused.is_some() {
+            // A folder of its own on this computer: an installed copy's settings, recent
+            // files and autosave stay untouched.
+            paths.config_dir.push("portable");
+            paths.data_dir.push("portable");
+            paths.portable_refused = refused;
+        }
         paths
     }
 
@@ -126,7 +132,8 @@ impl AppPaths {
             let ok = std::fs::create_dir_all(dir).is_ok()
                 && std::fs::OpenOptions::new()
                     .write(true)
-                    .create_new(true)
+                    .create(true)
+                    .truncate(true)
                     .open(&probe)
                     .is_ok();
             let _ = std::fs::remove_file(&probe);
@@ -160,35 +167,38 @@ impl AppPaths {
 }
 
 /// How a portable copy remembers `path`: relative to its program folder when the file is in
-/// the folder that holds the program or below it (on the same stick), else as it is.
+/// that folder or in the one holding it (on the same stick: `Hồ sơ\x`, `..\Hồ sơ\x`), else
+/// as it is. A path given relative to the working folder is made whole first.
 fn to_stored(root: &Path, path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(rest) = path.strip_prefix(root) {
+        return rest.to_path_buf();
+    }
     match root
         .parent()
         .and_then(|holder| path.strip_prefix(holder).ok())
     {
-        Some(rest) if path.is_absolute() => Path::new("..").join(rest),
-        _ => path.to_path_buf(),
+        Some(rest) => Path::new("..").join(rest),
+        None => path,
     }
 }
 
 /// The path a portable copy remembered, back where the stick is now.
 fn from_stored(root: &Path, path: &Path) -> PathBuf {
+    use std::path::Component;
     if path.is_absolute() {
         return path.to_path_buf();
     }
     let mut out = PathBuf::new();
     for c in root.join(path).components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir
-                if matches!(
-                    out.components().next_back(),
-                    Some(std::path::Component::Normal(_))
-                ) =>
-            {
+        match (c, out.components().next_back()) {
+            (Component::CurDir, _) => {}
+            (Component::ParentDir, Some(Component::Normal(_))) => {
                 out.pop();
             }
-            other => out.push(other),
+            // Nothing above a drive's root.
+            (Component::ParentDir, Some(Component::RootDir | Component::Prefix(_))) => {}
+            (other, _) => out.push(other),
         }
     }
     out
@@ -326,6 +336,11 @@ mod tests {
         std::fs::write(ro_program.join(PORTABLE_DATA), "not a folder").unwrap();
         let fallback = AppPaths::choose(None, Some(&ro_program));
         assert!(!fallback.config_dir.starts_with(ro.path()));
+        // …in a folder of its own, apart from an installed copy's.
+        assert!(
+            fallback.config_dir.ends_with("portable") && fallback.data_dir.ends_with("portable")
+        );
+        assert_ne!(fallback.config_dir, installed.config_dir);
         assert_eq!(
             fallback.portable_refused,
             Some(ro_program.join(PORTABLE_DATA))
@@ -363,5 +378,64 @@ mod tests {
         std::fs::remove_file(program_dir.join(PORTABLE_MARKER)).unwrap();
         std::fs::create_dir(program_dir.join(PORTABLE_MARKER)).unwrap();
         assert_ne!(AppPaths::choose(None, Some(&program_dir)), portable);
+    }
+
+    #[test]
+    fn portable_paths_follow_the_stick_and_never_climb_above_its_root() {
+        let p = |s: &str| PathBuf::from(s);
+        if cfg!(windows) {
+            // A program at the root of the stick, and in a folder on it.
+            let stored = to_stored(Path::new(r"E:\"), Path::new(r"E:\Hồ sơ\Dự án 7.giamsat"));
+            assert_eq!(stored, p(r"Hồ sơ\Dự án 7.giamsat"));
+            assert_eq!(
+                from_stored(Path::new(r"F:\"), &stored),
+                p(r"F:\Hồ sơ\Dự án 7.giamsat")
+            );
+            let stored = to_stored(Path::new(r"E:\GiamSat"), Path::new(r"E:\Hồ sơ\a.giamsat"));
+            assert_eq!(stored, p(r"..\Hồ sơ\a.giamsat"));
+            assert_eq!(
+                from_stored(Path::new(r"F:\GiamSat"), &stored),
+                p(r"F:\Hồ sơ\a.giamsat")
+            );
+            // Another drive stays as it is.
+            assert_eq!(
+                to_stored(Path::new(r"E:\GiamSat"), Path::new(r"C:\a.giamsat")),
+                p(r"C:\a.giamsat")
+            );
+            assert_eq!(
+                from_stored(Path::new(r"F:\"), Path::new(r"..\..\x.giamsat")),
+                p(r"F:\x.giamsat")
+            );
+        } else {
+            let stored = to_stored(Path::new("/"), Path::new("/Hồ sơ/Dự án 7.giamsat"));
+            assert_eq!(stored, p("Hồ sơ/Dự án 7.giamsat"));
+            let stored = to_stored(
+                Path::new("/media/a/GiamSat"),
+                Path::new("/media/a/GiamSat/x.giamsat"),
+            );
+            assert_eq!(stored, p("x.giamsat"));
+            assert_eq!(
+                from_stored(Path::new("/media/b/GiamSat"), &stored),
+                p("/media/b/GiamSat/x.giamsat")
+            );
+            assert_eq!(
+                to_stored(
+                    Path::new("/media/a/GiamSat"),
+                    Path::new("/home/u/x.giamsat")
+                ),
+                p("/home/u/x.giamsat")
+            );
+            assert_eq!(
+                from_stored(Path::new("/m"), Path::new("../../x.giamsat")),
+                p("/x.giamsat")
+            );
+        }
+        // A name typed relative to the working folder is remembered whole.
+        let cwd = std::env::current_dir().unwrap();
+        let root = cwd.join("nowhere-near").join("GiamSat");
+        assert_eq!(
+            to_stored(&root, Path::new("rel.giamsat")),
+            cwd.join("rel.giamsat")
+        );
     }
 }

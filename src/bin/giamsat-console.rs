@@ -2,9 +2,14 @@
 //! beside `giamsat.exe`, so `giamsat summary …` in cmd or PowerShell finds it first), which the
 //! shell waits for — output, then exit status, then the prompt. It runs the `giamsat.exe`
 //! beside it with the same arguments, input and output, and returns its exit status: one copy
-//! of GiamSat on disk and in the download, not two. Ctrl+C or closing the console ends both.
-//! Without a subcommand it opens the window like `giamsat.exe` (and the prompt waits until it
-//! closes). On Linux it is `giamsat` itself.
+//! of GiamSat on disk and in the download, not two. For a command, Ctrl+C or closing the
+//! console ends both. Without a subcommand it opens the window like `giamsat.exe` (and the
+//! prompt waits until it closes). On Linux it is `giamsat` itself.
+
+// Only the list of command words: the program itself is giamsat.exe.
+#[cfg(windows)]
+#[path = "../command_words.rs"]
+mod command_words;
 
 #[cfg(windows)]
 fn main() {
@@ -31,8 +36,14 @@ fn main() {
             std::process::exit(EXIT_NOT_STARTED);
         }
     };
-    // giamsat.exe is a windowed program, outside the console's Ctrl+C: tie it to this one.
-    let _job = job::end_with_this_process(&child);
+    // giamsat.exe is a windowed program, outside the console's Ctrl+C: tie a command to this
+    // one (Ctrl+C, closing the console end both). The window is left alone: closing the
+    // console must not close a project without its own questions.
+    let is_command = std::env::args_os()
+        .nth(1)
+        .and_then(|a| a.into_string().ok())
+        .is_some_and(|a| command_words::COMMAND_WORDS.contains(&a.as_str()));
+    let _job = is_command.then(|| job::end_with_this_process(&child));
     match child.wait() {
         // Any status, Windows' own (0xC0000005 …) included, passes through unchanged.
         Ok(status) => std::process::exit(status.code().unwrap_or(1)),
@@ -50,8 +61,8 @@ mod job {
     use windows_sys::Win32::Foundation::{CloseHandle, HANDLE};
     use windows_sys::Win32::System::JobObjects::{
         AssignProcessToJobObject, CreateJobObjectW, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
-        JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JobObjectExtendedLimitInformation,
-        SetInformationJobObject,
+        JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+        JobObjectExtendedLimitInformation, SetInformationJobObject,
     };
 
     /// A job that ends the child when this process ends (Ctrl+C, the console closed): Windows
@@ -77,7 +88,9 @@ mod job {
             }
             let job = Job(handle);
             let mut info: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = std::mem::zeroed();
-            info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+            // Only giamsat.exe: what it starts (a PDF viewer) is not ended with it.
+            info.BasicLimitInformation.LimitFlags =
+                JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK;
             let set = SetInformationJobObject(
                 job.0,
                 JobObjectExtendedLimitInformation,

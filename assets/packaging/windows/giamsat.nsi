@@ -78,14 +78,24 @@ LangString ShortcutComment ${LANG_ENGLISH} "Supervise State programs: figures, c
 ; with exit status 2 instead of leaving the old program behind a new version number).
 !macro WAIT_UNTIL_CLOSED UN
 Function ${UN}WaitUntilClosed
+  StrCpy $1 0
   retry:
   IfFileExists "$INSTDIR\giamsat.exe" 0 done
   ClearErrors
   FileOpen $0 "$INSTDIR\giamsat.exe" a
   IfErrors 0 opened
-    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(StillOpen)" /SD IDCANCEL IDRETRY retry
+    ; A virus scanner may hold the file a moment: try for 5 seconds before asking.
+    IntOp $1 $1 + 1
+    IntCmp $1 5 ask 0 ask
+    Sleep 1000
+    Goto retry
+  ask:
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(StillOpen)" /SD IDCANCEL IDRETRY again
     SetErrorLevel 2
     Abort "$(StillOpen)"
+  again:
+    StrCpy $1 0
+    Goto retry
   opened:
   FileClose $0
   done:
@@ -174,7 +184,6 @@ Section "Uninstall"
   Delete "$INSTDIR\licenses\*.txt"
   RMDir "$INSTDIR\licenses"
   Delete "$INSTDIR\uninstall.exe"
-  RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\GiamSat.lnk"
   Delete "$DESKTOP\GiamSat.lnk"
 
@@ -187,4 +196,6 @@ Section "Uninstall"
   DeleteRegKey HKCU "Software\GiamSat"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+  ; Last, so that the folder's going means the uninstaller is done (CI waits on it).
+  RMDir "$INSTDIR"
 SectionEnd
