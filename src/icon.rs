@@ -11,15 +11,18 @@ pub const SVG: &str = include_str!("../assets/icon/giamsat.svg");
 /// The sizes packages ship (hicolor PNGs; the `.ico` holds those up to 256).
 pub const SIZES: [u32; 8] = [16, 24, 32, 48, 64, 128, 256, 512];
 
-fn pixmap(size: u32) -> Option<tiny_skia::Pixmap> {
+/// Draws the icon `size` px wide onto `pixmap` with its top left corner at (`x`, `y`).
+fn draw(pixmap: &mut tiny_skia::Pixmap, size: f32, x: f32, y: f32) -> Option<()> {
     let tree = usvg::Tree::from_str(SVG, &usvg::Options::default()).ok()?;
+    let scale = size / tree.size().width().max(tree.size().height());
+    let transform = tiny_skia::Transform::from_scale(scale, scale).post_translate(x, y);
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    Some(())
+}
+
+fn pixmap(size: u32) -> Option<tiny_skia::Pixmap> {
     let mut pixmap = tiny_skia::Pixmap::new(size, size)?;
-    let scale = size as f32 / tree.size().width().max(tree.size().height());
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
+    draw(&mut pixmap, size as f32, 0.0, 0.0)?;
     Some(pixmap)
 }
 
@@ -79,14 +82,10 @@ pub fn ico(sizes: &[u32]) -> Option<Vec<u8>> {
 pub fn wizard_bmp() -> Option<Vec<u8>> {
     const W: u32 = 164;
     const H: u32 = 314;
-    let tree = usvg::Tree::from_str(SVG, &usvg::Options::default()).ok()?;
     let mut pixmap = tiny_skia::Pixmap::new(W, H)?;
     pixmap.fill(tiny_skia::Color::WHITE);
     let size = 120.0;
-    let scale = size / tree.size().width().max(tree.size().height());
-    let transform = tiny_skia::Transform::from_scale(scale, scale)
-        .post_translate((W as f32 - size) / 2.0, 48.0);
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    draw(&mut pixmap, size, (W as f32 - size) / 2.0, 48.0)?;
     let row = (W * 3).next_multiple_of(4);
     let image = row * H;
     let mut out = Vec::with_capacity(54 + image as usize);

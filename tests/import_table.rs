@@ -707,6 +707,29 @@ fn csv_numbers_as_text_and_cells_as_text_are_read_the_vietnamese_way() {
     );
 }
 
+/// The template a user saves after taking column 2 of `layout` as the 2024 figures of `kind`
+/// under Lạng Sơn.
+fn template_for_column_2(layout: &layout::Layout, kind: AllocationKind) -> plan::Mapping {
+    let change = plan::MappedColumn {
+        column: 2,
+        role: ColumnRole::Figure {
+            from_year: 2024,
+            to_year: 2024,
+            kind,
+        },
+        years_from_report: false,
+        heading: String::new(),
+    };
+    let mut o = options();
+    o.parent_id = Some(sample::LANG_SON);
+    o.mapping = Some(plan::Mapping {
+        unit: None,
+        columns: vec![change.clone()],
+    });
+    let p = plan::plan(&sample::lang_son(), layout, &o);
+    plan::Mapping::template(&p, &[change])
+}
+
 fn sheet_of(rows: Vec<Vec<&str>>) -> grid::Sheet {
     grid::Sheet {
         name: "Biểu".into(),
@@ -742,24 +765,7 @@ fn a_template_keeps_the_users_choices_but_takes_next_years_years_from_the_report
             reason: SkipReason::NoKind
         }
     );
-    let change = plan::MappedColumn {
-        column: 2,
-        role: ColumnRole::Figure {
-            from_year: 2024,
-            to_year: 2024,
-            kind: AllocationKind::Allocated,
-        },
-        years_from_report: false,
-        heading: String::new(),
-    };
-    let mut o = options();
-    o.parent_id = Some(sample::LANG_SON);
-    o.mapping = Some(plan::Mapping {
-        unit: None,
-        columns: vec![change.clone()],
-    });
-    let p = plan::plan(&sample::lang_son(), &layout, &o);
-    let template = plan::Mapping::template(&p, &[change]);
+    let template = template_for_column_2(&layout, AllocationKind::Allocated);
     // Next year's report from the same district, read with the template, and in đồng now.
     let next_year = sheet_of(vec![
         vec!["ĐVT: đồng"],
@@ -767,6 +773,8 @@ fn a_template_keeps_the_users_choices_but_takes_next_years_years_from_the_report
         vec!["1", "Huyện Chi Lăng", "310.000.000"],
     ]);
     let layout = layout::detect(&next_year).unwrap();
+    let mut o = options();
+    o.parent_id = Some(sample::LANG_SON);
     o.mapping = Some(template);
     let p = plan::plan(&sample::lang_son(), &layout, &o);
     assert_eq!(p.unit, Some(MoneyUnit::Dong), "the report's own unit wins");
@@ -989,24 +997,7 @@ fn a_template_finds_its_column_by_heading_when_next_years_form_has_one_more() {
         vec!["1", "Huyện Chi Lăng", "300"],
     ]);
     let layout = layout::detect(&this_year).unwrap();
-    let change = plan::MappedColumn {
-        column: 2,
-        role: ColumnRole::Figure {
-            from_year: 2024,
-            to_year: 2024,
-            kind: AllocationKind::Disbursed,
-        },
-        years_from_report: false,
-        heading: String::new(),
-    };
-    let mut o = options();
-    o.parent_id = Some(sample::LANG_SON);
-    o.mapping = Some(plan::Mapping {
-        unit: None,
-        columns: vec![change.clone()],
-    });
-    let p = plan::plan(&sample::lang_son(), &layout, &o);
-    let template = plan::Mapping::template(&p, &[change]);
+    let template = template_for_column_2(&layout, AllocationKind::Disbursed);
     assert_eq!(template.columns[0].heading, "so tien nam");
     // Next year: a column of codes before it.
     let next_year = sheet_of(vec![
@@ -1015,6 +1006,8 @@ fn a_template_finds_its_column_by_heading_when_next_years_form_has_one_more() {
         vec!["1", "CL", "Huyện Chi Lăng", "320"],
     ]);
     let layout = layout::detect(&next_year).unwrap();
+    let mut o = options();
+    o.parent_id = Some(sample::LANG_SON);
     o.mapping = Some(template);
     let p = plan::plan(&sample::lang_son(), &layout, &o);
     assert_eq!(
