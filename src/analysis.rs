@@ -540,9 +540,12 @@ pub fn capitalize_first(s: &str) -> String {
     }
 }
 
+/// How many statuses a recommendation can have.
+pub const STATUSES: usize = RecommendationStatus::ALL.len();
+
 /// The numbers a recommendation follow-up board counts: per addressee, per status.
-pub fn status_counts(d: &Dossier) -> Vec<(String, [usize; 4])> {
-    let mut out: Vec<(String, [usize; 4])> = Vec::new();
+pub fn status_counts(d: &Dossier) -> Vec<(String, [usize; STATUSES])> {
+    let mut out: Vec<(String, [usize; STATUSES])> = Vec::new();
     for r in &d.recommendations {
         let i = RecommendationStatus::ALL
             .iter()
@@ -552,7 +555,7 @@ pub fn status_counts(d: &Dossier) -> Vec<(String, [usize; 4])> {
             match out.iter_mut().find(|(name, _)| name == a) {
                 Some((_, counts)) => counts[i] += 1,
                 None => {
-                    let mut counts = [0; 4];
+                    let mut counts = [0; STATUSES];
                     counts[i] = 1;
                     out.push((a.clone(), counts));
                 }
@@ -674,6 +677,9 @@ mod follow_up_tests {
         d.recommendations[0].status = RecommendationStatus::Done;
         let counts = status_counts(&d);
         assert_eq!(counts.len(), 2);
-        assert_eq!(counts[0], ("UBND huyện Hữu Lũng".to_string(), [2, 0, 1, 0]));
+        assert_eq!(
+            counts[0],
+            ("UBND huyện Hữu Lũng".to_string(), [2, 0, 0, 0, 1, 0, 0])
+        );
     }
 }

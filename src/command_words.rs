@@ -12,6 +12,7 @@ pub const COMMAND_WORDS: &[&str] = &[
     "chart",
     "print",
     "recommendations",
+    "follow-up",
     "search",
     "export",
     "import-table",

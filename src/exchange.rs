@@ -9,9 +9,10 @@ use std::fmt;
 
 /// The value of `format` in every GiamSat JSON file.
 pub const FORMAT: &str = "giamsat";
-/// The version of the JSON layout (independent of the SQLite schema version). Version 1 files
-/// (before the phrase library, text history, priorities and document status) are still read.
-pub const FORMAT_VERSION: u32 = 2;
+/// The version of the JSON layout (independent of the SQLite schema version). Older files are
+/// still read: version 1 (before the phrase library, text history, priorities and document
+/// status) and version 2 (before recommendation kinds, amounts and the follow-up history).
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

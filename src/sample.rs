@@ -298,6 +298,9 @@ pub fn lang_son() -> Dossier {
         priority: Priority::Normal,
         position: id,
         responses: vec![],
+        kind: RecommendationKind::Other,
+        amount_dong: None,
+        repeats: None,
     };
     d.add_default_phrases();
     d.recommendations = vec![

@@ -31,6 +31,8 @@ pub struct Settings {
     pub builtin_file_dialog: bool,
     /// The chart view last looked at (`area-year`, `kind` …).
     pub chart_view: Option<String>,
+    /// The name follow-up history is recorded under ("Hoàng Thị Lan").
+    pub user_name: String,
 }
 
 impl Settings {

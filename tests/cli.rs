@@ -754,3 +754,104 @@ fn version_says_the_release_the_commit_and_the_build_date() {
         "{date}"
     );
 }
+
+/// The sample issued in 2023 with its three recommendations: one financial of 500 million
+/// partly done (350 million), one verified done, one not accepted.
+fn followed_file(dir: &Path) -> std::path::PathBuf {
+    use giamsat::model::*;
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let mut d = giamsat::sample::lang_son();
+    d.rounds[0].draft_status = DraftStatus::Issued;
+    d.rounds[0].issued_on = Some(day(2023, 7, 10));
+    d.recommendations[0].kind = RecommendationKind::Financial;
+    d.recommendations[0].amount_dong = Some(Dong::from_trieu(500).unwrap());
+    d.recommendations[2].addressees = vec!["UBND huyện Chi Lăng".into()];
+    let entry = |id: i64, rec: usize, status: RecommendationStatus| FollowUpEvent {
+        id: EventId(id),
+        recommendation_id: d.recommendations[rec].id,
+        recorded_at: day(2024, 1, 15).and_hms_opt(9, 0, 0).unwrap(),
+        recorded_by: "Hoàng Thị Lan".into(),
+        date: day(2024, 1, 12),
+        status,
+        note: String::new(),
+        method: None,
+        verifier: String::new(),
+        reason: None,
+        explanation: String::new(),
+        amount_done_dong: None,
+        share_percent: None,
+    };
+    let mut partly = entry(1, 0, RecommendationStatus::PartlyDone);
+    partly.amount_done_dong = Some(Dong::from_trieu(350).unwrap());
+    partly.reason = Some(NotDoneReason::Objective);
+    let mut done = entry(2, 1, RecommendationStatus::Done);
+    done.method = Some(VerifyMethod::Document);
+    let mut refused = entry(3, 2, RecommendationStatus::NotAccepted);
+    refused.reason = Some(NotDoneReason::Addressee);
+    d.events = vec![partly, done, refused];
+    d.recommendations[0].status = RecommendationStatus::PartlyDone;
+    d.recommendations[1].status = RecommendationStatus::Done;
+    d.recommendations[2].status = RecommendationStatus::NotAccepted;
+    let path = dir.join("theo-doi.giamsat");
+    giamsat::store::ProjectFile::create(&path, &d).unwrap();
+    path
+}
+
+#[test]
+fn follow_up_prints_rates_by_group_as_csv_json_and_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    followed_file(dir.path());
+    let o = giamsat(
+        &["follow-up", "theo-doi.giamsat", "--format", "csv"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "group,total,done,partly,in_progress,open,not_accepted,overdue,rate_count,amount_dong,amount_done_dong",
+            // 1 done + 0.7 (350 of 500) of 2.
+            "UBND huyện Hữu Lũng,2,1,1,0,0,0,0,85.0,500000000,350000000",
+            // Chi Lăng: the same two, and the one it refused.
+            "UBND huyện Chi Lăng,3,1,1,0,0,1,0,56.7,500000000,350000000",
+        ]
+    );
+
+    let o = giamsat(
+        &[
+            "follow-up",
+            "theo-doi.giamsat",
+            "--by",
+            "kind",
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["by"], "kind");
+    assert_eq!(v["groups"][0]["group"], "Tài chính");
+    assert_eq!(v["groups"][0]["rate_amount"], 70.0);
+    assert_eq!(v["total"]["total"], 3);
+    assert_eq!(v["total"]["not_accepted"], 1);
+
+    let o = giamsat(
+        &["follow-up", "theo-doi.giamsat", "--by", "year"],
+        dir.path(),
+    );
+    let table = stdout(&o);
+    assert!(
+        table.contains("2023: đã thực hiện 1,7/3 kiến nghị (56,7%); 350/500 triệu đồng (70%)"),
+        "{table}"
+    );
+    assert!(table.contains("không tiếp thu 1"), "{table}");
+
+    let o = giamsat(
+        &["follow-up", "theo-doi.giamsat", "--by", "addressees"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

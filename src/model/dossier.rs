@@ -3,7 +3,10 @@
 
 use super::area::Area;
 use super::figures::{Allocation, FundingSource, Indicator, IndicatorValue};
-use super::findings::{Conclusion, Phrase, Recommendation, TextTarget, TextVersion};
+use super::findings::{
+    Conclusion, FollowUpEvent, Phrase, Recommendation, RecommendationKind, RecommendationStatus,
+    TextTarget, TextVersion,
+};
 use super::ids::*;
 use super::period::{MAX_YEAR, MIN_YEAR};
 use super::program::{Program, Project};
@@ -64,6 +67,9 @@ pub struct Dossier {
     /// The settings of printed documents, per round and kind (absent: defaults).
     #[serde(default)]
     pub documents: Vec<super::document::DocumentSettings>,
+    /// The follow-up history of every recommendation, oldest first (by id).
+    #[serde(default)]
+    pub events: Vec<super::findings::FollowUpEvent>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -131,6 +137,7 @@ impl Dossier {
             phrases: vec![],
             text_versions: vec![],
             documents: vec![],
+            events: vec![],
         }
     }
 
@@ -315,6 +322,27 @@ impl Dossier {
                 line(&mut resp.evidence);
             }
         }
+        for e in &mut self.events {
+            line(&mut e.recorded_by);
+            line(&mut e.verifier);
+            para(&mut e.note);
+            para(&mut e.explanation);
+        }
+    }
+
+    /// A recommendation's follow-up history, oldest first.
+    pub fn history_of(&self, id: RecommendationId) -> Vec<&super::findings::FollowUpEvent> {
+        let mut v: Vec<_> = self
+            .events
+            .iter()
+            .filter(|e| e.recommendation_id == id)
+            .collect();
+        v.sort_by_key(|e| e.order_key());
+        v
+    }
+
+    pub fn recommendation(&self, id: RecommendationId) -> Option<&Recommendation> {
+        self.recommendations.iter().find(|r| r.id == id)
     }
 
     /// Everything wrong with the dossier, each with the path of the field at fault. An empty
@@ -876,6 +904,13 @@ impl Validator {
             .flat_map(|(r, (_, wanted))| r.responses.iter().map(move |x| (x.id, *wanted)))
             .collect();
         self.unique_among("recommendations[].responses", &responses);
+        let mut latest: HashMap<RecommendationId, &FollowUpEvent> = HashMap::new();
+        for e in &d.events {
+            let slot = latest.entry(e.recommendation_id).or_insert(e);
+            if e.order_key() > slot.order_key() {
+                *slot = e;
+            }
+        }
         for (i, r) in d.recommendations.iter().enumerate() {
             if !items[i].1 {
                 continue;
@@ -908,7 +943,47 @@ impl Validator {
             for (j, x) in r.responses.iter().enumerate() {
                 self.date(format!("{base}.responses[{j}].date"), Some(x.date));
             }
+            if r.amount_dong.is_some() && r.kind != RecommendationKind::Financial {
+                self.push(
+                    format!("{base}.amount_dong"),
+                    "chỉ kiến nghị loại tài chính mới có số tiền",
+                    "only a financial recommendation has an amount",
+                );
+            }
+            if let Some(earlier) = r.repeats {
+                match d.recommendation(earlier) {
+                    Some(e) if e.round_id != r.round_id => {}
+                    Some(_) => self.push(
+                        format!("{base}.repeats"),
+                        "kiến nghị lặp lại phải trỏ tới kiến nghị của một đợt giám sát khác",
+                        "a repeated recommendation must point to one of another round",
+                    ),
+                    None => self.push(
+                        format!("{base}.repeats"),
+                        format!("không có kiến nghị mã {earlier} để lặp lại"),
+                        format!("there is no recommendation {earlier} to repeat"),
+                    ),
+                }
+            }
+            if let Some(last) = latest.get(&r.id)
+                && last.status != r.status
+            {
+                self.push(
+                    format!("{base}.status"),
+                    format!(
+                        "trạng thái “{}” khác với lần ghi cuối trong lịch sử theo dõi (“{}”)",
+                        r.status.label_vi(),
+                        last.status.label_vi()
+                    ),
+                    format!(
+                        "the status “{}” differs from the last entry of the follow-up history (“{}”)",
+                        r.status.code(),
+                        last.status.code()
+                    ),
+                );
+            }
         }
+        self.events(d);
 
         let items: Vec<_> = d
             .phrases
@@ -967,6 +1042,95 @@ impl Validator {
                     format!("documents[{i}].kind"),
                     "đợt giám sát đã có thiết lập cho loại văn bản này",
                     "the round already has settings for this kind of document",
+                );
+            }
+        }
+    }
+}
+
+impl Validator {
+    /// The follow-up history: each entry belongs to a recommendation and says what its status
+    /// needs (how it was verified, which part was done, why not).
+    fn events(&mut self, d: &Dossier) {
+        let items: Vec<_> = d
+            .events
+            .iter()
+            .map(|e| (e.id, self.wants(RecordKey::Event(e.id))))
+            .collect();
+        self.unique_among("events", &items);
+        for (i, e) in d.events.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
+            let base = format!("events[{i}]");
+            let Some(r) = d.recommendation(e.recommendation_id) else {
+                self.push(
+                    format!("{base}.recommendation_id"),
+                    format!("không có kiến nghị mã {}", e.recommendation_id),
+                    format!("there is no recommendation {}", e.recommendation_id),
+                );
+                continue;
+            };
+            self.non_empty(
+                format!("{base}.recorded_by"),
+                &e.recorded_by,
+                ("Tên người ghi", "name of the one recording"),
+            );
+            self.date(format!("{base}.date"), Some(e.date));
+            self.date(format!("{base}.recorded_at"), Some(e.recorded_at.date()));
+            use RecommendationStatus as S;
+            if e.status == S::Done && e.method.is_none() {
+                self.push(
+                    format!("{base}.method"),
+                    "xác nhận đã thực hiện phải ghi cách Mặt trận xác minh",
+                    "a verification must say how the Front verified it",
+                );
+            }
+            if e.method.is_some() && !e.status.is_done() {
+                self.push(
+                    format!("{base}.method"),
+                    "cách xác minh chỉ ghi khi xác nhận đã thực hiện",
+                    "a verification method belongs to a verified entry only",
+                );
+            }
+            if e.status == S::NotAccepted && e.reason.is_none() {
+                self.push(
+                    format!("{base}.reason"),
+                    "không tiếp thu phải ghi nguyên nhân",
+                    "not accepted needs a reason",
+                );
+            }
+            if e.status == S::PartlyDone {
+                if e.amount_done_dong.is_none() && e.share_percent.is_none() {
+                    self.push(
+                        format!("{base}.share_percent"),
+                        "thực hiện một phần phải ghi phần đã làm (số tiền hoặc tỷ lệ %)",
+                        "partly done needs the part done (an amount or a percentage)",
+                    );
+                }
+                if let Some(p) = e.share_percent
+                    && !(1..=99).contains(&p)
+                {
+                    self.push(
+                        format!("{base}.share_percent"),
+                        format!("tỷ lệ đã thực hiện {p}% phải từ 1 đến 99%"),
+                        format!("the share done, {p}%, must be from 1 to 99%"),
+                    );
+                }
+                if let (Some(done), Some(total)) = (e.amount_done_dong, r.amount_dong)
+                    && done >= total
+                {
+                    self.push(
+                        format!("{base}.amount_done_dong"),
+                        "số tiền đã thực hiện một phần phải nhỏ hơn số tiền kiến nghị",
+                        "the amount partly done must be less than the amount recommended",
+                    );
+                }
+            } else if e.amount_done_dong.is_some() || e.share_percent.is_some() {
+                self.push(
+                    format!("{base}.share_percent"),
+                    "phần đã làm chỉ ghi khi thực hiện một phần",
+                    "the part done belongs to a partly done entry only",
                 );
             }
         }

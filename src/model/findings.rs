@@ -2,9 +2,10 @@
 //! each recommendation afterwards.
 
 use super::ids::{
-    AreaId, ConclusionId, PhraseId, RecommendationId, ResponseId, RoundId, TextVersionId,
+    AreaId, ConclusionId, EventId, PhraseId, RecommendationId, ResponseId, RoundId, TextVersionId,
 };
-use chrono::NaiveDate;
+use super::money::Dong;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// The section a conclusion belongs to.
@@ -65,21 +66,32 @@ pub struct Conclusion {
     pub position: i64,
 }
 
-/// Where a recommendation stands.
+/// Where a recommendation stands. The lifecycle: open → in progress → reported done by the
+/// addressee → done (verified by the Front) → closed; or partly done, or not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecommendationStatus {
     Open,
     InProgress,
+    /// The addressee says it is done; the Front has not verified it yet.
+    Reported,
+    /// Part of it is done (the part and amount are in the history).
+    PartlyDone,
+    /// Done, as the Front has verified (or, in files from before the history, recorded).
     Done,
+    /// Done and the file closed.
+    Closed,
     NotAccepted,
 }
 
 impl RecommendationStatus {
-    pub const ALL: [RecommendationStatus; 4] = [
+    pub const ALL: [RecommendationStatus; 7] = [
         RecommendationStatus::Open,
         RecommendationStatus::InProgress,
+        RecommendationStatus::Reported,
+        RecommendationStatus::PartlyDone,
         RecommendationStatus::Done,
+        RecommendationStatus::Closed,
         RecommendationStatus::NotAccepted,
     ];
 
@@ -87,7 +99,10 @@ impl RecommendationStatus {
         match self {
             RecommendationStatus::Open => "open",
             RecommendationStatus::InProgress => "in_progress",
+            RecommendationStatus::Reported => "reported",
+            RecommendationStatus::PartlyDone => "partly_done",
             RecommendationStatus::Done => "done",
+            RecommendationStatus::Closed => "closed",
             RecommendationStatus::NotAccepted => "not_accepted",
         }
     }
@@ -102,8 +117,78 @@ impl RecommendationStatus {
         match self {
             RecommendationStatus::Open => "Chưa thực hiện",
             RecommendationStatus::InProgress => "Đang thực hiện",
+            RecommendationStatus::Reported => "Báo cáo đã thực hiện (chưa xác minh)",
+            RecommendationStatus::PartlyDone => "Thực hiện một phần",
             RecommendationStatus::Done => "Đã thực hiện",
+            RecommendationStatus::Closed => "Đã kết thúc theo dõi",
             RecommendationStatus::NotAccepted => "Không tiếp thu",
+        }
+    }
+
+    /// Carried out in full, as far as the Front knows: verified done or closed.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            RecommendationStatus::Done | RecommendationStatus::Closed
+        )
+    }
+
+    /// Still to be carried out (in whole or in part): a deadline can pass on it.
+    pub fn is_unfinished(self) -> bool {
+        matches!(
+            self,
+            RecommendationStatus::Open
+                | RecommendationStatus::InProgress
+                | RecommendationStatus::PartlyDone
+        )
+    }
+}
+
+/// What a recommendation asks for (the State Audit Office's kinds).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendationKind {
+    /// An amount to recover, reallocate or disburse.
+    Financial,
+    /// A document to issue or amend.
+    Policy,
+    /// Review, train, discipline.
+    Organisation,
+    #[default]
+    Other,
+}
+
+impl RecommendationKind {
+    pub const ALL: [RecommendationKind; 4] = [
+        RecommendationKind::Financial,
+        RecommendationKind::Policy,
+        RecommendationKind::Organisation,
+        RecommendationKind::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RecommendationKind::Financial => "financial",
+            RecommendationKind::Policy => "policy",
+            RecommendationKind::Organisation => "organisation",
+            RecommendationKind::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RecommendationKind> {
+        RecommendationKind::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            RecommendationKind::Financial => "Tài chính",
+            RecommendationKind::Policy => "Chính sách, văn bản",
+            RecommendationKind::Organisation => "Tổ chức, trách nhiệm",
+            RecommendationKind::Other => "Khác",
         }
     }
 }
@@ -124,6 +209,15 @@ pub struct Recommendation {
     /// Order within the round.
     pub position: i64,
     pub responses: Vec<Response>,
+    #[serde(default)]
+    pub kind: RecommendationKind,
+    /// For a financial recommendation: the amount to recover, reallocate or disburse; `None`
+    /// when the document names none (unknown, never taken as zero).
+    #[serde(default)]
+    pub amount_dong: Option<Dong>,
+    /// The earlier round's recommendation this one repeats ("kiến nghị lặp lại").
+    #[serde(default)]
+    pub repeats: Option<RecommendationId>,
 }
 
 impl Recommendation {
@@ -132,13 +226,9 @@ impl Recommendation {
         self.responses.iter().max_by_key(|r| (r.date, r.id))
     }
 
-    /// Past its deadline and neither done nor refused.
+    /// Past its deadline and still unfinished (open, in progress or partly done).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.deadline.is_some_and(|d| d < today)
-            && matches!(
-                self.status,
-                RecommendationStatus::Open | RecommendationStatus::InProgress
-            )
+        self.deadline.is_some_and(|d| d < today) && self.status.is_unfinished()
     }
 }
 
@@ -209,4 +299,128 @@ pub struct Response {
     pub text: String,
     /// The evidence document: "Báo cáo số 45/BC-UBND ngày 10/12/2023".
     pub evidence: String,
+}
+
+/// How the Front verified that a recommendation was carried out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyMethod {
+    /// A document from the addressee was received and read.
+    Document,
+    SiteVisit,
+    /// Seen at the next supervision round.
+    NextSupervision,
+}
+
+impl VerifyMethod {
+    pub const ALL: [VerifyMethod; 3] = [
+        VerifyMethod::Document,
+        VerifyMethod::SiteVisit,
+        VerifyMethod::NextSupervision,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            VerifyMethod::Document => "document",
+            VerifyMethod::SiteVisit => "site_visit",
+            VerifyMethod::NextSupervision => "next_supervision",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<VerifyMethod> {
+        VerifyMethod::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            VerifyMethod::Document => "Nhận văn bản báo cáo",
+            VerifyMethod::SiteVisit => "Kiểm tra thực tế",
+            VerifyMethod::NextSupervision => "Qua đợt giám sát sau",
+        }
+    }
+}
+
+/// Why a recommendation was not (or not wholly) carried out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotDoneReason {
+    Addressee,
+    Front,
+    ThirdParty,
+    /// Objective conditions (weather, funds not yet allocated by the centre …).
+    Objective,
+}
+
+impl NotDoneReason {
+    pub const ALL: [NotDoneReason; 4] = [
+        NotDoneReason::Addressee,
+        NotDoneReason::Front,
+        NotDoneReason::ThirdParty,
+        NotDoneReason::Objective,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NotDoneReason::Addressee => "addressee",
+            NotDoneReason::Front => "front",
+            NotDoneReason::ThirdParty => "third_party",
+            NotDoneReason::Objective => "objective",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<NotDoneReason> {
+        NotDoneReason::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            NotDoneReason::Addressee => "Do cơ quan được kiến nghị",
+            NotDoneReason::Front => "Do Mặt trận",
+            NotDoneReason::ThirdParty => "Do bên thứ ba",
+            NotDoneReason::Objective => "Do điều kiện khách quan",
+        }
+    }
+}
+
+/// One entry of a recommendation's follow-up history: the status it moved to, when, who wrote
+/// it down and why. Entries are only ever added — the store refuses to change or remove one;
+/// a mistake is corrected by a later entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpEvent {
+    pub id: EventId,
+    pub recommendation_id: RecommendationId,
+    /// When it was written down, on the recording computer's clock.
+    pub recorded_at: NaiveDateTime,
+    /// The user's name from the settings.
+    pub recorded_by: String,
+    /// The day it happened: the report's date, the site visit's.
+    pub date: NaiveDate,
+    pub status: RecommendationStatus,
+    pub note: String,
+    /// For a verification (status done or closed): how the Front knows.
+    #[serde(default)]
+    pub method: Option<VerifyMethod>,
+    /// Who in the Front verified it, when not the one recording.
+    #[serde(default)]
+    pub verifier: String,
+    /// For partly done or not accepted: why not (all of) it.
+    #[serde(default)]
+    pub reason: Option<NotDoneReason>,
+    /// The addressee's explanation.
+    #[serde(default)]
+    pub explanation: String,
+    /// For partly done financial recommendations: the amount carried out so far.
+    #[serde(default)]
+    pub amount_done_dong: Option<Dong>,
+    /// For partly done other recommendations: the share carried out, in percent (1–99).
+    #[serde(default)]
+    pub share_percent: Option<u8>,
+}
+
+impl FollowUpEvent {
+    /// The order of the history: by recording time, then id.
+    pub fn order_key(&self) -> (NaiveDateTime, EventId) {
+        (self.recorded_at, self.id)
+    }
 }

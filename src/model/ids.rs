@@ -51,4 +51,6 @@ id_type!(
     TextVersionId,
     /// The settings of a printed document.
     DocumentId,
+    /// One entry of a recommendation's follow-up history.
+    EventId,
 );

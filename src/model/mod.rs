@@ -23,8 +23,8 @@ pub use figures::{
     Quantity, YearMonth,
 };
 pub use findings::{
-    Conclusion, ConclusionKind, Phrase, Priority, Recommendation, RecommendationStatus, Response,
-    TextTarget, TextVersion,
+    Conclusion, ConclusionKind, FollowUpEvent, NotDoneReason, Phrase, Priority, Recommendation,
+    RecommendationKind, RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
 };
 pub use ids::*;
 pub use money::{Amount, AmountSum, Dong, MoneyError, MoneyUnit};

@@ -21,6 +21,8 @@ pub enum Record {
     Phrase(Phrase),
     TextVersion(TextVersion),
     Document(DocumentSettings),
+    /// An entry of a follow-up history: inserted, never updated or removed.
+    Event(FollowUpEvent),
 }
 
 /// Which record: its table and id.
@@ -40,6 +42,7 @@ pub enum RecordKey {
     Phrase(PhraseId),
     TextVersion(TextVersionId),
     Document(DocumentId),
+    Event(EventId),
 }
 
 impl Record {
@@ -59,6 +62,7 @@ impl Record {
             Record::Phrase(x) => RecordKey::Phrase(x.id),
             Record::TextVersion(x) => RecordKey::TextVersion(x.id),
             Record::Document(x) => RecordKey::Document(x.id),
+            Record::Event(x) => RecordKey::Event(x.id),
         }
     }
 }
@@ -178,6 +182,7 @@ impl Dossier {
             RecordKey::Document(id) => {
                 Record::Document(self.documents.iter().find(|x| x.id == id)?.clone())
             }
+            RecordKey::Event(id) => Record::Event(self.events.iter().find(|x| x.id == id)?.clone()),
         })
     }
 
@@ -215,6 +220,7 @@ impl Dossier {
             }
             Record::TextVersion(x) => put_ordered(&mut self.text_versions, x, |x| x.id, |x| x.id),
             Record::Document(x) => put_ordered(&mut self.documents, x, |x| x.id, |x| x.id),
+            Record::Event(x) => put_ordered(&mut self.events, x, |x| x.id, |x| x.id),
         }
     }
 
@@ -235,6 +241,7 @@ impl Dossier {
             RecordKey::Phrase(id) => remove_by(&mut self.phrases, id, |x| x.id),
             RecordKey::TextVersion(id) => remove_by(&mut self.text_versions, id, |x| x.id),
             RecordKey::Document(id) => remove_by(&mut self.documents, id, |x| x.id),
+            RecordKey::Event(id) => remove_by(&mut self.events, id, |x| x.id),
         }
     }
 
@@ -309,6 +316,7 @@ impl Dossier {
             Table::Phrases => self.phrases.iter().map(|x| x.id.0).max(),
             Table::TextVersions => self.text_versions.iter().map(|x| x.id.0).max(),
             Table::Documents => self.documents.iter().map(|x| x.id.0).max(),
+            Table::Events => self.events.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0).saturating_add(1)
     }
@@ -334,6 +342,7 @@ pub enum Table {
     Phrases,
     TextVersions,
     Documents,
+    Events,
 }
 
 #[cfg(test)]

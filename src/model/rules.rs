@@ -9,6 +9,10 @@ pub enum RuleViolation {
     IssuedText(RoundId),
     /// The document status may not go from one to the other.
     StatusStep(DraftStatus, DraftStatus),
+    /// The follow-up history is only ever added to.
+    HistoryIsKept,
+    /// A recommendation with a follow-up history, or one a later recommendation repeats, stays.
+    RecommendationInUse(RecommendationId),
 }
 
 impl RuleViolation {
@@ -19,6 +23,18 @@ impl RuleViolation {
                 "kết luận, kiến nghị của đợt giám sát này đã ban hành nên không sửa được nội dung; hãy tạo phiên bản mới để sửa"
             } else {
                 "the conclusions and recommendations of this round are issued and cannot be changed; start a new version to edit them"
+            }
+            .into(),
+            RuleViolation::HistoryIsKept => if vi {
+                "lịch sử theo dõi chỉ được ghi thêm, không sửa hay xóa được; muốn đính chính thì ghi thêm một lần cập nhật"
+            } else {
+                "the follow-up history can only be added to, never changed or removed; to correct it, record a new update"
+            }
+            .into(),
+            RuleViolation::RecommendationInUse(_) => if vi {
+                "kiến nghị này đã có lịch sử theo dõi hoặc được một kiến nghị sau lặp lại nên không xóa được"
+            } else {
+                "this recommendation has a follow-up history or is repeated by a later one, so it cannot be deleted"
             }
             .into(),
             RuleViolation::StatusStep(a, b) => {
@@ -38,7 +54,8 @@ fn issued(d: &Dossier, round: RoundId) -> bool {
         .any(|r| r.id == round && r.draft_status == DraftStatus::Issued)
 }
 
-/// What follow-up may still change on an issued recommendation: its status and responses.
+/// What follow-up may still change on an issued recommendation: its status and responses (kind,
+/// amount and the earlier one it repeats are part of what was issued).
 fn drafted_part(r: &Recommendation) -> Recommendation {
     Recommendation {
         status: RecommendationStatus::Open,
@@ -50,6 +67,13 @@ fn drafted_part(r: &Recommendation) -> Recommendation {
 /// Checks one edit against the dossier it applies to.
 pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
     match (&edit.before, &edit.after) {
+        (Some(Record::Event(_)), _) => Err(RuleViolation::HistoryIsKept),
+        (Some(Record::Recommendation(r)), None)
+            if d.events.iter().any(|e| e.recommendation_id == r.id)
+                || d.recommendations.iter().any(|x| x.repeats == Some(r.id)) =>
+        {
+            Err(RuleViolation::RecommendationInUse(r.id))
+        }
         (Some(Record::Conclusion(c)), _) | (None, Some(Record::Conclusion(c)))
             if issued(d, c.round_id) =>
         {

@@ -14,7 +14,7 @@ use crate::i18n::{Lang, Texts, fill};
 use crate::lock::{FileLock, LockError};
 use crate::model::*;
 use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError, Upgraded};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -685,6 +685,22 @@ impl Session {
         self.commit(&change)?;
         let u = &mut self.undo;
         u.redo.clear();
+        if change
+            .edits
+            .iter()
+            .any(|e| matches!(e.after, Some(Record::Event(_))))
+        {
+            // A follow-up history entry is kept for good: the change that wrote it cannot be
+            // undone, nor can earlier steps on the records it touched (their "before" is gone).
+            let keys: HashSet<RecordKey> = change.edits.iter().filter_map(Edit::key).collect();
+            u.undo.retain(|c| {
+                !c.edits
+                    .iter()
+                    .any(|e| e.key().is_some_and(|k| keys.contains(&k)))
+            });
+            u.sealed = true;
+            return Ok(());
+        }
         match u.undo.last_mut() {
             Some(top)
                 if !u.sealed && top.merge_key.is_some() && top.merge_key == change.merge_key =>

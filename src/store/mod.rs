@@ -63,8 +63,8 @@ impl std::fmt::Debug for ProjectFile {
 fn harden(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
-    // GiamSat's schema has neither; a file that carries them is refused by the schema check,
-    // and until then they must not run.
+    // A file's triggers and views must not run before the schema check has compared them
+    // with ours (GiamSat has triggers, no views); `configure` turns triggers back on.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
     conn.pragma_update(None, "cell_size_check", true)?;
@@ -72,8 +72,10 @@ fn harden(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Settings for using a checked file.
+/// Settings for using a checked file. Its triggers are ours (the schema check compared their
+/// text), and they keep the follow-up history append-only.
 fn configure(conn: &Connection, access: Access) -> rusqlite::Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     if access == Access::ReadWrite {
         // A rollback journal keeps the file self-contained when copied, emailed or put on a
@@ -356,11 +358,27 @@ impl ProjectFile {
                 None
             }
         };
+        // A step may rebuild a table (drop it, rename a new one in its place); with foreign
+        // keys on, dropping it would cascade to the rows that refer to it. They are checked
+        // before the commit instead (sqlite.org/lang_altertable.html, step 10).
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .map_err(|e| upgrade_err(e.to_string()))?;
         let tx = self
             .conn
             .transaction()
             .map_err(|e| upgrade_err(e.to_string()))?;
         schema::upgrade(&tx, version, SCHEMA_VERSION).map_err(|e| upgrade_err(e.to_string()))?;
+        let dangling: i64 = tx
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| upgrade_err(e.to_string()))?;
+        if dangling > 0 {
+            return Err(upgrade_err(format!(
+                "{dangling} bản ghi trỏ tới bản ghi không tồn tại"
+            )));
+        }
         tx.commit().map_err(|e| upgrade_err(e.to_string()))?;
         self.upgraded = Some(Upgraded {
             from_version: version,

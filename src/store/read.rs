@@ -448,24 +448,35 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
     }
 
     let mut recommendations = Vec::new();
-    for (id, round, text, deadline, status, position, priority) in query(
+    for ((id, round, text, deadline, status, position, priority), (kind, amount, repeats)) in query(
         conn,
         "recommendations",
-        "SELECT id, round_id, text, deadline, status, position, priority FROM recommendations
-         ORDER BY round_id, position, id",
+        "SELECT id, round_id, text, deadline, status, position, priority, kind, amount_dong,
+                repeats_id
+         FROM recommendations ORDER BY round_id, position, id",
         |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get(5)?,
-                r.get::<_, String>(6)?,
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get(5)?,
+                    r.get::<_, String>(6)?,
+                ),
+                (
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                    r.get::<_, Option<i64>>(9)?,
+                ),
             ))
         },
     )? {
         let t = "recommendations";
+        let amount_dong = amount
+            .map(|v| Dong::new(v).map_err(|e| bad(t, id, "amount_dong", e)))
+            .transpose()?;
         recommendations.push(Recommendation {
             id: RecommendationId(id),
             round_id: RoundId(round),
@@ -477,6 +488,9 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
             priority: code(t, id, "priority", &priority, Priority::from_code)?,
             position,
             responses: vec![],
+            kind: code(t, id, "kind", &kind, RecommendationKind::from_code)?,
+            amount_dong,
+            repeats: repeats.map(RecommendationId),
         });
     }
     let rec_index: HashMap<i64, usize> = recommendations
@@ -641,7 +655,78 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         });
     }
 
+    let mut events = Vec::new();
+    for ((id, rec, recorded_at, recorded_by, day, status, note), rest) in query(
+        conn,
+        "recommendation_events",
+        "SELECT id, recommendation_id, recorded_at, recorded_by, date, status, note, method,
+                verifier, reason, explanation, amount_done_dong, share_percent
+         FROM recommendation_events ORDER BY id",
+        |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
+                    r.get::<_, Option<i64>>(12)?,
+                ),
+            ))
+        },
+    )? {
+        let (method, verifier, reason, explanation, amount_done, share) = rest;
+        let t = "recommendation_events";
+        let recorded_at = chrono::NaiveDateTime::parse_from_str(&recorded_at, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|_| {
+                bad(
+                    t,
+                    id,
+                    "recorded_at",
+                    format!("thời điểm “{recorded_at}” không hợp lệ"),
+                )
+            })?;
+        let Some(date) = date(t, id, "date", Some(day))? else {
+            return Err(bad(t, id, "date", "thiếu ngày"));
+        };
+        events.push(FollowUpEvent {
+            id: EventId(id),
+            recommendation_id: RecommendationId(rec),
+            recorded_at,
+            recorded_by,
+            date,
+            status: code(t, id, "status", &status, RecommendationStatus::from_code)?,
+            note,
+            method: method
+                .map(|m| code(t, id, "method", &m, VerifyMethod::from_code))
+                .transpose()?,
+            verifier,
+            reason: reason
+                .map(|m| code(t, id, "reason", &m, NotDoneReason::from_code))
+                .transpose()?,
+            explanation,
+            amount_done_dong: amount_done
+                .map(|v| Dong::new(v).map_err(|e| bad(t, id, "amount_done_dong", e)))
+                .transpose()?,
+            share_percent: share
+                .map(|v| {
+                    u8::try_from(v).map_err(|_| bad(t, id, "share_percent", "tỷ lệ không hợp lệ"))
+                })
+                .transpose()?,
+        });
+    }
+
     Ok(Dossier {
+        events,
         info,
         programs,
         projects,

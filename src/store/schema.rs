@@ -14,6 +14,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0002_rounds.sql"),
     include_str!("sql/0003_drafting.sql"),
     include_str!("sql/0004_documents.sql"),
+    include_str!("sql/0005_follow_up.sql"),
 ];
 
 /// The schema version this build writes.
@@ -33,16 +34,23 @@ pub fn upgrade(tx: &Transaction<'_>, from: i32, to: i32) -> rusqlite::Result<()>
 /// schemas can be compared without trusting the stored SQL text.
 pub fn fingerprint(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut out = Vec::new();
-    let objects: Vec<(String, String, String)> = conn
+    let objects: Vec<(String, String, String, Option<String>)> = conn
         .prepare(
-            "SELECT type, name, tbl_name FROM sqlite_schema
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema
              WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
-    for (ty, name, table) in objects {
+    for (ty, name, table, sql) in objects {
         out.push(format!("{ty} {name} on {table}"));
+        let sql: Option<String> = sql;
         match ty.as_str() {
+            // What a trigger or view does is its text: a file whose trigger has our name but
+            // another body is not ours.
+            "trigger" | "view" => {
+                let words: Vec<&str> = sql.as_deref().unwrap_or("").split_whitespace().collect();
+                out.push(format!("  sql {}", words.join(" ")));
+            }
             "table" => {
                 let mut cols = conn.prepare(
                     "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo(?1)",

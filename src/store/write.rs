@@ -10,7 +10,7 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 21] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 22] = [
     "dossier_info",
     "programs",
     "projects",
@@ -29,6 +29,7 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 21] = [
     "recommendation_addressees",
     "recommendation_areas",
     "recommendation_responses",
+    "recommendation_events",
     "phrases",
     "text_versions",
     "documents",
@@ -54,6 +55,7 @@ pub(super) fn table_of(name: &str) -> Option<Table> {
         "phrases" => Table::Phrases,
         "text_versions" => Table::TextVersions,
         "documents" => Table::Documents,
+        "recommendation_events" => Table::Events,
         _ => return None,
     })
 }
@@ -95,7 +97,8 @@ pub fn replace_dossier(tx: &Transaction<'_>, d: &Dossier) -> rusqlite::Result<()
         )
         .chain(d.phrases.iter().cloned().map(Record::Phrase))
         .chain(d.text_versions.iter().cloned().map(Record::TextVersion))
-        .chain(d.documents.iter().cloned().map(Record::Document));
+        .chain(d.documents.iter().cloned().map(Record::Document))
+        .chain(d.events.iter().cloned().map(Record::Event));
     for r in records {
         upsert(tx, &r)?;
     }
@@ -131,6 +134,8 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         RecordKey::Phrase(id) => ("phrases", id.0),
         RecordKey::TextVersion(id) => ("text_versions", id.0),
         RecordKey::Document(id) => ("documents", id.0),
+        // The history's triggers refuse it too; the model never asks.
+        RecordKey::Event(id) => ("recommendation_events", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -256,6 +261,7 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
             ])?;
         }
         Record::Round(r) => upsert_round(tx, r)?,
+        Record::Event(e) => insert_event(tx, e)?,
         Record::Conclusion(c) => {
             tx.prepare_cached(
                 "INSERT INTO conclusions (id, round_id, area_id, kind, text, position)
@@ -339,6 +345,33 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A history entry is inserted, never written over: writing one whose id is stored already
+/// becomes an update, which the table's triggers refuse with the reason.
+fn insert_event(tx: &Transaction<'_>, e: &FollowUpEvent) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO recommendation_events (id, recommendation_id, recorded_at, recorded_by, date,
+             status, note, method, verifier, reason, explanation, amount_done_dong, share_percent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (id) DO UPDATE SET note = excluded.note",
+    )?
+    .execute(params![
+        e.id.0,
+        e.recommendation_id.0,
+        e.recorded_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        e.recorded_by,
+        iso(e.date),
+        e.status.code(),
+        e.note,
+        e.method.map(VerifyMethod::code),
+        e.verifier,
+        e.reason.map(NotDoneReason::code),
+        e.explanation,
+        e.amount_done_dong.map(Dong::get),
+        e.share_percent.map(i64::from)
+    ])?;
+    Ok(())
+}
+
 fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO rounds (id, title, plan_ref, supervising_body, start_date, end_date, notes,
@@ -416,11 +449,13 @@ fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
 
 fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO recommendations (id, round_id, text, deadline, status, position, priority)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO recommendations (id, round_id, text, deadline, status, position, priority,
+             kind, amount_dong, repeats_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, text = excluded.text,
              deadline = excluded.deadline, status = excluded.status, position = excluded.position,
-             priority = excluded.priority",
+             priority = excluded.priority, kind = excluded.kind,
+             amount_dong = excluded.amount_dong, repeats_id = excluded.repeats_id",
     )?
     .execute(params![
         r.id.0,
@@ -429,7 +464,10 @@ fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::
         r.deadline.map(iso),
         r.status.code(),
         r.position,
-        r.priority.code()
+        r.priority.code(),
+        r.kind.code(),
+        r.amount_dong.map(Dong::get),
+        r.repeats.map(|x| x.0)
     ])?;
     for table in [
         "recommendation_addressees",

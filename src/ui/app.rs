@@ -9,7 +9,7 @@ use super::screens::{
     allocations::AllocationsScreen,
     charts::{ChartAction, ChartsScreen},
     drafting::DraftingScreen,
-    follow_up::{FollowUpAction, FollowUpScreen},
+    follow_up::{DueLink, FollowUpAction, FollowUpScreen},
     print::{PrintAction, PrintScreen},
     round::RoundScreen,
 };
@@ -209,6 +209,8 @@ pub struct GiamSatApp {
     charts: ChartsScreen,
     drafting: DraftingScreen,
     follow_up: FollowUpScreen,
+    /// The project (its stamp's document) whose deadline banner the user closed.
+    due_dismissed: Option<u64>,
     print: PrintScreen,
     round: RoundScreen,
     search: Option<SearchWindow>,
@@ -294,6 +296,7 @@ impl GiamSatApp {
             charts: ChartsScreen::default(),
             drafting: DraftingScreen::default(),
             follow_up: FollowUpScreen::default(),
+            due_dismissed: None,
             print: PrintScreen::new(config.printing),
             search: None,
             today: config.today,
@@ -500,6 +503,18 @@ impl GiamSatApp {
         print.kind = self.print.kind;
         print.printer = self.print.printer.take();
         self.print = print;
+    }
+
+    /// The name history entries are recorded under: the settings' user name, else the
+    /// system's name for the user.
+    fn user_name(settings: &Settings) -> String {
+        if !settings.user_name.trim().is_empty() {
+            return settings.user_name.clone();
+        }
+        ["USERNAME", "USER", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_default()
     }
 
     fn save_settings(&mut self) {
@@ -1656,6 +1671,56 @@ impl GiamSatApp {
             });
     }
 
+    /// What is overdue or falls due within 7 and 30 days, each a link to those rows on the
+    /// follow-up board; closed for the project until it is opened again.
+    fn due_banner(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        let Some(s) = &self.session else {
+            return;
+        };
+        let document = s.stamp().document;
+        if self.due_dismissed == Some(document) {
+            return;
+        }
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let due = crate::follow_up::due_soon(s.dossier(), today);
+        if due.is_empty() {
+            return;
+        }
+        let mut go: Option<DueLink> = None;
+        let mut close = false;
+        egui::Frame::new()
+            .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.25))
+            .inner_margin(6)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(t.due_banner_title);
+                    let within_30 = due.within_7.len() + due.within_30.len();
+                    for (n, text, link) in [
+                        (due.overdue.len(), t.due_overdue, DueLink::Overdue),
+                        (due.within_7.len(), t.due_7, DueLink::Within(7)),
+                        (within_30, t.due_30, DueLink::Within(30)),
+                    ] {
+                        if n > 0 && ui.link(fill(text, &[("n", &n.to_string())])).clicked() {
+                            go = Some(link);
+                        }
+                    }
+                    if ui.small_button(t.due_hide).clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if let Some(link) = go {
+            self.follow_up.show_due(link);
+            self.view = View::FollowUp;
+        }
+        if close {
+            self.due_dismissed = Some(document);
+        }
+    }
+
     /// Tries writing again after the file was unreachable, reopening it off the UI thread.
     fn start_reconnect(&mut self, ctx: &egui::Context) {
         if self.refuse_if_busy() {
@@ -1804,12 +1869,20 @@ impl GiamSatApp {
                 let today = self
                     .today
                     .unwrap_or_else(|| chrono::Local::now().date_naive());
+                let user = Self::user_name(&self.settings);
                 let action = egui::CentralPanel::default()
-                    .show(ui, |ui| self.follow_up.ui(ui, &mut ctx, today))
+                    .show(ui, |ui| self.follow_up.ui(ui, &mut ctx, today, &user))
                     .inner;
-                if let Some(FollowUpAction::OpenDrafting(round)) = action {
-                    self.drafting.select_round(round);
-                    self.view = View::Drafting;
+                match action {
+                    Some(FollowUpAction::OpenDrafting(round)) => {
+                        self.drafting.select_round(round);
+                        self.view = View::Drafting;
+                    }
+                    Some(FollowUpAction::RememberUser(name)) if self.settings.user_name != name => {
+                        self.settings.user_name = name;
+                        self.save_settings();
+                    }
+                    Some(FollowUpAction::RememberUser(_)) | None => {}
                 }
             }
             View::Print => {
@@ -2228,6 +2301,7 @@ impl GiamSatApp {
         egui::Panel::top("view-tabs").show(ui, |ui| {
             self.view_tabs(ui);
             self.read_only_banner(ui);
+            self.due_banner(ui);
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
         // The screens paint their own panels; the empty state (no project, or one opening)

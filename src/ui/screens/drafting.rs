@@ -61,7 +61,10 @@ pub fn status_label(s: RecommendationStatus, t: &Texts) -> &'static str {
     match s {
         RecommendationStatus::Open => t.rs_open,
         RecommendationStatus::InProgress => t.rs_in_progress,
+        RecommendationStatus::Reported => t.rs_reported,
+        RecommendationStatus::PartlyDone => t.rs_partly_done,
         RecommendationStatus::Done => t.rs_done,
+        RecommendationStatus::Closed => t.rs_closed,
         RecommendationStatus::NotAccepted => t.rs_not_accepted,
     }
 }
@@ -497,6 +500,9 @@ impl DraftingScreen {
                     priority: Priority::Normal,
                     position,
                     responses: vec![],
+                    kind: RecommendationKind::Other,
+                    amount_dong: None,
+                    repeats: None,
                 };
                 ctx.apply(Change::new(
                     ChangeLabel::add(|t| t.what_recommendation, ""),
@@ -622,6 +628,74 @@ impl DraftingScreen {
                     }
                 });
                 ui.horizontal_wrapped(|ui| {
+                    ui.label(t.rec_kind);
+                    let kinds: Vec<(RecommendationKind, String)> = RecommendationKind::ALL
+                        .iter()
+                        .map(|k| (*k, crate::follow_up::kind_label(*k, t).to_string()))
+                        .collect();
+                    if let Some(k) = combo(
+                        ui,
+                        Id::unique(("rec-kind", rec.id.0)),
+                        &format!("{} — {label}", t.rec_kind),
+                        &rec.kind,
+                        &kinds,
+                        200.0,
+                        !locked,
+                    ) {
+                        let mut after = rec.clone();
+                        after.kind = k;
+                        if k != RecommendationKind::Financial {
+                            after.amount_dong = None;
+                        }
+                        pending = Some(after);
+                    }
+                    if rec.kind == RecommendationKind::Financial {
+                        let amount_label = format!("{} ({})", t.rec_amount, t.unit_trieu);
+                        let l = ui.label(&amount_label);
+                        let style = lang.number_style();
+                        let stored = rec
+                            .amount_dong
+                            .map(|a| crate::model::number::format_money(a, MoneyUnit::Trieu, style))
+                            .unwrap_or_default();
+                        let session = &mut *ctx.session;
+                        let rec_for_amount = rec.clone();
+                        let r = ctx.fields.text(
+                            ui,
+                            Id::unique(("rec-amount", rec.id.0)),
+                            &stored,
+                            &format!("{amount_label} — {label}"),
+                            FieldOpts::width(120.0).hint(t.no_amount).read_only(locked),
+                            |text, _| {
+                                let amount = if text.trim().is_empty() {
+                                    None
+                                } else {
+                                    Some(
+                                        crate::model::number::parse_money(
+                                            text,
+                                            MoneyUnit::Trieu,
+                                            style,
+                                        )
+                                        .map_err(|e| e.message(lang))?,
+                                    )
+                                };
+                                let mut after = rec_for_amount.clone();
+                                after.amount_dong = amount;
+                                session
+                                    .apply(Change::update(
+                                        ChangeLabel::edit(|t| t.what_recommendation, ""),
+                                        Record::Recommendation(rec_for_amount.clone()),
+                                        Record::Recommendation(after),
+                                    ))
+                                    .map_err(|e| e.message(lang))
+                            },
+                        );
+                        r.response.labelled_by(l.id);
+                        if let Some(e) = r.error {
+                            ui.colored_label(ui.visuals().error_fg_color, e);
+                        }
+                    }
+                });
+                ui.horizontal_wrapped(|ui| {
                     ui.label(t.deadline);
                     let session = &mut *ctx.session;
                     let rec_for_date = rec.clone();
@@ -666,24 +740,9 @@ impl DraftingScreen {
                         after.priority = p;
                         pending = Some(after);
                     }
-                    ui.label(t.status);
-                    let statuses: Vec<(RecommendationStatus, String)> = RecommendationStatus::ALL
-                        .iter()
-                        .map(|s| (*s, status_label(*s, t).to_string()))
-                        .collect();
-                    if let Some(s) = combo(
-                        ui,
-                        Id::unique(("rec-status", rec.id.0)),
-                        &format!("{} — {label}", t.status),
-                        &rec.status,
-                        &statuses,
-                        150.0,
-                        !ro,
-                    ) {
-                        let mut after = rec.clone();
-                        after.status = s;
-                        pending = Some(after);
-                    }
+                    // The status moves on the follow-up board, where each change is kept in
+                    // the recommendation's history.
+                    ui.label(format!("{}: {}", t.status, status_label(rec.status, t)));
                     let r = ui.add_enabled(!locked, egui::Button::new(t.delete));
                     name(ui, &r, format!("{} — {label}", t.delete));
                     if r.clicked() {

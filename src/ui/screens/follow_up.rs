@@ -10,7 +10,7 @@ use crate::model::text::search_key;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel, Stamp};
 use crate::ui::fields::{format_date, parse_date};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use egui::{Color32, Id};
 use std::sync::Arc;
 
@@ -21,6 +21,8 @@ struct Filters {
     addressee: Option<String>,
     area: Option<AreaId>,
     overdue_only: bool,
+    /// Unfinished and due within this many days (the banner's links).
+    due_within: Option<i64>,
     search: String,
     ignore_marks: bool,
 }
@@ -32,6 +34,7 @@ impl Default for Filters {
             addressee: None,
             area: None,
             overdue_only: false,
+            due_within: None,
             search: String::new(),
             ignore_marks: true,
         }
@@ -44,12 +47,40 @@ type Key = (Stamp, Filters, NaiveDate);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FollowUpAction {
     OpenDrafting(RoundId),
+    /// Remember the name the user recorded history under (the settings' user name).
+    RememberUser(String),
+}
+
+/// The form that appends an entry to the selected recommendation's history.
+#[derive(Default)]
+struct StatusForm {
+    status: Option<RecommendationStatus>,
+    date: String,
+    note: String,
+    method: Option<VerifyMethod>,
+    verifier: String,
+    reason: Option<NotDoneReason>,
+    explanation: String,
+    /// The part done: an amount in triệu đồng for a financial recommendation with an amount,
+    /// else a percentage.
+    part: String,
+    user: String,
+    error: Option<String>,
+}
+
+/// Which deadlines the banner links to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueLink {
+    Overdue,
+    Within(i64),
 }
 
 #[derive(Default)]
 pub struct FollowUpScreen {
     filters: Filters,
     selected: Option<RecommendationId>,
+    form: StatusForm,
+    grouping: crate::follow_up::Grouping,
     response_date: String,
     response_text: String,
     response_evidence: String,
@@ -85,6 +116,15 @@ impl FollowUpScreen {
             .filter(|r| f.area.is_none_or(|a| r.area_ids.contains(&a)))
             .filter(|r| !f.overdue_only || r.is_overdue(today))
             .filter(|r| {
+                f.due_within.is_none_or(|days| {
+                    r.status.is_unfinished()
+                        && r.deadline.is_some_and(|dl| {
+                            let left = (dl - today).num_days();
+                            (0..=days).contains(&left)
+                        })
+                })
+            })
+            .filter(|r| {
                 needle.is_empty()
                     || search_key(&r.text, f.ignore_marks).contains(&needle)
                     || r.addressees
@@ -105,11 +145,21 @@ impl FollowUpScreen {
         self.selected = Some(id);
     }
 
+    /// Shows what the banner on opening named: overdue, or due within some days.
+    pub fn show_due(&mut self, link: DueLink) {
+        self.filters = Filters::default();
+        match link {
+            DueLink::Overdue => self.filters.overdue_only = true,
+            DueLink::Within(days) => self.filters.due_within = Some(days),
+        }
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         ctx: &mut Ctx<'_>,
         today: NaiveDate,
+        user_name: &str,
     ) -> Option<FollowUpAction> {
         let t = ctx.t();
         let lang = ctx.lang;
@@ -117,6 +167,12 @@ impl FollowUpScreen {
         let mut action = None;
         if self.response_date.is_empty() {
             self.response_date = format_date(today);
+        }
+        if self.form.date.is_empty() {
+            self.form.date = format_date(today);
+        }
+        if self.form.user.is_empty() {
+            self.form.user = user_name.to_string();
         }
         self.filters_ui(ui, &d, lang);
         let rows = self.rows(&d, ctx.session.stamp(), today);
@@ -134,6 +190,7 @@ impl FollowUpScreen {
                     });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.rates_ui(ui, &d, lang, today);
             counts_chart(ui, &d, lang);
             ui.label(fill(
                 t.rows_shown,
@@ -208,33 +265,7 @@ impl FollowUpScreen {
                                         ui.weak(t.no_deadline);
                                     }
                                 }
-                                let statuses: Vec<(RecommendationStatus, String)> =
-                                    RecommendationStatus::ALL
-                                        .iter()
-                                        .map(|s| (*s, status_label(*s, t).to_string()))
-                                        .collect();
-                                if let Some(s) = combo(
-                                    ui,
-                                    Id::unique(("fu-status", r.id.0)),
-                                    &format!(
-                                        "{} — {} {}",
-                                        t.status,
-                                        t.what_recommendation_cap,
-                                        n + 1
-                                    ),
-                                    &r.status,
-                                    &statuses,
-                                    150.0,
-                                    !ctx.read_only(),
-                                ) {
-                                    let mut after = r.clone();
-                                    after.status = s;
-                                    ctx.apply(Change::update(
-                                        ChangeLabel::edit(|t| t.what_recommendation, ""),
-                                        Record::Recommendation(r.clone()),
-                                        Record::Recommendation(after),
-                                    ));
-                                }
+                                ui.label(status_label(r.status, t));
                                 match r.last_response() {
                                     Some(x) => ui.label(format_date(x.date)),
                                     None => ui.weak(t.no_response),
@@ -311,6 +342,16 @@ impl FollowUpScreen {
                 self.filters.area = a;
             }
             ui.checkbox(&mut self.filters.overdue_only, t.overdue_only);
+            if let Some(days) = self.filters.due_within {
+                let mut on = true;
+                ui.checkbox(
+                    &mut on,
+                    fill(t.fu_due_within, &[("days", &days.to_string())]),
+                );
+                if !on {
+                    self.filters.due_within = None;
+                }
+            }
             // The search label, its field and its option wrap as one, never apart.
             ui.horizontal(|ui| {
                 let l = ui.label(t.search);
@@ -373,6 +414,35 @@ impl FollowUpScreen {
             }
         }
         ui.label(format!("{}: {}", t.status, status_label(r.status, t)));
+        let mut kind = crate::follow_up::kind_label(r.kind, t).to_string();
+        if r.kind == RecommendationKind::Financial {
+            kind.push_str(" — ");
+            kind.push_str(&match r.amount_dong {
+                Some(a) => format!(
+                    "{} {}",
+                    crate::model::number::format_money(a, MoneyUnit::Trieu, lang.number_style()),
+                    t.unit_trieu
+                ),
+                None => t.no_amount.to_string(),
+            });
+        }
+        ui.label(format!("{}: {kind}", t.rec_kind));
+        if let Some(earlier) = r.repeats.and_then(|id| d.recommendation(id)) {
+            let round_no = d
+                .rounds
+                .iter()
+                .position(|x| x.id == earlier.round_id)
+                .map_or(0, |i| i + 1);
+            ui.label(fill(
+                t.fu_repeats,
+                &[("round", &round_no.to_string()), ("text", &earlier.text)],
+            ));
+        }
+        ui.separator();
+        self.history_ui(ui, d, r, lang);
+        if let Some(a) = self.status_form_ui(ui, ctx, r) {
+            action = Some(a);
+        }
         ui.separator();
         ui.strong(t.responses);
         if r.responses.is_empty() {
@@ -468,6 +538,407 @@ impl FollowUpScreen {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         action
+    }
+}
+
+impl FollowUpScreen {
+    /// The rates by the chosen grouping: one sentence per group and the total.
+    fn rates_ui(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang, today: NaiveDate) {
+        use crate::follow_up::{Grouping, RateScope, rate_sentence, rates};
+        let t = lang.texts();
+        if d.recommendations.is_empty() {
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(t.fu_rates_title);
+            let options: Vec<(Grouping, String)> = Grouping::ALL
+                .iter()
+                .map(|g| (*g, grouping_label(*g, t).to_string()))
+                .collect();
+            if let Some(g) = combo(
+                ui,
+                Id::unique("fu-grouping"),
+                t.fu_group_by,
+                &self.grouping,
+                &options,
+                200.0,
+                true,
+            ) {
+                self.grouping = g;
+            }
+        });
+        let (rows, total) = rates(d, self.grouping, &RateScope::default(), today, lang);
+        egui::Grid::new("fu-rates")
+            .num_columns(2)
+            .spacing([12.0, 2.0])
+            .show(ui, |ui| {
+                for r in rows.iter().chain(std::iter::once(&total)) {
+                    let mut line = rate_sentence(r, lang);
+                    if r.overdue > 0 {
+                        line.push_str(&fill(t.fu_overdue_n, &[("n", &r.overdue.to_string())]));
+                    }
+                    if r.repeated > 0 {
+                        line.push_str(&fill(t.fu_repeated_n, &[("n", &r.repeated.to_string())]));
+                    }
+                    if std::ptr::eq(r, &total) {
+                        ui.strong(&r.group);
+                        ui.strong(line);
+                    } else {
+                        ui.label(&r.group);
+                        ui.label(line);
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.weak(t.fu_rule);
+        ui.add_space(6.0);
+    }
+
+    /// The recommendation's history, oldest first; nothing in it can be changed.
+    fn history_ui(&self, ui: &mut egui::Ui, d: &Dossier, r: &Recommendation, lang: Lang) {
+        let t = lang.texts();
+        ui.strong(t.fu_history);
+        let history = d.history_of(r.id);
+        if history.is_empty() {
+            ui.weak(t.fu_no_history);
+        }
+        for e in history {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.strong(format!(
+                    "{} · {}",
+                    format_date(e.date),
+                    status_label(e.status, t)
+                ));
+                let mut facts: Vec<String> = Vec::new();
+                if let Some(m) = e.method {
+                    let mut s = format!("{}: {}", t.fu_method, method_label(m, t));
+                    if !e.verifier.is_empty() {
+                        s.push_str(&format!(" ({})", e.verifier));
+                    }
+                    facts.push(s);
+                }
+                if let Some(p) = e.share_percent {
+                    facts.push(format!("{}: {p}%", t.fu_part));
+                }
+                if let Some(a) = e.amount_done_dong {
+                    facts.push(format!(
+                        "{}: {} {}",
+                        t.fu_part,
+                        crate::model::number::format_money(
+                            a,
+                            MoneyUnit::Trieu,
+                            lang.number_style()
+                        ),
+                        t.unit_trieu
+                    ));
+                }
+                if let Some(reason) = e.reason {
+                    facts.push(format!("{}: {}", t.fu_reason, reason_label(reason, t)));
+                }
+                for f in facts {
+                    ui.label(f);
+                }
+                if !e.explanation.is_empty() {
+                    ui.label(format!("{}: {}", t.fu_explanation, e.explanation));
+                }
+                if !e.note.is_empty() {
+                    ui.label(&e.note);
+                }
+                ui.weak(fill(
+                    t.fu_recorded,
+                    &[
+                        ("who", &e.recorded_by),
+                        ("when", &e.recorded_at.format("%d/%m/%Y %H:%M").to_string()),
+                    ],
+                ));
+            });
+        }
+    }
+
+    /// Appends an entry: the new status, its date and what it needs.
+    fn status_form_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &mut Ctx<'_>,
+        r: &Recommendation,
+    ) -> Option<FollowUpAction> {
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let ro = ctx.read_only();
+        ui.add_space(4.0);
+        ui.strong(t.fu_update_status);
+        let options: Vec<(Option<RecommendationStatus>, String)> =
+            std::iter::once((None, t.fu_pick_status.to_string()))
+                .chain(
+                    RecommendationStatus::ALL
+                        .iter()
+                        .filter(|s| **s != r.status)
+                        .map(|s| (Some(*s), status_label(*s, t).to_string())),
+                )
+                .collect();
+        if self.form.status == Some(r.status) {
+            self.form.status = None;
+        }
+        if let Some(s) = combo(
+            ui,
+            Id::unique("fu-new-status"),
+            t.fu_new_status,
+            &self.form.status,
+            &options,
+            260.0,
+            !ro,
+        ) {
+            self.form.status = s;
+            self.form.error = None;
+        }
+        let status = self.form.status?;
+        let form = &mut self.form;
+        let line = |ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str| {
+            let l = ui.label(label);
+            ui.add_enabled(
+                !ro,
+                egui::TextEdit::singleline(value)
+                    .desired_width(f32::INFINITY)
+                    .hint_text(hint),
+            )
+            .labelled_by(l.id);
+        };
+        line(ui, t.fu_event_date, &mut form.date, t.date_hint);
+        let financial_amount = (r.kind == RecommendationKind::Financial)
+            .then_some(r.amount_dong)
+            .flatten();
+        if status == RecommendationStatus::Done {
+            let methods: Vec<(Option<VerifyMethod>, String)> =
+                std::iter::once((None, t.fu_pick_method.to_string()))
+                    .chain(
+                        VerifyMethod::ALL
+                            .iter()
+                            .map(|m| (Some(*m), method_label(*m, t).to_string())),
+                    )
+                    .collect();
+            if let Some(m) = combo(
+                ui,
+                Id::unique("fu-method"),
+                t.fu_method,
+                &form.method,
+                &methods,
+                260.0,
+                !ro,
+            ) {
+                form.method = m;
+            }
+            line(ui, t.fu_verifier, &mut form.verifier, t.fu_verifier_hint);
+        }
+        if status == RecommendationStatus::PartlyDone {
+            let label = if financial_amount.is_some() {
+                t.fu_part_amount
+            } else {
+                t.fu_part_percent
+            };
+            line(ui, label, &mut form.part, "");
+        }
+        if matches!(
+            status,
+            RecommendationStatus::PartlyDone | RecommendationStatus::NotAccepted
+        ) {
+            let reasons: Vec<(Option<NotDoneReason>, String)> =
+                std::iter::once((None, t.fu_pick_reason.to_string()))
+                    .chain(
+                        NotDoneReason::ALL
+                            .iter()
+                            .map(|m| (Some(*m), reason_label(*m, t).to_string())),
+                    )
+                    .collect();
+            if let Some(m) = combo(
+                ui,
+                Id::unique("fu-reason"),
+                t.fu_reason,
+                &form.reason,
+                &reasons,
+                260.0,
+                !ro,
+            ) {
+                form.reason = m;
+            }
+            let l = ui.label(t.fu_explanation);
+            ui.add_enabled(
+                !ro,
+                egui::TextEdit::multiline(&mut form.explanation)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        }
+        let l = ui.label(t.fu_note);
+        ui.add_enabled(
+            !ro,
+            egui::TextEdit::multiline(&mut form.note)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text(t.fu_note_hint),
+        )
+        .labelled_by(l.id);
+        line(ui, t.fu_user, &mut form.user, "");
+        ui.weak(t.fu_append_only);
+        if !ui
+            .add_enabled(!ro, egui::Button::new(t.fu_record))
+            .clicked()
+        {
+            if let Some(e) = &form.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            return None;
+        }
+        let event = match form.build(r, status, financial_amount, lang) {
+            Ok(mut e) => {
+                e.id = EventId(ctx.session.new_id(Table::Events));
+                e
+            }
+            Err(msg) => {
+                form.error = Some(msg);
+                return None;
+            }
+        };
+        let mut after = r.clone();
+        after.status = status;
+        let user = event.recorded_by.clone();
+        let before_count = ctx.session.dossier().events.len();
+        ctx.apply(Change::new(
+            ChangeLabel::edit(|t| t.what_recommendation, status_label(status, t)),
+            vec![
+                Edit::insert(Record::Event(event)),
+                Edit::update(
+                    Record::Recommendation(r.clone()),
+                    Record::Recommendation(after),
+                ),
+            ],
+        ));
+        if ctx.session.dossier().events.len() > before_count {
+            let user_kept = std::mem::take(&mut form.user);
+            *form = StatusForm {
+                user: user_kept,
+                ..StatusForm::default()
+            };
+            Some(FollowUpAction::RememberUser(user))
+        } else {
+            None
+        }
+    }
+}
+
+impl StatusForm {
+    /// The entry the form describes, or what is missing, in the user's language. The id is
+    /// given by the caller.
+    fn build(
+        &self,
+        r: &Recommendation,
+        status: RecommendationStatus,
+        financial_amount: Option<Dong>,
+        lang: Lang,
+    ) -> Result<FollowUpEvent, String> {
+        let t = lang.texts();
+        let date = match parse_date(&self.date, t) {
+            Ok(Some(d)) => d,
+            Ok(None) => return Err(format!("{}: {}", t.fu_event_date, t.err_required)),
+            Err(e) => return Err(format!("{}: {e}", t.fu_event_date)),
+        };
+        let user = crate::model::text::clean_line(&self.user);
+        if user.is_empty() {
+            return Err(format!("{}: {}", t.fu_user, t.err_required));
+        }
+        let mut e = FollowUpEvent {
+            id: EventId(0),
+            recommendation_id: r.id,
+            recorded_at: chrono::Local::now()
+                .naive_local()
+                .with_nanosecond(0)
+                .unwrap_or_default(),
+            recorded_by: user,
+            date,
+            status,
+            note: self.note.trim().to_string(),
+            method: None,
+            verifier: String::new(),
+            reason: None,
+            explanation: String::new(),
+            amount_done_dong: None,
+            share_percent: None,
+        };
+        match status {
+            RecommendationStatus::Done => {
+                e.method = Some(
+                    self.method
+                        .ok_or_else(|| format!("{}: {}", t.fu_method, t.err_required))?,
+                );
+                e.verifier = crate::model::text::clean_line(&self.verifier);
+            }
+            RecommendationStatus::PartlyDone | RecommendationStatus::NotAccepted => {
+                e.reason = Some(
+                    self.reason
+                        .ok_or_else(|| format!("{}: {}", t.fu_reason, t.err_required))?,
+                );
+                e.explanation = self.explanation.trim().to_string();
+            }
+            _ => {}
+        }
+        if status == RecommendationStatus::PartlyDone {
+            let style = lang.number_style();
+            match financial_amount {
+                Some(total) => {
+                    let label = t.fu_part_amount;
+                    let done =
+                        crate::model::number::parse_money(&self.part, MoneyUnit::Trieu, style)
+                            .map_err(|err| format!("{label}: {}", err.message(lang)))?;
+                    if done.get() == 0 || done >= total {
+                        return Err(format!("{label}: {}", t.fu_part_range));
+                    }
+                    e.amount_done_dong = Some(done);
+                }
+                None => {
+                    let label = t.fu_part_percent;
+                    let p: u8 = self
+                        .part
+                        .trim()
+                        .trim_end_matches('%')
+                        .trim()
+                        .parse()
+                        .map_err(|_| format!("{label}: {}", t.fu_percent_range))?;
+                    if !(1..=99).contains(&p) {
+                        return Err(format!("{label}: {}", t.fu_percent_range));
+                    }
+                    e.share_percent = Some(p);
+                }
+            }
+        }
+        Ok(e)
+    }
+}
+
+fn grouping_label(g: crate::follow_up::Grouping, t: &crate::i18n::Texts) -> &'static str {
+    use crate::follow_up::Grouping;
+    match g {
+        Grouping::Addressee => t.fu_by_addressee,
+        Grouping::Round => t.fu_by_round,
+        Grouping::Year => t.fu_by_year,
+        Grouping::Kind => t.fu_by_kind,
+    }
+}
+
+pub fn method_label(m: VerifyMethod, t: &crate::i18n::Texts) -> &'static str {
+    match m {
+        VerifyMethod::Document => t.vm_document,
+        VerifyMethod::SiteVisit => t.vm_site_visit,
+        VerifyMethod::NextSupervision => t.vm_next_supervision,
+    }
+}
+
+pub fn reason_label(r: NotDoneReason, t: &crate::i18n::Texts) -> &'static str {
+    match r {
+        NotDoneReason::Addressee => t.nr_addressee,
+        NotDoneReason::Front => t.nr_front,
+        NotDoneReason::ThirdParty => t.nr_third_party,
+        NotDoneReason::Objective => t.nr_objective,
     }
 }
 

@@ -1,0 +1,177 @@
+//! The follow-up board driven through the real app: the deadline banner on opening, recording a
+//! verified status in the history, what is refused, the rates, and undo leaving history alone.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use giamsat::model::*;
+use giamsat::settings::AppPaths;
+use giamsat::store::{Access, ProjectFile};
+use giamsat::ui::{AppConfig, GiamSatApp, View};
+use std::path::{Path, PathBuf};
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn app_on(home: &Path, file: PathBuf, view: View) -> Harness<'static, GiamSatApp> {
+    let mut c = AppConfig::new(AppPaths::in_dir(home));
+    c.native_dialogs = None;
+    c.view = Some(view);
+    c.file = Some(file);
+    c.today = Some(day(2024, 1, 15));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1600.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    for _ in 0..200 {
+        h.step();
+        if h.state().session().is_some() && !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    h
+}
+
+fn stored(h: &mut Harness<'static, GiamSatApp>) -> Dossier {
+    let s = h.state_mut().session_mut().unwrap();
+    s.flush().unwrap();
+    let path = s.path().to_path_buf();
+    ProjectFile::open_and_load(&path, Access::ReadOnly)
+        .unwrap()
+        .1
+}
+
+/// The sample, issued, with one recommendation overdue on 15/01/2024, one due within a week
+/// and one within a month.
+fn issued_file(dir: &Path) -> PathBuf {
+    let mut d = giamsat::sample::lang_son();
+    d.rounds[0].draft_status = DraftStatus::Issued;
+    d.rounds[0].issued_on = Some(day(2023, 7, 10));
+    d.recommendations[0].deadline = Some(day(2023, 12, 31));
+    d.recommendations[1].deadline = Some(day(2024, 1, 20));
+    d.recommendations[2].deadline = Some(day(2024, 2, 10));
+    let path = dir.join("theo-doi.giamsat");
+    ProjectFile::create(&path, &d).unwrap();
+    path
+}
+
+fn pick(h: &mut Harness<'static, GiamSatApp>, combo: &str, option: &str) {
+    h.get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some(combo))
+        .click();
+    h.run_steps(2);
+    h.get_all_by_label(option).last().unwrap().click();
+    h.run_steps(2);
+}
+
+/// The text is on screen (the rates say it once per addressee and again in the total).
+fn shows(h: &Harness<'static, GiamSatApp>, text: &str) {
+    assert!(
+        h.query_all_by_label_contains(text).count() > 0,
+        "{text} is not shown"
+    );
+}
+
+fn retype(h: &mut Harness<'static, GiamSatApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(1);
+}
+
+#[test]
+fn the_banner_leads_to_what_falls_due() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), issued_file(dir.path()), View::Data);
+    h.get_by_label("1 kiến nghị quá hạn");
+    h.get_by_label("1 đến hạn trong 7 ngày");
+    h.get_by_label("2 đến hạn trong 30 ngày");
+    h.get_by_label("1 đến hạn trong 7 ngày").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view(), View::FollowUp);
+    h.get_by_label("1 / 3 dòng");
+    h.get_by_label_contains("Kiến nghị 2:");
+    h.get_by_label("2 đến hạn trong 30 ngày").click();
+    h.run_steps(3);
+    h.get_by_label("2 / 3 dòng");
+    h.get_by_label("1 kiến nghị quá hạn").click();
+    h.run_steps(3);
+    h.get_by_label("1 / 3 dòng");
+    h.get_by_label_contains("Kiến nghị 1:");
+    // Closed for this project.
+    h.get_by_label("Ẩn").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("1 kiến nghị quá hạn").is_none());
+}
+
+#[test]
+fn a_verification_is_recorded_in_the_history_and_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), issued_file(dir.path()), View::FollowUp);
+    shows(&h, "đã thực hiện 0/3 kiến nghị (0%)");
+    h.get_by_label_contains("Kiến nghị 2:").click();
+    h.run_steps(2);
+    h.get_by_label("Chưa có lần cập nhật nào.");
+    pick(&mut h, "Trạng thái mới", "Đã thực hiện");
+    retype(&mut h, "Người ghi", "Hoàng Thị Lan");
+    retype(&mut h, "Ngày (của văn bản, buổi kiểm tra…)", "12/01/2024");
+    // A verification must say how the Front knows.
+    h.get_by_label("Ghi vào lịch sử").click();
+    h.run_steps(2);
+    h.get_by_label("Cách xác minh: không được để trống");
+    assert!(stored(&mut h).events.is_empty());
+    pick(&mut h, "Cách xác minh", "Kiểm tra thực tế");
+    h.get_by_label("Ghi chú, văn bản căn cứ").click();
+    h.get_by_label("Ghi chú, văn bản căn cứ")
+        .type_text("Đoàn kiểm tra tại xã Yên Bình");
+    h.run_steps(1);
+    h.get_by_label("Ghi vào lịch sử").click();
+    h.run_steps(3);
+
+    let d = stored(&mut h);
+    assert_eq!(d.events.len(), 1);
+    let e = &d.events[0];
+    assert_eq!(e.recommendation_id, d.recommendations[1].id);
+    assert_eq!(e.status, RecommendationStatus::Done);
+    assert_eq!(e.method, Some(VerifyMethod::SiteVisit));
+    assert_eq!(e.recorded_by, "Hoàng Thị Lan");
+    assert_eq!(e.date, day(2024, 1, 12));
+    assert_eq!(e.note, "Đoàn kiểm tra tại xã Yên Bình");
+    assert_eq!(d.recommendations[1].status, RecommendationStatus::Done);
+    h.get_by_label_contains("Ghi bởi Hoàng Thị Lan lúc");
+    shows(&h, "đã thực hiện 1/3 kiến nghị (33,3%)");
+    // The name is remembered for the next entry.
+    let (settings, _) = giamsat::settings::load(&AppPaths::in_dir(home.path()));
+    assert_eq!(settings.user_name, "Hoàng Thị Lan");
+
+    // Undo does not take it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    let d = stored(&mut h);
+    assert_eq!(d.events.len(), 1);
+    assert_eq!(d.recommendations[1].status, RecommendationStatus::Done);
+
+    // Partly done needs its part and a reason.
+    h.get_by_label_contains("Kiến nghị 1:").click();
+    h.run_steps(2);
+    pick(&mut h, "Trạng thái mới", "Thực hiện một phần");
+    retype(&mut h, "Phần đã thực hiện (%)", "150");
+    pick(&mut h, "Nguyên nhân", "Do điều kiện khách quan");
+    h.get_by_label("Ghi vào lịch sử").click();
+    h.run_steps(2);
+    h.get_by_label("Phần đã thực hiện (%): gõ một số từ 1 đến 99");
+    retype(&mut h, "Phần đã thực hiện (%)", "40");
+    h.get_by_label("Ghi vào lịch sử").click();
+    h.run_steps(3);
+    let d = stored(&mut h);
+    assert_eq!(d.events.len(), 2);
+    assert_eq!(d.events[1].share_percent, Some(40));
+    assert_eq!(d.events[1].reason, Some(NotDoneReason::Objective));
+    shows(&h, "đã thực hiện 1,4/3 kiến nghị (46,7%)");
+}
