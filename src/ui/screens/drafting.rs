@@ -743,7 +743,10 @@ impl DraftingScreen {
                     // The status moves on the follow-up board, where each change is kept in
                     // the recommendation's history.
                     ui.label(format!("{}: {}", t.status, status_label(rec.status, t)));
-                    let r = ui.add_enabled(!locked, egui::Button::new(t.delete));
+                    // One with a follow-up history, or repeated by a later round, stays.
+                    let kept = d.events.iter().any(|e| e.recommendation_id == rec.id)
+                        || d.recommendations.iter().any(|x| x.repeats == Some(rec.id));
+                    let r = ui.add_enabled(!locked && !kept, egui::Button::new(t.delete));
                     name(ui, &r, format!("{} — {label}", t.delete));
                     if r.clicked() {
                         ctx.apply(Change::new(

@@ -4,7 +4,6 @@
 
 use super::drafting::status_label;
 use super::{Ctx, area_label, combo, name};
-use crate::charts::svg::color;
 use crate::i18n::{Lang, fill};
 use crate::model::text::search_key;
 use crate::model::*;
@@ -942,6 +941,20 @@ pub fn reason_label(r: NotDoneReason, t: &crate::i18n::Texts) -> &'static str {
     }
 }
 
+/// A colour that says how well it goes: grey not started, amber under way, blue waiting for
+/// verification, greens done, red refused.
+fn status_color(s: RecommendationStatus) -> Color32 {
+    match s {
+        RecommendationStatus::Open => Color32::from_rgb(0x8a, 0x8f, 0x98),
+        RecommendationStatus::InProgress => Color32::from_rgb(0xe0, 0xa1, 0x2b),
+        RecommendationStatus::Reported => Color32::from_rgb(0x4a, 0x90, 0xd9),
+        RecommendationStatus::PartlyDone => Color32::from_rgb(0x8c, 0xc0, 0x5a),
+        RecommendationStatus::Done => Color32::from_rgb(0x2e, 0x9e, 0x4f),
+        RecommendationStatus::Closed => Color32::from_rgb(0x1f, 0x6b, 0x3a),
+        RecommendationStatus::NotAccepted => Color32::from_rgb(0xd0, 0x45, 0x3a),
+    }
+}
+
 /// Counts by status for each addressee, as stacked horizontal bars.
 fn counts_chart(ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
     let t = lang.texts();
@@ -1024,20 +1037,18 @@ fn counts_chart(ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
                     .enumerate()
                     .filter(|(_, (_, c))| c[si] > 0)
                     .map(|(i, (_, c))| {
-                        let (r, g, b) = color(si);
                         let bar = egui_plot::Bar::new(i as f64, c[si] as f64)
                             .base_offset(base[i])
                             .width(0.6)
-                            .fill(Color32::from_rgb(r, g, b))
+                            .fill(status_color(*status))
                             .horizontal();
                         base[i] += c[si] as f64;
                         bar
                     })
                     .collect();
-                let (r, g, b) = color(si);
                 plot.bar_chart(
                     egui_plot::BarChart::new(status_label(*status, t), bars)
-                        .color(Color32::from_rgb(r, g, b))
+                        .color(status_color(*status))
                         .allow_hover(false),
                 );
             }
