@@ -6,6 +6,7 @@ use crate::exchange;
 use crate::model::number::{NumberStyle, format_money};
 use crate::model::{AmountSum, Dossier, MoneyUnit};
 use crate::store::{Access, ProjectFile, SCHEMA_VERSION};
+use chrono::Timelike;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -302,6 +303,52 @@ enum Command {
         /// Tệp dự án sẽ tạo (chưa tồn tại)
         #[arg(long, value_name = "TỆP_RA")]
         out: PathBuf,
+    },
+    /// Đính kèm một tệp minh chứng (PDF, ảnh, Word, Excel…, tối đa 50 MB) vào một kiến nghị;
+    /// tệp được lưu ngay trong tệp dự án
+    Attach {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Mã kiến nghị (cột id của `giamsat recommendations --format csv`)
+        #[arg(long, value_name = "MÃ")]
+        recommendation: i64,
+        /// Tệp cần đính kèm
+        #[arg(value_name = "TỆP_MINH_CHỨNG")]
+        path: PathBuf,
+        /// Gắn với phản hồi mã này của kiến nghị
+        #[arg(long, value_name = "MÃ", conflicts_with = "event")]
+        response: Option<i64>,
+        /// Gắn với lần cập nhật trạng thái (xác minh) mã này
+        #[arg(long, value_name = "MÃ")]
+        event: Option<i64>,
+        /// Ngày Mặt trận nhận văn bản (ngày/tháng/năm)
+        #[arg(long, value_name = "NGÀY")]
+        received: Option<String>,
+        /// Ngày ghi trên văn bản (ngày/tháng/năm)
+        #[arg(long, value_name = "NGÀY")]
+        dated: Option<String>,
+        /// Ghi chú
+        #[arg(
+            long,
+            value_name = "CHỮ",
+            default_value = "",
+            hide_default_value = true
+        )]
+        note: String,
+        /// Người đính kèm (mặc định: tên người dùng của máy)
+        #[arg(long, value_name = "TÊN")]
+        by: Option<String>,
+    },
+    /// Liệt kê các tệp minh chứng trong tệp dự án; --extract ghi bản sao (đã kiểm tra SHA-256)
+    /// ra một thư mục
+    Attachments {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Thư mục để ghi bản sao các tệp (tên dạng MÃ-tên gốc; không ghi đè tệp đã có)
+        #[arg(long, value_name = "THƯ_MỤC")]
+        extract: Option<PathBuf>,
     },
 }
 
@@ -600,15 +647,41 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             out.write_all(s.as_bytes()).map_err(io)
         }
         Command::Export { file, json } => {
-            let (_, d) = open_read_only(&file)?;
-            let text = exchange::to_json(&d);
+            let (project, d) = open_read_only(&file)?;
             if json.as_os_str() == "-" {
-                out.write_all(text.as_bytes()).map_err(io)
+                exchange::write_json(&d, out, &project).map_err(io)
             } else {
-                crate::fsutil::write_atomically(&json, text.as_bytes())
-                    .map_err(|e| format!("không ghi được tệp JSON ({e}) — {}", json.display()))
+                crate::fsutil::write_atomically_with(&json, |w| {
+                    exchange::write_json(&d, w, &project)
+                })
+                .map_err(|e| format!("không ghi được tệp JSON ({e}) — {}", json.display()))
             }
         }
+        Command::Attach {
+            file,
+            recommendation,
+            path,
+            response,
+            event,
+            received,
+            dated,
+            note,
+            by,
+        } => attach(
+            &file,
+            &path,
+            AttachArgs {
+                recommendation,
+                response,
+                event,
+                received,
+                dated,
+                note,
+                by,
+            },
+            out,
+        ),
+        Command::Attachments { file, extract } => attachments(&file, extract.as_deref(), out),
         Command::ImportTable {
             file,
             report,
@@ -671,12 +744,186 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 std::fs::read_to_string(&json)
                     .map_err(|e| format!("không đọc được tệp JSON ({e}) — {}", json.display()))?
             };
-            let d = exchange::from_json(&text)
+            let (d, content) = exchange::from_json_with_content(&text)
                 .map_err(|e| format!("tệp JSON không hợp lệ {e} — {}", json.display()))?;
-            ProjectFile::create(&path, &d).map_err(|e| format!("{e} — {}", path.display()))?;
+            ProjectFile::create_with_content(&path, &d, &content)
+                .map_err(|e| format!("{e} — {}", path.display()))?;
             writeln!(out, "Đã nhập “{}” vào {}", d.info.name, path.display()).map_err(io)
         }
     }
+}
+
+struct AttachArgs {
+    recommendation: i64,
+    response: Option<i64>,
+    event: Option<i64>,
+    received: Option<String>,
+    dated: Option<String>,
+    note: String,
+    by: Option<String>,
+}
+
+/// A date typed on the command line: 21/06/2023 or 2023-06-21.
+fn cli_date(what: &str, s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::ui::fields::parse_date(s, crate::i18n::Lang::Vi.texts())
+        .ok()
+        .flatten()
+        .ok_or_else(|| {
+            format!("{what} “{s}” không hợp lệ: hãy viết ngày/tháng/năm, ví dụ 21/06/2023")
+        })
+}
+
+fn attach(file: &Path, path: &Path, a: AttachArgs, out: &mut dyn Write) -> Result<(), String> {
+    use crate::model::{Attachment, AttachmentId, EventId, RecommendationId, ResponseId};
+    let shown = |p: &Path| p.display().to_string();
+    let received = a
+        .received
+        .as_deref()
+        .map(|s| cli_date("Ngày nhận", s))
+        .transpose()?;
+    let dated = a
+        .dated
+        .as_deref()
+        .map(|s| cli_date("Ngày văn bản", s))
+        .transpose()?;
+    let mut session = crate::session::Session::open(file).map_err(|e| e.to_string())?;
+    if session.read_only().is_some() {
+        return Err(format!(
+            "tệp dự án đang được mở để sửa ở nơi khác hoặc chỉ đọc; không đính kèm được — {}",
+            shown(file)
+        ));
+    }
+    let rec = RecommendationId(a.recommendation);
+    if session.dossier().recommendation(rec).is_none() {
+        return Err(format!(
+            "không có kiến nghị mã {} (xem `giamsat recommendations {}`) — {}",
+            a.recommendation,
+            shown(file),
+            shown(file)
+        ));
+    }
+    let stage = std::env::temp_dir().join("giamsat-dinh-kem");
+    let prepared = crate::store::attachments::prepare(path, &stage).map_err(|e| e.to_string())?;
+    let by = a.by.unwrap_or_else(|| {
+        ["USERNAME", "USER", "LOGNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok())
+            .unwrap_or_default()
+    });
+    let meta = Attachment {
+        id: AttachmentId(session.new_id(crate::model::Table::Attachments)),
+        recommendation_id: rec,
+        response_id: a.response.map(ResponseId),
+        event_id: a.event.map(EventId),
+        name: prepared.name.clone(),
+        size: prepared.size,
+        sha256: prepared.sha256.clone(),
+        received_on: received,
+        document_date: dated,
+        added_at: chrono::Local::now()
+            .naive_local()
+            .with_nanosecond(0)
+            .unwrap_or_default(),
+        added_by: by,
+        note: a.note,
+    };
+    let id = meta.id;
+    let result = session
+        .attach(
+            crate::session::ChangeLabel::add(|t| t.what_attachment, prepared.name.clone()),
+            meta,
+            prepared.content.clone(),
+        )
+        .and_then(|()| session.flush());
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&prepared.content);
+        return Err(format!(
+            "{} — {}",
+            e.message(crate::i18n::Lang::Vi),
+            shown(file)
+        ));
+    }
+    writeln!(
+        out,
+        "Đã đính kèm “{}” ({}) vào kiến nghị {}: mã tệp {}, SHA-256 {}",
+        prepared.name,
+        size_text(prepared.size),
+        a.recommendation,
+        id.0,
+        prepared.sha256
+    )
+    .map_err(io)?;
+    let total = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if total > crate::model::LARGE_PROJECT_BYTES {
+        writeln!(
+            out,
+            "Lưu ý: tệp dự án đã nặng {}; gửi qua thư điện tử hoặc chép USB sẽ lâu hơn.",
+            size_text(total)
+        )
+        .map_err(io)?;
+    }
+    Ok(())
+}
+
+/// A size as people read it: "820 KB", "12,4 MB".
+pub fn size_text(bytes: u64) -> String {
+    use crate::model::number::format_scaled;
+    let style = crate::model::NumberStyle::Vi;
+    if bytes < 1024 * 1024 {
+        format!(
+            "{} KB",
+            format_scaled(bytes.div_ceil(1024) as i64, 0, style)
+        )
+    } else {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576;
+        format!("{} MB", format_scaled(tenths as i64, 1, style))
+    }
+}
+
+fn attachments(file: &Path, extract: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
+    let (project, d) = open_read_only(file)?;
+    if d.attachments.is_empty() {
+        return writeln!(out, "(chưa có tệp minh chứng nào)").map_err(io);
+    }
+    if let Some(dir) = extract {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("không tạo được thư mục ({e}) — {}", dir.display()))?;
+    }
+    for a in &d.attachments {
+        let mut line = format!(
+            "[{}] kiến nghị {} · {} · {} · SHA-256 {}",
+            a.id.0,
+            a.recommendation_id.0,
+            a.name,
+            size_text(a.size),
+            a.sha256
+        );
+        if let Some(x) = a.received_on {
+            line.push_str(&format!(" · nhận {}", x.format("%d/%m/%Y")));
+        }
+        if let Some(x) = a.document_date {
+            line.push_str(&format!(" · văn bản ngày {}", x.format("%d/%m/%Y")));
+        }
+        writeln!(out, "{line}").map_err(io)?;
+        if let Some(dir) = extract {
+            let dest = dir.join(format!(
+                "{}-{}",
+                a.id.0,
+                crate::store::attachments::safe_file_name(&a.name)
+            ));
+            if dest.exists() {
+                return Err(format!(
+                    "đã có tệp {}; không ghi đè — hãy chọn thư mục trống",
+                    dest.display()
+                ));
+            }
+            project
+                .save_attachment(a, &dest)
+                .map_err(|e| format!("{e} — {}", file.display()))?;
+            writeln!(out, "     → {}", dest.display()).map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
@@ -713,6 +960,8 @@ fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         ("Phản hồi kiến nghị", c.responses),
         ("Câu mẫu", c.phrases),
         ("Phiên bản văn bản", c.text_versions),
+        ("Lần cập nhật theo dõi", c.events),
+        ("Tệp minh chứng", c.attachments),
     ] {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }

@@ -13,6 +13,8 @@ pub const COMMAND_WORDS: &[&str] = &[
     "print",
     "recommendations",
     "follow-up",
+    "attach",
+    "attachments",
     "search",
     "export",
     "import-table",

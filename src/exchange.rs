@@ -3,9 +3,14 @@
 //! unknown field, a wrong type, a negative amount or a bad period is refused with the JSON path
 //! of the problem.
 
-use crate::model::{Dossier, Problem};
+use crate::model::{AttachmentId, Dossier, Problem};
+use crate::store::ContentSource;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::fmt;
+use std::io::Write;
 
 /// The value of `format` in every GiamSat JSON file.
 pub const FORMAT: &str = "giamsat";
@@ -20,6 +25,16 @@ struct ExchangeFile {
     format: String,
     version: u32,
     project: Dossier,
+    /// The bytes of each attached file, in base64 (written by [`write_json`]).
+    #[serde(default)]
+    attachment_content: Vec<AttachmentContent>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachmentContent {
+    id: AttachmentId,
+    base64: String,
 }
 
 #[derive(Serialize)]
@@ -58,7 +73,8 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
-/// The dossier as pretty-printed JSON.
+/// The dossier as pretty-printed JSON, without the bytes of attached files (see
+/// [`write_json`] for a whole project).
 pub fn to_json(d: &Dossier) -> String {
     let file = ExchangeFileRef {
         format: FORMAT,
@@ -69,6 +85,52 @@ pub fn to_json(d: &Dossier) -> String {
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Writes the whole project as JSON to `out`: the dossier as [`to_json`] writes it, then the
+/// bytes of every attached file in base64, streamed from `content` piece by piece.
+pub fn write_json(
+    d: &Dossier,
+    out: &mut dyn Write,
+    content: &dyn ContentSource,
+) -> std::io::Result<()> {
+    let text = to_json(d);
+    if d.attachments.is_empty() {
+        return out.write_all(text.as_bytes());
+    }
+    // The pretty text ends with "}\n": the bytes go in before that brace.
+    let head = text.trim_end().strip_suffix('}').unwrap_or(&text);
+    out.write_all(head.trim_end().as_bytes())?;
+    out.write_all(b",\n  \"attachment_content\": [")?;
+    for (i, a) in d.attachments.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        write!(
+            out,
+            "\n    {{\n      \"id\": {},\n      \"base64\": \"",
+            a.id.0
+        )?;
+        let mut src = match content.open(a.id) {
+            Some(r) => r?,
+            None => {
+                return Err(std::io::Error::other(format!(
+                    "thiếu nội dung tệp đính kèm “{}” (mã {})",
+                    a.name, a.id
+                )));
+            }
+        };
+        {
+            let mut enc = base64::write::EncoderWriter::new(
+                &mut *out,
+                &base64::engine::general_purpose::STANDARD,
+            );
+            std::io::copy(&mut src, &mut enc)?;
+            enc.finish()?;
+        }
+        out.write_all(b"\"\n    }")?;
+    }
+    out.write_all(b"\n  ]\n}\n")
 }
 
 fn translate_serde_message(msg: &str) -> String {
@@ -89,8 +151,18 @@ fn translate_serde_message(msg: &str) -> String {
     msg.to_string()
 }
 
-/// Reads a dossier from JSON: strict parsing, then NFC normalisation, then validation.
+/// Reads a dossier from JSON: strict parsing, then NFC normalisation, then validation. The
+/// bytes of attached files, when the JSON has them, are checked and dropped (see
+/// [`from_json_with_content`]).
 pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
+    from_json_with_content(text).map(|(d, _)| d)
+}
+
+/// Reads a whole project from JSON: the dossier, and the bytes of each attached file decoded
+/// and checked against the size and SHA-256 recorded with it.
+pub fn from_json_with_content(
+    text: &str,
+) -> Result<(Dossier, HashMap<AttachmentId, Vec<u8>>), JsonError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let file: ExchangeFile = match serde_path_to_error::deserialize(&mut de) {
         Ok(f) => f,
@@ -153,7 +225,56 @@ pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
             message,
         });
     }
-    Ok(d)
+    let at = |path: String, message: String| JsonError {
+        path,
+        line: None,
+        column: None,
+        message,
+    };
+    let mut content = HashMap::new();
+    for (i, c) in file.attachment_content.into_iter().enumerate() {
+        let path = format!("attachment_content[{i}]");
+        let Some(a) = d.attachments.iter().find(|a| a.id == c.id) else {
+            return Err(at(
+                format!("{path}.id"),
+                format!("không có tệp đính kèm mã {}", c.id),
+            ));
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(c.base64.as_bytes())
+            .map_err(|e| {
+                at(
+                    format!("{path}.base64"),
+                    format!("base64 không hợp lệ ({e})"),
+                )
+            })?;
+        if bytes.len() as u64 != a.size
+            || crate::store::attachments::hex(&Sha256::digest(&bytes)) != a.sha256
+        {
+            return Err(at(
+                format!("{path}.base64"),
+                format!(
+                    "nội dung tệp “{}” không khớp kích thước hoặc mã SHA-256 đã ghi",
+                    a.name
+                ),
+            ));
+        }
+        if content.insert(c.id, bytes).is_some() {
+            return Err(at(format!("{path}.id"), format!("mã {} bị trùng", c.id)));
+        }
+    }
+    if let Some((i, a)) = d
+        .attachments
+        .iter()
+        .enumerate()
+        .find(|(_, a)| !content.contains_key(&a.id))
+    {
+        return Err(at(
+            format!("project.attachments[{i}]"),
+            format!("thiếu nội dung tệp đính kèm “{}”", a.name),
+        ));
+    }
+    Ok((d, content))
 }
 
 #[cfg(test)]

@@ -45,6 +45,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Writes to `path` through a temporary file and a rename, as [`write_atomically`], with the
+/// bytes streamed by `write` (a large export is never held whole in memory).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let tmp = temp_beside(path);
+    let result = (|| {
+        let f = fs::File::create(&tmp)?;
+        let mut out = std::io::BufWriter::new(f);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        drop(f);
+        rename_durably(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = remove_file_patiently(&tmp);
+    }
+    result
+}
+
 /// Flushes a file that another writer (SQLite) has written and closed to the disk. The handle is
 /// opened for writing: Windows' FlushFileBuffers refuses a read-only handle with "Access denied".
 pub fn sync_file(path: &Path) -> std::io::Result<()> {

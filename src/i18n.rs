@@ -506,6 +506,7 @@ texts! {
     response_text: "Nội dung cơ quan báo cáo", "What the body reported";
     counts_title: "Số kiến nghị theo trạng thái, từng cơ quan", "Recommendations by status, per body";
     what_response: "phản hồi", "response";
+    what_attachment: "tệp minh chứng", "evidence file";
     cmd_search: "Tìm trong mọi văn bản…", "Search all text…";
     search_title: "Tìm kiếm", "Search";
     search_all_label: "Tìm trong mọi văn bản", "Search all text";

@@ -455,7 +455,10 @@ fn create_replacing_replaces_a_file_whole_and_leaves_nothing_beside_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("Bản sao.giamsat");
     ProjectFile::create(&path, &Dossier::new("cũ")).unwrap();
-    let file = ProjectFile::create_replacing(&path, &sample::lang_son()).unwrap();
+    let (file, left_out) =
+        ProjectFile::create_replacing(&path, &sample::lang_son(), &giamsat::store::NoContent)
+            .unwrap();
+    assert!(left_out.is_empty());
     assert_eq!(file.load().unwrap(), sample::lang_son());
     drop(file);
     let names: Vec<_> = fs::read_dir(dir.path())

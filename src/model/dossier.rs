@@ -70,6 +70,9 @@ pub struct Dossier {
     /// The follow-up history of every recommendation, oldest first (by id).
     #[serde(default)]
     pub events: Vec<super::findings::FollowUpEvent>,
+    /// What is known about each attached file; the bytes stay in the project file.
+    #[serde(default)]
+    pub attachments: Vec<super::findings::Attachment>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -112,6 +115,8 @@ pub struct RecordCounts {
     pub responses: usize,
     pub phrases: usize,
     pub text_versions: usize,
+    pub events: usize,
+    pub attachments: usize,
 }
 
 impl Dossier {
@@ -138,6 +143,7 @@ impl Dossier {
             text_versions: vec![],
             documents: vec![],
             events: vec![],
+            attachments: vec![],
         }
     }
 
@@ -205,6 +211,8 @@ impl Dossier {
             responses: self.recommendations.iter().map(|r| r.responses.len()).sum(),
             phrases: self.phrases.len(),
             text_versions: self.text_versions.len(),
+            events: self.events.len(),
+            attachments: self.attachments.len(),
         }
     }
 
@@ -321,6 +329,11 @@ impl Dossier {
                 para(&mut resp.text);
                 line(&mut resp.evidence);
             }
+        }
+        for a in &mut self.attachments {
+            line(&mut a.name);
+            line(&mut a.added_by);
+            para(&mut a.note);
         }
         for e in &mut self.events {
             line(&mut e.recorded_by);
@@ -984,6 +997,7 @@ impl Validator {
             }
         }
         self.events(d);
+        self.attachments(d);
 
         let items: Vec<_> = d
             .phrases
@@ -1049,6 +1063,69 @@ impl Validator {
 }
 
 impl Validator {
+    /// Attached files: each belongs to a recommendation (and to one of its responses or
+    /// history entries, if to any), has a name, a size within the limit and a SHA-256.
+    fn attachments(&mut self, d: &Dossier) {
+        let items: Vec<_> = d
+            .attachments
+            .iter()
+            .map(|a| (a.id, self.wants(RecordKey::Attachment(a.id))))
+            .collect();
+        self.unique_among("attachments", &items);
+        for (i, a) in d.attachments.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
+            let base = format!("attachments[{i}]");
+            let Some(r) = d.recommendation(a.recommendation_id) else {
+                self.push(
+                    format!("{base}.recommendation_id"),
+                    format!("không có kiến nghị mã {}", a.recommendation_id),
+                    format!("there is no recommendation {}", a.recommendation_id),
+                );
+                continue;
+            };
+            if let Some(x) = a.response_id
+                && !r.responses.iter().any(|resp| resp.id == x)
+            {
+                self.push(
+                    format!("{base}.response_id"),
+                    format!("kiến nghị không có phản hồi mã {x}"),
+                    format!("the recommendation has no response {x}"),
+                );
+            }
+            if let Some(x) = a.event_id
+                && !d
+                    .events
+                    .iter()
+                    .any(|e| e.id == x && e.recommendation_id == r.id)
+            {
+                self.push(
+                    format!("{base}.event_id"),
+                    format!("lịch sử của kiến nghị không có lần cập nhật mã {x}"),
+                    format!("the recommendation's history has no entry {x}"),
+                );
+            }
+            self.non_empty(format!("{base}.name"), &a.name, ("Tên tệp", "file name"));
+            if a.size > super::findings::MAX_ATTACHMENT_BYTES {
+                self.push(
+                    format!("{base}.size"),
+                    "tệp đính kèm vượt giới hạn 50 MB",
+                    "the attached file is over the 50 MB limit",
+                );
+            }
+            if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                self.push(
+                    format!("{base}.sha256"),
+                    "mã SHA-256 phải gồm 64 chữ số hệ 16",
+                    "the SHA-256 must be 64 hexadecimal digits",
+                );
+            }
+            self.date(format!("{base}.received_on"), a.received_on);
+            self.date(format!("{base}.document_date"), a.document_date);
+        }
+    }
+
     /// The follow-up history: each entry belongs to a recommendation and says what its status
     /// needs (how it was verified, which part was done, why not).
     fn events(&mut self, d: &Dossier) {

@@ -2,7 +2,8 @@
 //! each recommendation afterwards.
 
 use super::ids::{
-    AreaId, ConclusionId, EventId, PhraseId, RecommendationId, ResponseId, RoundId, TextVersionId,
+    AreaId, AttachmentId, ConclusionId, EventId, PhraseId, RecommendationId, ResponseId, RoundId,
+    TextVersionId,
 };
 use super::money::Dong;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -423,4 +424,43 @@ impl FollowUpEvent {
     pub fn order_key(&self) -> (NaiveDateTime, EventId) {
         (self.recorded_at, self.id)
     }
+}
+
+/// The largest file GiamSat keeps inside a project: scans of reports, photos of a site visit
+/// and spreadsheets fit; a video does not.
+pub const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// When a project file with its attachments grows past this, the user is told.
+pub const LARGE_PROJECT_BYTES: u64 = 500 * 1024 * 1024;
+
+/// A file kept as evidence with a recommendation (a report, a photo, a spreadsheet), stored
+/// inside the project file. The dossier holds what is known about it; its bytes stay in the
+/// file and are read and written in pieces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub id: AttachmentId,
+    pub recommendation_id: RecommendationId,
+    /// The response it came with, if any.
+    #[serde(default)]
+    pub response_id: Option<ResponseId>,
+    /// The history entry (a verification) it proves, if any.
+    #[serde(default)]
+    pub event_id: Option<EventId>,
+    /// The file's original name: "BC 45-UBND.pdf".
+    pub name: String,
+    pub size: u64,
+    /// Lower-case hex.
+    pub sha256: String,
+    /// When the Front received it.
+    #[serde(default)]
+    pub received_on: Option<NaiveDate>,
+    /// The date the document itself bears.
+    #[serde(default)]
+    pub document_date: Option<NaiveDate>,
+    pub added_at: NaiveDateTime,
+    #[serde(default)]
+    pub added_by: String,
+    #[serde(default)]
+    pub note: String,
 }

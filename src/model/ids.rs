@@ -53,4 +53,6 @@ id_type!(
     DocumentId,
     /// One entry of a recommendation's follow-up history.
     EventId,
+    /// A file kept as evidence inside the project file.
+    AttachmentId,
 );

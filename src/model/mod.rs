@@ -23,8 +23,9 @@ pub use figures::{
     Quantity, YearMonth,
 };
 pub use findings::{
-    Conclusion, ConclusionKind, FollowUpEvent, NotDoneReason, Phrase, Priority, Recommendation,
-    RecommendationKind, RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
+    Attachment, Conclusion, ConclusionKind, FollowUpEvent, LARGE_PROJECT_BYTES,
+    MAX_ATTACHMENT_BYTES, NotDoneReason, Phrase, Priority, Recommendation, RecommendationKind,
+    RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
 };
 pub use ids::*;
 pub use money::{Amount, AmountSum, Dong, MoneyError, MoneyUnit};

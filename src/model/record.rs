@@ -23,6 +23,8 @@ pub enum Record {
     Document(DocumentSettings),
     /// An entry of a follow-up history: inserted, never updated or removed.
     Event(FollowUpEvent),
+    /// What is known about an attached file (its bytes travel apart).
+    Attachment(Attachment),
 }
 
 /// Which record: its table and id.
@@ -43,6 +45,7 @@ pub enum RecordKey {
     TextVersion(TextVersionId),
     Document(DocumentId),
     Event(EventId),
+    Attachment(AttachmentId),
 }
 
 impl Record {
@@ -63,6 +66,7 @@ impl Record {
             Record::TextVersion(x) => RecordKey::TextVersion(x.id),
             Record::Document(x) => RecordKey::Document(x.id),
             Record::Event(x) => RecordKey::Event(x.id),
+            Record::Attachment(x) => RecordKey::Attachment(x.id),
         }
     }
 }
@@ -183,6 +187,9 @@ impl Dossier {
                 Record::Document(self.documents.iter().find(|x| x.id == id)?.clone())
             }
             RecordKey::Event(id) => Record::Event(self.events.iter().find(|x| x.id == id)?.clone()),
+            RecordKey::Attachment(id) => {
+                Record::Attachment(self.attachments.iter().find(|x| x.id == id)?.clone())
+            }
         })
     }
 
@@ -221,6 +228,7 @@ impl Dossier {
             Record::TextVersion(x) => put_ordered(&mut self.text_versions, x, |x| x.id, |x| x.id),
             Record::Document(x) => put_ordered(&mut self.documents, x, |x| x.id, |x| x.id),
             Record::Event(x) => put_ordered(&mut self.events, x, |x| x.id, |x| x.id),
+            Record::Attachment(x) => put_ordered(&mut self.attachments, x, |x| x.id, |x| x.id),
         }
     }
 
@@ -242,6 +250,7 @@ impl Dossier {
             RecordKey::TextVersion(id) => remove_by(&mut self.text_versions, id, |x| x.id),
             RecordKey::Document(id) => remove_by(&mut self.documents, id, |x| x.id),
             RecordKey::Event(id) => remove_by(&mut self.events, id, |x| x.id),
+            RecordKey::Attachment(id) => remove_by(&mut self.attachments, id, |x| x.id),
         }
     }
 
@@ -317,6 +326,7 @@ impl Dossier {
             Table::TextVersions => self.text_versions.iter().map(|x| x.id.0).max(),
             Table::Documents => self.documents.iter().map(|x| x.id.0).max(),
             Table::Events => self.events.iter().map(|x| x.id.0).max(),
+            Table::Attachments => self.attachments.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0).saturating_add(1)
     }
@@ -343,6 +353,7 @@ pub enum Table {
     TextVersions,
     Documents,
     Events,
+    Attachments,
 }
 
 #[cfg(test)]

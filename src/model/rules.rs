@@ -11,7 +11,8 @@ pub enum RuleViolation {
     StatusStep(DraftStatus, DraftStatus),
     /// The follow-up history is only ever added to.
     HistoryIsKept,
-    /// A recommendation with a follow-up history, or one a later recommendation repeats, stays.
+    /// A recommendation with a follow-up history or attached files, or one a later
+    /// recommendation repeats, stays.
     RecommendationInUse(RecommendationId),
 }
 
@@ -32,9 +33,9 @@ impl RuleViolation {
             }
             .into(),
             RuleViolation::RecommendationInUse(_) => if vi {
-                "kiến nghị này đã có lịch sử theo dõi hoặc được một kiến nghị sau lặp lại nên không xóa được"
+                "kiến nghị này đã có lịch sử theo dõi, tệp minh chứng hoặc được một kiến nghị sau lặp lại nên không xóa được"
             } else {
-                "this recommendation has a follow-up history or is repeated by a later one, so it cannot be deleted"
+                "this recommendation has a follow-up history, evidence files or is repeated by a later one, so it cannot be deleted"
             }
             .into(),
             RuleViolation::StatusStep(a, b) => {
@@ -70,6 +71,7 @@ pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
         (Some(Record::Event(_)), _) => Err(RuleViolation::HistoryIsKept),
         (Some(Record::Recommendation(r)), None)
             if d.events.iter().any(|e| e.recommendation_id == r.id)
+                || d.attachments.iter().any(|a| a.recommendation_id == r.id)
                 || d.recommendations.iter().any(|x| x.repeats == Some(r.id)) =>
         {
             Err(RuleViolation::RecommendationInUse(r.id))

@@ -225,8 +225,9 @@ impl SaveError {
 pub struct ReconnectJob {
     path: PathBuf,
     old_lock: Option<FileLock>,
-    /// The changes not yet in the file, oldest first.
-    unwritten: Vec<Arc<Vec<Edit>>>,
+    /// The changes not yet in the file, oldest first, with the staged bytes of the files they
+    /// attach.
+    unwritten: Vec<(Arc<Vec<Edit>>, Staged)>,
     /// What the window shows: the file plus the unwritten changes must make exactly this.
     shown: Arc<Dossier>,
 }
@@ -259,7 +260,7 @@ impl ReconnectJob {
         // The file must hold what it held when writing stopped: the unwritten changes, made on
         // top of that, then give what the window shows. Anything else means it was changed
         // elsewhere meanwhile, and it is not written over.
-        for edits in &self.unwritten {
+        for (edits, _) in &self.unwritten {
             for e in edits.iter() {
                 dossier
                     .apply_edit(e)
@@ -274,9 +275,15 @@ impl ReconnectJob {
         let all: Vec<Edit> = self
             .unwritten
             .iter()
-            .flat_map(|edits| edits.iter().cloned())
+            .flat_map(|(edits, _)| edits.iter().cloned())
             .collect();
-        file.apply_edits(&all).map_err(ReconnectError::Write)?;
+        let contents: Vec<(AttachmentId, PathBuf)> = self
+            .unwritten
+            .iter()
+            .flat_map(|(_, c)| c.iter().cloned())
+            .collect();
+        file.apply_edits_with(&all, &crate::store::attachments::Files(&contents))
+            .map_err(ReconnectError::Write)?;
         Ok(Reopened { file, lock })
     }
 }
@@ -320,9 +327,22 @@ enum Store {
 }
 
 /// A change made but not yet known to be in the file.
+/// The staged copies of the files a change attaches, by attachment.
+type Staged = Arc<Vec<(AttachmentId, PathBuf)>>;
+
 struct Unwritten {
     seq: u64,
     edits: Arc<Vec<Edit>>,
+    contents: Staged,
+}
+
+impl Unwritten {
+    /// The change is in the file: the staged copies of the files it attached can go.
+    fn written(self) {
+        for (_, staged) in self.contents.iter() {
+            let _ = std::fs::remove_file(staged);
+        }
+    }
 }
 
 /// An open project.
@@ -346,6 +366,9 @@ pub struct Session {
     /// The number the last change was sent with.
     last_seq: u64,
     waker: Option<Waker>,
+    /// Attached files a Save As from the window could not bring along (their bytes were in a
+    /// file that could no longer be read); taken by the app to tell the user.
+    left_out: Vec<Attachment>,
 }
 
 impl std::fmt::Debug for Session {
@@ -370,6 +393,16 @@ fn autosave_name() -> String {
         chrono::Local::now().format("%Y%m%d-%H%M%S"),
         std::process::id()
     )
+}
+
+/// Whether an edit can never be undone: adding to a follow-up history, attaching a file's
+/// bytes or removing them.
+fn is_permanent(e: &Edit) -> bool {
+    matches!(e.after, Some(Record::Event(_)))
+        || matches!(
+            (&e.before, &e.after),
+            (None, Some(Record::Attachment(_))) | (Some(Record::Attachment(_)), None)
+        )
 }
 
 impl Session {
@@ -443,12 +476,23 @@ impl Session {
             changed,
             unwritten: VecDeque::new(),
             last_seq: 0,
+            left_out: Vec::new(),
             waker: None,
         }
     }
 
     /// Starts an untitled project holding `dossier`, autosaved in `autosave_dir`.
     pub fn create_untitled(autosave_dir: &Path, dossier: &Dossier) -> Result<Session, StoreError> {
+        Self::create_untitled_with(autosave_dir, dossier, &crate::store::NoContent)
+    }
+
+    /// As [`Session::create_untitled`], the attachments' bytes taken from `content` (a JSON
+    /// file's, a backup copy's).
+    pub fn create_untitled_with(
+        autosave_dir: &Path,
+        dossier: &Dossier,
+        content: &dyn crate::store::ContentSource,
+    ) -> Result<Session, StoreError> {
         std::fs::create_dir_all(autosave_dir)
             .map_err(|e| StoreError::Io(e, autosave_dir.to_path_buf()))?;
         let path = crate::fsutil::free_name_beside(&autosave_dir.join(autosave_name()), "");
@@ -456,7 +500,7 @@ impl Session {
             LockError::Io(e) => StoreError::Io(e, path.clone()),
             LockError::HeldElsewhere(_) => StoreError::AlreadyExists(path.clone()),
         })?;
-        let file = ProjectFile::create(&path, dossier)?;
+        let file = ProjectFile::create_with_content(&path, dossier, content)?;
         let dossier = file.load()?;
         Ok(Session::assemble(
             file,
@@ -520,7 +564,9 @@ impl Session {
 
     fn note_written(&mut self, written: u64) {
         while self.unwritten.front().is_some_and(|u| u.seq <= written) {
-            self.unwritten.pop_front();
+            if let Some(u) = self.unwritten.pop_front() {
+                u.written();
+            }
         }
     }
 
@@ -625,6 +671,11 @@ impl Session {
         self.upgraded.as_ref()
     }
 
+    /// Attached files the last Save As left out, taken (see the field).
+    pub fn take_left_out(&mut self) -> Vec<Attachment> {
+        std::mem::take(&mut self.left_out)
+    }
+
     /// A fresh id for a new record of `table`, never handed out before in this file.
     pub fn new_id(&mut self, table: Table) -> i64 {
         let from_data = self.dossier.next_id(table);
@@ -633,7 +684,11 @@ impl Session {
         *issued
     }
 
-    fn commit(&mut self, change: &Change) -> Result<(), ChangeError> {
+    fn commit(
+        &mut self,
+        change: &Change,
+        contents: Vec<(AttachmentId, PathBuf)>,
+    ) -> Result<(), ChangeError> {
         // A write that failed since the last frame stops this change too.
         if let Some(e) = self.poll_writes() {
             return Err(ChangeError::Store(e));
@@ -663,13 +718,16 @@ impl Session {
         };
         self.last_seq += 1;
         let edits = Arc::new(edits);
+        let contents = Arc::new(contents);
         w.send(writer::Job {
             seq: self.last_seq,
             edits: Arc::clone(&edits),
+            contents: Arc::clone(&contents),
         });
         self.unwritten.push_back(Unwritten {
             seq: self.last_seq,
             edits,
+            contents,
         });
         self.dossier = Arc::new(next);
         self.revision += 1;
@@ -679,19 +737,40 @@ impl Session {
 
     /// Makes a change: checked, written in one transaction, then recorded for undo.
     pub fn apply(&mut self, change: Change) -> Result<(), ChangeError> {
+        self.apply_with(change, Vec::new())
+    }
+
+    /// Attaches a file: `a` describes it, `staged` holds its bytes (a copy made by
+    /// [`crate::store::attachments::prepare`], removed once written). Like a history entry,
+    /// it is not undone; removing it is a change of its own.
+    pub fn attach(
+        &mut self,
+        label: ChangeLabel,
+        a: Attachment,
+        staged: PathBuf,
+    ) -> Result<(), ChangeError> {
+        let id = a.id;
+        self.apply_with(
+            Change::new(label, vec![Edit::insert(Record::Attachment(a))]),
+            vec![(id, staged)],
+        )
+    }
+
+    fn apply_with(
+        &mut self,
+        change: Change,
+        contents: Vec<(AttachmentId, PathBuf)>,
+    ) -> Result<(), ChangeError> {
         if change.edits.iter().all(Edit::is_noop) {
             return Ok(());
         }
-        self.commit(&change)?;
+        self.commit(&change, contents)?;
         let u = &mut self.undo;
         u.redo.clear();
-        if change
-            .edits
-            .iter()
-            .any(|e| matches!(e.after, Some(Record::Event(_))))
-        {
-            // A follow-up history entry is kept for good: the change that wrote it cannot be
-            // undone, nor can earlier steps on the records it touched (their "before" is gone).
+        if change.edits.iter().any(is_permanent) {
+            // A follow-up history entry is kept for good, and an attached file's bytes cannot
+            // come back once removed: such a change is not undone, nor are earlier steps on
+            // the records it touched (their "before" is gone).
             let keys: HashSet<RecordKey> = change.edits.iter().filter_map(Edit::key).collect();
             u.undo.retain(|c| {
                 !c.edits
@@ -716,6 +795,46 @@ impl Session {
         Ok(())
     }
 
+    /// Runs `f` on the project file off the UI thread, after every change already made: on the
+    /// writer's thread, or (read-only, or after writing failed) on a read-only connection of its
+    /// own. The answer arrives on the receiver.
+    pub fn run_on_file<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&ProjectFile) -> Result<T, StoreError> + Send + 'static,
+    ) -> std::sync::mpsc::Receiver<Result<T, StoreError>> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        match &self.store {
+            Store::Writing(w) => w.call(move |file| {
+                let _ = tx.send(f(file));
+            }),
+            _ => {
+                let path = self.path.clone();
+                let tx2 = tx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("giamsat-reader".into())
+                    .spawn(move || {
+                        let result = ProjectFile::open_read_only(&path)
+                            .map_err(|e| StoreError::BadData(e.to_string()))
+                            .and_then(|file| f(&file));
+                        let _ = tx.send(result);
+                    });
+                if let Err(e) = spawned {
+                    let _ = tx2.send(Err(StoreError::BadData(e.to_string())));
+                }
+            }
+        }
+        rx
+    }
+
+    /// Writes a copy of an attached file to `dest` (see [`Session::run_on_file`]).
+    pub fn save_attachment(
+        &self,
+        a: Attachment,
+        dest: PathBuf,
+    ) -> std::sync::mpsc::Receiver<Result<(), StoreError>> {
+        self.run_on_file(move |f| f.save_attachment(&a, &dest))
+    }
+
     /// Ends the current undo step: the next change starts a new one even in the same field.
     pub fn seal(&mut self) {
         self.undo.sealed = true;
@@ -734,7 +853,7 @@ impl Session {
         let Some(change) = self.undo.undo.pop() else {
             return Ok(None);
         };
-        if let Err(e) = self.commit(&change.inverse()) {
+        if let Err(e) = self.commit(&change.inverse(), Vec::new()) {
             self.undo.undo.push(change);
             return Err(e);
         }
@@ -748,7 +867,7 @@ impl Session {
         let Some(change) = self.undo.redo.pop() else {
             return Ok(None);
         };
-        if let Err(e) = self.commit(&change) {
+        if let Err(e) = self.commit(&change, Vec::new()) {
             self.undo.redo.push(change);
             return Err(e);
         }
@@ -806,10 +925,33 @@ impl Session {
                 }
             }
         }
-        match ProjectFile::create_replacing(dest, &self.dossier) {
-            Ok(copy) => {
+        // The bytes of attached files: staged copies of those not yet written, the old file's
+        // for the others.
+        let staged: Vec<(AttachmentId, PathBuf)> = self
+            .unwritten
+            .iter()
+            .flat_map(|u| u.contents.iter().cloned())
+            .collect();
+        let staged = crate::store::attachments::Files(&staged);
+        let old_file: &dyn crate::store::ContentSource = match old.as_ref() {
+            Some(f) => f,
+            None => &crate::store::NoContent,
+        };
+        let sources: [&dyn crate::store::ContentSource; 2] = [&staged, old_file];
+        let source = crate::store::attachments::FirstOf(&sources);
+        match ProjectFile::create_replacing(dest, &self.dossier, &source) {
+            Ok((copy, left_out)) => {
                 // The old file closes here.
                 drop(old);
+                if !left_out.is_empty() {
+                    // What the copy holds is what the window shows from now on.
+                    let mut d = Dossier::clone(&self.dossier);
+                    d.attachments
+                        .retain(|a| !left_out.iter().any(|x| x.id == a.id));
+                    self.dossier = Arc::new(d);
+                    self.revision += 1;
+                    self.left_out = left_out;
+                }
                 self.continue_at(dest, lock, Some(copy));
                 Ok(())
             }
@@ -830,7 +972,7 @@ impl Session {
         self.path = dest.to_path_buf();
         self.read_only = None;
         self._lock = Some(lock);
-        self.unwritten.clear();
+        self.unwritten.drain(..).for_each(Unwritten::written);
         self.store = file.map_or(Store::Lost, Store::Idle);
         self.resume_writing();
     }
@@ -902,7 +1044,7 @@ impl Session {
             unwritten: self
                 .unwritten
                 .iter()
-                .map(|u| Arc::clone(&u.edits))
+                .map(|u| (Arc::clone(&u.edits), Arc::clone(&u.contents)))
                 .collect(),
             shown: Arc::clone(&self.dossier),
         })
@@ -924,7 +1066,7 @@ impl Session {
             Ok(reopened) => {
                 // The reopened file holds every change: the queue is written.
                 self.store = Store::Idle(reopened.file);
-                self.unwritten.clear();
+                self.unwritten.drain(..).for_each(Unwritten::written);
                 self._lock = Some(reopened.lock);
                 self.read_only = None;
                 self.resume_writing();

@@ -3,8 +3,9 @@
 //! (a USB stick or a network share can take a second per fsync). The session sends it changes
 //! and reads back how far it got.
 
-use crate::model::Edit;
+use crate::model::{AttachmentId, Edit};
 use crate::store::{ProjectFile, StoreError};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
@@ -17,6 +18,9 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 pub(super) struct Job {
     pub seq: u64,
     pub edits: Arc<Vec<Edit>>,
+    /// Where the bytes of the files this change attaches wait (staged copies, which the
+    /// session removes once they are written).
+    pub contents: Arc<Vec<(AttachmentId, PathBuf)>>,
 }
 
 enum Message {
@@ -165,12 +169,18 @@ fn run(mut file: ProjectFile, messages: Receiver<Message>, shared: &Shared) -> P
             // After a failure nothing more is written: later changes build on the failed one.
             Message::Write(_) if stopped => {}
             Message::Write(job) => {
-                let result = crate::crash_report::catching(|| file.apply_edits(&job.edits))
-                    .unwrap_or_else(|panic| {
-                        Err(StoreError::BadData(crate::crash_report::panic_text(
-                            panic.as_ref(),
-                        )))
-                    });
+                let result = crate::crash_report::catching(|| {
+                    file.apply_edits_with(
+                        &job.edits,
+                        &crate::store::attachments::Files(&job.contents),
+                    )
+                })
+                .unwrap_or_else(|panic| {
+                    Err(StoreError::BadData(crate::crash_report::panic_text(
+                        panic.as_ref(),
+                    )))
+                });
+
                 let mut p = shared.lock();
                 match result {
                     Ok(()) => p.written = job.seq,

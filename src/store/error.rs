@@ -186,6 +186,14 @@ pub enum StoreError {
     AlreadyExists(PathBuf),
     #[error("dự án đang mở ở chế độ chỉ đọc")]
     ReadOnly,
+    /// An attached file's bytes are not what was recorded with it (or are missing).
+    #[error("tệp đính kèm “{name}” (mã {id}): {detail}")]
+    Attachment {
+        id: i64,
+        name: String,
+        detail: String,
+        detail_en: String,
+    },
 }
 
 impl StoreError {
@@ -222,6 +230,12 @@ impl StoreError {
             StoreError::Io(e, p) => format!("cannot read or write {}: {e}", p.display()),
             StoreError::AlreadyExists(_) => "the file already exists; choose another name".into(),
             StoreError::ReadOnly => "the project is open read-only".into(),
+            StoreError::Attachment {
+                id,
+                name,
+                detail_en,
+                ..
+            } => format!("attached file “{name}” ({id}): {detail_en}"),
         }
     }
 }

@@ -2,18 +2,20 @@
 //! which schema it has (`user_version`), opens defensively, migrates forward, and changes only
 //! in whole transactions. Knows nothing of egui.
 
+pub mod attachments;
 pub mod error;
 mod read;
 pub mod schema;
 mod write;
 
+pub use attachments::{AttachError, ContentSource, NoContent, Prepared};
 pub use error::{OpenError, OpenErrorKind, StoreError};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use crate::fsutil::{
     free_name_beside, remove_file_patiently, rename_durably, sync_file, temp_beside,
 };
-use crate::model::{Dossier, RecordCounts};
+use crate::model::{Attachment, Dossier, RecordCounts};
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction};
 use std::fs;
@@ -208,21 +210,44 @@ impl ProjectFile {
     /// Creates a new project file holding `dossier`. The file appears whole or not at all; an
     /// existing file is never overwritten.
     pub fn create(path: &Path, dossier: &Dossier) -> Result<ProjectFile, StoreError> {
-        Self::create_with_version(path, dossier, SCHEMA_VERSION)?;
+        Self::create_with_content(path, dossier, &NoContent)
+    }
+
+    /// Creates a new project file holding `dossier`, its attachments' bytes taken from
+    /// `content` (a JSON file's, decoded).
+    pub fn create_with_content(
+        path: &Path,
+        dossier: &Dossier,
+        content: &dyn ContentSource,
+    ) -> Result<ProjectFile, StoreError> {
+        Self::write_new(path, dossier, SCHEMA_VERSION, content)?;
         ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))
     }
 
     /// Writes a new project file holding `dossier` at `path`, replacing what is there (Save As
     /// onto a file the user chose to overwrite), and opens it. The file appears whole or not
     /// at all.
-    pub fn create_replacing(path: &Path, dossier: &Dossier) -> Result<ProjectFile, StoreError> {
+    /// The attachments' bytes come from `content` (the file being replaced); those it cannot
+    /// give are left out of the copy and named in the answer.
+    pub fn create_replacing(
+        path: &Path,
+        dossier: &Dossier,
+        content: &dyn ContentSource,
+    ) -> Result<(ProjectFile, Vec<Attachment>), StoreError> {
+        let mut d = dossier.clone();
+        let (kept, left_out): (Vec<Attachment>, Vec<Attachment>) = d
+            .attachments
+            .drain(..)
+            .partition(|a| content.open(a.id).is_some_and(|r| r.is_ok()));
+        d.attachments = kept;
         let tmp = temp_beside(path);
-        Self::create_with_version(&tmp, dossier, SCHEMA_VERSION)?;
+        Self::write_new(&tmp, &d, SCHEMA_VERSION, content)?;
         if let Err(e) = rename_durably(&tmp, path) {
             let _ = remove_file_patiently(&tmp);
             return Err(StoreError::Io(e, path.to_path_buf()));
         }
-        ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))
+        let file = ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))?;
+        Ok((file, left_out))
     }
 
     /// Writes a new file at schema `version` without opening it. Tests of the upgrade path use
@@ -232,6 +257,15 @@ impl ProjectFile {
         path: &Path,
         dossier: &Dossier,
         version: i32,
+    ) -> Result<(), StoreError> {
+        Self::write_new(path, dossier, version, &NoContent)
+    }
+
+    fn write_new(
+        path: &Path,
+        dossier: &Dossier,
+        version: i32,
+        content: &dyn ContentSource,
     ) -> Result<(), StoreError> {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
@@ -250,7 +284,7 @@ impl ProjectFile {
             let tx = conn.transaction()?;
             schema::upgrade(&tx, 0, version)?;
             if version == SCHEMA_VERSION {
-                write::replace_dossier(&tx, &dossier)?;
+                write::replace_dossier(&tx, &dossier, content)?;
             } else {
                 tx.execute(
                     "INSERT INTO dossier_info (id, name) VALUES (1, ?1)",
@@ -491,14 +525,55 @@ impl ProjectFile {
     /// Replaces the whole content with `dossier` (after NFC normalisation and validation).
     pub fn replace_dossier(&mut self, dossier: &Dossier) -> Result<(), StoreError> {
         let dossier = Self::checked(dossier)?;
-        self.write(|tx| Ok(write::replace_dossier(tx, &dossier)?))
+        self.write(|tx| write::replace_dossier(tx, &dossier, &NoContent))
     }
 
     /// Stores the edits of one change in one transaction. The caller has checked them against
     /// the model (see `Dossier::apply_edit` and `Dossier::validate`); the database's own keys and
     /// constraints are checked again at commit.
     pub fn apply_edits(&mut self, edits: &[crate::model::Edit]) -> Result<(), StoreError> {
-        self.write(|tx| Ok(write::apply_edits(tx, edits)?))
+        self.apply_edits_with(edits, &NoContent)
+    }
+
+    /// As [`ProjectFile::apply_edits`], the bytes of newly attached files read from `content`
+    /// in the same transaction.
+    pub fn apply_edits_with(
+        &mut self,
+        edits: &[crate::model::Edit],
+        content: &dyn ContentSource,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| write::apply_edits(tx, edits, content))
+    }
+
+    /// Copies an attachment's bytes to `out`, checked against its SHA-256 (see
+    /// [`ProjectFile::save_attachment`] for a file).
+    pub fn read_attachment(
+        &self,
+        a: &Attachment,
+        out: &mut dyn std::io::Write,
+    ) -> Result<u64, StoreError> {
+        attachments::read_content(&self.conn, a, out)
+    }
+
+    /// Writes an attachment's bytes to `dest`: whole and checked, or not at all.
+    pub fn save_attachment(&self, a: &Attachment, dest: &Path) -> Result<(), StoreError> {
+        let tmp = temp_beside(dest);
+        let result = (|| {
+            let mut f = fs::File::create(&tmp).map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            attachments::read_content(&self.conn, a, &mut f)?;
+            f.sync_all().map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            drop(f);
+            rename_durably(&tmp, dest).map_err(|e| StoreError::Io(e, dest.to_path_buf()))
+        })();
+        if result.is_err() {
+            let _ = remove_file_patiently(&tmp);
+        }
+        result
+    }
+
+    /// The bytes the file takes on disk.
+    pub fn file_size(&self) -> u64 {
+        fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
     }
 
     fn checked(dossier: &Dossier) -> Result<Dossier, StoreError> {
@@ -560,6 +635,14 @@ impl ProjectFile {
             })?
             .collect::<Result<_, _>>()?;
         problems.extend(fk);
+        // Every attached file's bytes, read through against the SHA-256 recorded with them.
+        if let Ok(d) = read::load_dossier(&self.conn) {
+            for a in &d.attachments {
+                if let Err(e) = attachments::read_content(&self.conn, a, &mut std::io::sink()) {
+                    problems.push(e.to_string());
+                }
+            }
+        }
         Ok(problems)
     }
 }

@@ -725,7 +725,63 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         });
     }
 
+    let mut attachments = Vec::new();
+    for ((id, rec, response, event, name, size, sha256), rest) in query(
+        conn,
+        "attachments",
+        "SELECT id, recommendation_id, response_id, event_id, name, size, sha256, received_on,
+                document_date, added_at, added_by, note
+         FROM attachments ORDER BY id",
+        |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(6)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, String>(11)?,
+                ),
+            ))
+        },
+    )? {
+        let (received, dated, added_at, added_by, note) = rest;
+        let t = "attachments";
+        let added_at = chrono::NaiveDateTime::parse_from_str(&added_at, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|_| {
+                bad(
+                    t,
+                    id,
+                    "added_at",
+                    format!("thời điểm “{added_at}” không hợp lệ"),
+                )
+            })?;
+        attachments.push(Attachment {
+            id: AttachmentId(id),
+            recommendation_id: RecommendationId(rec),
+            response_id: response.map(ResponseId),
+            event_id: event.map(EventId),
+            name,
+            size: u64::try_from(size).map_err(|_| bad(t, id, "size", "kích thước âm"))?,
+            sha256,
+            received_on: date(t, id, "received_on", received)?,
+            document_date: date(t, id, "document_date", dated)?,
+            added_at,
+            added_by,
+            note,
+        });
+    }
+
     Ok(Dossier {
+        attachments,
         events,
         info,
         programs,

@@ -1,6 +1,8 @@
 //! Writing records into a project file. Callers run these inside one transaction, with
 //! foreign keys deferred to the commit so records may arrive in any order.
 
+use super::StoreError;
+use super::attachments::ContentSource;
 use crate::model::*;
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
@@ -10,7 +12,7 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 22] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 23] = [
     "dossier_info",
     "programs",
     "projects",
@@ -30,6 +32,7 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 22] = [
     "recommendation_areas",
     "recommendation_responses",
     "recommendation_events",
+    "attachments",
     "phrases",
     "text_versions",
     "documents",
@@ -56,6 +59,7 @@ pub(super) fn table_of(name: &str) -> Option<Table> {
         "text_versions" => Table::TextVersions,
         "documents" => Table::Documents,
         "recommendation_events" => Table::Events,
+        "attachments" => Table::Attachments,
         _ => return None,
     })
 }
@@ -64,8 +68,13 @@ fn defer_foreign_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.pragma_update(None, "defer_foreign_keys", true)
 }
 
-/// Replaces the whole content of the file with `d`, keeping every id.
-pub fn replace_dossier(tx: &Transaction<'_>, d: &Dossier) -> rusqlite::Result<()> {
+/// Replaces the whole content of the file with `d`, keeping every id; the attachments' bytes
+/// come from `content`, which must have every one.
+pub fn replace_dossier(
+    tx: &Transaction<'_>,
+    d: &Dossier,
+    content: &dyn ContentSource,
+) -> Result<(), StoreError> {
     defer_foreign_keys(tx)?;
     for table in TABLES_IN_DEPENDENCY_ORDER.iter().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
@@ -98,21 +107,53 @@ pub fn replace_dossier(tx: &Transaction<'_>, d: &Dossier) -> rusqlite::Result<()
         .chain(d.phrases.iter().cloned().map(Record::Phrase))
         .chain(d.text_versions.iter().cloned().map(Record::TextVersion))
         .chain(d.documents.iter().cloned().map(Record::Document))
-        .chain(d.events.iter().cloned().map(Record::Event));
+        .chain(d.events.iter().cloned().map(Record::Event))
+        .chain(d.attachments.iter().cloned().map(Record::Attachment));
     for r in records {
         upsert(tx, &r)?;
+    }
+    for a in &d.attachments {
+        fill_content(tx, a, content)?;
     }
     Ok(())
 }
 
+/// Writes the bytes of a just-inserted attachment from `content`.
+fn fill_content(
+    tx: &Transaction<'_>,
+    a: &Attachment,
+    content: &dyn ContentSource,
+) -> Result<(), StoreError> {
+    use super::attachments::fail;
+    let mut src = content
+        .open(a.id)
+        .ok_or_else(|| fail(a, "thiếu nội dung tệp", "its bytes are missing"))?
+        .map_err(|e| {
+            fail(
+                a,
+                format!("không mở được nội dung ({e})"),
+                format!("cannot open its bytes ({e})"),
+            )
+        })?;
+    super::attachments::write_content(tx, a, &mut src)
+}
+
 /// Applies edits: each `after` is written over its record, each edit without `after` deletes.
-pub fn apply_edits(tx: &Transaction<'_>, edits: &[Edit]) -> rusqlite::Result<()> {
+/// A newly inserted attachment's bytes come from `content`.
+pub fn apply_edits(
+    tx: &Transaction<'_>,
+    edits: &[Edit],
+    content: &dyn ContentSource,
+) -> Result<(), StoreError> {
     defer_foreign_keys(tx)?;
     for e in edits {
         match (&e.after, e.key()) {
             (Some(r), _) => upsert(tx, r)?,
             (None, Some(key)) => delete(tx, key)?,
             (None, None) => {}
+        }
+        if let (None, Some(Record::Attachment(a))) = (&e.before, &e.after) {
+            fill_content(tx, a, content)?;
         }
     }
     Ok(())
@@ -136,6 +177,7 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         RecordKey::Document(id) => ("documents", id.0),
         // The history's triggers refuse it too; the model never asks.
         RecordKey::Event(id) => ("recommendation_events", id.0),
+        RecordKey::Attachment(id) => ("attachments", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -262,6 +304,7 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
         }
         Record::Round(r) => upsert_round(tx, r)?,
         Record::Event(e) => insert_event(tx, e)?,
+        Record::Attachment(a) => upsert_attachment(tx, a)?,
         Record::Conclusion(c) => {
             tx.prepare_cached(
                 "INSERT INTO conclusions (id, round_id, area_id, kind, text, position)
@@ -368,6 +411,37 @@ fn insert_event(tx: &Transaction<'_>, e: &FollowUpEvent) -> rusqlite::Result<()>
         e.explanation,
         e.amount_done_dong.map(Dong::get),
         e.share_percent.map(i64::from)
+    ])?;
+    Ok(())
+}
+
+/// What is known about a file is written over; its size, SHA-256 and bytes never are. A new
+/// row gets zeroed bytes of the right size, which `fill_content` fills in the same transaction.
+fn upsert_attachment(tx: &Transaction<'_>, a: &Attachment) -> rusqlite::Result<()> {
+    let size = i64::try_from(a.size).unwrap_or(i64::MAX);
+    tx.prepare_cached(
+        "INSERT INTO attachments (id, recommendation_id, response_id, event_id, name, size, sha256,
+             received_on, document_date, added_at, added_by, note, content)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, zeroblob(?6))
+         ON CONFLICT (id) DO UPDATE SET recommendation_id = excluded.recommendation_id,
+             response_id = excluded.response_id, event_id = excluded.event_id,
+             name = excluded.name, received_on = excluded.received_on,
+             document_date = excluded.document_date, added_by = excluded.added_by,
+             note = excluded.note",
+    )?
+    .execute(params![
+        a.id.0,
+        a.recommendation_id.0,
+        a.response_id.map(|x| x.0),
+        a.event_id.map(|x| x.0),
+        a.name,
+        size,
+        a.sha256,
+        a.received_on.map(iso),
+        a.document_date.map(iso),
+        a.added_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        a.added_by,
+        a.note
     ])?;
     Ok(())
 }

@@ -662,10 +662,13 @@ impl GiamSatApp {
             let r = std::fs::read_to_string(&path)
                 .map_err(|e| format!("{e} — {}", path.display()))
                 .and_then(|text| {
-                    crate::exchange::from_json(&text)
+                    crate::exchange::from_json_with_content(&text)
                         .map_err(|e| format!("{e} — {}", path.display()))
                 })
-                .and_then(|d| Session::create_untitled(&autosave, &d).map_err(|e| e.message(lang)));
+                .and_then(|(d, content)| {
+                    Session::create_untitled_with(&autosave, &d, &content)
+                        .map_err(|e| e.message(lang))
+                });
             TaskResult::Imported(path, r)
         }));
     }
@@ -681,8 +684,9 @@ impl GiamSatApp {
         self.task = Some(spawn(ctx, label, move || {
             let r = crate::store::ProjectFile::open_and_load(&path, crate::store::Access::ReadOnly)
                 .map_err(|e| e.message(lang))
-                .and_then(|(_, d)| {
-                    Session::create_untitled(&autosave, &d).map_err(|e| e.message(lang))
+                .and_then(|(backup, d)| {
+                    Session::create_untitled_with(&autosave, &d, &backup)
+                        .map_err(|e| e.message(lang))
                 });
             TaskResult::Restored(path, r)
         }));
@@ -717,12 +721,23 @@ impl GiamSatApp {
         let Some(s) = &self.session else {
             return;
         };
-        let dossier = s.dossier().clone();
+        let dossier = s.dossier_arc();
+        let lang = self.lang;
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
+        // The attached files' bytes are read from the project file after every change made so
+        // far is in it (on the writer's thread), and streamed into the JSON.
+        let dest = path.clone();
+        let written = s.run_on_file(move |file| {
+            crate::fsutil::write_atomically_with(&dest, |w| {
+                crate::exchange::write_json(&dossier, w, file)
+            })
+            .map_err(|e| crate::store::StoreError::Io(e, dest.clone()))
+        });
         self.task = Some(spawn(ctx, label, move || {
-            let text = crate::exchange::to_json(&dossier);
-            let r = crate::fsutil::write_atomically(&path, text.as_bytes())
-                .map_err(|e| format!("{e} — {}", path.display()));
+            let r = match written.recv() {
+                Ok(r) => r.map_err(|e| e.message(lang)),
+                Err(_) => Err(lang.texts().error_change.to_string()),
+            };
             TaskResult::Exported(path, r)
         }));
     }

@@ -1,0 +1,315 @@
+//! The bytes of attached files: written into the project file and read back in pieces with
+//! SQLite's incremental blob I/O, so a 50 MB scan is never held whole in memory, and checked
+//! against the size and SHA-256 recorded with it on the way in and on the way out.
+
+use super::StoreError;
+use crate::model::{Attachment, AttachmentId, MAX_ATTACHMENT_BYTES};
+use rusqlite::{Connection, MAIN_DB};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The size of the pieces files are copied in.
+const PIECE: usize = 64 * 1024;
+
+/// Where the bytes of newly written attachments come from.
+pub trait ContentSource {
+    /// The bytes of attachment `id`; `None` when this source does not have them.
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>>;
+}
+
+/// No bytes at all: for writing a dossier that has no attachments.
+pub struct NoContent;
+
+impl ContentSource for NoContent {
+    fn open(&self, _: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        None
+    }
+}
+
+/// Files on disk, each holding one attachment's bytes (copies staged off the UI thread).
+pub struct Files<'a>(pub &'a [(AttachmentId, PathBuf)]);
+
+impl ContentSource for Files<'_> {
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        let (_, path) = self.0.iter().find(|(x, _)| *x == id)?;
+        Some(std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn Read>))
+    }
+}
+
+/// The first of several sources that has the bytes.
+pub struct FirstOf<'a>(pub &'a [&'a dyn ContentSource]);
+
+impl ContentSource for FirstOf<'_> {
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        self.0.iter().find_map(|s| s.open(id))
+    }
+}
+
+/// Bytes in memory (decoded from a JSON file).
+impl ContentSource for HashMap<AttachmentId, Vec<u8>> {
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        self.get(&id)
+            .map(|b| Ok(Box::new(b.as_slice()) as Box<dyn Read>))
+    }
+}
+
+/// The bytes stored in another project file (a copy written from memory takes them from the
+/// file it replaces).
+impl ContentSource for super::ProjectFile {
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        match self
+            .conn
+            .blob_open(MAIN_DB, "attachments", "content", id.0, true)
+        {
+            Ok(blob) => Some(Ok(Box::new(blob))),
+            Err(_) => None,
+        }
+    }
+}
+
+pub(super) fn fail(a: &Attachment, vi: impl Into<String>, en: impl Into<String>) -> StoreError {
+    StoreError::Attachment {
+        id: a.id.0,
+        name: a.name.clone(),
+        detail: vi.into(),
+        detail_en: en.into(),
+    }
+}
+
+/// Fills the (zeroed) content of a just-inserted attachment from `src`, checking that exactly
+/// `size` bytes with the recorded SHA-256 arrive. Runs inside the caller's transaction, which
+/// a mismatch rolls back.
+pub(super) fn write_content(
+    conn: &Connection,
+    a: &Attachment,
+    src: &mut dyn Read,
+) -> Result<(), StoreError> {
+    let mut blob = conn.blob_open(MAIN_DB, "attachments", "content", a.id.0, false)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; PIECE];
+    let mut written: u64 = 0;
+    loop {
+        let n = src.read(&mut buf).map_err(|e| {
+            fail(
+                a,
+                format!("không đọc được nội dung ({e})"),
+                format!("cannot read it ({e})"),
+            )
+        })?;
+        if n == 0 {
+            break;
+        }
+        if written + n as u64 > a.size {
+            return Err(fail(
+                a,
+                "nội dung dài hơn kích thước đã ghi",
+                "longer than its recorded size",
+            ));
+        }
+        blob.write_all(&buf[..n]).map_err(|e| {
+            fail(
+                a,
+                format!("không ghi được vào tệp dự án ({e})"),
+                format!("cannot write it into the project ({e})"),
+            )
+        })?;
+        hasher.update(&buf[..n]);
+        written += n as u64;
+    }
+    if written != a.size {
+        return Err(fail(
+            a,
+            "nội dung ngắn hơn kích thước đã ghi",
+            "shorter than its recorded size",
+        ));
+    }
+    if hex(&hasher.finalize()) != a.sha256 {
+        return Err(fail(
+            a,
+            "mã SHA-256 của nội dung không khớp",
+            "its SHA-256 does not match",
+        ));
+    }
+    Ok(())
+}
+
+/// Copies attachment `a`'s bytes to `out` in pieces, checking them against its SHA-256; returns
+/// the number of bytes. A mismatch is reported after the bytes went out: the caller writes to
+/// a temporary file and keeps it only on success.
+pub(super) fn read_content(
+    conn: &Connection,
+    a: &Attachment,
+    out: &mut dyn Write,
+) -> Result<u64, StoreError> {
+    let mut blob = conn.blob_open(MAIN_DB, "attachments", "content", a.id.0, true)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; PIECE];
+    let mut total = 0u64;
+    loop {
+        let n = blob.read(&mut buf).map_err(|e| {
+            fail(
+                a,
+                format!("không đọc được từ tệp dự án ({e})"),
+                format!("cannot read it from the project ({e})"),
+            )
+        })?;
+        if n == 0 {
+            break;
+        }
+        out.write_all(&buf[..n]).map_err(|e| {
+            fail(
+                a,
+                format!("không ghi được bản sao ({e})"),
+                format!("cannot write the copy ({e})"),
+            )
+        })?;
+        hasher.update(&buf[..n]);
+        total += n as u64;
+    }
+    if total != a.size || hex(&hasher.finalize()) != a.sha256 {
+        return Err(fail(
+            a,
+            "nội dung trong tệp dự án đã bị hỏng (không khớp mã SHA-256)",
+            "its bytes in the project are damaged (the SHA-256 does not match)",
+        ));
+    }
+    Ok(total)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Why a file cannot be attached.
+#[derive(Debug, thiserror::Error)]
+pub enum AttachError {
+    #[error("tệp {} nặng {} MB, vượt giới hạn {} MB cho mỗi tệp đính kèm; hãy nén hoặc chia nhỏ tệp", .path.display(), .size / 1_048_576, MAX_ATTACHMENT_BYTES / 1_048_576)]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("không đọc được tệp {} ({source})", .path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{} là một thư mục, không phải tệp", .0.display())]
+    NotAFile(PathBuf),
+    #[error("không ghi được bản tạm để đính kèm ({0})")]
+    Stage(io::Error),
+}
+
+/// A file measured for attaching: its name, size and SHA-256, and a copy of its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prepared {
+    pub name: String,
+    pub size: u64,
+    pub sha256: String,
+    /// The staged copy of the bytes.
+    pub content: PathBuf,
+}
+
+/// Measures `path` for attaching: refused before a byte is read when it is over the limit,
+/// then read once in pieces for its SHA-256 while its bytes are copied into `stage_in`. The
+/// copy is what gets stored — the user cannot change it while it waits to be written — and
+/// it is removed once written.
+pub fn prepare(path: &Path, stage_in: &Path) -> Result<Prepared, AttachError> {
+    let read_err = |source| AttachError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(AttachError::NotAFile(path.to_path_buf()));
+    }
+    if meta.len() > MAX_ATTACHMENT_BYTES {
+        return Err(AttachError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let mut file = std::fs::File::open(path).map_err(read_err)?;
+    std::fs::create_dir_all(stage_in).map_err(AttachError::Stage)?;
+    let mut staged = tempfile::Builder::new()
+        .prefix("dinh-kem-")
+        .tempfile_in(stage_in)
+        .map_err(AttachError::Stage)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; PIECE];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(read_err)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        // The file grew while being read.
+        if size > MAX_ATTACHMENT_BYTES {
+            return Err(AttachError::TooLarge {
+                path: path.to_path_buf(),
+                size,
+            });
+        }
+        hasher.update(&buf[..n]);
+        staged.write_all(&buf[..n]).map_err(AttachError::Stage)?;
+    }
+    let (_, content) = staged.keep().map_err(|e| AttachError::Stage(e.error))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "tep".to_string());
+    Ok(Prepared {
+        name: crate::model::text::clean_line(&name),
+        size,
+        sha256: hex(&hasher.finalize()),
+        content,
+    })
+}
+
+/// A name safe to write in any folder on Windows and Linux, keeping Vietnamese letters:
+/// "BC 45/UBND?.pdf" → "BC 45_UBND_.pdf".
+pub fn safe_file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || r#"<>:"/\|?*"#.contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    s = s.trim().trim_end_matches(['.', ' ']).to_string();
+    let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if s.is_empty() || reserved {
+        s = format!("tep_{s}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn names_are_made_safe_for_windows() {
+        assert_eq!(safe_file_name("BC 45/UBND?.pdf"), "BC 45_UBND_.pdf");
+        assert_eq!(safe_file_name("Ảnh kiểm tra.jpg"), "Ảnh kiểm tra.jpg");
+        assert_eq!(safe_file_name("con.txt"), "tep_con.txt");
+        assert_eq!(safe_file_name("báo cáo. "), "báo cáo");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("lon.bin");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_ATTACHMENT_BYTES + 1).unwrap();
+        let err = prepare(&big, dir.path()).unwrap_err();
+        assert!(matches!(err, AttachError::TooLarge { .. }));
+        assert!(err.to_string().contains("vượt giới hạn 50 MB"), "{err}");
+        // Nothing was staged.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
