@@ -865,19 +865,8 @@ fn attach(file: &Path, path: &Path, a: AttachArgs, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-/// A size as people read it: "820 KB", "12,4 MB".
-pub fn size_text(bytes: u64) -> String {
-    use crate::model::number::format_scaled;
-    let style = crate::model::NumberStyle::Vi;
-    if bytes < 1024 * 1024 {
-        format!(
-            "{} KB",
-            format_scaled(bytes.div_ceil(1024) as i64, 0, style)
-        )
-    } else {
-        let tenths = (bytes * 10 + 524_288) / 1_048_576;
-        format!("{} MB", format_scaled(tenths as i64, 1, style))
-    }
+fn size_text(bytes: u64) -> String {
+    crate::model::number::format_size(bytes, crate::model::NumberStyle::Vi)
 }
 
 fn attachments(file: &Path, extract: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {

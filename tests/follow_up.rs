@@ -175,7 +175,10 @@ fn a_schema_4_file_keeps_its_statuses_responses_and_addressees() {
         .unwrap();
     let (file, d) = ProjectFile::open_and_load(&path, Access::ReadWrite).unwrap();
     assert_eq!(file.upgraded().unwrap().from_version, 4);
-    assert_eq!(file.schema_version().unwrap(), giamsat::store::SCHEMA_VERSION);
+    assert_eq!(
+        file.schema_version().unwrap(),
+        giamsat::store::SCHEMA_VERSION
+    );
     assert!(file.integrity_problems().unwrap().is_empty());
     let r = &d.recommendations[0];
     assert_eq!(r.status, RecommendationStatus::Done);

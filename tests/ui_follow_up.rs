@@ -175,3 +175,61 @@ fn a_verification_is_recorded_in_the_history_and_kept() {
     assert_eq!(d.events[1].reason, Some(NotDoneReason::Objective));
     shows(&h, "đã thực hiện 1,4/3 kiến nghị (46,7%)");
 }
+
+fn wait_idle(h: &mut Harness<'static, GiamSatApp>) {
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().is_busy() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for the app");
+}
+
+/// Answers GiamSat's own file dialog with `path`.
+fn answer_dialog(h: &mut Harness<'static, GiamSatApp>, path: &Path, accept: &str) {
+    for _ in 0..50 {
+        h.step();
+        if h.query_by_label("Tên tệp").is_some() {
+            break;
+        }
+    }
+    retype(h, "Tên tệp", path.to_str().unwrap());
+    h.get_by_label(accept).click();
+    wait_idle(h);
+}
+
+#[test]
+fn a_report_is_attached_from_the_board_and_copied_back_out() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), issued_file(dir.path()), View::FollowUp);
+    let report = dir.path().join("Báo cáo 45-UBND.pdf");
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&report, &bytes).unwrap();
+
+    h.get_by_label_contains("Kiến nghị 1:").click();
+    h.run_steps(2);
+    h.get_by_label("Chưa có tệp nào.");
+    retype(&mut h, "Ngày của văn bản", "10/01/2024");
+    h.get_by_label("Đính kèm tệp minh chứng…").click();
+    answer_dialog(&mut h, &report, "Mở");
+
+    let d = stored(&mut h);
+    assert_eq!(d.attachments.len(), 1);
+    let a = &d.attachments[0];
+    assert_eq!(a.name, "Báo cáo 45-UBND.pdf");
+    assert_eq!(a.recommendation_id, d.recommendations[0].id);
+    assert_eq!(a.received_on, Some(day(2024, 1, 15)));
+    assert_eq!(a.document_date, Some(day(2024, 1, 10)));
+    assert_eq!(a.size, bytes.len() as u64);
+    h.get_by_label("Báo cáo 45-UBND.pdf");
+    h.get_by_label_contains("Đã đính kèm “Báo cáo 45-UBND.pdf”");
+
+    let copy = dir.path().join("ban sao.pdf");
+    h.get_by_label("Lưu bản sao… — Báo cáo 45-UBND.pdf").click();
+    answer_dialog(&mut h, &copy, "Lưu");
+    assert!(std::fs::read(&copy).unwrap() == bytes);
+}

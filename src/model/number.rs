@@ -96,6 +96,16 @@ pub fn format_money_rounded(
     format_scaled(rounded, decimals, style)
 }
 
+/// A file size as people read it: "820 KB", "12,4 MB".
+pub fn format_size(bytes: u64, style: NumberStyle) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", format_int(bytes.div_ceil(1024) as i64, style))
+    } else {
+        let tenths = (bytes.saturating_mul(10) + 524_288) / 1_048_576;
+        format!("{} MB", format_scaled(tenths as i64, 1, style))
+    }
+}
+
 /// Why a typed number was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParseNumberError {

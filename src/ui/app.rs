@@ -9,13 +9,13 @@ use super::screens::{
     allocations::AllocationsScreen,
     charts::{ChartAction, ChartsScreen},
     drafting::DraftingScreen,
-    follow_up::{DueLink, FollowUpAction, FollowUpScreen},
+    follow_up::{DueLink, FollowUpAction, FollowUpScreen, PendingAttach},
     print::{PrintAction, PrintScreen},
     round::RoundScreen,
 };
 use super::toasts::Toasts;
 use crate::i18n::{Lang, Texts, fill};
-use crate::model::{Dossier, MoneyUnit};
+use crate::model::{Attachment, AttachmentId, Dossier, MoneyUnit, Table};
 use crate::session::{self, Origin, ReadOnlyReason, Recoverable, SaveError, Session};
 use crate::settings::{self, AppPaths, Settings, SettingsNotice, ThemePref};
 use crate::store::OpenError;
@@ -133,6 +133,10 @@ enum TaskResult {
     /// A district's report, read for the import wizard.
     ReportRead(Box<Result<super::import_wizard::ReadReport, String>>),
     Exported(PathBuf, Result<(), String>),
+    /// A file measured and staged for attaching, with where it goes.
+    AttachPrepared(Box<Result<crate::store::Prepared, String>>, PendingAttach),
+    /// A copy of an attached file opened in the system's viewer.
+    AttachmentOpened(Result<(), String>),
     ChartExported(PathBuf, Result<(), String>),
     FileWritten(PathBuf, Result<(), String>),
     Printed(Result<PrintOutcome, String>),
@@ -211,6 +215,12 @@ pub struct GiamSatApp {
     follow_up: FollowUpScreen,
     /// The project (its stamp's document) whose deadline banner the user closed.
     due_dismissed: Option<u64>,
+    /// What the follow-up board asked about evidence files this frame.
+    evidence_request: Option<FollowUpAction>,
+    /// A file about to be attached: where it goes, until the dialog answers.
+    pending_attach: Option<PendingAttach>,
+    /// An attached file about to be copied out, until the dialog answers.
+    pending_copy: Option<Attachment>,
     print: PrintScreen,
     round: RoundScreen,
     search: Option<SearchWindow>,
@@ -297,6 +307,9 @@ impl GiamSatApp {
             drafting: DraftingScreen::default(),
             follow_up: FollowUpScreen::default(),
             due_dismissed: None,
+            evidence_request: None,
+            pending_attach: None,
+            pending_copy: None,
             print: PrintScreen::new(config.printing),
             search: None,
             today: config.today,
@@ -932,11 +945,26 @@ impl GiamSatApp {
                 }
             }
             TaskResult::SavedAs(s, dest, r) => {
-                let s = *s;
+                let mut s = *s;
                 match r {
                     Ok(()) => {
                         self.toasts
                             .info(fill(t.saved_to, &[("path", &dest.display().to_string())]));
+                        let left_out = s.take_left_out();
+                        if !left_out.is_empty() {
+                            let names: Vec<&str> =
+                                left_out.iter().map(|a| a.name.as_str()).collect();
+                            self.toasts.error(
+                                t.error_save,
+                                fill(
+                                    t.fu_left_out,
+                                    &[
+                                        ("n", &left_out.len().to_string()),
+                                        ("names", &names.join("; ")),
+                                    ],
+                                ),
+                            );
+                        }
                         self.settings.add_recent(&dest);
                         self.settings.last_project = Some(dest);
                         self.save_settings();
@@ -999,6 +1027,9 @@ impl GiamSatApp {
                     .info(fill(t.file_saved, &[("path", &path.display().to_string())]));
             }
             TaskResult::FileWritten(_, Err(e)) => self.toasts.error(t.error_save, e),
+            TaskResult::AttachPrepared(prepared, target) => self.finish_attach(*prepared, target),
+            TaskResult::AttachmentOpened(Ok(())) => {}
+            TaskResult::AttachmentOpened(Err(e)) => self.toasts.error(t.error_save, e),
             TaskResult::Printed(Ok(PrintOutcome::Sent {
                 doc,
                 printer,
@@ -1686,6 +1717,156 @@ impl GiamSatApp {
             });
     }
 
+    /// Acts on what the follow-up board asked about evidence files.
+    fn evidence(&mut self, ctx: &egui::Context, a: FollowUpAction) {
+        let t = self.t();
+        let dir = self.start_dir();
+        match a {
+            FollowUpAction::Attach(target) => {
+                self.pending_attach = Some(target);
+                self.dialogs
+                    .request(ctx, Purpose::Attach, dir, String::new(), t);
+            }
+            FollowUpAction::SaveAttachment(a) => {
+                let name = crate::store::attachments::safe_file_name(&a.name);
+                self.pending_copy = Some(a);
+                self.dialogs
+                    .request(ctx, Purpose::SaveAttachment, dir, name, t);
+            }
+            FollowUpAction::OpenAttachment(a) => {
+                // A copy in a folder of its own: the viewer may keep it open, and the project
+                // file's bytes are never handed out to be changed.
+                let folder = std::env::temp_dir().join("giamsat-xem");
+                let _ = std::fs::create_dir_all(&folder);
+                let dest = folder.join(format!(
+                    "{}-{}",
+                    a.id.0,
+                    crate::store::attachments::safe_file_name(&a.name)
+                ));
+                self.start_attachment_copy(ctx, a, dest, true);
+            }
+            FollowUpAction::OpenDrafting(_) | FollowUpAction::RememberUser(_) => {}
+        }
+    }
+
+    /// Measures and stages the chosen file off the UI thread.
+    fn start_attach(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(target) = self.pending_attach.take() else {
+            return;
+        };
+        if self.refuse_if_busy() {
+            return;
+        }
+        let stage = self.paths.data_dir.join("dinh-kem-tam");
+        let label = fill(self.t().task_attaching, &[("path", &file_name(&path))]);
+        self.task = Some(spawn(ctx, label, move || {
+            let r = crate::store::attachments::prepare(&path, &stage).map_err(|e| e.to_string());
+            TaskResult::AttachPrepared(Box::new(r), target)
+        }));
+    }
+
+    /// Stores a staged file as the board asked.
+    fn finish_attach(
+        &mut self,
+        prepared: Result<crate::store::Prepared, String>,
+        target: PendingAttach,
+    ) {
+        let t = self.t();
+        let lang = self.lang;
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                self.toasts.error(t.error_change, e);
+                return;
+            }
+        };
+        let Some(s) = self.session.as_mut() else {
+            let _ = std::fs::remove_file(&prepared.content);
+            return;
+        };
+        let a = Attachment {
+            id: AttachmentId(s.new_id(Table::Attachments)),
+            recommendation_id: target.recommendation_id,
+            response_id: target.response_id,
+            event_id: target.event_id,
+            name: prepared.name.clone(),
+            size: prepared.size,
+            sha256: prepared.sha256.clone(),
+            received_on: target.received_on,
+            document_date: target.document_date,
+            added_at: chrono::Timelike::with_nanosecond(&chrono::Local::now().naive_local(), 0)
+                .unwrap_or_default(),
+            added_by: target.added_by,
+            note: String::new(),
+        };
+        let size_before = s.dossier().attachments.iter().map(|x| x.size).sum::<u64>();
+        match s.attach(
+            crate::session::ChangeLabel::add(|t| t.what_attachment, prepared.name.clone()),
+            a,
+            prepared.content.clone(),
+        ) {
+            Ok(()) => {
+                let style = lang.number_style();
+                self.toasts.info(fill(
+                    t.fu_attached,
+                    &[
+                        ("name", &prepared.name),
+                        (
+                            "size",
+                            &crate::model::number::format_size(prepared.size, style),
+                        ),
+                    ],
+                ));
+                let total = size_before + prepared.size;
+                if total > crate::model::LARGE_PROJECT_BYTES
+                    && size_before <= crate::model::LARGE_PROJECT_BYTES
+                {
+                    self.toasts.info(fill(
+                        t.fu_project_large,
+                        &[("size", &crate::model::number::format_size(total, style))],
+                    ));
+                }
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&prepared.content);
+                self.toasts.error(t.error_change, e.message(lang));
+            }
+        }
+    }
+
+    /// Copies an attached file out of the project, checked, off the UI thread; then opens it
+    /// in the system's viewer when asked.
+    fn start_attachment_copy(
+        &mut self,
+        ctx: &egui::Context,
+        a: Attachment,
+        dest: PathBuf,
+        open: bool,
+    ) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let Some(s) = &self.session else {
+            return;
+        };
+        let lang = self.lang;
+        let label = fill(self.t().task_copying, &[("path", &a.name)]);
+        let written = s.save_attachment(a, dest.clone());
+        self.task = Some(spawn(ctx, label, move || {
+            let r = match written.recv() {
+                Ok(r) => r.map_err(|e| e.message(lang)),
+                Err(_) => Err(lang.texts().error_change.to_string()),
+            };
+            if open {
+                TaskResult::AttachmentOpened(r.and_then(|()| {
+                    crate::print::printer::open_in_viewer(&dest).map_err(|e| e.to_string())
+                }))
+            } else {
+                TaskResult::FileWritten(dest, r)
+            }
+        }));
+    }
+
     /// What is overdue or falls due within 7 and 30 days, each a link to those rows on the
     /// follow-up board; closed for the project until it is opened again.
     fn due_banner(&mut self, ui: &mut egui::Ui) {
@@ -1897,6 +2078,11 @@ impl GiamSatApp {
                         self.settings.user_name = name;
                         self.save_settings();
                     }
+                    Some(
+                        a @ (FollowUpAction::Attach(_)
+                        | FollowUpAction::OpenAttachment(_)
+                        | FollowUpAction::SaveAttachment(_)),
+                    ) => self.evidence_request = Some(a),
                     Some(FollowUpAction::RememberUser(_)) | None => {}
                 }
             }
@@ -2238,6 +2424,12 @@ impl GiamSatApp {
                 Purpose::ExportPng => self.start_chart_export(ctx, path, true),
                 Purpose::ExportPdf => self.start_document_export(ctx, path, false),
                 Purpose::ExportDocx => self.start_document_export(ctx, path, true),
+                Purpose::Attach => self.start_attach(ctx, path),
+                Purpose::SaveAttachment => {
+                    if let Some(a) = self.pending_copy.take() {
+                        self.start_attachment_copy(ctx, a, path, false);
+                    }
+                }
             }
         } else if !self.dialogs.is_open() && self.after_save.is_some() && self.task.is_none() {
             // The user cancelled the Save As they were asked for: nothing else happens.
@@ -2328,6 +2520,9 @@ impl GiamSatApp {
             egui::CentralPanel::default()
         };
         panel.show(ui, |ui| self.central(ui));
+        if let Some(a) = self.evidence_request.take() {
+            self.evidence(&ctx, a);
+        }
 
         self.modals(&ctx);
         self.import_ui(&ctx);

@@ -28,13 +28,24 @@ pub enum Purpose {
     ExportPng,
     ExportPdf,
     ExportDocx,
+    /// A file of any kind to attach as evidence.
+    Attach,
+    /// A copy of an attached file, under a name of the user's choice.
+    SaveAttachment,
 }
+
+/// The "extension" of dialogs that take a file of any kind.
+pub const ANY: &str = "*";
 
 impl Purpose {
     pub fn is_save(self) -> bool {
         !matches!(
             self,
-            Purpose::Open | Purpose::ImportJson | Purpose::ImportTable | Purpose::RestoreBackup
+            Purpose::Open
+                | Purpose::ImportJson
+                | Purpose::ImportTable
+                | Purpose::RestoreBackup
+                | Purpose::Attach
         )
     }
 
@@ -49,6 +60,7 @@ impl Purpose {
             Purpose::ExportPng => &["png"],
             Purpose::ExportPdf => &["pdf"],
             Purpose::ExportDocx => &["docx"],
+            Purpose::Attach | Purpose::SaveAttachment => &[ANY],
         }
     }
 
@@ -66,6 +78,7 @@ impl Purpose {
             Purpose::ExportPng => t.filter_png,
             Purpose::ExportPdf => t.filter_pdf,
             Purpose::ExportDocx => t.filter_docx,
+            Purpose::Attach | Purpose::SaveAttachment => t.filter_any,
         }
     }
 
@@ -82,6 +95,8 @@ impl Purpose {
             Purpose::ExportPng => t.chart_export_png,
             Purpose::ExportPdf => t.save_pdf,
             Purpose::ExportDocx => t.save_word,
+            Purpose::Attach => t.fu_attach,
+            Purpose::SaveAttachment => t.fu_save_copy,
         }
     }
 }
@@ -106,9 +121,10 @@ pub struct RfdDialogs;
 
 impl NativeDialogs for RfdDialogs {
     fn pick(&self, r: &DialogRequest) -> Option<PathBuf> {
-        let mut d = rfd::FileDialog::new()
-            .set_title(&r.title)
-            .add_filter(&r.filter_name, r.purpose.extensions());
+        let mut d = rfd::FileDialog::new().set_title(&r.title);
+        if r.purpose.extensions() != [ANY] {
+            d = d.add_filter(&r.filter_name, r.purpose.extensions());
+        }
         if let Some(dir) = &r.start_dir {
             d = d.set_directory(dir);
         }
@@ -282,9 +298,10 @@ impl BuiltinDialog {
                             return None;
                         }
                         let is_dir = e.path().is_dir();
-                        let matches = Path::new(&name)
-                            .extension()
-                            .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)));
+                        let matches = exts == [ANY]
+                            || Path::new(&name)
+                                .extension()
+                                .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)));
                         (is_dir || matches).then_some(Entry { name, is_dir })
                     })
                     .collect();
@@ -313,6 +330,7 @@ impl BuiltinDialog {
         };
         let ext = self.request.purpose.extension();
         if self.request.purpose.is_save()
+            && ext != ANY
             && !path
                 .extension()
                 .is_some_and(|x| x.eq_ignore_ascii_case(ext))
