@@ -393,6 +393,15 @@ texts! {
     rk_organisation: "Tổ chức, trách nhiệm", "Organisation and accountability";
     rk_other: "Khác", "Other";
     fu_total: "Tổng cộng", "Total";
+    unlock_reason: "Lý do mở khóa", "Reason for unlocking";
+    unlock_reason_hint: "ví dụ: sửa số liệu theo báo cáo bổ sung của huyện", "e.g. correct the figures after the district's amended report";
+    unlock: "Mở khóa", "Unlock";
+    unknown_user: "(chưa đặt tên người dùng)", "(no user name set)";
+    lock_log: "Nhật ký khóa ({n})", "Lock log ({n})";
+    lock_issued_line: "{when} — ban hành, khóa nội dung và số liệu ({who})", "{when} — issued; text and figures locked ({who})";
+    lock_unlocked_line: "{when} — mở khóa: {reason} ({who})", "{when} — unlocked: {reason} ({who})";
+    follow_up_round: "Giám sát lại: tạo đợt mới từ {n} kiến nghị chưa hoàn thành", "Supervise again: a new round from {n} unfinished recommendations";
+    follow_up_round_title: "Giám sát lại việc thực hiện kiến nghị — {title}", "Follow-up of the recommendations — {title}";
     filter_any: "Mọi tệp", "All files";
     fu_attach: "Đính kèm tệp minh chứng…", "Attach an evidence file…";
     fu_save_copy: "Lưu bản sao…", "Save a copy…";

@@ -324,3 +324,77 @@ fn recording_history_is_not_undone_but_other_work_still_is() {
             .contains("không xóa được")
     );
 }
+
+#[test]
+fn an_issued_round_is_unlocked_only_with_a_reason_on_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("khoa.giamsat");
+    ProjectFile::create(&path, &followed()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    let d = s.dossier().clone();
+    let label = || ChangeLabel::edit(|t| t.what_round, "");
+    // The figures the issued round rests on: Dự án 7 in Hữu Lũng and Chi Lăng.
+    let before = d.allocations[0].clone();
+    let mut after = before.clone();
+    after.amount_dong = Amount::Unknown;
+    let err = s
+        .apply(Change::update(
+            label(),
+            Record::Allocation(before.clone()),
+            Record::Allocation(after.clone()),
+        ))
+        .unwrap_err();
+    assert!(err.message(giamsat::i18n::Lang::Vi).contains("đã khóa"));
+    // Reopening without a reason on record is refused.
+    let mut draft = d.rounds[0].clone();
+    draft.draft_status = DraftStatus::Draft;
+    let reopen = Edit::update(
+        Record::Round(d.rounds[0].clone()),
+        Record::Round(draft.clone()),
+    );
+    let err = s
+        .apply(Change::new(label(), vec![reopen.clone()]))
+        .unwrap_err();
+    assert!(err.message(giamsat::i18n::Lang::Vi).contains("ghi lý do"));
+    // With one, it opens, and the figures can change.
+    let unlock = RoundEvent {
+        id: RoundEventId(s.new_id(Table::RoundEvents)),
+        round_id: d.rounds[0].id,
+        recorded_at: day(2024, 2, 1).and_hms_opt(8, 0, 0).unwrap(),
+        recorded_by: "Hoàng Thị Lan".into(),
+        action: LockAction::Unlocked,
+        reason: "Huyện gửi báo cáo bổ sung".into(),
+    };
+    s.apply(Change::new(
+        label(),
+        vec![Edit::insert(Record::RoundEvent(unlock)), reopen],
+    ))
+    .unwrap();
+    s.apply(Change::update(
+        label(),
+        Record::Allocation(before),
+        Record::Allocation(after),
+    ))
+    .unwrap();
+    s.flush().unwrap();
+    drop(s);
+    let back = stored(&path);
+    assert_eq!(back.round_events.len(), 1);
+    assert_eq!(back.allocations[0].amount_dong, Amount::Unknown);
+    // The log cannot be rewritten behind GiamSat's back either.
+    let conn = Connection::open(&path).unwrap();
+    assert!(
+        conn.execute("UPDATE round_events SET reason = 'x'", [])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM round_events", []).is_err());
+    // A reason is required by the file itself.
+    assert!(
+        conn.execute(
+            "INSERT INTO round_events (round_id, recorded_at, recorded_by, action, reason)
+             VALUES (1, '2024-02-02T08:00:00', 'X', 'unlocked', '')",
+            []
+        )
+        .is_err()
+    );
+}

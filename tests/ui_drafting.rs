@@ -249,11 +249,48 @@ fn issued_text_is_read_only_until_a_new_version() {
         h.query_by_label("Trạng thái — Nội dung kiến nghị 1")
             .is_none()
     );
-    // A new version reopens the draft and keeps what was issued.
+    // Its figures are locked too.
+    let before_alloc = d.allocations[0].clone();
+    let mut changed = before_alloc.clone();
+    changed.note = "sửa".into();
+    let err = h
+        .state_mut()
+        .session_mut()
+        .unwrap()
+        .apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_round, ""),
+            Record::Allocation(before_alloc),
+            Record::Allocation(changed),
+        ))
+        .unwrap_err();
+    assert!(err.message(giamsat::i18n::Lang::Vi).contains("đã khóa"));
+    // A new version reopens the draft, once a reason is given, and keeps what was issued.
     h.get_by_label("Tạo phiên bản mới để sửa").click();
+    h.run_steps(2);
+    assert!(
+        h.get_by_label("Mở khóa").accesskit_node().is_disabled(),
+        "no unlocking without a reason"
+    );
+    h.get_by_label("Lý do mở khóa")
+        .type_text("Sửa số liệu theo báo cáo bổ sung");
+    h.run_steps(1);
+    h.get_by_label("Mở khóa").click();
     h.run_steps(2);
     let d = stored(&mut h);
     assert_eq!(d.rounds[0].draft_status, DraftStatus::Draft);
+    let log: Vec<(LockAction, &str)> = d
+        .round_events
+        .iter()
+        .map(|e| (e.action, e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        log,
+        vec![
+            (LockAction::Issued, ""),
+            (LockAction::Unlocked, "Sửa số liệu theo báo cáo bổ sung")
+        ]
+    );
+    h.get_by_label("Nhật ký khóa (2)");
     assert!(
         d.text_versions
             .iter()

@@ -233,3 +233,89 @@ fn a_report_is_attached_from_the_board_and_copied_back_out() {
     answer_dialog(&mut h, &copy, "Lưu");
     assert!(std::fs::read(&copy).unwrap() == bytes);
 }
+
+#[test]
+fn a_new_round_supervises_again_what_was_left_unfinished() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = issued_file(dir.path());
+    // One of the three is verified done already.
+    {
+        let mut s = giamsat::session::Session::open(&path).unwrap();
+        let r = s.dossier().recommendations[2].clone();
+        let mut after = r.clone();
+        after.status = RecommendationStatus::Done;
+        let e = FollowUpEvent {
+            id: EventId(s.new_id(Table::Events)),
+            recommendation_id: r.id,
+            recorded_at: day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
+            recorded_by: "Hoàng Thị Lan".into(),
+            date: day(2024, 1, 9),
+            status: RecommendationStatus::Done,
+            note: String::new(),
+            method: Some(VerifyMethod::Document),
+            verifier: String::new(),
+            reason: None,
+            explanation: String::new(),
+            amount_done_dong: None,
+            share_percent: None,
+        };
+        s.apply(giamsat::session::Change::new(
+            giamsat::session::ChangeLabel::edit(|t| t.what_recommendation, ""),
+            vec![
+                Edit::insert(Record::Event(e)),
+                Edit::update(Record::Recommendation(r), Record::Recommendation(after)),
+            ],
+        ))
+        .unwrap();
+        s.flush().unwrap();
+    }
+    let mut h = app_on(home.path(), path, View::Drafting);
+    h.get_by_label("Giám sát lại: tạo đợt mới từ 2 kiến nghị chưa hoàn thành")
+        .click();
+    h.run_steps(3);
+    let d = stored(&mut h);
+    assert_eq!(d.rounds.len(), 2);
+    let again: Vec<&Recommendation> = d
+        .recommendations
+        .iter()
+        .filter(|r| r.round_id == d.rounds[1].id)
+        .collect();
+    assert_eq!(again.len(), 2);
+    assert_eq!(again[0].repeats, Some(d.recommendations[0].id));
+    assert_eq!(again[1].repeats, Some(d.recommendations[1].id));
+    assert!(again.iter().all(|r| r.status == RecommendationStatus::Open));
+    assert_eq!(d.rounds[1].draft_status, DraftStatus::Draft);
+    assert!(
+        d.rounds[1]
+            .title
+            .starts_with("Giám sát lại việc thực hiện kiến nghị")
+    );
+    // The earlier ones cannot be deleted while repeated.
+    let err = h
+        .state_mut()
+        .session_mut()
+        .unwrap()
+        .apply(giamsat::session::Change::new(
+            giamsat::session::ChangeLabel::delete(|t| t.what_recommendation, ""),
+            vec![Edit::delete(Record::Recommendation(
+                d.recommendations[0].clone(),
+            ))],
+        ))
+        .unwrap_err();
+    assert!(
+        err.message(giamsat::i18n::Lang::Vi)
+            .contains("không xóa được")
+    );
+    // The board counts them as repeated, by round.
+    let (rows, _) = giamsat::follow_up::rates(
+        &d,
+        giamsat::follow_up::Grouping::Round,
+        &giamsat::follow_up::RateScope::default(),
+        day(2024, 1, 15),
+        giamsat::i18n::Lang::Vi,
+    );
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].total, rows[0].done, rows[0].repeated), (3, 1, 0));
+    assert_eq!((rows[1].total, rows[1].repeated), (2, 2));
+}

@@ -73,6 +73,9 @@ pub struct Dossier {
     /// What is known about each attached file; the bytes stay in the project file.
     #[serde(default)]
     pub attachments: Vec<super::findings::Attachment>,
+    /// Each round's lock log: when its notice was issued, when and why it was unlocked.
+    #[serde(default)]
+    pub round_events: Vec<super::round::RoundEvent>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -144,6 +147,7 @@ impl Dossier {
             documents: vec![],
             events: vec![],
             attachments: vec![],
+            round_events: vec![],
         }
     }
 
@@ -329,6 +333,10 @@ impl Dossier {
                 para(&mut resp.text);
                 line(&mut resp.evidence);
             }
+        }
+        for e in &mut self.round_events {
+            line(&mut e.recorded_by);
+            para(&mut e.reason);
         }
         for a in &mut self.attachments {
             line(&mut a.name);
@@ -998,6 +1006,7 @@ impl Validator {
         }
         self.events(d);
         self.attachments(d);
+        self.round_events(d, known);
 
         let items: Vec<_> = d
             .phrases
@@ -1063,6 +1072,42 @@ impl Validator {
 }
 
 impl Validator {
+    /// The rounds' lock logs: each entry belongs to a round, says who, and an unlocking says
+    /// why.
+    fn round_events(&mut self, d: &Dossier, known: &Known) {
+        let items: Vec<_> = d
+            .round_events
+            .iter()
+            .map(|e| (e.id, self.wants(RecordKey::RoundEvent(e.id))))
+            .collect();
+        self.unique_among("round_events", &items);
+        for (i, e) in d.round_events.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
+            let base = format!("round_events[{i}]");
+            self.reference(
+                format!("{base}.round_id"),
+                &e.round_id,
+                &known.rounds,
+                W_ROUND,
+            );
+            self.non_empty(
+                format!("{base}.recorded_by"),
+                &e.recorded_by,
+                ("Tên người ghi", "name of the one recording"),
+            );
+            if e.action == super::round::LockAction::Unlocked {
+                self.non_empty(
+                    format!("{base}.reason"),
+                    &e.reason,
+                    ("Lý do mở khóa", "reason for unlocking"),
+                );
+            }
+            self.date(format!("{base}.recorded_at"), Some(e.recorded_at.date()));
+        }
+    }
+
     /// Attached files: each belongs to a recommendation (and to one of its responses or
     /// history entries, if to any), has a name, a size within the limit and a SHA-256.
     fn attachments(&mut self, d: &Dossier) {

@@ -55,4 +55,6 @@ id_type!(
     EventId,
     /// A file kept as evidence inside the project file.
     AttachmentId,
+    /// An entry of a round's lock log (issued, unlocked with a reason).
+    RoundEventId,
 );

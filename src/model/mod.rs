@@ -33,4 +33,4 @@ pub use number::NumberStyle;
 pub use period::Period;
 pub use program::{Program, Project};
 pub use record::{Edit, EditConflict, Record, RecordKey, Table};
-pub use round::{DraftStatus, Member, Round, Subject, WorkSession};
+pub use round::{DraftStatus, LockAction, Member, Round, RoundEvent, Subject, WorkSession};

@@ -25,6 +25,8 @@ pub enum Record {
     Event(FollowUpEvent),
     /// What is known about an attached file (its bytes travel apart).
     Attachment(Attachment),
+    /// An entry of a round's lock log: inserted, never updated or removed.
+    RoundEvent(RoundEvent),
 }
 
 /// Which record: its table and id.
@@ -46,6 +48,7 @@ pub enum RecordKey {
     Document(DocumentId),
     Event(EventId),
     Attachment(AttachmentId),
+    RoundEvent(RoundEventId),
 }
 
 impl Record {
@@ -67,6 +70,7 @@ impl Record {
             Record::Document(x) => RecordKey::Document(x.id),
             Record::Event(x) => RecordKey::Event(x.id),
             Record::Attachment(x) => RecordKey::Attachment(x.id),
+            Record::RoundEvent(x) => RecordKey::RoundEvent(x.id),
         }
     }
 }
@@ -190,6 +194,9 @@ impl Dossier {
             RecordKey::Attachment(id) => {
                 Record::Attachment(self.attachments.iter().find(|x| x.id == id)?.clone())
             }
+            RecordKey::RoundEvent(id) => {
+                Record::RoundEvent(self.round_events.iter().find(|x| x.id == id)?.clone())
+            }
         })
     }
 
@@ -229,6 +236,7 @@ impl Dossier {
             Record::Document(x) => put_ordered(&mut self.documents, x, |x| x.id, |x| x.id),
             Record::Event(x) => put_ordered(&mut self.events, x, |x| x.id, |x| x.id),
             Record::Attachment(x) => put_ordered(&mut self.attachments, x, |x| x.id, |x| x.id),
+            Record::RoundEvent(x) => put_ordered(&mut self.round_events, x, |x| x.id, |x| x.id),
         }
     }
 
@@ -251,6 +259,7 @@ impl Dossier {
             RecordKey::Document(id) => remove_by(&mut self.documents, id, |x| x.id),
             RecordKey::Event(id) => remove_by(&mut self.events, id, |x| x.id),
             RecordKey::Attachment(id) => remove_by(&mut self.attachments, id, |x| x.id),
+            RecordKey::RoundEvent(id) => remove_by(&mut self.round_events, id, |x| x.id),
         }
     }
 
@@ -327,6 +336,7 @@ impl Dossier {
             Table::Documents => self.documents.iter().map(|x| x.id.0).max(),
             Table::Events => self.events.iter().map(|x| x.id.0).max(),
             Table::Attachments => self.attachments.iter().map(|x| x.id.0).max(),
+            Table::RoundEvents => self.round_events.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0).saturating_add(1)
     }
@@ -354,6 +364,7 @@ pub enum Table {
     Documents,
     Events,
     Attachments,
+    RoundEvents,
 }
 
 #[cfg(test)]

@@ -101,3 +101,42 @@ pub struct WorkSession {
     /// Documents received (tài liệu nhận được).
     pub documents: String,
 }
+
+/// What happened to a round's lock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockAction {
+    /// Its notice was issued: its texts and figures are locked.
+    Issued,
+    /// Unlocked to be edited, for the reason given.
+    Unlocked,
+}
+
+impl LockAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            LockAction::Issued => "issued",
+            LockAction::Unlocked => "unlocked",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<LockAction> {
+        [LockAction::Issued, LockAction::Unlocked]
+            .into_iter()
+            .find(|a| a.code() == s)
+    }
+}
+
+/// An entry of a round's lock log: only ever added to, like a recommendation's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundEvent {
+    pub id: super::ids::RoundEventId,
+    pub round_id: super::ids::RoundId,
+    pub recorded_at: chrono::NaiveDateTime,
+    pub recorded_by: String,
+    pub action: LockAction,
+    /// Why it was unlocked (required then).
+    #[serde(default)]
+    pub reason: String,
+}

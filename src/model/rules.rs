@@ -14,6 +14,10 @@ pub enum RuleViolation {
     /// A recommendation with a follow-up history or attached files, or one a later
     /// recommendation repeats, stays.
     RecommendationInUse(RecommendationId),
+    /// The round's notice is issued: the figures it rests on are locked.
+    LockedFigures(RoundId),
+    /// An issued round is unlocked only with a reason on record.
+    UnlockNeedsReason(RoundId),
 }
 
 impl RuleViolation {
@@ -38,6 +42,18 @@ impl RuleViolation {
                 "this recommendation has a follow-up history, evidence files or is repeated by a later one, so it cannot be deleted"
             }
             .into(),
+            RuleViolation::LockedFigures(_) => if vi {
+                "số liệu này thuộc một đợt giám sát đã ban hành thông báo nên đã khóa; muốn sửa, hãy mở khóa đợt ở màn hình Kết luận, kiến nghị (ghi lý do)"
+            } else {
+                "these figures belong to a supervision round whose notice is issued, so they are locked; to change them, unlock the round on the drafting screen (with a reason)"
+            }
+            .into(),
+            RuleViolation::UnlockNeedsReason(_) => if vi {
+                "đợt giám sát đã ban hành chỉ mở khóa được khi ghi lý do"
+            } else {
+                "an issued round can only be unlocked with a reason on record"
+            }
+            .into(),
             RuleViolation::StatusStep(a, b) => {
                 if vi {
                     format!("không chuyển được trạng thái văn bản từ “{}” sang “{}”", a.code(), b.code())
@@ -55,6 +71,44 @@ fn issued(d: &Dossier, round: RoundId) -> bool {
         .any(|r| r.id == round && r.draft_status == DraftStatus::Issued)
 }
 
+/// The last entry of a round's lock log.
+fn last_lock_action(d: &Dossier, round: RoundId) -> Option<LockAction> {
+    d.round_events
+        .iter()
+        .filter(|e| e.round_id == round)
+        .max_by_key(|e| (e.recorded_at, e.id))
+        .map(|e| e.action)
+}
+
+/// The issued round whose figures `r` is among, if any: an allocation of one of the round's
+/// projects, or an indicator value, in one of its supervised areas or below them.
+pub fn locking_round(d: &Dossier, r: &Record) -> Option<RoundId> {
+    let (area, project) = match r {
+        Record::Allocation(a) => (a.area_id, Some(a.project_id)),
+        Record::IndicatorValue(v) => (v.area_id, None),
+        _ => return None,
+    };
+    d.rounds
+        .iter()
+        .filter(|x| x.draft_status == DraftStatus::Issued)
+        .find(|x| {
+            project.is_none_or(|p| x.project_ids.contains(&p))
+                && x.subjects.iter().filter_map(|s| s.area_id).any(|s| {
+                    // The area itself or one of its ancestors (bounded: areas form a tree).
+                    let mut at = Some(area);
+                    for _ in 0..16 {
+                        match at {
+                            Some(a) if a == s => return true,
+                            Some(a) => at = d.area(a).and_then(|x| x.parent_id),
+                            None => return false,
+                        }
+                    }
+                    false
+                })
+        })
+        .map(|x| x.id)
+}
+
 /// What follow-up may still change on an issued recommendation: its status and responses (kind,
 /// amount and the earlier one it repeats are part of what was issued).
 fn drafted_part(r: &Recommendation) -> Recommendation {
@@ -67,8 +121,22 @@ fn drafted_part(r: &Recommendation) -> Recommendation {
 
 /// Checks one edit against the dossier it applies to.
 pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
+    for r in [&edit.before, &edit.after].into_iter().flatten() {
+        if let Some(round) = locking_round(d, r) {
+            return Err(RuleViolation::LockedFigures(round));
+        }
+    }
     match (&edit.before, &edit.after) {
-        (Some(Record::Event(_)), _) => Err(RuleViolation::HistoryIsKept),
+        (Some(Record::Event(_)), _) | (Some(Record::RoundEvent(_)), _) => {
+            Err(RuleViolation::HistoryIsKept)
+        }
+        (Some(Record::Round(a)), Some(Record::Round(b)))
+            if a.draft_status == DraftStatus::Issued
+                && b.draft_status != DraftStatus::Issued
+                && last_lock_action(d, b.id) != Some(LockAction::Unlocked) =>
+        {
+            Err(RuleViolation::UnlockNeedsReason(b.id))
+        }
         (Some(Record::Recommendation(r)), None)
             if d.events.iter().any(|e| e.recommendation_id == r.id)
                 || d.attachments.iter().any(|a| a.recommendation_id == r.id)
@@ -163,6 +231,25 @@ mod tests {
         assert!(step(DraftStatus::Review, DraftStatus::Issued).is_ok());
         assert!(step(DraftStatus::Draft, DraftStatus::Issued).is_err());
         assert!(step(DraftStatus::Issued, DraftStatus::Review).is_err());
-        assert!(step(DraftStatus::Issued, DraftStatus::Draft).is_ok());
+        // Reopening an issued round needs an unlocking, with its reason, on the lock log.
+        assert_eq!(
+            step(DraftStatus::Issued, DraftStatus::Draft),
+            Err(RuleViolation::UnlockNeedsReason(r.id))
+        );
+        let mut unlocked = d.clone();
+        unlocked.round_events.push(RoundEvent {
+            id: RoundEventId(1),
+            round_id: r.id,
+            recorded_at: chrono::NaiveDate::from_ymd_opt(2024, 1, 2)
+                .and_then(|d| d.and_hms_opt(8, 0, 0))
+                .unwrap(),
+            recorded_by: "Hoàng Thị Lan".into(),
+            action: LockAction::Unlocked,
+            reason: "Sửa số liệu".into(),
+        });
+        let mut a = r.clone();
+        a.draft_status = DraftStatus::Issued;
+        let b = r.clone();
+        assert!(check_edit(&unlocked, &Edit::update(Record::Round(a), Record::Round(b))).is_ok());
     }
 }

@@ -398,11 +398,13 @@ fn autosave_name() -> String {
 /// Whether an edit can never be undone: adding to a follow-up history, attaching a file's
 /// bytes or removing them.
 fn is_permanent(e: &Edit) -> bool {
-    matches!(e.after, Some(Record::Event(_)))
-        || matches!(
-            (&e.before, &e.after),
-            (None, Some(Record::Attachment(_))) | (Some(Record::Attachment(_)), None)
-        )
+    matches!(
+        e.after,
+        Some(Record::Event(_)) | Some(Record::RoundEvent(_))
+    ) || matches!(
+        (&e.before, &e.after),
+        (None, Some(Record::Attachment(_))) | (Some(Record::Attachment(_)), None)
+    )
 }
 
 impl Session {

@@ -780,7 +780,44 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         });
     }
 
+    let mut round_events = Vec::new();
+    for (id, round, recorded_at, recorded_by, action, reason) in query(
+        conn,
+        "round_events",
+        "SELECT id, round_id, recorded_at, recorded_by, action, reason FROM round_events ORDER BY id",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        },
+    )? {
+        let t = "round_events";
+        let recorded_at = chrono::NaiveDateTime::parse_from_str(&recorded_at, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|_| {
+                bad(
+                    t,
+                    id,
+                    "recorded_at",
+                    format!("thời điểm “{recorded_at}” không hợp lệ"),
+                )
+            })?;
+        round_events.push(RoundEvent {
+            id: RoundEventId(id),
+            round_id: RoundId(round),
+            recorded_at,
+            recorded_by,
+            action: code(t, id, "action", &action, LockAction::from_code)?,
+            reason,
+        });
+    }
+
     Ok(Dossier {
+        round_events,
         attachments,
         events,
         info,

@@ -12,7 +12,7 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 23] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 24] = [
     "dossier_info",
     "programs",
     "projects",
@@ -33,6 +33,7 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 23] = [
     "recommendation_responses",
     "recommendation_events",
     "attachments",
+    "round_events",
     "phrases",
     "text_versions",
     "documents",
@@ -60,6 +61,7 @@ pub(super) fn table_of(name: &str) -> Option<Table> {
         "documents" => Table::Documents,
         "recommendation_events" => Table::Events,
         "attachments" => Table::Attachments,
+        "round_events" => Table::RoundEvents,
         _ => return None,
     })
 }
@@ -108,7 +110,8 @@ pub fn replace_dossier(
         .chain(d.text_versions.iter().cloned().map(Record::TextVersion))
         .chain(d.documents.iter().cloned().map(Record::Document))
         .chain(d.events.iter().cloned().map(Record::Event))
-        .chain(d.attachments.iter().cloned().map(Record::Attachment));
+        .chain(d.attachments.iter().cloned().map(Record::Attachment))
+        .chain(d.round_events.iter().cloned().map(Record::RoundEvent));
     for r in records {
         upsert(tx, &r)?;
     }
@@ -178,6 +181,7 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         // The history's triggers refuse it too; the model never asks.
         RecordKey::Event(id) => ("recommendation_events", id.0),
         RecordKey::Attachment(id) => ("attachments", id.0),
+        RecordKey::RoundEvent(id) => ("round_events", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -305,6 +309,22 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
         Record::Round(r) => upsert_round(tx, r)?,
         Record::Event(e) => insert_event(tx, e)?,
         Record::Attachment(a) => upsert_attachment(tx, a)?,
+        Record::RoundEvent(e) => {
+            // Inserted only; an id already stored becomes an update, which the triggers refuse.
+            tx.prepare_cached(
+                "INSERT INTO round_events (id, round_id, recorded_at, recorded_by, action, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET reason = excluded.reason",
+            )?
+            .execute(params![
+                e.id.0,
+                e.round_id.0,
+                e.recorded_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                e.recorded_by,
+                e.action.code(),
+                e.reason
+            ])?;
+        }
         Record::Conclusion(c) => {
             tx.prepare_cached(
                 "INSERT INTO conclusions (id, round_id, area_id, kind, text, position)

@@ -1970,12 +1970,14 @@ impl GiamSatApp {
             self.fields.clear();
         }
         self.last_stamp = Some(stamp);
+        let user = Self::user_name(&self.settings);
         let mut ctx = Ctx {
             session,
             fields: &mut self.fields,
             toasts: &mut self.toasts,
             lang,
             unit,
+            user: &user,
         };
         match self.view {
             View::Data => {
@@ -2065,9 +2067,8 @@ impl GiamSatApp {
                 let today = self
                     .today
                     .unwrap_or_else(|| chrono::Local::now().date_naive());
-                let user = Self::user_name(&self.settings);
                 let action = egui::CentralPanel::default()
-                    .show(ui, |ui| self.follow_up.ui(ui, &mut ctx, today, &user))
+                    .show(ui, |ui| self.follow_up.ui(ui, &mut ctx, today))
                     .inner;
                 match action {
                     Some(FollowUpAction::OpenDrafting(round)) => {

@@ -37,6 +37,70 @@ pub struct DraftingScreen {
     /// A field to give the keyboard back to next frame (after clicking Insert, whose own click
     /// would otherwise take it away in the same frame).
     refocus: Option<Id>,
+    /// The reason being typed for unlocking an issued round; `None` while not unlocking.
+    unlock_reason: Option<String>,
+}
+
+/// The name a lock log entry is recorded under.
+fn recorder(user: &str, t: &Texts) -> String {
+    let user = crate::model::text::clean_line(user);
+    if user.is_empty() {
+        t.unknown_user.to_string()
+    } else {
+        user
+    }
+}
+
+/// A new round that supervises again what `round` left unfinished: the same projects and
+/// bodies, and each unfinished recommendation repeated (linked to the earlier one, open again).
+fn follow_up_round_edits(
+    session: &mut Session,
+    round: &Round,
+    unfinished: &[&Recommendation],
+    t: &Texts,
+) -> (Vec<Edit>, RoundId) {
+    let id = RoundId(session.new_id(Table::Rounds));
+    let new_round = Round {
+        id,
+        title: fill(t.follow_up_round_title, &[("title", &round.title)]),
+        plan_ref: String::new(),
+        supervising_body: round.supervising_body.clone(),
+        project_ids: round.project_ids.clone(),
+        start_date: None,
+        end_date: None,
+        subjects: round
+            .subjects
+            .iter()
+            .map(|s| Subject {
+                id: SubjectId(session.new_id(Table::Subjects)),
+                ..s.clone()
+            })
+            .collect(),
+        members: vec![],
+        sessions: vec![],
+        notes: String::new(),
+        draft_status: DraftStatus::Draft,
+        issued_on: None,
+    };
+    let mut edits = vec![Edit::insert(Record::Round(new_round))];
+    for (i, r) in unfinished.iter().enumerate() {
+        edits.push(Edit::insert(Record::Recommendation(Recommendation {
+            id: RecommendationId(session.new_id(Table::Recommendations)),
+            round_id: id,
+            text: r.text.clone(),
+            addressees: r.addressees.clone(),
+            area_ids: r.area_ids.clone(),
+            deadline: None,
+            status: RecommendationStatus::Open,
+            priority: r.priority,
+            position: i as i64 + 1,
+            responses: vec![],
+            kind: r.kind,
+            amount_dong: r.amount_dong,
+            repeats: Some(r.id),
+        })));
+    }
+    (edits, id)
 }
 
 pub fn now() -> NaiveDateTime {
@@ -220,6 +284,7 @@ impl DraftingScreen {
                 ui.strong(&round.title);
             }
         });
+        let mut new_version_reason: Option<String> = None;
         ui.horizontal_wrapped(|ui| {
             let status = match round.draft_status {
                 DraftStatus::Draft => t.ds_draft.to_string(),
@@ -238,7 +303,6 @@ impl DraftingScreen {
             ui.label(format!("{}:", t.doc_status));
             ui.strong(status);
             let mut next: Option<(DraftStatus, Option<chrono::NaiveDate>)> = None;
-            let mut new_version = false;
             match round.draft_status {
                 DraftStatus::Draft => {
                     if ui
@@ -263,11 +327,12 @@ impl DraftingScreen {
                     }
                 }
                 DraftStatus::Issued => {
-                    if ui
-                        .add_enabled(!ro, egui::Button::new(t.new_version))
-                        .clicked()
+                    if self.unlock_reason.is_none()
+                        && ui
+                            .add_enabled(!ro, egui::Button::new(t.new_version))
+                            .clicked()
                     {
-                        new_version = true;
+                        self.unlock_reason = Some(String::new());
                     }
                 }
             }
@@ -279,31 +344,22 @@ impl DraftingScreen {
                 } else {
                     None
                 });
-                ctx.apply(Change::update(
-                    ChangeLabel::edit(|t| t.what_draft_status, ""),
+                let mut edits = Vec::new();
+                if status == DraftStatus::Issued {
+                    // Issuing locks the round's texts and figures: the lock log says when.
+                    edits.push(Edit::insert(Record::RoundEvent(RoundEvent {
+                        id: RoundEventId(ctx.session.new_id(Table::RoundEvents)),
+                        round_id: round.id,
+                        recorded_at: now(),
+                        recorded_by: recorder(ctx.user, t),
+                        action: LockAction::Issued,
+                        reason: String::new(),
+                    })));
+                }
+                edits.push(Edit::update(
                     Record::Round(round.clone()),
                     Record::Round(after),
                 ));
-            }
-            if new_version {
-                // Keep what was issued, then reopen for drafting.
-                let name = fill(
-                    t.issued_snapshot_name,
-                    &[(
-                        "date",
-                        &round
-                            .issued_on
-                            .map(crate::ui::fields::format_date)
-                            .unwrap_or_default(),
-                    )],
-                );
-                let mut edits = snapshot_edits(ctx.session, d, round.id, &name);
-                let mut after = round.clone();
-                after.draft_status = DraftStatus::Draft;
-                edits.insert(
-                    0,
-                    Edit::update(Record::Round(round.clone()), Record::Round(after)),
-                );
                 ctx.apply(Change::new(
                     ChangeLabel::edit(|t| t.what_draft_status, ""),
                     edits,
@@ -312,6 +368,121 @@ impl DraftingScreen {
         });
         if round.draft_status == DraftStatus::Issued {
             ui.colored_label(ui.visuals().warn_fg_color, t.issued_readonly);
+        }
+        if let Some(reason) = self.unlock_reason.as_mut() {
+            let mut go = false;
+            let mut cancel = false;
+            ui.horizontal_wrapped(|ui| {
+                let l = ui.label(t.unlock_reason);
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(reason)
+                            .hint_text(t.unlock_reason_hint)
+                            .desired_width(360.0),
+                    )
+                    .labelled_by(l.id);
+                r.request_focus();
+                let can = !reason.trim().is_empty() && !ro;
+                go = ui.add_enabled(can, egui::Button::new(t.unlock)).clicked();
+                cancel = ui.button(t.cancel).clicked();
+            });
+            if cancel || round.draft_status != DraftStatus::Issued {
+                self.unlock_reason = None;
+            } else if go {
+                let reason = crate::model::text::clean_line(reason);
+                self.unlock_reason = None;
+                new_version_reason = Some(reason);
+            }
+        }
+        if let Some(reason) = new_version_reason {
+            // Keep what was issued, record why it is reopened, then reopen it for drafting.
+            let name = fill(
+                t.issued_snapshot_name,
+                &[(
+                    "date",
+                    &round
+                        .issued_on
+                        .map(crate::ui::fields::format_date)
+                        .unwrap_or_default(),
+                )],
+            );
+            let mut edits = vec![Edit::insert(Record::RoundEvent(RoundEvent {
+                id: RoundEventId(ctx.session.new_id(Table::RoundEvents)),
+                round_id: round.id,
+                recorded_at: now(),
+                recorded_by: recorder(ctx.user, t),
+                action: LockAction::Unlocked,
+                reason,
+            }))];
+            let mut after = round.clone();
+            after.draft_status = DraftStatus::Draft;
+            edits.push(Edit::update(
+                Record::Round(round.clone()),
+                Record::Round(after),
+            ));
+            edits.extend(snapshot_edits(ctx.session, d, round.id, &name));
+            ctx.apply(Change::new(
+                ChangeLabel::edit(|t| t.what_draft_status, ""),
+                edits,
+            ));
+        }
+        // The lock log: when the notice was issued, when and why it was reopened.
+        let log: Vec<&RoundEvent> = d
+            .round_events
+            .iter()
+            .filter(|e| e.round_id == round.id)
+            .collect();
+        if !log.is_empty() {
+            egui::CollapsingHeader::new(fill(t.lock_log, &[("n", &log.len().to_string())]))
+                .id_salt(("lock-log", round.id.0))
+                .show(ui, |ui| {
+                    for e in log {
+                        let when = e.recorded_at.format("%d/%m/%Y %H:%M").to_string();
+                        let line = match e.action {
+                            LockAction::Issued => fill(
+                                t.lock_issued_line,
+                                &[("when", &when), ("who", &e.recorded_by)],
+                            ),
+                            LockAction::Unlocked => fill(
+                                t.lock_unlocked_line,
+                                &[
+                                    ("when", &when),
+                                    ("who", &e.recorded_by),
+                                    ("reason", &e.reason),
+                                ],
+                            ),
+                        };
+                        ui.label(line);
+                    }
+                });
+        }
+        if round.draft_status == DraftStatus::Issued {
+            let unfinished: Vec<&Recommendation> = d
+                .recommendations
+                .iter()
+                .filter(|r| r.round_id == round.id && r.status.is_unfinished())
+                .collect();
+            if !unfinished.is_empty() && !ro {
+                let b = ui.button(fill(
+                    t.follow_up_round,
+                    &[("n", &unfinished.len().to_string())],
+                ));
+                if b.clicked() {
+                    let (edits, new_round) =
+                        follow_up_round_edits(ctx.session, round, &unfinished, t);
+                    ctx.apply(Change::new(ChangeLabel::add(|t| t.what_round, ""), edits));
+                    if ctx
+                        .session
+                        .dossier()
+                        .rounds
+                        .iter()
+                        .any(|r| r.id == new_round)
+                    {
+                        self.round = Some(new_round);
+                        self.target = None;
+                    }
+                }
+            }
         }
         ui.horizontal(|ui| {
             let l = ui.label(t.name_version);

@@ -194,8 +194,8 @@ impl FollowUpScreen {
         ui: &mut egui::Ui,
         ctx: &mut Ctx<'_>,
         today: NaiveDate,
-        user_name: &str,
     ) -> Option<FollowUpAction> {
+        let user_name = ctx.user.to_string();
         let t = ctx.t();
         let lang = ctx.lang;
         let d = ctx.session.dossier_arc();
@@ -207,7 +207,7 @@ impl FollowUpScreen {
             self.form.date = format_date(today);
         }
         if self.form.user.is_empty() {
-            self.form.user = user_name.to_string();
+            self.form.user = user_name;
         }
         self.filters_ui(ui, &d, lang);
         let rows = self.rows(&d, ctx.session.stamp(), today);

@@ -24,6 +24,9 @@ pub struct Ctx<'a> {
     pub toasts: &'a mut Toasts,
     pub lang: Lang,
     pub unit: MoneyUnit,
+    /// The name changes to histories and lock logs are recorded under (the settings' user
+    /// name, else the system's name for the user; may be empty).
+    pub user: &'a str,
 }
 
 impl Ctx<'_> {
