@@ -165,14 +165,15 @@ enum Command {
         /// Tệp dự án (.giamsat)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
-        /// Văn bản: thong-bao (thông báo kết luận), bao-cao (báo cáo kết quả), tom-tat (tóm tắt số
-        /// liệu), theo-doi (danh sách theo dõi kiến nghị)
-        #[arg(long, value_name = "VĂN_BẢN", value_parser = ["thong-bao", "bao-cao", "tom-tat", "theo-doi"], hide_possible_values = true)]
+        /// Văn bản: thong-bao (thông báo kết luận), bao-cao (báo cáo kết quả), ket-qua-theo-doi
+        /// (báo cáo kết quả theo dõi thực hiện kiến nghị), tom-tat (tóm tắt số liệu), theo-doi
+        /// (danh sách theo dõi kiến nghị)
+        #[arg(long, value_name = "VĂN_BẢN", value_parser = ["thong-bao", "bao-cao", "ket-qua-theo-doi", "tom-tat", "theo-doi"], hide_possible_values = true)]
         doc: String,
         /// Tệp PDF sẽ ghi
         #[arg(long, value_name = "TỆP_PDF", required_unless_present = "docx")]
         pdf: Option<PathBuf>,
-        /// Tệp Word (.docx) sẽ ghi (chỉ thong-bao và bao-cao)
+        /// Tệp Word (.docx) sẽ ghi (thong-bao, bao-cao và ket-qua-theo-doi)
         #[arg(long, value_name = "TỆP_DOCX")]
         docx: Option<PathBuf>,
         /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)

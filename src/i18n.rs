@@ -545,6 +545,7 @@ texts! {
     print_doc_bao_cao: "Báo cáo kết quả giám sát", "Supervision report";
     print_doc_tom_tat: "Tóm tắt số liệu", "Summary of figures";
     print_doc_theo_doi: "Danh sách theo dõi kiến nghị", "Recommendation follow-up list";
+    print_doc_ket_qua_theo_doi: "Báo cáo kết quả theo dõi thực hiện kiến nghị", "Report on how the recommendations were carried out";
     ds_parent: "Cơ quan chủ quản", "Parent body";
     ds_issuer: "Cơ quan ban hành", "Issuing body";
     ds_issuer_sub: "Dòng dưới cơ quan ban hành", "Line under the issuing body";

@@ -450,3 +450,125 @@ fn the_word_copy_opened_in_libreoffice_lays_out_as_the_pdf_does() {
         "the signature block stays on one page"
     );
 }
+
+/// The sample after a year of follow-up: a financial recommendation of 500 million partly done
+/// (350 million), one verified at a site visit, one refused; the second repeated in a later
+/// round.
+fn followed() -> Dossier {
+    let mut d = dossier();
+    let day = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    d.rounds[0].draft_status = DraftStatus::Issued;
+    d.rounds[0].issued_on = Some(day(2023, 7, 10));
+    d.recommendations[0].kind = RecommendationKind::Financial;
+    d.recommendations[0].amount_dong = Some(Dong::from_trieu(500).unwrap());
+    d.recommendations[0].deadline = Some(day(2023, 12, 31));
+    d.recommendations[1].kind = RecommendationKind::Organisation;
+    d.recommendations[2].kind = RecommendationKind::Policy;
+    let entry = |id: i64, rec: usize, status: RecommendationStatus| FollowUpEvent {
+        id: EventId(id),
+        recommendation_id: d.recommendations[rec].id,
+        recorded_at: day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
+        recorded_by: "Hoàng Thị Lan".into(),
+        date: day(2024, 1, 9),
+        status,
+        note: String::new(),
+        method: None,
+        verifier: String::new(),
+        reason: None,
+        explanation: String::new(),
+        amount_done_dong: None,
+        share_percent: None,
+    };
+    let mut partly = entry(1, 0, RecommendationStatus::PartlyDone);
+    partly.amount_done_dong = Some(Dong::from_trieu(350).unwrap());
+    partly.reason = Some(NotDoneReason::Objective);
+    partly.explanation = "Chưa nhận đủ vốn từ Trung ương".into();
+    let mut done = entry(2, 1, RecommendationStatus::Done);
+    done.method = Some(VerifyMethod::SiteVisit);
+    done.verifier = "Nguyễn Văn Bình".into();
+    let mut refused = entry(3, 2, RecommendationStatus::NotAccepted);
+    refused.reason = Some(NotDoneReason::Addressee);
+    d.events = vec![partly, done, refused];
+    d.recommendations[0].status = RecommendationStatus::PartlyDone;
+    d.recommendations[1].status = RecommendationStatus::Done;
+    d.recommendations[2].status = RecommendationStatus::NotAccepted;
+    let mut later = d.rounds[0].clone();
+    later.id = RoundId(2);
+    later.title = "Giám sát lại năm 2024".into();
+    later.draft_status = DraftStatus::Draft;
+    later.issued_on = None;
+    later.subjects.clear();
+    later.members.clear();
+    later.sessions.clear();
+    d.rounds.push(later);
+    let mut again = d.recommendations[0].clone();
+    again.id = RecommendationId(10);
+    again.round_id = RoundId(2);
+    again.status = RecommendationStatus::Open;
+    again.repeats = Some(d.recommendations[0].id);
+    d.recommendations.push(again);
+    assert_eq!(d.validate(), vec![]);
+    d
+}
+
+#[test]
+fn the_follow_up_report_gives_rates_bodies_what_remains_and_repeats() {
+    let d = followed();
+    let pdf = pdf_of(&d, DocKind::KetQuaTheoDoi);
+    let text = text_of(&pdf);
+    assert_in_order(
+        &text,
+        &[
+            "BÁO CÁO",
+            "Kết quả theo dõi việc thực hiện kiến nghị sau giám sát",
+            "đã ban hành Thông báo số 15/TB-MTTQ-BTT ngày 10/07/2023 với 3 kiến nghị",
+            "I. KẾT QUẢ CHUNG",
+            "Tổng số: đã thực hiện 1,7/3 kiến nghị (56,7%); 350/500 triệu đồng (70%).",
+            "không tiếp thu 1",
+            "Tài chính: đã thực hiện 0,7/1 kiến nghị (70%); 350/500 triệu đồng (70%).",
+            "Cách tính:",
+            "II. KẾT QUẢ THEO TỪNG CƠ QUAN",
+            "1. UBND huyện Hữu Lũng:",
+            "Loại, số tiền",
+            "Xác minh",
+            "Tài chính: 500 triệu đồng",
+            "Kiểm tra thực tế ngày 09/01/2024 (Nguyễn Văn Bình)",
+            "III. NHỮNG KIẾN NGHỊ CHƯA THỰC HIỆN XONG",
+            "thực hiện một phần: Tiếp tục tham mưu",
+            "đã quá hạn",
+            "Đã thực hiện 350 triệu đồng, do điều kiện khách quan. Chưa nhận đủ vốn từ Trung ương.",
+            "IV. KIẾN NGHỊ LẶP LẠI",
+            "được nhắc lại tại đợt “Giám sát lại năm 2024”",
+            "Nơi nhận:",
+            "TM. BAN THƯỜNG TRỰC",
+        ],
+    );
+    // The refused one is done with; it is not listed as remaining.
+    let remaining = &text[text.find("III. NHỮNG").unwrap()..text.find("IV. KIẾN").unwrap()];
+    assert!(!remaining.contains("Phối hợp tổ chức"), "{remaining}");
+    // The Word copy holds the same paragraphs.
+    let built = print::build(&d, None, DocKind::KetQuaTheoDoi, MoneyUnit::Trieu, today()).unwrap();
+    let bytes = print::docx::docx(&built).unwrap();
+    let json = serde_json::to_string(&docx_rs::read_docx(&bytes).unwrap().document).unwrap();
+    assert!(json.contains("KẾT QUẢ THEO TỪNG CƠ QUAN"));
+    assert!(json.contains("Kiểm tra thực tế ngày 09/01/2024 (Nguyễn Văn Bình)"));
+}
+
+#[test]
+fn the_follow_up_list_says_kind_amount_and_how_it_was_verified() {
+    let text = text_of(&pdf_of(&followed(), DocKind::TheoDoi));
+    assert_in_order(
+        &text,
+        &[
+            "Loại, số tiền",
+            "Xác minh",
+            "Tiếp tục tham mưu",
+            "Tài chính: 500 triệu đồng",
+            "Thực hiện một phần",
+            "Chưa xác minh",
+            "Chỉ đạo các phòng",
+            "Tổ chức, trách nhiệm",
+            "Kiểm tra thực tế ngày 09/01/2024 (Nguyễn Văn Bình)",
+        ],
+    );
+}

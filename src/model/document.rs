@@ -20,12 +20,15 @@ pub enum DocKind {
     TomTat,
     /// Danh sách theo dõi kiến nghị.
     TheoDoi,
+    /// Báo cáo kết quả theo dõi việc thực hiện kiến nghị sau giám sát.
+    KetQuaTheoDoi,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 4] = [
+    pub const ALL: [DocKind; 5] = [
         DocKind::ThongBao,
         DocKind::BaoCao,
+        DocKind::KetQuaTheoDoi,
         DocKind::TomTat,
         DocKind::TheoDoi,
     ];
@@ -37,6 +40,7 @@ impl DocKind {
             DocKind::BaoCao => "bao-cao",
             DocKind::TomTat => "tom-tat",
             DocKind::TheoDoi => "theo-doi",
+            DocKind::KetQuaTheoDoi => "ket-qua-theo-doi",
         }
     }
 
@@ -53,6 +57,7 @@ impl DocKind {
             DocKind::BaoCao => "bao_cao",
             DocKind::TomTat => "tom_tat",
             DocKind::TheoDoi => "theo_doi",
+            DocKind::KetQuaTheoDoi => "ket_qua_theo_doi",
         }
     }
 
@@ -60,7 +65,7 @@ impl DocKind {
     pub fn title(self) -> &'static str {
         match self {
             DocKind::ThongBao => "THÔNG BÁO",
-            DocKind::BaoCao => "BÁO CÁO",
+            DocKind::BaoCao | DocKind::KetQuaTheoDoi => "BÁO CÁO",
             DocKind::TomTat => "TÓM TẮT SỐ LIỆU",
             DocKind::TheoDoi => "DANH SÁCH THEO DÕI KIẾN NGHỊ",
         }
@@ -70,14 +75,17 @@ impl DocKind {
     pub fn abbreviation(self) -> &'static str {
         match self {
             DocKind::ThongBao => "TB",
-            DocKind::BaoCao => "BC",
+            DocKind::BaoCao | DocKind::KetQuaTheoDoi => "BC",
             DocKind::TomTat | DocKind::TheoDoi => "",
         }
     }
 
     /// Whether Word copies are made of it.
     pub fn has_docx(self) -> bool {
-        matches!(self, DocKind::ThongBao | DocKind::BaoCao)
+        matches!(
+            self,
+            DocKind::ThongBao | DocKind::BaoCao | DocKind::KetQuaTheoDoi
+        )
     }
 }
 
@@ -149,11 +157,18 @@ impl DocumentSettings {
                 "Kết quả giám sát {}",
                 lower_first(what.strip_prefix("Giám sát ").unwrap_or(what))
             ),
+            DocKind::KetQuaTheoDoi => format!(
+                "Kết quả theo dõi việc thực hiện kiến nghị sau giám sát {}",
+                lower_first(what.strip_prefix("Giám sát ").unwrap_or(what))
+            ),
             DocKind::TomTat => what.to_string(),
             DocKind::TheoDoi => what.to_string(),
         };
         let mut recipients: Vec<String> = round.subjects.iter().map(|s| s.body.clone()).collect();
-        if kind == DocKind::BaoCao || kind == DocKind::ThongBao {
+        if matches!(
+            kind,
+            DocKind::BaoCao | DocKind::ThongBao | DocKind::KetQuaTheoDoi
+        ) {
             recipients.insert(
                 0,
                 "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam (để báo cáo)".into(),
@@ -178,6 +193,7 @@ impl DocumentSettings {
             recipients,
             closing: match kind {
                 DocKind::ThongBao => "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh đề nghị các cơ quan, đơn vị quan tâm thực hiện các kiến nghị nêu trên và báo cáo kết quả thực hiện bằng văn bản.".into(),
+                DocKind::KetQuaTheoDoi => "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh đề nghị các cơ quan, đơn vị tiếp tục thực hiện các kiến nghị chưa hoàn thành và báo cáo kết quả bằng văn bản; Mặt trận sẽ tiếp tục theo dõi, xác minh.".into(),
                 _ => String::new(),
             },
         }

@@ -213,6 +213,7 @@ pub fn build(
             doc.landscape = true;
             theo_doi(d, today, &mut doc);
         }
+        DocKind::KetQuaTheoDoi => ket_qua_theo_doi(d, round, &s, today, &mut doc),
     }
     Ok(doc)
 }
@@ -843,6 +844,77 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
     Ok(())
 }
 
+/// A recommendation's kind, with its amount for a financial one: "Tài chính: 500 triệu đồng".
+fn kind_amount(r: &Recommendation) -> String {
+    let kind = r.kind.label_vi().to_string();
+    match (r.kind, r.amount_dong) {
+        (RecommendationKind::Financial, Some(a)) => format!(
+            "{kind}: {} triệu đồng",
+            format_money(a, MoneyUnit::Trieu, NumberStyle::Vi)
+        ),
+        (RecommendationKind::Financial, None) => format!("{kind}: chưa có số tiền"),
+        _ => kind,
+    }
+}
+
+/// How the Front knows, from the latest verification in the history: "Kiểm tra thực tế
+/// ngày 20/02/2024 (Nguyễn Văn Bình)"; what the addressee reported otherwise.
+fn verification(d: &Dossier, r: &Recommendation) -> String {
+    let history = d.history_of(r.id);
+    if let Some(e) = history.iter().rev().find(|e| e.method.is_some()) {
+        let who = if e.verifier.is_empty() {
+            &e.recorded_by
+        } else {
+            &e.verifier
+        };
+        let how = e.method.map(|m| m.label_vi()).unwrap_or_default();
+        return format!("{how} ngày {} ({who})", date_vi(e.date));
+    }
+    match history.last() {
+        Some(e) if e.status == RecommendationStatus::Reported => {
+            format!(
+                "Cơ quan báo cáo đã thực hiện ngày {}; chưa xác minh",
+                date_vi(e.date)
+            )
+        }
+        Some(_) | None if r.status.is_done() => "Đã thực hiện (chưa ghi cách xác minh)".into(),
+        _ => "Chưa xác minh".into(),
+    }
+}
+
+/// The part done and why not all of it, from the latest entry of the history.
+fn progress_note(d: &Dossier, r: &Recommendation) -> String {
+    let history = d.history_of(r.id);
+    let Some(e) = history.last() else {
+        return String::new();
+    };
+    let mut parts = vec![];
+    if let Some(a) = e.amount_done_dong {
+        parts.push(format!(
+            "đã thực hiện {} triệu đồng",
+            format_money(a, MoneyUnit::Trieu, NumberStyle::Vi)
+        ));
+    }
+    if let Some(p) = e.share_percent {
+        parts.push(format!("đã thực hiện khoảng {p}%"));
+    }
+    if let Some(reason) = e.reason {
+        parts.push(lower_first(reason.label_vi()));
+    }
+    // The computed facts make one sentence; what people wrote follows as it was written.
+    let mut sentences = vec![];
+    if !parts.is_empty() {
+        sentences.push(capitalize(&parts.join(", ")));
+    }
+    for said in [&e.explanation, &e.note] {
+        let said = said.trim().trim_end_matches('.');
+        if !said.is_empty() {
+            sentences.push(capitalize(said));
+        }
+    }
+    sentences.join(". ")
+}
+
 fn theo_doi(d: &Dossier, today: NaiveDate, doc: &mut PrintDoc) {
     doc.summary = "Tình hình thực hiện các kiến nghị sau giám sát".into();
     doc.blocks.push(Block::Para {
@@ -871,8 +943,10 @@ fn theo_doi(d: &Dossier, today: NaiveDate, doc: &mut PrintDoc) {
                 (i + 1).to_string(),
                 r.addressees.join("; "),
                 r.text.clone(),
+                kind_amount(r),
                 deadline,
                 r.status.label_vi().to_string(),
+                verification(d, r),
                 last,
             ],
             bold: false,
@@ -890,18 +964,224 @@ fn theo_doi(d: &Dossier, today: NaiveDate, doc: &mut PrintDoc) {
             "TT",
             "Cơ quan nhận",
             "Kiến nghị",
+            "Loại, số tiền",
             "Thời hạn",
             "Trạng thái",
+            "Xác minh",
             "Phản hồi gần nhất",
         ]
         .map(String::from)
         .to_vec(),
-        widths: vec![0.35, 1.4, 3.2, 1.0, 1.0, 2.4],
-        align: ["center", "left", "left", "center", "left", "left"]
-            .map(String::from)
-            .to_vec(),
+        widths: vec![0.35, 1.2, 2.8, 1.0, 0.9, 1.0, 1.3, 1.9],
+        align: [
+            "center", "left", "left", "left", "center", "left", "left", "left",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     });
+}
+
+/// Báo cáo kết quả theo dõi việc thực hiện kiến nghị sau giám sát: the rates, a table per
+/// addressee, what remains to be done, and the recommendations repeated.
+fn ket_qua_theo_doi(
+    d: &Dossier,
+    round: &Round,
+    s: &DocumentSettings,
+    today: NaiveDate,
+    doc: &mut PrintDoc,
+) {
+    use crate::follow_up::{Grouping, RateScope, rate_sentence, rates};
+    let lang = crate::i18n::Lang::Vi;
+    let body = if round.supervising_body.is_empty() {
+        &d.info.supervising_body
+    } else {
+        &round.supervising_body
+    };
+    let recs: Vec<&Recommendation> = d
+        .recommendations
+        .iter()
+        .filter(|r| r.round_id == round.id)
+        .collect();
+    let what = round.title.trim();
+    let what = lower_first(what.strip_prefix("Giám sát ").unwrap_or(what));
+    let notice = d
+        .documents
+        .iter()
+        .find(|x| x.round_id == round.id && x.kind == DocKind::ThongBao)
+        .and_then(|x| x.number_line())
+        .map(|n| format!("Thông báo {}", n.replacen("Số: ", "số ", 1)))
+        .unwrap_or_else(|| "Thông báo kết luận giám sát".into());
+    let issued = round
+        .issued_on
+        .map(|x| format!(" ngày {}", date_vi(x)))
+        .unwrap_or_default();
+    doc.blocks.push(Block::Para {
+        text: format!(
+            "Sau giám sát {what}, {body} đã ban hành {notice}{issued} với {} kiến nghị. Mặt trận đã theo dõi, đôn đốc và xác minh việc thực hiện; kết quả đến ngày {} như sau:",
+            recs.len(),
+            date_vi(today)
+        ),
+    });
+    let scope = RateScope {
+        rounds: Some(vec![round.id]),
+    };
+    let (by_kind, total) = rates(d, Grouping::Kind, &scope, today, lang);
+    doc.blocks.push(Block::Heading {
+        text: format!("{}. KẾT QUẢ CHUNG", ROMAN[0]),
+    });
+    doc.blocks.push(Block::Para {
+        text: format!("Tổng số: {}.", rate_sentence(&total, lang)),
+    });
+    let mut counts = format!(
+        "Trong đó: đã thực hiện {} kiến nghị; thực hiện một phần {}; đang thực hiện {}",
+        total.done, total.partly, total.in_progress
+    );
+    if total.reported > 0 {
+        counts.push_str(&format!(
+            " (có {} kiến nghị cơ quan báo cáo đã thực hiện nhưng Mặt trận chưa xác minh)",
+            total.reported
+        ));
+    }
+    counts.push_str(&format!(
+        "; chưa thực hiện {}; không tiếp thu {}.",
+        total.open, total.not_accepted
+    ));
+    if total.overdue > 0 {
+        counts.push_str(&format!(" Có {} kiến nghị đã quá hạn.", total.overdue));
+    }
+    doc.blocks.push(Block::Para { text: counts });
+    for k in &by_kind {
+        doc.blocks.push(Block::Item {
+            label: "-".into(),
+            text: format!("{}: {}.", k.group, rate_sentence(k, lang)),
+        });
+    }
+    doc.blocks.push(Block::Note {
+        text: "Cách tính: kiến nghị đã thực hiện là kiến nghị Mặt trận đã xác minh; báo cáo đã thực hiện mà chưa xác minh tính là đang thực hiện; thực hiện một phần tính theo phần đã làm; kiến nghị không tiếp thu vẫn tính vào tổng số.".into(),
+    });
+
+    doc.blocks.push(Block::Heading {
+        text: format!("{}. KẾT QUẢ THEO TỪNG CƠ QUAN", ROMAN[1]),
+    });
+    let (by_body, _) = rates(d, Grouping::Addressee, &scope, today, lang);
+    for (gi, g) in by_body.iter().enumerate() {
+        doc.blocks.push(Block::Subheading {
+            text: format!("{}. {}: {}.", gi + 1, g.group, rate_sentence(g, lang)),
+        });
+        let rows: Vec<Row> = recs
+            .iter()
+            .filter(|r| r.addressees.contains(&g.group))
+            .enumerate()
+            .map(|(i, r)| Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    r.text.clone(),
+                    kind_amount(r),
+                    r.status.label_vi().to_string(),
+                    verification(d, r),
+                    progress_note(d, r),
+                ],
+                bold: false,
+            })
+            .collect();
+        doc.blocks.push(Block::Table {
+            unit: None,
+            header: [
+                "TT",
+                "Kiến nghị",
+                "Loại, số tiền",
+                "Kết quả",
+                "Xác minh",
+                "Ghi chú",
+            ]
+            .map(String::from)
+            .to_vec(),
+            widths: vec![0.35, 2.6, 1.1, 1.0, 1.3, 1.5],
+            align: ["center", "left", "left", "left", "left", "left"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        });
+    }
+
+    doc.blocks.push(Block::Heading {
+        text: format!("{}. NHỮNG KIẾN NGHỊ CHƯA THỰC HIỆN XONG", ROMAN[2]),
+    });
+    let remaining: Vec<&&Recommendation> = recs
+        .iter()
+        .filter(|r| r.status.is_unfinished() || r.status == RecommendationStatus::Reported)
+        .collect();
+    if remaining.is_empty() {
+        doc.blocks.push(Block::Para {
+            text:
+                "Các kiến nghị đều đã được thực hiện hoặc đã có ý kiến của cơ quan được kiến nghị."
+                    .into(),
+        });
+    }
+    for (i, r) in remaining.iter().enumerate() {
+        let mut text = format!(
+            "{} — {}: {}",
+            r.addressees.join(", "),
+            lower_first(r.status.label_vi()),
+            r.text.trim()
+        );
+        if let Some(dl) = r.deadline {
+            if r.is_overdue(today) {
+                text.push_str(&format!(" Thời hạn {} — đã quá hạn.", date_vi(dl)));
+            } else {
+                text.push_str(&format!(" Thời hạn {}.", date_vi(dl)));
+            }
+        }
+        let note = progress_note(d, r);
+        if !note.is_empty() {
+            text.push_str(&format!(" {note}."));
+        }
+        doc.blocks.push(Block::Item {
+            label: format!("{})", LETTERS.get(i).copied().unwrap_or("-")),
+            text,
+        });
+    }
+
+    let repeated: Vec<(&Recommendation, &Recommendation)> = recs
+        .iter()
+        .filter_map(|r| r.repeats.and_then(|e| d.recommendation(e)).map(|e| (*r, e)))
+        .chain(d.recommendations.iter().filter_map(|later| {
+            later
+                .repeats
+                .and_then(|e| recs.iter().find(|r| r.id == e))
+                .map(|r| (later, *r))
+        }))
+        .collect();
+    if !repeated.is_empty() {
+        doc.blocks.push(Block::Heading {
+            text: format!("{}. KIẾN NGHỊ LẶP LẠI", ROMAN[3]),
+        });
+        for (i, (later, earlier)) in repeated.iter().enumerate() {
+            let round_of = |r: &Recommendation| {
+                d.rounds
+                    .iter()
+                    .find(|x| x.id == r.round_id)
+                    .map(|x| x.title.clone())
+                    .unwrap_or_default()
+            };
+            doc.blocks.push(Block::Item {
+                label: format!("{})", LETTERS.get(i).copied().unwrap_or("-")),
+                text: format!(
+                    "{} — kiến nghị tại đợt “{}” được nhắc lại tại đợt “{}” ({}).",
+                    earlier.text.trim(),
+                    round_of(earlier),
+                    round_of(later),
+                    later.status.label_vi()
+                ),
+            });
+        }
+    }
+    if !s.closing.trim().is_empty() {
+        doc.blocks.push(Block::Para {
+            text: s.closing.clone(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0005_follow_up.sql"),
     include_str!("sql/0006_attachments.sql"),
     include_str!("sql/0007_round_locks.sql"),
+    include_str!("sql/0008_follow_up_report.sql"),
 ];
 
 /// The schema version this build writes.

@@ -89,6 +89,7 @@ pub fn doc_label(k: DocKind, t: &Texts) -> &'static str {
         DocKind::BaoCao => t.print_doc_bao_cao,
         DocKind::TomTat => t.print_doc_tom_tat,
         DocKind::TheoDoi => t.print_doc_theo_doi,
+        DocKind::KetQuaTheoDoi => t.print_doc_ket_qua_theo_doi,
     }
 }
 
