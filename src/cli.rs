@@ -1172,6 +1172,18 @@ fn recommendations_table(d: &Dossier) -> String {
             "     Thời hạn: {deadline}{overdue} · Trạng thái: {}\n",
             r.status.label_vi()
         ));
+        let mut kind = format!("     Loại: {}", r.kind.label_vi());
+        if r.kind == crate::model::RecommendationKind::Financial {
+            kind.push_str(&match r.amount_dong {
+                Some(a) => format!(
+                    " · Số tiền: {} triệu đồng",
+                    format_money(a, MoneyUnit::Trieu, NumberStyle::Vi)
+                ),
+                None => " · Số tiền: chưa có".into(),
+            });
+        }
+        s.push_str(&kind);
+        s.push('\n');
         match r.last_response() {
             Some(x) => s.push_str(&format!(
                 "     Phản hồi gần nhất ({}): {}\n",

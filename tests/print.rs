@@ -541,6 +541,12 @@ fn the_follow_up_report_gives_rates_bodies_what_remains_and_repeats() {
             "được nhắc lại tại đợt “Giám sát lại năm 2024”",
             "Nơi nhận:",
             "TM. BAN THƯỜNG TRỰC",
+            // The history follows the signature, as an appendix.
+            "PHỤ LỤC: LỊCH SỬ THEO DÕI TỪNG KIẾN NGHỊ",
+            "09/01/2024",
+            "Thực hiện một phần",
+            "Chưa nhận đủ vốn từ Trung ương",
+            "Hoàng Thị Lan (10/01/2024 09:00)",
         ],
     );
     // The refused one is done with; it is not listed as remaining.
@@ -552,6 +558,7 @@ fn the_follow_up_report_gives_rates_bodies_what_remains_and_repeats() {
     let json = serde_json::to_string(&docx_rs::read_docx(&bytes).unwrap().document).unwrap();
     assert!(json.contains("KẾT QUẢ THEO TỪNG CƠ QUAN"));
     assert!(json.contains("Kiểm tra thực tế ngày 09/01/2024 (Nguyễn Văn Bình)"));
+    assert!(json.contains("PHỤ LỤC: LỊCH SỬ THEO DÕI TỪNG KIẾN NGHỊ"));
 }
 
 #[test]

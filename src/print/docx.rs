@@ -118,6 +118,82 @@ fn cell(paragraphs: Vec<Paragraph>) -> TableCell {
 }
 
 /// The document as a .docx file.
+/// Adds one block; `keep` keeps it on the page of what follows (the signature).
+fn add_block(mut d: Docx, b: &Block, keep: bool) -> Docx {
+    match b {
+        // A heading never ends a page: it stays with what follows.
+        Block::Heading { text } | Block::Subheading { text } => {
+            d = d.add_paragraph(body(text, true).keep_next(true))
+        }
+        Block::Para { text } => {
+            for p in body_paragraphs(None, text) {
+                d = d.add_paragraph(p.keep_next(keep));
+            }
+        }
+        Block::Item { label, text } => {
+            for p in body_paragraphs(Some(label), text) {
+                d = d.add_paragraph(p.keep_next(keep));
+            }
+        }
+        Block::Note { text } => {
+            d = d.add_paragraph(Paragraph::new().add_run(run(text, 12, false, true)))
+        }
+        Block::Table {
+            unit, header, rows, ..
+        } => {
+            if let Some(u) = unit {
+                d = d.add_paragraph(
+                    Paragraph::new()
+                        .add_run(run(u, 12, false, true))
+                        .align(AlignmentType::Right),
+                );
+            }
+            let head = TableRow::new(
+                header
+                    .iter()
+                    .map(|c| cell(vec![Paragraph::new().add_run(run(c, 12, true, false))]))
+                    .collect(),
+            );
+            let mut table_rows = vec![head];
+            for r in rows {
+                table_rows.push(TableRow::new(
+                    r.cells
+                        .iter()
+                        .map(|c| cell(vec![Paragraph::new().add_run(run(c, 12, r.bold, false))]))
+                        .collect(),
+                ));
+            }
+            d = d.add_table(Table::new(table_rows));
+        }
+        Block::Chart { svg, caption } => {
+            // The chart as a picture, 16 cm wide (the text width), with its caption below.
+            match chart_picture(svg) {
+                Some(pic) => {
+                    d = d.add_paragraph(
+                        Paragraph::new()
+                            .add_run(Run::new().add_image(pic))
+                            .align(AlignmentType::Center),
+                    );
+                    d = d.add_paragraph(
+                        Paragraph::new()
+                            .add_run(run(caption, 12, false, true))
+                            .align(AlignmentType::Center),
+                    );
+                }
+                // Never a silent gap: the reader sees which chart is missing.
+                None => {
+                    d = d.add_paragraph(
+                        Paragraph::new()
+                            .add_run(run(&format!("[{caption}]"), 12, false, true))
+                            .align(AlignmentType::Center),
+                    );
+                }
+            }
+        }
+    }
+    d
+}
+
 pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
     if !doc.kind.has_docx() {
         return Err(PrintError::NoDocx);
@@ -174,80 +250,7 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
     let last = doc.blocks.len().saturating_sub(1);
     for (i, b) in doc.blocks.iter().enumerate() {
         // The last paragraph stays on the page of the signature, as in the PDF.
-        let keep = doc.signature.is_some() && i == last;
-        match b {
-            // A heading never ends a page: it stays with what follows.
-            Block::Heading { text } | Block::Subheading { text } => {
-                d = d.add_paragraph(body(text, true).keep_next(true))
-            }
-            Block::Para { text } => {
-                for p in body_paragraphs(None, text) {
-                    d = d.add_paragraph(p.keep_next(keep));
-                }
-            }
-            Block::Item { label, text } => {
-                for p in body_paragraphs(Some(label), text) {
-                    d = d.add_paragraph(p.keep_next(keep));
-                }
-            }
-            Block::Note { text } => {
-                d = d.add_paragraph(Paragraph::new().add_run(run(text, 12, false, true)))
-            }
-            Block::Table {
-                unit, header, rows, ..
-            } => {
-                if let Some(u) = unit {
-                    d = d.add_paragraph(
-                        Paragraph::new()
-                            .add_run(run(u, 12, false, true))
-                            .align(AlignmentType::Right),
-                    );
-                }
-                let head = TableRow::new(
-                    header
-                        .iter()
-                        .map(|c| cell(vec![Paragraph::new().add_run(run(c, 12, true, false))]))
-                        .collect(),
-                );
-                let mut table_rows = vec![head];
-                for r in rows {
-                    table_rows.push(TableRow::new(
-                        r.cells
-                            .iter()
-                            .map(|c| {
-                                cell(vec![Paragraph::new().add_run(run(c, 12, r.bold, false))])
-                            })
-                            .collect(),
-                    ));
-                }
-                d = d.add_table(Table::new(table_rows));
-            }
-            Block::Chart { svg, caption } => {
-                // The chart as a picture, 16 cm wide (the text width), with its caption below.
-                match chart_picture(svg) {
-                    Some(pic) => {
-                        d = d.add_paragraph(
-                            Paragraph::new()
-                                .add_run(Run::new().add_image(pic))
-                                .align(AlignmentType::Center),
-                        );
-                        d = d.add_paragraph(
-                            Paragraph::new()
-                                .add_run(run(caption, 12, false, true))
-                                .align(AlignmentType::Center),
-                        );
-                    }
-                    // Never a silent gap: the reader sees which chart is missing.
-                    None => {
-                        d = d.add_paragraph(
-                            Paragraph::new()
-                                .add_run(run(&format!("[{caption}]"), 12, false, true))
-                                .align(AlignmentType::Center),
-                        );
-                    }
-                }
-            }
-        }
+        d = add_block(d, b, doc.signature.is_some() && i == last);
     }
     if let Some(s) = &doc.signature {
         let mut recipients = vec![Paragraph::new().add_run(run("Nơi nhận:", 12, true, true))];
@@ -276,6 +279,13 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
         d = d
             .add_paragraph(Paragraph::new().keep_next(true))
             .add_table(two_columns(recipients, 82.0, sign, 83.0));
+    }
+    // An appendix (phụ lục) follows the signature, on a page of its own.
+    if !doc.appendix.is_empty() {
+        d = d.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        for b in &doc.appendix {
+            d = add_block(d, b, false);
+        }
     }
     let mut out = std::io::Cursor::new(Vec::new());
     d.build()

@@ -84,6 +84,8 @@ pub struct PrintDoc {
     pub blocks: Vec<Block>,
     pub signature: Option<Signature>,
     pub recipients: Vec<String>,
+    /// What follows the signature on pages of its own (phụ lục).
+    pub appendix: Vec<Block>,
 }
 
 /// Why a document could not be made.
@@ -200,6 +202,7 @@ pub fn build(
         blocks: vec![],
         signature,
         recipients: s.recipients.clone(),
+        appendix: vec![],
     };
     match kind {
         DocKind::ThongBao => thong_bao(d, round, &s, &mut doc),
@@ -335,6 +338,12 @@ fn recommendation_blocks(d: &Dossier, round: &Round) -> Vec<Block> {
         });
         for (i, r) in list.iter().enumerate() {
             let mut text = r.text.trim().to_string();
+            if let (RecommendationKind::Financial, Some(a)) = (r.kind, r.amount_dong) {
+                text.push_str(&format!(
+                    " Số tiền: {} triệu đồng.",
+                    format_money(a, MoneyUnit::Trieu, NumberStyle::Vi)
+                ));
+            }
             if let Some(dl) = r.deadline {
                 text.push_str(&format!(" Thời hạn: trước ngày {}.", date_vi(dl)));
             }
@@ -1182,6 +1191,71 @@ fn ket_qua_theo_doi(
             text: s.closing.clone(),
         });
     }
+    history_appendix(d, &recs, doc);
+}
+
+/// Every recommendation's follow-up history, entry by entry, after the report's body: what a
+/// reader checks a year later.
+fn history_appendix(d: &Dossier, recs: &[&Recommendation], doc: &mut PrintDoc) {
+    let mut rows = vec![];
+    for (i, r) in recs.iter().enumerate() {
+        for e in d.history_of(r.id) {
+            let mut how = vec![];
+            if let Some(m) = e.method {
+                let who = if e.verifier.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e.verifier)
+                };
+                how.push(format!("{}{who}", m.label_vi()));
+            }
+            if let Some(reason) = e.reason {
+                how.push(reason.label_vi().to_string());
+            }
+            for said in [&e.explanation, &e.note] {
+                if !said.is_empty() {
+                    how.push(said.clone());
+                }
+            }
+            rows.push(Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    date_vi(e.date),
+                    e.status.label_vi().to_string(),
+                    how.join("; "),
+                    format!(
+                        "{} ({})",
+                        e.recorded_by,
+                        e.recorded_at.format("%d/%m/%Y %H:%M")
+                    ),
+                ],
+                bold: false,
+            });
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    doc.appendix.push(Block::Heading {
+        text: "PHỤ LỤC: LỊCH SỬ THEO DÕI TỪNG KIẾN NGHỊ".into(),
+    });
+    doc.appendix.push(Block::Table {
+        unit: None,
+        header: [
+            "Kiến nghị",
+            "Ngày",
+            "Trạng thái",
+            "Căn cứ, ghi chú",
+            "Người ghi",
+        ]
+        .map(String::from)
+        .to_vec(),
+        widths: vec![0.7, 0.9, 1.2, 2.8, 1.6],
+        align: ["center", "center", "left", "left", "left"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
 }
 
 #[cfg(test)]
