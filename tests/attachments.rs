@@ -257,6 +257,12 @@ fn damage_is_found_and_no_damaged_copy_is_left() {
         problems.iter().any(|p| p.contains("SHA-256")),
         "{problems:?}"
     );
+    // A copy written from the window leaves the damaged file out, and says so, rather than
+    // failing to save the rest.
+    let rescue = dir.path().join("cuu.giamsat");
+    let (copy, left_out) = ProjectFile::create_replacing(&rescue, &d, &file).unwrap();
+    assert_eq!(left_out.len(), 1);
+    assert!(copy.load().unwrap().attachments.is_empty());
 }
 
 #[test]
@@ -291,4 +297,56 @@ fn a_copy_written_without_the_old_file_names_what_it_left_out() {
     assert_eq!(left_out.len(), 1);
     assert_eq!(left_out[0].name, "BC 45-UBND ngày 28-02-2024.pdf");
     assert!(file.load().unwrap().attachments.is_empty());
+}
+
+/// The project's stick is full: a new file cannot be written, the window goes read-only, and
+/// Save As writes the copy from what the window shows — the new file's bytes from its staged
+/// copy, the older one's from the old file.
+#[test]
+fn save_as_from_the_window_brings_staged_and_stored_files_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, scan) = project_with_scan(dir.path());
+    let photo: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    let src = dir.path().join("Ảnh kiểm tra.jpg");
+    fs::write(&src, &photo).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    s.limit_file_growth_for_tests();
+    let prepared = prepare(&src, &dir.path().join("stage")).unwrap();
+    let a = Attachment {
+        id: AttachmentId(s.new_id(Table::Attachments)),
+        recommendation_id: RecommendationId(2),
+        response_id: None,
+        event_id: None,
+        name: prepared.name.clone(),
+        size: prepared.size,
+        sha256: prepared.sha256.clone(),
+        received_on: None,
+        document_date: None,
+        added_at: chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        added_by: "Hoàng Thị Lan".into(),
+        note: String::new(),
+    };
+    s.attach(
+        ChangeLabel::add(|t| t.what_attachment, ""),
+        a,
+        prepared.content.clone(),
+    )
+    .unwrap();
+    assert!(s.flush().is_err(), "the full stick refuses the new file");
+    assert!(prepared.content.exists(), "its staged copy waits");
+    let copy = dir.path().join("cuu.giamsat");
+    s.save_as(&copy).unwrap();
+    assert!(s.take_left_out().is_empty());
+    drop(s);
+    let (file, d) = ProjectFile::open_and_load(&copy, Access::ReadOnly).unwrap();
+    assert_eq!(d.attachments.len(), 2);
+    let mut got = Vec::new();
+    file.read_attachment(&d.attachments[0], &mut got).unwrap();
+    assert!(got == scan);
+    let mut got = Vec::new();
+    file.read_attachment(&d.attachments[1], &mut got).unwrap();
+    assert!(got == photo);
 }

@@ -101,7 +101,8 @@ fn the_history_cannot_be_rewritten_through_the_store_or_behind_its_back() {
         .is_err()
     );
     // Replacing the whole content.
-    assert!(file.replace_dossier(&sample::lang_son()).is_err());
+    let err = file.replace_dossier(&sample::lang_son()).unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
     drop(file);
     assert_eq!(fs::read(&path).unwrap(), before, "nothing was half-written");
 
@@ -397,4 +398,104 @@ fn an_issued_round_is_unlocked_only_with_a_reason_on_record() {
         )
         .is_err()
     );
+}
+
+#[test]
+fn upgrading_keeps_every_id_ever_given_and_the_document_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.giamsat");
+    ProjectFile::create_with_version(&path, &Dossier::new("Hồ sơ 2023"), 4).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO rounds (id, title) VALUES (1, 'Đợt 1');
+             INSERT INTO recommendations (id, round_id, text, status, position)
+                 VALUES (1, 1, 'Còn lại', 'open', 1), (7, 1, 'Sẽ xóa', 'open', 2);
+             INSERT INTO recommendation_addressees VALUES (1, 0, 'UBND huyện Hữu Lũng');
+             INSERT INTO recommendation_addressees VALUES (7, 0, 'UBND huyện Hữu Lũng');
+             DELETE FROM recommendations WHERE id = 7;
+             INSERT INTO documents (id, round_id, kind, number, symbol) VALUES (3, 1, 'thong_bao', '15', 'TB-MTTQ-BTT');
+             INSERT INTO documents (id, round_id, kind) VALUES (4, 1, 'bao_cao');
+             DELETE FROM documents WHERE id = 4;",
+        )
+        .unwrap();
+    let (file, d) = ProjectFile::open_and_load(&path, Access::ReadWrite).unwrap();
+    let issued = file.issued_ids().unwrap();
+    assert_eq!(issued.get(&Table::Recommendations), Some(&7));
+    assert_eq!(issued.get(&Table::Documents), Some(&4));
+    assert_eq!(d.documents.len(), 1);
+    assert_eq!(d.documents[0].number, "15");
+    assert_eq!(d.recommendations.len(), 1);
+    drop(file);
+    // A session gives the next recommendation id 8, not a deleted one's 7.
+    let mut s = Session::open(&path).unwrap();
+    assert_eq!(s.new_id(Table::Recommendations), 8);
+}
+
+#[test]
+fn a_change_cannot_leave_the_history_or_files_pointing_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tro.giamsat");
+    let mut d = followed();
+    // A response with a file attached to it.
+    d.recommendations[0].responses.push(Response {
+        id: ResponseId(1),
+        date: day(2024, 1, 5),
+        text: "Đã ban hành kế hoạch".into(),
+        evidence: String::new(),
+    });
+    let bytes = b"%PDF-1.4 ke hoach".to_vec();
+    d.attachments.push(Attachment {
+        id: AttachmentId(1),
+        recommendation_id: d.recommendations[0].id,
+        response_id: Some(ResponseId(1)),
+        event_id: None,
+        name: "Kế hoạch.pdf".into(),
+        size: bytes.len() as u64,
+        sha256: giamsat::store::attachments::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
+        received_on: None,
+        document_date: None,
+        added_at: day(2024, 1, 6).and_hms_opt(8, 0, 0).unwrap(),
+        added_by: "Hoàng Thị Lan".into(),
+        note: String::new(),
+    });
+    let content: std::collections::HashMap<AttachmentId, Vec<u8>> =
+        [(AttachmentId(1), bytes)].into();
+    ProjectFile::create_with_content(&path, &d, &content).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    let label = || ChangeLabel::edit(|t| t.what_recommendation, "");
+    let r = s.dossier().recommendations[0].clone();
+    let mut without = r.clone();
+    without.responses.clear();
+    let err = s
+        .apply(Change::update(
+            label(),
+            Record::Recommendation(r.clone()),
+            Record::Recommendation(without),
+        ))
+        .unwrap_err();
+    assert!(
+        err.message(giamsat::i18n::Lang::Vi)
+            .contains("tệp minh chứng")
+    );
+    // Closing what the Front has not verified is refused.
+    let open = s.dossier().recommendations[1].clone();
+    let mut closed = open.clone();
+    closed.status = RecommendationStatus::Closed;
+    let mut e = event(3, open.id, RecommendationStatus::Closed);
+    e.method = None;
+    let err = s
+        .apply(Change::new(
+            label(),
+            vec![
+                Edit::insert(Record::Event(e)),
+                Edit::update(Record::Recommendation(open), Record::Recommendation(closed)),
+            ],
+        ))
+        .unwrap_err();
+    assert!(err.message(giamsat::i18n::Lang::Vi).contains("xác minh"));
+    s.flush().unwrap();
+    drop(s);
+    // Whatever was refused, the file still opens whole.
+    assert_eq!(stored(&path).attachments.len(), 1);
 }

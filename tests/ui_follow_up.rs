@@ -150,7 +150,8 @@ fn a_verification_is_recorded_in_the_history_and_kept() {
     let (settings, _) = giamsat::settings::load(&AppPaths::in_dir(home.path()));
     assert_eq!(settings.user_name, "Hoàng Thị Lan");
 
-    // Undo does not take it back.
+    // Undo does not take it back: the entry is not on the undo list at all.
+    assert!(h.state().session().unwrap().undo_label().is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
     let d = stored(&mut h);

@@ -382,7 +382,30 @@ impl Dossier {
     /// large batch.
     pub fn validate_edits(&self, edits: &[super::record::Edit]) -> Vec<Problem> {
         const MOST_KEYS: usize = 64;
-        let keys: HashSet<RecordKey> = edits.iter().filter_map(|e| e.key()).collect();
+        let mut keys: HashSet<RecordKey> = edits.iter().filter_map(|e| e.key()).collect();
+        // A recommendation's history and files depend on it (its responses, its amount):
+        // they are looked at with it.
+        let recs: HashSet<RecommendationId> = keys
+            .iter()
+            .filter_map(|k| match k {
+                RecordKey::Recommendation(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        if !recs.is_empty() {
+            keys.extend(
+                self.events
+                    .iter()
+                    .filter(|e| recs.contains(&e.recommendation_id))
+                    .map(|e| RecordKey::Event(e.id)),
+            );
+            keys.extend(
+                self.attachments
+                    .iter()
+                    .filter(|a| recs.contains(&a.recommendation_id))
+                    .map(|a| RecordKey::Attachment(a.id)),
+            );
+        }
         let structural = keys.iter().any(|k| {
             matches!(
                 k,

@@ -420,9 +420,11 @@ pub struct FollowUpEvent {
 }
 
 impl FollowUpEvent {
-    /// The order of the history: by recording time, then id.
-    pub fn order_key(&self) -> (NaiveDateTime, EventId) {
-        (self.recorded_at, self.id)
+    /// The order of the history: the order entries were written in, which ids keep (they only
+    /// grow within a file). Not the recording time: a PC whose clock is behind (a project on a
+    /// USB stick moved between communes) must not put a new entry before an old one.
+    pub fn order_key(&self) -> EventId {
+        self.id
     }
 }
 

@@ -18,6 +18,10 @@ pub enum RuleViolation {
     LockedFigures(RoundId),
     /// An issued round is unlocked only with a reason on record.
     UnlockNeedsReason(RoundId),
+    /// A response that files are attached to stays.
+    ResponseHasFiles(ResponseId),
+    /// Only a recommendation the Front has verified as done is closed.
+    CloseBeforeVerified(RecommendationId),
 }
 
 impl RuleViolation {
@@ -48,6 +52,18 @@ impl RuleViolation {
                 "these figures belong to a supervision round whose notice is issued, so they are locked; to change them, unlock the round on the drafting screen (with a reason)"
             }
             .into(),
+            RuleViolation::ResponseHasFiles(_) => if vi {
+                "phản hồi này có tệp minh chứng kèm theo nên không xóa được"
+            } else {
+                "evidence files are attached to this response, so it cannot be deleted"
+            }
+            .into(),
+            RuleViolation::CloseBeforeVerified(_) => if vi {
+                "chỉ kết thúc theo dõi kiến nghị đã được Mặt trận xác minh là đã thực hiện"
+            } else {
+                "only a recommendation the Front has verified as done can be closed"
+            }
+            .into(),
             RuleViolation::UnlockNeedsReason(_) => if vi {
                 "đợt giám sát đã ban hành chỉ mở khóa được khi ghi lý do"
             } else {
@@ -73,10 +89,11 @@ fn issued(d: &Dossier, round: RoundId) -> bool {
 
 /// The last entry of a round's lock log.
 fn last_lock_action(d: &Dossier, round: RoundId) -> Option<LockAction> {
+    // By id, which only grows: a PC whose clock is behind cannot reorder the log.
     d.round_events
         .iter()
         .filter(|e| e.round_id == round)
-        .max_by_key(|e| (e.recorded_at, e.id))
+        .max_by_key(|e| e.id)
         .map(|e| e.action)
 }
 
@@ -129,6 +146,31 @@ pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
     match (&edit.before, &edit.after) {
         (Some(Record::Event(_)), _) | (Some(Record::RoundEvent(_)), _) => {
             Err(RuleViolation::HistoryIsKept)
+        }
+        (Some(Record::Recommendation(a)), Some(Record::Recommendation(b)))
+            if b.status == RecommendationStatus::Closed
+                && !matches!(
+                    a.status,
+                    RecommendationStatus::Done | RecommendationStatus::Closed
+                ) =>
+        {
+            Err(RuleViolation::CloseBeforeVerified(b.id))
+        }
+        (Some(Record::Recommendation(a)), Some(Record::Recommendation(b)))
+            if a.responses.iter().any(|x| {
+                !b.responses.iter().any(|y| y.id == x.id)
+                    && d.attachments.iter().any(|f| f.response_id == Some(x.id))
+            }) =>
+        {
+            let gone = a
+                .responses
+                .iter()
+                .find(|x| {
+                    !b.responses.iter().any(|y| y.id == x.id)
+                        && d.attachments.iter().any(|f| f.response_id == Some(x.id))
+                })
+                .map_or(ResponseId(0), |x| x.id);
+            Err(RuleViolation::ResponseHasFiles(gone))
         }
         (Some(Record::Round(a)), Some(Record::Round(b)))
             if a.draft_status == DraftStatus::Issued

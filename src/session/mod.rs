@@ -828,6 +828,14 @@ impl Session {
         rx
     }
 
+    /// The staged copies of files attached by changes not yet written.
+    pub fn staged_contents(&self) -> Vec<(AttachmentId, PathBuf)> {
+        self.unwritten
+            .iter()
+            .flat_map(|u| u.contents.iter().cloned())
+            .collect()
+    }
+
     /// Writes a copy of an attached file to `dest` (see [`Session::run_on_file`]).
     pub fn save_attachment(
         &self,

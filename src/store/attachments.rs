@@ -262,6 +262,26 @@ pub fn prepare(path: &Path, stage_in: &Path) -> Result<Prepared, AttachError> {
     })
 }
 
+/// Removes staged copies left behind a day or more ago (by a window closed before its writes,
+/// or a crash); younger ones may still be waiting in another running GiamSat.
+pub fn sweep_stale(stage_in: &Path) {
+    let Ok(entries) = std::fs::read_dir(stage_in) else {
+        return;
+    };
+    let day = std::time::Duration::from_secs(24 * 3600);
+    for e in entries.flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > day);
+        if old && e.file_name().to_string_lossy().starts_with("dinh-kem-") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// A name safe to write in any folder on Windows and Linux, keeping Vietnamese letters:
 /// "BC 45/UBND?.pdf" → "BC 45_UBND_.pdf".
 pub fn safe_file_name(name: &str) -> String {
@@ -276,6 +296,17 @@ pub fn safe_file_name(name: &str) -> String {
         })
         .collect();
     s = s.trim().trim_end_matches(['.', ' ']).to_string();
+    // Long names stay well inside Windows' 260-character paths: the start and the extension
+    // are kept.
+    const MOST: usize = 100;
+    if s.chars().count() > MOST {
+        let ext: String = match s.rfind('.') {
+            Some(i) if s.len() - i <= 10 => s[i..].to_string(),
+            _ => String::new(),
+        };
+        let keep = MOST - ext.chars().count();
+        s = s.chars().take(keep).collect::<String>() + &ext;
+    }
     let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     let reserved = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
@@ -298,6 +329,10 @@ mod tests {
         assert_eq!(safe_file_name("Ảnh kiểm tra.jpg"), "Ảnh kiểm tra.jpg");
         assert_eq!(safe_file_name("con.txt"), "tep_con.txt");
         assert_eq!(safe_file_name("báo cáo. "), "báo cáo");
+        let long = format!("{}.pdf", "Báo cáo kết quả ".repeat(20));
+        let short = safe_file_name(&long);
+        assert_eq!(short.chars().count(), 100);
+        assert!(short.ends_with(".pdf"));
     }
 
     #[test]

@@ -235,13 +235,28 @@ impl ProjectFile {
         content: &dyn ContentSource,
     ) -> Result<(ProjectFile, Vec<Attachment>), StoreError> {
         let mut d = dossier.clone();
-        let (kept, left_out): (Vec<Attachment>, Vec<Attachment>) = d
+        let (kept, mut left_out): (Vec<Attachment>, Vec<Attachment>) = d
             .attachments
             .drain(..)
             .partition(|a| content.open(a.id).is_some_and(|r| r.is_ok()));
         d.attachments = kept;
         let tmp = temp_beside(path);
-        Self::write_new(&tmp, &d, SCHEMA_VERSION, content)?;
+        // A file whose bytes turn out damaged or unreadable part-way is left out too, and the
+        // copy written again without it: the rest of the work is what this copy is for.
+        loop {
+            match Self::write_new(&tmp, &d, SCHEMA_VERSION, content) {
+                Ok(()) => break,
+                Err(StoreError::Attachment { id, .. })
+                    if d.attachments.iter().any(|a| a.id.0 == id) =>
+                {
+                    let _ = remove_file_patiently(&tmp);
+                    if let Some(i) = d.attachments.iter().position(|a| a.id.0 == id) {
+                        left_out.push(d.attachments.remove(i));
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
         if let Err(e) = rename_durably(&tmp, path) {
             let _ = remove_file_patiently(&tmp);
             return Err(StoreError::Io(e, path.to_path_buf()));

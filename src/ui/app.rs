@@ -149,6 +149,9 @@ enum TaskResult {
     Failed(String),
 }
 
+/// Where files to attach are staged until written (beside the autosaves).
+const STAGE_DIR: &str = "dinh-kem-tam";
+
 /// What printing did, told to the user as it is: sent to a printer, or only opened in a viewer.
 enum PrintOutcome {
     Sent {
@@ -290,6 +293,7 @@ impl GiamSatApp {
         // when the pointer comes near and hide what it shows.
         ctx.all_styles_mut(|s| s.spacing.scroll = egui::style::ScrollStyle::solid());
         let (settings, notice) = settings::load(&config.paths);
+        crate::store::attachments::sweep_stale(&config.paths.data_dir.join(STAGE_DIR));
         let lang = config.lang.unwrap_or(settings.lang);
         let native = if settings.builtin_file_dialog {
             None
@@ -737,12 +741,28 @@ impl GiamSatApp {
         let dossier = s.dossier_arc();
         let lang = self.lang;
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
+        if dossier.attachments.is_empty() {
+            // Everything is in the window: written from memory, whatever became of the file.
+            self.task = Some(spawn(ctx, label, move || {
+                let r = crate::fsutil::write_atomically_with(&path, |w| {
+                    crate::exchange::write_json(&dossier, w, &crate::store::NoContent)
+                })
+                .map_err(|e| format!("{e} — {}", path.display()));
+                TaskResult::Exported(path, r)
+            }));
+            return;
+        }
         // The attached files' bytes are read from the project file after every change made so
-        // far is in it (on the writer's thread), and streamed into the JSON.
+        // far is in it (on the writer's thread), or from the staged copies of those that could
+        // not be written yet, and streamed into the JSON.
         let dest = path.clone();
+        let staged = s.staged_contents();
         let written = s.run_on_file(move |file| {
+            let staged = crate::store::attachments::Files(&staged);
+            let sources: [&dyn crate::store::ContentSource; 2] = [&staged, file];
+            let source = crate::store::attachments::FirstOf(&sources);
             crate::fsutil::write_atomically_with(&dest, |w| {
-                crate::exchange::write_json(&dossier, w, file)
+                crate::exchange::write_json(&dossier, w, &source)
             })
             .map_err(|e| crate::store::StoreError::Io(e, dest.clone()))
         });
@@ -1734,16 +1754,21 @@ impl GiamSatApp {
                     .request(ctx, Purpose::SaveAttachment, dir, name, t);
             }
             FollowUpAction::OpenAttachment(a) => {
-                // A copy in a folder of its own: the viewer may keep it open, and the project
-                // file's bytes are never handed out to be changed.
-                let folder = std::env::temp_dir().join("giamsat-xem");
+                // A copy in a folder named by its content: the project file's bytes are never
+                // handed out to be changed, and a copy a viewer still holds open is opened
+                // again rather than written over.
+                let folder = std::env::temp_dir()
+                    .join("giamsat-xem")
+                    .join(&a.sha256[..a.sha256.len().min(16)]);
                 let _ = std::fs::create_dir_all(&folder);
-                let dest = folder.join(format!(
-                    "{}-{}",
-                    a.id.0,
-                    crate::store::attachments::safe_file_name(&a.name)
-                ));
-                self.start_attachment_copy(ctx, a, dest, true);
+                let dest = folder.join(crate::store::attachments::safe_file_name(&a.name));
+                if std::fs::metadata(&dest).is_ok_and(|m| m.len() == a.size) {
+                    if let Err(e) = crate::print::printer::open_in_viewer(&dest) {
+                        self.toasts.error(t.error_save, e.to_string());
+                    }
+                } else {
+                    self.start_attachment_copy(ctx, a, dest, true);
+                }
             }
             FollowUpAction::OpenDrafting(_) | FollowUpAction::RememberUser(_) => {}
         }
@@ -1757,7 +1782,7 @@ impl GiamSatApp {
         if self.refuse_if_busy() {
             return;
         }
-        let stage = self.paths.data_dir.join("dinh-kem-tam");
+        let stage = self.paths.data_dir.join(STAGE_DIR);
         let label = fill(self.t().task_attaching, &[("path", &file_name(&path))]);
         self.task = Some(spawn(ctx, label, move || {
             let r = crate::store::attachments::prepare(&path, &stage).map_err(|e| e.to_string());

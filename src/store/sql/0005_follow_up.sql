@@ -20,6 +20,11 @@ CREATE TABLE recommendations_new (
 ) STRICT;
 INSERT INTO recommendations_new (id, round_id, text, deadline, status, position, priority)
     SELECT id, round_id, text, deadline, status, position, priority FROM recommendations;
+-- The highest id ever given (deleted recommendations included) comes along, so no new
+-- recommendation takes a deleted one's id and its text history.
+DELETE FROM sqlite_sequence WHERE name = 'recommendations_new';
+INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'recommendations_new', seq FROM sqlite_sequence WHERE name = 'recommendations';
 DROP TABLE recommendations;
 ALTER TABLE recommendations_new RENAME TO recommendations;
 CREATE INDEX recommendations_round ON recommendations (round_id);

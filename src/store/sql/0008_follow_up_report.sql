@@ -23,5 +23,9 @@ CREATE TABLE documents_new (
     UNIQUE (round_id, kind)
 ) STRICT;
 INSERT INTO documents_new SELECT * FROM documents;
+-- The highest id ever given comes along (see step 5).
+DELETE FROM sqlite_sequence WHERE name = 'documents_new';
+INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'documents_new', seq FROM sqlite_sequence WHERE name = 'documents';
 DROP TABLE documents;
 ALTER TABLE documents_new RENAME TO documents;

@@ -37,8 +37,10 @@ pub struct DraftingScreen {
     /// A field to give the keyboard back to next frame (after clicking Insert, whose own click
     /// would otherwise take it away in the same frame).
     refocus: Option<Id>,
-    /// The reason being typed for unlocking an issued round; `None` while not unlocking.
-    unlock_reason: Option<String>,
+    /// The round being unlocked and the reason typed so far; `None` while not unlocking.
+    unlock_reason: Option<(RoundId, String)>,
+    /// The reason field takes the keyboard once, when it appears.
+    unlock_focus: bool,
 }
 
 /// The name a lock log entry is recorded under.
@@ -327,12 +329,16 @@ impl DraftingScreen {
                     }
                 }
                 DraftStatus::Issued => {
-                    if self.unlock_reason.is_none()
+                    if self
+                        .unlock_reason
+                        .as_ref()
+                        .is_none_or(|(r, _)| *r != round.id)
                         && ui
                             .add_enabled(!ro, egui::Button::new(t.new_version))
                             .clicked()
                     {
-                        self.unlock_reason = Some(String::new());
+                        self.unlock_reason = Some((round.id, String::new()));
+                        self.unlock_focus = true;
                     }
                 }
             }
@@ -369,7 +375,15 @@ impl DraftingScreen {
         if round.draft_status == DraftStatus::Issued {
             ui.colored_label(ui.visuals().warn_fg_color, t.issued_readonly);
         }
-        if let Some(reason) = self.unlock_reason.as_mut() {
+        if self
+            .unlock_reason
+            .as_ref()
+            .is_some_and(|(r, _)| *r != round.id)
+        {
+            // Begun for another round: that reason is not this one's.
+            self.unlock_reason = None;
+        }
+        if let Some((_, reason)) = self.unlock_reason.as_mut() {
             let mut go = false;
             let mut cancel = false;
             ui.horizontal_wrapped(|ui| {
@@ -381,7 +395,9 @@ impl DraftingScreen {
                             .desired_width(360.0),
                     )
                     .labelled_by(l.id);
-                r.request_focus();
+                if std::mem::take(&mut self.unlock_focus) {
+                    r.request_focus();
+                }
                 let can = !reason.trim().is_empty() && !ro;
                 go = ui.add_enabled(can, egui::Button::new(t.unlock)).clicked();
                 cancel = ui.button(t.cancel).clicked();
@@ -457,10 +473,12 @@ impl DraftingScreen {
                 });
         }
         if round.draft_status == DraftStatus::Issued {
+            // Those a later round repeats already are followed there.
             let unfinished: Vec<&Recommendation> = d
                 .recommendations
                 .iter()
                 .filter(|r| r.round_id == round.id && r.status.is_unfinished())
+                .filter(|r| !d.recommendations.iter().any(|x| x.repeats == Some(r.id)))
                 .collect();
             if !unfinished.is_empty() && !ro {
                 let b = ui.button(fill(

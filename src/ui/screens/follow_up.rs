@@ -115,6 +115,8 @@ pub struct FollowUpScreen {
     selected: Option<RecommendationId>,
     form: StatusForm,
     attach: AttachForm,
+    /// The recommendation the forms were filled for.
+    forms_for: Option<RecommendationId>,
     grouping: crate::follow_up::Grouping,
     response_date: String,
     response_text: String,
@@ -414,6 +416,20 @@ impl FollowUpScreen {
             ui.weak(t.follow_up_pick);
             return None;
         };
+        if self.forms_for != Some(r.id) {
+            // What was typed for another recommendation does not carry over; the user's name
+            // and the dates typed last do not change meaning, but the rest does.
+            let user = std::mem::take(&mut self.form.user);
+            self.form = StatusForm {
+                user,
+                ..StatusForm::default()
+            };
+            self.attach = AttachForm::default();
+            self.response_text.clear();
+            self.response_evidence.clear();
+            self.response_error = None;
+            self.forms_for = Some(r.id);
+        }
         let mut action = None;
         ui.heading(t.what_recommendation_cap);
         ui.label(if r.text.is_empty() {
@@ -713,6 +729,11 @@ impl FollowUpScreen {
                     RecommendationStatus::ALL
                         .iter()
                         .filter(|s| **s != r.status)
+                        // Closing follows a verification.
+                        .filter(|s| {
+                            **s != RecommendationStatus::Closed
+                                || r.status == RecommendationStatus::Done
+                        })
                         .map(|s| (Some(*s), status_label(*s, t).to_string())),
                 )
                 .collect();
