@@ -462,6 +462,8 @@ texts! {
     fu_due_within: "Đến hạn trong {days} ngày", "Due within {days} days";
     rec_kind: "Loại kiến nghị", "Kind";
     rec_amount: "Số tiền", "Amount";
+    repeats_label: "Lặp lại kiến nghị", "Repeats";
+    repeats_none: "Không (kiến nghị mới)", "None (a new recommendation)";
     no_amount: "chưa có số tiền", "no amount stated";
     unit_trieu: "triệu đồng", "million đồng";
     vm_document: "Nhận văn bản báo cáo", "Report received";

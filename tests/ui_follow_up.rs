@@ -292,6 +292,8 @@ fn a_new_round_supervises_again_what_was_left_unfinished() {
             .title
             .starts_with("Giám sát lại việc thực hiện kiến nghị")
     );
+    // The drafting screen moved to the new round, where each one says what it repeats.
+    h.get_by_label("Lặp lại kiến nghị — Nội dung kiến nghị 1");
     // The earlier ones cannot be deleted while repeated.
     let err = h
         .state_mut()

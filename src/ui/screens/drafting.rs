@@ -816,6 +816,43 @@ impl DraftingScreen {
                         }
                     }
                 });
+                // A recommendation made again at a later supervision: linked to the earlier one,
+                // so the follow-up counts it as repeated.
+                let earlier: Vec<(Option<RecommendationId>, String)> =
+                    std::iter::once((None, t.repeats_none.to_string()))
+                        .chain(
+                            d.recommendations
+                                .iter()
+                                .filter(|x| x.round_id != round.id && x.repeats != Some(rec.id))
+                                .map(|x| {
+                                    let n = d
+                                        .rounds
+                                        .iter()
+                                        .position(|r| r.id == x.round_id)
+                                        .map_or(0, |i| i + 1);
+                                    let short: String = x.text.chars().take(60).collect();
+                                    (Some(x.id), format!("{} {n}: {short}", t.col_round))
+                                }),
+                        )
+                        .collect();
+                if earlier.len() > 1 || rec.repeats.is_some() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(t.repeats_label);
+                        if let Some(v) = combo(
+                            ui,
+                            Id::unique(("rec-repeats", rec.id.0)),
+                            &format!("{} — {label}", t.repeats_label),
+                            &rec.repeats,
+                            &earlier,
+                            420.0,
+                            !locked,
+                        ) {
+                            let mut after = rec.clone();
+                            after.repeats = v;
+                            pending = Some(after);
+                        }
+                    });
+                }
                 ui.horizontal_wrapped(|ui| {
                     ui.label(t.rec_kind);
                     let kinds: Vec<(RecommendationKind, String)> = RecommendationKind::ALL
