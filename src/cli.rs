@@ -775,7 +775,7 @@ fn cli_date(what: &str, s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn attach(file: &Path, path: &Path, a: AttachArgs, out: &mut dyn Write) -> Result<(), String> {
-    use crate::model::{Attachment, AttachmentId, EventId, RecommendationId, ResponseId};
+    use crate::model::{AttachmentId, EventId, RecommendationId, ResponseId};
     let shown = |p: &Path| p.display().to_string();
     let received = a
         .received
@@ -811,23 +811,20 @@ fn attach(file: &Path, path: &Path, a: AttachArgs, out: &mut dyn Write) -> Resul
             .find_map(|v| std::env::var(v).ok())
             .unwrap_or_default()
     });
-    let meta = Attachment {
-        id: AttachmentId(session.new_id(crate::model::Table::Attachments)),
-        recommendation_id: rec,
-        response_id: a.response.map(ResponseId),
-        event_id: a.event.map(EventId),
-        name: prepared.name.clone(),
-        size: prepared.size,
-        sha256: prepared.sha256.clone(),
-        received_on: received,
-        document_date: dated,
-        added_at: chrono::Local::now()
+    let mut meta = prepared.attachment(
+        AttachmentId(session.new_id(crate::model::Table::Attachments)),
+        rec,
+        chrono::Local::now()
             .naive_local()
             .with_nanosecond(0)
             .unwrap_or_default(),
-        added_by: by,
-        note: a.note,
-    };
+        &by,
+    );
+    meta.response_id = a.response.map(ResponseId);
+    meta.event_id = a.event.map(EventId);
+    meta.received_on = received;
+    meta.document_date = dated;
+    meta.note = a.note;
     let id = meta.id;
     let result = session
         .attach(

@@ -392,23 +392,16 @@ mod tests {
     ) {
         let r = &mut d.recommendations[rec];
         r.status = status;
-        let mut e = FollowUpEvent {
-            id: EventId(d.events.len() as i64 + 1),
-            recommendation_id: r.id,
-            recorded_at: day(2024, 3, 1)
+        let mut e = FollowUpEvent::new(
+            EventId(d.events.len() as i64 + 1),
+            r.id,
+            status,
+            day(2024, 3, 1),
+            day(2024, 3, 1)
                 .and_hms_opt(9, 0, d.events.len() as u32)
                 .unwrap(),
-            recorded_by: "Nguyễn Văn A".into(),
-            date: day(2024, 3, 1),
-            status,
-            note: String::new(),
-            method: None,
-            verifier: String::new(),
-            reason: None,
-            explanation: String::new(),
-            amount_done_dong: None,
-            share_percent: None,
-        };
+            "Nguyễn Văn A",
+        );
         f(&mut e);
         d.events.push(e);
     }

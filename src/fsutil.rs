@@ -31,18 +31,7 @@ pub fn temp_beside(path: &Path) -> PathBuf {
 /// Writes `bytes` to `path` through a temporary file and a rename: a crash leaves either the
 /// old file or the new one, never half of one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temp_beside(path);
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        rename_durably(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = remove_file_patiently(&tmp);
-    }
-    result
+    write_atomically_with(path, |out| out.write_all(bytes))
 }
 
 /// Writes to `path` through a temporary file and a rename, as [`write_atomically`], with the

@@ -766,20 +766,15 @@ fn followed_file(dir: &Path) -> std::path::PathBuf {
     d.recommendations[0].kind = RecommendationKind::Financial;
     d.recommendations[0].amount_dong = Some(Dong::from_trieu(500).unwrap());
     d.recommendations[2].addressees = vec!["UBND huyện Chi Lăng".into()];
-    let entry = |id: i64, rec: usize, status: RecommendationStatus| FollowUpEvent {
-        id: EventId(id),
-        recommendation_id: d.recommendations[rec].id,
-        recorded_at: day(2024, 1, 15).and_hms_opt(9, 0, 0).unwrap(),
-        recorded_by: "Hoàng Thị Lan".into(),
-        date: day(2024, 1, 12),
-        status,
-        note: String::new(),
-        method: None,
-        verifier: String::new(),
-        reason: None,
-        explanation: String::new(),
-        amount_done_dong: None,
-        share_percent: None,
+    let entry = |id: i64, rec: usize, status: RecommendationStatus| {
+        FollowUpEvent::new(
+            EventId(id),
+            d.recommendations[rec].id,
+            status,
+            day(2024, 1, 12),
+            day(2024, 1, 15).and_hms_opt(9, 0, 0).unwrap(),
+            "Hoàng Thị Lan",
+        )
     };
     let mut partly = entry(1, 0, RecommendationStatus::PartlyDone);
     partly.amount_done_dong = Some(Dong::from_trieu(350).unwrap());

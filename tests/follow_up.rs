@@ -17,21 +17,17 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn event(id: i64, rec: RecommendationId, status: RecommendationStatus) -> FollowUpEvent {
-    FollowUpEvent {
-        id: EventId(id),
-        recommendation_id: rec,
-        recorded_at: day(2024, 1, 15).and_hms_opt(10, 30, id as u32).unwrap(),
-        recorded_by: "Hoàng Thị Lan".into(),
-        date: day(2024, 1, 12),
+    let mut e = FollowUpEvent::new(
+        EventId(id),
+        rec,
         status,
-        note: "Báo cáo số 12/BC-UBND ngày 12/01/2024".into(),
-        method: status.is_done().then_some(VerifyMethod::Document),
-        verifier: String::new(),
-        reason: None,
-        explanation: String::new(),
-        amount_done_dong: None,
-        share_percent: None,
-    }
+        day(2024, 1, 12),
+        day(2024, 1, 15).and_hms_opt(10, 30, id as u32).unwrap(),
+        "Hoàng Thị Lan",
+    );
+    e.note = "Báo cáo số 12/BC-UBND ngày 12/01/2024".into();
+    e.method = status.is_done().then_some(VerifyMethod::Document);
+    e
 }
 
 /// The sample with its round issued, a financial recommendation of 500 million and two entries

@@ -464,20 +464,15 @@ fn followed() -> Dossier {
     d.recommendations[0].deadline = Some(day(2023, 12, 31));
     d.recommendations[1].kind = RecommendationKind::Organisation;
     d.recommendations[2].kind = RecommendationKind::Policy;
-    let entry = |id: i64, rec: usize, status: RecommendationStatus| FollowUpEvent {
-        id: EventId(id),
-        recommendation_id: d.recommendations[rec].id,
-        recorded_at: day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
-        recorded_by: "Hoàng Thị Lan".into(),
-        date: day(2024, 1, 9),
-        status,
-        note: String::new(),
-        method: None,
-        verifier: String::new(),
-        reason: None,
-        explanation: String::new(),
-        amount_done_dong: None,
-        share_percent: None,
+    let entry = |id: i64, rec: usize, status: RecommendationStatus| {
+        FollowUpEvent::new(
+            EventId(id),
+            d.recommendations[rec].id,
+            status,
+            day(2024, 1, 9),
+            day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
+            "Hoàng Thị Lan",
+        )
     };
     let mut partly = entry(1, 0, RecommendationStatus::PartlyDone);
     partly.amount_done_dong = Some(Dong::from_trieu(350).unwrap());

@@ -246,21 +246,15 @@ fn a_new_round_supervises_again_what_was_left_unfinished() {
         let r = s.dossier().recommendations[2].clone();
         let mut after = r.clone();
         after.status = RecommendationStatus::Done;
-        let e = FollowUpEvent {
-            id: EventId(s.new_id(Table::Events)),
-            recommendation_id: r.id,
-            recorded_at: day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
-            recorded_by: "Hoàng Thị Lan".into(),
-            date: day(2024, 1, 9),
-            status: RecommendationStatus::Done,
-            note: String::new(),
-            method: Some(VerifyMethod::Document),
-            verifier: String::new(),
-            reason: None,
-            explanation: String::new(),
-            amount_done_dong: None,
-            share_percent: None,
-        };
+        let mut e = FollowUpEvent::new(
+            EventId(s.new_id(Table::Events)),
+            r.id,
+            RecommendationStatus::Done,
+            day(2024, 1, 9),
+            day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
+            "Hoàng Thị Lan",
+        );
+        e.method = Some(VerifyMethod::Document);
         s.apply(giamsat::session::Change::new(
             giamsat::session::ChangeLabel::edit(|t| t.what_recommendation, ""),
             vec![

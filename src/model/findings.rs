@@ -420,6 +420,33 @@ pub struct FollowUpEvent {
 }
 
 impl FollowUpEvent {
+    /// An entry moving `recommendation` to `status` on `date`, recorded by `by` at `at`, with
+    /// nothing else said yet (the caller fills in what the status needs).
+    pub fn new(
+        id: EventId,
+        recommendation: RecommendationId,
+        status: RecommendationStatus,
+        date: NaiveDate,
+        at: NaiveDateTime,
+        by: &str,
+    ) -> FollowUpEvent {
+        FollowUpEvent {
+            id,
+            recommendation_id: recommendation,
+            recorded_at: at,
+            recorded_by: by.to_string(),
+            date,
+            status,
+            note: String::new(),
+            method: None,
+            verifier: String::new(),
+            reason: None,
+            explanation: String::new(),
+            amount_done_dong: None,
+            share_percent: None,
+        }
+    }
+
     /// The order of the history: the order entries were written in, which ids keep (they only
     /// grow within a file). Not the recording time: a PC whose clock is behind (a project on a
     /// USB stick moved between communes) must not put a new entry before an old one.

@@ -205,6 +205,33 @@ pub struct Prepared {
     pub content: PathBuf,
 }
 
+impl Prepared {
+    /// What is known about the file once attached to `recommendation` as `id`, added at `at`
+    /// by `by`; the caller adds the dates and what it belongs to.
+    pub fn attachment(
+        &self,
+        id: AttachmentId,
+        recommendation: crate::model::RecommendationId,
+        at: chrono::NaiveDateTime,
+        by: &str,
+    ) -> Attachment {
+        Attachment {
+            id,
+            recommendation_id: recommendation,
+            response_id: None,
+            event_id: None,
+            name: self.name.clone(),
+            size: self.size,
+            sha256: self.sha256.clone(),
+            received_on: None,
+            document_date: None,
+            added_at: at,
+            added_by: by.to_string(),
+            note: String::new(),
+        }
+    }
+}
+
 /// Measures `path` for attaching: refused before a byte is read when it is over the limit,
 /// then read once in pieces for its SHA-256 while its bytes are copied into `stage_in`. The
 /// copy is what gets stored — the user cannot change it while it waits to be written — and

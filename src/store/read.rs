@@ -52,6 +52,17 @@ fn date(
     .transpose()
 }
 
+/// A moment stored as 'YYYY-MM-DDTHH:MM:SS'.
+fn datetime(
+    table: &str,
+    id: i64,
+    column: &str,
+    v: &str,
+) -> Result<chrono::NaiveDateTime, StoreError> {
+    chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S")
+        .map_err(|_| bad(table, id, column, format!("thời điểm “{v}” không hợp lệ")))
+}
+
 fn code<T>(
     table: &str,
     id: i64,
@@ -597,15 +608,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
                 ));
             }
         };
-        let saved_at = chrono::NaiveDateTime::parse_from_str(&saved_at, "%Y-%m-%dT%H:%M:%S")
-            .map_err(|_| {
-                bad(
-                    t,
-                    id,
-                    "saved_at",
-                    format!("thời điểm “{saved_at}” không hợp lệ"),
-                )
-            })?;
+        let saved_at = datetime(t, id, "saved_at", &saved_at)?;
         text_versions.push(TextVersion {
             id: TextVersionId(id),
             round_id: RoundId(round),
@@ -686,15 +689,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
     )? {
         let (method, verifier, reason, explanation, amount_done, share) = rest;
         let t = "recommendation_events";
-        let recorded_at = chrono::NaiveDateTime::parse_from_str(&recorded_at, "%Y-%m-%dT%H:%M:%S")
-            .map_err(|_| {
-                bad(
-                    t,
-                    id,
-                    "recorded_at",
-                    format!("thời điểm “{recorded_at}” không hợp lệ"),
-                )
-            })?;
+        let recorded_at = datetime(t, id, "recorded_at", &recorded_at)?;
         let Some(date) = date(t, id, "date", Some(day))? else {
             return Err(bad(t, id, "date", "thiếu ngày"));
         };
@@ -755,15 +750,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
     )? {
         let (received, dated, added_at, added_by, note) = rest;
         let t = "attachments";
-        let added_at = chrono::NaiveDateTime::parse_from_str(&added_at, "%Y-%m-%dT%H:%M:%S")
-            .map_err(|_| {
-                bad(
-                    t,
-                    id,
-                    "added_at",
-                    format!("thời điểm “{added_at}” không hợp lệ"),
-                )
-            })?;
+        let added_at = datetime(t, id, "added_at", &added_at)?;
         attachments.push(Attachment {
             id: AttachmentId(id),
             recommendation_id: RecommendationId(rec),
@@ -797,15 +784,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         },
     )? {
         let t = "round_events";
-        let recorded_at = chrono::NaiveDateTime::parse_from_str(&recorded_at, "%Y-%m-%dT%H:%M:%S")
-            .map_err(|_| {
-                bad(
-                    t,
-                    id,
-                    "recorded_at",
-                    format!("thời điểm “{recorded_at}” không hợp lệ"),
-                )
-            })?;
+        let recorded_at = datetime(t, id, "recorded_at", &recorded_at)?;
         round_events.push(RoundEvent {
             id: RoundEventId(id),
             round_id: RoundId(round),

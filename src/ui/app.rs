@@ -1809,21 +1809,16 @@ impl GiamSatApp {
             let _ = std::fs::remove_file(&prepared.content);
             return;
         };
-        let a = Attachment {
-            id: AttachmentId(s.new_id(Table::Attachments)),
-            recommendation_id: target.recommendation_id,
-            response_id: target.response_id,
-            event_id: target.event_id,
-            name: prepared.name.clone(),
-            size: prepared.size,
-            sha256: prepared.sha256.clone(),
-            received_on: target.received_on,
-            document_date: target.document_date,
-            added_at: chrono::Timelike::with_nanosecond(&chrono::Local::now().naive_local(), 0)
-                .unwrap_or_default(),
-            added_by: target.added_by,
-            note: String::new(),
-        };
+        let mut a = prepared.attachment(
+            AttachmentId(s.new_id(Table::Attachments)),
+            target.recommendation_id,
+            screens::drafting::now(),
+            &target.added_by,
+        );
+        a.response_id = target.response_id;
+        a.event_id = target.event_id;
+        a.received_on = target.received_on;
+        a.document_date = target.document_date;
         let size_before = s.dossier().attachments.iter().map(|x| x.size).sum::<u64>();
         match s.attach(
             crate::session::ChangeLabel::add(|t| t.what_attachment, prepared.name.clone()),

@@ -9,7 +9,7 @@ use crate::model::text::search_key;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel, Stamp};
 use crate::ui::fields::{format_date, parse_date};
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 use egui::{Color32, Id};
 use std::sync::Arc;
 
@@ -1069,24 +1069,15 @@ impl StatusForm {
         if user.is_empty() {
             return Err(format!("{}: {}", t.fu_user, t.err_required));
         }
-        let mut e = FollowUpEvent {
-            id: EventId(0),
-            recommendation_id: r.id,
-            recorded_at: chrono::Local::now()
-                .naive_local()
-                .with_nanosecond(0)
-                .unwrap_or_default(),
-            recorded_by: user,
-            date,
+        let mut e = FollowUpEvent::new(
+            EventId(0),
+            r.id,
             status,
-            note: self.note.trim().to_string(),
-            method: None,
-            verifier: String::new(),
-            reason: None,
-            explanation: String::new(),
-            amount_done_dong: None,
-            share_percent: None,
-        };
+            date,
+            super::drafting::now(),
+            &user,
+        );
+        e.note = self.note.trim().to_string();
         match status {
             RecommendationStatus::Done => {
                 e.method = Some(
