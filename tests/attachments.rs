@@ -25,6 +25,14 @@ fn scan_bytes() -> Vec<u8> {
         .collect()
 }
 
+/// Nine in the morning of a day.
+fn at(y: i32, m: u32, d: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+}
+
 /// The sample with one attached scan, saved; returns the project and the scan's bytes.
 fn project_with_scan(dir: &Path) -> (PathBuf, Vec<u8>) {
     let path = dir.join("minh-chung.giamsat");
@@ -35,23 +43,14 @@ fn project_with_scan(dir: &Path) -> (PathBuf, Vec<u8>) {
     let mut s = Session::open(&path).unwrap();
     let prepared = prepare(&src, &dir.join("stage")).unwrap();
     assert_eq!(prepared.size, bytes.len() as u64);
-    let a = Attachment {
-        id: AttachmentId(s.new_id(Table::Attachments)),
-        recommendation_id: RecommendationId(1),
-        response_id: None,
-        event_id: None,
-        name: prepared.name.clone(),
-        size: prepared.size,
-        sha256: prepared.sha256.clone(),
-        received_on: chrono::NaiveDate::from_ymd_opt(2024, 3, 1),
-        document_date: chrono::NaiveDate::from_ymd_opt(2024, 2, 28),
-        added_at: chrono::NaiveDate::from_ymd_opt(2024, 3, 2)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap(),
-        added_by: "Hoàng Thị Lan".into(),
-        note: String::new(),
-    };
+    let mut a = prepared.attachment(
+        AttachmentId(s.new_id(Table::Attachments)),
+        RecommendationId(1),
+        at(2024, 3, 2),
+        "Hoàng Thị Lan",
+    );
+    a.received_on = chrono::NaiveDate::from_ymd_opt(2024, 3, 1);
+    a.document_date = chrono::NaiveDate::from_ymd_opt(2024, 2, 28);
     s.attach(
         ChangeLabel::add(|t| t.what_attachment, ""),
         a,
@@ -312,23 +311,12 @@ fn save_as_from_the_window_brings_staged_and_stored_files_along() {
     let mut s = Session::open(&path).unwrap();
     s.limit_file_growth_for_tests();
     let prepared = prepare(&src, &dir.path().join("stage")).unwrap();
-    let a = Attachment {
-        id: AttachmentId(s.new_id(Table::Attachments)),
-        recommendation_id: RecommendationId(2),
-        response_id: None,
-        event_id: None,
-        name: prepared.name.clone(),
-        size: prepared.size,
-        sha256: prepared.sha256.clone(),
-        received_on: None,
-        document_date: None,
-        added_at: chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap(),
-        added_by: "Hoàng Thị Lan".into(),
-        note: String::new(),
-    };
+    let a = prepared.attachment(
+        AttachmentId(s.new_id(Table::Attachments)),
+        RecommendationId(2),
+        at(2024, 3, 5),
+        "Hoàng Thị Lan",
+    );
     s.attach(
         ChangeLabel::add(|t| t.what_attachment, ""),
         a,
