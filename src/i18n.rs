@@ -396,6 +396,7 @@ texts! {
     unlock_reason: "Lý do mở khóa", "Reason for unlocking";
     unlock_reason_hint: "ví dụ: sửa số liệu theo báo cáo bổ sung của huyện", "e.g. correct the figures after the district's amended report";
     unlock: "Mở khóa", "Unlock";
+    locked_figures_note: "Số liệu thuộc đợt giám sát đã ban hành bị khóa, không sửa được; muốn sửa, mở khóa đợt ở màn hình Kết luận, kiến nghị (ghi lý do).", "Figures an issued supervision round rests on are locked and cannot be changed; to change them, unlock the round on the drafting screen (with a reason).";
     unknown_user: "(chưa đặt tên người dùng)", "(no user name set)";
     lock_log: "Nhật ký khóa ({n})", "Lock log ({n})";
     lock_issued_line: "{when} — ban hành, khóa nội dung và số liệu ({who})", "{when} — issued; text and figures locked ({who})";

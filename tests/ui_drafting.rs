@@ -264,6 +264,28 @@ fn issued_text_is_read_only_until_a_new_version() {
         ))
         .unwrap_err();
     assert!(err.message(giamsat::i18n::Lang::Vi).contains("đã khóa"));
+    // On the data screen the locked figures cannot be typed into, and the screen says why.
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .run_command(&ctx, giamsat::ui::Command::ViewData);
+    h.state_mut()
+        .set_section(giamsat::ui::DataSection::Allocations);
+    h.run_steps(3);
+    h.get_by_label_contains("Số liệu thuộc đợt giám sát đã ban hành bị khóa");
+    let cells: Vec<(Option<String>, bool)> = h
+        .query_all_by_label_contains("huyện Hữu Lũng, 2023")
+        .map(|n| {
+            let node = n.accesskit_node();
+            (node.label(), node.is_disabled() || node.is_read_only())
+        })
+        .collect();
+    assert!(
+        cells.len() >= 8 && cells.iter().all(|(_, locked)| *locked),
+        "{cells:?}"
+    );
+    h.state_mut()
+        .run_command(&ctx, giamsat::ui::Command::ViewDrafting);
+    h.run_steps(3);
     // A new version reopens the draft, once a reason is given, and keeps what was issued.
     h.get_by_label("Tạo phiên bản mới để sửa").click();
     h.run_steps(2);

@@ -257,6 +257,13 @@ impl AllocationsScreen {
             ui.weak(t.need_area_project);
             return;
         }
+        if dossier
+            .rounds
+            .iter()
+            .any(|r| r.draft_status == DraftStatus::Issued)
+        {
+            ui.weak(t.locked_figures_note);
+        }
 
         // Filters.
         let area_options: Vec<(Option<AreaId>, String)> =
@@ -429,6 +436,13 @@ impl AllocationsScreen {
                                 return;
                             };
                             let id = a.id;
+                            // The figures an issued round rests on are locked.
+                            let ro = ro
+                                || crate::model::rules::locking_round(
+                                    &dossier,
+                                    &Record::Allocation(a.clone()),
+                                )
+                                .is_some();
                             let subject = row_subject(&dossier, &a);
                             let with = |a: &Allocation, f: &dyn Fn(&mut Allocation)| {
                                 let mut after = a.clone();

@@ -167,6 +167,13 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                     ui.end_row();
                     for v in &d.indicator_values {
                         let id = v.id;
+                        // The figures an issued round rests on are locked.
+                        let ro = ro
+                            || crate::model::rules::locking_round(
+                                &d,
+                                &Record::IndicatorValue(v.clone()),
+                            )
+                            .is_some();
                         let Some(ind) = d.indicator(v.indicator_id) else {
                             continue;
                         };
