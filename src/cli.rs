@@ -805,12 +805,7 @@ fn attach(file: &Path, path: &Path, a: AttachArgs, out: &mut dyn Write) -> Resul
     }
     let stage = std::env::temp_dir().join("giamsat-dinh-kem");
     let prepared = crate::store::attachments::prepare(path, &stage).map_err(|e| e.to_string())?;
-    let by = a.by.unwrap_or_else(|| {
-        ["USERNAME", "USER", "LOGNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok())
-            .unwrap_or_default()
-    });
+    let by = a.by.unwrap_or_else(crate::settings::system_user_name);
     let mut meta = prepared.attachment(
         AttachmentId(session.new_id(crate::model::Table::Attachments)),
         rec,

@@ -175,18 +175,6 @@ fn add(row: &mut RateRow, r: &Recommendation, c: Contribution, today: NaiveDate)
     }
 }
 
-/// The latest history entry of each recommendation.
-pub fn latest_events(d: &Dossier) -> HashMap<RecommendationId, &FollowUpEvent> {
-    let mut latest: HashMap<RecommendationId, &FollowUpEvent> = HashMap::new();
-    for e in &d.events {
-        let slot = latest.entry(e.recommendation_id).or_insert(e);
-        if e.order_key() > slot.order_key() {
-            *slot = e;
-        }
-    }
-    latest
-}
-
 /// The year a round's recommendations belong to: the year it was issued, else the year its
 /// work ended or began.
 pub fn round_year(round: &Round) -> Option<i32> {
@@ -213,7 +201,7 @@ pub fn rates(
     today: NaiveDate,
     lang: crate::i18n::Lang,
 ) -> (Vec<RateRow>, RateRow) {
-    let latest = latest_events(d);
+    let latest = d.latest_events();
     let t = lang.texts();
     let mut rows: Vec<RateRow> = Vec::new();
     let mut keys: Vec<(i64, String)> = Vec::new();

@@ -33,9 +33,7 @@ pub fn lock_path(project: &Path) -> PathBuf {
 }
 
 fn holder_description() -> String {
-    let user = std::env::var("USERNAME")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_default();
+    let user = crate::settings::system_user_name();
     let host = std::env::var("COMPUTERNAME")
         .or_else(|_| std::env::var("HOSTNAME"))
         .or_else(|_| fs::read_to_string("/etc/hostname").map(|s| s.trim().to_string()))

@@ -57,6 +57,15 @@ impl Settings {
     }
 }
 
+/// The system's name for the user (Windows `USERNAME`, Unix `USER` or `LOGNAME`); empty when
+/// none is set.
+pub fn system_user_name() -> String {
+    ["USERNAME", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_default()
+}
+
 /// Where GiamSat keeps its settings and autosave files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppPaths {

@@ -362,6 +362,18 @@ impl Dossier {
         v
     }
 
+    /// The latest history entry of each recommendation that has one.
+    pub fn latest_events(&self) -> HashMap<RecommendationId, &FollowUpEvent> {
+        let mut latest: HashMap<RecommendationId, &FollowUpEvent> = HashMap::new();
+        for e in &self.events {
+            let slot = latest.entry(e.recommendation_id).or_insert(e);
+            if e.order_key() > slot.order_key() {
+                *slot = e;
+            }
+        }
+        latest
+    }
+
     pub fn recommendation(&self, id: RecommendationId) -> Option<&Recommendation> {
         self.recommendations.iter().find(|r| r.id == id)
     }
@@ -948,13 +960,7 @@ impl Validator {
             .flat_map(|(r, (_, wanted))| r.responses.iter().map(move |x| (x.id, *wanted)))
             .collect();
         self.unique_among("recommendations[].responses", &responses);
-        let mut latest: HashMap<RecommendationId, &FollowUpEvent> = HashMap::new();
-        for e in &d.events {
-            let slot = latest.entry(e.recommendation_id).or_insert(e);
-            if e.order_key() > slot.order_key() {
-                *slot = e;
-            }
-        }
+        let latest = d.latest_events();
         for (i, r) in d.recommendations.iter().enumerate() {
             if !items[i].1 {
                 continue;

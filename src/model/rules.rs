@@ -87,6 +87,21 @@ fn issued(d: &Dossier, round: RoundId) -> bool {
         .any(|r| r.id == round && r.draft_status == DraftStatus::Issued)
 }
 
+/// A response `a` has and `b` no longer has, that files are attached to.
+fn removed_response_with_files(
+    d: &Dossier,
+    a: &Recommendation,
+    b: &Recommendation,
+) -> Option<ResponseId> {
+    a.responses
+        .iter()
+        .find(|x| {
+            !b.responses.iter().any(|y| y.id == x.id)
+                && d.attachments.iter().any(|f| f.response_id == Some(x.id))
+        })
+        .map(|x| x.id)
+}
+
 /// The last entry of a round's lock log.
 fn last_lock_action(d: &Dossier, round: RoundId) -> Option<LockAction> {
     // By id, which only grows: a PC whose clock is behind cannot reorder the log.
@@ -157,19 +172,8 @@ pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
             Err(RuleViolation::CloseBeforeVerified(b.id))
         }
         (Some(Record::Recommendation(a)), Some(Record::Recommendation(b)))
-            if a.responses.iter().any(|x| {
-                !b.responses.iter().any(|y| y.id == x.id)
-                    && d.attachments.iter().any(|f| f.response_id == Some(x.id))
-            }) =>
+            if let Some(gone) = removed_response_with_files(d, a, b) =>
         {
-            let gone = a
-                .responses
-                .iter()
-                .find(|x| {
-                    !b.responses.iter().any(|y| y.id == x.id)
-                        && d.attachments.iter().any(|f| f.response_id == Some(x.id))
-                })
-                .map_or(ResponseId(0), |x| x.id);
             Err(RuleViolation::ResponseHasFiles(gone))
         }
         (Some(Record::Round(a)), Some(Record::Round(b)))

@@ -218,6 +218,11 @@ pub struct GiamSatApp {
     follow_up: FollowUpScreen,
     /// The project (its stamp's document) whose deadline banner the user closed.
     due_dismissed: Option<u64>,
+    /// What the deadline banner shows, until the data or the day change.
+    due: Option<(
+        (session::Stamp, chrono::NaiveDate),
+        Arc<crate::follow_up::DueSoon>,
+    )>,
     /// What the follow-up board asked about evidence files this frame.
     evidence_request: Option<FollowUpAction>,
     /// A file about to be attached: where it goes, until the dialog answers.
@@ -311,6 +316,7 @@ impl GiamSatApp {
             drafting: DraftingScreen::default(),
             follow_up: FollowUpScreen::default(),
             due_dismissed: None,
+            due: None,
             evidence_request: None,
             pending_attach: None,
             pending_copy: None,
@@ -515,6 +521,8 @@ impl GiamSatApp {
         self.allocations = AllocationsScreen::default();
         self.drafting = DraftingScreen::default();
         self.follow_up = FollowUpScreen::default();
+        self.pending_attach = None;
+        self.pending_copy = None;
         self.round = RoundScreen::default();
         let mut print = PrintScreen::new(std::sync::Arc::clone(&self.print.backend));
         print.kind = self.print.kind;
@@ -528,10 +536,7 @@ impl GiamSatApp {
         if !settings.user_name.trim().is_empty() {
             return settings.user_name.clone();
         }
-        ["USERNAME", "USER", "LOGNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-            .unwrap_or_default()
+        settings::system_user_name()
     }
 
     fn save_settings(&mut self) {
@@ -1901,7 +1906,15 @@ impl GiamSatApp {
         let today = self
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let due = crate::follow_up::due_soon(s.dossier(), today);
+        let key = (s.stamp(), today);
+        let due = match &self.due {
+            Some((k, due)) if *k == key => Arc::clone(due),
+            _ => {
+                let due = Arc::new(crate::follow_up::due_soon(s.dossier(), today));
+                self.due = Some((key, Arc::clone(&due)));
+                due
+            }
+        };
         if due.is_empty() {
             return;
         }

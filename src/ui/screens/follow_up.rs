@@ -102,6 +102,16 @@ struct StatusForm {
     error: Option<String>,
 }
 
+/// The board's numbers: the rates by the chosen grouping, their total, and the counts by status
+/// for the chart.
+struct Figures {
+    rows: Vec<crate::follow_up::RateRow>,
+    total: crate::follow_up::RateRow,
+    counts: Vec<(String, [usize; crate::analysis::STATUSES])>,
+}
+
+type FiguresKey = (Stamp, crate::follow_up::Grouping, Lang, NaiveDate);
+
 /// Which deadlines the banner links to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DueLink {
@@ -118,6 +128,8 @@ pub struct FollowUpScreen {
     /// The recommendation the forms were filled for.
     forms_for: Option<RecommendationId>,
     grouping: crate::follow_up::Grouping,
+    /// The rates and counts shown, until the data, grouping, language or day change.
+    figures: Option<(FiguresKey, Arc<Figures>)>,
     response_date: String,
     response_text: String,
     response_evidence: String,
@@ -200,7 +212,10 @@ impl FollowUpScreen {
         let user_name = ctx.user.to_string();
         let t = ctx.t();
         let lang = ctx.lang;
+        // The data and its stamp together: a change made below must not be cached under the
+        // new stamp with the old data.
         let d = ctx.session.dossier_arc();
+        let stamp = ctx.session.stamp();
         let mut action = None;
         if self.response_date.is_empty() {
             self.response_date = format_date(today);
@@ -212,7 +227,7 @@ impl FollowUpScreen {
             self.form.user = user_name;
         }
         self.filters_ui(ui, &d, lang);
-        let rows = self.rows(&d, ctx.session.stamp(), today);
+        let rows = self.rows(&d, stamp, today);
         egui::Panel::right("follow-up-detail")
             .resizable(true)
             .default_size(340.0)
@@ -227,8 +242,9 @@ impl FollowUpScreen {
                     });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.rates_ui(ui, &d, lang, today);
-            counts_chart(ui, &d, lang);
+            self.rates_ui(ui, &d, stamp, lang, today);
+            let figures = self.figures(&d, stamp, lang, today);
+            counts_chart(ui, &figures.counts, lang);
             ui.label(fill(
                 t.rows_shown,
                 &[
@@ -598,8 +614,39 @@ impl FollowUpScreen {
 
 impl FollowUpScreen {
     /// The rates by the chosen grouping: one sentence per group and the total.
-    fn rates_ui(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang, today: NaiveDate) {
-        use crate::follow_up::{Grouping, RateScope, rate_sentence, rates};
+    /// The board's numbers, computed again only when what they depend on changed.
+    fn figures(&mut self, d: &Dossier, stamp: Stamp, lang: Lang, today: NaiveDate) -> Arc<Figures> {
+        let key: FiguresKey = (stamp, self.grouping, lang, today);
+        if let Some((k, f)) = &self.figures
+            && *k == key
+        {
+            return Arc::clone(f);
+        }
+        let (rows, total) = crate::follow_up::rates(
+            d,
+            self.grouping,
+            &crate::follow_up::RateScope::default(),
+            today,
+            lang,
+        );
+        let f = Arc::new(Figures {
+            rows,
+            total,
+            counts: crate::analysis::status_counts(d),
+        });
+        self.figures = Some((key, Arc::clone(&f)));
+        f
+    }
+
+    fn rates_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        d: &Dossier,
+        stamp: Stamp,
+        lang: Lang,
+        today: NaiveDate,
+    ) {
+        use crate::follow_up::{Grouping, rate_sentence};
         let t = lang.texts();
         if d.recommendations.is_empty() {
             return;
@@ -622,12 +669,13 @@ impl FollowUpScreen {
                 self.grouping = g;
             }
         });
-        let (rows, total) = rates(d, self.grouping, &RateScope::default(), today, lang);
+        let figures = self.figures(d, stamp, lang, today);
+        let (rows, total) = (&figures.rows, &figures.total);
         egui::Grid::new("fu-rates")
             .num_columns(2)
             .spacing([12.0, 2.0])
             .show(ui, |ui| {
-                for r in rows.iter().chain(std::iter::once(&total)) {
+                for r in rows.iter().chain(std::iter::once(total)) {
                     let mut line = rate_sentence(r, lang);
                     if r.overdue > 0 {
                         line.push_str(&fill(t.fu_overdue_n, &[("n", &r.overdue.to_string())]));
@@ -635,7 +683,7 @@ impl FollowUpScreen {
                     if r.repeated > 0 {
                         line.push_str(&fill(t.fu_repeated_n, &[("n", &r.repeated.to_string())]));
                     }
-                    if std::ptr::eq(r, &total) {
+                    if std::ptr::eq(r, total) {
                         ui.strong(&r.group);
                         ui.strong(line);
                     } else {
@@ -1170,9 +1218,12 @@ fn status_color(s: RecommendationStatus) -> Color32 {
 }
 
 /// Counts by status for each addressee, as stacked horizontal bars.
-fn counts_chart(ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
+fn counts_chart(
+    ui: &mut egui::Ui,
+    counts: &[(String, [usize; crate::analysis::STATUSES])],
+    lang: Lang,
+) {
     let t = lang.texts();
-    let counts = crate::analysis::status_counts(d);
     if counts.is_empty() {
         return;
     }
