@@ -671,28 +671,24 @@ impl FollowUpScreen {
         });
         let figures = self.figures(d, stamp, lang, today);
         let (rows, total) = (&figures.rows, &figures.total);
-        egui::Grid::new("fu-rates")
-            .num_columns(2)
-            .spacing([12.0, 2.0])
-            .show(ui, |ui| {
-                for r in rows.iter().chain(std::iter::once(total)) {
-                    let mut line = rate_sentence(r, lang);
-                    if r.overdue > 0 {
-                        line.push_str(&fill(t.fu_overdue_n, &[("n", &r.overdue.to_string())]));
-                    }
-                    if r.repeated > 0 {
-                        line.push_str(&fill(t.fu_repeated_n, &[("n", &r.repeated.to_string())]));
-                    }
-                    if std::ptr::eq(r, total) {
-                        ui.strong(&r.group);
-                        ui.strong(line);
-                    } else {
-                        ui.label(&r.group);
-                        ui.label(line);
-                    }
-                    ui.end_row();
-                }
-            });
+        // One wrapped line per group: a narrow window (or a large scale) wraps the sentence
+        // instead of widening the panel under the detail pane.
+        for r in rows.iter().chain(std::iter::once(total)) {
+            let mut line = format!("{}: {}", r.group, rate_sentence(r, lang));
+            if r.overdue > 0 {
+                line.push_str(&fill(t.fu_overdue_n, &[("n", &r.overdue.to_string())]));
+            }
+            if r.repeated > 0 {
+                line.push_str(&fill(t.fu_repeated_n, &[("n", &r.repeated.to_string())]));
+            }
+            let text = egui::RichText::new(line);
+            let text = if std::ptr::eq(r, total) {
+                text.strong()
+            } else {
+                text
+            };
+            ui.add(egui::Label::new(text).wrap());
+        }
         ui.weak(t.fu_rule);
         ui.add_space(6.0);
     }
