@@ -133,6 +133,11 @@ enum Command {
         /// Dạng kết quả: table (bảng để đọc, mặc định), csv hoặc json (cho máy)
         #[arg(long, value_enum, default_value_t = FormatArg::Table, hide_possible_values = true, hide_default_value = true, value_name = "DẠNG")]
         format: FormatArg,
+        /// Đơn vị của số liệu qua lần sắp xếp đơn vị hành chính: as-reported (như báo cáo, đơn vị
+        /// thời đó; mặc định), today (theo đơn vị hiện nay), former-district (gộp theo huyện cũ).
+        /// Số liệu không bao giờ bị chia nhỏ giữa các đơn vị mới
+        #[arg(long, value_name = "CÁCH", default_value = "as-reported", hide_default_value = true, value_parser = ["as-reported", "today", "former-district"], hide_possible_values = true)]
+        areas: String,
     },
     /// Vẽ biểu đồ vốn ra tệp SVG và/hoặc PNG (để dán vào Word)
     Chart {
@@ -150,6 +155,11 @@ enum Command {
         /// chuyển sang), disbursed (giải ngân)
         #[arg(long, value_name = "LOẠI", default_value = "allocated", hide_default_value = true, value_parser = ["allocated", "carried_over", "disbursed"], hide_possible_values = true)]
         kind: String,
+        /// Đơn vị của số liệu qua lần sắp xếp đơn vị hành chính: as-reported (như báo cáo, đơn vị
+        /// thời đó; mặc định), today (theo đơn vị hiện nay), former-district (gộp theo huyện cũ).
+        /// Số liệu không bao giờ bị chia nhỏ giữa các đơn vị mới
+        #[arg(long, value_name = "CÁCH", default_value = "as-reported", hide_default_value = true, value_parser = ["as-reported", "today", "former-district"], hide_possible_values = true)]
+        areas: String,
         /// Ngôn ngữ chữ trên biểu đồ: vi (mặc định) hoặc en
         #[arg(long, value_enum, value_name = "NGÔN_NGỮ", hide_possible_values = true)]
         lang: Option<LangArg>,
@@ -499,9 +509,18 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             .map_err(io)
         }
         Command::Check { file } => check(&file, out),
-        Command::Summary { file, unit, format } => {
+        Command::Summary {
+            file,
+            unit,
+            format,
+            areas,
+        } => {
             let (_, d) = open_read_only(&file)?;
-            let groups = analysis::group_allocations(&d, &AllocationFilter::default())
+            let filter = AllocationFilter {
+                basis: analysis::AreaBasis::from_code(&areas).unwrap_or_default(),
+                ..Default::default()
+            };
+            let groups = analysis::group_allocations(&d, &filter)
                 .map_err(|e| format!("{e} — {}", file.display()))?;
             let rows = analysis::summary_rows(&d, &groups);
             let text = match format {
@@ -516,6 +535,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             by,
             unit,
             kind,
+            areas,
             lang,
             svg,
             png,
@@ -530,6 +550,10 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 money_kind: crate::model::AllocationKind::from_code(&kind)
                     .unwrap_or(crate::model::AllocationKind::Allocated),
                 unit: unit.into(),
+                filter: AllocationFilter {
+                    basis: analysis::AreaBasis::from_code(&areas).unwrap_or_default(),
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             let chart = crate::charts::build(&d, &spec, lang)
@@ -944,6 +968,7 @@ fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         ("Phiên bản văn bản", c.text_versions),
         ("Lần cập nhật theo dõi", c.events),
         ("Tệp minh chứng", c.attachments),
+        ("Dòng kế thừa địa bàn", c.successions),
     ] {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }

@@ -317,6 +317,13 @@ texts! {
     chart_view_totals: "Tổng theo năm", "Totals by year";
     chart_view_rate: "Tỷ lệ giải ngân", "Disbursement rate";
     chart_view_indicator: "Chỉ tiêu", "Indicator";
+    basis_label: "Đơn vị", "Units";
+    basis_as_reported: "Như số liệu báo cáo (đơn vị thời đó)", "As reported (units of the time)";
+    basis_today: "Theo đơn vị hiện nay", "By today's units";
+    basis_former_district: "Gộp theo huyện cũ", "Grouped by former district";
+    basis_hint: "Số liệu không bao giờ bị chia nhỏ: đơn vị cũ chuyển cho nhiều đơn vị mới vẫn giữ số liệu của mình.", "Figures are never split: a former unit whose land went to several new units keeps its own figures.";
+    former_suffix: "(cũ)", "(former)";
+    reform_marker: "Sắp xếp đơn vị hành chính {date}", "Reorganisation of units {date}";
     chart_title_area_year: "{kind} theo địa bàn và năm", "{kind} by area and year";
     chart_title_year_area: "{kind} theo năm và địa bàn", "{kind} by year and area";
     chart_title_kind: "Vốn theo loại: phân bổ, năm trước chuyển sang, giải ngân", "Funds by kind: allocated, carried over, disbursed";

@@ -392,6 +392,116 @@ pub fn province_scale() -> Dossier {
     d
 }
 
+/// A made-up province shaped like one after the 2025 reform, for benchmarks, load tests and
+/// trying the reform views: `districts` former districts ("Huyện số k") report 2021–2025 and
+/// end on 30/6/2025; `communes` new communes ("Xã số n", from 2025) report 2026–2030. Each
+/// district's land went to a run of communes (succession lines dated 01/7/2025), and the
+/// commune at each boundary between two runs came from both districts. The names say they are
+/// not real units; no real list of units is shipped without its source. Deterministic.
+pub fn reformed_province(districts: usize, communes: usize) -> Dossier {
+    let districts = districts.max(1);
+    let communes = communes.max(districts);
+    let mut d = Dossier::new("Tỉnh mẫu — trước và sau sắp xếp đơn vị hành chính 2025");
+    d.info.supervising_body = SUPERVISING_BODY.into();
+    d.info.place = "Lạng Sơn".into();
+    d.add_giam_ngheo_catalogue();
+    let province = AreaId(1);
+    d.areas.push(Area {
+        id: province,
+        name: "Tỉnh mẫu".into(),
+        kind: AreaKind::Tinh,
+        parent_id: None,
+        valid_from: None,
+        valid_to: None,
+    });
+    let district_id = |k: usize| AreaId(2 + k as i64);
+    let commune_id = |n: usize| AreaId(2 + districts as i64 + n as i64);
+    for k in 0..districts {
+        d.areas.push(Area {
+            id: district_id(k),
+            name: format!("Huyện số {}", k + 1),
+            kind: AreaKind::Huyen,
+            parent_id: Some(province),
+            valid_from: None,
+            valid_to: Some(2025),
+        });
+    }
+    for n in 0..communes {
+        d.areas.push(Area {
+            id: commune_id(n),
+            name: format!("Xã số {}", n + 1),
+            kind: AreaKind::Xa,
+            parent_id: Some(province),
+            valid_from: Some(2025),
+            valid_to: None,
+        });
+    }
+    let reform = chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default();
+    let mut line = 0;
+    for n in 0..communes {
+        // Commune n lies in district n·districts/communes; the first of each run after the
+        // first also took land from the district before.
+        let k = n * districts / communes;
+        let first_of_run = n > 0 && (n - 1) * districts / communes != k;
+        let mut from = vec![k];
+        if first_of_run {
+            from.push(k - 1);
+        }
+        for k in from {
+            line += 1;
+            d.successions.push(Succession {
+                id: SuccessionId(line),
+                from_area_id: district_id(k),
+                to_area_id: commune_id(n),
+                date: reform,
+                act: "Nghị quyết (mẫu) về sắp xếp đơn vị hành chính cấp xã".into(),
+            });
+        }
+    }
+    let mut id: i64 = 0;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let reporting = (0..districts)
+        .map(|k| (district_id(k), 2021..=2025))
+        .chain((0..communes).map(|n| (commune_id(n), 2026..=2030)));
+    for (area, years) in reporting {
+        let last = *years.end();
+        for year in years {
+            for project in 1..=7 {
+                for kind in AllocationKind::ALL {
+                    id += 1;
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    let amount = if x.is_multiple_of(23) {
+                        Amount::Unknown
+                    } else {
+                        Amount::Known(
+                            Dong::new((x % 900 + 50) as i64 * 1_000_000).unwrap_or_default(),
+                        )
+                    };
+                    let period = if id % 50 == 0 && year < last {
+                        period(year, year + 1)
+                    } else {
+                        period(year, year)
+                    };
+                    d.allocations.push(Allocation {
+                        id: AllocationId(id),
+                        area_id: area,
+                        project_id: ProjectId(project),
+                        period,
+                        kind,
+                        funding_source_id: None,
+                        amount_dong: amount,
+                        note: String::new(),
+                        source_doc: format!("Báo cáo số {}/BC-UBND", id % 400 + 1),
+                    });
+                }
+            }
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +517,23 @@ mod tests {
                 .any(|a| a.amount_dong == Amount::Unknown)
         );
         assert!(d.allocations.iter().any(|a| !a.period.is_single_year()));
+    }
+
+    #[test]
+    fn reformed_province_is_valid_and_links_every_commune() {
+        let d = reformed_province(11, 65);
+        assert_eq!(d.validate(), vec![]);
+        assert_eq!(d.allocations.len(), (11 + 65) * 5 * 7 * 3);
+        let map = SuccessionMap::new(&d.successions);
+        let communes: Vec<&Area> = d.areas.iter().filter(|a| a.kind == AreaKind::Xa).collect();
+        assert_eq!(communes.len(), 65);
+        assert!(communes.iter().all(|c| !map.predecessors(c.id).is_empty()));
+        // Ten boundary communes came from two districts.
+        let shared = communes
+            .iter()
+            .filter(|c| map.predecessors(c.id).len() == 2)
+            .count();
+        assert_eq!(shared, 10);
     }
 
     #[test]

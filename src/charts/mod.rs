@@ -234,6 +234,38 @@ pub struct LinePoint {
     pub allocation_ids: Vec<AllocationId>,
 }
 
+/// A reorganisation of units, drawn as a vertical line after the year it took effect in (the
+/// last year reported by the former units) and labelled with its date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeMarker {
+    pub date: chrono::NaiveDate,
+    /// Where it goes on a year axis: between its year and the next.
+    pub x: f64,
+    pub label: String,
+}
+
+/// The reorganisations in the succession lines that fall within `from..=to`, oldest first.
+pub fn time_markers(d: &Dossier, from: i32, to: i32, lang: Lang) -> Vec<TimeMarker> {
+    use chrono::Datelike;
+    let dates: BTreeSet<chrono::NaiveDate> = d
+        .successions
+        .iter()
+        .map(|x| x.date)
+        .filter(|x| (from..to).contains(&x.year()))
+        .collect();
+    dates
+        .into_iter()
+        .map(|date| TimeMarker {
+            date,
+            x: f64::from(date.year()) + 0.5,
+            label: fill(
+                lang.texts().reform_marker,
+                &[("date", &date.format("%d/%m/%Y").to_string())],
+            ),
+        })
+        .collect()
+}
+
 /// A total for a span of years, drawn across those years and labelled with its period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpanTotal {
@@ -255,6 +287,8 @@ pub struct Chart {
     pub line: Vec<LinePoint>,
     pub spans: Vec<SpanTotal>,
     pub notes: Vec<String>,
+    /// Reorganisations of units within the years shown, marked on time axes.
+    pub markers: Vec<TimeMarker>,
     /// Shown instead of a chart when there is nothing to draw.
     pub empty_message: Option<String>,
 }
@@ -276,12 +310,6 @@ impl Chart {
                 .flat_map(move |(b, bar)| bar.segments.iter().map(move |s| (g, b, s)))
         })
     }
-}
-
-fn area_name(d: &Dossier, id: AreaId) -> String {
-    d.area(id)
-        .map(|a| a.name.clone())
-        .unwrap_or_else(|| id.to_string())
 }
 
 fn kind_label(k: AllocationKind, lang: Lang) -> &'static str {
@@ -315,13 +343,20 @@ fn by_area_period(
 }
 
 struct Ctx<'a> {
-    d: &'a Dossier,
     lang: Lang,
     sources: HashMap<AllocationId, &'a str>,
     area_order: HashMap<AreaId, usize>,
+    labels: HashMap<AreaId, String>,
 }
 
 impl Ctx<'_> {
+    fn area_name(&self, id: AreaId) -> String {
+        self.labels
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
     fn sources(&self, ids: &[AllocationId]) -> Vec<String> {
         let set: BTreeSet<&str> = ids
             .iter()
@@ -395,7 +430,7 @@ fn span_notes(
             fill(
                 t.chart_span_note,
                 &[
-                    ("area", &area_name(c.d, *area)),
+                    ("area", &c.area_name(*area)),
                     ("value", &value),
                     ("unit", unit),
                     ("period", &period.to_string()),
@@ -418,7 +453,6 @@ pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyEr
 fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
     let t = lang.texts();
     let c = Ctx {
-        d,
         lang,
         sources: d
             .allocations
@@ -426,6 +460,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             .map(|a| (a.id, a.source_doc.as_str()))
             .collect(),
         area_order: d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+        labels: analysis::area_labels(d, lang),
     };
     let money = ValueFormat::Money(spec.unit);
     let unit = unit_label(spec.unit, lang).to_string();
@@ -441,6 +476,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
         line: vec![],
         spans: vec![],
         notes: vec![],
+        markers: vec![],
         empty_message: None,
     };
     let one_kind = |k: AllocationKind| AllocationFilter {
@@ -465,13 +501,13 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             );
             let (outer, inner): (Vec<String>, Vec<String>) = if by_area {
                 (
-                    areas.iter().map(|a| area_name(d, *a)).collect(),
+                    areas.iter().map(|a| c.area_name(*a)).collect(),
                     periods.iter().map(Period::to_string).collect(),
                 )
             } else {
                 (
                     periods.iter().map(Period::to_string).collect(),
-                    areas.iter().map(|a| area_name(d, *a)).collect(),
+                    areas.iter().map(|a| c.area_name(*a)).collect(),
                 )
             };
             chart.series = inner
@@ -550,7 +586,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             chart.slots = periods.len() * per_period;
             for area in areas {
                 let mut group = Group {
-                    label: area_name(d, area),
+                    label: c.area_name(area),
                     bars: vec![],
                 };
                 for (pi, period) in periods.iter().enumerate() {
@@ -616,7 +652,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             chart.slots = periods.len();
             for area in areas {
                 let mut group = Group {
-                    label: area_name(d, area),
+                    label: c.area_name(area),
                     bars: vec![],
                 };
                 for (pi, period) in periods.iter().enumerate() {
@@ -686,6 +722,15 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             if !chart.spans.is_empty() {
                 chart.notes.push(t.chart_totals_span_note.to_string());
             }
+            let years = chart.line.iter().map(|p| (p.year, p.year)).chain(
+                chart
+                    .spans
+                    .iter()
+                    .map(|s| (s.period.from_year(), s.period.to_year())),
+            );
+            if let Some((from, to)) = years.reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) {
+                chart.markers = time_markers(d, from, to, lang);
+            }
         }
         ChartKind::DisbursementRate => {
             chart.title = t.chart_title_rate.to_string();
@@ -739,7 +784,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
                     chart.notes.push(fill(
                         t.chart_rate_missing,
                         &[
-                            ("area", &area_name(d, *area)),
+                            ("area", &c.area_name(*area)),
                             ("period", &period.to_string()),
                         ],
                     ));
@@ -752,7 +797,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
                 ids.sort();
                 let pos = c.area_order.get(area).copied().unwrap_or(usize::MAX);
                 let group = groups_out.entry(pos).or_insert_with(|| Group {
-                    label: area_name(d, *area),
+                    label: c.area_name(*area),
                     bars: vec![],
                 });
                 group.bars.push(Bar {
@@ -831,7 +876,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             chart.slots = periods.len();
             for area in areas {
                 let mut group = Group {
-                    label: area_name(d, area),
+                    label: c.area_name(area),
                     bars: vec![],
                 };
                 for (si, period) in periods.iter().enumerate() {

@@ -211,7 +211,7 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
     );
 
     if chart.kind == ChartKind::Totals {
-        render_totals(&mut s, chart, lang, px0, px1, &sy, py1);
+        render_totals(&mut s, chart, lang, (px0, px1), &sy, (py0, py1));
     } else {
         let n = chart.groups.len().max(1) as f64;
         let sx = |x: f64| px0 + (x + 0.5) / n * (px1 - px0);
@@ -424,10 +424,9 @@ fn render_totals(
     s: &mut String,
     chart: &Chart,
     lang: Lang,
-    px0: f64,
-    px1: f64,
+    (px0, px1): (f64, f64),
     sy: &dyn Fn(f64) -> f64,
-    py1: f64,
+    (py0, py1): (f64, f64),
 ) {
     let (min_year, max_year) = chart
         .line
@@ -446,6 +445,16 @@ fn render_totals(
     let span = f64::from(max_year - min_year + 1);
     let sx = |year: f64| px0 + (year - f64::from(min_year) + 0.5) / span * (px1 - px0);
     let c = hex(color(0));
+    for m in &chart.markers {
+        let x = sx(m.x);
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{py0:.1}" x2="{x:.1}" y2="{py1:.1}" stroke="#b03030" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#b03030">{}</text>"##,
+            x + 4.0,
+            py0 + 14.0,
+            esc(&m.label)
+        );
+    }
     for year in min_year..=max_year {
         let _ = write!(
             s,

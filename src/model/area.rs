@@ -154,3 +154,129 @@ impl Area {
         self.kind.level()
     }
 }
+
+/// One line of a reorganisation: the unit `from_area_id` passed (wholly or in part) to
+/// `to_area_id` on `date`, by `act` (e.g. "Nghị quyết số 1672/NQ-UBTVQH15"). A district
+/// abolished into several communes has one line per commune; a commune merged from several
+/// has one line per former unit. The lines say where a unit went, never in what shares, so
+/// figures are never split along them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Succession {
+    pub id: super::ids::SuccessionId,
+    pub from_area_id: AreaId,
+    pub to_area_id: AreaId,
+    /// The day the new unit took over (01/7/2025 for the 2025 reform).
+    pub date: chrono::NaiveDate,
+    /// The legal act that made the change, as the user wrote it.
+    #[serde(default)]
+    pub act: String,
+}
+
+/// The succession lines indexed both ways, for walking from a former unit to today's and
+/// back.
+#[derive(Clone, Debug, Default)]
+pub struct SuccessionMap {
+    next: std::collections::HashMap<AreaId, Vec<AreaId>>,
+    prev: std::collections::HashMap<AreaId, Vec<AreaId>>,
+}
+
+impl SuccessionMap {
+    pub fn new(lines: &[Succession]) -> SuccessionMap {
+        let mut m = SuccessionMap::default();
+        for x in lines {
+            m.next.entry(x.from_area_id).or_default().push(x.to_area_id);
+            m.prev.entry(x.to_area_id).or_default().push(x.from_area_id);
+        }
+        m
+    }
+
+    /// The units `id` passed to directly.
+    pub fn successors(&self, id: AreaId) -> &[AreaId] {
+        self.next.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The units that passed to `id` directly.
+    pub fn predecessors(&self, id: AreaId) -> &[AreaId] {
+        self.prev.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `id` was replaced by other units.
+    pub fn is_former(&self, id: AreaId) -> bool {
+        !self.successors(id).is_empty()
+    }
+
+    /// The units `id`'s territory belongs to today: the ends of its chains of successors
+    /// (`id` itself when it has none), sorted.
+    pub fn current_units(&self, id: AreaId) -> Vec<AreaId> {
+        Self::ends(id, &self.next)
+    }
+
+    /// The earliest units `id` came from (`id` itself when it came from none), sorted.
+    pub fn original_units(&self, id: AreaId) -> Vec<AreaId> {
+        Self::ends(id, &self.prev)
+    }
+
+    fn ends(id: AreaId, links: &std::collections::HashMap<AreaId, Vec<AreaId>>) -> Vec<AreaId> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![id];
+        while let Some(a) = stack.pop() {
+            if !seen.insert(a) {
+                continue;
+            }
+            match links.get(&a) {
+                Some(v) if !v.is_empty() => stack.extend(v.iter().copied()),
+                _ => {
+                    out.insert(a);
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn line(id: i64, from: i64, to: i64) -> Succession {
+        Succession {
+            id: super::super::ids::SuccessionId(id),
+            from_area_id: AreaId(from),
+            to_area_id: AreaId(to),
+            date: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default(),
+            act: String::new(),
+        }
+    }
+
+    #[test]
+    fn chains_are_walked_to_their_ends_both_ways() {
+        // District 1 split into communes 10 and 11; commune 11 later merged into 20;
+        // communes 2 and 3 merged into 11 as well.
+        let m = SuccessionMap::new(&[
+            line(1, 1, 10),
+            line(2, 1, 11),
+            line(3, 11, 20),
+            line(4, 2, 11),
+            line(5, 3, 11),
+        ]);
+        assert_eq!(m.current_units(AreaId(1)), vec![AreaId(10), AreaId(20)]);
+        assert_eq!(m.current_units(AreaId(2)), vec![AreaId(20)]);
+        assert_eq!(m.current_units(AreaId(10)), vec![AreaId(10)]);
+        assert_eq!(
+            m.original_units(AreaId(20)),
+            vec![AreaId(1), AreaId(2), AreaId(3)]
+        );
+        assert!(m.is_former(AreaId(11)));
+        assert!(!m.is_former(AreaId(20)));
+        assert_eq!(m.predecessors(AreaId(11)).len(), 3);
+    }
+
+    #[test]
+    fn a_loop_does_not_hang_the_walk() {
+        let m = SuccessionMap::new(&[line(1, 1, 2), line(2, 2, 1)]);
+        assert!(m.current_units(AreaId(1)).is_empty());
+    }
+}

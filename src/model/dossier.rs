@@ -76,6 +76,9 @@ pub struct Dossier {
     /// Each round's lock log: when its notice was issued, when and why it was unlocked.
     #[serde(default)]
     pub round_events: Vec<super::round::RoundEvent>,
+    /// Where former units went: one line per old unit → new unit, with date and act.
+    #[serde(default)]
+    pub successions: Vec<super::area::Succession>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -120,6 +123,7 @@ pub struct RecordCounts {
     pub text_versions: usize,
     pub events: usize,
     pub attachments: usize,
+    pub successions: usize,
 }
 
 impl Dossier {
@@ -148,6 +152,7 @@ impl Dossier {
             events: vec![],
             attachments: vec![],
             round_events: vec![],
+            successions: vec![],
         }
     }
 
@@ -217,6 +222,7 @@ impl Dossier {
             text_versions: self.text_versions.len(),
             events: self.events.len(),
             attachments: self.attachments.len(),
+            successions: self.successions.len(),
         }
     }
 
@@ -333,6 +339,9 @@ impl Dossier {
                 para(&mut resp.text);
                 line(&mut resp.evidence);
             }
+        }
+        for x in &mut self.successions {
+            line(&mut x.act);
         }
         for e in &mut self.round_events {
             line(&mut e.recorded_by);
@@ -1036,6 +1045,7 @@ impl Validator {
         self.events(d);
         self.attachments(d);
         self.round_events(d, known);
+        self.successions(d, known);
 
         let items: Vec<_> = d
             .phrases
@@ -1101,6 +1111,75 @@ impl Validator {
 }
 
 impl Validator {
+    /// The map of former units: both ends exist and differ, a pair is written once, the date
+    /// is a real one, and no unit ends up succeeding itself. Few lines: all are looked at
+    /// when any is.
+    fn successions(&mut self, d: &Dossier, known: &Known) {
+        if !d
+            .successions
+            .iter()
+            .any(|x| self.wants(RecordKey::Succession(x.id)))
+        {
+            return;
+        }
+        self.unique("successions", d.successions.iter().map(|x| x.id));
+        let mut pairs = HashSet::new();
+        for (i, x) in d.successions.iter().enumerate() {
+            let base = format!("successions[{i}]");
+            self.reference(
+                format!("{base}.from_area_id"),
+                &x.from_area_id,
+                &known.areas,
+                W_AREA,
+            );
+            self.reference(
+                format!("{base}.to_area_id"),
+                &x.to_area_id,
+                &known.areas,
+                W_AREA,
+            );
+            self.date(format!("{base}.date"), Some(x.date));
+            if x.from_area_id == x.to_area_id {
+                self.push(
+                    format!("{base}.to_area_id"),
+                    "đơn vị không thể kế thừa chính nó",
+                    "a unit cannot succeed itself",
+                );
+            } else if !pairs.insert((x.from_area_id, x.to_area_id)) {
+                self.push(
+                    format!("{base}.to_area_id"),
+                    "cặp đơn vị cũ → mới này đã được ghi",
+                    "this former → new pair is already recorded",
+                );
+            }
+        }
+        // A loop (A → B → A) would make "today's unit" undefined.
+        let mut next: HashMap<AreaId, Vec<AreaId>> = HashMap::new();
+        for x in &d.successions {
+            next.entry(x.from_area_id).or_default().push(x.to_area_id);
+        }
+        for (i, x) in d.successions.iter().enumerate() {
+            if x.from_area_id == x.to_area_id {
+                continue;
+            }
+            let mut stack = vec![x.to_area_id];
+            let mut seen = HashSet::new();
+            while let Some(a) = stack.pop() {
+                if a == x.from_area_id {
+                    self.push(
+                        format!("successions[{i}].to_area_id"),
+                        "các dòng kế thừa tạo thành vòng lặp",
+                        "the succession lines form a loop",
+                    );
+                    break;
+                }
+                if seen.insert(a) {
+                    stack.extend(next.get(&a).into_iter().flatten().copied());
+                }
+            }
+        }
+    }
+
     /// The rounds' lock logs: each entry belongs to a round, says who, and an unlocking says
     /// why.
     fn round_events(&mut self, d: &Dossier, known: &Known) {

@@ -57,4 +57,6 @@ id_type!(
     AttachmentId,
     /// An entry of a round's lock log (issued, unlocked with a reason).
     RoundEventId,
+    /// A line of the map from former units to the ones that replaced them.
+    SuccessionId,
 );

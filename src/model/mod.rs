@@ -15,7 +15,7 @@ pub mod round;
 pub mod rules;
 pub mod text;
 
-pub use area::{Area, AreaKind, AreaLevel};
+pub use area::{Area, AreaKind, AreaLevel, Succession, SuccessionMap};
 pub use document::{DocKind, DocumentSettings};
 pub use dossier::{Dossier, DossierInfo, Problem, RecordCounts};
 pub use figures::{

@@ -27,6 +27,8 @@ pub enum Record {
     Attachment(Attachment),
     /// An entry of a round's lock log: inserted, never updated or removed.
     RoundEvent(RoundEvent),
+    /// A line of the map from former units to their successors.
+    Succession(Succession),
 }
 
 /// Which record: its table and id.
@@ -49,6 +51,7 @@ pub enum RecordKey {
     Event(EventId),
     Attachment(AttachmentId),
     RoundEvent(RoundEventId),
+    Succession(SuccessionId),
 }
 
 impl Record {
@@ -71,6 +74,7 @@ impl Record {
             Record::Event(x) => RecordKey::Event(x.id),
             Record::Attachment(x) => RecordKey::Attachment(x.id),
             Record::RoundEvent(x) => RecordKey::RoundEvent(x.id),
+            Record::Succession(x) => RecordKey::Succession(x.id),
         }
     }
 }
@@ -197,6 +201,9 @@ impl Dossier {
             RecordKey::RoundEvent(id) => {
                 Record::RoundEvent(self.round_events.iter().find(|x| x.id == id)?.clone())
             }
+            RecordKey::Succession(id) => {
+                Record::Succession(self.successions.iter().find(|x| x.id == id)?.clone())
+            }
         })
     }
 
@@ -237,6 +244,7 @@ impl Dossier {
             Record::Event(x) => put_ordered(&mut self.events, x, |x| x.id, |x| x.id),
             Record::Attachment(x) => put_ordered(&mut self.attachments, x, |x| x.id, |x| x.id),
             Record::RoundEvent(x) => put_ordered(&mut self.round_events, x, |x| x.id, |x| x.id),
+            Record::Succession(x) => put_ordered(&mut self.successions, x, |x| x.id, |x| x.id),
         }
     }
 
@@ -260,6 +268,7 @@ impl Dossier {
             RecordKey::Event(id) => remove_by(&mut self.events, id, |x| x.id),
             RecordKey::Attachment(id) => remove_by(&mut self.attachments, id, |x| x.id),
             RecordKey::RoundEvent(id) => remove_by(&mut self.round_events, id, |x| x.id),
+            RecordKey::Succession(id) => remove_by(&mut self.successions, id, |x| x.id),
         }
     }
 
@@ -337,6 +346,7 @@ impl Dossier {
             Table::Events => self.events.iter().map(|x| x.id.0).max(),
             Table::Attachments => self.attachments.iter().map(|x| x.id.0).max(),
             Table::RoundEvents => self.round_events.iter().map(|x| x.id.0).max(),
+            Table::Successions => self.successions.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0).saturating_add(1)
     }
@@ -365,6 +375,7 @@ pub enum Table {
     Events,
     Attachments,
     RoundEvents,
+    Successions,
 }
 
 #[cfg(test)]

@@ -795,7 +795,36 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         });
     }
 
+    let mut successions = Vec::new();
+    for (id, from, to, when, act) in query(
+        conn,
+        "area_successions",
+        "SELECT id, from_area_id, to_area_id, date, act FROM area_successions ORDER BY id",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        },
+    )? {
+        let t = "area_successions";
+        let Some(when) = date(t, id, "date", Some(when))? else {
+            continue;
+        };
+        successions.push(Succession {
+            id: SuccessionId(id),
+            from_area_id: AreaId(from),
+            to_area_id: AreaId(to),
+            date: when,
+            act,
+        });
+    }
+
     Ok(Dossier {
+        successions,
         round_events,
         attachments,
         events,

@@ -12,11 +12,12 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 24] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 25] = [
     "dossier_info",
     "programs",
     "projects",
     "areas",
+    "area_successions",
     "funding_sources",
     "allocations",
     "indicators",
@@ -62,6 +63,7 @@ pub(super) fn table_of(name: &str) -> Option<Table> {
         "recommendation_events" => Table::Events,
         "attachments" => Table::Attachments,
         "round_events" => Table::RoundEvents,
+        "area_successions" => Table::Successions,
         _ => return None,
     })
 }
@@ -111,7 +113,8 @@ pub fn replace_dossier(
         .chain(d.documents.iter().cloned().map(Record::Document))
         .chain(d.events.iter().cloned().map(Record::Event))
         .chain(d.attachments.iter().cloned().map(Record::Attachment))
-        .chain(d.round_events.iter().cloned().map(Record::RoundEvent));
+        .chain(d.round_events.iter().cloned().map(Record::RoundEvent))
+        .chain(d.successions.iter().cloned().map(Record::Succession));
     for r in records {
         upsert(tx, &r)?;
     }
@@ -182,6 +185,7 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         RecordKey::Event(id) => ("recommendation_events", id.0),
         RecordKey::Attachment(id) => ("attachments", id.0),
         RecordKey::RoundEvent(id) => ("round_events", id.0),
+        RecordKey::Succession(id) => ("area_successions", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -323,6 +327,21 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                 e.recorded_by,
                 e.action.code(),
                 e.reason
+            ])?;
+        }
+        Record::Succession(x) => {
+            tx.prepare_cached(
+                "INSERT INTO area_successions (id, from_area_id, to_area_id, date, act)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET from_area_id = excluded.from_area_id,
+                     to_area_id = excluded.to_area_id, date = excluded.date, act = excluded.act",
+            )?
+            .execute(params![
+                x.id.0,
+                x.from_area_id.0,
+                x.to_area_id.0,
+                iso(x.date),
+                x.act
             ])?;
         }
         Record::Conclusion(c) => {

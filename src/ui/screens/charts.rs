@@ -4,7 +4,7 @@
 //! the records behind it beside the chart.
 
 use super::{Ctx, allocation_kind_label, combo, name, project_label};
-use crate::analysis::AllocationFilter;
+use crate::analysis::{AllocationFilter, AreaBasis};
 use crate::charts::svg::color;
 use crate::charts::{self, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label};
 use crate::i18n::{Lang, fill};
@@ -44,6 +44,7 @@ pub struct ChartsScreen {
     money_kind: AllocationKind,
     project: Option<ProjectId>,
     level: Option<AreaLevel>,
+    basis: AreaBasis,
     year_from: String,
     year_to: String,
     indicator: Option<IndicatorId>,
@@ -61,6 +62,7 @@ impl Default for ChartsScreen {
             money_kind: AllocationKind::Allocated,
             project: None,
             level: None,
+            basis: AreaBasis::AsReported,
             year_from: String::new(),
             year_to: String::new(),
             indicator: None,
@@ -89,6 +91,7 @@ impl ChartsScreen {
                 project_ids: self.project.map(|p| [p].into()),
                 area_level: self.level,
                 years,
+                basis: self.basis,
                 ..Default::default()
             },
             money_kind: self.money_kind,
@@ -126,6 +129,7 @@ impl ChartsScreen {
             line: vec![],
             spans: vec![],
             notes: vec![],
+            markers: vec![],
             empty_message: Some(e.to_string()),
         });
         let layout = charts::layout(&chart);
@@ -225,6 +229,26 @@ impl ChartsScreen {
                 true,
             ) {
                 self.level = l;
+            }
+            // Only a project that records where former units went has a choice to make.
+            if !d.successions.is_empty() && self.kind != ChartKind::Indicator {
+                let bases: Vec<(AreaBasis, String)> = AreaBasis::ALL
+                    .iter()
+                    .map(|b| (*b, b.label(lang).to_string()))
+                    .collect();
+                if let Some(b) = combo(
+                    ui,
+                    Id::unique("chart-basis"),
+                    t.basis_label,
+                    &self.basis,
+                    &bases,
+                    230.0,
+                    true,
+                ) {
+                    self.basis = b;
+                    self.selected = None;
+                }
+                ui.weak("(?)").on_hover_text(t.basis_hint);
             }
             let l = ui.label(t.f_from_year);
             ui.add(egui::TextEdit::singleline(&mut self.year_from).desired_width(56.0))
@@ -898,6 +922,27 @@ fn totals_items(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, layout: &Lay
                 egui::RichText::new(label).size(12.0).strong(),
             )
             .anchor(egui::Align2::CENTER_BOTTOM)
+            .allow_hover(false),
+        );
+    }
+    for m in &chart.markers {
+        let red = Color32::from_rgb(0xb0, 0x30, 0x30);
+        plot_ui.vline(
+            egui_plot::VLine::new(m.label.clone(), m.x)
+                .color(red)
+                .width(1.5)
+                .style(LineStyle::Dashed { length: 8.0 })
+                .allow_hover(false),
+        );
+        plot_ui.text(
+            Text::new(
+                m.label.clone(),
+                PlotPoint::new(m.x, layout.placeholder_height),
+                egui::RichText::new(format!(" {}", m.label))
+                    .size(12.0)
+                    .color(red),
+            )
+            .anchor(egui::Align2::LEFT_BOTTOM)
             .allow_hover(false),
         );
     }

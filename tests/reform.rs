@@ -1,0 +1,296 @@
+//! Areas through the 2025 reform: where former units went, and figures shown by the units of
+//! the time, by today's units or grouped under the former district — never split.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use giamsat::analysis::{
+    AllocationFilter, AreaBasis, area_labels, area_regrouping, group_allocations,
+};
+use giamsat::charts::{self, ChartKind, ChartSpec};
+use giamsat::i18n::Lang;
+use giamsat::model::*;
+use giamsat::sample::{self, CHI_LANG, DU_AN_7, HUU_LUNG, LANG_SON};
+use giamsat::store::ProjectFile;
+
+const XA_HUU_LUNG: AreaId = AreaId(10);
+const XA_YEN_BINH: AreaId = AreaId(11);
+const XA_CHI_LANG: AreaId = AreaId(12);
+/// Drawn from both former districts.
+const XA_QUAN_SON: AreaId = AreaId(13);
+/// A township merged whole into xã Yên Bình.
+const TT_CU: AreaId = AreaId(14);
+
+fn reform_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()
+}
+
+/// The Lạng Sơn sample with four communes from 2025 reporting 2026 figures.
+fn reformed() -> Dossier {
+    let mut d = sample::lang_son();
+    for (id, name, kind, parent) in [
+        (XA_HUU_LUNG, "Hữu Lũng", AreaKind::Xa, LANG_SON),
+        (XA_YEN_BINH, "Yên Bình", AreaKind::Xa, LANG_SON),
+        (XA_CHI_LANG, "Chi Lăng", AreaKind::Xa, LANG_SON),
+        (XA_QUAN_SON, "Quan Sơn", AreaKind::Xa, LANG_SON),
+        (TT_CU, "Thị trấn cũ", AreaKind::ThiTran, HUU_LUNG),
+    ] {
+        d.areas.push(Area {
+            id,
+            name: name.into(),
+            kind,
+            parent_id: Some(parent),
+            valid_from: (kind == AreaKind::Xa).then_some(2025),
+            valid_to: (kind != AreaKind::Xa).then_some(2025),
+        });
+    }
+    for (i, (from, to)) in [
+        (HUU_LUNG, XA_HUU_LUNG),
+        (HUU_LUNG, XA_YEN_BINH),
+        (HUU_LUNG, XA_QUAN_SON),
+        (CHI_LANG, XA_CHI_LANG),
+        (CHI_LANG, XA_QUAN_SON),
+        (TT_CU, XA_YEN_BINH),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        d.successions.push(Succession {
+            id: SuccessionId(i as i64 + 1),
+            from_area_id: from,
+            to_area_id: to,
+            date: reform_day(),
+            act: "Nghị quyết số 1672/NQ-UBTVQH15".into(),
+        });
+    }
+    let next = d.next_id(Table::Allocations);
+    for (i, (area, trieu)) in [
+        (XA_HUU_LUNG, Some(100)),
+        (XA_YEN_BINH, Some(50)),
+        (XA_CHI_LANG, Some(70)),
+        (XA_QUAN_SON, None),
+        (TT_CU, Some(9)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        d.allocations.push(Allocation {
+            id: AllocationId(next + i as i64),
+            area_id: area,
+            project_id: DU_AN_7,
+            period: if area == TT_CU {
+                Period::new(2024, 2024).unwrap()
+            } else {
+                Period::new(2026, 2026).unwrap()
+            },
+            kind: AllocationKind::Allocated,
+            funding_source_id: None,
+            amount_dong: trieu.map_or(Amount::Unknown, |t| {
+                Amount::Known(Dong::from_trieu(t).unwrap())
+            }),
+            note: String::new(),
+            source_doc: "Báo cáo 2026".into(),
+        });
+    }
+    assert_eq!(d.validate(), vec![]);
+    d
+}
+
+/// (shown area, year) → (known sum in triệu, whether a part is unknown), allocated money.
+fn sums(d: &Dossier, basis: AreaBasis) -> Vec<(AreaId, i32, i64, bool)> {
+    let filter = AllocationFilter {
+        kinds: Some([AllocationKind::Allocated].into()),
+        basis,
+        ..Default::default()
+    };
+    let mut out: Vec<(AreaId, i32, i64, bool)> = Vec::new();
+    for g in group_allocations(d, &filter).unwrap() {
+        let y = g.period.from_year();
+        let known = g.sum.known.get() / 1_000_000;
+        let unknown = g.sum.is_partly_unknown() || g.sum.is_wholly_unknown();
+        match out.iter_mut().find(|x| x.0 == g.area_id && x.1 == y) {
+            Some(x) => {
+                x.2 += known;
+                x.3 |= unknown;
+            }
+            None => out.push((g.area_id, y, known, unknown)),
+        }
+    }
+    out.retain(|x| x.1 >= 2024);
+    out.sort();
+    out
+}
+
+#[test]
+fn as_reported_keeps_every_figure_under_its_own_unit() {
+    let d = reformed();
+    assert_eq!(
+        sums(&d, AreaBasis::AsReported),
+        vec![
+            (XA_HUU_LUNG, 2026, 100, false),
+            (XA_YEN_BINH, 2026, 50, false),
+            (XA_CHI_LANG, 2026, 70, false),
+            (XA_QUAN_SON, 2026, 0, true),
+            (TT_CU, 2024, 9, false),
+        ]
+    );
+}
+
+#[test]
+fn grouped_by_former_district_joins_communes_of_one_district_only() {
+    let d = reformed();
+    // xã Hữu Lũng + xã Yên Bình under huyện Hữu Lũng; xã Chi Lăng under huyện Chi Lăng; xã
+    // Quan Sơn came from both and stays its own (unknown stays unknown); the township lies in
+    // huyện Hữu Lũng by its parent.
+    assert_eq!(
+        sums(&d, AreaBasis::FormerDistrict),
+        vec![
+            (HUU_LUNG, 2024, 9, false),
+            (HUU_LUNG, 2026, 150, false),
+            (CHI_LANG, 2026, 70, false),
+            (XA_QUAN_SON, 2026, 0, true),
+        ]
+    );
+    // The records behind a grouped bar are still the communes' own.
+    let filter = AllocationFilter {
+        basis: AreaBasis::FormerDistrict,
+        ..Default::default()
+    };
+    let g = group_allocations(&d, &filter)
+        .unwrap()
+        .into_iter()
+        .find(|g| g.area_id == HUU_LUNG && g.period.from_year() == 2026)
+        .unwrap();
+    let areas: Vec<AreaId> = g
+        .allocation_ids
+        .iter()
+        .map(|id| d.allocations.iter().find(|a| a.id == *id).unwrap().area_id)
+        .collect();
+    assert_eq!(areas, vec![XA_HUU_LUNG, XA_YEN_BINH]);
+}
+
+#[test]
+fn by_todays_units_moves_only_units_that_went_whole_to_one() {
+    let d = reformed();
+    let map = area_regrouping(&d, AreaBasis::Today);
+    // The township went wholly to xã Yên Bình; the districts were split and stay their own.
+    assert_eq!(map.get(&TT_CU), Some(&XA_YEN_BINH));
+    assert_eq!(map.get(&HUU_LUNG), None);
+    assert_eq!(map.get(&CHI_LANG), None);
+    assert_eq!(
+        sums(&d, AreaBasis::Today),
+        vec![
+            (XA_HUU_LUNG, 2026, 100, false),
+            (XA_YEN_BINH, 2024, 9, false),
+            (XA_YEN_BINH, 2026, 50, false),
+            (XA_CHI_LANG, 2026, 70, false),
+            (XA_QUAN_SON, 2026, 0, true),
+        ]
+    );
+    // The former districts' own years are untouched in every view.
+    for basis in AreaBasis::ALL {
+        let total: i64 = group_allocations(
+            &d,
+            &AllocationFilter {
+                basis,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .iter()
+        .map(|g| g.sum.known.get())
+        .sum();
+        let all: i64 = d
+            .allocations
+            .iter()
+            .filter_map(|a| a.amount_dong.known())
+            .map(|x| x.get())
+            .sum();
+        assert_eq!(total, all, "{basis:?} keeps every đồng once");
+    }
+}
+
+#[test]
+fn labels_tell_a_former_district_from_the_commune_of_the_same_name() {
+    let d = reformed();
+    let vi = area_labels(&d, Lang::Vi);
+    assert_eq!(vi[&HUU_LUNG], "huyện Hữu Lũng (cũ)");
+    assert_eq!(vi[&XA_HUU_LUNG], "xã Hữu Lũng");
+    assert_eq!(vi[&XA_QUAN_SON], "Quan Sơn");
+    let en = area_labels(&d, Lang::En);
+    assert_eq!(en[&HUU_LUNG], "Hữu Lũng (district) (former)");
+}
+
+#[test]
+fn the_totals_chart_marks_the_reform_on_its_time_axis() {
+    let d = reformed();
+    let spec = ChartSpec {
+        kind: ChartKind::Totals,
+        ..Default::default()
+    };
+    let chart = charts::build(&d, &spec, Lang::Vi).unwrap();
+    assert_eq!(chart.markers.len(), 1);
+    assert_eq!(chart.markers[0].x, 2025.5);
+    assert!(chart.markers[0].label.contains("01/07/2025"));
+    let svg = charts::svg::render(&chart, Lang::Vi);
+    assert!(svg.contains("01/07/2025"));
+    // Before the reform's years are shown, nothing is marked.
+    let mut early = d.clone();
+    early.allocations.retain(|a| a.period.to_year() <= 2024);
+    let chart = charts::build(&early, &spec, Lang::Vi).unwrap();
+    assert!(chart.markers.is_empty());
+}
+
+fn problems(d: &Dossier) -> Vec<String> {
+    d.validate().into_iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn succession_lines_that_make_no_sense_are_refused_with_where() {
+    let base = reformed();
+    let mut d = base.clone();
+    d.successions[0].to_area_id = d.successions[0].from_area_id;
+    assert_eq!(
+        problems(&d),
+        vec!["successions[0].to_area_id: đơn vị không thể kế thừa chính nó"]
+    );
+    let mut d = base.clone();
+    let mut dup = d.successions[1].clone();
+    dup.id = SuccessionId(99);
+    d.successions.push(dup);
+    assert_eq!(
+        problems(&d),
+        vec!["successions[6].to_area_id: cặp đơn vị cũ → mới này đã được ghi"]
+    );
+    let mut d = base.clone();
+    d.successions.push(Succession {
+        id: SuccessionId(99),
+        from_area_id: XA_YEN_BINH,
+        to_area_id: HUU_LUNG,
+        date: reform_day(),
+        act: String::new(),
+    });
+    assert!(
+        problems(&d)
+            .iter()
+            .any(|p| p.ends_with("các dòng kế thừa tạo thành vòng lặp")),
+        "{:?}",
+        problems(&d)
+    );
+    let mut d = base;
+    d.successions[0].to_area_id = AreaId(999);
+    assert_eq!(
+        problems(&d),
+        vec!["successions[0].to_area_id: không có địa bàn mã 999"]
+    );
+}
+
+#[test]
+fn succession_lines_survive_the_project_file() {
+    let d = reformed();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reform.giamsat");
+    ProjectFile::create(&path, &d).unwrap();
+    let back = ProjectFile::open(&path).unwrap().load().unwrap();
+    assert_eq!(back.successions, d.successions);
+    assert_eq!(back, d);
+}
