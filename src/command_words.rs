@@ -15,6 +15,7 @@ pub const COMMAND_WORDS: &[&str] = &[
     "follow-up",
     "attach",
     "attachments",
+    "areas",
     "search",
     "export",
     "import-table",

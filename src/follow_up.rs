@@ -361,6 +361,70 @@ pub fn due_soon(d: &Dossier, today: NaiveDate) -> DueSoon {
     out
 }
 
+/// For a recommendation addressed to units that were since replaced — named among its areas,
+/// or by full name in an addressee ("UBND huyện Hữu Lũng") — one line per such unit saying
+/// what replaced it: "huyện Hữu Lũng → nay: xã Hữu Lũng, xã Yên Bình (từ 01/07/2025, Nghị
+/// quyết …)". Its history stays where it is; this only says where to follow it up now.
+pub fn successor_notes(d: &Dossier, r: &Recommendation, lang: crate::i18n::Lang) -> Vec<String> {
+    if d.successions.is_empty() {
+        return Vec::new();
+    }
+    let map = SuccessionMap::new(&d.successions);
+    let addressed: Vec<String> = r
+        .addressees
+        .iter()
+        .map(|a| crate::model::text::search_key(a, true))
+        .collect();
+    let mut out = Vec::new();
+    for a in &d.areas {
+        if !map.is_former(a.id) {
+            continue;
+        }
+        let named = r.area_ids.contains(&a.id) || {
+            let full = crate::model::text::search_key(&a.full_name_vi(), true);
+            addressed.iter().any(|x| contains_words(x, &full))
+        };
+        if !named {
+            continue;
+        }
+        let now: Vec<String> = map
+            .current_units(a.id)
+            .iter()
+            .filter_map(|id| d.area(*id))
+            .map(|b| b.full_name(lang))
+            .collect();
+        let line = d.successions.iter().find(|x| x.from_area_id == a.id);
+        let when = line
+            .map(|x| {
+                let date = x.date.format("%d/%m/%Y").to_string();
+                match (lang, x.act.is_empty()) {
+                    (crate::i18n::Lang::Vi, true) => format!(" (từ {date})"),
+                    (crate::i18n::Lang::Vi, false) => format!(" (từ {date}, {})", x.act),
+                    (crate::i18n::Lang::En, true) => format!(" (from {date})"),
+                    (crate::i18n::Lang::En, false) => format!(" (from {date}, {})", x.act),
+                }
+            })
+            .unwrap_or_default();
+        let now_word = match lang {
+            crate::i18n::Lang::Vi => "nay",
+            crate::i18n::Lang::En => "now",
+        };
+        out.push(format!(
+            "{} → {now_word}: {}{when}",
+            a.full_name(lang),
+            now.join(", ")
+        ));
+    }
+    out
+}
+
+/// Whether `words` (space-separated) occur in `text` as whole words.
+fn contains_words(text: &str, words: &str) -> bool {
+    let t: Vec<&str> = text.split_whitespace().collect();
+    let w: Vec<&str> = words.split_whitespace().collect();
+    !w.is_empty() && t.windows(w.len()).any(|win| win == w.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

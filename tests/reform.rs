@@ -294,3 +294,164 @@ fn succession_lines_survive_the_project_file() {
     assert_eq!(back.successions, d.successions);
     assert_eq!(back, d);
 }
+
+mod import {
+    use super::*;
+    use giamsat::import::grid;
+    use giamsat::import::successions::plan;
+
+    fn sheet(csv: &str) -> grid::Sheet {
+        grid::read_bytes(csv.as_bytes()).unwrap().sheets.remove(0)
+    }
+
+    fn ids(d: &Dossier) -> impl FnMut(Table) -> i64 + '_ {
+        let mut issued: std::collections::HashMap<Table, i64> = Default::default();
+        move |t| {
+            let n = issued.entry(t).or_insert_with(|| d.next_id(t));
+            *n += 1;
+            *n - 1
+        }
+    }
+
+    #[test]
+    fn a_table_of_lines_creates_the_new_units_and_ends_the_old() {
+        let d = sample::lang_son();
+        let table = "Tên đơn vị cũ,Loại,Tên đơn vị mới,Loại,Ngày,Văn bản\n\
+                     Hữu Lũng,huyện,Hữu Lũng,xã,01/7/2025,Nghị quyết số 1672/NQ-UBTVQH15\n\
+                     Hữu Lũng,huyện,Yên Bình,xã,01/7/2025,Nghị quyết số 1672/NQ-UBTVQH15\n\
+                     huyện Chi Lăng,,xã Chi Lăng,,2025-07-01,Nghị quyết số 1672/NQ-UBTVQH15\n";
+        let p = plan(&d, &sheet(table), ids(&d)).unwrap();
+        assert_eq!((p.new_areas, p.new_lines, p.already_known), (3, 3, 0));
+        let mut after = d.clone();
+        for e in &p.edits {
+            after.apply_edit(e).unwrap();
+        }
+        assert_eq!(after.validate(), vec![]);
+        let xa = after
+            .areas
+            .iter()
+            .find(|a| a.name == "Hữu Lũng" && a.kind == AreaKind::Xa)
+            .unwrap();
+        assert_eq!((xa.parent_id, xa.valid_from), (Some(LANG_SON), Some(2025)));
+        // The sample's districts already end in 2025: left as they are.
+        assert_eq!(after.area(HUU_LUNG).unwrap().valid_to, Some(2025));
+        let map = SuccessionMap::new(&after.successions);
+        assert_eq!(map.successors(HUU_LUNG).len(), 2);
+        assert_eq!(after.successions[0].act, "Nghị quyết số 1672/NQ-UBTVQH15");
+        // Importing the same table again adds nothing.
+        let again = plan(&after, &sheet(table), ids(&after)).unwrap();
+        assert_eq!((again.new_lines, again.already_known), (0, 3));
+        assert!(again.edits.is_empty());
+    }
+
+    #[test]
+    fn every_bad_row_is_named_by_row_and_column_and_nothing_is_planned() {
+        let d = sample::lang_son();
+        let table = "Tên đơn vị cũ,Loại,Tên đơn vị mới,Loại,Ngày,Văn bản\n\
+                     Hữu Lũng,huyện,Hữu Lũng,làng,01/7/2025,NQ\n\
+                     Chi Lăng,huyện,Chi Lăng,xã,1/7,NQ\n\
+                     ,huyện,Vân Nham,xã,01/7/2025,NQ\n";
+        let problems = plan(&d, &sheet(table), ids(&d)).unwrap_err();
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| p.located("bang.csv", Lang::Vi))
+            .collect();
+        assert_eq!(
+            said,
+            vec![
+                "bang.csv, dòng 2, cột D: không rõ loại đơn vị “làng” — ghi huyện, thị xã, thành phố, xã, phường, thị trấn, đặc khu hoặc tỉnh",
+                "bang.csv, dòng 3, cột E: “1/7” không phải ngày (dd/mm/yyyy)",
+                "bang.csv, dòng 4, cột A: thiếu tên đơn vị",
+            ]
+        );
+        assert_eq!(
+            problems[1].located("bang.csv", Lang::En),
+            "bang.csv, row 3, column E: “1/7” is not a date (dd/mm/yyyy)"
+        );
+    }
+
+    #[test]
+    fn a_name_two_areas_share_is_refused_rather_than_guessed() {
+        let mut d = sample::lang_son();
+        let mut twin = d.area(HUU_LUNG).unwrap().clone();
+        twin.id = AreaId(50);
+        twin.parent_id = Some(LANG_SON);
+        d.areas.push(twin);
+        let table = "Hữu Lũng,huyện,Hữu Lũng,xã,01/07/2025,NQ\n";
+        let problems = plan(&d, &sheet(table), ids(&d)).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].row, problems[0].column.as_str()), (1, "A"));
+        assert!(problems[0].message.contains("nhiều địa bàn"));
+    }
+
+    #[test]
+    fn the_command_line_imports_lists_and_refuses_a_bad_table_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ls.giamsat");
+        ProjectFile::create(&file, &sample::lang_son()).unwrap();
+        let bin = env!("CARGO_BIN_EXE_giamsat");
+        let run = |args: &[&std::ffi::OsStr]| {
+            std::process::Command::new(bin)
+                .args(args)
+                .env("GIAMSAT_HOME", dir.path())
+                .output()
+                .unwrap()
+        };
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "Hữu Lũng,huyện,Hữu Lũng,xa lạ,01/7/2025,NQ\n").unwrap();
+        let o = run(&[
+            "areas".as_ref(),
+            file.as_os_str(),
+            "--successions".as_ref(),
+            bad.as_os_str(),
+        ]);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("dòng 1, cột D"), "{err}");
+        let d = ProjectFile::open(&file).unwrap().load().unwrap();
+        assert!(d.successions.is_empty());
+        assert_eq!(d.areas.len(), 3);
+
+        let good = dir.path().join("good.csv");
+        std::fs::write(
+            &good,
+            "Hữu Lũng,huyện,Hữu Lũng,xã,01/7/2025,Nghị quyết số 1672/NQ-UBTVQH15\n\
+             Hữu Lũng,huyện,Yên Bình,xã,01/7/2025,Nghị quyết số 1672/NQ-UBTVQH15\n",
+        )
+        .unwrap();
+        let o = run(&[
+            "areas".as_ref(),
+            file.as_os_str(),
+            "--successions".as_ref(),
+            good.as_os_str(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&["areas".as_ref(), file.as_os_str()]);
+        let listed = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            listed.contains("→ xã Hữu Lũng (từ 01/07/2025, Nghị quyết số 1672/NQ-UBTVQH15)"),
+            "{listed}"
+        );
+        assert!(listed.contains("nay: xã Hữu Lũng, xã Yên Bình"), "{listed}");
+    }
+}
+
+#[test]
+fn a_recommendation_to_a_replaced_district_names_what_replaced_it() {
+    let mut d = reformed();
+    let r = &mut d.recommendations[0];
+    // Named only in the addressee's text, not among the areas.
+    r.area_ids = vec![];
+    r.addressees = vec!["UBND huyện Chi Lăng".into(), "Sở Tài chính".into()];
+    let r = d.recommendations[0].clone();
+    assert_eq!(
+        giamsat::follow_up::successor_notes(&d, &r, Lang::Vi),
+        vec![
+            "huyện Chi Lăng → nay: xã Chi Lăng, xã Quan Sơn (từ 01/07/2025, Nghị quyết số 1672/NQ-UBTVQH15)"
+        ]
+    );
+    // "Chi Lăng" alone inside another word run is not the district.
+    let mut other = r.clone();
+    other.addressees = vec!["UBND xã Chi Lăng".into()];
+    assert!(giamsat::follow_up::successor_notes(&d, &other, Lang::Vi).is_empty());
+}

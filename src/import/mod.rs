@@ -8,3 +8,4 @@ pub mod grid;
 pub mod layout;
 pub mod legacy;
 pub mod plan;
+pub mod successions;

@@ -173,6 +173,29 @@ pub struct Succession {
     pub act: String,
 }
 
+/// Areas in tree order with their depth.
+pub fn tree_order(areas: &[Area]) -> Vec<(usize, Area)> {
+    let ids: std::collections::HashSet<AreaId> = areas.iter().map(|a| a.id).collect();
+    fn walk(all: &[Area], parent: Option<AreaId>, depth: usize, out: &mut Vec<(usize, Area)>) {
+        for a in all.iter().filter(|a| a.parent_id == parent) {
+            out.push((depth, a.clone()));
+            if depth < 6 {
+                walk(all, Some(a.id), depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(areas, None, 0, &mut out);
+    // Areas whose parent is missing still show, at the top level.
+    for a in areas
+        .iter()
+        .filter(|a| a.parent_id.is_some_and(|p| !ids.contains(&p)))
+    {
+        out.push((0, a.clone()));
+    }
+    out
+}
+
 /// The succession lines indexed both ways, for walking from a former unit to today's and
 /// back.
 #[derive(Clone, Debug, Default)]

@@ -130,6 +130,8 @@ enum TaskResult {
     Opened(PathBuf, Result<Session, OpenError>, Option<String>),
     SavedAs(Box<Session>, PathBuf, Result<(), SaveError>),
     Imported(PathBuf, Result<Session, String>),
+    /// A table of former units and their successors, read.
+    SuccessionsRead(PathBuf, Result<crate::import::grid::Workbook, String>),
     /// A district's report, read for the import wizard.
     ReportRead(Box<Result<super::import_wizard::ReadReport, String>>),
     Exported(PathBuf, Result<(), String>),
@@ -418,6 +420,10 @@ impl GiamSatApp {
         self.section = section;
     }
 
+    pub fn set_view(&mut self, view: View) {
+        self.view = view;
+    }
+
     pub fn toast_messages(&self) -> Vec<String> {
         self.toasts.messages().map(str::to_string).collect()
     }
@@ -631,6 +637,81 @@ impl GiamSatApp {
         self.task = Some(spawn(ctx, label, move || {
             TaskResult::ReportRead(Box::new(super::import_wizard::read_report(&path)))
         }));
+    }
+
+    /// Reads a table of successor units off the UI thread; it is stored when read.
+    pub fn import_successions_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.session.is_none() || self.refuse_if_busy() {
+            return;
+        }
+        let label = fill(
+            self.t().task_reading_successions,
+            &[("path", &file_name(&path))],
+        );
+        self.task = Some(spawn(ctx, label, move || {
+            let r = crate::import::grid::read(&path).map_err(|e| e.to_string());
+            TaskResult::SuccessionsRead(path, r)
+        }));
+    }
+
+    /// Stores a read table of successor units as one change, or lists the rows that do not
+    /// read and stores nothing.
+    fn successions_read(&mut self, path: &std::path::Path, book: crate::import::grid::Workbook) {
+        let lang = self.lang;
+        let t = lang.texts();
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let name = file_name(path);
+        let Some(sheet) = book.sheets.first() else {
+            self.toasts.error(t.successions_refused, name);
+            return;
+        };
+        let d = session.dossier_arc();
+        match crate::import::successions::plan(&d, sheet, |tb| session.new_id(tb)) {
+            Ok(plan) if plan.edits.is_empty() => self
+                .toasts
+                .info(fill(t.successions_nothing_new, &[("path", &name)])),
+            Ok(plan) => {
+                let said = fill(
+                    t.successions_imported,
+                    &[
+                        ("lines", &plan.new_lines.to_string()),
+                        ("areas", &plan.new_areas.to_string()),
+                        ("known", &plan.already_known.to_string()),
+                        ("path", &name),
+                    ],
+                );
+                let change = session::Change::new(
+                    session::ChangeLabel::add(|t| t.what_successions, name.clone()),
+                    plan.edits,
+                );
+                match session.apply(change) {
+                    Ok(()) => {
+                        session.seal();
+                        self.toasts.info(said);
+                        self.view = View::Data;
+                        self.section = DataSection::Areas;
+                    }
+                    Err(e) => self.toasts.error(t.error_change, e.message(lang)),
+                }
+            }
+            Err(problems) => {
+                const SHOWN: usize = 8;
+                let mut lines: Vec<String> = problems
+                    .iter()
+                    .take(SHOWN)
+                    .map(|p| p.located(&name, lang))
+                    .collect();
+                if problems.len() > SHOWN {
+                    lines.push(fill(
+                        t.successions_more,
+                        &[("count", &(problems.len() - SHOWN).to_string())],
+                    ));
+                }
+                self.toasts.error(t.successions_refused, lines.join("\n"));
+            }
+        }
     }
 
     /// The import wizard's frame: an import is one change, one undo step.
@@ -1013,6 +1094,13 @@ impl GiamSatApp {
                 self.install(s);
             }
             TaskResult::Imported(_, Err(e)) => self.toasts.error(t.error_import, e),
+            TaskResult::SuccessionsRead(path, r) => match r {
+                Ok(book) => self.successions_read(&path, book),
+                Err(e) => self.toasts.error(
+                    self.lang.texts().successions_refused,
+                    format!("{e} — {}", path.display()),
+                ),
+            },
             TaskResult::ReportRead(r) => match *r {
                 Ok(report) => {
                     if let Some(s) = &self.session {
@@ -1267,6 +1355,7 @@ impl GiamSatApp {
                     | Command::SaveAs
                     | Command::ImportJson
                     | Command::ImportTable
+                    | Command::ImportSuccessions
                     | Command::ExportTable
                     | Command::RestoreBackup
                     | Command::ExportJson
@@ -1310,6 +1399,13 @@ impl GiamSatApp {
                     let name = self.suggested_name("xlsx");
                     let dir = self.start_dir();
                     self.dialogs.request(ctx, Purpose::ExportXlsx, dir, name, t);
+                }
+            }
+            Command::ImportSuccessions => {
+                if self.session.is_some() {
+                    let dir = self.start_dir();
+                    self.dialogs
+                        .request(ctx, Purpose::ImportSuccessions, dir, String::new(), t);
                 }
             }
             Command::ImportTable => {
@@ -1499,6 +1595,7 @@ impl GiamSatApp {
                 | Command::SaveAs
                 | Command::ExportJson
                 | Command::ImportTable
+                | Command::ImportSuccessions
                 | Command::ExportTable
                 | Command::Close
         ) {
@@ -1530,6 +1627,7 @@ impl GiamSatApp {
                 for c in [
                     Command::ImportJson,
                     Command::ImportTable,
+                    Command::ImportSuccessions,
                     Command::ExportJson,
                     Command::ExportTable,
                     Command::RestoreBackup,
@@ -2043,7 +2141,11 @@ impl GiamSatApp {
                             .auto_shrink([false, false])
                             .show(ui, |ui| screens::general::programs_ui(ui, &mut ctx));
                     }
-                    DataSection::Areas => screens::areas::ui(ui, &mut ctx),
+                    DataSection::Areas => {
+                        if screens::areas::ui(ui, &mut ctx) {
+                            self.queued.push(Command::ImportSuccessions);
+                        }
+                    }
                     DataSection::Allocations => {
                         self.allocations.ui(ui, &mut ctx);
                         if std::mem::take(&mut self.allocations.export_requested) {
@@ -2451,6 +2553,7 @@ impl GiamSatApp {
                 Purpose::SaveAs => self.start_save_as(ctx, path),
                 Purpose::ImportJson => self.start_import(ctx, path),
                 Purpose::ImportTable => self.import_table_path(ctx, path),
+                Purpose::ImportSuccessions => self.import_successions_path(ctx, path),
                 Purpose::ExportXlsx => self.start_table_export(ctx, path),
                 Purpose::RestoreBackup => self.guard_unsaved(ctx, Then::RestorePath(path)),
                 Purpose::ExportJson => self.start_export(ctx, path),

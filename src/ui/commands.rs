@@ -58,6 +58,7 @@ pub enum Command {
     SaveAs,
     ImportJson,
     ImportTable,
+    ImportSuccessions,
     ExportJson,
     ExportTable,
     RestoreBackup,
@@ -89,13 +90,14 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 27] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ImportJson,
         Command::ImportTable,
+        Command::ImportSuccessions,
         Command::ExportJson,
         Command::ExportTable,
         Command::RestoreBackup,
@@ -126,6 +128,7 @@ impl Command {
             Command::SaveAs => t.cmd_save_as,
             Command::ImportJson => t.cmd_import_json,
             Command::ImportTable => t.cmd_import_table,
+            Command::ImportSuccessions => t.cmd_import_successions,
             Command::ExportTable => t.cmd_export_table,
             Command::ExportJson => t.cmd_export_json,
             Command::RestoreBackup => t.cmd_restore_backup,

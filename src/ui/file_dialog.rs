@@ -21,6 +21,8 @@ pub enum Purpose {
     ImportJson,
     /// A district's report (Excel or CSV) for the import wizard.
     ImportTable,
+    /// A table of former units and their successors (Excel or CSV).
+    ImportSuccessions,
     ExportJson,
     /// The project's tables as an Excel workbook.
     ExportXlsx,
@@ -44,6 +46,7 @@ impl Purpose {
             Purpose::Open
                 | Purpose::ImportJson
                 | Purpose::ImportTable
+                | Purpose::ImportSuccessions
                 | Purpose::RestoreBackup
                 | Purpose::Attach
         )
@@ -52,7 +55,7 @@ impl Purpose {
     /// The file name extensions shown; the first is added to a name typed without one.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            Purpose::ImportTable => &["xlsx", "xls", "ods", "csv"],
+            Purpose::ImportTable | Purpose::ImportSuccessions => &["xlsx", "xls", "ods", "csv"],
             Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => &[crate::store::EXTENSION],
             Purpose::ImportJson | Purpose::ExportJson => &["json"],
             Purpose::ExportSvg => &["svg"],
@@ -72,7 +75,7 @@ impl Purpose {
         match self {
             Purpose::Open | Purpose::SaveAs | Purpose::RestoreBackup => t.filter_project,
             Purpose::ImportJson | Purpose::ExportJson => t.filter_json,
-            Purpose::ImportTable => t.filter_table,
+            Purpose::ImportTable | Purpose::ImportSuccessions => t.filter_table,
             Purpose::ExportSvg => t.filter_svg,
             Purpose::ExportXlsx => t.filter_xlsx,
             Purpose::ExportPng => t.filter_png,
@@ -89,6 +92,7 @@ impl Purpose {
             Purpose::SaveAs => t.fd_save_title,
             Purpose::ImportJson => t.cmd_import_json,
             Purpose::ImportTable => t.cmd_import_table,
+            Purpose::ImportSuccessions => t.cmd_import_successions,
             Purpose::ExportJson => t.cmd_export_json,
             Purpose::ExportSvg => t.chart_export_svg,
             Purpose::ExportXlsx => t.cmd_export_table,

@@ -5,33 +5,13 @@ use super::{
     Ctx, apply_from_field, area_kind_label, area_label, combo, delete_button, parse_year, required,
     year_text,
 };
+use crate::i18n::fill;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel};
 use crate::ui::fields::FieldOpts;
 use egui::Id;
 
-/// Areas in tree order with their depth.
-pub fn tree_order(areas: &[Area]) -> Vec<(usize, Area)> {
-    let ids: std::collections::HashSet<AreaId> = areas.iter().map(|a| a.id).collect();
-    fn walk(all: &[Area], parent: Option<AreaId>, depth: usize, out: &mut Vec<(usize, Area)>) {
-        for a in all.iter().filter(|a| a.parent_id == parent) {
-            out.push((depth, a.clone()));
-            if depth < 6 {
-                walk(all, Some(a.id), depth + 1, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(areas, None, 0, &mut out);
-    // Areas whose parent is missing still show, at the top level.
-    for a in areas
-        .iter()
-        .filter(|a| a.parent_id.is_some_and(|p| !ids.contains(&p)))
-    {
-        out.push((0, a.clone()));
-    }
-    out
-}
+pub use crate::model::area::tree_order;
 
 fn child_kind(parent: AreaKind) -> AreaKind {
     match parent.level() {
@@ -40,11 +20,27 @@ fn child_kind(parent: AreaKind) -> AreaKind {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+/// The areas screen. Returns true when the user asked to import a table of successor units
+/// (the app opens the file dialog).
+pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> bool {
+    let mut import = false;
+    let t = ctx.t();
+    let ro = ctx.read_only();
+    ui.horizontal(|ui| {
+        ui.heading(t.section_areas);
+        ui.add_space(12.0);
+        import = ui
+            .add_enabled(!ro, egui::Button::new(t.cmd_import_successions))
+            .clicked();
+    });
+    tree_ui(ui, ctx);
+    import
+}
+
+fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();
-    ui.heading(t.section_areas);
     if ui
         .add_enabled(!ro, egui::Button::new(t.add_top_area))
         .clicked()
@@ -57,6 +53,7 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         ui.weak(t.areas_empty);
         return;
     }
+    let successions = SuccessionMap::new(&dossier.successions);
     let kinds: Vec<(AreaKind, String)> = AreaKind::ALL
         .iter()
         .map(|k| (*k, area_kind_label(*k, lang).to_string()))
@@ -200,7 +197,9 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                                 .iter()
                                 .flat_map(|r| &r.subjects)
                                 .filter(|s| s.area_id == Some(id))
-                                .count();
+                                .count()
+                            + successions.successors(id).len()
+                            + successions.predecessors(id).len();
                         if delete_button(ui, t, &full, used, ro) {
                             ctx.apply(Change::new(
                                 ChangeLabel::delete(|t| t.what_area, area.name.clone()),
@@ -210,7 +209,231 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                         ui.end_row();
                     }
                 });
+            ui.add_space(16.0);
+            successions_ui(ui, ctx, &dossier);
         });
+}
+
+/// The form for a new succession line, kept between frames.
+#[derive(Clone, Default)]
+struct NewLine {
+    from: Option<AreaId>,
+    to: Option<AreaId>,
+    date: Option<chrono::NaiveDate>,
+    act: String,
+}
+
+/// The lines "former unit → new unit": each editable (date, act) and removable, and a form
+/// to add one.
+fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
+    let t = ctx.t();
+    let lang = ctx.lang;
+    let ro = ctx.read_only();
+    ui.heading(t.succ_heading);
+    ui.weak(t.succ_help);
+    ui.add_space(4.0);
+    let name = |id: AreaId| {
+        dossier
+            .area(id)
+            .map(|a| area_label(a, lang))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let map = SuccessionMap::new(&dossier.successions);
+    if dossier.successions.is_empty() {
+        ui.weak(t.succ_empty);
+    } else {
+        egui::Grid::new("succession-grid")
+            .num_columns(5)
+            .striped(true)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong(t.succ_from);
+                ui.strong(t.succ_to);
+                ui.strong(t.succ_date);
+                ui.strong(t.succ_act);
+                ui.label("");
+                ui.end_row();
+                for x in &dossier.successions {
+                    let id = x.id;
+                    let line = format!("{} → {}", name(x.from_area_id), name(x.to_area_id));
+                    let from = ui.label(name(x.from_area_id));
+                    let now: Vec<String> = map
+                        .current_units(x.from_area_id)
+                        .into_iter()
+                        .map(name)
+                        .collect();
+                    from.on_hover_text(fill(t.succ_now, &[("units", &now.join(", "))]));
+                    ui.label(format!("→ {}", name(x.to_area_id)));
+                    let session = &mut *ctx.session;
+                    let r = crate::ui::fields::date_field(
+                        ui,
+                        ctx.fields,
+                        Id::unique(("succ-date", id.0)),
+                        &format!("{} — {line}", t.succ_date),
+                        Some(x.date),
+                        lang,
+                        ro,
+                        |date| {
+                            let Some(date) = date else {
+                                return Err(t.succ_date.to_string() + ": " + t.date_hint);
+                            };
+                            update_line(session, lang, id, |x| x.date = date)
+                        },
+                    );
+                    if let Some(e) = r.error {
+                        r.response.on_hover_text(e);
+                    }
+                    let session = &mut *ctx.session;
+                    let r = ctx.fields.text(
+                        ui,
+                        Id::unique(("succ-act", id.0)),
+                        &x.act,
+                        &format!("{} — {line}", t.succ_act),
+                        FieldOpts::width(300.0).read_only(ro),
+                        |s, done| {
+                            let Some(before) = session
+                                .dossier()
+                                .successions
+                                .iter()
+                                .find(|l| l.id == id)
+                                .cloned()
+                            else {
+                                return Ok(());
+                            };
+                            let mut after = before.clone();
+                            after.act = crate::model::text::clean_line(s);
+                            let change = Change::update(
+                                ChangeLabel::edit(|t| t.what_succession, String::new()),
+                                Record::Succession(before),
+                                Record::Succession(after),
+                            )
+                            .merging(format!("succession:{}:act", id.0));
+                            apply_from_field(session, lang, change, done)
+                        },
+                    );
+                    if let Some(e) = r.error {
+                        r.response.on_hover_text(e);
+                    }
+                    if delete_button(ui, t, &line, 0, ro) {
+                        ctx.apply(Change::new(
+                            ChangeLabel::delete(|t| t.what_succession, line.clone()),
+                            vec![Edit::delete(Record::Succession(x.clone()))],
+                        ));
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+    if ro {
+        return;
+    }
+    ui.add_space(8.0);
+    let form_id = Id::unique("succession-new-line");
+    let mut form: NewLine = ui.data_mut(|d| d.get_temp(form_id).unwrap_or_default());
+    let areas: Vec<(Option<AreaId>, String)> = std::iter::once((None, t.succ_pick.to_string()))
+        .chain(
+            tree_order(&dossier.areas)
+                .into_iter()
+                .map(|(_, a)| (Some(a.id), area_label(&a, lang))),
+        )
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        if let Some(v) = combo(
+            ui,
+            Id::unique("succ-new-from"),
+            t.succ_from,
+            &form.from,
+            &areas,
+            200.0,
+            true,
+        ) {
+            form.from = v;
+        }
+        ui.label("→");
+        if let Some(v) = combo(
+            ui,
+            Id::unique("succ-new-to"),
+            t.succ_to,
+            &form.to,
+            &areas,
+            200.0,
+            true,
+        ) {
+            form.to = v;
+        }
+        let r = crate::ui::fields::date_field(
+            ui,
+            ctx.fields,
+            Id::unique("succ-new-date"),
+            &format!("{} — {}", t.succ_date, t.succ_add),
+            form.date,
+            lang,
+            false,
+            |d| {
+                form.date = d;
+                Ok(())
+            },
+        );
+        if let Some(e) = r.error {
+            r.response.on_hover_text(e);
+        }
+        let l = ui.label(t.succ_act);
+        ui.add(egui::TextEdit::singleline(&mut form.act).desired_width(220.0))
+            .labelled_by(l.id);
+        let ready = form.from.is_some() && form.to.is_some() && form.date.is_some();
+        if ui
+            .add_enabled(ready, egui::Button::new(t.succ_add))
+            .clicked()
+            && let (Some(from), Some(to), Some(date)) = (form.from, form.to, form.date)
+        {
+            let line = Succession {
+                id: SuccessionId(ctx.session.new_id(Table::Successions)),
+                from_area_id: from,
+                to_area_id: to,
+                date,
+                act: crate::model::text::clean_line(&form.act),
+            };
+            let before = ctx.session.dossier().successions.len();
+            ctx.apply(Change::new(
+                ChangeLabel::add(
+                    |t| t.what_succession,
+                    format!("{} → {}", name(from), name(to)),
+                ),
+                vec![Edit::insert(Record::Succession(line))],
+            ));
+            // Kept for the next line of the same former unit; the new unit is chosen again.
+            if ctx.session.dossier().successions.len() > before {
+                form.to = None;
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(form_id, form));
+}
+
+/// Applies a change to one succession line from a field.
+fn update_line(
+    session: &mut crate::session::Session,
+    lang: crate::i18n::Lang,
+    id: SuccessionId,
+    set: impl FnOnce(&mut Succession),
+) -> Result<(), String> {
+    let Some(before) = session
+        .dossier()
+        .successions
+        .iter()
+        .find(|l| l.id == id)
+        .cloned()
+    else {
+        return Ok(());
+    };
+    let mut after = before.clone();
+    set(&mut after);
+    let change = Change::update(
+        ChangeLabel::edit(|t| t.what_succession, String::new()),
+        Record::Succession(before),
+        Record::Succession(after),
+    );
+    apply_from_field(session, lang, change, true)
 }
 
 fn add_area(ctx: &mut Ctx<'_>, parent: Option<AreaId>, kind: AreaKind) {

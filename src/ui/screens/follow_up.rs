@@ -466,6 +466,9 @@ impl FollowUpScreen {
         if !areas.is_empty() {
             ui.label(format!("{}: {}", t.related_areas, areas.join("; ")));
         }
+        for note in crate::follow_up::successor_notes(d, r, lang) {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
         match r.deadline {
             Some(dl) if r.is_overdue(today) => {
                 ui.colored_label(
