@@ -99,7 +99,9 @@ texts! {
     successions_nothing_new: "Bảng {path} không có dòng kế thừa nào mới.", "The table {path} has no new succession line.";
     successions_refused: "Chưa nhập bảng kế thừa — sửa các dòng sau rồi nhập lại:", "The successor table was not imported — fix these rows and import again:";
     successions_more: "… và {count} lỗi khác", "… and {count} more";
-    succ_heading: "Đơn vị kế thừa sau sắp xếp", "Successor units after reorganisation";
+    succ_heading_count: "Đơn vị kế thừa sau sắp xếp ({count} dòng)", "Successor units after reorganisation ({count} lines)";
+    succ_now_column: "Nay là", "Now";
+    succ_now_many: "→ {count} đơn vị", "→ {count} units";
     succ_help: "Mỗi dòng: đơn vị cũ chuyển (toàn bộ hoặc một phần) sang đơn vị mới từ ngày có hiệu lực, theo văn bản nào. Bảng nhập từ Excel/CSV có 6 cột: tên đơn vị cũ, loại, tên đơn vị mới, loại, ngày, văn bản.", "Each line: a former unit passed (wholly or in part) to a new unit from the effective date, by which act. A table imported from Excel/CSV has 6 columns: former name, type, new name, type, date, act.";
     succ_from: "Đơn vị cũ", "Former unit";
     succ_to: "Đơn vị mới", "New unit";

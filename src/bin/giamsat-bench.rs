@@ -1,7 +1,9 @@
 //! Measures the work behind the chart screen and the exports at province scale (65 communes ×
 //! 10 years × 7 projects × 3 kinds = 13 650 figures) and prints the figures. It asserts nothing:
 //! run it on a quiet machine with `cargo run --release --bin giamsat-bench`.
-//! `giamsat-bench --write FILE.giamsat` writes the province-scale project instead.
+//! `giamsat-bench --write FILE.giamsat` writes the province-scale project instead;
+//! `--write-reformed FILE.giamsat` a made-up province of 11 former districts (2021–2025) and
+//! 65 communes (2026–2030) with its succession lines, to try the reform views in the app.
 
 use giamsat::analysis::{AllocationFilter, group_allocations};
 use giamsat::charts::{self, ChartKind, ChartSpec};
@@ -23,12 +25,14 @@ fn main() {
     // `--write PATH` only saves the province-scale project, to look at it in the app.
     let args: Vec<String> = std::env::args().collect();
     if let [_, flag, path] = args.as_slice()
-        && flag == "--write"
+        && (flag == "--write" || flag == "--write-reformed")
     {
-        match giamsat::store::ProjectFile::create(
-            std::path::Path::new(path),
-            &giamsat::sample::province_scale(),
-        ) {
+        let d = if flag == "--write" {
+            giamsat::sample::province_scale()
+        } else {
+            giamsat::sample::reformed_province(11, 65)
+        };
+        match giamsat::store::ProjectFile::create(std::path::Path::new(path), &d) {
             Ok(_) => println!("wrote {path}"),
             Err(e) => eprintln!("could not write {path}: {e}"),
         }

@@ -33,6 +33,13 @@ pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> bool {
             .add_enabled(!ro, egui::Button::new(t.cmd_import_successions))
             .clicked();
     });
+    let dossier = ctx.session.dossier_arc();
+    let n = dossier.successions.len();
+    egui::CollapsingHeader::new(fill(t.succ_heading_count, &[("count", &n.to_string())]))
+        .id_salt("succession-section")
+        .default_open(n <= 12)
+        .show(ui, |ui| successions_ui(ui, ctx, &dossier));
+    ui.add_space(6.0);
     tree_ui(ui, ctx);
     import
 }
@@ -62,7 +69,7 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("areas-grid")
-                .num_columns(6)
+                .num_columns(7)
                 .striped(true)
                 .spacing([8.0, 4.0])
                 .show(ui, |ui| {
@@ -70,6 +77,7 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                     ui.strong(t.f_area_name);
                     ui.strong(t.f_valid_from);
                     ui.strong(t.f_valid_to);
+                    ui.strong(t.succ_now_column);
                     ui.label("");
                     ui.label("");
                     ui.end_row();
@@ -157,6 +165,7 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                                 r.response.on_hover_text(e);
                             }
                         }
+                        now_cell(ui, &dossier, &successions, id, lang);
                         if area.level() != AreaLevel::Commune
                             && ui
                                 .add_enabled(!ro, egui::Button::new(t.add_child_area))
@@ -209,9 +218,37 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                         ui.end_row();
                     }
                 });
-            ui.add_space(16.0);
-            successions_ui(ui, ctx, &dossier);
         });
+}
+
+/// What a former unit became, short, with the whole list on hover.
+fn now_cell(
+    ui: &mut egui::Ui,
+    d: &Dossier,
+    map: &SuccessionMap,
+    id: AreaId,
+    lang: crate::i18n::Lang,
+) {
+    if !map.is_former(id) {
+        ui.label("");
+        return;
+    }
+    let names: Vec<String> = map
+        .current_units(id)
+        .into_iter()
+        .filter_map(|x| d.area(x))
+        .map(|a| area_label(a, lang))
+        .collect();
+    let short = match names.as_slice() {
+        [one] => format!("→ {one}"),
+        [a, b] => format!("→ {a}, {b}"),
+        _ => fill(
+            lang.texts().succ_now_many,
+            &[("count", &names.len().to_string())],
+        ),
+    };
+    ui.label(short)
+        .on_hover_text(fill(lang.texts().succ_now, &[("units", &names.join(", "))]));
 }
 
 /// The form for a new succession line, kept between frames.
@@ -229,7 +266,6 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();
-    ui.heading(t.succ_heading);
     ui.weak(t.succ_help);
     ui.add_space(4.0);
     let name = |id: AreaId| {
@@ -242,86 +278,91 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
     if dossier.successions.is_empty() {
         ui.weak(t.succ_empty);
     } else {
-        egui::Grid::new("succession-grid")
-            .num_columns(5)
-            .striped(true)
-            .spacing([8.0, 4.0])
+        egui::ScrollArea::vertical()
+            .id_salt("succession-scroll")
+            .max_height(280.0)
             .show(ui, |ui| {
-                ui.strong(t.succ_from);
-                ui.strong(t.succ_to);
-                ui.strong(t.succ_date);
-                ui.strong(t.succ_act);
-                ui.label("");
-                ui.end_row();
-                for x in &dossier.successions {
-                    let id = x.id;
-                    let line = format!("{} → {}", name(x.from_area_id), name(x.to_area_id));
-                    let from = ui.label(name(x.from_area_id));
-                    let now: Vec<String> = map
-                        .current_units(x.from_area_id)
-                        .into_iter()
-                        .map(name)
-                        .collect();
-                    from.on_hover_text(fill(t.succ_now, &[("units", &now.join(", "))]));
-                    ui.label(format!("→ {}", name(x.to_area_id)));
-                    let session = &mut *ctx.session;
-                    let r = crate::ui::fields::date_field(
-                        ui,
-                        ctx.fields,
-                        Id::unique(("succ-date", id.0)),
-                        &format!("{} — {line}", t.succ_date),
-                        Some(x.date),
-                        lang,
-                        ro,
-                        |date| {
-                            let Some(date) = date else {
-                                return Err(t.succ_date.to_string() + ": " + t.date_hint);
-                            };
-                            update_line(session, lang, id, |x| x.date = date)
-                        },
-                    );
-                    if let Some(e) = r.error {
-                        r.response.on_hover_text(e);
-                    }
-                    let session = &mut *ctx.session;
-                    let r = ctx.fields.text(
-                        ui,
-                        Id::unique(("succ-act", id.0)),
-                        &x.act,
-                        &format!("{} — {line}", t.succ_act),
-                        FieldOpts::width(300.0).read_only(ro),
-                        |s, done| {
-                            let Some(before) = session
-                                .dossier()
-                                .successions
-                                .iter()
-                                .find(|l| l.id == id)
-                                .cloned()
-                            else {
-                                return Ok(());
-                            };
-                            let mut after = before.clone();
-                            after.act = crate::model::text::clean_line(s);
-                            let change = Change::update(
-                                ChangeLabel::edit(|t| t.what_succession, String::new()),
-                                Record::Succession(before),
-                                Record::Succession(after),
-                            )
-                            .merging(format!("succession:{}:act", id.0));
-                            apply_from_field(session, lang, change, done)
-                        },
-                    );
-                    if let Some(e) = r.error {
-                        r.response.on_hover_text(e);
-                    }
-                    if delete_button(ui, t, &line, 0, ro) {
-                        ctx.apply(Change::new(
-                            ChangeLabel::delete(|t| t.what_succession, line.clone()),
-                            vec![Edit::delete(Record::Succession(x.clone()))],
-                        ));
-                    }
-                    ui.end_row();
-                }
+                egui::Grid::new("succession-grid")
+                    .num_columns(5)
+                    .striped(true)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.strong(t.succ_from);
+                        ui.strong(t.succ_to);
+                        ui.strong(t.succ_date);
+                        ui.strong(t.succ_act);
+                        ui.label("");
+                        ui.end_row();
+                        for x in &dossier.successions {
+                            let id = x.id;
+                            let line = format!("{} → {}", name(x.from_area_id), name(x.to_area_id));
+                            let from = ui.label(name(x.from_area_id));
+                            let now: Vec<String> = map
+                                .current_units(x.from_area_id)
+                                .into_iter()
+                                .map(name)
+                                .collect();
+                            from.on_hover_text(fill(t.succ_now, &[("units", &now.join(", "))]));
+                            ui.label(format!("→ {}", name(x.to_area_id)));
+                            let session = &mut *ctx.session;
+                            let r = crate::ui::fields::date_field(
+                                ui,
+                                ctx.fields,
+                                Id::unique(("succ-date", id.0)),
+                                &format!("{} — {line}", t.succ_date),
+                                Some(x.date),
+                                lang,
+                                ro,
+                                |date| {
+                                    let Some(date) = date else {
+                                        return Err(t.succ_date.to_string() + ": " + t.date_hint);
+                                    };
+                                    update_line(session, lang, id, |x| x.date = date)
+                                },
+                            );
+                            if let Some(e) = r.error {
+                                r.response.on_hover_text(e);
+                            }
+                            let session = &mut *ctx.session;
+                            let r = ctx.fields.text(
+                                ui,
+                                Id::unique(("succ-act", id.0)),
+                                &x.act,
+                                &format!("{} — {line}", t.succ_act),
+                                FieldOpts::width(300.0).read_only(ro),
+                                |s, done| {
+                                    let Some(before) = session
+                                        .dossier()
+                                        .successions
+                                        .iter()
+                                        .find(|l| l.id == id)
+                                        .cloned()
+                                    else {
+                                        return Ok(());
+                                    };
+                                    let mut after = before.clone();
+                                    after.act = crate::model::text::clean_line(s);
+                                    let change = Change::update(
+                                        ChangeLabel::edit(|t| t.what_succession, String::new()),
+                                        Record::Succession(before),
+                                        Record::Succession(after),
+                                    )
+                                    .merging(format!("succession:{}:act", id.0));
+                                    apply_from_field(session, lang, change, done)
+                                },
+                            );
+                            if let Some(e) = r.error {
+                                r.response.on_hover_text(e);
+                            }
+                            if delete_button(ui, t, &line, 0, ro) {
+                                ctx.apply(Change::new(
+                                    ChangeLabel::delete(|t| t.what_succession, line.clone()),
+                                    vec![Edit::delete(Record::Succession(x.clone()))],
+                                ));
+                            }
+                            ui.end_row();
+                        }
+                    });
             });
     }
     if ro {
