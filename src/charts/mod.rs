@@ -83,6 +83,39 @@ impl ChartKind {
     }
 }
 
+/// In which order areas are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AreaOrder {
+    /// As the areas screen lists them.
+    #[default]
+    AsListed,
+    /// By the known amount of the chosen money (allocated for the kind and rate views),
+    /// largest first; areas with no known amount come last.
+    LargestFirst,
+    /// Smallest first; areas with no known amount still come last, never as zero.
+    SmallestFirst,
+}
+
+impl AreaOrder {
+    pub const ALL: [AreaOrder; 3] = [
+        AreaOrder::AsListed,
+        AreaOrder::LargestFirst,
+        AreaOrder::SmallestFirst,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AreaOrder::AsListed => "listed",
+            AreaOrder::LargestFirst => "largest",
+            AreaOrder::SmallestFirst => "smallest",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<AreaOrder> {
+        AreaOrder::ALL.into_iter().find(|o| o.code() == s)
+    }
+}
+
 /// Everything that decides a chart; charts are cached by it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChartSpec {
@@ -92,6 +125,9 @@ pub struct ChartSpec {
     pub money_kind: AllocationKind,
     pub indicator: Option<IndicatorId>,
     pub unit: MoneyUnit,
+    pub order: AreaOrder,
+    /// Only this many areas, the first in `order` ("top 10").
+    pub limit: Option<usize>,
 }
 
 impl Default for ChartSpec {
@@ -102,6 +138,8 @@ impl Default for ChartSpec {
             money_kind: AllocationKind::Allocated,
             indicator: None,
             unit: MoneyUnit::Trieu,
+            order: AreaOrder::AsListed,
+            limit: None,
         }
     }
 }
@@ -232,6 +270,16 @@ pub struct LinePoint {
     pub year: i32,
     pub value: SegmentValue,
     pub allocation_ids: Vec<AllocationId>,
+}
+
+/// Whether bars read better lying down: many areas (or many bars) leave a standing bar too
+/// thin to carry its label, while lying bars take their names on the left, one per row.
+pub fn prefers_horizontal(chart: &Chart) -> bool {
+    const MOST_GROUPS: usize = 12;
+    const MOST_BARS: usize = 40;
+    chart.kind != ChartKind::Totals
+        && (chart.groups.len() > MOST_GROUPS
+            || chart.groups.iter().map(|g| g.bars.len()).sum::<usize>() > MOST_BARS)
 }
 
 /// A reorganisation of units, drawn as a vertical line after the year it took effect in (the
@@ -450,8 +498,82 @@ pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyEr
     Ok(chart)
 }
 
+/// The areas a chart of `spec` shows, in its order, when it asks for an order or a limit:
+/// ranked by the known amount of its money kind over the years shown. An area whose amounts
+/// are all unknown is ranked after every known one, in either order — an unknown is not a
+/// zero. Also how many of the listed areas have a part unknown (their rank is by what is
+/// known).
+pub fn ranked_areas(
+    d: &Dossier,
+    spec: &ChartSpec,
+) -> Result<Option<(Vec<AreaId>, usize)>, MoneyError> {
+    if (spec.order == AreaOrder::AsListed && spec.limit.is_none())
+        || matches!(spec.kind, ChartKind::Indicator | ChartKind::Totals)
+    {
+        return Ok(None);
+    }
+    let kind = match spec.kind {
+        ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
+        _ => spec.money_kind,
+    };
+    let filter = AllocationFilter {
+        kinds: Some([kind].into()),
+        ..spec.filter.clone()
+    };
+    let mut per_area: HashMap<AreaId, AmountSum> = HashMap::new();
+    for g in analysis::group_allocations(d, &filter)? {
+        per_area.entry(g.area_id).or_default().merge(&g.sum)?;
+    }
+    let listed: HashMap<AreaId, usize> =
+        d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let pos = |a: &AreaId| listed.get(a).copied().unwrap_or(usize::MAX);
+    type Ranked<'a> = Vec<(AreaId, &'a AmountSum)>;
+    let (mut known, mut unknown): (Ranked<'_>, Ranked<'_>) = per_area
+        .iter()
+        .map(|(a, s)| (*a, s))
+        .partition(|(_, s)| !s.is_wholly_unknown());
+    match spec.order {
+        AreaOrder::AsListed => known.sort_by_key(|(a, _)| pos(a)),
+        AreaOrder::LargestFirst => {
+            known.sort_by_key(|(a, s)| (std::cmp::Reverse(s.known.get()), pos(a)))
+        }
+        AreaOrder::SmallestFirst => known.sort_by_key(|(a, s)| (s.known.get(), pos(a))),
+    }
+    unknown.sort_by_key(|(a, _)| pos(a));
+    let mut list: Vec<(AreaId, &AmountSum)> = known;
+    if spec.order == AreaOrder::AsListed {
+        list.extend(unknown);
+        list.sort_by_key(|(a, _)| pos(a));
+    } else {
+        list.extend(unknown);
+    }
+    if let Some(n) = spec.limit {
+        list.truncate(n);
+    }
+    let partial = list
+        .iter()
+        .filter(|(_, s)| s.is_partly_unknown() || s.is_wholly_unknown())
+        .count();
+    Ok(Some((list.into_iter().map(|(a, _)| a).collect(), partial)))
+}
+
 fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
     let t = lang.texts();
+    let ranked = ranked_areas(d, spec)?;
+    let ranked_spec;
+    let spec = match &ranked {
+        Some((list, _)) => {
+            ranked_spec = ChartSpec {
+                filter: AllocationFilter {
+                    area_ids: Some(list.iter().copied().collect()),
+                    ..spec.filter.clone()
+                },
+                ..spec.clone()
+            };
+            &ranked_spec
+        }
+        None => spec,
+    };
     let c = Ctx {
         lang,
         sources: d
@@ -459,7 +581,10 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             .iter()
             .map(|a| (a.id, a.source_doc.as_str()))
             .collect(),
-        area_order: d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+        area_order: match &ranked {
+            Some((list, _)) => list.iter().enumerate().map(|(i, a)| (*a, i)).collect(),
+            None => d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+        },
         labels: analysis::area_labels(d, lang),
     };
     let money = ValueFormat::Money(spec.unit);
@@ -931,6 +1056,39 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             }
         }
     }
+    if let Some((list, partial)) = &ranked {
+        let kind = match spec.kind {
+            ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
+            _ => spec.money_kind,
+        };
+        let kind = kind_label(kind, lang).to_lowercase();
+        let count = list.len().to_string();
+        let suffix = match (spec.order, spec.limit) {
+            (AreaOrder::LargestFirst, Some(_)) => Some(fill(
+                t.chart_rank_top,
+                &[("count", &count), ("kind", &kind)],
+            )),
+            (AreaOrder::SmallestFirst, Some(_)) => Some(fill(
+                t.chart_rank_bottom,
+                &[("count", &count), ("kind", &kind)],
+            )),
+            (AreaOrder::LargestFirst, None) => Some(fill(t.chart_rank_desc, &[("kind", &kind)])),
+            (AreaOrder::SmallestFirst, None) => Some(fill(t.chart_rank_asc, &[("kind", &kind)])),
+            (AreaOrder::AsListed, _) => None,
+        };
+        if let Some(suffix) = suffix {
+            chart.title = format!("{} — {suffix}", chart.title);
+        }
+        if *partial > 0 && spec.order != AreaOrder::AsListed {
+            chart.notes.insert(
+                0,
+                fill(
+                    t.chart_rank_unknown_note,
+                    &[("count", &partial.to_string())],
+                ),
+            );
+        }
+    }
     if chart.empty_message.is_none() && chart.is_empty() {
         chart.empty_message = Some(t.chart_empty.to_string());
     }
@@ -976,7 +1134,20 @@ pub struct Layout {
 }
 
 pub fn layout(chart: &Chart) -> Layout {
-    let slots = chart.slots.max(1) as f64;
+    // As wide as the fullest group needs: districts that report 2021–2025 and communes that
+    // report 2026–2030 share ten slots but never use more than five.
+    let slots = chart
+        .groups
+        .iter()
+        .map(|g| {
+            let mut used: Vec<usize> = g.bars.iter().map(|b| b.slot).collect();
+            used.sort_unstable();
+            used.dedup();
+            used.len()
+        })
+        .max()
+        .unwrap_or(chart.slots)
+        .max(1) as f64;
     let slot_width = 0.84 / slots;
     let mut bars = Vec::new();
     let mut known_max: f64 = 0.0;

@@ -6,7 +6,9 @@
 use super::{Ctx, allocation_kind_label, combo, name, project_label};
 use crate::analysis::{AllocationFilter, AreaBasis};
 use crate::charts::svg::color;
-use crate::charts::{self, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label};
+use crate::charts::{
+    self, AreaOrder, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label,
+};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
 use crate::session::Stamp;
@@ -45,6 +47,11 @@ pub struct ChartsScreen {
     project: Option<ProjectId>,
     level: Option<AreaLevel>,
     basis: AreaBasis,
+    order: AreaOrder,
+    limit: Option<usize>,
+    /// The areas picked; `None`: all.
+    areas: Option<std::collections::BTreeSet<AreaId>>,
+    area_search: String,
     year_from: String,
     year_to: String,
     indicator: Option<IndicatorId>,
@@ -63,6 +70,10 @@ impl Default for ChartsScreen {
             project: None,
             level: None,
             basis: AreaBasis::AsReported,
+            order: AreaOrder::AsListed,
+            limit: None,
+            areas: None,
+            area_search: String::new(),
             year_from: String::new(),
             year_to: String::new(),
             indicator: None,
@@ -90,6 +101,7 @@ impl ChartsScreen {
             filter: AllocationFilter {
                 project_ids: self.project.map(|p| [p].into()),
                 area_level: self.level,
+                area_ids: self.areas.clone(),
                 years,
                 basis: self.basis,
                 ..Default::default()
@@ -97,6 +109,8 @@ impl ChartsScreen {
             money_kind: self.money_kind,
             indicator: self.indicator,
             unit,
+            order: self.order,
+            limit: self.limit,
         }
     }
 
@@ -141,6 +155,104 @@ impl ChartsScreen {
     /// The accessible names of the bars drawn last frame, with where they are.
     pub fn bar_rects(&self) -> &[(String, egui::Rect)] {
         &self.bar_rects
+    }
+
+    /// A button naming the areas shown; it opens the tree of areas with a search field. A
+    /// unit with units under it, or one replaced by others, picks them all in one click.
+    fn area_picker_ui(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
+        let t = lang.texts();
+        let shown = match &self.areas {
+            None => t.picker_all_areas.to_string(),
+            Some(set) => fill(t.picker_some_areas, &[("count", &set.len().to_string())]),
+        };
+        let button = ui.button(format!("{}: {shown}", t.picker_areas));
+        super::name(ui, &button, format!("{}: {shown}", t.picker_areas));
+        egui::Popup::from_toggle_button_response(&button)
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+            .show(|ui| {
+                ui.set_min_width(340.0);
+                let l = ui.label(t.picker_search);
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.area_search)
+                        .hint_text(t.picker_search_hint)
+                        .desired_width(320.0),
+                )
+                .labelled_by(l.id);
+                ui.horizontal(|ui| {
+                    if ui.button(t.picker_all).clicked() {
+                        self.areas = None;
+                        self.selected = None;
+                    }
+                    if ui.button(t.picker_none).clicked() {
+                        self.areas = Some(Default::default());
+                        self.selected = None;
+                    }
+                });
+                ui.separator();
+                let key = crate::model::text::search_key(self.area_search.trim(), true);
+                let map = SuccessionMap::new(&d.successions);
+                let all: Vec<AreaId> = d.areas.iter().map(|a| a.id).collect();
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for (depth, a) in crate::model::area::tree_order(&d.areas) {
+                            let label = super::area_label(&a, lang);
+                            if !key.is_empty()
+                                && !crate::model::text::search_key(&label, true).contains(&key)
+                            {
+                                continue;
+                            }
+                            ui.horizontal(|ui| {
+                                ui.add_space(depth as f32 * 14.0);
+                                let mut on = self.areas.as_ref().is_none_or(|s| s.contains(&a.id));
+                                if ui.checkbox(&mut on, &label).changed() {
+                                    let set = self
+                                        .areas
+                                        .get_or_insert_with(|| all.iter().copied().collect());
+                                    if on {
+                                        set.insert(a.id);
+                                    } else {
+                                        set.remove(&a.id);
+                                    }
+                                    self.selected = None;
+                                }
+                                // One click for a whole former district: the units under it,
+                                // or those that replaced it.
+                                let mut group: Vec<AreaId> = d
+                                    .areas
+                                    .iter()
+                                    .filter(|c| c.parent_id == Some(a.id))
+                                    .map(|c| c.id)
+                                    .collect();
+                                group.extend(
+                                    map.current_units(a.id).into_iter().filter(|x| *x != a.id),
+                                );
+                                if !group.is_empty() {
+                                    let b = ui.small_button(fill(
+                                        t.picker_only_group,
+                                        &[("count", &group.len().to_string())],
+                                    ));
+                                    super::name(
+                                        ui,
+                                        &b,
+                                        format!(
+                                            "{} — {label}",
+                                            fill(
+                                                t.picker_only_group,
+                                                &[("count", &group.len().to_string())]
+                                            )
+                                        ),
+                                    );
+                                    if b.clicked() {
+                                        group.push(a.id);
+                                        self.areas = Some(group.into_iter().collect());
+                                        self.selected = None;
+                                    }
+                                }
+                            });
+                        }
+                    });
+            });
     }
 
     fn controls(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang) -> Option<ChartAction> {
@@ -250,12 +362,83 @@ impl ChartsScreen {
                 }
                 ui.weak("(?)").on_hover_text(t.basis_hint);
             }
-            let l = ui.label(t.f_from_year);
-            ui.add(egui::TextEdit::singleline(&mut self.year_from).desired_width(56.0))
-                .labelled_by(l.id);
-            let l = ui.label(t.f_to_year);
-            ui.add(egui::TextEdit::singleline(&mut self.year_to).desired_width(56.0))
-                .labelled_by(l.id);
+            self.area_picker_ui(ui, d, lang);
+            if !matches!(self.kind, ChartKind::Totals | ChartKind::Indicator) {
+                let orders: Vec<(AreaOrder, String)> = AreaOrder::ALL
+                    .iter()
+                    .map(|o| {
+                        (
+                            *o,
+                            match o {
+                                AreaOrder::AsListed => t.chart_order_listed,
+                                AreaOrder::LargestFirst => t.chart_order_largest,
+                                AreaOrder::SmallestFirst => t.chart_order_smallest,
+                            }
+                            .to_string(),
+                        )
+                    })
+                    .collect();
+                if let Some(o) = combo(
+                    ui,
+                    Id::unique("chart-order"),
+                    t.chart_order,
+                    &self.order,
+                    &orders,
+                    150.0,
+                    true,
+                ) {
+                    self.order = o;
+                    self.selected = None;
+                }
+                let limits: Vec<(Option<usize>, String)> =
+                    std::iter::once((None, t.chart_show_all.to_string()))
+                        .chain(
+                            [10usize, 20].into_iter().map(|n| {
+                                (Some(n), fill(t.chart_show_n, &[("count", &n.to_string())]))
+                            }),
+                        )
+                        .collect();
+                if let Some(l) = combo(
+                    ui,
+                    Id::unique("chart-limit"),
+                    t.chart_show,
+                    &self.limit,
+                    &limits,
+                    130.0,
+                    true,
+                ) {
+                    self.limit = l;
+                    self.selected = None;
+                }
+            }
+            // Each year stays beside its label when the bar wraps.
+            for (label, text) in [
+                (t.f_from_year, &mut self.year_from),
+                (t.f_to_year, &mut self.year_to),
+            ] {
+                // A box of the pair's own size, so the wrapping row moves it whole.
+                let width =
+                    ui.fonts_mut(|f| {
+                        f.layout_no_wrap(
+                            label.to_string(),
+                            egui::TextStyle::Body.resolve(ui.style()),
+                            Color32::WHITE,
+                        )
+                    })
+                    .size()
+                    .x + 56.0
+                        + 3.0 * ui.spacing().item_spacing.x
+                        + 8.0;
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, ui.spacing().interact_size.y),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        let l = ui.label(label);
+                        ui.add(egui::TextEdit::singleline(text).desired_width(56.0))
+                            .labelled_by(l.id);
+                    },
+                );
+            }
             if ui.button(t.chart_export_svg).clicked() {
                 action = Some(ChartAction::ExportSvg);
             }
@@ -328,7 +511,17 @@ impl ChartsScreen {
                 ui.label(msg);
                 self.bar_rects.clear();
             } else {
-                self.plot_ui(ui, &chart, &layout, selected_bar, lang);
+                let room = ui.available_height();
+                if charts::prefers_horizontal(&chart) {
+                    egui::ScrollArea::vertical()
+                        .id_salt("chart-scroll")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            self.plot_ui(ui, &chart, &layout, selected_bar, room, lang)
+                        });
+                } else {
+                    self.plot_ui(ui, &chart, &layout, selected_bar, room, lang);
+                }
             }
         });
         action
@@ -340,6 +533,7 @@ impl ChartsScreen {
         chart: &Chart,
         layout: &Layout,
         selected: Option<(usize, usize)>,
+        room: f32,
         lang: Lang,
     ) {
         let t = lang.texts();
@@ -348,7 +542,14 @@ impl ChartsScreen {
         let top = ((layout.y_max / step).ceil() * step).max(step);
         let group_labels: Vec<String> = chart.groups.iter().map(|g| g.label.clone()).collect();
         let totals = chart.kind == ChartKind::Totals;
-        let plot_height = (ui.available_height() - 6.0).max(220.0);
+        let horiz = charts::prefers_horizontal(chart);
+        // Lying bars: one row of about 14 points per bar, scrolled when taller than the room.
+        let rows_height = layout.bars.len() as f32 * 17.0 + chart.groups.len() as f32 * 12.0 + 80.0;
+        let plot_height = if horiz {
+            rows_height.max(room - 6.0).max(220.0)
+        } else {
+            (room - 6.0).max(220.0)
+        };
         let value_label = chart.value_label.clone();
         let mut plot = Plot::new("chart-plot")
             .height(plot_height)
@@ -364,20 +565,23 @@ impl ChartsScreen {
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
             .show_crosshair(false)
-            .show_grid(egui::Vec2b::new(totals, true))
-            .include_y(0.0)
-            .include_y(top * 1.22)
-            .include_y(headroom_for_legend(ui, chart, top, plot_height))
-            .y_axis_label(value_label)
-            .y_axis_min_width(60.0)
-            .y_axis_formatter(move |m: GridMark, _| {
-                if m.value < -1e-9 {
-                    String::new()
-                } else {
-                    charts::format_axis(m.value, style)
-                }
-            })
             .label_formatter(|_| None);
+        if !horiz {
+            plot = plot
+                .show_grid(egui::Vec2b::new(totals, true))
+                .include_y(0.0)
+                .include_y(top * 1.22)
+                .include_y(headroom_for_legend(ui, chart, top, plot_height))
+                .y_axis_label(value_label.clone())
+                .y_axis_min_width(60.0)
+                .y_axis_formatter(move |m: GridMark, _| {
+                    if m.value < -1e-9 {
+                        String::new()
+                    } else {
+                        charts::format_axis(m.value, style)
+                    }
+                });
+        }
         if totals {
             plot = plot
                 .x_grid_spacer(|input| {
@@ -392,6 +596,48 @@ impl ChartsScreen {
                 .x_axis_formatter(|m: GridMark, _| {
                     if (m.value - m.value.round()).abs() < 1e-6 {
                         format!("{}", m.value.round() as i64)
+                    } else {
+                        String::new()
+                    }
+                });
+        } else if horiz {
+            let n = chart.groups.len();
+            let longest = group_labels
+                .iter()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0) as f32;
+            let labels = group_labels.clone();
+            plot = plot
+                // The usual 5 % margin is a screenful on a tall plot of 65 areas.
+                .set_margin_fraction(egui::Vec2::new(0.02, 0.0))
+                .show_grid(egui::Vec2b::new(true, false))
+                .include_x(0.0)
+                // Room on the right for the legend and the values written after the bars.
+                .include_x(top * 1.35)
+                .include_y(0.6)
+                .include_y(-(n as f64) + 0.4)
+                .x_axis_label(value_label)
+                .x_axis_formatter(move |m: GridMark, _| {
+                    if m.value < -1e-9 {
+                        String::new()
+                    } else {
+                        charts::format_axis(m.value, style)
+                    }
+                })
+                .y_axis_min_width((longest * 7.5).clamp(60.0, 260.0))
+                .y_grid_spacer(move |_| {
+                    (0..n)
+                        .map(|i| GridMark {
+                            value: -(i as f64),
+                            step_size: 1.0,
+                        })
+                        .collect()
+                })
+                .y_axis_formatter(move |m: GridMark, _| {
+                    let i = -m.value.round();
+                    if (m.value.round() - m.value).abs() < 1e-6 && i >= 0.0 {
+                        labels.get(i as usize).cloned().unwrap_or_default()
                     } else {
                         String::new()
                     }
@@ -425,7 +671,25 @@ impl ChartsScreen {
         let bar_px = layout.bars.first().map_or(0.0, |b| b.width as f32)
             * (ui.available_width() - 70.0)
             / groups_shown;
-        let show_values = bar_px >= 26.0;
+        let show_values = if horiz {
+            layout.bars.first().map_or(0.0, |b| b.width as f32) * (plot_height - 80.0)
+                / chart.groups.len().max(1) as f32
+                >= 11.0
+        } else {
+            bar_px >= 26.0
+        };
+        // Where a value goes: standing bars as drawn, lying ones turned (groups down the page).
+        let at = move |x: f64, y: f64| {
+            if horiz {
+                PlotPoint::new(y, -x)
+            } else {
+                PlotPoint::new(x, y)
+            }
+        };
+        let corner = move |x: f64, y: f64| -> [f64; 2] {
+            let p = at(x, y);
+            [p.x, p.y]
+        };
         let text_color = ui.visuals().strong_text_color();
         let response = plot.show(ui, |plot_ui| {
             if totals {
@@ -449,7 +713,7 @@ impl ChartsScreen {
                         } else {
                             col
                         };
-                        Bar::new(p.x, p.y1 - p.y0)
+                        Bar::new(if horiz { -p.x } else { p.x }, p.y1 - p.y0)
                             .base_offset(p.y0)
                             .width(p.width)
                             .fill(fill)
@@ -476,17 +740,24 @@ impl ChartsScreen {
                 if bars.is_empty() && placeholders.is_empty() {
                     continue;
                 }
-                plot_ui.bar_chart(
-                    BarChart::new(series.label.clone(), bars)
-                        .color(col)
-                        .allow_hover(false),
-                );
+                let mut bar_chart = BarChart::new(series.label.clone(), bars)
+                    .color(col)
+                    .allow_hover(false);
+                if horiz {
+                    bar_chart = bar_chart.horizontal();
+                }
+                plot_ui.bar_chart(bar_chart);
                 for p in placeholders {
                     let (x0, x1) = (p.x - p.width / 2.0, p.x + p.width / 2.0);
                     plot_ui.polygon(
                         Polygon::new(
                             series.label.clone(),
-                            vec![[x0, p.y0], [x1, p.y0], [x1, p.y1], [x0, p.y1]],
+                            vec![
+                                corner(x0, p.y0),
+                                corner(x1, p.y0),
+                                corner(x1, p.y1),
+                                corner(x0, p.y1),
+                            ],
                         )
                         .stroke(egui::Stroke::new(2.0, col))
                         .fill_color(Color32::TRANSPARENT)
@@ -499,7 +770,7 @@ impl ChartsScreen {
                     plot_ui.text(
                         Text::new(
                             series.label.clone(),
-                            PlotPoint::new(p.x, (p.y0 + p.y1) / 2.0),
+                            at(p.x, (p.y0 + p.y1) / 2.0),
                             egui::RichText::new(t.unknown_amount).size(11.0),
                         )
                         .color(text_color)
@@ -531,13 +802,15 @@ impl ChartsScreen {
                         egui::Align2::CENTER_CENTER,
                         Color32::WHITE,
                     )
+                } else if horiz {
+                    (p.y1, egui::Align2::LEFT_CENTER, text_color)
                 } else {
                     (p.y1, egui::Align2::CENTER_BOTTOM, text_color)
                 };
                 plot_ui.text(
                     Text::new(
                         name,
-                        PlotPoint::new(p.x, y),
+                        at(p.x, y),
                         egui::RichText::new(label).size(12.0).strong(),
                     )
                     .anchor(anchor)
@@ -545,7 +818,9 @@ impl ChartsScreen {
                     .allow_hover(false),
                 );
             }
-            for b in layout.bars.iter().filter(|_| show_values) {
+            // Lying bars name their period in the legend's colours only: a label at the axis
+            // would sit on the area names.
+            for b in layout.bars.iter().filter(|_| show_values && !horiz) {
                 let bar = &chart.groups[b.group].bars[b.bar];
                 plot_ui.text(
                     Text::new(
@@ -578,10 +853,9 @@ impl ChartsScreen {
                 .filter(|p| p.group == b.group && p.bar == b.bar)
                 .collect();
             let y1 = pieces.iter().map(|p| p.y1).fold(0.0, f64::max);
-            let rect = response.transform.rect_from_values(
-                &PlotPoint::new(b.x - b.width / 2.0, 0.0),
-                &PlotPoint::new(b.x + b.width / 2.0, y1),
-            );
+            let rect = response
+                .transform
+                .rect_from_values(&at(b.x - b.width / 2.0, 0.0), &at(b.x + b.width / 2.0, y1));
             let label = bar_label(chart, b.group, b.bar, lang);
             let id = Id::unique(("chart-bar", b.group, b.bar));
             let r = ui.interact(rect, id, egui::Sense::click());

@@ -1,0 +1,151 @@
+//! Charts of a whole province: ranked and limited areas, lying bars when many, and the same
+//! choices in every export.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use giamsat::analysis::{AllocationFilter, group_allocations};
+use giamsat::charts::{self, AreaOrder, ChartKind, ChartSpec};
+use giamsat::i18n::Lang;
+use giamsat::model::*;
+use giamsat::sample;
+use std::collections::HashMap;
+
+/// Known allocated money per area over everything, and whether any part is unknown.
+fn totals(d: &Dossier) -> HashMap<AreaId, (i64, bool)> {
+    let filter = AllocationFilter {
+        kinds: Some([AllocationKind::Allocated].into()),
+        ..Default::default()
+    };
+    let mut out: HashMap<AreaId, (i64, bool)> = HashMap::new();
+    for g in group_allocations(d, &filter).unwrap() {
+        let e = out.entry(g.area_id).or_default();
+        e.0 += g.sum.known.get();
+        e.1 |= g.sum.is_partly_unknown() || g.sum.is_wholly_unknown();
+    }
+    out
+}
+
+fn group_areas(chart: &charts::Chart) -> Vec<AreaId> {
+    chart
+        .groups
+        .iter()
+        .map(|g| g.bars[0].area_id.unwrap())
+        .collect()
+}
+
+#[test]
+fn top_ten_are_the_ten_largest_in_order_and_say_so() {
+    let d = sample::reformed_province(11, 65);
+    let spec = ChartSpec {
+        order: AreaOrder::LargestFirst,
+        limit: Some(10),
+        ..Default::default()
+    };
+    let chart = charts::build(&d, &spec, Lang::Vi).unwrap();
+    let shown = group_areas(&chart);
+    assert_eq!(shown.len(), 10);
+    let t = totals(&d);
+    let pos = |a: &AreaId| d.areas.iter().position(|x| x.id == *a).unwrap();
+    let mut all: Vec<(i64, AreaId)> = t.iter().map(|(a, (v, _))| (*v, *a)).collect();
+    // Equal amounts keep the areas screen's order.
+    all.sort_by_key(|(v, a)| (std::cmp::Reverse(*v), pos(a)));
+    let expected: Vec<AreaId> = all.iter().take(10).map(|(_, a)| *a).collect();
+    assert_eq!(shown, expected);
+    assert!(
+        chart.title.ends_with("10 địa bàn có vốn phân bổ cao nhất"),
+        "{}",
+        chart.title
+    );
+    // Amounts not known are ranked by what is known, and the chart says so.
+    assert!(chart.notes[0].contains("thứ hạng tính theo phần đã biết"));
+}
+
+#[test]
+fn an_area_with_nothing_known_is_never_the_smallest() {
+    let mut d = sample::reformed_province(3, 12);
+    // The first commune's allocated money: all unknown.
+    let first = d
+        .areas
+        .iter()
+        .find(|a| a.kind == AreaKind::Xa)
+        .unwrap()
+        .id;
+    for a in d.allocations.iter_mut().filter(|a| a.area_id == first) {
+        a.amount_dong = Amount::Unknown;
+    }
+    let spec = ChartSpec {
+        order: AreaOrder::SmallestFirst,
+        limit: Some(5),
+        ..Default::default()
+    };
+    let chart = charts::build(&d, &spec, Lang::Vi).unwrap();
+    let shown = group_areas(&chart);
+    assert!(!shown.contains(&first), "an unknown is not a zero");
+    let t = totals(&d);
+    let values: Vec<i64> = shown.iter().map(|a| t[a].0).collect();
+    let mut sorted = values.clone();
+    sorted.sort();
+    assert_eq!(values, sorted, "smallest first");
+    // Asked for everything, it comes last in either order.
+    let all = charts::build(
+        &d,
+        &ChartSpec {
+            order: AreaOrder::SmallestFirst,
+            ..Default::default()
+        },
+        Lang::Vi,
+    )
+    .unwrap();
+    assert_eq!(group_areas(&all).last(), Some(&first));
+}
+
+#[test]
+fn many_areas_lie_down_and_few_stand() {
+    let d = sample::reformed_province(11, 65);
+    let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+    assert_eq!(chart.groups.len(), 76);
+    assert!(charts::prefers_horizontal(&chart));
+    let few = charts::build(&sample::lang_son(), &ChartSpec::default(), Lang::Vi).unwrap();
+    assert!(!charts::prefers_horizontal(&few));
+    // The ten largest of one year stand; of five years (50 bars and more) they lie.
+    let top = |years| ChartSpec {
+        order: AreaOrder::LargestFirst,
+        limit: Some(10),
+        filter: AllocationFilter {
+            years: Some(years),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let one_year = charts::build(&d, &top((2027, 2027)), Lang::Vi).unwrap();
+    assert_eq!(one_year.groups.len(), 10);
+    assert!(!charts::prefers_horizontal(&one_year));
+    let five = charts::build(&d, &top((2026, 2030)), Lang::Vi).unwrap();
+    assert!(charts::prefers_horizontal(&five));
+    // Districts (2021–2025) and communes (2026–2030) never share a group: bars are as wide
+    // as the fullest group needs, not as if every year were in each.
+    let layout = charts::layout(&chart);
+    let widest = layout.bars.iter().map(|b| b.width).fold(0.0, f64::max);
+    let fullest = chart.groups.iter().map(|g| g.bars.len()).max().unwrap();
+    assert!(widest > 0.84 / (fullest as f64 + 1.0) * 0.86, "{widest}");
+}
+
+#[test]
+fn the_chosen_areas_alone_are_drawn() {
+    let d = sample::reformed_province(11, 65);
+    let picked: Vec<AreaId> = d.areas.iter().skip(3).take(4).map(|a| a.id).collect();
+    let spec = ChartSpec {
+        kind: ChartKind::YearArea,
+        filter: AllocationFilter {
+            area_ids: Some(picked.iter().copied().collect()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let chart = charts::build(&d, &spec, Lang::Vi).unwrap();
+    let drawn: std::collections::BTreeSet<AreaId> = chart
+        .groups
+        .iter()
+        .flat_map(|g| g.bars.iter().filter_map(|b| b.area_id))
+        .collect();
+    assert_eq!(drawn, picked.into_iter().collect());
+}
