@@ -155,6 +155,13 @@ enum Command {
         /// chuyển sang), disbursed (giải ngân)
         #[arg(long, value_name = "LOẠI", default_value = "allocated", hide_default_value = true, value_parser = ["allocated", "carried_over", "disbursed"], hide_possible_values = true)]
         kind: String,
+        /// Thứ tự địa bàn: listed (theo danh sách, mặc định), largest (từ cao đến thấp), smallest
+        /// (từ thấp đến cao); địa bàn chưa có số liệu nào luôn xếp cuối
+        #[arg(long, value_name = "THỨ_TỰ", default_value = "listed", hide_default_value = true, value_parser = ["listed", "largest", "smallest"], hide_possible_values = true)]
+        order: String,
+        /// Chỉ vẽ N địa bàn đầu theo thứ tự (ví dụ --order largest --top 10)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        top: Option<u16>,
         /// Đơn vị của số liệu qua lần sắp xếp đơn vị hành chính: as-reported (như báo cáo, đơn vị
         /// thời đó; mặc định), today (theo đơn vị hiện nay), former-district (gộp theo huyện cũ).
         /// Số liệu không bao giờ bị chia nhỏ giữa các đơn vị mới
@@ -551,6 +558,8 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             by,
             unit,
             kind,
+            order,
+            top,
             areas,
             lang,
             svg,
@@ -570,6 +579,8 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                     basis: analysis::AreaBasis::from_code(&areas).unwrap_or_default(),
                     ..Default::default()
                 },
+                order: crate::charts::AreaOrder::from_code(&order).unwrap_or_default(),
+                limit: top.map(usize::from),
                 ..Default::default()
             };
             let chart = crate::charts::build(&d, &spec, lang)

@@ -458,6 +458,22 @@ pub fn reformed_province(districts: usize, communes: usize) -> Dossier {
             });
         }
     }
+    // One round, so the reform views can be printed too.
+    d.rounds = vec![Round {
+        id: RoundId(1),
+        title: "Đợt giám sát mẫu năm 2026 (số liệu dựng sẵn)".into(),
+        plan_ref: String::new(),
+        supervising_body: SUPERVISING_BODY.into(),
+        project_ids: vec![],
+        start_date: NaiveDate::from_ymd_opt(2026, 6, 1),
+        end_date: None,
+        subjects: vec![],
+        members: vec![],
+        sessions: vec![],
+        notes: String::new(),
+        draft_status: DraftStatus::Draft,
+        issued_on: None,
+    }];
     let mut id: i64 = 0;
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     let reporting = (0..districts)

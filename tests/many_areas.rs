@@ -63,12 +63,7 @@ fn top_ten_are_the_ten_largest_in_order_and_say_so() {
 fn an_area_with_nothing_known_is_never_the_smallest() {
     let mut d = sample::reformed_province(3, 12);
     // The first commune's allocated money: all unknown.
-    let first = d
-        .areas
-        .iter()
-        .find(|a| a.kind == AreaKind::Xa)
-        .unwrap()
-        .id;
+    let first = d.areas.iter().find(|a| a.kind == AreaKind::Xa).unwrap().id;
     for a in d.allocations.iter_mut().filter(|a| a.area_id == first) {
         a.amount_dong = Amount::Unknown;
     }
@@ -148,4 +143,41 @@ fn the_chosen_areas_alone_are_drawn() {
         .flat_map(|g| g.bars.iter().filter_map(|b| b.area_id))
         .collect();
     assert_eq!(drawn, picked.into_iter().collect());
+}
+
+#[test]
+fn the_exported_svg_lays_many_areas_down_with_every_name_and_value() {
+    let d = sample::reformed_province(11, 65);
+    let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+    let svg = charts::svg::render(&chart, Lang::Vi);
+    let height: f64 = svg
+        .split("height=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    // One row per bar: far taller than the standing chart's 680 units.
+    assert!(height > 17.0 * 380.0, "{height}");
+    for g in &chart.groups {
+        assert_eq!(
+            svg.matches(&format!(">{}</text>", g.label)).count(),
+            1,
+            "{} named once, on its row",
+            g.label
+        );
+    }
+    // Every known bar's value is written (as the standing chart could not at this size).
+    let known_bars = chart
+        .groups
+        .iter()
+        .flat_map(|g| &g.bars)
+        .filter(|b| !b.segments[0].value.has_unknown())
+        .count();
+    let written = svg.matches(r##"font-size="11" fill="#222">"##).count();
+    assert!(written >= known_bars, "{written} < {known_bars}");
+    // Rows are banded for reading across; the few areas of the sample still stand, unbanded.
+    assert!(svg.contains("#f4f4f4"));
+    let few = charts::build(&sample::lang_son(), &ChartSpec::default(), Lang::Vi).unwrap();
+    assert!(!charts::svg::render(&few, Lang::Vi).contains("#f4f4f4"));
 }

@@ -132,14 +132,38 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
         vec![]
     };
     let notes_h = notes.len() as f64 * 18.0 + if notes.is_empty() { 0.0 } else { 10.0 };
-    let height = 680.0 + notes_h + 60.0 * (opt.font_scale - 1.0);
     let k = opt.font_scale;
-    let (px0, px1, py0, py1) = (
-        30.0 + 70.0 * k,
-        WIDTH - 250.0 * k.min(1.6),
-        40.0 + 36.0 * k,
-        height - 50.0 - 90.0 * k - notes_h,
-    );
+    // Many areas: bars lie down, one row each, the page as tall as they need.
+    let horiz = chart.empty_message.is_none() && super::prefers_horizontal(chart);
+    let lay = layout(chart);
+    let (row, gap) = (17.0 * k.max(1.0), 12.0 * k.max(1.0));
+    let rows_h = lay.bars.len() as f64 * row + chart.groups.len() as f64 * gap;
+    let label_w = chart
+        .groups
+        .iter()
+        .map(|g| text_width(&g.label, 13.0 * k))
+        .fold(60.0, f64::max)
+        .min(340.0);
+    let height = if horiz {
+        40.0 + 36.0 * k + 30.0 * k + rows_h + 50.0 * k + notes_h + 20.0
+    } else {
+        680.0 + notes_h + 60.0 * (opt.font_scale - 1.0)
+    };
+    let (px0, px1, py0, py1) = if horiz {
+        (
+            24.0 + label_w + 12.0,
+            WIDTH - 250.0 * k.min(1.6),
+            40.0 + 36.0 * k + 30.0 * k,
+            40.0 + 36.0 * k + 30.0 * k + rows_h,
+        )
+    } else {
+        (
+            30.0 + 70.0 * k,
+            WIDTH - 250.0 * k.min(1.6),
+            40.0 + 36.0 * k,
+            height - 50.0 - 90.0 * k - notes_h,
+        )
+    };
     let mut s = String::new();
     let _ = write!(
         s,
@@ -181,171 +205,187 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
         return s;
     }
 
-    let l = layout(chart);
+    let l = lay;
     let step = nice_step(l.y_max);
     let top = ((l.y_max / step).ceil() * step).max(step);
     let sy = |v: f64| py1 - (v / top) * (py1 - py0);
+    if horiz {
+        render_lying_bars(
+            &mut s,
+            chart,
+            &l,
+            lang,
+            (px0, px1),
+            (py0, py1),
+            (row, gap),
+            top,
+            step,
+            k,
+        );
+    }
 
     // Value axis: grid, ticks, unit.
-    let mut v = 0.0;
-    while v <= top + step * 0.01 {
-        let y = sy(v);
-        let _ = write!(
-            s,
-            r##"<line x1="{px0}" y1="{y:.1}" x2="{px1}" y2="{y:.1}" stroke="#ddd" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="13" fill="#333">{}</text>"##,
-            px0 - 8.0,
-            y + 4.5,
-            esc(&format_axis(v, style))
-        );
-        v += step;
-    }
-    let _ = write!(
-        s,
-        r##"<text transform="translate(30 {:.1}) rotate(-90)" text-anchor="middle" font-size="14" fill="#333">{}</text>"##,
-        (py0 + py1) / 2.0,
-        esc(&chart.value_label)
-    );
-    let _ = write!(
-        s,
-        r##"<line x1="{px0}" y1="{py1}" x2="{px1}" y2="{py1}" stroke="#333" stroke-width="1.5"/>"##
-    );
-
-    if chart.kind == ChartKind::Totals {
-        render_totals(&mut s, chart, lang, (px0, px1), &sy, (py0, py1));
-    } else {
-        let n = chart.groups.len().max(1) as f64;
-        let sx = |x: f64| px0 + (x + 0.5) / n * (px1 - px0);
-        let unit_px = (px1 - px0) / n;
-        for p in &l.pieces {
-            let seg = &chart.groups[p.group].bars[p.bar].segments[p.segment];
-            let series = &chart.series[seg.series];
-            let c = hex(color(series.color));
-            let x = sx(p.x - p.width / 2.0);
-            let w = p.width * unit_px;
-            let (y_top, y_bot) = (sy(p.y1), sy(p.y0));
-            if p.placeholder {
-                let _ = write!(
-                    s,
-                    r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="white" stroke="{c}" stroke-width="2" stroke-dasharray="6 4"/>"#,
-                    y_bot - y_top
-                );
-            } else {
-                let fill = if series.hatched {
-                    format!("url(#hatch-{})", seg.series)
-                } else {
-                    c.clone()
-                };
-                let _ = write!(
-                    s,
-                    r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="{fill}" stroke="{c}" stroke-width="1"/>"#,
-                    (y_bot - y_top).max(0.5)
-                );
-            }
-            // Bars too thin for any text (a whole province at once) leave the numbers to the
-            // tables and tooltips.
-            if w < 9.0 {
-                continue;
-            }
-            // Each piece carries its own number (or says it is not known), inside when it fits.
-            let label = if p.placeholder {
-                t.unknown_amount.to_string()
-            } else {
-                segment_label(
-                    SegmentValue::Known(seg.value.known_part()),
-                    chart.format,
-                    lang,
-                )
-            };
-            let h = y_bot - y_top;
-            let cx = x + w / 2.0;
-            if text_width(&label, 12.0) + 6.0 <= w && h >= 18.0 {
-                let color = if p.placeholder || series.hatched {
-                    "#222"
-                } else {
-                    "white"
-                };
-                let _ = write!(
-                    s,
-                    r#"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="{color}">{}</text>"#,
-                    (y_top + y_bot) / 2.0 + 4.0,
-                    esc(&label)
-                );
-            } else if text_width(&label, 12.0) + 6.0 <= h && w >= 14.0 {
-                let color = if p.placeholder || series.hatched {
-                    "#222"
-                } else {
-                    "white"
-                };
-                let _ = write!(
-                    s,
-                    r#"<text transform="translate({:.1} {:.1}) rotate(-90)" text-anchor="middle" font-size="12" fill="{color}">{}</text>"#,
-                    cx + 4.0,
-                    (y_top + y_bot) / 2.0,
-                    esc(&label)
-                );
-            } else {
-                let _ = write!(
-                    s,
-                    r##"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="12" fill="#222">{}</text>"##,
-                    cx + 4.0,
-                    y_top - 4.0,
-                    esc(&label)
-                );
-            }
-        }
-        // Stack totals above bars of more than one segment, when every part is known.
-        for b in &l.bars {
-            let bar = &chart.groups[b.group].bars[b.bar];
-            // `charts::build` checked every total; one that cannot be added is not drawn.
-            if let Ok(Some(total)) = bar.stack_total() {
-                let top_y = l
-                    .pieces
-                    .iter()
-                    .filter(|p| p.group == b.group && p.bar == b.bar)
-                    .map(|p| sy(p.y1))
-                    .fold(py1, f64::min);
-                let _ = write!(
-                    s,
-                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">{}</text>"##,
-                    sx(b.x),
-                    top_y - 6.0,
-                    esc(&format!(
-                        "{}: {}",
-                        t.total,
-                        chart.format.format(total, style)
-                    ))
-                );
-            }
-            // The bar's own label (its period) under the axis.
-            let w = b.width * unit_px;
-            if w < 9.0 {
-                continue;
-            }
-            let lbl = esc(&bar.label);
-            if text_width(&bar.label, 12.0) <= w + 8.0 {
-                let _ = write!(
-                    s,
-                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{lbl}</text>"##,
-                    sx(b.x),
-                    py1 + 18.0 * k
-                );
-            } else {
-                let _ = write!(
-                    s,
-                    r##"<text transform="translate({:.1} {:.1}) rotate(-40)" text-anchor="end" font-size="12" fill="#333">{lbl}</text>"##,
-                    sx(b.x) + 4.0,
-                    py1 + 14.0 * k
-                );
-            }
-        }
-        for (g, group) in chart.groups.iter().enumerate() {
+    if !horiz {
+        let mut v = 0.0;
+        while v <= top + step * 0.01 {
+            let y = sy(v);
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
-                sx(g as f64),
-                py1 + 62.0 * k,
-                esc(&group.label)
+                r##"<line x1="{px0}" y1="{y:.1}" x2="{px1}" y2="{y:.1}" stroke="#ddd" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="13" fill="#333">{}</text>"##,
+                px0 - 8.0,
+                y + 4.5,
+                esc(&format_axis(v, style))
             );
+            v += step;
+        }
+        let _ = write!(
+            s,
+            r##"<text transform="translate(30 {:.1}) rotate(-90)" text-anchor="middle" font-size="14" fill="#333">{}</text>"##,
+            (py0 + py1) / 2.0,
+            esc(&chart.value_label)
+        );
+        let _ = write!(
+            s,
+            r##"<line x1="{px0}" y1="{py1}" x2="{px1}" y2="{py1}" stroke="#333" stroke-width="1.5"/>"##
+        );
+
+        if chart.kind == ChartKind::Totals {
+            render_totals(&mut s, chart, lang, (px0, px1), &sy, (py0, py1));
+        } else {
+            let n = chart.groups.len().max(1) as f64;
+            let sx = |x: f64| px0 + (x + 0.5) / n * (px1 - px0);
+            let unit_px = (px1 - px0) / n;
+            for p in &l.pieces {
+                let seg = &chart.groups[p.group].bars[p.bar].segments[p.segment];
+                let series = &chart.series[seg.series];
+                let c = hex(color(series.color));
+                let x = sx(p.x - p.width / 2.0);
+                let w = p.width * unit_px;
+                let (y_top, y_bot) = (sy(p.y1), sy(p.y0));
+                if p.placeholder {
+                    let _ = write!(
+                        s,
+                        r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="white" stroke="{c}" stroke-width="2" stroke-dasharray="6 4"/>"#,
+                        y_bot - y_top
+                    );
+                } else {
+                    let fill = if series.hatched {
+                        format!("url(#hatch-{})", seg.series)
+                    } else {
+                        c.clone()
+                    };
+                    let _ = write!(
+                        s,
+                        r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="{fill}" stroke="{c}" stroke-width="1"/>"#,
+                        (y_bot - y_top).max(0.5)
+                    );
+                }
+                // Bars too thin for any text (a whole province at once) leave the numbers to the
+                // tables and tooltips.
+                if w < 9.0 {
+                    continue;
+                }
+                // Each piece carries its own number (or says it is not known), inside when it fits.
+                let label = if p.placeholder {
+                    t.unknown_amount.to_string()
+                } else {
+                    segment_label(
+                        SegmentValue::Known(seg.value.known_part()),
+                        chart.format,
+                        lang,
+                    )
+                };
+                let h = y_bot - y_top;
+                let cx = x + w / 2.0;
+                if text_width(&label, 12.0) + 6.0 <= w && h >= 18.0 {
+                    let color = if p.placeholder || series.hatched {
+                        "#222"
+                    } else {
+                        "white"
+                    };
+                    let _ = write!(
+                        s,
+                        r#"<text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="{color}">{}</text>"#,
+                        (y_top + y_bot) / 2.0 + 4.0,
+                        esc(&label)
+                    );
+                } else if text_width(&label, 12.0) + 6.0 <= h && w >= 14.0 {
+                    let color = if p.placeholder || series.hatched {
+                        "#222"
+                    } else {
+                        "white"
+                    };
+                    let _ = write!(
+                        s,
+                        r#"<text transform="translate({:.1} {:.1}) rotate(-90)" text-anchor="middle" font-size="12" fill="{color}">{}</text>"#,
+                        cx + 4.0,
+                        (y_top + y_bot) / 2.0,
+                        esc(&label)
+                    );
+                } else {
+                    let _ = write!(
+                        s,
+                        r##"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="12" fill="#222">{}</text>"##,
+                        cx + 4.0,
+                        y_top - 4.0,
+                        esc(&label)
+                    );
+                }
+            }
+            // Stack totals above bars of more than one segment, when every part is known.
+            for b in &l.bars {
+                let bar = &chart.groups[b.group].bars[b.bar];
+                // `charts::build` checked every total; one that cannot be added is not drawn.
+                if let Ok(Some(total)) = bar.stack_total() {
+                    let top_y = l
+                        .pieces
+                        .iter()
+                        .filter(|p| p.group == b.group && p.bar == b.bar)
+                        .map(|p| sy(p.y1))
+                        .fold(py1, f64::min);
+                    let _ = write!(
+                        s,
+                        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">{}</text>"##,
+                        sx(b.x),
+                        top_y - 6.0,
+                        esc(&format!(
+                            "{}: {}",
+                            t.total,
+                            chart.format.format(total, style)
+                        ))
+                    );
+                }
+                // The bar's own label (its period) under the axis.
+                let w = b.width * unit_px;
+                if w < 9.0 {
+                    continue;
+                }
+                let lbl = esc(&bar.label);
+                if text_width(&bar.label, 12.0) <= w + 8.0 {
+                    let _ = write!(
+                        s,
+                        r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{lbl}</text>"##,
+                        sx(b.x),
+                        py1 + 18.0 * k
+                    );
+                } else {
+                    let _ = write!(
+                        s,
+                        r##"<text transform="translate({:.1} {:.1}) rotate(-40)" text-anchor="end" font-size="12" fill="#333">{lbl}</text>"##,
+                        sx(b.x) + 4.0,
+                        py1 + 14.0 * k
+                    );
+                }
+            }
+            for (g, group) in chart.groups.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="14" font-weight="bold" fill="#222">{}</text>"##,
+                    sx(g as f64),
+                    py1 + 62.0 * k,
+                    esc(&group.label)
+                );
+            }
         }
     }
 
@@ -407,6 +447,148 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
     write_notes(&mut s, &notes, height - notes_h);
     s.push_str("</svg>");
     s
+}
+
+/// Bars lying down, one row each, grouped by area with the area's name on the left; values
+/// after (or inside) each bar; the value axis written above and below so it is in sight at
+/// either end of a tall chart.
+#[allow(clippy::too_many_arguments)] // the geometry computed once by the caller
+fn render_lying_bars(
+    s: &mut String,
+    chart: &Chart,
+    l: &super::Layout,
+    lang: Lang,
+    (px0, px1): (f64, f64),
+    (py0, py1): (f64, f64),
+    (row, gap): (f64, f64),
+    top: f64,
+    step: f64,
+    k: f64,
+) {
+    let t = lang.texts();
+    let style = lang.number_style();
+    let sx = |v: f64| px0 + (v / top) * (px1 - px0);
+    // Each bar's row: groups in order, bars within a group by their place.
+    let mut centre: std::collections::HashMap<(usize, usize), f64> = Default::default();
+    let mut bands = Vec::new();
+    let mut y = py0;
+    for g in 0..chart.groups.len() {
+        let mut bars: Vec<&super::BarPlace> = l.bars.iter().filter(|b| b.group == g).collect();
+        bars.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let start = y;
+        y += gap / 2.0;
+        for b in bars {
+            centre.insert((b.group, b.bar), y + row / 2.0);
+            y += row;
+        }
+        y += gap / 2.0;
+        bands.push((start, y));
+    }
+    for (g, (y0, y1)) in bands.iter().enumerate() {
+        if g % 2 == 1 {
+            let _ = write!(
+                s,
+                r##"<rect x="20" y="{y0:.1}" width="{:.1}" height="{:.1}" fill="#f4f4f4"/>"##,
+                px1 - 20.0,
+                y1 - y0
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" font-size="13" font-weight="bold" fill="#222">{}</text>"##,
+            px0 - 10.0,
+            (y0 + y1) / 2.0 + 4.5,
+            esc(&chart.groups[g].label)
+        );
+    }
+    // Grid and the value axis, above and below.
+    let mut v = 0.0;
+    while v <= top + step * 0.01 {
+        let x = sx(v);
+        let label = esc(&format_axis(v, style));
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{py0:.1}" x2="{x:.1}" y2="{py1:.1}" stroke="#ddd" stroke-width="1"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{label}</text><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{label}</text>"##,
+            py0 - 8.0,
+            py1 + 18.0 * k
+        );
+        v += step;
+    }
+    for y in [py0 - 26.0 * k, py1 + 38.0 * k] {
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{y:.1}" text-anchor="middle" font-size="13" fill="#333">{}</text>"##,
+            (px0 + px1) / 2.0,
+            esc(&chart.value_label)
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<line x1="{px0:.1}" y1="{py0:.1}" x2="{px0:.1}" y2="{py1:.1}" stroke="#333" stroke-width="1.5"/>"##
+    );
+    let h = row * 0.8;
+    for p in &l.pieces {
+        let Some(cy) = centre.get(&(p.group, p.bar)).copied() else {
+            continue;
+        };
+        let seg = &chart.groups[p.group].bars[p.bar].segments[p.segment];
+        let series = &chart.series[seg.series];
+        let c = hex(color(series.color));
+        let (x0, x1) = (sx(p.y0), sx(p.y1));
+        if p.placeholder {
+            let _ = write!(
+                s,
+                r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="white" stroke="{c}" stroke-width="1.5" stroke-dasharray="5 3"/>"#,
+                cy - h / 2.0,
+                x1 - x0
+            );
+        } else {
+            let fill = if series.hatched {
+                format!("url(#hatch-{})", seg.series)
+            } else {
+                c.clone()
+            };
+            let _ = write!(
+                s,
+                r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{fill}" stroke="{c}" stroke-width="1"/>"#,
+                cy - h / 2.0,
+                (x1 - x0).max(0.5)
+            );
+        }
+        let label = if p.placeholder {
+            t.unknown_amount.to_string()
+        } else {
+            segment_label(
+                SegmentValue::Known(seg.value.known_part()),
+                chart.format,
+                lang,
+            )
+        };
+        let last = !l
+            .pieces
+            .iter()
+            .any(|q| q.group == p.group && q.bar == p.bar && q.y0 >= p.y1 && q.y1 > p.y1);
+        // The outermost piece is read after the bar's end; one under it, inside when it fits.
+        if last {
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
+                x1 + 4.0,
+                cy + 4.0,
+                esc(&label)
+            );
+        } else if text_width(&label, 11.0) + 8.0 <= x1 - x0 {
+            let dark = p.placeholder || series.hatched;
+            let _ = write!(
+                s,
+                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="11" fill="{}">{}</text>"#,
+                (x0 + x1) / 2.0,
+                cy + 4.0,
+                if dark { "#222" } else { "white" },
+                esc(&label)
+            );
+        }
+    }
 }
 
 fn write_notes(s: &mut String, notes: &[String], y0: f64) {
