@@ -171,11 +171,15 @@ enum Command {
         #[arg(long, value_enum, value_name = "NGÔN_NGỮ", hide_possible_values = true)]
         lang: Option<LangArg>,
         /// Tệp SVG sẽ ghi
-        #[arg(long, value_name = "TỆP_SVG", required_unless_present = "png")]
+        #[arg(long, value_name = "TỆP_SVG", required_unless_present_any = ["png", "table"])]
         svg: Option<PathBuf>,
         /// Tệp PNG sẽ ghi (rộng 1800 điểm ảnh)
         #[arg(long, value_name = "TỆP_PNG")]
         png: Option<PathBuf>,
+        /// Tệp CSV sẽ ghi: số liệu của biểu đồ dạng bảng (hàng × cột, có dòng và cột tổng khi
+        /// cộng được)
+        #[arg(long, value_name = "TỆP_CSV")]
+        table: Option<PathBuf>,
     },
     /// In văn bản ra PDF (và Word cho thông báo, báo cáo)
     Print {
@@ -564,6 +568,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             lang,
             svg,
             png,
+            table,
         } => {
             let (_, d) = open_read_only(&file)?;
             let lang = match lang {
@@ -590,6 +595,18 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 crate::fsutil::write_atomically(&path, text.as_bytes())
                     .map_err(|e| format!("không ghi được tệp SVG ({e}) — {}", path.display()))?;
                 writeln!(out, "Đã ghi biểu đồ SVG vào {}", path.display()).map_err(io)?;
+            }
+            if let Some(path) = table {
+                let csv = crate::charts::table::chart_table(&chart, lang).to_delimited(
+                    ',',
+                    crate::charts::table::RowOrder::AsDrawn,
+                    lang,
+                );
+                // With a byte-order mark, so Excel reads the Vietnamese letters as UTF-8.
+                let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
+                crate::fsutil::write_atomically(&path, &bytes)
+                    .map_err(|e| format!("không ghi được tệp CSV ({e}) — {}", path.display()))?;
+                writeln!(out, "Đã ghi bảng số liệu CSV vào {}", path.display()).map_err(io)?;
             }
             if let Some(path) = png {
                 let bytes = crate::charts::svg::to_png(&text, 1.5)

@@ -358,6 +358,14 @@ texts! {
     chart_empty: "Không có số liệu nào khớp bộ lọc.", "No figures match the filters.";
     partly_unknown: "{known} + khoản chưa có số liệu", "{known} + unreported";
     total: "Tổng", "Total";
+    col_year: "Năm", "Year";
+    table_total_missing: "“—”: không cộng vì các kỳ chồng lên nhau (một tổng giai đoạn và một năm trong giai đoạn đó) — cộng lại sẽ tính trùng.", "“—”: not added because the periods overlap (a period total and a year within it) — adding would count twice.";
+    table_partial_mark: "“+ ?”: phần đã biết, còn khoản chưa có số liệu.", "“+ ?”: the known part; some amounts are not yet known.";
+    chart_show_chart: "Biểu đồ", "Chart";
+    chart_show_table: "Bảng số liệu", "Table";
+    chart_copy_table: "Sao chép bảng (dán vào Excel, Word)", "Copy the table (paste into Excel, Word)";
+    chart_table_copied: "Đã sao chép bảng {rows} dòng — dán vào Excel hoặc Word.", "Copied the table of {rows} rows — paste into Excel or Word.";
+    chart_sort_by: "Xếp theo cột này", "Sort by this column";
     response: "Phản hồi", "Response";
     figure_partly_unknown: "{known} (và khoản chưa có số liệu)", "{known} (plus an unreported amount)";
     chart_all_projects: "Tất cả dự án", "All projects";

@@ -181,3 +181,86 @@ fn the_exported_svg_lays_many_areas_down_with_every_name_and_value() {
     let few = charts::build(&sample::lang_son(), &ChartSpec::default(), Lang::Vi).unwrap();
     assert!(!charts::svg::render(&few, Lang::Vi).contains("#f4f4f4"));
 }
+
+mod table {
+    use super::*;
+    use giamsat::charts::table::{RowOrder, chart_table};
+
+    #[test]
+    fn the_samples_table_adds_areas_but_never_a_period_total_to_its_own_years() {
+        let mut d = sample::lang_son();
+        // Hữu Lũng also gets a 2022–2023 total: its 2022 and 2023 must not be added to it.
+        let mut span = d
+            .allocations
+            .iter()
+            .find(|a| a.area_id == sample::CHI_LANG && !a.period.is_single_year())
+            .unwrap()
+            .clone();
+        span.id = AllocationId(d.next_id(Table::Allocations));
+        span.area_id = sample::HUU_LUNG;
+        span.amount_dong = Amount::Known(Dong::from_trieu(1000).unwrap());
+        d.allocations.push(span);
+        let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+        let t = chart_table(&chart, Lang::Vi);
+        let csv = t.to_delimited(',', RowOrder::AsDrawn, Lang::Vi);
+        assert_eq!(
+            csv,
+            "Địa bàn (triệu đồng),2022,2023,2022–2023,Tổng\n\
+             Hữu Lũng,468,494,1.000,—\n\
+             Chi Lăng,,,949,949\n\
+             Tổng,468,494,1.949,—\n"
+        );
+        assert!(giamsat::charts::table::totals_note(&t, Lang::Vi).is_some());
+        // Without the overlap the grand total is the areas' totals added.
+        let chart = charts::build(&sample::lang_son(), &ChartSpec::default(), Lang::Vi).unwrap();
+        let t = chart_table(&chart, Lang::Vi);
+        assert_eq!(
+            t.to_delimited('\t', RowOrder::AsDrawn, Lang::En)
+                .lines()
+                .last()
+                .unwrap(),
+            "Total\t468\t494\t949\t1,911"
+        );
+        assert!(giamsat::charts::table::totals_note(&t, Lang::Vi).is_none());
+    }
+
+    #[test]
+    fn sorting_puts_unknowns_last_either_way_and_kinds_are_not_added() {
+        let d = sample::reformed_province(3, 12);
+        let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+        let t = chart_table(&chart, Lang::Vi);
+        for descending in [true, false] {
+            let order = t.order(RowOrder::Total { descending });
+            let keys: Vec<Option<i64>> = order
+                .iter()
+                .map(|i| t.rows[*i].total.map(|v| v.known_part()))
+                .collect();
+            let first_none = keys.iter().position(Option::is_none).unwrap_or(keys.len());
+            assert!(keys[first_none..].iter().all(Option::is_none), "{keys:?}");
+            let known: Vec<i64> = keys[..first_none].iter().flatten().copied().collect();
+            let mut sorted = known.clone();
+            sorted.sort();
+            if descending {
+                sorted.reverse();
+            }
+            assert_eq!(known, sorted);
+        }
+        // Allocated, carried over and disbursed are not one kind of money: no totals.
+        let by_kind = charts::build(
+            &d,
+            &ChartSpec {
+                kind: ChartKind::ByKind,
+                ..Default::default()
+            },
+            Lang::Vi,
+        )
+        .unwrap();
+        let t = chart_table(&by_kind, Lang::Vi);
+        assert!(!t.has_totals);
+        assert!(
+            t.columns.iter().any(|c| c.contains("Giải ngân")),
+            "{:?}",
+            t.columns
+        );
+    }
+}

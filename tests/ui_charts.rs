@@ -126,3 +126,38 @@ fn the_idle_chart_screen_asks_for_no_frames() {
     let mut h = charts_app(home.path());
     h.try_run().expect("the chart screen settles");
 }
+
+#[test]
+fn the_table_beside_the_chart_sorts_by_a_column_and_copies_for_excel() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = charts_app(home.path());
+    h.get_by_label("Bảng số liệu").click();
+    h.run_steps(3);
+    // The sample's rows, their totals and the grand total.
+    let row_order = |h: &Harness<'static, GiamSatApp>| {
+        let y = |name: &str| h.get_by_label(name).rect().min.y;
+        y("Hữu Lũng") < y("Chi Lăng")
+    };
+    assert!(h.query_by_label("962").is_some());
+    assert!(h.query_by_label("1.911").is_some());
+    assert!(row_order(&h), "as drawn: Hữu Lũng first");
+    // Sorting by the total, smallest first, then largest first.
+    h.get_by_label("Tổng — Xếp theo cột này").click();
+    h.run_steps(2);
+    assert!(
+        row_order(&h),
+        "largest first: Hữu Lũng (962) before Chi Lăng (949)"
+    );
+    h.get_by_label("Tổng — Xếp theo cột này").click();
+    h.run_steps(2);
+    assert!(!row_order(&h), "smallest first: Chi Lăng first");
+    h.get_by_label("Sao chép bảng (dán vào Excel, Word)")
+        .click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Đã sao chép bảng 2 dòng"))
+    );
+}

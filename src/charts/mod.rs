@@ -7,6 +7,7 @@
 //! series, apart from new allocation.
 
 pub mod svg;
+pub mod table;
 
 use crate::analysis::{self, AllocationFilter, AllocationGroup};
 use crate::i18n::{Lang, fill};

@@ -6,6 +6,7 @@
 use super::{Ctx, allocation_kind_label, combo, name, project_label};
 use crate::analysis::{AllocationFilter, AreaBasis};
 use crate::charts::svg::color;
+use crate::charts::table::{ChartTable, RowOrder, chart_table, totals_note};
 use crate::charts::{
     self, AreaOrder, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label,
 };
@@ -56,6 +57,10 @@ pub struct ChartsScreen {
     year_to: String,
     indicator: Option<IndicatorId>,
     cache: Option<(CacheKey, Arc<Chart>, Arc<Layout>)>,
+    /// The chart's figures as a table, made once per chart.
+    table_cache: Option<(Arc<Chart>, Arc<ChartTable>)>,
+    pub show_table: bool,
+    table_order: RowOrder,
     /// What is selected, by what it shows, so it survives a rebuilt chart.
     selected: Option<Selection>,
     /// Where each bar was drawn last frame (for tests and accessibility).
@@ -78,9 +83,20 @@ impl Default for ChartsScreen {
             year_to: String::new(),
             indicator: None,
             cache: None,
+            table_cache: None,
+            show_table: false,
+            table_order: RowOrder::AsDrawn,
             selected: None,
             bar_rects: Vec::new(),
         }
+    }
+}
+
+/// A total in the table's short form, "—" where it is not added.
+fn short_total(table: &ChartTable, v: Option<SegmentValue>, lang: Lang) -> String {
+    match v {
+        None => table.total_text(None, lang),
+        v => table.cell_text_short(v, lang),
     }
 }
 
@@ -150,6 +166,140 @@ impl ChartsScreen {
         let (c, l) = (Arc::new(chart), Arc::new(layout));
         self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
         (c, l)
+    }
+
+    /// The table of `chart`, made once per chart.
+    pub fn table(&mut self, chart: &Arc<Chart>, lang: Lang) -> Arc<ChartTable> {
+        if let Some((c, t)) = &self.table_cache
+            && Arc::ptr_eq(c, chart)
+        {
+            return Arc::clone(t);
+        }
+        let t = Arc::new(chart_table(chart, lang));
+        self.table_cache = Some((Arc::clone(chart), Arc::clone(&t)));
+        t
+    }
+
+    /// The chart's figures as a grid: click a column's heading to sort by it (again to turn
+    /// the order round), copy the whole table to paste into Excel or Word.
+    fn table_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, chart: &Arc<Chart>) {
+        let lang = ctx.lang;
+        let t = ctx.t();
+        let table = self.table(chart, lang);
+        ui.horizontal(|ui| {
+            if ui.button(t.chart_copy_table).clicked() {
+                ui.ctx()
+                    .copy_text(table.to_delimited('\t', self.table_order, lang));
+                ctx.toasts.info(fill(
+                    t.chart_table_copied,
+                    &[("rows", &table.rows.len().to_string())],
+                ));
+            }
+            ui.weak(format!("({})", table.unit));
+        });
+        if let Some(note) = totals_note(&table, lang) {
+            ui.label(egui::RichText::new(note).italics());
+        }
+        if table.has_partial() {
+            ui.label(egui::RichText::new(t.table_partial_mark).italics());
+        }
+        let order = self.table_order;
+        let mut clicked: Option<RowOrder> = None;
+        let arrow = |is: bool, desc: bool| {
+            if !is {
+                ""
+            } else if desc {
+                " ↓"
+            } else {
+                " ↑"
+            }
+        };
+        egui::ScrollArea::both()
+            .id_salt("chart-table-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::Grid::new("chart-table")
+                    .striped(true)
+                    .spacing([14.0, 4.0])
+                    .show(ui, |ui| {
+                        if ui
+                            .button(egui::RichText::new(&table.corner).strong())
+                            .on_hover_text(t.chart_order_listed)
+                            .clicked()
+                        {
+                            clicked = Some(RowOrder::AsDrawn);
+                        }
+                        for (i, col) in table.columns.iter().enumerate() {
+                            let (is, desc) = match order {
+                                RowOrder::Column { index, descending } => (index == i, descending),
+                                _ => (false, false),
+                            };
+                            let b = ui
+                                .button(
+                                    egui::RichText::new(format!("{col}{}", arrow(is, desc)))
+                                        .strong(),
+                                )
+                                .on_hover_text(t.chart_sort_by);
+                            name(ui, &b, format!("{col} — {}", t.chart_sort_by));
+                            if b.clicked() {
+                                clicked = Some(RowOrder::Column {
+                                    index: i,
+                                    descending: !(is && desc),
+                                });
+                            }
+                        }
+                        if table.has_totals {
+                            let (is, desc) = match order {
+                                RowOrder::Total { descending } => (true, descending),
+                                _ => (false, false),
+                            };
+                            let b = ui
+                                .button(
+                                    egui::RichText::new(format!("{}{}", t.total, arrow(is, desc)))
+                                        .strong(),
+                                )
+                                .on_hover_text(t.chart_sort_by);
+                            name(ui, &b, format!("{} — {}", t.total, t.chart_sort_by));
+                            if b.clicked() {
+                                clicked = Some(RowOrder::Total {
+                                    descending: !(is && desc),
+                                });
+                            }
+                        }
+                        ui.end_row();
+                        let right = egui::Layout::right_to_left(egui::Align::Center);
+                        for i in table.order(order) {
+                            let r = &table.rows[i];
+                            ui.label(&r.label);
+                            for c in &r.cells {
+                                ui.with_layout(right, |ui| {
+                                    ui.label(table.cell_text_short(*c, lang))
+                                });
+                            }
+                            if table.has_totals {
+                                ui.with_layout(right, |ui| {
+                                    ui.strong(short_total(&table, r.total, lang))
+                                });
+                            }
+                            ui.end_row();
+                        }
+                        if table.has_totals {
+                            ui.strong(t.total);
+                            for c in &table.column_totals {
+                                ui.with_layout(right, |ui| {
+                                    ui.strong(short_total(&table, *c, lang))
+                                });
+                            }
+                            ui.with_layout(right, |ui| {
+                                ui.strong(short_total(&table, table.grand_total, lang))
+                            });
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some(o) = clicked {
+            self.table_order = o;
+        }
     }
 
     /// The accessible names of the bars drawn last frame, with where they are.
@@ -483,7 +633,16 @@ impl ChartsScreen {
                     });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            ui.heading(&chart.title);
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(&mut self.show_table, false, t.chart_show_chart);
+                ui.selectable_value(&mut self.show_table, true, t.chart_show_table);
+                ui.add_space(12.0);
+                ui.heading(&chart.title);
+            });
+            if self.show_table && chart.empty_message.is_none() {
+                self.table_ui(ui, ctx, &chart);
+                return;
+            }
             // Notes first: they say what a bar is not (a split total), before it is read. Many
             // notes (a whole province) fold away so the chart keeps its room.
             if chart.notes.len() <= 2 {

@@ -1,0 +1,372 @@
+//! The figures of a chart as a table — rows are the chart's groups (areas, or years), columns
+//! its bars (years, or areas) — made from the chart itself, so the table always shows what
+//! is drawn. Totals are added only where adding is honest: money of one kind, and never two
+//! periods that overlap (a 2022–2023 total beside a 2023 figure); an unknown part keeps a
+//! total "partly unknown", never silently smaller.
+
+use super::{Chart, ChartKind, SegmentValue, ValueFormat};
+use crate::i18n::Lang;
+use crate::model::Period;
+
+/// One row: a group of the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableRow {
+    pub label: String,
+    /// One per column; `None` where the chart has no bar.
+    pub cells: Vec<Option<SegmentValue>>,
+    /// `None` when the row's cells may not be added (see the module's rules).
+    pub total: Option<SegmentValue>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartTable {
+    /// The heading over the row labels: "Địa bàn", "Năm".
+    pub corner: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRow>,
+    /// Whether the table has a total column and a total row at all.
+    pub has_totals: bool,
+    /// The total of each column, when its cells may be added.
+    pub column_totals: Vec<Option<SegmentValue>>,
+    pub grand_total: Option<SegmentValue>,
+    pub format: ValueFormat,
+    /// "triệu đồng", "%".
+    pub unit: String,
+}
+
+/// How the rows are ordered on screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RowOrder {
+    /// As the chart draws them.
+    #[default]
+    AsDrawn,
+    /// By a column's known value; rows without one, or wholly unknown, last.
+    Column { index: usize, descending: bool },
+    /// By the row total, the same way.
+    Total { descending: bool },
+}
+
+fn add(a: Option<SegmentValue>, b: SegmentValue) -> Option<SegmentValue> {
+    let (sum, unknown) = match a {
+        None => return Some(b),
+        Some(a) => (
+            a.known_part().checked_add(b.known_part())?,
+            a.has_unknown() || b.has_unknown(),
+        ),
+    };
+    let all_unknown = matches!(a, Some(SegmentValue::Unknown)) && b == SegmentValue::Unknown;
+    Some(if all_unknown {
+        SegmentValue::Unknown
+    } else if unknown {
+        SegmentValue::Partial(sum)
+    } else {
+        SegmentValue::Known(sum)
+    })
+}
+
+/// Sums values; `None` for no values or an overflow.
+fn sum(values: impl IntoIterator<Item = SegmentValue>) -> Option<SegmentValue> {
+    let mut total: Option<SegmentValue> = None;
+    for v in values {
+        total = Some(add(total, v)?);
+    }
+    total
+}
+
+/// Whether no two of `periods` overlap.
+fn addable(periods: &[Period]) -> bool {
+    periods
+        .iter()
+        .enumerate()
+        .all(|(i, a)| periods[i + 1..].iter().all(|b| !a.overlaps(*b)))
+}
+
+/// The chart's figures as a table.
+pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
+    let t = lang.texts();
+    let money = matches!(chart.format, ValueFormat::Money(_));
+    if chart.kind == ChartKind::Totals {
+        let mut columns = Vec::new();
+        let mut cells = Vec::new();
+        let mut periods = Vec::new();
+        for p in &chart.line {
+            columns.push(p.year.to_string());
+            cells.push(Some(p.value));
+            periods.extend(Period::new(p.year, p.year).ok());
+        }
+        for s in &chart.spans {
+            columns.push(s.period.to_string());
+            cells.push(Some(s.value));
+            periods.push(s.period);
+        }
+        let total = addable(&periods)
+            .then(|| sum(cells.iter().flatten().copied()))
+            .flatten();
+        let column_totals = cells.clone();
+        return ChartTable {
+            corner: String::new(),
+            columns,
+            rows: vec![TableRow {
+                label: chart
+                    .series
+                    .first()
+                    .map(|s| s.label.clone())
+                    .unwrap_or_default(),
+                cells,
+                total,
+            }],
+            has_totals: true,
+            column_totals,
+            grand_total: total,
+            format: chart.format,
+            unit: chart.value_label.clone(),
+        };
+    }
+    // Columns: the chart's slots in order, each named by its bar's label; a label two slots
+    // share (a period's funds and its disbursement) is told apart by the series.
+    let mut slot_label: Vec<Option<String>> = vec![None; chart.slots];
+    for bar in chart.groups.iter().flat_map(|g| &g.bars) {
+        if bar.slot >= slot_label.len() {
+            slot_label.resize(bar.slot + 1, None);
+        }
+        if slot_label[bar.slot].is_none() {
+            let series: Vec<&str> = bar
+                .segments
+                .iter()
+                .map(|s| chart.series[s.series].label.as_str())
+                .collect();
+            slot_label[bar.slot] = Some(if chart.kind == ChartKind::ByKind {
+                format!("{} · {}", bar.label, series.join(" + "))
+            } else {
+                bar.label.clone()
+            });
+        }
+    }
+    let used: Vec<usize> = (0..slot_label.len())
+        .filter(|i| slot_label[*i].is_some())
+        .collect();
+    let columns: Vec<String> = used
+        .iter()
+        .map(|i| slot_label[*i].clone().unwrap_or_default())
+        .collect();
+    // Adding is honest for money of one kind: areas × periods, periods × areas, projects.
+    let by_period_columns = matches!(chart.kind, ChartKind::AreaYear | ChartKind::ByProject);
+    let by_period_rows = chart.kind == ChartKind::YearArea;
+    let has_totals = money && (by_period_columns || by_period_rows);
+    let cell = |bar: &super::Bar| {
+        sum(bar.segments.iter().map(|s| s.value)).unwrap_or(SegmentValue::Unknown)
+    };
+    let mut rows = Vec::new();
+    let mut row_periods = Vec::new();
+    for g in &chart.groups {
+        let mut cells = vec![None; used.len()];
+        let mut periods = Vec::new();
+        for bar in &g.bars {
+            if let Some(c) = used.iter().position(|s| *s == bar.slot) {
+                cells[c] = Some(cell(bar));
+                periods.extend(bar.period);
+            }
+        }
+        let total = if !has_totals || (by_period_columns && !addable(&periods)) {
+            None
+        } else {
+            sum(cells.iter().flatten().copied())
+        };
+        row_periods.push(g.bars.first().and_then(|b| b.period));
+        rows.push(TableRow {
+            label: g.label.clone(),
+            cells,
+            total,
+        });
+    }
+    let column_totals: Vec<Option<SegmentValue>> = (0..used.len())
+        .map(|c| {
+            if !has_totals {
+                return None;
+            }
+            if by_period_rows {
+                let periods: Vec<Period> = rows
+                    .iter()
+                    .zip(&row_periods)
+                    .filter(|(r, _)| r.cells[c].is_some())
+                    .filter_map(|(_, p)| *p)
+                    .collect();
+                if !addable(&periods) {
+                    return None;
+                }
+            }
+            sum(rows.iter().filter_map(|r| r.cells[c]))
+        })
+        .collect();
+    // Overlapping periods are a problem within one area only: the grand total adds the
+    // areas' own totals (rows of area × year, columns of year × area), when each exists.
+    let grand_total = if !has_totals {
+        None
+    } else if by_period_columns {
+        if rows.iter().all(|r| r.total.is_some()) {
+            sum(rows.iter().filter_map(|r| r.total))
+        } else {
+            None
+        }
+    } else if column_totals.iter().all(Option::is_some) {
+        sum(column_totals.iter().flatten().copied())
+    } else {
+        None
+    };
+    ChartTable {
+        corner: if by_period_rows {
+            t.col_year.to_string()
+        } else {
+            t.col_area.to_string()
+        },
+        columns,
+        rows,
+        has_totals,
+        column_totals,
+        grand_total,
+        format: chart.format,
+        unit: chart.value_label.clone(),
+    }
+}
+
+impl ChartTable {
+    /// The rows' indexes in `order`. Rows without the value sorted on, or with nothing known,
+    /// come last either way: an unknown is not a zero.
+    pub fn order(&self, order: RowOrder) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.rows.len()).collect();
+        let key = |i: usize| -> Option<SegmentValue> {
+            match order {
+                RowOrder::AsDrawn => None,
+                RowOrder::Column { index, .. } => self.rows[i].cells.get(index).copied().flatten(),
+                RowOrder::Total { .. } => self.rows[i].total,
+            }
+        };
+        let descending = match order {
+            RowOrder::AsDrawn => return idx,
+            RowOrder::Column { descending, .. } | RowOrder::Total { descending } => descending,
+        };
+        idx.sort_by(|a, b| {
+            let (ka, kb) = (key(*a), key(*b));
+            let rank = |k: Option<SegmentValue>| match k {
+                None | Some(SegmentValue::Unknown) => None,
+                Some(v) => Some(v.known_part()),
+            };
+            match (rank(ka), rank(kb)) {
+                (Some(x), Some(y)) => {
+                    if descending {
+                        y.cmp(&x)
+                    } else {
+                        x.cmp(&y)
+                    }
+                }
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then(a.cmp(b))
+        });
+        idx
+    }
+
+    /// A cell as the screen shows it: the number, "chưa có số liệu", a known part "+ …", or
+    /// empty where there is no figure.
+    pub fn cell_text(&self, v: Option<SegmentValue>, lang: Lang) -> String {
+        let t = lang.texts();
+        match v {
+            None => String::new(),
+            Some(SegmentValue::Known(x)) => self.format.format(x, lang.number_style()),
+            Some(SegmentValue::Unknown) => t.unknown_amount.to_string(),
+            Some(SegmentValue::Partial(x)) => crate::i18n::fill(
+                t.partly_unknown,
+                &[("known", &self.format.format(x, lang.number_style()))],
+            ),
+        }
+    }
+
+    /// As [`ChartTable::cell_text`], with a known part written "2.835 + ?" so a column of a
+    /// province stays narrow; the screen explains the mark once under the table.
+    pub fn cell_text_short(&self, v: Option<SegmentValue>, lang: Lang) -> String {
+        match v {
+            Some(SegmentValue::Partial(x)) => {
+                format!("{} + ?", self.format.format(x, lang.number_style()))
+            }
+            v => self.cell_text(v, lang),
+        }
+    }
+
+    /// Whether any figure of the table is known only in part.
+    pub fn has_partial(&self) -> bool {
+        let partial = |v: &Option<SegmentValue>| matches!(v, Some(SegmentValue::Partial(_)));
+        self.rows
+            .iter()
+            .any(|r| r.cells.iter().any(partial) || partial(&r.total))
+            || self.column_totals.iter().any(partial)
+            || partial(&self.grand_total)
+    }
+
+    /// The table as text with `sep` between cells (a tab for pasting into Excel or Word, a
+    /// comma for a CSV file), in `order`, with the unit in the corner.
+    pub fn to_delimited(&self, sep: char, order: RowOrder, lang: Lang) -> String {
+        let t = lang.texts();
+        let field = |s: &str| -> String {
+            if sep == ',' && (s.contains(',') || s.contains('"') || s.contains('\n')) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.replace(['\t', '\n'], " ")
+            }
+        };
+        let mut out = String::new();
+        let mut head = vec![format!("{} ({})", self.corner, self.unit)];
+        head.extend(self.columns.iter().cloned());
+        if self.has_totals {
+            head.push(t.total.to_string());
+        }
+        out.push_str(
+            &head
+                .iter()
+                .map(|h| field(h))
+                .collect::<Vec<_>>()
+                .join(&sep.to_string()),
+        );
+        out.push('\n');
+        for i in self.order(order) {
+            let r = &self.rows[i];
+            let mut line = vec![field(&r.label)];
+            line.extend(r.cells.iter().map(|c| field(&self.cell_text(*c, lang))));
+            if self.has_totals {
+                line.push(field(&self.total_text(r.total, lang)));
+            }
+            out.push_str(&line.join(&sep.to_string()));
+            out.push('\n');
+        }
+        if self.has_totals {
+            let mut line = vec![field(t.total)];
+            line.extend(
+                self.column_totals
+                    .iter()
+                    .map(|c| field(&self.total_text(*c, lang))),
+            );
+            line.push(field(&self.total_text(self.grand_total, lang)));
+            out.push_str(&line.join(&sep.to_string()));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A total, or why there is none ("—": its periods overlap, so it is not added).
+    pub fn total_text(&self, v: Option<SegmentValue>, lang: Lang) -> String {
+        match v {
+            None => "—".to_string(),
+            v => self.cell_text(v, lang),
+        }
+    }
+}
+
+/// Written under a table whose totals are missing somewhere.
+pub fn totals_note(table: &ChartTable, lang: Lang) -> Option<&'static str> {
+    let missing = table.has_totals
+        && (table.rows.iter().any(|r| r.total.is_none())
+            || table.column_totals.iter().any(Option::is_none)
+            || table.grand_total.is_none());
+    missing.then_some(lang.texts().table_total_missing)
+}
