@@ -3,6 +3,7 @@
 //! unknown amount is counted as unknown, never as zero.
 
 use crate::model::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 
 /// Which allocations to include. `None` everywhere means everything.
@@ -188,55 +189,67 @@ pub fn group_allocations(
     d: &Dossier,
     filter: &AllocationFilter,
 ) -> Result<Vec<AllocationGroup>, MoneyError> {
-    let area_pos: HashMap<AreaId, (usize, AreaLevel)> = d
+    let area_pos: FxHashMap<AreaId, (usize, AreaLevel)> = d
         .areas
         .iter()
         .enumerate()
         .map(|(i, a)| (a.id, (i, a.level())))
         .collect();
-    let project_pos: HashMap<ProjectId, usize> = d
+    let project_pos: FxHashMap<ProjectId, usize> = d
         .projects
         .iter()
         .enumerate()
         .map(|(i, p)| (p.id, i))
         .collect();
     let regroup = area_regrouping(d, filter.basis);
-    type Key = (usize, usize, AllocationKind, Period, AreaId, ProjectId);
-    let mut groups: HashMap<Key, AllocationGroup> = HashMap::new();
+    // A group is found by what identifies it; its place in the list (the dossier's order of
+    // areas and projects) is worked out once per group, not per figure.
+    let mut index: FxHashMap<(AreaId, ProjectId, AllocationKind, Period), usize> =
+        FxHashMap::default();
+    let mut groups: Vec<AllocationGroup> = Vec::new();
     for a in &d.allocations {
         let area_id = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
-        let (apos, level) = area_pos
-            .get(&area_id)
-            .map_or((usize::MAX, None), |(p, l)| (*p, Some(*l)));
+        let level = area_pos.get(&area_id).map(|(_, l)| *l);
         if !filter.accepts_as(a, area_id, level) {
             continue;
         }
-        let ppos = project_pos
-            .get(&a.project_id)
-            .copied()
-            .unwrap_or(usize::MAX);
-        let g = groups
-            .entry((apos, ppos, a.kind, a.period, area_id, a.project_id))
-            .or_insert_with(|| AllocationGroup {
-                area_id,
-                project_id: a.project_id,
-                kind: a.kind,
-                period: a.period,
-                sum: AmountSum::default(),
-                allocation_ids: Vec::new(),
+        let i = *index
+            .entry((area_id, a.project_id, a.kind, a.period))
+            .or_insert_with(|| {
+                groups.push(AllocationGroup {
+                    area_id,
+                    project_id: a.project_id,
+                    kind: a.kind,
+                    period: a.period,
+                    sum: AmountSum::default(),
+                    allocation_ids: Vec::new(),
+                });
+                groups.len() - 1
             });
+        let g = &mut groups[i];
         g.sum.add(a.amount_dong)?;
         g.allocation_ids.push(a.id);
     }
-    let mut keyed: Vec<(Key, AllocationGroup)> = groups.into_iter().collect();
-    keyed.sort_by_key(|(k, _)| *k);
-    Ok(keyed
-        .into_iter()
-        .map(|(_, mut g)| {
+    let pos = |g: &AllocationGroup| {
+        (
+            area_pos.get(&g.area_id).map_or(usize::MAX, |(p, _)| *p),
+            project_pos
+                .get(&g.project_id)
+                .copied()
+                .unwrap_or(usize::MAX),
+            g.kind,
+            g.period,
+            g.area_id,
+            g.project_id,
+        )
+    };
+    groups.sort_by_cached_key(pos);
+    for g in &mut groups {
+        if !g.allocation_ids.is_sorted() {
             g.allocation_ids.sort();
-            g
-        })
-        .collect())
+        }
+    }
+    Ok(groups)
 }
 
 /// Two figures of one area, project and kind whose periods overlap — a 2022–2023 total and a

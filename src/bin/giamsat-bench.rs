@@ -24,6 +24,41 @@ fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
 fn main() {
     // `--write PATH` only saves the province-scale project, to look at it in the app.
     let args: Vec<String> = std::env::args().collect();
+    // `--write-scale N PATH`: a made-up reformed province of about N figures, for the app.
+    if let [_, flag, n, path] = args.as_slice()
+        && flag == "--write-scale"
+    {
+        match n.parse::<usize>() {
+            Ok(n) => {
+                match giamsat::store::ProjectFile::create(std::path::Path::new(path), &scaled(n)) {
+                    Ok(_) => println!("wrote {path}"),
+                    Err(e) => eprintln!("could not write {path}: {e}"),
+                }
+            }
+            Err(_) => eprintln!("--write-scale N PATH: N is a number of figures"),
+        }
+        return;
+    }
+    // `--measure PATH`: the window's work on a project, in a process of its own so its memory
+    // is the app's (run by `--scale`).
+    if let [_, flag, path] = args.as_slice()
+        && flag == "--measure"
+    {
+        measure(std::path::Path::new(path));
+        return;
+    }
+    // `--scale`: only the province-scale goals, at 100 000 figures (and 1 000 000 with
+    // `--scale 1000000`).
+    if args.get(1).is_some_and(|a| a == "--scale") {
+        let sizes: Vec<usize> = match args.get(2).and_then(|n| n.parse().ok()) {
+            Some(n) => vec![n],
+            None => vec![100_000],
+        };
+        for n in sizes {
+            scale(n);
+        }
+        return;
+    }
     if let [_, flag, path] = args.as_slice()
         && (flag == "--write" || flag == "--write-reformed")
     {
@@ -96,6 +131,189 @@ fn main() {
     import_workbook();
     whole_program(&dir);
     let _ = std::fs::remove_dir_all(&dir);
+    scale(100_000);
+}
+
+/// A reformed province of about `figures` figures: a tenth of its units former districts.
+fn scaled(figures: usize) -> giamsat::model::Dossier {
+    // Each unit reports 5 years × 7 projects × 3 kinds of money.
+    let units = figures.div_ceil(105).max(2);
+    let districts = (units / 10).max(1);
+    giamsat::sample::reformed_province(districts, units - districts)
+}
+
+/// Writes a project of `figures` figures and measures the window on it in a child process.
+fn scale(figures: usize) {
+    println!();
+    println!("— a reformed province of about {figures} figures —");
+    let dir = std::env::temp_dir().join(format!("giamsat-scale-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("scale.giamsat");
+    let start = Instant::now();
+    let d = scaled(figures);
+    let made = start.elapsed();
+    let written = giamsat::store::ProjectFile::create(&path, &d);
+    println!(
+        "{:<44} {:>10.0} ms (making {:.0} ms; {} figures, {} areas)",
+        "write the project (preparation)",
+        start.elapsed().as_secs_f64() * 1000.0,
+        made.as_secs_f64() * 1000.0,
+        d.allocations.len(),
+        d.areas.len()
+    );
+    drop(d);
+    if let Err(e) = written {
+        println!("could not write the project: {e}");
+        return;
+    }
+    match std::env::current_exe() {
+        Ok(exe) => {
+            let status = std::process::Command::new(exe)
+                .arg("--measure")
+                .arg(&path)
+                .status();
+            if !status.is_ok_and(|s| s.success()) {
+                println!("(the measuring process failed)");
+            }
+        }
+        Err(e) => println!("(cannot run the measuring process: {e})"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A figure against its goal.
+fn goal(label: &str, value: f64, unit: &str, most: f64) {
+    let verdict = if value <= most { "ok" } else { "OVER" };
+    println!("{label:<44} {value:>10.1} {unit} (goal ≤ {most} {unit}: {verdict})");
+}
+
+/// The resident memory of this process, where the system tells it.
+fn resident_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Opens `path` as the app does and draws its chart screen headless (layout and
+/// tessellation, as the window's CPU does each frame; no GPU), then changes the years shown.
+fn measure(path: &std::path::Path) {
+    use giamsat::i18n::Lang;
+    use giamsat::model::MoneyUnit;
+    use giamsat::ui::fields::Fields;
+    use giamsat::ui::screens::{Ctx, charts::ChartsScreen};
+    use giamsat::ui::toasts::Toasts;
+    let start = Instant::now();
+    let mut session = match giamsat::session::Session::open(path) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("could not open: {e}");
+            return;
+        }
+    };
+    let opened = start.elapsed();
+    // The goals are for 100 000 figures; a million only has to open in 5 s and stay
+    // usable, which we take as 30 frames a second and a filter answered within a second.
+    let million = session.dossier().allocations.len() > 200_000;
+    let (open_goal, frame_goal, change_goal, memory_goal) = if million {
+        (5000.0, 33.0, 1000.0, f64::INFINITY)
+    } else {
+        (500.0, 8.0, 50.0, 250.0)
+    };
+    let egui_ctx = egui::Context::default();
+    egui_ctx.set_fonts(giamsat::ui::fonts::definitions());
+    let mut screen = ChartsScreen::default();
+    let mut fields = Fields::default();
+    let mut toasts = Toasts::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1366.0, 768.0),
+        )),
+        ..Default::default()
+    };
+    let mut frame = |screen: &mut ChartsScreen| {
+        let t = Instant::now();
+        let out = egui_ctx.run_ui(input(), |ui| {
+            let mut c = Ctx {
+                session: &mut session,
+                fields: &mut fields,
+                toasts: &mut toasts,
+                lang: Lang::Vi,
+                unit: MoneyUnit::Trieu,
+                user: "bench",
+            };
+            let _ = screen.ui(ui, &mut c);
+        });
+        let mut out = out;
+        let _ = egui_ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        // No GPU to hand the font atlas to: it is dropped knowingly.
+        out.textures_delta.clear();
+        t.elapsed()
+    };
+    // Fonts are laid out on the first frame of any window; the first frame here is that one.
+    let first = frame(&mut screen);
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{:<44} {:>10.1} ms (reading {:.1} ms, first frame {:.1} ms)",
+        "  open → drawn chart",
+        ms(opened + first),
+        ms(opened),
+        ms(first)
+    );
+    goal("open → drawn chart", ms(opened + first), "ms", open_goal);
+    let mut worst = std::time::Duration::ZERO;
+    let mut all = std::time::Duration::ZERO;
+    let frames = 20;
+    for _ in 0..frames {
+        let f = frame(&mut screen);
+        worst = worst.max(f);
+        all += f;
+    }
+    println!(
+        "{:<44} {:>10.1} ms (mean of {frames}; wall time on a quiet machine)",
+        "  a frame of the chart screen",
+        ms(all / frames)
+    );
+    goal("a chart frame (worst)", ms(worst), "ms", frame_goal);
+    let mut worst_change = std::time::Duration::ZERO;
+    for (from, to) in [("2026", "2028"), ("2021", "2025"), ("", "")] {
+        screen.set_years(from, to);
+        worst_change = worst_change.max(frame(&mut screen));
+    }
+    goal(
+        "a filter change (years), worst",
+        ms(worst_change),
+        "ms",
+        change_goal,
+    );
+    let d = session.dossier_arc();
+    let spec = giamsat::charts::ChartSpec::default();
+    time("  of which: chart build + layout", 5, || {
+        giamsat::charts::build(&d, &spec, Lang::Vi)
+            .map(|c| giamsat::charts::layout(&c).bars.len())
+            .unwrap_or(0)
+    });
+    time("  of which: grouping every figure", 5, || {
+        giamsat::analysis::group_allocations(&d, &spec.filter)
+            .map(|g| g.len())
+            .unwrap_or(0)
+    });
+    match resident_mb() {
+        Some(mb) if memory_goal.is_finite() => {
+            goal("resident memory after drawing", mb, "MB", memory_goal)
+        }
+        Some(mb) => println!(
+            "{:<44} {mb:>10.1} MB (no goal at this size)",
+            "resident memory"
+        ),
+        None => println!("{:<44} (not measured on this system)", "resident memory"),
+    }
 }
 
 /// What a user waits for from the packaged program itself, run as a process from beside this

@@ -391,9 +391,41 @@ fn by_area_period(
     Ok(out)
 }
 
+enum SourceIndex<'a> {
+    Sorted(&'a [Allocation]),
+    Map(HashMap<AllocationId, &'a str>),
+}
+
+impl<'a> SourceIndex<'a> {
+    fn new(allocations: &'a [Allocation]) -> SourceIndex<'a> {
+        if allocations.is_sorted_by_key(|a| a.id) {
+            SourceIndex::Sorted(allocations)
+        } else {
+            SourceIndex::Map(
+                allocations
+                    .iter()
+                    .map(|a| (a.id, a.source_doc.as_str()))
+                    .collect(),
+            )
+        }
+    }
+
+    fn source(&self, id: AllocationId) -> Option<&'a str> {
+        match self {
+            SourceIndex::Sorted(list) => list
+                .binary_search_by_key(&id, |a| a.id)
+                .ok()
+                .map(|i| list[i].source_doc.as_str()),
+            SourceIndex::Map(m) => m.get(&id).copied(),
+        }
+    }
+}
+
 struct Ctx<'a> {
     lang: Lang,
-    sources: HashMap<AllocationId, &'a str>,
+    /// The allocations by id, to find a segment's sources: the dossier's own list when it is
+    /// in id order (as loaded), else an index built once.
+    sources: SourceIndex<'a>,
     area_order: HashMap<AreaId, usize>,
     labels: HashMap<AreaId, String>,
 }
@@ -409,7 +441,7 @@ impl Ctx<'_> {
     fn sources(&self, ids: &[AllocationId]) -> Vec<String> {
         let set: BTreeSet<&str> = ids
             .iter()
-            .filter_map(|i| self.sources.get(i).copied())
+            .filter_map(|i| self.sources.source(*i))
             .filter(|s| !s.is_empty())
             .collect();
         set.into_iter().map(str::to_string).collect()
@@ -577,11 +609,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     };
     let c = Ctx {
         lang,
-        sources: d
-            .allocations
-            .iter()
-            .map(|a| (a.id, a.source_doc.as_str()))
-            .collect(),
+        sources: SourceIndex::new(&d.allocations),
         area_order: match &ranked {
             Some((list, _)) => list.iter().enumerate().map(|(i, a)| (*a, i)).collect(),
             None => d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),

@@ -168,6 +168,12 @@ impl ChartsScreen {
         (c, l)
     }
 
+    /// Sets the years shown, as typing them in the From/To fields does.
+    pub fn set_years(&mut self, from: &str, to: &str) {
+        self.year_from = from.to_string();
+        self.year_to = to.to_string();
+    }
+
     /// The table of `chart`, made once per chart.
     pub fn table(&mut self, chart: &Arc<Chart>, lang: Lang) -> Arc<ChartTable> {
         if let Some((c, t)) = &self.table_cache
@@ -850,6 +856,38 @@ impl ChartsScreen {
             [p.x, p.y]
         };
         let text_color = ui.visuals().strong_text_color();
+        // Lying bars of a province run far below the window: only the groups in sight (and a
+        // few around them) are drawn and made into widgets, so a frame costs the same for 10
+        // areas or 1 000.
+        let n_groups = chart.groups.len().max(1);
+        let (lo, hi) = if horiz {
+            let top = ui.cursor().top();
+            let clip = ui.clip_rect();
+            let per_group = f64::from((plot_height - 40.0).max(1.0)) / n_groups as f64;
+            let lo = (f64::from(clip.top() - top) / per_group).floor() - 3.0;
+            let hi = (f64::from(clip.bottom() - top) / per_group).ceil() + 3.0;
+            (lo.max(0.0) as usize, hi.max(0.0) as usize)
+        } else {
+            (0, usize::MAX)
+        };
+        let in_sight = move |group: usize| (lo..=hi).contains(&group);
+        // Pieces and bars are laid out group by group: those in sight are one run of each.
+        let pieces_in_sight = {
+            let a = layout.pieces.partition_point(|p| p.group < lo);
+            let b = layout.pieces.partition_point(|p| p.group <= hi);
+            &layout.pieces[a..b.max(a)]
+        };
+        let bars_in_sight = {
+            let a = layout.bars.partition_point(|p| p.group < lo);
+            let b = layout.bars.partition_point(|p| p.group <= hi);
+            &layout.bars[a..b.max(a)]
+        };
+        let mut has_series = vec![false; chart.series.len()];
+        for (_, _, seg) in chart.segments() {
+            if let Some(x) = has_series.get_mut(seg.series) {
+                *x = true;
+            }
+        }
         let response = plot.show(ui, |plot_ui| {
             if totals {
                 totals_items(plot_ui, chart, layout, lang);
@@ -858,11 +896,11 @@ impl ChartsScreen {
             // One BarChart per series, so the legend hides and shows each.
             for (si, series) in chart.series.iter().enumerate() {
                 let col = c32(color(series.color));
-                let bars: Vec<Bar> = layout
-                    .pieces
+                let bars: Vec<Bar> = pieces_in_sight
                     .iter()
                     .filter(|p| {
                         !p.placeholder
+                            && in_sight(p.group)
                             && chart.groups[p.group].bars[p.bar].segments[p.segment].series == si
                     })
                     .map(|p| {
@@ -888,15 +926,16 @@ impl ChartsScreen {
                             ))
                     })
                     .collect();
-                let placeholders: Vec<_> = layout
-                    .pieces
+                let placeholders: Vec<_> = pieces_in_sight
                     .iter()
                     .filter(|p| {
                         p.placeholder
+                            && in_sight(p.group)
                             && chart.groups[p.group].bars[p.bar].segments[p.segment].series == si
                     })
                     .collect();
-                if bars.is_empty() && placeholders.is_empty() {
+                // A series out of sight keeps its place in the legend.
+                if !has_series[si] {
                     continue;
                 }
                 let mut bar_chart = BarChart::new(series.label.clone(), bars)
@@ -939,8 +978,7 @@ impl ChartsScreen {
             }
             // Numbers on the bars (inside a piece that has another on top, above the topmost),
             // and each bar's period under it.
-            for p in layout
-                .pieces
+            for p in pieces_in_sight
                 .iter()
                 .filter(|p| !p.placeholder && show_values)
             {
@@ -951,8 +989,7 @@ impl ChartsScreen {
                     lang,
                 );
                 let name = chart.series[seg.series].label.clone();
-                let covered = layout
-                    .pieces
+                let covered = pieces_in_sight
                     .iter()
                     .any(|q| q.group == p.group && q.bar == p.bar && q.y0 >= p.y1 && q.y1 > p.y1);
                 let (y, anchor, color) = if covered {
@@ -1004,10 +1041,9 @@ impl ChartsScreen {
             self.totals_widgets(ui, chart, layout, &response.transform, lang);
             return;
         }
-        for b in &layout.bars {
+        for b in bars_in_sight {
             let bar = &chart.groups[b.group].bars[b.bar];
-            let pieces: Vec<_> = layout
-                .pieces
+            let pieces: Vec<_> = pieces_in_sight
                 .iter()
                 .filter(|p| p.group == b.group && p.bar == b.bar)
                 .collect();
