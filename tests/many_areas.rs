@@ -264,3 +264,74 @@ mod table {
         );
     }
 }
+
+#[test]
+fn a_province_chart_prints_in_page_sized_parts_with_every_area_once() {
+    let d = sample::reformed_province(11, 65);
+    let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+    let parts = charts::split_for_pages(&chart);
+    assert!(parts.len() > 5, "{}", parts.len());
+    let labels: Vec<&str> = parts
+        .iter()
+        .flat_map(|p| p.groups.iter().map(|g| g.label.as_str()))
+        .collect();
+    let all: Vec<&str> = chart.groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(labels, all, "every area once, in order");
+    assert!(
+        parts
+            .iter()
+            .all(|p| p.groups.iter().map(|g| g.bars.len()).sum::<usize>() <= charts::ROWS_PER_PAGE)
+    );
+    // A chart that stands is printed whole.
+    let few = charts::build(&sample::lang_son(), &ChartSpec::default(), Lang::Vi).unwrap();
+    assert_eq!(charts::split_for_pages(&few), vec![few.clone()]);
+    // Every part is drawn to the whole chart's scale.
+    let axis_top = |svg: &str| -> f64 {
+        // The last tick written on the value axis is its top.
+        let mut top = 0.0;
+        for piece in svg
+            .split(r##"text-anchor="middle" font-size="21.0" fill="#333">"##)
+            .skip(1)
+        {
+            if let Some(v) = piece
+                .split('<')
+                .next()
+                .and_then(|t| t.replace('.', "").parse::<f64>().ok())
+            {
+                top = f64::max(top, v);
+            }
+        }
+        top
+    };
+    let options = charts::svg::SvgOptions {
+        lying: true,
+        value_max: Some(charts::layout(&chart).y_max),
+        ..charts::svg::SvgOptions::print()
+    };
+    let tops: Vec<f64> = parts
+        .iter()
+        .map(|p| axis_top(&charts::svg::render_with(p, Lang::Vi, options)))
+        .collect();
+    assert!(
+        tops[0] > 0.0 && tops.iter().all(|t| *t == tops[0]),
+        "{tops:?}"
+    );
+    // The printed summary carries the parts, captioned.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let doc = giamsat::print::build(&d, None, DocKind::TomTat, MoneyUnit::Trieu, today).unwrap();
+    let captions: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            giamsat::print::Block::Chart { caption, .. } => Some(caption.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        captions.contains(&format!(
+            "Biểu đồ 1: vốn phân bổ theo địa bàn và năm (phần 1/{})",
+            parts.len()
+        )),
+        "{captions:?}"
+    );
+}

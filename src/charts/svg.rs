@@ -68,6 +68,11 @@ pub struct SvgOptions {
     pub font_scale: f64,
     /// Writes the chart's notes under it (printed documents write them as text instead).
     pub notes: bool,
+    /// Draws the bars lying even when they would stand (the parts of a printed province).
+    pub lying: bool,
+    /// The value axis runs to at least this (in display units), so the parts of one chart
+    /// printed on several pages share one scale.
+    pub value_max: Option<f64>,
 }
 
 impl Default for SvgOptions {
@@ -75,6 +80,8 @@ impl Default for SvgOptions {
         SvgOptions {
             font_scale: 1.0,
             notes: true,
+            lying: false,
+            value_max: None,
         }
     }
 }
@@ -85,6 +92,8 @@ impl SvgOptions {
         SvgOptions {
             font_scale: 1.75,
             notes: false,
+            lying: false,
+            value_max: None,
         }
     }
 }
@@ -134,7 +143,9 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
     let notes_h = notes.len() as f64 * 18.0 + if notes.is_empty() { 0.0 } else { 10.0 };
     let k = opt.font_scale;
     // Many areas: bars lie down, one row each, the page as tall as they need.
-    let horiz = chart.empty_message.is_none() && super::prefers_horizontal(chart);
+    let horiz = chart.empty_message.is_none()
+        && chart.kind != ChartKind::Totals
+        && (opt.lying || super::prefers_horizontal(chart));
     let lay = layout(chart);
     let (row, gap) = (17.0 * k.max(1.0), 12.0 * k.max(1.0));
     let rows_h = lay.bars.len() as f64 * row + chart.groups.len() as f64 * gap;
@@ -206,8 +217,9 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
     }
 
     let l = lay;
-    let step = nice_step(l.y_max);
-    let top = ((l.y_max / step).ceil() * step).max(step);
+    let y_max = opt.value_max.map_or(l.y_max, |m| m.max(l.y_max));
+    let step = nice_step(y_max);
+    let top = ((y_max / step).ceil() * step).max(step);
     let sy = |v: f64| py1 - (v / top) * (py1 - py0);
     if horiz {
         render_lying_bars(

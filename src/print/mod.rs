@@ -498,15 +498,33 @@ fn chart_of(d: &Dossier, kind: ChartKind, unit: MoneyUnit) -> Result<Chart, Prin
     )?)
 }
 
-/// A chart as a printed figure with its caption; none when there is nothing to draw.
-fn chart_block(chart: &Chart, caption: &str) -> Option<Block> {
+/// A chart as printed figures with their captions; none when there is nothing to draw. A
+/// chart of too many areas for one page (a whole province) is printed in parts of a page each,
+/// every area in exactly one part, each part captioned "(phần 2/7)".
+fn chart_blocks(chart: &Chart, caption: &str) -> Vec<Block> {
     if chart.empty_message.is_some() {
-        return None;
+        return vec![];
     }
-    Some(Block::Chart {
-        svg: charts::svg::render_with(chart, Lang::Vi, charts::svg::SvgOptions::print()),
-        caption: caption.to_string(),
-    })
+    let parts = charts::split_for_pages(chart);
+    let n = parts.len();
+    let options = charts::svg::SvgOptions {
+        lying: charts::prefers_horizontal(chart),
+        // One scale for every part, so bars on different pages compare.
+        value_max: Some(charts::layout(chart).y_max),
+        ..charts::svg::SvgOptions::print()
+    };
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| Block::Chart {
+            svg: charts::svg::render_with(part, Lang::Vi, options),
+            caption: if n == 1 {
+                caption.to_string()
+            } else {
+                format!("{caption} (phần {}/{n})", i + 1)
+            },
+        })
+        .collect()
 }
 
 /// The chart's notes on period totals, so a reader never takes them for one year's money.
@@ -625,10 +643,10 @@ fn bao_cao(
     doc.blocks.extend(table);
     let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
     doc.blocks.extend(span_notes(&by_kind));
-    if let Some(c) = chart_block(&by_kind, "Biểu đồ: vốn theo địa bàn, kỳ và loại vốn")
-    {
-        doc.blocks.push(c);
-    }
+    doc.blocks.extend(chart_blocks(
+        &by_kind,
+        "Biểu đồ: vốn theo địa bàn, kỳ và loại vốn",
+    ));
     let mut n = 2;
     for subject in &round.subjects {
         let Some(area) = subject.area_id else {
@@ -794,21 +812,20 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
     let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
     doc.blocks.extend(span_notes(&by_kind));
     let mut next = kinds.len() + 1;
-    if let Some(c) = chart_block(
+    let first = chart_blocks(
         &chart_of(d, ChartKind::AreaYear, unit)?,
         "Biểu đồ 1: vốn phân bổ theo địa bàn và năm",
-    ) {
+    );
+    if !first.is_empty() {
         doc.blocks.push(Block::Subheading {
             text: format!("{next}. Biểu đồ"),
         });
         next += 1;
-        doc.blocks.push(c);
-        if let Some(c) = chart_block(
+        doc.blocks.extend(first);
+        doc.blocks.extend(chart_blocks(
             &by_kind,
             "Biểu đồ 2: vốn theo loại (phân bổ, năm trước chuyển sang, giải ngân)",
-        ) {
-            doc.blocks.push(c);
-        }
+        ));
     }
     if !d.indicator_values.is_empty() {
         doc.blocks.push(Block::Subheading {
