@@ -31,9 +31,10 @@ pub enum AreaBasis {
     /// A former unit whose whole territory went to one unit of today is shown as that unit;
     /// one split among several stays its own.
     Today,
-    /// Each unit under the former district (huyện, thị xã, thành phố thuộc tỉnh) all of whose
-    /// land it came from, by the succession lines and the parent links — so the years before
-    /// and after the reform compare. A unit drawn from several districts stays its own.
+    /// Each unit that replaced others (by the succession lines) under the former district
+    /// (huyện, thị xã, thành phố thuộc tỉnh) all of whose land it came from — directly, or
+    /// through former communes of that district — so the years before and after the reform
+    /// compare. A unit drawn from several districts, or that replaced nothing, stays its own.
     FormerDistrict,
 }
 
@@ -120,6 +121,9 @@ pub fn area_regrouping(d: &Dossier, basis: AreaBasis) -> HashMap<AreaId, AreaId>
                 [one] => Some(*one),
                 _ => None,
             },
+            // Only units that replaced others, by the mapping: a commune that existed before
+            // reported beside its district, whose report may already include it.
+            AreaBasis::FormerDistrict if map.predecessors(a.id).is_empty() => None,
             AreaBasis::FormerDistrict => {
                 let districts: Option<BTreeSet<AreaId>> = map
                     .original_units(a.id)
@@ -153,9 +157,11 @@ impl AllocationFilter {
     /// [`AllocationFilter::accepts`] for a figure shown under `shown_area` (see
     /// [`AreaBasis`]): the area choices apply to the unit it is shown under.
     pub fn accepts_as(&self, a: &Allocation, shown_area: AreaId, level: Option<AreaLevel>) -> bool {
+        // A pick names either the unit that reported or the one it is shown under, so
+        // changing how units are shown never empties a chosen set without a word.
         self.area_ids
             .as_ref()
-            .is_none_or(|s| s.contains(&shown_area))
+            .is_none_or(|s| s.contains(&shown_area) || s.contains(&a.area_id))
             && self.accepts_ignoring_area(a, level)
     }
 

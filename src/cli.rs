@@ -597,11 +597,8 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 writeln!(out, "Đã ghi biểu đồ SVG vào {}", path.display()).map_err(io)?;
             }
             if let Some(path) = table {
-                let csv = crate::charts::table::chart_table(&chart, lang).to_delimited(
-                    ',',
-                    crate::charts::table::RowOrder::AsDrawn,
-                    lang,
-                );
+                let csv = crate::charts::table::chart_table(&chart, lang)
+                    .to_csv(crate::charts::table::RowOrder::AsDrawn, lang);
                 // With a byte-order mark, so Excel reads the Vietnamese letters as UTF-8.
                 let bytes = [b"\xEF\xBB\xBF".as_slice(), csv.as_bytes()].concat();
                 crate::fsutil::write_atomically(&path, &bytes)

@@ -9,15 +9,25 @@ use giamsat::model::*;
 use giamsat::sample;
 use std::collections::HashMap;
 
-/// Known allocated money per area over everything, and whether any part is unknown.
+/// Known allocated money per area over everything, and whether any part is unknown — a
+/// period total beside figures of years inside it is not counted (those years are).
 fn totals(d: &Dossier) -> HashMap<AreaId, (i64, bool)> {
     let filter = AllocationFilter {
         kinds: Some([AllocationKind::Allocated].into()),
         ..Default::default()
     };
+    let groups = group_allocations(d, &filter).unwrap();
     let mut out: HashMap<AreaId, (i64, bool)> = HashMap::new();
-    for g in group_allocations(d, &filter).unwrap() {
+    for g in &groups {
+        let covers_others = !g.period.is_single_year()
+            && groups.iter().any(|o| {
+                o.area_id == g.area_id && o.period != g.period && o.period.overlaps(g.period)
+            });
         let e = out.entry(g.area_id).or_default();
+        if covers_others {
+            e.1 = true;
+            continue;
+        }
         e.0 += g.sum.known.get();
         e.1 |= g.sum.is_partly_unknown() || g.sum.is_wholly_unknown();
     }
@@ -202,13 +212,21 @@ mod table {
         d.allocations.push(span);
         let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
         let t = chart_table(&chart, Lang::Vi);
-        let csv = t.to_delimited(',', RowOrder::AsDrawn, Lang::Vi);
+        let shown = t.to_delimited('\t', RowOrder::AsDrawn, Lang::Vi);
         assert_eq!(
-            csv,
+            shown,
+            "Địa bàn (triệu đồng)\t2022\t2023\t2022–2023\tTổng\n\
+             Hữu Lũng\t468\t494\t1.000\t—\n\
+             Chi Lăng\t\t\t949\t949\n\
+             Tổng\t468\t494\t1.949\t—\n"
+        );
+        // The CSV file carries plain numbers: no "1.000" for a spreadsheet to read as one.
+        assert_eq!(
+            t.to_csv(RowOrder::AsDrawn, Lang::Vi),
             "Địa bàn (triệu đồng),2022,2023,2022–2023,Tổng\n\
-             Hữu Lũng,468,494,1.000,—\n\
+             Hữu Lũng,468,494,1000,\n\
              Chi Lăng,,,949,949\n\
-             Tổng,468,494,1.949,—\n"
+             Tổng,468,494,1949,\n"
         );
         assert!(giamsat::charts::table::totals_note(&t, Lang::Vi).is_some());
         // Without the overlap the grand total is the areas' totals added.
@@ -226,16 +244,31 @@ mod table {
 
     #[test]
     fn sorting_puts_unknowns_last_either_way_and_kinds_are_not_added() {
-        let d = sample::reformed_province(3, 12);
+        let mut d = sample::reformed_province(3, 12);
+        // The first commune's allocated money: all unknown, so its total is unknown.
+        let first = d.areas.iter().find(|a| a.kind == AreaKind::Xa).unwrap().id;
+        for a in d.allocations.iter_mut().filter(|a| a.area_id == first) {
+            a.amount_dong = Amount::Unknown;
+        }
         let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
         let t = chart_table(&chart, Lang::Vi);
+        assert!(
+            t.rows
+                .iter()
+                .any(|r| r.total == Some(giamsat::charts::SegmentValue::Unknown))
+        );
         for descending in [true, false] {
             let order = t.order(RowOrder::Total { descending });
+            // A total not added (—) or wholly unknown has no rank.
             let keys: Vec<Option<i64>> = order
                 .iter()
-                .map(|i| t.rows[*i].total.map(|v| v.known_part()))
+                .map(|i| match t.rows[*i].total {
+                    None | Some(giamsat::charts::SegmentValue::Unknown) => None,
+                    Some(v) => Some(v.known_part()),
+                })
                 .collect();
             let first_none = keys.iter().position(Option::is_none).unwrap_or(keys.len());
+            assert!(first_none < keys.len(), "some rows have no rank");
             assert!(keys[first_none..].iter().all(Option::is_none), "{keys:?}");
             let known: Vec<i64> = keys[..first_none].iter().flatten().copied().collect();
             let mut sorted = known.clone();
@@ -334,4 +367,47 @@ fn a_province_chart_prints_in_page_sized_parts_with_every_area_once() {
         )),
         "{captions:?}"
     );
+}
+
+#[test]
+fn ordering_draws_every_area_and_picks_survive_a_change_of_basis() {
+    let mut d = sample::reformed_province(3, 12);
+    // The first commune reported only disbursed money.
+    let first = d.areas.iter().find(|a| a.kind == AreaKind::Xa).unwrap().id;
+    d.allocations
+        .retain(|a| a.area_id != first || a.kind == AllocationKind::Disbursed);
+    let by_kind = |order| ChartSpec {
+        kind: ChartKind::ByKind,
+        order,
+        ..Default::default()
+    };
+    let listed = charts::build(&d, &by_kind(AreaOrder::AsListed), Lang::Vi).unwrap();
+    let ranked = charts::build(&d, &by_kind(AreaOrder::LargestFirst), Lang::Vi).unwrap();
+    assert_eq!(ranked.groups.len(), listed.groups.len(), "no area dropped");
+    assert_eq!(group_areas(&ranked).last(), Some(&first), "unranked last");
+    // Communes picked while seeing figures as reported stay drawn grouped by former district.
+    let communes: std::collections::BTreeSet<AreaId> = d
+        .areas
+        .iter()
+        .filter(|a| a.kind == AreaKind::Xa)
+        .map(|a| a.id)
+        .collect();
+    let grouped = charts::build(
+        &d,
+        &ChartSpec {
+            filter: AllocationFilter {
+                area_ids: Some(communes),
+                basis: giamsat::analysis::AreaBasis::FormerDistrict,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        Lang::Vi,
+    )
+    .unwrap();
+    let shown: i64 = grouped
+        .segments()
+        .map(|(_, _, s)| s.value.known_part())
+        .sum();
+    assert!(shown > 0 && !grouped.groups.is_empty());
 }

@@ -139,15 +139,16 @@ fn as_reported_keeps_every_figure_under_its_own_unit() {
 fn grouped_by_former_district_joins_communes_of_one_district_only() {
     let d = reformed();
     // xã Hữu Lũng + xã Yên Bình under huyện Hữu Lũng; xã Chi Lăng under huyện Chi Lăng; xã
-    // Quan Sơn came from both and stays its own (unknown stays unknown); the township lies in
-    // huyện Hữu Lũng by its parent.
+    // Quan Sơn came from both and stays its own (unknown stays unknown). The township, a unit
+    // of huyện Hữu Lũng that replaced nothing, reported beside its district (whose report may
+    // include it): it stays its own rather than risk counting it twice.
     assert_eq!(
         sums(&d, AreaBasis::FormerDistrict),
         vec![
-            (HUU_LUNG, 2024, 9, false),
             (HUU_LUNG, 2026, 150, false),
             (CHI_LANG, 2026, 70, false),
             (XA_QUAN_SON, 2026, 0, true),
+            (TT_CU, 2024, 9, false),
         ]
     );
     // The records behind a grouped bar are still the communes' own.
@@ -382,6 +383,60 @@ mod import {
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].row, problems[0].column.as_str()), (1, "A"));
         assert!(problems[0].message.contains("nhiều địa bàn"));
+    }
+
+    #[test]
+    fn a_title_row_above_the_heading_is_skipped_and_names_keep_their_marks() {
+        let mut d = sample::lang_son();
+        d.areas.push(Area {
+            id: AreaId(20),
+            name: "Tân Thành".into(),
+            kind: AreaKind::Xa,
+            parent_id: Some(LANG_SON),
+            valid_from: Some(2025),
+            valid_to: None,
+        });
+        let table = "BẢNG ĐƠN VỊ HÀNH CHÍNH SAU SẮP XẾP,,,,,\n\
+                     Tên đơn vị cũ,Loại,Tên đơn vị mới,Loại,Ngày có hiệu lực,Văn bản\n\
+                     Hữu Lũng,huyện,Tân Thạnh,xã,01/7/2025,NQ\n\
+                     chi lang,huyện,Tân Thành,xã,01/7/2025,NQ\n";
+        let p = plan(&d, &sheet(table), ids(&d)).unwrap();
+        let mut after = d.clone();
+        for e in &p.edits {
+            after.apply_edit(e).unwrap();
+        }
+        let to = |from: AreaId| {
+            let x = after
+                .successions
+                .iter()
+                .find(|x| x.from_area_id == from)
+                .unwrap();
+            after.area(x.to_area_id).unwrap().name.clone()
+        };
+        // "Tân Thạnh" is a new commune, not the existing "Tân Thành"; "chi lang" typed without
+        // marks finds the one district it can only mean.
+        assert_eq!(to(HUU_LUNG), "Tân Thạnh");
+        assert_eq!(p.new_areas, 1);
+        assert_eq!(to(CHI_LANG), "Tân Thành");
+        // Without marks, "tan thanh" could be either: refused, not guessed.
+        let problems = plan(
+            &after,
+            &sheet("Chi Lăng,huyện,tan thanh,xã,01/7/2025,NQ\n"),
+            ids(&after),
+        )
+        .unwrap_err();
+        assert!(problems[0].message.contains("nhiều địa bàn"));
+    }
+
+    #[test]
+    fn a_line_that_loops_back_is_named_by_its_row() {
+        let d = reformed();
+        let table = "Yên Bình,xã,Hữu Lũng,huyện,01/7/2026,NQ\n";
+        let problems = plan(&d, &sheet(table), ids(&d)).unwrap_err();
+        assert_eq!(
+            problems[0].located("bang.csv", Lang::Vi),
+            "bang.csv, dòng 1, cột C: dòng này tạo vòng lặp: đơn vị mới lại là (hoặc dẫn về) đơn vị cũ của nó"
+        );
     }
 
     #[test]

@@ -141,7 +141,11 @@ fn the_table_beside_the_chart_sorts_by_a_column_and_copies_for_excel() {
     assert!(h.query_by_label("962").is_some());
     assert!(h.query_by_label("1.911").is_some());
     assert!(row_order(&h), "as drawn: Hữu Lũng first");
-    // Sorting by the total, smallest first, then largest first.
+    // By the 2022–2023 column: Chi Lăng has a figure there, Hữu Lũng none (last).
+    h.get_by_label("2022–2023 — Xếp theo cột này").click();
+    h.run_steps(2);
+    assert!(!row_order(&h), "Chi Lăng first");
+    // By the total, largest first, then smallest first.
     h.get_by_label("Tổng — Xếp theo cột này").click();
     h.run_steps(2);
     assert!(

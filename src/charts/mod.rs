@@ -341,20 +341,30 @@ pub struct TimeMarker {
     pub label: String,
 }
 
-/// The reorganisations in the succession lines that fall within `from..=to`, oldest first.
+/// The reorganisations in the succession lines that fall between the years `from` and `to`
+/// shown, oldest first.
 pub fn time_markers(d: &Dossier, from: i32, to: i32, lang: Lang) -> Vec<TimeMarker> {
     use chrono::Datelike;
+    // A change on 1 January falls before its year; any other day, after it (the former units
+    // reported that year).
+    let place = |date: chrono::NaiveDate| {
+        if date.ordinal() == 1 {
+            f64::from(date.year()) - 0.5
+        } else {
+            f64::from(date.year()) + 0.5
+        }
+    };
     let dates: BTreeSet<chrono::NaiveDate> = d
         .successions
         .iter()
         .map(|x| x.date)
-        .filter(|x| (from..to).contains(&x.year()))
+        .filter(|x| place(*x) > f64::from(from) && place(*x) < f64::from(to))
         .collect();
     dates
         .into_iter()
         .map(|date| TimeMarker {
             date,
-            x: f64::from(date.year()) + 0.5,
+            x: place(date),
             label: fill(
                 lang.texts().reform_marker,
                 &[("date", &date.format("%d/%m/%Y").to_string())],
@@ -601,9 +611,30 @@ pub fn ranked_areas(
         kinds: Some([kind].into()),
         ..spec.filter.clone()
     };
-    let mut per_area: HashMap<AreaId, AmountSum> = HashMap::new();
+    // Per area and period first: a period total beside years inside it is left out of the
+    // area's rank (its years are counted), and the area counts as ranked on part of its money.
+    let mut per_period: HashMap<AreaId, BTreeMap<Period, AmountSum>> = HashMap::new();
     for g in analysis::group_allocations(d, &filter)? {
-        per_area.entry(g.area_id).or_default().merge(&g.sum)?;
+        per_period
+            .entry(g.area_id)
+            .or_default()
+            .entry(g.period)
+            .or_default()
+            .merge(&g.sum)?;
+    }
+    let mut per_area: HashMap<AreaId, AmountSum> = HashMap::new();
+    for (area, periods) in &per_period {
+        let mut total = AmountSum::default();
+        for (p, sum) in periods {
+            let covers_others =
+                !p.is_single_year() && periods.keys().any(|q| q != p && q.overlaps(*p));
+            if covers_others {
+                total.unknown_count += 1;
+            } else {
+                total.merge(sum)?;
+            }
+        }
+        per_area.insert(*area, total);
     }
     let listed: HashMap<AreaId, usize> =
         d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
@@ -642,8 +673,10 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     let t = lang.texts();
     let ranked = ranked_areas(d, spec)?;
     let ranked_spec;
+    // An order alone draws every area (those without the ranking's money after the others);
+    // only a limit narrows the areas.
     let spec = match &ranked {
-        Some((list, _)) => {
+        Some((list, _)) if spec.limit.is_some() => {
             ranked_spec = ChartSpec {
                 filter: AllocationFilter {
                     area_ids: Some(list.iter().copied().collect()),
@@ -653,7 +686,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             };
             &ranked_spec
         }
-        None => spec,
+        _ => spec,
     };
     let c = Ctx {
         lang,

@@ -122,48 +122,46 @@ pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
             unit: chart.value_label.clone(),
         };
     }
-    // Columns: the chart's slots in order, each named by its bar's label; a label two slots
-    // share (a period's funds and its disbursement) is told apart by the series.
-    let mut slot_label: Vec<Option<String>> = vec![None; chart.slots];
+    // Columns: the chart's slots in order, each named by its bar's label. In the view by kind
+    // a bar stacks different money (allocated and carried over): each kind is its own column,
+    // never added to another.
+    let per_series = chart.kind == ChartKind::ByKind;
+    let mut keys: std::collections::BTreeMap<(usize, Option<usize>), String> =
+        std::collections::BTreeMap::new();
     for bar in chart.groups.iter().flat_map(|g| &g.bars) {
-        if bar.slot >= slot_label.len() {
-            slot_label.resize(bar.slot + 1, None);
-        }
-        if slot_label[bar.slot].is_none() {
-            let series: Vec<&str> = bar
-                .segments
-                .iter()
-                .map(|s| chart.series[s.series].label.as_str())
-                .collect();
-            slot_label[bar.slot] = Some(if chart.kind == ChartKind::ByKind {
-                format!("{} · {}", bar.label, series.join(" + "))
-            } else {
-                bar.label.clone()
-            });
+        if per_series {
+            for seg in &bar.segments {
+                keys.entry((bar.slot, Some(seg.series))).or_insert_with(|| {
+                    format!("{} · {}", bar.label, chart.series[seg.series].label)
+                });
+            }
+        } else {
+            keys.entry((bar.slot, None))
+                .or_insert_with(|| bar.label.clone());
         }
     }
-    let used: Vec<usize> = (0..slot_label.len())
-        .filter(|i| slot_label[*i].is_some())
-        .collect();
-    let columns: Vec<String> = used
-        .iter()
-        .map(|i| slot_label[*i].clone().unwrap_or_default())
-        .collect();
+    let used: Vec<(usize, Option<usize>)> = keys.keys().copied().collect();
+    let columns: Vec<String> = keys.into_values().collect();
     // Adding is honest for money of one kind: areas × periods, periods × areas, projects.
     let by_period_columns = matches!(chart.kind, ChartKind::AreaYear | ChartKind::ByProject);
     let by_period_rows = chart.kind == ChartKind::YearArea;
     let has_totals = money && (by_period_columns || by_period_rows);
-    let cell = |bar: &super::Bar| {
-        sum(bar.segments.iter().map(|s| s.value)).unwrap_or(SegmentValue::Unknown)
-    };
     let mut rows = Vec::new();
     let mut row_periods = Vec::new();
     for g in &chart.groups {
         let mut cells = vec![None; used.len()];
         let mut periods = Vec::new();
         for bar in &g.bars {
-            if let Some(c) = used.iter().position(|s| *s == bar.slot) {
-                cells[c] = Some(cell(bar));
+            if per_series {
+                for seg in &bar.segments {
+                    if let Some(c) = used.iter().position(|k| *k == (bar.slot, Some(seg.series))) {
+                        cells[c] = Some(seg.value);
+                    }
+                }
+            } else if let Some(c) = used.iter().position(|k| *k == (bar.slot, None)) {
+                cells[c] = Some(
+                    sum(bar.segments.iter().map(|s| s.value)).unwrap_or(SegmentValue::Unknown),
+                );
                 periods.extend(bar.period);
             }
         }
@@ -353,6 +351,51 @@ impl ChartTable {
         out
     }
 
+    /// The table for a CSV file, for machines as much as people: numbers plain (no thousands
+    /// separator, a decimal point) in the table's unit, an unknown amount an empty cell, a
+    /// known part "1234+?", a total not added an empty cell — so no spreadsheet reads "1.000"
+    /// as one.
+    pub fn to_csv(&self, order: RowOrder, lang: Lang) -> String {
+        let t = lang.texts();
+        let field = |s: &str| -> String {
+            if s.contains(',') || s.contains('"') || s.contains('\n') {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let value = |v: Option<SegmentValue>| match v {
+            None | Some(SegmentValue::Unknown) => String::new(),
+            Some(SegmentValue::Known(x)) => plain(x, self.format),
+            Some(SegmentValue::Partial(x)) => format!("{}+?", plain(x, self.format)),
+        };
+        let mut head = vec![format!("{} ({})", self.corner, self.unit)];
+        head.extend(self.columns.iter().cloned());
+        if self.has_totals {
+            head.push(t.total.to_string());
+        }
+        let mut out = head.iter().map(|h| field(h)).collect::<Vec<_>>().join(",");
+        out.push('\n');
+        for i in self.order(order) {
+            let r = &self.rows[i];
+            let mut line = vec![field(&r.label)];
+            line.extend(r.cells.iter().map(|c| value(*c)));
+            if self.has_totals {
+                line.push(value(r.total));
+            }
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        if self.has_totals {
+            let mut line = vec![field(t.total)];
+            line.extend(self.column_totals.iter().map(|c| value(*c)));
+            line.push(value(self.grand_total));
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
     /// A total, or why there is none ("—": its periods overlap, so it is not added).
     pub fn total_text(&self, v: Option<SegmentValue>, lang: Lang) -> String {
         match v {
@@ -369,4 +412,41 @@ pub fn totals_note(table: &ChartTable, lang: Lang) -> Option<&'static str> {
             || table.column_totals.iter().any(Option::is_none)
             || table.grand_total.is_none());
     missing.then_some(lang.texts().table_total_missing)
+}
+
+/// A raw value in its display unit, exactly, with a decimal point: 468 500 000 đồng in triệu
+/// is "468.5".
+fn plain(raw: i64, format: ValueFormat) -> String {
+    let per: i64 = match format {
+        ValueFormat::Money(unit) => unit.dong_per_unit(),
+        ValueFormat::PercentTenths => 10,
+        ValueFormat::Quantity => 1000,
+    };
+    let sign = if raw < 0 { "-" } else { "" };
+    let abs = raw.unsigned_abs();
+    let per = per.unsigned_abs().max(1);
+    let (int, rem) = (abs / per, abs % per);
+    if rem == 0 {
+        return format!("{sign}{int}");
+    }
+    let width = per.to_string().len() - 1;
+    let frac = format!("{rem:0width$}");
+    format!("{sign}{int}.{}", frac.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MoneyUnit;
+
+    #[test]
+    fn plain_numbers_are_exact_with_a_decimal_point() {
+        let trieu = ValueFormat::Money(MoneyUnit::Trieu);
+        assert_eq!(plain(468_500_000, trieu), "468.5");
+        assert_eq!(plain(1_000_000_000, trieu), "1000");
+        assert_eq!(plain(1_234_567, trieu), "1.234567");
+        assert_eq!(plain(-2_500_000, trieu), "-2.5");
+        assert_eq!(plain(755, ValueFormat::PercentTenths), "75.5");
+        assert_eq!(plain(0, ValueFormat::Quantity), "0");
+    }
 }

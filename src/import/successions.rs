@@ -122,14 +122,19 @@ struct Row {
 fn read_rows(sheet: &Sheet) -> Result<Vec<Row>, Vec<RowProblem>> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    let first = first_filled(sheet);
     for (i, cells) in sheet.rows.iter().enumerate() {
         if cells.iter().all(Cell::is_empty) {
             continue;
         }
         let at = |c: usize| cells.get(c).cloned().unwrap_or(Cell::Empty);
-        // The first row is the heading when its date column does not read as a date.
-        if i == first && date_from_cell(&at(4)).is_none() {
+        // Rows before the first line of data that read as neither (no date, no unit type)
+        // are a title or the heading.
+        if rows.is_empty()
+            && problems.is_empty()
+            && date_from_cell(&at(4)).is_none()
+            && kind_from_word(&at(1).shown()).is_none()
+            && kind_from_word(&at(3).shown()).is_none()
+        {
             continue;
         }
         let mut bad = |col: usize, vi: String, en: String| {
@@ -219,14 +224,6 @@ fn read_rows(sheet: &Sheet) -> Result<Vec<Row>, Vec<RowProblem>> {
     }
 }
 
-fn first_filled(sheet: &Sheet) -> usize {
-    sheet
-        .rows
-        .iter()
-        .position(|r| !r.iter().all(Cell::is_empty))
-        .unwrap_or(0)
-}
-
 /// Plans the import of `sheet` into `d`. `new_id` hands out ids (the session's, so ids are
 /// never reused). Either every row reads and the edits are returned, or nothing is and every
 /// problem is.
@@ -252,10 +249,20 @@ pub fn plan(
         .filter(|a| a.level() == AreaLevel::Province)
         .map(|a| a.id)
         .collect();
-    // Areas by (name key, kind), including the ones this import creates.
+    // Areas by (name, kind), including the ones this import creates: by the name as written
+    // (case aside), and by the name without marks for a table typed without them. A name
+    // written with marks is never matched to another name's marks ("Tân Thạnh" is not "Tân
+    // Thành").
+    let exact = |name: &str| crate::model::text::search_key(name, false);
+    let has_marks = |name: &str| exact(name) != key(name);
     let mut known: HashMap<(String, AreaKind), Vec<AreaId>> = HashMap::new();
+    let mut loose: HashMap<(String, AreaKind), Vec<AreaId>> = HashMap::new();
     for a in &d.areas {
-        known.entry((key(&a.name), a.kind)).or_default().push(a.id);
+        known
+            .entry((exact(&a.name), a.kind))
+            .or_default()
+            .push(a.id);
+        loose.entry((key(&a.name), a.kind)).or_default().push(a.id);
     }
     let mut created: HashMap<AreaId, Area> = HashMap::new();
     let mut ended: HashMap<AreaId, Area> = HashMap::new();
@@ -271,7 +278,12 @@ pub fn plan(
                         is_new: bool,
                         problems: &mut Vec<RowProblem>|
          -> Option<AreaId> {
-            match known.get(&(key(name), *kind)).map(Vec::as_slice) {
+            let found = match known.get(&(exact(name), *kind)) {
+                Some(v) => Some(v),
+                None if !has_marks(name) => loose.get(&(key(name), *kind)),
+                None => None,
+            };
+            match found.map(Vec::as_slice) {
                 Some([one]) => Some(*one),
                 Some([_, _, ..]) => {
                     problems.push(RowProblem {
@@ -319,7 +331,8 @@ pub fn plan(
                             valid_to: (!is_new).then(|| last_year(row.date)),
                         },
                     );
-                    known.insert((key(name), *kind), vec![id]);
+                    known.insert((exact(name), *kind), vec![id]);
+                    loose.entry((key(name), *kind)).or_default().push(id);
                     Some(id)
                 }
             }
@@ -351,17 +364,49 @@ pub fn plan(
             after.valid_to = Some(last_year(row.date));
             ended.insert(from, after);
         }
-        lines.push(Succession {
-            id: SuccessionId(new_id(Table::Successions)),
-            from_area_id: from,
-            to_area_id: to,
-            date: row.date,
-            act: row.act.clone(),
-        });
+        lines.push((
+            row.line,
+            Succession {
+                id: SuccessionId(new_id(Table::Successions)),
+                from_area_id: from,
+                to_area_id: to,
+                date: row.date,
+                act: row.act.clone(),
+            },
+        ));
+    }
+    // A line that leads back to its own former unit (A → B here, B → A before) would make
+    // "today's unit" meaningless: named by its row.
+    let mut next: HashMap<AreaId, Vec<AreaId>> = HashMap::new();
+    for x in d.successions.iter().chain(lines.iter().map(|(_, x)| x)) {
+        next.entry(x.from_area_id).or_default().push(x.to_area_id);
+    }
+    for (line, x) in &lines {
+        let mut stack = vec![x.to_area_id];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(a) = stack.pop() {
+            if a == x.from_area_id {
+                problems.push(RowProblem {
+                    row: *line,
+                    column: "C".into(),
+                    message:
+                        "dòng này tạo vòng lặp: đơn vị mới lại là (hoặc dẫn về) đơn vị cũ của nó"
+                            .into(),
+                    message_en:
+                        "this line makes a loop: the new unit is (or leads back to) its former unit"
+                            .into(),
+                });
+                break;
+            }
+            if seen.insert(a) {
+                stack.extend(next.get(&a).into_iter().flatten().copied());
+            }
+        }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let lines: Vec<Succession> = lines.into_iter().map(|(_, x)| x).collect();
     let mut created: Vec<Area> = created.into_values().collect();
     created.sort_by_key(|a| a.id);
     out.new_areas = created.len();

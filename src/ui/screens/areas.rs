@@ -369,7 +369,9 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
         return;
     }
     ui.add_space(8.0);
-    let form_id = Id::unique("succession-new-line");
+    // Keyed by the open project: another project's area ids never fill the form.
+    let document = ctx.session.stamp().document;
+    let form_id = Id::unique(("succession-new-line", document));
     let mut form: NewLine = ui.data_mut(|d| d.get_temp(form_id).unwrap_or_default());
     let areas: Vec<(Option<AreaId>, String)> = std::iter::once((None, t.succ_pick.to_string()))
         .chain(
@@ -405,7 +407,7 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
         let r = crate::ui::fields::date_field(
             ui,
             ctx.fields,
-            Id::unique("succ-new-date"),
+            Id::unique(("succ-new-date", document)),
             &format!("{} — {}", t.succ_date, t.succ_add),
             form.date,
             lang,
