@@ -176,16 +176,28 @@ pub struct Succession {
 /// Areas in tree order with their depth.
 pub fn tree_order(areas: &[Area]) -> Vec<(usize, Area)> {
     let ids: std::collections::HashSet<AreaId> = areas.iter().map(|a| a.id).collect();
-    fn walk(all: &[Area], parent: Option<AreaId>, depth: usize, out: &mut Vec<(usize, Area)>) {
-        for a in all.iter().filter(|a| a.parent_id == parent) {
-            out.push((depth, a.clone()));
+    // Children by parent, in list order: one pass, so a province of a thousand units is not
+    // walked a thousand times.
+    let mut children: std::collections::HashMap<Option<AreaId>, Vec<&Area>> =
+        std::collections::HashMap::new();
+    for a in areas {
+        children.entry(a.parent_id).or_default().push(a);
+    }
+    fn walk(
+        children: &std::collections::HashMap<Option<AreaId>, Vec<&Area>>,
+        parent: Option<AreaId>,
+        depth: usize,
+        out: &mut Vec<(usize, Area)>,
+    ) {
+        for a in children.get(&parent).into_iter().flatten() {
+            out.push((depth, (*a).clone()));
             if depth < 6 {
-                walk(all, Some(a.id), depth + 1, out);
+                walk(children, Some(a.id), depth + 1, out);
             }
         }
     }
     let mut out = Vec::new();
-    walk(areas, None, 0, &mut out);
+    walk(&children, None, 0, &mut out);
     // Areas whose parent is missing still show, at the top level.
     for a in areas
         .iter()

@@ -61,6 +61,38 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         return;
     }
     let successions = SuccessionMap::new(&dossier.successions);
+    // What refers to each area (a used area cannot be deleted), counted in one pass over the
+    // records rather than once per row.
+    let mut uses: std::collections::HashMap<AreaId, usize> = std::collections::HashMap::new();
+    let refs = dossier
+        .allocations
+        .iter()
+        .map(|a| a.area_id)
+        .chain(dossier.indicator_values.iter().map(|v| v.area_id))
+        .chain(dossier.areas.iter().filter_map(|a| a.parent_id))
+        .chain(dossier.conclusions.iter().filter_map(|c| c.area_id))
+        .chain(
+            dossier
+                .recommendations
+                .iter()
+                .flat_map(|r| r.area_ids.iter().copied()),
+        )
+        .chain(
+            dossier
+                .rounds
+                .iter()
+                .flat_map(|r| &r.subjects)
+                .filter_map(|s| s.area_id),
+        )
+        .chain(
+            dossier
+                .successions
+                .iter()
+                .flat_map(|x| [x.from_area_id, x.to_area_id]),
+        );
+    for id in refs {
+        *uses.entry(id).or_default() += 1;
+    }
     let kinds: Vec<(AreaKind, String)> = AreaKind::ALL
         .iter()
         .map(|k| (*k, area_kind_label(*k, lang).to_string()))
@@ -176,39 +208,7 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
                         if area.level() == AreaLevel::Commune {
                             ui.label("");
                         }
-                        let used = dossier
-                            .allocations
-                            .iter()
-                            .filter(|a| a.area_id == id)
-                            .count()
-                            + dossier
-                                .indicator_values
-                                .iter()
-                                .filter(|v| v.area_id == id)
-                                .count()
-                            + dossier
-                                .areas
-                                .iter()
-                                .filter(|a| a.parent_id == Some(id))
-                                .count()
-                            + dossier
-                                .conclusions
-                                .iter()
-                                .filter(|c| c.area_id == Some(id))
-                                .count()
-                            + dossier
-                                .recommendations
-                                .iter()
-                                .filter(|r| r.area_ids.contains(&id))
-                                .count()
-                            + dossier
-                                .rounds
-                                .iter()
-                                .flat_map(|r| &r.subjects)
-                                .filter(|s| s.area_id == Some(id))
-                                .count()
-                            + successions.successors(id).len()
-                            + successions.predecessors(id).len();
+                        let used = uses.get(&id).copied().unwrap_or(0);
                         if delete_button(ui, t, &full, used, ro) {
                             ctx.apply(Change::new(
                                 ChangeLabel::delete(|t| t.what_area, area.name.clone()),
