@@ -362,6 +362,8 @@ texts! {
     table_total_missing: "“—”: không cộng vì các kỳ chồng lên nhau (một tổng giai đoạn và một năm trong giai đoạn đó) — cộng lại sẽ tính trùng.", "“—”: not added because the periods overlap (a period total and a year within it) — adding would count twice.";
     table_partial_mark: "“+ ?”: phần đã biết, còn khoản chưa có số liệu.", "“+ ?”: the known part; some amounts are not yet known.";
     chart_show_chart: "Biểu đồ", "Chart";
+    chart_show_multiples: "Theo từng huyện cũ", "By former district";
+    chart_multiples_hint: "Mỗi huyện cũ một biểu đồ nhỏ: số liệu của huyện và của các đơn vị kế thừa, cùng một thang đo để so sánh. Xã lấy đất từ hai huyện có mặt ở cả hai biểu đồ.", "One small chart per former district: its figures and its successors', on one scale to compare. A commune drawn from two districts appears in both.";
     chart_show_table: "Bảng số liệu", "Table";
     chart_copy_table: "Sao chép bảng (dán vào Excel, Word)", "Copy the table (paste into Excel, Word)";
     chart_table_copied: "Đã sao chép bảng {rows} dòng — dán vào Excel hoặc Word.", "Copied the table of {rows} rows — paste into Excel or Word.";

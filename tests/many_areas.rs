@@ -411,3 +411,44 @@ fn ordering_draws_every_area_and_picks_survive_a_change_of_basis() {
         .sum();
     assert!(shown > 0 && !grouped.groups.is_empty());
 }
+
+#[test]
+fn small_multiples_give_each_former_district_its_own_and_its_successors_figures() {
+    let d = sample::reformed_province(11, 65);
+    let panels = charts::small_multiples(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+    assert_eq!(panels.len(), 11);
+    let map = SuccessionMap::new(&d.successions);
+    for (panel, district) in panels
+        .iter()
+        .zip(d.areas.iter().filter(|a| a.kind == AreaKind::Huyen))
+    {
+        assert_eq!(panel.title, district.full_name(Lang::Vi));
+        let drawn: std::collections::BTreeSet<AreaId> = panel
+            .groups
+            .iter()
+            .flat_map(|g| g.bars.iter().filter_map(|b| b.area_id))
+            .collect();
+        let mut expected: std::collections::BTreeSet<AreaId> =
+            map.current_units(district.id).into_iter().collect();
+        expected.insert(district.id);
+        assert_eq!(drawn, expected, "{}", panel.title);
+    }
+    // A period has the same colour in every panel.
+    let mut colour: HashMap<String, usize> = HashMap::new();
+    for p in &panels {
+        for s in &p.series {
+            assert_eq!(
+                *colour.entry(s.label.clone()).or_insert(s.color),
+                s.color,
+                "{}",
+                s.label
+            );
+        }
+    }
+    // No former district, no panels.
+    assert!(
+        charts::small_multiples(&sample::lang_son(), &ChartSpec::default(), Lang::Vi)
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -138,3 +138,30 @@ fn a_succession_line_typed_on_the_areas_screen_is_stored_and_shown_on_the_board(
         .is_some()
     );
 }
+
+#[test]
+fn a_province_chart_can_be_read_per_former_district_and_as_the_ten_largest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tinh.giamsat");
+    ProjectFile::create(&path, &giamsat::sample::reformed_province(3, 20)).unwrap();
+    let mut h = app_on(dir.path(), path, View::Charts);
+    // Without a project that records successors there is no such choice; here there is.
+    h.get_by_label("Theo từng huyện cũ").click();
+    h.run_steps(3);
+    for k in 1..=3 {
+        assert!(
+            h.query_by_label(&format!("huyện Huyện số {k}")).is_some(),
+            "panel {k}"
+        );
+    }
+    // The view's own "Biểu đồ" toggle (the tab of the same name comes first).
+    h.get_all_by_label("Biểu đồ").last().unwrap().click();
+    h.run_steps(2);
+    pick(&mut h, "Thứ tự", "Từ cao đến thấp");
+    pick(&mut h, "Hiện", "10 địa bàn đầu");
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("10 địa bàn có vốn phân bổ cao nhất")
+            .is_some()
+    );
+}

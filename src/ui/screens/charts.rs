@@ -42,6 +42,9 @@ struct CacheKey {
     lang: Lang,
 }
 
+/// The small multiples: one chart per former district, with its layout.
+type Panels = Vec<(Chart, Layout)>;
+
 pub struct ChartsScreen {
     pub kind: ChartKind,
     money_kind: AllocationKind,
@@ -60,6 +63,9 @@ pub struct ChartsScreen {
     /// The chart's figures as a table, made once per chart.
     table_cache: Option<(Arc<Chart>, Arc<ChartTable>)>,
     pub show_table: bool,
+    /// One small chart per former district instead of the one chart.
+    pub multiples: bool,
+    multiples_cache: Option<(CacheKey, Arc<Panels>)>,
     table_order: RowOrder,
     /// What is selected, by what it shows, so it survives a rebuilt chart.
     selected: Option<Selection>,
@@ -85,6 +91,8 @@ impl Default for ChartsScreen {
             cache: None,
             table_cache: None,
             show_table: false,
+            multiples: false,
+            multiples_cache: None,
             table_order: RowOrder::AsDrawn,
             selected: None,
             bar_rects: Vec::new(),
@@ -166,6 +174,157 @@ impl ChartsScreen {
         let (c, l) = (Arc::new(chart), Arc::new(layout));
         self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
         (c, l)
+    }
+
+    /// One small standing chart per former district, two to a row, all on one value scale so
+    /// they compare; built once per data and filter.
+    fn multiples_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, lang: Lang) {
+        let t = lang.texts();
+        let d = ctx.session.dossier();
+        let key = CacheKey {
+            stamp: ctx.session.stamp(),
+            spec: self.spec(ctx.unit),
+            lang,
+        };
+        let panels = match &self.multiples_cache {
+            Some((k, p)) if *k == key => Arc::clone(p),
+            _ => {
+                let built: Vec<(Chart, Layout)> = charts::small_multiples(d, &key.spec, lang)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| {
+                        let l = charts::layout(&c);
+                        (c, l)
+                    })
+                    .collect();
+                let p = Arc::new(built);
+                self.multiples_cache = Some((key, Arc::clone(&p)));
+                p
+            }
+        };
+        ui.weak(t.chart_multiples_hint);
+        if panels.is_empty() {
+            ui.label(t.chart_empty);
+            return;
+        }
+        let y_max = panels.iter().map(|(_, l)| l.y_max).fold(0.0, f64::max);
+        let step = charts::nice_step(y_max);
+        let top = ((y_max / step).ceil() * step).max(step) * 1.15;
+        // One legend for all the panels: the periods' colours.
+        let mut used: Vec<(usize, String, usize)> = Vec::new();
+        for (chart, _) in panels.iter() {
+            for (_, _, seg) in chart.segments() {
+                let series = &chart.series[seg.series];
+                if !used.iter().any(|(_, l, _)| *l == series.label) {
+                    used.push((seg.series, series.label.clone(), series.color));
+                }
+            }
+        }
+        used.sort_by_key(|(_, _, c)| *c);
+        ui.horizontal_wrapped(|ui| {
+            for (_, label, c) in &used {
+                ui.label(egui::RichText::new("■").color(c32(color(*c))));
+                ui.label(label);
+                ui.add_space(6.0);
+            }
+        });
+        let style = lang.number_style();
+        egui::ScrollArea::vertical()
+            .id_salt("multiples-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for pair in panels.chunks(2) {
+                    ui.columns(2, |cols| {
+                        for (col, (chart, layout)) in cols.iter_mut().zip(pair) {
+                            col.strong(&chart.title);
+                            let labels: Vec<String> =
+                                chart.groups.iter().map(|g| g.label.clone()).collect();
+                            let n = labels.len();
+                            let unit = chart.value_label.clone();
+                            Plot::new(("multiple", chart.title.as_str()))
+                                .height(240.0)
+                                .allow_zoom(false)
+                                .allow_drag(false)
+                                .allow_scroll(false)
+                                .allow_boxed_zoom(false)
+                                .allow_double_click_reset(false)
+                                .show_crosshair(false)
+                                .label_formatter(|_| None)
+                                .include_y(-top * 0.16)
+                                .include_y(top)
+                                .include_x(-0.6)
+                                .include_x(n as f64 - 0.4)
+                                .y_axis_label(unit)
+                                .y_axis_formatter(move |m: GridMark, _| {
+                                    if m.value < -1e-9 {
+                                        String::new()
+                                    } else {
+                                        charts::format_axis(m.value, style)
+                                    }
+                                })
+                                .x_grid_spacer(move |_| {
+                                    (0..n)
+                                        .map(|i| GridMark {
+                                            value: i as f64,
+                                            step_size: 1.0,
+                                        })
+                                        .collect()
+                                })
+                                .x_axis_formatter(|_, _| String::new())
+                                .show(col, |plot_ui| {
+                                    // The areas' names under their bars, every other one lower
+                                    // so neighbours never overlap.
+                                    for (i, label) in labels.iter().enumerate() {
+                                        let y = if i % 2 == 0 { -top * 0.03 } else { -top * 0.09 };
+                                        plot_ui.text(
+                                            Text::new(
+                                                String::new(),
+                                                PlotPoint::new(i as f64, y),
+                                                egui::RichText::new(label).size(11.0),
+                                            )
+                                            .anchor(egui::Align2::CENTER_TOP)
+                                            .allow_hover(false),
+                                        );
+                                    }
+                                    for (si, series) in chart.series.iter().enumerate() {
+                                        let c = c32(color(series.color));
+                                        let bars: Vec<Bar> = layout
+                                            .pieces
+                                            .iter()
+                                            .filter(|p| {
+                                                chart.groups[p.group].bars[p.bar].segments
+                                                    [p.segment]
+                                                    .series
+                                                    == si
+                                            })
+                                            .map(|p| {
+                                                let bar = Bar::new(p.x, p.y1 - p.y0)
+                                                    .base_offset(p.y0)
+                                                    .width(p.width);
+                                                if p.placeholder {
+                                                    // An unknown amount: an outline, never a
+                                                    // filled bar.
+                                                    bar.fill(Color32::TRANSPARENT)
+                                                        .stroke(egui::Stroke::new(1.5, c))
+                                                } else {
+                                                    bar.fill(c).stroke(egui::Stroke::new(1.0, c))
+                                                }
+                                            })
+                                            .collect();
+                                        if !bars.is_empty() {
+                                            plot_ui.bar_chart(
+                                                BarChart::new(series.label.clone(), bars)
+                                                    .color(c)
+                                                    .allow_hover(false),
+                                            );
+                                        }
+                                    }
+                                });
+                        }
+                    });
+                    ui.add_space(10.0);
+                }
+            });
     }
 
     /// Sets the years shown, as typing them in the From/To fields does.
@@ -639,14 +798,39 @@ impl ChartsScreen {
                     });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            let can_split = !ctx.session.dossier().successions.is_empty();
             ui.horizontal_wrapped(|ui| {
-                ui.selectable_value(&mut self.show_table, false, t.chart_show_chart);
-                ui.selectable_value(&mut self.show_table, true, t.chart_show_table);
+                if ui
+                    .selectable_label(!self.show_table && !self.multiples, t.chart_show_chart)
+                    .clicked()
+                {
+                    (self.show_table, self.multiples) = (false, false);
+                }
+                if ui
+                    .selectable_label(self.show_table, t.chart_show_table)
+                    .clicked()
+                {
+                    (self.show_table, self.multiples) = (true, false);
+                }
+                if can_split
+                    && ui
+                        .selectable_label(self.multiples, t.chart_show_multiples)
+                        .on_hover_text(t.chart_multiples_hint)
+                        .clicked()
+                {
+                    (self.show_table, self.multiples) = (false, true);
+                }
                 ui.add_space(12.0);
-                ui.heading(&chart.title);
+                if !self.multiples {
+                    ui.heading(&chart.title);
+                }
             });
             if self.show_table && chart.empty_message.is_none() {
                 self.table_ui(ui, ctx, &chart);
+                return;
+            }
+            if self.multiples && can_split {
+                self.multiples_ui(ui, ctx, lang);
                 return;
             }
             // Notes first: they say what a bar is not (a split total), before it is read. Many
