@@ -85,19 +85,33 @@ pub fn combo<T: Clone + PartialEq>(
         .map(|(_, s)| s.clone())
         .unwrap_or_default();
     let mut chosen = None;
-    let r = ui.add_enabled_ui(enabled, |ui| {
-        egui::ComboBox::from_id_salt(id)
-            .selected_text(shown)
-            .width(width)
-            .show_ui(ui, |ui| {
-                for (value, text) in options {
-                    if ui.selectable_label(value == current, text).clicked() && value != current {
-                        chosen = Some(value.clone());
-                    }
-                }
+    // A box of the combo's own size: a row that wraps (a toolbar at 150 %) moves it to the
+    // next line instead of running past the window's edge.
+    let size = egui::vec2(
+        width + ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x,
+        ui.spacing().interact_size.y,
+    );
+    let r = ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.add_enabled_ui(enabled, |ui| {
+                egui::ComboBox::from_id_salt(id)
+                    .selected_text(shown)
+                    .width(width)
+                    .show_ui(ui, |ui| {
+                        for (value, text) in options {
+                            if ui.selectable_label(value == current, text).clicked()
+                                && value != current
+                            {
+                                chosen = Some(value.clone());
+                            }
+                        }
+                    })
             })
-    });
-    name(ui, &r.inner.response, label);
+        },
+    );
+    name(ui, &r.inner.inner.response, label);
     chosen
 }
 
