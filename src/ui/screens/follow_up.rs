@@ -405,13 +405,38 @@ impl FollowUpScreen {
                     self.filters.due_within = None;
                 }
             }
-            // The search label, its field and its option wrap as one, never apart.
-            ui.horizontal(|ui| {
-                let l = ui.label(t.search);
-                ui.add(egui::TextEdit::singleline(&mut self.filters.search).desired_width(180.0))
+            // The search label, its field and its option wrap as one, never apart: a box of
+            // their own size, so the wrapping row can move it whole.
+            let text_w = |ui: &egui::Ui, s: &str| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(
+                        s.to_string(),
+                        egui::TextStyle::Body.resolve(ui.style()),
+                        egui::Color32::WHITE,
+                    )
+                })
+                .size()
+                .x
+            };
+            let width = text_w(ui, t.search)
+                + 180.0
+                + ui.spacing().icon_width
+                + ui.spacing().icon_spacing
+                + text_w(ui, t.ignore_marks)
+                + 4.0 * ui.spacing().item_spacing.x
+                + 12.0;
+            ui.allocate_ui_with_layout(
+                egui::vec2(width, ui.spacing().interact_size.y),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    let l = ui.label(t.search);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.filters.search).desired_width(180.0),
+                    )
                     .labelled_by(l.id);
-                ui.checkbox(&mut self.filters.ignore_marks, t.ignore_marks);
-            });
+                    ui.checkbox(&mut self.filters.ignore_marks, t.ignore_marks);
+                },
+            );
         });
     }
 
