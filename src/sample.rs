@@ -325,6 +325,50 @@ pub fn lang_son() -> Dossier {
     d
 }
 
+/// Made-up figures for `area` over `years`: 7 projects × 3 kinds of money a year, about one in
+/// 23 amounts unknown and every 50th figure a two-year total (as sources sometimes give), from
+/// a deterministic sequence `x`; ids follow `id`.
+fn push_made_up_figures(
+    d: &mut Dossier,
+    area: AreaId,
+    years: std::ops::RangeInclusive<i32>,
+    id: &mut i64,
+    x: &mut u64,
+) {
+    let last = *years.end();
+    for year in years {
+        for project in 1..=7 {
+            for kind in AllocationKind::ALL {
+                *id += 1;
+                *x ^= *x << 13;
+                *x ^= *x >> 7;
+                *x ^= *x << 17;
+                let amount = if x.is_multiple_of(23) {
+                    Amount::Unknown
+                } else {
+                    Amount::Known(Dong::new((*x % 900 + 50) as i64 * 1_000_000).unwrap_or_default())
+                };
+                let period = if *id % 50 == 0 && year < last {
+                    period(year, year + 1)
+                } else {
+                    period(year, year)
+                };
+                d.allocations.push(Allocation {
+                    id: AllocationId(*id),
+                    area_id: area,
+                    project_id: ProjectId(project),
+                    period,
+                    kind,
+                    funding_source_id: None,
+                    amount_dong: amount,
+                    note: String::new(),
+                    source_doc: format!("Báo cáo số {}/BC-UBND", *id % 400 + 1),
+                });
+            }
+        }
+    }
+}
+
 /// A province-scale dossier for benchmarks and load tests: 65 communes × 10 years × 7 projects ×
 /// 3 kinds of money (13 650 figures), with some amounts unknown and some period totals.
 /// Deterministic: the same every time.
@@ -354,40 +398,7 @@ pub fn province_scale() -> Dossier {
     let mut id: i64 = 0;
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     for area in 0..65 {
-        for year in 2021..2031 {
-            for project in 1..=7 {
-                for kind in AllocationKind::ALL {
-                    id += 1;
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    let amount = if x.is_multiple_of(23) {
-                        Amount::Unknown
-                    } else {
-                        Amount::Known(
-                            Dong::new((x % 900 + 50) as i64 * 1_000_000).unwrap_or_default(),
-                        )
-                    };
-                    // Every 50th figure is a two-year total, as sources sometimes give.
-                    let period = if id % 50 == 0 && year < 2030 {
-                        period(year, year + 1)
-                    } else {
-                        period(year, year)
-                    };
-                    d.allocations.push(Allocation {
-                        id: AllocationId(id),
-                        area_id: AreaId(2 + area),
-                        project_id: ProjectId(project),
-                        period,
-                        kind,
-                        funding_source_id: None,
-                        amount_dong: amount,
-                        note: String::new(),
-                        source_doc: format!("Báo cáo số {}/BC-UBND", id % 400 + 1),
-                    });
-                }
-            }
-        }
+        push_made_up_figures(&mut d, AreaId(2 + area), 2021..=2030, &mut id, &mut x);
     }
     d
 }
@@ -480,40 +491,7 @@ pub fn reformed_province(districts: usize, communes: usize) -> Dossier {
         .map(|k| (district_id(k), 2021..=2025))
         .chain((0..communes).map(|n| (commune_id(n), 2026..=2030)));
     for (area, years) in reporting {
-        let last = *years.end();
-        for year in years {
-            for project in 1..=7 {
-                for kind in AllocationKind::ALL {
-                    id += 1;
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    let amount = if x.is_multiple_of(23) {
-                        Amount::Unknown
-                    } else {
-                        Amount::Known(
-                            Dong::new((x % 900 + 50) as i64 * 1_000_000).unwrap_or_default(),
-                        )
-                    };
-                    let period = if id % 50 == 0 && year < last {
-                        period(year, year + 1)
-                    } else {
-                        period(year, year)
-                    };
-                    d.allocations.push(Allocation {
-                        id: AllocationId(id),
-                        area_id: area,
-                        project_id: ProjectId(project),
-                        period,
-                        kind,
-                        funding_source_id: None,
-                        amount_dong: amount,
-                        note: String::new(),
-                        source_doc: format!("Báo cáo số {}/BC-UBND", id % 400 + 1),
-                    });
-                }
-            }
-        }
+        push_made_up_figures(&mut d, area, years, &mut id, &mut x);
     }
     d
 }

@@ -100,6 +100,20 @@ impl Default for ChartsScreen {
     }
 }
 
+/// Ticks of a value axis in the user's number style; none below zero (the room kept there
+/// for labels is not a value).
+fn value_axis(
+    style: crate::model::number::NumberStyle,
+) -> impl Fn(GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |m, _| {
+        if m.value < -1e-9 {
+            String::new()
+        } else {
+            charts::format_axis(m.value, style)
+        }
+    }
+}
+
 /// A total in the table's short form, "—" where it is not added.
 fn short_total(table: &ChartTable, v: Option<SegmentValue>, lang: Lang) -> String {
     match v {
@@ -255,13 +269,7 @@ impl ChartsScreen {
                                 .include_x(-0.6)
                                 .include_x(n as f64 - 0.4)
                                 .y_axis_label(unit)
-                                .y_axis_formatter(move |m: GridMark, _| {
-                                    if m.value < -1e-9 {
-                                        String::new()
-                                    } else {
-                                        charts::format_axis(m.value, style)
-                                    }
-                                })
+                                .y_axis_formatter(value_axis(style))
                                 .x_grid_spacer(move |_| {
                                     (0..n)
                                         .map(|i| GridMark {
@@ -923,13 +931,7 @@ impl ChartsScreen {
                 .include_y(headroom_for_legend(ui, chart, top, plot_height))
                 .y_axis_label(value_label.clone())
                 .y_axis_min_width(60.0)
-                .y_axis_formatter(move |m: GridMark, _| {
-                    if m.value < -1e-9 {
-                        String::new()
-                    } else {
-                        charts::format_axis(m.value, style)
-                    }
-                });
+                .y_axis_formatter(value_axis(style));
         }
         if totals {
             plot = plot
@@ -967,13 +969,7 @@ impl ChartsScreen {
                 .include_y(0.6)
                 .include_y(-(n as f64) + 0.4)
                 .x_axis_label(value_label)
-                .x_axis_formatter(move |m: GridMark, _| {
-                    if m.value < -1e-9 {
-                        String::new()
-                    } else {
-                        charts::format_axis(m.value, style)
-                    }
-                })
+                .x_axis_formatter(value_axis(style))
                 .y_axis_min_width((longest * 7.5).clamp(60.0, 260.0))
                 .y_grid_spacer(move |_| {
                     (0..n)
