@@ -281,11 +281,7 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
                         y_bot - y_top
                     );
                 } else {
-                    let fill = if series.hatched {
-                        format!("url(#hatch-{})", seg.series)
-                    } else {
-                        c.clone()
-                    };
+                    let fill = piece_fill(series, seg.series, &c);
                     let _ = write!(
                         s,
                         r#"<rect x="{x:.1}" y="{y_top:.1}" width="{w:.1}" height="{:.1}" fill="{fill}" stroke="{c}" stroke-width="1"/>"#,
@@ -416,11 +412,7 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
         .filter(|(i, _)| used.contains(i))
     {
         let c = hex(color(series.color));
-        let fill = if series.hatched {
-            format!("url(#hatch-{i})")
-        } else {
-            c.clone()
-        };
+        let fill = piece_fill(series, i, &c);
         let _ = write!(
             s,
             r##"<rect x="{lx}" y="{ly}" width="18" height="14" fill="{fill}" stroke="{c}"/><text x="{}" y="{}" font-size="13" fill="#222">{}</text>"##,
@@ -555,11 +547,7 @@ fn render_lying_bars(
                 x1 - x0
             );
         } else {
-            let fill = if series.hatched {
-                format!("url(#hatch-{})", seg.series)
-            } else {
-                c.clone()
-            };
+            let fill = piece_fill(series, seg.series, &c);
             let _ = write!(
                 s,
                 r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{fill}" stroke="{c}" stroke-width="1"/>"#,
@@ -600,6 +588,15 @@ fn render_lying_bars(
                 esc(&label)
             );
         }
+    }
+}
+
+/// How a known piece is filled: its colour, or the hatching of carried-over money.
+fn piece_fill(series: &super::Series, index: usize, colour: &str) -> String {
+    if series.hatched {
+        format!("url(#hatch-{index})")
+    } else {
+        colour.to_string()
     }
 }
 

@@ -377,30 +377,24 @@ pub fn plan(
     }
     // A line that leads back to its own former unit (A → B here, B → A before) would make
     // "today's unit" meaningless: named by its row.
-    let mut next: HashMap<AreaId, Vec<AreaId>> = HashMap::new();
-    for x in d.successions.iter().chain(lines.iter().map(|(_, x)| x)) {
-        next.entry(x.from_area_id).or_default().push(x.to_area_id);
-    }
+    let all: Vec<Succession> = d
+        .successions
+        .iter()
+        .chain(lines.iter().map(|(_, x)| x))
+        .cloned()
+        .collect();
+    let map = SuccessionMap::new(&all);
     for (line, x) in &lines {
-        let mut stack = vec![x.to_area_id];
-        let mut seen = std::collections::HashSet::new();
-        while let Some(a) = stack.pop() {
-            if a == x.from_area_id {
-                problems.push(RowProblem {
-                    row: *line,
-                    column: "C".into(),
-                    message:
-                        "dòng này tạo vòng lặp: đơn vị mới lại là (hoặc dẫn về) đơn vị cũ của nó"
-                            .into(),
-                    message_en:
-                        "this line makes a loop: the new unit is (or leads back to) its former unit"
-                            .into(),
-                });
-                break;
-            }
-            if seen.insert(a) {
-                stack.extend(next.get(&a).into_iter().flatten().copied());
-            }
+        if map.reaches(x.to_area_id, x.from_area_id) {
+            problems.push(RowProblem {
+                row: *line,
+                column: "C".into(),
+                message: "dòng này tạo vòng lặp: đơn vị mới lại là (hoặc dẫn về) đơn vị cũ của nó"
+                    .into(),
+                message_en:
+                    "this line makes a loop: the new unit is (or leads back to) its former unit"
+                        .into(),
+            });
         }
     }
     if !problems.is_empty() {

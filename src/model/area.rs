@@ -236,6 +236,22 @@ impl SuccessionMap {
         self.prev.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether following the lines from `from` ever arrives at `to` (a line to→from would then
+    /// make a loop).
+    pub fn reaches(&self, from: AreaId, to: AreaId) -> bool {
+        let mut stack = vec![from];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(a) = stack.pop() {
+            if a == to {
+                return true;
+            }
+            if seen.insert(a) {
+                stack.extend(self.successors(a).iter().copied());
+            }
+        }
+        false
+    }
+
     /// Whether `id` was replaced by other units.
     pub fn is_former(&self, id: AreaId) -> bool {
         !self.successors(id).is_empty()

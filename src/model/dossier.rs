@@ -1154,28 +1154,14 @@ impl Validator {
             }
         }
         // A loop (A → B → A) would make "today's unit" undefined.
-        let mut next: HashMap<AreaId, Vec<AreaId>> = HashMap::new();
-        for x in &d.successions {
-            next.entry(x.from_area_id).or_default().push(x.to_area_id);
-        }
+        let map = super::area::SuccessionMap::new(&d.successions);
         for (i, x) in d.successions.iter().enumerate() {
-            if x.from_area_id == x.to_area_id {
-                continue;
-            }
-            let mut stack = vec![x.to_area_id];
-            let mut seen = HashSet::new();
-            while let Some(a) = stack.pop() {
-                if a == x.from_area_id {
-                    self.push(
-                        format!("successions[{i}].to_area_id"),
-                        "các dòng kế thừa tạo thành vòng lặp",
-                        "the succession lines form a loop",
-                    );
-                    break;
-                }
-                if seen.insert(a) {
-                    stack.extend(next.get(&a).into_iter().flatten().copied());
-                }
+            if x.from_area_id != x.to_area_id && map.reaches(x.to_area_id, x.from_area_id) {
+                self.push(
+                    format!("successions[{i}].to_area_id"),
+                    "các dòng kế thừa tạo thành vòng lặp",
+                    "the succession lines form a loop",
+                );
             }
         }
     }

@@ -317,7 +317,7 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
                                     let Some(date) = date else {
                                         return Err(t.succ_date.to_string() + ": " + t.date_hint);
                                     };
-                                    update_line(session, lang, id, |x| x.date = date)
+                                    update_line(session, lang, id, "date", true, |x| x.date = date)
                                 },
                             );
                             if let Some(e) = r.error {
@@ -331,24 +331,9 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
                                 &format!("{} — {line}", t.succ_act),
                                 FieldOpts::width(300.0).read_only(ro),
                                 |s, done| {
-                                    let Some(before) = session
-                                        .dossier()
-                                        .successions
-                                        .iter()
-                                        .find(|l| l.id == id)
-                                        .cloned()
-                                    else {
-                                        return Ok(());
-                                    };
-                                    let mut after = before.clone();
-                                    after.act = crate::model::text::clean_line(s);
-                                    let change = Change::update(
-                                        ChangeLabel::edit(|t| t.what_succession, String::new()),
-                                        Record::Succession(before),
-                                        Record::Succession(after),
-                                    )
-                                    .merging(format!("succession:{}:act", id.0));
-                                    apply_from_field(session, lang, change, done)
+                                    update_line(session, lang, id, "act", done, |x| {
+                                        x.act = crate::model::text::clean_line(s)
+                                    })
                                 },
                             );
                             if let Some(e) = r.error {
@@ -453,11 +438,14 @@ fn successions_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier) {
     ui.data_mut(|d| d.insert_temp(form_id, form));
 }
 
-/// Applies a change to one succession line from a field.
+/// Applies a change to one succession line from its field `key`; typing in one field is one
+/// undo step until `done`.
 fn update_line(
     session: &mut crate::session::Session,
     lang: crate::i18n::Lang,
     id: SuccessionId,
+    key: &str,
+    done: bool,
     set: impl FnOnce(&mut Succession),
 ) -> Result<(), String> {
     let Some(before) = session
@@ -475,8 +463,9 @@ fn update_line(
         ChangeLabel::edit(|t| t.what_succession, String::new()),
         Record::Succession(before),
         Record::Succession(after),
-    );
-    apply_from_field(session, lang, change, true)
+    )
+    .merging(format!("succession:{}:{key}", id.0));
+    apply_from_field(session, lang, change, done)
 }
 
 fn add_area(ctx: &mut Ctx<'_>, parent: Option<AreaId>, kind: AreaKind) {

@@ -114,6 +114,33 @@ fn value_axis(
     }
 }
 
+/// One grid line per group, at its index (`direction` -1: groups down the page, lying bars).
+fn group_grid(n: usize, direction: f64) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
+    move |_| {
+        (0..n)
+            .map(|i| GridMark {
+                value: direction * i as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    }
+}
+
+/// The group's name at its grid line, nothing between (`direction` as for [`group_grid`]).
+fn group_names(
+    labels: Vec<String>,
+    direction: f64,
+) -> impl Fn(GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |m, _| {
+        let i = (direction * m.value).round();
+        if (direction * m.value - i).abs() < 1e-6 && i >= 0.0 {
+            labels.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// A total in the table's short form, "—" where it is not added.
 fn short_total(table: &ChartTable, v: Option<SegmentValue>, lang: Lang) -> String {
     match v {
@@ -270,14 +297,7 @@ impl ChartsScreen {
                                 .include_x(n as f64 - 0.4)
                                 .y_axis_label(unit)
                                 .y_axis_formatter(value_axis(style))
-                                .x_grid_spacer(move |_| {
-                                    (0..n)
-                                        .map(|i| GridMark {
-                                            value: i as f64,
-                                            step_size: 1.0,
-                                        })
-                                        .collect()
-                                })
+                                .x_grid_spacer(group_grid(n, 1.0))
                                 .x_axis_formatter(|_, _| String::new())
                                 .show(col, |plot_ui| {
                                     // The areas' names under their bars, every other one lower
@@ -971,44 +991,16 @@ impl ChartsScreen {
                 .x_axis_label(value_label)
                 .x_axis_formatter(value_axis(style))
                 .y_axis_min_width((longest * 7.5).clamp(60.0, 260.0))
-                .y_grid_spacer(move |_| {
-                    (0..n)
-                        .map(|i| GridMark {
-                            value: -(i as f64),
-                            step_size: 1.0,
-                        })
-                        .collect()
-                })
-                .y_axis_formatter(move |m: GridMark, _| {
-                    let i = -m.value.round();
-                    if (m.value.round() - m.value).abs() < 1e-6 && i >= 0.0 {
-                        labels.get(i as usize).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                });
+                .y_grid_spacer(group_grid(n, -1.0))
+                .y_axis_formatter(group_names(labels, -1.0));
         } else {
             let n = chart.groups.len();
             plot = plot
                 .include_x(-0.6)
                 .include_x(n as f64 - 0.4)
                 .include_y(-top * 0.07)
-                .x_grid_spacer(move |_| {
-                    (0..n)
-                        .map(|i| GridMark {
-                            value: i as f64,
-                            step_size: 1.0,
-                        })
-                        .collect()
-                })
-                .x_axis_formatter(move |m: GridMark, _| {
-                    let i = m.value.round();
-                    if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                        group_labels.get(i as usize).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                });
+                .x_grid_spacer(group_grid(n, 1.0))
+                .x_axis_formatter(group_names(group_labels, 1.0));
         }
         let dark = ui.visuals().dark_mode;
         // Numbers only where a bar is wide enough to carry one; the tooltip always has it.
@@ -1050,7 +1042,6 @@ impl ChartsScreen {
         } else {
             (0, usize::MAX)
         };
-        let in_sight = move |group: usize| (lo..=hi).contains(&group);
         // Pieces and bars are laid out group by group: those in sight are one run of each.
         let pieces_in_sight = {
             let a = layout.pieces.partition_point(|p| p.group < lo);
@@ -1080,7 +1071,6 @@ impl ChartsScreen {
                     .iter()
                     .filter(|p| {
                         !p.placeholder
-                            && in_sight(p.group)
                             && chart.groups[p.group].bars[p.bar].segments[p.segment].series == si
                     })
                     .map(|p| {
@@ -1110,7 +1100,6 @@ impl ChartsScreen {
                     .iter()
                     .filter(|p| {
                         p.placeholder
-                            && in_sight(p.group)
                             && chart.groups[p.group].bars[p.bar].segments[p.segment].series == si
                     })
                     .collect();
