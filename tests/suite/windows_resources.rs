@@ -2,7 +2,6 @@
 //! giamsat.com, the version on Properties → Details, and the manifest that makes text sharp on
 //! every monitor (per-monitor DPI) with UTF-8 as the code page. Read back from the built
 //! programs through Windows' own API, under Wine in CI.
-#![cfg(windows)]
 #![allow(unsafe_code, clippy::unwrap_used)]
 
 use std::os::windows::ffi::OsStrExt;

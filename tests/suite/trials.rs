@@ -3,7 +3,7 @@
 //! commits or in the middle of one. The file is then reopened as the app would: every edit the
 //! child reported as stored is there, nothing half-done is, and `PRAGMA integrity_check`
 //! passes. A few trials run with `cargo test`; the full hundred with
-//! `cargo test --test trials -- --ignored`.
+//! `cargo test --test suite trials:: -- --ignored`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use giamsat::model::*;
@@ -84,7 +84,10 @@ fn trial(dir: &Path, n: usize, stop_after: u64, extra_micros: u64) {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "child_edits_until_killed",
+            &format!(
+                "{}::child_edits_until_killed",
+                module_path!().split_once("::").map_or("", |(_, m)| m)
+            ),
             "--ignored",
             "--nocapture",
             "--test-threads=1",
@@ -166,7 +169,7 @@ fn a_few_crash_trials_lose_no_acknowledged_edit() {
 }
 
 #[test]
-#[ignore = "long: 100 crash trials (cargo test --test trials -- --ignored)"]
+#[ignore = "long: 100 crash trials (cargo test --test suite trials:: -- --ignored)"]
 fn a_hundred_crash_trials_lose_no_acknowledged_edit() {
     trials(100);
 }

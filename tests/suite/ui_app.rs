@@ -521,7 +521,7 @@ fn with_no_project_the_window_is_painted_in_the_theme_light_and_dark() {
 
 #[test]
 fn a_stick_pulled_mid_session_is_reported_and_retry_resumes_with_the_typed_value() {
-    // Only Unix can take a folder away from under an open file (see tests/windows.rs for the
+    // Only Unix can take a folder away from under an open file (see tests/suite/windows.rs for the
     // network-share version that runs under Wine).
     if cfg!(windows) {
         return;

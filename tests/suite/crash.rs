@@ -15,13 +15,19 @@ fn child(name: &str, var: &str, value: &std::path::Path) -> Command {
     let mut c = Command::new(std::env::current_exe().unwrap());
     c.args([
         "--exact",
-        name,
+        &test_name(name),
         "--ignored",
         "--nocapture",
         "--test-threads=1",
     ])
     .env(var, value);
     c
+}
+
+/// The full name the test binary knows a test of this file by (`crash::name`).
+fn test_name(name: &str) -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    format!("{module}::{name}")
 }
 
 /// Reads the child's output until a line starting with `prefix`; returns the rest of it.
@@ -304,7 +310,7 @@ fn a_crash_leaves_a_report_and_the_next_start_says_where() {
     let text = std::fs::read_to_string(&reports[0]).unwrap();
     assert!(text.contains(env!("CARGO_PKG_VERSION")));
     assert!(text.contains("is not a char boundary"), "{text}");
-    assert!(text.contains("tests/crash.rs"), "where: {text}");
+    assert!(text.contains(file!()), "where: {text}");
     assert!(text.contains("  Open\n  Undo\n"), "{text}");
     assert!(text.contains("Backtrace:"));
     assert!(
