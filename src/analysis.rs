@@ -18,6 +18,23 @@ pub struct AllocationFilter {
     pub kinds: Option<BTreeSet<AllocationKind>>,
     /// Under which unit each figure is shown.
     pub basis: AreaBasis,
+    /// Which figures of those given at several supervision rounds count.
+    pub round: RoundView,
+}
+
+/// Which figures count when the same figure was given at several supervision rounds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RoundView {
+    /// Every figure, but of one given at several rounds only the latest round's (see
+    /// [`superseded`]).
+    #[default]
+    Latest,
+    /// Only the figures given at this round, as it was told them ("compare rounds").
+    At(RoundId),
+    /// The figures as they stood at this round: its own, those of earlier rounds and those of
+    /// no round, the latest of each — what the round's documents rest on, whatever later
+    /// rounds were told.
+    AsOf(RoundId),
 }
 
 /// Under which unit a figure is shown, across a reorganisation of units (2025: districts
@@ -174,7 +191,97 @@ impl AllocationFilter {
                 .years
                 .is_none_or(|(from, to)| a.period.from_year() <= to && from <= a.period.to_year())
             && self.kinds.as_ref().is_none_or(|s| s.contains(&a.kind))
+            && match self.round {
+                RoundView::At(r) => a.round_id == Some(r),
+                RoundView::Latest | RoundView::AsOf(_) => true,
+            }
     }
+}
+
+/// The dossier's rounds from the oldest to the newest, each with its place (0 = oldest): by
+/// start date, then end date, then id; a round with no dates yet (being planned) is the
+/// newest.
+pub fn rounds_in_time(d: &Dossier) -> Vec<&Round> {
+    let mut rounds: Vec<&Round> = d.rounds.iter().collect();
+    rounds.sort_by_key(|r| {
+        (
+            r.start_date.or(r.end_date).is_none(),
+            r.start_date.or(r.end_date),
+            r.id,
+        )
+    });
+    rounds
+}
+
+/// A short name for each round, for legends, columns and lists: "Đợt 2 (06/2023)" — its
+/// place in time and the month it began.
+pub fn round_labels(d: &Dossier, lang: crate::i18n::Lang) -> HashMap<RoundId, String> {
+    let word = lang.texts().round_short;
+    rounds_in_time(d)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let label = match r.start_date.or(r.end_date) {
+                Some(date) => format!("{word} {} ({})", i + 1, date.format("%m/%Y")),
+                None => format!("{word} {}", i + 1),
+            };
+            (r.id, label)
+        })
+        .collect()
+}
+
+/// The figures a later round reported again: one with the same area, project, period, kind
+/// and funding source was given at a later supervision round (a figure of no round counts as
+/// earlier than any). Ordinary views leave them out, so a figure revised between rounds is
+/// counted once, as last reported; "compare rounds" shows every round's.
+pub fn superseded(d: &Dossier) -> rustc_hash::FxHashSet<AllocationId> {
+    left_out(d, RoundView::Latest)
+}
+
+/// The figures `view` leaves out: those a later round gave again and, as of a round, those
+/// given at later rounds.
+fn left_out(d: &Dossier, view: RoundView) -> rustc_hash::FxHashSet<AllocationId> {
+    let mut out = rustc_hash::FxHashSet::default();
+    if matches!(view, RoundView::At(_)) || !d.allocations.iter().any(|a| a.round_id.is_some()) {
+        return out;
+    }
+    let place: FxHashMap<RoundId, usize> = rounds_in_time(d)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i + 1))
+        .collect();
+    let rank = |a: &Allocation| a.round_id.and_then(|r| place.get(&r).copied()).unwrap_or(0);
+    let up_to = match view {
+        RoundView::AsOf(r) => place.get(&r).copied().unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    type Key = (
+        AreaId,
+        ProjectId,
+        Period,
+        AllocationKind,
+        Option<FundingSourceId>,
+    );
+    let key = |a: &Allocation| -> Key {
+        (
+            a.area_id,
+            a.project_id,
+            a.period,
+            a.kind,
+            a.funding_source_id,
+        )
+    };
+    let mut newest: FxHashMap<Key, usize> = FxHashMap::default();
+    for a in d.allocations.iter().filter(|a| rank(a) <= up_to) {
+        let e = newest.entry(key(a)).or_default();
+        *e = (*e).max(rank(a));
+    }
+    for a in &d.allocations {
+        if rank(a) > up_to || newest.get(&key(a)).is_some_and(|n| rank(a) < *n) {
+            out.insert(a.id);
+        }
+    }
+    out
 }
 
 /// The allocations of one area × project × kind × period, summed.
@@ -213,7 +320,11 @@ pub fn group_allocations(
     let mut index: FxHashMap<(AreaId, ProjectId, AllocationKind, Period), usize> =
         FxHashMap::default();
     let mut groups: Vec<AllocationGroup> = Vec::new();
+    let left_out = left_out(d, filter.round);
     for a in &d.allocations {
+        if left_out.contains(&a.id) {
+            continue;
+        }
         let area_id = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
         let level = area_pos.get(&area_id).map(|(_, l)| *l);
         if !filter.accepts_as(a, area_id, level) {
@@ -478,6 +589,7 @@ mod tests {
             amount_dong: Amount::Known(trieu(500)),
             note: String::new(),
             source_doc: String::new(),
+            round_id: None,
         });
         d
     }

@@ -288,6 +288,8 @@ pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
             a.period,
             a.kind,
             a.funding_source_id,
+            // Another round's figure is a later report of it, not a second amount.
+            a.round_id,
         );
         let list = same.entry(key).or_default();
         if list.is_empty() {
@@ -324,6 +326,7 @@ mod tests {
             amount_dong: Amount::Known(Dong::from_trieu(trieu).unwrap()),
             note: String::new(),
             source_doc: String::new(),
+            round_id: None,
         });
         id
     }

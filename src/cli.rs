@@ -145,8 +145,9 @@ enum Command {
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Cách nhóm: area-year (địa bàn × năm, mặc định), year-area (năm × địa bàn), kind (theo loại
-        /// vốn), project (theo dự án), totals (tổng theo năm), rate (tỷ lệ giải ngân), indicator (chỉ tiêu)
-        #[arg(long, value_name = "CÁCH", default_value = "area-year", hide_default_value = true, value_parser = ["area-year", "year-area", "kind", "project", "totals", "rate", "indicator"], hide_possible_values = true)]
+        /// vốn), project (theo dự án), totals (tổng theo năm), rate (tỷ lệ giải ngân), indicator (chỉ tiêu),
+        /// rounds (so sánh số liệu báo cáo ở các đợt giám sát)
+        #[arg(long, value_name = "CÁCH", default_value = "area-year", hide_default_value = true, value_parser = ["area-year", "year-area", "kind", "project", "totals", "rate", "indicator", "rounds"], hide_possible_values = true)]
         by: String,
         /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
         #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
@@ -277,6 +278,10 @@ enum Command {
         /// Đơn vị tiền khi báo cáo không ghi: dong, nghin hoặc trieu
         #[arg(long, value_enum, hide_possible_values = true, value_name = "ĐƠN_VỊ")]
         unit: Option<UnitArg>,
+        /// Số liệu này báo cáo trong đợt giám sát thứ mấy (theo thứ tự `check` liệt kê); số liệu
+        /// đợt khác đã báo cáo được giữ nguyên để so sánh các đợt
+        #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
+        round: Option<u32>,
         /// Chạy thử: in kế hoạch nhập, không ghi gì
         #[arg(long)]
         dry_run: bool,
@@ -766,6 +771,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             template,
             save_template,
             unit,
+            round,
             dry_run,
             format,
         } => crate::import::command::run(
@@ -778,6 +784,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 template,
                 save_template,
                 unit: unit.map(Into::into),
+                round,
                 dry_run,
                 json: format == "json",
             },

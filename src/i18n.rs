@@ -335,6 +335,16 @@ texts! {
     chart_view_totals: "Tổng theo năm", "Totals by year";
     chart_view_rate: "Tỷ lệ giải ngân", "Disbursement rate";
     chart_view_indicator: "Chỉ tiêu", "Indicator";
+    chart_view_rounds: "So sánh các đợt", "Compare rounds";
+    chart_building: "Đang vẽ biểu đồ…", "Drawing the chart…";
+    chart_zoom_hint: "Phóng to: giữ Ctrl và lăn chuột trên biểu đồ; kéo để dịch sang hai bên; nhấp đúp để xem lại toàn bộ.", "Zoom: hold Ctrl and turn the wheel over the chart; drag to move sideways; double-click to see it all again.";
+    round_short: "Đợt", "Round";
+    chart_title_rounds: "{kind} theo từng đợt giám sát", "{kind} as reported at each supervision round";
+    chart_rounds_none: "Chưa có số liệu nào gắn với một đợt giám sát. Chọn đợt khi nhập báo cáo, hoặc ở cột “Đợt” của bảng số liệu vốn.", "No figure is tied to a supervision round yet. Choose the round when importing a report, or in the “Round” column of the funds table.";
+    chart_rounds_note: "Mỗi cột là số liệu như được báo cáo trong đợt đó; các đợt không cộng với nhau. Các biểu đồ khác dùng số liệu của đợt gần nhất.", "Each bar is the figure as reported at that round; rounds are never added together. The other charts use the latest round's figures.";
+    chart_rounds_changed: "{area} {period}: {before} {unit} ({round_before}) → {after} {unit} ({round_after}).", "{area} {period}: {before} {unit} ({round_before}) → {after} {unit} ({round_after}).";
+    chart_rounds_unchanged: "Các đợt báo cáo cùng một địa bàn, cùng kỳ đều cho cùng số liệu.", "Where rounds reported the same area and period, they gave the same figures.";
+    chart_rounds_more: "… và {n} số liệu khác đã thay đổi giữa các đợt (xem bảng).", "… and {n} more figures changed between rounds (see the table).";
     basis_label: "Đơn vị", "Units";
     basis_as_reported: "Như số liệu báo cáo (đơn vị thời đó)", "As reported (units of the time)";
     basis_today: "Theo đơn vị hiện nay", "By today's units";
@@ -389,6 +399,7 @@ texts! {
     chart_rank_bottom: "{count} địa bàn có {kind} thấp nhất", "the {count} areas with the least {kind}";
     chart_rank_desc: "xếp theo {kind} từ cao đến thấp", "by {kind}, largest first";
     chart_rank_asc: "xếp theo {kind} từ thấp đến cao", "by {kind}, smallest first";
+    chart_rank_value_in: "giá trị năm {period}", "value in {period}";
     chart_rank_unknown_note: "{count} địa bàn có khoản chưa có số liệu: thứ hạng tính theo phần đã biết; địa bàn không có khoản nào đã biết xếp cuối, không coi là 0.", "{count} areas have amounts not yet known: they are ranked by what is known; areas with nothing known come last, not as zero.";
     chart_order: "Thứ tự", "Order";
     picker_areas: "Địa bàn", "Areas";
@@ -668,6 +679,8 @@ texts! {
     imp_legacy: "Chữ trong tệp dùng phông cũ {encoding}; GiamSat đã chuyển sang Unicode — hãy xem lại tên đơn vị.", "The file's text uses the old {encoding} fonts; GiamSat converted it to Unicode — check the unit names.";
     imp_project: "Dự án", "Project";
     imp_parent: "Địa bàn cấp trên", "Parent area";
+    imp_round: "Báo cáo trong đợt", "Reported at round";
+    imp_no_round: "(không gắn đợt)", "(no round)";
     imp_no_parent: "(không chọn)", "(none)";
     imp_unit: "Đơn vị tính", "Unit";
     imp_unit_unknown: "(báo cáo không ghi — hãy chọn)", "(not stated — choose one)";

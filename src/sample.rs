@@ -86,6 +86,7 @@ pub fn lang_son() -> Dossier {
             amount_dong: trieu(468),
             note: recipient.into(),
             source_doc: report("Hữu Lũng"),
+            round_id: Some(RoundId(1)),
         },
         Allocation {
             id: AllocationId(2),
@@ -97,6 +98,7 @@ pub fn lang_son() -> Dossier {
             amount_dong: trieu(494),
             note: recipient.into(),
             source_doc: report("Hữu Lũng"),
+            round_id: Some(RoundId(1)),
         },
         Allocation {
             id: AllocationId(3),
@@ -108,6 +110,7 @@ pub fn lang_son() -> Dossier {
             amount_dong: Amount::Unknown,
             note: "Một phần kinh phí năm 2022 chuyển sang năm 2023; nguồn không nêu số tiền.".into(),
             source_doc: report("Hữu Lũng"),
+            round_id: Some(RoundId(1)),
         },
         Allocation {
             id: AllocationId(4),
@@ -120,6 +123,7 @@ pub fn lang_son() -> Dossier {
             note: "Tổng kinh phí phân bổ từ năm 2022 đến thời điểm giám sát; nguồn không tách theo từng năm."
                 .into(),
             source_doc: report("Chi Lăng"),
+            round_id: Some(RoundId(1)),
         },
     ];
 
@@ -363,6 +367,7 @@ fn push_made_up_figures(
                     amount_dong: amount,
                     note: String::new(),
                     source_doc: format!("Báo cáo số {}/BC-UBND", *id % 400 + 1),
+                    round_id: None,
                 });
             }
         }
@@ -493,6 +498,32 @@ pub fn reformed_province(districts: usize, communes: usize) -> Dossier {
     for (area, years) in reporting {
         push_made_up_figures(&mut d, area, years, &mut id, &mut x);
     }
+    // A second round a year later, at which one 2026 figure in twenty was given again and
+    // changed by a tenth, so "compare rounds" has something to show (made up like the rest).
+    d.rounds.push(Round {
+        id: RoundId(2),
+        title: "Đợt giám sát mẫu năm 2027 (số liệu dựng sẵn)".into(),
+        start_date: NaiveDate::from_ymd_opt(2027, 6, 1),
+        ..d.rounds[0].clone()
+    });
+    for a in &mut d.allocations {
+        a.round_id = Some(RoundId(1));
+    }
+    let again: Vec<Allocation> = d
+        .allocations
+        .iter()
+        .filter(|a| a.id.0 % 20 == 0 && a.period.from_year() == 2026)
+        .cloned()
+        .collect();
+    for mut a in again {
+        id += 1;
+        a.id = AllocationId(id);
+        a.round_id = Some(RoundId(2));
+        if let Amount::Known(v) = a.amount_dong {
+            a.amount_dong = Amount::Known(Dong::new(v.get() / 10 * 11).unwrap_or(v));
+        }
+        d.allocations.push(a);
+    }
     d
 }
 
@@ -517,7 +548,17 @@ mod tests {
     fn reformed_province_is_valid_and_links_every_commune() {
         let d = reformed_province(11, 65);
         assert_eq!(d.validate(), vec![]);
-        assert_eq!(d.allocations.len(), (11 + 65) * 5 * 7 * 3);
+        let at = |r: i64| {
+            d.allocations
+                .iter()
+                .filter(|a| a.round_id == Some(RoundId(r)))
+                .count()
+        };
+        assert_eq!(at(1), (11 + 65) * 5 * 7 * 3);
+        // The second round gave some 2026 figures again, each one of the first round's.
+        assert!((50..100).contains(&at(2)), "{}", at(2));
+        assert_eq!(at(1) + at(2), d.allocations.len());
+        assert_eq!(crate::analysis::superseded(&d).len(), at(2));
         let map = SuccessionMap::new(&d.successions);
         let communes: Vec<&Area> = d.areas.iter().filter(|a| a.kind == AreaKind::Xa).collect();
         assert_eq!(communes.len(), 65);

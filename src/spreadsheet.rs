@@ -95,9 +95,11 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
             (&amount_title, 16.0),
             ("Ghi chú", 40.0),
             ("Nguồn", 40.0),
+            ("Đợt giám sát", 18.0),
         ],
         d.allocations.len() as u32,
     )?;
+    let rounds = analysis::round_labels(d, crate::i18n::Lang::Vi);
     for (i, a) in d.allocations.iter().enumerate() {
         let r = i as u32 + 1;
         let (name, kind) = area_name(d, a.area_id);
@@ -113,6 +115,9 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         write_amount(ws, r, 6, a.amount_dong, unit, &money)?;
         ws.write_string(r, 7, &a.note)?;
         ws.write_string(r, 8, &a.source_doc)?;
+        if let Some(round) = a.round_id.and_then(|id| rounds.get(&id)) {
+            ws.write_string(r, 9, round)?;
+        }
     }
 
     // Summed per area, project, kind and period, as `giamsat summary` shows them.

@@ -445,6 +445,7 @@ fn import_workbook() {
         unit: None,
         source: "Báo cáo tỉnh.xlsx".into(),
         mapping: None,
+        round_id: None,
     };
     let figures = time("import: read + detect + plan (65 × 10 × 3)", 5, || {
         let wb = match grid::read_bytes(&bytes) {

@@ -32,10 +32,12 @@ pub enum ChartKind {
     DisbursementRate,
     /// A numeric indicator per area and period.
     Indicator,
+    /// The same areas' figures as reported at each supervision round, side by side.
+    Rounds,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 7] = [
+    pub const ALL: [ChartKind; 8] = [
         ChartKind::AreaYear,
         ChartKind::YearArea,
         ChartKind::ByKind,
@@ -43,6 +45,7 @@ impl ChartKind {
         ChartKind::Totals,
         ChartKind::DisbursementRate,
         ChartKind::Indicator,
+        ChartKind::Rounds,
     ];
 
     /// The name on the command line (`--by area-year`).
@@ -55,6 +58,7 @@ impl ChartKind {
             ChartKind::Totals => "totals",
             ChartKind::DisbursementRate => "rate",
             ChartKind::Indicator => "indicator",
+            ChartKind::Rounds => "rounds",
         }
     }
 
@@ -72,6 +76,7 @@ impl ChartKind {
             ChartKind::Totals => t.chart_view_totals,
             ChartKind::DisbursementRate => t.chart_view_rate,
             ChartKind::Indicator => t.chart_view_indicator,
+            ChartKind::Rounds => t.chart_view_rounds,
         }
     }
 
@@ -79,7 +84,11 @@ impl ChartKind {
     pub fn uses_money_kind(self) -> bool {
         matches!(
             self,
-            ChartKind::AreaYear | ChartKind::YearArea | ChartKind::ByProject | ChartKind::Totals
+            ChartKind::AreaYear
+                | ChartKind::YearArea
+                | ChartKind::ByProject
+                | ChartKind::Totals
+                | ChartKind::Rounds
         )
     }
 }
@@ -464,6 +473,24 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// A chart with nothing in it (yet): money in `unit`, no title.
+    pub fn empty(kind: ChartKind, unit: MoneyUnit) -> Chart {
+        Chart {
+            kind,
+            title: String::new(),
+            value_label: String::new(),
+            format: ValueFormat::Money(unit),
+            series: vec![],
+            slots: 0,
+            groups: vec![],
+            line: vec![],
+            spans: vec![],
+            notes: vec![],
+            markers: vec![],
+            empty_message: None,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.iter().all(|g| g.bars.is_empty())
             && self.line.is_empty()
@@ -596,6 +623,253 @@ impl Ctx<'_> {
         v.sort_by_key(|a| self.area_order.get(a).copied().unwrap_or(usize::MAX));
         v
     }
+}
+
+/// The numeric indicator a chart of `spec` shows (the one chosen, else the first) and its
+/// values that pass the filter's level, areas and years.
+fn indicator_values<'a>(
+    d: &'a Dossier,
+    spec: &ChartSpec,
+) -> Option<(&'a Indicator, Vec<&'a IndicatorValue>)> {
+    let ind = spec
+        .indicator
+        .and_then(|i| d.indicator(i))
+        .filter(|i| i.kind == IndicatorKind::Number)
+        .or_else(|| {
+            d.indicators
+                .iter()
+                .find(|i| i.kind == IndicatorKind::Number)
+        })?;
+    let level: HashMap<AreaId, AreaLevel> = d.areas.iter().map(|a| (a.id, a.level())).collect();
+    let f = &spec.filter;
+    let values = d
+        .indicator_values
+        .iter()
+        .filter(|v| v.indicator_id == ind.id)
+        .filter(|v| {
+            f.area_level
+                .is_none_or(|l| level.get(&v.area_id) == Some(&l))
+        })
+        .filter(|v| f.area_ids.as_ref().is_none_or(|s| s.contains(&v.area_id)))
+        .filter(|v| {
+            f.years
+                .is_none_or(|(a, b)| v.period.from_year() <= b && a <= v.period.to_year())
+        })
+        .collect();
+    Some((ind, values))
+}
+
+/// The values of one area and period added up: unknown when none is known, partly so when
+/// some are missing.
+fn indicator_value(vs: &[&IndicatorValue]) -> Result<SegmentValue, MoneyError> {
+    let mut known = 0i64;
+    let mut unknown = 0;
+    for v in vs {
+        match v.value {
+            Measure::Number(q) => {
+                known = known
+                    .checked_add(q.milli())
+                    .ok_or(MoneyError::ValueOverflow)?
+            }
+            _ => unknown += 1,
+        }
+    }
+    Ok(if unknown == vs.len() {
+        SegmentValue::Unknown
+    } else if unknown > 0 {
+        SegmentValue::Partial(known)
+    } else {
+        SegmentValue::Known(known)
+    })
+}
+
+/// The areas of an indicator chart in `spec`'s order, ranked by their value in the latest
+/// period shown (an indicator's values need not add up across years — a rate does not — so
+/// the rank is one period's); areas with no known value then come last, never as zero. Also
+/// how many listed areas are ranked on a value partly unknown, and the period ranked by.
+pub fn ranked_indicator_areas(
+    d: &Dossier,
+    spec: &ChartSpec,
+) -> Result<Option<(Vec<AreaId>, usize, Period)>, MoneyError> {
+    if spec.kind != ChartKind::Indicator
+        || (spec.order == AreaOrder::AsListed && spec.limit.is_none())
+    {
+        return Ok(None);
+    }
+    let Some((_, values)) = indicator_values(d, spec) else {
+        return Ok(None);
+    };
+    let Some(latest) = values
+        .iter()
+        .map(|v| v.period)
+        .max_by_key(|p| p.column_key())
+    else {
+        return Ok(None);
+    };
+    let mut in_latest: HashMap<AreaId, Vec<&IndicatorValue>> = HashMap::new();
+    let mut areas: Vec<AreaId> = Vec::new();
+    for v in &values {
+        if !areas.contains(&v.area_id) {
+            areas.push(v.area_id);
+        }
+        if v.period == latest {
+            in_latest.entry(v.area_id).or_default().push(v);
+        }
+    }
+    let listed: HashMap<AreaId, usize> =
+        d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let pos = |a: &AreaId| listed.get(a).copied().unwrap_or(usize::MAX);
+    let mut ranked: Vec<(AreaId, SegmentValue)> = Vec::new();
+    for a in areas {
+        let value = match in_latest.get(&a) {
+            Some(vs) => indicator_value(vs)?,
+            None => SegmentValue::Unknown,
+        };
+        ranked.push((a, value));
+    }
+    let known = |v: &SegmentValue| !matches!(v, SegmentValue::Unknown);
+    ranked.sort_by_key(|(a, v)| {
+        let k = v.known_part();
+        let by = match spec.order {
+            AreaOrder::AsListed => 0,
+            AreaOrder::LargestFirst => -(k as i128),
+            AreaOrder::SmallestFirst => k as i128,
+        };
+        (spec.order != AreaOrder::AsListed && !known(v), by, pos(a))
+    });
+    if let Some(n) = spec.limit {
+        ranked.truncate(n);
+    }
+    let partial = ranked.iter().filter(|(_, v)| v.has_unknown()).count();
+    Ok(Some((
+        ranked.into_iter().map(|(a, _)| a).collect(),
+        partial,
+        latest,
+    )))
+}
+
+/// How many figures revised between rounds are named under the chart, at most.
+const MAX_REVISION_NOTES: usize = 8;
+
+/// "Compare rounds": groups are areas; within each, one bar per period and round, coloured by
+/// round. Each bar is what that round was told — rounds are never added to each other — and
+/// the notes name the figures that changed from one round to the next.
+fn rounds_chart(
+    d: &Dossier,
+    spec: &ChartSpec,
+    c: &Ctx<'_>,
+    chart: &mut Chart,
+) -> Result<(), MoneyError> {
+    let t = c.lang.texts();
+    let style = c.lang.number_style();
+    let labels = analysis::round_labels(d, c.lang);
+    let mut cells: BTreeMap<(AreaId, Period, usize), Cell> = BTreeMap::new();
+    let mut rounds: Vec<RoundId> = Vec::new();
+    for round in analysis::rounds_in_time(d) {
+        let filter = AllocationFilter {
+            kinds: Some([spec.money_kind].into()),
+            round: analysis::RoundView::At(round.id),
+            ..spec.filter.clone()
+        };
+        let groups = analysis::group_allocations(d, &filter)?;
+        if groups.is_empty() {
+            continue;
+        }
+        let ri = rounds.len();
+        rounds.push(round.id);
+        for g in &groups {
+            let e = cells.entry((g.area_id, g.period, ri)).or_default();
+            e.0.merge(&g.sum)?;
+            e.1.extend(g.allocation_ids.iter().copied());
+        }
+    }
+    if rounds.is_empty() {
+        chart.empty_message = Some(t.chart_rounds_none.to_string());
+        return Ok(());
+    }
+    let label = |r: RoundId| labels.get(&r).cloned().unwrap_or_default();
+    chart.series = rounds
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Series {
+            label: label(*r),
+            color: i,
+            hatched: false,
+        })
+        .collect();
+    let areas = c.sorted_areas(cells.keys().map(|k| k.0));
+    let periods = sorted_periods(cells.keys().map(|k| k.1));
+    chart.slots = periods.len() * rounds.len();
+    for area in areas {
+        let mut group = Group {
+            label: c.area_name(area),
+            bars: vec![],
+        };
+        for (pi, period) in periods.iter().enumerate() {
+            for (ri, round) in rounds.iter().enumerate() {
+                if let Some((sum, ids)) = cells.get(&(area, *period, ri)) {
+                    group.bars.push(Bar {
+                        slot: pi * rounds.len() + ri,
+                        label: format!("{period} · {}", label(*round)),
+                        area_id: Some(area),
+                        period: Some(*period),
+                        segments: vec![c.money_segment(
+                            ri,
+                            sum,
+                            ids.clone(),
+                            Some(spec.money_kind),
+                            None,
+                        )],
+                    });
+                }
+            }
+        }
+        chart.groups.push(group);
+    }
+    chart.notes.push(t.chart_rounds_note.to_string());
+    // What changed from one round to the next that reported the same area and period.
+    let money = ValueFormat::Money(spec.unit);
+    let text = |v: SegmentValue| match v {
+        SegmentValue::Known(x) => money.format(x, style),
+        SegmentValue::Partial(x) => fill(t.partly_unknown, &[("known", &money.format(x, style))]),
+        SegmentValue::Unknown => t.unknown_amount.to_string(),
+    };
+    let mut revisions = Vec::new();
+    let mut previous: Option<(AreaId, Period, usize, SegmentValue)> = None;
+    for ((area, period, ri), (sum, _)) in &cells {
+        let value = SegmentValue::from_sum(sum);
+        if let Some((a, p, r, before)) = previous
+            && a == *area
+            && p == *period
+            && before != value
+        {
+            revisions.push(fill(
+                t.chart_rounds_changed,
+                &[
+                    ("area", &c.area_name(*area)),
+                    ("period", &period.to_string()),
+                    ("before", &text(before)),
+                    ("round_before", &label(rounds[r])),
+                    ("after", &text(value)),
+                    ("round_after", &label(rounds[*ri])),
+                    ("unit", &chart.value_label),
+                ],
+            ));
+        }
+        previous = Some((*area, *period, *ri, value));
+    }
+    if revisions.is_empty() && rounds.len() > 1 {
+        chart.notes.push(t.chart_rounds_unchanged.to_string());
+    }
+    let more = revisions.len().saturating_sub(MAX_REVISION_NOTES);
+    revisions.truncate(MAX_REVISION_NOTES);
+    chart.notes.extend(revisions);
+    if more > 0 {
+        chart
+            .notes
+            .push(fill(t.chart_rounds_more, &[("n", &more.to_string())]));
+    }
+    Ok(())
 }
 
 /// Periods in reading order ([`Period::column_key`]).
@@ -734,7 +1008,10 @@ pub fn ranked_areas(
 
 fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
     let t = lang.texts();
-    let ranked = ranked_areas(d, spec)?;
+    let (ranked, ranked_on) = match ranked_indicator_areas(d, spec)? {
+        Some((list, partial, period)) => (Some((list, partial)), Some(period)),
+        None => (ranked_areas(d, spec)?, None),
+    };
     let ranked_spec;
     // An order alone draws every area (those without the ranking's money after the others);
     // only a limit narrows the areas.
@@ -1030,6 +1307,10 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
                 chart.markers = time_markers(d, from, to, lang);
             }
         }
+        ChartKind::Rounds => {
+            chart.title = fill(t.chart_title_rounds, &[("kind", kind_name)]);
+            rounds_chart(d, spec, &c, &mut chart)?;
+        }
         ChartKind::DisbursementRate => {
             chart.title = t.chart_title_rate.to_string();
             chart.value_label = "%".into();
@@ -1121,45 +1402,13 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
         }
         ChartKind::Indicator => {
             chart.format = ValueFormat::Quantity;
-            let indicator = spec
-                .indicator
-                .and_then(|i| d.indicator(i))
-                .filter(|i| i.kind == IndicatorKind::Number)
-                .or_else(|| {
-                    d.indicators
-                        .iter()
-                        .find(|i| i.kind == IndicatorKind::Number)
-                });
-            let Some(ind) = indicator else {
+            let Some((ind, values)) = indicator_values(d, spec) else {
                 chart.title = t.chart_view_indicator.to_string();
                 chart.empty_message = Some(t.chart_no_indicator.to_string());
                 return Ok(chart);
             };
             chart.title = fill(t.chart_title_indicator, &[("indicator", &ind.name)]);
             chart.value_label = ind.unit.clone();
-            let level: HashMap<AreaId, AreaLevel> =
-                d.areas.iter().map(|a| (a.id, a.level())).collect();
-            let values: Vec<&IndicatorValue> = d
-                .indicator_values
-                .iter()
-                .filter(|v| v.indicator_id == ind.id)
-                .filter(|v| {
-                    spec.filter
-                        .area_level
-                        .is_none_or(|l| level.get(&v.area_id) == Some(&l))
-                })
-                .filter(|v| {
-                    spec.filter
-                        .area_ids
-                        .as_ref()
-                        .is_none_or(|s| s.contains(&v.area_id))
-                })
-                .filter(|v| {
-                    spec.filter
-                        .years
-                        .is_none_or(|(a, b)| v.period.from_year() <= b && a <= v.period.to_year())
-                })
-                .collect();
             let periods = sorted_periods(values.iter().map(|v| v.period));
             let areas = c.sorted_areas(values.iter().map(|v| v.area_id));
             chart.series = periods
@@ -1172,38 +1421,20 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
                 })
                 .collect();
             chart.slots = periods.len();
+            let mut cells: HashMap<(AreaId, Period), Vec<&IndicatorValue>> = HashMap::new();
+            for v in &values {
+                cells.entry((v.area_id, v.period)).or_default().push(v);
+            }
             for area in areas {
                 let mut group = Group {
                     label: c.area_name(area),
                     bars: vec![],
                 };
                 for (si, period) in periods.iter().enumerate() {
-                    let vs: Vec<&&IndicatorValue> = values
-                        .iter()
-                        .filter(|v| v.area_id == area && v.period == *period)
-                        .collect();
-                    if vs.is_empty() {
+                    let Some(vs) = cells.get(&(area, *period)) else {
                         continue;
-                    }
-                    let mut known = 0i64;
-                    let mut unknown = 0;
-                    for v in &vs {
-                        match v.value {
-                            Measure::Number(q) => {
-                                known = known
-                                    .checked_add(q.milli())
-                                    .ok_or(MoneyError::ValueOverflow)?
-                            }
-                            _ => unknown += 1,
-                        }
-                    }
-                    let value = if unknown == vs.len() {
-                        SegmentValue::Unknown
-                    } else if unknown > 0 {
-                        SegmentValue::Partial(known)
-                    } else {
-                        SegmentValue::Known(known)
                     };
+                    let value = indicator_value(vs)?;
                     let sources: BTreeSet<String> = vs
                         .iter()
                         .map(|v| v.source_doc.clone())
@@ -1234,7 +1465,11 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
             _ => spec.money_kind,
         };
-        let kind = kind_label(kind, lang).to_lowercase();
+        let kind = match ranked_on {
+            // An indicator: its value in the period ranked by.
+            Some(period) => fill(t.chart_rank_value_in, &[("period", &period.to_string())]),
+            None => kind_label(kind, lang).to_lowercase(),
+        };
         let count = list.len().to_string();
         let suffix = match (spec.order, spec.limit) {
             (AreaOrder::LargestFirst, Some(_)) => Some(fill(

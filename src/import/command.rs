@@ -24,6 +24,8 @@ pub struct Args {
     pub template: Option<PathBuf>,
     pub save_template: Option<PathBuf>,
     pub unit: Option<MoneyUnit>,
+    /// The round the report was given at, counted from 1 in the file's order.
+    pub round: Option<u32>,
     pub dry_run: bool,
     pub json: bool,
 }
@@ -440,6 +442,21 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> Result<(), String> {
         }
     };
     let project_id = find_project(&d, &args.project)?.id;
+    let round_id = match args.round {
+        None => None,
+        Some(n) => Some(
+            d.rounds
+                .get((n as usize).saturating_sub(1))
+                .map(|r| r.id)
+                .ok_or_else(|| {
+                    format!(
+                        "--round {n}: tệp chỉ có {} đợt giám sát — {}",
+                        d.rounds.len(),
+                        args.project_file.display()
+                    )
+                })?,
+        ),
+    };
     let mut edits = Vec::new();
     let parent_id = match args
         .parent
@@ -481,6 +498,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> Result<(), String> {
         unit: args.unit,
         source,
         mapping,
+        round_id,
     };
     let p = plan::plan(&d, &layout, &options);
     let new_warnings = plan::warnings_after(&d, &p, &options, crate::i18n::Lang::Vi);

@@ -22,6 +22,9 @@ pub struct Options {
     pub source: String,
     /// A saved mapping (or the wizard's changes) in place of what was detected.
     pub mapping: Option<Mapping>,
+    /// The supervision round whose reports these are. A figure another round reported is no
+    /// conflict: the new one is stored beside it as this round's (see "compare rounds").
+    pub round_id: Option<RoundId>,
 }
 
 /// How a report's table is read: saved as a template and reused for next year's report from
@@ -423,6 +426,7 @@ impl Plan {
                         amount_dong: figure.amount,
                         note: figure.note.clone(),
                         source_doc: Self::source_of(&options.source, &self.sheet, *row),
+                        round_id: options.round_id,
                     })));
                 }
                 Change::Update {
@@ -434,6 +438,7 @@ impl Plan {
                     after.amount_dong = figure.amount;
                     after.note = figure.note.clone();
                     after.source_doc = Self::source_of(&options.source, &self.sheet, *row);
+                    after.round_id = options.round_id.or(before.round_id);
                     edits.push(Edit::update(
                         Record::Allocation(before.clone()),
                         Record::Allocation(after),
@@ -874,6 +879,11 @@ fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
                         && a.project_id == options.project_id
                         && a.period == f.period
                         && a.kind == f.kind
+                        // Another round's figure is that round's report, kept beside this
+                        // one; a figure of no round may be this report's earlier import.
+                        && (options.round_id.is_none()
+                            || a.round_id.is_none()
+                            || a.round_id == options.round_id)
                 }),
                 Target::New { .. } => None,
             };

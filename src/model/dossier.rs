@@ -891,6 +891,14 @@ impl Validator {
                     W_FUNDING,
                 );
             }
+            if let Some(r) = a.round_id {
+                self.reference(
+                    format!("allocations[{i}].round_id"),
+                    &r,
+                    &known.rounds,
+                    W_ROUND,
+                );
+            }
         }
 
         let items: Vec<_> = d

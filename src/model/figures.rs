@@ -1,7 +1,9 @@
 //! Reported figures: money allocations and indicator values, each tied to an area, a period
 //! and the source document it came from.
 
-use super::ids::{AllocationId, AreaId, FundingSourceId, IndicatorId, IndicatorValueId, ProjectId};
+use super::ids::{
+    AllocationId, AreaId, FundingSourceId, IndicatorId, IndicatorValueId, ProjectId, RoundId,
+};
 use super::money::Amount;
 use super::period::Period;
 use serde::{Deserialize, Serialize};
@@ -82,6 +84,11 @@ pub struct Allocation {
     pub note: String,
     /// Where the figure comes from: "Báo cáo số 123/BC-UBND ngày 02/6/2023".
     pub source_doc: String,
+    /// The supervision round whose reports gave the figure, when known. The same figure
+    /// reported again at a later round is a record of its own: ordinary views count the
+    /// latest round's (see `analysis::superseded`), "compare rounds" shows each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round_id: Option<RoundId>,
 }
 
 /// What kind of value an indicator takes.

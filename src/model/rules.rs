@@ -113,9 +113,21 @@ fn last_lock_action(d: &Dossier, round: RoundId) -> Option<LockAction> {
 }
 
 /// The issued round whose figures `r` is among, if any: an allocation of one of the round's
-/// projects, or an indicator value, in one of its supervised areas or below them.
+/// projects, or an indicator value, in one of its supervised areas or below them. A figure
+/// that names the round it was reported at belongs to that round only: a later round's report
+/// of the same areas is no edit of what an earlier round issued.
 pub fn locking_round(d: &Dossier, r: &Record) -> Option<RoundId> {
     let (area, project) = match r {
+        Record::Allocation(Allocation {
+            round_id: Some(own),
+            ..
+        }) => {
+            return d
+                .rounds
+                .iter()
+                .find(|x| x.id == *own && x.draft_status == DraftStatus::Issued)
+                .map(|x| x.id);
+        }
         Record::Allocation(a) => (a.area_id, Some(a.project_id)),
         Record::IndicatorValue(v) => (v.area_id, None),
         _ => return None,

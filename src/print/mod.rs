@@ -209,7 +209,7 @@ pub fn build(
         DocKind::BaoCao => bao_cao(d, round, unit, &mut doc)?,
         DocKind::TomTat => {
             doc.signature = None;
-            tom_tat(d, unit, &mut doc)?;
+            tom_tat(d, round, unit, &mut doc)?;
         }
         DocKind::TheoDoi => {
             doc.signature = None;
@@ -400,8 +400,8 @@ fn thong_bao(d: &Dossier, round: &Round, s: &DocumentSettings, doc: &mut PrintDo
 
 /// The allocation table of the report: area, project, kind, period, amount, source; then the
 /// warnings about figures whose periods overlap. Empty when there are no figures.
-fn allocation_table(d: &Dossier, unit: MoneyUnit) -> Result<Vec<Block>, PrintError> {
-    let groups = group_allocations(d, &AllocationFilter::default())?;
+fn allocation_table(d: &Dossier, round: &Round, unit: MoneyUnit) -> Result<Vec<Block>, PrintError> {
+    let groups = group_allocations(d, &as_of(round))?;
     if groups.is_empty() {
         return Ok(vec![]);
     }
@@ -486,12 +486,27 @@ fn overlap_notes<'a>(
     })
 }
 
-fn chart_of(d: &Dossier, kind: ChartKind, unit: MoneyUnit) -> Result<Chart, PrintError> {
+/// The figures a round's documents rest on: as they stood at that round, so a later round's
+/// report never changes what an earlier round printed.
+fn as_of(round: &Round) -> AllocationFilter {
+    AllocationFilter {
+        round: crate::analysis::RoundView::AsOf(round.id),
+        ..AllocationFilter::default()
+    }
+}
+
+fn chart_of(
+    d: &Dossier,
+    round: &Round,
+    kind: ChartKind,
+    unit: MoneyUnit,
+) -> Result<Chart, PrintError> {
     Ok(charts::build(
         d,
         &ChartSpec {
             kind,
             unit,
+            filter: as_of(round),
             ..Default::default()
         },
         Lang::Vi,
@@ -634,14 +649,14 @@ fn bao_cao(
     doc.blocks.push(Block::Subheading {
         text: "1. Số liệu phân bổ vốn".into(),
     });
-    let table = allocation_table(d, unit)?;
+    let table = allocation_table(d, round, unit)?;
     if table.is_empty() {
         doc.blocks.push(Block::Para {
             text: "Chưa có số liệu vốn.".into(),
         });
     }
     doc.blocks.extend(table);
-    let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
+    let by_kind = chart_of(d, round, ChartKind::ByKind, unit)?;
     doc.blocks.extend(span_notes(&by_kind));
     doc.blocks.extend(chart_blocks(
         &by_kind,
@@ -699,8 +714,13 @@ fn bao_cao(
     Ok(())
 }
 
-fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), PrintError> {
-    let groups = group_allocations(d, &AllocationFilter::default())?;
+fn tom_tat(
+    d: &Dossier,
+    round: &Round,
+    unit: MoneyUnit,
+    doc: &mut PrintDoc,
+) -> Result<(), PrintError> {
+    let groups = group_allocations(d, &as_of(round))?;
     let kinds: Vec<AllocationKind> = AllocationKind::ALL
         .into_iter()
         .filter(|k| groups.iter().any(|g| g.kind == *k))
@@ -809,11 +829,11 @@ fn tom_tat(d: &Dossier, unit: MoneyUnit, doc: &mut PrintDoc) -> Result<(), Print
                 .into(),
         });
     }
-    let by_kind = chart_of(d, ChartKind::ByKind, unit)?;
+    let by_kind = chart_of(d, round, ChartKind::ByKind, unit)?;
     doc.blocks.extend(span_notes(&by_kind));
     let mut next = kinds.len() + 1;
     let first = chart_blocks(
-        &chart_of(d, ChartKind::AreaYear, unit)?,
+        &chart_of(d, round, ChartKind::AreaYear, unit)?,
         "Biểu đồ 1: vốn phân bổ theo địa bàn và năm",
     );
     if !first.is_empty() {

@@ -176,24 +176,27 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
         conn,
         "allocations",
         "SELECT id, area_id, project_id, from_year, to_year, kind, funding_source_id, amount_dong,
-                note, source_doc
+                note, source_doc, round_id
          FROM allocations ORDER BY id",
         |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                ),
                 r.get::<_, Option<i64>>(6)?,
                 r.get::<_, Option<i64>>(7)?,
                 r.get::<_, String>(8)?,
                 r.get::<_, String>(9)?,
+                r.get::<_, Option<i64>>(10)?,
             ))
         },
     )? {
-        let (id, area, project, from, to, kind, source, amount, note, source_doc) = row;
+        let ((id, area, project, from, to, kind), source, amount, note, source_doc, round) = row;
         let amount = match amount {
             Some(v) => {
                 Amount::Known(Dong::new(v).map_err(|e| bad("allocations", id, "amount_dong", e))?)
@@ -210,6 +213,7 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
             amount_dong: amount,
             note,
             source_doc,
+            round_id: round.map(RoundId),
         });
     }
 

@@ -19,6 +19,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0007_round_locks.sql"),
     include_str!("sql/0008_follow_up_report.sql"),
     include_str!("sql/0009_successions.sql"),
+    include_str!("sql/0010_figure_rounds.sql"),
 ];
 
 /// The schema version this build writes.

@@ -868,12 +868,15 @@ impl GiamSatApp {
         let Some(s) = &self.session else {
             return;
         };
-        let (chart, _) =
-            self.charts
-                .chart(s.dossier(), s.stamp(), self.settings.money_unit, self.lang);
+        // Built with the export, off the window's thread: a large project's chart takes a while.
+        let (d, spec) = (s.dossier_arc(), self.charts.spec(self.settings.money_unit));
         let lang = self.lang;
         let label = fill(self.t().task_chart, &[("path", &file_name(&path))]);
         self.task = Some(spawn(ctx, label, move || {
+            let chart = match crate::charts::build(&d, &spec, lang) {
+                Ok(chart) => chart,
+                Err(e) => return TaskResult::ChartExported(path, Err(e.to_string())),
+            };
             let svg = crate::charts::svg::render(&chart, lang);
             let bytes = if png {
                 crate::charts::svg::to_png(&svg, 1.5).map_err(|e| e.to_string())

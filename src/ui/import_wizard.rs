@@ -62,6 +62,8 @@ pub struct ImportWizard {
     sheet: usize,
     project: Option<ProjectId>,
     parent: Option<AreaId>,
+    /// The supervision round the report was given at.
+    round: Option<RoundId>,
     unit: Option<MoneyUnit>,
     /// The user's changes to what each column holds.
     columns: Vec<MappedColumn>,
@@ -101,11 +103,14 @@ impl ImportWizard {
             Some(Ok(layout)) => guess_parent(d, layout),
             _ => None,
         };
+        // A report is most often the current round's: the newest one.
+        let round = crate::analysis::rounds_in_time(d).last().map(|r| r.id);
         ImportWizard {
             report,
             sheet,
             project,
             parent,
+            round,
             unit: None,
             columns: Vec::new(),
             template_unit: None,
@@ -141,6 +146,7 @@ impl ImportWizard {
                 unit: self.template_unit,
                 columns: self.columns.clone(),
             }),
+            round_id: self.round,
         })
     }
 
@@ -384,6 +390,27 @@ impl ImportWizard {
                 })
                 .response
                 .labelled_by(label.id);
+            let mut round = self.round;
+            if !d.rounds.is_empty() {
+                let labels = crate::analysis::round_labels(d, lang);
+                let label = ui.label(t.imp_round);
+                egui::ComboBox::from_id_salt("import-round")
+                    .selected_text(
+                        round
+                            .and_then(|r| labels.get(&r).cloned())
+                            .unwrap_or_else(|| t.imp_no_round.to_string()),
+                    )
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut round, None, t.imp_no_round);
+                        for r in crate::analysis::rounds_in_time(d) {
+                            let name = labels.get(&r.id).cloned().unwrap_or_default();
+                            ui.selectable_value(&mut round, Some(r.id), name)
+                                .on_hover_text(&r.title);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
             let detected = layout.unit.map(|(u, _)| u);
             let mut unit = self.unit.or(detected);
             let label = ui.label(t.imp_unit);
@@ -409,9 +436,10 @@ impl ImportWizard {
                 self.unit = unit;
                 self.changed();
             }
-            if project != self.project || parent != self.parent {
+            if project != self.project || parent != self.parent || round != self.round {
                 self.project = project;
                 self.parent = parent;
+                self.round = round;
                 self.changed();
             }
         });

@@ -400,6 +400,7 @@ fn file_with_an_overlap(dir: &Path) -> std::path::PathBuf {
         amount_dong: Amount::Known(Dong::from_trieu(500).unwrap()),
         note: String::new(),
         source_doc: String::new(),
+        round_id: None,
     });
     let path = dir.join("chong-lan.giamsat");
     giamsat::store::ProjectFile::create(&path, &d).unwrap();
@@ -475,7 +476,7 @@ fn the_printed_summary_withholds_overlapping_totals_and_says_why() {
 
 /// A district's report as CSV, as Excel on a Vietnamese Windows saves it (with one unreadable
 /// cell when `broken`).
-fn report_csv(broken: bool) -> String {
+pub fn report_csv(broken: bool) -> String {
     let minh_son_disbursed = if broken { "45,5,5" } else { "45,5" };
     format!(
         "UBND HUYỆN HỮU LŨNG\n\nĐVT: triệu đồng\n\

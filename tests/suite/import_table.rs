@@ -216,6 +216,7 @@ fn options() -> Options {
         unit: None,
         source: "Báo cáo Hữu Lũng.xlsx".into(),
         mapping: None,
+        round_id: None,
     }
 }
 
@@ -1050,4 +1051,91 @@ fn the_date_line_gives_no_year_and_libreoffice_column_repeats_are_not_refused() 
             "refused as a repeat bomb: {e}"
         );
     }
+}
+
+/// A district gives its report again at the next supervision round, one figure changed: the
+/// new round's figures are stored beside the first round's (nothing is a conflict or an
+/// update of the other round's), the ordinary views count the latest, and importing it again
+/// adds nothing twice.
+#[test]
+fn a_report_given_again_at_a_later_round_is_kept_beside_the_first_for_comparing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Báo cáo Hữu Lũng.xlsx");
+    write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let mut d = sample::lang_son();
+    let mut second = d.rounds[0].clone();
+    second.id = RoundId(2);
+    second.subjects.clear();
+    second.members.clear();
+    second.sessions.clear();
+    second.start_date = chrono::NaiveDate::from_ymd_opt(2024, 5, 6);
+    second.end_date = None;
+    d.rounds.push(second);
+    let at = |round: i64| Options {
+        round_id: Some(RoundId(round)),
+        ..options()
+    };
+    let plan_at = |d: &Dossier, round: i64| {
+        let wb = grid::read(&path).unwrap();
+        let layout = layout::detect(&wb.sheets[0]).unwrap();
+        plan::plan(d, &layout, &at(round))
+    };
+    let start = d.clone();
+    let mut next_id = plan::ids_above(&start);
+    let first = plan_at(&d, 1);
+    for e in first.edits(&at(1), &mut next_id) {
+        d.apply_edit(&e).unwrap();
+    }
+    let minh_son = d.areas.iter().find(|a| a.name == "Minh Sơn").unwrap().id;
+    assert!(
+        d.allocations
+            .iter()
+            .filter(|a| a.area_id == minh_son)
+            .all(|a| a.round_id == Some(RoundId(1)))
+    );
+
+    let mut rows = huu_lung_rows();
+    rows[12][3] = N(47.0);
+    write_xlsx(&path, "Biểu 01", &rows, str::to_string);
+    let again = plan_at(&d, 2);
+    let (new, updated, unchanged, conflicts) = again.counts();
+    assert_eq!((updated, unchanged, conflicts), (0, 0, 0));
+    assert_eq!(new, first.counts().0 + 3, "the office's three figures too");
+    for e in again.edits(&at(2), &mut next_id) {
+        d.apply_edit(&e).unwrap();
+    }
+    assert!(d.validate().is_empty(), "{:?}", d.validate());
+    let disbursed_2022 = |round: giamsat::analysis::RoundView| {
+        let groups = giamsat::analysis::group_allocations(
+            &d,
+            &giamsat::analysis::AllocationFilter {
+                area_ids: Some([minh_son].into()),
+                kinds: Some([AllocationKind::Disbursed].into()),
+                years: Some((2022, 2022)),
+                round,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(groups.len(), 1);
+        groups[0].sum.known.get()
+    };
+    assert_eq!(
+        disbursed_2022(giamsat::analysis::RoundView::Latest),
+        47_000_000,
+        "the latest round's"
+    );
+    assert_eq!(
+        disbursed_2022(giamsat::analysis::RoundView::At(RoundId(1))),
+        45_500_000
+    );
+    assert_eq!(
+        disbursed_2022(giamsat::analysis::RoundView::At(RoundId(2))),
+        47_000_000
+    );
+
+    // The same report for the same round again: nothing new.
+    let third = plan_at(&d, 2);
+    let (new, updated, ..) = third.counts();
+    assert_eq!((new, updated), (0, 0));
 }

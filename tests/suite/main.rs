@@ -13,6 +13,7 @@ mod many_areas;
 mod print;
 mod project_file;
 mod reform;
+mod rounds;
 mod spreadsheet;
 mod trials;
 mod ui_app;

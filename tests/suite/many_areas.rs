@@ -452,3 +452,104 @@ fn small_multiples_give_each_former_district_its_own_and_its_successors_figures(
             .is_empty()
     );
 }
+
+/// An indicator's chart ranks too: by the latest year shown (a rate does not add up across
+/// years), an area without a known value that year last, and the title says which year.
+#[test]
+fn an_indicator_ranks_its_areas_by_the_latest_year_shown() {
+    let mut d = sample::lang_son();
+    let classes = IndicatorId(1);
+    let mut next = 100;
+    let mut value = |area: AreaId, year: i32, v: Option<i64>| {
+        next += 1;
+        IndicatorValue {
+            id: IndicatorValueId(next),
+            indicator_id: classes,
+            area_id: area,
+            period: Period::year(year).unwrap(),
+            value: v.map_or(Measure::Unknown, |n| {
+                Measure::Number(Quantity::from_milli(n * 1000))
+            }),
+            note: String::new(),
+            source_doc: String::new(),
+        }
+    };
+    let mut communes = Vec::new();
+    for (i, (name, y2023, y2024)) in [
+        ("Minh Sơn", 9, Some(2)),
+        ("Hòa Lạc", 1, Some(7)),
+        ("Yên Vượng", 5, None),
+        ("Thiện Tân", 3, Some(4)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = AreaId(50 + i as i64);
+        d.areas.push(Area {
+            id,
+            name: name.into(),
+            kind: AreaKind::Xa,
+            parent_id: Some(sample::HUU_LUNG),
+            valid_from: None,
+            valid_to: None,
+        });
+        d.indicator_values.push(value(id, 2023, Some(y2023)));
+        d.indicator_values.push(value(id, 2024, y2024));
+        communes.push(id);
+    }
+    assert!(d.validate().is_empty(), "{:?}", d.validate());
+    let spec = ChartSpec {
+        kind: ChartKind::Indicator,
+        indicator: Some(classes),
+        filter: AllocationFilter {
+            area_level: Some(AreaLevel::Commune),
+            ..Default::default()
+        },
+        order: AreaOrder::LargestFirst,
+        limit: Some(3),
+        ..ChartSpec::default()
+    };
+    let chart = charts::build(&d, &spec, Lang::Vi).unwrap();
+    // 2024: Hòa Lạc 7, Thiện Tân 4, Minh Sơn 2; Yên Vượng's 2024 is unknown (its 5 of 2023
+    // does not stand in for it).
+    assert_eq!(group_areas(&chart), [communes[1], communes[3], communes[0]]);
+    assert!(
+        chart
+            .title
+            .ends_with("— 3 địa bàn có giá trị năm 2024 cao nhất"),
+        "{}",
+        chart.title
+    );
+    let smallest = charts::build(
+        &d,
+        &ChartSpec {
+            order: AreaOrder::SmallestFirst,
+            limit: None,
+            ..spec.clone()
+        },
+        Lang::Vi,
+    )
+    .unwrap();
+    assert_eq!(
+        group_areas(&smallest),
+        [communes[0], communes[3], communes[1], communes[2]],
+        "unknown last, never as zero"
+    );
+    // Years narrowed to 2023: ranked by 2023.
+    let in_2023 = charts::build(
+        &d,
+        &ChartSpec {
+            filter: AllocationFilter {
+                years: Some((2023, 2023)),
+                ..spec.filter.clone()
+            },
+            ..spec.clone()
+        },
+        Lang::Vi,
+    )
+    .unwrap();
+    assert_eq!(
+        group_areas(&in_2023),
+        [communes[0], communes[2], communes[3]]
+    );
+}

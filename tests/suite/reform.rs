@@ -89,6 +89,7 @@ fn reformed() -> Dossier {
             }),
             note: String::new(),
             source_doc: "Báo cáo 2026".into(),
+            round_id: None,
         });
     }
     assert_eq!(d.validate(), vec![]);

@@ -13,7 +13,7 @@ use giamsat::store::{Access, ProjectFile};
 use giamsat::ui::{AppConfig, DataSection, GiamSatApp, View};
 use std::path::{Path, PathBuf};
 
-fn app_on(home: &Path, file: PathBuf, view: View) -> Harness<'static, GiamSatApp> {
+pub fn app_on(home: &Path, file: PathBuf, view: View) -> Harness<'static, GiamSatApp> {
     let mut c = AppConfig::new(AppPaths::in_dir(home));
     c.native_dialogs = None;
     c.view = Some(view);
@@ -32,7 +32,7 @@ fn app_on(home: &Path, file: PathBuf, view: View) -> Harness<'static, GiamSatApp
     h
 }
 
-fn stored(h: &mut Harness<'static, GiamSatApp>) -> Dossier {
+pub fn stored(h: &mut Harness<'static, GiamSatApp>) -> Dossier {
     let s = h.state_mut().session_mut().unwrap();
     if let Err(e) = s.flush() {
         panic!("{e:?}");
@@ -43,7 +43,7 @@ fn stored(h: &mut Harness<'static, GiamSatApp>) -> Dossier {
         .1
 }
 
-fn pick(h: &mut Harness<'static, GiamSatApp>, combo: &str, option: &str) {
+pub fn pick(h: &mut Harness<'static, GiamSatApp>, combo: &str, option: &str) {
     h.get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some(combo))
         .click();
     h.run_steps(2);

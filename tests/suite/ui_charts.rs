@@ -165,3 +165,49 @@ fn the_table_beside_the_chart_sorts_by_a_column_and_copies_for_excel() {
             .any(|m| m.contains("Đã sao chép bảng 2 dòng"))
     );
 }
+
+/// Two rounds told different figures for Hữu Lũng 2023: the compare view shows both and what
+/// changed, the other views the latest, and the funds table moves a figure between rounds.
+#[test]
+fn comparing_rounds_shows_what_each_round_was_told_and_the_table_sets_a_figures_round() {
+    use super::ui_areas::{app_on, pick, stored};
+    use giamsat::model::RoundId;
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("hai đợt.giamsat");
+    giamsat::store::ProjectFile::create(&file, &super::rounds::two_rounds()).unwrap();
+    let mut h = app_on(home.path(), file, View::Charts);
+    // Ordinary views: 2023 as the second round was told, never 494 + 520.
+    h.get_by_label("Cột Hữu Lũng, 2023: 520 triệu đồng");
+    h.get_by_label("So sánh các đợt").click();
+    h.run_steps(2);
+    h.get_by_label("Vốn phân bổ theo từng đợt giám sát");
+    h.get_by_label("Cột Hữu Lũng, 2023 · Đợt 1 (06/2023): 494 triệu đồng");
+    h.get_by_label_contains("494 triệu đồng (Đợt 1 (06/2023)) → 520 triệu đồng (Đợt 2 (03/2026))");
+    h.get_by_label("Cột Hữu Lũng, 2023 · Đợt 2 (03/2026): 520 triệu đồng")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Hữu Lũng 2023 · Vốn phân bổ · 520 triệu đồng");
+    assert!(
+        h.query_by_label("Hữu Lũng 2023 · Vốn phân bổ · 494 triệu đồng")
+            .is_none(),
+        "the bar lists its own round's record only"
+    );
+
+    // The 2022 figure, given at the first round, moved to the second in the funds table.
+    h.state_mut().set_view(View::Data);
+    h.state_mut()
+        .set_section(giamsat::ui::DataSection::Allocations);
+    h.run_steps(3);
+    pick(
+        &mut h,
+        "Đợt — huyện Hữu Lũng, 2022, Vốn phân bổ, Đợt 1 (06/2023)",
+        "Đợt 2 (03/2026)",
+    );
+    let d = stored(&mut h);
+    let moved = d
+        .allocations
+        .iter()
+        .find(|a| a.id == giamsat::model::AllocationId(1))
+        .unwrap();
+    assert_eq!(moved.round_id, Some(RoundId(2)));
+}

@@ -353,6 +353,7 @@ fn the_data_screen_warns_of_figures_whose_periods_overlap() {
         amount_dong: Amount::Known(Dong::from_trieu(500).unwrap()),
         note: String::new(),
         source_doc: String::new(),
+        round_id: None,
     });
     let path = dir.path().join("Chồng lấn.giamsat");
     ProjectFile::create(&path, &d).unwrap();
@@ -546,6 +547,7 @@ fn a_data_warning_takes_the_user_to_its_rows() {
         amount_dong: trieu(1000),
         note: String::new(),
         source_doc: String::new(),
+        round_id: None,
     });
     ProjectFile::create(&path, &d).unwrap();
     let mut h = app(home.path(), Some(path));

@@ -91,11 +91,21 @@ pub fn cell_label(column: &str, d: &Dossier, a: &Allocation, lang: Lang) -> Stri
         .area(a.area_id)
         .map(|x| area_label(x, lang))
         .unwrap_or_default();
-    format!(
+    let mut label = format!(
         "{column} — {area}, {}, {}",
         a.period,
         allocation_kind_label(a.kind, lang)
-    )
+    );
+    // The same figure as reported at two rounds: the round tells the two rows apart.
+    if d.rounds.len() > 1
+        && let Some(round) = a
+            .round_id
+            .and_then(|r| crate::analysis::round_labels(d, lang).remove(&r))
+    {
+        label.push_str(", ");
+        label.push_str(&round);
+    }
+    label
 }
 
 /// A data warning as the screen shows it, with the record to take the user to.
@@ -376,6 +386,22 @@ impl AllocationsScreen {
                         .map(|f| (Some(f.id), f.name.clone())),
                 )
                 .collect();
+        // The round each figure was reported at: its place in time and month ("Đợt 2
+        // (06/2023)"), so a figure reported again at a later round can be told from the first.
+        let round_labels = crate::analysis::round_labels(&dossier, lang);
+        let round_choices: Vec<(Option<RoundId>, String)> =
+            std::iter::once((None, t.none_option.to_string()))
+                .chain(
+                    crate::analysis::rounds_in_time(&dossier)
+                        .into_iter()
+                        .map(|r| {
+                            (
+                                Some(r.id),
+                                round_labels.get(&r.id).cloned().unwrap_or_default(),
+                            )
+                        }),
+                )
+                .collect();
         let amount_col = fill(t.col_amount, &[("unit", unit_label(unit, lang))]);
 
         let mut errors: Vec<String> = Vec::new();
@@ -401,6 +427,7 @@ impl AllocationsScreen {
                     .column(Column::initial(90.0).at_least(70.0))
                     .column(Column::initial(120.0).at_least(90.0))
                     .column(Column::initial(150.0).at_least(90.0))
+                    .column(Column::initial(125.0).at_least(80.0))
                     .column(Column::initial(240.0).at_least(140.0).clip(true))
                     .column(Column::initial(240.0).at_least(120.0).clip(true))
                     .column(Column::auto());
@@ -416,6 +443,9 @@ impl AllocationsScreen {
                         h.col(|ui| self.header_button(ui, &amount_col, SortBy::Amount));
                         h.col(|ui| {
                             ui.strong(t.col_funding);
+                        });
+                        h.col(|ui| {
+                            ui.strong(t.col_round);
                         });
                         h.col(|ui| self.header_button(ui, t.col_source_doc, SortBy::Source));
                         h.col(|ui| {
@@ -571,6 +601,19 @@ impl AllocationsScreen {
                                 }
                             });
                             row.col(|ui| {
+                                if let Some(v) = combo(
+                                    ui,
+                                    Id::unique(("alloc-round", id.0)),
+                                    &cell_label(t.col_round, &dossier, &a, lang),
+                                    &a.round_id,
+                                    &round_choices,
+                                    115.0,
+                                    !ro,
+                                ) {
+                                    pending.push(with(&a, &|x| x.round_id = v));
+                                }
+                            });
+                            row.col(|ui| {
                                 let session = &mut *ctx.session;
                                 ctx.fields.text(
                                     ui,
@@ -658,6 +701,7 @@ impl AllocationsScreen {
             amount_dong: Amount::Unknown,
             note: String::new(),
             source_doc: String::new(),
+            round_id: None,
         };
         let subject = row_subject(d, &a);
         ctx.apply(Change::new(

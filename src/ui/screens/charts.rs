@@ -14,6 +14,7 @@ use crate::i18n::{Lang, fill};
 use crate::model::*;
 use crate::session::Stamp;
 use egui::{Color32, Id};
+use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Line, LineStyle, Plot, PlotPoint, Polygon, Text};
 use std::sync::Arc;
 
@@ -30,7 +31,9 @@ pub enum ChartAction {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Selection {
-    Bar(Option<AreaId>, Option<Period>),
+    /// A bar by its area, period and first series: beside another of the same area and
+    /// period, the disbursed bar of the kind view or another round's, it is still itself.
+    Bar(Option<AreaId>, Option<Period>, Option<usize>),
     Point(i32),
     Span(Period),
 }
@@ -44,6 +47,23 @@ struct CacheKey {
 
 /// The small multiples: one chart per former district, with its layout.
 type Panels = Vec<(Chart, Layout)>;
+
+/// A chart and its layout, as built.
+type Built = (Arc<Chart>, Arc<Layout>);
+
+/// From how many figures a chart is built on another thread: below it a chart takes a few
+/// milliseconds (measured by `giamsat-bench --scale`), above it the window would stall.
+const BUILD_APART_FROM: usize = 50_000;
+
+/// A chart and its layout for `spec`; a chart that cannot be built says why instead.
+fn build_chart(d: &Dossier, spec: &ChartSpec, unit: MoneyUnit, lang: Lang) -> Built {
+    let chart = charts::build(d, spec, lang).unwrap_or_else(|e| Chart {
+        empty_message: Some(e.to_string()),
+        ..Chart::empty(spec.kind, unit)
+    });
+    let layout = charts::layout(&chart);
+    (Arc::new(chart), Arc::new(layout))
+}
 
 pub struct ChartsScreen {
     pub kind: ChartKind,
@@ -60,6 +80,8 @@ pub struct ChartsScreen {
     year_to: String,
     indicator: Option<IndicatorId>,
     cache: Option<(CacheKey, Arc<Chart>, Arc<Layout>)>,
+    /// A chart of a large project being built on another thread, and for what.
+    building: Option<(CacheKey, std::sync::mpsc::Receiver<Built>)>,
     /// The chart's figures as a table, made once per chart.
     table_cache: Option<(Arc<Chart>, Arc<ChartTable>)>,
     pub show_table: bool,
@@ -89,6 +111,7 @@ impl Default for ChartsScreen {
             year_to: String::new(),
             indicator: None,
             cache: None,
+            building: None,
             table_cache: None,
             show_table: false,
             multiples: false,
@@ -197,24 +220,78 @@ impl ChartsScreen {
         {
             return (Arc::clone(c), Arc::clone(l));
         }
-        let chart = charts::build(d, &key.spec, lang).unwrap_or_else(|e| Chart {
-            kind: key.spec.kind,
-            title: String::new(),
-            value_label: String::new(),
-            format: charts::ValueFormat::Money(unit),
-            series: vec![],
-            slots: 0,
-            groups: vec![],
-            line: vec![],
-            spans: vec![],
-            notes: vec![],
-            markers: vec![],
-            empty_message: Some(e.to_string()),
-        });
-        let layout = charts::layout(&chart);
-        let (c, l) = (Arc::new(chart), Arc::new(layout));
+        let (c, l) = build_chart(d, &key.spec, unit, lang);
         self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
         (c, l)
+    }
+
+    /// [`ChartsScreen::chart`] for the screen: a large project's chart is built on another
+    /// thread while the window goes on showing the last one (or a word that it is coming);
+    /// `true` while it is being built. The window is woken when it is ready.
+    fn chart_for_screen(
+        &mut self,
+        egui_ctx: &egui::Context,
+        d: &Arc<Dossier>,
+        stamp: Stamp,
+        unit: MoneyUnit,
+        lang: Lang,
+    ) -> (Arc<Chart>, Arc<Layout>, bool) {
+        let key = CacheKey {
+            stamp,
+            spec: self.spec(unit),
+            lang,
+        };
+        if d.allocations.len() < BUILD_APART_FROM
+            || self.cache.as_ref().is_some_and(|(k, ..)| *k == key)
+        {
+            self.building = None;
+            let (c, l) = self.chart(d, stamp, unit, lang);
+            return (c, l, false);
+        }
+        if let Some((k, rx)) = &self.building
+            && *k == key
+        {
+            match rx.try_recv() {
+                Ok((c, l)) => {
+                    self.building = None;
+                    self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
+                    return (c, l, false);
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                // The thread ended without a chart (it cannot, short of a bug): build here.
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.building = None;
+                    let (c, l) = self.chart(d, stamp, unit, lang);
+                    return (c, l, false);
+                }
+            }
+        } else {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (shared, spec, wake) = (Arc::clone(d), key.spec.clone(), egui_ctx.clone());
+            let spawned = std::thread::Builder::new()
+                .name("giamsat-chart".into())
+                .spawn(move || {
+                    let _ = tx.send(build_chart(&shared, &spec, unit, lang));
+                    wake.request_repaint();
+                });
+            if spawned.is_err() {
+                let (c, l) = self.chart(d, stamp, unit, lang);
+                return (c, l, false);
+            }
+            self.building = Some((key, rx));
+        }
+        // Meanwhile: the chart shown before, or an empty one that says what is coming.
+        match &self.cache {
+            Some((_, c, l)) => (Arc::clone(c), Arc::clone(l), true),
+            None => {
+                let waiting = Chart {
+                    empty_message: Some(lang.texts().chart_building.to_string()),
+                    ..Chart::empty(self.kind, unit)
+                };
+                let layout = charts::layout(&waiting);
+                (Arc::new(waiting), Arc::new(layout), true)
+            }
+        }
     }
 
     /// One small standing chart per former district, two to a row, all on one value scale so
@@ -407,87 +484,115 @@ impl ChartsScreen {
                 " ↑"
             }
         };
-        egui::ScrollArea::both()
-            .id_salt("chart-table-scroll")
-            .auto_shrink([false, false])
+        // Only the rows in sight are laid out: a province of a thousand communes costs a
+        // frame what ten do.
+        let rows = table.order(order);
+        let extra = usize::from(table.has_totals);
+        let height = ui.available_height().max(120.0);
+        let left = egui::Layout::left_to_right(egui::Align::Center);
+        egui::ScrollArea::horizontal()
+            .id_salt("chart-table-hscroll")
             .show(ui, |ui| {
-                egui::Grid::new("chart-table")
+                TableBuilder::new(ui)
+                    .id_salt("chart-table")
                     .striped(true)
-                    .spacing([14.0, 4.0])
-                    .show(ui, |ui| {
-                        if ui
-                            .button(egui::RichText::new(&table.corner).strong())
-                            .on_hover_text(t.chart_order_listed)
-                            .clicked()
-                        {
-                            clicked = Some(RowOrder::AsDrawn);
-                        }
+                    .max_scroll_height(height)
+                    .cell_layout(egui::Layout::right_to_left(egui::Align::Center))
+                    .column(Column::auto().at_least(140.0))
+                    .columns(Column::auto().at_least(60.0), table.columns.len() + extra)
+                    .header(26.0, |mut h| {
+                        h.col(|ui| {
+                            ui.with_layout(left, |ui| {
+                                if ui
+                                    .button(egui::RichText::new(&table.corner).strong())
+                                    .on_hover_text(t.chart_order_listed)
+                                    .clicked()
+                                {
+                                    clicked = Some(RowOrder::AsDrawn);
+                                }
+                            });
+                        });
                         for (i, col) in table.columns.iter().enumerate() {
                             let (is, desc) = match order {
                                 RowOrder::Column { index, descending } => (index == i, descending),
                                 _ => (false, false),
                             };
-                            let b = ui
-                                .button(
-                                    egui::RichText::new(format!("{col}{}", arrow(is, desc)))
-                                        .strong(),
-                                )
-                                .on_hover_text(t.chart_sort_by);
-                            name(ui, &b, format!("{col} — {}", t.chart_sort_by));
-                            if b.clicked() {
-                                clicked = Some(RowOrder::Column {
-                                    index: i,
-                                    descending: !(is && desc),
-                                });
-                            }
+                            h.col(|ui| {
+                                let b = ui
+                                    .button(
+                                        egui::RichText::new(format!("{col}{}", arrow(is, desc)))
+                                            .strong(),
+                                    )
+                                    .on_hover_text(t.chart_sort_by);
+                                name(ui, &b, format!("{col} — {}", t.chart_sort_by));
+                                if b.clicked() {
+                                    clicked = Some(RowOrder::Column {
+                                        index: i,
+                                        descending: !(is && desc),
+                                    });
+                                }
+                            });
                         }
                         if table.has_totals {
                             let (is, desc) = match order {
                                 RowOrder::Total { descending } => (true, descending),
                                 _ => (false, false),
                             };
-                            let b = ui
-                                .button(
-                                    egui::RichText::new(format!("{}{}", t.total, arrow(is, desc)))
+                            h.col(|ui| {
+                                let b = ui
+                                    .button(
+                                        egui::RichText::new(format!(
+                                            "{}{}",
+                                            t.total,
+                                            arrow(is, desc)
+                                        ))
                                         .strong(),
-                                )
-                                .on_hover_text(t.chart_sort_by);
-                            name(ui, &b, format!("{} — {}", t.total, t.chart_sort_by));
-                            if b.clicked() {
-                                clicked = Some(RowOrder::Total {
-                                    descending: !(is && desc),
-                                });
-                            }
-                        }
-                        ui.end_row();
-                        let right = egui::Layout::right_to_left(egui::Align::Center);
-                        for i in table.order(order) {
-                            let r = &table.rows[i];
-                            ui.label(&r.label);
-                            for c in &r.cells {
-                                ui.with_layout(right, |ui| {
-                                    ui.label(table.cell_text_short(*c, lang))
-                                });
-                            }
-                            if table.has_totals {
-                                ui.with_layout(right, |ui| {
-                                    ui.strong(short_total(&table, r.total, lang))
-                                });
-                            }
-                            ui.end_row();
-                        }
-                        if table.has_totals {
-                            ui.strong(t.total);
-                            for c in &table.column_totals {
-                                ui.with_layout(right, |ui| {
-                                    ui.strong(short_total(&table, *c, lang))
-                                });
-                            }
-                            ui.with_layout(right, |ui| {
-                                ui.strong(short_total(&table, table.grand_total, lang))
+                                    )
+                                    .on_hover_text(t.chart_sort_by);
+                                name(ui, &b, format!("{} — {}", t.total, t.chart_sort_by));
+                                if b.clicked() {
+                                    clicked = Some(RowOrder::Total {
+                                        descending: !(is && desc),
+                                    });
+                                }
                             });
-                            ui.end_row();
                         }
+                    })
+                    .body(|body| {
+                        body.rows(22.0, rows.len() + extra, |mut row| {
+                            match rows.get(row.index()) {
+                                Some(&i) => {
+                                    let r = &table.rows[i];
+                                    row.col(|ui| {
+                                        ui.with_layout(left, |ui| ui.label(&r.label));
+                                    });
+                                    for c in &r.cells {
+                                        row.col(|ui| {
+                                            ui.label(table.cell_text_short(*c, lang));
+                                        });
+                                    }
+                                    if table.has_totals {
+                                        row.col(|ui| {
+                                            ui.strong(short_total(&table, r.total, lang));
+                                        });
+                                    }
+                                }
+                                // The totals row, last.
+                                None => {
+                                    row.col(|ui| {
+                                        ui.with_layout(left, |ui| ui.strong(t.total));
+                                    });
+                                    for c in &table.column_totals {
+                                        row.col(|ui| {
+                                            ui.strong(short_total(&table, *c, lang));
+                                        });
+                                    }
+                                    row.col(|ui| {
+                                        ui.strong(short_total(&table, table.grand_total, lang));
+                                    });
+                                }
+                            }
+                        });
                     });
             });
         if let Some(o) = clicked {
@@ -706,7 +811,7 @@ impl ChartsScreen {
                 ui.weak("(?)").on_hover_text(t.basis_hint);
             }
             self.area_picker_ui(ui, d, lang);
-            if !matches!(self.kind, ChartKind::Totals | ChartKind::Indicator) {
+            if self.kind != ChartKind::Totals {
                 let orders: Vec<(AreaOrder, String)> = AreaOrder::ALL
                     .iter()
                     .map(|o| {
@@ -798,17 +903,27 @@ impl ChartsScreen {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<ChartAction> {
         let lang = ctx.lang;
         let t = ctx.t();
-        let d = ctx.session.dossier();
+        let shared = ctx.session.dossier_arc();
+        let d = &*shared;
         let mut action = self.controls(ui, d, lang);
-        let (chart, layout) = self.chart(d, ctx.session.stamp(), ctx.unit, lang);
+        let (chart, layout, building) =
+            self.chart_for_screen(ui.ctx(), &shared, ctx.session.stamp(), ctx.unit, lang);
+        if building {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t.chart_building);
+            });
+        }
 
         let selected_bar = match self.selected {
-            Some(Selection::Bar(area, period)) => layout
+            Some(Selection::Bar(area, period, series)) => layout
                 .bars
                 .iter()
                 .find(|b| {
                     let bar = &chart.groups[b.group].bars[b.bar];
-                    bar.area_id == area && bar.period == period
+                    bar.area_id == area
+                        && bar.period == period
+                        && bar.segments.first().map(|s| s.series) == series
                 })
                 .map(|b| (b.group, b.bar)),
             _ => None,
@@ -922,13 +1037,19 @@ impl ChartsScreen {
         let horiz = charts::prefers_horizontal(chart);
         // Lying bars: one row of about 14 points per bar, scrolled when taller than the room.
         let rows_height = layout.bars.len() as f32 * 17.0 + chart.groups.len() as f32 * 12.0 + 80.0;
+        // Standing bars keep a line below for how to zoom.
         let plot_height = if horiz {
             rows_height.max(room - 6.0).max(220.0)
         } else {
-            (room - 6.0).max(220.0)
+            (room - 26.0).max(220.0)
         };
         let value_label = chart.value_label.clone();
-        let mut plot = Plot::new("chart-plot")
+        // Standing bars and the yearly line zoom and pan along their row of groups or years
+        // (Ctrl + wheel, drag; a double click shows everything again): names that do not fit
+        // are left out, never drawn over each other, and come back as the groups spread.
+        // Lying bars already give each area a row of its own and scroll with the page.
+        let zooms = !horiz;
+        let mut plot = Plot::new(("chart-plot", &chart.title, chart.groups.len(), chart.slots))
             .height(plot_height)
             .legend(
                 Legend::default()
@@ -936,11 +1057,11 @@ impl ChartsScreen {
                     // The series' own order (2022, 2023, 2022–2023), as in print.
                     .follow_insertion_order(true),
             )
-            .allow_zoom(false)
-            .allow_drag(false)
+            .allow_zoom(egui::Vec2b::new(zooms, false))
+            .allow_drag(egui::Vec2b::new(zooms, false))
             .allow_scroll(false)
             .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
+            .allow_double_click_reset(zooms)
             .show_crosshair(false)
             .label_formatter(|_| None);
         if !horiz {
@@ -1187,11 +1308,16 @@ impl ChartsScreen {
             // would sit on the area names.
             for b in layout.bars.iter().filter(|_| show_values && !horiz) {
                 let bar = &chart.groups[b.group].bars[b.bar];
+                // Compared rounds: the period under the bar, the round in its colour.
+                let under = match (chart.kind, bar.period) {
+                    (ChartKind::Rounds, Some(p)) => p.to_string(),
+                    _ => bar.label.clone(),
+                };
                 plot_ui.text(
                     Text::new(
                         String::new(),
                         PlotPoint::new(b.x, 0.0),
-                        egui::RichText::new(&bar.label).size(11.0),
+                        egui::RichText::new(under).size(11.0),
                     )
                     .anchor(egui::Align2::CENTER_TOP)
                     .color(if dark {
@@ -1204,6 +1330,9 @@ impl ChartsScreen {
             }
         });
 
+        if zooms {
+            ui.weak(t.chart_zoom_hint);
+        }
         // Each bar becomes a widget: accessible name, hover details, click to select.
         self.bar_rects.clear();
         if totals {
@@ -1217,9 +1346,15 @@ impl ChartsScreen {
                 .filter(|p| p.group == b.group && p.bar == b.bar)
                 .collect();
             let y1 = pieces.iter().map(|p| p.y1).fold(0.0, f64::max);
+            // A bar panned out of the plot is no target over the widgets beside it.
+            let frame = *response.transform.frame();
             let rect = response
                 .transform
                 .rect_from_values(&at(b.x - b.width / 2.0, 0.0), &at(b.x + b.width / 2.0, y1));
+            if !frame.intersects(rect) {
+                continue;
+            }
+            let rect = rect.intersect(frame);
             let label = bar_label(chart, b.group, b.bar, lang);
             let id = Id::unique(("chart-bar", b.group, b.bar));
             let r = ui.interact(rect, id, egui::Sense::click());
@@ -1247,7 +1382,11 @@ impl ChartsScreen {
                 }
             });
             if r.clicked() {
-                self.selected = Some(Selection::Bar(bar.area_id, bar.period));
+                self.selected = Some(Selection::Bar(
+                    bar.area_id,
+                    bar.period,
+                    bar.segments.first().map(|s| s.series),
+                ));
             }
         }
     }
@@ -1497,8 +1636,8 @@ pub fn bar_label(chart: &Chart, group: usize, bar: usize, lang: Lang) -> String 
         .iter()
         .map(|s| {
             let series = &chart.series[s.series].label;
-            // The series often is the bar's own period or area: do not say it twice.
-            if series == &b.label || series == group_label {
+            // The series often is the bar's own period, area or round: do not say it twice.
+            if b.label.contains(series.as_str()) || series == group_label {
                 value_with_unit(s.value, chart, lang)
             } else {
                 format!("{series} {}", value_with_unit(s.value, chart, lang))
