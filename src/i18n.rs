@@ -336,8 +336,11 @@ texts! {
     chart_view_rate: "Tỷ lệ giải ngân", "Disbursement rate";
     chart_view_indicator: "Chỉ tiêu", "Indicator";
     chart_view_rounds: "So sánh các đợt", "Compare rounds";
+    chart_superseded_note: "{n} số liệu đã được báo cáo lại ở đợt giám sát sau: biểu đồ dùng số của đợt gần nhất (xem “So sánh các đợt”).", "{n} figures were reported again at a later supervision round: the chart uses the latest round's (see “Compare rounds”).";
+    round_superseded_mark: "cũ", "old";
+    round_superseded_hint: "Một đợt giám sát sau đã báo cáo lại số liệu này. Biểu đồ và bảng tổng hợp dùng số của đợt sau; số này vẫn được giữ — xem biểu đồ “So sánh các đợt”.", "A later supervision round reported this figure again. Charts and summaries use the later round's; this one is kept — see the “Compare rounds” chart.";
     chart_building: "Đang vẽ biểu đồ…", "Drawing the chart…";
-    chart_zoom_hint: "Phóng to: giữ Ctrl và lăn chuột trên biểu đồ; kéo để dịch sang hai bên; nhấp đúp để xem lại toàn bộ.", "Zoom: hold Ctrl and turn the wheel over the chart; drag to move sideways; double-click to see it all again.";
+    chart_zoom_hint: "Ctrl + lăn chuột: phóng to · kéo: dịch sang bên · nhấp đúp: xem toàn bộ", "Ctrl + wheel: zoom · drag: move sideways · double-click: see it all";
     round_short: "Đợt", "Round";
     chart_title_rounds: "{kind} theo từng đợt giám sát", "{kind} as reported at each supervision round";
     chart_rounds_none: "Chưa có số liệu nào gắn với một đợt giám sát. Chọn đợt khi nhập báo cáo, hoặc ở cột “Đợt” của bảng số liệu vốn.", "No figure is tied to a supervision round yet. Choose the round when importing a report, or in the “Round” column of the funds table.";

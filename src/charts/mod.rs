@@ -1497,6 +1497,32 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             );
         }
     }
+    // Figures a later round gave again are left out of the ordinary views: say so, once.
+    if spec.filter.round == analysis::RoundView::Latest
+        && !matches!(spec.kind, ChartKind::Rounds | ChartKind::Indicator)
+    {
+        let superseded = analysis::superseded(d);
+        if !superseded.is_empty() {
+            let filter = AllocationFilter {
+                kinds: None,
+                ..spec.filter.clone()
+            };
+            let level: HashMap<AreaId, AreaLevel> =
+                d.areas.iter().map(|a| (a.id, a.level())).collect();
+            let n = d
+                .allocations
+                .iter()
+                .filter(|a| {
+                    superseded.contains(&a.id) && filter.accepts(a, level.get(&a.area_id).copied())
+                })
+                .count();
+            if n > 0 {
+                chart
+                    .notes
+                    .push(fill(t.chart_superseded_note, &[("n", &n.to_string())]));
+            }
+        }
+    }
     if chart.empty_message.is_none() && chart.is_empty() {
         chart.empty_message = Some(t.chart_empty.to_string());
     }

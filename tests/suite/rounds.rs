@@ -116,6 +116,16 @@ fn ordinary_views_count_a_revised_figure_once_as_last_reported() {
         sums(&d, &allocated(CHI_LANG, RoundView::Latest)),
         vec![("2022–2023".into(), 949, vec![AllocationId(4)])]
     );
+    // The ordinary chart says it counts the latest round's.
+    let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+    assert!(
+        chart
+            .notes
+            .iter()
+            .any(|n| n.starts_with("1 số liệu đã được báo cáo lại")),
+        "{:?}",
+        chart.notes
+    );
     // A revision is no figure entered twice.
     let warnings = giamsat::checks::warnings(&d).unwrap();
     assert!(

@@ -53,6 +53,8 @@ pub struct AllocationsScreen {
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
     index: Option<(Stamp, Arc<HashMap<AllocationId, usize>>)>,
     warnings: Option<(Stamp, Lang, Arc<Vec<Warning>>)>,
+    /// The figures a later round gave again, marked as such in their row.
+    superseded: Option<(Stamp, Arc<rustc_hash::FxHashSet<AllocationId>>)>,
     scroll_to: Option<AllocationId>,
     /// The user asked for the tables as an Excel workbook (the app asks where to save it).
     pub export_requested: bool,
@@ -70,6 +72,7 @@ impl Default for AllocationsScreen {
             cache: None,
             index: None,
             warnings: None,
+            superseded: None,
             scroll_to: None,
             export_requested: false,
         }
@@ -148,6 +151,21 @@ impl AllocationsScreen {
         let warnings = Arc::new(warnings);
         self.warnings = Some((stamp, lang, Arc::clone(&warnings)));
         warnings
+    }
+
+    fn superseded(
+        &mut self,
+        d: &Dossier,
+        stamp: Stamp,
+    ) -> Arc<rustc_hash::FxHashSet<AllocationId>> {
+        if let Some((k, set)) = &self.superseded
+            && *k == stamp
+        {
+            return Arc::clone(set);
+        }
+        let set = Arc::new(crate::analysis::superseded(d));
+        self.superseded = Some((stamp, Arc::clone(&set)));
+        set
     }
 
     fn index(&mut self, d: &Dossier, stamp: Stamp) -> Arc<HashMap<AllocationId, usize>> {
@@ -389,6 +407,7 @@ impl AllocationsScreen {
         // The round each figure was reported at: its place in time and month ("Đợt 2
         // (06/2023)"), so a figure reported again at a later round can be told from the first.
         let round_labels = crate::analysis::round_labels(&dossier, lang);
+        let superseded = self.superseded(&dossier, ctx.session.stamp());
         let round_choices: Vec<(Option<RoundId>, String)> =
             std::iter::once((None, t.none_option.to_string()))
                 .chain(
@@ -427,7 +446,7 @@ impl AllocationsScreen {
                     .column(Column::initial(90.0).at_least(70.0))
                     .column(Column::initial(120.0).at_least(90.0))
                     .column(Column::initial(150.0).at_least(90.0))
-                    .column(Column::initial(125.0).at_least(80.0))
+                    .column(Column::initial(140.0).at_least(80.0))
                     .column(Column::initial(240.0).at_least(140.0).clip(true))
                     .column(Column::initial(240.0).at_least(120.0).clip(true))
                     .column(Column::auto());
@@ -601,16 +620,22 @@ impl AllocationsScreen {
                                 }
                             });
                             row.col(|ui| {
+                                // A figure a later round gave again: kept, not counted.
+                                let old = superseded.contains(&id);
                                 if let Some(v) = combo(
                                     ui,
                                     Id::unique(("alloc-round", id.0)),
                                     &cell_label(t.col_round, &dossier, &a, lang),
                                     &a.round_id,
                                     &round_choices,
-                                    115.0,
+                                    if old { 100.0 } else { 125.0 },
                                     !ro,
                                 ) {
                                     pending.push(with(&a, &|x| x.round_id = v));
+                                }
+                                if old {
+                                    ui.weak(t.round_superseded_mark)
+                                        .on_hover_text(t.round_superseded_hint);
                                 }
                             });
                             row.col(|ui| {

@@ -1037,11 +1037,14 @@ impl ChartsScreen {
         let horiz = charts::prefers_horizontal(chart);
         // Lying bars: one row of about 14 points per bar, scrolled when taller than the room.
         let rows_height = layout.bars.len() as f32 * 17.0 + chart.groups.len() as f32 * 12.0 + 80.0;
-        // Standing bars keep a line below for how to zoom.
+        // Standing bars keep a line below for how to zoom, when the window has room for it.
+        let hint = !horiz && room - 26.0 >= 220.0;
         let plot_height = if horiz {
             rows_height.max(room - 6.0).max(220.0)
+        } else if hint {
+            room - 26.0
         } else {
-            (room - 26.0).max(220.0)
+            (room - 6.0).max(220.0)
         };
         let value_label = chart.value_label.clone();
         // Standing bars and the yearly line zoom and pan along their row of groups or years
@@ -1330,8 +1333,9 @@ impl ChartsScreen {
             }
         });
 
-        if zooms {
-            ui.weak(t.chart_zoom_hint);
+        if hint {
+            // One line whatever the width: the plot above left room for exactly one.
+            ui.add(egui::Label::new(egui::RichText::new(t.chart_zoom_hint).weak()).truncate());
         }
         // Each bar becomes a widget: accessible name, hover details, click to select.
         self.bar_rects.clear();
