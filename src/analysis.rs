@@ -271,13 +271,20 @@ fn left_out(d: &Dossier, view: RoundView) -> rustc_hash::FxHashSet<AllocationId>
             a.funding_source_id,
         )
     };
+    // Figures of the earliest round present can be replaced but replace nothing: only the
+    // later rounds' figures (often a few revisions) go into the map.
+    let earliest = d.allocations.iter().map(rank).min().unwrap_or(0);
     let mut newest: FxHashMap<Key, usize> = FxHashMap::default();
-    for a in d.allocations.iter().filter(|a| rank(a) <= up_to) {
-        let e = newest.entry(key(a)).or_default();
-        *e = (*e).max(rank(a));
+    for a in d.allocations.iter() {
+        let r = rank(a);
+        if r > earliest && r <= up_to {
+            let e = newest.entry(key(a)).or_default();
+            *e = (*e).max(r);
+        }
     }
     for a in &d.allocations {
-        if rank(a) > up_to || newest.get(&key(a)).is_some_and(|n| rank(a) < *n) {
+        let r = rank(a);
+        if r > up_to || (!newest.is_empty() && newest.get(&key(a)).is_some_and(|n| r < *n)) {
             out.insert(a.id);
         }
     }

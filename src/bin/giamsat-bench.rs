@@ -256,15 +256,29 @@ fn measure(path: &std::path::Path) {
         out.textures_delta.clear();
         t.elapsed()
     };
-    // Fonts are laid out on the first frame of any window; the first frame here is that one.
-    let first = frame(&mut screen);
+    // Frames until the chart is drawn: a large project's chart is built on another thread
+    // while the window goes on (the wait and the worst frame meanwhile).
+    let until_drawn =
+        |screen: &mut ChartsScreen,
+         frame: &mut dyn FnMut(&mut ChartsScreen) -> std::time::Duration| {
+            let start = Instant::now();
+            let mut worst = frame(screen);
+            while screen.is_building() {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+                worst = worst.max(frame(screen));
+            }
+            (start.elapsed(), worst)
+        };
+    // Fonts are laid out on the first frame of any window; the first frames here are those.
+    let (first, first_worst) = until_drawn(&mut screen, &mut frame);
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{:<44} {:>10.1} ms (reading {:.1} ms, first frame {:.1} ms)",
+        "{:<44} {:>10.1} ms (reading {:.1} ms, to the drawn chart {:.1} ms, worst frame {:.1} ms)",
         "  open → drawn chart",
         ms(opened + first),
         ms(opened),
-        ms(first)
+        ms(first),
+        ms(first_worst)
     );
     goal("open → drawn chart", ms(opened + first), "ms", open_goal);
     let mut worst = std::time::Duration::ZERO;
@@ -282,12 +296,20 @@ fn measure(path: &std::path::Path) {
     );
     goal("a chart frame (worst)", ms(worst), "ms", frame_goal);
     let mut worst_change = std::time::Duration::ZERO;
+    let mut worst_frame = std::time::Duration::ZERO;
     for (from, to) in [("2026", "2028"), ("2021", "2025"), ("", "")] {
         screen.set_years(from, to);
-        worst_change = worst_change.max(frame(&mut screen));
+        let (wait, worst) = until_drawn(&mut screen, &mut frame);
+        worst_change = worst_change.max(wait);
+        worst_frame = worst_frame.max(worst);
     }
+    println!(
+        "{:<44} {:>10.1} ms (the window's worst frame meanwhile)",
+        "  a filter change",
+        ms(worst_frame)
+    );
     goal(
-        "a filter change (years), worst",
+        "a filter change (years) → drawn, worst",
         ms(worst_change),
         "ms",
         change_goal,

@@ -225,6 +225,11 @@ impl ChartsScreen {
         (c, l)
     }
 
+    /// Whether a chart is being built on another thread (the screen shows the last one).
+    pub fn is_building(&self) -> bool {
+        self.building.is_some()
+    }
+
     /// [`ChartsScreen::chart`] for the screen: a large project's chart is built on another
     /// thread while the window goes on showing the last one (or a word that it is coming);
     /// `true` while it is being built. The window is woken when it is ready.
