@@ -202,15 +202,7 @@ impl AllocationFilter {
 /// start date, then end date, then id; a round with no dates yet (being planned) is the
 /// newest.
 pub fn rounds_in_time(d: &Dossier) -> Vec<&Round> {
-    let mut rounds: Vec<&Round> = d.rounds.iter().collect();
-    rounds.sort_by_key(|r| {
-        (
-            r.start_date.or(r.end_date).is_none(),
-            r.start_date.or(r.end_date),
-            r.id,
-        )
-    });
-    rounds
+    crate::model::round::in_time(&d.rounds)
 }
 
 /// A short name for each round, for legends, columns and lists: "Đợt 2 (06/2023)" — its
@@ -230,19 +222,31 @@ pub fn round_labels(d: &Dossier, lang: crate::i18n::Lang) -> HashMap<RoundId, St
         .collect()
 }
 
+/// The round labelled "Đợt `n`" (counted from 1 in time, as [`round_labels`] names them).
+pub fn round_numbered(d: &Dossier, n: u32) -> Option<RoundId> {
+    let i = usize::try_from(n).ok()?.checked_sub(1)?;
+    rounds_in_time(d).get(i).map(|r| r.id)
+}
+
 /// The figures a later round reported again: one with the same area, project, period, kind
 /// and funding source was given at a later supervision round (a figure of no round counts as
 /// earlier than any). Ordinary views leave them out, so a figure revised between rounds is
 /// counted once, as last reported; "compare rounds" shows every round's.
 pub fn superseded(d: &Dossier) -> rustc_hash::FxHashSet<AllocationId> {
-    left_out(d, RoundView::Latest)
+    let all: Vec<&Allocation> = d.allocations.iter().collect();
+    left_out(d, &all, RoundView::Latest)
 }
 
-/// The figures `view` leaves out: those a later round gave again and, as of a round, those
-/// given at later rounds.
-fn left_out(d: &Dossier, view: RoundView) -> rustc_hash::FxHashSet<AllocationId> {
+/// Which of `figures` `view` leaves out: those a later round gave again and, as of a round,
+/// those given at later rounds. A figure and its later version agree on everything a filter
+/// looks at (area, project, period, kind), so the figures that pass a filter are enough.
+fn left_out(
+    d: &Dossier,
+    figures: &[&Allocation],
+    view: RoundView,
+) -> rustc_hash::FxHashSet<AllocationId> {
     let mut out = rustc_hash::FxHashSet::default();
-    if matches!(view, RoundView::At(_)) || !d.allocations.iter().any(|a| a.round_id.is_some()) {
+    if matches!(view, RoundView::At(_)) || !figures.iter().any(|a| a.round_id.is_some()) {
         return out;
     }
     let place: FxHashMap<RoundId, usize> = rounds_in_time(d)
@@ -273,16 +277,16 @@ fn left_out(d: &Dossier, view: RoundView) -> rustc_hash::FxHashSet<AllocationId>
     };
     // Figures of the earliest round present can be replaced but replace nothing: only the
     // later rounds' figures (often a few revisions) go into the map.
-    let earliest = d.allocations.iter().map(rank).min().unwrap_or(0);
+    let earliest = figures.iter().map(|a| rank(a)).min().unwrap_or(0);
     let mut newest: FxHashMap<Key, usize> = FxHashMap::default();
-    for a in d.allocations.iter() {
+    for a in figures {
         let r = rank(a);
         if r > earliest && r <= up_to {
             let e = newest.entry(key(a)).or_default();
             *e = (*e).max(r);
         }
     }
-    for a in &d.allocations {
+    for a in figures {
         let r = rank(a);
         if r > up_to || (!newest.is_empty() && newest.get(&key(a)).is_some_and(|n| r < *n)) {
             out.insert(a.id);
@@ -327,14 +331,21 @@ pub fn group_allocations(
     let mut index: FxHashMap<(AreaId, ProjectId, AllocationKind, Period), usize> =
         FxHashMap::default();
     let mut groups: Vec<AllocationGroup> = Vec::new();
-    let left_out = left_out(d, filter.round);
-    for a in &d.allocations {
+    let passing: Vec<(&Allocation, AreaId)> = d
+        .allocations
+        .iter()
+        .filter_map(|a| {
+            let area_id = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
+            let level = area_pos.get(&area_id).map(|(_, l)| *l);
+            filter.accepts_as(a, area_id, level).then_some((a, area_id))
+        })
+        .collect();
+    let left_out = {
+        let figures: Vec<&Allocation> = passing.iter().map(|(a, _)| *a).collect();
+        left_out(d, &figures, filter.round)
+    };
+    for (a, area_id) in passing {
         if left_out.contains(&a.id) {
-            continue;
-        }
-        let area_id = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
-        let level = area_pos.get(&area_id).map(|(_, l)| *l);
-        if !filter.accepts_as(a, area_id, level) {
             continue;
         }
         let i = *index
@@ -842,18 +853,19 @@ pub fn status_counts(d: &Dossier) -> Vec<(String, [usize; STATUSES])> {
 }
 
 /// A figure written for a sentence: "468 triệu đồng", "chưa có số liệu", or "468 triệu đồng
-/// (và một khoản chưa có số liệu)".
+/// (và một khoản chưa có số liệu)" — as `round` sees it (a round's text quotes its figures as
+/// they stood at that round, see [`RoundView::AsOf`]).
 pub fn figure_phrase(
     d: &Dossier,
-    area: AreaId,
-    period: Period,
-    kind: AllocationKind,
+    (area, period, kind): (AreaId, Period, AllocationKind),
+    round: RoundView,
     unit: MoneyUnit,
     lang: crate::i18n::Lang,
 ) -> Result<Option<String>, MoneyError> {
     let filter = AllocationFilter {
         area_ids: Some([area].into()),
         kinds: Some([kind].into()),
+        round,
         ..Default::default()
     };
     let mut sum = AmountSum::default();
@@ -920,9 +932,8 @@ mod follow_up_tests {
         let p = |area, from, to, kind| {
             figure_phrase(
                 &d,
-                area,
-                Period::new(from, to).unwrap(),
-                kind,
+                (area, Period::new(from, to).unwrap(), kind),
+                RoundView::Latest,
                 MoneyUnit::Trieu,
                 Lang::Vi,
             )

@@ -201,7 +201,7 @@ enum Command {
         /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
         #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
         unit: UnitArg,
-        /// Đợt giám sát thứ mấy trong tệp (mặc định 1, theo thứ tự `check` liệt kê)
+        /// Đợt giám sát thứ mấy, theo thời gian (như nhãn “Đợt 1”, “Đợt 2” trong ứng dụng; mặc định 1)
         #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
         round: Option<u32>,
     },
@@ -278,7 +278,7 @@ enum Command {
         /// Đơn vị tiền khi báo cáo không ghi: dong, nghin hoặc trieu
         #[arg(long, value_enum, hide_possible_values = true, value_name = "ĐƠN_VỊ")]
         unit: Option<UnitArg>,
-        /// Số liệu này báo cáo trong đợt giám sát thứ mấy (theo thứ tự `check` liệt kê); số liệu
+        /// Số liệu này báo cáo trong đợt giám sát thứ mấy, theo thời gian (như nhãn “Đợt N”); số liệu
         /// đợt khác đã báo cáo được giữ nguyên để so sánh các đợt
         #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
         round: Option<u32>,
@@ -638,7 +638,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             }
             let round_id = match round {
                 None => None,
-                Some(n) => Some(d.rounds.get(n as usize - 1).map(|r| r.id).ok_or_else(|| {
+                Some(n) => Some(crate::analysis::round_numbered(&d, n).ok_or_else(|| {
                     format!(
                         "--round {n}: tệp chỉ có {} đợt giám sát — {}",
                         d.rounds.len(),

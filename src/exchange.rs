@@ -16,8 +16,10 @@ use std::io::Write;
 pub const FORMAT: &str = "giamsat";
 /// The version of the JSON layout (independent of the SQLite schema version). Older files are
 /// still read: version 1 (before the phrase library, text history, priorities and document
-/// status) and version 2 (before recommendation kinds, amounts and the follow-up history).
-pub const FORMAT_VERSION: u32 = 3;
+/// status), version 2 (before recommendation kinds, amounts and the follow-up history) and
+/// version 3 (before each figure named the round it was reported at). An older GiamSat meets
+/// a newer file's version number, not an unknown field.
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -337,6 +337,7 @@ texts! {
     chart_view_indicator: "Chỉ tiêu", "Indicator";
     chart_view_rounds: "So sánh các đợt", "Compare rounds";
     chart_superseded_note: "{n} số liệu đã được báo cáo lại ở đợt giám sát sau: biểu đồ dùng số của đợt gần nhất (xem “So sánh các đợt”).", "{n} figures were reported again at a later supervision round: the chart uses the latest round's (see “Compare rounds”).";
+    chart_superseded_note_one: "1 số liệu đã được báo cáo lại ở đợt giám sát sau: biểu đồ dùng số của đợt gần nhất (xem “So sánh các đợt”).", "1 figure was reported again at a later supervision round: the chart uses the latest round's (see “Compare rounds”).";
     round_superseded_mark: "cũ", "old";
     round_superseded_hint: "Một đợt giám sát sau đã báo cáo lại số liệu này. Biểu đồ và bảng tổng hợp dùng số của đợt sau; số này vẫn được giữ — xem biểu đồ “So sánh các đợt”.", "A later supervision round reported this figure again. Charts and summaries use the later round's; this one is kept — see the “Compare rounds” chart.";
     chart_building: "Đang vẽ biểu đồ…", "Drawing the chart…";
@@ -345,7 +346,7 @@ texts! {
     chart_title_rounds: "{kind} theo từng đợt giám sát", "{kind} as reported at each supervision round";
     chart_rounds_none: "Chưa có số liệu nào gắn với một đợt giám sát. Chọn đợt khi nhập báo cáo, hoặc ở cột “Đợt” của bảng số liệu vốn.", "No figure is tied to a supervision round yet. Choose the round when importing a report, or in the “Round” column of the funds table.";
     chart_rounds_note: "Mỗi cột là số liệu như được báo cáo trong đợt đó; các đợt không cộng với nhau. Các biểu đồ khác dùng số liệu của đợt gần nhất.", "Each bar is the figure as reported at that round; rounds are never added together. The other charts use the latest round's figures.";
-    chart_rounds_changed: "{area} {period}: {before} {unit} ({round_before}) → {after} {unit} ({round_after}).", "{area} {period}: {before} {unit} ({round_before}) → {after} {unit} ({round_after}).";
+    chart_rounds_changed: "{area} {period}: {before} ({round_before}) → {after} ({round_after}).", "{area} {period}: {before} ({round_before}) → {after} ({round_after}).";
     chart_rounds_unchanged: "Các đợt báo cáo cùng một địa bàn, cùng kỳ đều cho cùng số liệu.", "Where rounds reported the same area and period, they gave the same figures.";
     chart_rounds_more: "… và {n} số liệu khác đã thay đổi giữa các đợt (xem bảng).", "… and {n} more figures changed between rounds (see the table).";
     basis_label: "Đơn vị", "Units";
@@ -402,7 +403,10 @@ texts! {
     chart_rank_bottom: "{count} địa bàn có {kind} thấp nhất", "the {count} areas with the least {kind}";
     chart_rank_desc: "xếp theo {kind} từ cao đến thấp", "by {kind}, largest first";
     chart_rank_asc: "xếp theo {kind} từ thấp đến cao", "by {kind}, smallest first";
-    chart_rank_value_in: "giá trị năm {period}", "value in {period}";
+    chart_rank_top_value: "{count} địa bàn có giá trị năm {period} cao nhất", "the {count} areas with the highest values in {period}";
+    chart_rank_bottom_value: "{count} địa bàn có giá trị năm {period} thấp nhất", "the {count} areas with the lowest values in {period}";
+    chart_rank_desc_value: "xếp theo giá trị năm {period} từ cao đến thấp", "by the value in {period}, highest first";
+    chart_rank_asc_value: "xếp theo giá trị năm {period} từ thấp đến cao", "by the value in {period}, lowest first";
     chart_rank_unknown_note: "{count} địa bàn có khoản chưa có số liệu: thứ hạng tính theo phần đã biết; địa bàn không có khoản nào đã biết xếp cuối, không coi là 0.", "{count} areas have amounts not yet known: they are ranked by what is known; areas with nothing known come last, not as zero.";
     chart_order: "Thứ tự", "Order";
     picker_areas: "Địa bàn", "Areas";
@@ -684,6 +688,7 @@ texts! {
     imp_parent: "Địa bàn cấp trên", "Parent area";
     imp_round: "Báo cáo trong đợt", "Reported at round";
     imp_no_round: "(không gắn đợt)", "(no round)";
+    imp_round_other: "Báo cáo này đã được nhập cho {before}: số liệu đó được giữ nguyên, số liệu nhập lần này thuộc {round}.", "This report was imported for {before}: those figures are kept, the ones imported now belong to {round}.";
     imp_no_parent: "(không chọn)", "(none)";
     imp_unit: "Đơn vị tính", "Unit";
     imp_unit_unknown: "(báo cáo không ghi — hãy chọn)", "(not stated — choose one)";

@@ -96,10 +96,14 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
             ("Ghi chú", 40.0),
             ("Nguồn", 40.0),
             ("Đợt giám sát", 18.0),
+            ("Tính vào tổng hợp", 30.0),
         ],
         d.allocations.len() as u32,
     )?;
     let rounds = analysis::round_labels(d, crate::i18n::Lang::Vi);
+    // A figure a later round gave again stays listed; adding the column up would count it
+    // twice, so each row says whether the summaries count it.
+    let superseded = analysis::superseded(d);
     for (i, a) in d.allocations.iter().enumerate() {
         let r = i as u32 + 1;
         let (name, kind) = area_name(d, a.area_id);
@@ -118,6 +122,15 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         if let Some(round) = a.round_id.and_then(|id| rounds.get(&id)) {
             ws.write_string(r, 9, round)?;
         }
+        ws.write_string(
+            r,
+            10,
+            if superseded.contains(&a.id) {
+                "không: đợt sau đã báo cáo lại"
+            } else {
+                "có"
+            },
+        )?;
     }
 
     // Summed per area, project, kind and period, as `giamsat summary` shows them.

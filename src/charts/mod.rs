@@ -748,6 +748,15 @@ pub fn ranked_indicator_areas(
     )))
 }
 
+/// What is written under a bar: its label, or for compared rounds only its period (the round
+/// is its colour, named in the legend).
+pub fn under_bar(chart: &Chart, bar: &Bar) -> String {
+    match (chart.kind, bar.period) {
+        (ChartKind::Rounds, Some(p)) => p.to_string(),
+        _ => bar.label.clone(),
+    }
+}
+
 /// How many figures revised between rounds are named under the chart, at most.
 const MAX_REVISION_NOTES: usize = 8;
 
@@ -764,6 +773,9 @@ fn rounds_chart(
     let style = c.lang.number_style();
     let labels = analysis::round_labels(d, c.lang);
     let mut cells: BTreeMap<(AreaId, Period, usize), Cell> = BTreeMap::new();
+    // Per area, project and period, what each round was told: revisions are found here, so a
+    // round that reported fewer projects is not taken for a change.
+    let mut told: BTreeMap<(AreaId, ProjectId, Period), Vec<(usize, AmountSum)>> = BTreeMap::new();
     let mut rounds: Vec<RoundId> = Vec::new();
     for round in analysis::rounds_in_time(d) {
         let filter = AllocationFilter {
@@ -781,6 +793,9 @@ fn rounds_chart(
             let e = cells.entry((g.area_id, g.period, ri)).or_default();
             e.0.merge(&g.sum)?;
             e.1.extend(g.allocation_ids.iter().copied());
+            told.entry((g.area_id, g.project_id, g.period))
+                .or_default()
+                .push((ri, g.sum));
         }
     }
     if rounds.is_empty() {
@@ -827,36 +842,50 @@ fn rounds_chart(
         chart.groups.push(group);
     }
     chart.notes.push(t.chart_rounds_note.to_string());
-    // What changed from one round to the next that reported the same area and period.
+    // What changed from one round to the next that reported the same area, project and period.
     let money = ValueFormat::Money(spec.unit);
     let text = |v: SegmentValue| match v {
-        SegmentValue::Known(x) => money.format(x, style),
-        SegmentValue::Partial(x) => fill(t.partly_unknown, &[("known", &money.format(x, style))]),
+        SegmentValue::Known(x) => format!("{} {}", money.format(x, style), chart.value_label),
+        SegmentValue::Partial(x) => fill(
+            t.partly_unknown,
+            &[(
+                "known",
+                &format!("{} {}", money.format(x, style), chart.value_label),
+            )],
+        ),
         SegmentValue::Unknown => t.unknown_amount.to_string(),
     };
+    let projects: BTreeSet<ProjectId> = told.keys().map(|k| k.1).collect();
     let mut revisions = Vec::new();
-    let mut previous: Option<(AreaId, Period, usize, SegmentValue)> = None;
-    for ((area, period, ri), (sum, _)) in &cells {
-        let value = SegmentValue::from_sum(sum);
-        if let Some((a, p, r, before)) = previous
-            && a == *area
-            && p == *period
-            && before != value
-        {
+    for ((area, project, period), by_round) in &told {
+        for pair in by_round.windows(2) {
+            let [(r0, before), (r1, after)] = pair else {
+                continue;
+            };
+            let (before, after) = (
+                SegmentValue::from_sum(before),
+                SegmentValue::from_sum(after),
+            );
+            if before == after {
+                continue;
+            }
+            // The project is named only where the chart shows several.
+            let what = match d.project(*project).filter(|_| projects.len() > 1) {
+                Some(p) => format!("{} ({})", c.area_name(*area), project_label(p, c.lang)),
+                None => c.area_name(*area),
+            };
             revisions.push(fill(
                 t.chart_rounds_changed,
                 &[
-                    ("area", &c.area_name(*area)),
+                    ("area", &what),
                     ("period", &period.to_string()),
                     ("before", &text(before)),
-                    ("round_before", &label(rounds[r])),
-                    ("after", &text(value)),
-                    ("round_after", &label(rounds[*ri])),
-                    ("unit", &chart.value_label),
+                    ("round_before", &label(rounds[*r0])),
+                    ("after", &text(after)),
+                    ("round_after", &label(rounds[*r1])),
                 ],
             ));
         }
-        previous = Some((*area, *period, *ri, value));
     }
     if revisions.is_empty() && rounds.len() > 1 {
         chart.notes.push(t.chart_rounds_unchanged.to_string());
@@ -1041,18 +1070,8 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     let unit = unit_label(spec.unit, lang).to_string();
     let kind_name = kind_label(spec.money_kind, lang);
     let mut chart = Chart {
-        kind: spec.kind,
-        title: String::new(),
         value_label: unit.clone(),
-        format: money,
-        series: vec![],
-        slots: 0,
-        groups: vec![],
-        line: vec![],
-        spans: vec![],
-        notes: vec![],
-        markers: vec![],
-        empty_message: None,
+        ..Chart::empty(spec.kind, spec.unit)
     };
     let one_kind = |k: AllocationKind| AllocationFilter {
         kinds: Some([k].into()),
@@ -1465,23 +1484,31 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
             _ => spec.money_kind,
         };
-        let kind = match ranked_on {
-            // An indicator: its value in the period ranked by.
-            Some(period) => fill(t.chart_rank_value_in, &[("period", &period.to_string())]),
-            None => kind_label(kind, lang).to_lowercase(),
-        };
+        let kind = kind_label(kind, lang).to_lowercase();
         let count = list.len().to_string();
-        let suffix = match (spec.order, spec.limit) {
-            (AreaOrder::LargestFirst, Some(_)) => Some(fill(
+        // An indicator is ranked by its value in one period, money by its kind.
+        let (top, bottom, desc, asc, what) = match ranked_on {
+            Some(period) => (
+                t.chart_rank_top_value,
+                t.chart_rank_bottom_value,
+                t.chart_rank_desc_value,
+                t.chart_rank_asc_value,
+                ("period", period.to_string()),
+            ),
+            None => (
                 t.chart_rank_top,
-                &[("count", &count), ("kind", &kind)],
-            )),
-            (AreaOrder::SmallestFirst, Some(_)) => Some(fill(
                 t.chart_rank_bottom,
-                &[("count", &count), ("kind", &kind)],
-            )),
-            (AreaOrder::LargestFirst, None) => Some(fill(t.chart_rank_desc, &[("kind", &kind)])),
-            (AreaOrder::SmallestFirst, None) => Some(fill(t.chart_rank_asc, &[("kind", &kind)])),
+                t.chart_rank_desc,
+                t.chart_rank_asc,
+                ("kind", kind),
+            ),
+        };
+        let what = (what.0, what.1.as_str());
+        let suffix = match (spec.order, spec.limit) {
+            (AreaOrder::LargestFirst, Some(_)) => Some(fill(top, &[("count", &count), what])),
+            (AreaOrder::SmallestFirst, Some(_)) => Some(fill(bottom, &[("count", &count), what])),
+            (AreaOrder::LargestFirst, None) => Some(fill(desc, &[what])),
+            (AreaOrder::SmallestFirst, None) => Some(fill(asc, &[what])),
             (AreaOrder::AsListed, _) => None,
         };
         if let Some(suffix) = suffix {
@@ -1503,23 +1530,33 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     {
         let superseded = analysis::superseded(d);
         if !superseded.is_empty() {
+            // The figures this chart would have shown: its money, under the units it shows.
             let filter = AllocationFilter {
-                kinds: None,
+                kinds: spec
+                    .kind
+                    .uses_money_kind()
+                    .then(|| [spec.money_kind].into()),
                 ..spec.filter.clone()
             };
+            let regroup = analysis::area_regrouping(d, spec.filter.basis);
             let level: HashMap<AreaId, AreaLevel> =
                 d.areas.iter().map(|a| (a.id, a.level())).collect();
             let n = d
                 .allocations
                 .iter()
+                .filter(|a| superseded.contains(&a.id))
                 .filter(|a| {
-                    superseded.contains(&a.id) && filter.accepts(a, level.get(&a.area_id).copied())
+                    let shown = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
+                    filter.accepts_as(a, shown, level.get(&shown).copied())
                 })
                 .count();
             if n > 0 {
-                chart
-                    .notes
-                    .push(fill(t.chart_superseded_note, &[("n", &n.to_string())]));
+                let text = if n == 1 {
+                    t.chart_superseded_note_one
+                } else {
+                    t.chart_superseded_note
+                };
+                chart.notes.push(fill(text, &[("n", &n.to_string())]));
             }
         }
     }

@@ -368,8 +368,9 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
                 if w < 9.0 {
                     continue;
                 }
-                let lbl = esc(&bar.label);
-                if text_width(&bar.label, 12.0) <= w + 8.0 {
+                let under = super::under_bar(chart, bar);
+                let lbl = esc(&under);
+                if text_width(&under, 12.0) <= w + 8.0 {
                     let _ = write!(
                         s,
                         r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#333">{lbl}</text>"##,

@@ -444,18 +444,13 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> Result<(), String> {
     let project_id = find_project(&d, &args.project)?.id;
     let round_id = match args.round {
         None => None,
-        Some(n) => Some(
-            d.rounds
-                .get((n as usize).saturating_sub(1))
-                .map(|r| r.id)
-                .ok_or_else(|| {
-                    format!(
-                        "--round {n}: tệp chỉ có {} đợt giám sát — {}",
-                        d.rounds.len(),
-                        args.project_file.display()
-                    )
-                })?,
-        ),
+        Some(n) => Some(crate::analysis::round_numbered(&d, n).ok_or_else(|| {
+            format!(
+                "--round {n}: tệp chỉ có {} đợt giám sát — {}",
+                d.rounds.len(),
+                args.project_file.display()
+            )
+        })?),
     };
     let mut edits = Vec::new();
     let parent_id = match args

@@ -864,6 +864,12 @@ fn match_area<'a>(
 /// import, unchanged, or in conflict with a figure from elsewhere.
 fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
     let prefix = source_prefix(&options.source, &plan.sheet);
+    let place: HashMap<RoundId, usize> = crate::analysis::rounds_in_time(d)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i + 1))
+        .collect();
+    let round_rank = |r: Option<RoundId>| r.and_then(|r| place.get(&r).copied()).unwrap_or(0);
     let mut out = Vec::new();
     for row in &plan.rows {
         let RowOutcome::Imported {
@@ -874,17 +880,20 @@ fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
         };
         for f in figures {
             let existing = match target {
-                Target::Existing { id, .. } => d.allocations.iter().find(|a| {
-                    a.area_id == *id
-                        && a.project_id == options.project_id
-                        && a.period == f.period
-                        && a.kind == f.kind
-                        // Another round's figure is that round's report, kept beside this
-                        // one; a figure of no round may be this report's earlier import.
-                        && (options.round_id.is_none()
-                            || a.round_id.is_none()
-                            || a.round_id == options.round_id)
-                }),
+                // For a round: that round's own figure (any other round's, or one of no
+                // round, is an earlier report, kept beside it). Without one: the figure the
+                // views count — the latest round's.
+                Target::Existing { id, .. } => d
+                    .allocations
+                    .iter()
+                    .filter(|a| {
+                        a.area_id == *id
+                            && a.project_id == options.project_id
+                            && a.period == f.period
+                            && a.kind == f.kind
+                            && (options.round_id.is_none() || a.round_id == options.round_id)
+                    })
+                    .max_by_key(|a| (round_rank(a.round_id), std::cmp::Reverse(a.id))),
                 Target::New { .. } => None,
             };
             out.push(match existing {

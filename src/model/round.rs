@@ -140,3 +140,17 @@ pub struct RoundEvent {
     #[serde(default)]
     pub reason: String,
 }
+
+/// Rounds from the oldest to the newest: by start date, then end date, then id; a round with
+/// no dates yet (being planned) is the newest.
+pub fn in_time(rounds: &[Round]) -> Vec<&Round> {
+    let mut out: Vec<&Round> = rounds.iter().collect();
+    out.sort_by_key(|r| {
+        (
+            r.start_date.or(r.end_date).is_none(),
+            r.start_date.or(r.end_date),
+            r.id,
+        )
+    });
+    out
+}

@@ -114,27 +114,28 @@ fn last_lock_action(d: &Dossier, round: RoundId) -> Option<LockAction> {
 
 /// The issued round whose figures `r` is among, if any: an allocation of one of the round's
 /// projects, or an indicator value, in one of its supervised areas or below them. A figure
-/// that names the round it was reported at belongs to that round only: a later round's report
-/// of the same areas is no edit of what an earlier round issued.
+/// that names the round it was reported at is its own round's, and is among the figures of
+/// the rounds after it (their documents rest on it until they are told otherwise), never of
+/// the rounds before: a later round's report of the same areas is no edit of what an earlier
+/// round issued.
 pub fn locking_round(d: &Dossier, r: &Record) -> Option<RoundId> {
-    let (area, project) = match r {
-        Record::Allocation(Allocation {
-            round_id: Some(own),
-            ..
-        }) => {
-            return d
-                .rounds
-                .iter()
-                .find(|x| x.id == *own && x.draft_status == DraftStatus::Issued)
-                .map(|x| x.id);
-        }
-        Record::Allocation(a) => (a.area_id, Some(a.project_id)),
-        Record::IndicatorValue(v) => (v.area_id, None),
+    let (area, project, own) = match r {
+        Record::Allocation(a) => (a.area_id, Some(a.project_id), a.round_id),
+        Record::IndicatorValue(v) => (v.area_id, None, None),
         _ => return None,
     };
-    d.rounds
+    let in_time = super::round::in_time(&d.rounds);
+    let own_place = own.and_then(|o| in_time.iter().position(|x| x.id == o));
+    if let Some(p) = own_place
+        && in_time[p].draft_status == DraftStatus::Issued
+    {
+        return Some(in_time[p].id);
+    }
+    in_time
         .iter()
-        .filter(|x| x.draft_status == DraftStatus::Issued)
+        .enumerate()
+        .filter(|(i, x)| x.draft_status == DraftStatus::Issued && own_place.is_none_or(|p| *i > p))
+        .map(|(_, x)| *x)
         .find(|x| {
             project.is_none_or(|p| x.project_ids.contains(&p))
                 && x.subjects.iter().filter_map(|s| s.area_id).any(|s| {

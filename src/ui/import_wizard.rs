@@ -64,6 +64,8 @@ pub struct ImportWizard {
     parent: Option<AreaId>,
     /// The supervision round the report was given at.
     round: Option<RoundId>,
+    /// The rounds figures from this report file were imported for before, oldest first.
+    source_rounds: Vec<RoundId>,
     unit: Option<MoneyUnit>,
     /// The user's changes to what each column holds.
     columns: Vec<MappedColumn>,
@@ -80,6 +82,24 @@ pub struct ImportWizard {
     warnings: Option<(Stamp, Lang, Arc<Vec<String>>)>,
     templates_dir: PathBuf,
     notice: Option<String>,
+}
+
+/// The rounds figures from this report file were imported for, oldest first.
+fn rounds_of_source(d: &Dossier, path: &Path) -> Vec<RoundId> {
+    let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let used: std::collections::HashSet<RoundId> = d
+        .allocations
+        .iter()
+        .filter(|a| a.source_doc.starts_with(&file))
+        .filter_map(|a| a.round_id)
+        .collect();
+    crate::analysis::rounds_in_time(d)
+        .into_iter()
+        .map(|r| r.id)
+        .filter(|r| used.contains(r))
+        .collect()
 }
 
 /// The role choices a column offers.
@@ -103,14 +123,20 @@ impl ImportWizard {
             Some(Ok(layout)) => guess_parent(d, layout),
             _ => None,
         };
-        // A report is most often the current round's: the newest one.
-        let round = crate::analysis::rounds_in_time(d).last().map(|r| r.id);
+        // A report imported before is most likely being corrected for the same round; a new
+        // one is most often the current round's: the newest.
+        let source_rounds = rounds_of_source(d, &report.path);
+        let round = source_rounds
+            .last()
+            .copied()
+            .or_else(|| crate::analysis::rounds_in_time(d).last().map(|r| r.id));
         ImportWizard {
             report,
             sheet,
             project,
             parent,
             round,
+            source_rounds,
             unit: None,
             columns: Vec::new(),
             template_unit: None,
@@ -410,6 +436,27 @@ impl ImportWizard {
                     })
                     .response
                     .labelled_by(label.id);
+                // Figures from this report given for another round stay that round's.
+                if let Some(r) = round
+                    && !self.source_rounds.is_empty()
+                    && !self.source_rounds.contains(&r)
+                {
+                    let names: Vec<String> = self
+                        .source_rounds
+                        .iter()
+                        .filter_map(|b| labels.get(b).cloned())
+                        .collect();
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        fill(
+                            t.imp_round_other,
+                            &[
+                                ("before", &names.join(", ")),
+                                ("round", &labels.get(&r).cloned().unwrap_or_default()),
+                            ],
+                        ),
+                    );
+                }
             }
             let detected = layout.unit.map(|(u, _)| u);
             let mut unit = self.unit.or(detected);

@@ -1139,3 +1139,64 @@ fn a_report_given_again_at_a_later_round_is_kept_beside_the_first_for_comparing(
     let (new, updated, ..) = third.counts();
     assert_eq!((new, updated), (0, 0));
 }
+
+/// A file from before rounds (every figure of no round) gets round 2's report: the old figures
+/// stay as they were — no update, no conflict — and round 2's stand beside them.
+#[test]
+fn a_rounds_report_into_a_file_of_untagged_figures_keeps_the_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Báo cáo Hữu Lũng.xlsx");
+    write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let mut d = super::rounds::two_rounds();
+    for a in &mut d.allocations {
+        a.round_id = None;
+    }
+    let before = d.clone();
+    let options = Options {
+        round_id: Some(RoundId(2)),
+        ..options()
+    };
+    let wb = grid::read(&path).unwrap();
+    let layout = layout::detect(&wb.sheets[0]).unwrap();
+    let p = plan::plan(&d, &layout, &options);
+    let (new, updated, unchanged, conflicts) = p.counts();
+    assert_eq!((updated, unchanged, conflicts), (0, 0, 0));
+    assert!(new > 0);
+    let mut next_id = plan::ids_above(&before);
+    for e in p.edits(&options, &mut next_id) {
+        assert!(e.before.is_none(), "nothing stored is changed: {e:?}");
+        d.apply_edit(&e).unwrap();
+    }
+    for a in &before.allocations {
+        assert!(d.allocations.contains(a), "{a:?} kept as it was");
+    }
+}
+
+/// Without a round, a report meets the figure the views count — the latest round's — not
+/// the earlier one it replaced.
+#[test]
+fn a_report_of_no_round_meets_the_latest_rounds_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Báo cáo Hữu Lũng.xlsx");
+    write_xlsx(&path, "Biểu 01", &huu_lung_rows(), str::to_string);
+    let d = super::rounds::two_rounds();
+    let p = plan_of(&path, &d);
+    let met: Vec<AllocationId> = p
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Conflict { existing, .. }
+                if existing.period == Period::year(2023).unwrap()
+                    && existing.kind == AllocationKind::Allocated =>
+            {
+                Some(existing.id)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        met,
+        vec![AllocationId(100)],
+        "the second round's 520, not the 494"
+    );
+}

@@ -126,6 +126,19 @@ fn ordinary_views_count_a_revised_figure_once_as_last_reported() {
         "{:?}",
         chart.notes
     );
+    // The Excel export lists both and says which one the summaries count.
+    let wb = giamsat::import::grid::read_bytes(
+        &giamsat::spreadsheet::export(&d, MoneyUnit::Trieu).unwrap(),
+    )
+    .unwrap();
+    let counted: Vec<String> = (1..=6)
+        .map(|r| match wb.sheets[0].cell(r, 10) {
+            giamsat::import::grid::Cell::Text(t) => t.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(counted[1], "không: đợt sau đã báo cáo lại", "{counted:?}");
+    assert_eq!(counted.iter().filter(|c| *c == "có").count(), 5);
     // A revision is no figure entered twice.
     let warnings = giamsat::checks::warnings(&d).unwrap();
     assert!(
@@ -465,5 +478,110 @@ fn a_schema_9_file_upgrades_with_its_figures_of_no_round() {
     assert_eq!(
         sums(&d, &allocated(AreaId(1), RoundView::Latest)),
         vec![("2023".into(), 494, vec![AllocationId(1)])]
+    );
+}
+
+/// Round 1 still a draft, round 2 issued: round 2's documents rest on round 1's figures that
+/// it did not revise, so those are locked too; a later round's figures are not.
+#[test]
+fn a_later_issued_round_locks_the_earlier_figures_its_documents_rest_on() {
+    let mut d = two_rounds();
+    d.rounds[1].draft_status = DraftStatus::Issued;
+    d.rounds[1].subjects = d.rounds[0].subjects.clone();
+    for (i, s) in d.rounds[1].subjects.iter_mut().enumerate() {
+        s.id = SubjectId(900 + i as i64);
+    }
+    assert!(d.validate().is_empty(), "{:?}", d.validate());
+    let first = d.allocations[0].clone();
+    assert_eq!(first.round_id, Some(FIRST));
+    let mut changed = first.clone();
+    changed.amount_dong = trieu(469);
+    assert_eq!(
+        check_edit(
+            &d,
+            &Edit::update(Record::Allocation(first), Record::Allocation(changed)),
+        ),
+        Err(RuleViolation::LockedFigures(SECOND))
+    );
+    // A third round's report of the same area is free.
+    let mut third = d.rounds[0].clone();
+    third.id = RoundId(3);
+    third.start_date = NaiveDate::from_ymd_opt(2027, 4, 1);
+    third.end_date = None;
+    third.subjects.clear();
+    third.members.clear();
+    third.sessions.clear();
+    third.draft_status = DraftStatus::Draft;
+    d.rounds.push(third);
+    let mut later = d.allocations[0].clone();
+    later.id = AllocationId(400);
+    later.round_id = Some(RoundId(3));
+    check_edit(&d, &Edit::insert(Record::Allocation(later))).unwrap();
+}
+
+#[test]
+fn a_rounds_text_quotes_its_figures_as_they_stood_and_rounds_are_numbered_in_time() {
+    let d = two_rounds();
+    let phrase = |view| {
+        analysis::figure_phrase(
+            &d,
+            (
+                HUU_LUNG,
+                Period::year(2023).unwrap(),
+                AllocationKind::Allocated,
+            ),
+            view,
+            MoneyUnit::Trieu,
+            Lang::Vi,
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        phrase(RoundView::AsOf(FIRST)).as_deref(),
+        Some("494 triệu đồng")
+    );
+    assert_eq!(
+        phrase(RoundView::AsOf(SECOND)).as_deref(),
+        Some("520 triệu đồng")
+    );
+    // "Đợt 1" is the earliest round, whatever its place in the file.
+    assert_eq!(analysis::round_numbered(&d, 1), Some(FIRST));
+    let mut swapped = d.clone();
+    swapped.rounds[1].start_date = NaiveDate::from_ymd_opt(2021, 1, 4);
+    assert_eq!(analysis::round_numbered(&swapped, 1), Some(SECOND));
+    assert_eq!(analysis::round_numbered(&swapped, 3), None);
+    assert_eq!(analysis::round_numbered(&swapped, 0), None);
+}
+
+/// A round that did not report a project is no change of the area's figure: revisions are
+/// named per project.
+#[test]
+fn a_project_one_round_did_not_report_is_not_taken_for_a_change() {
+    let mut d = two_rounds();
+    let mut project = d.projects[0].clone();
+    project.id = ProjectId(8);
+    project.code = "8".into();
+    project.name = "Dự án khác".into();
+    d.projects.push(project);
+    let mut other = d.allocations[1].clone();
+    other.id = AllocationId(200);
+    other.project_id = ProjectId(8);
+    other.amount_dong = trieu(10);
+    d.allocations.push(other);
+    assert!(d.validate().is_empty(), "{:?}", d.validate());
+    let chart = charts::build(
+        &d,
+        &ChartSpec {
+            kind: ChartKind::Rounds,
+            ..ChartSpec::default()
+        },
+        Lang::Vi,
+    )
+    .unwrap();
+    let changed: Vec<&String> = chart.notes.iter().filter(|n| n.contains('→')).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        changed[0],
+        "Hữu Lũng (Dự án 7) 2023: 494 triệu đồng (Đợt 1 (06/2023)) → 520 triệu đồng (Đợt 2 (03/2026))."
     );
 }

@@ -43,13 +43,14 @@ fn the_tables_export_as_numbers_with_unknowns_left_empty_and_noted() {
     // The round each figure was reported at.
     assert_eq!(figures.cell(0, 9), &Cell::Text("Đợt giám sát".into()));
     assert_eq!(figures.cell(4, 9), &Cell::Text("Đợt 1 (06/2023)".into()));
+    assert_eq!(figures.cell(4, 10), &Cell::Text("có".into()));
     // The empty cell carries a note, the header row is frozen and filtered, and amounts have a
     // grouped number format (Excel shows 1.234,5 on a Vietnamese Windows).
     let comments = part(&bytes, "xl/comments1.xml");
     assert!(comments.contains("Chưa có số liệu"), "{comments}");
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("state=\"frozen\""));
-    assert!(sheet.contains("<autoFilter ref=\"A1:J5\""), "{sheet}");
+    assert!(sheet.contains("<autoFilter ref=\"A1:K5\""), "{sheet}");
     assert!(part(&bytes, "xl/styles.xml").contains("#,##0.######"));
     // In đồng the same figure is a whole number.
     let wb = grid::read_bytes(&giamsat::spreadsheet::export(&d, MoneyUnit::Dong).unwrap()).unwrap();

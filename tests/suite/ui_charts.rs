@@ -210,4 +210,12 @@ fn comparing_rounds_shows_what_each_round_was_told_and_the_table_sets_a_figures_
         .find(|a| a.id == giamsat::model::AllocationId(1))
         .unwrap();
     assert_eq!(moved.round_id, Some(RoundId(2)));
+
+    // A row added by hand is the current round's: the newest not yet issued.
+    h.get_by_label("Thêm dòng số liệu").click();
+    h.run_steps(3);
+    let d = stored(&mut h);
+    let added = d.allocations.iter().max_by_key(|a| a.id).unwrap();
+    assert!(added.id.0 > 101, "{added:?}");
+    assert_eq!(added.round_id, Some(RoundId(2)));
 }

@@ -715,6 +715,13 @@ impl AllocationsScreen {
         let Ok(period) = Period::year(year) else {
             return;
         };
+        // A figure typed now is the current round's: the newest not yet issued (an issued
+        // round's figures are locked).
+        let round_id = crate::analysis::rounds_in_time(d)
+            .into_iter()
+            .rev()
+            .find(|r| r.draft_status != DraftStatus::Issued)
+            .map(|r| r.id);
         let id = AllocationId(ctx.session.new_id(Table::Allocations));
         let a = Allocation {
             id,
@@ -726,7 +733,7 @@ impl AllocationsScreen {
             amount_dong: Amount::Unknown,
             note: String::new(),
             source_doc: String::new(),
-            round_id: None,
+            round_id,
         };
         let subject = row_subject(d, &a);
         ctx.apply(Change::new(

@@ -253,14 +253,18 @@ impl ChartsScreen {
             let (c, l) = self.chart(d, stamp, unit, lang);
             return (c, l, false);
         }
-        if let Some((k, rx)) = &self.building
-            && *k == key
-        {
+        // One build at a time: while one runs, a newer choice waits for it (typing a year
+        // would otherwise start a build per key on a machine of two cores).
+        if let Some((k, rx)) = &self.building {
+            let done = *k == key;
             match rx.try_recv() {
                 Ok((c, l)) => {
+                    let k = k.clone();
                     self.building = None;
-                    self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
-                    return (c, l, false);
+                    self.cache = Some((k, Arc::clone(&c), Arc::clone(&l)));
+                    if done {
+                        return (c, l, false);
+                    }
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 // The thread ended without a chart (it cannot, short of a bug): build here.
@@ -270,7 +274,8 @@ impl ChartsScreen {
                     return (c, l, false);
                 }
             }
-        } else {
+        }
+        if self.building.is_none() {
             let (tx, rx) = std::sync::mpsc::channel();
             let (shared, spec, wake) = (Arc::clone(d), key.spec.clone(), egui_ctx.clone());
             let spawned = std::thread::Builder::new()
@@ -1043,7 +1048,9 @@ impl ChartsScreen {
         // Lying bars: one row of about 14 points per bar, scrolled when taller than the room.
         let rows_height = layout.bars.len() as f32 * 17.0 + chart.groups.len() as f32 * 12.0 + 80.0;
         // Standing bars keep a line below for how to zoom, when the window has room for it.
-        let hint = !horiz && room - 26.0 >= 220.0;
+        // The yearly line does not zoom: zoomed far out it would mark every year of centuries.
+        let zooms = !horiz && !totals;
+        let hint = zooms && room - 26.0 >= 220.0;
         let plot_height = if horiz {
             rows_height.max(room - 6.0).max(220.0)
         } else if hint {
@@ -1056,8 +1063,9 @@ impl ChartsScreen {
         // (Ctrl + wheel, drag; a double click shows everything again): names that do not fit
         // are left out, never drawn over each other, and come back as the groups spread.
         // Lying bars already give each area a row of its own and scroll with the page.
-        let zooms = !horiz;
-        let mut plot = Plot::new(("chart-plot", &chart.title, chart.groups.len(), chart.slots))
+        // A zoom belongs to one chart: another choice of areas, years or basis starts whole.
+        let spec = self.cache.as_ref().map(|(k, ..)| k.spec.clone());
+        let mut plot = Plot::new(("chart-plot", spec, chart.groups.len()))
             .height(plot_height)
             .legend(
                 Legend::default()
@@ -1316,11 +1324,7 @@ impl ChartsScreen {
             // would sit on the area names.
             for b in layout.bars.iter().filter(|_| show_values && !horiz) {
                 let bar = &chart.groups[b.group].bars[b.bar];
-                // Compared rounds: the period under the bar, the round in its colour.
-                let under = match (chart.kind, bar.period) {
-                    (ChartKind::Rounds, Some(p)) => p.to_string(),
-                    _ => bar.label.clone(),
-                };
+                let under = charts::under_bar(chart, bar);
                 plot_ui.text(
                     Text::new(
                         String::new(),
@@ -1806,5 +1810,54 @@ mod tests {
         screen.kind = ChartKind::ByKind;
         let (e, _) = screen.chart(&d, at(2, 2), MoneyUnit::Trieu, Lang::Vi);
         assert_ne!(e.title, c.title);
+    }
+
+    /// A large project's chart comes from another thread: the window meanwhile shows that it
+    /// is coming, then the same chart a direct build gives; a choice made while one build runs
+    /// waits for it and then gets its own.
+    #[test]
+    fn a_large_projects_chart_is_built_apart_and_arrives_whole() {
+        let d = Arc::new(crate::sample::reformed_province(20, 460));
+        assert!(d.allocations.len() >= BUILD_APART_FROM);
+        let egui_ctx = egui::Context::default();
+        let stamp = Stamp {
+            document: 1,
+            revision: 1,
+        };
+        let mut screen = ChartsScreen::default();
+        let mut get = |screen: &mut ChartsScreen| {
+            screen.chart_for_screen(&egui_ctx, &d, stamp, MoneyUnit::Trieu, Lang::Vi)
+        };
+        let (waiting, _, building) = get(&mut screen);
+        assert!(building);
+        assert_eq!(waiting.empty_message.as_deref(), Some("Đang vẽ biểu đồ…"));
+        let wait_for = |screen: &mut ChartsScreen, get: &mut dyn FnMut(&mut ChartsScreen) -> _| {
+            for _ in 0..6000 {
+                let (chart, _, building): (Arc<Chart>, Arc<Layout>, bool) = get(screen);
+                if !building {
+                    return chart;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            panic!("the chart never arrived");
+        };
+        let chart = wait_for(&mut screen, &mut get);
+        let direct = charts::build(&d, &screen.spec(MoneyUnit::Trieu), Lang::Vi).unwrap();
+        assert_eq!(*chart, direct);
+
+        // Two changes in a row: the first build runs, the second waits, the last one wins.
+        screen.set_years("2026", "2027");
+        let (shown, _, building) = get(&mut screen);
+        assert!(building);
+        assert!(
+            Arc::ptr_eq(&shown, &chart),
+            "the last chart stays meanwhile"
+        );
+        screen.set_years("2021", "2022");
+        let _ = get(&mut screen);
+        let chart = wait_for(&mut screen, &mut get);
+        let direct = charts::build(&d, &screen.spec(MoneyUnit::Trieu), Lang::Vi).unwrap();
+        assert_eq!(*chart, direct);
+        assert!(!screen.is_building());
     }
 }

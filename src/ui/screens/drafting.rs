@@ -20,6 +20,15 @@ pub enum SideTab {
     History,
 }
 
+/// What a figure for a sentence depends on: data, (area, period, kind), round, unit, language.
+type PhraseKey = (
+    crate::session::Stamp,
+    (AreaId, Period, AllocationKind),
+    RoundId,
+    MoneyUnit,
+    Lang,
+);
+
 #[derive(Default)]
 pub struct DraftingScreen {
     round: Option<RoundId>,
@@ -29,6 +38,8 @@ pub struct DraftingScreen {
     insert_area: Option<AreaId>,
     insert_period: String,
     insert_kind: AllocationKind,
+    /// The figure last worked out for the insert panel, and for what.
+    phrase_cache: Option<(PhraseKey, Option<String>)>,
     other_addressee: std::collections::HashMap<RecommendationId, String>,
     version_name: String,
     compare: (Option<TextVersionId>, Option<TextVersionId>),
@@ -1099,11 +1110,32 @@ impl DraftingScreen {
                 }
                 ui.end_row();
             });
+        // The figure as this round saw it; worked out once per data and choice, not per frame.
         let phrase = match (self.insert_area, Period::parse(&self.insert_period)) {
             (Some(area), Ok(period)) => {
-                figure_phrase(&d, area, period, self.insert_kind, ctx.unit, lang)
-                    .ok()
-                    .flatten()
+                let key = (
+                    ctx.session.stamp(),
+                    (area, period, self.insert_kind),
+                    round.id,
+                    ctx.unit,
+                    lang,
+                );
+                match &self.phrase_cache {
+                    Some((k, phrase)) if *k == key => phrase.clone(),
+                    _ => {
+                        let phrase = figure_phrase(
+                            &d,
+                            key.1,
+                            crate::analysis::RoundView::AsOf(round.id),
+                            ctx.unit,
+                            lang,
+                        )
+                        .ok()
+                        .flatten();
+                        self.phrase_cache = Some((key, phrase.clone()));
+                        phrase
+                    }
+                }
             }
             _ => None,
         };
