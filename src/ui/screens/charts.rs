@@ -65,6 +65,99 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, unit: MoneyUnit, lang: Lang) -> Bu
     (Arc::new(chart), Arc::new(layout))
 }
 
+/// The small multiples for `spec`, each with its layout.
+fn build_panels(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Arc<Panels> {
+    Arc::new(
+        charts::small_multiples(d, spec, lang)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                let l = charts::layout(&c);
+                (c, l)
+            })
+            .collect(),
+    )
+}
+
+/// Work for the screen done on another thread for a large project: one build at a time, the
+/// newest choice next (typing a year must not start a build per key on two cores); meanwhile
+/// the screen keeps the last result.
+struct Apart<T> {
+    running: Option<(CacheKey, std::sync::mpsc::Receiver<T>)>,
+}
+
+impl<T> Default for Apart<T> {
+    fn default() -> Self {
+        Apart { running: None }
+    }
+}
+
+/// What [`Apart::poll`] found.
+enum Polled<T> {
+    /// The result for the key asked about.
+    Ready(T),
+    /// A result for an earlier key (worth keeping as the last one shown).
+    Earlier(CacheKey, T),
+    /// Still building.
+    Waiting,
+    /// The build ended without a result (a bug): build here instead.
+    Lost,
+}
+
+impl<T: Send + 'static> Apart<T> {
+    fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Whether a build for `key` finished; starts `build` when nothing runs and `key` is not
+    /// being built. The window is woken when a build ends.
+    fn poll(
+        &mut self,
+        key: &CacheKey,
+        egui_ctx: &egui::Context,
+        build: impl FnOnce() -> T + Send + 'static,
+    ) -> Polled<T> {
+        let mut found = Polled::Waiting;
+        if let Some((k, rx)) = &self.running {
+            match rx.try_recv() {
+                Ok(v) => {
+                    found = if k == key {
+                        Polled::Ready(v)
+                    } else {
+                        Polled::Earlier(k.clone(), v)
+                    };
+                    self.running = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return Polled::Waiting,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.running = None;
+                    return Polled::Lost;
+                }
+            }
+        }
+        if matches!(found, Polled::Ready(_)) {
+            return found;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let wake = egui_ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("giamsat-chart".into())
+            .spawn(move || {
+                let _ = tx.send(build());
+                wake.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.running = Some((key.clone(), rx)),
+            Err(_) => return Polled::Lost,
+        }
+        found
+    }
+
+    fn stop(&mut self) {
+        self.running = None;
+    }
+}
+
 pub struct ChartsScreen {
     pub kind: ChartKind,
     money_kind: AllocationKind,
@@ -80,14 +173,15 @@ pub struct ChartsScreen {
     year_to: String,
     indicator: Option<IndicatorId>,
     cache: Option<(CacheKey, Arc<Chart>, Arc<Layout>)>,
-    /// A chart of a large project being built on another thread, and for what.
-    building: Option<(CacheKey, std::sync::mpsc::Receiver<Built>)>,
+    /// A chart of a large project being built on another thread.
+    building: Apart<Built>,
     /// The chart's figures as a table, made once per chart.
     table_cache: Option<(Arc<Chart>, Arc<ChartTable>)>,
     pub show_table: bool,
     /// One small chart per former district instead of the one chart.
     pub multiples: bool,
     multiples_cache: Option<(CacheKey, Arc<Panels>)>,
+    multiples_building: Apart<Arc<Panels>>,
     table_order: RowOrder,
     /// What is selected, by what it shows, so it survives a rebuilt chart.
     selected: Option<Selection>,
@@ -111,11 +205,12 @@ impl Default for ChartsScreen {
             year_to: String::new(),
             indicator: None,
             cache: None,
-            building: None,
+            building: Apart::default(),
             table_cache: None,
             show_table: false,
             multiples: false,
             multiples_cache: None,
+            multiples_building: Apart::default(),
             table_order: RowOrder::AsDrawn,
             selected: None,
             bar_rects: Vec::new(),
@@ -227,7 +322,7 @@ impl ChartsScreen {
 
     /// Whether a chart is being built on another thread (the screen shows the last one).
     pub fn is_building(&self) -> bool {
-        self.building.is_some()
+        self.building.is_running() || self.multiples_building.is_running()
     }
 
     /// [`ChartsScreen::chart`] for the screen: a large project's chart is built on another
@@ -249,46 +344,24 @@ impl ChartsScreen {
         if d.allocations.len() < BUILD_APART_FROM
             || self.cache.as_ref().is_some_and(|(k, ..)| *k == key)
         {
-            self.building = None;
+            self.building.stop();
             let (c, l) = self.chart(d, stamp, unit, lang);
             return (c, l, false);
         }
-        // One build at a time: while one runs, a newer choice waits for it (typing a year
-        // would otherwise start a build per key on a machine of two cores).
-        if let Some((k, rx)) = &self.building {
-            let done = *k == key;
-            match rx.try_recv() {
-                Ok((c, l)) => {
-                    let k = k.clone();
-                    self.building = None;
-                    self.cache = Some((k, Arc::clone(&c), Arc::clone(&l)));
-                    if done {
-                        return (c, l, false);
-                    }
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                // The thread ended without a chart (it cannot, short of a bug): build here.
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.building = None;
-                    let (c, l) = self.chart(d, stamp, unit, lang);
-                    return (c, l, false);
-                }
+        let (shared, spec) = (Arc::clone(d), key.spec.clone());
+        match self.building.poll(&key, egui_ctx, move || {
+            build_chart(&shared, &spec, unit, lang)
+        }) {
+            Polled::Ready((c, l)) => {
+                self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
+                return (c, l, false);
             }
-        }
-        if self.building.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel();
-            let (shared, spec, wake) = (Arc::clone(d), key.spec.clone(), egui_ctx.clone());
-            let spawned = std::thread::Builder::new()
-                .name("giamsat-chart".into())
-                .spawn(move || {
-                    let _ = tx.send(build_chart(&shared, &spec, unit, lang));
-                    wake.request_repaint();
-                });
-            if spawned.is_err() {
+            Polled::Earlier(k, (c, l)) => self.cache = Some((k, c, l)),
+            Polled::Waiting => {}
+            Polled::Lost => {
                 let (c, l) = self.chart(d, stamp, unit, lang);
                 return (c, l, false);
             }
-            self.building = Some((key, rx));
         }
         // Meanwhile: the chart shown before, or an empty one that says what is coming.
         match &self.cache {
@@ -308,24 +381,41 @@ impl ChartsScreen {
     /// they compare; built once per data and filter.
     fn multiples_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, lang: Lang) {
         let t = lang.texts();
-        let d = ctx.session.dossier();
+        let d = ctx.session.dossier_arc();
         let key = CacheKey {
             stamp: ctx.session.stamp(),
             spec: self.spec(ctx.unit),
             lang,
         };
+        let build = {
+            let (d, spec) = (Arc::clone(&d), key.spec.clone());
+            move || build_panels(&d, &spec, lang)
+        };
         let panels = match &self.multiples_cache {
             Some((k, p)) if *k == key => Arc::clone(p),
+            // A large project's panels are built on another thread, like its chart.
+            _ if d.allocations.len() >= BUILD_APART_FROM => {
+                match self.multiples_building.poll(&key, ui.ctx(), build) {
+                    Polled::Ready(p) => {
+                        self.multiples_cache = Some((key, Arc::clone(&p)));
+                        p
+                    }
+                    Polled::Lost => {
+                        let p = build_panels(&d, &key.spec, lang);
+                        self.multiples_cache = Some((key, Arc::clone(&p)));
+                        p
+                    }
+                    Polled::Earlier(..) | Polled::Waiting => {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(t.chart_building);
+                        });
+                        return;
+                    }
+                }
+            }
             _ => {
-                let built: Vec<(Chart, Layout)> = charts::small_multiples(d, &key.spec, lang)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|c| {
-                        let l = charts::layout(&c);
-                        (c, l)
-                    })
-                    .collect();
-                let p = Arc::new(built);
+                let p = build();
                 self.multiples_cache = Some((key, Arc::clone(&p)));
                 p
             }
