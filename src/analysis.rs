@@ -222,6 +222,14 @@ pub fn round_labels(d: &Dossier, lang: crate::i18n::Lang) -> HashMap<RoundId, St
         .collect()
 }
 
+/// Where a figure's round stands in time: 0 for no round (or one no longer there), then 1 for
+/// the earliest round.
+pub fn round_place(d: &Dossier, round: Option<RoundId>) -> usize {
+    round
+        .and_then(|r| rounds_in_time(d).iter().position(|x| x.id == r))
+        .map_or(0, |i| i + 1)
+}
+
 /// The round labelled "Đợt `n`" (counted from 1 in time, as [`round_labels`] names them).
 pub fn round_numbered(d: &Dossier, n: u32) -> Option<RoundId> {
     let i = usize::try_from(n).ok()?.checked_sub(1)?;

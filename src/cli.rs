@@ -637,7 +637,8 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 ));
             }
             let round_id = match round {
-                None => None,
+                // "Đợt 1": the earliest round.
+                None => crate::analysis::round_numbered(&d, 1),
                 Some(n) => Some(crate::analysis::round_numbered(&d, n).ok_or_else(|| {
                     format!(
                         "--round {n}: tệp chỉ có {} đợt giám sát — {}",

@@ -17,8 +17,9 @@ pub const FORMAT: &str = "giamsat";
 /// The version of the JSON layout (independent of the SQLite schema version). Older files are
 /// still read: version 1 (before the phrase library, text history, priorities and document
 /// status), version 2 (before recommendation kinds, amounts and the follow-up history) and
-/// version 3 (before each figure named the round it was reported at). An older GiamSat meets
-/// a newer file's version number, not an unknown field.
+/// version 3 (before each figure named the round it was reported at). The version is read
+/// before anything else, so a newer file is refused for its version, not for a field this
+/// build does not know.
 pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
@@ -165,6 +166,29 @@ pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
 pub fn from_json_with_content(
     text: &str,
 ) -> Result<(Dossier, HashMap<AttachmentId, Vec<u8>>), JsonError> {
+    // What the file says it is, read leniently first: a newer GiamSat's file would otherwise
+    // be refused for the first field this build does not know.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    if let Ok(Header {
+        format: Some(format),
+        version: Some(version),
+    }) = serde_json::from_str::<Header>(text)
+        && format == FORMAT
+        && version > FORMAT_VERSION
+    {
+        return Err(JsonError {
+            path: "version".into(),
+            line: None,
+            column: None,
+            message: format!(
+                "tệp JSON phiên bản {version} do bản GiamSat mới hơn ghi (bản này đọc đến phiên bản {FORMAT_VERSION}) — hãy cập nhật GiamSat"
+            ),
+        });
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let file: ExchangeFile = match serde_path_to_error::deserialize(&mut de) {
         Ok(f) => f,

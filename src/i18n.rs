@@ -346,7 +346,7 @@ texts! {
     chart_title_rounds: "{kind} theo từng đợt giám sát", "{kind} as reported at each supervision round";
     chart_rounds_none: "Chưa có số liệu nào gắn với một đợt giám sát. Chọn đợt khi nhập báo cáo, hoặc ở cột “Đợt” của bảng số liệu vốn.", "No figure is tied to a supervision round yet. Choose the round when importing a report, or in the “Round” column of the funds table.";
     chart_rounds_note: "Mỗi cột là số liệu như được báo cáo trong đợt đó; các đợt không cộng với nhau. Các biểu đồ khác dùng số liệu của đợt gần nhất.", "Each bar is the figure as reported at that round; rounds are never added together. The other charts use the latest round's figures.";
-    chart_rounds_changed: "{area} {period}: {before} ({round_before}) → {after} ({round_after}).", "{area} {period}: {before} ({round_before}) → {after} ({round_after}).";
+    chart_rounds_changed: "{area} {period}: {before} ở {round_before}, {after} ở {round_after}.", "{area} {period}: {before} at {round_before}, {after} at {round_after}.";
     chart_rounds_unchanged: "Các đợt báo cáo cùng một địa bàn, cùng kỳ đều cho cùng số liệu.", "Where rounds reported the same area and period, they gave the same figures.";
     chart_rounds_more: "… và {n} số liệu khác đã thay đổi giữa các đợt (xem bảng).", "… and {n} more figures changed between rounds (see the table).";
     basis_label: "Đơn vị", "Units";

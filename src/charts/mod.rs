@@ -773,9 +773,6 @@ fn rounds_chart(
     let style = c.lang.number_style();
     let labels = analysis::round_labels(d, c.lang);
     let mut cells: BTreeMap<(AreaId, Period, usize), Cell> = BTreeMap::new();
-    // Per area, project and period, what each round was told: revisions are found here, so a
-    // round that reported fewer projects is not taken for a change.
-    let mut told: BTreeMap<(AreaId, ProjectId, Period), Vec<(usize, AmountSum)>> = BTreeMap::new();
     let mut rounds: Vec<RoundId> = Vec::new();
     for round in analysis::rounds_in_time(d) {
         let filter = AllocationFilter {
@@ -793,9 +790,24 @@ fn rounds_chart(
             let e = cells.entry((g.area_id, g.period, ri)).or_default();
             e.0.merge(&g.sum)?;
             e.1.extend(g.allocation_ids.iter().copied());
-            told.entry((g.area_id, g.project_id, g.period))
+        }
+    }
+    // What each round was told of one figure — its reporting unit, project, period and funding
+    // source, as a later report replaces it — so that neither a project or source a round left
+    // out nor units added up under today's unit are taken for a change.
+    let place: HashMap<AllocationId, usize> = cells
+        .iter()
+        .flat_map(|((_, _, ri), (_, ids))| ids.iter().map(move |id| (*id, *ri)))
+        .collect();
+    type Figure = (AreaId, ProjectId, Period, Option<FundingSourceId>);
+    let mut told: BTreeMap<Figure, BTreeMap<usize, AmountSum>> = BTreeMap::new();
+    for a in &d.allocations {
+        if let Some(ri) = place.get(&a.id) {
+            told.entry((a.area_id, a.project_id, a.period, a.funding_source_id))
                 .or_default()
-                .push((ri, g.sum));
+                .entry(*ri)
+                .or_default()
+                .add(a.amount_dong)?;
         }
     }
     if rounds.is_empty() {
@@ -857,7 +869,8 @@ fn rounds_chart(
     };
     let projects: BTreeSet<ProjectId> = told.keys().map(|k| k.1).collect();
     let mut revisions = Vec::new();
-    for ((area, project, period), by_round) in &told {
+    for ((area, project, period, _), by_round) in &told {
+        let by_round: Vec<(&usize, &AmountSum)> = by_round.iter().collect();
         for pair in by_round.windows(2) {
             let [(r0, before), (r1, after)] = pair else {
                 continue;
@@ -880,9 +893,9 @@ fn rounds_chart(
                     ("area", &what),
                     ("period", &period.to_string()),
                     ("before", &text(before)),
-                    ("round_before", &label(rounds[*r0])),
+                    ("round_before", &label(rounds[**r0])),
                     ("after", &text(after)),
-                    ("round_after", &label(rounds[*r1])),
+                    ("round_after", &label(rounds[**r1])),
                 ],
             ));
         }

@@ -880,9 +880,9 @@ fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
         };
         for f in figures {
             let existing = match target {
-                // For a round: that round's own figure (any other round's, or one of no
-                // round, is an earlier report, kept beside it). Without one: the figure the
-                // views count — the latest round's.
+                // For a round: that round's own figure (another round's, or one of no round,
+                // is another report, kept beside it). Without one: the figure the views count —
+                // the latest round's. Among several, this report's own earlier import.
                 Target::Existing { id, .. } => d
                     .allocations
                     .iter()
@@ -893,7 +893,13 @@ fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
                             && a.kind == f.kind
                             && (options.round_id.is_none() || a.round_id == options.round_id)
                     })
-                    .max_by_key(|a| (round_rank(a.round_id), std::cmp::Reverse(a.id))),
+                    .max_by_key(|a| {
+                        (
+                            round_rank(a.round_id),
+                            a.source_doc.starts_with(&prefix),
+                            std::cmp::Reverse(a.id),
+                        )
+                    }),
                 Target::New { .. } => None,
             };
             out.push(match existing {

@@ -89,10 +89,12 @@ fn rounds_of_source(d: &Dossier, path: &Path) -> Vec<RoundId> {
     let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Vec::new();
     };
+    // Sources are written "file, trang tính “sheet”, dòng n": "BC.xls" is not "BC.xlsx".
+    let prefix = format!("{file}, ");
     let used: std::collections::HashSet<RoundId> = d
         .allocations
         .iter()
-        .filter(|a| a.source_doc.starts_with(&file))
+        .filter(|a| a.source_doc.starts_with(&prefix))
         .filter_map(|a| a.round_id)
         .collect();
     crate::analysis::rounds_in_time(d)

@@ -92,6 +92,15 @@ fn another_format_or_version_is_refused() {
     let mut v = sample_value();
     v["version"] = json!(99);
     assert_eq!(refuse(&v).path, "version");
+    // A newer GiamSat's file with a field this build does not know: refused for its version,
+    // with what to do, not for the field.
+    v["project"]["allocations"][0]["field_of_the_future"] = json!(1);
+    let e = refuse(&v);
+    assert_eq!(e.path, "version");
+    assert!(
+        e.message.contains("phiên bản 99") && e.message.contains("cập nhật GiamSat"),
+        "{e}"
+    );
     let e = from_json("{\"format\": \"giamsat\", ").unwrap_err();
     assert!(e.line.is_some());
     let e = from_json("[1, 2]").unwrap_err();

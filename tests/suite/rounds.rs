@@ -232,12 +232,16 @@ fn the_compare_view_shows_each_round_side_by_side_and_names_what_changed() {
         chart
             .notes
             .iter()
-            .any(|n| n == "Hữu Lũng 2023: 494 triệu đồng (Đợt 1 (06/2023)) → 520 triệu đồng (Đợt 2 (03/2026))."),
+            .any(|n| n == "Hữu Lũng 2023: 494 triệu đồng ở Đợt 1 (06/2023), 520 triệu đồng ở Đợt 2 (03/2026)."),
         "{:?}",
         chart.notes
     );
     assert_eq!(
-        chart.notes.iter().filter(|n| n.contains('→')).count(),
+        chart
+            .notes
+            .iter()
+            .filter(|n| n.matches(" ở Đợt ").count() == 2)
+            .count(),
         1,
         "2022 and 2024 were reported at one round only: {:?}",
         chart.notes
@@ -578,10 +582,50 @@ fn a_project_one_round_did_not_report_is_not_taken_for_a_change() {
         Lang::Vi,
     )
     .unwrap();
-    let changed: Vec<&String> = chart.notes.iter().filter(|n| n.contains('→')).collect();
+    let changed: Vec<&String> = chart
+        .notes
+        .iter()
+        .filter(|n| n.matches(" ở Đợt ").count() == 2)
+        .collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(
         changed[0],
-        "Hữu Lũng (Dự án 7) 2023: 494 triệu đồng (Đợt 1 (06/2023)) → 520 triệu đồng (Đợt 2 (03/2026))."
+        "Hữu Lũng (Dự án 7) 2023: 494 triệu đồng ở Đợt 1 (06/2023), 520 triệu đồng ở Đợt 2 (03/2026)."
     );
+}
+
+/// The note under an ordinary chart counts the replaced figures of the money it shows.
+#[test]
+fn the_replaced_figures_note_counts_the_charts_own_money() {
+    let mut d = two_rounds();
+    let mut carried = d.allocations[2].clone();
+    assert_eq!(carried.kind, AllocationKind::CarriedOver);
+    carried.id = AllocationId(300);
+    carried.round_id = Some(SECOND);
+    carried.amount_dong = trieu(26);
+    d.allocations.push(carried);
+    let note = |spec: ChartSpec| -> Vec<String> {
+        charts::build(&d, &spec, Lang::Vi)
+            .unwrap()
+            .notes
+            .into_iter()
+            .filter(|n| n.contains("đã được báo cáo lại"))
+            .collect()
+    };
+    let allocated = note(ChartSpec::default());
+    assert_eq!(allocated.len(), 1);
+    assert!(allocated[0].starts_with("1 số liệu"), "{allocated:?}");
+    let by_kind = note(ChartSpec {
+        kind: ChartKind::ByKind,
+        ..ChartSpec::default()
+    });
+    assert!(by_kind[0].starts_with("2 số liệu"), "{by_kind:?}");
+    let chi_lang_only = note(ChartSpec {
+        filter: AllocationFilter {
+            area_ids: Some([CHI_LANG].into()),
+            ..AllocationFilter::default()
+        },
+        ..ChartSpec::default()
+    });
+    assert!(chi_lang_only.is_empty(), "{chi_lang_only:?}");
 }

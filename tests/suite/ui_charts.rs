@@ -182,7 +182,7 @@ fn comparing_rounds_shows_what_each_round_was_told_and_the_table_sets_a_figures_
     h.run_steps(2);
     h.get_by_label("Vốn phân bổ theo từng đợt giám sát");
     h.get_by_label("Cột Hữu Lũng, 2023 · Đợt 1 (06/2023): 494 triệu đồng");
-    h.get_by_label_contains("494 triệu đồng (Đợt 1 (06/2023)) → 520 triệu đồng (Đợt 2 (03/2026))");
+    h.get_by_label_contains("494 triệu đồng ở Đợt 1 (06/2023), 520 triệu đồng ở Đợt 2 (03/2026)");
     h.get_by_label("Cột Hữu Lũng, 2023 · Đợt 2 (03/2026): 520 triệu đồng")
         .click();
     h.run_steps(2);
@@ -211,11 +211,25 @@ fn comparing_rounds_shows_what_each_round_was_told_and_the_table_sets_a_figures_
         .unwrap();
     assert_eq!(moved.round_id, Some(RoundId(2)));
 
-    // A row added by hand is the current round's: the newest not yet issued.
+    // A blank row added by hand lands on Hữu Lũng's 2024, which the second round gave: it is
+    // that round's too, so it hides nothing until it is filled in.
     h.get_by_label("Thêm dòng số liệu").click();
     h.run_steps(3);
     let d = stored(&mut h);
     let added = d.allocations.iter().max_by_key(|a| a.id).unwrap();
     assert!(added.id.0 > 101, "{added:?}");
-    assert_eq!(added.round_id, Some(RoundId(2)));
+    assert_eq!(
+        (added.period, added.round_id),
+        (
+            giamsat::model::Period::year(2024).unwrap(),
+            Some(RoundId(2))
+        )
+    );
+    assert_eq!(
+        giamsat::analysis::superseded(&d)
+            .into_iter()
+            .collect::<Vec<_>>(),
+        vec![giamsat::model::AllocationId(2)],
+        "the second round's 300 of 2024 still counts"
+    );
 }

@@ -715,15 +715,8 @@ impl AllocationsScreen {
         let Ok(period) = Period::year(year) else {
             return;
         };
-        // A figure typed now is the current round's: the newest not yet issued (an issued
-        // round's figures are locked).
-        let round_id = crate::analysis::rounds_in_time(d)
-            .into_iter()
-            .rev()
-            .find(|r| r.draft_status != DraftStatus::Issued)
-            .map(|r| r.id);
         let id = AllocationId(ctx.session.new_id(Table::Allocations));
-        let a = Allocation {
+        let mut a = Allocation {
             id,
             area_id,
             project_id,
@@ -733,7 +726,34 @@ impl AllocationsScreen {
             amount_dong: Amount::Unknown,
             note: String::new(),
             source_doc: String::new(),
-            round_id,
+            round_id: None,
+        };
+        // A figure typed now is the current round's: the newest not yet issued (an issued
+        // round's figures are locked). A blank row that meets a figure already given (same
+        // area, project, year, kind, source) takes that figure's round instead: as the newer
+        // round's it would hide the figure from every total until it is filled in.
+        let same = d.allocations.iter().filter(|x| {
+            (
+                x.area_id,
+                x.project_id,
+                x.period,
+                x.kind,
+                x.funding_source_id,
+            ) == (
+                a.area_id,
+                a.project_id,
+                a.period,
+                a.kind,
+                a.funding_source_id,
+            )
+        });
+        a.round_id = match same.max_by_key(|x| crate::analysis::round_place(d, x.round_id)) {
+            Some(x) => x.round_id,
+            None => crate::analysis::rounds_in_time(d)
+                .into_iter()
+                .rev()
+                .find(|r| r.draft_status != DraftStatus::Issued)
+                .map(|r| r.id),
         };
         let subject = row_subject(d, &a);
         ctx.apply(Change::new(

@@ -152,10 +152,6 @@ impl<T: Send + 'static> Apart<T> {
         }
         found
     }
-
-    fn stop(&mut self) {
-        self.running = None;
-    }
 }
 
 pub struct ChartsScreen {
@@ -322,7 +318,7 @@ impl ChartsScreen {
 
     /// Whether a chart is being built on another thread (the screen shows the last one).
     pub fn is_building(&self) -> bool {
-        self.building.is_running() || self.multiples_building.is_running()
+        self.building.is_running()
     }
 
     /// [`ChartsScreen::chart`] for the screen: a large project's chart is built on another
@@ -341,10 +337,11 @@ impl ChartsScreen {
             spec: self.spec(unit),
             lang,
         };
+        // A build still running is left to finish (its result is kept if it is the one asked
+        // for next), so that at most one runs.
         if d.allocations.len() < BUILD_APART_FROM
             || self.cache.as_ref().is_some_and(|(k, ..)| *k == key)
         {
-            self.building.stop();
             let (c, l) = self.chart(d, stamp, unit, lang);
             return (c, l, false);
         }
@@ -405,12 +402,19 @@ impl ChartsScreen {
                         self.multiples_cache = Some((key, Arc::clone(&p)));
                         p
                     }
-                    Polled::Earlier(..) | Polled::Waiting => {
+                    // Meanwhile the panels shown before, if any.
+                    waiting => {
+                        if let Polled::Earlier(k, p) = waiting {
+                            self.multiples_cache = Some((k, p));
+                        }
                         ui.horizontal(|ui| {
                             ui.spinner();
                             ui.label(t.chart_building);
                         });
-                        return;
+                        match &self.multiples_cache {
+                            Some((_, p)) => Arc::clone(p),
+                            None => return,
+                        }
                     }
                 }
             }
@@ -1006,9 +1010,14 @@ impl ChartsScreen {
         let shared = ctx.session.dossier_arc();
         let d = &*shared;
         let mut action = self.controls(ui, d, lang);
-        let (chart, layout, building) =
-            self.chart_for_screen(ui.ctx(), &shared, ctx.session.stamp(), ctx.unit, lang);
-        if building {
+        // The small multiples of a large project are built alone: the one chart waits.
+        let (chart, layout, building) = match &self.cache {
+            Some((_, c, l)) if self.multiples && d.allocations.len() >= BUILD_APART_FROM => {
+                (Arc::clone(c), Arc::clone(l), false)
+            }
+            _ => self.chart_for_screen(ui.ctx(), &shared, ctx.session.stamp(), ctx.unit, lang),
+        };
+        if building && !self.multiples {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(t.chart_building);
@@ -1149,10 +1158,10 @@ impl ChartsScreen {
             (room - 6.0).max(220.0)
         };
         let value_label = chart.value_label.clone();
-        // Standing bars and the yearly line zoom and pan along their row of groups or years
-        // (Ctrl + wheel, drag; a double click shows everything again): names that do not fit
-        // are left out, never drawn over each other, and come back as the groups spread.
-        // Lying bars already give each area a row of its own and scroll with the page.
+        // Standing bars zoom and pan along their row of groups (Ctrl + wheel, drag; a double
+        // click shows everything again): names that do not fit are left out, never drawn over
+        // each other, and come back as the groups spread. Lying bars already give each area a
+        // row of its own and scroll with the page.
         // A zoom belongs to one chart: another choice of areas, years or basis starts whole.
         let spec = self.cache.as_ref().map(|(k, ..)| k.spec.clone());
         let mut plot = Plot::new(("chart-plot", spec, chart.groups.len()))
