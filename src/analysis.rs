@@ -222,12 +222,24 @@ pub fn round_labels(d: &Dossier, lang: crate::i18n::Lang) -> HashMap<RoundId, St
         .collect()
 }
 
-/// Where a figure's round stands in time: 0 for no round (or one no longer there), then 1 for
-/// the earliest round.
-pub fn round_place(d: &Dossier, round: Option<RoundId>) -> usize {
-    round
-        .and_then(|r| rounds_in_time(d).iter().position(|x| x.id == r))
-        .map_or(0, |i| i + 1)
+/// Where each round stands in time, worked out once: [`RoundPlaces::of`] is 0 for no round
+/// (or one no longer there), 1 for the earliest round, and so on.
+pub struct RoundPlaces(FxHashMap<RoundId, usize>);
+
+impl RoundPlaces {
+    pub fn new(d: &Dossier) -> RoundPlaces {
+        RoundPlaces(
+            rounds_in_time(d)
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (r.id, i + 1))
+                .collect(),
+        )
+    }
+
+    pub fn of(&self, round: Option<RoundId>) -> usize {
+        round.and_then(|r| self.0.get(&r).copied()).unwrap_or(0)
+    }
 }
 
 /// The round labelled "Đợt `n`" (counted from 1 in time, as [`round_labels`] names them).
@@ -257,14 +269,10 @@ fn left_out(
     if matches!(view, RoundView::At(_)) || !figures.iter().any(|a| a.round_id.is_some()) {
         return out;
     }
-    let place: FxHashMap<RoundId, usize> = rounds_in_time(d)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, i + 1))
-        .collect();
-    let rank = |a: &Allocation| a.round_id.and_then(|r| place.get(&r).copied()).unwrap_or(0);
+    let place = RoundPlaces::new(d);
+    let rank = |a: &Allocation| place.of(a.round_id);
     let up_to = match view {
-        RoundView::AsOf(r) => place.get(&r).copied().unwrap_or(usize::MAX),
+        RoundView::AsOf(r) => place.0.get(&r).copied().unwrap_or(usize::MAX),
         _ => usize::MAX,
     };
     type Key = (

@@ -864,12 +864,8 @@ fn match_area<'a>(
 /// import, unchanged, or in conflict with a figure from elsewhere.
 fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
     let prefix = source_prefix(&options.source, &plan.sheet);
-    let place: HashMap<RoundId, usize> = crate::analysis::rounds_in_time(d)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, i + 1))
-        .collect();
-    let round_rank = |r: Option<RoundId>| r.and_then(|r| place.get(&r).copied()).unwrap_or(0);
+    let places = crate::analysis::RoundPlaces::new(d);
+    let round_rank = |r: Option<RoundId>| places.of(r);
     let mut out = Vec::new();
     for row in &plan.rows {
         let RowOutcome::Imported {

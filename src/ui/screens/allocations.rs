@@ -747,7 +747,8 @@ impl AllocationsScreen {
                 a.funding_source_id,
             )
         });
-        a.round_id = match same.max_by_key(|x| crate::analysis::round_place(d, x.round_id)) {
+        let places = crate::analysis::RoundPlaces::new(d);
+        a.round_id = match same.max_by_key(|x| places.of(x.round_id)) {
             Some(x) => x.round_id,
             None => crate::analysis::rounds_in_time(d)
                 .into_iter()
