@@ -15,6 +15,7 @@
 //!   apart (unknown, never zero).
 //! - A recommendation addressed to two bodies counts in both bodies' rows, and once in the total.
 
+use crate::i18n::labels::recommendation_kind_label;
 use crate::model::number::{format_int, format_money_rounded, format_scaled};
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
@@ -239,7 +240,7 @@ pub fn rates(
                     .iter()
                     .position(|k| *k == r.kind)
                     .unwrap_or(0) as i64,
-                kind_label(r.kind, t).to_string(),
+                recommendation_kind_label(r.kind, t).to_string(),
             )],
         };
         for key in groups {
@@ -311,15 +312,6 @@ pub fn rate_sentence(row: &RateRow, lang: crate::i18n::Lang) -> String {
         ));
     }
     s
-}
-
-pub fn kind_label(k: RecommendationKind, t: &crate::i18n::Texts) -> &'static str {
-    match k {
-        RecommendationKind::Financial => t.rk_financial,
-        RecommendationKind::Policy => t.rk_policy,
-        RecommendationKind::Organisation => t.rk_organisation,
-        RecommendationKind::Other => t.rk_other,
-    }
 }
 
 /// Which deadlines the banner on opening a project names.

@@ -2,6 +2,10 @@
 //! both languages side by side, so a text missing in either language does not compile; a test
 //! checks that placeholders match between the two.
 
+pub mod labels;
+
+pub use labels::*;
+
 use crate::model::NumberStyle;
 use serde::{Deserialize, Serialize};
 

@@ -10,6 +10,7 @@ pub mod svg;
 pub mod table;
 
 use crate::analysis::{self, AllocationFilter, AllocationGroup};
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::number::{NumberStyle, format_money_rounded, format_scaled};
 use crate::model::*;
@@ -506,20 +507,6 @@ impl Chart {
                 .enumerate()
                 .flat_map(move |(b, bar)| bar.segments.iter().map(move |s| (g, b, s)))
         })
-    }
-}
-
-fn kind_label(k: AllocationKind, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => k.label_vi(),
-        Lang::En => k.label_en(),
-    }
-}
-
-fn unit_label(u: MoneyUnit, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => u.label_vi(),
-        Lang::En => u.label_en(),
     }
 }
 
@@ -1081,7 +1068,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     };
     let money = ValueFormat::Money(spec.unit);
     let unit = unit_label(spec.unit, lang).to_string();
-    let kind_name = kind_label(spec.money_kind, lang);
+    let kind_name = allocation_kind_label(spec.money_kind, lang);
     let mut chart = Chart {
         value_label: unit.clone(),
         ..Chart::empty(spec.kind, spec.unit)
@@ -1181,7 +1168,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
                 .iter()
                 .enumerate()
                 .map(|(i, k)| Series {
-                    label: kind_label(*k, lang).to_string(),
+                    label: allocation_kind_label(*k, lang).to_string(),
                     color: i,
                     hatched: *k == AllocationKind::CarriedOver,
                 })
@@ -1497,7 +1484,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
             ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
             _ => spec.money_kind,
         };
-        let kind = kind_label(kind, lang).to_lowercase();
+        let kind = allocation_kind_label(kind, lang).to_lowercase();
         let count = list.len().to_string();
         // An indicator is ranked by its value in one period, money by its kind.
         let (top, bottom, desc, asc, what) = match ranked_on {
@@ -1577,10 +1564,6 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
         chart.empty_message = Some(t.chart_empty.to_string());
     }
     Ok(chart)
-}
-
-fn project_label(p: &Project, lang: Lang) -> String {
-    p.short_label(lang)
 }
 
 /// Where a bar stands: its group's x, its centre and its width, in axis units (groups at 0, 1, 2…).

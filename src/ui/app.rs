@@ -14,6 +14,7 @@ use super::screens::{
     round::RoundScreen,
 };
 use super::toasts::Toasts;
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::{Attachment, AttachmentId, Dossier, MoneyUnit, Table};
 use crate::session::{self, Origin, ReadOnlyReason, Recoverable, SaveError, Session};
@@ -948,7 +949,7 @@ impl GiamSatApp {
         };
         let t = self.t();
         let lang = self.lang;
-        let title = screens::print::doc_label(self.print.kind, t).to_string();
+        let title = doc_label(self.print.kind, t).to_string();
         let request = crate::print::printer::PrintRequest {
             printer: self.print.printer.clone(),
             copies: self.print.copies,
@@ -983,7 +984,7 @@ impl GiamSatApp {
             return;
         };
         let (kind, lang) = (self.print.kind, self.lang);
-        let title = screens::print::doc_label(kind, self.t()).to_string();
+        let title = doc_label(kind, self.t()).to_string();
         let backend = Arc::clone(&self.print.backend);
         self.task = Some(spawn(ctx, self.t().task_printing.to_string(), move || {
             let r = build()
@@ -1678,10 +1679,7 @@ impl GiamSatApp {
                 ui.menu_button(t.menu_unit, |ui| {
                     for u in MoneyUnit::ALL {
                         if ui
-                            .radio(
-                                self.settings.money_unit == u,
-                                screens::unit_label(u, self.lang),
-                            )
+                            .radio(self.settings.money_unit == u, unit_label(u, self.lang))
                             .clicked()
                         {
                             let ctx = ui.ctx().clone();
@@ -2235,8 +2233,7 @@ impl GiamSatApp {
                 if let Some(action) = action {
                     let ctx = ui.ctx().clone();
                     let kind = self.print.kind;
-                    let base =
-                        crate::analysis::capitalize_first(screens::print::doc_label(kind, t));
+                    let base = crate::analysis::capitalize_first(doc_label(kind, t));
                     let dir = self.start_dir();
                     match action {
                         PrintAction::SavePdf => self.dialogs.request(

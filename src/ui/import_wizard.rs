@@ -3,6 +3,7 @@
 //! value or error, the report's total against its rows, the project's own figures beside the
 //! imported parts — every choice changeable, and imported as one change (one undo step).
 
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
 use crate::import::grid::Workbook;
 use crate::import::layout::{ColumnRole, Layout, SkipReason};
@@ -102,17 +103,6 @@ fn rounds_of_source(d: &Dossier, path: &Path) -> Vec<RoundId> {
         .map(|r| r.id)
         .filter(|r| used.contains(r))
         .collect()
-}
-
-/// The role choices a column offers.
-fn role_label(role: &ColumnRole, t: &Texts) -> String {
-    match role {
-        ColumnRole::Name => t.imp_role_name.to_string(),
-        ColumnRole::Number => t.imp_role_number.to_string(),
-        ColumnRole::Note => t.imp_role_note.to_string(),
-        ColumnRole::Figure { .. } => t.imp_role_figure.to_string(),
-        ColumnRole::Skipped { .. } => t.imp_role_skip.to_string(),
-    }
 }
 
 impl ImportWizard {
@@ -465,16 +455,12 @@ impl ImportWizard {
             let label = ui.label(t.imp_unit);
             egui::ComboBox::from_id_salt("import-unit")
                 .selected_text(
-                    unit.map(|u| crate::ui::screens::unit_label(u, lang))
+                    unit.map(|u| unit_label(u, lang))
                         .unwrap_or(t.imp_unit_unknown),
                 )
                 .show_ui(ui, |ui| {
                     for u in MoneyUnit::ALL {
-                        ui.selectable_value(
-                            &mut unit,
-                            Some(u),
-                            crate::ui::screens::unit_label(u, lang),
-                        );
+                        ui.selectable_value(&mut unit, Some(u), unit_label(u, lang));
                     }
                 })
                 .response
@@ -738,7 +724,7 @@ fn role_editor(ui: &mut egui::Ui, salt: &str, heading: &str, role: &mut ColumnRo
                 format!("{} ({})", t.imp_role_skip, reason.message(lang))
             }
             ColumnRole::Figure { .. } => t.imp_role_figure.to_string(),
-            _ => role_label(role, t),
+            _ => role_label(role, t).to_string(),
         };
         egui::ComboBox::from_id_salt(("role", salt))
             .selected_text(shown)
@@ -876,10 +862,7 @@ fn cells_tab(ui: &mut egui::Ui, plan: &Plan, unit: MoneyUnit, lang: Lang, height
         ui.strong(t.imp_col_cell);
         ui.strong(t.imp_col_area);
         ui.strong(t.imp_col_figure);
-        ui.strong(fill(
-            t.imp_col_value,
-            &[("unit", crate::ui::screens::unit_label(unit, lang))],
-        ));
+        ui.strong(fill(t.imp_col_value, &[("unit", unit_label(unit, lang))]));
     });
     egui::ScrollArea::vertical()
         .id_salt("import-wizard-cells")

@@ -2,10 +2,8 @@
 //! Vietnamese way in the chosen unit ("1.234,5" triệu đồng); an empty amount means the source
 //! gave none ("chưa có số liệu"); a period is one year or a span ("2022–2023").
 
-use super::{
-    Ctx, allocation_kind_label, apply_from_field, area_label, combo, name, project_label,
-    unit_label,
-};
+use super::{Ctx, apply_from_field, combo, name};
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::number::{format_money, parse_money};
 use crate::model::text::search_key;

@@ -1,11 +1,9 @@
 //! Areas as a tree by parent: province, its districts, their communes. Identity is the record,
 //! so two areas may share a name (the commune "Chi Lăng" and the former district "Chi Lăng").
 
-use super::{
-    Ctx, apply_from_field, area_kind_label, area_label, combo, delete_button, parse_year, required,
-    year_text,
-};
+use super::{Ctx, apply_from_field, combo, delete_button, parse_year, required, year_text};
 use crate::i18n::fill;
+use crate::i18n::labels::*;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel};
 use crate::ui::fields::FieldOpts;

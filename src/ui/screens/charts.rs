@@ -3,13 +3,14 @@
 //! clickable widget: hovering shows its area, period, kind, amount and sources; clicking lists
 //! the records behind it beside the chart.
 
-use super::{Ctx, allocation_kind_label, combo, name, project_label};
+use super::{Ctx, combo, name};
 use crate::analysis::{AllocationFilter, AreaBasis};
 use crate::charts::svg::color;
 use crate::charts::table::{ChartTable, RowOrder, chart_table, totals_note};
 use crate::charts::{
     self, AreaOrder, Chart, ChartKind, ChartSpec, Layout, SegmentValue, segment_label,
 };
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::*;
 use crate::session::Stamp;
@@ -748,7 +749,7 @@ impl ChartsScreen {
                     .max_height(360.0)
                     .show(ui, |ui| {
                         for (depth, a) in crate::model::area::tree_order(&d.areas) {
-                            let label = super::area_label(&a, lang);
+                            let label = area_label(&a, lang);
                             if !key.is_empty()
                                 && !crate::model::text::search_key(&label, true).contains(&key)
                             {
@@ -1658,7 +1659,7 @@ impl ChartsScreen {
             for c in conclusions {
                 ui.label(format!(
                     "{}: {}",
-                    conclusion_kind_label(c.kind, lang),
+                    conclusion_kind_label(c.kind, lang.texts()),
                     c.text
                 ));
             }
@@ -1689,7 +1690,7 @@ fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Op
             Amount::Known(v) => format!(
                 "{} {}",
                 crate::model::number::format_money(v, ctx.unit, lang.number_style()),
-                super::unit_label(ctx.unit, lang)
+                unit_label(ctx.unit, lang)
             ),
             Amount::Unknown => t.unknown_amount.to_string(),
         };
@@ -1716,16 +1717,6 @@ fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Op
         }
     }
     action
-}
-
-fn conclusion_kind_label(k: ConclusionKind, lang: Lang) -> &'static str {
-    let t = lang.texts();
-    match k {
-        ConclusionKind::Strength => t.ck_strength,
-        ConclusionKind::Shortcoming => t.ck_shortcoming,
-        ConclusionKind::Cause => t.ck_cause,
-        ConclusionKind::Overall => t.ck_overall,
-    }
 }
 
 fn value_with_unit(v: SegmentValue, chart: &Chart, lang: Lang) -> String {

@@ -2,8 +2,9 @@
 //! general) and recommendations (addressees, areas, deadline, priority, status), with figures
 //! inserted from the data, a phrase library, and the history of every text.
 
-use super::{Ctx, area_label, combo, name};
+use super::{Ctx, combo, name};
 use crate::analysis::figure_phrase;
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::text::{DiffPart, word_diff};
 use crate::model::*;
@@ -124,35 +125,6 @@ pub fn now() -> NaiveDateTime {
 }
 
 use chrono::Timelike;
-
-fn conclusion_kind_label(k: ConclusionKind, t: &Texts) -> &'static str {
-    match k {
-        ConclusionKind::Strength => t.ck_strength,
-        ConclusionKind::Shortcoming => t.ck_shortcoming,
-        ConclusionKind::Cause => t.ck_cause,
-        ConclusionKind::Overall => t.ck_overall,
-    }
-}
-
-pub fn status_label(s: RecommendationStatus, t: &Texts) -> &'static str {
-    match s {
-        RecommendationStatus::Open => t.rs_open,
-        RecommendationStatus::InProgress => t.rs_in_progress,
-        RecommendationStatus::Reported => t.rs_reported,
-        RecommendationStatus::PartlyDone => t.rs_partly_done,
-        RecommendationStatus::Done => t.rs_done,
-        RecommendationStatus::Closed => t.rs_closed,
-        RecommendationStatus::NotAccepted => t.rs_not_accepted,
-    }
-}
-
-fn priority_label(p: Priority, t: &Texts) -> &'static str {
-    match p {
-        Priority::High => t.priority_high,
-        Priority::Normal => t.priority_normal,
-        Priority::Low => t.priority_low,
-    }
-}
 
 fn target_text(d: &Dossier, target: TextTarget) -> Option<String> {
     match target {
@@ -868,7 +840,7 @@ impl DraftingScreen {
                     ui.label(t.rec_kind);
                     let kinds: Vec<(RecommendationKind, String)> = RecommendationKind::ALL
                         .iter()
-                        .map(|k| (*k, crate::follow_up::kind_label(*k, t).to_string()))
+                        .map(|k| (*k, recommendation_kind_label(*k, t).to_string()))
                         .collect();
                     if let Some(k) = combo(
                         ui,
@@ -1095,7 +1067,7 @@ impl DraftingScreen {
                 ui.label(t.col_kind);
                 let kinds: Vec<(AllocationKind, String)> = AllocationKind::ALL
                     .iter()
-                    .map(|k| (*k, super::allocation_kind_label(*k, lang).to_string()))
+                    .map(|k| (*k, allocation_kind_label(*k, lang).to_string()))
                     .collect();
                 if let Some(k) = combo(
                     ui,

@@ -2,8 +2,8 @@
 //! overdue; record what the addressed bodies reported, with dates and evidence; see the counts
 //! by status for each addressee.
 
-use super::drafting::status_label;
-use super::{Ctx, area_label, combo, name};
+use super::{Ctx, combo, name};
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::text::search_key;
 use crate::model::*;
@@ -509,7 +509,7 @@ impl FollowUpScreen {
             }
         }
         ui.label(format!("{}: {}", t.status, status_label(r.status, t)));
-        let mut kind = crate::follow_up::kind_label(r.kind, t).to_string();
+        let mut kind = recommendation_kind_label(r.kind, t).to_string();
         if r.kind == RecommendationKind::Financial {
             kind.push_str(" — ");
             kind.push_str(&match r.amount_dong {
@@ -1197,33 +1197,6 @@ impl StatusForm {
             }
         }
         Ok(e)
-    }
-}
-
-fn grouping_label(g: crate::follow_up::Grouping, t: &crate::i18n::Texts) -> &'static str {
-    use crate::follow_up::Grouping;
-    match g {
-        Grouping::Addressee => t.fu_by_addressee,
-        Grouping::Round => t.fu_by_round,
-        Grouping::Year => t.fu_by_year,
-        Grouping::Kind => t.fu_by_kind,
-    }
-}
-
-pub fn method_label(m: VerifyMethod, t: &crate::i18n::Texts) -> &'static str {
-    match m {
-        VerifyMethod::Document => t.vm_document,
-        VerifyMethod::SiteVisit => t.vm_site_visit,
-        VerifyMethod::NextSupervision => t.vm_next_supervision,
-    }
-}
-
-pub fn reason_label(r: NotDoneReason, t: &crate::i18n::Texts) -> &'static str {
-    match r {
-        NotDoneReason::Addressee => t.nr_addressee,
-        NotDoneReason::Front => t.nr_front,
-        NotDoneReason::ThirdParty => t.nr_third_party,
-        NotDoneReason::Objective => t.nr_objective,
     }
 }
 

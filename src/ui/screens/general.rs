@@ -1,6 +1,7 @@
 //! General information of the dossier, and the programs with their projects and sub-projects.
 
 use super::{Ctx, apply_from_field, delete_button, parse_year, required, year_text};
+use crate::i18n::labels::*;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel};
 use crate::ui::fields::{FieldOpts, form_row};
@@ -366,7 +367,7 @@ fn projects_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, dossier: &Dossier, program_
                         .iter()
                         .filter(|r| r.project_ids.contains(&id))
                         .count();
-                let label = super::project_label(&p, lang);
+                let label = project_label(&p, lang);
                 if delete_button(ui, t, &label, used, ro) {
                     ctx.apply(Change::new(
                         ChangeLabel::delete(|t| t.what_project, label),
@@ -390,7 +391,7 @@ fn edit_project(
     };
     let mut after = before.clone();
     set(&mut after);
-    let label = super::project_label(&after, lang);
+    let label = project_label(&after, lang);
     let change = Change::update(
         ChangeLabel::edit(|t| t.what_project, label),
         Record::Project(before),

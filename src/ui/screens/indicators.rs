@@ -1,8 +1,9 @@
 //! Indicators: what is counted (training classes held, communes inspected, the month an
 //! inspection was completed) and the values each area reported for a period.
 
-use super::{Ctx, apply_from_field, area_label, combo, delete_button, name, required};
+use super::{Ctx, apply_from_field, combo, delete_button, name, required};
 use crate::i18n::Lang;
+use crate::i18n::labels::*;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel, Session};
 use crate::ui::fields::FieldOpts;

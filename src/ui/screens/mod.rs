@@ -124,35 +124,6 @@ pub fn round_or_first(d: &Dossier, picked: Option<RoundId>) -> Option<Round> {
         .cloned()
 }
 
-pub fn area_label(a: &Area, lang: Lang) -> String {
-    a.full_name(lang)
-}
-
-pub fn area_kind_label(k: AreaKind, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => k.label_vi(),
-        Lang::En => k.label_en(),
-    }
-}
-
-pub fn allocation_kind_label(k: AllocationKind, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => k.label_vi(),
-        Lang::En => k.label_en(),
-    }
-}
-
-pub fn project_label(p: &Project, lang: Lang) -> String {
-    p.short_label(lang)
-}
-
-pub fn unit_label(u: MoneyUnit, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => u.label_vi(),
-        Lang::En => u.label_en(),
-    }
-}
-
 /// Reads an optional year typed in a field.
 pub fn parse_year(s: &str, t: &Texts) -> Result<Option<i32>, String> {
     let s = s.trim();

@@ -2,6 +2,7 @@
 //! see its real pages (typeset off the UI thread), then save a PDF, print it or save a Word copy.
 
 use super::{Ctx, apply_from_field, combo, name};
+use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::*;
 use crate::print::printer::{PrintBackend, Printer};
@@ -80,16 +81,6 @@ impl PrintScreen {
             copies: 1,
             confirm_print: false,
         }
-    }
-}
-
-pub fn doc_label(k: DocKind, t: &Texts) -> &'static str {
-    match k {
-        DocKind::ThongBao => t.print_doc_thong_bao,
-        DocKind::BaoCao => t.print_doc_bao_cao,
-        DocKind::TomTat => t.print_doc_tom_tat,
-        DocKind::TheoDoi => t.print_doc_theo_doi,
-        DocKind::KetQuaTheoDoi => t.print_doc_ket_qua_theo_doi,
     }
 }
 

@@ -1,8 +1,9 @@
 //! The supervision round: its plan, dates, the projects supervised, the subjects, the
 //! delegation and the work sessions.
 
-use super::{Ctx, apply_from_field, area_label, combo, name, project_label, required};
+use super::{Ctx, apply_from_field, combo, name, required};
 use crate::i18n::Lang;
+use crate::i18n::labels::*;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel, Session};
 use crate::ui::fields::{FieldOpts, date_field, form_row};
