@@ -6,15 +6,19 @@
 //! first, and a failed write keeps (see [`ReadOnlyReason::Unreachable`]).
 //! Knows nothing of egui.
 
+mod change;
 mod writer;
+
+pub use change::{Change, ChangeLabel};
+use change::{Direction, UndoStack};
 
 pub use writer::Waker;
 
-use crate::i18n::{Lang, Texts, fill};
+use crate::i18n::{Lang, fill};
 use crate::lock::{FileLock, LockError};
 use crate::model::*;
 use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError, Upgraded};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,106 +52,6 @@ pub enum ReadOnlyReason {
     /// After the file was unreachable, it came back holding something else: it was changed
     /// elsewhere meanwhile. What the window shows can be kept with Save As.
     ChangedElsewhere,
-}
-
-/// What an undo step is called in the menu: "sửa số vốn Hữu Lũng 2023".
-#[derive(Clone, Debug)]
-pub struct ChangeLabel {
-    pub verb: fn(&Texts) -> &'static str,
-    pub what: fn(&Texts) -> &'static str,
-    pub subject: String,
-}
-
-impl ChangeLabel {
-    pub fn edit(what: fn(&Texts) -> &'static str, subject: impl Into<String>) -> ChangeLabel {
-        ChangeLabel {
-            verb: |t| t.act_edit,
-            what,
-            subject: subject.into(),
-        }
-    }
-
-    pub fn add(what: fn(&Texts) -> &'static str, subject: impl Into<String>) -> ChangeLabel {
-        ChangeLabel {
-            verb: |t| t.act_add,
-            what,
-            subject: subject.into(),
-        }
-    }
-
-    pub fn delete(what: fn(&Texts) -> &'static str, subject: impl Into<String>) -> ChangeLabel {
-        ChangeLabel {
-            verb: |t| t.act_delete,
-            what,
-            subject: subject.into(),
-        }
-    }
-
-    pub fn render(&self, t: &Texts) -> String {
-        let action = fill((self.verb)(t), &[("what", (self.what)(t))]);
-        if self.subject.is_empty() {
-            action
-        } else {
-            format!("{action} {}", self.subject)
-        }
-    }
-}
-
-/// One user action: its name and the edits it makes. Changes with the same `merge_key`
-/// that follow each other (typing in one field) become one undo step until it is sealed.
-#[derive(Clone, Debug)]
-pub struct Change {
-    pub label: ChangeLabel,
-    pub edits: Vec<Edit>,
-    pub merge_key: Option<String>,
-}
-
-impl Change {
-    pub fn new(label: ChangeLabel, edits: Vec<Edit>) -> Change {
-        Change {
-            label,
-            edits,
-            merge_key: None,
-        }
-    }
-
-    /// A change that merges with the previous one of the same key (typing in one field).
-    pub fn merging(mut self, key: impl Into<String>) -> Change {
-        self.merge_key = Some(key.into());
-        self
-    }
-
-    /// One record updated.
-    pub fn update(label: ChangeLabel, before: Record, after: Record) -> Change {
-        Change::new(label, vec![Edit::update(before, after)])
-    }
-
-    fn inverse(&self) -> Change {
-        Change {
-            label: self.label.clone(),
-            edits: self.edits.iter().rev().map(Edit::inverse).collect(),
-            merge_key: None,
-        }
-    }
-
-    /// Folds `next` into this change: each record keeps its first `before` and takes the
-    /// last `after`.
-    fn absorb(&mut self, next: Change) {
-        for e in next.edits {
-            match self.edits.iter_mut().find(|x| x.key() == e.key()) {
-                Some(existing) => existing.after = e.after,
-                None => self.edits.push(e),
-            }
-        }
-        self.edits.retain(|e| !e.is_noop());
-    }
-}
-
-#[derive(Default)]
-struct UndoStack {
-    undo: Vec<Change>,
-    redo: Vec<Change>,
-    sealed: bool,
 }
 
 /// Which document, at which revision: the key of every cache of what a session shows. Each
@@ -392,18 +296,6 @@ fn autosave_name() -> String {
         "chua-dat-ten-{}-{}.giamsat",
         chrono::Local::now().format("%Y%m%d-%H%M%S"),
         std::process::id()
-    )
-}
-
-/// Whether an edit can never be undone: adding to a follow-up history, attaching a file's
-/// bytes or removing them.
-fn is_permanent(e: &Edit) -> bool {
-    matches!(
-        e.after,
-        Some(Record::Event(_)) | Some(Record::RoundEvent(_))
-    ) || matches!(
-        (&e.before, &e.after),
-        (None, Some(Record::Attachment(_))) | (Some(Record::Attachment(_)), None)
     )
 }
 
@@ -767,33 +659,7 @@ impl Session {
             return Ok(());
         }
         self.commit(&change, contents)?;
-        let u = &mut self.undo;
-        u.redo.clear();
-        if change.edits.iter().any(is_permanent) {
-            // A follow-up history entry is kept for good, and an attached file's bytes cannot
-            // come back once removed: such a change is not undone, nor are earlier steps on
-            // the records it touched (their "before" is gone).
-            let keys: HashSet<RecordKey> = change.edits.iter().filter_map(Edit::key).collect();
-            u.undo.retain(|c| {
-                !c.edits
-                    .iter()
-                    .any(|e| e.key().is_some_and(|k| keys.contains(&k)))
-            });
-            u.sealed = true;
-            return Ok(());
-        }
-        match u.undo.last_mut() {
-            Some(top)
-                if !u.sealed && top.merge_key.is_some() && top.merge_key == change.merge_key =>
-            {
-                top.absorb(change);
-                if top.edits.is_empty() {
-                    u.undo.pop();
-                }
-            }
-            _ => u.undo.push(change),
-        }
-        u.sealed = false;
+        self.undo.record(change);
         Ok(())
     }
 
@@ -847,44 +713,38 @@ impl Session {
 
     /// Ends the current undo step: the next change starts a new one even in the same field.
     pub fn seal(&mut self) {
-        self.undo.sealed = true;
+        self.undo.seal();
     }
 
     pub fn undo_label(&self) -> Option<&ChangeLabel> {
-        self.undo.undo.last().map(|c| &c.label)
+        self.undo.undo_label()
     }
 
     pub fn redo_label(&self) -> Option<&ChangeLabel> {
-        self.undo.redo.last().map(|c| &c.label)
+        self.undo.redo_label()
     }
 
     /// Undoes the last step; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<ChangeLabel>, ChangeError> {
-        let Some(change) = self.undo.undo.pop() else {
+        let Some(change) = self.undo.take(Direction::Undo) else {
             return Ok(None);
         };
         if let Err(e) = self.commit(&change.inverse(), Vec::new()) {
-            self.undo.undo.push(change);
+            self.undo.put_back(Direction::Undo, change);
             return Err(e);
         }
-        let label = change.label.clone();
-        self.undo.redo.push(change);
-        self.undo.sealed = true;
-        Ok(Some(label))
+        Ok(Some(self.undo.done(Direction::Undo, change)))
     }
 
     pub fn redo(&mut self) -> Result<Option<ChangeLabel>, ChangeError> {
-        let Some(change) = self.undo.redo.pop() else {
+        let Some(change) = self.undo.take(Direction::Redo) else {
             return Ok(None);
         };
         if let Err(e) = self.commit(&change, Vec::new()) {
-            self.undo.redo.push(change);
+            self.undo.put_back(Direction::Redo, change);
             return Err(e);
         }
-        let label = change.label.clone();
-        self.undo.undo.push(change);
-        self.undo.sealed = true;
-        Ok(Some(label))
+        Ok(Some(self.undo.done(Direction::Redo, change)))
     }
 
     /// Copies the project to `dest` and continues there, editable. An untitled project's
