@@ -206,7 +206,7 @@ fn measure(path: &std::path::Path) {
     use giamsat::i18n::Lang;
     use giamsat::model::MoneyUnit;
     use giamsat::ui::fields::Fields;
-    use giamsat::ui::screens::{Ctx, charts::ChartsScreen};
+    use giamsat::ui::screens::{Ctx, Screen, charts::ChartsScreen};
     use giamsat::ui::toasts::Toasts;
     let start = Instant::now();
     let mut session = match giamsat::session::Session::open(path) {
@@ -230,6 +230,7 @@ fn measure(path: &std::path::Path) {
     let mut screen = ChartsScreen::default();
     let mut fields = Fields::default();
     let mut toasts = Toasts::default();
+    let jobs = giamsat::ui::jobs::Jobs::new(&egui_ctx);
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
@@ -247,6 +248,8 @@ fn measure(path: &std::path::Path) {
                 lang: Lang::Vi,
                 unit: MoneyUnit::Trieu,
                 user: "bench",
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default(),
+                jobs: &jobs,
             };
             let _ = screen.ui(ui, &mut c);
         });

@@ -4,14 +4,10 @@
 use super::commands::{Command, View, shortcut_table};
 use super::fields::Fields;
 use super::file_dialog::{Dialogs, NativeDialogs, Picked, Purpose};
+use super::jobs::{Job, Jobs};
 use super::screens::{
-    self, Ctx,
-    allocations::AllocationsScreen,
-    charts::{ChartAction, ChartsScreen},
-    drafting::DraftingScreen,
-    follow_up::{DueLink, FollowUpAction, FollowUpScreen, PendingAttach},
-    print::{PrintAction, PrintScreen},
-    round::RoundScreen,
+    self, Action, ChartsScreen, Ctx, DataSection, DueLink, PendingAttach, PrintScreen, Screen,
+    Screens,
 };
 use super::toasts::Toasts;
 use crate::i18n::labels::*;
@@ -22,7 +18,7 @@ use crate::settings::{self, AppPaths, Settings, SettingsNotice, ThemePref};
 use crate::store::OpenError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::channel;
 
 /// How the app starts.
 pub struct AppConfig {
@@ -56,44 +52,6 @@ impl AppConfig {
             printing: Arc::new(crate::print::printer::SystemPrinting),
             import: None,
         }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum DataSection {
-    General,
-    Programs,
-    Areas,
-    #[default]
-    Allocations,
-    Indicators,
-    Round,
-}
-
-impl DataSection {
-    pub const ALL: [DataSection; 6] = [
-        DataSection::General,
-        DataSection::Programs,
-        DataSection::Areas,
-        DataSection::Allocations,
-        DataSection::Indicators,
-        DataSection::Round,
-    ];
-
-    /// The name used on the command line (`--view areas` opens the data screen there).
-    pub fn code(self) -> &'static str {
-        match self {
-            DataSection::General => "general",
-            DataSection::Programs => "programs",
-            DataSection::Areas => "areas",
-            DataSection::Allocations => "allocations",
-            DataSection::Indicators => "indicators",
-            DataSection::Round => "round",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<DataSection> {
-        DataSection::ALL.into_iter().find(|x| x.code() == s)
     }
 }
 
@@ -167,9 +125,11 @@ enum PrintOutcome {
     },
 }
 
+/// The one task the window waits for, under a modal spinner: opening, saving, exporting,
+/// printing…
 struct Task {
     label: String,
-    rx: Receiver<TaskResult>,
+    job: Job<TaskResult>,
 }
 
 struct Palette {
@@ -215,10 +175,8 @@ pub struct GiamSatApp {
     session: Option<Session>,
     view: View,
     section: DataSection,
-    allocations: AllocationsScreen,
-    charts: ChartsScreen,
-    drafting: DraftingScreen,
-    follow_up: FollowUpScreen,
+    screens: Screens,
+    jobs: Jobs,
     /// The project (its stamp's document) whose deadline banner the user closed.
     due_dismissed: Option<u64>,
     /// What the deadline banner shows, until the data or the day change.
@@ -226,14 +184,10 @@ pub struct GiamSatApp {
         (session::Stamp, chrono::NaiveDate),
         Arc<crate::follow_up::DueSoon>,
     )>,
-    /// What the follow-up board asked about evidence files this frame.
-    evidence_request: Option<FollowUpAction>,
     /// A file about to be attached: where it goes, until the dialog answers.
     pending_attach: Option<PendingAttach>,
     /// An attached file about to be copied out, until the dialog answers.
     pending_copy: Option<Attachment>,
-    print: PrintScreen,
-    round: RoundScreen,
     search: Option<SearchWindow>,
     today: Option<chrono::NaiveDate>,
     fields: Fields,
@@ -262,24 +216,6 @@ pub struct GiamSatApp {
     import: Option<super::import_wizard::ImportWizard>,
     /// A report given on the command line, read once the project is open.
     pending_import: Option<PathBuf>,
-}
-
-fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
-    ctx: &egui::Context,
-    label: String,
-    f: F,
-) -> Task {
-    let (tx, rx) = channel();
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
-        // A task that panics still answers, so the window never waits for it for ever.
-        let result = crate::crash_report::catching(f).unwrap_or_else(|panic| {
-            TaskResult::Failed(crate::crash_report::panic_text(panic.as_ref()))
-        });
-        let _ = tx.send(result);
-        ctx.request_repaint();
-    });
-    Task { label, rx }
 }
 
 /// A project being closed away from the window, and the file it had.
@@ -314,19 +250,14 @@ impl GiamSatApp {
             session: None,
             view: config.view.unwrap_or_default(),
             section: config.section.unwrap_or_default(),
-            allocations: AllocationsScreen::default(),
-            charts: ChartsScreen::default(),
-            drafting: DraftingScreen::default(),
-            follow_up: FollowUpScreen::default(),
+            screens: Screens::new(config.printing),
+            jobs: Jobs::new(ctx),
             due_dismissed: None,
             due: None,
-            evidence_request: None,
             pending_attach: None,
             pending_copy: None,
-            print: PrintScreen::new(config.printing),
             search: None,
             today: config.today,
-            round: RoundScreen::default(),
             fields: Fields::default(),
             toasts: Toasts::default(),
             dialogs: Dialogs::new(native),
@@ -352,7 +283,7 @@ impl GiamSatApp {
             .as_deref()
             .and_then(crate::charts::ChartKind::from_code)
         {
-            app.charts.kind = kind;
+            app.screens.charts.kind = kind;
         }
         app.apply_theme(ctx);
         if let Some(SettingsNotice::Corrupt { kept_at }) = notice {
@@ -381,11 +312,11 @@ impl GiamSatApp {
         }
         let recoverable = session::find_recoverable(&app.paths.autosave_dir());
         if let Some(file) = config.file {
-            app.start_open(ctx, file);
+            app.start_open(file);
         } else if !recoverable.is_empty() {
             app.modal = Some(Modal::Recover(recoverable));
         } else {
-            app.open_default(ctx);
+            app.open_default();
         }
         app
     }
@@ -434,9 +365,9 @@ impl GiamSatApp {
     }
 
     /// The last project, or the built-in sample as an untitled copy.
-    fn open_default(&mut self, ctx: &egui::Context) {
+    fn open_default(&mut self) {
         match self.settings.last_project.clone() {
-            Some(p) if p.is_file() => self.start_open(ctx, p),
+            Some(p) if p.is_file() => self.start_open(p),
             _ => self.open_untitled(crate::sample::lang_son()),
         }
     }
@@ -518,23 +449,10 @@ impl GiamSatApp {
         self.session = Some(s);
     }
 
-    /// What the screens chose inside the last project — filters naming its areas, a selected
-    /// round or recommendation, a page of its preview — means nothing in another one, or worse,
-    /// something else. The user's preferences stay: the chart kind, the document, the printer.
     fn forget_document_state(&mut self) {
-        let chart_kind = self.charts.kind;
-        self.charts = ChartsScreen::default();
-        self.charts.kind = chart_kind;
-        self.allocations = AllocationsScreen::default();
-        self.drafting = DraftingScreen::default();
-        self.follow_up = FollowUpScreen::default();
+        self.screens.forget_document_state();
         self.pending_attach = None;
         self.pending_copy = None;
-        self.round = RoundScreen::default();
-        let mut print = PrintScreen::new(std::sync::Arc::clone(&self.print.backend));
-        print.kind = self.print.kind;
-        print.printer = self.print.printer.take();
-        self.print = print;
     }
 
     /// The name history entries are recorded under: the settings' user name, else the
@@ -563,6 +481,13 @@ impl GiamSatApp {
 
     /// One background task at a time: a second one would replace the first and lose its
     /// result. Says so and returns true when busy.
+    /// Starts the task the window waits for. A task that panics still answers, so the window
+    /// never waits for it for ever.
+    fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(&self, label: String, f: F) -> Task {
+        let job = self.jobs.start(label.clone(), f);
+        Task { label, job }
+    }
+
     fn refuse_if_busy(&mut self) -> bool {
         if self.task.is_some() {
             self.toasts.warning(self.t().busy);
@@ -572,7 +497,7 @@ impl GiamSatApp {
         }
     }
 
-    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn start_open(&mut self, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
@@ -590,7 +515,7 @@ impl GiamSatApp {
             .into_iter()
             .partition(|c| c.path == path);
         self.closing = others;
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             for c in same {
                 let _ = c.thread.join();
             }
@@ -610,7 +535,7 @@ impl GiamSatApp {
         }));
     }
 
-    fn start_save_as(&mut self, ctx: &egui::Context, dest: PathBuf) {
+    fn start_save_as(&mut self, dest: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
@@ -618,7 +543,7 @@ impl GiamSatApp {
             return;
         };
         let label = fill(self.t().task_saving, &[("path", &file_name(&dest))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             // The session travels with the task: whatever happens, it comes back.
             let r = crate::crash_report::catching(|| s.save_as(&dest)).unwrap_or_else(|panic| {
                 Err(SaveError::Unexpected(crate::crash_report::panic_text(
@@ -630,18 +555,21 @@ impl GiamSatApp {
     }
 
     /// Reads a district's report off the UI thread, then opens the import wizard on it.
-    pub fn import_table_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+    ///
+    /// The window's context is not needed any more (the job system wakes the window); the
+    /// parameter stays for callers that drive the app as the menus do.
+    pub fn import_table_path(&mut self, _ctx: &egui::Context, path: PathBuf) {
         if self.session.is_none() || self.refuse_if_busy() {
             return;
         }
         let label = fill(self.t().task_reading_report, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             TaskResult::ReportRead(Box::new(super::import_wizard::read_report(&path)))
         }));
     }
 
     /// Reads a table of successor units off the UI thread; it is stored when read.
-    pub fn import_successions_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+    pub fn import_successions_path(&mut self, path: PathBuf) {
         if self.session.is_none() || self.refuse_if_busy() {
             return;
         }
@@ -649,7 +577,7 @@ impl GiamSatApp {
             self.t().task_reading_successions,
             &[("path", &file_name(&path))],
         );
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = crate::import::grid::read(&path).map_err(|e| e.to_string());
             TaskResult::SuccessionsRead(path, r)
         }));
@@ -755,14 +683,14 @@ impl GiamSatApp {
         }
     }
 
-    fn start_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn start_import(&mut self, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
         let autosave = self.paths.autosave_dir();
         let lang = self.lang;
         let label = fill(self.t().task_importing, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = std::fs::read_to_string(&path)
                 .map_err(|e| format!("{e} — {}", path.display()))
                 .and_then(|text| {
@@ -778,14 +706,14 @@ impl GiamSatApp {
     }
 
     /// Opens a backup copy as an untitled project: the backup itself is never written to.
-    fn start_restore(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn start_restore(&mut self, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
         let autosave = self.paths.autosave_dir();
         let lang = self.lang;
         let label = fill(self.t().task_restoring, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = crate::store::ProjectFile::open_and_load(&path, crate::store::Access::ReadOnly)
                 .map_err(|e| e.message(lang))
                 .and_then(|(backup, d)| {
@@ -797,7 +725,7 @@ impl GiamSatApp {
     }
 
     /// The project's tables as an Excel workbook, made and written off the UI thread.
-    fn start_table_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn start_table_export(&mut self, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
@@ -807,7 +735,7 @@ impl GiamSatApp {
         let dossier = s.dossier_arc();
         let unit = self.settings.money_unit;
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = crate::spreadsheet::export(&dossier, unit)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
@@ -818,7 +746,7 @@ impl GiamSatApp {
         }));
     }
 
-    fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn start_export(&mut self, path: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
@@ -830,7 +758,7 @@ impl GiamSatApp {
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
         if dossier.attachments.is_empty() {
             // Everything is in the window: written from memory, whatever became of the file.
-            self.task = Some(spawn(ctx, label, move || {
+            self.task = Some(self.spawn(label, move || {
                 let r = crate::fsutil::write_atomically_with(&path, |w| {
                     crate::exchange::write_json(&dossier, w, &crate::store::NoContent)
                 })
@@ -853,7 +781,7 @@ impl GiamSatApp {
             })
             .map_err(|e| crate::store::StoreError::Io(e, dest.clone()))
         });
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = match written.recv() {
                 Ok(r) => r.map_err(|e| e.message(lang)),
                 Err(_) => Err(lang.texts().error_change.to_string()),
@@ -862,7 +790,7 @@ impl GiamSatApp {
         }));
     }
 
-    fn start_chart_export(&mut self, ctx: &egui::Context, path: PathBuf, png: bool) {
+    fn start_chart_export(&mut self, path: PathBuf, png: bool) {
         if self.refuse_if_busy() {
             return;
         }
@@ -870,10 +798,13 @@ impl GiamSatApp {
             return;
         };
         // Built with the export, off the window's thread: a large project's chart takes a while.
-        let (d, spec) = (s.dossier_arc(), self.charts.spec(self.settings.money_unit));
+        let (d, spec) = (
+            s.dossier_arc(),
+            self.screens.charts.spec(self.settings.money_unit),
+        );
         let lang = self.lang;
         let label = fill(self.t().task_chart, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let chart = match crate::charts::build(&d, &spec, lang) {
                 Ok(chart) => chart,
                 Err(e) => return TaskResult::ChartExported(path, Err(e.to_string())),
@@ -905,8 +836,8 @@ impl GiamSatApp {
     > {
         let d = self.session.as_ref()?.dossier_arc();
         let (round, kind, unit, today) = (
-            self.print.round(),
-            self.print.kind,
+            self.screens.print.round(),
+            self.screens.print.kind,
             self.settings.money_unit,
             self.today(),
         );
@@ -914,7 +845,7 @@ impl GiamSatApp {
     }
 
     /// Builds the print screen's document and writes it (PDF or Word), off the UI thread.
-    fn start_document_export(&mut self, ctx: &egui::Context, path: PathBuf, docx: bool) {
+    fn start_document_export(&mut self, path: PathBuf, docx: bool) {
         if self.refuse_if_busy() {
             return;
         }
@@ -923,7 +854,7 @@ impl GiamSatApp {
         };
         let lang = self.lang;
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let bytes = build().and_then(|doc| {
                 if docx {
                     crate::print::docx::docx(&doc)
@@ -940,7 +871,7 @@ impl GiamSatApp {
     }
 
     /// Prints the print screen's document on the printer and in the copies the user chose.
-    fn start_printing(&mut self, ctx: &egui::Context) {
+    fn start_printing(&mut self) {
         if self.refuse_if_busy() {
             return;
         }
@@ -949,18 +880,18 @@ impl GiamSatApp {
         };
         let t = self.t();
         let lang = self.lang;
-        let title = doc_label(self.print.kind, t).to_string();
+        let title = doc_label(self.screens.print.kind, t).to_string();
         let request = crate::print::printer::PrintRequest {
-            printer: self.print.printer.clone(),
-            copies: self.print.copies,
+            printer: self.screens.print.printer.clone(),
+            copies: self.screens.print.copies,
             title: title.clone(),
         };
-        let backend = Arc::clone(&self.print.backend);
+        let backend = Arc::clone(&self.screens.print.backend);
         let shown_printer = request
             .printer
             .clone()
             .unwrap_or_else(|| t.print_default_printer.to_string());
-        self.task = Some(spawn(ctx, t.task_printing.to_string(), move || {
+        self.task = Some(self.spawn(t.task_printing.to_string(), move || {
             let r = build()
                 .map_err(crate::print::printer::PrintDocumentError::from)
                 .and_then(|doc| backend.print(&doc, &request))
@@ -976,17 +907,17 @@ impl GiamSatApp {
 
     /// With no printer set up: the document as a PDF in the temporary folder, opened in the
     /// system's viewer. The user is told that nothing was printed yet.
-    fn start_open_in_viewer(&mut self, ctx: &egui::Context) {
+    fn start_open_in_viewer(&mut self) {
         if self.refuse_if_busy() {
             return;
         }
         let Some(build) = self.print_job() else {
             return;
         };
-        let (kind, lang) = (self.print.kind, self.lang);
+        let (kind, lang) = (self.screens.print.kind, self.lang);
         let title = doc_label(kind, self.t()).to_string();
-        let backend = Arc::clone(&self.print.backend);
-        self.task = Some(spawn(ctx, self.t().task_printing.to_string(), move || {
+        let backend = Arc::clone(&self.screens.print.backend);
+        self.task = Some(self.spawn(self.t().task_printing.to_string(), move || {
             let r = build()
                 .and_then(|doc| crate::print::typeset::pdf(&doc))
                 .map_err(|e| e.message(lang))
@@ -1011,23 +942,23 @@ impl GiamSatApp {
 
     /// The print screen's state (tests read the preview).
     pub fn print_screen(&self) -> &PrintScreen {
-        &self.print
+        &self.screens.print
     }
 
     /// The chart screen's state (tests read where bars were drawn).
     pub fn charts(&self) -> &ChartsScreen {
-        &self.charts
+        &self.screens.charts
     }
 
     fn poll_task(&mut self, ctx: &egui::Context) {
         let Some(task) = &self.task else {
             return;
         };
-        let result = match task.rx.try_recv() {
-            Ok(r) => r,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            // The worker is gone without a word: as good as failed.
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => TaskResult::Failed(String::new()),
+        let result = match task.job.poll() {
+            None => return,
+            Some(Ok(r)) => r,
+            // The worker panicked, or is gone without a word: as good as failed.
+            Some(Err(detail)) => TaskResult::Failed(detail),
         };
         let label = task.label.clone();
         self.task = None;
@@ -1251,7 +1182,7 @@ impl GiamSatApp {
                 self.dialogs
                     .request(ctx, Purpose::Open, dir, String::new(), t);
             }
-            Then::OpenPath(p) => self.start_open(ctx, p),
+            Then::OpenPath(p) => self.start_open(p),
             Then::RestoreBackup => {
                 // Start among the open project's own backups.
                 let dir = self
@@ -1264,13 +1195,13 @@ impl GiamSatApp {
                 self.dialogs
                     .request(ctx, Purpose::RestoreBackup, Some(dir), String::new(), t);
             }
-            Then::RestorePath(p) => self.start_restore(ctx, p),
+            Then::RestorePath(p) => self.start_restore(p),
             Then::ImportJson => {
                 let dir = self.start_dir();
                 self.dialogs
                     .request(ctx, Purpose::ImportJson, dir, String::new(), t);
             }
-            Then::ImportPath(p) => self.start_import(ctx, p),
+            Then::ImportPath(p) => self.start_import(p),
             Then::Close => {
                 self.import = None;
                 if let Some(s) = self.session.take() {
@@ -1378,7 +1309,7 @@ impl GiamSatApp {
             Command::Quit => self.guard_unsaved(ctx, Then::Quit),
             // Everything is written as it is made; Save only matters when writing failed.
             Command::Save if self.session.as_ref().is_some_and(Session::is_unreachable) => {
-                self.start_reconnect(ctx)
+                self.start_reconnect()
             }
             Command::Save => match self
                 .session
@@ -1814,10 +1745,9 @@ impl GiamSatApp {
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(ui.visuals().warn_fg_color, text);
-                    let ctx = ui.ctx().clone();
                     if unreachable {
                         if ui.add_enabled(!busy, egui::Button::new(t.retry)).clicked() {
-                            self.start_reconnect(&ctx);
+                            self.start_reconnect();
                         }
                         if ui
                             .add_enabled(!busy, egui::Button::new(Command::SaveAs.label(t)))
@@ -1828,7 +1758,7 @@ impl GiamSatApp {
                     } else if let Some(p) = path {
                         if ui.add_enabled(!busy, egui::Button::new(t.reload)).clicked() {
                             self.session = None;
-                            self.start_open(&ctx, p);
+                            self.start_open(p);
                         } else if changed_elsewhere
                             && ui
                                 .add_enabled(!busy, egui::Button::new(Command::SaveAs.label(t)))
@@ -1842,22 +1772,22 @@ impl GiamSatApp {
     }
 
     /// Acts on what the follow-up board asked about evidence files.
-    fn evidence(&mut self, ctx: &egui::Context, a: FollowUpAction) {
+    fn evidence(&mut self, ctx: &egui::Context, a: Action) {
         let t = self.t();
         let dir = self.start_dir();
         match a {
-            FollowUpAction::Attach(target) => {
+            Action::Attach(target) => {
                 self.pending_attach = Some(target);
                 self.dialogs
                     .request(ctx, Purpose::Attach, dir, String::new(), t);
             }
-            FollowUpAction::SaveAttachment(a) => {
+            Action::SaveAttachment(a) => {
                 let name = crate::store::attachments::safe_file_name(&a.name);
                 self.pending_copy = Some(a);
                 self.dialogs
                     .request(ctx, Purpose::SaveAttachment, dir, name, t);
             }
-            FollowUpAction::OpenAttachment(a) => {
+            Action::OpenAttachment(a) => {
                 // A copy in a folder named by its content: the project file's bytes are never
                 // handed out to be changed, and a copy a viewer still holds open is opened
                 // again rather than written over.
@@ -1871,15 +1801,15 @@ impl GiamSatApp {
                         self.toasts.error(t.error_save, e.to_string());
                     }
                 } else {
-                    self.start_attachment_copy(ctx, a, dest, true);
+                    self.start_attachment_copy(a, dest, true);
                 }
             }
-            FollowUpAction::OpenDrafting(_) | FollowUpAction::RememberUser(_) => {}
+            _ => {}
         }
     }
 
     /// Measures and stages the chosen file off the UI thread.
-    fn start_attach(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn start_attach(&mut self, path: PathBuf) {
         let Some(target) = self.pending_attach.take() else {
             return;
         };
@@ -1888,7 +1818,7 @@ impl GiamSatApp {
         }
         let stage = self.paths.data_dir.join(STAGE_DIR);
         let label = fill(self.t().task_attaching, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = crate::store::attachments::prepare(&path, &stage).map_err(|e| e.to_string());
             TaskResult::AttachPrepared(Box::new(r), target)
         }));
@@ -1960,13 +1890,7 @@ impl GiamSatApp {
 
     /// Copies an attached file out of the project, checked, off the UI thread; then opens it
     /// in the system's viewer when asked.
-    fn start_attachment_copy(
-        &mut self,
-        ctx: &egui::Context,
-        a: Attachment,
-        dest: PathBuf,
-        open: bool,
-    ) {
+    fn start_attachment_copy(&mut self, a: Attachment, dest: PathBuf, open: bool) {
         if self.refuse_if_busy() {
             return;
         }
@@ -1976,7 +1900,7 @@ impl GiamSatApp {
         let lang = self.lang;
         let label = fill(self.t().task_copying, &[("path", &a.name)]);
         let written = s.save_attachment(a, dest.clone());
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             let r = match written.recv() {
                 Ok(r) => r.map_err(|e| e.message(lang)),
                 Err(_) => Err(lang.texts().error_change.to_string()),
@@ -2041,7 +1965,7 @@ impl GiamSatApp {
                 });
             });
         if let Some(link) = go {
-            self.follow_up.show_due(link);
+            self.screens.follow_up.show_due(link);
             self.view = View::FollowUp;
         }
         if close {
@@ -2050,7 +1974,7 @@ impl GiamSatApp {
     }
 
     /// Tries writing again after the file was unreachable, reopening it off the UI thread.
-    fn start_reconnect(&mut self, ctx: &egui::Context) {
+    fn start_reconnect(&mut self) {
         if self.refuse_if_busy() {
             return;
         }
@@ -2063,7 +1987,7 @@ impl GiamSatApp {
             .map(|s| s.path().to_path_buf())
             .unwrap_or_default();
         let label = fill(self.t().task_opening, &[("path", &file_name(&path))]);
-        self.task = Some(spawn(ctx, label, move || {
+        self.task = Some(self.spawn(label, move || {
             TaskResult::Reconnected(path, Box::new(job.run()))
         }));
     }
@@ -2072,6 +1996,7 @@ impl GiamSatApp {
         let t = self.t();
         let lang = self.lang;
         let unit = self.settings.money_unit;
+        let today = self.today();
         let Some(session) = self.session.as_mut() else {
             if self.task.is_none() {
                 ui.vertical_centered(|ui| {
@@ -2103,6 +2028,7 @@ impl GiamSatApp {
         }
         self.last_stamp = Some(stamp);
         let user = Self::user_name(&self.settings);
+        let chart_kind = self.screens.charts.kind;
         let mut ctx = Ctx {
             session,
             fields: &mut self.fields,
@@ -2110,9 +2036,13 @@ impl GiamSatApp {
             lang,
             unit,
             user: &user,
+            today,
+            jobs: &self.jobs,
         };
-        match self.view {
+        let screens = &mut self.screens;
+        let action = match self.view {
             View::Data => {
+                let section = &mut self.section;
                 egui::Panel::left("data-sections")
                     .resizable(false)
                     .default_size(190.0)
@@ -2126,135 +2056,80 @@ impl GiamSatApp {
                             (DataSection::Indicators, t.section_indicators),
                             (DataSection::Round, t.section_round),
                         ] {
-                            if ui.selectable_label(self.section == s, label).clicked() {
-                                self.section = s;
+                            if ui.selectable_label(*section == s, label).clicked() {
+                                *section = s;
                             }
                         }
                     });
-                egui::CentralPanel::default().show(ui, |ui| match self.section {
-                    DataSection::General => {
-                        egui::ScrollArea::both()
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| screens::general::info_ui(ui, &mut ctx));
-                    }
-                    DataSection::Programs => {
-                        egui::ScrollArea::both()
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| screens::general::programs_ui(ui, &mut ctx));
-                    }
-                    DataSection::Areas => {
-                        if screens::areas::ui(ui, &mut ctx) {
-                            self.queued.push(Command::ImportSuccessions);
-                        }
-                    }
-                    DataSection::Allocations => {
-                        self.allocations.ui(ui, &mut ctx);
-                        if std::mem::take(&mut self.allocations.export_requested) {
-                            self.queued.push(Command::ExportTable);
-                        }
-                    }
-                    DataSection::Indicators => {
-                        egui::ScrollArea::both()
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| screens::indicators::ui(ui, &mut ctx));
-                    }
-                    DataSection::Round => self.round.ui(ui, &mut ctx),
-                });
+                show(ui, screens.section(*section), &mut ctx)
             }
-            View::Charts => {
-                let before = self.charts.kind;
-                let action = egui::CentralPanel::default()
-                    .show(ui, |ui| self.charts.ui(ui, &mut ctx))
-                    .inner;
-                if self.charts.kind != before {
-                    self.settings.chart_view = Some(self.charts.kind.code().to_string());
+            View::Charts => show(ui, &mut screens.charts, &mut ctx),
+            View::Drafting => show(ui, &mut screens.drafting, &mut ctx),
+            View::FollowUp => show(ui, &mut screens.follow_up, &mut ctx),
+            View::Print => show(ui, &mut screens.print, &mut ctx),
+        };
+        if self.screens.charts.kind != chart_kind {
+            self.settings.chart_view = Some(self.screens.charts.kind.code().to_string());
+            self.save_settings();
+        }
+        if let Some(action) = action {
+            self.act(ui.ctx(), action);
+        }
+    }
+
+    /// Does what a screen asked for.
+    fn act(&mut self, ctx: &egui::Context, action: Action) {
+        let t = self.t();
+        match action {
+            Action::Run(cmd) => self.queued.push(cmd),
+            Action::OpenAllocation(area, id) => {
+                self.screens.allocations.focus(area, id);
+                self.view = View::Data;
+                self.section = DataSection::Allocations;
+            }
+            Action::OpenSection(section) => {
+                self.view = View::Data;
+                self.section = section;
+            }
+            Action::OpenDrafting(round) => {
+                self.screens.drafting.select_round(round);
+                self.view = View::Drafting;
+            }
+            Action::ExportChart { png } => {
+                let (purpose, ext) = if png {
+                    (Purpose::ExportPng, "png")
+                } else {
+                    (Purpose::ExportSvg, "svg")
+                };
+                let name = self.suggested_name(ext);
+                let dir = self.start_dir();
+                self.dialogs.request(ctx, purpose, dir, name, t);
+            }
+            Action::RememberUser(name) => {
+                if self.settings.user_name != name {
+                    self.settings.user_name = name;
                     self.save_settings();
                 }
-                match action {
-                    Some(ChartAction::OpenAllocation(area, id)) => {
-                        self.allocations.focus(area, id);
-                        self.view = View::Data;
-                        self.section = DataSection::Allocations;
-                    }
-                    Some(ChartAction::OpenIndicators) => {
-                        self.view = View::Data;
-                        self.section = DataSection::Indicators;
-                    }
-                    Some(ChartAction::ExportXlsx) => self.queued.push(Command::ExportTable),
-                    Some(ChartAction::ExportSvg) | Some(ChartAction::ExportPng) => {
-                        let png = action == Some(ChartAction::ExportPng);
-                        let (purpose, ext) = if png {
-                            (Purpose::ExportPng, "png")
-                        } else {
-                            (Purpose::ExportSvg, "svg")
-                        };
-                        let name = self.suggested_name(ext);
-                        let dir = self.start_dir();
-                        let ctx = ui.ctx().clone();
-                        self.dialogs.request(&ctx, purpose, dir, name, t);
-                    }
-                    None => {}
-                }
             }
-            View::Drafting => {
-                egui::CentralPanel::default().show(ui, |ui| self.drafting.ui(ui, &mut ctx));
+            Action::Attach(_) | Action::OpenAttachment(_) | Action::SaveAttachment(_) => {
+                self.evidence(ctx, action)
             }
-            View::FollowUp => {
-                let today = self
-                    .today
-                    .unwrap_or_else(|| chrono::Local::now().date_naive());
-                let action = egui::CentralPanel::default()
-                    .show(ui, |ui| self.follow_up.ui(ui, &mut ctx, today))
-                    .inner;
-                match action {
-                    Some(FollowUpAction::OpenDrafting(round)) => {
-                        self.drafting.select_round(round);
-                        self.view = View::Drafting;
-                    }
-                    Some(FollowUpAction::RememberUser(name)) if self.settings.user_name != name => {
-                        self.settings.user_name = name;
-                        self.save_settings();
-                    }
-                    Some(
-                        a @ (FollowUpAction::Attach(_)
-                        | FollowUpAction::OpenAttachment(_)
-                        | FollowUpAction::SaveAttachment(_)),
-                    ) => self.evidence_request = Some(a),
-                    Some(FollowUpAction::RememberUser(_)) | None => {}
-                }
+            Action::SaveDocument { docx } => {
+                let base = crate::analysis::capitalize_first(crate::i18n::doc_label(
+                    self.screens.print.kind,
+                    t,
+                ));
+                let (purpose, ext) = if docx {
+                    (Purpose::ExportDocx, "docx")
+                } else {
+                    (Purpose::ExportPdf, "pdf")
+                };
+                let dir = self.start_dir();
+                self.dialogs
+                    .request(ctx, purpose, dir, format!("{base}.{ext}"), t);
             }
-            View::Print => {
-                let today = self
-                    .today
-                    .unwrap_or_else(|| chrono::Local::now().date_naive());
-                let action = egui::CentralPanel::default()
-                    .show(ui, |ui| self.print.ui(ui, &mut ctx, today))
-                    .inner;
-                if let Some(action) = action {
-                    let ctx = ui.ctx().clone();
-                    let kind = self.print.kind;
-                    let base = crate::analysis::capitalize_first(doc_label(kind, t));
-                    let dir = self.start_dir();
-                    match action {
-                        PrintAction::SavePdf => self.dialogs.request(
-                            &ctx,
-                            Purpose::ExportPdf,
-                            dir,
-                            format!("{base}.pdf"),
-                            t,
-                        ),
-                        PrintAction::SaveDocx => self.dialogs.request(
-                            &ctx,
-                            Purpose::ExportDocx,
-                            dir,
-                            format!("{base}.docx"),
-                            t,
-                        ),
-                        PrintAction::Print => self.start_printing(&ctx),
-                        PrintAction::OpenInViewer => self.start_open_in_viewer(&ctx),
-                    }
-                }
-            }
+            Action::Print => self.start_printing(),
+            Action::OpenInViewer => self.start_open_in_viewer(),
         }
     }
 
@@ -2299,7 +2174,7 @@ impl GiamSatApp {
                     if left.is_empty() {
                         self.modal = None;
                         if self.session.is_none() {
-                            self.open_default(ctx);
+                            self.open_default();
                         }
                     } else {
                         self.modal = Some(Modal::Recover(left));
@@ -2452,12 +2327,12 @@ impl GiamSatApp {
                     .as_ref()
                     .and_then(|d| d.conclusions.iter().find(|c| c.id == id))
                 {
-                    self.drafting.select_round(c.round_id);
+                    self.screens.drafting.select_round(c.round_id);
                 }
                 self.view = View::Drafting;
             }
             K::Recommendation(id) => {
-                self.follow_up.select(id);
+                self.screens.follow_up.select(id);
                 self.view = View::FollowUp;
             }
             K::Allocation(id) => {
@@ -2465,7 +2340,7 @@ impl GiamSatApp {
                     .as_ref()
                     .and_then(|d| d.allocations.iter().find(|a| a.id == id))
                 {
-                    self.allocations.focus(a.area_id, id);
+                    self.screens.allocations.focus(a.area_id, id);
                 }
                 self.view = View::Data;
                 self.section = DataSection::Allocations;
@@ -2548,23 +2423,23 @@ impl GiamSatApp {
         if let Some(Picked { purpose, path }) = self.dialogs.ui(ctx, t) {
             match purpose {
                 Purpose::Open => {
-                    self.start_open(ctx, path);
+                    self.start_open(path);
                 }
-                Purpose::SaveAs => self.start_save_as(ctx, path),
-                Purpose::ImportJson => self.start_import(ctx, path),
+                Purpose::SaveAs => self.start_save_as(path),
+                Purpose::ImportJson => self.start_import(path),
                 Purpose::ImportTable => self.import_table_path(ctx, path),
-                Purpose::ImportSuccessions => self.import_successions_path(ctx, path),
-                Purpose::ExportXlsx => self.start_table_export(ctx, path),
+                Purpose::ImportSuccessions => self.import_successions_path(path),
+                Purpose::ExportXlsx => self.start_table_export(path),
                 Purpose::RestoreBackup => self.guard_unsaved(ctx, Then::RestorePath(path)),
-                Purpose::ExportJson => self.start_export(ctx, path),
-                Purpose::ExportSvg => self.start_chart_export(ctx, path, false),
-                Purpose::ExportPng => self.start_chart_export(ctx, path, true),
-                Purpose::ExportPdf => self.start_document_export(ctx, path, false),
-                Purpose::ExportDocx => self.start_document_export(ctx, path, true),
-                Purpose::Attach => self.start_attach(ctx, path),
+                Purpose::ExportJson => self.start_export(path),
+                Purpose::ExportSvg => self.start_chart_export(path, false),
+                Purpose::ExportPng => self.start_chart_export(path, true),
+                Purpose::ExportPdf => self.start_document_export(path, false),
+                Purpose::ExportDocx => self.start_document_export(path, true),
+                Purpose::Attach => self.start_attach(path),
                 Purpose::SaveAttachment => {
                     if let Some(a) = self.pending_copy.take() {
-                        self.start_attachment_copy(ctx, a, path, false);
+                        self.start_attachment_copy(a, path, false);
                     }
                 }
             }
@@ -2657,9 +2532,6 @@ impl GiamSatApp {
             egui::CentralPanel::default()
         };
         panel.show(ui, |ui| self.central(ui));
-        if let Some(a) = self.evidence_request.take() {
-            self.evidence(&ctx, a);
-        }
 
         self.modals(&ctx);
         self.import_ui(&ctx);
@@ -2696,6 +2568,13 @@ impl GiamSatApp {
             s.close();
         }
     }
+}
+
+/// A screen that fills the window's centre.
+fn show(ui: &mut egui::Ui, screen: &mut dyn Screen, ctx: &mut Ctx<'_>) -> Option<Action> {
+    egui::CentralPanel::default()
+        .show(ui, |ui| screen.ui(ui, ctx))
+        .inner
 }
 
 impl eframe::App for GiamSatApp {

@@ -6,11 +6,13 @@ pub mod fields;
 pub mod file_dialog;
 pub mod fonts;
 pub mod import_wizard;
+pub mod jobs;
 pub mod screens;
 pub mod toasts;
 
-pub use app::{AppConfig, DataSection, GiamSatApp};
+pub use app::{AppConfig, GiamSatApp};
 pub use commands::{Command, View};
+pub use screens::DataSection;
 
 use std::sync::Arc;
 

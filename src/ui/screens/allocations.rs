@@ -2,7 +2,7 @@
 //! Vietnamese way in the chosen unit ("1.234,5" triệu đồng); an empty amount means the source
 //! gave none ("chưa có số liệu"); a period is one year or a span ("2022–2023").
 
-use super::{Ctx, apply_from_field, combo, name};
+use super::{Action, Ctx, Screen, apply_from_field, combo, name};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::number::{format_money, parse_money};
@@ -55,7 +55,8 @@ pub struct AllocationsScreen {
     superseded: Option<(Stamp, Arc<rustc_hash::FxHashSet<AllocationId>>)>,
     scroll_to: Option<AllocationId>,
     /// The user asked for the tables as an Excel workbook (the app asks where to save it).
-    pub export_requested: bool,
+    /// The export button was pressed this frame.
+    export_requested: bool,
 }
 
 impl Default for AllocationsScreen {
@@ -271,7 +272,7 @@ impl AllocationsScreen {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+    fn show(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         let t = ctx.t();
         let lang = ctx.lang;
         let unit = ctx.unit;
@@ -789,4 +790,12 @@ fn edit(
     )
     .merging(format!("allocation:{}:{field}", id.0));
     apply_from_field(session, lang, change, done)
+}
+
+impl Screen for AllocationsScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        self.show(ui, ctx);
+        std::mem::take(&mut self.export_requested)
+            .then_some(Action::Run(crate::ui::commands::Command::ExportTable))
+    }
 }

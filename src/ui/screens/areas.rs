@@ -1,7 +1,9 @@
 //! Areas as a tree by parent: province, its districts, their communes. Identity is the record,
 //! so two areas may share a name (the commune "Chi Lăng" and the former district "Chi Lăng").
 
-use super::{Ctx, apply_from_field, combo, delete_button, parse_year, required, year_text};
+use super::{
+    Action, Ctx, Screen, apply_from_field, combo, delete_button, parse_year, required, year_text,
+};
 use crate::i18n::fill;
 use crate::i18n::labels::*;
 use crate::model::*;
@@ -18,9 +20,18 @@ fn child_kind(parent: AreaKind) -> AreaKind {
     }
 }
 
-/// The areas screen. Returns true when the user asked to import a table of successor units
-/// (the app opens the file dialog).
-pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> bool {
+/// The areas: today's units and their former ones, and the table of successions.
+pub struct AreasScreen;
+
+impl Screen for AreasScreen {
+    /// Asks for a table of successor units to import when the user pressed its button (the
+    /// app opens the file dialog).
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        show(ui, ctx).then_some(Action::Run(crate::ui::commands::Command::ImportSuccessions))
+    }
+}
+
+fn show(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> bool {
     let mut import = false;
     let t = ctx.t();
     let ro = ctx.read_only();

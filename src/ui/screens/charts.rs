@@ -3,7 +3,8 @@
 //! clickable widget: hovering shows its area, period, kind, amount and sources; clicking lists
 //! the records behind it beside the chart.
 
-use super::{Ctx, combo, name};
+use super::{Action, DataSection};
+use super::{Ctx, Screen, combo, name};
 use crate::analysis::{AllocationFilter, AreaBasis};
 use crate::charts::svg::color;
 use crate::charts::table::{ChartTable, RowOrder, chart_table, totals_note};
@@ -14,21 +15,12 @@ use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::*;
 use crate::session::Stamp;
+use crate::ui::commands::Command;
+use crate::ui::jobs::{Jobs, Latest, Polled};
 use egui::{Color32, Id};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Line, LineStyle, Plot, PlotPoint, Polygon, Text};
 use std::sync::Arc;
-
-/// What the user asked the app to do from the chart screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ChartAction {
-    OpenAllocation(AreaId, AllocationId),
-    OpenIndicators,
-    ExportSvg,
-    ExportPng,
-    /// The figures as an Excel workbook.
-    ExportXlsx,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Selection {
@@ -80,81 +72,6 @@ fn build_panels(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Arc<Panels> {
     )
 }
 
-/// Work for the screen done on another thread for a large project: one build at a time, the
-/// newest choice next (typing a year must not start a build per key on two cores); meanwhile
-/// the screen keeps the last result.
-struct Apart<T> {
-    running: Option<(CacheKey, std::sync::mpsc::Receiver<T>)>,
-}
-
-impl<T> Default for Apart<T> {
-    fn default() -> Self {
-        Apart { running: None }
-    }
-}
-
-/// What [`Apart::poll`] found.
-enum Polled<T> {
-    /// The result for the key asked about.
-    Ready(T),
-    /// A result for an earlier key (worth keeping as the last one shown).
-    Earlier(CacheKey, T),
-    /// Still building.
-    Waiting,
-    /// The build ended without a result (a bug): build here instead.
-    Lost,
-}
-
-impl<T: Send + 'static> Apart<T> {
-    fn is_running(&self) -> bool {
-        self.running.is_some()
-    }
-
-    /// Whether a build for `key` finished; starts `build` when nothing runs and `key` is not
-    /// being built. The window is woken when a build ends.
-    fn poll(
-        &mut self,
-        key: &CacheKey,
-        egui_ctx: &egui::Context,
-        build: impl FnOnce() -> T + Send + 'static,
-    ) -> Polled<T> {
-        let mut found = Polled::Waiting;
-        if let Some((k, rx)) = &self.running {
-            match rx.try_recv() {
-                Ok(v) => {
-                    found = if k == key {
-                        Polled::Ready(v)
-                    } else {
-                        Polled::Earlier(k.clone(), v)
-                    };
-                    self.running = None;
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => return Polled::Waiting,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.running = None;
-                    return Polled::Lost;
-                }
-            }
-        }
-        if matches!(found, Polled::Ready(_)) {
-            return found;
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let wake = egui_ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("giamsat-chart".into())
-            .spawn(move || {
-                let _ = tx.send(build());
-                wake.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.running = Some((key.clone(), rx)),
-            Err(_) => return Polled::Lost,
-        }
-        found
-    }
-}
-
 pub struct ChartsScreen {
     pub kind: ChartKind,
     money_kind: AllocationKind,
@@ -171,14 +88,14 @@ pub struct ChartsScreen {
     indicator: Option<IndicatorId>,
     cache: Option<(CacheKey, Arc<Chart>, Arc<Layout>)>,
     /// A chart of a large project being built on another thread.
-    building: Apart<Built>,
+    building: Latest<CacheKey, Built>,
     /// The chart's figures as a table, made once per chart.
     table_cache: Option<(Arc<Chart>, Arc<ChartTable>)>,
     pub show_table: bool,
     /// One small chart per former district instead of the one chart.
     pub multiples: bool,
     multiples_cache: Option<(CacheKey, Arc<Panels>)>,
-    multiples_building: Apart<Arc<Panels>>,
+    multiples_building: Latest<CacheKey, Arc<Panels>>,
     table_order: RowOrder,
     /// What is selected, by what it shows, so it survives a rebuilt chart.
     selected: Option<Selection>,
@@ -202,12 +119,12 @@ impl Default for ChartsScreen {
             year_to: String::new(),
             indicator: None,
             cache: None,
-            building: Apart::default(),
+            building: Latest::default(),
             table_cache: None,
             show_table: false,
             multiples: false,
             multiples_cache: None,
-            multiples_building: Apart::default(),
+            multiples_building: Latest::default(),
             table_order: RowOrder::AsDrawn,
             selected: None,
             bar_rects: Vec::new(),
@@ -327,7 +244,7 @@ impl ChartsScreen {
     /// `true` while it is being built. The window is woken when it is ready.
     fn chart_for_screen(
         &mut self,
-        egui_ctx: &egui::Context,
+        jobs: &Jobs,
         d: &Arc<Dossier>,
         stamp: Stamp,
         unit: MoneyUnit,
@@ -347,7 +264,7 @@ impl ChartsScreen {
             return (c, l, false);
         }
         let (shared, spec) = (Arc::clone(d), key.spec.clone());
-        match self.building.poll(&key, egui_ctx, move || {
+        match self.building.poll(jobs, "chart", &key, move || {
             build_chart(&shared, &spec, unit, lang)
         }) {
             Polled::Ready((c, l)) => {
@@ -393,7 +310,7 @@ impl ChartsScreen {
             Some((k, p)) if *k == key => Arc::clone(p),
             // A large project's panels are built on another thread, like its chart.
             _ if d.allocations.len() >= BUILD_APART_FROM => {
-                match self.multiples_building.poll(&key, ui.ctx(), build) {
+                match self.multiples_building.poll(ctx.jobs, "chart", &key, build) {
                     Polled::Ready(p) => {
                         self.multiples_cache = Some((key, Arc::clone(&p)));
                         p
@@ -808,7 +725,7 @@ impl ChartsScreen {
             });
     }
 
-    fn controls(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang) -> Option<ChartAction> {
+    fn controls(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang) -> Option<Action> {
         let t = lang.texts();
         let mut action = None;
         ui.horizontal_wrapped(|ui| {
@@ -993,137 +910,13 @@ impl ChartsScreen {
                 );
             }
             if ui.button(t.chart_export_svg).clicked() {
-                action = Some(ChartAction::ExportSvg);
+                action = Some(Action::ExportChart { png: false });
             }
             if ui.button(t.chart_export_png).clicked() {
-                action = Some(ChartAction::ExportPng);
+                action = Some(Action::ExportChart { png: true });
             }
             if ui.button(t.cmd_export_table).clicked() {
-                action = Some(ChartAction::ExportXlsx);
-            }
-        });
-        action
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<ChartAction> {
-        let lang = ctx.lang;
-        let t = ctx.t();
-        let shared = ctx.session.dossier_arc();
-        let d = &*shared;
-        let mut action = self.controls(ui, d, lang);
-        // The small multiples of a large project are built alone: the one chart waits.
-        let (chart, layout, building) = match &self.cache {
-            Some((_, c, l)) if self.multiples && d.allocations.len() >= BUILD_APART_FROM => {
-                (Arc::clone(c), Arc::clone(l), false)
-            }
-            _ => self.chart_for_screen(ui.ctx(), &shared, ctx.session.stamp(), ctx.unit, lang),
-        };
-        if building && !self.multiples {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(t.chart_building);
-            });
-        }
-
-        let selected_bar = match self.selected {
-            Some(Selection::Bar(area, period, series)) => layout
-                .bars
-                .iter()
-                .find(|b| {
-                    let bar = &chart.groups[b.group].bars[b.bar];
-                    bar.area_id == area
-                        && bar.period == period
-                        && bar.segments.first().map(|s| s.series) == series
-                })
-                .map(|b| (b.group, b.bar)),
-            _ => None,
-        };
-        egui::Panel::right("chart-records")
-            .resizable(true)
-            .default_size(330.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if let Some(a) = self.records_ui(ui, ctx, &chart, selected_bar) {
-                            action = Some(a);
-                        }
-                    });
-            });
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            let can_split = !ctx.session.dossier().successions.is_empty();
-            ui.horizontal_wrapped(|ui| {
-                if ui
-                    .selectable_label(!self.show_table && !self.multiples, t.chart_show_chart)
-                    .clicked()
-                {
-                    (self.show_table, self.multiples) = (false, false);
-                }
-                if ui
-                    .selectable_label(self.show_table, t.chart_show_table)
-                    .clicked()
-                {
-                    (self.show_table, self.multiples) = (true, false);
-                }
-                if can_split
-                    && ui
-                        .selectable_label(self.multiples, t.chart_show_multiples)
-                        .on_hover_text(t.chart_multiples_hint)
-                        .clicked()
-                {
-                    (self.show_table, self.multiples) = (false, true);
-                }
-                ui.add_space(12.0);
-                if !self.multiples {
-                    ui.heading(&chart.title);
-                }
-            });
-            if self.show_table && chart.empty_message.is_none() {
-                self.table_ui(ui, ctx, &chart);
-                return;
-            }
-            if self.multiples && can_split {
-                self.multiples_ui(ui, ctx, lang);
-                return;
-            }
-            // Notes first: they say what a bar is not (a split total), before it is read. Many
-            // notes (a whole province) fold away so the chart keeps its room.
-            if chart.notes.len() <= 2 {
-                for note in &chart.notes {
-                    ui.label(egui::RichText::new(note).italics());
-                }
-            } else {
-                egui::CollapsingHeader::new(fill(
-                    t.chart_notes_header,
-                    &[("count", &chart.notes.len().to_string())],
-                ))
-                .id_salt("chart-notes")
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(160.0)
-                        .show(ui, |ui| {
-                            for note in &chart.notes {
-                                ui.label(egui::RichText::new(note).italics());
-                            }
-                        });
-                });
-            }
-            if let Some(msg) = &chart.empty_message {
-                ui.add_space(20.0);
-                ui.label(msg);
-                self.bar_rects.clear();
-            } else {
-                let room = ui.available_height();
-                if charts::prefers_horizontal(&chart) {
-                    egui::ScrollArea::vertical()
-                        .id_salt("chart-scroll")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            self.plot_ui(ui, &chart, &layout, selected_bar, room, lang)
-                        });
-                } else {
-                    self.plot_ui(ui, &chart, &layout, selected_bar, room, lang);
-                }
+                action = Some(Action::Run(Command::ExportTable));
             }
         });
         action
@@ -1583,7 +1376,7 @@ impl ChartsScreen {
         ctx: &Ctx<'_>,
         chart: &Chart,
         selected: Option<(usize, usize)>,
-    ) -> Option<ChartAction> {
+    ) -> Option<Action> {
         let t = ctx.t();
         let lang = ctx.lang;
         let d = ctx.session.dossier();
@@ -1632,7 +1425,7 @@ impl ChartsScreen {
                         .add(egui::Button::new(format!("{name} · {}", v.period)).wrap())
                         .clicked()
                     {
-                        action = Some(ChartAction::OpenIndicators);
+                        action = Some(Action::OpenSection(DataSection::Indicators));
                     }
                     if !v.source_doc.is_empty() {
                         ui.weak(format!("{}: {}", t.col_source_doc, v.source_doc));
@@ -1677,7 +1470,7 @@ impl ChartsScreen {
 }
 
 /// The allocations behind a bar or point, each a button that opens it for editing.
-fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Option<ChartAction> {
+fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Option<Action> {
     let t = ctx.t();
     let lang = ctx.lang;
     let d = ctx.session.dossier();
@@ -1707,7 +1500,7 @@ fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Op
             .add(egui::Button::new(text).wrap())
             .on_hover_text(t.chart_open_record);
         if r.clicked() {
-            action = Some(ChartAction::OpenAllocation(a.area_id, a.id));
+            action = Some(Action::OpenAllocation(a.area_id, a.id));
         }
         if !a.source_doc.is_empty() {
             ui.weak(format!("{}: {}", t.col_source_doc, a.source_doc));
@@ -1875,6 +1668,132 @@ fn headroom_for_legend(ui: &egui::Ui, chart: &Chart, top: f64, plot_height: f32)
     top * (1.0 + 0.07 * f) / (1.0 - f)
 }
 
+impl Screen for ChartsScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        let lang = ctx.lang;
+        let t = ctx.t();
+        let shared = ctx.session.dossier_arc();
+        let d = &*shared;
+        let mut action = self.controls(ui, d, lang);
+        // The small multiples of a large project are built alone: the one chart waits.
+        let (chart, layout, building) = match &self.cache {
+            Some((_, c, l)) if self.multiples && d.allocations.len() >= BUILD_APART_FROM => {
+                (Arc::clone(c), Arc::clone(l), false)
+            }
+            _ => self.chart_for_screen(ctx.jobs, &shared, ctx.session.stamp(), ctx.unit, lang),
+        };
+        if building && !self.multiples {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(t.chart_building);
+            });
+        }
+
+        let selected_bar = match self.selected {
+            Some(Selection::Bar(area, period, series)) => layout
+                .bars
+                .iter()
+                .find(|b| {
+                    let bar = &chart.groups[b.group].bars[b.bar];
+                    bar.area_id == area
+                        && bar.period == period
+                        && bar.segments.first().map(|s| s.series) == series
+                })
+                .map(|b| (b.group, b.bar)),
+            _ => None,
+        };
+        egui::Panel::right("chart-records")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if let Some(a) = self.records_ui(ui, ctx, &chart, selected_bar) {
+                            action = Some(a);
+                        }
+                    });
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let can_split = !ctx.session.dossier().successions.is_empty();
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .selectable_label(!self.show_table && !self.multiples, t.chart_show_chart)
+                    .clicked()
+                {
+                    (self.show_table, self.multiples) = (false, false);
+                }
+                if ui
+                    .selectable_label(self.show_table, t.chart_show_table)
+                    .clicked()
+                {
+                    (self.show_table, self.multiples) = (true, false);
+                }
+                if can_split
+                    && ui
+                        .selectable_label(self.multiples, t.chart_show_multiples)
+                        .on_hover_text(t.chart_multiples_hint)
+                        .clicked()
+                {
+                    (self.show_table, self.multiples) = (false, true);
+                }
+                ui.add_space(12.0);
+                if !self.multiples {
+                    ui.heading(&chart.title);
+                }
+            });
+            if self.show_table && chart.empty_message.is_none() {
+                self.table_ui(ui, ctx, &chart);
+                return;
+            }
+            if self.multiples && can_split {
+                self.multiples_ui(ui, ctx, lang);
+                return;
+            }
+            // Notes first: they say what a bar is not (a split total), before it is read. Many
+            // notes (a whole province) fold away so the chart keeps its room.
+            if chart.notes.len() <= 2 {
+                for note in &chart.notes {
+                    ui.label(egui::RichText::new(note).italics());
+                }
+            } else {
+                egui::CollapsingHeader::new(fill(
+                    t.chart_notes_header,
+                    &[("count", &chart.notes.len().to_string())],
+                ))
+                .id_salt("chart-notes")
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(160.0)
+                        .show(ui, |ui| {
+                            for note in &chart.notes {
+                                ui.label(egui::RichText::new(note).italics());
+                            }
+                        });
+                });
+            }
+            if let Some(msg) = &chart.empty_message {
+                ui.add_space(20.0);
+                ui.label(msg);
+                self.bar_rects.clear();
+            } else {
+                let room = ui.available_height();
+                if charts::prefers_horizontal(&chart) {
+                    egui::ScrollArea::vertical()
+                        .id_salt("chart-scroll")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            self.plot_ui(ui, &chart, &layout, selected_bar, room, lang)
+                        });
+                } else {
+                    self.plot_ui(ui, &chart, &layout, selected_bar, room, lang);
+                }
+            }
+        });
+        action
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1909,14 +1828,14 @@ mod tests {
     fn a_large_projects_chart_is_built_apart_and_arrives_whole() {
         let d = Arc::new(crate::sample::reformed_province(20, 460));
         assert!(d.allocations.len() >= BUILD_APART_FROM);
-        let egui_ctx = egui::Context::default();
+        let jobs = crate::ui::jobs::Jobs::new(&egui::Context::default());
         let stamp = Stamp {
             document: 1,
             revision: 1,
         };
         let mut screen = ChartsScreen::default();
         let mut get = |screen: &mut ChartsScreen| {
-            screen.chart_for_screen(&egui_ctx, &d, stamp, MoneyUnit::Trieu, Lang::Vi)
+            screen.chart_for_screen(&jobs, &d, stamp, MoneyUnit::Trieu, Lang::Vi)
         };
         let (waiting, _, building) = get(&mut screen);
         assert!(building);

@@ -2,7 +2,7 @@
 //! general) and recommendations (addressees, areas, deadline, priority, status), with figures
 //! inserted from the data, a phrase library, and the history of every text.
 
-use super::{Ctx, combo, name};
+use super::{Action, Ctx, Screen, combo, name};
 use crate::analysis::figure_phrase;
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
@@ -215,7 +215,7 @@ impl DraftingScreen {
         self.round = Some(round);
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+    fn show(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         let t = ctx.t();
         if let Some(id) = self.refocus.take() {
             ui.ctx().memory_mut(|m| m.request_focus(id));
@@ -1355,4 +1355,11 @@ fn snapshot_edits(session: &mut Session, d: &Dossier, round: RoundId, name: &str
         })));
     }
     edits
+}
+
+impl Screen for DraftingScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        self.show(ui, ctx);
+        None
+    }
 }

@@ -2,7 +2,8 @@
 //! overdue; record what the addressed bodies reported, with dates and evidence; see the counts
 //! by status for each addressee.
 
-use super::{Ctx, combo, name};
+use super::Action;
+use super::{Ctx, Screen, combo, name};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::text::search_key;
@@ -41,20 +42,6 @@ impl Default for Filters {
 }
 
 type Key = (Stamp, Filters, NaiveDate);
-
-/// What the board asks the app to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FollowUpAction {
-    OpenDrafting(RoundId),
-    /// Remember the name the user recorded history under (the settings' user name).
-    RememberUser(String),
-    /// Ask for a file and attach it as described.
-    Attach(PendingAttach),
-    /// Open a copy of an attached file in the system's viewer.
-    OpenAttachment(Attachment),
-    /// Ask where, and write a copy of an attached file there.
-    SaveAttachment(Attachment),
-}
 
 /// Where a file about to be attached goes, and what is said of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,134 +190,6 @@ impl FollowUpScreen {
         }
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        ctx: &mut Ctx<'_>,
-        today: NaiveDate,
-    ) -> Option<FollowUpAction> {
-        let user_name = ctx.user.to_string();
-        let t = ctx.t();
-        let lang = ctx.lang;
-        // The data and its stamp together: a change made below must not be cached under the
-        // new stamp with the old data.
-        let d = ctx.session.dossier_arc();
-        let stamp = ctx.session.stamp();
-        let mut action = None;
-        if self.response_date.is_empty() {
-            self.response_date = format_date(today);
-        }
-        if self.form.date.is_empty() {
-            self.form.date = format_date(today);
-        }
-        if self.form.user.is_empty() {
-            self.form.user = user_name;
-        }
-        self.filters_ui(ui, &d, lang);
-        let rows = self.rows(&d, stamp, today);
-        egui::Panel::right("follow-up-detail")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(260.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if let Some(a) = self.detail_ui(ui, ctx, &d, today) {
-                            action = Some(a);
-                        }
-                    });
-            });
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.rates_ui(ui, &d, stamp, lang, today);
-            let figures = self.figures(&d, stamp, lang, today);
-            counts_chart(ui, &figures.counts, lang);
-            ui.label(fill(
-                t.rows_shown,
-                &[
-                    ("shown", &rows.len().to_string()),
-                    ("total", &d.recommendations.len().to_string()),
-                ],
-            ));
-            egui::ScrollArea::both()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    egui::Grid::new("follow-up-grid")
-                        .num_columns(6)
-                        .striped(true)
-                        .spacing([10.0, 6.0])
-                        .show(ui, |ui| {
-                            for h in [
-                                t.col_round,
-                                t.col_recommendation,
-                                t.addressees,
-                                t.deadline,
-                                t.status,
-                                t.col_last_response,
-                            ] {
-                                ui.strong(h);
-                            }
-                            ui.end_row();
-                            for id in rows.iter() {
-                                let Some((n, r)) = d
-                                    .recommendations
-                                    .iter()
-                                    .enumerate()
-                                    .find(|(_, r)| r.id == *id)
-                                else {
-                                    continue;
-                                };
-                                let round_no = d
-                                    .rounds
-                                    .iter()
-                                    .position(|x| x.id == r.round_id)
-                                    .map_or(0, |i| i + 1);
-                                ui.label(round_no.to_string());
-                                let short: String = if r.text.chars().count() > 48 {
-                                    format!("{}…", r.text.chars().take(47).collect::<String>())
-                                } else if r.text.is_empty() {
-                                    t.empty_text.to_string()
-                                } else {
-                                    r.text.clone()
-                                };
-                                let sel = ui.selectable_label(self.selected == Some(r.id), short);
-                                name(
-                                    ui,
-                                    &sel,
-                                    format!("{} {}: {}", t.what_recommendation_cap, n + 1, r.text),
-                                );
-                                if sel.clicked() {
-                                    self.selected = Some(r.id);
-                                    self.response_error = None;
-                                }
-                                ui.label(r.addressees.join("; "));
-                                match r.deadline {
-                                    Some(dl) if r.is_overdue(today) => {
-                                        ui.colored_label(
-                                            ui.visuals().error_fg_color,
-                                            format!("{} — {}", format_date(dl), t.overdue),
-                                        );
-                                    }
-                                    Some(dl) => {
-                                        ui.label(format_date(dl));
-                                    }
-                                    None => {
-                                        ui.weak(t.no_deadline);
-                                    }
-                                }
-                                ui.label(status_label(r.status, t));
-                                match r.last_response() {
-                                    Some(x) => ui.label(format_date(x.date)),
-                                    None => ui.weak(t.no_response),
-                                };
-                                ui.end_row();
-                            }
-                        });
-                });
-        });
-        action
-    }
-
     fn filters_ui(&mut self, ui: &mut egui::Ui, d: &Dossier, lang: Lang) {
         let t = lang.texts();
         ui.horizontal_wrapped(|ui| {
@@ -446,7 +305,7 @@ impl FollowUpScreen {
         ctx: &mut Ctx<'_>,
         d: &Dossier,
         today: NaiveDate,
-    ) -> Option<FollowUpAction> {
+    ) -> Option<Action> {
         let t = ctx.t();
         let lang = ctx.lang;
         let ro = ctx.read_only();
@@ -479,7 +338,7 @@ impl FollowUpScreen {
             r.text.as_str()
         });
         if ui.link(t.open_in_drafting).clicked() {
-            action = Some(FollowUpAction::OpenDrafting(r.round_id));
+            action = Some(Action::OpenDrafting(r.round_id));
         }
         ui.label(format!("{}: {}", t.addressees, r.addressees.join("; ")));
         let areas: Vec<String> = r
@@ -789,7 +648,7 @@ impl FollowUpScreen {
         ui: &mut egui::Ui,
         ctx: &mut Ctx<'_>,
         r: &Recommendation,
-    ) -> Option<FollowUpAction> {
+    ) -> Option<Action> {
         let t = ctx.t();
         let lang = ctx.lang;
         let ro = ctx.read_only();
@@ -952,7 +811,7 @@ impl FollowUpScreen {
                 user: user_kept,
                 ..StatusForm::default()
             };
-            Some(FollowUpAction::RememberUser(user))
+            Some(Action::RememberUser(user))
         } else {
             None
         }
@@ -968,7 +827,7 @@ impl FollowUpScreen {
         d: &Dossier,
         r: &Recommendation,
         today: NaiveDate,
-    ) -> Option<FollowUpAction> {
+    ) -> Option<Action> {
         let t = ctx.t();
         let lang = ctx.lang;
         let ro = ctx.read_only();
@@ -1024,12 +883,12 @@ impl FollowUpScreen {
                     let b = ui.button(t.fu_open_file);
                     name(ui, &b, format!("{} — {}", t.fu_open_file, a.name));
                     if b.clicked() {
-                        action = Some(FollowUpAction::OpenAttachment(a.clone()));
+                        action = Some(Action::OpenAttachment(a.clone()));
                     }
                     let b = ui.button(t.fu_save_copy);
                     name(ui, &b, format!("{} — {}", t.fu_save_copy, a.name));
                     if b.clicked() {
-                        action = Some(FollowUpAction::SaveAttachment(a.clone()));
+                        action = Some(Action::SaveAttachment(a.clone()));
                     }
                 });
             });
@@ -1102,7 +961,7 @@ impl FollowUpScreen {
                         AttachTo::Response(x) => (Some(x), None),
                         AttachTo::Event(x) => (None, Some(x)),
                     };
-                    action = Some(FollowUpAction::Attach(PendingAttach {
+                    action = Some(Action::Attach(PendingAttach {
                         recommendation_id: r.id,
                         response_id,
                         event_id,
@@ -1315,4 +1174,130 @@ fn counts_chart(
                 );
             }
         });
+}
+
+impl Screen for FollowUpScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        let today = ctx.today;
+        let user_name = ctx.user.to_string();
+        let t = ctx.t();
+        let lang = ctx.lang;
+        // The data and its stamp together: a change made below must not be cached under the
+        // new stamp with the old data.
+        let d = ctx.session.dossier_arc();
+        let stamp = ctx.session.stamp();
+        let mut action = None;
+        if self.response_date.is_empty() {
+            self.response_date = format_date(today);
+        }
+        if self.form.date.is_empty() {
+            self.form.date = format_date(today);
+        }
+        if self.form.user.is_empty() {
+            self.form.user = user_name;
+        }
+        self.filters_ui(ui, &d, lang);
+        let rows = self.rows(&d, stamp, today);
+        egui::Panel::right("follow-up-detail")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if let Some(a) = self.detail_ui(ui, ctx, &d, today) {
+                            action = Some(a);
+                        }
+                    });
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.rates_ui(ui, &d, stamp, lang, today);
+            let figures = self.figures(&d, stamp, lang, today);
+            counts_chart(ui, &figures.counts, lang);
+            ui.label(fill(
+                t.rows_shown,
+                &[
+                    ("shown", &rows.len().to_string()),
+                    ("total", &d.recommendations.len().to_string()),
+                ],
+            ));
+            egui::ScrollArea::both()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    egui::Grid::new("follow-up-grid")
+                        .num_columns(6)
+                        .striped(true)
+                        .spacing([10.0, 6.0])
+                        .show(ui, |ui| {
+                            for h in [
+                                t.col_round,
+                                t.col_recommendation,
+                                t.addressees,
+                                t.deadline,
+                                t.status,
+                                t.col_last_response,
+                            ] {
+                                ui.strong(h);
+                            }
+                            ui.end_row();
+                            for id in rows.iter() {
+                                let Some((n, r)) = d
+                                    .recommendations
+                                    .iter()
+                                    .enumerate()
+                                    .find(|(_, r)| r.id == *id)
+                                else {
+                                    continue;
+                                };
+                                let round_no = d
+                                    .rounds
+                                    .iter()
+                                    .position(|x| x.id == r.round_id)
+                                    .map_or(0, |i| i + 1);
+                                ui.label(round_no.to_string());
+                                let short: String = if r.text.chars().count() > 48 {
+                                    format!("{}…", r.text.chars().take(47).collect::<String>())
+                                } else if r.text.is_empty() {
+                                    t.empty_text.to_string()
+                                } else {
+                                    r.text.clone()
+                                };
+                                let sel = ui.selectable_label(self.selected == Some(r.id), short);
+                                name(
+                                    ui,
+                                    &sel,
+                                    format!("{} {}: {}", t.what_recommendation_cap, n + 1, r.text),
+                                );
+                                if sel.clicked() {
+                                    self.selected = Some(r.id);
+                                    self.response_error = None;
+                                }
+                                ui.label(r.addressees.join("; "));
+                                match r.deadline {
+                                    Some(dl) if r.is_overdue(today) => {
+                                        ui.colored_label(
+                                            ui.visuals().error_fg_color,
+                                            format!("{} — {}", format_date(dl), t.overdue),
+                                        );
+                                    }
+                                    Some(dl) => {
+                                        ui.label(format_date(dl));
+                                    }
+                                    None => {
+                                        ui.weak(t.no_deadline);
+                                    }
+                                }
+                                ui.label(status_label(r.status, t));
+                                match r.last_response() {
+                                    Some(x) => ui.label(format_date(x.date)),
+                                    None => ui.weak(t.no_response),
+                                };
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+        action
+    }
 }

@@ -1,13 +1,27 @@
 //! General information of the dossier, and the programs with their projects and sub-projects.
 
-use super::{Ctx, apply_from_field, delete_button, parse_year, required, year_text};
+use super::{
+    Action, Ctx, Screen, apply_from_field, delete_button, parse_year, required, year_text,
+};
 use crate::i18n::labels::*;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel};
 use crate::ui::fields::{FieldOpts, form_row};
 use egui::Id;
 
-pub fn info_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+/// The project's general information.
+pub struct InfoScreen;
+
+impl Screen for InfoScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| info_ui(ui, ctx));
+        None
+    }
+}
+
+fn info_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();
@@ -82,7 +96,19 @@ pub fn info_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     }
 }
 
-pub fn programs_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+/// The programs and projects supervised.
+pub struct ProgramsScreen;
+
+impl Screen for ProgramsScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| programs_ui(ui, ctx));
+        None
+    }
+}
+
+fn programs_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();

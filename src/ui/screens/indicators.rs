@@ -1,7 +1,7 @@
 //! Indicators: what is counted (training classes held, communes inspected, the month an
 //! inspection was completed) and the values each area reported for a period.
 
-use super::{Ctx, apply_from_field, combo, delete_button, name, required};
+use super::{Action, Ctx, Screen, apply_from_field, combo, delete_button, name, required};
 use crate::i18n::Lang;
 use crate::i18n::labels::*;
 use crate::model::*;
@@ -32,7 +32,19 @@ fn parse_measure(s: &str, kind: IndicatorKind, lang: Lang) -> Result<Measure, St
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+/// The indicators and their values per area and year.
+pub struct IndicatorsScreen;
+
+impl Screen for IndicatorsScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| show(ui, ctx));
+        None
+    }
+}
+
+fn show(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();

@@ -11,11 +11,150 @@ pub mod indicators;
 pub mod print;
 pub mod round;
 
+pub use allocations::AllocationsScreen;
+pub use areas::AreasScreen;
+pub use charts::ChartsScreen;
+pub use drafting::DraftingScreen;
+pub use follow_up::{DueLink, FollowUpScreen, PendingAttach};
+pub use general::{InfoScreen, ProgramsScreen};
+pub use indicators::IndicatorsScreen;
+pub use print::PrintScreen;
+pub use round::RoundScreen;
+
 use crate::i18n::{Lang, Texts};
 use crate::model::*;
 use crate::session::{Change, Session};
+use crate::ui::commands::Command;
 use crate::ui::fields::Fields;
 use crate::ui::toasts::Toasts;
+
+/// The one shape of a screen: it draws itself in `ui` with what the context gives, records
+/// what the user changed through the session, and hands back what only the app can do.
+pub trait Screen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action>;
+}
+
+/// What a screen asks the app to do, after the frame: things that reach past the screen (a
+/// file dialog, a job, another screen, the settings).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A command of the menus (export the tables, import a table of successor units…).
+    Run(Command),
+    /// Show a figure in the funds table.
+    OpenAllocation(AreaId, AllocationId),
+    /// Show a part of the data screen.
+    OpenSection(DataSection),
+    /// Show a round on the drafting screen.
+    OpenDrafting(RoundId),
+    /// Ask where, and write the chart shown as SVG or PNG.
+    ExportChart { png: bool },
+    /// Remember the name the user recorded history under (the settings' user name).
+    RememberUser(String),
+    /// Ask for a file and attach it as described.
+    Attach(PendingAttach),
+    /// Open a copy of an attached file in the system's viewer.
+    OpenAttachment(Attachment),
+    /// Ask where, and write a copy of an attached file there.
+    SaveAttachment(Attachment),
+    /// Ask where, and write the print screen's document as PDF or Word.
+    SaveDocument { docx: bool },
+    /// Print the print screen's document as chosen in its dialog.
+    Print,
+    /// No printer is set up: open the PDF in the system's viewer, to print from there.
+    OpenInViewer,
+}
+
+/// Every screen, with what it remembers between frames.
+pub struct Screens {
+    pub info: InfoScreen,
+    pub programs: ProgramsScreen,
+    pub areas: AreasScreen,
+    pub allocations: AllocationsScreen,
+    pub indicators: IndicatorsScreen,
+    pub round: RoundScreen,
+    pub charts: ChartsScreen,
+    pub drafting: DraftingScreen,
+    pub follow_up: FollowUpScreen,
+    pub print: PrintScreen,
+}
+
+impl Screens {
+    pub fn new(printing: std::sync::Arc<dyn crate::print::printer::PrintBackend>) -> Screens {
+        Screens {
+            info: InfoScreen,
+            programs: ProgramsScreen,
+            areas: AreasScreen,
+            allocations: AllocationsScreen::default(),
+            indicators: IndicatorsScreen,
+            round: RoundScreen::default(),
+            charts: ChartsScreen::default(),
+            drafting: DraftingScreen::default(),
+            follow_up: FollowUpScreen::default(),
+            print: PrintScreen::new(printing),
+        }
+    }
+
+    /// What the screens chose inside the last project — filters naming its areas, a selected
+    /// round or recommendation, a page of its preview — means nothing in another one, or worse,
+    /// something else. The user's preferences stay: the chart kind, the document, the printer.
+    pub fn forget_document_state(&mut self) {
+        let mut fresh = Screens::new(std::sync::Arc::clone(&self.print.backend));
+        fresh.charts.kind = self.charts.kind;
+        fresh.print.kind = self.print.kind;
+        fresh.print.printer = self.print.printer.take();
+        *self = fresh;
+    }
+
+    /// The screen of a part of the data screen.
+    pub fn section(&mut self, section: DataSection) -> &mut dyn Screen {
+        match section {
+            DataSection::General => &mut self.info,
+            DataSection::Programs => &mut self.programs,
+            DataSection::Areas => &mut self.areas,
+            DataSection::Allocations => &mut self.allocations,
+            DataSection::Indicators => &mut self.indicators,
+            DataSection::Round => &mut self.round,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DataSection {
+    General,
+    Programs,
+    Areas,
+    #[default]
+    Allocations,
+    Indicators,
+    Round,
+}
+
+impl DataSection {
+    pub const ALL: [DataSection; 6] = [
+        DataSection::General,
+        DataSection::Programs,
+        DataSection::Areas,
+        DataSection::Allocations,
+        DataSection::Indicators,
+        DataSection::Round,
+    ];
+
+    /// The name used on the command line (`--view areas` opens the data screen there).
+    pub fn code(self) -> &'static str {
+        match self {
+            DataSection::General => "general",
+            DataSection::Programs => "programs",
+            DataSection::Areas => "areas",
+            DataSection::Allocations => "allocations",
+            DataSection::Indicators => "indicators",
+            DataSection::Round => "round",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<DataSection> {
+        DataSection::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
 
 /// What a screen may use while drawing.
 pub struct Ctx<'a> {
@@ -27,6 +166,10 @@ pub struct Ctx<'a> {
     /// The name changes to histories and lock logs are recorded under (the settings' user
     /// name, else the system's name for the user; may be empty).
     pub user: &'a str,
+    /// Today, for deadlines and dates put on documents (tests fix it).
+    pub today: chrono::NaiveDate,
+    /// Where screens start work that must not hold up the window.
+    pub jobs: &'a crate::ui::jobs::Jobs,
 }
 
 impl Ctx<'_> {

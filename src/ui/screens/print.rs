@@ -1,7 +1,7 @@
 //! The print screen: choose a document, set its header, number, date, signer and recipients,
 //! see its real pages (typeset off the UI thread), then save a PDF, print it or save a Word copy.
 
-use super::{Ctx, apply_from_field, combo, name};
+use super::{Action, Ctx, Screen, apply_from_field, combo, name};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::*;
@@ -9,9 +9,9 @@ use crate::print::printer::{PrintBackend, Printer};
 use crate::print::{self, typeset::PageImage};
 use crate::session::{Change, ChangeLabel, Session, Stamp};
 use crate::ui::fields::{FieldOpts, date_field, form_row};
+use crate::ui::jobs::{Job, Jobs};
 use egui::Id;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct PreviewKey {
@@ -26,24 +26,14 @@ struct Preview {
     pages: Vec<egui::TextureHandle>,
 }
 
-/// What the print screen asks the app to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PrintAction {
-    SavePdf,
-    SaveDocx,
-    Print,
-    /// No printer is set up: open the PDF in the system's viewer, to print from there.
-    OpenInViewer,
-}
-
-/// What the background preview renderer sends back: page images or a message.
+/// What the preview job sends back: page images or a message.
 type RenderResult = Result<Vec<PageImage>, String>;
 
 pub struct PrintScreen {
     pub kind: DocKind,
     round: Option<RoundId>,
     preview: Option<Preview>,
-    rendering: Option<(PreviewKey, Receiver<RenderResult>)>,
+    rendering: Option<(PreviewKey, Job<RenderResult>)>,
     error: Option<String>,
     /// The document that could not be laid out, until it changes.
     failed: Option<PreviewKey>,
@@ -53,7 +43,7 @@ pub struct PrintScreen {
     /// The zoom last used for drawing, which the buttons step from.
     shown_zoom: f32,
     printers: Option<Vec<Printer>>,
-    printers_rx: Option<Receiver<Vec<Printer>>>,
+    printers_job: Option<Job<Vec<Printer>>>,
     pub printer: Option<String>,
     /// Where printers are listed and jobs sent.
     pub backend: Arc<dyn PrintBackend>,
@@ -76,7 +66,7 @@ impl PrintScreen {
             zoom: None,
             shown_zoom: 1.0,
             printers: None,
-            printers_rx: None,
+            printers_job: None,
             printer: None,
             copies: 1,
             confirm_print: false,
@@ -139,31 +129,21 @@ impl PrintScreen {
     }
 
     /// Lists the printers off the UI thread (a network printer can take seconds to answer).
-    fn request_printers(&mut self) {
-        if self.printers_rx.is_some() {
+    fn request_printers(&mut self, jobs: &Jobs) {
+        if self.printers_job.is_some() {
             return;
         }
-        let (tx, rx) = channel();
         let backend = Arc::clone(&self.backend);
-        std::thread::spawn(move || {
-            // A printer driver that crashes listing itself leaves an empty list, not a spinner.
-            let list =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| backend.printers()))
-                    .unwrap_or_default();
-            let _ = tx.send(list);
-        });
-        self.printers_rx = Some(rx);
+        self.printers_job = Some(jobs.start("printers", move || backend.printers()));
     }
 
     fn poll(&mut self, ctx: &egui::Context) {
-        let printers = match &self.printers_rx {
-            Some(rx) => match rx.try_recv() {
-                Ok(list) => Some(list),
-                Err(std::sync::mpsc::TryRecvError::Empty) => None,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Vec::new()),
-            },
-            None => None,
-        };
+        // A printer driver that crashes listing itself leaves an empty list, not a spinner.
+        let printers = self
+            .printers_job
+            .as_ref()
+            .and_then(Job::poll)
+            .map(Result::unwrap_or_default);
         if let Some(list) = printers {
             // Keep the user's choice while that printer is still there; else the default, or
             // the first one when none is the default.
@@ -176,16 +156,16 @@ impl PrintScreen {
                     .map(|p| p.name.clone());
             }
             self.printers = Some(list);
-            self.printers_rx = None;
+            self.printers_job = None;
         }
-        let Some((key, rx)) = &self.rendering else {
+        let Some((key, job)) = &self.rendering else {
             return;
         };
-        let result = match rx.try_recv() {
-            Ok(r) => r,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(String::new()),
+        let Some(result) = job.poll() else {
+            return;
         };
+        // A layout that panicked says what it said.
+        let result = result.and_then(|r| r);
         let key = key.clone();
         self.rendering = None;
         match result {
@@ -219,7 +199,7 @@ impl PrintScreen {
 
     fn request_preview(
         &mut self,
-        ctx: &egui::Context,
+        jobs: &Jobs,
         d: std::sync::Arc<Dossier>,
         key: PreviewKey,
         today: chrono::NaiveDate,
@@ -231,207 +211,17 @@ impl PrintScreen {
         {
             return;
         }
-        let (tx, rx) = channel();
         let k = key.clone();
-        let ctx2 = ctx.clone();
-        std::thread::spawn(move || {
-            let result = crate::crash_report::catching(|| {
-                print::build(&d, k.round, k.kind, k.unit, today)
-                    .and_then(|doc| print::typeset::page_images(&doc, 1.6))
-                    .map_err(|e| e.message(lang))
-            })
-            .unwrap_or_else(|panic| Err(crate::crash_report::panic_text(panic.as_ref())));
-            let _ = tx.send(result);
-            ctx2.request_repaint();
+        let job = jobs.start("preview", move || {
+            print::build(&d, k.round, k.kind, k.unit, today)
+                .and_then(|doc| print::typeset::page_images(&doc, 1.6))
+                .map_err(|e| e.message(lang))
         });
-        self.rendering = Some((key, rx));
-    }
-
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        ctx: &mut Ctx<'_>,
-        today: chrono::NaiveDate,
-    ) -> Option<PrintAction> {
-        let t = ctx.t();
-        let lang = ctx.lang;
-        let egui_ctx = ui.ctx().clone();
-        self.poll(&egui_ctx);
-        if self.printers.is_none() && self.printers_rx.is_none() {
-            self.request_printers();
-        }
-        let d = ctx.session.dossier_arc();
-        let Some(round) = super::round_or_first(&d, self.round) else {
-            ui.weak(t.round_none_drafting);
-            return None;
-        };
-        self.round = Some(round.id);
-        let key = PreviewKey {
-            stamp: ctx.session.stamp(),
-            kind: self.kind,
-            round: self.round,
-            unit: ctx.unit,
-        };
-        self.request_preview(&egui_ctx, d.clone(), key, today, lang);
-
-        let mut action = None;
-        egui::Panel::left("print-settings")
-            .resizable(true)
-            .default_size(360.0)
-            .min_size(280.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.heading(t.cmd_view_print);
-                        for k in DocKind::ALL {
-                            if ui.radio(self.kind == k, doc_label(k, t)).clicked() {
-                                self.kind = k;
-                                self.page = 0;
-                            }
-                        }
-                        if d.rounds.len() > 1 {
-                            let choices: Vec<(RoundId, String)> =
-                                d.rounds.iter().map(|r| (r.id, r.title.clone())).collect();
-                            if let Some(r) = combo(
-                                ui,
-                                Id::unique("print-round"),
-                                t.section_round,
-                                &round.id,
-                                &choices,
-                                300.0,
-                                true,
-                            ) {
-                                self.round = Some(r);
-                            }
-                        }
-                        ui.separator();
-                        self.settings_ui(ui, ctx, &d, &round);
-                    });
-            });
-        egui::CentralPanel::no_frame().show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                let pages = self.pages();
-                if ui
-                    .add_enabled(
-                        self.page > 0,
-                        egui::Button::new(format!("◀ {}", t.prev_page)),
-                    )
-                    .clicked()
-                {
-                    self.page -= 1;
-                }
-                ui.label(fill(
-                    t.page_of,
-                    &[
-                        ("n", &(self.page + 1).min(pages.max(1)).to_string()),
-                        ("total", &pages.max(1).to_string()),
-                    ],
-                ));
-                if ui
-                    .add_enabled(
-                        self.page + 1 < pages,
-                        egui::Button::new(format!("{} ▶", t.next_page)),
-                    )
-                    .clicked()
-                {
-                    self.page += 1;
-                }
-                ui.separator();
-                let out = ui.button("−").on_hover_text(t.zoom_out);
-                name(ui, &out, t.zoom_out);
-                if out.clicked() {
-                    self.zoom = Some((self.shown_zoom / 1.25).max(0.4));
-                }
-                ui.label(format!("{:.0}%", self.shown_zoom * 100.0));
-                let zin = ui.button("+").on_hover_text(t.zoom_in);
-                name(ui, &zin, t.zoom_in);
-                if zin.clicked() {
-                    self.zoom = Some((self.shown_zoom * 1.25).min(3.0));
-                }
-                if ui
-                    .selectable_label(self.zoom.is_none(), t.zoom_fit)
-                    .clicked()
-                {
-                    self.zoom = None;
-                }
-                ui.separator();
-                if ui.button(t.save_pdf).clicked() {
-                    action = Some(PrintAction::SavePdf);
-                }
-                if ui
-                    .add_enabled(pages > 0, egui::Button::new(t.print_button))
-                    .clicked()
-                {
-                    self.confirm_print = true;
-                    // Each print starts at one copy, and the printer list is read afresh: a
-                    // printer added since (or one that went away) shows as it is now.
-                    self.copies = 1;
-                    self.request_printers();
-                }
-                if ui
-                    .add_enabled(self.kind.has_docx(), egui::Button::new(t.save_word))
-                    .clicked()
-                {
-                    action = Some(PrintAction::SaveDocx);
-                }
-                if self.rendering.is_some() {
-                    ui.spinner();
-                    ui.label(t.rendering);
-                }
-            });
-            if let Some(e) = &self.error {
-                // An empty reason is a layout that stopped unexpectedly: the heading says it.
-                let text = if e.is_empty() {
-                    t.preview_error.to_string()
-                } else {
-                    format!("{}: {e}", t.preview_error)
-                };
-                ui.colored_label(ui.visuals().error_fg_color, text);
-            }
-            ui.separator();
-            egui::ScrollArea::both()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if let Some(p) = &self.preview
-                        && let Some(tex) = p.pages.get(self.page)
-                    {
-                        // 1.6 px per point: show at 100% as one point per logical pixel × zoom.
-                        let full = tex.size_vec2() / 1.6;
-                        let zoom = self.zoom.unwrap_or_else(|| {
-                            ((ui.available_width() - 16.0) / full.x).clamp(0.4, 1.0)
-                        });
-                        self.shown_zoom = zoom;
-                        let size = full * zoom;
-                        ui.vertical_centered(|ui| {
-                            let img = ui.add(
-                                egui::Image::new(tex)
-                                    .fit_to_exact_size(size)
-                                    .bg_fill(egui::Color32::WHITE),
-                            );
-                            name(
-                                ui,
-                                &img,
-                                fill(
-                                    t.page_of,
-                                    &[
-                                        ("n", &(self.page + 1).to_string()),
-                                        ("total", &p.pages.len().to_string()),
-                                    ],
-                                ),
-                            );
-                        });
-                    }
-                });
-        });
-        if self.confirm_print {
-            action = self.print_dialog(&egui_ctx, t).or(action);
-        }
-        action
+        self.rendering = Some((key, job));
     }
 
     /// Asks which printer and how many copies before printing, like a word processor does.
-    fn print_dialog(&mut self, ctx: &egui::Context, t: &Texts) -> Option<PrintAction> {
+    fn print_dialog(&mut self, ctx: &egui::Context, t: &Texts) -> Option<Action> {
         let mut action = None;
         let mut close = false;
         let doc = doc_label(self.kind, t);
@@ -495,12 +285,12 @@ impl PrintScreen {
                     .add_enabled(has_printers, egui::Button::new(t.print_go))
                     .clicked()
                 {
-                    action = Some(PrintAction::Print);
+                    action = Some(Action::Print);
                 }
                 if self.printers.as_ref().is_some_and(Vec::is_empty)
                     && ui.button(t.print_open_viewer).clicked()
                 {
-                    action = Some(PrintAction::OpenInViewer);
+                    action = Some(Action::OpenInViewer);
                 }
                 if ui.button(t.cancel_print).clicked() {
                     close = true;
@@ -629,5 +419,186 @@ impl PrintScreen {
                 },
             );
         }
+    }
+}
+
+impl Screen for PrintScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        let today = ctx.today;
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let egui_ctx = ui.ctx().clone();
+        self.poll(&egui_ctx);
+        if self.printers.is_none() && self.printers_job.is_none() {
+            self.request_printers(ctx.jobs);
+        }
+        let d = ctx.session.dossier_arc();
+        let Some(round) = super::round_or_first(&d, self.round) else {
+            ui.weak(t.round_none_drafting);
+            return None;
+        };
+        self.round = Some(round.id);
+        let key = PreviewKey {
+            stamp: ctx.session.stamp(),
+            kind: self.kind,
+            round: self.round,
+            unit: ctx.unit,
+        };
+        self.request_preview(ctx.jobs, d.clone(), key, today, lang);
+
+        let mut action = None;
+        egui::Panel::left("print-settings")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(280.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.heading(t.cmd_view_print);
+                        for k in DocKind::ALL {
+                            if ui.radio(self.kind == k, doc_label(k, t)).clicked() {
+                                self.kind = k;
+                                self.page = 0;
+                            }
+                        }
+                        if d.rounds.len() > 1 {
+                            let choices: Vec<(RoundId, String)> =
+                                d.rounds.iter().map(|r| (r.id, r.title.clone())).collect();
+                            if let Some(r) = combo(
+                                ui,
+                                Id::unique("print-round"),
+                                t.section_round,
+                                &round.id,
+                                &choices,
+                                300.0,
+                                true,
+                            ) {
+                                self.round = Some(r);
+                            }
+                        }
+                        ui.separator();
+                        self.settings_ui(ui, ctx, &d, &round);
+                    });
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let pages = self.pages();
+                if ui
+                    .add_enabled(
+                        self.page > 0,
+                        egui::Button::new(format!("◀ {}", t.prev_page)),
+                    )
+                    .clicked()
+                {
+                    self.page -= 1;
+                }
+                ui.label(fill(
+                    t.page_of,
+                    &[
+                        ("n", &(self.page + 1).min(pages.max(1)).to_string()),
+                        ("total", &pages.max(1).to_string()),
+                    ],
+                ));
+                if ui
+                    .add_enabled(
+                        self.page + 1 < pages,
+                        egui::Button::new(format!("{} ▶", t.next_page)),
+                    )
+                    .clicked()
+                {
+                    self.page += 1;
+                }
+                ui.separator();
+                let out = ui.button("−").on_hover_text(t.zoom_out);
+                name(ui, &out, t.zoom_out);
+                if out.clicked() {
+                    self.zoom = Some((self.shown_zoom / 1.25).max(0.4));
+                }
+                ui.label(format!("{:.0}%", self.shown_zoom * 100.0));
+                let zin = ui.button("+").on_hover_text(t.zoom_in);
+                name(ui, &zin, t.zoom_in);
+                if zin.clicked() {
+                    self.zoom = Some((self.shown_zoom * 1.25).min(3.0));
+                }
+                if ui
+                    .selectable_label(self.zoom.is_none(), t.zoom_fit)
+                    .clicked()
+                {
+                    self.zoom = None;
+                }
+                ui.separator();
+                if ui.button(t.save_pdf).clicked() {
+                    action = Some(Action::SaveDocument { docx: false });
+                }
+                if ui
+                    .add_enabled(pages > 0, egui::Button::new(t.print_button))
+                    .clicked()
+                {
+                    self.confirm_print = true;
+                    // Each print starts at one copy, and the printer list is read afresh: a
+                    // printer added since (or one that went away) shows as it is now.
+                    self.copies = 1;
+                    self.request_printers(ctx.jobs);
+                }
+                if ui
+                    .add_enabled(self.kind.has_docx(), egui::Button::new(t.save_word))
+                    .clicked()
+                {
+                    action = Some(Action::SaveDocument { docx: true });
+                }
+                if self.rendering.is_some() {
+                    ui.spinner();
+                    ui.label(t.rendering);
+                }
+            });
+            if let Some(e) = &self.error {
+                // An empty reason is a layout that stopped unexpectedly: the heading says it.
+                let text = if e.is_empty() {
+                    t.preview_error.to_string()
+                } else {
+                    format!("{}: {e}", t.preview_error)
+                };
+                ui.colored_label(ui.visuals().error_fg_color, text);
+            }
+            ui.separator();
+            egui::ScrollArea::both()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(p) = &self.preview
+                        && let Some(tex) = p.pages.get(self.page)
+                    {
+                        // 1.6 px per point: show at 100% as one point per logical pixel × zoom.
+                        let full = tex.size_vec2() / 1.6;
+                        let zoom = self.zoom.unwrap_or_else(|| {
+                            ((ui.available_width() - 16.0) / full.x).clamp(0.4, 1.0)
+                        });
+                        self.shown_zoom = zoom;
+                        let size = full * zoom;
+                        ui.vertical_centered(|ui| {
+                            let img = ui.add(
+                                egui::Image::new(tex)
+                                    .fit_to_exact_size(size)
+                                    .bg_fill(egui::Color32::WHITE),
+                            );
+                            name(
+                                ui,
+                                &img,
+                                fill(
+                                    t.page_of,
+                                    &[
+                                        ("n", &(self.page + 1).to_string()),
+                                        ("total", &p.pages.len().to_string()),
+                                    ],
+                                ),
+                            );
+                        });
+                    }
+                });
+        });
+        if self.confirm_print {
+            action = self.print_dialog(&egui_ctx, t).or(action);
+        }
+        action
     }
 }

@@ -1,7 +1,7 @@
 //! The supervision round: its plan, dates, the projects supervised, the subjects, the
 //! delegation and the work sessions.
 
-use super::{Ctx, apply_from_field, combo, name, required};
+use super::{Action, Ctx, Screen, apply_from_field, combo, name, required};
 use crate::i18n::Lang;
 use crate::i18n::labels::*;
 use crate::model::*;
@@ -43,7 +43,7 @@ fn update_round(
 }
 
 impl RoundScreen {
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+    fn show(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         let t = ctx.t();
         let lang = ctx.lang;
         let ro = ctx.read_only();
@@ -541,5 +541,12 @@ impl RoundScreen {
                 Record::Round(after),
             ));
         }
+    }
+}
+
+impl Screen for RoundScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        self.show(ui, ctx);
+        None
     }
 }
