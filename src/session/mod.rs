@@ -7,10 +7,12 @@
 //! Knows nothing of egui.
 
 mod change;
+mod texts;
 mod writer;
 
 pub use change::{Change, ChangeLabel};
 use change::{Direction, UndoStack};
+pub use texts::now;
 
 pub use writer::Waker;
 

@@ -79,7 +79,7 @@ impl GiamSatApp {
         let mut a = prepared.attachment(
             AttachmentId(s.new_id(Table::Attachments)),
             target.recommendation_id,
-            screens::drafting::now(),
+            crate::session::now(),
             &target.added_by,
         );
         a.response_id = target.response_id;

@@ -2,9 +2,9 @@
 //! asked for; commands run after the frame is drawn.
 //!
 //! Split by concern, as one type over several files: this file holds the struct, its start,
-//! the project it has open and the frame; [`tasks`] the task the window waits for, [`files`]
-//! and [`evidence`] the tasks themselves; [`dispatch`] commands and screen actions;
-//! [`chrome`] menus, tabs, banners and status bar; [`routing`] which screen shows; [`overlays`]
+//! the project it has open and the frame; `tasks` the task the window waits for, `files`
+//! and `evidence` the tasks themselves; `dispatch` commands and screen actions;
+//! `chrome` menus, tabs, banners and status bar; `routing` which screen shows; `overlays`
 //! modals, palette, search, file dialogs and the import wizard. The children share this
 //! file's imports (`use super::*`).
 

@@ -10,7 +10,6 @@ use crate::model::text::{DiffPart, word_diff};
 use crate::model::*;
 use crate::session::{Change, ChangeLabel, Session};
 use crate::ui::fields::{FieldOpts, date_field};
-use chrono::NaiveDateTime;
 use egui::{Color32, Id};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -65,67 +64,6 @@ fn recorder(user: &str, t: &Texts) -> String {
     }
 }
 
-/// A new round that supervises again what `round` left unfinished: the same projects and
-/// bodies, and each unfinished recommendation repeated (linked to the earlier one, open again).
-fn follow_up_round_edits(
-    session: &mut Session,
-    round: &Round,
-    unfinished: &[&Recommendation],
-    t: &Texts,
-) -> (Vec<Edit>, RoundId) {
-    let id = RoundId(session.new_id(Table::Rounds));
-    let new_round = Round {
-        id,
-        title: fill(t.follow_up_round_title, &[("title", &round.title)]),
-        plan_ref: String::new(),
-        supervising_body: round.supervising_body.clone(),
-        project_ids: round.project_ids.clone(),
-        start_date: None,
-        end_date: None,
-        subjects: round
-            .subjects
-            .iter()
-            .map(|s| Subject {
-                id: SubjectId(session.new_id(Table::Subjects)),
-                ..s.clone()
-            })
-            .collect(),
-        members: vec![],
-        sessions: vec![],
-        notes: String::new(),
-        draft_status: DraftStatus::Draft,
-        issued_on: None,
-    };
-    let mut edits = vec![Edit::insert(Record::Round(new_round))];
-    for (i, r) in unfinished.iter().enumerate() {
-        edits.push(Edit::insert(Record::Recommendation(Recommendation {
-            id: RecommendationId(session.new_id(Table::Recommendations)),
-            round_id: id,
-            text: r.text.clone(),
-            addressees: r.addressees.clone(),
-            area_ids: r.area_ids.clone(),
-            deadline: None,
-            status: RecommendationStatus::Open,
-            priority: r.priority,
-            position: i as i64 + 1,
-            responses: vec![],
-            kind: r.kind,
-            amount_dong: r.amount_dong,
-            repeats: Some(r.id),
-        })));
-    }
-    (edits, id)
-}
-
-pub fn now() -> NaiveDateTime {
-    chrono::Local::now()
-        .naive_local()
-        .with_nanosecond(0)
-        .unwrap_or_else(|| chrono::Local::now().naive_local())
-}
-
-use chrono::Timelike;
-
 fn target_text(d: &Dossier, target: TextTarget) -> Option<String> {
     match target {
         TextTarget::Conclusion(id) => d
@@ -141,54 +79,7 @@ fn target_text(d: &Dossier, target: TextTarget) -> Option<String> {
     }
 }
 
-/// The edits that set a text: the record itself, and, when the user has finished with it, a
-/// history entry (if the text differs from the last one kept).
-fn text_edits(
-    session: &mut Session,
-    round: RoundId,
-    target: TextTarget,
-    text: &str,
-    keep_version: bool,
-) -> Vec<Edit> {
-    let d = session.dossier_arc();
-    let mut edits = Vec::new();
-    match target {
-        TextTarget::Conclusion(id) => {
-            if let Some(before) = d.conclusions.iter().find(|c| c.id == id) {
-                let mut after = before.clone();
-                after.text = text.to_string();
-                edits.push(Edit::update(
-                    Record::Conclusion(before.clone()),
-                    Record::Conclusion(after),
-                ));
-            }
-        }
-        TextTarget::Recommendation(id) => {
-            if let Some(before) = d.recommendations.iter().find(|r| r.id == id) {
-                let mut after = before.clone();
-                after.text = text.to_string();
-                edits.push(Edit::update(
-                    Record::Recommendation(before.clone()),
-                    Record::Recommendation(after),
-                ));
-            }
-        }
-    }
-    let last = d.versions_of(target).last().map(|v| v.text.clone());
-    let normalized = crate::model::text::nfc(text);
-    if keep_version && last.as_deref() != Some(normalized.as_str()) {
-        edits.push(Edit::insert(Record::TextVersion(TextVersion {
-            id: TextVersionId(session.new_id(Table::TextVersions)),
-            round_id: round,
-            target,
-            saved_at: now(),
-            name: String::new(),
-            text: text.to_string(),
-        })));
-    }
-    edits
-}
-
+/// Sets a text from its field; a history entry is kept once the user leaves the field.
 fn commit_text(
     session: &mut Session,
     lang: Lang,
@@ -197,15 +88,7 @@ fn commit_text(
     text: &str,
     done: bool,
 ) -> Result<(), String> {
-    let edits = text_edits(session, round, target, text, done);
-    let (what, key): (fn(&Texts) -> &'static str, String) = match target {
-        TextTarget::Conclusion(id) => (|t| t.what_conclusion, format!("conclusion:{}:text", id.0)),
-        TextTarget::Recommendation(id) => (
-            |t| t.what_recommendation,
-            format!("recommendation:{}:text", id.0),
-        ),
-    };
-    let change = Change::new(ChangeLabel::edit(what, ""), edits).merging(key);
+    let change = session.text_change(round, target, text, done);
     super::apply_from_field(session, lang, change, done)
 }
 
@@ -339,7 +222,7 @@ impl DraftingScreen {
                     edits.push(Edit::insert(Record::RoundEvent(RoundEvent {
                         id: RoundEventId(ctx.session.new_id(Table::RoundEvents)),
                         round_id: round.id,
-                        recorded_at: now(),
+                        recorded_at: crate::session::now(),
                         recorded_by: recorder(ctx.user, t),
                         action: LockAction::Issued,
                         reason: String::new(),
@@ -408,7 +291,7 @@ impl DraftingScreen {
             let mut edits = vec![Edit::insert(Record::RoundEvent(RoundEvent {
                 id: RoundEventId(ctx.session.new_id(Table::RoundEvents)),
                 round_id: round.id,
-                recorded_at: now(),
+                recorded_at: crate::session::now(),
                 recorded_by: recorder(ctx.user, t),
                 action: LockAction::Unlocked,
                 reason,
@@ -419,7 +302,7 @@ impl DraftingScreen {
                 Record::Round(round.clone()),
                 Record::Round(after),
             ));
-            edits.extend(snapshot_edits(ctx.session, d, round.id, &name));
+            edits.extend(ctx.session.snapshot_edits(round.id, &name));
             ctx.apply(Change::new(
                 ChangeLabel::edit(|t| t.what_draft_status, ""),
                 edits,
@@ -469,8 +352,9 @@ impl DraftingScreen {
                     &[("n", &unfinished.len().to_string())],
                 ));
                 if b.clicked() {
+                    let title = fill(t.follow_up_round_title, &[("title", &round.title)]);
                     let (edits, new_round) =
-                        follow_up_round_edits(ctx.session, round, &unfinished, t);
+                        ctx.session.follow_up_round_edits(round, &unfinished, title);
                     ctx.apply(Change::new(ChangeLabel::add(|t| t.what_round, ""), edits));
                     if ctx
                         .session
@@ -499,7 +383,7 @@ impl DraftingScreen {
                 .clicked()
             {
                 let name = self.version_name.trim().to_string();
-                let edits = snapshot_edits(ctx.session, d, round.id, &name);
+                let edits = ctx.session.snapshot_edits(round.id, &name);
                 ctx.apply(Change::new(
                     ChangeLabel::add(|t| t.what_version, name),
                     edits,
@@ -1326,35 +1210,6 @@ fn diff_label(ui: &mut egui::Ui, parts: &[(DiffPart, String)], new_side: bool) {
     }
     job.wrap.max_width = ui.available_width();
     ui.label(job);
-}
-
-/// Named versions of every text of a round, kept at once ("bản trình Ban Thường trực").
-fn snapshot_edits(session: &mut Session, d: &Dossier, round: RoundId, name: &str) -> Vec<Edit> {
-    let at = now();
-    let mut edits = Vec::new();
-    let texts: Vec<(TextTarget, String)> = d
-        .conclusions
-        .iter()
-        .filter(|c| c.round_id == round)
-        .map(|c| (TextTarget::Conclusion(c.id), c.text.clone()))
-        .chain(
-            d.recommendations
-                .iter()
-                .filter(|r| r.round_id == round)
-                .map(|r| (TextTarget::Recommendation(r.id), r.text.clone())),
-        )
-        .collect();
-    for (target, text) in texts {
-        edits.push(Edit::insert(Record::TextVersion(TextVersion {
-            id: TextVersionId(session.new_id(Table::TextVersions)),
-            round_id: round,
-            target,
-            saved_at: at,
-            name: name.to_string(),
-            text,
-        })));
-    }
-    edits
 }
 
 impl Screen for DraftingScreen {

@@ -1000,14 +1000,8 @@ impl StatusForm {
         if user.is_empty() {
             return Err(format!("{}: {}", t.fu_user, t.err_required));
         }
-        let mut e = FollowUpEvent::new(
-            EventId(0),
-            r.id,
-            status,
-            date,
-            super::drafting::now(),
-            &user,
-        );
+        let mut e =
+            FollowUpEvent::new(EventId(0), r.id, status, date, crate::session::now(), &user);
         e.note = self.note.trim().to_string();
         match status {
             RecommendationStatus::Done => {

@@ -7,7 +7,7 @@ use crate::i18n::{Lang, Texts, fill};
 use crate::model::*;
 use crate::print::printer::{PrintBackend, Printer};
 use crate::print::{self, typeset::PageImage};
-use crate::session::{Change, ChangeLabel, Session, Stamp};
+use crate::session::{Session, Stamp};
 use crate::ui::fields::{FieldOpts, date_field, form_row};
 use crate::ui::jobs::{Job, Jobs};
 use egui::Id;
@@ -84,29 +84,10 @@ fn set_document(
     done: bool,
     set: impl FnOnce(&mut DocumentSettings),
 ) -> Result<(), String> {
-    let d = session.dossier_arc();
-    let Some(r) = d.rounds.iter().find(|r| r.id == round) else {
-        return Ok(());
-    };
-    let stored = d
-        .documents
-        .iter()
-        .find(|x| x.round_id == round && x.kind == kind)
-        .cloned();
-    let mut after = match &stored {
-        Some(s) => s.clone(),
-        None => {
-            DocumentSettings::default_for(&d, r, kind, DocumentId(session.new_id(Table::Documents)))
-        }
-    };
-    set(&mut after);
-    let edit = match stored {
-        Some(before) => Edit::update(Record::Document(before), Record::Document(after)),
-        None => Edit::insert(Record::Document(after)),
-    };
-    let change = Change::new(ChangeLabel::edit(|t| t.what_document, ""), vec![edit])
-        .merging(format!("document:{}:{}:{key}", round.0, kind.code()));
-    apply_from_field(session, lang, change, done)
+    match session.document_change(round, kind, key, set) {
+        Some(change) => apply_from_field(session, lang, change, done),
+        None => Ok(()),
+    }
 }
 
 impl PrintScreen {
