@@ -7,11 +7,13 @@
 //! Knows nothing of egui.
 
 mod change;
+mod memo;
 mod texts;
 mod writer;
 
 pub use change::{Change, ChangeLabel};
 use change::{Direction, UndoStack};
+pub use memo::Memo;
 pub use texts::now;
 
 pub use writer::Waker;

@@ -8,7 +8,7 @@ use crate::i18n::{Lang, fill};
 use crate::model::number::{format_money, parse_money};
 use crate::model::text::search_key;
 use crate::model::*;
-use crate::session::{Change, ChangeLabel, Session, Stamp};
+use crate::session::{Change, ChangeLabel, Memo, Session, Stamp};
 use crate::ui::fields::FieldOpts;
 use egui::Id;
 use egui_extras::{Column, TableBuilder};
@@ -27,8 +27,7 @@ pub enum SortBy {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct CacheKey {
-    stamp: Stamp,
+struct RowsKey {
     search: String,
     area: Option<AreaId>,
     kind: Option<AllocationKind>,
@@ -47,12 +46,12 @@ pub struct AllocationsScreen {
     ascending: bool,
     /// Rows to show, cached until the data, the filter or the sort changes: nothing is
     /// filtered or sorted per frame.
-    cache: Option<(CacheKey, Arc<Vec<AllocationId>>)>,
+    rows: Memo<RowsKey, Arc<Vec<AllocationId>>>,
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
-    index: Option<(Stamp, Arc<HashMap<AllocationId, usize>>)>,
-    warnings: Option<(Stamp, Lang, Arc<Vec<Warning>>)>,
+    index: Memo<(), Arc<HashMap<AllocationId, usize>>>,
+    warnings: Memo<Lang, Arc<Vec<Warning>>>,
     /// The figures a later round gave again, marked as such in their row.
-    superseded: Option<(Stamp, Arc<rustc_hash::FxHashSet<AllocationId>>)>,
+    superseded: Memo<(), Arc<rustc_hash::FxHashSet<AllocationId>>>,
     scroll_to: Option<AllocationId>,
     /// The user asked for the tables as an Excel workbook (the app asks where to save it).
     /// The export button was pressed this frame.
@@ -68,10 +67,10 @@ impl Default for AllocationsScreen {
             year: String::new(),
             sort: SortBy::Area,
             ascending: true,
-            cache: None,
-            index: None,
-            warnings: None,
-            superseded: None,
+            rows: Memo::default(),
+            index: Memo::default(),
+            warnings: Memo::default(),
+            superseded: Memo::default(),
             scroll_to: None,
             export_requested: false,
         }
@@ -130,26 +129,8 @@ impl AllocationsScreen {
     /// The data warnings (overlapping periods, more disbursed than available, a thousandfold
     /// year, a figure entered twice), worked out once per change.
     fn warnings(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<Warning>> {
-        if let Some((k, l, w)) = &self.warnings
-            && *k == stamp
-            && *l == lang
-        {
-            return Arc::clone(w);
-        }
-        let warnings: Vec<Warning> = crate::checks::warnings(d)
-            .map(|w| {
-                w.iter()
-                    .map(|w| Warning {
-                        text: w.message(d, lang),
-                        area: w.area_id(),
-                        first: w.allocation_ids().first().copied(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let warnings = Arc::new(warnings);
-        self.warnings = Some((stamp, lang, Arc::clone(&warnings)));
-        warnings
+        self.warnings
+            .get(stamp, lang, |&lang| Arc::new(warnings(d, lang)))
     }
 
     fn superseded(
@@ -157,36 +138,24 @@ impl AllocationsScreen {
         d: &Dossier,
         stamp: Stamp,
     ) -> Arc<rustc_hash::FxHashSet<AllocationId>> {
-        if let Some((k, set)) = &self.superseded
-            && *k == stamp
-        {
-            return Arc::clone(set);
-        }
-        let set = Arc::new(crate::analysis::superseded(d));
-        self.superseded = Some((stamp, Arc::clone(&set)));
-        set
+        self.superseded
+            .get(stamp, (), |_| Arc::new(crate::analysis::superseded(d)))
     }
 
     fn index(&mut self, d: &Dossier, stamp: Stamp) -> Arc<HashMap<AllocationId, usize>> {
-        if let Some((r, index)) = &self.index
-            && *r == stamp
-        {
-            return Arc::clone(index);
-        }
-        let index: Arc<HashMap<AllocationId, usize>> = Arc::new(
-            d.allocations
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.id, i))
-                .collect(),
-        );
-        self.index = Some((stamp, Arc::clone(&index)));
-        index
+        self.index.get(stamp, (), |_| {
+            Arc::new(
+                d.allocations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id, i))
+                    .collect(),
+            )
+        })
     }
 
     fn rows(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<AllocationId>> {
-        let key = CacheKey {
-            stamp,
+        let key = RowsKey {
             search: self.search.clone(),
             area: self.area,
             kind: self.kind,
@@ -195,62 +164,8 @@ impl AllocationsScreen {
             ascending: self.ascending,
             lang,
         };
-        if let Some((k, rows)) = &self.cache
-            && *k == key
-        {
-            return Arc::clone(rows);
-        }
-        let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
-        let area_pos: HashMap<AreaId, usize> =
-            d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-        let project_pos: HashMap<ProjectId, usize> = d
-            .projects
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id, i))
-            .collect();
-        let needle = search_key(key.search.trim(), true);
-        let mut rows: Vec<&Allocation> = d
-            .allocations
-            .iter()
-            .filter(|a| key.area.is_none_or(|x| x == a.area_id))
-            .filter(|a| key.kind.is_none_or(|x| x == a.kind))
-            .filter(|a| key.year.is_none_or(|y| a.period.contains_year(y)))
-            .filter(|a| {
-                needle.is_empty() || {
-                    let area = areas.get(&a.area_id).map(|x| x.name.as_str()).unwrap_or("");
-                    let hay = format!("{area} {} {} {}", a.period, a.source_doc, a.note);
-                    search_key(&hay, true).contains(&needle)
-                }
-            })
-            .collect();
-        rows.sort_by(|x, y| {
-            let by_area = area_pos.get(&x.area_id).cmp(&area_pos.get(&y.area_id));
-            let o = match key.sort {
-                SortBy::Area => by_area
-                    .then(x.period.cmp(&y.period))
-                    .then(x.kind.cmp(&y.kind)),
-                SortBy::Project => project_pos
-                    .get(&x.project_id)
-                    .cmp(&project_pos.get(&y.project_id))
-                    .then(by_area),
-                SortBy::Kind => x.kind.cmp(&y.kind).then(by_area),
-                SortBy::Period => x.period.cmp(&y.period).then(by_area),
-                // Unknown amounts sort after every known one.
-                SortBy::Amount => match (x.amount_dong.known(), y.amount_dong.known()) {
-                    (Some(a), Some(b)) => a.cmp(&b),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                },
-                SortBy::Source => x.source_doc.cmp(&y.source_doc),
-            };
-            let o = o.then(x.id.cmp(&y.id));
-            if key.ascending { o } else { o.reverse() }
-        });
-        let ids: Arc<Vec<AllocationId>> = Arc::new(rows.iter().map(|a| a.id).collect());
-        self.cache = Some((key, Arc::clone(&ids)));
-        ids
+        self.rows
+            .get(stamp, key, |key| Arc::new(filtered_sorted(d, key)))
     }
 
     fn header_button(&mut self, ui: &mut egui::Ui, label: &str, sort: SortBy) {
@@ -790,6 +705,74 @@ fn edit(
     )
     .merging(format!("allocation:{}:{field}", id.0));
     apply_from_field(session, lang, change, done)
+}
+
+/// The data warnings of the funds table, in the user's language.
+fn warnings(d: &Dossier, lang: Lang) -> Vec<Warning> {
+    crate::checks::warnings(d)
+        .map(|w| {
+            w.iter()
+                .map(|w| Warning {
+                    text: w.message(d, lang),
+                    area: w.area_id(),
+                    first: w.allocation_ids().first().copied(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The figures the filter lets through, in the order asked for.
+fn filtered_sorted(d: &Dossier, key: &RowsKey) -> Vec<AllocationId> {
+    let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
+    let area_pos: HashMap<AreaId, usize> =
+        d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+    let project_pos: HashMap<ProjectId, usize> = d
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let needle = search_key(key.search.trim(), true);
+    let mut rows: Vec<&Allocation> = d
+        .allocations
+        .iter()
+        .filter(|a| key.area.is_none_or(|x| x == a.area_id))
+        .filter(|a| key.kind.is_none_or(|x| x == a.kind))
+        .filter(|a| key.year.is_none_or(|y| a.period.contains_year(y)))
+        .filter(|a| {
+            needle.is_empty() || {
+                let area = areas.get(&a.area_id).map(|x| x.name.as_str()).unwrap_or("");
+                let hay = format!("{area} {} {} {}", a.period, a.source_doc, a.note);
+                search_key(&hay, true).contains(&needle)
+            }
+        })
+        .collect();
+    rows.sort_by(|x, y| {
+        let by_area = area_pos.get(&x.area_id).cmp(&area_pos.get(&y.area_id));
+        let o = match key.sort {
+            SortBy::Area => by_area
+                .then(x.period.cmp(&y.period))
+                .then(x.kind.cmp(&y.kind)),
+            SortBy::Project => project_pos
+                .get(&x.project_id)
+                .cmp(&project_pos.get(&y.project_id))
+                .then(by_area),
+            SortBy::Kind => x.kind.cmp(&y.kind).then(by_area),
+            SortBy::Period => x.period.cmp(&y.period).then(by_area),
+            // Unknown amounts sort after every known one.
+            SortBy::Amount => match (x.amount_dong.known(), y.amount_dong.known()) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            SortBy::Source => x.source_doc.cmp(&y.source_doc),
+        };
+        let o = o.then(x.id.cmp(&y.id));
+        if key.ascending { o } else { o.reverse() }
+    });
+    rows.iter().map(|a| a.id).collect()
 }
 
 impl Screen for AllocationsScreen {

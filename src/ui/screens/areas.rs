@@ -7,9 +7,12 @@ use super::{
 use crate::i18n::fill;
 use crate::i18n::labels::*;
 use crate::model::*;
+use crate::session::Memo;
 use crate::session::{Change, ChangeLabel};
 use crate::ui::fields::FieldOpts;
 use egui::Id;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use crate::model::area::tree_order;
 
@@ -21,17 +24,26 @@ fn child_kind(parent: AreaKind) -> AreaKind {
 }
 
 /// The areas: today's units and their former ones, and the table of successions.
-pub struct AreasScreen;
+#[derive(Default)]
+pub struct AreasScreen {
+    /// What refers to each area, counted once per change rather than every frame.
+    uses: Memo<(), Arc<HashMap<AreaId, usize>>>,
+}
 
 impl Screen for AreasScreen {
     /// Asks for a table of successor units to import when the user pressed its button (the
     /// app opens the file dialog).
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
-        show(ui, ctx).then_some(Action::Run(crate::ui::commands::Command::ImportSuccessions))
+        show(ui, ctx, &mut self.uses)
+            .then_some(Action::Run(crate::ui::commands::Command::ImportSuccessions))
     }
 }
 
-fn show(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> bool {
+fn show(
+    ui: &mut egui::Ui,
+    ctx: &mut Ctx<'_>,
+    uses: &mut Memo<(), Arc<HashMap<AreaId, usize>>>,
+) -> bool {
     let mut import = false;
     let t = ctx.t();
     let ro = ctx.read_only();
@@ -49,11 +61,44 @@ fn show(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> bool {
         .default_open(n <= 12)
         .show(ui, |ui| successions_ui(ui, ctx, &dossier));
     ui.add_space(6.0);
-    tree_ui(ui, ctx);
+    tree_ui(ui, ctx, uses);
     import
 }
 
-fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+/// What refers to each area (a used area cannot be deleted), counted in one pass over the
+/// records rather than once per row.
+fn area_uses(d: &Dossier) -> HashMap<AreaId, usize> {
+    let mut uses: HashMap<AreaId, usize> = HashMap::new();
+    let refs = d
+        .allocations
+        .iter()
+        .map(|a| a.area_id)
+        .chain(d.indicator_values.iter().map(|v| v.area_id))
+        .chain(d.areas.iter().filter_map(|a| a.parent_id))
+        .chain(d.conclusions.iter().filter_map(|c| c.area_id))
+        .chain(
+            d.recommendations
+                .iter()
+                .flat_map(|r| r.area_ids.iter().copied()),
+        )
+        .chain(
+            d.rounds
+                .iter()
+                .flat_map(|r| &r.subjects)
+                .filter_map(|s| s.area_id),
+        )
+        .chain(
+            d.successions
+                .iter()
+                .flat_map(|x| [x.from_area_id, x.to_area_id]),
+        );
+    for id in refs {
+        *uses.entry(id).or_default() += 1;
+    }
+    uses
+}
+
+fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, uses: &mut Memo<(), Arc<HashMap<AreaId, usize>>>) {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();
@@ -70,38 +115,8 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         return;
     }
     let successions = SuccessionMap::new(&dossier.successions);
-    // What refers to each area (a used area cannot be deleted), counted in one pass over the
-    // records rather than once per row.
-    let mut uses: std::collections::HashMap<AreaId, usize> = std::collections::HashMap::new();
-    let refs = dossier
-        .allocations
-        .iter()
-        .map(|a| a.area_id)
-        .chain(dossier.indicator_values.iter().map(|v| v.area_id))
-        .chain(dossier.areas.iter().filter_map(|a| a.parent_id))
-        .chain(dossier.conclusions.iter().filter_map(|c| c.area_id))
-        .chain(
-            dossier
-                .recommendations
-                .iter()
-                .flat_map(|r| r.area_ids.iter().copied()),
-        )
-        .chain(
-            dossier
-                .rounds
-                .iter()
-                .flat_map(|r| &r.subjects)
-                .filter_map(|s| s.area_id),
-        )
-        .chain(
-            dossier
-                .successions
-                .iter()
-                .flat_map(|x| [x.from_area_id, x.to_area_id]),
-        );
-    for id in refs {
-        *uses.entry(id).or_default() += 1;
-    }
+    // What refers to each area (a used area cannot be deleted).
+    let uses = uses.get(ctx.session.stamp(), (), |_| Arc::new(area_uses(&dossier)));
     let kinds: Vec<(AreaKind, String)> = AreaKind::ALL
         .iter()
         .map(|k| (*k, area_kind_label(*k, lang).to_string()))

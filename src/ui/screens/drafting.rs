@@ -20,14 +20,9 @@ pub enum SideTab {
     History,
 }
 
-/// What a figure for a sentence depends on: data, (area, period, kind), round, unit, language.
-type PhraseKey = (
-    crate::session::Stamp,
-    (AreaId, Period, AllocationKind),
-    RoundId,
-    MoneyUnit,
-    Lang,
-);
+/// What a figure for a sentence depends on, besides the data: (area, period, kind), round,
+/// unit, language.
+type PhraseKey = ((AreaId, Period, AllocationKind), RoundId, MoneyUnit, Lang);
 
 #[derive(Default)]
 pub struct DraftingScreen {
@@ -39,7 +34,7 @@ pub struct DraftingScreen {
     insert_period: String,
     insert_kind: AllocationKind,
     /// The figure last worked out for the insert panel, and for what.
-    phrase_cache: Option<(PhraseKey, Option<String>)>,
+    phrase_cache: crate::session::Memo<PhraseKey, Option<String>>,
     other_addressee: std::collections::HashMap<RecommendationId, String>,
     version_name: String,
     compare: (Option<TextVersionId>, Option<TextVersionId>),
@@ -969,29 +964,19 @@ impl DraftingScreen {
         // The figure as this round saw it; worked out once per data and choice, not per frame.
         let phrase = match (self.insert_area, Period::parse(&self.insert_period)) {
             (Some(area), Ok(period)) => {
-                let key = (
-                    ctx.session.stamp(),
-                    (area, period, self.insert_kind),
-                    round.id,
-                    ctx.unit,
-                    lang,
-                );
-                match &self.phrase_cache {
-                    Some((k, phrase)) if *k == key => phrase.clone(),
-                    _ => {
-                        let phrase = figure_phrase(
+                let key = ((area, period, self.insert_kind), round.id, ctx.unit, lang);
+                self.phrase_cache
+                    .get(ctx.session.stamp(), key, |&(figure, round, unit, lang)| {
+                        figure_phrase(
                             &d,
-                            key.1,
-                            crate::analysis::RoundView::AsOf(round.id),
-                            ctx.unit,
+                            figure,
+                            crate::analysis::RoundView::AsOf(round),
+                            unit,
                             lang,
                         )
                         .ok()
-                        .flatten();
-                        self.phrase_cache = Some((key, phrase.clone()));
-                        phrase
-                    }
-                }
+                        .flatten()
+                    })
             }
             _ => None,
         };

@@ -8,7 +8,7 @@ use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::text::search_key;
 use crate::model::*;
-use crate::session::{Change, ChangeLabel, Stamp};
+use crate::session::{Change, ChangeLabel, Memo, Stamp};
 use crate::ui::fields::{format_date, parse_date};
 use chrono::NaiveDate;
 use egui::{Color32, Id};
@@ -41,7 +41,7 @@ impl Default for Filters {
     }
 }
 
-type Key = (Stamp, Filters, NaiveDate);
+type Key = (Filters, NaiveDate);
 
 /// Where a file about to be attached goes, and what is said of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,7 +97,7 @@ struct Figures {
     counts: Vec<(String, [usize; crate::analysis::STATUSES])>,
 }
 
-type FiguresKey = (Stamp, crate::follow_up::Grouping, Lang, NaiveDate);
+type FiguresKey = (crate::follow_up::Grouping, Lang, NaiveDate);
 
 /// Which deadlines the banner links to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,12 +116,12 @@ pub struct FollowUpScreen {
     forms_for: Option<RecommendationId>,
     grouping: crate::follow_up::Grouping,
     /// The rates and counts shown, until the data, grouping, language or day change.
-    figures: Option<(FiguresKey, Arc<Figures>)>,
+    figures: Memo<FiguresKey, Arc<Figures>>,
     response_date: String,
     response_text: String,
     response_evidence: String,
     response_error: Option<String>,
-    cache: Option<(Key, Arc<Vec<RecommendationId>>)>,
+    cache: Memo<Key, Arc<Vec<RecommendationId>>>,
 }
 
 impl FollowUpScreen {
@@ -132,49 +132,9 @@ impl FollowUpScreen {
         stamp: Stamp,
         today: NaiveDate,
     ) -> Arc<Vec<RecommendationId>> {
-        let key: Key = (stamp, self.filters.clone(), today);
-        if let Some((k, rows)) = &self.cache
-            && *k == key
-        {
-            return Arc::clone(rows);
-        }
-        let f = &key.1;
-        let needle = search_key(f.search.trim(), f.ignore_marks);
-        let rows: Vec<RecommendationId> = d
-            .recommendations
-            .iter()
-            .filter(|r| f.status.is_none_or(|s| r.status == s))
-            .filter(|r| {
-                f.addressee
-                    .as_ref()
-                    .is_none_or(|a| r.addressees.contains(a))
-            })
-            .filter(|r| f.area.is_none_or(|a| r.area_ids.contains(&a)))
-            .filter(|r| !f.overdue_only || r.is_overdue(today))
-            .filter(|r| {
-                f.due_within.is_none_or(|days| {
-                    r.status.is_unfinished()
-                        && r.deadline.is_some_and(|dl| {
-                            let left = (dl - today).num_days();
-                            (0..=days).contains(&left)
-                        })
-                })
-            })
-            .filter(|r| {
-                needle.is_empty()
-                    || search_key(&r.text, f.ignore_marks).contains(&needle)
-                    || r.addressees
-                        .iter()
-                        .any(|a| search_key(a, f.ignore_marks).contains(&needle))
-                    || r.responses
-                        .iter()
-                        .any(|x| search_key(&x.text, f.ignore_marks).contains(&needle))
-            })
-            .map(|r| r.id)
-            .collect();
-        let rows = Arc::new(rows);
-        self.cache = Some((key, Arc::clone(&rows)));
-        rows
+        let key: Key = (self.filters.clone(), today);
+        self.cache
+            .get(stamp, key, |(f, today)| Arc::new(filtered(d, f, *today)))
     }
 
     pub fn select(&mut self, id: RecommendationId) {
@@ -503,26 +463,21 @@ impl FollowUpScreen {
     /// The rates by the chosen grouping: one sentence per group and the total.
     /// The board's numbers, computed again only when what they depend on changed.
     fn figures(&mut self, d: &Dossier, stamp: Stamp, lang: Lang, today: NaiveDate) -> Arc<Figures> {
-        let key: FiguresKey = (stamp, self.grouping, lang, today);
-        if let Some((k, f)) = &self.figures
-            && *k == key
-        {
-            return Arc::clone(f);
-        }
-        let (rows, total) = crate::follow_up::rates(
-            d,
-            self.grouping,
-            &crate::follow_up::RateScope::default(),
-            today,
-            lang,
-        );
-        let f = Arc::new(Figures {
-            rows,
-            total,
-            counts: crate::analysis::status_counts(d),
-        });
-        self.figures = Some((key, Arc::clone(&f)));
-        f
+        let key: FiguresKey = (self.grouping, lang, today);
+        self.figures.get(stamp, key, |&(grouping, lang, today)| {
+            let (rows, total) = crate::follow_up::rates(
+                d,
+                grouping,
+                &crate::follow_up::RateScope::default(),
+                today,
+                lang,
+            );
+            Arc::new(Figures {
+                rows,
+                total,
+                counts: crate::analysis::status_counts(d),
+            })
+        })
     }
 
     fn rates_ui(
@@ -1168,6 +1123,42 @@ fn counts_chart(
                 );
             }
         });
+}
+
+/// The recommendations the filters let through, in the order of the list.
+fn filtered(d: &Dossier, f: &Filters, today: NaiveDate) -> Vec<RecommendationId> {
+    let needle = search_key(f.search.trim(), f.ignore_marks);
+    d.recommendations
+        .iter()
+        .filter(|r| f.status.is_none_or(|s| r.status == s))
+        .filter(|r| {
+            f.addressee
+                .as_ref()
+                .is_none_or(|a| r.addressees.contains(a))
+        })
+        .filter(|r| f.area.is_none_or(|a| r.area_ids.contains(&a)))
+        .filter(|r| !f.overdue_only || r.is_overdue(today))
+        .filter(|r| {
+            f.due_within.is_none_or(|days| {
+                r.status.is_unfinished()
+                    && r.deadline.is_some_and(|dl| {
+                        let left = (dl - today).num_days();
+                        (0..=days).contains(&left)
+                    })
+            })
+        })
+        .filter(|r| {
+            needle.is_empty()
+                || search_key(&r.text, f.ignore_marks).contains(&needle)
+                || r.addressees
+                    .iter()
+                    .any(|a| search_key(a, f.ignore_marks).contains(&needle))
+                || r.responses
+                    .iter()
+                    .any(|x| search_key(&x.text, f.ignore_marks).contains(&needle))
+        })
+        .map(|r| r.id)
+        .collect()
 }
 
 impl Screen for FollowUpScreen {

@@ -83,7 +83,7 @@ impl Screens {
         Screens {
             info: InfoScreen,
             programs: ProgramsScreen,
-            areas: AreasScreen,
+            areas: AreasScreen::default(),
             allocations: AllocationsScreen::default(),
             indicators: IndicatorsScreen,
             round: RoundScreen::default(),
