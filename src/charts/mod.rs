@@ -7,12 +7,16 @@
 //! series, apart from new allocation.
 
 mod layout;
+mod multiples;
+mod pages;
 pub mod svg;
 pub mod table;
 
 pub use layout::{
     BarPlace, Layout, Piece, format_axis, layout, nice_step, segment_label, under_bar,
 };
+pub use multiples::small_multiples;
+pub use pages::{ROWS_PER_PAGE, prefers_horizontal, split_for_pages};
 
 use crate::analysis::{self, AllocationFilter, AllocationGroup};
 use crate::i18n::labels::*;
@@ -286,127 +290,6 @@ pub struct LinePoint {
     pub year: i32,
     pub value: SegmentValue,
     pub allocation_ids: Vec<AllocationId>,
-}
-
-/// Whether bars read better lying down: many areas (or many bars) leave a standing bar too
-/// thin to carry its label, while lying bars take their names on the left, one per row.
-pub fn prefers_horizontal(chart: &Chart) -> bool {
-    chart.kind != ChartKind::Totals
-        && !stands(
-            chart.groups.len(),
-            chart.groups.iter().map(|g| g.bars.len()).sum(),
-        )
-}
-
-/// The lying bars a printed page holds.
-pub const ROWS_PER_PAGE: usize = 36;
-
-/// Whether `groups` groups of `bars` bars in all are few enough to stand.
-fn stands(groups: usize, bars: usize) -> bool {
-    const MOST_GROUPS: usize = 12;
-    const MOST_BARS: usize = 40;
-    groups <= MOST_GROUPS && bars <= MOST_BARS
-}
-
-/// One small chart per former district (a unit of district level that was replaced): its own
-/// figures and those of the units that replaced it, side by side, so a district's years before
-/// the reform and its communes' years after read together. Figures stay under the unit that
-/// reported them; a commune drawn from two districts appears in both panels, each panel's title
-/// says which units it holds. In the dossier's order of districts.
-pub fn small_multiples(
-    d: &Dossier,
-    spec: &ChartSpec,
-    lang: Lang,
-) -> Result<Vec<Chart>, MoneyError> {
-    let map = SuccessionMap::new(&d.successions);
-    let mut out = Vec::new();
-    for district in d
-        .areas
-        .iter()
-        .filter(|a| a.level() == AreaLevel::District && map.is_former(a.id))
-    {
-        let mut ids: BTreeSet<AreaId> = map.current_units(district.id).into_iter().collect();
-        ids.insert(district.id);
-        let panel = ChartSpec {
-            kind: ChartKind::AreaYear,
-            filter: AllocationFilter {
-                area_ids: Some(ids),
-                basis: analysis::AreaBasis::AsReported,
-                area_level: None,
-                ..spec.filter.clone()
-            },
-            order: AreaOrder::AsListed,
-            limit: None,
-            ..spec.clone()
-        };
-        let mut chart = build(d, &panel, lang)?;
-        chart.title = district.full_name(lang);
-        out.push(chart);
-    }
-    // A period has one colour in every panel: the colours of all the panels' periods together,
-    // in reading order.
-    let mut periods: Vec<Period> = out
-        .iter()
-        .flat_map(|c| {
-            c.groups
-                .iter()
-                .flat_map(|g| g.bars.iter().filter_map(|b| b.period))
-        })
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    periods.sort_by_key(|p| p.column_key());
-    let colour: HashMap<String, usize> = periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.to_string(), i))
-        .collect();
-    for chart in &mut out {
-        for s in &mut chart.series {
-            if let Some(c) = colour.get(&s.label) {
-                s.color = *c;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A chart of many areas cut into parts of a printed page each, drawn lying: consecutive
-/// groups of at most [`ROWS_PER_PAGE`] bars, every group in exactly one part, each part with
-/// the whole chart's series and title and no notes (printed once, apart). A chart that stands
-/// ([`prefers_horizontal`] is false) is its own single part.
-pub fn split_for_pages(chart: &Chart) -> Vec<Chart> {
-    if !prefers_horizontal(chart) {
-        return vec![chart.clone()];
-    }
-    let part = |groups: &[Group]| Chart {
-        groups: groups.to_vec(),
-        notes: vec![],
-        kind: chart.kind,
-        title: chart.title.clone(),
-        value_label: chart.value_label.clone(),
-        format: chart.format,
-        series: chart.series.clone(),
-        slots: chart.slots,
-        line: vec![],
-        spans: vec![],
-        markers: vec![],
-        empty_message: None,
-    };
-    let mut parts = Vec::new();
-    let (mut start, mut bars) = (0, 0);
-    for (i, g) in chart.groups.iter().enumerate() {
-        // A group too big for a page alone still gets a part of its own.
-        if i > start && bars + g.bars.len() > ROWS_PER_PAGE {
-            parts.push(part(&chart.groups[start..i]));
-            (start, bars) = (i, 0);
-        }
-        bars += g.bars.len();
-    }
-    if start < chart.groups.len() {
-        parts.push(part(&chart.groups[start..]));
-    }
-    parts
 }
 
 /// A reorganisation of units, drawn as a vertical line after the year it took effect in (the
