@@ -6,9 +6,11 @@
 //! an unknown amount is a placeholder segment, never a zero; carried-over money is its own
 //! series, apart from new allocation.
 
+mod context;
 mod layout;
 mod multiples;
 mod pages;
+mod ranking;
 pub mod svg;
 pub mod table;
 
@@ -17,8 +19,14 @@ pub use layout::{
 };
 pub use multiples::small_multiples;
 pub use pages::{ROWS_PER_PAGE, prefers_horizontal, split_for_pages};
+pub use ranking::{ranked_areas, ranked_indicator_areas};
 
-use crate::analysis::{self, AllocationFilter, AllocationGroup};
+use context::{
+    Cell, Ctx, SourceIndex, by_area_period, indicator_value, indicator_values, sorted_periods,
+    span_notes,
+};
+
+use crate::analysis::{self, AllocationFilter};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::number::{NumberStyle, format_money_rounded, format_scaled};
@@ -398,231 +406,6 @@ impl Chart {
     }
 }
 
-/// A sum and the records behind it.
-type Cell = (AmountSum, Vec<AllocationId>);
-
-/// Sums allocation groups per (area, period) across projects.
-fn by_area_period(
-    groups: &[AllocationGroup],
-) -> Result<BTreeMap<(AreaId, Period), Cell>, MoneyError> {
-    let mut out: BTreeMap<(AreaId, Period), (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
-    for g in groups {
-        let e = out.entry((g.area_id, g.period)).or_default();
-        e.0.merge(&g.sum)?;
-        e.1.extend(g.allocation_ids.iter().copied());
-    }
-    Ok(out)
-}
-
-enum SourceIndex<'a> {
-    Sorted(&'a [Allocation]),
-    Map(HashMap<AllocationId, &'a str>),
-}
-
-impl<'a> SourceIndex<'a> {
-    fn new(allocations: &'a [Allocation]) -> SourceIndex<'a> {
-        if allocations.is_sorted_by_key(|a| a.id) {
-            SourceIndex::Sorted(allocations)
-        } else {
-            SourceIndex::Map(
-                allocations
-                    .iter()
-                    .map(|a| (a.id, a.source_doc.as_str()))
-                    .collect(),
-            )
-        }
-    }
-
-    fn source(&self, id: AllocationId) -> Option<&'a str> {
-        match self {
-            SourceIndex::Sorted(list) => list
-                .binary_search_by_key(&id, |a| a.id)
-                .ok()
-                .map(|i| list[i].source_doc.as_str()),
-            SourceIndex::Map(m) => m.get(&id).copied(),
-        }
-    }
-}
-
-struct Ctx<'a> {
-    lang: Lang,
-    /// The allocations by id, to find a segment's sources: the dossier's own list when it is
-    /// in id order (as loaded), else an index built once.
-    sources: SourceIndex<'a>,
-    area_order: HashMap<AreaId, usize>,
-    labels: HashMap<AreaId, String>,
-}
-
-impl Ctx<'_> {
-    fn area_name(&self, id: AreaId) -> String {
-        self.labels
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
-    }
-
-    fn sources(&self, ids: &[AllocationId]) -> Vec<String> {
-        let set: BTreeSet<&str> = ids
-            .iter()
-            .filter_map(|i| self.sources.source(*i))
-            .filter(|s| !s.is_empty())
-            .collect();
-        set.into_iter().map(str::to_string).collect()
-    }
-
-    fn money_segment(
-        &self,
-        series: usize,
-        sum: &AmountSum,
-        ids: Vec<AllocationId>,
-        kind: Option<AllocationKind>,
-        project: Option<ProjectId>,
-    ) -> Segment {
-        Segment {
-            series,
-            value: SegmentValue::from_sum(sum),
-            kind,
-            project_id: project,
-            sources: self.sources(&ids),
-            allocation_ids: ids,
-            indicator_value_ids: vec![],
-        }
-    }
-
-    fn sorted_areas(&self, areas: impl IntoIterator<Item = AreaId>) -> Vec<AreaId> {
-        let mut v: Vec<AreaId> = areas
-            .into_iter()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        v.sort_by_key(|a| self.area_order.get(a).copied().unwrap_or(usize::MAX));
-        v
-    }
-}
-
-/// The numeric indicator a chart of `spec` shows (the one chosen, else the first) and its
-/// values that pass the filter's level, areas and years.
-fn indicator_values<'a>(
-    d: &'a Dossier,
-    spec: &ChartSpec,
-) -> Option<(&'a Indicator, Vec<&'a IndicatorValue>)> {
-    let ind = spec
-        .indicator
-        .and_then(|i| d.indicator(i))
-        .filter(|i| i.kind == IndicatorKind::Number)
-        .or_else(|| {
-            d.indicators
-                .iter()
-                .find(|i| i.kind == IndicatorKind::Number)
-        })?;
-    let level: HashMap<AreaId, AreaLevel> = d.areas.iter().map(|a| (a.id, a.level())).collect();
-    let f = &spec.filter;
-    let values = d
-        .indicator_values
-        .iter()
-        .filter(|v| v.indicator_id == ind.id)
-        .filter(|v| {
-            f.area_level
-                .is_none_or(|l| level.get(&v.area_id) == Some(&l))
-        })
-        .filter(|v| f.area_ids.as_ref().is_none_or(|s| s.contains(&v.area_id)))
-        .filter(|v| {
-            f.years
-                .is_none_or(|(a, b)| v.period.from_year() <= b && a <= v.period.to_year())
-        })
-        .collect();
-    Some((ind, values))
-}
-
-/// The values of one area and period added up: unknown when none is known, partly so when
-/// some are missing.
-fn indicator_value(vs: &[&IndicatorValue]) -> Result<SegmentValue, MoneyError> {
-    let mut known = 0i64;
-    let mut unknown = 0;
-    for v in vs {
-        match v.value {
-            Measure::Number(q) => {
-                known = known
-                    .checked_add(q.milli())
-                    .ok_or(MoneyError::ValueOverflow)?
-            }
-            _ => unknown += 1,
-        }
-    }
-    Ok(if unknown == vs.len() {
-        SegmentValue::Unknown
-    } else if unknown > 0 {
-        SegmentValue::Partial(known)
-    } else {
-        SegmentValue::Known(known)
-    })
-}
-
-/// The areas of an indicator chart in `spec`'s order, ranked by their value in the latest
-/// period shown (an indicator's values need not add up across years — a rate does not — so
-/// the rank is one period's); areas with no known value then come last, never as zero. Also
-/// how many listed areas are ranked on a value partly unknown, and the period ranked by.
-pub fn ranked_indicator_areas(
-    d: &Dossier,
-    spec: &ChartSpec,
-) -> Result<Option<(Vec<AreaId>, usize, Period)>, MoneyError> {
-    if spec.kind != ChartKind::Indicator
-        || (spec.order == AreaOrder::AsListed && spec.limit.is_none())
-    {
-        return Ok(None);
-    }
-    let Some((_, values)) = indicator_values(d, spec) else {
-        return Ok(None);
-    };
-    let Some(latest) = values
-        .iter()
-        .map(|v| v.period)
-        .max_by_key(|p| p.column_key())
-    else {
-        return Ok(None);
-    };
-    let mut in_latest: HashMap<AreaId, Vec<&IndicatorValue>> = HashMap::new();
-    let mut areas: Vec<AreaId> = Vec::new();
-    for v in &values {
-        if !areas.contains(&v.area_id) {
-            areas.push(v.area_id);
-        }
-        if v.period == latest {
-            in_latest.entry(v.area_id).or_default().push(v);
-        }
-    }
-    let listed: HashMap<AreaId, usize> =
-        d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    let pos = |a: &AreaId| listed.get(a).copied().unwrap_or(usize::MAX);
-    let mut ranked: Vec<(AreaId, SegmentValue)> = Vec::new();
-    for a in areas {
-        let value = match in_latest.get(&a) {
-            Some(vs) => indicator_value(vs)?,
-            None => SegmentValue::Unknown,
-        };
-        ranked.push((a, value));
-    }
-    let known = |v: &SegmentValue| !matches!(v, SegmentValue::Unknown);
-    ranked.sort_by_key(|(a, v)| {
-        let k = v.known_part();
-        let by = match spec.order {
-            AreaOrder::AsListed => 0,
-            AreaOrder::LargestFirst => -(k as i128),
-            AreaOrder::SmallestFirst => k as i128,
-        };
-        (spec.order != AreaOrder::AsListed && !known(v), by, pos(a))
-    });
-    if let Some(n) = spec.limit {
-        ranked.truncate(n);
-    }
-    let partial = ranked.iter().filter(|(_, v)| v.has_unknown()).count();
-    Ok(Some((
-        ranked.into_iter().map(|(a, _)| a).collect(),
-        partial,
-        latest,
-    )))
-}
-
 /// How many figures revised between rounds are named under the chart, at most.
 const MAX_REVISION_NOTES: usize = 8;
 
@@ -780,50 +563,6 @@ fn rounds_chart(
     Ok(())
 }
 
-/// Periods in reading order ([`Period::column_key`]).
-fn sorted_periods(periods: impl IntoIterator<Item = Period>) -> Vec<Period> {
-    let mut v: Vec<Period> = periods
-        .into_iter()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    v.sort_by_key(|p| p.column_key());
-    v
-}
-
-/// Notes for period totals, so a reader never takes them for one year's money.
-fn span_notes(
-    c: &Ctx<'_>,
-    cells: &BTreeMap<(AreaId, Period), (AmountSum, Vec<AllocationId>)>,
-    format: ValueFormat,
-    unit: &str,
-) -> Vec<String> {
-    let t = c.lang.texts();
-    let style = c.lang.number_style();
-    cells
-        .iter()
-        .filter(|((_, p), _)| !p.is_single_year())
-        .map(|((area, period), (sum, _))| {
-            let value = match SegmentValue::from_sum(sum) {
-                SegmentValue::Known(v) => format.format(v, style),
-                SegmentValue::Partial(v) => {
-                    fill(t.partly_unknown, &[("known", &format.format(v, style))])
-                }
-                SegmentValue::Unknown => t.unknown_amount.to_string(),
-            };
-            fill(
-                t.chart_span_note,
-                &[
-                    ("area", &c.area_name(*area)),
-                    ("value", &value),
-                    ("unit", unit),
-                    ("period", &period.to_string()),
-                ],
-            )
-        })
-        .collect()
-}
-
 /// Builds the chart `spec` asks for. Every sum it shows is checked here — the totals above
 /// stacked bars included — so a renderer never adds money itself.
 pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
@@ -832,86 +571,6 @@ pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyEr
         bar.stack_total()?;
     }
     Ok(chart)
-}
-
-/// The areas a chart of `spec` shows, in its order, when it asks for an order or a limit:
-/// ranked by the known amount of its money kind over the years shown. An area whose amounts
-/// are all unknown is ranked after every known one, in either order — an unknown is not a
-/// zero. Also how many of the listed areas have a part unknown (their rank is by what is
-/// known).
-pub fn ranked_areas(
-    d: &Dossier,
-    spec: &ChartSpec,
-) -> Result<Option<(Vec<AreaId>, usize)>, MoneyError> {
-    if (spec.order == AreaOrder::AsListed && spec.limit.is_none())
-        || matches!(spec.kind, ChartKind::Indicator | ChartKind::Totals)
-    {
-        return Ok(None);
-    }
-    let kind = match spec.kind {
-        ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
-        _ => spec.money_kind,
-    };
-    let filter = AllocationFilter {
-        kinds: Some([kind].into()),
-        ..spec.filter.clone()
-    };
-    // Per area and period first: a period total beside years inside it is left out of the
-    // area's rank (its years are counted), and the area counts as ranked on part of its money.
-    let mut per_period: HashMap<AreaId, BTreeMap<Period, AmountSum>> = HashMap::new();
-    for g in analysis::group_allocations(d, &filter)? {
-        per_period
-            .entry(g.area_id)
-            .or_default()
-            .entry(g.period)
-            .or_default()
-            .merge(&g.sum)?;
-    }
-    let mut per_area: HashMap<AreaId, AmountSum> = HashMap::new();
-    for (area, periods) in &per_period {
-        let mut total = AmountSum::default();
-        for (p, sum) in periods {
-            let covers_others =
-                !p.is_single_year() && periods.keys().any(|q| q != p && q.overlaps(*p));
-            if covers_others {
-                total.unknown_count += 1;
-            } else {
-                total.merge(sum)?;
-            }
-        }
-        per_area.insert(*area, total);
-    }
-    let listed: HashMap<AreaId, usize> =
-        d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    let pos = |a: &AreaId| listed.get(a).copied().unwrap_or(usize::MAX);
-    type Ranked<'a> = Vec<(AreaId, &'a AmountSum)>;
-    let (mut known, mut unknown): (Ranked<'_>, Ranked<'_>) = per_area
-        .iter()
-        .map(|(a, s)| (*a, s))
-        .partition(|(_, s)| !s.is_wholly_unknown());
-    match spec.order {
-        AreaOrder::AsListed => known.sort_by_key(|(a, _)| pos(a)),
-        AreaOrder::LargestFirst => {
-            known.sort_by_key(|(a, s)| (std::cmp::Reverse(s.known.get()), pos(a)))
-        }
-        AreaOrder::SmallestFirst => known.sort_by_key(|(a, s)| (s.known.get(), pos(a))),
-    }
-    unknown.sort_by_key(|(a, _)| pos(a));
-    let mut list: Vec<(AreaId, &AmountSum)> = known;
-    if spec.order == AreaOrder::AsListed {
-        list.extend(unknown);
-        list.sort_by_key(|(a, _)| pos(a));
-    } else {
-        list.extend(unknown);
-    }
-    if let Some(n) = spec.limit {
-        list.truncate(n);
-    }
-    let partial = list
-        .iter()
-        .filter(|(_, s)| s.is_partly_unknown() || s.is_wholly_unknown())
-        .count();
-    Ok(Some((list.into_iter().map(|(a, _)| a).collect(), partial)))
 }
 
 fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
