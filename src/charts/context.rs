@@ -3,8 +3,8 @@
 //! periods in reading order, notes for period totals, an indicator's values. Apart from the
 //! kinds so that each kind's file holds only its own chart.
 
-use super::{ChartSpec, Segment, SegmentValue, ValueFormat};
-use crate::analysis::AllocationGroup;
+use super::{Chart, ChartKind, ChartSpec, Segment, SegmentValue, ValueFormat};
+use crate::analysis::{self, AllocationFilter, AllocationGroup};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -211,4 +211,54 @@ pub(super) fn span_notes(
             )
         })
         .collect()
+}
+
+/// `spec`'s filter narrowed to money of kind `k`.
+pub(super) fn one_kind(spec: &ChartSpec, k: AllocationKind) -> AllocationFilter {
+    AllocationFilter {
+        kinds: Some([k].into()),
+        ..spec.filter.clone()
+    }
+}
+
+/// The note, under any chart but compared rounds and indicators, of how many figures it leaves
+/// out because a later round gave them again.
+pub(super) fn note_superseded(d: &Dossier, spec: &ChartSpec, lang: Lang, chart: &mut Chart) {
+    let t = lang.texts();
+    // Figures a later round gave again are left out of the ordinary views: say so, once.
+    if spec.filter.round == analysis::RoundView::Latest
+        && !matches!(spec.kind, ChartKind::Rounds | ChartKind::Indicator)
+    {
+        let superseded = analysis::superseded(d);
+        if !superseded.is_empty() {
+            // The figures this chart would have shown: its money, under the units it shows.
+            let filter = AllocationFilter {
+                kinds: spec
+                    .kind
+                    .uses_money_kind()
+                    .then(|| [spec.money_kind].into()),
+                ..spec.filter.clone()
+            };
+            let regroup = analysis::area_regrouping(d, spec.filter.basis);
+            let level: HashMap<AreaId, AreaLevel> =
+                d.areas.iter().map(|a| (a.id, a.level())).collect();
+            let n = d
+                .allocations
+                .iter()
+                .filter(|a| superseded.contains(&a.id))
+                .filter(|a| {
+                    let shown = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
+                    filter.accepts_as(a, shown, level.get(&shown).copied())
+                })
+                .count();
+            if n > 0 {
+                let text = if n == 1 {
+                    t.chart_superseded_note_one
+                } else {
+                    t.chart_superseded_note
+                };
+                chart.notes.push(fill(text, &[("n", &n.to_string())]));
+            }
+        }
+    }
 }

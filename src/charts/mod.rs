@@ -7,6 +7,7 @@
 //! series, apart from new allocation.
 
 mod context;
+mod kinds;
 mod layout;
 mod multiples;
 mod pages;
@@ -14,6 +15,7 @@ mod ranking;
 pub mod svg;
 pub mod table;
 
+pub use kinds::totals::time_markers;
 pub use layout::{
     BarPlace, Layout, Piece, format_axis, layout, nice_step, segment_label, under_bar,
 };
@@ -21,17 +23,14 @@ pub use multiples::small_multiples;
 pub use pages::{ROWS_PER_PAGE, prefers_horizontal, split_for_pages};
 pub use ranking::{ranked_areas, ranked_indicator_areas};
 
-use context::{
-    Cell, Ctx, SourceIndex, by_area_period, indicator_value, indicator_values, sorted_periods,
-    span_notes,
-};
+use context::{Ctx, SourceIndex, note_superseded};
+use ranking::Ranking;
 
 use crate::analysis::{self, AllocationFilter};
+use crate::i18n::Lang;
 use crate::i18n::labels::*;
-use crate::i18n::{Lang, fill};
 use crate::model::number::{NumberStyle, format_money_rounded, format_scaled};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum ChartKind {
@@ -310,38 +309,6 @@ pub struct TimeMarker {
     pub label: String,
 }
 
-/// The reorganisations in the succession lines that fall between the years `from` and `to`
-/// shown, oldest first.
-pub fn time_markers(d: &Dossier, from: i32, to: i32, lang: Lang) -> Vec<TimeMarker> {
-    use chrono::Datelike;
-    // A change on 1 January falls before its year; any other day, after it (the former units
-    // reported that year).
-    let place = |date: chrono::NaiveDate| {
-        if date.ordinal() == 1 {
-            f64::from(date.year()) - 0.5
-        } else {
-            f64::from(date.year()) + 0.5
-        }
-    };
-    let dates: BTreeSet<chrono::NaiveDate> = d
-        .successions
-        .iter()
-        .map(|x| x.date)
-        .filter(|x| place(*x) > f64::from(from) && place(*x) < f64::from(to))
-        .collect();
-    dates
-        .into_iter()
-        .map(|date| TimeMarker {
-            date,
-            x: place(date),
-            label: fill(
-                lang.texts().reform_marker,
-                &[("date", &date.format("%d/%m/%Y").to_string())],
-            ),
-        })
-        .collect()
-}
-
 /// A total for a span of years, drawn across those years and labelled with its period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpanTotal {
@@ -406,163 +373,6 @@ impl Chart {
     }
 }
 
-/// How many figures revised between rounds are named under the chart, at most.
-const MAX_REVISION_NOTES: usize = 8;
-
-/// "Compare rounds": groups are areas; within each, one bar per period and round, coloured by
-/// round. Each bar is what that round was told — rounds are never added to each other — and
-/// the notes name the figures that changed from one round to the next.
-fn rounds_chart(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    chart: &mut Chart,
-) -> Result<(), MoneyError> {
-    let t = c.lang.texts();
-    let style = c.lang.number_style();
-    let labels = analysis::round_labels(d, c.lang);
-    let mut cells: BTreeMap<(AreaId, Period, usize), Cell> = BTreeMap::new();
-    let mut rounds: Vec<RoundId> = Vec::new();
-    for round in analysis::rounds_in_time(d) {
-        let filter = AllocationFilter {
-            kinds: Some([spec.money_kind].into()),
-            round: analysis::RoundView::At(round.id),
-            ..spec.filter.clone()
-        };
-        let groups = analysis::group_allocations(d, &filter)?;
-        if groups.is_empty() {
-            continue;
-        }
-        let ri = rounds.len();
-        rounds.push(round.id);
-        for g in &groups {
-            let e = cells.entry((g.area_id, g.period, ri)).or_default();
-            e.0.merge(&g.sum)?;
-            e.1.extend(g.allocation_ids.iter().copied());
-        }
-    }
-    // What each round was told of one figure — its reporting unit, project, period and funding
-    // source, as a later report replaces it — so that neither a project or source a round left
-    // out nor units added up under today's unit are taken for a change.
-    let place: HashMap<AllocationId, usize> = cells
-        .iter()
-        .flat_map(|((_, _, ri), (_, ids))| ids.iter().map(move |id| (*id, *ri)))
-        .collect();
-    type Figure = (AreaId, ProjectId, Period, Option<FundingSourceId>);
-    let mut told: BTreeMap<Figure, BTreeMap<usize, AmountSum>> = BTreeMap::new();
-    for a in &d.allocations {
-        if let Some(ri) = place.get(&a.id) {
-            told.entry((a.area_id, a.project_id, a.period, a.funding_source_id))
-                .or_default()
-                .entry(*ri)
-                .or_default()
-                .add(a.amount_dong)?;
-        }
-    }
-    if rounds.is_empty() {
-        chart.empty_message = Some(t.chart_rounds_none.to_string());
-        return Ok(());
-    }
-    let label = |r: RoundId| labels.get(&r).cloned().unwrap_or_default();
-    chart.series = rounds
-        .iter()
-        .enumerate()
-        .map(|(i, r)| Series {
-            label: label(*r),
-            color: i,
-            hatched: false,
-        })
-        .collect();
-    let areas = c.sorted_areas(cells.keys().map(|k| k.0));
-    let periods = sorted_periods(cells.keys().map(|k| k.1));
-    chart.slots = periods.len() * rounds.len();
-    for area in areas {
-        let mut group = Group {
-            label: c.area_name(area),
-            bars: vec![],
-        };
-        for (pi, period) in periods.iter().enumerate() {
-            for (ri, round) in rounds.iter().enumerate() {
-                if let Some((sum, ids)) = cells.get(&(area, *period, ri)) {
-                    group.bars.push(Bar {
-                        slot: pi * rounds.len() + ri,
-                        label: format!("{period} · {}", label(*round)),
-                        area_id: Some(area),
-                        period: Some(*period),
-                        segments: vec![c.money_segment(
-                            ri,
-                            sum,
-                            ids.clone(),
-                            Some(spec.money_kind),
-                            None,
-                        )],
-                    });
-                }
-            }
-        }
-        chart.groups.push(group);
-    }
-    chart.notes.push(t.chart_rounds_note.to_string());
-    // What changed from one round to the next that reported the same area, project and period.
-    let money = ValueFormat::Money(spec.unit);
-    let text = |v: SegmentValue| match v {
-        SegmentValue::Known(x) => format!("{} {}", money.format(x, style), chart.value_label),
-        SegmentValue::Partial(x) => fill(
-            t.partly_unknown,
-            &[(
-                "known",
-                &format!("{} {}", money.format(x, style), chart.value_label),
-            )],
-        ),
-        SegmentValue::Unknown => t.unknown_amount.to_string(),
-    };
-    let projects: BTreeSet<ProjectId> = told.keys().map(|k| k.1).collect();
-    let mut revisions = Vec::new();
-    for ((area, project, period, _), by_round) in &told {
-        let by_round: Vec<(&usize, &AmountSum)> = by_round.iter().collect();
-        for pair in by_round.windows(2) {
-            let [(r0, before), (r1, after)] = pair else {
-                continue;
-            };
-            let (before, after) = (
-                SegmentValue::from_sum(before),
-                SegmentValue::from_sum(after),
-            );
-            if before == after {
-                continue;
-            }
-            // The project is named only where the chart shows several.
-            let what = match d.project(*project).filter(|_| projects.len() > 1) {
-                Some(p) => format!("{} ({})", c.area_name(*area), project_label(p, c.lang)),
-                None => c.area_name(*area),
-            };
-            revisions.push(fill(
-                t.chart_rounds_changed,
-                &[
-                    ("area", &what),
-                    ("period", &period.to_string()),
-                    ("before", &text(before)),
-                    ("round_before", &label(rounds[**r0])),
-                    ("after", &text(after)),
-                    ("round_after", &label(rounds[**r1])),
-                ],
-            ));
-        }
-    }
-    if revisions.is_empty() && rounds.len() > 1 {
-        chart.notes.push(t.chart_rounds_unchanged.to_string());
-    }
-    let more = revisions.len().saturating_sub(MAX_REVISION_NOTES);
-    revisions.truncate(MAX_REVISION_NOTES);
-    chart.notes.extend(revisions);
-    if more > 0 {
-        chart
-            .notes
-            .push(fill(t.chart_rounds_more, &[("n", &more.to_string())]));
-    }
-    Ok(())
-}
-
 /// Builds the chart `spec` asks for. Every sum it shows is checked here — the totals above
 /// stacked bars included — so a renderer never adds money itself.
 pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
@@ -573,533 +383,36 @@ pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyEr
     Ok(chart)
 }
 
+/// Dispatches on the kind: the ranking and context every kind shares first, then the kind's own
+/// chart (in [`kinds`]), then what every chart is told after — its ranking in the title, the
+/// figures left out for a later round, that it is empty.
 fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
-    let t = lang.texts();
-    let (ranked, ranked_on) = match ranked_indicator_areas(d, spec)? {
-        Some((list, partial, period)) => (Some((list, partial)), Some(period)),
-        None => (ranked_areas(d, spec)?, None),
-    };
-    let ranked_spec;
-    // An order alone draws every area (those without the ranking's money after the others);
-    // only a limit narrows the areas.
-    let spec = match &ranked {
-        Some((list, _)) if spec.limit.is_some() => {
-            ranked_spec = ChartSpec {
-                filter: AllocationFilter {
-                    area_ids: Some(list.iter().copied().collect()),
-                    ..spec.filter.clone()
-                },
-                ..spec.clone()
-            };
-            &ranked_spec
-        }
-        _ => spec,
-    };
+    let ranking = Ranking::new(d, spec)?;
+    let narrowed = ranking.narrowed(spec);
+    let spec = narrowed.as_ref().unwrap_or(spec);
     let c = Ctx {
         lang,
         sources: SourceIndex::new(&d.allocations),
-        area_order: match &ranked {
-            Some((list, _)) => list.iter().enumerate().map(|(i, a)| (*a, i)).collect(),
-            None => d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
-        },
+        area_order: ranking.area_order(d),
         labels: analysis::area_labels(d, lang),
     };
-    let money = ValueFormat::Money(spec.unit);
-    let unit = unit_label(spec.unit, lang).to_string();
-    let kind_name = allocation_kind_label(spec.money_kind, lang);
-    let mut chart = Chart {
-        value_label: unit.clone(),
+    let chart = Chart {
+        value_label: unit_label(spec.unit, lang).to_string(),
         ..Chart::empty(spec.kind, spec.unit)
     };
-    let one_kind = |k: AllocationKind| AllocationFilter {
-        kinds: Some([k].into()),
-        ..spec.filter.clone()
+    let mut chart = match spec.kind {
+        ChartKind::AreaYear | ChartKind::YearArea => kinds::area_year::build(d, spec, &c, chart)?,
+        ChartKind::ByKind => kinds::by_kind::build(d, spec, &c, chart)?,
+        ChartKind::ByProject => kinds::by_project::build(d, spec, &c, chart)?,
+        ChartKind::Totals => kinds::totals::build(d, spec, &c, chart)?,
+        ChartKind::Rounds => kinds::rounds::build(d, spec, &c, chart)?,
+        ChartKind::DisbursementRate => kinds::disbursement::build(d, spec, &c, chart)?,
+        ChartKind::Indicator => kinds::indicator::build(d, spec, &c, chart)?,
     };
-
-    match spec.kind {
-        ChartKind::AreaYear | ChartKind::YearArea => {
-            let groups = analysis::group_allocations(d, &one_kind(spec.money_kind))?;
-            let cells = by_area_period(&groups)?;
-            let areas = c.sorted_areas(cells.keys().map(|(a, _)| *a));
-            let periods = sorted_periods(cells.keys().map(|(_, p)| *p));
-            let by_area = spec.kind == ChartKind::AreaYear;
-            chart.title = fill(
-                if by_area {
-                    t.chart_title_area_year
-                } else {
-                    t.chart_title_year_area
-                },
-                &[("kind", kind_name)],
-            );
-            let (outer, inner): (Vec<String>, Vec<String>) = if by_area {
-                (
-                    areas.iter().map(|a| c.area_name(*a)).collect(),
-                    periods.iter().map(Period::to_string).collect(),
-                )
-            } else {
-                (
-                    periods.iter().map(Period::to_string).collect(),
-                    areas.iter().map(|a| c.area_name(*a)).collect(),
-                )
-            };
-            chart.series = inner
-                .iter()
-                .enumerate()
-                .map(|(i, label)| Series {
-                    label: label.clone(),
-                    color: i,
-                    hatched: false,
-                })
-                .collect();
-            chart.slots = inner.len();
-            for (gi, glabel) in outer.iter().enumerate() {
-                let mut group = Group {
-                    label: glabel.clone(),
-                    bars: vec![],
-                };
-                for (si, slabel) in inner.iter().enumerate() {
-                    let (area, period) = if by_area {
-                        (areas[gi], periods[si])
-                    } else {
-                        (areas[si], periods[gi])
-                    };
-                    if let Some((sum, ids)) = cells.get(&(area, period)) {
-                        group.bars.push(Bar {
-                            slot: si,
-                            label: slabel.clone(),
-                            area_id: Some(area),
-                            period: Some(period),
-                            segments: vec![c.money_segment(
-                                si,
-                                sum,
-                                ids.clone(),
-                                Some(spec.money_kind),
-                                None,
-                            )],
-                        });
-                    }
-                }
-                chart.groups.push(group);
-            }
-            chart.notes = span_notes(&c, &cells, money, &unit);
-        }
-        ChartKind::ByKind => {
-            chart.title = t.chart_title_kind.to_string();
-            let groups = analysis::group_allocations(
-                d,
-                &AllocationFilter {
-                    kinds: None,
-                    ..spec.filter.clone()
-                },
-            )?;
-            let mut cells: BTreeMap<
-                (AreaId, Period, AllocationKind),
-                (AmountSum, Vec<AllocationId>),
-            > = BTreeMap::new();
-            for g in &groups {
-                let e = cells.entry((g.area_id, g.period, g.kind)).or_default();
-                e.0.merge(&g.sum)?;
-                e.1.extend(g.allocation_ids.iter().copied());
-            }
-            let kinds_present: BTreeSet<AllocationKind> = cells.keys().map(|k| k.2).collect();
-            chart.series = AllocationKind::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, k)| Series {
-                    label: allocation_kind_label(*k, lang).to_string(),
-                    color: i,
-                    hatched: *k == AllocationKind::CarriedOver,
-                })
-                .collect();
-            let has_disbursed = kinds_present.contains(&AllocationKind::Disbursed);
-            let areas = c.sorted_areas(cells.keys().map(|k| k.0));
-            let periods = sorted_periods(cells.keys().map(|k| k.1));
-            let per_period = if has_disbursed { 2 } else { 1 };
-            chart.slots = periods.len() * per_period;
-            for area in areas {
-                let mut group = Group {
-                    label: c.area_name(area),
-                    bars: vec![],
-                };
-                for (pi, period) in periods.iter().enumerate() {
-                    let seg = |k: AllocationKind| {
-                        cells.get(&(area, *period, k)).map(|(sum, ids)| {
-                            c.money_segment(k as usize, sum, ids.clone(), Some(k), None)
-                        })
-                    };
-                    let stack: Vec<Segment> =
-                        [AllocationKind::Allocated, AllocationKind::CarriedOver]
-                            .into_iter()
-                            .filter_map(seg)
-                            .collect();
-                    if !stack.is_empty() {
-                        group.bars.push(Bar {
-                            slot: pi * per_period,
-                            label: period.to_string(),
-                            area_id: Some(area),
-                            period: Some(*period),
-                            segments: stack,
-                        });
-                    }
-                    if let Some(s) = seg(AllocationKind::Disbursed) {
-                        group.bars.push(Bar {
-                            slot: pi * per_period + 1,
-                            label: period.to_string(),
-                            area_id: Some(area),
-                            period: Some(*period),
-                            segments: vec![s],
-                        });
-                    }
-                }
-                chart.groups.push(group);
-            }
-            let both = analysis::group_allocations(d, &spec.filter)?;
-            chart.notes = span_notes(&c, &by_area_period(&both)?, money, &unit);
-        }
-        ChartKind::ByProject => {
-            chart.title = fill(t.chart_title_project, &[("kind", kind_name)]);
-            let groups = analysis::group_allocations(d, &one_kind(spec.money_kind))?;
-            let projects: Vec<ProjectId> = {
-                let present: BTreeSet<ProjectId> = groups.iter().map(|g| g.project_id).collect();
-                d.projects
-                    .iter()
-                    .map(|p| p.id)
-                    .filter(|p| present.contains(p))
-                    .collect()
-            };
-            chart.series = projects
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Series {
-                    label: d
-                        .project(*p)
-                        .map(|x| project_label(x, lang))
-                        .unwrap_or_default(),
-                    color: i,
-                    hatched: false,
-                })
-                .collect();
-            let areas = c.sorted_areas(groups.iter().map(|g| g.area_id));
-            let periods = sorted_periods(groups.iter().map(|g| g.period));
-            chart.slots = periods.len();
-            for area in areas {
-                let mut group = Group {
-                    label: c.area_name(area),
-                    bars: vec![],
-                };
-                for (pi, period) in periods.iter().enumerate() {
-                    let segments: Vec<Segment> = projects
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(si, p)| {
-                            groups
-                                .iter()
-                                .find(|g| {
-                                    g.area_id == area && g.period == *period && g.project_id == *p
-                                })
-                                .map(|g| {
-                                    c.money_segment(
-                                        si,
-                                        &g.sum,
-                                        g.allocation_ids.clone(),
-                                        Some(spec.money_kind),
-                                        Some(*p),
-                                    )
-                                })
-                        })
-                        .collect();
-                    if !segments.is_empty() {
-                        group.bars.push(Bar {
-                            slot: pi,
-                            label: period.to_string(),
-                            area_id: Some(area),
-                            period: Some(*period),
-                            segments,
-                        });
-                    }
-                }
-                chart.groups.push(group);
-            }
-            chart.notes = span_notes(&c, &by_area_period(&groups)?, money, &unit);
-        }
-        ChartKind::Totals => {
-            chart.title = fill(t.chart_title_totals, &[("kind", &kind_name.to_lowercase())]);
-            let groups = analysis::group_allocations(d, &one_kind(spec.money_kind))?;
-            let mut per_period: BTreeMap<Period, (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
-            for g in &groups {
-                let e = per_period.entry(g.period).or_default();
-                e.0.merge(&g.sum)?;
-                e.1.extend(g.allocation_ids.iter().copied());
-            }
-            chart.series = vec![Series {
-                label: fill(t.chart_total_series, &[("kind", &kind_name.to_lowercase())]),
-                color: 0,
-                hatched: false,
-            }];
-            for (period, (sum, ids)) in per_period {
-                if period.is_single_year() {
-                    chart.line.push(LinePoint {
-                        year: period.from_year(),
-                        value: SegmentValue::from_sum(&sum),
-                        allocation_ids: ids,
-                    });
-                } else {
-                    chart.spans.push(SpanTotal {
-                        period,
-                        value: SegmentValue::from_sum(&sum),
-                        allocation_ids: ids,
-                    });
-                }
-            }
-            if !chart.spans.is_empty() {
-                chart.notes.push(t.chart_totals_span_note.to_string());
-            }
-            let years = chart.line.iter().map(|p| (p.year, p.year)).chain(
-                chart
-                    .spans
-                    .iter()
-                    .map(|s| (s.period.from_year(), s.period.to_year())),
-            );
-            if let Some((from, to)) = years.reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))) {
-                chart.markers = time_markers(d, from, to, lang);
-            }
-        }
-        ChartKind::Rounds => {
-            chart.title = fill(t.chart_title_rounds, &[("kind", kind_name)]);
-            rounds_chart(d, spec, &c, &mut chart)?;
-        }
-        ChartKind::DisbursementRate => {
-            chart.title = t.chart_title_rate.to_string();
-            chart.value_label = "%".into();
-            chart.format = ValueFormat::PercentTenths;
-            chart.series = vec![Series {
-                label: t.chart_view_rate.to_string(),
-                color: 2,
-                hatched: false,
-            }];
-            let groups = analysis::group_allocations(
-                d,
-                &AllocationFilter {
-                    kinds: None,
-                    ..spec.filter.clone()
-                },
-            )?;
-            let mut cells: BTreeMap<(AreaId, Period), [Option<Cell>; 3]> = BTreeMap::new();
-            for g in &groups {
-                let slot = &mut cells.entry((g.area_id, g.period)).or_default()[g.kind as usize];
-                let e = slot.get_or_insert_with(Default::default);
-                e.0.merge(&g.sum)?;
-                e.1.extend(g.allocation_ids.iter().copied());
-            }
-            let periods = sorted_periods(cells.keys().map(|k| k.1));
-            chart.slots = periods.len();
-            let mut groups_out: BTreeMap<usize, Group> = BTreeMap::new();
-            for ((area, period), [alloc, carried, disbursed]) in &cells {
-                let Some((dis, dis_ids)) = disbursed else {
-                    continue;
-                };
-                let base_known = match (alloc, carried) {
-                    (Some((a, _)), None) => a.total(),
-                    (Some((a, _)), Some((c, _))) => a
-                        .total()
-                        .zip(c.total())
-                        .and_then(|(a, c)| a.checked_add(c).ok()),
-                    (None, Some((c, _))) => c.total(),
-                    (None, None) => None,
-                };
-                let rate = match (dis.total(), base_known) {
-                    (Some(dv), Some(base)) if base.get() > 0 => {
-                        // Tenths of a percent, rounded half up, in integers.
-                        let num = i128::from(dv.get()) * 1000;
-                        let den = i128::from(base.get());
-                        Some(((num * 2 + den) / (den * 2)) as i64)
-                    }
-                    _ => None,
-                };
-                let Some(rate) = rate else {
-                    chart.notes.push(fill(
-                        t.chart_rate_missing,
-                        &[
-                            ("area", &c.area_name(*area)),
-                            ("period", &period.to_string()),
-                        ],
-                    ));
-                    continue;
-                };
-                let mut ids: Vec<AllocationId> = dis_ids.clone();
-                for (_, i) in [alloc, carried].into_iter().flatten() {
-                    ids.extend(i.iter().copied());
-                }
-                ids.sort();
-                let pos = c.area_order.get(area).copied().unwrap_or(usize::MAX);
-                let group = groups_out.entry(pos).or_insert_with(|| Group {
-                    label: c.area_name(*area),
-                    bars: vec![],
-                });
-                group.bars.push(Bar {
-                    slot: periods.iter().position(|p| p == period).unwrap_or(0),
-                    label: period.to_string(),
-                    area_id: Some(*area),
-                    period: Some(*period),
-                    segments: vec![Segment {
-                        series: 0,
-                        value: SegmentValue::Known(rate),
-                        kind: Some(AllocationKind::Disbursed),
-                        project_id: None,
-                        sources: c.sources(&ids),
-                        allocation_ids: ids,
-                        indicator_value_ids: vec![],
-                    }],
-                });
-            }
-            chart.groups = groups_out.into_values().collect();
-            if chart.is_empty() {
-                chart.empty_message = Some(t.chart_rate_empty.to_string());
-            }
-        }
-        ChartKind::Indicator => {
-            chart.format = ValueFormat::Quantity;
-            let Some((ind, values)) = indicator_values(d, spec) else {
-                chart.title = t.chart_view_indicator.to_string();
-                chart.empty_message = Some(t.chart_no_indicator.to_string());
-                return Ok(chart);
-            };
-            chart.title = fill(t.chart_title_indicator, &[("indicator", &ind.name)]);
-            chart.value_label = ind.unit.clone();
-            let periods = sorted_periods(values.iter().map(|v| v.period));
-            let areas = c.sorted_areas(values.iter().map(|v| v.area_id));
-            chart.series = periods
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Series {
-                    label: p.to_string(),
-                    color: i,
-                    hatched: false,
-                })
-                .collect();
-            chart.slots = periods.len();
-            let mut cells: HashMap<(AreaId, Period), Vec<&IndicatorValue>> = HashMap::new();
-            for v in &values {
-                cells.entry((v.area_id, v.period)).or_default().push(v);
-            }
-            for area in areas {
-                let mut group = Group {
-                    label: c.area_name(area),
-                    bars: vec![],
-                };
-                for (si, period) in periods.iter().enumerate() {
-                    let Some(vs) = cells.get(&(area, *period)) else {
-                        continue;
-                    };
-                    let value = indicator_value(vs)?;
-                    let sources: BTreeSet<String> = vs
-                        .iter()
-                        .map(|v| v.source_doc.clone())
-                        .filter(|s| !s.is_empty())
-                        .collect();
-                    group.bars.push(Bar {
-                        slot: si,
-                        label: period.to_string(),
-                        area_id: Some(area),
-                        period: Some(*period),
-                        segments: vec![Segment {
-                            series: si,
-                            value,
-                            kind: None,
-                            project_id: None,
-                            allocation_ids: vec![],
-                            indicator_value_ids: vs.iter().map(|v| v.id).collect(),
-                            sources: sources.into_iter().collect(),
-                        }],
-                    });
-                }
-                chart.groups.push(group);
-            }
-        }
-    }
-    if let Some((list, partial)) = &ranked {
-        let kind = match spec.kind {
-            ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
-            _ => spec.money_kind,
-        };
-        let kind = allocation_kind_label(kind, lang).to_lowercase();
-        let count = list.len().to_string();
-        // An indicator is ranked by its value in one period, money by its kind.
-        let (top, bottom, desc, asc, what) = match ranked_on {
-            Some(period) => (
-                t.chart_rank_top_value,
-                t.chart_rank_bottom_value,
-                t.chart_rank_desc_value,
-                t.chart_rank_asc_value,
-                ("period", period.to_string()),
-            ),
-            None => (
-                t.chart_rank_top,
-                t.chart_rank_bottom,
-                t.chart_rank_desc,
-                t.chart_rank_asc,
-                ("kind", kind),
-            ),
-        };
-        let what = (what.0, what.1.as_str());
-        let suffix = match (spec.order, spec.limit) {
-            (AreaOrder::LargestFirst, Some(_)) => Some(fill(top, &[("count", &count), what])),
-            (AreaOrder::SmallestFirst, Some(_)) => Some(fill(bottom, &[("count", &count), what])),
-            (AreaOrder::LargestFirst, None) => Some(fill(desc, &[what])),
-            (AreaOrder::SmallestFirst, None) => Some(fill(asc, &[what])),
-            (AreaOrder::AsListed, _) => None,
-        };
-        if let Some(suffix) = suffix {
-            chart.title = format!("{} — {suffix}", chart.title);
-        }
-        if *partial > 0 && spec.order != AreaOrder::AsListed {
-            chart.notes.insert(
-                0,
-                fill(
-                    t.chart_rank_unknown_note,
-                    &[("count", &partial.to_string())],
-                ),
-            );
-        }
-    }
-    // Figures a later round gave again are left out of the ordinary views: say so, once.
-    if spec.filter.round == analysis::RoundView::Latest
-        && !matches!(spec.kind, ChartKind::Rounds | ChartKind::Indicator)
-    {
-        let superseded = analysis::superseded(d);
-        if !superseded.is_empty() {
-            // The figures this chart would have shown: its money, under the units it shows.
-            let filter = AllocationFilter {
-                kinds: spec
-                    .kind
-                    .uses_money_kind()
-                    .then(|| [spec.money_kind].into()),
-                ..spec.filter.clone()
-            };
-            let regroup = analysis::area_regrouping(d, spec.filter.basis);
-            let level: HashMap<AreaId, AreaLevel> =
-                d.areas.iter().map(|a| (a.id, a.level())).collect();
-            let n = d
-                .allocations
-                .iter()
-                .filter(|a| superseded.contains(&a.id))
-                .filter(|a| {
-                    let shown = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
-                    filter.accepts_as(a, shown, level.get(&shown).copied())
-                })
-                .count();
-            if n > 0 {
-                let text = if n == 1 {
-                    t.chart_superseded_note_one
-                } else {
-                    t.chart_superseded_note
-                };
-                chart.notes.push(fill(text, &[("n", &n.to_string())]));
-            }
-        }
-    }
+    ranking.name_in_title(spec, lang, &mut chart);
+    note_superseded(d, spec, lang, &mut chart);
     if chart.empty_message.is_none() && chart.is_empty() {
-        chart.empty_message = Some(t.chart_empty.to_string());
+        chart.empty_message = Some(lang.texts().chart_empty.to_string());
     }
     Ok(chart)
 }

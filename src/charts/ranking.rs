@@ -3,8 +3,10 @@
 //! before any of them is built and names itself in the chart's title.
 
 use super::context::{indicator_value, indicator_values};
-use super::{AreaOrder, ChartKind, ChartSpec, SegmentValue};
+use super::{AreaOrder, Chart, ChartKind, ChartSpec, SegmentValue};
 use crate::analysis::{self, AllocationFilter};
+use crate::i18n::labels::allocation_kind_label;
+use crate::i18n::{Lang, fill};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -151,4 +153,98 @@ pub fn ranked_areas(
         .filter(|(_, s)| s.is_partly_unknown() || s.is_wholly_unknown())
         .count();
     Ok(Some((list.into_iter().map(|(a, _)| a).collect(), partial)))
+}
+
+/// The ranking a chart is built in, decided before its kind is built: the areas in their order
+/// and how many of them are ranked on a value partly unknown, and for an indicator the period
+/// ranked by.
+pub(super) struct Ranking {
+    ranked: Option<(Vec<AreaId>, usize)>,
+    ranked_on: Option<Period>,
+}
+
+impl Ranking {
+    pub(super) fn new(d: &Dossier, spec: &ChartSpec) -> Result<Ranking, MoneyError> {
+        let (ranked, ranked_on) = match ranked_indicator_areas(d, spec)? {
+            Some((list, partial, period)) => (Some((list, partial)), Some(period)),
+            None => (ranked_areas(d, spec)?, None),
+        };
+        Ok(Ranking { ranked, ranked_on })
+    }
+
+    /// `spec` narrowed to the ranked areas. An order alone draws every area (those without the
+    /// ranking's money after the others); only a limit narrows the areas.
+    pub(super) fn narrowed(&self, spec: &ChartSpec) -> Option<ChartSpec> {
+        match &self.ranked {
+            Some((list, _)) if spec.limit.is_some() => Some(ChartSpec {
+                filter: AllocationFilter {
+                    area_ids: Some(list.iter().copied().collect()),
+                    ..spec.filter.clone()
+                },
+                ..spec.clone()
+            }),
+            _ => None,
+        }
+    }
+
+    /// Where each area is drawn: in the ranked order, else as the dossier lists them.
+    pub(super) fn area_order(&self, d: &Dossier) -> HashMap<AreaId, usize> {
+        match &self.ranked {
+            Some((list, _)) => list.iter().enumerate().map(|(i, a)| (*a, i)).collect(),
+            None => d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+        }
+    }
+
+    /// Names the ranking in the chart's title, and says how many areas are ranked on a value
+    /// partly unknown.
+    pub(super) fn name_in_title(&self, spec: &ChartSpec, lang: Lang, chart: &mut Chart) {
+        let t = lang.texts();
+        if let Some((list, partial)) = &self.ranked {
+            let kind = match spec.kind {
+                ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
+                _ => spec.money_kind,
+            };
+            let kind = allocation_kind_label(kind, lang).to_lowercase();
+            let count = list.len().to_string();
+            // An indicator is ranked by its value in one period, money by its kind.
+            let (top, bottom, desc, asc, what) = match self.ranked_on {
+                Some(period) => (
+                    t.chart_rank_top_value,
+                    t.chart_rank_bottom_value,
+                    t.chart_rank_desc_value,
+                    t.chart_rank_asc_value,
+                    ("period", period.to_string()),
+                ),
+                None => (
+                    t.chart_rank_top,
+                    t.chart_rank_bottom,
+                    t.chart_rank_desc,
+                    t.chart_rank_asc,
+                    ("kind", kind),
+                ),
+            };
+            let what = (what.0, what.1.as_str());
+            let suffix = match (spec.order, spec.limit) {
+                (AreaOrder::LargestFirst, Some(_)) => Some(fill(top, &[("count", &count), what])),
+                (AreaOrder::SmallestFirst, Some(_)) => {
+                    Some(fill(bottom, &[("count", &count), what]))
+                }
+                (AreaOrder::LargestFirst, None) => Some(fill(desc, &[what])),
+                (AreaOrder::SmallestFirst, None) => Some(fill(asc, &[what])),
+                (AreaOrder::AsListed, _) => None,
+            };
+            if let Some(suffix) = suffix {
+                chart.title = format!("{} — {suffix}", chart.title);
+            }
+            if *partial > 0 && spec.order != AreaOrder::AsListed {
+                chart.notes.insert(
+                    0,
+                    fill(
+                        t.chart_rank_unknown_note,
+                        &[("count", &partial.to_string())],
+                    ),
+                );
+            }
+        }
+    }
 }

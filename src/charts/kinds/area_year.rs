@@ -1,0 +1,89 @@
+//! "Area by year" and "year by area": one money kind per area and period, groups being areas
+//! (bars periods) or periods (bars areas).
+
+use crate::analysis;
+use crate::charts::context::{Ctx, by_area_period, one_kind, sorted_periods, span_notes};
+use crate::charts::{Bar, Chart, ChartKind, ChartSpec, Group, Series, ValueFormat};
+use crate::i18n::fill;
+use crate::i18n::labels::{allocation_kind_label, unit_label};
+use crate::model::*;
+
+/// Groups are areas with one bar per period, or periods with one bar per area; a period total
+/// is one bar of its own, named in the notes.
+pub(crate) fn build(
+    d: &Dossier,
+    spec: &ChartSpec,
+    c: &Ctx<'_>,
+    mut chart: Chart,
+) -> Result<Chart, MoneyError> {
+    let lang = c.lang;
+    let t = lang.texts();
+    let money = ValueFormat::Money(spec.unit);
+    let unit = unit_label(spec.unit, lang).to_string();
+    let kind_name = allocation_kind_label(spec.money_kind, lang);
+    let groups = analysis::group_allocations(d, &one_kind(spec, spec.money_kind))?;
+    let cells = by_area_period(&groups)?;
+    let areas = c.sorted_areas(cells.keys().map(|(a, _)| *a));
+    let periods = sorted_periods(cells.keys().map(|(_, p)| *p));
+    let by_area = spec.kind == ChartKind::AreaYear;
+    chart.title = fill(
+        if by_area {
+            t.chart_title_area_year
+        } else {
+            t.chart_title_year_area
+        },
+        &[("kind", kind_name)],
+    );
+    let (outer, inner): (Vec<String>, Vec<String>) = if by_area {
+        (
+            areas.iter().map(|a| c.area_name(*a)).collect(),
+            periods.iter().map(Period::to_string).collect(),
+        )
+    } else {
+        (
+            periods.iter().map(Period::to_string).collect(),
+            areas.iter().map(|a| c.area_name(*a)).collect(),
+        )
+    };
+    chart.series = inner
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Series {
+            label: label.clone(),
+            color: i,
+            hatched: false,
+        })
+        .collect();
+    chart.slots = inner.len();
+    for (gi, glabel) in outer.iter().enumerate() {
+        let mut group = Group {
+            label: glabel.clone(),
+            bars: vec![],
+        };
+        for (si, slabel) in inner.iter().enumerate() {
+            let (area, period) = if by_area {
+                (areas[gi], periods[si])
+            } else {
+                (areas[si], periods[gi])
+            };
+            if let Some((sum, ids)) = cells.get(&(area, period)) {
+                group.bars.push(Bar {
+                    slot: si,
+                    label: slabel.clone(),
+                    area_id: Some(area),
+                    period: Some(period),
+                    segments: vec![c.money_segment(
+                        si,
+                        sum,
+                        ids.clone(),
+                        Some(spec.money_kind),
+                        None,
+                    )],
+                });
+            }
+        }
+        chart.groups.push(group);
+    }
+    chart.notes = span_notes(c, &cells, money, &unit);
+    Ok(chart)
+}
