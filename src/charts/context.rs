@@ -5,6 +5,7 @@
 
 use super::{Chart, ChartKind, ChartSpec, Segment, SegmentValue, ValueFormat};
 use crate::analysis::{self, AllocationFilter, AllocationGroup};
+use crate::i18n::labels::{allocation_kind_label, unit_label};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -55,13 +56,53 @@ impl<'a> SourceIndex<'a> {
     }
 }
 
+/// What one build of a chart shares with its kind: the dossier, the spec (narrowed to the
+/// ranked areas), and what is looked up or named once for all of them.
 pub(super) struct Ctx<'a> {
+    pub(super) d: &'a Dossier,
+    pub(super) spec: &'a ChartSpec,
     pub(super) lang: Lang,
     /// The allocations by id, to find a segment's sources: the dossier's own list when it is
     /// in id order (as loaded), else an index built once.
     pub(super) sources: SourceIndex<'a>,
     pub(super) area_order: HashMap<AreaId, usize>,
     pub(super) labels: HashMap<AreaId, String>,
+    /// How `spec`'s money is written, in its unit.
+    pub(super) money: ValueFormat,
+    /// The name of `spec`'s unit of money.
+    pub(super) unit: String,
+    /// The name of `spec`'s kind of money.
+    pub(super) kind_name: &'static str,
+}
+
+impl<'a> Ctx<'a> {
+    /// The context of building `spec`'s chart, its areas drawn in `area_order`.
+    pub(super) fn new(
+        d: &'a Dossier,
+        spec: &'a ChartSpec,
+        lang: Lang,
+        area_order: HashMap<AreaId, usize>,
+    ) -> Ctx<'a> {
+        Ctx {
+            d,
+            spec,
+            lang,
+            sources: SourceIndex::new(&d.allocations),
+            area_order,
+            labels: analysis::area_labels(d, lang),
+            money: ValueFormat::Money(spec.unit),
+            unit: unit_label(spec.unit, lang).to_string(),
+            kind_name: allocation_kind_label(spec.money_kind, lang),
+        }
+    }
+
+    /// `spec`'s filter narrowed to money of kind `k`.
+    pub(super) fn one_kind(&self, k: AllocationKind) -> AllocationFilter {
+        AllocationFilter {
+            kinds: Some([k].into()),
+            ..self.spec.filter.clone()
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -211,14 +252,6 @@ pub(super) fn span_notes(
             )
         })
         .collect()
-}
-
-/// `spec`'s filter narrowed to money of kind `k`.
-pub(super) fn one_kind(spec: &ChartSpec, k: AllocationKind) -> AllocationFilter {
-    AllocationFilter {
-        kinds: Some([k].into()),
-        ..spec.filter.clone()
-    }
 }
 
 /// The note, under any chart but compared rounds and indicators, of how many figures it leaves

@@ -23,12 +23,11 @@ pub use multiples::small_multiples;
 pub use pages::{ROWS_PER_PAGE, prefers_horizontal, split_for_pages};
 pub use ranking::{ranked_areas, ranked_indicator_areas};
 
-use context::{Ctx, SourceIndex, note_superseded};
+use context::{Ctx, note_superseded};
 use ranking::Ranking;
 
-use crate::analysis::{self, AllocationFilter};
+use crate::analysis::AllocationFilter;
 use crate::i18n::Lang;
-use crate::i18n::labels::*;
 use crate::model::number::{NumberStyle, format_money_rounded, format_scaled};
 use crate::model::*;
 
@@ -390,24 +389,19 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     let ranking = Ranking::new(d, spec)?;
     let narrowed = ranking.narrowed(spec);
     let spec = narrowed.as_ref().unwrap_or(spec);
-    let c = Ctx {
-        lang,
-        sources: SourceIndex::new(&d.allocations),
-        area_order: ranking.area_order(d),
-        labels: analysis::area_labels(d, lang),
-    };
+    let c = Ctx::new(d, spec, lang, ranking.area_order(d));
     let chart = Chart {
-        value_label: unit_label(spec.unit, lang).to_string(),
+        value_label: c.unit.clone(),
         ..Chart::empty(spec.kind, spec.unit)
     };
     let mut chart = match spec.kind {
-        ChartKind::AreaYear | ChartKind::YearArea => kinds::area_year::build(d, spec, &c, chart)?,
-        ChartKind::ByKind => kinds::by_kind::build(d, spec, &c, chart)?,
-        ChartKind::ByProject => kinds::by_project::build(d, spec, &c, chart)?,
-        ChartKind::Totals => kinds::totals::build(d, spec, &c, chart)?,
-        ChartKind::Rounds => kinds::rounds::build(d, spec, &c, chart)?,
-        ChartKind::DisbursementRate => kinds::disbursement::build(d, spec, &c, chart)?,
-        ChartKind::Indicator => kinds::indicator::build(d, spec, &c, chart)?,
+        ChartKind::AreaYear | ChartKind::YearArea => kinds::area_year::build(&c, chart)?,
+        ChartKind::ByKind => kinds::by_kind::build(&c, chart)?,
+        ChartKind::ByProject => kinds::by_project::build(&c, chart)?,
+        ChartKind::Totals => kinds::totals::build(&c, chart)?,
+        ChartKind::Rounds => kinds::rounds::build(&c, chart)?,
+        ChartKind::DisbursementRate => kinds::disbursement::build(&c, chart)?,
+        ChartKind::Indicator => kinds::indicator::build(&c, chart)?,
     };
     ranking.name_in_title(spec, lang, &mut chart);
     note_superseded(d, spec, lang, &mut chart);

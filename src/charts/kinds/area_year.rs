@@ -2,26 +2,18 @@
 //! (bars periods) or periods (bars areas).
 
 use crate::analysis;
-use crate::charts::context::{Ctx, by_area_period, one_kind, sorted_periods, span_notes};
-use crate::charts::{Bar, Chart, ChartKind, ChartSpec, Group, Series, ValueFormat};
+use crate::charts::context::{Ctx, by_area_period, sorted_periods, span_notes};
+use crate::charts::{Bar, Chart, ChartKind, Group, Series};
 use crate::i18n::fill;
-use crate::i18n::labels::{allocation_kind_label, unit_label};
 use crate::model::*;
 
 /// Groups are areas with one bar per period, or periods with one bar per area; a period total
 /// is one bar of its own, named in the notes.
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang, money, unit, kind_name) =
+        (c.d, c.spec, c.lang, c.money, &c.unit, c.kind_name);
     let t = lang.texts();
-    let money = ValueFormat::Money(spec.unit);
-    let unit = unit_label(spec.unit, lang).to_string();
-    let kind_name = allocation_kind_label(spec.money_kind, lang);
-    let groups = analysis::group_allocations(d, &one_kind(spec, spec.money_kind))?;
+    let groups = analysis::group_allocations(d, &c.one_kind(spec.money_kind))?;
     let cells = by_area_period(&groups)?;
     let areas = c.sorted_areas(cells.keys().map(|(a, _)| *a));
     let periods = sorted_periods(cells.keys().map(|(_, p)| *p));
@@ -84,6 +76,6 @@ pub(crate) fn build(
         }
         chart.groups.push(group);
     }
-    chart.notes = span_notes(c, &cells, money, &unit);
+    chart.notes = span_notes(c, &cells, money, unit);
     Ok(chart)
 }

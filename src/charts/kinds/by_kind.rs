@@ -3,23 +3,16 @@
 
 use crate::analysis::{self, AllocationFilter};
 use crate::charts::context::{Ctx, by_area_period, sorted_periods, span_notes};
-use crate::charts::{Bar, Chart, ChartSpec, Group, Segment, Series, ValueFormat};
-use crate::i18n::labels::{allocation_kind_label, unit_label};
+use crate::charts::{Bar, Chart, Group, Segment, Series};
+use crate::i18n::labels::allocation_kind_label;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Allocated and carried over stacked in one bar (carried over hatched), disbursed in a bar
 /// beside it.
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang, money, unit) = (c.d, c.spec, c.lang, c.money, &c.unit);
     let t = lang.texts();
-    let money = ValueFormat::Money(spec.unit);
-    let unit = unit_label(spec.unit, lang).to_string();
     chart.title = t.chart_title_kind.to_string();
     let groups = analysis::group_allocations(
         d,
@@ -87,6 +80,6 @@ pub(crate) fn build(
         chart.groups.push(group);
     }
     let both = analysis::group_allocations(d, &spec.filter)?;
-    chart.notes = span_notes(c, &by_area_period(&both)?, money, &unit);
+    chart.notes = span_notes(c, &by_area_period(&both)?, money, unit);
     Ok(chart)
 }

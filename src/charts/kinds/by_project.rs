@@ -1,27 +1,20 @@
 //! "By project": one money kind per area and period, stacked by program project.
 
 use crate::analysis;
-use crate::charts::context::{Ctx, by_area_period, one_kind, sorted_periods, span_notes};
-use crate::charts::{Bar, Chart, ChartSpec, Group, Segment, Series, ValueFormat};
+use crate::charts::context::{Ctx, by_area_period, sorted_periods, span_notes};
+use crate::charts::{Bar, Chart, Group, Segment, Series};
 use crate::i18n::fill;
-use crate::i18n::labels::{allocation_kind_label, project_label, unit_label};
+use crate::i18n::labels::project_label;
 use crate::model::*;
 use std::collections::BTreeSet;
 
 /// One bar per area and period, its segments the projects in the dossier's order.
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang, money, unit, kind_name) =
+        (c.d, c.spec, c.lang, c.money, &c.unit, c.kind_name);
     let t = lang.texts();
-    let money = ValueFormat::Money(spec.unit);
-    let unit = unit_label(spec.unit, lang).to_string();
-    let kind_name = allocation_kind_label(spec.money_kind, lang);
     chart.title = fill(t.chart_title_project, &[("kind", kind_name)]);
-    let groups = analysis::group_allocations(d, &one_kind(spec, spec.money_kind))?;
+    let groups = analysis::group_allocations(d, &c.one_kind(spec.money_kind))?;
     let projects: Vec<ProjectId> = {
         let present: BTreeSet<ProjectId> = groups.iter().map(|g| g.project_id).collect();
         d.projects
@@ -81,6 +74,6 @@ pub(crate) fn build(
         }
         chart.groups.push(group);
     }
-    chart.notes = span_notes(c, &by_area_period(&groups)?, money, &unit);
+    chart.notes = span_notes(c, &by_area_period(&groups)?, money, unit);
     Ok(chart)
 }

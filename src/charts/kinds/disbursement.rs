@@ -3,19 +3,14 @@
 
 use crate::analysis::{self, AllocationFilter};
 use crate::charts::context::{Cell, Ctx, sorted_periods};
-use crate::charts::{Bar, Chart, ChartSpec, Group, Segment, SegmentValue, Series, ValueFormat};
+use crate::charts::{Bar, Chart, Group, Segment, SegmentValue, Series, ValueFormat};
 use crate::i18n::fill;
 use crate::model::*;
 use std::collections::BTreeMap;
 
 /// One bar per area and period whose rate is known; a note for each one that is not.
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang) = (c.d, c.spec, c.lang);
     let t = lang.texts();
     chart.title = t.chart_title_rate.to_string();
     chart.value_label = "%".into();

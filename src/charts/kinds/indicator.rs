@@ -2,19 +2,14 @@
 //! area and period.
 
 use crate::charts::context::{Ctx, indicator_value, indicator_values, sorted_periods};
-use crate::charts::{Bar, Chart, ChartSpec, Group, Segment, Series, ValueFormat};
+use crate::charts::{Bar, Chart, Group, Segment, Series, ValueFormat};
 use crate::i18n::fill;
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// One bar per area and period with values of the indicator, partly unknown where some are.
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang) = (c.d, c.spec, c.lang);
     let t = lang.texts();
     chart.format = ValueFormat::Quantity;
     let Some((ind, values)) = indicator_values(d, spec) else {

@@ -5,20 +5,14 @@ use crate::analysis::{self, AllocationFilter};
 use crate::charts::context::{Cell, Ctx, sorted_periods};
 use crate::charts::{Bar, Chart, ChartSpec, Group, SegmentValue, Series, ValueFormat};
 use crate::i18n::fill;
-use crate::i18n::labels::{allocation_kind_label, project_label};
+use crate::i18n::labels::project_label;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Titles the chart and builds it by [`rounds_chart`].
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang, kind_name) = (c.d, c.spec, c.lang, c.kind_name);
     let t = lang.texts();
-    let kind_name = allocation_kind_label(spec.money_kind, lang);
     chart.title = fill(t.chart_title_rounds, &[("kind", kind_name)]);
     rounds_chart(d, spec, c, &mut chart)?;
     Ok(chart)

@@ -2,25 +2,18 @@
 //! as spans, with the reorganisations of units marked on the year axis.
 
 use crate::analysis;
-use crate::charts::context::{Ctx, one_kind};
-use crate::charts::{Chart, ChartSpec, LinePoint, SegmentValue, Series, SpanTotal, TimeMarker};
-use crate::i18n::labels::allocation_kind_label;
+use crate::charts::context::Ctx;
+use crate::charts::{Chart, LinePoint, SegmentValue, Series, SpanTotal, TimeMarker};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Single years' totals as a line, period totals apart as spans, never one year's money.
-pub(crate) fn build(
-    d: &Dossier,
-    spec: &ChartSpec,
-    c: &Ctx<'_>,
-    mut chart: Chart,
-) -> Result<Chart, MoneyError> {
-    let lang = c.lang;
+pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
+    let (d, spec, lang, kind_name) = (c.d, c.spec, c.lang, c.kind_name);
     let t = lang.texts();
-    let kind_name = allocation_kind_label(spec.money_kind, lang);
     chart.title = fill(t.chart_title_totals, &[("kind", &kind_name.to_lowercase())]);
-    let groups = analysis::group_allocations(d, &one_kind(spec, spec.money_kind))?;
+    let groups = analysis::group_allocations(d, &c.one_kind(spec.money_kind))?;
     let mut per_period: BTreeMap<Period, (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
     for g in &groups {
         let e = per_period.entry(g.period).or_default();
