@@ -1,0 +1,113 @@
+//! Save As: the project copied to a new file and edited there, written from the file or,
+//! when it cannot be read any more, from what the window shows.
+
+use super::*;
+
+impl Session {
+    /// Copies the project to `dest` and continues there, editable. An untitled project's
+    /// autosave file is removed once the copy is safe. Changes still queued are written first;
+    /// when the current file cannot be written or read any more (its share or stick is gone),
+    /// the copy is written from what the window shows, unwritten changes included. Waits for
+    /// the disk: run it off the UI thread.
+    pub fn save_as(&mut self, dest: &Path) -> Result<(), SaveError> {
+        // A failure found here leaves the session read-only and the copy written from memory.
+        let _ = self.flush();
+        if self.user_path() == Some(dest) && self.read_only.is_none() {
+            return Ok(());
+        }
+        if dest == self.path && self.read_only.is_some() {
+            // Writing over the very file that cannot be written (or is someone else's now)
+            // would fail or clobber it: another place is needed.
+            return Err(SaveError::SameFile);
+        }
+        let lock = match FileLock::acquire(dest) {
+            Ok(l) => l,
+            Err(LockError::HeldElsewhere(h)) => return Err(SaveError::InUse(h)),
+            Err(LockError::Io(e)) => {
+                return Err(SaveError::Store(StoreError::Io(e, dest.to_path_buf())));
+            }
+        };
+        let mut old = match std::mem::replace(&mut self.store, Store::Lost) {
+            Store::Writing(w) => w.finish(),
+            Store::Idle(f) => Some(f),
+            Store::Lost => None,
+        };
+        // The file itself is copied when it holds everything shown (its sequence of ids
+        // comes along); otherwise what the window shows is written.
+        if self.unwritten.is_empty()
+            && !self.is_unreachable()
+            && let Some(f) = old.as_mut()
+        {
+            match f.save_as(dest) {
+                // `f` is the copy now.
+                Ok(()) => {
+                    self.continue_at(dest, lock, old);
+                    return Ok(());
+                }
+                Err(e) if e.is_file_unreachable() => {}
+                Err(e) => {
+                    self.store = old.map_or(Store::Lost, Store::Idle);
+                    self.resume_after_failed_save();
+                    return Err(SaveError::Store(e));
+                }
+            }
+        }
+        // The bytes of attached files: staged copies of those not yet written, the old file's
+        // for the others.
+        let staged: Vec<(AttachmentId, PathBuf)> = self
+            .unwritten
+            .iter()
+            .flat_map(|u| u.contents.iter().cloned())
+            .collect();
+        let staged = crate::store::attachments::Files(&staged);
+        let old_file: &dyn crate::store::ContentSource = match old.as_ref() {
+            Some(f) => f,
+            None => &crate::store::NoContent,
+        };
+        let sources: [&dyn crate::store::ContentSource; 2] = [&staged, old_file];
+        let source = crate::store::attachments::FirstOf(&sources);
+        match ProjectFile::create_replacing(dest, &self.dossier, &source) {
+            Ok((copy, left_out)) => {
+                // The old file closes here.
+                drop(old);
+                if !left_out.is_empty() {
+                    // What the copy holds is what the window shows from now on.
+                    let mut d = Dossier::clone(&self.dossier);
+                    d.attachments
+                        .retain(|a| !left_out.iter().any(|x| x.id == a.id));
+                    self.dossier = Arc::new(d);
+                    self.revision += 1;
+                    self.left_out = left_out;
+                }
+                self.continue_at(dest, lock, Some(copy));
+                Ok(())
+            }
+            Err(e) => {
+                self.store = old.map_or(Store::Lost, Store::Idle);
+                self.resume_after_failed_save();
+                Err(SaveError::Store(e))
+            }
+        }
+    }
+
+    /// Goes on editing `file`, saved as `dest`.
+    pub(super) fn continue_at(&mut self, dest: &Path, lock: FileLock, file: Option<ProjectFile>) {
+        if let Origin::Untitled { autosave } = &self.origin {
+            let _ = std::fs::remove_file(autosave);
+        }
+        self.origin = Origin::File(dest.to_path_buf());
+        self.path = dest.to_path_buf();
+        self.read_only = None;
+        self._lock = Some(lock);
+        self.unwritten.drain(..).for_each(Unwritten::written);
+        self.store = file.map_or(Store::Lost, Store::Idle);
+        self.resume_writing();
+    }
+
+    /// After a failed Save As the project goes on where it was: writing again if it could.
+    pub(super) fn resume_after_failed_save(&mut self) {
+        if self.read_only.is_none() {
+            self.resume_writing();
+        }
+    }
+}
