@@ -1,0 +1,148 @@
+//! Drafting the round's conclusions (strengths, shortcomings, causes, overall; per area or
+//! general) and recommendations (addressees, areas, deadline, priority, status), with figures
+//! inserted from the data, a phrase library, and the history of every text.
+
+mod header;
+mod side;
+mod texts;
+
+use super::{Action, Ctx, Screen, combo, name};
+use crate::analysis::figure_phrase;
+use crate::i18n::labels::*;
+use crate::i18n::{Lang, Texts, fill};
+use crate::model::text::{DiffPart, word_diff};
+use crate::model::*;
+use crate::session::{Change, ChangeLabel, Session};
+use crate::ui::fields::{FieldOpts, date_field};
+use egui::{Color32, Id};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SideTab {
+    #[default]
+    Insert,
+    Phrases,
+    History,
+}
+
+/// What a figure for a sentence depends on, besides the data: (area, period, kind), round,
+/// unit, language.
+type PhraseKey = ((AreaId, Period, AllocationKind), RoundId, MoneyUnit, Lang);
+
+#[derive(Default)]
+pub struct DraftingScreen {
+    round: Option<RoundId>,
+    tab: SideTab,
+    /// The text field last worked in: where figures and phrases go, whose history is shown.
+    target: Option<(Id, TextTarget)>,
+    insert_area: Option<AreaId>,
+    insert_period: String,
+    insert_kind: AllocationKind,
+    /// The figure last worked out for the insert panel, and for what.
+    phrase_cache: crate::session::Memo<PhraseKey, Option<String>>,
+    other_addressee: std::collections::HashMap<RecommendationId, String>,
+    version_name: String,
+    compare: (Option<TextVersionId>, Option<TextVersionId>),
+    /// A field just added: scrolled into view once.
+    reveal: Option<Id>,
+    /// A field to give the keyboard back to next frame (after clicking Insert, whose own click
+    /// would otherwise take it away in the same frame).
+    refocus: Option<Id>,
+    /// The round being unlocked and the reason typed so far; `None` while not unlocking.
+    unlock_reason: Option<(RoundId, String)>,
+    /// The reason field takes the keyboard once, when it appears.
+    unlock_focus: bool,
+}
+
+/// The name a lock log entry is recorded under.
+fn recorder(user: &str, t: &Texts) -> String {
+    let user = crate::model::text::clean_line(user);
+    if user.is_empty() {
+        t.unknown_user.to_string()
+    } else {
+        user
+    }
+}
+
+fn target_text(d: &Dossier, target: TextTarget) -> Option<String> {
+    match target {
+        TextTarget::Conclusion(id) => d
+            .conclusions
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.text.clone()),
+        TextTarget::Recommendation(id) => d
+            .recommendations
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.text.clone()),
+    }
+}
+
+/// Sets a text from its field; a history entry is kept once the user leaves the field.
+fn commit_text(
+    session: &mut Session,
+    lang: Lang,
+    round: RoundId,
+    target: TextTarget,
+    text: &str,
+    done: bool,
+) -> Result<(), String> {
+    let change = session.text_change(round, target, text, done);
+    crate::ui::screens::apply_from_field(session, lang, change, done)
+}
+
+impl DraftingScreen {
+    /// Which round is shown (tests and navigation set it).
+    pub fn select_round(&mut self, round: RoundId) {
+        self.round = Some(round);
+    }
+
+    fn show(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+        let t = ctx.t();
+        if let Some(id) = self.refocus.take() {
+            ui.ctx().memory_mut(|m| m.request_focus(id));
+        }
+        let d = ctx.session.dossier_arc();
+        let Some(round) = crate::ui::screens::round_or_first(&d, self.round) else {
+            ui.weak(t.round_none_drafting);
+            return;
+        };
+        self.round = Some(round.id);
+        egui::Panel::right("drafting-side")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                self.side_ui(ui, ctx, &round);
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.header_ui(ui, ctx, &d, &round);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    self.conclusions_ui(ui, ctx, &d, &round);
+                    ui.add_space(10.0);
+                    self.recommendations_ui(ui, ctx, &d, &round);
+                });
+        });
+    }
+
+    /// Remembers the field the user is working in (for inserting and for history).
+    fn track(&mut self, r: &egui::Response, id: Id, target: TextTarget) {
+        if self.reveal == Some(id) {
+            r.scroll_to_me(Some(egui::Align::Center));
+            self.reveal = None;
+        }
+        if r.has_focus() || r.gained_focus() || r.clicked() {
+            self.target = Some((id, target));
+        }
+    }
+}
+
+impl Screen for DraftingScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
+        self.show(ui, ctx);
+        None
+    }
+}
