@@ -1,0 +1,119 @@
+//! What the wizard proposes before the user chooses: the parent area and project a report is
+//! most likely for, the rounds it was imported for before, and the mapping kept from the last
+//! report under the same parent.
+
+use super::*;
+
+/// The rounds figures from this report file were imported for, oldest first.
+pub(super) fn rounds_of_source(d: &Dossier, path: &Path) -> Vec<RoundId> {
+    let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    // Sources are written "file, trang tính “sheet”, dòng n": "BC.xls" is not "BC.xlsx".
+    let prefix = format!("{file}, ");
+    let used: std::collections::HashSet<RoundId> = d
+        .allocations
+        .iter()
+        .filter(|a| a.source_doc.starts_with(&prefix))
+        .filter_map(|a| a.round_id)
+        .collect();
+    crate::analysis::rounds_in_time(d)
+        .into_iter()
+        .map(|r| r.id)
+        .filter(|r| used.contains(r))
+        .collect()
+}
+
+/// The area whose report this is, when its title names exactly one area of the dossier that
+/// has areas under it ("UBND HUYỆN HỮU LŨNG" → huyện Hữu Lũng).
+pub(super) fn guess_parent(d: &Dossier, layout: &Layout) -> Option<AreaId> {
+    use crate::import::layout::key;
+    let title: Vec<String> = layout.sheet.rows[..layout.header.0]
+        .iter()
+        .flatten()
+        .filter_map(|c| c.text())
+        .map(key)
+        .collect();
+    let named: Vec<AreaId> = d
+        .areas
+        .iter()
+        .filter(|a| a.level() != AreaLevel::Commune)
+        .filter(|a| {
+            let full = key(&a.full_name_vi());
+            title.iter().any(|t| t.contains(&full))
+        })
+        .map(|a| a.id)
+        .collect();
+    match named.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// The project most of the dossier's figures are for (the likeliest for a new report).
+pub(super) fn most_used_project(d: &Dossier) -> Option<ProjectId> {
+    let mut counts: std::collections::HashMap<ProjectId, usize> = Default::default();
+    for a in &d.allocations {
+        *counts.entry(a.project_id).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(id, n)| (*n, std::cmp::Reverse(id.0)))
+        .map(|(id, _)| id)
+        .or_else(|| d.projects.first().map(|p| p.id))
+}
+
+impl ImportWizard {
+    /// Where the mapping for reports under this parent is kept.
+    pub(super) fn template_path(&self, d: &Dossier) -> Option<PathBuf> {
+        let parent = d.area(self.parent?)?;
+        let name: String = parent
+            .full_name_vi()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        Some(self.templates_dir.join(format!("{name}.json")))
+    }
+
+    pub(super) fn save_template(&mut self, d: &Dossier, t: &Texts) {
+        let (Some(path), Some((_, p))) = (self.template_path(d), &self.plan) else {
+            return;
+        };
+        let json =
+            serde_json::to_string_pretty(&Mapping::template(p, &self.columns)).unwrap_or_default();
+        let r = std::fs::create_dir_all(&self.templates_dir)
+            .and_then(|()| crate::fsutil::write_atomically(&path, json.as_bytes()));
+        self.notice = Some(match r {
+            Ok(()) => fill(
+                t.imp_template_saved,
+                &[("path", &path.display().to_string())],
+            ),
+            Err(e) => format!("{e} — {}", path.display()),
+        });
+    }
+
+    pub(super) fn use_template(&mut self, d: &Dossier, t: &Texts) {
+        let Some(path) = self.template_path(d) else {
+            return;
+        };
+        let read = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| serde_json::from_str::<Mapping>(&s).map_err(|e| e.to_string()));
+        match read {
+            Ok(m) => {
+                self.columns = m.columns;
+                // Applied by the plan only where the report states no unit.
+                self.template_unit = m.unit;
+                self.notice = Some(t.imp_template_used.to_string());
+                self.changed();
+            }
+            Err(e) => self.notice = Some(format!("{e} — {}", path.display())),
+        }
+    }
+}
