@@ -1,6 +1,7 @@
 //! The user's language and every text the app shows, in one typed table. Each entry carries
 //! both languages side by side, so a text missing in either language does not compile; a test
-//! checks that placeholders match between the two.
+//! checks that placeholders match between the two. Kept in one file: the table is one list,
+//! and splitting it would only scatter texts a translator reads together.
 
 pub mod labels;
 

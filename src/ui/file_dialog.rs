@@ -3,10 +3,10 @@
 //! Cancel; GiamSat notices the instant "cancel" and shows its own dialog instead, so Open and
 //! Save always work.
 
+use super::jobs::{Job, Jobs};
 use crate::i18n::{Texts, fill};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 /// A "cancel" faster than this cannot have come from a person: no dialog was shown.
@@ -148,7 +148,7 @@ pub struct Picked {
 struct Waiting {
     purpose: Purpose,
     request: DialogRequest,
-    rx: Receiver<(Option<PathBuf>, Duration)>,
+    job: Job<(Option<PathBuf>, Duration)>,
 }
 
 pub struct Dialogs {
@@ -194,20 +194,17 @@ impl Dialogs {
         };
         match &self.native {
             Some(native) => {
-                let (tx, rx) = channel();
                 let native = Arc::clone(native);
                 let r = request.clone();
-                let ctx = ctx.clone();
-                std::thread::spawn(move || {
+                let job = Jobs::new(ctx).start("file-dialog", move || {
                     let started = Instant::now();
                     let picked = native.pick(&r);
-                    let _ = tx.send((picked, started.elapsed()));
-                    ctx.request_repaint();
+                    (picked, started.elapsed())
                 });
                 self.waiting = Some(Waiting {
                     purpose,
                     request,
-                    rx,
+                    job,
                 });
             }
             None => self.builtin = Some(BuiltinDialog::new(request)),
@@ -217,13 +214,13 @@ impl Dialogs {
     /// Shows what is open; returns the file chosen, once.
     pub fn ui(&mut self, ctx: &egui::Context, t: &Texts) -> Option<Picked> {
         if let Some(w) = &self.waiting {
-            match w.rx.try_recv() {
-                Ok((Some(path), _)) => {
+            match w.job.poll() {
+                Some(Ok((Some(path), _))) => {
                     let purpose = w.purpose;
                     self.waiting = None;
                     return Some(Picked { purpose, path });
                 }
-                Ok((None, elapsed)) => {
+                Some(Ok((None, elapsed))) => {
                     let request = w.request.clone();
                     self.waiting = None;
                     if elapsed < NO_DIALOG_SHOWN {
@@ -232,8 +229,9 @@ impl Dialogs {
                         self.builtin = Some(BuiltinDialog::new(request));
                     }
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.waiting = None,
+                None => {}
+                // The system's dialog crashed: nothing was chosen.
+                Some(Err(_)) => self.waiting = None,
             }
         }
         let dialog = self.builtin.as_mut()?;

@@ -2,6 +2,7 @@
 //! `cargo test` builds quicker and fills a fraction of the disk (each binary carries the whole
 //! app). A file here is a module; run one with `cargo test --test suite <module>::`.
 
+mod architecture;
 mod attachments;
 mod cli;
 mod crash;

@@ -1,0 +1,236 @@
+//! The structure the README's architecture paragraph describes, checked on the sources: which
+//! layer may use which, where egui, SQL and threads may appear, one shape for screens, and no
+//! file past ~800 lines without a reason stated at its top. A rule broken here is a design
+//! decision to make on purpose (and to write down), not by accident.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+/// Every Rust source under `src/`, with its path relative to `src/` ('/'-separated).
+fn sources() -> Vec<(String, String)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+/// The code of a file as the build sees it outside tests: comments dropped, and nothing from
+/// the first `#[cfg(test)]` on (unit tests may reach across layers to set things up).
+fn code(text: &str) -> String {
+    let text = text.split("#[cfg(test)]").next().unwrap_or("");
+    text.lines()
+        .map(|l| match l.find("//") {
+            // A "//" inside a string ("https://…") is rare in this code base; the rules below
+            // look for paths, which such strings do not hold.
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The layer a file belongs to: its first path component under `src/`, without `.rs`.
+fn layer(rel: &str) -> &str {
+    let first = rel.split('/').next().unwrap_or(rel);
+    first.strip_suffix(".rs").unwrap_or(first)
+}
+
+fn is_test_file(rel: &str) -> bool {
+    rel.ends_with("/tests.rs")
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    // What each layer must not name. The model and the translations are the bottom; the
+    // store keeps the file; the session edits it; the pure aggregation (analysis, checks,
+    // follow-up, charts, print) serves the screens, the print-out and the command line alike
+    // and never touches the file or the window.
+    let pure = ["store", "session", "ui", "cli", "launch"];
+    let rules: &[(&str, &[&str])] = &[
+        (
+            "model",
+            &[
+                "store",
+                "session",
+                "ui",
+                "cli",
+                "launch",
+                "charts",
+                "print",
+                "analysis",
+                "checks",
+                "follow_up",
+                "import",
+                "exchange",
+                "spreadsheet",
+            ],
+        ),
+        (
+            "store",
+            &[
+                "session", "ui", "cli", "launch", "charts", "print", "analysis", "import",
+            ],
+        ),
+        (
+            "session",
+            &[
+                "ui", "cli", "launch", "charts", "print", "analysis", "import",
+            ],
+        ),
+        ("analysis", &pure),
+        ("checks", &pure),
+        ("follow_up", &pure),
+        ("charts", &pure),
+        ("print", &pure),
+        ("i18n", &["store", "session", "ui", "cli", "launch"]),
+        ("import", &["ui", "cli", "launch"]),
+        ("exchange", &["session", "ui", "cli", "launch"]),
+        ("spreadsheet", &["session", "ui", "cli", "launch"]),
+    ];
+    let mut broken = Vec::new();
+    for (rel, text) in sources() {
+        if is_test_file(&rel) {
+            continue;
+        }
+        let Some((_, forbidden)) = rules.iter().find(|(l, _)| *l == layer(&rel)) else {
+            continue;
+        };
+        let code = code(&text);
+        for f in forbidden.iter() {
+            if code.contains(&format!("crate::{f}::")) || code.contains(&format!("crate::{f};")) {
+                broken.push(format!("{rel} uses crate::{f}"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "layers crossed:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn only_the_window_knows_egui() {
+    let mut broken = Vec::new();
+    for (rel, text) in sources() {
+        let allowed = rel.starts_with("ui/") || rel == "ui.rs" || rel.starts_with("bin/");
+        let code = code(&text);
+        if !allowed
+            && ["egui::", "eframe::", "egui_plot::", "egui_extras::"]
+                .iter()
+                .any(|x| code.contains(x))
+        {
+            broken.push(rel);
+        }
+    }
+    assert!(broken.is_empty(), "egui outside the window: {broken:?}");
+}
+
+#[test]
+fn only_the_store_speaks_sql() {
+    let mut broken = Vec::new();
+    for (rel, text) in sources() {
+        // A backup is SQLite's own online copy of the file.
+        let allowed = rel.starts_with("store/") || rel == "backup.rs";
+        if !allowed && !is_test_file(&rel) && code(&text).contains("rusqlite::") {
+            broken.push(rel);
+        }
+    }
+    assert!(broken.is_empty(), "SQL outside the store: {broken:?}");
+}
+
+#[test]
+fn the_window_starts_threads_only_through_its_job_system() {
+    let mut broken = Vec::new();
+    for (rel, text) in sources() {
+        // `app/mod.rs` closes a project on a thread it must join before the file is opened
+        // again or the app exits, which a job does not offer.
+        let allowed = rel == "ui/jobs.rs" || rel == "ui/app/mod.rs";
+        let code = code(&text);
+        if rel.starts_with("ui/")
+            && !allowed
+            && (code.contains("thread::spawn") || code.contains("thread::Builder"))
+        {
+            broken.push(rel);
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "threads started outside ui::jobs: {broken:?}"
+    );
+}
+
+#[test]
+fn every_screen_has_the_one_shape() {
+    let sources = sources();
+    let mut screens = Vec::new();
+    let mut shaped = Vec::new();
+    for (rel, text) in &sources {
+        if !rel.starts_with("ui/screens/") {
+            continue;
+        }
+        for line in text.lines() {
+            if let Some(name) = line.strip_prefix("pub struct ")
+                && let Some(name) = name.split([' ', ';', '{', '<']).next()
+                && name.ends_with("Screen")
+            {
+                screens.push(name.to_string());
+            }
+            if let Some(name) = line.strip_prefix("impl Screen for ") {
+                shaped.push(name.trim_end_matches(" {").to_string());
+            }
+        }
+    }
+    assert!(screens.len() >= 10, "screens found: {screens:?}");
+    let unshaped: Vec<_> = screens.iter().filter(|s| !shaped.contains(s)).collect();
+    assert!(
+        unshaped.is_empty(),
+        "screens without `impl Screen`: {unshaped:?}"
+    );
+    // No screen hands back an action of its own kind: one enum for all.
+    for (rel, text) in &sources {
+        if rel.starts_with("ui/screens/") {
+            assert!(
+                !code(text).contains("Action {") || rel == "ui/screens/mod.rs",
+                "{rel} declares an action type of its own"
+            );
+        }
+    }
+}
+
+/// Past this many lines a file says at its top why it is kept whole.
+const LONG_FILE: usize = 820;
+
+#[test]
+fn no_file_grows_past_800_lines_without_a_reason_at_its_top() {
+    let mut long = Vec::new();
+    for (rel, text) in sources() {
+        let lines = text.lines().count();
+        let head: String = text.lines().take(8).collect::<Vec<_>>().join("\n");
+        if lines > LONG_FILE && !head.contains("Kept in one file") {
+            long.push(format!("{rel}: {lines} lines"));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these, or say at the top why not:\n{}",
+        long.join("\n")
+    );
+}
