@@ -1,0 +1,80 @@
+//! `giamsat check`: a project file's schema version, record counts, data warnings and
+//! integrity.
+
+use super::{io, open_read_only};
+use crate::store::SCHEMA_VERSION;
+use std::io::Write;
+use std::path::Path;
+
+pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
+    let (project, d) = open_read_only(file)?;
+    let problems = project
+        .integrity_problems()
+        .map_err(|e| format!("{e} — {}", file.display()))?;
+    let version = project
+        .upgraded()
+        .map_or(SCHEMA_VERSION, |u| u.from_version);
+    let c = d.counts();
+    let mut s = String::new();
+    s.push_str(&format!("Tệp: {}\n", file.display()));
+    s.push_str(&format!("Hồ sơ: {}\n", d.info.name));
+    if version < SCHEMA_VERSION {
+        s.push_str(&format!(
+            "Lược đồ: số {version} (cũ; sẽ được nâng cấp lên số {SCHEMA_VERSION} khi mở để sửa, có giữ bản sao lưu)\n"
+        ));
+    } else {
+        s.push_str(&format!("Lược đồ: số {version} (đúng phiên bản này)\n"));
+    }
+    s.push_str("Số bản ghi:\n");
+    for (label, n) in [
+        ("Chương trình", c.programs),
+        ("Dự án, tiểu dự án", c.projects),
+        ("Địa bàn", c.areas),
+        ("Nguồn vốn", c.funding_sources),
+        ("Số liệu vốn", c.allocations),
+        ("Chỉ tiêu", c.indicators),
+        ("Giá trị chỉ tiêu", c.indicator_values),
+        ("Đợt giám sát", c.rounds),
+        ("Kết luận", c.conclusions),
+        ("Kiến nghị", c.recommendations),
+        ("Phản hồi kiến nghị", c.responses),
+        ("Câu mẫu", c.phrases),
+        ("Phiên bản văn bản", c.text_versions),
+        ("Lần cập nhật theo dõi", c.events),
+        ("Tệp minh chứng", c.attachments),
+        ("Dòng kế thừa địa bàn", c.successions),
+    ] {
+        s.push_str(&format!("  {label:<20} {n:>6}\n"));
+    }
+    // A sum too large to hold is itself a warning about the data, not a reason to stop.
+    match crate::checks::warnings(&d) {
+        Err(e) => s.push_str(&format!(
+            "Cảnh báo số liệu: {e} (không cộng được các số liệu vốn)\n"
+        )),
+        Ok(w) if w.is_empty() => s.push_str("Cảnh báo số liệu: không có\n"),
+        Ok(w) => {
+            s.push_str(&format!("Cảnh báo số liệu: {}\n", w.len()));
+            for warning in &w {
+                s.push_str(&format!(
+                    "  - {}\n",
+                    warning.message(&d, crate::i18n::Lang::Vi)
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        s.push_str("Tính toàn vẹn: tốt\n");
+        out.write_all(s.as_bytes()).map_err(io)
+    } else {
+        s.push_str("Tính toàn vẹn: CÓ LỖI\n");
+        for p in &problems {
+            s.push_str(&format!("  - {p}\n"));
+        }
+        out.write_all(s.as_bytes()).map_err(io)?;
+        Err(format!(
+            "tệp có {} lỗi toàn vẹn — {}",
+            problems.len(),
+            file.display()
+        ))
+    }
+}

@@ -1,0 +1,120 @@
+//! Text normalization: every text of a dossier in Unicode NFC, one-line fields trimmed.
+
+use super::Dossier;
+use crate::model::text::{clean_line, nfc};
+
+impl Dossier {
+    /// Puts every text in Unicode NFC (names and one-line fields also lose surrounding
+    /// whitespace), so pasted decomposed text is stored like typed text.
+    pub fn normalize_text(&mut self) {
+        let line = |s: &mut String| *s = clean_line(s);
+        let para = |s: &mut String| *s = nfc(s);
+        let i = &mut self.info;
+        line(&mut i.name);
+        line(&mut i.supervising_body);
+        line(&mut i.place);
+        para(&mut i.notes);
+        for p in &mut self.programs {
+            line(&mut p.name);
+            line(&mut p.decision);
+        }
+        for p in &mut self.projects {
+            line(&mut p.code);
+            line(&mut p.name);
+        }
+        for a in &mut self.areas {
+            line(&mut a.name);
+        }
+        for f in &mut self.funding_sources {
+            line(&mut f.name);
+        }
+        for a in &mut self.allocations {
+            para(&mut a.note);
+            line(&mut a.source_doc);
+        }
+        for ind in &mut self.indicators {
+            line(&mut ind.name);
+            line(&mut ind.unit);
+        }
+        for v in &mut self.indicator_values {
+            para(&mut v.note);
+            line(&mut v.source_doc);
+        }
+        for r in &mut self.rounds {
+            line(&mut r.title);
+            line(&mut r.plan_ref);
+            line(&mut r.supervising_body);
+            para(&mut r.notes);
+            for s in &mut r.subjects {
+                line(&mut s.body);
+            }
+            for m in &mut r.members {
+                line(&mut m.person);
+                line(&mut m.organisation);
+                line(&mut m.role);
+            }
+            for s in &mut r.sessions {
+                para(&mut s.topics);
+                para(&mut s.documents);
+            }
+        }
+        for c in &mut self.conclusions {
+            para(&mut c.text);
+        }
+        for p in &mut self.phrases {
+            para(&mut p.text);
+        }
+        for v in &mut self.text_versions {
+            line(&mut v.name);
+            para(&mut v.text);
+        }
+        for doc in &mut self.documents {
+            for f in [
+                &mut doc.parent_body,
+                &mut doc.issuer,
+                &mut doc.issuer_sub,
+                &mut doc.number,
+                &mut doc.symbol,
+                &mut doc.place,
+                &mut doc.summary,
+                &mut doc.signer_authority,
+                &mut doc.signer_title,
+                &mut doc.signer_name,
+            ] {
+                line(f);
+            }
+            para(&mut doc.closing);
+            for r in &mut doc.recipients {
+                line(r);
+            }
+        }
+        for r in &mut self.recommendations {
+            para(&mut r.text);
+            for a in &mut r.addressees {
+                line(a);
+            }
+            for resp in &mut r.responses {
+                para(&mut resp.text);
+                line(&mut resp.evidence);
+            }
+        }
+        for x in &mut self.successions {
+            line(&mut x.act);
+        }
+        for e in &mut self.round_events {
+            line(&mut e.recorded_by);
+            para(&mut e.reason);
+        }
+        for a in &mut self.attachments {
+            line(&mut a.name);
+            line(&mut a.added_by);
+            para(&mut a.note);
+        }
+        for e in &mut self.events {
+            line(&mut e.recorded_by);
+            line(&mut e.verifier);
+            para(&mut e.note);
+            para(&mut e.explanation);
+        }
+    }
+}
