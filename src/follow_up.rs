@@ -22,34 +22,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// How the rates are grouped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Grouping {
-    #[default]
-    Addressee,
-    Round,
-    Year,
-    Kind,
-}
-
-impl Grouping {
-    pub const ALL: [Grouping; 4] = [
-        Grouping::Addressee,
-        Grouping::Round,
-        Grouping::Year,
-        Grouping::Kind,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Grouping::Addressee => "addressee",
-            Grouping::Round => "round",
-            Grouping::Year => "year",
-            Grouping::Kind => "kind",
-        }
-    }
-}
+/// How the rates are grouped (a notion of the model, named by `i18n::labels`).
+pub use crate::model::Grouping;
 
 /// One group's counts and amounts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -1,9 +1,9 @@
 //! What each kind, status and choice of the model is called in the user's language: one place
 //! for every `*_label`, so the screens, the charts, the print-out and the command line name a
-//! thing the same way.
+//! thing the same way. Only the model's types are named here (this module sits below every
+//! other layer); the import wizard names its column roles itself.
 
 use super::{Lang, Texts};
-use crate::import::layout::ColumnRole;
 use crate::model::*;
 
 pub fn area_label(a: &Area, lang: Lang) -> String {
@@ -73,8 +73,7 @@ pub fn recommendation_kind_label(k: RecommendationKind, t: &Texts) -> &'static s
     }
 }
 
-pub fn grouping_label(g: crate::follow_up::Grouping, t: &Texts) -> &'static str {
-    use crate::follow_up::Grouping;
+pub fn grouping_label(g: Grouping, t: &Texts) -> &'static str {
     match g {
         Grouping::Addressee => t.fu_by_addressee,
         Grouping::Round => t.fu_by_round,
@@ -107,16 +106,5 @@ pub fn doc_label(k: DocKind, t: &Texts) -> &'static str {
         DocKind::TomTat => t.print_doc_tom_tat,
         DocKind::TheoDoi => t.print_doc_theo_doi,
         DocKind::KetQuaTheoDoi => t.print_doc_ket_qua_theo_doi,
-    }
-}
-
-/// The role choices a column of an imported table offers.
-pub fn role_label(role: &ColumnRole, t: &Texts) -> &'static str {
-    match role {
-        ColumnRole::Name => t.imp_role_name,
-        ColumnRole::Number => t.imp_role_number,
-        ColumnRole::Note => t.imp_role_note,
-        ColumnRole::Figure { .. } => t.imp_role_figure,
-        ColumnRole::Skipped { .. } => t.imp_role_skip,
     }
 }

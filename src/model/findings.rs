@@ -493,3 +493,32 @@ pub struct Attachment {
     #[serde(default)]
     pub note: String,
 }
+
+/// How the follow-up board groups its implementation rates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    #[default]
+    Addressee,
+    Round,
+    Year,
+    Kind,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 4] = [
+        Grouping::Addressee,
+        Grouping::Round,
+        Grouping::Year,
+        Grouping::Kind,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Grouping::Addressee => "addressee",
+            Grouping::Round => "round",
+            Grouping::Year => "year",
+            Grouping::Kind => "kind",
+        }
+    }
+}

@@ -23,7 +23,7 @@ pub use figures::{
     Quantity, YearMonth,
 };
 pub use findings::{
-    Attachment, Conclusion, ConclusionKind, FollowUpEvent, LARGE_PROJECT_BYTES,
+    Attachment, Conclusion, ConclusionKind, FollowUpEvent, Grouping, LARGE_PROJECT_BYTES,
     MAX_ATTACHMENT_BYTES, NotDoneReason, Phrase, Priority, Recommendation, RecommendationKind,
     RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
 };

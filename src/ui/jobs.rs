@@ -1,6 +1,7 @@
 //! Work done away from the window, one way for all of it: opening and saving, exports,
 //! printing, a large chart, the print preview, the list of printers. A job runs on a thread of
-//! its own named after it; a job that panics still answers (with what it said); the window is
+//! its own named after its kind (never after a file: names can hold anything, and a thread's
+//! name goes into crash reports); a job that panics still answers (with what it said); the window is
 //! woken when a job ends, so an idle window waits without polling. Screens ask for jobs
 //! through [`Jobs`] in their context and keep only the [`Job`] handle: no screen starts a
 //! thread of its own.
@@ -13,9 +14,9 @@ pub struct Jobs {
     wake: egui::Context,
 }
 
-/// A job under way: its name and, once it ends, its result.
+/// A job under way: its kind and, once it ends, its result.
 pub struct Job<T> {
-    name: String,
+    kind: &'static str,
     rx: Receiver<Result<T, String>>,
 }
 
@@ -24,17 +25,16 @@ impl Jobs {
         Jobs { wake: wake.clone() }
     }
 
-    /// Starts `work` on a thread named `giamsat-{name}`. Its result comes back through the
-    /// handle; a panic comes back as `Err` with its message.
+    /// Starts `work` on a thread named `giamsat-{kind}` ("task", "chart", "preview"…). Its
+    /// result comes back through the handle; a panic comes back as `Err` with its message.
     pub fn start<T: Send + 'static>(
         &self,
-        name: impl Into<String>,
+        kind: &'static str,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Job<T> {
-        let name = name.into();
         let (tx, rx) = channel();
         let wake = self.wake.clone();
-        let thread_name: String = format!("giamsat-{name}").chars().take(60).collect();
+        let thread_name = format!("giamsat-{kind}");
         // A thread that cannot start drops the sender: the job then ends as lost (see `poll`).
         let _ = std::thread::Builder::new()
             .name(thread_name)
@@ -44,13 +44,13 @@ impl Jobs {
                 let _ = tx.send(result);
                 wake.request_repaint();
             });
-        Job { name, rx }
+        Job { kind, rx }
     }
 }
 
 impl<T> Job<T> {
-    pub fn name(&self) -> &str {
-        &self.name
+    pub fn kind(&self) -> &'static str {
+        self.kind
     }
 
     /// The result once the job ended, `None` while it runs. A job that ended without a word
@@ -94,12 +94,12 @@ impl<K: Clone + PartialEq, T: Send + 'static> Latest<K, T> {
         self.running.is_some()
     }
 
-    /// Whether the job for `key` finished; starts `work` as job `name` when nothing runs and
-    /// `key` is not being worked on.
+    /// Whether the job for `key` finished; starts `work` as a job of `kind` when nothing runs
+    /// and `key` is not being worked on.
     pub fn poll(
         &mut self,
         jobs: &Jobs,
-        name: &str,
+        kind: &'static str,
         key: &K,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Polled<K, T> {
@@ -124,7 +124,7 @@ impl<K: Clone + PartialEq, T: Send + 'static> Latest<K, T> {
         if matches!(found, Polled::Ready(_)) {
             return found;
         }
-        self.running = Some((key.clone(), jobs.start(name, work)));
+        self.running = Some((key.clone(), jobs.start(kind, work)));
         found
     }
 }
@@ -147,7 +147,7 @@ mod tests {
     fn a_job_answers_with_its_result_or_its_panic() {
         let jobs = Jobs::new(&egui::Context::default());
         let ok = jobs.start("sum", || 2 + 2);
-        assert_eq!(ok.name(), "sum");
+        assert_eq!(ok.kind(), "sum");
         assert_eq!(wait(&ok), Ok(4));
         let failed = jobs.start("crash", || -> i32 { panic!("the driver crashed") });
         let e = wait(&failed).unwrap_err();

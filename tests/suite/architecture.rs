@@ -35,19 +35,76 @@ fn sources() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The code of a file as the build sees it outside tests: comments dropped, and nothing from
-/// the first `#[cfg(test)]` on (unit tests may reach across layers to set things up).
+/// The code of a file as the build sees it outside tests: comments dropped, and each item
+/// marked `#[cfg(test)]` left out (unit tests may reach across layers to set things up), but
+/// only that item: the code after it is checked.
 fn code(text: &str) -> String {
-    let text = text.split("#[cfg(test)]").next().unwrap_or("");
-    text.lines()
+    let lines: Vec<&str> = text
+        .lines()
         .map(|l| match l.find("//") {
             // A "//" inside a string ("https://…") is rare in this code base; the rules below
             // look for paths, which such strings do not hold.
             Some(i) => &l[..i],
             None => l,
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim() != "#[cfg(test)]" {
+            kept.push(lines[i]);
+            i += 1;
+            continue;
+        }
+        // Skip the item: one line ending in `;`, or up to the brace that closes it.
+        i += 1;
+        let mut depth = 0i32;
+        let mut opened = false;
+        while i < lines.len() {
+            let l = lines[i];
+            depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+            opened |= l.contains('{');
+            i += 1;
+            if (opened && depth <= 0) || (!opened && l.trim_end().ends_with(';')) {
+                break;
+            }
+        }
+    }
+    kept.join("\n")
+}
+
+/// Whether `code` names the crate's module `module`: `crate::m::…`, `crate::m;`, or inside
+/// `use crate::{…}`.
+fn names_module(code: &str, module: &str) -> bool {
+    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.contains(&format!("crate::{module}::"))
+        || compact.contains(&format!("crate::{module};"))
+    {
+        return true;
+    }
+    // Each `crate::{…}` group, its items split at the top level.
+    compact.match_indices("crate::{").any(|(at, open)| {
+        let rest = &compact[at + open.len()..];
+        let mut depth = 0;
+        let mut item = String::new();
+        for c in rest.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => break,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    if item == module || item.starts_with(&format!("{module}::")) {
+                        return true;
+                    }
+                    item.clear();
+                    continue;
+                }
+                _ => {}
+            }
+            item.push(c);
+        }
+        item == module || item.starts_with(&format!("{module}::"))
+    })
 }
 
 /// The layer a file belongs to: its first path component under `src/`, without `.rs`.
@@ -58,6 +115,22 @@ fn layer(rel: &str) -> &str {
 
 fn is_test_file(rel: &str) -> bool {
     rel.ends_with("/tests.rs")
+}
+
+#[test]
+fn the_rules_see_code_after_a_test_item_and_paths_in_any_form() {
+    let text = "#[cfg(test)]\nmod tests;\nuse crate::ui::x;\n#[cfg(test)]\nmod t {\n    use crate::store::y;\n}\nfn f() { crate::session::z(); }\n";
+    let c = code(text);
+    assert!(names_module(&c, "ui"), "after `mod tests;`");
+    assert!(names_module(&c, "session"), "after a test block");
+    assert!(!names_module(&c, "store"), "inside the test block");
+    assert!(names_module("use crate::{model, ui::App};", "ui"));
+    assert!(names_module(
+        "use crate::{\n    model::{A, B},\n    ui,\n};",
+        "ui"
+    ));
+    assert!(!names_module("use crate::{model::{ui_name, B}};", "ui"));
+    assert!(!names_module("use crate::model::ui_name;", "ui"));
 }
 
 #[test]
@@ -103,7 +176,24 @@ fn each_layer_uses_only_the_layers_below_it() {
         ("follow_up", &pure),
         ("charts", &pure),
         ("print", &pure),
-        ("i18n", &["store", "session", "ui", "cli", "launch"]),
+        (
+            "i18n",
+            &[
+                "store",
+                "session",
+                "ui",
+                "cli",
+                "launch",
+                "charts",
+                "print",
+                "analysis",
+                "checks",
+                "follow_up",
+                "import",
+                "exchange",
+                "spreadsheet",
+            ],
+        ),
         ("import", &["ui", "cli", "launch"]),
         ("exchange", &["session", "ui", "cli", "launch"]),
         ("spreadsheet", &["session", "ui", "cli", "launch"]),
@@ -118,7 +208,7 @@ fn each_layer_uses_only_the_layers_below_it() {
         };
         let code = code(&text);
         for f in forbidden.iter() {
-            if code.contains(&format!("crate::{f}::")) || code.contains(&format!("crate::{f};")) {
+            if names_module(&code, f) {
                 broken.push(format!("{rel} uses crate::{f}"));
             }
         }
@@ -216,7 +306,7 @@ fn every_screen_has_the_one_shape() {
 }
 
 /// Past this many lines a file says at its top why it is kept whole.
-const LONG_FILE: usize = 820;
+const LONG_FILE: usize = 800;
 
 #[test]
 fn no_file_grows_past_800_lines_without_a_reason_at_its_top() {

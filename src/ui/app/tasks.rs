@@ -52,19 +52,19 @@ pub(super) struct Task {
 }
 
 impl GiamSatApp {
-    /// One background task at a time: a second one would replace the first and lose its
-    /// result. Says so and returns true when busy.
-    /// Starts the task the window waits for. A task that panics still answers, so the window
-    /// never waits for it for ever.
+    /// Starts the task the window waits for, shown under its label. A task that panics still
+    /// answers, so the window never waits for it for ever.
     pub(super) fn spawn<F: FnOnce() -> TaskResult + Send + 'static>(
         &self,
         label: String,
         f: F,
     ) -> Task {
-        let job = self.jobs.start(label.clone(), f);
+        let job = self.jobs.start("task", f);
         Task { label, job }
     }
 
+    /// One background task at a time: a second one would replace the first and lose its
+    /// result. Says so and returns true when busy.
     pub(super) fn refuse_if_busy(&mut self) -> bool {
         if self.task.is_some() {
             self.toasts.warning(self.t().busy);

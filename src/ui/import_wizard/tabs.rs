@@ -425,3 +425,14 @@ impl ImportWizard {
         }
     }
 }
+
+/// The role choices a column of an imported table offers.
+fn role_label(role: &ColumnRole, t: &Texts) -> &'static str {
+    match role {
+        ColumnRole::Name => t.imp_role_name,
+        ColumnRole::Number => t.imp_role_number,
+        ColumnRole::Note => t.imp_role_note,
+        ColumnRole::Figure { .. } => t.imp_role_figure,
+        ColumnRole::Skipped { .. } => t.imp_role_skip,
+    }
+}
