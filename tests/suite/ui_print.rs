@@ -309,3 +309,38 @@ fn with_no_printer_the_document_opens_in_a_viewer_and_the_message_says_it_was_no
         "{toasts:?}"
     );
 }
+
+#[test]
+fn a_long_round_title_never_squeezes_the_preview() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path());
+    wait_for(&mut h, preview_ready);
+    // A second round with a title as long as real ones get: the round choice appears.
+    let s = h.state_mut().session_mut().unwrap();
+    let mut round = s.dossier().rounds[0].clone();
+    round.id = RoundId(s.new_id(Table::Rounds));
+    round.title = "Giám sát việc thực hiện Dự án 7 thuộc Chương trình mục tiêu quốc gia giảm \
+                   nghèo bền vững giai đoạn 2021–2025 tại các xã của huyện Hữu Lũng và huyện \
+                   Chi Lăng, tỉnh Lạng Sơn (đợt tái giám sát)"
+        .into();
+    round.subjects.clear();
+    round.members.clear();
+    round.sessions.clear();
+    s.apply(giamsat::session::Change::new(
+        giamsat::session::ChangeLabel::add(|t| t.what_round, ""),
+        vec![Edit::insert(Record::Round(round))],
+    ))
+    .unwrap();
+    h.run_steps(3);
+    wait_for(&mut h, preview_ready);
+    let combo = h.get_by_label("Đợt giám sát").rect();
+    assert!(
+        combo.width() < 420.0,
+        "the round choice stays its size: {combo:?}"
+    );
+    let next = h.get_by_label("Trang sau ▶").rect();
+    assert!(
+        next.min.x < 700.0 && next.min.x > 300.0,
+        "the preview keeps its room beside the settings: {next:?}"
+    );
+}

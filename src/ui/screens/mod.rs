@@ -239,9 +239,12 @@ pub fn combo<T: Clone + PartialEq>(
         egui::Layout::left_to_right(egui::Align::Center),
         |ui| {
             ui.add_enabled_ui(enabled, |ui| {
+                // A long choice (a round's full title) is cut at the box's width, never
+                // widening the panel it sits in; the full text shows on hover.
                 egui::ComboBox::from_id_salt(id)
-                    .selected_text(shown)
+                    .selected_text(shown.clone())
                     .width(width)
+                    .truncate()
                     .show_ui(ui, |ui| {
                         for (value, text) in options {
                             if ui.selectable_label(value == current, text).clicked()
@@ -254,7 +257,11 @@ pub fn combo<T: Clone + PartialEq>(
             })
         },
     );
-    name(ui, &r.inner.inner.response, label);
+    let response = r.inner.inner.response;
+    name(ui, &response, label);
+    if !shown.is_empty() {
+        response.on_hover_text(shown);
+    }
     chosen
 }
 
