@@ -346,6 +346,7 @@ texts! {
     round_superseded_mark: "cũ", "old";
     round_superseded_hint: "Một đợt giám sát sau đã báo cáo lại số liệu này. Biểu đồ và bảng tổng hợp dùng số của đợt sau; số này vẫn được giữ — xem biểu đồ “So sánh các đợt”.", "A later supervision round reported this figure again. Charts and summaries use the later round's; this one is kept — see the “Compare rounds” chart.";
     chart_building: "Đang vẽ biểu đồ…", "Drawing the chart…";
+    chart_failed: "Không vẽ được biểu đồ vì một lỗi bất ngờ; dữ liệu đã lưu không bị ảnh hưởng.", "The chart could not be drawn because of an unexpected error; the saved data is not affected.";
     chart_zoom_hint: "Ctrl + lăn chuột: phóng to · kéo: dịch sang bên · nhấp đúp: xem toàn bộ", "Ctrl + wheel: zoom · drag: move sideways · double-click: see it all";
     round_short: "Đợt", "Round";
     chart_title_rounds: "{kind} theo từng đợt giám sát", "{kind} as reported at each supervision round";

@@ -85,13 +85,22 @@ pub enum Polled<K, T> {
     Earlier(K, T),
     /// Still working.
     Waiting,
-    /// The job ended without a result (a bug): do the work here instead.
-    Lost,
+    /// The job ended without a result (it panicked, with what it said, or its thread could
+    /// not start): a bug, or a file that cannot be laid out.
+    Failed(String),
 }
 
 impl<K: Clone + PartialEq, T: Send + 'static> Latest<K, T> {
     pub fn is_running(&self) -> bool {
         self.running.is_some()
+    }
+
+    /// The job that ended, if one did, without starting another: for when what was asked
+    /// for is already at hand and a late result only needs clearing away.
+    pub fn take_finished(&mut self) -> Option<(K, Result<T, String>)> {
+        let result = self.running.as_ref()?.1.poll()?;
+        let (key, _) = self.running.take()?;
+        Some((key, result))
     }
 
     /// Whether the job for `key` finished; starts `work` as a job of `kind` when nothing runs
@@ -115,9 +124,9 @@ impl<K: Clone + PartialEq, T: Send + 'static> Latest<K, T> {
                     };
                     self.running = None;
                 }
-                Some(Err(_)) => {
+                Some(Err(e)) => {
                     self.running = None;
-                    return Polled::Lost;
+                    return Polled::Failed(e);
                 }
             }
         }
@@ -155,6 +164,24 @@ mod tests {
     }
 
     #[test]
+    fn a_finished_job_is_cleared_away_without_starting_another() {
+        let jobs = Jobs::new(&egui::Context::default());
+        let mut latest: Latest<u32, u32> = Latest::default();
+        assert!(latest.take_finished().is_none(), "nothing runs");
+        let _ = latest.poll(&jobs, "preview", &1, || 10);
+        let mut taken = None;
+        for _ in 0..2000 {
+            taken = latest.take_finished();
+            if taken.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(taken, Some((1, Ok(10))));
+        assert!(!latest.is_running(), "nothing new was started");
+    }
+
+    #[test]
     fn the_newest_choice_runs_next_and_earlier_results_are_handed_over() {
         let jobs = Jobs::new(&egui::Context::default());
         let mut latest: Latest<u32, u32> = Latest::default();
@@ -182,7 +209,7 @@ mod tests {
                     return;
                 }
                 Polled::Waiting => std::thread::sleep(std::time::Duration::from_millis(5)),
-                Polled::Lost => panic!("lost"),
+                Polled::Failed(e) => panic!("failed: {e}"),
             }
         }
         panic!("the newest choice never ran");

@@ -9,7 +9,7 @@ use crate::print::printer::{PrintBackend, Printer};
 use crate::print::{self, typeset::PageImage};
 use crate::session::{Session, Stamp};
 use crate::ui::fields::{FieldOpts, date_field, form_row};
-use crate::ui::jobs::{Job, Jobs};
+use crate::ui::jobs::{Job, Jobs, Latest, Polled};
 use egui::Id;
 use std::sync::Arc;
 
@@ -33,7 +33,9 @@ pub struct PrintScreen {
     pub kind: DocKind,
     round: Option<RoundId>,
     preview: Option<Preview>,
-    rendering: Option<(PreviewKey, Job<RenderResult>)>,
+    /// The preview being laid out: one at a time, the document as it is now next (typing
+    /// in a field must not start a layout per key).
+    rendering: Latest<PreviewKey, RenderResult>,
     error: Option<String>,
     /// The document that could not be laid out, until it changes.
     failed: Option<PreviewKey>,
@@ -59,7 +61,7 @@ impl PrintScreen {
             kind: DocKind::ThongBao,
             round: None,
             preview: None,
-            rendering: None,
+            rendering: Latest::default(),
             error: None,
             failed: None,
             page: 0,
@@ -106,7 +108,7 @@ impl PrintScreen {
     }
 
     pub fn is_rendering(&self) -> bool {
-        self.rendering.is_some()
+        self.rendering.is_running()
     }
 
     /// Lists the printers off the UI thread (a network printer can take seconds to answer).
@@ -118,7 +120,7 @@ impl PrintScreen {
         self.printers_job = Some(jobs.start("printers", move || backend.printers()));
     }
 
-    fn poll(&mut self, ctx: &egui::Context) {
+    fn poll_printers(&mut self) {
         // A printer driver that crashes listing itself leaves an empty list, not a spinner.
         let printers = self
             .printers_job
@@ -139,16 +141,10 @@ impl PrintScreen {
             self.printers = Some(list);
             self.printers_job = None;
         }
-        let Some((key, job)) = &self.rendering else {
-            return;
-        };
-        let Some(result) = job.poll() else {
-            return;
-        };
-        // A layout that panicked says what it said.
-        let result = result.and_then(|r| r);
-        let key = key.clone();
-        self.rendering = None;
+    }
+
+    /// Shows laid-out pages, or why the document could not be laid out.
+    fn install(&mut self, ctx: &egui::Context, key: PreviewKey, result: RenderResult) {
         match result {
             Ok(images) => {
                 let pages = images
@@ -180,25 +176,34 @@ impl PrintScreen {
 
     fn request_preview(
         &mut self,
+        ctx: &egui::Context,
         jobs: &Jobs,
         d: std::sync::Arc<Dossier>,
         key: PreviewKey,
         today: chrono::NaiveDate,
         lang: Lang,
     ) {
-        if self.preview.as_ref().is_some_and(|p| p.key == key)
-            || self.rendering.as_ref().is_some_and(|(k, _)| *k == key)
-            || self.failed.as_ref() == Some(&key)
+        if self.preview.as_ref().is_some_and(|p| p.key == key) || self.failed.as_ref() == Some(&key)
         {
+            // The document is back as it was shown (an edit undone): a layout still running
+            // for the moment between is of no use when it ends.
+            let _ = self.rendering.take_finished();
             return;
         }
         let k = key.clone();
-        let job = jobs.start("preview", move || {
+        let work = move || {
             print::build(&d, k.round, k.kind, k.unit, today)
                 .and_then(|doc| print::typeset::page_images(&doc, 1.6))
                 .map_err(|e| e.message(lang))
-        });
-        self.rendering = Some((key, job));
+        };
+        match self.rendering.poll(jobs, "preview", &key, work) {
+            Polled::Ready(r) => self.install(ctx, key, r),
+            // Pages of the document as it was a moment ago: shown until these are laid out.
+            Polled::Earlier(k, r) => self.install(ctx, k, r),
+            Polled::Waiting => {}
+            // A layout that panicked says what it said.
+            Polled::Failed(e) => self.install(ctx, key, Err(e)),
+        }
     }
 
     /// Asks which printer and how many copies before printing, like a word processor does.
@@ -409,7 +414,7 @@ impl Screen for PrintScreen {
         let t = ctx.t();
         let lang = ctx.lang;
         let egui_ctx = ui.ctx().clone();
-        self.poll(&egui_ctx);
+        self.poll_printers();
         if self.printers.is_none() && self.printers_job.is_none() {
             self.request_printers(ctx.jobs);
         }
@@ -425,7 +430,7 @@ impl Screen for PrintScreen {
             round: self.round,
             unit: ctx.unit,
         };
-        self.request_preview(ctx.jobs, d.clone(), key, today, lang);
+        self.request_preview(&egui_ctx, ctx.jobs, d.clone(), key, today, lang);
 
         let mut action = None;
         egui::Panel::left("print-settings")
@@ -528,7 +533,7 @@ impl Screen for PrintScreen {
                 {
                     action = Some(Action::SaveDocument { docx: true });
                 }
-                if self.rendering.is_some() {
+                if self.rendering.is_running() {
                     ui.spinner();
                     ui.label(t.rendering);
                 }

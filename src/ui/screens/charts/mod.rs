@@ -214,8 +214,20 @@ impl ChartsScreen {
             }
             Polled::Earlier(k, (c, l)) => self.cache = Some((k, c, l)),
             Polled::Waiting => {}
-            Polled::Lost => {
-                let (c, l) = self.chart(d, stamp, unit, lang);
+            // The build panicked (a bug): built again here it would take the window down
+            // with it. The chart says what went wrong instead, until the data or choice change.
+            Polled::Failed(e) => {
+                let failed = Chart {
+                    empty_message: Some(if e.is_empty() {
+                        lang.texts().chart_failed.to_string()
+                    } else {
+                        format!("{} ({e})", lang.texts().chart_failed)
+                    }),
+                    ..Chart::empty(self.kind, unit)
+                };
+                let layout = charts::layout(&failed);
+                let (c, l) = (Arc::new(failed), Arc::new(layout));
+                self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
                 return (c, l, false);
             }
         }

@@ -51,8 +51,10 @@ impl ChartsScreen {
                         self.multiples_cache = Some((key, Arc::clone(&p)));
                         p
                     }
-                    Polled::Lost => {
-                        let p = build_panels(&d, &key.spec, lang);
+                    // The build panicked (a bug): no panels rather than a second panic on
+                    // the window's thread; the one chart still shows.
+                    Polled::Failed(_) => {
+                        let p: Arc<Panels> = Arc::default();
                         self.multiples_cache = Some((key, Arc::clone(&p)));
                         p
                     }
