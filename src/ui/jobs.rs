@@ -35,7 +35,8 @@ impl Jobs {
         let (tx, rx) = channel();
         let wake = self.wake.clone();
         let thread_name = format!("giamsat-{kind}");
-        // A thread that cannot start drops the sender: the job then ends as lost (see `poll`).
+        // A thread that cannot start drops the sender: the job then ends with an empty `Err`
+        // (see `Job::poll`).
         let _ = std::thread::Builder::new()
             .name(thread_name)
             .spawn(move || {
@@ -85,9 +86,10 @@ pub enum Polled<K, T> {
     Earlier(K, T),
     /// Still working.
     Waiting,
-    /// The job ended without a result (it panicked, with what it said, or its thread could
-    /// not start): a bug, or a file that cannot be laid out.
-    Failed(String),
+    /// The job for this choice ended without a result: it panicked (with what it said) or its
+    /// thread could not start. A bug; when the choice is an earlier one, the newest has been
+    /// started meanwhile.
+    Failed(K, String),
 }
 
 impl<K: Clone + PartialEq, T: Send + 'static> Latest<K, T> {
@@ -113,25 +115,19 @@ impl<K: Clone + PartialEq, T: Send + 'static> Latest<K, T> {
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Polled<K, T> {
         let mut found = Polled::Waiting;
-        if let Some((k, job)) = &self.running {
-            match job.poll() {
-                None => return Polled::Waiting,
-                Some(Ok(v)) => {
-                    found = if k == key {
-                        Polled::Ready(v)
-                    } else {
-                        Polled::Earlier(k.clone(), v)
-                    };
-                    self.running = None;
-                }
-                Some(Err(e)) => {
-                    self.running = None;
-                    return Polled::Failed(e);
-                }
+        if let Some((_, job)) = &self.running {
+            let Some(result) = job.poll() else {
+                return Polled::Waiting;
+            };
+            let Some((k, _)) = self.running.take() else {
+                return Polled::Waiting;
+            };
+            match result {
+                Ok(v) if k == *key => return Polled::Ready(v),
+                Err(e) if k == *key => return Polled::Failed(k, e),
+                Ok(v) => found = Polled::Earlier(k, v),
+                Err(e) => found = Polled::Failed(k, e),
             }
-        }
-        if matches!(found, Polled::Ready(_)) {
-            return found;
         }
         self.running = Some((key.clone(), jobs.start(kind, work)));
         found
@@ -182,6 +178,34 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_earlier_choice_is_named_and_the_newest_still_runs() {
+        let jobs = Jobs::new(&egui::Context::default());
+        let mut latest: Latest<u32, u32> = Latest::default();
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let _ = latest.poll(&jobs, "chart", &1, move || -> u32 {
+            let _ = rx.recv();
+            panic!("the build crashed")
+        });
+        tx.send(()).unwrap();
+        let mut failed = None;
+        for _ in 0..2000 {
+            match latest.poll(&jobs, "chart", &2, || 20) {
+                Polled::Failed(k, e) => failed = Some((k, e)),
+                Polled::Ready(v) => {
+                    assert_eq!(v, 20, "the newest choice was built after all");
+                    let (k, e) = failed.expect("the failure was reported");
+                    assert_eq!(k, 1, "the failure is the earlier choice's");
+                    assert!(e.contains("the build crashed"), "{e}");
+                    return;
+                }
+                Polled::Waiting => std::thread::sleep(std::time::Duration::from_millis(5)),
+                Polled::Earlier(..) => panic!("nothing earlier succeeded"),
+            }
+        }
+        panic!("the newest choice never ran");
+    }
+
+    #[test]
     fn the_newest_choice_runs_next_and_earlier_results_are_handed_over() {
         let jobs = Jobs::new(&egui::Context::default());
         let mut latest: Latest<u32, u32> = Latest::default();
@@ -209,7 +233,7 @@ mod tests {
                     return;
                 }
                 Polled::Waiting => std::thread::sleep(std::time::Duration::from_millis(5)),
-                Polled::Failed(e) => panic!("failed: {e}"),
+                Polled::Failed(k, e) => panic!("failed {k}: {e}"),
             }
         }
         panic!("the newest choice never ran");

@@ -259,8 +259,18 @@ pub fn combo<T: Clone + PartialEq>(
     );
     let response = r.inner.inner.response;
     name(ui, &response, label);
-    if !shown.is_empty() {
-        response.on_hover_text(shown);
+    // The full text on hover, only where it was cut (enabled or not: a read-only project's
+    // boxes cannot be opened to read it).
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text_width = ui
+        .painter()
+        .layout_no_wrap(shown.clone(), font, egui::Color32::PLACEHOLDER)
+        .size()
+        .x;
+    if text_width > width - ui.spacing().icon_width - ui.spacing().icon_spacing {
+        response
+            .on_hover_text(shown.clone())
+            .on_disabled_hover_text(shown);
     }
     chosen
 }

@@ -36,9 +36,9 @@ pub struct PrintScreen {
     /// The preview being laid out: one at a time, the document as it is now next (typing
     /// in a field must not start a layout per key).
     rendering: Latest<PreviewKey, RenderResult>,
-    error: Option<String>,
-    /// The document that could not be laid out, until it changes.
-    failed: Option<PreviewKey>,
+    /// The document that could not be laid out, and why: said while that document shows,
+    /// and not tried again until it changes.
+    failed: Option<(PreviewKey, String)>,
     page: usize,
     /// `None` fits the page to the preview's width (never above 100%) until the user zooms.
     zoom: Option<f32>,
@@ -62,7 +62,6 @@ impl PrintScreen {
             round: None,
             preview: None,
             rendering: Latest::default(),
-            error: None,
             failed: None,
             page: 0,
             zoom: None,
@@ -164,13 +163,9 @@ impl PrintScreen {
                     .collect::<Vec<_>>();
                 self.page = self.page.min(pages.len().saturating_sub(1));
                 self.preview = Some(Preview { key, pages });
-                self.error = None;
             }
-            Err(e) => {
-                self.error = Some(e);
-                // Not again for the same document as it is: it would fail the same way.
-                self.failed = Some(key);
-            }
+            // Not again for the same document as it is: it would fail the same way.
+            Err(e) => self.failed = Some((key, e)),
         }
     }
 
@@ -183,7 +178,8 @@ impl PrintScreen {
         today: chrono::NaiveDate,
         lang: Lang,
     ) {
-        if self.preview.as_ref().is_some_and(|p| p.key == key) || self.failed.as_ref() == Some(&key)
+        if self.preview.as_ref().is_some_and(|p| p.key == key)
+            || self.failed.as_ref().is_some_and(|(k, _)| *k == key)
         {
             // The document is back as it was shown (an edit undone): a layout still running
             // for the moment between is of no use when it ends.
@@ -198,11 +194,14 @@ impl PrintScreen {
         };
         match self.rendering.poll(jobs, "preview", &key, work) {
             Polled::Ready(r) => self.install(ctx, key, r),
-            // Pages of the document as it was a moment ago: shown until these are laid out.
-            Polled::Earlier(k, r) => self.install(ctx, k, r),
-            Polled::Waiting => {}
-            // A layout that panicked says what it said.
-            Polled::Failed(e) => self.install(ctx, key, Err(e)),
+            // Pages of the document as it was a moment ago, shown until these are laid out;
+            // never another project's.
+            Polled::Earlier(k, r) if k.stamp.document == key.stamp.document => {
+                self.install(ctx, k, r)
+            }
+            Polled::Earlier(..) | Polled::Waiting => {}
+            // A layout that panicked says what it said, for the document it was laying out.
+            Polled::Failed(k, e) => self.install(ctx, k, Err(e)),
         }
     }
 
@@ -420,6 +419,8 @@ impl Screen for PrintScreen {
         }
         let d = ctx.session.dossier_arc();
         let Some(round) = super::round_or_first(&d, self.round) else {
+            // A layout of the round deleted meanwhile is of no use.
+            let _ = self.rendering.take_finished();
             ui.weak(t.round_none_drafting);
             return None;
         };
@@ -430,7 +431,7 @@ impl Screen for PrintScreen {
             round: self.round,
             unit: ctx.unit,
         };
-        self.request_preview(&egui_ctx, ctx.jobs, d.clone(), key, today, lang);
+        self.request_preview(&egui_ctx, ctx.jobs, d.clone(), key.clone(), today, lang);
 
         let mut action = None;
         egui::Panel::left("print-settings")
@@ -538,7 +539,7 @@ impl Screen for PrintScreen {
                     ui.label(t.rendering);
                 }
             });
-            if let Some(e) = &self.error {
+            if let Some((_, e)) = self.failed.as_ref().filter(|(k, _)| *k == key) {
                 // An empty reason is a layout that stopped unexpectedly: the heading says it.
                 let text = if e.is_empty() {
                     t.preview_error.to_string()

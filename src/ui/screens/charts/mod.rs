@@ -196,11 +196,13 @@ impl ChartsScreen {
             spec: self.spec(unit),
             lang,
         };
-        // A build still running is left to finish (its result is kept if it is the one asked
-        // for next), so that at most one runs.
+        // A build still running is left to finish, so that at most one runs; its result is
+        // kept if it is the one asked for next, and cleared away once the chart asked for is
+        // at hand (so the screen does not go on saying it is building).
         if d.allocations.len() < BUILD_APART_FROM
             || self.cache.as_ref().is_some_and(|(k, ..)| *k == key)
         {
+            let _ = self.building.take_finished();
             let (c, l) = self.chart(d, stamp, unit, lang);
             return (c, l, false);
         }
@@ -216,7 +218,7 @@ impl ChartsScreen {
             Polled::Waiting => {}
             // The build panicked (a bug): built again here it would take the window down
             // with it. The chart says what went wrong instead, until the data or choice change.
-            Polled::Failed(e) => {
+            Polled::Failed(k, e) if k == key => {
                 let failed = Chart {
                     empty_message: Some(if e.is_empty() {
                         lang.texts().chart_failed.to_string()
@@ -230,6 +232,8 @@ impl ChartsScreen {
                 self.cache = Some((key, Arc::clone(&c), Arc::clone(&l)));
                 return (c, l, false);
             }
+            // An earlier choice's build failed; this one is being built meanwhile.
+            Polled::Failed(..) => {}
         }
         // Meanwhile: the chart shown before, or an empty one that says what is coming.
         match &self.cache {

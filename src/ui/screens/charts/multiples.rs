@@ -43,7 +43,11 @@ impl ChartsScreen {
             move || build_panels(&d, &spec, lang)
         };
         let panels = match &self.multiples_cache {
-            Some((k, p)) if *k == key => Arc::clone(p),
+            Some((k, p)) if *k == key => {
+                let p = Arc::clone(p);
+                let _ = self.multiples_building.take_finished();
+                p
+            }
             // A large project's panels are built on another thread, like its chart.
             _ if d.allocations.len() >= BUILD_APART_FROM => {
                 match self.multiples_building.poll(ctx.jobs, "chart", &key, build) {
@@ -53,7 +57,7 @@ impl ChartsScreen {
                     }
                     // The build panicked (a bug): no panels rather than a second panic on
                     // the window's thread; the one chart still shows.
-                    Polled::Failed(_) => {
+                    Polled::Failed(k, _) if k == key => {
                         let p: Arc<Panels> = Arc::default();
                         self.multiples_cache = Some((key, Arc::clone(&p)));
                         p
