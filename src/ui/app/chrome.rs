@@ -313,18 +313,10 @@ impl GiamSatApp {
         if self.due_dismissed == Some(document) {
             return;
         }
-        let today = self
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let key = (s.stamp(), today);
-        let due = match &self.due {
-            Some((k, due)) if *k == key => Arc::clone(due),
-            _ => {
-                let due = Arc::new(crate::follow_up::due_soon(s.dossier(), today));
-                self.due = Some((key, Arc::clone(&due)));
-                due
-            }
-        };
+        let today = self.today();
+        let due = self.due.get(s.stamp(), today, |&today| {
+            Arc::new(crate::follow_up::due_soon(s.dossier(), today))
+        });
         if due.is_empty() {
             return;
         }

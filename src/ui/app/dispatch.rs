@@ -297,7 +297,7 @@ impl GiamSatApp {
                     query: String::new(),
                     ignore_marks: true,
                     focus_requested: false,
-                    hits: None,
+                    hits: session::Memo::default(),
                 })
             }
             Command::ViewData => self.view = View::Data,

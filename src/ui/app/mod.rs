@@ -86,10 +86,7 @@ pub struct GiamSatApp {
     /// The project (its stamp's document) whose deadline banner the user closed.
     due_dismissed: Option<u64>,
     /// What the deadline banner shows, until the data or the day change.
-    due: Option<(
-        (session::Stamp, chrono::NaiveDate),
-        Arc<crate::follow_up::DueSoon>,
-    )>,
+    due: session::Memo<chrono::NaiveDate, Arc<crate::follow_up::DueSoon>>,
     /// A file about to be attached: where it goes, until the dialog answers.
     pending_attach: Option<PendingAttach>,
     /// An attached file about to be copied out, until the dialog answers.
@@ -159,7 +156,7 @@ impl GiamSatApp {
             screens: Screens::new(config.printing),
             jobs: Jobs::new(ctx),
             due_dismissed: None,
-            due: None,
+            due: session::Memo::default(),
             pending_attach: None,
             pending_copy: None,
             search: None,

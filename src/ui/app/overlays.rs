@@ -14,8 +14,8 @@ pub(super) struct Palette {
     pub(super) focus_requested: bool,
 }
 
-/// What a search found, for the project as it was and the question as it was asked.
-pub(super) type SearchKey = (session::Stamp, String, bool, Lang);
+/// The question a search answers, besides the project: its text, the option, the language.
+pub(super) type SearchKey = (String, bool, Lang);
 
 pub(super) struct SearchWindow {
     pub(super) query: String,
@@ -23,25 +23,21 @@ pub(super) struct SearchWindow {
     pub(super) focus_requested: bool,
     /// The last search: it runs again only when the text, the option or the project change,
     /// not every frame.
-    pub(super) hits: Option<(SearchKey, Arc<Vec<crate::analysis::SearchHit>>)>,
+    pub(super) hits: session::Memo<SearchKey, Arc<Vec<crate::analysis::SearchHit>>>,
 }
 
 impl SearchWindow {
     fn hits(&mut self, session: &Session, lang: Lang) -> Arc<Vec<crate::analysis::SearchHit>> {
-        let key: SearchKey = (session.stamp(), self.query.clone(), self.ignore_marks, lang);
-        if let Some((k, hits)) = &self.hits
-            && *k == key
-        {
-            return Arc::clone(hits);
-        }
-        let hits = Arc::new(crate::analysis::search(
-            session.dossier(),
-            &self.query,
-            self.ignore_marks,
-            lang,
-        ));
-        self.hits = Some((key, Arc::clone(&hits)));
-        hits
+        let key: SearchKey = (self.query.clone(), self.ignore_marks, lang);
+        self.hits
+            .get(session.stamp(), key, |(query, ignore_marks, lang)| {
+                Arc::new(crate::analysis::search(
+                    session.dossier(),
+                    query,
+                    *ignore_marks,
+                    *lang,
+                ))
+            })
     }
 }
 
@@ -389,7 +385,7 @@ mod tests {
             query: "huu lung".into(),
             ignore_marks: true,
             focus_requested: true,
-            hits: None,
+            hits: session::Memo::default(),
         };
         let first = w.hits(&s, Lang::Vi);
         assert!(!first.is_empty());
