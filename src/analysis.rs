@@ -1,7 +1,9 @@
 //! Pure aggregation functions over a dossier: the numbers the charts, the printed documents
-//! and the command line all show, computed in one place. A period total stays one group; an
-//! unknown amount is counted as unknown, never as zero.
+//! and the command line all show. Every total is counted in one place, [`count`], by rules
+//! written at its top; a period total stays one figure, an unknown amount is counted as
+//! unknown, never as zero.
 
+pub mod count;
 mod filter;
 mod follow_up;
 mod groups;
@@ -15,10 +17,7 @@ mod tests;
 
 pub use filter::{AllocationFilter, AreaBasis, RoundView, area_labels, area_regrouping};
 pub use follow_up::{STATUSES, status_counts};
-pub use groups::{
-    AllocationGroup, KindTotal, NOT_ADDED_VI, PeriodOverlap, SummaryRow, figure_phrase,
-    group_allocations, overlap_warning, period_overlaps, summary_rows, totals_by_kind,
-};
+pub use groups::{KindTotal, Summary, SummaryRow, figure_phrase, summary, summary_of};
 pub use rounds::{RoundPlaces, round_labels, round_numbered, rounds_in_time, superseded};
 pub use search::{SearchHit, search};
 

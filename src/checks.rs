@@ -1,10 +1,13 @@
 //! Checks on the figures a project holds, for the data screen, `giamsat check` and the import
-//! plan: periods that overlap (added twice if summed), more disbursed than was available, a
-//! figure about a thousand times its area's other years (đồng typed as triệu đồng, or the
-//! reverse), and the same figure entered twice. Each warning names the records behind it, so
-//! the screen can take the user to them. Pure: knows nothing of egui.
+//! plan: every total the counting module withholds (periods that overlap, parts larger than
+//! their total …), every total whose parts add up to something else, every figure a later
+//! round replaced, more disbursed than was available, a figure about a thousand times its
+//! area's other years (đồng typed as triệu đồng, or the reverse), and the same figure entered
+//! twice. Each warning names the records behind it, so the screen can take the user to them.
+//! Pure: knows nothing of egui.
 
-use crate::analysis::{self, AllocationFilter, PeriodOverlap};
+use crate::analysis::count::{self, Counter, Query, Replaced, Whole, Withheld};
+use crate::analysis::{self, AllocationFilter};
 use crate::i18n::Lang;
 use crate::model::number::{NumberStyle, format_money};
 use crate::model::*;
@@ -13,8 +16,14 @@ use std::collections::HashMap;
 /// What is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Warning {
-    /// Two periods of the same area, project and kind overlap.
-    Overlap(PeriodOverlap),
+    /// A total the counting rules cannot give (two periods of the same money overlap, parts
+    /// add up to more than their total …).
+    Withheld(Withheld),
+    /// A total and the parts it includes add up differently: the total counts, the parts
+    /// are shown beside it.
+    Parts(Whole),
+    /// A figure a later round reported again: left out of every total.
+    Replaced(Replaced),
     /// More disbursed in a period than allocated plus carried over into it.
     DisbursedOverAvailable {
         area_id: AreaId,
@@ -42,7 +51,25 @@ impl Warning {
     /// The records to show for it.
     pub fn allocation_ids(&self) -> Vec<AllocationId> {
         match self {
-            Warning::Overlap(o) => o.allocation_ids.clone(),
+            Warning::Withheld(w) => {
+                let (a, b) = pieces(w);
+                let mut ids: Vec<AllocationId> = a.ids.iter().chain(&b.ids).copied().collect();
+                ids.sort();
+                ids.dedup();
+                ids
+            }
+            Warning::Parts(w) => {
+                let mut ids: Vec<AllocationId> = w
+                    .whole
+                    .ids
+                    .iter()
+                    .chain(w.parts.iter().flat_map(|p| &p.ids))
+                    .copied()
+                    .collect();
+                ids.sort();
+                ids
+            }
+            Warning::Replaced(r) => vec![r.id],
             Warning::DisbursedOverAvailable { ids, .. } | Warning::Duplicate { ids, .. } => {
                 ids.clone()
             }
@@ -52,7 +79,9 @@ impl Warning {
 
     pub fn area_id(&self) -> AreaId {
         match self {
-            Warning::Overlap(o) => o.area_id,
+            Warning::Withheld(w) => pieces(w).0.area,
+            Warning::Parts(w) => w.whole.area,
+            Warning::Replaced(r) => r.area,
             Warning::DisbursedOverAvailable { area_id, .. }
             | Warning::ThousandFold { area_id, .. }
             | Warning::Duplicate { area_id, .. } => *area_id,
@@ -79,7 +108,9 @@ impl Warning {
             )
         };
         match self {
-            Warning::Overlap(o) => analysis::overlap_warning(d, o, lang),
+            Warning::Withheld(w) => count::withheld_text(d, w, MoneyUnit::Trieu, lang),
+            Warning::Parts(w) => parts_text(d, w, lang),
+            Warning::Replaced(r) => replaced_text(d, r, lang),
             Warning::DisbursedOverAvailable {
                 project_id,
                 period,
@@ -164,64 +195,194 @@ impl Warning {
 const FOLD_MIN: i64 = 200;
 const FOLD_MAX: i64 = 5_000;
 
-/// Every warning about `d`'s figures, in a stable order: overlaps, then per area.
-pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
-    let groups = analysis::group_allocations(d, &AllocationFilter::default())?;
-    let mut out: Vec<Warning> = analysis::period_overlaps(&groups)
-        .into_iter()
-        .map(Warning::Overlap)
+/// The two figures a withheld total names: the total and the part, or the overlapping pair.
+fn pieces(w: &Withheld) -> (&count::Piece, &count::Piece) {
+    match w {
+        Withheld::PartsLarger { whole, .. } => (whole, whole),
+        Withheld::PartsLater { whole, part } => (whole, part),
+        Withheld::LevelsOverlap(a, b) | Withheld::PeriodsOverlap(a, b) => (a, b),
+    }
+}
+
+fn parts_text(d: &Dossier, w: &Whole, lang: Lang) -> String {
+    let t = lang.texts();
+    let name = |a: AreaId| d.area(a).map(|x| x.full_name(lang)).unwrap_or_default();
+    let project = d
+        .project(w.whole.project)
+        .map(|p| p.short_label(lang))
+        .unwrap_or_default();
+    let money = |s: &AmountSum| count::explain::sum_text(s, MoneyUnit::Trieu, lang);
+    let parts: Vec<String> = w
+        .parts
+        .iter()
+        .map(|p| {
+            let who = if p.covers == Covers::Own {
+                crate::i18n::fill(t.covers_own_of, &[("area", &name(p.area))])
+            } else {
+                name(p.area)
+            };
+            format!("{who} {}", money(&p.sum))
+        })
         .collect();
+    let diff = w.difference().map(|x| {
+        let sign = if x < 0 { "-" } else { "" };
+        let size = AmountSum {
+            known: Dong::new(x.abs()).unwrap_or_default(),
+            known_count: 1,
+            unknown_count: 0,
+        };
+        format!("{sign}{}", money(&size))
+    });
+    crate::i18n::fill(
+        t.warn_parts,
+        &[
+            ("area", &name(w.whole.area)),
+            ("project", &project),
+            (
+                "kind",
+                &crate::i18n::labels::allocation_kind_label(w.whole.kind, lang).to_lowercase(),
+            ),
+            ("period", &w.whole.period.to_string()),
+            ("whole", &money(&w.whole.sum)),
+            ("parts", &parts.join(", ")),
+            (
+                "sum",
+                &w.parts_sum
+                    .as_ref()
+                    .map_or_else(|| t.withheld_short.to_string(), money),
+            ),
+            ("diff", &diff.unwrap_or_else(|| "?".into())),
+        ],
+    )
+}
+
+fn replaced_text(d: &Dossier, r: &Replaced, lang: Lang) -> String {
+    let t = lang.texts();
+    let labels = analysis::round_labels(d, lang);
+    let round = |r: Option<RoundId>| {
+        r.and_then(|r| labels.get(&r).cloned())
+            .unwrap_or_else(|| t.round_none.to_string())
+    };
+    let mut amount = AmountSum::default();
+    let _ = amount.add(r.amount);
+    crate::i18n::fill(
+        t.warn_replaced,
+        &[
+            (
+                "area",
+                &d.area(r.area)
+                    .map(|x| x.full_name(lang))
+                    .unwrap_or_default(),
+            ),
+            (
+                "project",
+                &d.project(r.project)
+                    .map(|p| p.short_label(lang))
+                    .unwrap_or_default(),
+            ),
+            (
+                "kind",
+                &crate::i18n::labels::allocation_kind_label(r.kind, lang).to_lowercase(),
+            ),
+            ("period", &r.period.to_string()),
+            (
+                "amount",
+                &count::explain::sum_text(&amount, MoneyUnit::Trieu, lang),
+            ),
+            ("round", &round(r.round)),
+            ("by", &round(r.by)),
+        ],
+    )
+}
+
+/// Every warning about `d`'s figures, in a stable order: totals withheld, totals beside
+/// parts that add up differently, figures replaced, then per area.
+pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
+    let counter = Counter::new(d, &AllocationFilter::default())?;
+    let mut out: Vec<Warning> = Vec::new();
+    let mut withheld: Vec<Withheld> = Vec::new();
+    let mut note = |c: count::Count| {
+        for w in c.withheld {
+            if !withheld.contains(&w) {
+                withheld.push(w);
+            }
+        }
+    };
+    let rows = counter.rows();
+    // Each figure's own total, then each area's and project's over its periods (where two
+    // periods of the same money overlap), then each kind's over everything.
+    let mut series: Vec<(AreaId, ProjectId, AllocationKind)> = Vec::new();
+    for k in &rows {
+        if counter.row(k)?.total.is_none() {
+            note(counter.count(&Query {
+                areas: Some(std::slice::from_ref(&k.area)),
+                projects: Some(std::slice::from_ref(&k.project)),
+                kind: k.kind,
+                periods: Some(std::slice::from_ref(&k.period)),
+            })?);
+        }
+        if series.last() != Some(&(k.area, k.project, k.kind)) {
+            series.push((k.area, k.project, k.kind));
+        }
+    }
+    series.dedup();
+    for (area, project, kind) in &series {
+        let q = Query {
+            areas: Some(std::slice::from_ref(area)),
+            projects: Some(std::slice::from_ref(project)),
+            kind: *kind,
+            periods: None,
+        };
+        if counter.tally(&q)?.total.is_none() {
+            note(counter.count(&q)?);
+        }
+    }
+    for kind in counter.kinds() {
+        let q = Query {
+            kind,
+            ..Default::default()
+        };
+        if counter.tally(&q)?.total.is_none() {
+            note(counter.count(&q)?);
+        }
+    }
+    out.extend(withheld.into_iter().map(Warning::Withheld));
+    out.extend(
+        counter
+            .wholes()
+            .into_iter()
+            .filter(|w| w.difference() != Some(0))
+            .map(Warning::Parts),
+    );
+    out.extend(counter.replaced().iter().cloned().map(Warning::Replaced));
 
     // Disbursed against allocated plus carried over, per area, project and period.
-    type Key = (AreaId, ProjectId, Period);
-    let mut by_period: HashMap<Key, [Option<&analysis::AllocationGroup>; 3]> = HashMap::new();
-    let mut order: Vec<Key> = Vec::new();
-    for g in &groups {
-        let key = (g.area_id, g.project_id, g.period);
-        let slot = by_period.entry(key).or_insert_with(|| {
-            order.push(key);
-            [None; 3]
-        });
-        let i = match g.kind {
-            AllocationKind::Allocated => 0,
-            AllocationKind::CarriedOver => 1,
-            AllocationKind::Disbursed => 2,
+    for k in rows.iter().filter(|k| k.kind == AllocationKind::Disbursed) {
+        let disbursed = counter.row(k)?;
+        let q = Query {
+            areas: Some(std::slice::from_ref(&k.area)),
+            projects: Some(std::slice::from_ref(&k.project)),
+            kind: AllocationKind::Allocated,
+            periods: Some(std::slice::from_ref(&k.period)),
         };
-        slot[i] = Some(g);
-    }
-    for key in &order {
-        let [Some(alloc), carried, Some(disb)] = by_period[key] else {
-            continue;
-        };
+        let available = counter.available(&q)?;
         // Unknown money may cover it: only fully known amounts are compared.
-        let Some(allocated) = alloc.sum.total() else {
+        let (Some(d_sum), false) = (disbursed.total, available.ids.is_empty()) else {
             continue;
         };
-        let carried_total = match carried {
-            Some(c) => match c.sum.total() {
-                Some(t) => t,
-                None => continue,
-            },
-            None => Dong::ZERO,
-        };
-        let Ok(available) = allocated.checked_add(carried_total) else {
+        let Some(available_sum) = available.total.as_ref().and_then(AmountSum::total) else {
             continue;
         };
-        let disbursed = disb.sum.known;
-        if disbursed > available {
-            let mut ids: Vec<AllocationId> = alloc.allocation_ids.clone();
-            ids.extend(
-                carried
-                    .iter()
-                    .flat_map(|c| c.allocation_ids.iter().copied()),
-            );
-            ids.extend(disb.allocation_ids.iter().copied());
+        if d_sum.known > available_sum {
+            let mut ids = available.ids.clone();
+            ids.extend(disbursed.ids.iter().copied());
+            ids.sort();
             out.push(Warning::DisbursedOverAvailable {
-                area_id: key.0,
-                project_id: key.1,
-                period: key.2,
-                disbursed,
-                available,
+                area_id: k.area,
+                project_id: k.project,
+                period: k.period,
+                disbursed: d_sum.known,
+                available: available_sum,
                 ids,
             });
         }
@@ -290,6 +451,8 @@ pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
             a.funding_source_id,
             // Another round's figure is a later report of it, not a second amount.
             a.round_id,
+            // An area's own part beside its total is a part of it, not the same figure.
+            a.covers,
         );
         let list = same.entry(key).or_default();
         if list.is_empty() {
@@ -327,6 +490,7 @@ mod tests {
             note: String::new(),
             source_doc: String::new(),
             round_id: None,
+            covers: Covers::Total,
         });
         id
     }

@@ -272,13 +272,12 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 basis: analysis::AreaBasis::from_code(&areas).unwrap_or_default(),
                 ..Default::default()
             };
-            let groups = analysis::group_allocations(&d, &filter)
-                .map_err(|e| format!("{e} — {}", file.display()))?;
-            let rows = analysis::summary_rows(&d, &groups);
+            let summary =
+                analysis::summary(&d, &filter).map_err(|e| format!("{e} — {}", file.display()))?;
             let text = match format {
-                FormatArg::Table => summary_table(&d, &rows, unit.into())?,
-                FormatArg::Csv => summary_csv(&rows),
-                FormatArg::Json => summary_json(&rows),
+                FormatArg::Table => summary_table(&d, &summary, unit.into()),
+                FormatArg::Csv => summary_csv(&d, &summary),
+                FormatArg::Json => summary_json(&d, &summary),
             };
             out.write_all(text.as_bytes()).map_err(io)
         }

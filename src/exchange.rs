@@ -3,7 +3,7 @@
 //! unknown field, a wrong type, a negative amount or a bad period is refused with the JSON path
 //! of the problem.
 
-use crate::model::{AttachmentId, Dossier, Problem};
+use crate::model::{AllocationId, AttachmentId, Dossier, Problem};
 use crate::store::ContentSource;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -17,10 +17,12 @@ pub const FORMAT: &str = "giamsat";
 /// The version of the JSON layout (independent of the SQLite schema version). Older files are
 /// still read: version 1 (before the phrase library, text history, priorities and document
 /// status), version 2 (before recommendation kinds, amounts and the follow-up history) and
-/// version 3 (before each figure named the round it was reported at). The version is read
+/// version 3 (before each figure named the round it was reported at) and version 4 (before a
+/// figure said whether it is its area's total or its own part: an older file's office rows
+/// of imported reports become own parts, as when a project file is upgraded). The version is read
 /// before anything else, so a newer file is refused for its version, not for a field this
 /// build does not know.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -242,6 +244,22 @@ pub fn from_json_with_content(
         });
     }
     let mut d = file.project;
+    if file.version < 5 {
+        let own: std::collections::HashSet<AllocationId> =
+            crate::model::figures::own_parts_in_old_data(
+                d.areas.iter().map(|a| (a.id, a.parent_id)),
+                d.allocations
+                    .iter()
+                    .map(|a| (a.id, a.area_id, a.project_id, a.source_doc.as_str())),
+            )
+            .into_iter()
+            .collect();
+        for a in &mut d.allocations {
+            if own.contains(&a.id) {
+                a.covers = crate::model::Covers::Own;
+            }
+        }
+    }
     d.normalize_text();
     if let Some(Problem { path, message, .. }) = d.validate().into_iter().next() {
         return Err(JsonError {

@@ -15,6 +15,7 @@
 //!   apart (unknown, never zero).
 //! - A recommendation addressed to two bodies counts in both bodies' rows, and once in the total.
 
+use crate::analysis::count::MoneyTally;
 use crate::i18n::labels::recommendation_kind_label;
 use crate::model::number::{format_int, format_money_rounded, format_scaled};
 use crate::model::*;
@@ -52,6 +53,10 @@ pub struct RateRow {
     pub amount_done_dong: i64,
     /// Financial recommendations without a stated amount: left out of the amounts.
     pub amount_unknown: usize,
+    /// The amounts as added (by `analysis::count`): a sum too large to hold leaves the amounts
+    /// out rather than capped to a wrong figure.
+    #[serde(skip)]
+    amounts: (MoneyTally, MoneyTally),
 }
 
 impl RateRow {
@@ -60,9 +65,10 @@ impl RateRow {
         (self.total > 0).then(|| self.done_milli as f64 / 10.0 / self.total as f64)
     }
 
-    /// Amount carried out over amount recommended, in percent; `None` without amounts.
+    /// Amount carried out over amount recommended, in percent; `None` without amounts (or
+    /// with amounts too large to add up).
     pub fn rate_amount(&self) -> Option<f64> {
-        (self.amount_dong > 0)
+        (self.amount_dong > 0 && self.amounts.0.get().is_some() && self.amounts.1.get().is_some())
             .then(|| self.amount_done_dong as f64 * 100.0 / self.amount_dong as f64)
     }
 
@@ -142,8 +148,10 @@ fn add(row: &mut RateRow, r: &Recommendation, c: Contribution, today: NaiveDate)
     }
     row.done_milli += c.done_milli;
     if let Some((total, done)) = c.amount {
-        row.amount_dong = row.amount_dong.saturating_add(total);
-        row.amount_done_dong = row.amount_done_dong.saturating_add(done);
+        row.amounts.0.add(total);
+        row.amounts.1.add(done);
+        row.amount_dong = row.amounts.0.get().unwrap_or(0);
+        row.amount_done_dong = row.amounts.1.get().unwrap_or(0);
     }
     if c.amount_unknown {
         row.amount_unknown += 1;

@@ -87,6 +87,7 @@ pub fn lang_son() -> Dossier {
             note: recipient.into(),
             source_doc: report("Hữu Lũng"),
             round_id: Some(RoundId(1)),
+            covers: Covers::Total,
         },
         Allocation {
             id: AllocationId(2),
@@ -99,6 +100,7 @@ pub fn lang_son() -> Dossier {
             note: recipient.into(),
             source_doc: report("Hữu Lũng"),
             round_id: Some(RoundId(1)),
+            covers: Covers::Total,
         },
         Allocation {
             id: AllocationId(3),
@@ -111,6 +113,7 @@ pub fn lang_son() -> Dossier {
             note: "Một phần kinh phí năm 2022 chuyển sang năm 2023; nguồn không nêu số tiền.".into(),
             source_doc: report("Hữu Lũng"),
             round_id: Some(RoundId(1)),
+            covers: Covers::Total,
         },
         Allocation {
             id: AllocationId(4),
@@ -124,6 +127,7 @@ pub fn lang_son() -> Dossier {
                 .into(),
             source_doc: report("Chi Lăng"),
             round_id: Some(RoundId(1)),
+            covers: Covers::Total,
         },
     ];
 
@@ -368,6 +372,7 @@ fn push_made_up_figures(
                     note: String::new(),
                     source_doc: format!("Báo cáo số {}/BC-UBND", *id % 400 + 1),
                     round_id: None,
+                    covers: Covers::Total,
                 });
             }
         }

@@ -101,9 +101,30 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         d.allocations.len() as u32,
     )?;
     let rounds = analysis::round_labels(d, crate::i18n::Lang::Vi);
-    // A figure a later round gave again stays listed; adding the column up would count it
-    // twice, so each row says whether the summaries count it.
-    let superseded = analysis::superseded(d);
+    // A figure a later round gave again, or one inside a total that is counted (a commune's
+    // within its district's), stays listed; adding the column up would count it twice, so
+    // each row says whether the totals count it — as the counting module decided.
+    let summary = analysis::summary(d, &AllocationFilter::default())
+        .map_err(|e| ExportError::Data(e.to_string()))?;
+    let mut role: std::collections::HashMap<AllocationId, &str> = Default::default();
+    for t in &summary.totals {
+        for r in &t.count.replaced {
+            role.insert(r.id, "không: đợt sau đã báo cáo lại");
+        }
+        for w in &t.count.wholes {
+            for p in &w.parts {
+                for id in &p.ids {
+                    role.insert(*id, "không: đã nằm trong một tổng được tính");
+                }
+            }
+        }
+    }
+    for r in &summary.rows {
+        for id in &r.tally.part_ids {
+            role.entry(*id)
+                .or_insert("không: đã nằm trong một tổng được tính");
+        }
+    }
     for (i, a) in d.allocations.iter().enumerate() {
         let r = i as u32 + 1;
         let (name, kind) = area_name(d, a.area_id);
@@ -122,21 +143,14 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         if let Some(round) = a.round_id.and_then(|id| rounds.get(&id)) {
             ws.write_string(r, 9, round)?;
         }
-        ws.write_string(
-            r,
-            10,
-            if superseded.contains(&a.id) {
-                "không: đợt sau đã báo cáo lại"
-            } else {
-                "có"
-            },
-        )?;
+        ws.write_string(r, 10, role.get(&a.id).copied().unwrap_or("có"))?;
     }
 
-    // Summed per area, project, kind and period, as `giamsat summary` shows them.
-    let groups = analysis::group_allocations(d, &AllocationFilter::default())
-        .map_err(|e| ExportError::Data(e.to_string()))?;
-    let rows = analysis::summary_rows(d, &groups);
+    // Each area's total per project, kind and period, and each kind's total, as `giamsat
+    // summary` gives them: a row inside another row's total says so, and the totals are the
+    // counting module's — a column added up in Excel would count a district and its communes
+    // twice.
+    let rows = &summary.rows;
     let ws = wb.add_worksheet();
     ws.set_name("Tổng hợp")?;
     header(
@@ -149,22 +163,47 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
             ("Kỳ", 12.0),
             (&amount_title, 16.0),
             ("Số bản ghi", 10.0),
+            ("Ghi chú", 40.0),
         ],
-        rows.len() as u32,
+        (rows.len() + summary.totals.len()) as u32,
     )?;
+    let known = |t: &Option<AmountSum>| match t.as_ref().and_then(AmountSum::total) {
+        Some(v) => Amount::Known(v),
+        None => Amount::Unknown,
+    };
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, &row.area)?;
         ws.write_string(r, 1, row.area_kind.map_or("", AreaKind::label_vi))?;
         ws.write_string(r, 2, &row.project)?;
-        ws.write_string(r, 3, row.group.kind.label_vi())?;
-        ws.write_string(r, 4, row.group.period.to_string())?;
-        let total = match row.group.sum.total() {
-            Some(t) if !row.group.sum.is_partly_unknown() => Amount::Known(t),
-            _ => Amount::Unknown,
+        ws.write_string(r, 3, row.key.kind.label_vi())?;
+        ws.write_string(r, 4, row.key.period.to_string())?;
+        write_amount(ws, r, 5, known(&row.tally.total), unit, &money)?;
+        ws.write_number(r, 6, row.tally.ids.len() as f64)?;
+        let note = match (row.part_of, row.tally.total.is_none()) {
+            (Some((area, _)), _) => format!(
+                "phần của {} — không cộng thêm",
+                d.area(area).map(Area::full_name_vi).unwrap_or_default()
+            ),
+            (None, true) => "không cộng được (xem giamsat check)".to_string(),
+            (None, false) => String::new(),
         };
-        write_amount(ws, r, 5, total, unit, &money)?;
-        ws.write_number(r, 6, row.group.allocation_ids.len() as f64)?;
+        ws.write_string(r, 7, note)?;
+    }
+    let bold = Format::new().set_bold();
+    for (i, t) in summary.totals.iter().enumerate() {
+        let r = (rows.len() + i) as u32 + 1;
+        ws.write_string_with_format(r, 0, "Tổng cộng", &bold)?;
+        ws.write_string(r, 3, t.kind.label_vi())?;
+        write_amount(ws, r, 5, known(&t.count.total), unit, &money)?;
+        ws.write_number(
+            r,
+            6,
+            t.count.counted.iter().map(|p| p.ids.len()).sum::<usize>() as f64,
+        )?;
+        if t.count.total.is_none() {
+            ws.write_string(r, 7, "không cộng được (xem giamsat check)")?;
+        }
     }
 
     // Indicators.

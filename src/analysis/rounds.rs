@@ -1,6 +1,5 @@
 //! The supervision rounds in time, their labels, and the figures a later round reported again.
 
-use super::filter::RoundView;
 use crate::model::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -56,64 +55,11 @@ pub fn round_numbered(d: &Dossier, n: u32) -> Option<RoundId> {
 }
 
 /// The figures a later round reported again: one with the same area, project, period, kind
-/// and funding source was given at a later supervision round (a figure of no round counts as
-/// earlier than any). Ordinary views leave them out, so a figure revised between rounds is
-/// counted once, as last reported; "compare rounds" shows every round's.
+/// and level was given at a later supervision round (a figure of no round counts as earlier
+/// than any). Ordinary views leave them out, so a figure revised between rounds is counted
+/// once, as last reported; "compare rounds" shows every round's. See `count`, rule 2.
 pub fn superseded(d: &Dossier) -> rustc_hash::FxHashSet<AllocationId> {
-    let all: Vec<&Allocation> = d.allocations.iter().collect();
-    left_out(d, &all, RoundView::Latest)
-}
-
-/// Which of `figures` `view` leaves out: those a later round gave again and, as of a round,
-/// those given at later rounds. A figure and its later version agree on everything a filter
-/// looks at (area, project, period, kind), so the figures that pass a filter are enough.
-pub(super) fn left_out(
-    d: &Dossier,
-    figures: &[&Allocation],
-    view: RoundView,
-) -> rustc_hash::FxHashSet<AllocationId> {
-    let mut out = rustc_hash::FxHashSet::default();
-    if matches!(view, RoundView::At(_)) || !figures.iter().any(|a| a.round_id.is_some()) {
-        return out;
-    }
-    let place = RoundPlaces::new(d);
-    let rank = |a: &Allocation| place.of(a.round_id);
-    let up_to = match view {
-        RoundView::AsOf(r) => place.0.get(&r).copied().unwrap_or(usize::MAX),
-        _ => usize::MAX,
-    };
-    type Key = (
-        AreaId,
-        ProjectId,
-        Period,
-        AllocationKind,
-        Option<FundingSourceId>,
-    );
-    let key = |a: &Allocation| -> Key {
-        (
-            a.area_id,
-            a.project_id,
-            a.period,
-            a.kind,
-            a.funding_source_id,
-        )
-    };
-    // Figures of the earliest round present can be replaced but replace nothing: only the
-    // later rounds' figures (often a few revisions) go into the map.
-    let earliest = figures.iter().map(|a| rank(a)).min().unwrap_or(0);
-    let mut newest: FxHashMap<Key, usize> = FxHashMap::default();
-    for a in figures {
-        let r = rank(a);
-        if r > earliest && r <= up_to {
-            let e = newest.entry(key(a)).or_default();
-            *e = (*e).max(r);
-        }
-    }
-    for a in figures {
-        let r = rank(a);
-        if r > up_to || (!newest.is_empty() && newest.get(&key(a)).is_some_and(|n| r < *n)) {
-            out.insert(a.id);
-        }
-    }
-    out
+    super::count::Counter::new(d, &super::filter::AllocationFilter::default())
+        .map(|c| c.replaced().iter().map(|r| r.id).collect())
+        .unwrap_or_default()
 }

@@ -1,6 +1,7 @@
-//! Tests of the allocation groups, their periods and filters.
+//! Tests of the summary's rows and totals, their periods and filters.
 
 use super::*;
+use crate::analysis::count::WithheldWhy;
 use crate::model::*;
 use crate::sample::{self, CHI_LANG, HUU_LUNG};
 
@@ -8,13 +9,30 @@ fn trieu(n: i64) -> Dong {
     Dong::from_trieu(n).unwrap()
 }
 
-#[test]
-fn sample_groups_keep_spans_and_unknowns() {
-    let d = sample::lang_son();
-    let groups = group_allocations(&d, &AllocationFilter::default()).unwrap();
-    let view: Vec<_> = groups
+fn total_of(s: &Summary, kind: AllocationKind) -> Option<AmountSum> {
+    s.totals
         .iter()
-        .map(|g| (g.area_id, g.kind, g.period.to_string(), g.sum.total()))
+        .find(|t| t.kind == kind)
+        .unwrap()
+        .count
+        .total
+}
+
+#[test]
+fn sample_rows_keep_spans_and_unknowns() {
+    let d = sample::lang_son();
+    let s = summary(&d, &AllocationFilter::default()).unwrap();
+    let view: Vec<_> = s
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.key.area,
+                r.key.kind,
+                r.key.period.to_string(),
+                r.tally.total.unwrap().total(),
+            )
+        })
         .collect();
     assert_eq!(
         view,
@@ -40,19 +58,16 @@ fn sample_groups_keep_spans_and_unknowns() {
             ),
         ]
     );
-    assert!(groups[2].sum.is_wholly_unknown());
-    let totals = totals_by_kind(&groups).unwrap();
-    assert_eq!(totals[0].kind, AllocationKind::Allocated);
-    let allocated = totals[0].sum.as_ref().unwrap();
-    assert_eq!(allocated.total(), Some(trieu(1911)));
-    assert_eq!(totals[1].kind, AllocationKind::CarriedOver);
-    let carried = totals[1].sum.as_ref().unwrap();
+    assert!(s.rows[2].tally.total.unwrap().is_wholly_unknown());
+    assert_eq!(s.totals[0].kind, AllocationKind::Allocated);
+    assert_eq!(
+        total_of(&s, AllocationKind::Allocated).unwrap().total(),
+        Some(trieu(1911))
+    );
+    let carried = total_of(&s, AllocationKind::CarriedOver).unwrap();
     assert_eq!(carried.total(), None);
     assert!(carried.is_wholly_unknown());
-    assert!(
-        period_overlaps(&groups).is_empty(),
-        "the sample has no overlap"
-    );
+    assert!(s.rows.iter().all(|r| r.part_of.is_none()));
 }
 
 /// The sample with a 2023 figure for Chi Lăng beside its 2022–2023 total.
@@ -69,6 +84,7 @@ pub(crate) fn with_an_overlap() -> Dossier {
         note: String::new(),
         source_doc: String::new(),
         round_id: None,
+        covers: Covers::Total,
     });
     d
 }
@@ -76,30 +92,39 @@ pub(crate) fn with_an_overlap() -> Dossier {
 #[test]
 fn overlapping_periods_are_flagged_and_never_added() {
     let d = with_an_overlap();
-    let groups = group_allocations(&d, &AllocationFilter::default()).unwrap();
-    let overlaps = period_overlaps(&groups);
-    assert_eq!(overlaps.len(), 1);
-    let o = &overlaps[0];
-    assert_eq!((o.area_id, o.kind), (CHI_LANG, AllocationKind::Allocated));
+    let s = summary(&d, &AllocationFilter::default()).unwrap();
+    let allocated = &s.totals[0];
+    assert_eq!(allocated.kind, AllocationKind::Allocated);
     assert_eq!(
-        (o.first.to_string(), o.second.to_string()),
+        allocated.count.total, None,
+        "1.911 + 500 would count 2023 twice"
+    );
+    let [count::Withheld::PeriodsOverlap(a, b)] = allocated.count.withheld.as_slice() else {
+        panic!("{:?}", allocated.count.withheld)
+    };
+    assert_eq!((a.area, b.area), (CHI_LANG, CHI_LANG));
+    assert_eq!(
+        (a.period.to_string(), b.period.to_string()),
         ("2022–2023".to_string(), "2023".to_string())
     );
-    assert_eq!(o.allocation_ids.len(), 2);
-    let totals = totals_by_kind(&groups).unwrap();
-    assert_eq!(totals[0].kind, AllocationKind::Allocated);
-    assert_eq!(totals[0].sum, None, "1.911 + 500 would count 2023 twice");
-    assert_eq!(totals[0].overlaps, overlaps);
     // Other kinds are still added.
-    assert!(totals[1].sum.is_some());
+    assert!(s.totals[1].count.total.is_some());
     assert_eq!(
-        overlap_warning(&d, o, crate::i18n::Lang::Vi),
-        "huyện Chi Lăng, Dự án 7, vốn phân bổ: số liệu kỳ 2022–2023 và kỳ 2023 chồng lấn nhau — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai"
+        count::withheld_text(
+            &d,
+            &allocated.count.withheld[0],
+            MoneyUnit::Trieu,
+            crate::i18n::Lang::Vi
+        ),
+        "Không đưa ra tổng: huyện Chi Lăng, Dự án 7, 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, 2023: 500 triệu đồng có kỳ chồng lấn — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai."
     );
-    // Disjoint periods of the same area are no overlap; nor is the same period twice
-    // (that is one group, summed).
-    let groups = group_allocations(&sample::lang_son(), &AllocationFilter::default()).unwrap();
-    assert!(period_overlaps(&groups).is_empty());
+    // Each row on its own period is still given.
+    assert!(s.rows.iter().all(|r| r.tally.total.is_some()));
+    // Disjoint periods of the same area are no overlap.
+    let s = summary(&sample::lang_son(), &AllocationFilter::default()).unwrap();
+    assert!(s.totals.iter().all(|t| t.count.withheld.is_empty()));
+    assert!(s.rows.iter().all(|r| r.tally.withheld.is_none()));
+    assert_ne!(Some(WithheldWhy::PeriodsOverlap), s.rows[0].tally.withheld);
 }
 
 #[test]
@@ -110,24 +135,23 @@ fn year_filter_keeps_a_span_whole() {
         kinds: Some([AllocationKind::Allocated].into()),
         ..Default::default()
     };
-    let groups = group_allocations(&d, &f).unwrap();
-    let totals = totals_by_kind(&groups).unwrap();
+    let s = summary(&d, &f).unwrap();
     // 494 for Hữu Lũng 2023 plus Chi Lăng's whole 2022–2023 total; never a made-up half.
-    assert_eq!(groups.len(), 2);
-    assert_eq!(groups[1].period.to_string(), "2022–2023");
+    assert_eq!(s.rows.len(), 2);
+    assert_eq!(s.rows[1].key.period.to_string(), "2022–2023");
     assert_eq!(
-        totals[0].sum.as_ref().and_then(AmountSum::total),
+        total_of(&s, AllocationKind::Allocated).unwrap().total(),
         Some(trieu(494 + 949))
     );
-    let f2022 = AllocationFilter {
+    let f2021 = AllocationFilter {
         years: Some((2021, 2021)),
         ..Default::default()
     };
-    assert!(group_allocations(&d, &f2022).unwrap().is_empty());
+    assert!(summary(&d, &f2021).unwrap().rows.is_empty());
 }
 
 #[test]
-fn records_of_the_same_group_are_summed_and_listed() {
+fn figures_of_one_round_and_level_are_summed_and_listed() {
     let mut d = sample::lang_son();
     let mut extra = d.allocations[0].clone();
     extra.id = AllocationId(10);
@@ -137,15 +161,16 @@ fn records_of_the_same_group_are_summed_and_listed() {
     unknown.id = AllocationId(11);
     unknown.amount_dong = Amount::Unknown;
     d.allocations.push(unknown);
-    let groups = group_allocations(&d, &AllocationFilter::default()).unwrap();
-    let g = &groups[0];
+    let s = summary(&d, &AllocationFilter::default()).unwrap();
+    let t = &s.rows[0].tally;
     assert_eq!(
-        g.allocation_ids,
+        t.ids,
         vec![AllocationId(1), AllocationId(10), AllocationId(11)]
     );
-    assert_eq!(g.sum.known, Dong::new(468_000_001).unwrap());
-    assert!(g.sum.is_partly_unknown());
-    assert_eq!(g.sum.total(), None);
+    let sum = t.total.unwrap();
+    assert_eq!(sum.known, Dong::new(468_000_001).unwrap());
+    assert!(sum.is_partly_unknown());
+    assert_eq!(sum.total(), None);
 }
 
 #[test]
@@ -155,16 +180,19 @@ fn filters_by_area_level_and_project() {
         area_level: Some(AreaLevel::Province),
         ..Default::default()
     };
-    assert!(group_allocations(&d, &province).unwrap().is_empty());
+    // The province has no figure of its own, but its districts' add up to its total.
+    let s = summary(&d, &province).unwrap();
+    assert!(s.rows.iter().all(|r| r.key.area != sample::LANG_SON));
+    assert_eq!(
+        total_of(&s, AllocationKind::Allocated).unwrap().total(),
+        Some(trieu(1911))
+    );
     let other_project = AllocationFilter {
         project_ids: Some([ProjectId(1)].into()),
         ..Default::default()
     };
-    assert!(group_allocations(&d, &other_project).unwrap().is_empty());
-    let rows = summary_rows(
-        &d,
-        &group_allocations(&d, &AllocationFilter::default()).unwrap(),
-    );
+    assert!(summary(&d, &other_project).unwrap().rows.is_empty());
+    let rows = summary(&d, &AllocationFilter::default()).unwrap().rows;
     assert_eq!(rows[0].area, "Hữu Lũng");
     assert_eq!(rows[0].area_kind, Some(AreaKind::Huyen));
     assert_eq!(rows[0].project, "Dự án 7");

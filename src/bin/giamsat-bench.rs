@@ -5,7 +5,8 @@
 //! `--write-reformed FILE.giamsat` a made-up province of 11 former districts (2021–2025) and
 //! 65 communes (2026–2030) with its succession lines, to try the reform views in the app.
 
-use giamsat::analysis::{AllocationFilter, group_allocations};
+use giamsat::analysis::AllocationFilter;
+use giamsat::analysis::count::{Counter, Query};
 use giamsat::charts::{self, ChartKind, ChartSpec};
 use giamsat::i18n::Lang;
 use std::time::Instant;
@@ -79,8 +80,13 @@ fn main() {
         giamsat::sample::province_scale,
     );
     println!("figures: {}, areas: {}", d.allocations.len(), d.areas.len());
-    let _ = time("group_allocations (no filter)", 20, || {
-        group_allocations(&d, &AllocationFilter::default())
+    let _ = time("count: every figure (no filter) and its total", 20, || {
+        Counter::new(&d, &AllocationFilter::default()).and_then(|c| {
+            c.tally(&Query {
+                kind: giamsat::model::AllocationKind::Allocated,
+                ..Default::default()
+            })
+        })
     });
     for kind in ChartKind::ALL {
         let spec = ChartSpec {
@@ -324,9 +330,9 @@ fn measure(path: &std::path::Path) {
             .map(|c| giamsat::charts::layout(&c).bars.len())
             .unwrap_or(0)
     });
-    time("  of which: grouping every figure", 5, || {
-        giamsat::analysis::group_allocations(&d, &spec.filter)
-            .map(|g| g.len())
+    time("  of which: counting every figure", 5, || {
+        Counter::new(&d, &spec.filter)
+            .map(|c| c.rows().len())
             .unwrap_or(0)
     });
     match resident_mb() {

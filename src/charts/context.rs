@@ -1,30 +1,16 @@
 //! What every chart kind is built from: the context of one build (names, order and sources of
-//! areas and allocations) and the small helpers the kinds share — sums per area and period,
-//! periods in reading order, notes for period totals, an indicator's values. Apart from the
-//! kinds so that each kind's file holds only its own chart.
+//! areas and allocations, and the counting module's view of the figures) and the small helpers
+//! the kinds share — a bar's total, the table's totals, periods in reading order, notes for
+//! period totals, an indicator's values. Apart from the kinds so that each kind's file holds
+//! only its own chart. Every amount comes from `analysis::count`; nothing here adds money.
 
-use super::{Chart, ChartKind, ChartSpec, Segment, SegmentValue, ValueFormat};
-use crate::analysis::{self, AllocationFilter, AllocationGroup};
+use super::{Chart, ChartKind, ChartSpec, ChartTotals, Segment, SegmentValue, ValueFormat};
+use crate::analysis::count::{Counter, Query, Tally};
+use crate::analysis::{self, AllocationFilter};
 use crate::i18n::labels::{allocation_kind_label, unit_label};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// A sum and the records behind it.
-pub(super) type Cell = (AmountSum, Vec<AllocationId>);
-
-/// Sums allocation groups per (area, period) across projects.
-pub(super) fn by_area_period(
-    groups: &[AllocationGroup],
-) -> Result<BTreeMap<(AreaId, Period), Cell>, MoneyError> {
-    let mut out: BTreeMap<(AreaId, Period), (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
-    for g in groups {
-        let e = out.entry((g.area_id, g.period)).or_default();
-        e.0.merge(&g.sum)?;
-        e.1.extend(g.allocation_ids.iter().copied());
-    }
-    Ok(out)
-}
+use std::collections::{BTreeSet, HashMap};
 
 pub(super) enum SourceIndex<'a> {
     Sorted(&'a [Allocation]),
@@ -73,6 +59,8 @@ pub(super) struct Ctx<'a> {
     pub(super) unit: String,
     /// The name of `spec`'s kind of money.
     pub(super) kind_name: &'static str,
+    /// The figures the chart shows, counted by the rules of `analysis::count`.
+    pub(super) counter: Counter,
 }
 
 impl<'a> Ctx<'a> {
@@ -82,8 +70,16 @@ impl<'a> Ctx<'a> {
         spec: &'a ChartSpec,
         lang: Lang,
         area_order: HashMap<AreaId, usize>,
-    ) -> Ctx<'a> {
-        Ctx {
+    ) -> Result<Ctx<'a>, MoneyError> {
+        // Every kind of money the view's other choices take: a kind's chart asks for its own.
+        let counter = Counter::new(
+            d,
+            &AllocationFilter {
+                kinds: None,
+                ..spec.filter.clone()
+            },
+        )?;
+        Ok(Ctx {
             d,
             spec,
             lang,
@@ -93,15 +89,8 @@ impl<'a> Ctx<'a> {
             money: ValueFormat::Money(spec.unit),
             unit: unit_label(spec.unit, lang).to_string(),
             kind_name: allocation_kind_label(spec.money_kind, lang),
-        }
-    }
-
-    /// `spec`'s filter narrowed to money of kind `k`.
-    pub(super) fn one_kind(&self, k: AllocationKind) -> AllocationFilter {
-        AllocationFilter {
-            kinds: Some([k].into()),
-            ..self.spec.filter.clone()
-        }
+            counter,
+        })
     }
 }
 
@@ -122,23 +111,67 @@ impl Ctx<'_> {
         set.into_iter().map(str::to_string).collect()
     }
 
+    /// A segment of money: its value and records from the counting module's total.
     pub(super) fn money_segment(
         &self,
         series: usize,
-        sum: &AmountSum,
-        ids: Vec<AllocationId>,
+        tally: Tally,
         kind: Option<AllocationKind>,
         project: Option<ProjectId>,
     ) -> Segment {
         Segment {
             series,
-            value: SegmentValue::from_sum(sum),
+            value: SegmentValue::from_tally(&tally),
             kind,
             project_id: project,
-            sources: self.sources(&ids),
-            allocation_ids: ids,
+            sources: self.sources(&tally.ids),
+            allocation_ids: tally.ids.clone(),
+            tally,
             indicator_value_ids: vec![],
         }
+    }
+
+    /// The total of money of `kind` in an area (as shown; `None`: every area of the view),
+    /// for one period (`None`: every period) and one project (`None`: every project).
+    pub(super) fn total(
+        &self,
+        area: Option<AreaId>,
+        project: Option<ProjectId>,
+        kind: AllocationKind,
+        period: Option<Period>,
+    ) -> Result<Tally, MoneyError> {
+        self.counter.tally(&Query {
+            areas: area.as_ref().map(std::slice::from_ref),
+            projects: project.as_ref().map(std::slice::from_ref),
+            kind,
+            periods: period.as_ref().map(std::slice::from_ref),
+        })
+    }
+
+    /// The totals of a table of `kind` whose rows are `rows` and whose columns are the bars'
+    /// slots `columns`: each row's and column's total and the grand total, asked of the
+    /// counting module (which withholds what cannot be added, such as overlapping periods).
+    pub(super) fn table_totals(
+        &self,
+        kind: AllocationKind,
+        rows: &[Axis],
+        columns: &[(usize, Axis)],
+    ) -> Result<ChartTotals, MoneyError> {
+        let of = |axis: &Axis| match axis {
+            Axis::Area(a) => self.total(Some(*a), None, kind, None),
+            Axis::Period(p) => self.total(None, None, kind, Some(*p)),
+        };
+        let mut totals = ChartTotals {
+            grand: Some(self.total(None, None, kind, None)?),
+            ..Default::default()
+        };
+        for r in rows {
+            totals.rows.push(Some(of(r)?));
+        }
+        for (slot, c) in columns {
+            totals.columns.insert(*slot, of(c)?);
+        }
+        Ok(totals)
     }
 
     pub(super) fn sorted_areas(&self, areas: impl IntoIterator<Item = AreaId>) -> Vec<AreaId> {
@@ -221,30 +254,44 @@ pub(super) fn sorted_periods(periods: impl IntoIterator<Item = Period>) -> Vec<P
     v
 }
 
-/// Notes for period totals, so a reader never takes them for one year's money.
+/// What a row or a column of a chart's table stands for: an area (as shown) or a period.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Axis {
+    Area(AreaId),
+    Period(Period),
+}
+
+/// Notes for period totals, so a reader never takes them for one year's money: one for each
+/// (area, period total, value) given.
 pub(super) fn span_notes(
     c: &Ctx<'_>,
-    cells: &BTreeMap<(AreaId, Period), (AmountSum, Vec<AllocationId>)>,
+    cells: impl IntoIterator<Item = (AreaId, Period, SegmentValue)>,
     format: ValueFormat,
     unit: &str,
 ) -> Vec<String> {
     let t = c.lang.texts();
     let style = c.lang.number_style();
+    let mut cells: Vec<(AreaId, Period, SegmentValue)> = cells
+        .into_iter()
+        .filter(|(_, p, _)| !p.is_single_year())
+        .collect();
+    cells.sort_by_key(|(a, p, _)| (*a, *p));
+    cells.dedup_by_key(|(a, p, _)| (*a, *p));
     cells
-        .iter()
-        .filter(|((_, p), _)| !p.is_single_year())
-        .map(|((area, period), (sum, _))| {
-            let value = match SegmentValue::from_sum(sum) {
+        .into_iter()
+        .map(|(area, period, value)| {
+            let value = match value {
                 SegmentValue::Known(v) => format.format(v, style),
                 SegmentValue::Partial(v) => {
                     fill(t.partly_unknown, &[("known", &format.format(v, style))])
                 }
                 SegmentValue::Unknown => t.unknown_amount.to_string(),
+                SegmentValue::Withheld => t.withheld_short.to_string(),
             };
             fill(
                 t.chart_span_note,
                 &[
-                    ("area", &c.area_name(*area)),
+                    ("area", &c.area_name(area)),
                     ("value", &value),
                     ("unit", unit),
                     ("period", &period.to_string()),
@@ -256,42 +303,26 @@ pub(super) fn span_notes(
 
 /// The note, under any chart but compared rounds and indicators, of how many figures it leaves
 /// out because a later round gave them again.
-pub(super) fn note_superseded(d: &Dossier, spec: &ChartSpec, lang: Lang, chart: &mut Chart) {
-    let t = lang.texts();
-    // Figures a later round gave again are left out of the ordinary views: say so, once.
-    if spec.filter.round == analysis::RoundView::Latest
-        && !matches!(spec.kind, ChartKind::Rounds | ChartKind::Indicator)
+pub(super) fn note_superseded(c: &Ctx<'_>, chart: &mut Chart) {
+    let (spec, t) = (c.spec, c.lang.texts());
+    if spec.filter.round != analysis::RoundView::Latest
+        || matches!(spec.kind, ChartKind::Rounds | ChartKind::Indicator)
     {
-        let superseded = analysis::superseded(d);
-        if !superseded.is_empty() {
-            // The figures this chart would have shown: its money, under the units it shows.
-            let filter = AllocationFilter {
-                kinds: spec
-                    .kind
-                    .uses_money_kind()
-                    .then(|| [spec.money_kind].into()),
-                ..spec.filter.clone()
-            };
-            let regroup = analysis::area_regrouping(d, spec.filter.basis);
-            let level: HashMap<AreaId, AreaLevel> =
-                d.areas.iter().map(|a| (a.id, a.level())).collect();
-            let n = d
-                .allocations
-                .iter()
-                .filter(|a| superseded.contains(&a.id))
-                .filter(|a| {
-                    let shown = regroup.get(&a.area_id).copied().unwrap_or(a.area_id);
-                    filter.accepts_as(a, shown, level.get(&shown).copied())
-                })
-                .count();
-            if n > 0 {
-                let text = if n == 1 {
-                    t.chart_superseded_note_one
-                } else {
-                    t.chart_superseded_note
-                };
-                chart.notes.push(fill(text, &[("n", &n.to_string())]));
-            }
-        }
+        return;
+    }
+    let money_kind = spec.kind.uses_money_kind().then_some(spec.money_kind);
+    let n = c
+        .counter
+        .replaced()
+        .iter()
+        .filter(|r| money_kind.is_none_or(|k| r.kind == k))
+        .count();
+    if n > 0 {
+        let text = if n == 1 {
+            t.chart_superseded_note_one
+        } else {
+            t.chart_superseded_note
+        };
+        chart.notes.push(fill(text, &[("n", &n.to_string())]));
     }
 }

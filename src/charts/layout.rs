@@ -101,7 +101,7 @@ pub fn layout(chart: &Chart) -> Layout {
         let mut y = 0.0;
         // Known parts first, then the placeholders on top, so an unknown never hides a known.
         let mut order: Vec<usize> = (0..bar.segments.len()).collect();
-        order.sort_by_key(|i| matches!(bar.segments[*i].value, SegmentValue::Unknown));
+        order.sort_by_key(|i| bar.segments[*i].value.is_placeholder());
         for i in order {
             let s = &bar.segments[i];
             let known = chart.format.to_axis(s.value.known_part());
@@ -150,6 +150,7 @@ pub fn segment_label(value: SegmentValue, format: ValueFormat, lang: Lang) -> St
         SegmentValue::Known(v) => format.format(v, style),
         SegmentValue::Unknown => t.unknown_amount.to_string(),
         SegmentValue::Partial(v) => fill(t.partly_unknown, &[("known", &format.format(v, style))]),
+        SegmentValue::Withheld => t.withheld_short.to_string(),
     }
 }
 

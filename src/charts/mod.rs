@@ -27,6 +27,7 @@ use context::{Ctx, note_superseded};
 use ranking::Ranking;
 
 use crate::analysis::AllocationFilter;
+use crate::analysis::count::Tally;
 use crate::i18n::Lang;
 use crate::model::number::{NumberStyle, format_money_rounded, format_scaled};
 use crate::model::*;
@@ -202,17 +203,20 @@ impl ValueFormat {
     }
 }
 
-/// A segment's amount: known, unknown, or known only in part.
+/// A segment's amount: known, unknown, known only in part, or withheld (no rule decides
+/// what to add: see `analysis::count`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SegmentValue {
     Known(i64),
     Unknown,
     /// The known part; at least one part is unknown.
     Partial(i64),
+    /// Not given: the figures behind it cannot be added (the tooltip says why).
+    Withheld,
 }
 
 impl SegmentValue {
-    fn from_sum(sum: &AmountSum) -> SegmentValue {
+    pub fn from_sum(sum: &AmountSum) -> SegmentValue {
         if sum.is_wholly_unknown() {
             SegmentValue::Unknown
         } else if sum.is_partly_unknown() {
@@ -222,11 +226,24 @@ impl SegmentValue {
         }
     }
 
+    /// A total of the counting module as drawn.
+    pub fn from_tally(t: &Tally) -> SegmentValue {
+        match &t.total {
+            Some(sum) => SegmentValue::from_sum(sum),
+            None => SegmentValue::Withheld,
+        }
+    }
+
     pub fn known_part(self) -> i64 {
         match self {
             SegmentValue::Known(v) | SegmentValue::Partial(v) => v,
-            SegmentValue::Unknown => 0,
+            SegmentValue::Unknown | SegmentValue::Withheld => 0,
         }
+    }
+
+    /// Drawn as a placeholder, with no height of its own.
+    pub fn is_placeholder(self) -> bool {
+        matches!(self, SegmentValue::Unknown | SegmentValue::Withheld)
     }
 
     pub fn has_unknown(self) -> bool {
@@ -252,6 +269,8 @@ pub struct Segment {
     pub project_id: Option<ProjectId>,
     /// The records behind it.
     pub allocation_ids: Vec<AllocationId>,
+    /// What its amount is made of (money segments; empty for a rate or an indicator).
+    pub tally: Tally,
     pub indicator_value_ids: Vec<IndicatorValueId>,
     /// Their source documents, for tooltips.
     pub sources: Vec<String>,
@@ -266,21 +285,19 @@ pub struct Bar {
     pub area_id: Option<AreaId>,
     pub period: Option<Period>,
     pub segments: Vec<Segment>,
+    /// The bar's total as the counting module gives it, for a bar of several segments
+    /// (projects, or allocated with carried over).
+    pub total: Option<Tally>,
 }
 
 impl Bar {
     /// The total written above a bar of several segments, when every part is known; `None`
-    /// for a single segment or an unknown part. A total too large to hold is an error, as
-    /// for every other sum of money.
-    pub fn stack_total(&self) -> Result<Option<i64>, MoneyError> {
-        if self.segments.len() < 2 || self.segments.iter().any(|x| x.value.has_unknown()) {
-            return Ok(None);
+    /// for a single segment, an unknown part or a total withheld.
+    pub fn stack_total(&self) -> Option<i64> {
+        if self.segments.len() < 2 {
+            return None;
         }
-        self.segments
-            .iter()
-            .try_fold(0i64, |sum, x| sum.checked_add(x.value.known_part()))
-            .map(Some)
-            .ok_or(MoneyError::Overflow)
+        self.total.as_ref()?.total.as_ref()?.total().map(Dong::get)
     }
 }
 
@@ -296,6 +313,7 @@ pub struct LinePoint {
     pub year: i32,
     pub value: SegmentValue,
     pub allocation_ids: Vec<AllocationId>,
+    pub tally: Tally,
 }
 
 /// A reorganisation of units, drawn as a vertical line after the year it took effect in (the
@@ -314,6 +332,18 @@ pub struct SpanTotal {
     pub period: Period,
     pub value: SegmentValue,
     pub allocation_ids: Vec<AllocationId>,
+    pub tally: Tally,
+}
+
+/// The totals of a chart's table, each from the counting module: per group (a row of the
+/// table), per slot (a column), and of everything — so the table never adds money itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartTotals {
+    /// One per group, in the groups' order; `None` where the chart has no row totals.
+    pub rows: Vec<Option<Tally>>,
+    /// By slot (the table's columns).
+    pub columns: std::collections::BTreeMap<usize, Tally>,
+    pub grand: Option<Tally>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -331,6 +361,8 @@ pub struct Chart {
     pub notes: Vec<String>,
     /// Reorganisations of units within the years shown, marked on time axes.
     pub markers: Vec<TimeMarker>,
+    /// The totals of its table, where money of one kind may be added.
+    pub totals: ChartTotals,
     /// Shown instead of a chart when there is nothing to draw.
     pub empty_message: Option<String>,
 }
@@ -350,6 +382,7 @@ impl Chart {
             spans: vec![],
             notes: vec![],
             markers: vec![],
+            totals: ChartTotals::default(),
             empty_message: None,
         }
     }
@@ -372,14 +405,10 @@ impl Chart {
     }
 }
 
-/// Builds the chart `spec` asks for. Every sum it shows is checked here — the totals above
-/// stacked bars included — so a renderer never adds money itself.
+/// Builds the chart `spec` asks for. Every sum it shows — bars, the totals above stacked
+/// bars, its table's totals — comes from `analysis::count`, so a renderer never adds money.
 pub fn build(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, MoneyError> {
-    let chart = build_chart(d, spec, lang)?;
-    for bar in chart.groups.iter().flat_map(|g| &g.bars) {
-        bar.stack_total()?;
-    }
-    Ok(chart)
+    build_chart(d, spec, lang)
 }
 
 /// Dispatches on the kind: the ranking and context every kind shares first, then the kind's own
@@ -389,7 +418,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
     let ranking = Ranking::new(d, spec)?;
     let narrowed = ranking.narrowed(spec);
     let spec = narrowed.as_ref().unwrap_or(spec);
-    let c = Ctx::new(d, spec, lang, ranking.area_order(d));
+    let c = Ctx::new(d, spec, lang, ranking.area_order(d))?;
     let chart = Chart {
         value_label: c.unit.clone(),
         ..Chart::empty(spec.kind, spec.unit)
@@ -404,7 +433,7 @@ fn build_chart(d: &Dossier, spec: &ChartSpec, lang: Lang) -> Result<Chart, Money
         ChartKind::Indicator => kinds::indicator::build(&c, chart)?,
     };
     ranking.name_in_title(spec, lang, &mut chart);
-    note_superseded(d, spec, lang, &mut chart);
+    note_superseded(&c, &mut chart);
     if chart.empty_message.is_none() && chart.is_empty() {
         chart.empty_message = Some(lang.texts().chart_empty.to_string());
     }

@@ -43,6 +43,8 @@ pub fn split_for_pages(chart: &Chart) -> Vec<Chart> {
         line: vec![],
         spans: vec![],
         markers: vec![],
+        // A printed part is only drawn; its table is the document's own.
+        totals: Default::default(),
         empty_message: None,
     };
     let mut parts = Vec::new();

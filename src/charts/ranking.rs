@@ -4,11 +4,12 @@
 
 use super::context::{indicator_value, indicator_values};
 use super::{AreaOrder, Chart, ChartKind, ChartSpec, SegmentValue};
-use crate::analysis::{self, AllocationFilter};
+use crate::analysis::AllocationFilter;
+use crate::analysis::count::{Counter, Query};
 use crate::i18n::labels::allocation_kind_label;
 use crate::i18n::{Lang, fill};
 use crate::model::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The areas of an indicator chart in `spec`'s order, ranked by their value in the latest
 /// period shown (an indicator's values need not add up across years — a rate does not — so
@@ -93,34 +94,43 @@ pub fn ranked_areas(
         ChartKind::ByKind | ChartKind::DisbursementRate => AllocationKind::Allocated,
         _ => spec.money_kind,
     };
-    let filter = AllocationFilter {
-        kinds: Some([kind].into()),
-        ..spec.filter.clone()
-    };
-    // Per area and period first: a period total beside years inside it is left out of the
-    // area's rank (its years are counted), and the area counts as ranked on part of its money.
-    let mut per_period: HashMap<AreaId, BTreeMap<Period, AmountSum>> = HashMap::new();
-    for g in analysis::group_allocations(d, &filter)? {
-        per_period
-            .entry(g.area_id)
-            .or_default()
-            .entry(g.period)
-            .or_default()
-            .merge(&g.sum)?;
-    }
+    let counter = Counter::new(
+        d,
+        &AllocationFilter {
+            kinds: Some([kind].into()),
+            ..spec.filter.clone()
+        },
+    )?;
+    // Each area's total over the years shown, by the counting rules. Where it is withheld —
+    // a period total beside years inside it — the single years are ranked on (the period
+    // total left out), and the area counts as ranked on part of its money.
+    let single_years: Vec<Period> = counter
+        .periods(Some(kind))
+        .into_iter()
+        .filter(|p| p.is_single_year())
+        .collect();
     let mut per_area: HashMap<AreaId, AmountSum> = HashMap::new();
-    for (area, periods) in &per_period {
-        let mut total = AmountSum::default();
-        for (p, sum) in periods {
-            let covers_others =
-                !p.is_single_year() && periods.keys().any(|q| q != p && q.overlaps(*p));
-            if covers_others {
-                total.unknown_count += 1;
-            } else {
-                total.merge(sum)?;
+    for area in counter.shown_areas(Some(kind)) {
+        let areas = std::slice::from_ref(&area);
+        let all = Query {
+            areas: Some(areas),
+            projects: None,
+            kind,
+            periods: None,
+        };
+        let sum = match counter.tally(&all)?.total {
+            Some(sum) => sum,
+            None => {
+                let years = Query {
+                    periods: Some(&single_years),
+                    ..all
+                };
+                let mut part = counter.tally(&years)?.total.unwrap_or_default();
+                part.unknown_count += 1;
+                part
             }
-        }
-        per_area.insert(*area, total);
+        };
+        per_area.insert(area, sum);
     }
     let listed: HashMap<AreaId, usize> =
         d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();

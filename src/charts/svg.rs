@@ -295,7 +295,7 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
                 }
                 // Each piece carries its own number (or says it is not known), inside when it fits.
                 let label = if p.placeholder {
-                    t.unknown_amount.to_string()
+                    segment_label(seg.value, chart.format, lang)
                 } else {
                     segment_label(
                         SegmentValue::Known(seg.value.known_part()),
@@ -344,7 +344,7 @@ fn render_inner(chart: &Chart, lang: Lang, opt: SvgOptions) -> String {
             for b in &l.bars {
                 let bar = &chart.groups[b.group].bars[b.bar];
                 // `charts::build` checked every total; one that cannot be added is not drawn.
-                if let Ok(Some(total)) = bar.stack_total() {
+                if let Some(total) = bar.stack_total() {
                     let top_y = l
                         .pieces
                         .iter()
@@ -470,7 +470,6 @@ fn render_lying_bars(
     step: f64,
     k: f64,
 ) {
-    let t = lang.texts();
     let style = lang.number_style();
     let sx = |v: f64| px0 + (v / top) * (px1 - px0);
     // Each bar's row: groups in order, bars within a group by their place.
@@ -557,7 +556,7 @@ fn render_lying_bars(
             );
         }
         let label = if p.placeholder {
-            t.unknown_amount.to_string()
+            segment_label(seg.value, chart.format, lang)
         } else {
             segment_label(
                 SegmentValue::Known(seg.value.known_part()),
@@ -655,19 +654,20 @@ fn render_totals(
             py1 + 20.0
         );
     }
-    let placeholder = |s: &mut String, x: f64| {
+    // An unknown or a withheld total has no height: a dashed ring on the axis, named.
+    let placeholder = |s: &mut String, x: f64, v: SegmentValue| {
         let _ = write!(
             s,
             r##"<circle cx="{x:.1}" cy="{:.1}" r="7" fill="white" stroke="{c}" stroke-width="2" stroke-dasharray="3 2"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" fill="#222">{}</text>"##,
             py1 - 14.0,
             py1 - 28.0,
-            esc(lang.texts().unknown_amount)
+            esc(&segment_label(v, chart.format, lang))
         );
     };
     let known: Vec<(f64, f64)> = chart
         .line
         .iter()
-        .filter(|p| !matches!(p.value, SegmentValue::Unknown))
+        .filter(|p| !p.value.is_placeholder())
         .map(|p| {
             (
                 sx(f64::from(p.year)),
@@ -689,7 +689,7 @@ fn render_totals(
     for p in &chart.line {
         let x = sx(f64::from(p.year));
         match p.value {
-            SegmentValue::Unknown => placeholder(s, x),
+            v if v.is_placeholder() => placeholder(s, x, v),
             v => {
                 let y = sy(chart.format.to_axis(v.known_part()));
                 let fill = if v.has_unknown() { "white" } else { c.as_str() };
@@ -711,7 +711,7 @@ fn render_totals(
             sp.period
         );
         match sp.value {
-            SegmentValue::Unknown => placeholder(s, (x0 + x1) / 2.0),
+            v if v.is_placeholder() => placeholder(s, (x0 + x1) / 2.0, v),
             v => {
                 let y = sy(chart.format.to_axis(v.known_part()));
                 let _ = write!(

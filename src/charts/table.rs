@@ -1,12 +1,13 @@
 //! The figures of a chart as a table — rows are the chart's groups (areas, or years), columns
 //! its bars (years, or areas) — made from the chart itself, so the table always shows what
-//! is drawn. Totals are added only where adding is honest: money of one kind, and never two
+//! is drawn. Its totals are the chart's, from the counting module (`analysis::count`): given
+//! only for money of one kind, never counting a district and its communes twice nor two
 //! periods that overlap (a 2022–2023 total beside a 2023 figure); an unknown part keeps a
-//! total "partly unknown", never silently smaller.
+//! total "partly unknown", never silently smaller. Nothing here adds money.
 
 use super::{Chart, ChartKind, SegmentValue, ValueFormat};
+use crate::analysis::count::Tally;
 use crate::i18n::Lang;
-use crate::model::Period;
 
 /// One row: a group of the chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +17,8 @@ pub struct TableRow {
     pub cells: Vec<Option<SegmentValue>>,
     /// `None` when the row's cells may not be added (see the module's rules).
     pub total: Option<SegmentValue>,
+    /// What the total is made of, from the counting module.
+    pub tally: Option<Tally>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +31,10 @@ pub struct ChartTable {
     pub has_totals: bool,
     /// The total of each column, when its cells may be added.
     pub column_totals: Vec<Option<SegmentValue>>,
+    /// What each column's total is made of.
+    pub column_tallies: Vec<Option<Tally>>,
     pub grand_total: Option<SegmentValue>,
+    pub grand_tally: Option<Tally>,
     pub format: ValueFormat,
     /// "triệu đồng", "%".
     pub unit: String,
@@ -46,62 +52,35 @@ pub enum RowOrder {
     Total { descending: bool },
 }
 
-fn add(a: Option<SegmentValue>, b: SegmentValue) -> Option<SegmentValue> {
-    let (sum, unknown) = match a {
-        None => return Some(b),
-        Some(a) => (
-            a.known_part().checked_add(b.known_part())?,
-            a.has_unknown() || b.has_unknown(),
-        ),
-    };
-    let all_unknown = matches!(a, Some(SegmentValue::Unknown)) && b == SegmentValue::Unknown;
-    Some(if all_unknown {
-        SegmentValue::Unknown
-    } else if unknown {
-        SegmentValue::Partial(sum)
-    } else {
-        SegmentValue::Known(sum)
-    })
-}
-
-/// Sums values; `None` for no values or an overflow.
-fn sum(values: impl IntoIterator<Item = SegmentValue>) -> Option<SegmentValue> {
-    let mut total: Option<SegmentValue> = None;
-    for v in values {
-        total = Some(add(total, v)?);
+/// A total of the counting module as a cell: `None` where it is withheld (the table says "—"
+/// and why).
+fn total_value(t: Option<&Tally>) -> Option<SegmentValue> {
+    match SegmentValue::from_tally(t?) {
+        SegmentValue::Withheld => None,
+        v => Some(v),
     }
-    total
-}
-
-/// Whether no two of `periods` overlap.
-fn addable(periods: &[Period]) -> bool {
-    periods
-        .iter()
-        .enumerate()
-        .all(|(i, a)| periods[i + 1..].iter().all(|b| !a.overlaps(*b)))
 }
 
 /// The chart's figures as a table.
 pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
     let t = lang.texts();
     let money = matches!(chart.format, ValueFormat::Money(_));
+    let grand = chart.totals.grand.clone();
     if chart.kind == ChartKind::Totals {
         let mut columns = Vec::new();
         let mut cells = Vec::new();
-        let mut periods = Vec::new();
+        let mut column_tallies = Vec::new();
         for p in &chart.line {
             columns.push(p.year.to_string());
             cells.push(Some(p.value));
-            periods.extend(Period::new(p.year, p.year).ok());
+            column_tallies.push(Some(p.tally.clone()));
         }
         for s in &chart.spans {
             columns.push(s.period.to_string());
             cells.push(Some(s.value));
-            periods.push(s.period);
+            column_tallies.push(Some(s.tally.clone()));
         }
-        let total = addable(&periods)
-            .then(|| sum(cells.iter().flatten().copied()))
-            .flatten();
+        let total = total_value(grand.as_ref());
         let column_totals = cells.clone();
         return ChartTable {
             corner: String::new(),
@@ -114,10 +93,13 @@ pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
                     .unwrap_or_default(),
                 cells,
                 total,
+                tally: grand.clone(),
             }],
             has_totals: true,
             column_totals,
+            column_tallies,
             grand_total: total,
+            grand_tally: grand,
             format: chart.format,
             unit: chart.value_label.clone(),
         };
@@ -142,15 +124,16 @@ pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
     }
     let used: Vec<(usize, Option<usize>)> = keys.keys().copied().collect();
     let columns: Vec<String> = keys.into_values().collect();
-    // Adding is honest for money of one kind: areas × periods, periods × areas, projects.
-    let by_period_columns = matches!(chart.kind, ChartKind::AreaYear | ChartKind::ByProject);
-    let by_period_rows = chart.kind == ChartKind::YearArea;
-    let has_totals = money && (by_period_columns || by_period_rows);
+    // Money of one kind has totals: areas × periods, periods × areas, projects — each from
+    // the counting module, which withholds what cannot be added.
+    let has_totals = money
+        && matches!(
+            chart.kind,
+            ChartKind::AreaYear | ChartKind::ByProject | ChartKind::YearArea
+        );
     let mut rows = Vec::new();
-    let mut row_periods = Vec::new();
-    for g in &chart.groups {
+    for (gi, g) in chart.groups.iter().enumerate() {
         let mut cells = vec![None; used.len()];
-        let mut periods = Vec::new();
         for bar in &g.bars {
             if per_series {
                 for seg in &bar.segments {
@@ -159,60 +142,38 @@ pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
                     }
                 }
             } else if let Some(c) = used.iter().position(|k| *k == (bar.slot, None)) {
-                cells[c] = Some(
-                    sum(bar.segments.iter().map(|s| s.value)).unwrap_or(SegmentValue::Unknown),
-                );
-                periods.extend(bar.period);
+                cells[c] = Some(match (&bar.total, bar.segments.as_slice()) {
+                    (Some(total), _) => SegmentValue::from_tally(total),
+                    (None, [one]) => one.value,
+                    (None, _) => SegmentValue::Withheld,
+                });
             }
         }
-        let total = if !has_totals || (by_period_columns && !addable(&periods)) {
-            None
-        } else {
-            sum(cells.iter().flatten().copied())
-        };
-        row_periods.push(g.bars.first().and_then(|b| b.period));
+        let tally = has_totals
+            .then(|| chart.totals.rows.get(gi).cloned().flatten())
+            .flatten();
         rows.push(TableRow {
             label: g.label.clone(),
             cells,
-            total,
+            total: total_value(tally.as_ref()),
+            tally,
         });
     }
-    let column_totals: Vec<Option<SegmentValue>> = (0..used.len())
-        .map(|c| {
-            if !has_totals {
-                return None;
-            }
-            if by_period_rows {
-                let periods: Vec<Period> = rows
-                    .iter()
-                    .zip(&row_periods)
-                    .filter(|(r, _)| r.cells[c].is_some())
-                    .filter_map(|(_, p)| *p)
-                    .collect();
-                if !addable(&periods) {
-                    return None;
-                }
-            }
-            sum(rows.iter().filter_map(|r| r.cells[c]))
+    let column_tallies: Vec<Option<Tally>> = used
+        .iter()
+        .map(|(slot, _)| {
+            has_totals
+                .then(|| chart.totals.columns.get(slot).cloned())
+                .flatten()
         })
         .collect();
-    // Overlapping periods are a problem within one area only: the grand total adds the
-    // areas' own totals (rows of area × year, columns of year × area), when each exists.
-    let grand_total = if !has_totals {
-        None
-    } else if by_period_columns {
-        if rows.iter().all(|r| r.total.is_some()) {
-            sum(rows.iter().filter_map(|r| r.total))
-        } else {
-            None
-        }
-    } else if column_totals.iter().all(Option::is_some) {
-        sum(column_totals.iter().flatten().copied())
-    } else {
-        None
-    };
+    let column_totals = column_tallies
+        .iter()
+        .map(|t| total_value(t.as_ref()))
+        .collect();
+    let grand_tally = has_totals.then_some(grand).flatten();
     ChartTable {
-        corner: if by_period_rows {
+        corner: if chart.kind == ChartKind::YearArea {
             t.col_year.to_string()
         } else {
             t.col_area.to_string()
@@ -221,7 +182,9 @@ pub fn chart_table(chart: &Chart, lang: Lang) -> ChartTable {
         rows,
         has_totals,
         column_totals,
-        grand_total,
+        column_tallies,
+        grand_total: total_value(grand_tally.as_ref()),
+        grand_tally,
         format: chart.format,
         unit: chart.value_label.clone(),
     }
@@ -246,7 +209,7 @@ impl ChartTable {
         idx.sort_by(|a, b| {
             let (ka, kb) = (key(*a), key(*b));
             let rank = |k: Option<SegmentValue>| match k {
-                None | Some(SegmentValue::Unknown) => None,
+                None | Some(SegmentValue::Unknown | SegmentValue::Withheld) => None,
                 Some(v) => Some(v.known_part()),
             };
             match (rank(ka), rank(kb)) {
@@ -274,6 +237,7 @@ impl ChartTable {
             None => String::new(),
             Some(SegmentValue::Known(x)) => self.format.format(x, lang.number_style()),
             Some(SegmentValue::Unknown) => t.unknown_amount.to_string(),
+            Some(SegmentValue::Withheld) => t.withheld_short.to_string(),
             Some(SegmentValue::Partial(x)) => crate::i18n::fill(
                 t.partly_unknown,
                 &[("known", &self.format.format(x, lang.number_style()))],
@@ -365,7 +329,7 @@ impl ChartTable {
             }
         };
         let value = |v: Option<SegmentValue>| match v {
-            None | Some(SegmentValue::Unknown) => String::new(),
+            None | Some(SegmentValue::Unknown | SegmentValue::Withheld) => String::new(),
             Some(SegmentValue::Known(x)) => plain(x, self.format),
             Some(SegmentValue::Partial(x)) => format!("{}+?", plain(x, self.format)),
         };

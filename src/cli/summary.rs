@@ -1,10 +1,13 @@
-//! `giamsat summary`: the allocations summed by area × project × kind × period, as a table to
-//! read, csv or json.
+//! `giamsat summary`: each area's total by project, kind and period, counted by
+//! `analysis::count` (a commune inside its district's total is marked, never added to it), as
+//! a table to read — each kind's total with a line on what it is made of — csv or json.
 
 use super::csv_field;
-use crate::analysis::{self, SummaryRow};
+use crate::analysis::count::{self, Tally};
+use crate::analysis::{Summary, SummaryRow};
+use crate::i18n::Lang;
 use crate::model::number::{NumberStyle, format_money};
-use crate::model::{AmountSum, Dossier, MoneyUnit};
+use crate::model::{AmountSum, AreaId, Dossier, MoneyUnit, ProjectId};
 
 const UNKNOWN_VI: &str = "chưa có số liệu";
 
@@ -21,6 +24,14 @@ pub fn format_sum_vi(sum: &AmountSum, unit: MoneyUnit) -> String {
     }
 }
 
+/// A total as the table writes it: its sum, or that it is not added.
+fn total_vi(t: &Tally, unit: MoneyUnit) -> String {
+    match &t.total {
+        Some(sum) => format_sum_vi(sum, unit),
+        None => Lang::Vi.texts().withheld_short.to_string(),
+    }
+}
+
 fn pad(s: &str, width: usize, right: bool) -> String {
     let n = s.chars().count();
     let fill = " ".repeat(width.saturating_sub(n));
@@ -31,15 +42,52 @@ fn pad(s: &str, width: usize, right: bool) -> String {
     }
 }
 
-pub(super) fn summary_table(
-    d: &Dossier,
-    rows: &[SummaryRow],
-    unit: MoneyUnit,
-) -> Result<String, String> {
-    let groups: Vec<_> = rows.iter().map(|r| r.group.clone()).collect();
-    let totals = analysis::totals_by_kind(&groups).map_err(|e| e.to_string())?;
-    let header = ["Địa bàn", "Dự án", "Loại vốn", "Kỳ", "Số tiền"];
-    let mut body: Vec<[String; 5]> = rows
+/// "huyện Hữu Lũng" (and the project when it is another's than the row's).
+fn whole_name(d: &Dossier, (area, project): (AreaId, ProjectId), row: &SummaryRow) -> String {
+    let mut s = d
+        .area(area)
+        .map_or_else(|| area.to_string(), |a| a.full_name_vi());
+    if project != row.key.project
+        && let Some(p) = d.project(project)
+    {
+        s.push_str(", ");
+        s.push_str(&p.short_label_vi());
+    }
+    s
+}
+
+/// What the table says beside a row: that it is a part of another row's total, or that its
+/// own total stands beside parts that add up differently.
+fn row_note(d: &Dossier, r: &SummaryRow, unit: MoneyUnit) -> String {
+    if let Some(whole) = r.part_of {
+        return format!("phần của {}", whole_name(d, whole, r));
+    }
+    if r.tally.total.is_none() {
+        return "xem cảnh báo".into();
+    }
+    match r.tally.beside.first() {
+        Some(w) => match (&w.parts, w.difference()) {
+            (Some(parts), Some(diff)) if diff != 0 => format!(
+                "các phần: {}, chênh lệch {}{}",
+                format_sum_vi(parts, unit),
+                if diff < 0 { "-" } else { "" },
+                format_money(
+                    crate::model::Dong::new(diff.abs()).unwrap_or_default(),
+                    unit,
+                    NumberStyle::Vi
+                )
+            ),
+            (Some(parts), _) => format!("các phần: {}", format_sum_vi(parts, unit)),
+            (None, _) => "các phần chồng lấn nhau".into(),
+        },
+        None => String::new(),
+    }
+}
+
+pub(super) fn summary_table(d: &Dossier, s: &Summary, unit: MoneyUnit) -> String {
+    let header = ["Địa bàn", "Dự án", "Loại vốn", "Kỳ", "Số tiền", "Ghi chú"];
+    let mut body: Vec<[String; 6]> = s
+        .rows
         .iter()
         .map(|r| {
             let area = match r.area_kind {
@@ -49,13 +97,15 @@ pub(super) fn summary_table(
             [
                 area,
                 r.project.clone(),
-                r.group.kind.label_vi().to_string(),
-                r.group.period.to_string(),
-                format_sum_vi(&r.group.sum, unit),
+                r.key.kind.label_vi().to_string(),
+                r.key.period.to_string(),
+                total_vi(&r.tally, unit),
+                row_note(d, r, unit),
             ]
         })
         .collect();
-    let total_rows: Vec<[String; 5]> = totals
+    let total_rows: Vec<[String; 6]> = s
+        .totals
         .iter()
         .map(|t| {
             [
@@ -63,10 +113,11 @@ pub(super) fn summary_table(
                 String::new(),
                 t.kind.label_vi().to_string(),
                 String::new(),
-                match &t.sum {
+                match &t.count.total {
                     Some(sum) => format_sum_vi(sum, unit),
-                    None => analysis::NOT_ADDED_VI.to_string(),
+                    None => Lang::Vi.texts().withheld_short.to_string(),
                 },
+                String::new(),
             ]
         })
         .collect();
@@ -76,7 +127,7 @@ pub(super) fn summary_table(
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: &[String; 5]| -> String {
+    let line = |cells: &[String; 6]| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -86,92 +137,114 @@ pub(super) fn summary_table(
         }
         s.trim_end().to_string() + "\n"
     };
-    let mut s = format!(
+    let mut out = format!(
         "Tổng hợp vốn: {}\nĐVT: {}\n\n",
         d.info.name,
         unit.label_vi()
     );
-    s.push_str(&line(&header.map(String::from)));
+    out.push_str(&line(&header.map(String::from)));
     let rule: usize = widths.iter().sum::<usize>() + 2 * (widths.len() - 1);
-    s.push_str(&"-".repeat(rule));
-    s.push('\n');
+    out.push_str(&"-".repeat(rule));
+    out.push('\n');
     if body.is_empty() {
-        s.push_str("(chưa có số liệu vốn nào)\n");
+        out.push_str("(chưa có số liệu vốn nào)\n");
     }
     for row in body.drain(..) {
-        s.push_str(&line(&row));
+        out.push_str(&line(&row));
     }
     if !total_rows.is_empty() {
-        s.push_str(&"-".repeat(rule));
-        s.push('\n');
-        for row in &total_rows {
-            s.push_str(&line(row));
+        out.push_str(&"-".repeat(rule));
+        out.push('\n');
+        for (row, t) in total_rows.iter().zip(&s.totals) {
+            out.push_str(&line(row));
+            // What the total is made of, and what it leaves out and why.
+            for l in count::count_lines(d, &t.count, unit, Lang::Vi) {
+                out.push_str("    ");
+                out.push_str(&l);
+                out.push('\n');
+            }
         }
     }
-    let overlaps: Vec<_> = totals.iter().flat_map(|t| &t.overlaps).collect();
-    if !overlaps.is_empty() {
-        s.push_str(
-            "
-Cảnh báo số liệu:
-",
-        );
-        for o in overlaps {
-            s.push_str(&format!(
-                "  - {}
-",
-                analysis::overlap_warning(d, o, crate::i18n::Lang::Vi)
-            ));
-        }
-    }
-    Ok(s)
+    out
 }
 
 /// The exact csv header of `giamsat summary --format csv`.
-pub const SUMMARY_CSV_HEADER: &str = "area,area_type,project,kind,from_year,to_year,amount_dong";
+pub const SUMMARY_CSV_HEADER: &str =
+    "area,area_type,project,kind,from_year,to_year,amount_dong,part_of,parts_dong,withheld";
 
-pub(super) fn summary_csv(rows: &[SummaryRow]) -> String {
-    let mut s = String::from(SUMMARY_CSV_HEADER);
-    s.push('\n');
-    for r in rows {
-        let g = &r.group;
-        // A sum with any unknown part is not a known total: the amount is left empty.
-        let amount = g
-            .sum
-            .total()
+pub(super) fn summary_csv(d: &Dossier, s: &Summary) -> String {
+    let mut out = String::from(SUMMARY_CSV_HEADER);
+    out.push('\n');
+    for r in &s.rows {
+        // A total with any unknown part is not a known total: the amount is left empty.
+        let amount = r
+            .tally
+            .total
+            .as_ref()
+            .and_then(AmountSum::total)
             .map(|d| d.get().to_string())
             .unwrap_or_default();
-        s.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
+        let part_of = r.part_of.map(|w| whole_name(d, w, r)).unwrap_or_default();
+        let parts = r
+            .tally
+            .beside
+            .first()
+            .and_then(|w| w.parts.as_ref()?.total())
+            .map(|d| d.get().to_string())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{}\n",
             csv_field(&r.area),
             r.area_kind.map_or("", |k| k.code()),
             csv_field(&r.project),
-            g.kind.code(),
-            g.period.from_year(),
-            g.period.to_year(),
-            amount
+            r.key.kind.code(),
+            r.key.period.from_year(),
+            r.key.period.to_year(),
+            amount,
+            csv_field(&part_of),
+            parts,
+            r.tally.withheld.map_or("", |w| w.code()),
         ));
     }
-    s
+    out
 }
 
-pub(super) fn summary_json(rows: &[SummaryRow]) -> String {
-    let items: Vec<serde_json::Value> = rows
+pub(super) fn summary_json(d: &Dossier, s: &Summary) -> String {
+    let ids = |v: &[crate::model::AllocationId]| v.iter().map(|a| a.0).collect::<Vec<_>>();
+    let items: Vec<serde_json::Value> = s
+        .rows
         .iter()
         .map(|r| {
-            let g = &r.group;
+            let t = &r.tally;
+            let sum = t.total.unwrap_or_default();
             serde_json::json!({
                 "area": r.area,
-                "area_id": g.area_id.0,
+                "area_id": r.key.area.0,
                 "area_type": r.area_kind.map(|k| k.code()),
                 "project": r.project,
-                "project_id": g.project_id.0,
-                "kind": g.kind.code(),
-                "from_year": g.period.from_year(),
-                "to_year": g.period.to_year(),
-                "amount_dong": g.sum.total().map(|d| d.get()),
-                "known_dong": g.sum.known.get(),
-                "unknown_count": g.sum.unknown_count,
-                "allocation_ids": g.allocation_ids.iter().map(|a| a.0).collect::<Vec<_>>(),
+                "project_id": r.key.project.0,
+                "kind": r.key.kind.code(),
+                "from_year": r.key.period.from_year(),
+                "to_year": r.key.period.to_year(),
+                "amount_dong": t.total.as_ref().and_then(AmountSum::total).map(|d| d.get()),
+                "known_dong": t.total.map(|_| sum.known.get()),
+                "unknown_count": t.total.map(|_| sum.unknown_count),
+                "withheld": t.withheld.map(|w| w.code()),
+                "part_of": r.part_of.map(|w| serde_json::json!({
+                    "area_id": w.0.0,
+                    "project_id": w.1.0,
+                    "name": whole_name(d, w, r),
+                })),
+                "beside": t.beside.iter().map(|w| serde_json::json!({
+                    "area_id": w.area.0,
+                    "project_id": w.project.0,
+                    "whole_dong": w.whole.total().map(|d| d.get()),
+                    "parts_dong": w.parts.as_ref().and_then(AmountSum::total).map(|d| d.get()),
+                    "difference_dong": w.difference(),
+                })).collect::<Vec<_>>(),
+                "allocation_ids": ids(&t.ids),
+                "part_ids": ids(&t.part_ids),
+                "replaced_ids": ids(&t.replaced_ids),
             })
         })
         .collect();

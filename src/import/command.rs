@@ -257,16 +257,12 @@ pub fn plan_text(p: &Plan) -> String {
     if !p.beside.is_empty() {
         s.push_str("Số liệu hồ sơ đã có cho địa bàn cấp trên (không cộng dồn):\n");
         for b in &p.beside {
-            let diff = match (b.amount, b.parts_sum) {
-                (Amount::Known(a), Some(parts)) => format!(
+            let diff = match b.difference {
+                Some(x) => format!(
                     ", chênh lệch {}",
-                    crate::model::number::format_scaled(
-                        a.get() - parts.get(),
-                        unit.exact_decimals(),
-                        NumberStyle::Vi
-                    )
+                    crate::model::number::format_scaled(x, unit.exact_decimals(), NumberStyle::Vi)
                 ),
-                _ => String::new(),
+                None => String::new(),
             };
             let _ = writeln!(
                 s,

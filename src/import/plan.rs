@@ -186,6 +186,8 @@ pub struct Beside {
     pub parts: usize,
     /// `None` when a part is unknown.
     pub parts_sum: Option<Dong>,
+    /// The figure less its parts, when both are known.
+    pub difference: Option<i64>,
 }
 
 /// What importing does to one figure of the project.

@@ -69,6 +69,42 @@ impl AllocationKind {
     }
 }
 
+/// What a figure on an area covers: the area's total (its sub-areas included — what a
+/// district's report gives as the district's figure) or its own part (the district office's
+/// own allocation, beside its communes'). A total and its parts are never added together; see
+/// `analysis::count`.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Covers {
+    /// The area's total, its sub-areas included.
+    #[default]
+    Total,
+    /// The area's own part only, beside its sub-areas' figures.
+    Own,
+}
+
+impl Covers {
+    pub const ALL: [Covers; 2] = [Covers::Total, Covers::Own];
+
+    /// The ASCII code used in files and csv.
+    pub fn code(self) -> &'static str {
+        match self {
+            Covers::Total => "total",
+            Covers::Own => "own",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Covers> {
+        Covers::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn is_total(&self) -> bool {
+        *self == Covers::Total
+    }
+}
+
 /// One figure a subject reported: money of one kind for one area, project and period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -89,6 +125,57 @@ pub struct Allocation {
     /// latest round's (see `analysis::superseded`), "compare rounds" shows each.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round_id: Option<RoundId>,
+    /// Whether the figure is its area's total or the area's own part (see [`Covers`]).
+    #[serde(default, skip_serializing_if = "Covers::is_total")]
+    pub covers: Covers,
+}
+
+/// The figures that, in data stored before a figure said what it covers, are an area's own
+/// part rather than its total: the rows of a district office in an imported report. The
+/// import wrote every row's source as "FILE, trang tính “SHEET”, dòng N" and put the office's
+/// row on the district itself, all other rows on areas under it; so a figure whose report
+/// (its source without the row) also gave figures of the same project to areas under its own
+/// area came from an office row. Every other figure — typed in, or a report's row for an area
+/// of its own — is the area's total, as its report gave it.
+///
+/// `areas` are (area, parent); `figures` are (figure, area, project, source).
+pub fn own_parts_in_old_data<'a>(
+    areas: impl IntoIterator<Item = (AreaId, Option<AreaId>)>,
+    figures: impl IntoIterator<Item = (AllocationId, AreaId, ProjectId, &'a str)>,
+) -> Vec<AllocationId> {
+    use std::collections::{HashMap, HashSet};
+    let parent: HashMap<AreaId, AreaId> = areas
+        .into_iter()
+        .filter_map(|(a, p)| Some((a, p?)))
+        .collect();
+    // The report a source names: the text before its last " dòng N".
+    let report = |source: &'a str| -> Option<&'a str> {
+        let (head, row) = source.rsplit_once(" dòng ")?;
+        (head.ends_with(',') && !row.is_empty() && row.bytes().all(|b| b.is_ascii_digit()))
+            .then_some(head)
+    };
+    let from_reports: Vec<(AllocationId, AreaId, ProjectId, &str)> = figures
+        .into_iter()
+        .filter_map(|(id, area, project, source)| Some((id, area, project, report(source)?)))
+        .collect();
+    // Every area above a figure of each report and project: the office rows sit on one.
+    let mut above: HashSet<(&str, ProjectId, AreaId)> = HashSet::new();
+    for (_, area, project, report) in &from_reports {
+        let mut at = *area;
+        // A parent chain longer than any real one is a loop in a damaged file: stop.
+        for _ in 0..16 {
+            let Some(p) = parent.get(&at) else { break };
+            if !above.insert((report, *project, *p)) {
+                break;
+            }
+            at = *p;
+        }
+    }
+    from_reports
+        .into_iter()
+        .filter(|(_, area, project, report)| above.contains(&(*report, *project, *area)))
+        .map(|(id, ..)| id)
+        .collect()
 }
 
 /// What kind of value an indicator takes.

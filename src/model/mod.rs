@@ -19,8 +19,8 @@ pub use area::{Area, AreaKind, AreaLevel, Succession, SuccessionMap};
 pub use document::{DocKind, DocumentSettings};
 pub use dossier::{Dossier, DossierInfo, Problem, RecordCounts};
 pub use figures::{
-    Allocation, AllocationKind, FundingSource, Indicator, IndicatorKind, IndicatorValue, Measure,
-    Quantity, YearMonth,
+    Allocation, AllocationKind, Covers, FundingSource, Indicator, IndicatorKind, IndicatorValue,
+    Measure, Quantity, YearMonth,
 };
 pub use findings::{
     Attachment, Conclusion, ConclusionKind, FollowUpEvent, Grouping, LARGE_PROJECT_BYTES,

@@ -107,7 +107,7 @@ pub(super) fn bao_cao(
     doc.blocks.push(Block::Subheading {
         text: "1. Số liệu phân bổ vốn".into(),
     });
-    let table = allocation_table(d, round, unit)?;
+    let table = allocation_table(d, round, unit, doc)?;
     if table.is_empty() {
         doc.blocks.push(Block::Para {
             text: "Chưa có số liệu vốn.".into(),

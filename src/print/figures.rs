@@ -1,50 +1,196 @@
-//! The figures as printed blocks, shared by the report and the summary: the allocation table,
-//! the notes on overlapping periods and the charts, as the figures stood at the round.
+//! The figures as printed blocks, shared by the report and the summary: what the figures
+//! cover, the allocation table, the notes on totals the counting module withholds or gives
+//! beside their parts, and the charts — all as the figures stood at the round, of what it
+//! supervised (`analysis::count`, rule 1). Each amount printed is recorded as a [`Quoted`].
 
-use super::{Block, NOT_ADDED, PrintError, Row, area_name, money};
-use crate::analysis::{AllocationFilter, group_allocations};
+use super::{Block, PrintDoc, PrintError, Quoted, Row, area_name, money};
+use crate::analysis::count::{Count, Counter, Tally, Whole, explain};
+use crate::analysis::{AllocationFilter, RoundView};
 use crate::charts::{self, Chart, ChartKind, ChartSpec};
 use crate::i18n::Lang;
 use crate::model::*;
 use std::collections::BTreeSet;
 
-/// The allocation table of the report: area, project, kind, period, amount, source; then the
-/// warnings about figures whose periods overlap. Empty when there are no figures.
+/// The figures a round's documents rest on: as they stood at that round, of the projects and
+/// areas it supervised, so a later round's report never changes what an earlier round
+/// printed and no other money enters it.
+pub(super) fn as_of(round: &Round) -> AllocationFilter {
+    AllocationFilter {
+        round: RoundView::AsOf(round.id),
+        ..AllocationFilter::default()
+    }
+}
+
+/// The round's view of the figures, counted.
+pub(super) fn counter(d: &Dossier, round: &Round) -> Result<Counter, PrintError> {
+    Ok(Counter::new(d, &as_of(round))?)
+}
+
+/// What a total prints: its sum, or that it is not added.
+pub(super) fn total_text(t: &Tally, unit: MoneyUnit) -> String {
+    match &t.total {
+        Some(sum) => money(sum, unit),
+        None => Lang::Vi.texts().withheld_short.to_string(),
+    }
+}
+
+/// Records what a printed amount is of.
+pub(super) fn quote(
+    doc: &mut PrintDoc,
+    (area, project, kind, period): (
+        Option<AreaId>,
+        Option<ProjectId>,
+        AllocationKind,
+        Option<Period>,
+    ),
+    value: Option<AmountSum>,
+) {
+    doc.quoted.push(Quoted {
+        area,
+        project,
+        kind,
+        period,
+        value,
+    });
+}
+
+/// What the figures of a round's document are of, in a sentence: its projects in its areas
+/// (and the units under them), as they stood at the round — or, where the round names none,
+/// every project or area of the dossier.
+pub(super) fn scope_note(d: &Dossier, round: &Round) -> Block {
+    let projects: Vec<String> = round
+        .project_ids
+        .iter()
+        .filter_map(|p| d.project(*p))
+        .map(Project::short_label_vi)
+        .collect();
+    let areas: Vec<String> = round
+        .subjects
+        .iter()
+        .filter_map(|s| s.area_id)
+        .map(|a| area_name(d, a))
+        .collect::<Vec<_>>();
+    let projects = if projects.is_empty() {
+        "mọi dự án trong hồ sơ".to_string()
+    } else {
+        format!("{} (gồm các tiểu dự án)", projects.join(", "))
+    };
+    let areas = if areas.is_empty() {
+        "mọi địa bàn trong hồ sơ".to_string()
+    } else {
+        format!("{} (gồm các đơn vị trực thuộc)", areas.join(", "))
+    };
+    let label = crate::analysis::round_labels(d, Lang::Vi)
+        .get(&round.id)
+        .cloned()
+        .unwrap_or_default();
+    Block::Note {
+        text: format!(
+            "Số liệu của {projects} tại {areas}, như tại {label}; số liệu các đợt sau không làm đổi văn bản này."
+        ),
+    }
+}
+
+/// The areas of a table in the order of the tree — each unit under the one above it — with
+/// the shown area above each (when it is in the table too): a commune's row comes right
+/// after its district's and says it is a part of it.
+pub(super) fn tree_order(d: &Dossier, areas: &[AreaId]) -> Vec<(AreaId, Option<AreaId>)> {
+    let set: BTreeSet<AreaId> = areas.iter().copied().collect();
+    let parent = |a: AreaId| d.area(a).and_then(|x| x.parent_id);
+    // The nearest area above `a` that is in the table.
+    let above = |a: AreaId| {
+        let mut at = parent(a);
+        for _ in 0..16 {
+            match at {
+                Some(p) if set.contains(&p) => return Some(p),
+                Some(p) => at = parent(p),
+                None => return None,
+            }
+        }
+        None
+    };
+    let mut out: Vec<(AreaId, Option<AreaId>)> = Vec::new();
+    fn visit(
+        a: AreaId,
+        up: Option<AreaId>,
+        areas: &[AreaId],
+        above: &dyn Fn(AreaId) -> Option<AreaId>,
+        out: &mut Vec<(AreaId, Option<AreaId>)>,
+    ) {
+        if out.iter().any(|(x, _)| *x == a) {
+            return;
+        }
+        out.push((a, up));
+        for c in areas.iter().filter(|c| above(**c) == Some(a)) {
+            visit(*c, Some(a), areas, above, out);
+        }
+    }
+    for a in areas.iter().filter(|a| above(**a).is_none()) {
+        visit(*a, None, areas, &above, &mut out);
+    }
+    // Any left by a loop in the parents: as they come.
+    for a in areas {
+        if !out.iter().any(|(x, _)| x == a) {
+            out.push((*a, None));
+        }
+    }
+    out
+}
+
+/// The allocation table of the report: area, project, kind, period, amount, source — each
+/// row its area's total by the counting rules, a part of another row's total said so — then
+/// each kind's total, and notes on the totals given beside their parts or withheld. Empty
+/// when there are no figures.
 pub(super) fn allocation_table(
     d: &Dossier,
     round: &Round,
     unit: MoneyUnit,
+    doc: &mut PrintDoc,
 ) -> Result<Vec<Block>, PrintError> {
-    let groups = group_allocations(d, &as_of(round))?;
-    if groups.is_empty() {
+    let counter = counter(d, round)?;
+    let summary = crate::analysis::summary_of(d, &counter)?;
+    if summary.rows.is_empty() {
         return Ok(vec![]);
     }
     let mut rows = vec![];
-    for (i, g) in groups.iter().enumerate() {
-        let sources: BTreeSet<String> = g
-            .allocation_ids
+    for (i, r) in summary.rows.iter().enumerate() {
+        let sources: BTreeSet<String> = r
+            .tally
+            .ids
             .iter()
-            .filter_map(|id| d.allocations.iter().find(|a| a.id == *id))
+            .filter_map(|id| explain::allocation(d, *id))
             .map(|a| a.source_doc.clone())
             .filter(|s| !s.is_empty())
             .collect();
+        let mut area = area_name(d, r.key.area);
+        if let Some((whole, _)) = r.part_of {
+            area.push_str(&format!(" (phần của {})", area_name(d, whole)));
+        }
         rows.push(Row {
             cells: vec![
                 (i + 1).to_string(),
-                area_name(d, g.area_id),
-                d.project(g.project_id)
-                    .map(|p| p.short_label_vi())
-                    .unwrap_or_default(),
-                g.kind.label_vi().to_string(),
-                g.period.to_string(),
-                money(&g.sum, unit),
+                area,
+                r.project.clone(),
+                r.key.kind.label_vi().to_string(),
+                r.key.period.to_string(),
+                total_text(&r.tally, unit),
                 sources.into_iter().collect::<Vec<_>>().join("; "),
             ],
             bold: false,
         });
+        quote(
+            doc,
+            (
+                Some(r.key.area),
+                Some(r.key.project),
+                r.key.kind,
+                Some(r.key.period),
+            ),
+            r.tally.total,
+        );
     }
-    let totals = crate::analysis::totals_by_kind(&groups)?;
-    for t in &totals {
+    let mut notes = Vec::new();
+    for t in &summary.totals {
         rows.push(Row {
             cells: vec![
                 String::new(),
@@ -52,14 +198,16 @@ pub(super) fn allocation_table(
                 String::new(),
                 t.kind.label_vi().into(),
                 String::new(),
-                match &t.sum {
+                match &t.count.total {
                     Some(sum) => money(sum, unit),
-                    None => NOT_ADDED.into(),
+                    None => Lang::Vi.texts().withheld_short.to_string(),
                 },
                 String::new(),
             ],
             bold: true,
         });
+        quote(doc, (None, None, t.kind, None), t.count.total);
+        notes.extend(count_notes(d, &t.count, unit));
     }
     let table = Block::Table {
         unit: Some(format!("ĐVT: {}", unit.label_vi())),
@@ -80,33 +228,65 @@ pub(super) fn allocation_table(
             .to_vec(),
         rows,
     };
-    let overlaps: Vec<_> = totals.iter().flat_map(|t| &t.overlaps).cloned().collect();
-    Ok(std::iter::once(table)
-        .chain(overlap_notes(d, &overlaps))
+    Ok(std::iter::once(scope_note(d, round))
+        .chain(std::iter::once(table))
+        .chain(notes)
         .collect())
 }
 
-/// A note for each pair of figures whose periods overlap, under the table whose total they
-/// kept from being added.
-pub(super) fn overlap_notes<'a>(
-    d: &'a Dossier,
-    overlaps: &'a [crate::analysis::PeriodOverlap],
-) -> impl Iterator<Item = Block> + 'a {
-    overlaps.iter().map(move |o| Block::Note {
+/// A total given beside parts that add up differently, in a sentence.
+fn whole_note(d: &Dossier, w: &Whole, unit: MoneyUnit) -> Option<Block> {
+    let diff = w.difference();
+    if diff == Some(0) {
+        return None;
+    }
+    let parts = match &w.parts_sum {
+        Some(s) => money(s, unit),
+        None => "không cộng được (chồng lấn nhau)".into(),
+    };
+    let diff = diff.map_or_else(String::new, |x| {
+        format!(
+            ", chênh lệch {}{}",
+            if x < 0 { "-" } else { "" },
+            money(
+                &AmountSum {
+                    known: Dong::new(x.abs()).unwrap_or_default(),
+                    known_count: 1,
+                    unknown_count: 0,
+                },
+                unit
+            )
+        )
+    });
+    Some(Block::Note {
         text: format!(
-            "Cảnh báo số liệu: {}.",
-            crate::analysis::overlap_warning(d, o, Lang::Vi)
+            "Ghi chú: {}, {}, {}: tính theo tổng {} {} do cấp này báo cáo; các phần bên dưới cộng lại {parts}{diff} — không cộng thêm vào tổng.",
+            area_name(d, w.whole.area),
+            d.project(w.whole.project)
+                .map(Project::short_label_vi)
+                .unwrap_or_default(),
+            w.whole.period,
+            money(&w.whole.sum, unit),
+            unit.label_vi()
         ),
     })
 }
 
-/// The figures a round's documents rest on: as they stood at that round, so a later round's
-/// report never changes what an earlier round printed.
-pub(super) fn as_of(round: &Round) -> AllocationFilter {
-    AllocationFilter {
-        round: crate::analysis::RoundView::AsOf(round.id),
-        ..AllocationFilter::default()
-    }
+/// Notes under a table on how its total was made: the totals given beside their parts, and
+/// why a total is withheld.
+pub(super) fn count_notes(d: &Dossier, c: &Count, unit: MoneyUnit) -> Vec<Block> {
+    let mut out: Vec<Block> = c
+        .wholes
+        .iter()
+        .filter_map(|w| whole_note(d, w, unit))
+        .collect();
+    out.extend(c.withheld.iter().map(|w| Block::Note {
+        text: format!(
+            "Cảnh báo số liệu: {}",
+            explain::withheld_text(d, w, unit, Lang::Vi)
+        ),
+    }));
+    out
 }
 
 pub(super) fn chart_of(

@@ -94,6 +94,22 @@ pub struct PrintDoc {
     pub recipients: Vec<String>,
     /// What follows the signature on pages of its own (phụ lục).
     pub appendix: Vec<Block>,
+    /// Every amount of money the document prints, with what it is of — as the counting module
+    /// gave it — for checking a document against its data.
+    #[serde(skip)]
+    pub quoted: Vec<Quoted>,
+}
+
+/// An amount a document prints: an area's (or, `None`, every area of the round's), a
+/// project's (`None`: every project), of one kind, for a period (`None`: every period), and
+/// the total it printed (`None`: withheld, "không cộng được").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quoted {
+    pub area: Option<AreaId>,
+    pub project: Option<ProjectId>,
+    pub kind: AllocationKind,
+    pub period: Option<Period>,
+    pub value: Option<AmountSum>,
 }
 
 /// Why a document could not be made.
@@ -169,9 +185,6 @@ fn money(sum: &AmountSum, unit: MoneyUnit) -> String {
     }
 }
 
-/// Where a total is withheld because the figures it would add overlap in time.
-const NOT_ADDED: &str = crate::analysis::NOT_ADDED_VI;
-
 fn area_name(d: &Dossier, id: AreaId) -> String {
     d.area(id).map(|a| a.full_name_vi()).unwrap_or_default()
 }
@@ -211,6 +224,7 @@ pub fn build(
         signature,
         recipients: s.recipients.clone(),
         appendix: vec![],
+        quoted: vec![],
     };
     match kind {
         DocKind::ThongBao => thong_bao(d, round, &s, &mut doc),

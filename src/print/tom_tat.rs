@@ -1,12 +1,15 @@
-//! The figures summary (tóm tắt số liệu): every figure with its period, unknowns and totals.
+//! The figures summary (tóm tắt số liệu): every figure with its period, unknowns and totals,
+//! each kind a table of areas by period whose totals come from the counting module.
 
-use super::figures::{as_of, chart_blocks, chart_of, overlap_notes, span_notes};
-use super::{Block, NOT_ADDED, PrintDoc, PrintError, Row, area_name, money};
-use crate::analysis::group_allocations;
+use super::figures::{
+    chart_blocks, chart_of, count_notes, counter, quote, scope_note, span_notes, total_text,
+    tree_order,
+};
+use super::{Block, PrintDoc, PrintError, Row, area_name};
+use crate::analysis::count::Query;
 use crate::charts::ChartKind;
 use crate::model::number::NumberStyle;
 use crate::model::*;
-use std::collections::BTreeSet;
 
 pub(super) fn tom_tat(
     d: &Dossier,
@@ -14,89 +17,83 @@ pub(super) fn tom_tat(
     unit: MoneyUnit,
     doc: &mut PrintDoc,
 ) -> Result<(), PrintError> {
-    let groups = group_allocations(d, &as_of(round))?;
-    let kinds: Vec<AllocationKind> = AllocationKind::ALL
-        .into_iter()
-        .filter(|k| groups.iter().any(|g| g.kind == *k))
-        .collect();
+    let counter = counter(d, round)?;
+    let kinds = counter.kinds();
     if kinds.is_empty() {
         doc.blocks.push(Block::Para {
             text: "Chưa có số liệu vốn.".into(),
         });
+    } else {
+        doc.blocks.push(scope_note(d, round));
     }
-    let mut periods: Vec<Period> = groups
-        .iter()
-        .map(|g| g.period)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    periods.sort_by_key(|p| p.column_key());
-    let mut areas: Vec<AreaId> = vec![];
-    for a in &d.areas {
-        if groups.iter().any(|g| g.area_id == a.id) {
-            areas.push(a.id);
-        }
-    }
-    let overlaps = crate::analysis::period_overlaps(&groups);
+    let periods = counter.periods(None);
+    let areas = tree_order(d, &counter.shown_areas(None));
+    let mut notes = Vec::new();
+    let mut any_part = false;
     for (ki, kind) in kinds.iter().enumerate() {
         doc.blocks.push(Block::Subheading {
             text: format!("{}. {}", ki + 1, kind.label_vi()),
         });
-        // An area whose figures of this kind overlap in time gets no row total, and the
-        // table no grand total: they would count money twice.
-        let overlapping: BTreeSet<AreaId> = overlaps
-            .iter()
-            .filter(|o| o.kind == *kind)
-            .map(|o| o.area_id)
-            .collect();
+        let total = |area: Option<AreaId>, period: Option<Period>| {
+            counter.tally(&Query {
+                areas: area.as_ref().map(std::slice::from_ref),
+                projects: None,
+                kind: *kind,
+                periods: period.as_ref().map(std::slice::from_ref),
+            })
+        };
         let mut header = vec!["Địa bàn".to_string()];
         header.extend(periods.iter().map(Period::to_string));
         header.push("Tổng cộng".into());
         let mut rows = vec![];
-        let mut col_totals: Vec<AmountSum> = vec![AmountSum::default(); periods.len()];
-        let mut grand = AmountSum::default();
-        for area in &areas {
-            let mut cells = vec![area_name(d, *area)];
-            let mut row_total = AmountSum::default();
-            for (pi, p) in periods.iter().enumerate() {
-                let mut sum = AmountSum::default();
-                for g in groups
-                    .iter()
-                    .filter(|g| g.area_id == *area && g.period == *p && g.kind == *kind)
-                {
-                    sum.merge(&g.sum)?;
+        for (area, above) in &areas {
+            let mut cells = vec![match above {
+                // A unit under another in the table: its figures are inside that one's total.
+                Some(up) => {
+                    any_part = true;
+                    format!("– {} (thuộc {})", area_name(d, *area), area_name(d, *up))
                 }
-                if sum.is_empty() {
+                None => area_name(d, *area),
+            }];
+            let mut any = false;
+            for p in &periods {
+                let t = total(Some(*area), Some(*p))?;
+                if t.is_empty() {
                     cells.push("–".into());
                 } else {
-                    cells.push(money(&sum, unit));
-                    row_total.merge(&sum)?;
-                    col_totals[pi].merge(&sum)?;
-                    grand.merge(&sum)?;
+                    any = true;
+                    cells.push(total_text(&t, unit));
+                    quote(doc, (Some(*area), None, *kind, Some(*p)), t.total);
                 }
             }
-            cells.push(if row_total.is_empty() {
-                "–".into()
-            } else if overlapping.contains(area) {
-                NOT_ADDED.into()
-            } else {
-                money(&row_total, unit)
-            });
+            if !any {
+                continue;
+            }
+            let row_total = total(Some(*area), None)?;
+            cells.push(total_text(&row_total, unit));
+            quote(doc, (Some(*area), None, *kind, None), row_total.total);
             rows.push(Row { cells, bold: false });
         }
         let mut total_cells = vec!["Tổng cộng".to_string()];
-        total_cells.extend(col_totals.iter().map(|s| {
-            if s.is_empty() {
-                "–".into()
+        for p in &periods {
+            let t = total(None, Some(*p))?;
+            if t.is_empty() {
+                total_cells.push("–".into());
             } else {
-                money(s, unit)
+                total_cells.push(total_text(&t, unit));
+                quote(doc, (None, None, *kind, Some(*p)), t.total);
             }
-        }));
-        total_cells.push(if overlapping.is_empty() {
-            money(&grand, unit)
-        } else {
-            NOT_ADDED.into()
+        }
+        let grand = counter.count(&Query {
+            kind: *kind,
+            ..Default::default()
+        })?;
+        total_cells.push(match &grand.total {
+            Some(sum) => super::money(sum, unit),
+            None => crate::i18n::Lang::Vi.texts().withheld_short.to_string(),
         });
+        quote(doc, (None, None, *kind, None), grand.total);
+        notes.extend(count_notes(d, &grand, unit));
         rows.push(Row {
             cells: total_cells,
             bold: true,
@@ -114,14 +111,19 @@ pub(super) fn tom_tat(
             rows,
         });
     }
-    doc.blocks.extend(overlap_notes(d, &overlaps));
+    doc.blocks.extend(notes);
     if !kinds.is_empty() {
         // The two ways a cell can lack a figure mean different things to the reader.
-        doc.blocks.push(Block::Note {
-            text: "Ghi chú: “–”: báo cáo không nêu khoản này; “chưa có số liệu”: báo cáo có \
-                   nêu khoản này nhưng chưa có số tiền."
-                .into(),
-        });
+        let mut text = "Ghi chú: “–”: báo cáo không nêu khoản này; “chưa có số liệu”: báo cáo \
+                        có nêu khoản này nhưng chưa có số tiền."
+            .to_string();
+        if any_part {
+            text.push_str(
+                " Dòng “thuộc …” là số liệu của đơn vị trực thuộc, đã nằm trong tổng của đơn vị \
+                 cấp trên: không cộng thêm vào dòng Tổng cộng.",
+            );
+        }
+        doc.blocks.push(Block::Note { text });
     }
     let by_kind = chart_of(d, round, ChartKind::ByKind, unit)?;
     doc.blocks.extend(span_notes(&by_kind));

@@ -20,7 +20,12 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0008_follow_up_report.sql"),
     include_str!("sql/0009_successions.sql"),
     include_str!("sql/0010_figure_rounds.sql"),
+    include_str!("sql/0011_figure_covers.sql"),
 ];
+
+/// The step that added what a figure covers: files upgraded through it have their office
+/// rows marked as own parts (see [`mark_own_parts`]).
+const COVERS_STEP: i32 = 11;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = STEPS.len() as i32;
@@ -29,9 +34,48 @@ pub const SCHEMA_VERSION: i32 = STEPS.len() as i32;
 pub fn upgrade(tx: &Transaction<'_>, from: i32, to: i32) -> rusqlite::Result<()> {
     for step in from..to {
         tx.execute_batch(STEPS[step as usize])?;
+        if step + 1 == COVERS_STEP {
+            mark_own_parts(tx)?;
+        }
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", to)?;
+    Ok(())
+}
+
+/// Marks the figures of older data that are an area's own part (the office rows of imported
+/// reports), by the rule in [`crate::model::figures::own_parts_in_old_data`].
+fn mark_own_parts(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    use crate::model::{AllocationId, AreaId, ProjectId};
+    let areas: Vec<(AreaId, Option<AreaId>)> = tx
+        .prepare("SELECT id, parent_id FROM areas")?
+        .query_map([], |r| {
+            Ok((AreaId(r.get(0)?), r.get::<_, Option<i64>>(1)?.map(AreaId)))
+        })?
+        .collect::<Result<_, _>>()?;
+    // Only figures that came from a report's row can be an office's.
+    let figures: Vec<(AllocationId, AreaId, ProjectId, String)> = tx
+        .prepare(
+            "SELECT id, area_id, project_id, source_doc FROM allocations
+             WHERE source_doc LIKE '%, dòng %'",
+        )?
+        .query_map([], |r| {
+            Ok((
+                AllocationId(r.get(0)?),
+                AreaId(r.get(1)?),
+                ProjectId(r.get(2)?),
+                r.get(3)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let own = crate::model::figures::own_parts_in_old_data(
+        areas,
+        figures.iter().map(|(i, a, p, s)| (*i, *a, *p, s.as_str())),
+    );
+    let mut mark = tx.prepare("UPDATE allocations SET covers = 'own' WHERE id = ?1")?;
+    for id in own {
+        mark.execute([id.0])?;
+    }
     Ok(())
 }
 

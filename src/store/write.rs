@@ -247,14 +247,15 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
         Record::Allocation(a) => {
             tx.prepare_cached(
                 "INSERT INTO allocations (id, area_id, project_id, from_year, to_year, kind,
-                     funding_source_id, amount_dong, note, source_doc, round_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     funding_source_id, amount_dong, note, source_doc, round_id, covers)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (id) DO UPDATE SET area_id = excluded.area_id,
                      project_id = excluded.project_id, from_year = excluded.from_year,
                      to_year = excluded.to_year, kind = excluded.kind,
                      funding_source_id = excluded.funding_source_id,
                      amount_dong = excluded.amount_dong, note = excluded.note,
-                     source_doc = excluded.source_doc, round_id = excluded.round_id",
+                     source_doc = excluded.source_doc, round_id = excluded.round_id,
+                     covers = excluded.covers",
             )?
             .execute(params![
                 a.id.0,
@@ -267,7 +268,8 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                 a.amount_dong.known().map(Dong::get),
                 a.note,
                 a.source_doc,
-                a.round_id.map(|r| r.0)
+                a.round_id.map(|r| r.0),
+                a.covers.code()
             ])?;
         }
         Record::Indicator(x) => {

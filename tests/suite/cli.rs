@@ -55,15 +55,15 @@ fn summary_csv_has_the_exact_header_and_empty_unknowns() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "area,area_type,project,kind,from_year,to_year,amount_dong"
+        "area,area_type,project,kind,from_year,to_year,amount_dong,part_of,parts_dong,withheld"
     );
     assert_eq!(
         &lines[1..],
         &[
-            "Hữu Lũng,huyen,Dự án 7,allocated,2022,2022,468000000",
-            "Hữu Lũng,huyen,Dự án 7,allocated,2023,2023,494000000",
-            "Hữu Lũng,huyen,Dự án 7,carried_over,2023,2023,",
-            "Chi Lăng,huyen,Dự án 7,allocated,2022,2023,949000000",
+            "Hữu Lũng,huyen,Dự án 7,allocated,2022,2022,468000000,,,",
+            "Hữu Lũng,huyen,Dự án 7,allocated,2023,2023,494000000,,,",
+            "Hữu Lũng,huyen,Dự án 7,carried_over,2023,2023,,,,",
+            "Chi Lăng,huyen,Dự án 7,allocated,2022,2023,949000000,,,",
         ]
     );
 }
@@ -401,6 +401,7 @@ fn file_with_an_overlap(dir: &Path) -> std::path::PathBuf {
         note: String::new(),
         source_doc: String::new(),
         round_id: None,
+        covers: Covers::Total,
     });
     let path = dir.join("chong-lan.giamsat");
     giamsat::store::ProjectFile::create(&path, &d).unwrap();
@@ -411,8 +412,7 @@ fn file_with_an_overlap(dir: &Path) -> std::path::PathBuf {
 fn overlapping_periods_are_flagged_by_check_and_summary_and_never_added() {
     let dir = tempfile::tempdir().unwrap();
     file_with_an_overlap(dir.path());
-    let warning =
-        "huyện Chi Lăng, Dự án 7, vốn phân bổ: số liệu kỳ 2022–2023 và kỳ 2023 chồng lấn nhau";
+    let warning = "huyện Chi Lăng, Dự án 7, 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, 2023: 500 triệu đồng có kỳ chồng lấn";
     let o = giamsat(&["check", "chong-lan.giamsat"], dir.path());
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
@@ -427,7 +427,7 @@ fn overlapping_periods_are_flagged_by_check_and_summary_and_never_added() {
         .find(|l| l.contains("Tổng cộng") && l.contains("Vốn phân bổ"))
         .unwrap();
     assert!(
-        total.ends_with("không cộng (kỳ chồng lấn)"),
+        total.ends_with("không cộng được"),
         "no total that counts 2023 twice: {total}"
     );
     assert!(
@@ -517,9 +517,11 @@ fn import_table_dry_runs_imports_once_and_shows_in_the_summary() {
         plan.contains("dòng 10, cột C: báo cáo 180, cộng các dòng 180 — khớp"),
         "{plan}"
     );
+    // The district's 468 beside its parts — its office's own 100 and its communes' 80 —
+    // never added to them.
     assert!(
         plan.contains(
-            "huyện Hữu Lũng — vốn phân bổ 2022: 468; các phần nhập (2 số liệu): 80, chênh lệch 388"
+            "huyện Hữu Lũng — vốn phân bổ 2022: 468; các phần nhập (3 số liệu): 180, chênh lệch 288"
         ),
         "{plan}"
     );
@@ -531,28 +533,61 @@ fn import_table_dry_runs_imports_once_and_shows_in_the_summary() {
 
     let o = giamsat(&args, dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The office's row is the district's own part: stored beside the district's total.
     assert!(
-        stdout(&o).contains("Đã nhập vào mau.giamsat: 12 số liệu mới, 0 cập nhật, 2 địa bàn mới.")
+        stdout(&o).contains("Đã nhập vào mau.giamsat: 15 số liệu mới, 0 cập nhật, 2 địa bàn mới.")
     );
     let o = giamsat(&["summary", "mau.giamsat", "--format", "csv"], dir.path());
     let csv = stdout(&o);
     assert!(
-        csv.contains("Minh Sơn,xa,Dự án 7,disbursed,2022,2022,45500000\n"),
+        csv.contains("Minh Sơn,xa,Dự án 7,disbursed,2022,2022,45500000,,,\n"),
         "{csv}"
     );
     assert!(
-        csv.contains("Minh Sơn,xa,Dự án 7,disbursed,2023,2023,\n"),
+        csv.contains("Minh Sơn,xa,Dự án 7,disbursed,2023,2023,,,,\n"),
         "blank stays unknown: {csv}"
     );
-    assert!(csv.contains("Hữu Lũng,thi_tran,Dự án 7,disbursed,2023,2023,20000000\n"));
+    assert!(csv.contains("Hữu Lũng,thi_tran,Dự án 7,disbursed,2023,2023,20000000,,,\n"));
+    // With no district total, its own part and its communes' add up: 90 + 45,5 + 30.
     assert!(
-        csv.contains("Hữu Lũng,huyen,Dự án 7,disbursed,2023,2023,0\n"),
-        "“-” is zero"
+        csv.contains("Hữu Lũng,huyen,Dự án 7,disbursed,2022,2022,165500000,,,\n"),
+        "{csv}"
     );
     assert!(
-        csv.contains("Hữu Lũng,huyen,Dự án 7,allocated,2022,2022,468000000\n"),
-        "kept, not replaced"
+        csv.contains("Hữu Lũng,huyen,Dự án 7,allocated,2022,2022,468000000,,180000000,\n"),
+        "the district's total kept, its parts beside it: {csv}"
     );
+    assert!(
+        csv.contains("Minh Sơn,xa,Dự án 7,allocated,2022,2022,50000000,huyện Hữu Lũng,,\n"),
+        "a commune inside its district's total says so: {csv}"
+    );
+    // “-” is zero: the district's 2023 disbursed is its office's 0, the township's 20 and the
+    // commune's unknown amount.
+    let json = stdout(&giamsat(
+        &["summary", "mau.giamsat", "--format", "json"],
+        dir.path(),
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let hl_2023 = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["area_type"] == "huyen"
+                && r["area"] == "Hữu Lũng"
+                && r["kind"] == "disbursed"
+                && r["from_year"] == 2023
+        })
+        .unwrap();
+    assert_eq!(hl_2023["known_dong"], 20_000_000);
+    assert_eq!(hl_2023["unknown_count"], 1);
+    // And the province's total is still the districts' 468 + 494 + 949.
+    let table = stdout(&giamsat(&["summary", "mau.giamsat"], dir.path()));
+    let total = table
+        .lines()
+        .find(|l| l.contains("Tổng cộng") && l.contains("Vốn phân bổ"))
+        .unwrap();
+    assert!(total.ends_with(" 1.911"), "{table}");
 
     // The same report again adds nothing.
     let o = giamsat(&args, dir.path());

@@ -2,7 +2,7 @@
 //! choices in every export.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use giamsat::analysis::{AllocationFilter, group_allocations};
+use giamsat::analysis::{AllocationFilter, summary};
 use giamsat::charts::{self, AreaOrder, ChartKind, ChartSpec};
 use giamsat::i18n::Lang;
 use giamsat::model::*;
@@ -16,20 +16,23 @@ fn totals(d: &Dossier) -> HashMap<AreaId, (i64, bool)> {
         kinds: Some([AllocationKind::Allocated].into()),
         ..Default::default()
     };
-    let groups = group_allocations(d, &filter).unwrap();
+    let rows = summary(d, &filter).unwrap().rows;
     let mut out: HashMap<AreaId, (i64, bool)> = HashMap::new();
-    for g in &groups {
-        let covers_others = !g.period.is_single_year()
-            && groups.iter().any(|o| {
-                o.area_id == g.area_id && o.period != g.period && o.period.overlaps(g.period)
+    for g in &rows {
+        let covers_others = !g.key.period.is_single_year()
+            && rows.iter().any(|o| {
+                o.key.area == g.key.area
+                    && o.key.period != g.key.period
+                    && o.key.period.overlaps(g.key.period)
             });
-        let e = out.entry(g.area_id).or_default();
+        let e = out.entry(g.key.area).or_default();
         if covers_others {
             e.1 = true;
             continue;
         }
-        e.0 += g.sum.known.get();
-        e.1 |= g.sum.is_partly_unknown() || g.sum.is_wholly_unknown();
+        let sum = g.tally.total.unwrap();
+        e.0 += sum.known.get();
+        e.1 |= sum.is_partly_unknown() || sum.is_wholly_unknown();
     }
     out
 }

@@ -3,9 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use giamsat::analysis::{
-    AllocationFilter, AreaBasis, area_labels, area_regrouping, group_allocations,
-};
+use giamsat::analysis::{AllocationFilter, AreaBasis, area_labels, area_regrouping, summary};
 use giamsat::charts::{self, ChartKind, ChartSpec};
 use giamsat::i18n::Lang;
 use giamsat::model::*;
@@ -90,6 +88,7 @@ fn reformed() -> Dossier {
             note: String::new(),
             source_doc: "Báo cáo 2026".into(),
             round_id: None,
+            covers: Covers::Total,
         });
     }
     assert_eq!(d.validate(), vec![]);
@@ -104,16 +103,17 @@ fn sums(d: &Dossier, basis: AreaBasis) -> Vec<(AreaId, i32, i64, bool)> {
         ..Default::default()
     };
     let mut out: Vec<(AreaId, i32, i64, bool)> = Vec::new();
-    for g in group_allocations(d, &filter).unwrap() {
-        let y = g.period.from_year();
-        let known = g.sum.known.get() / 1_000_000;
-        let unknown = g.sum.is_partly_unknown() || g.sum.is_wholly_unknown();
-        match out.iter_mut().find(|x| x.0 == g.area_id && x.1 == y) {
+    for g in summary(d, &filter).unwrap().rows {
+        let y = g.key.period.from_year();
+        let sum = g.tally.total.unwrap();
+        let known = sum.known.get() / 1_000_000;
+        let unknown = sum.is_partly_unknown() || sum.is_wholly_unknown();
+        match out.iter_mut().find(|x| x.0 == g.key.area && x.1 == y) {
             Some(x) => {
                 x.2 += known;
                 x.3 |= unknown;
             }
-            None => out.push((g.area_id, y, known, unknown)),
+            None => out.push((g.key.area, y, known, unknown)),
         }
     }
     out.retain(|x| x.1 >= 2024);
@@ -157,13 +157,15 @@ fn grouped_by_former_district_joins_communes_of_one_district_only() {
         basis: AreaBasis::FormerDistrict,
         ..Default::default()
     };
-    let g = group_allocations(&d, &filter)
+    let g = summary(&d, &filter)
         .unwrap()
+        .rows
         .into_iter()
-        .find(|g| g.area_id == HUU_LUNG && g.period.from_year() == 2026)
+        .find(|g| g.key.area == HUU_LUNG && g.key.period.from_year() == 2026)
         .unwrap();
     let areas: Vec<AreaId> = g
-        .allocation_ids
+        .tally
+        .ids
         .iter()
         .map(|id| d.allocations.iter().find(|a| a.id == *id).unwrap().area_id)
         .collect();
@@ -190,7 +192,7 @@ fn by_todays_units_moves_only_units_that_went_whole_to_one() {
     );
     // The former districts' own years are untouched in every view.
     for basis in AreaBasis::ALL {
-        let total: i64 = group_allocations(
+        let total: i64 = summary(
             &d,
             &AllocationFilter {
                 basis,
@@ -198,8 +200,9 @@ fn by_todays_units_moves_only_units_that_went_whole_to_one() {
             },
         )
         .unwrap()
+        .rows
         .iter()
-        .map(|g| g.sum.known.get())
+        .map(|g| g.tally.total.unwrap().known.get())
         .sum();
         let all: i64 = d
             .allocations

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use giamsat::analysis::{self, AllocationFilter, RoundView, group_allocations};
+use giamsat::analysis::{self, AllocationFilter, RoundView, summary};
 use giamsat::charts::{self, ChartKind, ChartSpec, SegmentValue};
 use giamsat::i18n::Lang;
 use giamsat::model::rules::{RuleViolation, check_edit};
@@ -67,14 +67,15 @@ fn allocated(area: AreaId, round: RoundView) -> AllocationFilter {
 
 /// (period, known amount in triệu, records) of an area's allocated money.
 fn sums(d: &Dossier, filter: &AllocationFilter) -> Vec<(String, i64, Vec<AllocationId>)> {
-    group_allocations(d, filter)
+    summary(d, filter)
         .unwrap()
+        .rows
         .into_iter()
         .map(|g| {
             (
-                g.period.to_string(),
-                g.sum.known.get() / 1_000_000,
-                g.allocation_ids,
+                g.key.period.to_string(),
+                g.tally.total.unwrap().known.get() / 1_000_000,
+                g.tally.ids,
             )
         })
         .collect()

@@ -56,7 +56,7 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     h.state_mut().import_table_path(&ctx, report);
     wait_for(&mut h, |a| !a.is_busy());
     h.get_by_label("Nhập số liệu từ báo cáo");
-    h.get_by_label("Nhập 12 số liệu");
+    h.get_by_label("Nhập 15 số liệu");
     // The title names Hữu Lũng: its rows belong there, chosen already; choosing it again (or
     // another area) is one click in the list.
     h.get_by_label("Địa bàn cấp trên").click();
@@ -73,7 +73,7 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     h.get_by_label("ô C10: báo cáo ghi 180, cộng các dòng 180 — khớp");
     h.get_by_label_contains("huyện Hữu Lũng — Vốn phân bổ 2022: 468");
     // Nothing is imported before the new areas are agreed to.
-    let import = "Nhập 12 số liệu";
+    let import = "Nhập 15 số liệu";
     assert!(h.get_by_label(import).accesskit_node().is_disabled());
     h.get_by_label("Tạo 2 địa bàn mới: xã Minh Sơn, thị trấn Hữu Lũng")
         .click();
@@ -82,7 +82,15 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     h.run_steps(3);
     let d = h.state().session().unwrap().dossier().clone();
     assert_eq!(d.areas.len(), before.areas.len() + 2);
-    assert_eq!(d.allocations.len(), before.allocations.len() + 12);
+    assert_eq!(d.allocations.len(), before.allocations.len() + 15);
+    // The office's row is the district's own part, beside the district's total.
+    assert_eq!(
+        d.allocations
+            .iter()
+            .filter(|a| a.area_id == sample::HUU_LUNG && a.covers == giamsat::model::Covers::Own)
+            .count(),
+        5
+    );
     assert!(
         h.query_by_label("Nhập số liệu từ báo cáo").is_none(),
         "the wizard closed"

@@ -354,15 +354,16 @@ fn the_data_screen_warns_of_figures_whose_periods_overlap() {
         note: String::new(),
         source_doc: String::new(),
         round_id: None,
+        covers: Covers::Total,
     });
     let path = dir.path().join("Chồng lấn.giamsat");
     ProjectFile::create(&path, &d).unwrap();
     let mut h = app(home.path(), Some(path));
     h.get_by_label_contains(
-        "Cảnh báo số liệu: huyện Chi Lăng, Dự án 7, vốn phân bổ: số liệu kỳ 2022–2023 và kỳ 2023 chồng lấn nhau",
+        "Cảnh báo số liệu: Không đưa ra tổng: huyện Chi Lăng, Dự án 7, 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, 2023: 500 triệu đồng có kỳ chồng lấn",
     );
     run(&mut h, Command::LangEn);
-    h.get_by_label_contains("Data warning: Chi Lăng (district), Project 7, allocated: the figures for 2022–2023 and for 2023 overlap");
+    h.get_by_label_contains("Data warning: No total given: Chi Lăng (district), Project 7, 2022–2023: 949 million đồng and Chi Lăng (district), Project 7, 2023: 500 million đồng overlap in time");
 }
 
 /// A system file dialog that picks a given file.
@@ -548,6 +549,7 @@ fn a_data_warning_takes_the_user_to_its_rows() {
         note: String::new(),
         source_doc: String::new(),
         round_id: None,
+        covers: Covers::Total,
     });
     ProjectFile::create(&path, &d).unwrap();
     let mut h = app(home.path(), Some(path));

@@ -1,22 +1,30 @@
 //! "Area by year" and "year by area": one money kind per area and period, groups being areas
 //! (bars periods) or periods (bars areas).
 
-use crate::analysis;
-use crate::charts::context::{Ctx, by_area_period, sorted_periods, span_notes};
-use crate::charts::{Bar, Chart, ChartKind, Group, Series};
+use crate::charts::context::{Axis, Ctx, span_notes};
+use crate::charts::{Bar, Chart, ChartKind, Group, SegmentValue, Series};
 use crate::i18n::fill;
 use crate::model::*;
+use std::collections::BTreeMap;
 
 /// Groups are areas with one bar per period, or periods with one bar per area; a period total
-/// is one bar of its own, named in the notes.
+/// is one bar of its own, named in the notes. Each bar is the area's total for the period by
+/// the counting rules: its communes' figures inside its own total are never added to it.
 pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
-    let (d, spec, lang, money, unit, kind_name) =
-        (c.d, c.spec, c.lang, c.money, &c.unit, c.kind_name);
+    let (spec, lang, money, unit, kind_name) = (c.spec, c.lang, c.money, &c.unit, c.kind_name);
     let t = lang.texts();
-    let groups = analysis::group_allocations(d, &c.one_kind(spec.money_kind))?;
-    let cells = by_area_period(&groups)?;
-    let areas = c.sorted_areas(cells.keys().map(|(a, _)| *a));
-    let periods = sorted_periods(cells.keys().map(|(_, p)| *p));
+    let kind = spec.money_kind;
+    let areas = c.sorted_areas(c.counter.shown_areas(Some(kind)));
+    let periods = c.counter.periods(Some(kind));
+    let mut cells = BTreeMap::new();
+    for area in &areas {
+        for period in &periods {
+            let tally = c.total(Some(*area), None, kind, Some(*period))?;
+            if !tally.is_empty() {
+                cells.insert((*area, *period), tally);
+            }
+        }
+    }
     let by_area = spec.kind == ChartKind::AreaYear;
     chart.title = fill(
         if by_area {
@@ -47,6 +55,7 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
         })
         .collect();
     chart.slots = inner.len();
+    let mut notes = Vec::new();
     for (gi, glabel) in outer.iter().enumerate() {
         let mut group = Group {
             label: glabel.clone(),
@@ -58,24 +67,29 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
             } else {
                 (areas[si], periods[gi])
             };
-            if let Some((sum, ids)) = cells.get(&(area, period)) {
+            if let Some(tally) = cells.remove(&(area, period)) {
+                notes.push((area, period, SegmentValue::from_tally(&tally)));
                 group.bars.push(Bar {
                     slot: si,
                     label: slabel.clone(),
                     area_id: Some(area),
                     period: Some(period),
-                    segments: vec![c.money_segment(
-                        si,
-                        sum,
-                        ids.clone(),
-                        Some(spec.money_kind),
-                        None,
-                    )],
+                    segments: vec![c.money_segment(si, tally, Some(kind), None)],
+                    total: None,
                 });
             }
         }
         chart.groups.push(group);
     }
-    chart.notes = span_notes(c, &cells, money, unit);
+    let area_axis: Vec<Axis> = areas.iter().map(|a| Axis::Area(*a)).collect();
+    let period_axis: Vec<Axis> = periods.iter().map(|p| Axis::Period(*p)).collect();
+    let (rows, columns) = if by_area {
+        (area_axis, period_axis)
+    } else {
+        (period_axis, area_axis)
+    };
+    let columns: Vec<(usize, Axis)> = columns.into_iter().enumerate().collect();
+    chart.totals = c.table_totals(kind, &rows, &columns)?;
+    chart.notes = span_notes(c, notes, money, unit);
     Ok(chart)
 }

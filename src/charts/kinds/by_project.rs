@@ -1,28 +1,20 @@
 //! "By project": one money kind per area and period, stacked by program project.
 
-use crate::analysis;
-use crate::charts::context::{Ctx, by_area_period, sorted_periods, span_notes};
-use crate::charts::{Bar, Chart, Group, Segment, Series};
+use crate::charts::context::{Axis, Ctx, span_notes};
+use crate::charts::{Bar, Chart, Group, Segment, SegmentValue, Series};
 use crate::i18n::fill;
 use crate::i18n::labels::project_label;
 use crate::model::*;
-use std::collections::BTreeSet;
 
-/// One bar per area and period, its segments the projects in the dossier's order.
+/// One bar per area and period, its segments the projects in the dossier's order — each with
+/// its sub-projects inside it, never beside it — and its total from the counting module.
 pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
     let (d, spec, lang, money, unit, kind_name) =
         (c.d, c.spec, c.lang, c.money, &c.unit, c.kind_name);
     let t = lang.texts();
+    let kind = spec.money_kind;
     chart.title = fill(t.chart_title_project, &[("kind", kind_name)]);
-    let groups = analysis::group_allocations(d, &c.one_kind(spec.money_kind))?;
-    let projects: Vec<ProjectId> = {
-        let present: BTreeSet<ProjectId> = groups.iter().map(|g| g.project_id).collect();
-        d.projects
-            .iter()
-            .map(|p| p.id)
-            .filter(|p| present.contains(p))
-            .collect()
-    };
+    let projects = c.counter.projects(Some(kind));
     chart.series = projects
         .iter()
         .enumerate()
@@ -35,45 +27,45 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
             hatched: false,
         })
         .collect();
-    let areas = c.sorted_areas(groups.iter().map(|g| g.area_id));
-    let periods = sorted_periods(groups.iter().map(|g| g.period));
+    let areas = c.sorted_areas(c.counter.shown_areas(Some(kind)));
+    let periods = c.counter.periods(Some(kind));
     chart.slots = periods.len();
-    for area in areas {
+    let mut notes = Vec::new();
+    for area in &areas {
         let mut group = Group {
-            label: c.area_name(area),
+            label: c.area_name(*area),
             bars: vec![],
         };
         for (pi, period) in periods.iter().enumerate() {
-            let segments: Vec<Segment> = projects
-                .iter()
-                .enumerate()
-                .filter_map(|(si, p)| {
-                    groups
-                        .iter()
-                        .find(|g| g.area_id == area && g.period == *period && g.project_id == *p)
-                        .map(|g| {
-                            c.money_segment(
-                                si,
-                                &g.sum,
-                                g.allocation_ids.clone(),
-                                Some(spec.money_kind),
-                                Some(*p),
-                            )
-                        })
-                })
-                .collect();
+            let mut segments: Vec<Segment> = Vec::new();
+            for (si, p) in projects.iter().enumerate() {
+                let tally = c.total(Some(*area), Some(*p), kind, Some(*period))?;
+                if !tally.is_empty() {
+                    segments.push(c.money_segment(si, tally, Some(kind), Some(*p)));
+                }
+            }
             if !segments.is_empty() {
+                let total = c.total(Some(*area), None, kind, Some(*period))?;
+                notes.push((*area, *period, SegmentValue::from_tally(&total)));
                 group.bars.push(Bar {
                     slot: pi,
                     label: period.to_string(),
-                    area_id: Some(area),
+                    area_id: Some(*area),
                     period: Some(*period),
                     segments,
+                    total: Some(total),
                 });
             }
         }
         chart.groups.push(group);
     }
-    chart.notes = span_notes(c, &by_area_period(&groups)?, money, unit);
+    let rows: Vec<Axis> = areas.iter().map(|a| Axis::Area(*a)).collect();
+    let columns: Vec<(usize, Axis)> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, Axis::Period(*p)))
+        .collect();
+    chart.totals = c.table_totals(kind, &rows, &columns)?;
+    chart.notes = span_notes(c, notes, money, unit);
     Ok(chart)
 }

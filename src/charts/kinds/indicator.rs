@@ -61,9 +61,11 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
                     kind: None,
                     project_id: None,
                     allocation_ids: vec![],
+                    tally: Default::default(),
                     indicator_value_ids: vs.iter().map(|v| v.id).collect(),
                     sources: sources.into_iter().collect(),
                 }],
+                total: None,
             });
         }
         chart.groups.push(group);

@@ -1,13 +1,14 @@
 //! "Compare rounds": the same areas' figures as each supervision round was told them, side by
 //! side, and the figures that changed from one round to the next.
 
+use crate::analysis::count::{Counter, Query, Tally};
 use crate::analysis::{self, AllocationFilter};
-use crate::charts::context::{Cell, Ctx, sorted_periods};
+use crate::charts::context::{Ctx, sorted_periods};
 use crate::charts::{Bar, Chart, ChartSpec, Group, SegmentValue, Series, ValueFormat};
 use crate::i18n::fill;
 use crate::i18n::labels::project_label;
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Titles the chart and builds it by [`rounds_chart`].
 pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
@@ -33,42 +34,44 @@ fn rounds_chart(
     let t = c.lang.texts();
     let style = c.lang.number_style();
     let labels = analysis::round_labels(d, c.lang);
-    let mut cells: BTreeMap<(AreaId, Period, usize), Cell> = BTreeMap::new();
+    let kind = spec.money_kind;
+    // What each round was told: its own figures only, counted by the same rules as any view.
+    let mut cells: BTreeMap<(AreaId, Period, usize), Tally> = BTreeMap::new();
     let mut rounds: Vec<RoundId> = Vec::new();
+    type Figure = (AreaId, ProjectId, Period, Covers);
+    let mut told: BTreeMap<Figure, BTreeMap<usize, SegmentValue>> = BTreeMap::new();
     for round in analysis::rounds_in_time(d) {
         let filter = AllocationFilter {
-            kinds: Some([spec.money_kind].into()),
+            kinds: Some([kind].into()),
             round: analysis::RoundView::At(round.id),
             ..spec.filter.clone()
         };
-        let groups = analysis::group_allocations(d, &filter)?;
-        if groups.is_empty() {
+        let counter = Counter::new(d, &filter)?;
+        if counter.is_empty() {
             continue;
         }
         let ri = rounds.len();
         rounds.push(round.id);
-        for g in &groups {
-            let e = cells.entry((g.area_id, g.period, ri)).or_default();
-            e.0.merge(&g.sum)?;
-            e.1.extend(g.allocation_ids.iter().copied());
+        for area in counter.shown_areas(Some(kind)) {
+            for period in counter.periods(Some(kind)) {
+                let tally = counter.tally(&Query {
+                    areas: Some(std::slice::from_ref(&area)),
+                    projects: None,
+                    kind,
+                    periods: Some(std::slice::from_ref(&period)),
+                })?;
+                if !tally.is_empty() {
+                    cells.insert((area, period, ri), tally);
+                }
+            }
         }
-    }
-    // What each round was told of one figure — its reporting unit, project, period and funding
-    // source, as a later report replaces it — so that neither a project or source a round left
-    // out nor units added up under today's unit are taken for a change.
-    let place: HashMap<AllocationId, usize> = cells
-        .iter()
-        .flat_map(|((_, _, ri), (_, ids))| ids.iter().map(move |id| (*id, *ri)))
-        .collect();
-    type Figure = (AreaId, ProjectId, Period, Option<FundingSourceId>);
-    let mut told: BTreeMap<Figure, BTreeMap<usize, AmountSum>> = BTreeMap::new();
-    for a in &d.allocations {
-        if let Some(ri) = place.get(&a.id) {
-            told.entry((a.area_id, a.project_id, a.period, a.funding_source_id))
+        // Each figure as this round was told it — its area as reported, project and period —
+        // so that neither a project a round left out nor units added up under today's unit
+        // are taken for a change.
+        for (area, project, _, period, covers, sum) in counter.as_reported() {
+            told.entry((area, project, period, covers))
                 .or_default()
-                .entry(*ri)
-                .or_default()
-                .add(a.amount_dong)?;
+                .insert(ri, SegmentValue::from_sum(&sum));
         }
     }
     if rounds.is_empty() {
@@ -95,19 +98,14 @@ fn rounds_chart(
         };
         for (pi, period) in periods.iter().enumerate() {
             for (ri, round) in rounds.iter().enumerate() {
-                if let Some((sum, ids)) = cells.get(&(area, *period, ri)) {
+                if let Some(tally) = cells.remove(&(area, *period, ri)) {
                     group.bars.push(Bar {
                         slot: pi * rounds.len() + ri,
                         label: format!("{period} · {}", label(*round)),
                         area_id: Some(area),
                         period: Some(*period),
-                        segments: vec![c.money_segment(
-                            ri,
-                            sum,
-                            ids.clone(),
-                            Some(spec.money_kind),
-                            None,
-                        )],
+                        segments: vec![c.money_segment(ri, tally, Some(kind), None)],
+                        total: None,
                     });
                 }
             }
@@ -127,19 +125,17 @@ fn rounds_chart(
             )],
         ),
         SegmentValue::Unknown => t.unknown_amount.to_string(),
+        SegmentValue::Withheld => t.withheld_short.to_string(),
     };
     let projects: BTreeSet<ProjectId> = told.keys().map(|k| k.1).collect();
     let mut revisions = Vec::new();
     for ((area, project, period, _), by_round) in &told {
-        let by_round: Vec<(&usize, &AmountSum)> = by_round.iter().collect();
+        let by_round: Vec<(&usize, &SegmentValue)> = by_round.iter().collect();
         for pair in by_round.windows(2) {
             let [(r0, before), (r1, after)] = pair else {
                 continue;
             };
-            let (before, after) = (
-                SegmentValue::from_sum(before),
-                SegmentValue::from_sum(after),
-            );
+            let (before, after) = (**before, **after);
             if before == after {
                 continue;
             }

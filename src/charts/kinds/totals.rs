@@ -1,48 +1,50 @@
 //! "Totals": the province's total of one money kind, single years as a line and period totals
 //! as spans, with the reorganisations of units marked on the year axis.
 
-use crate::analysis;
 use crate::charts::context::Ctx;
 use crate::charts::{Chart, LinePoint, SegmentValue, Series, SpanTotal, TimeMarker};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Single years' totals as a line, period totals apart as spans, never one year's money.
+/// Each is the province's total by the counting rules (a district and its communes once).
 pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> {
     let (d, spec, lang, kind_name) = (c.d, c.spec, c.lang, c.kind_name);
     let t = lang.texts();
+    let kind = spec.money_kind;
     chart.title = fill(t.chart_title_totals, &[("kind", &kind_name.to_lowercase())]);
-    let groups = analysis::group_allocations(d, &c.one_kind(spec.money_kind))?;
-    let mut per_period: BTreeMap<Period, (AmountSum, Vec<AllocationId>)> = BTreeMap::new();
-    for g in &groups {
-        let e = per_period.entry(g.period).or_default();
-        e.0.merge(&g.sum)?;
-        e.1.extend(g.allocation_ids.iter().copied());
-    }
     chart.series = vec![Series {
         label: fill(t.chart_total_series, &[("kind", &kind_name.to_lowercase())]),
         color: 0,
         hatched: false,
     }];
-    for (period, (sum, ids)) in per_period {
+    let mut periods = c.counter.periods(Some(kind));
+    periods.sort();
+    for period in periods {
+        let tally = c.total(None, None, kind, Some(period))?;
+        let value = SegmentValue::from_tally(&tally);
+        let allocation_ids = tally.ids.clone();
         if period.is_single_year() {
             chart.line.push(LinePoint {
                 year: period.from_year(),
-                value: SegmentValue::from_sum(&sum),
-                allocation_ids: ids,
+                value,
+                allocation_ids,
+                tally,
             });
         } else {
             chart.spans.push(SpanTotal {
                 period,
-                value: SegmentValue::from_sum(&sum),
-                allocation_ids: ids,
+                value,
+                allocation_ids,
+                tally,
             });
         }
     }
     if !chart.spans.is_empty() {
         chart.notes.push(t.chart_totals_span_note.to_string());
     }
+    chart.totals.grand = Some(c.total(None, None, kind, None)?);
     let years = chart.line.iter().map(|p| (p.year, p.year)).chain(
         chart
             .spans

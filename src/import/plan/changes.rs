@@ -14,11 +14,16 @@ pub(super) fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
     let mut out = Vec::new();
     for row in &plan.rows {
         let RowOutcome::Imported {
-            target, figures, ..
+            target,
+            figures,
+            office,
         } = &row.outcome
         else {
             continue;
         };
+        // An office's row is its area's own part: it meets the area's own part, never the
+        // area's total (which the office's part is inside of).
+        let covers = if *office { Covers::Own } else { Covers::Total };
         for f in figures {
             let existing = match target {
                 // For a round: that round's own figure (another round's, or one of no round,
@@ -32,6 +37,7 @@ pub(super) fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
                             && a.project_id == options.project_id
                             && a.period == f.period
                             && a.kind == f.kind
+                            && a.covers == covers
                             && (options.round_id.is_none() || a.round_id == options.round_id)
                     })
                     .max_by_key(|a| {
@@ -80,27 +86,23 @@ pub(super) fn changes(d: &Dossier, options: &Options, plan: &mut Plan) {
     plan.changes = out;
 }
 
-/// The parent's own figures for periods the imported parts overlap: shown beside their parts.
+/// The parent's totals for periods the imported parts overlap: shown beside their parts —
+/// the office's own part and the sub-areas' figures — never added to them (the rule and the
+/// sum are `analysis::count`'s).
 pub(super) fn beside(d: &Dossier, options: &Options, parent: Option<&Area>, plan: &mut Plan) {
     let Some(parent) = parent else { return };
     let parts: Vec<&Figure> = plan
         .rows
         .iter()
         .filter_map(|r| match &r.outcome {
-            RowOutcome::Imported {
-                figures,
-                office: false,
-                ..
-            } => Some(figures),
-            _ => None,
+            RowOutcome::Imported { figures, .. } => Some(figures),
+            RowOutcome::Skipped { .. } => None,
         })
         .flatten()
         .collect();
-    for a in d
-        .allocations
-        .iter()
-        .filter(|a| a.area_id == parent.id && a.project_id == options.project_id)
-    {
+    for a in d.allocations.iter().filter(|a| {
+        a.area_id == parent.id && a.project_id == options.project_id && a.covers == Covers::Total
+    }) {
         let mine: Vec<&&Figure> = parts
             .iter()
             .filter(|f| f.kind == a.kind && f.period.overlaps(a.period))
@@ -108,13 +110,7 @@ pub(super) fn beside(d: &Dossier, options: &Options, parent: Option<&Area>, plan
         if mine.is_empty() {
             continue;
         }
-        let mut sum = Some(Dong::ZERO);
-        for f in &mine {
-            sum = match (sum, f.amount) {
-                (Some(s), Amount::Known(x)) => s.checked_add(x).ok(),
-                _ => None,
-            };
-        }
+        let b = crate::analysis::count::beside(a.amount_dong, mine.iter().map(|f| f.amount));
         plan.beside.push(Beside {
             existing: a.id,
             area: parent.full_name_vi(),
@@ -122,7 +118,8 @@ pub(super) fn beside(d: &Dossier, options: &Options, parent: Option<&Area>, plan
             kind: a.kind,
             amount: a.amount_dong,
             parts: mine.len(),
-            parts_sum: sum,
+            parts_sum: b.parts_total(),
+            difference: b.difference,
         });
     }
 }

@@ -21,22 +21,27 @@ impl Plan {
             area_ids.push(a.id);
             edits.push(Edit::insert(Record::Area(a)));
         }
+        // The area a row's figures go to, and what they cover there: an office's row is its
+        // area's own part, any other row its area's total.
         let target_of = |row: usize| {
             self.rows
                 .iter()
                 .find(|r| r.row == row)
                 .and_then(|r| match &r.outcome {
-                    RowOutcome::Imported { target, .. } => Some(match target {
-                        Target::Existing { id, .. } => *id,
-                        Target::New { index, .. } => area_ids[*index],
-                    }),
+                    RowOutcome::Imported { target, office, .. } => Some((
+                        match target {
+                            Target::Existing { id, .. } => *id,
+                            Target::New { index, .. } => area_ids[*index],
+                        },
+                        if *office { Covers::Own } else { Covers::Total },
+                    )),
                     RowOutcome::Skipped { .. } => None,
                 })
         };
         for change in &self.changes {
             match change {
                 Change::New { row, figure } => {
-                    let Some(area_id) = target_of(*row) else {
+                    let Some((area_id, covers)) = target_of(*row) else {
                         continue;
                     };
                     edits.push(Edit::insert(Record::Allocation(Allocation {
@@ -50,6 +55,7 @@ impl Plan {
                         note: figure.note.clone(),
                         source_doc: Self::source_of(&options.source, &self.sheet, *row),
                         round_id: options.round_id,
+                        covers,
                     })));
                 }
                 Change::Update {

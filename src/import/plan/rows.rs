@@ -119,19 +119,25 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     // Rows → targets and figures.
     let mut seen: HashMap<(String, Period, AllocationKind), usize> = HashMap::new();
     let mut new_index: HashMap<(String, AreaKind), usize> = HashMap::new();
-    // Sums of the rows since the last total, per column: (sum, partly unknown).
-    let mut running: HashMap<usize, (Dong, bool)> = HashMap::new();
+    // The rows' amounts since the last total, per column, added up (by the counting module)
+    // at the total.
+    let mut running: HashMap<usize, Vec<Amount>> = HashMap::new();
     // A total written above its rows ("Tổng số" right under the header), checked at the end
     // against every row after it.
     let mut leading: Option<Vec<(usize, Place, Option<Dong>)>> = None;
-    let mut after_leading: HashMap<usize, (Dong, bool)> = HashMap::new();
+    let mut after_leading: HashMap<usize, Vec<Amount>> = HashMap::new();
     let mut seen_data_row = false;
-    let add = |slot: &mut (Dong, bool), amount: Amount| match amount {
-        Amount::Known(a) => match slot.0.checked_add(a) {
-            Ok(s) => slot.0 = s,
-            Err(_) => slot.1 = true,
-        },
-        Amount::Unknown => slot.1 = true,
+    // The rows' sum when every row is known (and it can be held).
+    let sum_of = |amounts: Option<Vec<Amount>>| {
+        crate::analysis::count::sum_amounts(amounts.unwrap_or_default())
+            .ok()
+            .and_then(|s| {
+                if s.is_empty() {
+                    Some(Dong::ZERO)
+                } else {
+                    s.total()
+                }
+            })
     };
     let name_col = columns
         .iter()
@@ -170,12 +176,12 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     );
                 } else {
                     for &(col, ..) in &figure_cols {
-                        let (sum, unknown) = running.remove(&col).unwrap_or((Dong::ZERO, false));
+                        let sum = sum_of(running.remove(&col));
                         if let Some(value) = reported(col) {
                             plan.totals.push(TotalCheck {
                                 place: place(r, Some(col)),
                                 reported: Some(value),
-                                sum_of_rows: (!unknown).then_some(sum),
+                                sum_of_rows: sum,
                             });
                         }
                     }
@@ -296,12 +302,9 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
                     continue;
                 }
             };
-            add(running.entry(col).or_insert((Dong::ZERO, false)), amount);
+            running.entry(col).or_default().push(amount);
             if leading.is_some() {
-                add(
-                    after_leading.entry(col).or_insert((Dong::ZERO, false)),
-                    amount,
-                );
+                after_leading.entry(col).or_default().push(amount);
             }
             let dup_key = (target.name().to_string(), period, kind);
             if let Some(first) = seen.insert(dup_key, r + 1) {
@@ -351,11 +354,10 @@ pub fn plan(d: &Dossier, layout: &Layout, options: &Options) -> Plan {
     }
     for (col, at, reported) in leading.into_iter().flatten() {
         if let Some(value) = reported {
-            let (sum, unknown) = after_leading.remove(&col).unwrap_or((Dong::ZERO, false));
             plan.totals.push(TotalCheck {
                 place: at,
                 reported: Some(value),
-                sum_of_rows: (!unknown).then_some(sum),
+                sum_of_rows: sum_of(after_leading.remove(&col)),
             });
         }
     }

@@ -11,7 +11,7 @@ pub(super) fn read_allocations(conn: &Connection) -> Result<Vec<Allocation>, Sto
         conn,
         "allocations",
         "SELECT id, area_id, project_id, from_year, to_year, kind, funding_source_id, amount_dong,
-                note, source_doc, round_id
+                note, source_doc, round_id, covers
          FROM allocations ORDER BY id",
         |r| {
             Ok((
@@ -27,11 +27,18 @@ pub(super) fn read_allocations(conn: &Connection) -> Result<Vec<Allocation>, Sto
                 r.get::<_, Option<i64>>(7)?,
                 r.get::<_, String>(8)?,
                 r.get::<_, String>(9)?,
-                r.get::<_, Option<i64>>(10)?,
+                (r.get::<_, Option<i64>>(10)?, r.get::<_, String>(11)?),
             ))
         },
     )? {
-        let ((id, area, project, from, to, kind), source, amount, note, source_doc, round) = row;
+        let (
+            (id, area, project, from, to, kind),
+            source,
+            amount,
+            note,
+            source_doc,
+            (round, covers),
+        ) = row;
         let amount = match amount {
             Some(v) => {
                 Amount::Known(Dong::new(v).map_err(|e| bad("allocations", id, "amount_dong", e))?)
@@ -49,6 +56,7 @@ pub(super) fn read_allocations(conn: &Connection) -> Result<Vec<Allocation>, Sto
             note,
             source_doc,
             round_id: round.map(RoundId),
+            covers: code("allocations", id, "covers", &covers, Covers::from_code)?,
         });
     }
     Ok(allocations)

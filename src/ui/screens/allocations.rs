@@ -641,25 +641,16 @@ impl AllocationsScreen {
             note: String::new(),
             source_doc: String::new(),
             round_id: None,
+            covers: Covers::Total,
         };
         // A figure typed now is the current round's: the newest not yet issued (an issued
         // round's figures are locked). A blank row that meets a figure already given (same
-        // area, project, year, kind, source) takes that figure's round instead: as the newer
-        // round's it would hide the figure from every total until it is filled in.
+        // area, project, year, kind and level: what a later round's report replaces) takes
+        // that figure's round instead: as the newer round's it would replace the figure in
+        // every total until it is filled in.
         let same = d.allocations.iter().filter(|x| {
-            (
-                x.area_id,
-                x.project_id,
-                x.period,
-                x.kind,
-                x.funding_source_id,
-            ) == (
-                a.area_id,
-                a.project_id,
-                a.period,
-                a.kind,
-                a.funding_source_id,
-            )
+            (x.area_id, x.project_id, x.period, x.kind, x.covers)
+                == (a.area_id, a.project_id, a.period, a.kind, a.covers)
         });
         let places = crate::analysis::RoundPlaces::new(d);
         a.round_id = match same.max_by_key(|x| places.of(x.round_id)) {

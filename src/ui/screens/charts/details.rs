@@ -154,9 +154,7 @@ fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Op
 
 pub(super) fn value_with_unit(v: SegmentValue, chart: &Chart, lang: Lang) -> String {
     let label = segment_label(v, chart.format, lang);
-    if matches!(v, SegmentValue::Unknown)
-        || matches!(chart.format, charts::ValueFormat::PercentTenths)
-    {
+    if v.is_placeholder() || matches!(chart.format, charts::ValueFormat::PercentTenths) {
         label
     } else {
         format!("{label} {}", chart.value_label)

@@ -302,7 +302,12 @@ impl ChartsScreen {
                         Text::new(
                             series.label.clone(),
                             at(p.x, (p.y0 + p.y1) / 2.0),
-                            egui::RichText::new(t.unknown_amount).size(11.0),
+                            egui::RichText::new(segment_label(
+                                chart.groups[p.group].bars[p.bar].segments[p.segment].value,
+                                chart.format,
+                                lang,
+                            ))
+                            .size(11.0),
                         )
                         .color(text_color)
                         .allow_hover(false),

@@ -4,7 +4,7 @@
 use super::details::value_with_unit;
 use super::{ChartsScreen, Selection, c32};
 use crate::charts::svg::color;
-use crate::charts::{Chart, Layout, SegmentValue, segment_label};
+use crate::charts::{Chart, Layout, segment_label};
 use crate::i18n::{Lang, fill};
 use crate::ui::screens::name;
 use egui::{Color32, Id};
@@ -28,7 +28,7 @@ impl ChartsScreen {
             .unwrap_or_default();
         for p in &chart.line {
             let y = match p.value {
-                SegmentValue::Unknown => layout.placeholder_height,
+                v if v.is_placeholder() => layout.placeholder_height,
                 v => chart.format.to_axis(v.known_part()),
             };
             let at = transform.position_from_point(&PlotPoint::new(f64::from(p.year), y));
@@ -99,7 +99,7 @@ pub(super) fn totals_items(
     let known: Vec<[f64; 2]> = chart
         .line
         .iter()
-        .filter(|p| !matches!(p.value, SegmentValue::Unknown))
+        .filter(|p| !p.value.is_placeholder())
         .map(|p| {
             [
                 f64::from(p.year),
@@ -121,7 +121,10 @@ pub(super) fn totals_items(
     );
     for p in &chart.line {
         let (y, label) = match p.value {
-            SegmentValue::Unknown => (layout.placeholder_height, t.unknown_amount.to_string()),
+            v if v.is_placeholder() => (
+                layout.placeholder_height,
+                segment_label(v, chart.format, lang),
+            ),
             v => (
                 chart.format.to_axis(v.known_part()),
                 segment_label(v, chart.format, lang),

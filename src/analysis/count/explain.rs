@@ -1,0 +1,331 @@
+//! What a total is made of, in words: the figures counted, the totals counted with their parts
+//! beside them, what a later round replaced, and why a total is withheld — for the chart's
+//! tooltips, the lines under the summary's totals, `giamsat explain` and `giamsat check`.
+
+use super::{Count, Piece, Tally, Whole, Withheld, WithheldWhy};
+use crate::i18n::labels::{allocation_kind_label, unit_label};
+use crate::i18n::{Lang, fill};
+use crate::model::number::format_money;
+use crate::model::*;
+use std::collections::HashMap;
+
+/// How many figures a list names before "… và N số liệu khác".
+pub const LISTED: usize = 6;
+
+/// An amount sum in words and figures, with its unit: "468 triệu đồng", "chưa có số liệu",
+/// "468 triệu đồng + khoản chưa có số liệu".
+pub fn sum_text(sum: &AmountSum, unit: MoneyUnit, lang: Lang) -> String {
+    let t = lang.texts();
+    let known = format!(
+        "{} {}",
+        format_money(sum.known, unit, lang.number_style()),
+        unit_label(unit, lang)
+    );
+    if sum.is_wholly_unknown() {
+        t.unknown_amount.to_string()
+    } else if sum.is_partly_unknown() {
+        fill(t.partly_unknown, &[("known", &known)])
+    } else {
+        known
+    }
+}
+
+fn amount_text(a: Amount, unit: MoneyUnit, lang: Lang) -> String {
+    let mut s = AmountSum::default();
+    // One amount cannot overflow.
+    let _ = s.add(a);
+    sum_text(&s, unit, lang)
+}
+
+/// An allocation by id: the dossier keeps them in id order as read, so most are found by
+/// halving; one added out of order is looked for in full.
+pub fn allocation(d: &Dossier, id: AllocationId) -> Option<&Allocation> {
+    match d.allocations.binary_search_by_key(&id, |a| a.id) {
+        Ok(i) => Some(&d.allocations[i]),
+        Err(_) => d.allocations.iter().find(|a| a.id == id),
+    }
+}
+
+/// Names the rounds by their labels ("Đợt 1 (06/2023)").
+struct Names<'a> {
+    d: &'a Dossier,
+    lang: Lang,
+    unit: MoneyUnit,
+    rounds: HashMap<RoundId, String>,
+}
+
+impl<'a> Names<'a> {
+    fn new(d: &'a Dossier, unit: MoneyUnit, lang: Lang) -> Names<'a> {
+        Names {
+            d,
+            lang,
+            unit,
+            rounds: crate::analysis::round_labels(d, lang),
+        }
+    }
+
+    fn area(&self, id: AreaId) -> String {
+        self.d
+            .area(id)
+            .map(|a| a.full_name(self.lang))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn project(&self, id: ProjectId) -> String {
+        self.d
+            .project(id)
+            .map(|p| p.short_label(self.lang))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn round(&self, r: Option<RoundId>) -> String {
+        match r.and_then(|r| self.rounds.get(&r)) {
+            Some(label) => label.clone(),
+            None => self.lang.texts().round_none.to_string(),
+        }
+    }
+
+    /// "huyện Hữu Lũng, Dự án 7, 2022" (and ", phần riêng" for an own part).
+    fn place(&self, area: AreaId, project: ProjectId, period: Period, covers: Covers) -> String {
+        let mut s = format!("{}, {}, {period}", self.area(area), self.project(project));
+        if covers == Covers::Own {
+            s.push_str(", ");
+            s.push_str(self.lang.texts().covers_own);
+        }
+        s
+    }
+
+    fn piece(&self, p: &Piece) -> String {
+        format!(
+            "{}: {}",
+            self.place(p.area, p.project, p.period, p.covers),
+            sum_text(&p.sum, self.unit, self.lang)
+        )
+    }
+
+    /// A piece with its round and sources, for a list.
+    fn piece_line(&self, p: &Piece) -> String {
+        let sources: Vec<&str> = p
+            .ids
+            .iter()
+            .filter_map(|id| allocation(self.d, *id))
+            .map(|a| a.source_doc.as_str())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut s = format!("{} · {}", self.piece(p), self.round(p.round));
+        if !sources.is_empty() {
+            s.push_str(" · ");
+            s.push_str(&sources.join("; "));
+        }
+        s
+    }
+
+    /// A figure by id, for a list: "xã Minh Sơn, Dự án 7, 2022: 50 triệu đồng · Đợt 1".
+    fn figure_line(&self, id: AllocationId) -> Option<String> {
+        let a = allocation(self.d, id)?;
+        let mut s = format!(
+            "{}: {} · {}",
+            self.place(a.area_id, a.project_id, a.period, a.covers),
+            amount_text(a.amount_dong, self.unit, self.lang),
+            self.round(a.round_id)
+        );
+        if !a.source_doc.is_empty() {
+            s.push_str(" · ");
+            s.push_str(&a.source_doc);
+        }
+        Some(s)
+    }
+
+    fn whole_line(&self, whole: &AmountSum, parts: Option<&AmountSum>, name: &str) -> String {
+        let t = self.lang.texts();
+        let whole_text = format!("{name}: {}", sum_text(whole, self.unit, self.lang));
+        match parts {
+            None => fill(t.count_beside_overlap, &[("whole", &whole_text)]),
+            Some(parts) => match (whole.total(), parts.total()) {
+                (Some(w), Some(p)) => {
+                    let diff = w.get() - p.get();
+                    let diff_text = format!(
+                        "{}{} {}",
+                        if diff < 0 { "-" } else { "" },
+                        format_money(
+                            Dong::new(diff.abs()).unwrap_or_default(),
+                            self.unit,
+                            self.lang.number_style()
+                        ),
+                        unit_label(self.unit, self.lang)
+                    );
+                    fill(
+                        t.count_beside,
+                        &[
+                            ("whole", &whole_text),
+                            ("parts", &sum_text(parts, self.unit, self.lang)),
+                            ("diff", &diff_text),
+                        ],
+                    )
+                }
+                _ => fill(
+                    t.count_beside_partial,
+                    &[
+                        ("whole", &whole_text),
+                        ("parts", &sum_text(parts, self.unit, self.lang)),
+                    ],
+                ),
+            },
+        }
+    }
+}
+
+/// A list of lines, the first [`LISTED`] and "… và N số liệu khác".
+fn listed(out: &mut Vec<String>, lines: impl ExactSizeIterator<Item = String>, lang: Lang) {
+    let n = lines.len();
+    out.extend(lines.take(LISTED).map(|l| format!("  – {l}")));
+    if n > LISTED {
+        out.push(format!(
+            "  {}",
+            fill(lang.texts().count_more, &[("n", &(n - LISTED).to_string())])
+        ));
+    }
+}
+
+/// Why a total is withheld, in a sentence that says what to do.
+pub fn withheld_text(d: &Dossier, w: &Withheld, unit: MoneyUnit, lang: Lang) -> String {
+    let t = lang.texts();
+    let n = Names::new(d, unit, lang);
+    let place = |p: &Piece| n.place(p.area, p.project, p.period, p.covers);
+    match w {
+        Withheld::PartsLarger { whole, parts_sum } => fill(
+            t.withheld_parts_larger,
+            &[
+                ("whole", &place(whole)),
+                ("parts", &sum_text(parts_sum, unit, lang)),
+                ("total", &sum_text(&whole.sum, unit, lang)),
+            ],
+        ),
+        Withheld::PartsLater { whole, part } => fill(
+            t.withheld_parts_later,
+            &[
+                ("part", &n.piece(part)),
+                ("later", &n.round(part.round)),
+                ("whole", &place(whole)),
+                ("earlier", &n.round(whole.round)),
+            ],
+        ),
+        Withheld::LevelsOverlap(a, b) => {
+            fill(t.withheld_levels, &[("a", &n.piece(a)), ("b", &n.piece(b))])
+        }
+        Withheld::PeriodsOverlap(a, b) => fill(
+            t.withheld_periods,
+            &[("a", &n.piece(a)), ("b", &n.piece(b))],
+        ),
+    }
+}
+
+/// What a short total says when it is withheld, in a few words.
+pub fn withheld_short(_why: WithheldWhy, lang: Lang) -> &'static str {
+    lang.texts().withheld_short
+}
+
+/// What a total is made of, in full: every figure counted, every total with its parts beside
+/// it, what a later round replaced, why it is withheld.
+pub fn count_lines(d: &Dossier, c: &Count, unit: MoneyUnit, lang: Lang) -> Vec<String> {
+    let t = lang.texts();
+    let n = Names::new(d, unit, lang);
+    let mut out = Vec::new();
+    for w in &c.withheld {
+        out.push(withheld_text(d, w, unit, lang));
+    }
+    if c.counted.is_empty() && c.withheld.is_empty() {
+        out.push(t.count_no_figure.to_string());
+    }
+    if !c.counted.is_empty() {
+        out.push(fill(
+            t.count_counted,
+            &[("n", &c.counted.len().to_string())],
+        ));
+        out.extend(c.counted.iter().map(|p| format!("  – {}", n.piece_line(p))));
+    }
+    for Whole {
+        whole,
+        parts,
+        parts_sum,
+    } in &c.wholes
+    {
+        let name = n.place(whole.area, whole.project, whole.period, whole.covers);
+        out.push(n.whole_line(&whole.sum, parts_sum.as_ref(), &name));
+        out.extend(parts.iter().map(|p| format!("    · {}", n.piece_line(p))));
+    }
+    if !c.replaced.is_empty() {
+        out.push(fill(
+            t.count_replaced,
+            &[("n", &c.replaced.len().to_string())],
+        ));
+        out.extend(c.replaced.iter().map(|r| {
+            format!(
+                "  – {}: {} · {} → {}",
+                n.place(r.area, r.project, r.period, Covers::Total),
+                amount_text(r.amount, unit, lang),
+                n.round(r.round),
+                n.round(r.by)
+            )
+        }));
+    }
+    out
+}
+
+/// What a short total is made of, in a few lines for a tooltip or a line under a table: the
+/// figures counted (the first few), the totals counted with their parts beside them, the
+/// figures left out and why.
+pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> Vec<String> {
+    let t = lang.texts();
+    let n = Names::new(d, unit, lang);
+    let mut out = Vec::new();
+    if tally.total.is_none() {
+        out.push(t.withheld_short.to_string());
+    }
+    if !tally.ids.is_empty() {
+        out.push(fill(
+            t.count_counted,
+            &[("n", &tally.ids.len().to_string())],
+        ));
+        let lines: Vec<String> = tally
+            .ids
+            .iter()
+            .filter_map(|id| n.figure_line(*id))
+            .collect();
+        listed(&mut out, lines.into_iter(), lang);
+    }
+    for w in &tally.beside {
+        let name = n.place(w.area, w.project, w.period, Covers::Total);
+        out.push(n.whole_line(&w.whole, w.parts.as_ref(), &name));
+    }
+    if !tally.part_ids.is_empty() {
+        out.push(fill(
+            t.count_parts,
+            &[("n", &tally.part_ids.len().to_string())],
+        ));
+        let lines: Vec<String> = tally
+            .part_ids
+            .iter()
+            .filter_map(|id| n.figure_line(*id))
+            .collect();
+        listed(&mut out, lines.into_iter(), lang);
+    }
+    if !tally.replaced_ids.is_empty() {
+        out.push(fill(
+            t.count_replaced,
+            &[("n", &tally.replaced_ids.len().to_string())],
+        ));
+        let lines: Vec<String> = tally
+            .replaced_ids
+            .iter()
+            .filter_map(|id| n.figure_line(*id))
+            .collect();
+        listed(&mut out, lines.into_iter(), lang);
+    }
+    out
+}
+
+/// The kind's name, for a line that names a total: "Vốn phân bổ".
+pub fn kind_name(k: AllocationKind, lang: Lang) -> &'static str {
+    allocation_kind_label(k, lang)
+}
