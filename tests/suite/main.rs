@@ -5,6 +5,7 @@
 mod architecture;
 mod attachments;
 mod cli;
+mod counting;
 mod crash;
 mod follow_up;
 mod hostile;
