@@ -224,15 +224,9 @@ fn parts_text(d: &Dossier, w: &Whole, lang: Lang) -> String {
             format!("{who} {}", money(&p.sum))
         })
         .collect();
-    let diff = w.difference().map(|x| {
-        let sign = if x < 0 { "-" } else { "" };
-        let size = AmountSum {
-            known: Dong::new(x.abs()).unwrap_or_default(),
-            known_count: 1,
-            unknown_count: 0,
-        };
-        format!("{sign}{}", money(&size))
-    });
+    let diff = w
+        .difference()
+        .map(|x| count::explain::difference_text(x, MoneyUnit::Trieu, lang));
     crate::i18n::fill(
         t.warn_parts,
         &[
@@ -263,8 +257,6 @@ fn replaced_text(d: &Dossier, r: &Replaced, lang: Lang) -> String {
         r.and_then(|r| labels.get(&r).cloned())
             .unwrap_or_else(|| t.round_none.to_string())
     };
-    let mut amount = AmountSum::default();
-    let _ = amount.add(r.amount);
     crate::i18n::fill(
         t.warn_replaced,
         &[
@@ -287,7 +279,7 @@ fn replaced_text(d: &Dossier, r: &Replaced, lang: Lang) -> String {
             ("period", &r.period.to_string()),
             (
                 "amount",
-                &count::explain::sum_text(&amount, MoneyUnit::Trieu, lang),
+                &count::explain::amount_text(r.amount, MoneyUnit::Trieu, lang),
             ),
             ("round", &round(r.round)),
             ("by", &round(r.by)),
@@ -351,7 +343,7 @@ pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
         counter
             .wholes()
             .into_iter()
-            .filter(|w| w.difference() != Some(0))
+            .filter(|w| matches!(w.difference(), Some(x) if x != 0))
             .map(Warning::Parts),
     );
     out.extend(counter.replaced().iter().cloned().map(Warning::Replaced));

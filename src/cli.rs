@@ -5,6 +5,7 @@ mod areas;
 mod attach;
 mod check;
 mod commands;
+mod explain;
 mod follow_up;
 mod recommendations;
 mod summary;
@@ -279,6 +280,33 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 FormatArg::Csv => summary_csv(&d, &summary),
                 FormatArg::Json => summary_json(&d, &summary),
             };
+            // The process ends with this command: a province's million figures need not be
+            // freed one by one first.
+            std::mem::forget(summary);
+            std::mem::forget(d);
+            out.write_all(text.as_bytes()).map_err(io)
+        }
+        Command::Explain {
+            file,
+            area,
+            year,
+            kind,
+            project,
+            round,
+            unit,
+            format,
+        } => {
+            let (_, d) = open_read_only(&file)?;
+            let at = |e: String| format!("{e} — {}", file.display());
+            let asked = explain::Asked {
+                area: area.as_deref(),
+                year: year.as_deref(),
+                kind: &kind,
+                project: project.as_deref(),
+                round,
+            };
+            let text = explain::explain(&d, &asked, unit.into(), matches!(format, FormatArg::Json))
+                .map_err(at)?;
             out.write_all(text.as_bytes()).map_err(io)
         }
         Command::Chart {
@@ -565,11 +593,11 @@ struct AttachArgs {
     by: Option<String>,
 }
 
-fn csv_field(s: &str) -> String {
+fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 

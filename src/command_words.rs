@@ -9,6 +9,7 @@ pub const COMMAND_WORDS: &[&str] = &[
     "new",
     "check",
     "summary",
+    "explain",
     "chart",
     "print",
     "recommendations",

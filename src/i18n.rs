@@ -761,9 +761,9 @@ texts! {
     count_parts: "Không cộng thêm ({n}) — đã nằm trong một tổng được tính:", "Not added ({n}) — inside a total that is counted:";
     count_replaced: "Không cộng ({n}) — đợt sau đã báo cáo lại:", "Not added ({n}) — reported again at a later round:";
     count_more: "… và {n} số liệu khác", "… and {n} more";
-    count_beside: "{whole}: tổng do cấp này báo cáo; các phần bên dưới cộng lại {parts}, chênh lệch {diff} — không cộng thêm", "{whole}: the total this level reported; its parts add up to {parts}, a difference of {diff} — not added on top";
-    count_beside_partial: "{whole}: tổng do cấp này báo cáo; các phần bên dưới: {parts} — không cộng thêm", "{whole}: the total this level reported; its parts: {parts} — not added on top";
-    count_beside_overlap: "{whole}: tổng do cấp này báo cáo; các phần bên dưới chồng lấn nhau, không cộng được", "{whole}: the total this level reported; its parts overlap each other and cannot be added";
+    count_beside: "{whole} là tổng do cấp này báo cáo; các phần bên dưới cộng lại {parts}, chênh lệch {diff} — không cộng thêm:", "{whole} is the total this level reported; its parts add up to {parts}, a difference of {diff} — not added on top:";
+    count_beside_partial: "{whole} là tổng do cấp này báo cáo; các phần bên dưới: {parts} — không cộng thêm:", "{whole} is the total this level reported; its parts: {parts} — not added on top:";
+    count_beside_overlap: "{whole} là tổng do cấp này báo cáo; các phần bên dưới chồng lấn nhau, không cộng được:", "{whole} is the total this level reported; its parts overlap each other and cannot be added:";
     count_no_figure: "Không có số liệu nào.", "No figure.";
     withheld_parts_larger: "Không đưa ra tổng: các phần của {whole} cộng lại {parts}, lớn hơn tổng {total} mà cấp đó báo cáo — hãy kiểm tra lại số liệu.", "No total given: the parts of {whole} add up to {parts}, more than the total of {total} that level reported — check the figures.";
     withheld_parts_later: "Không đưa ra tổng: {part} được báo cáo ở {later}, sau tổng của {whole} ({earlier}) — tổng có thể đã cũ; hãy ghi lại tổng ở {later}.", "No total given: {part} was reported at {later}, after the total of {whole} ({earlier}) — the total may be out of date; record the total again at {later}.";
@@ -776,6 +776,10 @@ texts! {
     part_of: "phần của {whole}", "part of {whole}";
     round_none: "không ghi đợt", "no round";
     col_covers: "Phạm vi", "Covers";
+    covers_part_mark: "(phần)", "(part)";
+    covers_part_hint: "Số liệu này đã nằm trong một tổng được tính (tổng của địa bàn cấp trên, hoặc tổng của chính địa bàn này): các tổng không cộng thêm nó.", "This figure is inside a total that is counted (the area above's total, or this area's own total): totals do not add it on top.";
+    chart_records_parts: "Không cộng thêm — đã nằm trong một tổng được tính:", "Not added — inside a total that is counted:";
+    chart_records_replaced: "Không cộng — đợt sau đã báo cáo lại:", "Not added — reported again at a later round:";
     warn_parts: "{area}, {project}, {kind} {period}: tổng {whole}; các phần ({parts}) cộng lại {sum}, chênh lệch {diff} — tính theo tổng, các phần không cộng thêm; hãy đối chiếu với báo cáo", "{area}, {project}, {kind} {period}: total {whole}; its parts ({parts}) add up to {sum}, a difference of {diff} — the total counts, the parts are not added on top; check against the report";
     warn_replaced: "{area}, {project}, {kind} {period}: {amount} ({round}) đã được báo cáo lại ở {by} — các tổng tính theo số của {by}", "{area}, {project}, {kind} {period}: {amount} ({round}) was reported again at {by} — totals use {by}'s figure";
     covers_hint: "Tổng của địa bàn: số địa bàn báo cáo cho cả địa bàn, gồm cả các đơn vị trực thuộc. Phần riêng: chỉ phần của riêng cấp này (ví dụ cơ quan huyện), bên cạnh phần của các xã. Tổng và các phần của nó không bao giờ bị cộng vào nhau.", "Area total: the figure an area reported for all of it, its units included. Own part: only this level's own part (a district office's, say), beside its communes'. A total and its parts are never added together.";

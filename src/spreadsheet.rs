@@ -106,25 +106,7 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
     // each row says whether the totals count it — as the counting module decided.
     let summary = analysis::summary(d, &AllocationFilter::default())
         .map_err(|e| ExportError::Data(e.to_string()))?;
-    let mut role: std::collections::HashMap<AllocationId, &str> = Default::default();
-    for t in &summary.totals {
-        for r in &t.count.replaced {
-            role.insert(r.id, "không: đợt sau đã báo cáo lại");
-        }
-        for w in &t.count.wholes {
-            for p in &w.parts {
-                for id in &p.ids {
-                    role.insert(*id, "không: đã nằm trong một tổng được tính");
-                }
-            }
-        }
-    }
-    for r in &summary.rows {
-        for id in &r.tally.part_ids {
-            role.entry(*id)
-                .or_insert("không: đã nằm trong một tổng được tính");
-        }
-    }
+    let roles = analysis::count::roles(d).map_err(|e| ExportError::Data(e.to_string()))?;
     for (i, a) in d.allocations.iter().enumerate() {
         let r = i as u32 + 1;
         let (name, kind) = area_name(d, a.area_id);
@@ -143,7 +125,17 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         if let Some(round) = a.round_id.and_then(|id| rounds.get(&id)) {
             ws.write_string(r, 9, round)?;
         }
-        ws.write_string(r, 10, role.get(&a.id).copied().unwrap_or("có"))?;
+        ws.write_string(
+            r,
+            10,
+            if roles.replaced.contains(&a.id) {
+                "không: đợt sau đã báo cáo lại"
+            } else if roles.parts.contains(&a.id) {
+                "không cộng thêm: đã nằm trong một tổng được tính"
+            } else {
+                "có"
+            },
+        )?;
     }
 
     // Each area's total per project, kind and period, and each kind's total, as `giamsat
@@ -173,9 +165,9 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
     };
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &row.area)?;
+        ws.write_string(r, 0, &*row.area)?;
         ws.write_string(r, 1, row.area_kind.map_or("", AreaKind::label_vi))?;
-        ws.write_string(r, 2, &row.project)?;
+        ws.write_string(r, 2, &*row.project)?;
         ws.write_string(r, 3, row.key.kind.label_vi())?;
         ws.write_string(r, 4, row.key.period.to_string())?;
         write_amount(ws, r, 5, known(&row.tally.total), unit, &money)?;
@@ -195,13 +187,9 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         let r = (rows.len() + i) as u32 + 1;
         ws.write_string_with_format(r, 0, "Tổng cộng", &bold)?;
         ws.write_string(r, 3, t.kind.label_vi())?;
-        write_amount(ws, r, 5, known(&t.count.total), unit, &money)?;
-        ws.write_number(
-            r,
-            6,
-            t.count.counted.iter().map(|p| p.ids.len()).sum::<usize>() as f64,
-        )?;
-        if t.count.total.is_none() {
+        write_amount(ws, r, 5, known(&t.tally.total), unit, &money)?;
+        ws.write_number(r, 6, t.tally.ids.len() as f64)?;
+        if t.tally.total.is_none() {
             ws.write_string(r, 7, "không cộng được (xem giamsat check)")?;
         }
     }

@@ -5,17 +5,20 @@
 use super::count::{Count, Counter, Query, RowKey, Tally};
 use super::filter::{AllocationFilter, RoundView};
 use crate::model::*;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// One row of the summary: an area's total of one project, kind and period, by the counting
-/// rules, with the names a reader needs.
+/// rules, with the names a reader needs (shared among a project's rows: a province has a
+/// million).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryRow {
     pub key: RowKey,
     /// The area's name without its type: "Hữu Lũng".
-    pub area: String,
+    pub area: Arc<str>,
     pub area_kind: Option<AreaKind>,
     /// "Dự án 7".
-    pub project: String,
+    pub project: Arc<str>,
     pub tally: Tally,
     /// The total this row is a part of (area as shown, project): already counted in it.
     pub part_of: Option<(AreaId, ProjectId)>,
@@ -25,34 +28,57 @@ pub struct SummaryRow {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindTotal {
     pub kind: AllocationKind,
-    pub count: Count,
+    pub tally: Tally,
 }
 
-/// The rows and the kinds' totals of a view.
+/// The rows and the kinds' totals of a view, and the view itself to say what each total is
+/// made of ([`Summary::count`]).
 pub struct Summary {
     pub rows: Vec<SummaryRow>,
     pub totals: Vec<KindTotal>,
+    pub counter: Counter,
+}
+
+impl Summary {
+    /// What a kind's total is made of, in full.
+    pub fn count(&self, kind: AllocationKind) -> Result<Count, MoneyError> {
+        self.counter.count(&Query {
+            kind,
+            ..Default::default()
+        })
+    }
 }
 
 /// The summary of the figures `filter` takes.
 pub fn summary(d: &Dossier, filter: &AllocationFilter) -> Result<Summary, MoneyError> {
-    let counter = Counter::new(d, filter)?;
-    summary_of(d, &counter)
+    summary_of(d, Counter::new(d, filter)?)
 }
 
 /// The summary of a view already counted.
-pub fn summary_of(d: &Dossier, counter: &Counter) -> Result<Summary, MoneyError> {
-    let mut rows = Vec::new();
-    for key in counter.rows() {
-        let area = d.area(key.area);
+pub fn summary_of(d: &Dossier, counter: Counter) -> Result<Summary, MoneyError> {
+    let areas: FxHashMap<AreaId, (Arc<str>, AreaKind)> = d
+        .areas
+        .iter()
+        .map(|a| (a.id, (Arc::from(a.name.as_str()), a.kind)))
+        .collect();
+    let projects: FxHashMap<ProjectId, Arc<str>> = d
+        .projects
+        .iter()
+        .map(|p| (p.id, Arc::from(p.short_label_vi())))
+        .collect();
+    let tallies = counter.row_tallies()?;
+    let mut rows = Vec::with_capacity(tallies.len());
+    for (key, tally) in tallies {
+        let area = areas.get(&key.area);
         rows.push(SummaryRow {
             key,
-            area: area.map_or_else(|| key.area.to_string(), |a| a.name.clone()),
-            area_kind: area.map(|a| a.kind),
-            project: d
-                .project(key.project)
-                .map_or_else(|| key.project.to_string(), Project::short_label_vi),
-            tally: counter.row(&key)?,
+            area: area.map_or_else(|| Arc::from(key.area.to_string()), |a| a.0.clone()),
+            area_kind: area.map(|a| a.1),
+            project: projects
+                .get(&key.project)
+                .cloned()
+                .unwrap_or_else(|| Arc::from(key.project.to_string())),
+            tally,
             part_of: counter.part_of(&key),
         });
     }
@@ -60,13 +86,17 @@ pub fn summary_of(d: &Dossier, counter: &Counter) -> Result<Summary, MoneyError>
     for kind in counter.kinds() {
         totals.push(KindTotal {
             kind,
-            count: counter.count(&Query {
+            tally: counter.tally(&Query {
                 kind,
                 ..Default::default()
             })?,
         });
     }
-    Ok(Summary { rows, totals })
+    Ok(Summary {
+        rows,
+        totals,
+        counter,
+    })
 }
 
 /// A figure written for a sentence: "468 triệu đồng", "chưa có số liệu", or "468 triệu đồng

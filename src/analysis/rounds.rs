@@ -59,7 +59,7 @@ pub fn round_numbered(d: &Dossier, n: u32) -> Option<RoundId> {
 /// than any). Ordinary views leave them out, so a figure revised between rounds is counted
 /// once, as last reported; "compare rounds" shows every round's. See `count`, rule 2.
 pub fn superseded(d: &Dossier) -> rustc_hash::FxHashSet<AllocationId> {
-    super::count::Counter::new(d, &super::filter::AllocationFilter::default())
-        .map(|c| c.replaced().iter().map(|r| r.id).collect())
+    super::count::roles(d)
+        .map(|r| r.replaced)
         .unwrap_or_default()
 }

@@ -12,45 +12,12 @@ use crate::i18n::{Lang, fill};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
 
-pub(super) enum SourceIndex<'a> {
-    Sorted(&'a [Allocation]),
-    Map(HashMap<AllocationId, &'a str>),
-}
-
-impl<'a> SourceIndex<'a> {
-    pub(super) fn new(allocations: &'a [Allocation]) -> SourceIndex<'a> {
-        if allocations.is_sorted_by_key(|a| a.id) {
-            SourceIndex::Sorted(allocations)
-        } else {
-            SourceIndex::Map(
-                allocations
-                    .iter()
-                    .map(|a| (a.id, a.source_doc.as_str()))
-                    .collect(),
-            )
-        }
-    }
-
-    fn source(&self, id: AllocationId) -> Option<&'a str> {
-        match self {
-            SourceIndex::Sorted(list) => list
-                .binary_search_by_key(&id, |a| a.id)
-                .ok()
-                .map(|i| list[i].source_doc.as_str()),
-            SourceIndex::Map(m) => m.get(&id).copied(),
-        }
-    }
-}
-
 /// What one build of a chart shares with its kind: the dossier, the spec (narrowed to the
 /// ranked areas), and what is looked up or named once for all of them.
 pub(super) struct Ctx<'a> {
     pub(super) d: &'a Dossier,
     pub(super) spec: &'a ChartSpec,
     pub(super) lang: Lang,
-    /// The allocations by id, to find a segment's sources: the dossier's own list when it is
-    /// in id order (as loaded), else an index built once.
-    pub(super) sources: SourceIndex<'a>,
     pub(super) area_order: HashMap<AreaId, usize>,
     pub(super) labels: HashMap<AreaId, String>,
     /// How `spec`'s money is written, in its unit.
@@ -83,7 +50,6 @@ impl<'a> Ctx<'a> {
             d,
             spec,
             lang,
-            sources: SourceIndex::new(&d.allocations),
             area_order,
             labels: analysis::area_labels(d, lang),
             money: ValueFormat::Money(spec.unit),
@@ -102,15 +68,6 @@ impl Ctx<'_> {
             .unwrap_or_else(|| id.to_string())
     }
 
-    pub(super) fn sources(&self, ids: &[AllocationId]) -> Vec<String> {
-        let set: BTreeSet<&str> = ids
-            .iter()
-            .filter_map(|i| self.sources.source(*i))
-            .filter(|s| !s.is_empty())
-            .collect();
-        set.into_iter().map(str::to_string).collect()
-    }
-
     /// A segment of money: its value and records from the counting module's total.
     pub(super) fn money_segment(
         &self,
@@ -124,10 +81,10 @@ impl Ctx<'_> {
             value: SegmentValue::from_tally(&tally),
             kind,
             project_id: project,
-            sources: self.sources(&tally.ids),
             allocation_ids: tally.ids.clone(),
             tally,
             indicator_value_ids: vec![],
+            sources: vec![],
         }
     }
 

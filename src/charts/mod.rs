@@ -269,10 +269,11 @@ pub struct Segment {
     pub project_id: Option<ProjectId>,
     /// The records behind it.
     pub allocation_ids: Vec<AllocationId>,
-    /// What its amount is made of (money segments; empty for a rate or an indicator).
+    /// What its amount is made of (for a rate, the money disbursed; empty for an indicator):
+    /// the tooltip names the figures and their sources from it.
     pub tally: Tally,
     pub indicator_value_ids: Vec<IndicatorValueId>,
-    /// Their source documents, for tooltips.
+    /// An indicator's sources, for tooltips (money names its figures through `tally`).
     pub sources: Vec<String>,
 }
 

@@ -61,7 +61,13 @@ fn area_year_keeps_the_span_whole_and_the_unknown_visible() {
         "{:?}",
         c.notes
     );
-    assert!(c.segments().all(|(_, _, s)| !s.sources.is_empty()));
+    // Each bar can say what it is made of: its figures, with their sources.
+    let d = sample::lang_son();
+    for (_, _, s) in c.segments() {
+        let lines = crate::analysis::count::tally_lines(&d, &s.tally, MoneyUnit::Trieu, Lang::Vi);
+        assert!(lines[0].starts_with("Tính vào tổng (1):"), "{lines:?}");
+        assert!(lines[1].contains("Báo cáo của UBND huyện"), "{lines:?}");
+    }
 }
 
 #[test]

@@ -45,6 +45,35 @@ pub(super) enum Command {
         #[arg(long, value_name = "CÁCH", default_value = "as-reported", hide_default_value = true, value_parser = ["as-reported", "today", "former-district"], hide_possible_values = true)]
         areas: String,
     },
+    /// Vì sao một tổng là con số đó: các số liệu được cộng, các số liệu không cộng và quy tắc
+    /// nào để chúng ra ngoài (phần của một tổng, đợt sau báo cáo lại), vì sao không đưa ra tổng
+    Explain {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Địa bàn, ví dụ "huyện Hữu Lũng" (gồm các đơn vị trực thuộc); bỏ trống: mọi địa bàn
+        #[arg(long, value_name = "ĐỊA_BÀN")]
+        area: Option<String>,
+        /// Năm (2022) hoặc giai đoạn (2022-2023); bỏ trống: mọi kỳ
+        #[arg(long, value_name = "NĂM")]
+        year: Option<String>,
+        /// Loại vốn: allocated (phân bổ, mặc định), carried_over (năm trước chuyển sang),
+        /// disbursed (giải ngân)
+        #[arg(long, value_name = "LOẠI", default_value = "allocated", hide_default_value = true, value_parser = ["allocated", "carried_over", "disbursed"], hide_possible_values = true)]
+        kind: String,
+        /// Dự án, ví dụ "Dự án 7" (gồm các tiểu dự án); bỏ trống: mọi dự án
+        #[arg(long, value_name = "DỰ_ÁN")]
+        project: Option<String>,
+        /// Như tại đợt giám sát thứ N (các dự án, địa bàn đợt đó giám sát, như văn bản của đợt)
+        #[arg(long, value_name = "SỐ")]
+        round: Option<u32>,
+        /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+        /// Dạng kết quả: table (để đọc, mặc định) hoặc json
+        #[arg(long, value_enum, default_value_t = FormatArg::Table, hide_possible_values = true, hide_default_value = true, value_name = "DẠNG")]
+        format: FormatArg,
+    },
     /// Vẽ biểu đồ vốn ra tệp SVG và/hoặc PNG (để dán vào Word)
     Chart {
         /// Tệp dự án (.giamsat)

@@ -65,7 +65,7 @@ fn row_note(d: &Dossier, r: &SummaryRow, unit: MoneyUnit) -> String {
     if r.tally.total.is_none() {
         return "xem cảnh báo".into();
     }
-    match r.tally.beside.first() {
+    match r.tally.beside().first() {
         Some(w) => match (&w.parts, w.difference()) {
             (Some(parts), Some(diff)) if diff != 0 => format!(
                 "các phần: {}, chênh lệch {}{}",
@@ -92,11 +92,11 @@ pub(super) fn summary_table(d: &Dossier, s: &Summary, unit: MoneyUnit) -> String
         .map(|r| {
             let area = match r.area_kind {
                 Some(k) => format!("{} {}", k.label_vi(), r.area),
-                None => r.area.clone(),
+                None => r.area.to_string(),
             };
             [
                 area,
-                r.project.clone(),
+                r.project.to_string(),
                 r.key.kind.label_vi().to_string(),
                 r.key.period.to_string(),
                 total_vi(&r.tally, unit),
@@ -113,10 +113,7 @@ pub(super) fn summary_table(d: &Dossier, s: &Summary, unit: MoneyUnit) -> String
                 String::new(),
                 t.kind.label_vi().to_string(),
                 String::new(),
-                match &t.count.total {
-                    Some(sum) => format_sum_vi(sum, unit),
-                    None => Lang::Vi.texts().withheld_short.to_string(),
-                },
+                total_vi(&t.tally, unit),
                 String::new(),
             ]
         })
@@ -158,7 +155,8 @@ pub(super) fn summary_table(d: &Dossier, s: &Summary, unit: MoneyUnit) -> String
         for (row, t) in total_rows.iter().zip(&s.totals) {
             out.push_str(&line(row));
             // What the total is made of, and what it leaves out and why.
-            for l in count::count_lines(d, &t.count, unit, Lang::Vi) {
+            let Ok(c) = s.count(t.kind) else { continue };
+            for l in count::count_lines(d, &c, unit, Lang::Vi) {
                 out.push_str("    ");
                 out.push_str(&l);
                 out.push('\n');
@@ -173,38 +171,42 @@ pub const SUMMARY_CSV_HEADER: &str =
     "area,area_type,project,kind,from_year,to_year,amount_dong,part_of,parts_dong,withheld";
 
 pub(super) fn summary_csv(d: &Dossier, s: &Summary) -> String {
-    let mut out = String::from(SUMMARY_CSV_HEADER);
+    use std::fmt::Write;
+    let mut out = String::with_capacity(64 * (s.rows.len() + 1));
+    out.push_str(SUMMARY_CSV_HEADER);
     out.push('\n');
+    // A whole province is a million rows: each is written straight into the text.
     for r in &s.rows {
-        // A total with any unknown part is not a known total: the amount is left empty.
-        let amount = r
-            .tally
-            .total
-            .as_ref()
-            .and_then(AmountSum::total)
-            .map(|d| d.get().to_string())
-            .unwrap_or_default();
-        let part_of = r.part_of.map(|w| whole_name(d, w, r)).unwrap_or_default();
-        let parts = r
-            .tally
-            .beside
-            .first()
-            .and_then(|w| w.parts.as_ref()?.total())
-            .map(|d| d.get().to_string())
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{}\n",
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},",
             csv_field(&r.area),
             r.area_kind.map_or("", |k| k.code()),
             csv_field(&r.project),
             r.key.kind.code(),
             r.key.period.from_year(),
             r.key.period.to_year(),
-            amount,
-            csv_field(&part_of),
-            parts,
-            r.tally.withheld.map_or("", |w| w.code()),
-        ));
+        );
+        // A total with any unknown part is not a known total: the amount is left empty.
+        if let Some(amount) = r.tally.total.as_ref().and_then(AmountSum::total) {
+            let _ = write!(out, "{}", amount.get());
+        }
+        out.push(',');
+        if let Some(w) = r.part_of {
+            out.push_str(&csv_field(&whole_name(d, w, r)));
+        }
+        out.push(',');
+        if let Some(parts) = r
+            .tally
+            .beside()
+            .first()
+            .and_then(|w| w.parts.as_ref()?.total())
+        {
+            let _ = write!(out, "{}", parts.get());
+        }
+        out.push(',');
+        out.push_str(r.tally.withheld.map_or("", |w| w.code()));
+        out.push('\n');
     }
     out
 }
@@ -235,7 +237,7 @@ pub(super) fn summary_json(d: &Dossier, s: &Summary) -> String {
                     "project_id": w.1.0,
                     "name": whole_name(d, w, r),
                 })),
-                "beside": t.beside.iter().map(|w| serde_json::json!({
+                "beside": t.beside().iter().map(|w| serde_json::json!({
                     "area_id": w.area.0,
                     "project_id": w.project.0,
                     "whole_dong": w.whole.total().map(|d| d.get()),
@@ -243,8 +245,8 @@ pub(super) fn summary_json(d: &Dossier, s: &Summary) -> String {
                     "difference_dong": w.difference(),
                 })).collect::<Vec<_>>(),
                 "allocation_ids": ids(&t.ids),
-                "part_ids": ids(&t.part_ids),
-                "replaced_ids": ids(&t.replaced_ids),
+                "part_ids": ids(t.part_ids()),
+                "replaced_ids": ids(t.replaced_ids()),
             })
         })
         .collect();

@@ -28,6 +28,14 @@ pub fn project_label(p: &Project, lang: Lang) -> String {
     p.short_label(lang)
 }
 
+pub fn covers_label(c: Covers, lang: Lang) -> &'static str {
+    let t = lang.texts();
+    match c {
+        Covers::Total => t.covers_total,
+        Covers::Own => t.covers_own,
+    }
+}
+
 pub fn unit_label(u: MoneyUnit, lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => u.label_vi(),

@@ -147,8 +147,7 @@ pub(super) fn allocation_table(
     unit: MoneyUnit,
     doc: &mut PrintDoc,
 ) -> Result<Vec<Block>, PrintError> {
-    let counter = counter(d, round)?;
-    let summary = crate::analysis::summary_of(d, &counter)?;
+    let summary = crate::analysis::summary_of(d, counter(d, round)?)?;
     if summary.rows.is_empty() {
         return Ok(vec![]);
     }
@@ -170,7 +169,7 @@ pub(super) fn allocation_table(
             cells: vec![
                 (i + 1).to_string(),
                 area,
-                r.project.clone(),
+                r.project.to_string(),
                 r.key.kind.label_vi().to_string(),
                 r.key.period.to_string(),
                 total_text(&r.tally, unit),
@@ -198,16 +197,13 @@ pub(super) fn allocation_table(
                 String::new(),
                 t.kind.label_vi().into(),
                 String::new(),
-                match &t.count.total {
-                    Some(sum) => money(sum, unit),
-                    None => Lang::Vi.texts().withheld_short.to_string(),
-                },
+                total_text(&t.tally, unit),
                 String::new(),
             ],
             bold: true,
         });
-        quote(doc, (None, None, t.kind, None), t.count.total);
-        notes.extend(count_notes(d, &t.count, unit));
+        quote(doc, (None, None, t.kind, None), t.tally.total);
+        notes.extend(count_notes(d, &summary.count(t.kind)?, unit));
     }
     let table = Block::Table {
         unit: Some(format!("ĐVT: {}", unit.label_vi())),
@@ -241,21 +237,13 @@ fn whole_note(d: &Dossier, w: &Whole, unit: MoneyUnit) -> Option<Block> {
         return None;
     }
     let parts = match &w.parts_sum {
-        Some(s) => money(s, unit),
+        Some(s) => format!("{} {}", money(s, unit), unit.label_vi()),
         None => "không cộng được (chồng lấn nhau)".into(),
     };
     let diff = diff.map_or_else(String::new, |x| {
         format!(
-            ", chênh lệch {}{}",
-            if x < 0 { "-" } else { "" },
-            money(
-                &AmountSum {
-                    known: Dong::new(x.abs()).unwrap_or_default(),
-                    known_count: 1,
-                    unknown_count: 0,
-                },
-                unit
-            )
+            ", chênh lệch {}",
+            explain::difference_text(x, unit, Lang::Vi)
         )
     });
     Some(Block::Note {

@@ -301,6 +301,47 @@ fn every_screen_has_the_one_shape() {
     }
 }
 
+#[test]
+fn only_the_counting_module_adds_money() {
+    // What adding money across figures looks like: merging sums, starting a sum to add to,
+    // adding amounts of money. Only `analysis::count` does it (and `model::money`, which
+    // defines the sum); everyone else asks it, so every total follows one set of rules.
+    let signs = [
+        ".merge(",
+        "AmountSum::default",
+        "AmountSum {",
+        "checked_add(",
+        "saturating_add(",
+        "wrapping_add(",
+    ];
+    // Where such words add things that are not money: digits while reading a number, record
+    // ids, bytes of a workbook, an indicator's quantities (not money: counts, percents).
+    let not_money: &[(&str, &str)] = &[
+        ("model/number.rs", "checked_add("),
+        ("model/record.rs", "saturating_add("),
+        ("session/mod.rs", "saturating_add("),
+        ("import/grid.rs", "saturating_add("),
+        ("charts/context.rs", "checked_add("),
+    ];
+    let mut broken = Vec::new();
+    for (rel, text) in sources() {
+        if rel.starts_with("analysis/count/") || rel == "model/money.rs" || is_test_file(&rel) {
+            continue;
+        }
+        let code = code(&text);
+        for sign in signs {
+            if code.contains(sign) && !not_money.contains(&(rel.as_str(), sign)) {
+                broken.push(format!("{rel}: {sign}"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "money added outside analysis::count (ask it instead):\n{}",
+        broken.join("\n")
+    );
+}
+
 /// Past this many lines a file says at its top why it is kept whole.
 const LONG_FILE: usize = 800;
 

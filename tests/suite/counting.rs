@@ -908,9 +908,10 @@ fn check_summary_cli(d: &Dossier) {
     let s = giamsat::analysis::summary(d, &AllocationFilter::default()).unwrap();
     for t in &s.totals {
         assert_eq!(
-            Value::of(t.count.total),
+            Value::of(t.tally.total),
             value(d, v, None, None, t.kind, None)
         );
+        assert_eq!(s.count(t.kind).unwrap().total, t.tally.total);
     }
 }
 
@@ -1059,6 +1060,63 @@ fn a_district_is_never_added_to_its_own_communes_anywhere() {
         "{out}"
     );
     assert!(out.contains("chênh lệch 288 triệu đồng"), "{out}");
+    // And `explain` says what the district's 2022 is made of, and what it leaves out.
+    let (code, out, err) = giamsat(
+        &[
+            "explain",
+            "mau.giamsat",
+            "--area",
+            "huyện Hữu Lũng",
+            "--year",
+            "2022",
+            "--kind",
+            "allocated",
+        ],
+        d,
+    );
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "huyện Hữu Lũng · mọi dự án · Vốn phân bổ · 2022: 468 triệu đồng"
+    );
+    assert!(lines[1].starts_with("Tính vào tổng (1):"), "{out}");
+    assert!(
+        out.contains("các phần bên dưới cộng lại 180 triệu đồng, chênh lệch 288 triệu đồng"),
+        "{out}"
+    );
+    assert!(
+        out.contains("huyện Hữu Lũng, Dự án 7, 2022, phần riêng: 100 triệu đồng"),
+        "{out}"
+    );
+    assert!(
+        out.contains("xã Minh Sơn, Dự án 7, 2022: 50 triệu đồng"),
+        "{out}"
+    );
+    let (_, json, _) = giamsat(
+        &[
+            "explain",
+            "mau.giamsat",
+            "--area",
+            "huyện Hữu Lũng",
+            "--year",
+            "2022",
+            "--format",
+            "json",
+        ],
+        d,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["total"]["amount_dong"], 468_000_000);
+    assert_eq!(v["wholes"][0]["parts"].as_array().unwrap().len(), 3);
+    assert_eq!(v["wholes"][0]["difference_dong"], 288_000_000);
+    // A name the project does not hold is said so, with what there is.
+    let (code, _, err) = giamsat(&["explain", "mau.giamsat", "--area", "huyện Bắc Sơn"], d);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--area “huyện Bắc Sơn”: hồ sơ không có địa bàn này"),
+        "{err}"
+    );
 }
 
 /// A second round re-reporting Hữu Lũng's 2022 allocation as 470 without naming the funding

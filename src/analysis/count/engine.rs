@@ -4,7 +4,7 @@
 //! no rule decides — then the total is withheld with the reason.
 
 use super::view::MAX_DEPTH;
-use super::{Count, Piece, Query, Replaced, Tally, Whole, WholeShort, Withheld};
+use super::{Count, Piece, Query, Replaced, Tally, TallyMore, Whole, WholeShort, Withheld};
 use crate::model::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -42,6 +42,9 @@ pub(super) enum Choice {
     /// These (chosen, or every unit of a level), as shown.
     Listed(Vec<AreaId>),
 }
+
+/// A chart's cell: an area as shown, a period, and a project when the chart is by project.
+pub type GridKey = (AreaId, Period, Option<ProjectId>);
 
 /// One row of a summary: the figures of an area (as shown), project, kind and period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,12 +168,12 @@ impl Counter {
             .and_then(|i| self.rounds.get(i).copied())
     }
 
-    fn cell_ids(&self, c: u32) -> &[AllocationId] {
+    pub(super) fn cell_ids(&self, c: u32) -> &[AllocationId] {
         let cell = &self.cells[c as usize];
         &self.ids[cell.start as usize..(cell.start + cell.len) as usize]
     }
 
-    fn piece(&self, c: u32) -> Piece {
+    pub(super) fn piece(&self, c: u32) -> Piece {
         let cell = &self.cells[c as usize];
         Piece {
             area: cell.area,
@@ -189,77 +192,73 @@ impl Counter {
         self.shown_of.get(&area).copied().unwrap_or(area)
     }
 
-    /// The areas a query over `shown` areas starts from: each with the areas shown as it, none
-    /// under another (its cells are reached from the one above).
-    fn roots(&self, shown: &[AreaId]) -> Vec<AreaId> {
-        let all: FxHashSet<AreaId> = shown
+    /// The areas whose cells a query over `shown` areas takes: each shown area with the
+    /// areas shown as it and every area with figures under them, in id order. `None`: every
+    /// area of the view.
+    fn areas_of(&self, shown: Option<&[AreaId]>) -> Option<Vec<AreaId>> {
+        let shown = shown?;
+        // The usual question — one area with nothing under it — needs no search.
+        if let [one] = shown
+            && !self.members.contains_key(one)
+            && !self.data_children.contains_key(one)
+        {
+            return Some(vec![*one]);
+        }
+        let mut stack: Vec<AreaId> = shown
             .iter()
             .flat_map(|s| {
                 std::iter::once(*s).chain(self.members.get(s).into_iter().flatten().copied())
             })
             .collect();
-        let mut roots: Vec<AreaId> = all
-            .iter()
-            .copied()
-            .filter(|a| !self.area_ancestors(*a).skip(1).any(|x| all.contains(&x)))
-            .collect();
-        roots.sort();
-        roots
+        let mut seen: FxHashSet<AreaId> = FxHashSet::default();
+        while let Some(x) = stack.pop() {
+            if seen.insert(x)
+                && let Some(children) = self.data_children.get(&x)
+            {
+                stack.extend(children.iter().copied());
+            }
+        }
+        let mut out: Vec<AreaId> = seen.into_iter().collect();
+        out.sort_unstable();
+        Some(out)
+    }
+
+    /// Whether `p` is one of `projects` or under one (`None`: every project).
+    fn in_projects(&self, p: ProjectId, projects: Option<&[ProjectId]>) -> bool {
+        match projects {
+            None => true,
+            Some([one]) => p == *one || self.project_ancestors(p).any(|x| x == *one),
+            Some(list) => self.project_ancestors(p).any(|x| list.contains(&x)),
+        }
     }
 
     /// The cells of `slice` inside the query's areas and projects, in order.
     fn candidates(
         &self,
         slice: &Slice,
-        roots: Option<&[AreaId]>,
-        in_project: &dyn Fn(ProjectId) -> bool,
+        areas: Option<&[AreaId]>,
+        projects: Option<&[ProjectId]>,
     ) -> Vec<u32> {
-        let Some(roots) = roots else {
-            return slice
-                .cells
-                .clone()
-                .filter(|c| in_project(self.cells[*c as usize].project))
-                .collect();
-        };
-        let mut out = Vec::new();
-        let mut seen: FxHashSet<AreaId> = FxHashSet::default();
-        let mut stack: Vec<AreaId> = roots.to_vec();
-        while let Some(x) = stack.pop() {
-            if !seen.insert(x) {
-                continue;
-            }
-            out.extend(
-                self.cells_at(slice.cells.clone(), x)
-                    .filter(|c| in_project(self.cells[*c as usize].project)),
-            );
-            if let Some(children) = self.data_children.get(&x) {
-                stack.extend(children.iter().copied());
-            }
+        let take = |c: &u32| self.in_projects(self.cells[*c as usize].project, projects);
+        match areas {
+            None => slice.cells.clone().filter(take).collect(),
+            Some(areas) => areas
+                .iter()
+                .flat_map(|a| self.cells_at(slice.cells.clone(), *a))
+                .filter(take)
+                .collect(),
         }
-        out.sort_unstable();
-        out
     }
 
     /// Counts one query by cell: rules 3 to 5 within each period, then periods against each
     /// other.
     fn eval(&self, q: &Query<'_>) -> Result<Eval, MoneyError> {
-        let roots = q.areas.map(|s| self.roots(s));
-        let project_roots: Option<FxHashSet<ProjectId>> =
-            q.projects.map(|p| p.iter().copied().collect());
-        let in_project = |p: ProjectId| {
-            project_roots
-                .as_ref()
-                .is_none_or(|r| self.project_ancestors(p).any(|x| r.contains(&x)))
-        };
-        let slices: Vec<&Slice> = self
-            .slices
-            .iter()
-            .filter(|s| s.kind == q.kind && q.periods.is_none_or(|p| p.contains(&s.period)))
-            .collect();
+        let areas = self.areas_of(q.areas);
+        let slices = self.slices_of(q);
         let mut e = Eval::default();
         let mut counted_by_slice: Vec<Vec<u32>> = Vec::with_capacity(slices.len());
         for slice in &slices {
-            let cand = self.candidates(slice, roots.as_deref(), &in_project);
+            let cand = self.candidates(slice, areas.as_deref(), q.projects);
             let counted = self.count_slice(&cand, &mut e);
             counted_by_slice.push(counted);
         }
@@ -329,7 +328,7 @@ impl Counter {
 
     /// Of the cells a total includes, those directly under it (inside no other of them), and
     /// their sum — `None` when two of them overlap and cannot be added, or it overflows.
-    fn parts_under(&self, parts: &[u32]) -> (Vec<u32>, Option<AmountSum>) {
+    pub(super) fn parts_under(&self, parts: &[u32]) -> (Vec<u32>, Option<AmountSum>) {
         let direct: Vec<u32> = parts
             .iter()
             .copied()
@@ -388,25 +387,48 @@ impl Counter {
         }
     }
 
-    /// The figures a later round replaced within the query.
-    fn replaced_in(&self, q: &Query<'_>) -> Vec<&Replaced> {
-        let roots = q.areas.map(|s| self.roots(s));
-        let project_roots: Option<FxHashSet<ProjectId>> =
-            q.projects.map(|p| p.iter().copied().collect());
-        self.replaced
+    /// The slices (kind and period) a query takes, in order.
+    pub(super) fn slices_of(&self, q: &Query<'_>) -> Vec<&Slice> {
+        let from = self.slices.partition_point(|s| s.kind < q.kind);
+        self.slices[from..]
             .iter()
-            .filter(|r| r.kind == q.kind && q.periods.is_none_or(|p| p.contains(&r.period)))
-            .filter(|r| {
-                roots
-                    .as_ref()
-                    .is_none_or(|roots| self.area_ancestors(r.area).any(|x| roots.contains(&x)))
-            })
-            .filter(|r| {
-                project_roots
-                    .as_ref()
-                    .is_none_or(|p| self.project_ancestors(r.project).any(|x| p.contains(&x)))
-            })
+            .take_while(|s| s.kind == q.kind)
+            .filter(|s| q.periods.is_none_or(|p| p.contains(&s.period)))
             .collect()
+    }
+
+    /// The figures a later round replaced within the query (a figure is replaced only by one
+    /// of its own area: its area has cells, and is found as the query's cells are).
+    fn replaced_in(&self, q: &Query<'_>) -> Vec<&Replaced> {
+        if self.replaced.is_empty() {
+            return Vec::new();
+        }
+        let areas = self.areas_of(q.areas);
+        let mut out: Vec<&Replaced> = Vec::new();
+        for slice in self.slices_of(q) {
+            let key = (slice.kind, slice.period);
+            let from = self.replaced.partition_point(|r| (r.kind, r.period) < key);
+            let to = self.replaced.partition_point(|r| (r.kind, r.period) <= key);
+            let run: &[Replaced] = &self.replaced[from..to];
+            let runs: Vec<&[Replaced]> = match &areas {
+                None => vec![run],
+                Some(areas) => areas
+                    .iter()
+                    .map(|a| {
+                        let lo = run.partition_point(|r| r.area < *a);
+                        let hi = run.partition_point(|r| r.area <= *a);
+                        &run[lo..hi]
+                    })
+                    .collect(),
+            };
+            for list in runs {
+                out.extend(
+                    list.iter()
+                        .filter(|r| self.in_projects(r.project, q.projects)),
+                );
+            }
+        }
+        out
     }
 
     fn withheld(&self, w: &WithheldAt) -> Withheld {
@@ -424,9 +446,36 @@ impl Counter {
         }
     }
 
+    /// Where a cell comes in reading order: the dossier's order of areas and projects, then
+    /// periods.
+    fn reading_key(&self, c: u32) -> (usize, usize, (bool, i32, i32), Covers) {
+        let cell = &self.cells[c as usize];
+        (
+            self.area_order
+                .get(&cell.area)
+                .copied()
+                .unwrap_or(usize::MAX),
+            self.project_order
+                .get(&cell.project)
+                .copied()
+                .unwrap_or(usize::MAX),
+            cell.period.column_key(),
+            cell.covers,
+        )
+    }
+
+    fn reading_order(&self, cells: &mut [u32]) {
+        cells.sort_by_cached_key(|c| self.reading_key(*c));
+    }
+
     /// The total `q` asks for, with everything it is made of.
     pub fn count(&self, q: &Query<'_>) -> Result<Count, MoneyError> {
-        let e = self.eval(q)?;
+        let mut e = self.eval(q)?;
+        self.reading_order(&mut e.counted);
+        e.wholes.sort_by_cached_key(|(w, ..)| self.reading_key(*w));
+        for (_, parts, _) in &mut e.wholes {
+            self.reading_order(parts);
+        }
         Ok(Count {
             kind: q.kind,
             total: e.withheld.is_empty().then_some(e.sum),
@@ -462,278 +511,26 @@ impl Counter {
         Ok(Tally {
             total: e.withheld.is_empty().then_some(e.sum),
             ids: ids_of(&e.counted),
-            part_ids: ids_of(&e.parts),
-            replaced_ids,
-            beside: e
-                .wholes
-                .iter()
-                .map(|(w, _, s)| {
-                    let cell = &self.cells[*w as usize];
-                    WholeShort {
-                        area: cell.area,
-                        project: cell.project,
-                        period: cell.period,
-                        whole: cell.sum,
-                        parts: *s,
-                    }
-                })
-                .collect(),
             withheld: e.withheld.first().map(|w| self.withheld(w).why()),
+            more: TallyMore {
+                part_ids: ids_of(&e.parts),
+                replaced_ids,
+                beside: e
+                    .wholes
+                    .iter()
+                    .map(|(w, _, s)| {
+                        let cell = &self.cells[*w as usize];
+                        WholeShort {
+                            area: cell.area,
+                            project: cell.project,
+                            period: cell.period,
+                            whole: cell.sum,
+                            parts: *s,
+                        }
+                    })
+                    .collect(),
+            }
+            .boxed(),
         })
-    }
-
-    /// What a period had to spend — allocated plus carried over — over `q`'s areas, projects
-    /// and periods (its kind is not read): the base of the disbursement rate. Withheld when
-    /// either is.
-    pub fn available(&self, q: &Query<'_>) -> Result<Tally, MoneyError> {
-        let mut allocated = self.tally(&Query {
-            kind: AllocationKind::Allocated,
-            ..*q
-        })?;
-        let carried = self.tally(&Query {
-            kind: AllocationKind::CarriedOver,
-            ..*q
-        })?;
-        allocated.total = match (allocated.total, carried.total) {
-            (Some(mut a), Some(c)) => {
-                a.merge(&c)?;
-                Some(a)
-            }
-            _ => None,
-        };
-        allocated.withheld = allocated.withheld.or(carried.withheld);
-        for (to, from) in [
-            (&mut allocated.ids, carried.ids),
-            (&mut allocated.part_ids, carried.part_ids),
-            (&mut allocated.replaced_ids, carried.replaced_ids),
-        ] {
-            to.extend(from);
-            to.sort_unstable();
-        }
-        allocated.beside.extend(carried.beside);
-        Ok(allocated)
-    }
-
-    /// The areas the view shows, as shown, in the dossier's order: those with a figure of
-    /// their own (of `kind`, if given), or of a chosen set those with any figure at or below
-    /// them.
-    pub fn shown_areas(&self, kind: Option<AllocationKind>) -> Vec<AreaId> {
-        let order = |a: &AreaId| self.area_order.get(a).copied().unwrap_or(usize::MAX);
-        let mut out: Vec<AreaId> = match &self.listed {
-            Choice::All => self
-                .cells
-                .iter()
-                .filter(|c| kind.is_none_or(|k| c.kind == k))
-                .map(|c| self.shown(c.area))
-                .collect::<FxHashSet<_>>()
-                .into_iter()
-                .collect(),
-            Choice::Listed(listed) => listed
-                .iter()
-                .copied()
-                .filter(|s| {
-                    std::iter::once(*s)
-                        .chain(self.members.get(s).into_iter().flatten().copied())
-                        .any(|m| match kind {
-                            Some(k) => self.below.contains(&(m, k)),
-                            None => AllocationKind::ALL
-                                .iter()
-                                .any(|k| self.below.contains(&(m, *k))),
-                        })
-                })
-                .collect(),
-        };
-        out.sort_by_key(|a| (order(a), *a));
-        out
-    }
-
-    /// The periods with a figure (of `kind`, if given), in reading order.
-    pub fn periods(&self, kind: Option<AllocationKind>) -> Vec<Period> {
-        let mut v: Vec<Period> = self
-            .slices
-            .iter()
-            .filter(|s| kind.is_none_or(|k| s.kind == k))
-            .map(|s| s.period)
-            .collect::<FxHashSet<_>>()
-            .into_iter()
-            .collect();
-        v.sort_by_key(|p| p.column_key());
-        v
-    }
-
-    /// The projects with a figure (of `kind`, if given) that are inside no other such, in the
-    /// dossier's order: a sub-project's figures count within its project's.
-    pub fn projects(&self, kind: Option<AllocationKind>) -> Vec<ProjectId> {
-        let present: FxHashSet<ProjectId> = self
-            .cells
-            .iter()
-            .filter(|c| kind.is_none_or(|k| c.kind == k))
-            .map(|c| c.project)
-            .collect();
-        let mut v: Vec<ProjectId> = present
-            .iter()
-            .copied()
-            .filter(|p| {
-                !self
-                    .project_ancestors(*p)
-                    .skip(1)
-                    .any(|x| present.contains(&x))
-            })
-            .collect();
-        v.sort_by_key(|p| (self.project_order.get(p).copied().unwrap_or(usize::MAX), *p));
-        v
-    }
-
-    /// The kinds with a figure, in kind order.
-    pub fn kinds(&self) -> Vec<AllocationKind> {
-        AllocationKind::ALL
-            .into_iter()
-            .filter(|k| self.slices.iter().any(|s| s.kind == *k))
-            .collect()
-    }
-
-    /// Every area (as shown), project, kind and period the view holds figures of, in the
-    /// dossier's order of areas and projects, then kind and period.
-    pub fn rows(&self) -> Vec<RowKey> {
-        let mut keys: Vec<RowKey> = self
-            .cells
-            .iter()
-            .map(|c| RowKey {
-                area: self.shown(c.area),
-                project: c.project,
-                kind: c.kind,
-                period: c.period,
-            })
-            .collect::<FxHashSet<_>>()
-            .into_iter()
-            .collect();
-        keys.sort_by_cached_key(|k| {
-            (
-                self.area_order.get(&k.area).copied().unwrap_or(usize::MAX),
-                k.area,
-                self.project_order
-                    .get(&k.project)
-                    .copied()
-                    .unwrap_or(usize::MAX),
-                k.project,
-                k.kind,
-                k.period.column_key(),
-            )
-        });
-        keys
-    }
-
-    /// A row's total: its area's and project's figures, with what lies under them.
-    pub fn row(&self, k: &RowKey) -> Result<Tally, MoneyError> {
-        self.tally(&Query {
-            areas: Some(std::slice::from_ref(&k.area)),
-            projects: Some(std::slice::from_ref(&k.project)),
-            kind: k.kind,
-            periods: Some(std::slice::from_ref(&k.period)),
-        })
-    }
-
-    /// The total a row's own figures are a part of, nearest first, as (area as shown,
-    /// project): a commune's figure inside its district's total, a sub-project's inside its
-    /// project's.
-    pub fn part_of(&self, k: &RowKey) -> Option<(AreaId, ProjectId)> {
-        if self.flat {
-            return None;
-        }
-        let slice = self
-            .slices
-            .iter()
-            .find(|s| s.kind == k.kind && s.period == k.period)?;
-        let own: Vec<u32> = std::iter::once(k.area)
-            .chain(self.members.get(&k.area).into_iter().flatten().copied())
-            .flat_map(|m| self.cells_at(slice.cells.clone(), m))
-            .filter(|c| self.cells[*c as usize].project == k.project)
-            .collect();
-        // The row's top: its totals, else its own parts (an own part inside the row's own
-        // total is no part of another row).
-        let top: Vec<u32> = if own
-            .iter()
-            .any(|c| self.cells[*c as usize].covers == Covers::Total)
-        {
-            own.into_iter()
-                .filter(|c| self.cells[*c as usize].covers == Covers::Total)
-                .collect()
-        } else {
-            own
-        };
-        for c in top {
-            let over: Vec<u32> = self
-                .related
-                .get(&c)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|g| self.covers(*g, c))
-                .filter(|g| {
-                    let cell = &self.cells[*g as usize];
-                    (self.shown(cell.area), cell.project) != (k.area, k.project)
-                })
-                .collect();
-            // The nearest: the one inside every other.
-            if let Some(g) = over
-                .iter()
-                .find(|g| over.iter().all(|o| o == *g || self.covers(*o, **g)))
-            {
-                let cell = &self.cells[*g as usize];
-                return Some((self.shown(cell.area), cell.project));
-            }
-        }
-        None
-    }
-
-    /// Every total in the view that includes parts, with them: where the two disagree, staff
-    /// look at both.
-    pub fn wholes(&self) -> Vec<Whole> {
-        if self.flat {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for c in 0..self.cells.len() as u32 {
-            let parts: Vec<u32> = self
-                .related
-                .get(&c)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|p| self.covers(c, *p))
-                .collect();
-            if parts.is_empty() {
-                continue;
-            }
-            let (direct, sum) = self.parts_under(&parts);
-            out.push(Whole {
-                whole: self.piece(c),
-                parts: direct.iter().map(|p| self.piece(*p)).collect(),
-                parts_sum: sum,
-            });
-        }
-        out
-    }
-
-    /// Each figure of the view as its area reported it — the area as reported (not as shown),
-    /// project, kind, period and level, one round's funding sources added up — for comparing
-    /// what rounds were told.
-    pub fn as_reported(
-        &self,
-    ) -> Vec<(AreaId, ProjectId, AllocationKind, Period, Covers, AmountSum)> {
-        self.cells
-            .iter()
-            .map(|c| (c.area, c.project, c.kind, c.period, c.covers, c.sum))
-            .collect()
-    }
-
-    /// Every figure a later round's report replaced in this view.
-    pub fn replaced(&self) -> &[Replaced] {
-        &self.replaced
-    }
-
-    /// Whether the view holds no figure.
-    pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
     }
 }

@@ -30,11 +30,31 @@ pub fn sum_text(sum: &AmountSum, unit: MoneyUnit, lang: Lang) -> String {
     }
 }
 
-fn amount_text(a: Amount, unit: MoneyUnit, lang: Lang) -> String {
-    let mut s = AmountSum::default();
-    // One amount cannot overflow.
-    let _ = s.add(a);
-    sum_text(&s, unit, lang)
+/// One amount in words and figures, with its unit.
+pub fn amount_text(a: Amount, unit: MoneyUnit, lang: Lang) -> String {
+    match a {
+        Amount::Known(x) => format!(
+            "{} {}",
+            format_money(x, unit, lang.number_style()),
+            unit_label(unit, lang)
+        ),
+        Amount::Unknown => lang.texts().unknown_amount.to_string(),
+    }
+}
+
+/// A difference of money, with its sign and unit: "288 triệu đồng", "-12 triệu đồng".
+pub fn difference_text(dong: i64, unit: MoneyUnit, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        if dong < 0 { "-" } else { "" },
+        amount_text(
+            Amount::Known(
+                Dong::new(dong.unsigned_abs().min(i64::MAX as u64) as i64).unwrap_or_default()
+            ),
+            unit,
+            lang
+        )
+    )
 }
 
 /// An allocation by id: the dossier keeps them in id order as read, so most are found by
@@ -138,22 +158,12 @@ impl<'a> Names<'a> {
 
     fn whole_line(&self, whole: &AmountSum, parts: Option<&AmountSum>, name: &str) -> String {
         let t = self.lang.texts();
-        let whole_text = format!("{name}: {}", sum_text(whole, self.unit, self.lang));
+        let whole_text = format!("{name} ({})", sum_text(whole, self.unit, self.lang));
         match parts {
             None => fill(t.count_beside_overlap, &[("whole", &whole_text)]),
             Some(parts) => match (whole.total(), parts.total()) {
                 (Some(w), Some(p)) => {
-                    let diff = w.get() - p.get();
-                    let diff_text = format!(
-                        "{}{} {}",
-                        if diff < 0 { "-" } else { "" },
-                        format_money(
-                            Dong::new(diff.abs()).unwrap_or_default(),
-                            self.unit,
-                            self.lang.number_style()
-                        ),
-                        unit_label(self.unit, self.lang)
-                    );
+                    let diff_text = difference_text(w.get() - p.get(), self.unit, self.lang);
                     fill(
                         t.count_beside,
                         &[
@@ -175,10 +185,16 @@ impl<'a> Names<'a> {
     }
 }
 
-/// A list of lines, the first [`LISTED`] and "… và N số liệu khác".
-fn listed(out: &mut Vec<String>, lines: impl ExactSizeIterator<Item = String>, lang: Lang) {
-    let n = lines.len();
-    out.extend(lines.take(LISTED).map(|l| format!("  – {l}")));
+/// A list of figures by id, the first [`LISTED`] written out and "… và N số liệu khác" (a
+/// province's total is made of a million: only those shown are looked up).
+fn listed(out: &mut Vec<String>, ids: &[AllocationId], n: &Names<'_>, lang: Lang) {
+    out.extend(
+        ids.iter()
+            .take(LISTED)
+            .filter_map(|id| n.figure_line(*id))
+            .map(|l| format!("  – {l}")),
+    );
+    let n = ids.len();
     if n > LISTED {
         out.push(format!(
             "  {}",
@@ -287,40 +303,25 @@ pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> V
             t.count_counted,
             &[("n", &tally.ids.len().to_string())],
         ));
-        let lines: Vec<String> = tally
-            .ids
-            .iter()
-            .filter_map(|id| n.figure_line(*id))
-            .collect();
-        listed(&mut out, lines.into_iter(), lang);
+        listed(&mut out, &tally.ids, &n, lang);
     }
-    for w in &tally.beside {
+    for w in tally.beside().iter().take(LISTED) {
         let name = n.place(w.area, w.project, w.period, Covers::Total);
         out.push(n.whole_line(&w.whole, w.parts.as_ref(), &name));
     }
-    if !tally.part_ids.is_empty() {
+    if !tally.part_ids().is_empty() {
         out.push(fill(
             t.count_parts,
-            &[("n", &tally.part_ids.len().to_string())],
+            &[("n", &tally.part_ids().len().to_string())],
         ));
-        let lines: Vec<String> = tally
-            .part_ids
-            .iter()
-            .filter_map(|id| n.figure_line(*id))
-            .collect();
-        listed(&mut out, lines.into_iter(), lang);
+        listed(&mut out, tally.part_ids(), &n, lang);
     }
-    if !tally.replaced_ids.is_empty() {
+    if !tally.replaced_ids().is_empty() {
         out.push(fill(
             t.count_replaced,
-            &[("n", &tally.replaced_ids.len().to_string())],
+            &[("n", &tally.replaced_ids().len().to_string())],
         ));
-        let lines: Vec<String> = tally
-            .replaced_ids
-            .iter()
-            .filter_map(|id| n.figure_line(*id))
-            .collect();
-        listed(&mut out, lines.into_iter(), lang);
+        listed(&mut out, tally.replaced_ids(), &n, lang);
     }
     out
 }

@@ -44,18 +44,48 @@
 
 mod engine;
 pub mod explain;
+mod lists;
 mod sums;
 #[cfg(test)]
 mod tests;
 mod view;
 
-pub use engine::{Counter, RowKey};
+pub use engine::{Counter, GridKey, RowKey};
 pub use explain::{count_lines, tally_lines, withheld_text};
 pub use sums::{Beside, MoneyTally, beside, sum_amounts};
 
 use crate::model::*;
+use rustc_hash::FxHashSet;
 
 pub use super::filter::RoundView;
+
+/// What the totals of the whole project do with each figure that they do not simply add.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Reported again at a later round: left out.
+    pub replaced: FxHashSet<AllocationId>,
+    /// Inside a total that is counted (a commune's within its district's, an office's own part
+    /// within its district's total): not added on top.
+    pub parts: FxHashSet<AllocationId>,
+}
+
+/// Which figures of `d` the project's totals leave out, and why — for the funds table and the
+/// export, which list every figure and must say which ones a reader may not add.
+pub fn roles(d: &Dossier) -> Result<Roles, MoneyError> {
+    let counter = Counter::new(d, &super::AllocationFilter::default())?;
+    let mut roles = Roles {
+        replaced: counter.replaced().iter().map(|r| r.id).collect(),
+        parts: FxHashSet::default(),
+    };
+    for kind in counter.kinds() {
+        let t = counter.tally(&Query {
+            kind,
+            ..Default::default()
+        })?;
+        roles.parts.extend(t.part_ids().iter().copied());
+    }
+    Ok(roles)
+}
 
 /// What a total is asked over, within a [`Counter`]'s view. `None` is everything the view
 /// holds.
@@ -194,23 +224,57 @@ impl WholeShort {
 }
 
 /// A total in short, as a chart's bar, a table's cell or a summary's row carries it: the
-/// figures behind it by id, enough to say what it is made of ([`tally_lines`]).
+/// figures behind it by id, enough to say what it is made of ([`tally_lines`]). Small: a
+/// province's summary holds a million.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    /// `None`: withheld, for the first reason in `withheld`.
+    /// `None`: withheld, for the reason in `withheld`.
     pub total: Option<AmountSum>,
     /// The figures counted, in id order.
     pub ids: Vec<AllocationId>,
+    pub withheld: Option<WithheldWhy>,
+    /// What else it names, when there is anything: most totals have nothing else.
+    pub more: Option<Box<TallyMore>>,
+}
+
+/// What a total leaves out, and the totals it counts beside their parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TallyMore {
     /// Figures not added because a total counted here includes them, in id order.
     pub part_ids: Vec<AllocationId>,
     /// Figures a later round's report replaced, in id order.
     pub replaced_ids: Vec<AllocationId>,
     /// The totals counted here that include parts, with their parts added up beside them.
     pub beside: Vec<WholeShort>,
-    pub withheld: Option<WithheldWhy>,
+}
+
+impl TallyMore {
+    fn is_empty(&self) -> bool {
+        self.part_ids.is_empty() && self.replaced_ids.is_empty() && self.beside.is_empty()
+    }
+
+    /// Itself, boxed, when it holds anything.
+    pub fn boxed(self) -> Option<Box<TallyMore>> {
+        (!self.is_empty()).then(|| Box::new(self))
+    }
 }
 
 impl Tally {
+    /// Figures not added because a total counted here includes them, in id order.
+    pub fn part_ids(&self) -> &[AllocationId] {
+        self.more.as_ref().map_or(&[], |m| &m.part_ids)
+    }
+
+    /// Figures a later round's report replaced, in id order.
+    pub fn replaced_ids(&self) -> &[AllocationId] {
+        self.more.as_ref().map_or(&[], |m| &m.replaced_ids)
+    }
+
+    /// The totals counted here that include parts, with their parts added up beside them.
+    pub fn beside(&self) -> &[WholeShort] {
+        self.more.as_ref().map_or(&[], |m| &m.beside)
+    }
+
     /// Whether there is no figure behind it at all.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty() && self.withheld.is_none()
@@ -221,8 +285,8 @@ impl Tally {
         let mut v: Vec<AllocationId> = self
             .ids
             .iter()
-            .chain(&self.part_ids)
-            .chain(&self.replaced_ids)
+            .chain(self.part_ids())
+            .chain(self.replaced_ids())
             .copied()
             .collect();
         v.sort();

@@ -500,8 +500,8 @@ fn an_unknown_total_stays_unknown_beside_known_parts() {
         })
         .unwrap();
     assert!(t.total.unwrap().is_wholly_unknown());
-    assert_eq!(t.beside.len(), 1);
-    assert_eq!(t.beside[0].parts.unwrap().total(), Some(trieu(10)));
+    assert_eq!(t.beside().len(), 1);
+    assert_eq!(t.beside()[0].parts.unwrap().total(), Some(trieu(10)));
 }
 
 #[test]

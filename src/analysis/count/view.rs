@@ -11,6 +11,16 @@ use crate::analysis::rounds::{RoundPlaces, rounds_in_time};
 use crate::model::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+/// Where a figure goes among the cells: kind, period, area, project, level, then id.
+type CellKey = (
+    AllocationKind,
+    Period,
+    AreaId,
+    ProjectId,
+    Covers,
+    AllocationId,
+);
+
 /// How far up a parent chain is followed: deeper than any real one (province, district,
 /// commune; program, project, sub-project), short enough that a loop in a damaged file ends.
 pub(super) const MAX_DEPTH: usize = 16;
@@ -125,29 +135,26 @@ impl Counter {
             _ => (None, None, usize::MAX),
         };
         let years = filter.years;
-        let passing: Vec<&Allocation> = d
-            .allocations
-            .iter()
-            .filter(|a| {
-                filter.kinds.as_ref().is_none_or(|k| k.contains(&a.kind))
-                    && years.is_none_or(|(from, to)| {
-                        a.period.from_year() <= to && from <= a.period.to_year()
-                    })
-                    && project_in
-                        .as_ref()
-                        .is_none_or(|s| s.contains(&a.project_id))
-                    && scope_projects
-                        .as_ref()
-                        .is_none_or(|s| s.contains(&a.project_id))
-                    && area_in.as_ref().is_none_or(|s| s.contains(&a.area_id))
-                    && scope_areas.as_ref().is_none_or(|s| s.contains(&a.area_id))
-                    && match filter.round {
-                        RoundView::At(r) => a.round_id == Some(r),
-                        RoundView::AsOf(_) => places.of(a.round_id) <= up_to,
-                        RoundView::Latest => true,
-                    }
-            })
-            .collect();
+        let mut passing: Vec<&Allocation> = Vec::with_capacity(d.allocations.len());
+        passing.extend(d.allocations.iter().filter(|a| {
+            filter.kinds.as_ref().is_none_or(|k| k.contains(&a.kind))
+                && years.is_none_or(|(from, to)| {
+                    a.period.from_year() <= to && from <= a.period.to_year()
+                })
+                && project_in
+                    .as_ref()
+                    .is_none_or(|s| s.contains(&a.project_id))
+                && scope_projects
+                    .as_ref()
+                    .is_none_or(|s| s.contains(&a.project_id))
+                && area_in.as_ref().is_none_or(|s| s.contains(&a.area_id))
+                && scope_areas.as_ref().is_none_or(|s| s.contains(&a.area_id))
+                && match filter.round {
+                    RoundView::At(r) => a.round_id == Some(r),
+                    RoundView::AsOf(_) => places.of(a.round_id) <= up_to,
+                    RoundView::Latest => true,
+                }
+        }));
 
         // Rule 2: of the same money reported at several rounds, the latest round's.
         let rank = |a: &Allocation| places.of(a.round_id);
@@ -167,10 +174,14 @@ impl Counter {
         let in_time: Vec<RoundId> = rounds_in_time(d).into_iter().map(|r| r.id).collect();
         let round_at = |rank: usize| rank.checked_sub(1).and_then(|i| in_time.get(i).copied());
         let mut replaced: Vec<Replaced> = Vec::new();
-        let mut kept: Vec<&Allocation> = Vec::with_capacity(passing.len());
+        // What a cell needs of each figure sits beside its key while sorting: after the sort
+        // the figures are in another order than the dossier's, and reaching back into it for
+        // each (a province has a million) would cost a cache miss each.
+        let mut keyed: Vec<(CellKey, Amount, u32)> = Vec::with_capacity(passing.len());
         for a in passing {
+            let r = rank(a);
             match newest.get(&key(a)) {
-                Some(n) if rank(a) < *n => replaced.push(Replaced {
+                Some(n) if r < *n => replaced.push(Replaced {
                     id: a.id,
                     area: a.area_id,
                     project: a.project_id,
@@ -180,52 +191,56 @@ impl Counter {
                     round: a.round_id,
                     by: round_at(*n),
                 }),
-                _ => kept.push(a),
+                _ => keyed.push((
+                    (a.kind, a.period, a.area_id, a.project_id, a.covers, a.id),
+                    a.amount_dong,
+                    r as u32,
+                )),
             }
         }
         replaced.sort_by_key(|r| (r.kind, r.period, r.area, r.project, r.id));
 
         // Cells: a kind's period is one run, an area's cells within it next to each other.
-        kept.sort_unstable_by_key(|a| (a.kind, a.period, a.area_id, a.project_id, a.covers, a.id));
-        let mut cells: Vec<Cell> = Vec::new();
-        let mut ids: Vec<AllocationId> = Vec::with_capacity(kept.len());
+        keyed.sort_unstable_by_key(|x| x.0);
+        let mut cells: Vec<Cell> = Vec::with_capacity(keyed.len());
+        let mut ids: Vec<AllocationId> = Vec::with_capacity(keyed.len());
         let mut slices: Vec<Slice> = Vec::new();
-        for a in kept {
+        for ((kind, period, area, project, covers, id), amount, rank) in keyed {
             let same_cell = cells.last().is_some_and(|c| {
                 (c.kind, c.period, c.area, c.project, c.covers)
-                    == (a.kind, a.period, a.area_id, a.project_id, a.covers)
+                    == (kind, period, area, project, covers)
             });
             if !same_cell {
                 if slices
                     .last()
-                    .is_none_or(|s| (s.kind, s.period) != (a.kind, a.period))
+                    .is_none_or(|s| (s.kind, s.period) != (kind, period))
                 {
                     slices.push(Slice {
-                        kind: a.kind,
-                        period: a.period,
+                        kind,
+                        period,
                         cells: cells.len() as u32..cells.len() as u32,
                     });
                 }
                 cells.push(Cell {
-                    kind: a.kind,
-                    period: a.period,
-                    area: a.area_id,
-                    project: a.project_id,
-                    covers: a.covers,
+                    kind,
+                    period,
+                    area,
+                    project,
+                    covers,
                     sum: AmountSum::default(),
                     start: ids.len() as u32,
                     len: 0,
-                    rank: rank(a) as u32,
+                    rank,
                 });
                 if let Some(s) = slices.last_mut() {
                     s.cells.end = cells.len() as u32;
                 }
             }
             if let Some(c) = cells.last_mut() {
-                c.sum.add(a.amount_dong)?;
+                c.sum.add(amount)?;
                 c.len += 1;
             }
-            ids.push(a.id);
+            ids.push(id);
         }
 
         let mut counter = Counter {
@@ -263,8 +278,19 @@ impl Counter {
     /// of one chain (a district and its commune, a project and its sub-project, an area's
     /// total and its own part); elsewhere nothing is nested and every cell counts as it is.
     fn link(&mut self) {
-        let data_areas: FxHashSet<AreaId> = self.cells.iter().map(|c| c.area).collect();
-        let data_projects: FxHashSet<ProjectId> = self.cells.iter().map(|c| c.project).collect();
+        // An area's cells of a period are next to each other: each run is looked at once.
+        let mut data_areas: FxHashSet<AreaId> = FxHashSet::default();
+        let mut data_projects: FxHashSet<ProjectId> = FxHashSet::default();
+        let mut last: Option<(AllocationKind, AreaId)> = None;
+        let mut runs: Vec<(AllocationKind, AreaId)> = Vec::new();
+        for c in &self.cells {
+            data_projects.insert(c.project);
+            if last != Some((c.kind, c.area)) {
+                last = Some((c.kind, c.area));
+                data_areas.insert(c.area);
+                runs.push((c.kind, c.area));
+            }
+        }
         // Where each area's cells sit below, for walking down from an area asked about.
         let mut linked: FxHashSet<(AreaId, AreaId)> = FxHashSet::default();
         for a in &data_areas {
@@ -280,10 +306,10 @@ impl Counter {
                 at = p;
             }
         }
-        for c in &self.cells {
-            let mut at = c.area;
+        for (kind, area) in runs {
+            let mut at = area;
             for _ in 0..MAX_DEPTH {
-                if !self.below.insert((at, c.kind)) {
+                if !self.below.insert((at, kind)) {
                     break;
                 }
                 match self.area_parent.get(&at) {

@@ -5,7 +5,6 @@ use crate::charts::context::{Axis, Ctx, span_notes};
 use crate::charts::{Bar, Chart, ChartKind, Group, SegmentValue, Series};
 use crate::i18n::fill;
 use crate::model::*;
-use std::collections::BTreeMap;
 
 /// Groups are areas with one bar per period, or periods with one bar per area; a period total
 /// is one bar of its own, named in the notes. Each bar is the area's total for the period by
@@ -16,15 +15,7 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
     let kind = spec.money_kind;
     let areas = c.sorted_areas(c.counter.shown_areas(Some(kind)));
     let periods = c.counter.periods(Some(kind));
-    let mut cells = BTreeMap::new();
-    for area in &areas {
-        for period in &periods {
-            let tally = c.total(Some(*area), None, kind, Some(*period))?;
-            if !tally.is_empty() {
-                cells.insert((*area, *period), tally);
-            }
-        }
-    }
+    let mut cells = c.counter.grid(kind, false)?;
     let by_area = spec.kind == ChartKind::AreaYear;
     chart.title = fill(
         if by_area {
@@ -67,7 +58,7 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
             } else {
                 (areas[si], periods[gi])
             };
-            if let Some(tally) = cells.remove(&(area, period)) {
+            if let Some(tally) = cells.remove(&(area, period, None)) {
                 notes.push((area, period, SegmentValue::from_tally(&tally)));
                 group.bars.push(Bar {
                     slot: si,

@@ -30,6 +30,8 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
     let areas = c.sorted_areas(c.counter.shown_areas(Some(kind)));
     let periods = c.counter.periods(Some(kind));
     chart.slots = periods.len();
+    let mut segments_of = c.counter.grid(kind, true)?;
+    let mut totals_of = c.counter.grid(kind, false)?;
     let mut notes = Vec::new();
     for area in &areas {
         let mut group = Group {
@@ -39,13 +41,14 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
         for (pi, period) in periods.iter().enumerate() {
             let mut segments: Vec<Segment> = Vec::new();
             for (si, p) in projects.iter().enumerate() {
-                let tally = c.total(Some(*area), Some(*p), kind, Some(*period))?;
-                if !tally.is_empty() {
+                if let Some(tally) = segments_of.remove(&(*area, *period, Some(*p))) {
                     segments.push(c.money_segment(si, tally, Some(kind), Some(*p)));
                 }
             }
             if !segments.is_empty() {
-                let total = c.total(Some(*area), None, kind, Some(*period))?;
+                let total = totals_of
+                    .remove(&(*area, *period, None))
+                    .unwrap_or_default();
                 notes.push((*area, *period, SegmentValue::from_tally(&total)));
                 group.bars.push(Bar {
                     slot: pi,

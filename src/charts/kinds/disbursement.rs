@@ -1,7 +1,7 @@
 //! "Disbursement rate": disbursed ÷ (allocated + carried over) per area and period, drawn only
 //! where every figure is known.
 
-use crate::analysis::count::{Query, Tally};
+use crate::analysis::count::Query;
 use crate::charts::context::Ctx;
 use crate::charts::{Bar, Chart, Group, Segment, SegmentValue, Series, ValueFormat};
 use crate::i18n::fill;
@@ -76,9 +76,9 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
                     value: SegmentValue::Known(rate),
                     kind: Some(AllocationKind::Disbursed),
                     project_id: None,
-                    sources: c.sources(&ids),
                     allocation_ids: ids,
-                    tally: Tally::default(),
+                    tally: disbursed,
+                    sources: vec![],
                     indicator_value_ids: vec![],
                 }],
                 total: None,

@@ -50,8 +50,9 @@ pub struct AllocationsScreen {
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
     index: Memo<(), Arc<HashMap<AllocationId, usize>>>,
     warnings: Memo<Lang, Arc<Vec<Warning>>>,
-    /// The figures a later round gave again, marked as such in their row.
-    superseded: Memo<(), Arc<rustc_hash::FxHashSet<AllocationId>>>,
+    /// The figures a later round gave again, and those inside a total that is counted, marked
+    /// as such in their row.
+    roles: Memo<(), Arc<crate::analysis::count::Roles>>,
     scroll_to: Option<AllocationId>,
     /// The user asked for the tables as an Excel workbook (the app asks where to save it).
     /// The export button was pressed this frame.
@@ -70,7 +71,7 @@ impl Default for AllocationsScreen {
             rows: Memo::default(),
             index: Memo::default(),
             warnings: Memo::default(),
-            superseded: Memo::default(),
+            roles: Memo::default(),
             scroll_to: None,
             export_requested: false,
         }
@@ -133,13 +134,10 @@ impl AllocationsScreen {
             .get(stamp, lang, |&lang| Arc::new(warnings(d, lang)))
     }
 
-    fn superseded(
-        &mut self,
-        d: &Dossier,
-        stamp: Stamp,
-    ) -> Arc<rustc_hash::FxHashSet<AllocationId>> {
-        self.superseded
-            .get(stamp, (), |_| Arc::new(crate::analysis::superseded(d)))
+    fn roles(&mut self, d: &Dossier, stamp: Stamp) -> Arc<crate::analysis::count::Roles> {
+        self.roles.get(stamp, (), |_| {
+            Arc::new(crate::analysis::count::roles(d).unwrap_or_default())
+        })
     }
 
     fn index(&mut self, d: &Dossier, stamp: Stamp) -> Arc<HashMap<AllocationId, usize>> {
@@ -321,7 +319,11 @@ impl AllocationsScreen {
         // The round each figure was reported at: its place in time and month ("Đợt 2
         // (06/2023)"), so a figure reported again at a later round can be told from the first.
         let round_labels = crate::analysis::round_labels(&dossier, lang);
-        let superseded = self.superseded(&dossier, ctx.session.stamp());
+        let roles = self.roles(&dossier, ctx.session.stamp());
+        let covers_choices: Vec<(Covers, String)> = Covers::ALL
+            .iter()
+            .map(|c| (*c, covers_label(*c, lang).to_string()))
+            .collect();
         let round_choices: Vec<(Option<RoundId>, String)> =
             std::iter::once((None, t.none_option.to_string()))
                 .chain(
@@ -355,6 +357,7 @@ impl AllocationsScreen {
                     .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                     .max_scroll_height(available.max(120.0))
                     .column(Column::initial(160.0).at_least(110.0))
+                    .column(Column::initial(150.0).at_least(110.0))
                     .column(Column::initial(95.0).at_least(80.0))
                     .column(Column::initial(195.0).at_least(120.0))
                     .column(Column::initial(90.0).at_least(70.0))
@@ -370,6 +373,9 @@ impl AllocationsScreen {
                 table
                     .header(26.0, |mut h| {
                         h.col(|ui| self.header_button(ui, t.col_area, SortBy::Area));
+                        h.col(|ui| {
+                            ui.strong(t.col_covers).on_hover_text(t.covers_hint);
+                        });
                         h.col(|ui| self.header_button(ui, t.col_project, SortBy::Project));
                         h.col(|ui| self.header_button(ui, t.col_kind, SortBy::Kind));
                         h.col(|ui| self.header_button(ui, t.col_period, SortBy::Period));
@@ -427,6 +433,25 @@ impl AllocationsScreen {
                                     !ro,
                                 ) {
                                     pending.push(with(&a, &|x| x.area_id = v));
+                                }
+                            });
+                            row.col(|ui| {
+                                // A figure inside a total that is counted: never added to it.
+                                let part = roles.parts.contains(&id);
+                                if let Some(v) = combo(
+                                    ui,
+                                    Id::unique(("alloc-covers", id.0)),
+                                    &cell_label(t.col_covers, &dossier, &a, lang),
+                                    &a.covers,
+                                    &covers_choices,
+                                    if part { 115.0 } else { 140.0 },
+                                    !ro,
+                                ) {
+                                    pending.push(with(&a, &|x| x.covers = v));
+                                }
+                                if part {
+                                    ui.weak(t.covers_part_mark)
+                                        .on_hover_text(t.covers_part_hint);
                                 }
                             });
                             row.col(|ui| {
@@ -535,7 +560,7 @@ impl AllocationsScreen {
                             });
                             row.col(|ui| {
                                 // A figure a later round gave again: kept, not counted.
-                                let old = superseded.contains(&id);
+                                let old = roles.replaced.contains(&id);
                                 if let Some(v) = combo(
                                     ui,
                                     Id::unique(("alloc-round", id.0)),

@@ -18,20 +18,20 @@ impl Validator {
                 continue;
             }
             self.reference(
-                format!("allocations[{i}].area_id"),
+                || format!("allocations[{i}].area_id"),
                 &a.area_id,
                 &known.areas,
                 W_AREA,
             );
             self.reference(
-                format!("allocations[{i}].project_id"),
+                || format!("allocations[{i}].project_id"),
                 &a.project_id,
                 &known.projects,
                 W_PROJECT,
             );
             if let Some(f) = a.funding_source_id {
                 self.reference(
-                    format!("allocations[{i}].funding_source_id"),
+                    || format!("allocations[{i}].funding_source_id"),
                     &f,
                     &known.sources,
                     W_FUNDING,
@@ -39,7 +39,7 @@ impl Validator {
             }
             if let Some(r) = a.round_id {
                 self.reference(
-                    format!("allocations[{i}].round_id"),
+                    || format!("allocations[{i}].round_id"),
                     &r,
                     &known.rounds,
                     W_ROUND,
@@ -58,13 +58,13 @@ impl Validator {
                 continue;
             }
             self.reference(
-                format!("indicator_values[{i}].indicator_id"),
+                || format!("indicator_values[{i}].indicator_id"),
                 &x.indicator_id,
                 &known.indicators,
                 W_INDICATOR,
             );
             self.reference(
-                format!("indicator_values[{i}].area_id"),
+                || format!("indicator_values[{i}].area_id"),
                 &x.area_id,
                 &known.areas,
                 W_AREA,

@@ -21,14 +21,14 @@ impl Validator {
                 continue;
             }
             self.reference(
-                format!("conclusions[{i}].round_id"),
+                || format!("conclusions[{i}].round_id"),
                 &c.round_id,
                 &known.rounds,
                 W_ROUND,
             );
             if let Some(a) = c.area_id {
                 self.reference(
-                    format!("conclusions[{i}].area_id"),
+                    || format!("conclusions[{i}].area_id"),
                     &a,
                     &known.areas,
                     W_AREA,
@@ -57,7 +57,7 @@ impl Validator {
             }
             let base = format!("recommendations[{i}]");
             self.reference(
-                format!("{base}.round_id"),
+                || format!("{base}.round_id"),
                 &r.round_id,
                 &known.rounds,
                 W_ROUND,
@@ -77,7 +77,7 @@ impl Validator {
                 );
             }
             for (j, a) in r.area_ids.iter().enumerate() {
-                self.reference(format!("{base}.area_ids[{j}]"), a, &known.areas, W_AREA);
+                self.reference(|| format!("{base}.area_ids[{j}]"), a, &known.areas, W_AREA);
             }
             self.date(format!("{base}.deadline"), r.deadline);
             for (j, x) in r.responses.iter().enumerate() {
@@ -151,7 +151,7 @@ impl Validator {
                 continue;
             }
             self.reference(
-                format!("text_versions[{i}].round_id"),
+                || format!("text_versions[{i}].round_id"),
                 &v.round_id,
                 &known.rounds,
                 W_ROUND,
@@ -174,7 +174,7 @@ impl Validator {
         let mut seen = HashSet::new();
         for (i, doc) in d.documents.iter().enumerate() {
             self.reference(
-                format!("documents[{i}].round_id"),
+                || format!("documents[{i}].round_id"),
                 &doc.round_id,
                 &known.rounds,
                 W_ROUND,

@@ -24,13 +24,13 @@ impl Validator {
         for (i, x) in d.successions.iter().enumerate() {
             let base = format!("successions[{i}]");
             self.reference(
-                format!("{base}.from_area_id"),
+                || format!("{base}.from_area_id"),
                 &x.from_area_id,
                 &known.areas,
                 W_AREA,
             );
             self.reference(
-                format!("{base}.to_area_id"),
+                || format!("{base}.to_area_id"),
                 &x.to_area_id,
                 &known.areas,
                 W_AREA,
@@ -78,7 +78,7 @@ impl Validator {
             }
             let base = format!("round_events[{i}]");
             self.reference(
-                format!("{base}.round_id"),
+                || format!("{base}.round_id"),
                 &e.round_id,
                 &known.rounds,
                 W_ROUND,

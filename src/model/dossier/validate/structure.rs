@@ -52,14 +52,14 @@ impl Validator {
                 ("Tên dự án", "project name"),
             );
             self.reference(
-                format!("projects[{i}].program_id"),
+                || format!("projects[{i}].program_id"),
                 &p.program_id,
                 &known.programs,
                 W_PROGRAM,
             );
             if let Some(parent) = p.parent_id {
                 self.reference(
-                    format!("projects[{i}].parent_id"),
+                    || format!("projects[{i}].parent_id"),
                     &parent,
                     &known.projects,
                     W_PROJECT,
@@ -94,7 +94,7 @@ impl Validator {
             );
             if let Some(parent) = a.parent_id {
                 self.reference(
-                    format!("areas[{i}].parent_id"),
+                    || format!("areas[{i}].parent_id"),
                     &parent,
                     &known.areas,
                     W_AREA,
@@ -159,7 +159,7 @@ impl Validator {
             );
             for (j, p) in r.project_ids.iter().enumerate() {
                 self.reference(
-                    format!("{base}.project_ids[{j}]"),
+                    || format!("{base}.project_ids[{j}]"),
                     p,
                     &known.projects,
                     W_PROJECT,
@@ -185,7 +185,7 @@ impl Validator {
                 );
                 if let Some(a) = s.area_id {
                     self.reference(
-                        format!("{base}.subjects[{j}].area_id"),
+                        || format!("{base}.subjects[{j}].area_id"),
                         &a,
                         &known.areas,
                         W_AREA,
@@ -205,7 +205,7 @@ impl Validator {
                 self.date(format!("{base}.sessions[{j}].date"), Some(s.date));
                 if let Some(sid) = s.subject_id {
                     self.reference(
-                        format!("{base}.sessions[{j}].subject_id"),
+                        || format!("{base}.sessions[{j}].subject_id"),
                         &sid,
                         &subjects,
                         W_SUBJECT,

@@ -55,6 +55,20 @@ impl ChartsScreen {
             if let Some(a) = allocation_rows(ui, ctx, &s.allocation_ids) {
                 action = Some(a);
             }
+            // The records inside a total counted here, and those a later round replaced: listed
+            // apart, so nobody adds them to the figure above.
+            for (heading, ids) in [
+                (t.chart_records_parts, s.tally.part_ids()),
+                (t.chart_records_replaced, s.tally.replaced_ids()),
+            ] {
+                if !ids.is_empty() {
+                    ui.add_space(2.0);
+                    ui.label(egui::RichText::new(heading).italics());
+                    if let Some(a) = allocation_rows(ui, ctx, ids) {
+                        action = Some(a);
+                    }
+                }
+            }
             for id in &s.indicator_value_ids {
                 if let Some(v) = d.indicator_values.iter().find(|v| v.id == *id) {
                     let name = d

@@ -12,6 +12,7 @@ use crate::model::*;
 use crate::session::Stamp;
 use crate::ui::jobs::{Jobs, Latest, Polled};
 use egui::Color32;
+use plot::Hover;
 use std::sync::Arc;
 
 mod controls;
@@ -371,15 +372,21 @@ impl Screen for ChartsScreen {
                 self.bar_rects.clear();
             } else {
                 let room = ui.available_height();
+                let d = ctx.session.dossier_arc();
+                let on = Hover {
+                    d: &d,
+                    unit: ctx.unit,
+                    lang,
+                };
                 if charts::prefers_horizontal(&chart) {
                     egui::ScrollArea::vertical()
                         .id_salt("chart-scroll")
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
-                            self.plot_ui(ui, &chart, &layout, selected_bar, room, lang)
+                            self.plot_ui(ui, &chart, &layout, selected_bar, room, &on)
                         });
                 } else {
-                    self.plot_ui(ui, &chart, &layout, selected_bar, room, lang);
+                    self.plot_ui(ui, &chart, &layout, selected_bar, room, &on);
                 }
             }
         });

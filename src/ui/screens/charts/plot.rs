@@ -4,9 +4,11 @@
 use super::details::{bar_label, value_with_unit};
 use super::totals::totals_items;
 use super::{ChartsScreen, Selection, c32};
+use crate::analysis::count::Tally;
 use crate::charts::svg::color;
 use crate::charts::{self, Chart, ChartKind, Layout, SegmentValue, segment_label};
 use crate::i18n::Lang;
+use crate::model::{Dossier, MoneyUnit};
 use crate::ui::screens::name;
 use egui::{Color32, Id};
 use egui_plot::{Bar, BarChart, GridMark, Legend, LineStyle, Plot, PlotPoint, Polygon, Text};
@@ -55,6 +57,25 @@ fn group_names(
     }
 }
 
+/// What a tooltip needs to say what an amount is made of.
+pub(super) struct Hover<'a> {
+    pub(super) d: &'a Dossier,
+    pub(super) unit: MoneyUnit,
+    pub(super) lang: Lang,
+}
+
+impl Hover<'_> {
+    /// The lines of `analysis::count` on what a total is made of, small and grey.
+    pub(super) fn made_of(&self, ui: &mut egui::Ui, tally: &Tally) {
+        if tally.is_empty() {
+            return;
+        }
+        for line in crate::analysis::count::tally_lines(self.d, tally, self.unit, self.lang) {
+            ui.label(egui::RichText::new(line).small().weak());
+        }
+    }
+}
+
 impl ChartsScreen {
     pub(super) fn plot_ui(
         &mut self,
@@ -63,8 +84,9 @@ impl ChartsScreen {
         layout: &Layout,
         selected: Option<(usize, usize)>,
         room: f32,
-        lang: Lang,
+        on: &Hover<'_>,
     ) {
+        let lang = on.lang;
         let t = lang.texts();
         let style = lang.number_style();
         let step = charts::nice_step(layout.y_max);
@@ -381,7 +403,7 @@ impl ChartsScreen {
         // Each bar becomes a widget: accessible name, hover details, click to select.
         self.bar_rects.clear();
         if totals {
-            self.totals_widgets(ui, chart, layout, &response.transform, lang);
+            self.totals_widgets(ui, chart, layout, &response.transform, on);
             return;
         }
         for b in bars_in_sight {
@@ -424,6 +446,8 @@ impl ChartsScreen {
                     for src in &s.sources {
                         ui.weak(src);
                     }
+                    // What the amount is made of, and what was left out and why.
+                    on.made_of(ui, &s.tally);
                 }
             });
             if r.clicked() {

@@ -2,6 +2,7 @@
 //! click on a column's heading and copied whole for Excel or Word.
 
 use super::ChartsScreen;
+use crate::analysis::count::Tally;
 use crate::charts::table::{ChartTable, RowOrder, chart_table, totals_note};
 use crate::charts::{Chart, SegmentValue};
 use crate::i18n::{Lang, fill};
@@ -36,6 +37,19 @@ impl ChartsScreen {
         let lang = ctx.lang;
         let t = ctx.t();
         let table = self.table(chart, lang);
+        let d = ctx.session.dossier_arc();
+        let on = super::plot::Hover {
+            d: &d,
+            unit: ctx.unit,
+            lang,
+        };
+        // A total says, when pointed at, what it is made of (and why it is not given).
+        let total_cell = |ui: &mut egui::Ui, v: Option<SegmentValue>, tally: Option<&Tally>| {
+            let r = ui.strong(short_total(&table, v, lang));
+            if let Some(tally) = tally {
+                r.on_hover_ui(|ui| on.made_of(ui, tally));
+            }
+        };
         ui.horizontal(|ui| {
             if ui.button(t.chart_copy_table).clicked() {
                 ui.ctx()
@@ -153,7 +167,7 @@ impl ChartsScreen {
                                     }
                                     if table.has_totals {
                                         row.col(|ui| {
-                                            ui.strong(short_total(&table, r.total, lang));
+                                            total_cell(ui, r.total, r.tally.as_ref());
                                         });
                                     }
                                 }
@@ -162,13 +176,19 @@ impl ChartsScreen {
                                     row.col(|ui| {
                                         ui.with_layout(left, |ui| ui.strong(t.total));
                                     });
-                                    for c in &table.column_totals {
+                                    for (c, tally) in
+                                        table.column_totals.iter().zip(&table.column_tallies)
+                                    {
                                         row.col(|ui| {
-                                            ui.strong(short_total(&table, *c, lang));
+                                            total_cell(ui, *c, tally.as_ref());
                                         });
                                     }
                                     row.col(|ui| {
-                                        ui.strong(short_total(&table, table.grand_total, lang));
+                                        total_cell(
+                                            ui,
+                                            table.grand_total,
+                                            table.grand_tally.as_ref(),
+                                        );
                                     });
                                 }
                             }

@@ -2,6 +2,7 @@
 //! the plot and made into accessible, clickable widgets like the bars.
 
 use super::details::value_with_unit;
+use super::plot::Hover;
 use super::{ChartsScreen, Selection, c32};
 use crate::charts::svg::color;
 use crate::charts::{Chart, Layout, segment_label};
@@ -18,8 +19,9 @@ impl ChartsScreen {
         chart: &Chart,
         layout: &Layout,
         transform: &egui_plot::PlotTransform,
-        lang: Lang,
+        on: &Hover<'_>,
     ) {
+        let lang = on.lang;
         let t = lang.texts();
         let series = chart
             .series
@@ -50,7 +52,11 @@ impl ChartsScreen {
             );
             name(ui, &r, label.clone());
             self.bar_rects.push((label.clone(), rect));
-            if r.on_hover_text(label).clicked() {
+            let r = r.on_hover_ui(|ui| {
+                ui.label(&label);
+                on.made_of(ui, &p.tally);
+            });
+            if r.clicked() {
                 self.selected = Some(Selection::Point(p.year));
             }
         }
@@ -78,7 +84,11 @@ impl ChartsScreen {
             );
             name(ui, &r, label.clone());
             self.bar_rects.push((label.clone(), rect));
-            if r.on_hover_text(label).clicked() {
+            let r = r.on_hover_ui(|ui| {
+                ui.label(&label);
+                on.made_of(ui, &sp.tally);
+            });
+            if r.clicked() {
                 self.selected = Some(Selection::Span(sp.period));
             }
         }
