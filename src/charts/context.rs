@@ -12,6 +12,10 @@ use crate::i18n::{Lang, fill};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
 
+/// How many of a big total's figures a chart keeps by id (to name in a tooltip or list in the
+/// records panel): a province's total is made of a million.
+pub(super) const BRIEF: usize = 200;
+
 /// What one build of a chart shares with its kind: the dossier, the spec (narrowed to the
 /// ranked areas), and what is looked up or named once for all of them.
 pub(super) struct Ctx<'a> {
@@ -81,8 +85,8 @@ impl Ctx<'_> {
             value: SegmentValue::from_tally(&tally),
             kind,
             project_id: project,
-            allocation_ids: tally.ids.clone(),
             tally,
+            base_ids: vec![],
             indicator_value_ids: vec![],
             sources: vec![],
         }
@@ -118,15 +122,16 @@ impl Ctx<'_> {
             Axis::Area(a) => self.total(Some(*a), None, kind, None),
             Axis::Period(p) => self.total(None, None, kind, Some(*p)),
         };
+        // A table's totals are shown and explained, never listed in full: kept in brief.
         let mut totals = ChartTotals {
-            grand: Some(self.total(None, None, kind, None)?),
+            grand: Some(self.total(None, None, kind, None)?.brief(BRIEF)),
             ..Default::default()
         };
         for r in rows {
-            totals.rows.push(Some(of(r)?));
+            totals.rows.push(Some(of(r)?.brief(BRIEF)));
         }
         for (slot, c) in columns {
-            totals.columns.insert(*slot, of(c)?);
+            totals.columns.insert(*slot, of(c)?.brief(BRIEF));
         }
         Ok(totals)
     }

@@ -267,11 +267,11 @@ pub struct Segment {
     pub value: SegmentValue,
     pub kind: Option<AllocationKind>,
     pub project_id: Option<ProjectId>,
-    /// The records behind it.
-    pub allocation_ids: Vec<AllocationId>,
-    /// What its amount is made of (for a rate, the money disbursed; empty for an indicator):
-    /// the tooltip names the figures and their sources from it.
+    /// What its amount is made of — the records counted, and those left out (for a rate, the
+    /// money disbursed; empty for an indicator): the tooltip and the records panel name them.
     pub tally: Tally,
+    /// For a rate, the records of what it divides by (allocated and carried over).
+    pub base_ids: Vec<AllocationId>,
     pub indicator_value_ids: Vec<IndicatorValueId>,
     /// An indicator's sources, for tooltips (money names its figures through `tally`).
     pub sources: Vec<String>,
@@ -313,7 +313,7 @@ pub struct Group {
 pub struct LinePoint {
     pub year: i32,
     pub value: SegmentValue,
-    pub allocation_ids: Vec<AllocationId>,
+    /// What it is made of, in brief (a province's year is made of many figures).
     pub tally: Tally,
 }
 
@@ -332,7 +332,7 @@ pub struct TimeMarker {
 pub struct SpanTotal {
     pub period: Period,
     pub value: SegmentValue,
-    pub allocation_ids: Vec<AllocationId>,
+    /// What it is made of, in brief.
     pub tally: Tally,
 }
 

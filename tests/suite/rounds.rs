@@ -228,7 +228,7 @@ fn the_compare_view_shows_each_round_side_by_side_and_names_what_changed() {
         ]
     );
     // A round's bar lists that round's records only.
-    assert_eq!(huu_lung.bars[2].segments[0].allocation_ids, vec![REVISED]);
+    assert_eq!(huu_lung.bars[2].segments[0].tally.ids, vec![REVISED]);
     assert!(
         chart
             .notes

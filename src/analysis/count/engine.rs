@@ -529,8 +529,10 @@ impl Counter {
                         }
                     })
                     .collect(),
+                ..Default::default()
             }
             .boxed(),
+            ids_left: 0,
         })
     }
 }

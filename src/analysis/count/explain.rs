@@ -185,16 +185,17 @@ impl<'a> Names<'a> {
     }
 }
 
-/// A list of figures by id, the first [`LISTED`] written out and "… và N số liệu khác" (a
-/// province's total is made of a million: only those shown are looked up).
-fn listed(out: &mut Vec<String>, ids: &[AllocationId], n: &Names<'_>, lang: Lang) {
+/// A list of `count` figures of which `ids` are known by id, the first [`LISTED`] written
+/// out and "… và N số liệu khác" (a province's total is made of a million: only those shown
+/// are looked up).
+fn listed(out: &mut Vec<String>, ids: &[AllocationId], count: usize, n: &Names<'_>, lang: Lang) {
     out.extend(
         ids.iter()
             .take(LISTED)
             .filter_map(|id| n.figure_line(*id))
             .map(|l| format!("  – {l}")),
     );
-    let n = ids.len();
+    let n = count;
     if n > LISTED {
         out.push(format!(
             "  {}",
@@ -298,30 +299,27 @@ pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> V
     if tally.total.is_none() {
         out.push(t.withheld_short.to_string());
     }
-    if !tally.ids.is_empty() {
+    if tally.counted() > 0 {
         out.push(fill(
             t.count_counted,
-            &[("n", &tally.ids.len().to_string())],
+            &[("n", &tally.counted().to_string())],
         ));
-        listed(&mut out, &tally.ids, &n, lang);
+        listed(&mut out, &tally.ids, tally.counted(), &n, lang);
     }
     for w in tally.beside().iter().take(LISTED) {
         let name = n.place(w.area, w.project, w.period, Covers::Total);
         out.push(n.whole_line(&w.whole, w.parts.as_ref(), &name));
     }
-    if !tally.part_ids().is_empty() {
-        out.push(fill(
-            t.count_parts,
-            &[("n", &tally.part_ids().len().to_string())],
-        ));
-        listed(&mut out, tally.part_ids(), &n, lang);
+    if tally.parts() > 0 {
+        out.push(fill(t.count_parts, &[("n", &tally.parts().to_string())]));
+        listed(&mut out, tally.part_ids(), tally.parts(), &n, lang);
     }
-    if !tally.replaced_ids().is_empty() {
+    if tally.replaced() > 0 {
         out.push(fill(
             t.count_replaced,
-            &[("n", &tally.replaced_ids().len().to_string())],
+            &[("n", &tally.replaced().to_string())],
         ));
-        listed(&mut out, tally.replaced_ids(), &n, lang);
+        listed(&mut out, tally.replaced_ids(), tally.replaced(), &n, lang);
     }
     out
 }

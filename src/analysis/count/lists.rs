@@ -267,6 +267,7 @@ impl Counter {
                         ..Default::default()
                     }
                     .boxed(),
+                    ids_left: 0,
                 },
             ));
         }

@@ -235,6 +235,9 @@ pub struct Tally {
     pub withheld: Option<WithheldWhy>,
     /// What else it names, when there is anything: most totals have nothing else.
     pub more: Option<Box<TallyMore>>,
+    /// How many more figures were counted than `ids` names: a total kept in brief
+    /// ([`Tally::brief`]) names only its first figures.
+    pub ids_left: usize,
 }
 
 /// What a total leaves out, and the totals it counts beside their parts.
@@ -246,11 +249,18 @@ pub struct TallyMore {
     pub replaced_ids: Vec<AllocationId>,
     /// The totals counted here that include parts, with their parts added up beside them.
     pub beside: Vec<WholeShort>,
+    /// How many more parts, and replaced figures, there are than listed (in brief).
+    pub parts_left: usize,
+    pub replaced_left: usize,
 }
 
 impl TallyMore {
     fn is_empty(&self) -> bool {
-        self.part_ids.is_empty() && self.replaced_ids.is_empty() && self.beside.is_empty()
+        self.part_ids.is_empty()
+            && self.replaced_ids.is_empty()
+            && self.beside.is_empty()
+            && self.parts_left == 0
+            && self.replaced_left == 0
     }
 
     /// Itself, boxed, when it holds anything.
@@ -260,6 +270,49 @@ impl TallyMore {
 }
 
 impl Tally {
+    /// The same total naming only its first `keep` figures of each list (and how many more
+    /// there are): enough to say what it is made of, for a total of a whole province.
+    pub fn brief(mut self, keep: usize) -> Tally {
+        if self.ids.len() > keep {
+            self.ids_left += self.ids.len() - keep;
+            self.ids.truncate(keep);
+            self.ids.shrink_to_fit();
+        }
+        if let Some(m) = &mut self.more {
+            for (list, left) in [
+                (&mut m.part_ids, &mut m.parts_left),
+                (&mut m.replaced_ids, &mut m.replaced_left),
+            ] {
+                if list.len() > keep {
+                    *left += list.len() - keep;
+                    list.truncate(keep);
+                    list.shrink_to_fit();
+                }
+            }
+            m.beside.truncate(keep);
+        }
+        self
+    }
+
+    /// How many figures are counted.
+    pub fn counted(&self) -> usize {
+        self.ids.len() + self.ids_left
+    }
+
+    /// How many figures are left out as parts of a total counted here.
+    pub fn parts(&self) -> usize {
+        self.more
+            .as_ref()
+            .map_or(0, |m| m.part_ids.len() + m.parts_left)
+    }
+
+    /// How many figures a later round replaced.
+    pub fn replaced(&self) -> usize {
+        self.more
+            .as_ref()
+            .map_or(0, |m| m.replaced_ids.len() + m.replaced_left)
+    }
+
     /// Figures not added because a total counted here includes them, in id order.
     pub fn part_ids(&self) -> &[AllocationId] {
         self.more.as_ref().map_or(&[], |m| &m.part_ids)
@@ -277,7 +330,7 @@ impl Tally {
 
     /// Whether there is no figure behind it at all.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty() && self.withheld.is_none()
+        self.counted() == 0 && self.withheld.is_none()
     }
 
     /// Every figure it names (counted, parts, replaced), in id order.

@@ -63,9 +63,7 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
                 ));
                 continue;
             };
-            let mut ids: Vec<AllocationId> = disbursed.ids.clone();
-            ids.extend(available.ids.iter().copied());
-            ids.sort();
+
             group.bars.push(Bar {
                 slot,
                 label: period.to_string(),
@@ -76,8 +74,8 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
                     value: SegmentValue::Known(rate),
                     kind: Some(AllocationKind::Disbursed),
                     project_id: None,
-                    allocation_ids: ids,
                     tally: disbursed,
+                    base_ids: available.ids,
                     sources: vec![],
                     indicator_value_ids: vec![],
                 }],

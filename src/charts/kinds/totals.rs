@@ -1,7 +1,7 @@
 //! "Totals": the province's total of one money kind, single years as a line and period totals
 //! as spans, with the reorganisations of units marked on the year axis.
 
-use crate::charts::context::Ctx;
+use crate::charts::context::{BRIEF, Ctx};
 use crate::charts::{Chart, LinePoint, SegmentValue, Series, SpanTotal, TimeMarker};
 use crate::i18n::{Lang, fill};
 use crate::model::*;
@@ -24,19 +24,17 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
     for period in periods {
         let tally = c.total(None, None, kind, Some(period))?;
         let value = SegmentValue::from_tally(&tally);
-        let allocation_ids = tally.ids.clone();
+        let tally = tally.brief(BRIEF);
         if period.is_single_year() {
             chart.line.push(LinePoint {
                 year: period.from_year(),
                 value,
-                allocation_ids,
                 tally,
             });
         } else {
             chart.spans.push(SpanTotal {
                 period,
                 value,
-                allocation_ids,
                 tally,
             });
         }
@@ -44,7 +42,7 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
     if !chart.spans.is_empty() {
         chart.notes.push(t.chart_totals_span_note.to_string());
     }
-    chart.totals.grand = Some(c.total(None, None, kind, None)?);
+    chart.totals.grand = Some(c.total(None, None, kind, None)?.brief(BRIEF));
     let years = chart.line.iter().map(|p| (p.year, p.year)).chain(
         chart
             .spans

@@ -26,12 +26,12 @@ impl ChartsScreen {
                 .line
                 .iter()
                 .find(|p| p.year == year)
-                .map(|p| (year.to_string(), p.value, p.allocation_ids.clone())),
+                .map(|p| (year.to_string(), p.value, p.tally.ids.clone())),
             Some(Selection::Span(period)) => chart
                 .spans
                 .iter()
                 .find(|s| s.period == period)
-                .map(|s| (period.to_string(), s.value, s.allocation_ids.clone())),
+                .map(|s| (period.to_string(), s.value, s.tally.ids.clone())),
             _ => None,
         };
         if let Some((label, value, ids)) = line_ids {
@@ -52,7 +52,10 @@ impl ChartsScreen {
                 chart.series[s.series].label,
                 value_with_unit(s.value, chart, lang)
             ));
-            if let Some(a) = allocation_rows(ui, ctx, &s.allocation_ids) {
+            if let Some(a) = allocation_rows(ui, ctx, &s.tally.ids) {
+                action = Some(a);
+            }
+            if let Some(a) = allocation_rows(ui, ctx, &s.base_ids) {
                 action = Some(a);
             }
             // The records inside a total counted here, and those a later round replaced: listed
