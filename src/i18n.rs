@@ -776,7 +776,10 @@ texts! {
     part_of: "phần của {whole}", "part of {whole}";
     round_none: "không ghi đợt", "no round";
     col_covers: "Phạm vi", "Covers";
-    covers_part_mark: "(phần)", "(part)";
+    covers_part_mark: "(đã trong tổng)", "(in a total)";
+    covers_total_choice: "Tổng của địa bàn", "Area total";
+    covers_own_choice: "Phần riêng", "Own part";
+    chart_part_note: "{area}: số liệu nằm trong tổng của {whole} — không cộng thêm vào tổng đó.", "{area}: its figures are inside {whole}'s total — not added to it.";
     covers_part_hint: "Số liệu này đã nằm trong một tổng được tính (tổng của địa bàn cấp trên, hoặc tổng của chính địa bàn này): các tổng không cộng thêm nó.", "This figure is inside a total that is counted (the area above's total, or this area's own total): totals do not add it on top.";
     chart_records_parts: "Không cộng thêm — đã nằm trong một tổng được tính:", "Not added — inside a total that is counted:";
     chart_records_replaced: "Không cộng — đợt sau đã báo cáo lại:", "Not added — reported again at a later round:";

@@ -263,6 +263,38 @@ pub(super) fn span_notes(
         .collect()
 }
 
+/// A note for each area drawn whose figures lie inside another area drawn (a commune beside
+/// its district): the reader must not add its bars to the district's.
+pub(super) fn part_notes(c: &Ctx<'_>, areas: &[AreaId]) -> Vec<String> {
+    let t = c.lang.texts();
+    let drawn: BTreeSet<AreaId> = areas.iter().copied().collect();
+    let parents: HashMap<AreaId, AreaId> =
+        c.d.areas
+            .iter()
+            .filter_map(|a| Some((a.id, a.parent_id?)))
+            .collect();
+    let parent = |a: AreaId| parents.get(&a).copied();
+    areas
+        .iter()
+        .filter_map(|a| {
+            let mut at = parent(*a);
+            for _ in 0..16 {
+                match at {
+                    Some(p) if drawn.contains(&p) => {
+                        return Some(fill(
+                            t.chart_part_note,
+                            &[("area", &c.area_name(*a)), ("whole", &c.area_name(p))],
+                        ));
+                    }
+                    Some(p) => at = parent(p),
+                    None => return None,
+                }
+            }
+            None
+        })
+        .collect()
+}
+
 /// The note, under any chart but compared rounds and indicators, of how many figures it leaves
 /// out because a later round gave them again.
 pub(super) fn note_superseded(c: &Ctx<'_>, chart: &mut Chart) {

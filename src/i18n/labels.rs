@@ -31,8 +31,8 @@ pub fn project_label(p: &Project, lang: Lang) -> String {
 pub fn covers_label(c: Covers, lang: Lang) -> &'static str {
     let t = lang.texts();
     match c {
-        Covers::Total => t.covers_total,
-        Covers::Own => t.covers_own,
+        Covers::Total => t.covers_total_choice,
+        Covers::Own => t.covers_own_choice,
     }
 }
 

@@ -96,42 +96,50 @@ pub(super) fn scope_note(d: &Dossier, round: &Round) -> Block {
 /// after its district's and says it is a part of it.
 pub(super) fn tree_order(d: &Dossier, areas: &[AreaId]) -> Vec<(AreaId, Option<AreaId>)> {
     let set: BTreeSet<AreaId> = areas.iter().copied().collect();
-    let parent = |a: AreaId| d.area(a).and_then(|x| x.parent_id);
-    // The nearest area above `a` that is in the table.
+    let parents: std::collections::HashMap<AreaId, AreaId> = d
+        .areas
+        .iter()
+        .filter_map(|a| Some((a.id, a.parent_id?)))
+        .collect();
+    // The nearest area above each that is in the table.
     let above = |a: AreaId| {
-        let mut at = parent(a);
+        let mut at = parents.get(&a).copied();
         for _ in 0..16 {
             match at {
                 Some(p) if set.contains(&p) => return Some(p),
-                Some(p) => at = parent(p),
+                Some(p) => at = parents.get(&p).copied(),
                 None => return None,
             }
         }
         None
     };
-    let mut out: Vec<(AreaId, Option<AreaId>)> = Vec::new();
-    fn visit(
-        a: AreaId,
-        up: Option<AreaId>,
-        areas: &[AreaId],
-        above: &dyn Fn(AreaId) -> Option<AreaId>,
-        out: &mut Vec<(AreaId, Option<AreaId>)>,
-    ) {
-        if out.iter().any(|(x, _)| *x == a) {
-            return;
-        }
-        out.push((a, up));
-        for c in areas.iter().filter(|c| above(**c) == Some(a)) {
-            visit(*c, Some(a), areas, above, out);
+    let ups: Vec<(AreaId, Option<AreaId>)> = areas.iter().map(|a| (*a, above(*a))).collect();
+    let mut children: std::collections::HashMap<AreaId, Vec<AreaId>> = Default::default();
+    for (a, up) in &ups {
+        if let Some(p) = up {
+            children.entry(*p).or_default().push(*a);
         }
     }
-    for a in areas.iter().filter(|a| above(**a).is_none()) {
-        visit(*a, None, areas, &above, &mut out);
+    let mut out: Vec<(AreaId, Option<AreaId>)> = Vec::with_capacity(areas.len());
+    let mut seen: BTreeSet<AreaId> = BTreeSet::new();
+    let mut stack: Vec<(AreaId, Option<AreaId>)> = Vec::new();
+    for (a, up) in ups.iter().filter(|(_, up)| up.is_none()) {
+        stack.push((*a, *up));
+        while let Some((x, up)) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            out.push((x, up));
+            // Children in the table's order: pushed last first.
+            for c in children.get(&x).into_iter().flatten().rev() {
+                stack.push((*c, Some(x)));
+            }
+        }
     }
     // Any left by a loop in the parents: as they come.
-    for a in areas {
-        if !out.iter().any(|(x, _)| x == a) {
-            out.push((*a, None));
+    for (a, _) in ups {
+        if seen.insert(a) {
+            out.push((a, None));
         }
     }
     out

@@ -1255,3 +1255,65 @@ fn a_rounds_report_and_phrases_count_only_what_it_supervised() {
     .unwrap();
     assert_eq!(phrase.as_deref(), Some("468 triệu đồng"));
 }
+
+/// A file from before figures said what they cover: upgrading it marks the office rows of an
+/// imported report as the district's own part — its report gave the same project's figures to
+/// communes under the district — and leaves every other figure its area's total, so the
+/// district's total is not added to its own communes once the file is opened.
+#[test]
+fn an_older_files_office_rows_become_own_parts_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cu.giamsat");
+    let mut d = giamsat::sample::lang_son();
+    let minh_son = AreaId(d.next_id(Table::Areas));
+    d.areas.push(Area {
+        id: minh_son,
+        name: "Minh Sơn".into(),
+        kind: AreaKind::Xa,
+        parent_id: Some(giamsat::sample::HUU_LUNG),
+        valid_from: None,
+        valid_to: None,
+    });
+    let report = "Báo cáo HL.xlsx, trang tính “Biểu 01”,";
+    let next = d.next_id(Table::Allocations);
+    let base = d.allocations[0].clone();
+    for (i, (area, row, trieu)) in [(giamsat::sample::HUU_LUNG, 10, 100), (minh_son, 12, 50)]
+        .into_iter()
+        .enumerate()
+    {
+        d.allocations.push(Allocation {
+            id: AllocationId(next + i as i64),
+            area_id: area,
+            funding_source_id: None,
+            amount_dong: Amount::Known(Dong::from_trieu(trieu).unwrap()),
+            source_doc: format!("{report} dòng {row}"),
+            round_id: None,
+            ..base.clone()
+        });
+    }
+    giamsat::store::ProjectFile::create(&path, &d).unwrap();
+    // Back to schema 10, as such a file was written.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE allocations DROP COLUMN covers; PRAGMA user_version = 10;")
+            .unwrap();
+    }
+    let (_, up) =
+        giamsat::store::ProjectFile::open_and_load(&path, giamsat::store::Access::ReadOnly)
+            .unwrap();
+    let covers = |id: i64| {
+        up.allocations
+            .iter()
+            .find(|a| a.id == AllocationId(id))
+            .unwrap()
+            .covers
+    };
+    assert_eq!(covers(next), Covers::Own, "the office's row");
+    assert_eq!(covers(next + 1), Covers::Total, "a commune's row");
+    assert_eq!(covers(1), Covers::Total, "the district's own report");
+    let s = giamsat::analysis::summary(&up, &AllocationFilter::default()).unwrap();
+    assert_eq!(
+        s.totals[0].tally.total.unwrap().total(),
+        Some(Dong::from_trieu(1911).unwrap())
+    );
+}

@@ -233,3 +233,145 @@ fn comparing_rounds_shows_what_each_round_was_told_and_the_table_sets_a_figures_
         "the second round's 300 of 2024 still counts"
     );
 }
+
+/// The sample with Hữu Lũng's commune-level report in it: the office's own part and two
+/// communes beside the district's 468 for 2022.
+fn with_communes(dir: &Path) -> std::path::PathBuf {
+    use giamsat::model::*;
+    let mut d = giamsat::sample::lang_son();
+    let mut area = |name: &str, kind| {
+        let id = AreaId(d.next_id(Table::Areas));
+        d.areas.push(Area {
+            id,
+            name: name.into(),
+            kind,
+            parent_id: Some(giamsat::sample::HUU_LUNG),
+            valid_from: None,
+            valid_to: None,
+        });
+        id
+    };
+    let minh_son = area("Minh Sơn", AreaKind::Xa);
+    let thi_tran = area("Hữu Lũng", AreaKind::ThiTran);
+    let base = d.allocations[0].clone();
+    let next = d.next_id(Table::Allocations);
+    for (i, (area, trieu, covers)) in [
+        (giamsat::sample::HUU_LUNG, 100, Covers::Own),
+        (minh_son, 50, Covers::Total),
+        (thi_tran, 30, Covers::Total),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        d.allocations.push(Allocation {
+            id: AllocationId(next + i as i64),
+            area_id: area,
+            funding_source_id: None,
+            amount_dong: Amount::Known(Dong::from_trieu(trieu).unwrap()),
+            source_doc: format!("Biểu xã.xlsx, trang tính “Biểu 01”, dòng {}", 10 + i),
+            round_id: None,
+            covers,
+            ..base.clone()
+        });
+    }
+    let path = dir.join("Hữu Lũng và các xã.giamsat");
+    giamsat::store::ProjectFile::create(&path, &d).unwrap();
+    path
+}
+
+/// A district's bar is its total as it reported it; pointing at it says so, with its parts
+/// beside it, and its records list the parts apart; the table's totals are the province's.
+#[test]
+fn a_districts_bar_says_its_parts_are_beside_it_not_added() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.view = Some(View::Charts);
+    c.file = Some(with_communes(dir.path()));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    for _ in 0..50 {
+        h.run_steps(2);
+        if h.query_by_label("Cột huyện Hữu Lũng, 2022: 468 triệu đồng")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The district's bar is 468 — not 468 + 100 + 50 + 30.
+    let bar = h.get_by_label("Cột huyện Hữu Lũng, 2022: 468 triệu đồng");
+    bar.hover();
+    h.run_steps(40);
+    h.get_by_label_contains("là tổng do cấp này báo cáo; các phần bên dưới cộng lại 180 triệu đồng, chênh lệch 288 triệu đồng");
+    h.get_by_label("Không cộng thêm (3) — đã nằm trong một tổng được tính:");
+    // Its records: the district's report, then the parts apart.
+    h.get_by_label("Cột huyện Hữu Lũng, 2022: 468 triệu đồng")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("Không cộng thêm — đã nằm trong một tổng được tính:");
+    h.get_by_label("Minh Sơn 2022 · Vốn phân bổ · 50 triệu đồng");
+    // The communes have bars of their own, and the table's totals count the district once.
+    h.get_by_label("Cột Minh Sơn, 2022: 50 triệu đồng");
+    h.get_by_label("Bảng số liệu").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("1.911").is_some(), "the province's total");
+    assert!(h.query_by_label("2.091").is_none());
+}
+
+/// The funds table says what each figure covers and marks one inside a counted total, and the
+/// choice is the user's to correct: the office's figure made a district total becomes the same
+/// money as the district's own report, which (reported at a round) replaces it.
+#[test]
+fn the_funds_table_shows_and_edits_what_a_figure_covers() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.view = Some(View::Data);
+    c.file = Some(with_communes(dir.path()));
+    let mut h = Harness::builder()
+        .with_size([1600.0, 900.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    for _ in 0..50 {
+        h.run_steps(2);
+        if h.state().session().is_some() && !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.state_mut()
+        .set_section(giamsat::ui::DataSection::Allocations);
+    h.run_steps(3);
+    let own = "Phạm vi — huyện Hữu Lũng, 2022, Vốn phân bổ, phần riêng";
+    h.get_by_label(own);
+    h.get_by_label("Phạm vi — huyện Hữu Lũng, 2022, Vốn phân bổ");
+    h.get_by_label("Phạm vi — xã Minh Sơn, 2022, Vốn phân bổ");
+    // The communes' and the office's figures are inside the district's counted total.
+    assert_eq!(h.query_all_by_label("(đã trong tổng)").count(), 3);
+    // Saying the office's figure is the district's total too.
+    h.get_by_label(own).click();
+    h.run_steps(2);
+    h.get_all_by_label("Tổng của địa bàn")
+        .last()
+        .unwrap()
+        .click();
+    h.run_steps(3);
+    let d = h.state().session().unwrap().dossier().clone();
+    assert!(
+        d.allocations
+            .iter()
+            .all(|a| a.covers == giamsat::model::Covers::Total)
+    );
+    let office = d
+        .allocations
+        .iter()
+        .find(|a| a.source_doc.ends_with("dòng 10"))
+        .unwrap();
+    assert!(giamsat::analysis::superseded(&d).contains(&office.id));
+    assert_eq!(
+        h.query_all_by_label("Phạm vi — huyện Hữu Lũng, 2022, Vốn phân bổ")
+            .count(),
+        2
+    );
+}

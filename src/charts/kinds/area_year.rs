@@ -1,7 +1,7 @@
 //! "Area by year" and "year by area": one money kind per area and period, groups being areas
 //! (bars periods) or periods (bars areas).
 
-use crate::charts::context::{Axis, Ctx, span_notes};
+use crate::charts::context::{Axis, Ctx, part_notes, span_notes};
 use crate::charts::{Bar, Chart, ChartKind, Group, SegmentValue, Series};
 use crate::i18n::fill;
 use crate::model::*;
@@ -82,5 +82,6 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
     let columns: Vec<(usize, Axis)> = columns.into_iter().enumerate().collect();
     chart.totals = c.table_totals(kind, &rows, &columns)?;
     chart.notes = span_notes(c, notes, money, unit);
+    chart.notes.extend(part_notes(c, &areas));
     Ok(chart)
 }

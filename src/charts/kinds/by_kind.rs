@@ -1,7 +1,7 @@
 //! "By kind": allocated and carried-over money stacked, disbursed beside them, per area and
 //! period.
 
-use crate::charts::context::{Ctx, span_notes};
+use crate::charts::context::{Ctx, part_notes, span_notes};
 use crate::charts::{Bar, Chart, Group, Segment, Series};
 use crate::i18n::labels::allocation_kind_label;
 use crate::model::*;
@@ -26,6 +26,7 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
         .periods(Some(AllocationKind::Disbursed))
         .is_empty();
     let areas = c.sorted_areas(c.counter.shown_areas(None));
+    let parts = part_notes(c, &areas);
     let periods = c.counter.periods(None);
     let per_period = if has_disbursed { 2 } else { 1 };
     chart.slots = periods.len() * per_period;
@@ -82,5 +83,6 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
         chart.groups.push(group);
     }
     chart.notes = span_notes(c, notes, money, unit);
+    chart.notes.extend(parts);
     Ok(chart)
 }

@@ -1,6 +1,6 @@
 //! "By project": one money kind per area and period, stacked by program project.
 
-use crate::charts::context::{Axis, Ctx, span_notes};
+use crate::charts::context::{Axis, Ctx, part_notes, span_notes};
 use crate::charts::{Bar, Chart, Group, Segment, SegmentValue, Series};
 use crate::i18n::fill;
 use crate::i18n::labels::project_label;
@@ -70,5 +70,6 @@ pub(crate) fn build(c: &Ctx<'_>, mut chart: Chart) -> Result<Chart, MoneyError> 
         .collect();
     chart.totals = c.table_totals(kind, &rows, &columns)?;
     chart.notes = span_notes(c, notes, money, unit);
+    chart.notes.extend(part_notes(c, &areas));
     Ok(chart)
 }

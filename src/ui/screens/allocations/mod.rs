@@ -6,7 +6,6 @@ use super::{Action, Ctx, Screen, apply_from_field, combo, name};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
 use crate::model::number::{format_money, parse_money};
-use crate::model::text::search_key;
 use crate::model::*;
 use crate::session::{Change, ChangeLabel, Memo, Session, Stamp};
 use crate::ui::fields::FieldOpts;
@@ -15,27 +14,10 @@ use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum SortBy {
-    #[default]
-    Area,
-    Project,
-    Kind,
-    Period,
-    Amount,
-    Source,
-}
+mod rows;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct RowsKey {
-    search: String,
-    area: Option<AreaId>,
-    kind: Option<AllocationKind>,
-    year: Option<i32>,
-    sort: SortBy,
-    ascending: bool,
-    lang: Lang,
-}
+pub use rows::SortBy;
+use rows::{RowsKey, filtered_sorted};
 
 pub struct AllocationsScreen {
     search: String,
@@ -98,6 +80,11 @@ pub fn cell_label(column: &str, d: &Dossier, a: &Allocation, lang: Lang) -> Stri
         a.period,
         allocation_kind_label(a.kind, lang)
     );
+    // An area's own part beside its total: what it covers tells the two rows apart.
+    if a.covers == Covers::Own {
+        label.push_str(", ");
+        label.push_str(lang.texts().covers_own);
+    }
     // The same figure as reported at two rounds: the round tells the two rows apart.
     if d.rounds.len() > 1
         && let Some(round) = a
@@ -736,59 +723,6 @@ fn warnings(d: &Dossier, lang: Lang) -> Vec<Warning> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The figures the filter lets through, in the order asked for.
-fn filtered_sorted(d: &Dossier, key: &RowsKey) -> Vec<AllocationId> {
-    let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
-    let area_pos: HashMap<AreaId, usize> =
-        d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
-    let project_pos: HashMap<ProjectId, usize> = d
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id, i))
-        .collect();
-    let needle = search_key(key.search.trim(), true);
-    let mut rows: Vec<&Allocation> = d
-        .allocations
-        .iter()
-        .filter(|a| key.area.is_none_or(|x| x == a.area_id))
-        .filter(|a| key.kind.is_none_or(|x| x == a.kind))
-        .filter(|a| key.year.is_none_or(|y| a.period.contains_year(y)))
-        .filter(|a| {
-            needle.is_empty() || {
-                let area = areas.get(&a.area_id).map(|x| x.name.as_str()).unwrap_or("");
-                let hay = format!("{area} {} {} {}", a.period, a.source_doc, a.note);
-                search_key(&hay, true).contains(&needle)
-            }
-        })
-        .collect();
-    rows.sort_by(|x, y| {
-        let by_area = area_pos.get(&x.area_id).cmp(&area_pos.get(&y.area_id));
-        let o = match key.sort {
-            SortBy::Area => by_area
-                .then(x.period.cmp(&y.period))
-                .then(x.kind.cmp(&y.kind)),
-            SortBy::Project => project_pos
-                .get(&x.project_id)
-                .cmp(&project_pos.get(&y.project_id))
-                .then(by_area),
-            SortBy::Kind => x.kind.cmp(&y.kind).then(by_area),
-            SortBy::Period => x.period.cmp(&y.period).then(by_area),
-            // Unknown amounts sort after every known one.
-            SortBy::Amount => match (x.amount_dong.known(), y.amount_dong.known()) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
-            SortBy::Source => x.source_doc.cmp(&y.source_doc),
-        };
-        let o = o.then(x.id.cmp(&y.id));
-        if key.ascending { o } else { o.reverse() }
-    });
-    rows.iter().map(|a| a.id).collect()
 }
 
 impl Screen for AllocationsScreen {
