@@ -17,7 +17,9 @@ mod tests;
 
 pub use filter::{AllocationFilter, AreaBasis, RoundView, area_labels, area_regrouping};
 pub use follow_up::{STATUSES, status_counts};
-pub use groups::{KindTotal, Summary, SummaryRow, figure_phrase, summary, summary_of};
+pub use groups::{
+    KindTotal, Phrased, Summary, SummaryRow, figure_phrase, phrased, summary, summary_of,
+};
 pub use rounds::{RoundPlaces, round_labels, round_numbered, rounds_in_time, superseded};
 pub use search::{SearchHit, search};
 

@@ -290,22 +290,31 @@ fn replaced_text(d: &Dossier, r: &Replaced, lang: Lang) -> String {
 /// Every warning about `d`'s figures, in a stable order: totals withheld, totals beside
 /// parts that add up differently, figures replaced, then per area.
 pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
-    let counter = Counter::new(d, &AllocationFilter::default())?;
+    warnings_of(d, &Counter::new(d, &AllocationFilter::default())?)
+}
+
+/// [`warnings`], the figures already counted (the whole project, as reported).
+pub fn warnings_of(d: &Dossier, counter: &Counter) -> Result<Vec<Warning>, MoneyError> {
     let mut out: Vec<Warning> = Vec::new();
     let mut withheld: Vec<Withheld> = Vec::new();
+    let mut seen: std::collections::HashSet<(count::WithheldWhy, Vec<AllocationId>)> =
+        Default::default();
     let mut note = |c: count::Count| {
         for w in c.withheld {
-            if !withheld.contains(&w) {
+            let (a, b) = pieces(&w);
+            let key = (w.why(), a.ids.iter().chain(&b.ids).copied().collect());
+            if seen.insert(key) {
                 withheld.push(w);
             }
         }
     };
-    let rows = counter.rows();
-    // Each figure's own total, then each area's and project's over its periods (where two
-    // periods of the same money overlap), then each kind's over everything.
+    let rows = counter.row_tallies()?;
+    // Each figure's own total, then each area's and project's over its periods where two of
+    // them overlap (or figures nest below), then each kind's over everything.
+    let mut periods: HashMap<(AreaId, ProjectId, AllocationKind), Vec<Period>> = HashMap::new();
     let mut series: Vec<(AreaId, ProjectId, AllocationKind)> = Vec::new();
-    for k in &rows {
-        if counter.row(k)?.total.is_none() {
+    for (k, t) in &rows {
+        if t.total.is_none() {
             note(counter.count(&Query {
                 areas: Some(std::slice::from_ref(&k.area)),
                 projects: Some(std::slice::from_ref(&k.project)),
@@ -313,12 +322,21 @@ pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
                 periods: Some(std::slice::from_ref(&k.period)),
             })?);
         }
-        if series.last() != Some(&(k.area, k.project, k.kind)) {
+        let list = periods.entry((k.area, k.project, k.kind)).or_default();
+        if list.is_empty() {
             series.push((k.area, k.project, k.kind));
         }
+        list.push(k.period);
     }
-    series.dedup();
-    for (area, project, kind) in &series {
+    for key @ (area, project, kind) in &series {
+        let ps = &periods[key];
+        let overlapping = ps
+            .iter()
+            .enumerate()
+            .any(|(i, a)| ps[i + 1..].iter().any(|b| a != b && a.overlaps(*b)));
+        if !overlapping && counter.is_flat() {
+            continue;
+        }
         let q = Query {
             areas: Some(std::slice::from_ref(area)),
             projects: Some(std::slice::from_ref(project)),
@@ -349,17 +367,25 @@ pub fn warnings(d: &Dossier) -> Result<Vec<Warning>, MoneyError> {
     out.extend(counter.replaced().iter().cloned().map(Warning::Replaced));
 
     // Disbursed against allocated plus carried over, per area, project and period.
-    for k in rows.iter().filter(|k| k.kind == AllocationKind::Disbursed) {
-        let disbursed = counter.row(k)?;
-        let q = Query {
-            areas: Some(std::slice::from_ref(&k.area)),
-            projects: Some(std::slice::from_ref(&k.project)),
-            kind: AllocationKind::Allocated,
-            periods: Some(std::slice::from_ref(&k.period)),
-        };
-        let available = counter.available(&q)?;
+    let by_key: HashMap<(AreaId, ProjectId, AllocationKind, Period), &count::Tally> = rows
+        .iter()
+        .map(|(k, t)| ((k.area, k.project, k.kind, k.period), t))
+        .collect();
+    for (k, disbursed) in rows
+        .iter()
+        .filter(|(k, _)| k.kind == AllocationKind::Disbursed)
+    {
+        let of = |kind| by_key.get(&(k.area, k.project, kind, k.period)).copied();
+        let (allocated, carried) = (
+            of(AllocationKind::Allocated),
+            of(AllocationKind::CarriedOver),
+        );
+        if allocated.is_none() {
+            continue;
+        }
+        let available = count::available_of(allocated, carried)?;
         // Unknown money may cover it: only fully known amounts are compared.
-        let (Some(d_sum), false) = (disbursed.total, available.ids.is_empty()) else {
+        let Some(d_sum) = disbursed.total else {
             continue;
         };
         let Some(available_sum) = available.total.as_ref().and_then(AmountSum::total) else {

@@ -379,7 +379,7 @@ texts! {
     partly_unknown: "{known} + khoản chưa có số liệu", "{known} + unreported";
     total: "Tổng", "Total";
     col_year: "Năm", "Year";
-    table_total_missing: "“—”: không cộng vì các kỳ chồng lên nhau (một tổng giai đoạn và một năm trong giai đoạn đó) — cộng lại sẽ tính trùng.", "“—”: not added because the periods overlap (a period total and a year within it) — adding would count twice.";
+    table_total_missing: "“—”: không đưa ra tổng vì không quy tắc nào cho biết cộng thế nào (kỳ chồng lấn, các phần lớn hơn tổng, các phần báo cáo sau tổng, hai cấp chồng lấn) — rê chuột lên ô để xem lý do.", "“—”: no total is given because no rule says how to add (overlapping periods, parts larger than their total, parts reported after it, overlapping levels) — point at the cell to see why.";
     table_partial_mark: "“+ ?”: phần đã biết, còn khoản chưa có số liệu.", "“+ ?”: the known part; some amounts are not yet known.";
     chart_show_chart: "Biểu đồ", "Chart";
     chart_show_multiples: "Theo từng huyện cũ", "By former district";
@@ -770,12 +770,16 @@ texts! {
     withheld_levels: "Không đưa ra tổng: {a} và {b} chồng lấn nhau mà không số nào bao gồm số kia — không có quy tắc nào cho biết cộng thế nào.", "No total given: {a} and {b} overlap without one including the other — no rule says how to add them.";
     withheld_periods: "Không đưa ra tổng: {a} và {b} có kỳ chồng lấn — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai.", "No total given: {a} and {b} overlap in time — adding them would count the same money twice; check the source and correct one of them.";
     withheld_short: "không cộng được", "not added";
+    withheld_why_parts_larger: "Không cộng được: các phần lớn hơn tổng mà cấp trên báo cáo.", "Not added: the parts are larger than the total reported above them.";
+    withheld_why_parts_later: "Không cộng được: có phần được báo cáo ở đợt sau tổng — tổng có thể đã cũ.", "Not added: a part was reported at a later round than the total — it may be out of date.";
+    withheld_why_levels: "Không cộng được: hai cấp số liệu chồng lấn mà không cấp nào bao gồm cấp kia.", "Not added: two levels of figures overlap without one including the other.";
+    withheld_why_periods: "Không cộng được: các kỳ chồng lấn (một tổng giai đoạn và một năm trong giai đoạn đó).", "Not added: the periods overlap (a period total and a year within it).";
     covers_total: "tổng của địa bàn", "area total";
     covers_own: "phần riêng", "own part";
     covers_own_of: "phần riêng của {area}", "own part of {area}";
-    part_of: "phần của {whole}", "part of {whole}";
     round_none: "không ghi đợt", "no round";
     col_covers: "Phạm vi", "Covers";
+    data_warnings_header: "Cảnh báo số liệu ({count})", "Data warnings ({count})";
     covers_part_mark: "(đã trong tổng)", "(in a total)";
     covers_total_choice: "Tổng của địa bàn", "Area total";
     covers_own_choice: "Phần riêng", "Own part";

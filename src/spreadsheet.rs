@@ -7,6 +7,7 @@
 use crate::analysis::{self, AllocationFilter};
 use crate::model::*;
 use rust_xlsxwriter::{DataValidation, Format, Note, Workbook, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 /// Why the workbook could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -66,11 +67,31 @@ fn write_amount(
     Ok(())
 }
 
-fn area_name(d: &Dossier, id: AreaId) -> (String, String) {
-    d.area(id).map_or_else(
+/// An area's name and kind, looked up in a table made once (a province has thousands).
+fn area_name(areas: &HashMap<AreaId, &Area>, id: AreaId) -> (String, String) {
+    areas.get(&id).map_or_else(
         || (id.to_string(), String::new()),
         |a| (a.name.clone(), a.kind.label_vi().to_string()),
     )
+}
+
+/// "huyện Hữu Lũng", and the project when it is not the row's own: what a row is a part of.
+fn whole_name(
+    areas: &HashMap<AreaId, &Area>,
+    d: &Dossier,
+    (area, project): (AreaId, ProjectId),
+    row_project: ProjectId,
+) -> String {
+    let mut s = areas
+        .get(&area)
+        .map_or_else(|| area.to_string(), |a| a.full_name_vi());
+    if project != row_project
+        && let Some(p) = d.project(project)
+    {
+        s.push_str(", ");
+        s.push_str(&p.short_label_vi());
+    }
+    s
 }
 
 /// The whole project's tables: figures, their summary, indicators and recommendations.
@@ -97,19 +118,22 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
             ("Nguồn", 40.0),
             ("Đợt giám sát", 18.0),
             ("Tính vào tổng hợp", 30.0),
+            ("Phạm vi", 18.0),
         ],
         d.allocations.len() as u32,
     )?;
+    let areas: HashMap<AreaId, &Area> = d.areas.iter().map(|a| (a.id, a)).collect();
     let rounds = analysis::round_labels(d, crate::i18n::Lang::Vi);
     // A figure a later round gave again, or one inside a total that is counted (a commune's
     // within its district's), stays listed; adding the column up would count it twice, so
     // each row says whether the totals count it — as the counting module decided.
     let summary = analysis::summary(d, &AllocationFilter::default())
         .map_err(|e| ExportError::Data(e.to_string()))?;
-    let roles = analysis::count::roles(d).map_err(|e| ExportError::Data(e.to_string()))?;
+    let roles = analysis::count::roles_of(&summary.counter)
+        .map_err(|e| ExportError::Data(e.to_string()))?;
     for (i, a) in d.allocations.iter().enumerate() {
         let r = i as u32 + 1;
-        let (name, kind) = area_name(d, a.area_id);
+        let (name, kind) = area_name(&areas, a.area_id);
         ws.write_string(r, 0, name)?;
         ws.write_string(r, 1, kind)?;
         let project = d
@@ -135,6 +159,11 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
             } else {
                 "có"
             },
+        )?;
+        ws.write_string(
+            r,
+            11,
+            crate::i18n::labels::covers_label(a.covers, crate::i18n::Lang::Vi),
         )?;
     }
 
@@ -173,9 +202,9 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         write_amount(ws, r, 5, known(&row.tally.total), unit, &money)?;
         ws.write_number(r, 6, row.tally.ids.len() as f64)?;
         let note = match (row.part_of, row.tally.total.is_none()) {
-            (Some((area, _)), _) => format!(
+            (Some(whole), _) => format!(
                 "phần của {} — không cộng thêm",
-                d.area(area).map(Area::full_name_vi).unwrap_or_default()
+                whole_name(&areas, d, whole, row.key.project)
             ),
             (None, true) => "không cộng được (xem giamsat check)".to_string(),
             (None, false) => String::new(),
@@ -215,7 +244,7 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         let ind = d.indicator(v.indicator_id);
         ws.write_string(r, 0, ind.map_or("", |x| x.name.as_str()))?;
         ws.write_string(r, 1, ind.map_or("", |x| x.unit.as_str()))?;
-        ws.write_string(r, 2, area_name(d, v.area_id).0)?;
+        ws.write_string(r, 2, area_name(&areas, v.area_id).0)?;
         ws.write_string(r, 3, v.period.to_string())?;
         match v.value {
             Measure::Number(q) => {

@@ -67,8 +67,10 @@ pub fn summary_of(d: &Dossier, counter: Counter) -> Result<Summary, MoneyError> 
         .map(|p| (p.id, Arc::from(p.short_label_vi())))
         .collect();
     let tallies = counter.row_tallies()?;
+    let keys: Vec<RowKey> = tallies.iter().map(|(k, _)| *k).collect();
+    let inside = counter.parts_of_rows(&keys);
     let mut rows = Vec::with_capacity(tallies.len());
-    for (key, tally) in tallies {
+    for ((key, tally), part_of) in tallies.into_iter().zip(inside) {
         let area = areas.get(&key.area);
         rows.push(SummaryRow {
             key,
@@ -79,7 +81,7 @@ pub fn summary_of(d: &Dossier, counter: Counter) -> Result<Summary, MoneyError> 
                 .cloned()
                 .unwrap_or_else(|| Arc::from(key.project.to_string())),
             tally,
-            part_of: counter.part_of(&key),
+            part_of,
         });
     }
     let mut totals = Vec::new();
@@ -99,18 +101,42 @@ pub fn summary_of(d: &Dossier, counter: Counter) -> Result<Summary, MoneyError> 
     })
 }
 
-/// A figure written for a sentence: "468 triệu đồng", "chưa có số liệu", or "468 triệu đồng
-/// (và một khoản chưa có số liệu)" — an area's total of one kind and period as `round` sees it
-/// (a round's text quotes its figures as they stood at that round, of its own projects only,
-/// see [`RoundView::AsOf`]). `None` when there is no figure, or it cannot be given (the
-/// counting module withholds it: the drafting screen says why).
+/// A figure for a sentence, or why there is none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Phrased {
+    /// "468 triệu đồng", "chưa có số liệu", "468 triệu đồng (và một khoản chưa có số liệu)".
+    Text(String),
+    /// No figure for the area, period and kind.
+    NoFigure,
+    /// The counting module withholds the total, for this reason (in the user's language).
+    Withheld(String),
+}
+
+/// A figure written for a sentence (see [`phrased`]); `None` when there is no figure or it
+/// cannot be given.
 pub fn figure_phrase(
+    d: &Dossier,
+    figure: (AreaId, Period, AllocationKind),
+    round: RoundView,
+    unit: MoneyUnit,
+    lang: crate::i18n::Lang,
+) -> Result<Option<String>, MoneyError> {
+    Ok(match phrased(d, figure, round, unit, lang)? {
+        Phrased::Text(s) => Some(s),
+        Phrased::NoFigure | Phrased::Withheld(_) => None,
+    })
+}
+
+/// A figure written for a sentence: an area's total of one kind and period as `round` sees it
+/// (a round's text quotes its figures as they stood at that round, of its own projects only,
+/// see [`RoundView::AsOf`]), or why it cannot be given.
+pub fn phrased(
     d: &Dossier,
     (area, period, kind): (AreaId, Period, AllocationKind),
     round: RoundView,
     unit: MoneyUnit,
     lang: crate::i18n::Lang,
-) -> Result<Option<String>, MoneyError> {
+) -> Result<Phrased, MoneyError> {
     let counter = Counter::new(
         d,
         &AllocationFilter {
@@ -119,14 +145,25 @@ pub fn figure_phrase(
             ..Default::default()
         },
     )?;
-    let tally = counter.tally(&Query {
+    let q = Query {
         areas: Some(std::slice::from_ref(&area)),
         projects: None,
         kind,
         periods: Some(std::slice::from_ref(&period)),
-    })?;
-    let Some(sum) = tally.total.filter(|s| !s.is_empty()) else {
-        return Ok(None);
+    };
+    let tally = counter.tally(&q)?;
+    let sum = match tally.total {
+        None => {
+            let c = counter.count(&q)?;
+            let why = c
+                .withheld
+                .first()
+                .map(|w| super::count::withheld_text(d, w, unit, lang))
+                .unwrap_or_default();
+            return Ok(Phrased::Withheld(why));
+        }
+        Some(s) if s.is_empty() => return Ok(Phrased::NoFigure),
+        Some(s) => s,
     };
     let t = lang.texts();
     let unit_name = match lang {
@@ -137,7 +174,7 @@ pub fn figure_phrase(
         "{} {unit_name}",
         crate::model::number::format_money(sum.known, unit, lang.number_style())
     );
-    Ok(Some(if sum.is_wholly_unknown() {
+    Ok(Phrased::Text(if sum.is_wholly_unknown() {
         t.unknown_amount.to_string()
     } else if sum.is_partly_unknown() {
         crate::i18n::fill(t.figure_partly_unknown, &[("known", &known)])

@@ -156,7 +156,7 @@ pub(super) fn summary_table(d: &Dossier, s: &Summary, unit: MoneyUnit) -> String
             out.push_str(&line(row));
             // What the total is made of, and what it leaves out and why.
             let Ok(c) = s.count(t.kind) else { continue };
-            for l in count::count_lines(d, &c, unit, Lang::Vi) {
+            for l in count::count_lines_brief(d, &c, unit, Lang::Vi) {
                 out.push_str("    ");
                 out.push_str(&l);
                 out.push('\n');

@@ -133,49 +133,61 @@ pub struct Allocation {
 /// The figures that, in data stored before a figure said what it covers, are an area's own
 /// part rather than its total: the rows of a district office in an imported report. The
 /// import wrote every row's source as "FILE, trang tính “SHEET”, dòng N" and put the office's
-/// row on the district itself, all other rows on areas under it; so a figure whose report
-/// (its source without the row) also gave figures of the same project to areas under its own
-/// area came from an office row. Every other figure — typed in, or a report's row for an area
-/// of its own — is the area's total, as its report gave it.
+/// row on the area the report was imported under — every other row of the report on areas
+/// under it. So a figure is an office's when every other figure its report (its source without
+/// the row) gave for the same project lies under the figure's own area, and there is at least
+/// one. Every other figure — typed in, a report's row for an area of its own, a province
+/// sheet listing districts and communes side by side — is its area's total, as reported.
 ///
 /// `areas` are (area, parent); `figures` are (figure, area, project, source).
 pub fn own_parts_in_old_data<'a>(
     areas: impl IntoIterator<Item = (AreaId, Option<AreaId>)>,
     figures: impl IntoIterator<Item = (AllocationId, AreaId, ProjectId, &'a str)>,
 ) -> Vec<AllocationId> {
-    use std::collections::{HashMap, HashSet};
+    use std::collections::{BTreeMap, HashMap};
     let parent: HashMap<AreaId, AreaId> = areas
         .into_iter()
         .filter_map(|(a, p)| Some((a, p?)))
         .collect();
+    // Whether `area` lies strictly under `top` (a chain longer than any real one is a loop in a
+    // damaged file: not under).
+    let under = |area: AreaId, top: AreaId| {
+        let mut at = area;
+        for _ in 0..16 {
+            match parent.get(&at) {
+                Some(p) if *p == top => return true,
+                Some(p) => at = *p,
+                None => return false,
+            }
+        }
+        false
+    };
     // The report a source names: the text before its last " dòng N".
     let report = |source: &'a str| -> Option<&'a str> {
         let (head, row) = source.rsplit_once(" dòng ")?;
         (head.ends_with(',') && !row.is_empty() && row.bytes().all(|b| b.is_ascii_digit()))
             .then_some(head)
     };
-    let from_reports: Vec<(AllocationId, AreaId, ProjectId, &str)> = figures
-        .into_iter()
-        .filter_map(|(id, area, project, source)| Some((id, area, project, report(source)?)))
-        .collect();
-    // Every area above a figure of each report and project: the office rows sit on one.
-    let mut above: HashSet<(&str, ProjectId, AreaId)> = HashSet::new();
-    for (_, area, project, report) in &from_reports {
-        let mut at = *area;
-        // A parent chain longer than any real one is a loop in a damaged file: stop.
-        for _ in 0..16 {
-            let Some(p) = parent.get(&at) else { break };
-            if !above.insert((report, *project, *p)) {
-                break;
-            }
-            at = *p;
+    let mut by_report: BTreeMap<(&str, ProjectId), Vec<(AllocationId, AreaId)>> = BTreeMap::new();
+    for (id, area, project, source) in figures {
+        if let Some(r) = report(source) {
+            by_report.entry((r, project)).or_default().push((id, area));
         }
     }
-    from_reports
-        .into_iter()
-        .filter(|(_, area, project, report)| above.contains(&(*report, *project, *area)))
-        .map(|(id, ..)| id)
-        .collect()
+    let mut out = Vec::new();
+    for rows in by_report.values() {
+        let mut areas: Vec<AreaId> = rows.iter().map(|(_, a)| *a).collect();
+        areas.sort();
+        areas.dedup();
+        for top in &areas {
+            let others: Vec<&AreaId> = areas.iter().filter(|a| *a != top).collect();
+            if !others.is_empty() && others.iter().all(|a| under(**a, *top)) {
+                out.extend(rows.iter().filter(|(_, a)| a == top).map(|(id, _)| *id));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// What kind of value an indicator takes.

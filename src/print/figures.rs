@@ -159,6 +159,9 @@ pub(super) fn allocation_table(
     if summary.rows.is_empty() {
         return Ok(vec![]);
     }
+    let names: std::collections::HashMap<AreaId, String> =
+        d.areas.iter().map(|a| (a.id, a.full_name_vi())).collect();
+    let name = |a: AreaId| names.get(&a).cloned().unwrap_or_default();
     let mut rows = vec![];
     for (i, r) in summary.rows.iter().enumerate() {
         let sources: BTreeSet<String> = r
@@ -169,9 +172,14 @@ pub(super) fn allocation_table(
             .map(|a| a.source_doc.clone())
             .filter(|s| !s.is_empty())
             .collect();
-        let mut area = area_name(d, r.key.area);
-        if let Some((whole, _)) = r.part_of {
-            area.push_str(&format!(" (phần của {})", area_name(d, whole)));
+        let mut area = name(r.key.area);
+        if let Some((whole, project)) = r.part_of {
+            // The project too, when the row is a sub-project's inside its project's total.
+            let of = match d.project(project).filter(|_| project != r.key.project) {
+                Some(p) => format!("{}, {}", name(whole), p.short_label_vi()),
+                None => name(whole),
+            };
+            area.push_str(&format!(" (phần của {of})"));
         }
         rows.push(Row {
             cells: vec![

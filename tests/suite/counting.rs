@@ -274,7 +274,7 @@ mod reference {
             if !overlap && c.complete() && known > c.known {
                 withheld = true;
             }
-            if direct.iter().any(|p| p.rank > c.rank) {
+            if parts.iter().any(|p| p.rank > c.rank) {
                 withheld = true;
             }
         }
@@ -294,6 +294,46 @@ mod reference {
             known_n: counted.iter().map(|c| c.known_n).sum(),
             unknown_n: counted.iter().map(|c| c.unknown_n).sum(),
         }
+    }
+
+    /// How many steps up from `below` to `top` (`None`: not under it).
+    fn steps<K: Copy + PartialEq>(
+        below: K,
+        top: K,
+        parent: impl Fn(K) -> Option<K>,
+    ) -> Option<usize> {
+        let mut at = Some(below);
+        for n in 0..20 {
+            match at {
+                Some(x) if x == top => return Some(n),
+                Some(x) => at = parent(x),
+                None => return None,
+            }
+        }
+        None
+    }
+
+    /// The row of the view whose area and project include a row's, nearest first (the row's
+    /// area with a project above, then an area above): the row is a part of its total.
+    pub fn part_of(
+        d: &Dossier,
+        view: View,
+        (area, project, kind, period): (AreaId, ProjectId, AllocationKind, Period),
+    ) -> Option<(AreaId, ProjectId)> {
+        let rows: BTreeSet<(AreaId, ProjectId)> = figures(d, view)
+            .iter()
+            .filter(|a| a.kind == kind && a.period == period)
+            .map(|a| (a.area_id, a.project_id))
+            .collect();
+        rows.into_iter()
+            .filter(|r| *r != (area, project))
+            .filter_map(|(a, p)| {
+                let up_a = steps(area, a, |x| d.area(x).and_then(|y| y.parent_id))?;
+                let up_p = steps(project, p, |x| d.project(x).and_then(|y| y.parent_id))?;
+                Some(((up_a, up_p), (a, p)))
+            })
+            .min()
+            .map(|(_, r)| r)
     }
 
     /// The areas a view shows with no choice of areas: every area with a figure of its own.
@@ -894,6 +934,18 @@ fn check_summary_cli(d: &Dossier) {
             r["to_year"].as_i64().unwrap() as i32,
         )
         .unwrap();
+        // A row inside another row's total says which.
+        let inside = r["part_of"].as_object().map(|o| {
+            (
+                AreaId(o["area_id"].as_i64().unwrap()),
+                ProjectId(o["project_id"].as_i64().unwrap()),
+            )
+        });
+        assert_eq!(
+            inside,
+            reference::part_of(d, v, (area, project, kind, period)),
+            "{r}"
+        );
         match value(d, v, Some(&[area]), Some(&[project]), kind, Some(&[period])) {
             Value::Withheld => assert!(r["withheld"].is_string(), "{r}"),
             Value::Sum {

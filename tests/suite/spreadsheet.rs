@@ -50,7 +50,9 @@ fn the_tables_export_as_numbers_with_unknowns_left_empty_and_noted() {
     assert!(comments.contains("Chưa có số liệu"), "{comments}");
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("state=\"frozen\""));
-    assert!(sheet.contains("<autoFilter ref=\"A1:K5\""), "{sheet}");
+    assert!(sheet.contains("<autoFilter ref=\"A1:L5\""), "{sheet}");
+    // What each figure covers: the sample's are its districts' totals.
+    assert_eq!(figures.cell(4, 11), &Cell::Text("Tổng của địa bàn".into()));
     assert!(part(&bytes, "xl/styles.xml").contains("#,##0.######"));
     // In đồng the same figure is a whole number.
     let wb = grid::read_bytes(&giamsat::spreadsheet::export(&d, MoneyUnit::Dong).unwrap()).unwrap();

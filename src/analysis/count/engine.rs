@@ -193,8 +193,8 @@ impl Counter {
     }
 
     /// The areas whose cells a query over `shown` areas takes: each shown area with the
-    /// areas shown as it and every area with figures under them, in id order. `None`: every
-    /// area of the view.
+    /// areas shown as it and every area with figures under them (but those the view shows as
+    /// another unit), in id order. `None`: every area of the view.
     fn areas_of(&self, shown: Option<&[AreaId]>) -> Option<Vec<AreaId>> {
         let shown = shown?;
         // The usual question — one area with nothing under it — needs no search.
@@ -215,7 +215,14 @@ impl Counter {
             if seen.insert(x)
                 && let Some(children) = self.data_children.get(&x)
             {
-                stack.extend(children.iter().copied());
+                // A unit under it that the view shows as another unit (a former commune shown
+                // as today's) is counted there, not here too.
+                stack.extend(
+                    children
+                        .iter()
+                        .copied()
+                        .filter(|c| !self.shown_of.contains_key(c)),
+                );
             }
         }
         let mut out: Vec<AreaId> = seen.into_iter().collect();
@@ -309,7 +316,8 @@ impl Counter {
                 {
                     e.withheld.push(WithheldAt::PartsLarger(c, *s));
                 }
-                if let Some(p) = direct
+                // Any part reported after the total, however deep: the total may be out of date.
+                if let Some(p) = parts
                     .iter()
                     .find(|p| self.cells[**p as usize].rank > whole.rank)
                 {
@@ -329,15 +337,28 @@ impl Counter {
     /// Of the cells a total includes, those directly under it (inside no other of them), and
     /// their sum — `None` when two of them overlap and cannot be added, or it overflows.
     pub(super) fn parts_under(&self, parts: &[u32]) -> (Vec<u32>, Option<AmountSum>) {
+        // Only cells whose coverage meets a part's can include it or overlap it: looked for
+        // among those (a province's total has thousands of parts).
+        let related = |c: u32| self.related.get(&c).map(Vec::as_slice).unwrap_or(&[]);
+        let mut sorted = parts.to_vec();
+        sorted.sort_unstable();
         let direct: Vec<u32> = parts
             .iter()
             .copied()
-            .filter(|&p| !parts.iter().any(|&o| o != p && self.covers(o, p)))
+            .filter(|&p| {
+                !related(p)
+                    .iter()
+                    .any(|&o| sorted.binary_search(&o).is_ok() && self.covers(o, p))
+            })
             .collect();
-        let overlap = direct
-            .iter()
-            .enumerate()
-            .any(|(i, a)| direct[i + 1..].iter().any(|b| self.intersects(*a, *b)));
+        let mut direct_sorted = direct.clone();
+        direct_sorted.sort_unstable();
+        // Two parts directly under the total whose money meets cannot both be added.
+        let overlap = direct.iter().any(|&a| {
+            related(a)
+                .iter()
+                .any(|&b| b != a && direct_sorted.binary_search(&b).is_ok())
+        });
         let sum = (!overlap)
             .then(|| {
                 let mut s = AmountSum::default();
@@ -524,6 +545,7 @@ impl Counter {
                             area: cell.area,
                             project: cell.project,
                             period: cell.period,
+                            covers: cell.covers,
                             whole: cell.sum,
                             parts: *s,
                         }

@@ -237,18 +237,42 @@ pub fn withheld_text(d: &Dossier, w: &Withheld, unit: MoneyUnit, lang: Lang) -> 
     }
 }
 
-/// What a short total says when it is withheld, in a few words.
-pub fn withheld_short(_why: WithheldWhy, lang: Lang) -> &'static str {
-    lang.texts().withheld_short
+/// Why a short total is withheld, in a sentence.
+pub fn withheld_short(why: WithheldWhy, lang: Lang) -> &'static str {
+    let t = lang.texts();
+    match why {
+        WithheldWhy::PartsLarger => t.withheld_why_parts_larger,
+        WithheldWhy::PartsLater => t.withheld_why_parts_later,
+        WithheldWhy::LevelsOverlap => t.withheld_why_levels,
+        WithheldWhy::PeriodsOverlap => t.withheld_why_periods,
+    }
 }
 
 /// What a total is made of, in full: every figure counted, every total with its parts beside
 /// it, what a later round replaced, why it is withheld.
 pub fn count_lines(d: &Dossier, c: &Count, unit: MoneyUnit, lang: Lang) -> Vec<String> {
+    lines_of(d, c, unit, lang, usize::MAX)
+}
+
+/// [`count_lines`] naming at most the first [`LISTED`] of each list, with how many more there
+/// are: for a line under a province's total.
+pub fn count_lines_brief(d: &Dossier, c: &Count, unit: MoneyUnit, lang: Lang) -> Vec<String> {
+    lines_of(d, c, unit, lang, LISTED)
+}
+
+fn lines_of(d: &Dossier, c: &Count, unit: MoneyUnit, lang: Lang, most: usize) -> Vec<String> {
     let t = lang.texts();
     let n = Names::new(d, unit, lang);
+    let more = |out: &mut Vec<String>, count: usize| {
+        if count > most {
+            out.push(format!(
+                "  {}",
+                fill(t.count_more, &[("n", &(count - most).to_string())])
+            ));
+        }
+    };
     let mut out = Vec::new();
-    for w in &c.withheld {
+    for w in c.withheld.iter().take(most) {
         out.push(withheld_text(d, w, unit, lang));
     }
     if c.counted.is_empty() && c.withheld.is_empty() {
@@ -259,32 +283,46 @@ pub fn count_lines(d: &Dossier, c: &Count, unit: MoneyUnit, lang: Lang) -> Vec<S
             t.count_counted,
             &[("n", &c.counted.len().to_string())],
         ));
-        out.extend(c.counted.iter().map(|p| format!("  – {}", n.piece_line(p))));
+        out.extend(
+            c.counted
+                .iter()
+                .take(most)
+                .map(|p| format!("  – {}", n.piece_line(p))),
+        );
+        more(&mut out, c.counted.len());
     }
     for Whole {
         whole,
         parts,
         parts_sum,
-    } in &c.wholes
+    } in c.wholes.iter().take(most)
     {
         let name = n.place(whole.area, whole.project, whole.period, whole.covers);
         out.push(n.whole_line(&whole.sum, parts_sum.as_ref(), &name));
-        out.extend(parts.iter().map(|p| format!("    · {}", n.piece_line(p))));
+        out.extend(
+            parts
+                .iter()
+                .take(most)
+                .map(|p| format!("    · {}", n.piece_line(p))),
+        );
+        more(&mut out, parts.len());
     }
+    more(&mut out, c.wholes.len());
     if !c.replaced.is_empty() {
         out.push(fill(
             t.count_replaced,
             &[("n", &c.replaced.len().to_string())],
         ));
-        out.extend(c.replaced.iter().map(|r| {
+        out.extend(c.replaced.iter().take(most).map(|r| {
             format!(
                 "  – {}: {} · {} → {}",
-                n.place(r.area, r.project, r.period, Covers::Total),
+                n.place(r.area, r.project, r.period, r.covers),
                 amount_text(r.amount, unit, lang),
                 n.round(r.round),
                 n.round(r.by)
             )
         }));
+        more(&mut out, c.replaced.len());
     }
     out
 }
@@ -297,7 +335,10 @@ pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> V
     let n = Names::new(d, unit, lang);
     let mut out = Vec::new();
     if tally.total.is_none() {
-        out.push(t.withheld_short.to_string());
+        out.push(match tally.withheld {
+            Some(why) => withheld_short(why, lang).to_string(),
+            None => t.withheld_short.to_string(),
+        });
     }
     if tally.counted() > 0 {
         out.push(fill(
@@ -307,7 +348,7 @@ pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> V
         listed(&mut out, &tally.ids, tally.counted(), &n, lang);
     }
     for w in tally.beside().iter().take(LISTED) {
-        let name = n.place(w.area, w.project, w.period, Covers::Total);
+        let name = n.place(w.area, w.project, w.period, w.covers);
         out.push(n.whole_line(&w.whole, w.parts.as_ref(), &name));
     }
     if tally.parts() > 0 {

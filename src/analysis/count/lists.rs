@@ -47,10 +47,14 @@ impl Counter {
         }
         // Nothing nested: a cell's shown areas are its own area, or the listed areas it lies
         // in; a project is its own.
+        let listed: Option<FxHashSet<AreaId>> = match &self.listed {
+            Choice::All => None,
+            Choice::Listed(l) => Some(l.iter().copied().collect()),
+        };
         let targets = |area: AreaId| -> Vec<AreaId> {
-            match &self.listed {
-                Choice::All => vec![area],
-                Choice::Listed(listed) => self
+            match &listed {
+                None => vec![area],
+                Some(listed) => self
                     .area_ancestors(area)
                     .filter(|a| listed.contains(a))
                     .collect(),
@@ -101,7 +105,7 @@ impl Counter {
     /// and periods (its kind is not read): the base of the disbursement rate. Withheld when
     /// either is.
     pub fn available(&self, q: &Query<'_>) -> Result<Tally, MoneyError> {
-        let mut allocated = self.tally(&Query {
+        let allocated = self.tally(&Query {
             kind: AllocationKind::Allocated,
             ..*q
         })?;
@@ -109,26 +113,7 @@ impl Counter {
             kind: AllocationKind::CarriedOver,
             ..*q
         })?;
-        allocated.total = match (allocated.total, carried.total) {
-            (Some(mut a), Some(c)) => {
-                a.merge(&c)?;
-                Some(a)
-            }
-            _ => None,
-        };
-        allocated.withheld = allocated.withheld.or(carried.withheld);
-        allocated.ids.extend(carried.ids.iter().copied());
-        allocated.ids.sort_unstable();
-        let mut more = allocated.more.take().map(|m| *m).unwrap_or_default();
-        if let Some(c) = carried.more {
-            more.part_ids.extend(c.part_ids);
-            more.part_ids.sort_unstable();
-            more.replaced_ids.extend(c.replaced_ids);
-            more.replaced_ids.sort_unstable();
-            more.beside.extend(c.beside);
-        }
-        allocated.more = more.boxed();
-        Ok(allocated)
+        super::available_of(Some(&allocated), Some(&carried))
     }
 
     /// The areas the view shows, as shown, in the dossier's order: those with a figure of
@@ -309,57 +294,44 @@ impl Counter {
         })
     }
 
-    /// The total a row's own figures are a part of, nearest first, as (area as shown,
-    /// project): a commune's figure inside its district's total, a sub-project's inside its
-    /// project's.
+    /// The total a row's figures are inside, as (area as shown, project): the nearest other
+    /// row of the view whose area or project includes this row's — a commune's row inside its
+    /// district's (whether the district reported a total or its own part and communes add up
+    /// to it), a sub-project's inside its project's.
     pub fn part_of(&self, k: &RowKey) -> Option<(AreaId, ProjectId)> {
+        self.parts_of_rows(std::slice::from_ref(k))[0]
+    }
+
+    /// [`Counter::part_of`] for each of `rows`, the view's rows all looked at once.
+    pub fn parts_of_rows(&self, rows: &[RowKey]) -> Vec<Option<(AreaId, ProjectId)>> {
         if self.flat {
-            return None;
+            return vec![None; rows.len()];
         }
-        let slice = self
-            .slices
-            .iter()
-            .find(|s| s.kind == k.kind && s.period == k.period)?;
-        let own: Vec<u32> = std::iter::once(k.area)
-            .chain(self.members.get(&k.area).into_iter().flatten().copied())
-            .flat_map(|m| self.cells_at(slice.cells.clone(), m))
-            .filter(|c| self.cells[*c as usize].project == k.project)
-            .collect();
-        // The row's top: its totals, else its own parts (an own part inside the row's own
-        // total is no part of another row).
-        let top: Vec<u32> = if own
-            .iter()
-            .any(|c| self.cells[*c as usize].covers == Covers::Total)
-        {
-            own.into_iter()
-                .filter(|c| self.cells[*c as usize].covers == Covers::Total)
-                .collect()
-        } else {
-            own
-        };
-        for c in top {
-            let over: Vec<u32> = self
-                .related
-                .get(&c)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|g| self.covers(*g, c))
-                .filter(|g| {
-                    let cell = &self.cells[*g as usize];
-                    (self.shown(cell.area), cell.project) != (k.area, k.project)
-                })
-                .collect();
-            // The nearest: the one inside every other.
-            if let Some(g) = over
-                .iter()
-                .find(|g| over.iter().all(|o| o == *g || self.covers(*o, **g)))
-            {
-                let cell = &self.cells[*g as usize];
-                return Some((self.shown(cell.area), cell.project));
-            }
-        }
-        None
+        let all: FxHashSet<RowKey> = self.rows().into_iter().collect();
+        rows.iter()
+            .map(|k| {
+                // Nearest first: the row's own area with the projects above its project, then
+                // each area above with the project and those above it.
+                for (ai, a) in self.area_ancestors(k.area).enumerate() {
+                    let area = self.shown(a);
+                    for (pi, project) in self.project_ancestors(k.project).enumerate() {
+                        if ai == 0 && pi == 0 {
+                            continue;
+                        }
+                        let above = RowKey {
+                            area,
+                            project,
+                            kind: k.kind,
+                            period: k.period,
+                        };
+                        if above != *k && all.contains(&above) {
+                            return Some((area, project));
+                        }
+                    }
+                }
+                None
+            })
+            .collect()
     }
 
     /// Every total in the view that includes parts, with them: where the two disagree, staff
@@ -406,6 +378,12 @@ impl Counter {
     /// Every figure a later round's report replaced in this view.
     pub fn replaced(&self) -> &[Replaced] {
         &self.replaced
+    }
+
+    /// Whether nothing in the view is nested (no figure inside another's coverage): every
+    /// figure then counts as it is.
+    pub fn is_flat(&self) -> bool {
+        self.flat
     }
 
     /// Whether the view holds no figure.

@@ -30,8 +30,8 @@
 //!    difference (a district's 468 beside its office's and communes' 180). Without a total,
 //!    the own part and the parts' totals add up to the area's.
 //! 4. **No guess.** Where no rule decides, the total is withheld and the reason shown, never
-//!    guessed: parts that add up to more than their total; parts reported at a later round
-//!    than their total (the total may be out of date); figures of different levels that
+//!    guessed: parts directly under a total that add up to more than it; a part, however deep,
+//!    reported at a later round than its total (the total may be out of date); figures of different levels that
 //!    overlap without one including the other (a district's sub-project beside its communes'
 //!    project); periods that overlap (a 2022–2023 total beside a 2023 figure of the same
 //!    money).
@@ -51,7 +51,7 @@ mod tests;
 mod view;
 
 pub use engine::{Counter, GridKey, RowKey};
-pub use explain::{count_lines, tally_lines, withheld_text};
+pub use explain::{count_lines, count_lines_brief, tally_lines, withheld_text};
 pub use sums::{Beside, MoneyTally, beside, sum_amounts};
 
 use crate::model::*;
@@ -69,10 +69,51 @@ pub struct Roles {
     pub parts: FxHashSet<AllocationId>,
 }
 
+/// What a period had to spend: its allocated and its carried-over totals added (rule 6, the one
+/// sum of two kinds), withheld when either is; a missing one adds nothing.
+pub fn available_of(
+    allocated: Option<&Tally>,
+    carried: Option<&Tally>,
+) -> Result<Tally, MoneyError> {
+    let mut out = Tally {
+        total: Some(AmountSum::default()),
+        ..Default::default()
+    };
+    let mut more = TallyMore::default();
+    for t in [allocated, carried].into_iter().flatten() {
+        out.total = match (out.total, &t.total) {
+            (Some(mut a), Some(b)) => {
+                a.merge(b)?;
+                Some(a)
+            }
+            _ => None,
+        };
+        out.withheld = out.withheld.or(t.withheld);
+        out.ids.extend(t.ids.iter().copied());
+        out.ids_left += t.ids_left;
+        if let Some(m) = &t.more {
+            more.part_ids.extend(m.part_ids.iter().copied());
+            more.replaced_ids.extend(m.replaced_ids.iter().copied());
+            more.beside.extend(m.beside.iter().cloned());
+            more.parts_left += m.parts_left;
+            more.replaced_left += m.replaced_left;
+        }
+    }
+    out.ids.sort_unstable();
+    more.part_ids.sort_unstable();
+    more.replaced_ids.sort_unstable();
+    out.more = more.boxed();
+    Ok(out)
+}
+
 /// Which figures of `d` the project's totals leave out, and why — for the funds table and the
 /// export, which list every figure and must say which ones a reader may not add.
 pub fn roles(d: &Dossier) -> Result<Roles, MoneyError> {
-    let counter = Counter::new(d, &super::AllocationFilter::default())?;
+    roles_of(&Counter::new(d, &super::AllocationFilter::default())?)
+}
+
+/// [`roles`] of a view already counted.
+pub fn roles_of(counter: &Counter) -> Result<Roles, MoneyError> {
     let mut roles = Roles {
         replaced: counter.replaced().iter().map(|r| r.id).collect(),
         parts: FxHashSet::default(),
@@ -186,6 +227,7 @@ pub struct Replaced {
     pub project: ProjectId,
     pub kind: AllocationKind,
     pub period: Period,
+    pub covers: Covers,
     pub amount: Amount,
     pub round: Option<RoundId>,
     /// The round whose report replaced it.
@@ -212,6 +254,7 @@ pub struct WholeShort {
     pub area: AreaId,
     pub project: ProjectId,
     pub period: Period,
+    pub covers: Covers,
     pub whole: AmountSum,
     pub parts: Option<AmountSum>,
 }

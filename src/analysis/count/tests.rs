@@ -573,4 +573,19 @@ fn old_data_marks_the_office_rows_of_imported_reports_as_own_parts() {
     ];
     let own = crate::model::figures::own_parts_in_old_data(areas, figures);
     assert_eq!(own, vec![AllocationId(1)]);
+    // A province's sheet with two districts and one's commune, imported with no parent: the
+    // district's row is its total, not an office's.
+    let areas = [
+        (HUU_LUNG, Some(LANG_SON)),
+        (CHI_LANG, Some(LANG_SON)),
+        (AreaId(9), Some(HUU_LUNG)),
+    ];
+    let sheet = |row: u32| format!("Tỉnh.xlsx, trang tính “Tổng hợp”, dòng {row}");
+    let (a, b, c) = (sheet(10), sheet(11), sheet(12));
+    let figures = [
+        (AllocationId(1), HUU_LUNG, DU_AN_7, a.as_str()),
+        (AllocationId(2), CHI_LANG, DU_AN_7, b.as_str()),
+        (AllocationId(3), AreaId(9), DU_AN_7, c.as_str()),
+    ];
+    assert!(crate::model::figures::own_parts_in_old_data(areas, figures).is_empty());
 }

@@ -187,6 +187,7 @@ impl Counter {
                     project: a.project_id,
                     kind: a.kind,
                     period: a.period,
+                    covers: a.covers,
                     amount: a.amount_dong,
                     round: a.round_id,
                     by: round_at(*n),

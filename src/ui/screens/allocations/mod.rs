@@ -31,10 +31,9 @@ pub struct AllocationsScreen {
     rows: Memo<RowsKey, Arc<Vec<AllocationId>>>,
     /// Where each record is in the dossier's list, rebuilt only when the data changes.
     index: Memo<(), Arc<HashMap<AllocationId, usize>>>,
-    warnings: Memo<Lang, Arc<Vec<Warning>>>,
-    /// The figures a later round gave again, and those inside a total that is counted, marked
-    /// as such in their row.
-    roles: Memo<(), Arc<crate::analysis::count::Roles>>,
+    /// The data warnings, and the figures a later round gave again or inside a total that is
+    /// counted (marked as such in their row): one counting of the figures per change.
+    checked: Memo<Lang, Arc<Checked>>,
     scroll_to: Option<AllocationId>,
     /// The user asked for the tables as an Excel workbook (the app asks where to save it).
     /// The export button was pressed this frame.
@@ -52,8 +51,7 @@ impl Default for AllocationsScreen {
             ascending: true,
             rows: Memo::default(),
             index: Memo::default(),
-            warnings: Memo::default(),
-            roles: Memo::default(),
+            checked: Memo::default(),
             scroll_to: None,
             export_requested: false,
         }
@@ -114,17 +112,12 @@ impl AllocationsScreen {
         self.scroll_to = Some(id);
     }
 
-    /// The data warnings (overlapping periods, more disbursed than available, a thousandfold
-    /// year, a figure entered twice), worked out once per change.
-    fn warnings(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Vec<Warning>> {
-        self.warnings
-            .get(stamp, lang, |&lang| Arc::new(warnings(d, lang)))
-    }
-
-    fn roles(&mut self, d: &Dossier, stamp: Stamp) -> Arc<crate::analysis::count::Roles> {
-        self.roles.get(stamp, (), |_| {
-            Arc::new(crate::analysis::count::roles(d).unwrap_or_default())
-        })
+    /// The data warnings (totals withheld or beside parts that differ, figures reported again,
+    /// more disbursed than available, a thousandfold year, a figure entered twice) and each
+    /// figure's role in the totals, worked out once per change.
+    fn checked(&mut self, d: &Dossier, stamp: Stamp, lang: Lang) -> Arc<Checked> {
+        self.checked
+            .get(stamp, lang, |&lang| Arc::new(checked(d, lang)))
     }
 
     fn index(&mut self, d: &Dossier, stamp: Stamp) -> Arc<HashMap<AllocationId, usize>> {
@@ -267,7 +260,9 @@ impl AllocationsScreen {
             ],
         ));
         let index = self.index(&dossier, ctx.session.stamp());
-        for warning in self.warnings(&dossier, ctx.session.stamp(), lang).iter() {
+        let checked = self.checked(&dossier, ctx.session.stamp(), lang);
+        let mut focus = None;
+        let mut warning_ui = |ui: &mut egui::Ui, warning: &Warning| {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -277,10 +272,54 @@ impl AllocationsScreen {
                 if let Some(id) = warning.first
                     && ui.small_button(t.show_rows).clicked()
                 {
-                    self.focus(warning.area, id);
+                    focus = Some((warning.area, id));
                 }
             });
+        };
+        // A few warnings stand above the table; many (a province whose communes report beside
+        // their districts) fold away so the table keeps its room.
+        if checked.warnings.len() <= 3 {
+            for w in &checked.warnings {
+                warning_ui(ui, w);
+            }
+        } else {
+            egui::CollapsingHeader::new(
+                egui::RichText::new(fill(
+                    t.data_warnings_header,
+                    &[("count", &checked.warnings.len().to_string())],
+                ))
+                .color(ui.visuals().warn_fg_color),
+            )
+            .id_salt("data-warnings")
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("data-warnings-scroll")
+                    .max_height(180.0)
+                    .show_rows(ui, 22.0, checked.warnings.len(), |ui, range| {
+                        // One line each, the whole text on hover: thousands stay quick.
+                        for w in &checked.warnings[range] {
+                            ui.horizontal(|ui| {
+                                if let Some(id) = w.first
+                                    && ui.small_button(t.show_rows).clicked()
+                                {
+                                    focus = Some((w.area, id));
+                                }
+                                ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(&w.text)
+                                            .color(ui.visuals().warn_fg_color),
+                                    )
+                                    .truncate(),
+                                );
+                            });
+                        }
+                    });
+            });
         }
+        if let Some((area, id)) = focus {
+            self.focus(area, id);
+        }
+        let roles = &checked.roles;
         let area_choices: Vec<(AreaId, String)> = super::areas::tree_order(&dossier.areas)
             .into_iter()
             .map(|(_, a)| (a.id, area_label(&a, lang)))
@@ -306,7 +345,6 @@ impl AllocationsScreen {
         // The round each figure was reported at: its place in time and month ("Đợt 2
         // (06/2023)"), so a figure reported again at a later round can be told from the first.
         let round_labels = crate::analysis::round_labels(&dossier, lang);
-        let roles = self.roles(&dossier, ctx.session.stamp());
         let covers_choices: Vec<(Covers, String)> = Covers::ALL
             .iter()
             .map(|c| (*c, covers_label(*c, lang).to_string()))
@@ -710,19 +748,35 @@ fn edit(
     apply_from_field(session, lang, change, done)
 }
 
-/// The data warnings of the funds table, in the user's language.
-fn warnings(d: &Dossier, lang: Lang) -> Vec<Warning> {
-    crate::checks::warnings(d)
-        .map(|w| {
-            w.iter()
-                .map(|w| Warning {
-                    text: w.message(d, lang),
-                    area: w.area_id(),
-                    first: w.allocation_ids().first().copied(),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// What the funds table says of the figures: its warnings and each figure's role in totals.
+#[derive(Default)]
+pub struct Checked {
+    warnings: Vec<Warning>,
+    roles: crate::analysis::count::Roles,
+}
+
+/// The data warnings of the funds table, in the user's language, and the figures' roles —
+/// from one counting of the whole project.
+fn checked(d: &Dossier, lang: Lang) -> Checked {
+    let Ok(counter) =
+        crate::analysis::count::Counter::new(d, &crate::analysis::AllocationFilter::default())
+    else {
+        return Checked::default();
+    };
+    Checked {
+        warnings: crate::checks::warnings_of(d, &counter)
+            .map(|w| {
+                w.iter()
+                    .map(|w| Warning {
+                        text: w.message(d, lang),
+                        area: w.area_id(),
+                        first: w.allocation_ids().first().copied(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        roles: crate::analysis::count::roles_of(&counter).unwrap_or_default(),
+    }
 }
 
 impl Screen for AllocationsScreen {

@@ -7,7 +7,7 @@ mod side;
 mod texts;
 
 use super::{Action, Ctx, Screen, combo, name};
-use crate::analysis::figure_phrase;
+use crate::analysis::{Phrased, phrased};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
 use crate::model::text::{DiffPart, word_diff};
@@ -38,7 +38,7 @@ pub struct DraftingScreen {
     insert_period: String,
     insert_kind: AllocationKind,
     /// The figure last worked out for the insert panel, and for what.
-    phrase_cache: crate::session::Memo<PhraseKey, Option<String>>,
+    phrase_cache: crate::session::Memo<PhraseKey, Phrased>,
     other_addressee: std::collections::HashMap<RecommendationId, String>,
     version_name: String,
     compare: (Option<TextVersionId>, Option<TextVersionId>),

@@ -156,27 +156,34 @@ impl DraftingScreen {
                 let key = ((area, period, self.insert_kind), round.id, ctx.unit, lang);
                 self.phrase_cache
                     .get(ctx.session.stamp(), key, |&(figure, round, unit, lang)| {
-                        figure_phrase(
+                        phrased(
                             &d,
                             figure,
                             crate::analysis::RoundView::AsOf(round),
                             unit,
                             lang,
                         )
-                        .ok()
-                        .flatten()
+                        .unwrap_or(Phrased::NoFigure)
                     })
             }
-            _ => None,
+            _ => Phrased::NoFigure,
         };
         match &phrase {
-            Some(p) => {
+            Phrased::Text(p) => {
                 ui.label(fill(t.insert_preview, &[("text", p)]));
             }
-            None => {
+            Phrased::NoFigure => {
                 ui.weak(t.no_figure);
             }
+            // Why the figure cannot be given, and what to do: never a guess to insert.
+            Phrased::Withheld(why) => {
+                ui.colored_label(ui.visuals().warn_fg_color, why);
+            }
         }
+        let phrase = match phrase {
+            Phrased::Text(p) => Some(p),
+            Phrased::NoFigure | Phrased::Withheld(_) => None,
+        };
         let target = self.insert_target(ctx, round);
         if target.is_none() {
             ui.weak(t.insert_target_none);
