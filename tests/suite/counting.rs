@@ -674,6 +674,59 @@ fn check_charts(d: &Dossier, kind: AllocationKind) {
     }
 }
 
+/// A chart of one level of units (the districts, say): each unit's bar is its total with what
+/// lies under it, and the table's total adds the units, never one inside another.
+fn check_level_charts(d: &Dossier, kind: AllocationKind) {
+    let v = View::Latest;
+    for (level, units) in [
+        (AreaLevel::District, &DISTRICTS[..]),
+        (
+            AreaLevel::Commune,
+            &[COMMUNES[0].0, COMMUNES[1].0, COMMUNES[2].0][..],
+        ),
+    ] {
+        let spec = ChartSpec {
+            kind: ChartKind::AreaYear,
+            money_kind: kind,
+            filter: AllocationFilter {
+                area_level: Some(level),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let chart = charts::build(d, &spec, Lang::Vi).unwrap();
+        // Every unit of the level with a figure at or under it, and none other.
+        let want: BTreeSet<AreaId> = units
+            .iter()
+            .copied()
+            .filter(|u| !value(d, v, Some(&[*u]), None, kind, None).is_empty())
+            .collect();
+        let shown: BTreeSet<AreaId> = chart
+            .groups
+            .iter()
+            .flat_map(|g| g.bars.iter().filter_map(|b| b.area_id))
+            .collect();
+        assert_eq!(shown, want, "{level:?}");
+        for g in &chart.groups {
+            for bar in &g.bars {
+                let (area, period) = (bar.area_id.unwrap(), bar.period.unwrap());
+                assert_eq!(
+                    Value::of(bar.segments[0].tally.total),
+                    value(d, v, Some(&[area]), None, kind, Some(&[period])),
+                    "{level:?} {area:?} {period}"
+                );
+            }
+        }
+        if !chart.groups.is_empty() {
+            assert_eq!(
+                Value::of(chart.totals.grand.as_ref().unwrap().total),
+                value(d, v, Some(units), None, kind, None),
+                "{level:?}: the level's total"
+            );
+        }
+    }
+}
+
 /// Allocated and carried over stacked (their total what the period had to spend), disbursed
 /// beside, and the rate of one to the other.
 fn check_kinds_and_rate(d: &Dossier) {
@@ -1020,6 +1073,7 @@ proptest! {
     fn every_surface_agrees_with_the_reference(d in gen_dossier()) {
         for kind in AllocationKind::ALL {
             check_charts(&d, kind);
+            check_level_charts(&d, kind);
             check_rounds_chart(&d, kind);
         }
         check_kinds_and_rate(&d);
