@@ -253,7 +253,7 @@ fn whole_note(d: &Dossier, w: &Whole, unit: MoneyUnit) -> Option<Block> {
         return None;
     }
     let parts = match &w.parts_sum {
-        Some(s) => format!("{} {}", money(s, unit), unit.label_vi()),
+        Some(s) => explain::sum_text(s, unit, Lang::Vi),
         None => "không cộng được (chồng lấn nhau)".into(),
     };
     let diff = diff.map_or_else(String::new, |x| {
@@ -264,14 +264,13 @@ fn whole_note(d: &Dossier, w: &Whole, unit: MoneyUnit) -> Option<Block> {
     });
     Some(Block::Note {
         text: format!(
-            "Ghi chú: {}, {}, {}: tính theo tổng {} {} do cấp này báo cáo; các phần bên dưới cộng lại {parts}{diff} — không cộng thêm vào tổng.",
+            "Ghi chú: {}, {}, {}: tính theo tổng do cấp này báo cáo ({}); các phần bên dưới cộng lại {parts}{diff} — không cộng thêm vào tổng.",
             area_name(d, w.whole.area),
             d.project(w.whole.project)
                 .map(Project::short_label_vi)
                 .unwrap_or_default(),
             w.whole.period,
-            money(&w.whole.sum, unit),
-            unit.label_vi()
+            explain::sum_text(&w.whole.sum, unit, Lang::Vi),
         ),
     })
 }

@@ -47,6 +47,40 @@ fn under<K: Copy + Eq + std::hash::Hash>(
     .collect()
 }
 
+/// Each area's place in reading order: the tree of areas, each unit right after the one above
+/// it (a district's communes after the district), siblings as the dossier lists them.
+fn tree_order(d: &Dossier) -> FxHashMap<AreaId, usize> {
+    let known: FxHashSet<AreaId> = d.areas.iter().map(|a| a.id).collect();
+    let mut children: FxHashMap<AreaId, Vec<AreaId>> = FxHashMap::default();
+    for a in &d.areas {
+        if let Some(p) = a.parent_id.filter(|p| known.contains(p)) {
+            children.entry(p).or_default().push(a.id);
+        }
+    }
+    let mut order: FxHashMap<AreaId, usize> = FxHashMap::default();
+    let roots = d
+        .areas
+        .iter()
+        .filter(|a| a.parent_id.is_none_or(|p| !known.contains(&p)));
+    for root in roots {
+        let mut stack = vec![root.id];
+        while let Some(x) = stack.pop() {
+            if order.contains_key(&x) {
+                continue;
+            }
+            let n = order.len();
+            order.insert(x, n);
+            stack.extend(children.get(&x).into_iter().flatten().rev().copied());
+        }
+    }
+    // Areas in a loop of parents (a damaged file): after the rest, as listed.
+    for a in &d.areas {
+        let n = order.len();
+        order.entry(a.id).or_insert(n);
+    }
+    order
+}
+
 impl Counter {
     /// The figures of `d` that `filter` takes, the latest round's of each, ready to count.
     pub fn new(d: &Dossier, filter: &AllocationFilter) -> Result<Counter, MoneyError> {
@@ -258,7 +292,7 @@ impl Counter {
                 None => Choice::All,
                 Some(l) => Choice::Listed(l),
             },
-            area_order: d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+            area_order: tree_order(d),
             project_order: d
                 .projects
                 .iter()
