@@ -197,11 +197,12 @@ impl Ranking {
         }
     }
 
-    /// Where each area is drawn: in the ranked order, else as the dossier lists them.
+    /// Where each area is drawn: in the ranked order, else in the tree's (a district's
+    /// communes after it), as the summary and the print list them.
     pub(super) fn area_order(&self, d: &Dossier) -> HashMap<AreaId, usize> {
         match &self.ranked {
             Some((list, _)) => list.iter().enumerate().map(|(i, a)| (*a, i)).collect(),
-            None => d.areas.iter().enumerate().map(|(i, a)| (a.id, i)).collect(),
+            None => crate::analysis::count::tree_order(d).into_iter().collect(),
         }
     }
 

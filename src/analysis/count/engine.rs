@@ -204,19 +204,18 @@ impl Counter {
         {
             return Some(vec![*one]);
         }
-        let mut stack: Vec<AreaId> = shown
-            .iter()
-            .flat_map(|s| {
-                std::iter::once(*s).chain(self.members.get(s).into_iter().flatten().copied())
-            })
-            .collect();
+        let mut stack: Vec<AreaId> = shown.to_vec();
         let mut seen: FxHashSet<AreaId> = FxHashSet::default();
         while let Some(x) = stack.pop() {
-            if seen.insert(x)
-                && let Some(children) = self.data_children.get(&x)
-            {
-                // A unit under it that the view shows as another unit (a former commune shown
-                // as today's) is counted there, not here too.
+            if !seen.insert(x) {
+                continue;
+            }
+            // The units the view shows as this one (a former commune shown as today's), met
+            // wherever this one is — asked about or under an area asked about.
+            stack.extend(self.members.get(&x).into_iter().flatten().copied());
+            if let Some(children) = self.data_children.get(&x) {
+                // A unit under it that the view shows as another unit is counted there, not
+                // here too.
                 stack.extend(
                     children
                         .iter()

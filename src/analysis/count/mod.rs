@@ -53,6 +53,7 @@ mod view;
 pub use engine::{Counter, GridKey, RowKey};
 pub use explain::{count_lines, count_lines_brief, tally_lines, withheld_text};
 pub use sums::{Beside, MoneyTally, beside, sum_amounts};
+pub use view::tree_order;
 
 use crate::model::*;
 use rustc_hash::FxHashSet;

@@ -49,7 +49,7 @@ fn under<K: Copy + Eq + std::hash::Hash>(
 
 /// Each area's place in reading order: the tree of areas, each unit right after the one above
 /// it (a district's communes after the district), siblings as the dossier lists them.
-fn tree_order(d: &Dossier) -> FxHashMap<AreaId, usize> {
+pub fn tree_order(d: &Dossier) -> FxHashMap<AreaId, usize> {
     let known: FxHashSet<AreaId> = d.areas.iter().map(|a| a.id).collect();
     let mut children: FxHashMap<AreaId, Vec<AreaId>> = FxHashMap::default();
     for a in &d.areas {
@@ -326,9 +326,14 @@ impl Counter {
                 runs.push((c.kind, c.area));
             }
         }
-        // Where each area's cells sit below, for walking down from an area asked about.
+        // Where each area's cells sit below, for walking down from an area asked about — and
+        // where the unit the view shows an area as sits, so that the walk meets it there.
         let mut linked: FxHashSet<(AreaId, AreaId)> = FxHashSet::default();
-        for a in &data_areas {
+        let shown_as: Vec<AreaId> = data_areas
+            .iter()
+            .filter_map(|a| self.shown_of.get(a).copied())
+            .collect();
+        for a in data_areas.iter().chain(&shown_as) {
             let mut at = *a;
             for _ in 0..MAX_DEPTH {
                 let Some(p) = self.area_parent.get(&at).copied() else {
