@@ -250,7 +250,14 @@ pub fn from_json_with_content(
                 d.areas.iter().map(|a| (a.id, a.parent_id)),
                 d.allocations
                     .iter()
-                    .map(|a| (a.id, a.area_id, a.project_id, a.source_doc.as_str())),
+                    .map(|a| crate::model::figures::OldFigure {
+                        id: a.id,
+                        area: a.area_id,
+                        project: a.project_id,
+                        source: &a.source_doc,
+                        column: (a.period.from_year(), a.period.to_year(), a.kind.code()),
+                        amount: a.amount_dong.known().map(|x| x.get()),
+                    }),
             )
             .into_iter()
             .collect();

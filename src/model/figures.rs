@@ -130,19 +130,36 @@ pub struct Allocation {
     pub covers: Covers,
 }
 
+/// A figure as stored before it said what it covers, for [`own_parts_in_old_data`].
+#[derive(Clone, Copy, Debug)]
+pub struct OldFigure<'a> {
+    pub id: AllocationId,
+    pub area: AreaId,
+    pub project: ProjectId,
+    /// Where it came from: "FILE, trang tính “SHEET”, dòng N" for a report's row.
+    pub source: &'a str,
+    /// Its column in the report: (from year, to year, kind code).
+    pub column: (i32, i32, &'a str),
+    /// In đồng; `None` unknown.
+    pub amount: Option<i64>,
+}
+
 /// The figures that, in data stored before a figure said what it covers, are an area's own
 /// part rather than its total: the rows of a district office in an imported report. The
 /// import wrote every row's source as "FILE, trang tính “SHEET”, dòng N" and put the office's
 /// row on the area the report was imported under — every other row of the report on areas
-/// under it. So a figure is an office's when every other figure its report (its source without
-/// the row) gave for the same project lies under the figure's own area, and there is at least
-/// one. Every other figure — typed in, a report's row for an area of its own, a province
-/// sheet listing districts and communes side by side — is its area's total, as reported.
+/// under it. So a row is an office's when every other row its report (its source without the
+/// row) gave for the same project lies under the row's own area, and there is at least one —
+/// unless its figures are the sum of those rows' (in every column where all of them are known
+/// and add up to more than nothing, and there is such a column): a row that adds up the rows
+/// under it is their total. Every other figure — typed in, a report's row for an area of its
+/// own, a province sheet listing districts and communes side by side — is its area's total,
+/// as reported.
 ///
-/// `areas` are (area, parent); `figures` are (figure, area, project, source).
+/// `areas` are (area, parent).
 pub fn own_parts_in_old_data<'a>(
     areas: impl IntoIterator<Item = (AreaId, Option<AreaId>)>,
-    figures: impl IntoIterator<Item = (AllocationId, AreaId, ProjectId, &'a str)>,
+    figures: impl IntoIterator<Item = OldFigure<'a>>,
 ) -> Vec<AllocationId> {
     use std::collections::{BTreeMap, HashMap};
     let parent: HashMap<AreaId, AreaId> = areas
@@ -168,21 +185,45 @@ pub fn own_parts_in_old_data<'a>(
         (head.ends_with(',') && !row.is_empty() && row.bytes().all(|b| b.is_ascii_digit()))
             .then_some(head)
     };
-    let mut by_report: BTreeMap<(&str, ProjectId), Vec<(AllocationId, AreaId)>> = BTreeMap::new();
-    for (id, area, project, source) in figures {
-        if let Some(r) = report(source) {
-            by_report.entry((r, project)).or_default().push((id, area));
+    let mut by_report: BTreeMap<(&str, ProjectId), Vec<OldFigure<'a>>> = BTreeMap::new();
+    for f in figures {
+        if let Some(r) = report(f.source) {
+            by_report.entry((r, f.project)).or_default().push(f);
         }
     }
     let mut out = Vec::new();
     for rows in by_report.values() {
-        let mut areas: Vec<AreaId> = rows.iter().map(|(_, a)| *a).collect();
+        let mut areas: Vec<AreaId> = rows.iter().map(|f| f.area).collect();
         areas.sort();
         areas.dedup();
         for top in &areas {
             let others: Vec<&AreaId> = areas.iter().filter(|a| *a != top).collect();
-            if !others.is_empty() && others.iter().all(|a| under(**a, *top)) {
-                out.extend(rows.iter().filter(|(_, a)| a == top).map(|(id, _)| *id));
+            if others.is_empty() || !others.iter().all(|a| under(**a, *top)) {
+                continue;
+            }
+            // Each column's sum of the rows under it: `None` where one is unknown.
+            let mut below: HashMap<(i32, i32, &str), Option<i64>> = HashMap::new();
+            for f in rows.iter().filter(|f| f.area != *top) {
+                let sum = below.entry(f.column).or_insert(Some(0));
+                *sum = sum.zip(f.amount).and_then(|(s, x)| s.checked_add(x));
+            }
+            // Each row of `top` (its source, the row included) on its own.
+            let mut own_rows: BTreeMap<&str, Vec<&OldFigure<'a>>> = BTreeMap::new();
+            for f in rows.iter().filter(|f| f.area == *top) {
+                own_rows.entry(f.source).or_default().push(f);
+            }
+            for figures in own_rows.values() {
+                let compared: Vec<bool> = figures
+                    .iter()
+                    .filter_map(|f| {
+                        let sum = (*below.get(&f.column)?)?;
+                        (sum > 0).then_some(f.amount == Some(sum))
+                    })
+                    .collect();
+                let adds_up = !compared.is_empty() && compared.iter().all(|x| *x);
+                if !adds_up {
+                    out.extend(figures.iter().map(|f| f.id));
+                }
             }
         }
     }

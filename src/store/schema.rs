@@ -54,10 +54,20 @@ fn mark_own_parts(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         })?
         .collect::<Result<_, _>>()?;
     // Only figures that came from a report's row can be an office's.
-    let figures: Vec<(AllocationId, AreaId, ProjectId, String)> = tx
+    type Row = (
+        AllocationId,
+        AreaId,
+        ProjectId,
+        String,
+        i32,
+        i32,
+        String,
+        Option<i64>,
+    );
+    let figures: Vec<Row> = tx
         .prepare(
-            "SELECT id, area_id, project_id, source_doc FROM allocations
-             WHERE source_doc LIKE '%, dòng %'",
+            "SELECT id, area_id, project_id, source_doc, from_year, to_year, kind, amount_dong
+             FROM allocations WHERE source_doc LIKE '%, dòng %'",
         )?
         .query_map([], |r| {
             Ok((
@@ -65,12 +75,27 @@ fn mark_own_parts(tx: &Transaction<'_>) -> rusqlite::Result<()> {
                 AreaId(r.get(1)?),
                 ProjectId(r.get(2)?),
                 r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
             ))
         })?
         .collect::<Result<_, _>>()?;
     let own = crate::model::figures::own_parts_in_old_data(
         areas,
-        figures.iter().map(|(i, a, p, s)| (*i, *a, *p, s.as_str())),
+        figures
+            .iter()
+            .map(|(id, area, project, source, from, to, kind, amount)| {
+                crate::model::figures::OldFigure {
+                    id: *id,
+                    area: *area,
+                    project: *project,
+                    source: source.as_str(),
+                    column: (*from, *to, kind.as_str()),
+                    amount: *amount,
+                }
+            }),
     );
     let mut mark = tx.prepare("UPDATE allocations SET covers = 'own' WHERE id = ?1")?;
     for id in own {

@@ -315,8 +315,12 @@ fn only_the_counting_module_adds_money() {
         "wrapping_add(",
     ];
     // Where such words add things that are not money: digits while reading a number, record
-    // ids, bytes of a workbook, an indicator's quantities (not money: counts, percents).
+    // ids, bytes of a workbook, an indicator's quantities (not money: counts, percents) — and
+    // the one sum no one sees: upgrading an old file compares a report's row with the rows
+    // under it, to tell a total row from an office's (model/figures.rs, below the counting
+    // module, which the store may not name).
     let not_money: &[(&str, &str)] = &[
+        ("model/figures.rs", "checked_add("),
         ("model/number.rs", "checked_add("),
         ("model/record.rs", "saturating_add("),
         ("session/mod.rs", "saturating_add("),

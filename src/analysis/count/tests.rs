@@ -559,20 +559,44 @@ fn a_former_commune_shown_as_todays_is_counted_once_beside_its_former_district()
 
 #[test]
 fn old_data_marks_the_office_rows_of_imported_reports_as_own_parts() {
-    let areas = [(HUU_LUNG, Some(LANG_SON)), (AreaId(9), Some(HUU_LUNG))];
-    let r = "Báo cáo HL.xlsx, trang tính “Biểu 01”,";
-    let office = format!("{r} dòng 10");
-    let commune = format!("{r} dòng 12");
-    let other = "Báo cáo của UBND huyện Hữu Lũng".to_string();
-    let figures = [
-        (AllocationId(1), HUU_LUNG, DU_AN_7, office.as_str()),
-        (AllocationId(2), AreaId(9), DU_AN_7, commune.as_str()),
-        (AllocationId(3), HUU_LUNG, DU_AN_7, other.as_str()),
-        // The same report's row for another project, with no commune of it: a total.
-        (AllocationId(4), HUU_LUNG, ProjectId(1), office.as_str()),
+    use crate::model::figures::{OldFigure, own_parts_in_old_data};
+    let fig =
+        |id: i64, area: AreaId, project: ProjectId, source: &'static str, trieu: i64| OldFigure {
+            id: AllocationId(id),
+            area,
+            project,
+            source,
+            column: (2022, 2022, "allocated"),
+            amount: Some(trieu * 1_000_000),
+        };
+    let areas = [
+        (HUU_LUNG, Some(LANG_SON)),
+        (AreaId(9), Some(HUU_LUNG)),
+        (AreaId(10), Some(HUU_LUNG)),
     ];
-    let own = crate::model::figures::own_parts_in_old_data(areas, figures);
-    assert_eq!(own, vec![AllocationId(1)]);
+    const OFFICE: &str = "Báo cáo HL.xlsx, trang tính “Biểu 01”, dòng 10";
+    const COMMUNE: &str = "Báo cáo HL.xlsx, trang tính “Biểu 01”, dòng 12";
+    const COMMUNE_2: &str = "Báo cáo HL.xlsx, trang tính “Biểu 01”, dòng 13";
+    let figures = [
+        fig(1, HUU_LUNG, DU_AN_7, OFFICE, 100),
+        fig(2, AreaId(9), DU_AN_7, COMMUNE, 50),
+        fig(3, HUU_LUNG, DU_AN_7, "Báo cáo của UBND huyện Hữu Lũng", 468),
+        // The same report's row for another project, with no commune of it: a total.
+        fig(4, HUU_LUNG, ProjectId(1), OFFICE, 7),
+    ];
+    assert_eq!(own_parts_in_old_data(areas, figures), vec![AllocationId(1)]);
+    // The district's own row that is the sum of its communes' rows is their total: a report
+    // listing "huyện Hữu Lũng" above its communes, imported with no parent chosen.
+    let figures = [
+        fig(1, HUU_LUNG, DU_AN_7, OFFICE, 80),
+        fig(2, AreaId(9), DU_AN_7, COMMUNE, 50),
+        fig(5, AreaId(10), DU_AN_7, COMMUNE_2, 30),
+    ];
+    assert!(own_parts_in_old_data(areas, figures).is_empty());
+    // …but not when a commune's figure is unknown: nothing says it adds them up.
+    let mut unknown = figures;
+    unknown[2].amount = None;
+    assert_eq!(own_parts_in_old_data(areas, unknown), vec![AllocationId(1)]);
     // A province's sheet with two districts and one's commune, imported with no parent: the
     // district's row is its total, not an office's.
     let areas = [
@@ -580,12 +604,28 @@ fn old_data_marks_the_office_rows_of_imported_reports_as_own_parts() {
         (CHI_LANG, Some(LANG_SON)),
         (AreaId(9), Some(HUU_LUNG)),
     ];
-    let sheet = |row: u32| format!("Tỉnh.xlsx, trang tính “Tổng hợp”, dòng {row}");
-    let (a, b, c) = (sheet(10), sheet(11), sheet(12));
     let figures = [
-        (AllocationId(1), HUU_LUNG, DU_AN_7, a.as_str()),
-        (AllocationId(2), CHI_LANG, DU_AN_7, b.as_str()),
-        (AllocationId(3), AreaId(9), DU_AN_7, c.as_str()),
+        fig(
+            1,
+            HUU_LUNG,
+            DU_AN_7,
+            "Tỉnh.xlsx, trang tính “Tổng hợp”, dòng 10",
+            100,
+        ),
+        fig(
+            2,
+            CHI_LANG,
+            DU_AN_7,
+            "Tỉnh.xlsx, trang tính “Tổng hợp”, dòng 11",
+            100,
+        ),
+        fig(
+            3,
+            AreaId(9),
+            DU_AN_7,
+            "Tỉnh.xlsx, trang tính “Tổng hợp”, dòng 12",
+            50,
+        ),
     ];
-    assert!(crate::model::figures::own_parts_in_old_data(areas, figures).is_empty());
+    assert!(own_parts_in_old_data(areas, figures).is_empty());
 }
