@@ -296,6 +296,12 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             unit,
             format,
         } => {
+            if matches!(format, FormatArg::Csv) {
+                return Err(
+                    "--format csv: giamsat explain in ra table (để đọc) hoặc json; dùng giamsat summary --format csv cho bảng tổng hợp"
+                        .into(),
+                );
+            }
             let (_, d) = open_read_only(&file)?;
             let at = |e: String| format!("{e} — {}", file.display());
             let asked = explain::Asked {

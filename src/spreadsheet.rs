@@ -19,6 +19,8 @@ pub enum ExportError {
 }
 
 const UNKNOWN_NOTE: &str = "Chưa có số liệu: nguồn không nêu số tiền.";
+const WITHHELD_NOTE: &str =
+    "Không cộng được theo quy tắc tính tổng: xem Ghi chú và giamsat check (giamsat explain).";
 
 /// The number format of money in `unit`: grouped thousands, and the decimals the unit needs.
 fn money_format(unit: MoneyUnit) -> Format {
@@ -188,9 +190,20 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         ],
         (rows.len() + summary.totals.len()) as u32,
     )?;
-    let known = |t: &Option<AmountSum>| match t.as_ref().and_then(AmountSum::total) {
-        Some(v) => Amount::Known(v),
-        None => Amount::Unknown,
+    // A total the counting rules withhold is left empty with why; one with an unknown part
+    // is left empty as not reported.
+    let total = |ws: &mut Worksheet, r: u32, t: &Option<AmountSum>| match t {
+        None => ws
+            .insert_note(r, 5, &Note::new(WITHHELD_NOTE).set_author("GiamSat"))
+            .map(|_| ()),
+        Some(sum) => write_amount(
+            ws,
+            r,
+            5,
+            sum.total().map_or(Amount::Unknown, Amount::Known),
+            unit,
+            &money,
+        ),
     };
     for (i, row) in rows.iter().enumerate() {
         let r = i as u32 + 1;
@@ -199,8 +212,8 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         ws.write_string(r, 2, &*row.project)?;
         ws.write_string(r, 3, row.key.kind.label_vi())?;
         ws.write_string(r, 4, row.key.period.to_string())?;
-        write_amount(ws, r, 5, known(&row.tally.total), unit, &money)?;
-        ws.write_number(r, 6, row.tally.ids.len() as f64)?;
+        total(ws, r, &row.tally.total)?;
+        ws.write_number(r, 6, row.tally.counted() as f64)?;
         let note = match (row.part_of, row.tally.total.is_none()) {
             (Some(whole), _) => format!(
                 "phần của {} — không cộng thêm",
@@ -216,8 +229,8 @@ pub fn export(d: &Dossier, unit: MoneyUnit) -> Result<Vec<u8>, ExportError> {
         let r = (rows.len() + i) as u32 + 1;
         ws.write_string_with_format(r, 0, "Tổng cộng", &bold)?;
         ws.write_string(r, 3, t.kind.label_vi())?;
-        write_amount(ws, r, 5, known(&t.tally.total), unit, &money)?;
-        ws.write_number(r, 6, t.tally.ids.len() as f64)?;
+        total(ws, r, &t.tally.total)?;
+        ws.write_number(r, 6, t.tally.counted() as f64)?;
         if t.tally.total.is_none() {
             ws.write_string(r, 7, "không cộng được (xem giamsat check)")?;
         }

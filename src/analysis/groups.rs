@@ -2,7 +2,7 @@
 //! total under them — and a figure written for a sentence, all counted by [`super::count`].
 //! Rows say when they are a part of another row's total, so a reader never adds them up.
 
-use super::count::{Count, Counter, Query, RowKey, Tally};
+use super::count::{Count, Counter, Query, RowKey, Tally, WholeShort};
 use super::filter::{AllocationFilter, RoundView};
 use crate::model::*;
 use rustc_hash::FxHashMap;
@@ -22,6 +22,16 @@ pub struct SummaryRow {
     pub tally: Tally,
     /// The total this row is a part of (area as shown, project): already counted in it.
     pub part_of: Option<(AreaId, ProjectId)>,
+}
+
+impl SummaryRow {
+    /// The row's own reported total with its parts added up beside it, when it has one — not
+    /// another area's total counted within the row.
+    pub fn own_whole(&self) -> Option<&WholeShort> {
+        self.tally.beside().iter().find(|w| {
+            w.area == self.key.area && w.project == self.key.project && w.period == self.key.period
+        })
+    }
 }
 
 /// One kind's total over a whole view.

@@ -160,13 +160,7 @@ fn summary_against_sqlite(figures: usize) {
     use std::process::{Command, Stdio};
     println!();
     println!("— giamsat summary against sqlite3's GROUP BY, about {figures} figures —");
-    let exe = std::env::current_exe().ok().and_then(|p| {
-        Some(
-            p.parent()?
-                .join(format!("giamsat{}", std::env::consts::EXE_SUFFIX)),
-        )
-    });
-    let Some(exe) = exe.filter(|p| p.exists()) else {
+    let Some(exe) = giamsat_beside() else {
         println!("(no giamsat binary beside the bench: build it with the same profile)");
         return;
     };
@@ -449,18 +443,21 @@ fn measure(path: &std::path::Path) {
     }
 }
 
+/// The giamsat program built with the same profile as this bench, if it is there.
+fn giamsat_beside() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let exe = exe
+        .parent()?
+        .join(format!("giamsat{}", std::env::consts::EXE_SUFFIX));
+    exe.exists().then_some(exe)
+}
+
 /// What a user waits for from the packaged program itself, run as a process from beside this
 /// bench (so a `dist` build is measured against a `release` one): starting it, and printing the
 /// official document and the figures' summary of the sample to PDF (fonts, typesetting, PDF).
 fn whole_program(dir: &std::path::Path) {
     use std::process::{Command, Stdio};
-    let exe = std::env::current_exe().ok().and_then(|p| {
-        Some(
-            p.parent()?
-                .join(format!("giamsat{}", std::env::consts::EXE_SUFFIX)),
-        )
-    });
-    let Some(exe) = exe.filter(|p| p.exists()) else {
+    let Some(exe) = giamsat_beside() else {
         println!("(no giamsat binary beside the bench: build it with the same profile)");
         return;
     };

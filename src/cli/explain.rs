@@ -5,7 +5,7 @@
 use crate::analysis::count::{self, Count, Counter, Piece, Query};
 use crate::analysis::{AllocationFilter, RoundView};
 use crate::i18n::Lang;
-use crate::import::layout::{key, split_area_name};
+use crate::import::layout::areas_named;
 use crate::model::*;
 
 /// What was asked, as typed.
@@ -19,13 +19,7 @@ pub(super) struct Asked<'a> {
 
 /// The area a name means: "huyện Hữu Lũng", or "Hữu Lũng" when only one area has that name.
 fn find_area(d: &Dossier, wanted: &str) -> Result<AreaId, String> {
-    let (kind, name) = split_area_name(wanted);
-    let k = key(&name);
-    let found: Vec<&Area> = d
-        .areas
-        .iter()
-        .filter(|a| key(&a.name) == k && kind.is_none_or(|kind| a.kind == kind))
-        .collect();
+    let (found, _, name) = areas_named(d, wanted);
     match found.as_slice() {
         [one] => Ok(one.id),
         [] => Err(format!(

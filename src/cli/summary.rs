@@ -65,7 +65,7 @@ fn row_note(d: &Dossier, r: &SummaryRow, unit: MoneyUnit) -> String {
     if r.tally.total.is_none() {
         return "xem cảnh báo".into();
     }
-    match r.tally.beside().first() {
+    match r.own_whole() {
         Some(w) => match (&w.parts, w.difference()) {
             (Some(parts), Some(diff)) if diff != 0 => format!(
                 "các phần: {}, chênh lệch {}{}",
@@ -196,12 +196,7 @@ pub(super) fn summary_csv(d: &Dossier, s: &Summary) -> String {
             out.push_str(&csv_field(&whole_name(d, w, r)));
         }
         out.push(',');
-        if let Some(parts) = r
-            .tally
-            .beside()
-            .first()
-            .and_then(|w| w.parts.as_ref()?.total())
-        {
+        if let Some(parts) = r.own_whole().and_then(|w| w.parts.as_ref()?.total()) {
             let _ = write!(out, "{}", parts.get());
         }
         out.push(',');

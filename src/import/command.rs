@@ -85,13 +85,7 @@ enum Parent {
 }
 
 fn find_parent(d: &Dossier, wanted: &str) -> Result<Parent, String> {
-    let (kind, name) = layout::split_area_name(wanted);
-    let k = key(&name);
-    let found: Vec<&Area> = d
-        .areas
-        .iter()
-        .filter(|a| key(&a.name) == k && kind.is_none_or(|kind| a.kind == kind))
-        .collect();
+    let (found, kind, name) = layout::areas_named(d, wanted);
     match found.as_slice() {
         [one] => Ok(Parent::Existing(one.id)),
         [_, _, ..] => Err(format!(

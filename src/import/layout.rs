@@ -15,8 +15,8 @@ use crate::model::{AllocationKind, AreaKind, MoneyUnit, Period};
 use header::{
     column_role, find_header, find_unit, headings, skip_same_columns, skip_total_columns, unicode,
 };
+pub use rows::{areas_named, rows_with, split_area_name};
 use rows::{classify_rows, looks_numeric, skip_empty_columns};
-pub use rows::{rows_with, split_area_name};
 use serde::{Deserialize, Serialize};
 pub use values::{Value, number_style, value_of, value_of_in};
 use words::years_in;

@@ -224,11 +224,19 @@ impl Dossier {
     }
 
     pub fn area(&self, id: AreaId) -> Option<&Area> {
-        self.areas.iter().find(|a| a.id == id)
+        // Areas are kept in id order (the store reads them so, new ones get the next id): a
+        // province's thousands are searched by halves; a list out of order still finds it.
+        match self.areas.binary_search_by_key(&id, |a| a.id) {
+            Ok(i) => self.areas.get(i),
+            Err(_) => self.areas.iter().find(|a| a.id == id),
+        }
     }
 
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
-        self.projects.iter().find(|p| p.id == id)
+        match self.projects.binary_search_by_key(&id, |p| p.id) {
+            Ok(i) => self.projects.get(i),
+            Err(_) => self.projects.iter().find(|p| p.id == id),
+        }
     }
 
     pub fn program(&self, id: ProgramId) -> Option<&Program> {

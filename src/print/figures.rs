@@ -4,7 +4,7 @@
 //! supervised (`analysis::count`, rule 1). Each amount printed is recorded as a [`Quoted`].
 
 use super::{Block, PrintDoc, PrintError, Quoted, Row, area_name, money};
-use crate::analysis::count::{Count, Counter, Tally, Whole, explain};
+use crate::analysis::count::{Count, Counter, Query, Tally, Whole, explain};
 use crate::analysis::{AllocationFilter, RoundView};
 use crate::charts::{self, Chart, ChartKind, ChartSpec};
 use crate::i18n::Lang;
@@ -163,6 +163,7 @@ pub(super) fn allocation_table(
         d.areas.iter().map(|a| (a.id, a.full_name_vi())).collect();
     let name = |a: AreaId| names.get(&a).cloned().unwrap_or_default();
     let mut rows = vec![];
+    let mut row_notes = Vec::new();
     for (i, r) in summary.rows.iter().enumerate() {
         let sources: BTreeSet<String> = r
             .tally
@@ -203,6 +204,16 @@ pub(super) fn allocation_table(
             ),
             r.tally.total,
         );
+        // A row printed without its total says why, whether or not the table's total is.
+        if r.tally.withheld.is_some() {
+            let c = summary.counter.count(&Query {
+                areas: Some(std::slice::from_ref(&r.key.area)),
+                projects: Some(std::slice::from_ref(&r.key.project)),
+                kind: r.key.kind,
+                periods: Some(std::slice::from_ref(&r.key.period)),
+            })?;
+            row_notes.extend(withheld_notes(d, &c, unit));
+        }
     }
     let mut notes = Vec::new();
     for t in &summary.totals {
@@ -240,9 +251,10 @@ pub(super) fn allocation_table(
             .to_vec(),
         rows,
     };
+    notes.extend(row_notes);
     Ok(std::iter::once(scope_note(d, round))
         .chain(std::iter::once(table))
-        .chain(notes)
+        .chain(once(notes))
         .collect())
 }
 
@@ -283,13 +295,34 @@ pub(super) fn count_notes(d: &Dossier, c: &Count, unit: MoneyUnit) -> Vec<Block>
         .iter()
         .filter_map(|w| whole_note(d, w, unit))
         .collect();
-    out.extend(c.withheld.iter().map(|w| Block::Note {
-        text: format!(
-            "Cảnh báo số liệu: {}",
-            explain::withheld_text(d, w, unit, Lang::Vi)
-        ),
-    }));
+    out.extend(withheld_notes(d, c, unit));
     out
+}
+
+/// Why a total is withheld, a note each reason.
+pub(super) fn withheld_notes(d: &Dossier, c: &Count, unit: MoneyUnit) -> Vec<Block> {
+    c.withheld
+        .iter()
+        .map(|w| Block::Note {
+            text: format!(
+                "Cảnh báo số liệu: {}",
+                explain::withheld_text(d, w, unit, Lang::Vi)
+            ),
+        })
+        .collect()
+}
+
+/// The notes of one table, each once, in the order they came: a reason that withholds a
+/// row's total often withholds the table's total too.
+pub(super) fn once(notes: Vec<Block>) -> Vec<Block> {
+    let mut seen = std::collections::HashSet::new();
+    notes
+        .into_iter()
+        .filter(|b| match b {
+            Block::Note { text } => seen.insert(text.clone()),
+            _ => true,
+        })
+        .collect()
 }
 
 pub(super) fn chart_of(

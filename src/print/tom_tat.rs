@@ -2,8 +2,8 @@
 //! each kind a table of areas by period whose totals come from the counting module.
 
 use super::figures::{
-    chart_blocks, chart_of, count_notes, counter, quote, scope_note, span_notes, total_text,
-    tree_order,
+    chart_blocks, chart_of, count_notes, counter, once, quote, scope_note, span_notes, total_text,
+    tree_order, withheld_notes,
 };
 use super::{Block, PrintDoc, PrintError, Row, area_name};
 use crate::analysis::count::Query;
@@ -34,13 +34,21 @@ pub(super) fn tom_tat(
         doc.blocks.push(Block::Subheading {
             text: format!("{}. {}", ki + 1, kind.label_vi()),
         });
-        let total = |area: Option<AreaId>, period: Option<Period>| {
-            counter.tally(&Query {
+        // A cell's total, and why it is withheld when it is (whether or not the table's
+        // total is).
+        let mut cell_notes = Vec::new();
+        let mut total = |area: Option<AreaId>, period: Option<Period>| {
+            let q = Query {
                 areas: area.as_ref().map(std::slice::from_ref),
                 projects: None,
                 kind: *kind,
                 periods: period.as_ref().map(std::slice::from_ref),
-            })
+            };
+            let t = counter.tally(&q)?;
+            if t.withheld.is_some() {
+                cell_notes.extend(withheld_notes(d, &counter.count(&q)?, unit));
+            }
+            Ok::<_, MoneyError>(t)
         };
         let mut header = vec!["Địa bàn".to_string()];
         header.extend(periods.iter().map(Period::to_string));
@@ -94,6 +102,7 @@ pub(super) fn tom_tat(
         });
         quote(doc, (None, None, *kind, None), grand.total);
         notes.extend(count_notes(d, &grand, unit));
+        notes.extend(cell_notes);
         rows.push(Row {
             cells: total_cells,
             bold: true,
@@ -111,7 +120,7 @@ pub(super) fn tom_tat(
             rows,
         });
     }
-    doc.blocks.extend(notes);
+    doc.blocks.extend(once(notes));
     if !kinds.is_empty() {
         // The two ways a cell can lack a figure mean different things to the reader.
         let mut text = "Ghi chú: “–”: báo cáo không nêu khoản này; “chưa có số liệu”: báo cáo \

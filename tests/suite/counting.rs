@@ -65,41 +65,38 @@ mod reference {
         AsOf(RoundId),
     }
 
-    /// An area and everything under it, by walking every area's parents.
-    pub fn below_areas(d: &Dossier, top: AreaId) -> BTreeSet<AreaId> {
-        d.areas
-            .iter()
-            .map(|a| a.id)
-            .filter(|a| {
-                let mut at = Some(*a);
-                for _ in 0..20 {
-                    match at {
-                        Some(x) if x == top => return true,
-                        Some(x) => at = d.area(x).and_then(|y| y.parent_id),
-                        None => return false,
-                    }
+    /// An id and everything under it, by walking each id's parents (a cycle stops at 20).
+    fn below<T: Copy + Ord>(
+        all: impl Iterator<Item = T>,
+        top: T,
+        parent: impl Fn(T) -> Option<T>,
+    ) -> BTreeSet<T> {
+        all.filter(|x| {
+            let mut at = Some(*x);
+            for _ in 0..20 {
+                match at {
+                    Some(x) if x == top => return true,
+                    Some(x) => at = parent(x),
+                    None => return false,
                 }
-                false
-            })
-            .collect()
+            }
+            false
+        })
+        .collect()
     }
 
+    /// An area and everything under it.
+    pub fn below_areas(d: &Dossier, top: AreaId) -> BTreeSet<AreaId> {
+        below(d.areas.iter().map(|a| a.id), top, |x| {
+            d.area(x).and_then(|a| a.parent_id)
+        })
+    }
+
+    /// A project and its sub-projects.
     pub fn below_projects(d: &Dossier, top: ProjectId) -> BTreeSet<ProjectId> {
-        d.projects
-            .iter()
-            .map(|p| p.id)
-            .filter(|p| {
-                let mut at = Some(*p);
-                for _ in 0..20 {
-                    match at {
-                        Some(x) if x == top => return true,
-                        Some(x) => at = d.project(x).and_then(|y| y.parent_id),
-                        None => return false,
-                    }
-                }
-                false
-            })
-            .collect()
+        below(d.projects.iter().map(|p| p.id), top, |x| {
+            d.project(x).and_then(|p| p.parent_id)
+        })
     }
 
     /// The round's place in time (the generator dates every round, in id order): 0 for none.
@@ -1421,5 +1418,241 @@ fn an_older_files_office_rows_become_own_parts_on_upgrade() {
     assert_eq!(
         s.totals[0].tally.total.unwrap().total(),
         Some(Dong::from_trieu(1911).unwrap())
+    );
+}
+
+/// The summary's "parts" of a row are its own reported total's: a province row that counts
+/// its office's own part beside its districts' totals does not show a district's parts as its
+/// own, in the csv's parts_dong nor in the table's note.
+#[test]
+fn a_summary_rows_parts_are_its_own_totals_not_another_areas() {
+    use giamsat::sample::{HUU_LUNG, LANG_SON};
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = giamsat::sample::lang_son();
+    let minh_son = AreaId(d.next_id(Table::Areas));
+    d.areas.push(Area {
+        id: minh_son,
+        name: "Minh Sơn".into(),
+        kind: AreaKind::Xa,
+        parent_id: Some(HUU_LUNG),
+        valid_from: None,
+        valid_to: None,
+    });
+    let base = d
+        .allocations
+        .iter()
+        .find(|a| {
+            a.area_id == HUU_LUNG
+                && a.kind == AllocationKind::Allocated
+                && a.period == Period::year(2022).unwrap()
+        })
+        .unwrap()
+        .clone();
+    let next = d.next_id(Table::Allocations);
+    for (i, (area, trieu, covers)) in [(minh_son, 50, Covers::Total), (LANG_SON, 10, Covers::Own)]
+        .into_iter()
+        .enumerate()
+    {
+        d.allocations.push(Allocation {
+            id: AllocationId(next + i as i64),
+            area_id: area,
+            amount_dong: Amount::Known(Dong::from_trieu(trieu).unwrap()),
+            covers,
+            ..base.clone()
+        });
+    }
+    giamsat::store::ProjectFile::create(&dir.path().join("p.giamsat"), &d).unwrap();
+    let (code, csv, err) = giamsat(&["summary", "p.giamsat", "--format", "csv"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let row = |area: &str| -> Vec<String> {
+        csv.lines()
+            .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+            .find(|f| f[0] == area && f[3] == "allocated" && f[4] == "2022")
+            .unwrap_or_else(|| panic!("no {area} 2022 in\n{csv}"))
+    };
+    // Hữu Lũng's 468 with Minh Sơn's 50 beside it; the province's row has no total of its own.
+    assert_eq!(row("Hữu Lũng")[8], "50000000", "{csv}");
+    assert_eq!(row("Lạng Sơn")[8], "", "{csv}");
+    let (_, table, _) = giamsat(&["summary", "p.giamsat"], dir.path());
+    let province = table
+        .lines()
+        .find(|l| l.contains("Lạng Sơn") && l.contains("2022") && l.contains("phân bổ"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(!province.contains("các phần"), "{table}");
+}
+
+/// A printed row or cell left without a total says why, though the table's total is given: a
+/// commune whose sub-project's figure is larger than its own total, inside the district's
+/// counted total.
+#[test]
+fn a_printed_row_without_its_total_says_why() {
+    use giamsat::print::Block;
+    use giamsat::sample::{DU_AN_7, HUU_LUNG};
+    let mut d = giamsat::sample::lang_son();
+    let minh_son = AreaId(d.next_id(Table::Areas));
+    d.areas.push(Area {
+        id: minh_son,
+        name: "Minh Sơn".into(),
+        kind: AreaKind::Xa,
+        parent_id: Some(HUU_LUNG),
+        valid_from: None,
+        valid_to: None,
+    });
+    let sub = ProjectId(d.next_id(Table::Projects));
+    let program = d.project(DU_AN_7).unwrap().program_id;
+    d.projects.push(Project {
+        id: sub,
+        program_id: program,
+        parent_id: Some(DU_AN_7),
+        code: "7.1".into(),
+        name: "Tiểu dự án 1".into(),
+    });
+    let base = d
+        .allocations
+        .iter()
+        .find(|a| {
+            a.area_id == HUU_LUNG
+                && a.kind == AllocationKind::Allocated
+                && a.period == Period::year(2022).unwrap()
+        })
+        .unwrap()
+        .clone();
+    let next = d.next_id(Table::Allocations);
+    for (i, (project, trieu)) in [(DU_AN_7, 10), (sub, 20)].into_iter().enumerate() {
+        d.allocations.push(Allocation {
+            id: AllocationId(next + i as i64),
+            area_id: minh_son,
+            project_id: project,
+            amount_dong: Amount::Known(Dong::from_trieu(trieu).unwrap()),
+            source_doc: "Báo cáo xã Minh Sơn".into(),
+            ..base.clone()
+        });
+    }
+    assert_eq!(d.validate(), vec![]);
+    for kind in [DocKind::TomTat, DocKind::BaoCao] {
+        let doc = giamsat::print::build(
+            &d,
+            Some(RoundId(1)),
+            kind,
+            MoneyUnit::Trieu,
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
+        // The district's 468 is still the round's 2022 figure for it: the table's total given.
+        let grand = doc
+            .quoted
+            .iter()
+            .find(|q| q.area.is_none() && q.period.is_none() && q.kind == AllocationKind::Allocated)
+            .unwrap();
+        assert!(grand.value.is_some(), "{kind:?}: {grand:?}");
+        let minh_son_2022 = doc.quoted.iter().find(|q| {
+            q.area == Some(minh_son)
+                && q.period == Some(Period::year(2022).unwrap())
+                && q.kind == AllocationKind::Allocated
+        });
+        assert!(
+            minh_son_2022.is_some_and(|q| q.value.is_none()),
+            "{kind:?}: {minh_son_2022:?}"
+        );
+        let notes: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Note { text } => Some(text.as_str()),
+                _ => None,
+            })
+            .filter(|t| t.starts_with("Cảnh báo số liệu") && t.contains("Minh Sơn"))
+            .collect();
+        assert_eq!(notes.len(), 1, "{kind:?}: said once: {:#?}", doc.blocks);
+    }
+}
+
+/// `explain` has no csv: asked for one, it says so and what to use, rather than print a table
+/// a script would read wrongly.
+#[test]
+fn explain_refuses_csv_and_says_what_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    giamsat(&["sample", "mau.giamsat"], dir.path());
+    let (code, out, err) = giamsat(
+        &[
+            "explain",
+            "mau.giamsat",
+            "--year",
+            "2022",
+            "--format",
+            "csv",
+        ],
+        dir.path(),
+    );
+    assert_ne!(code, 0);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("--format csv") && err.contains("summary"),
+        "{err}"
+    );
+}
+
+/// A commune added after the districts is read right after its own district — in the
+/// summary, the chart and the printed report — not after every district.
+#[test]
+fn areas_read_in_the_trees_order_everywhere() {
+    use giamsat::sample::{CHI_LANG, HUU_LUNG};
+    let mut d = giamsat::sample::lang_son();
+    let minh_son = AreaId(d.next_id(Table::Areas));
+    d.areas.push(Area {
+        id: minh_son,
+        name: "Minh Sơn".into(),
+        kind: AreaKind::Xa,
+        parent_id: Some(HUU_LUNG),
+        valid_from: None,
+        valid_to: None,
+    });
+    let mut a = d
+        .allocations
+        .iter()
+        .find(|a| a.area_id == HUU_LUNG && a.kind == AllocationKind::Allocated)
+        .unwrap()
+        .clone();
+    a.id = AllocationId(d.next_id(Table::Allocations));
+    a.area_id = minh_son;
+    a.amount_dong = Amount::Known(Dong::from_trieu(5).unwrap());
+    d.allocations.push(a);
+    let firsts = |areas: Vec<AreaId>| {
+        let mut seen = Vec::new();
+        for x in areas {
+            if !seen.contains(&x) {
+                seen.push(x);
+            }
+        }
+        seen
+    };
+    let want = vec![HUU_LUNG, minh_son, CHI_LANG];
+    let summary = giamsat::analysis::summary(&d, &AllocationFilter::default()).unwrap();
+    assert_eq!(
+        firsts(summary.rows.iter().map(|r| r.key.area).collect()),
+        want
+    );
+    let chart = charts::build(&d, &ChartSpec::default(), Lang::Vi).unwrap();
+    assert_eq!(
+        firsts(
+            chart
+                .groups
+                .iter()
+                .flat_map(|g| g.bars.iter().filter_map(|b| b.area_id))
+                .collect()
+        ),
+        want
+    );
+    let doc = giamsat::print::build(
+        &d,
+        Some(RoundId(1)),
+        DocKind::BaoCao,
+        MoneyUnit::Trieu,
+        NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        firsts(doc.quoted.iter().filter_map(|q| q.area).collect()),
+        want
     );
 }

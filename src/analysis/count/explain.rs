@@ -349,7 +349,21 @@ pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> V
     }
     for w in tally.beside().iter().take(LISTED) {
         let name = n.place(w.area, w.project, w.period, w.covers);
-        out.push(n.whole_line(&w.whole, w.parts.as_ref(), &name));
+        let line = n.whole_line(&w.whole, w.parts.as_ref(), &name);
+        // No list of the parts follows here: the sentence ends.
+        out.push(match line.strip_suffix(':') {
+            Some(l) => format!("{l}."),
+            None => line,
+        });
+    }
+    if tally.beside().len() > LISTED {
+        out.push(format!(
+            "  {}",
+            fill(
+                t.count_more,
+                &[("n", &(tally.beside().len() - LISTED).to_string())]
+            )
+        ));
     }
     if tally.parts() > 0 {
         out.push(fill(t.count_parts, &[("n", &tally.parts().to_string())]));

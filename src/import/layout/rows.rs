@@ -37,6 +37,23 @@ pub fn split_area_name(s: &str) -> (Option<AreaKind>, String) {
     (None, proper_case(&clean))
 }
 
+/// The areas of a dossier a typed name can mean — "huyện Hữu Lũng" those of that type only,
+/// "Hữu Lũng" any type — and the name without its type, for the message when there is none or
+/// more than one.
+pub fn areas_named<'d>(
+    d: &'d crate::model::Dossier,
+    wanted: &str,
+) -> (Vec<&'d crate::model::Area>, Option<AreaKind>, String) {
+    let (kind, name) = split_area_name(wanted);
+    let k = key(&name);
+    let found = d
+        .areas
+        .iter()
+        .filter(|a| key(&a.name) == k && kind.is_none_or(|kind| a.kind == kind))
+        .collect();
+    (found, kind, name)
+}
+
 /// A name written all in small letters or all in capitals, in the usual case: "MINH SƠN" →
 /// "Minh Sơn". Mixed case is left as written.
 fn proper_case(s: &str) -> String {

@@ -107,7 +107,7 @@ pub fn warnings_after(
     options: &Options,
     lang: crate::i18n::Lang,
 ) -> Vec<String> {
-    let before: Vec<String> = crate::checks::warnings(d)
+    let before: std::collections::HashSet<String> = crate::checks::warnings(d)
         .map(|w| w.iter().map(|w| w.message(d, lang)).collect())
         .unwrap_or_default();
     let mut after = d.clone();

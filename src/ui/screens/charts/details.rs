@@ -3,6 +3,7 @@
 //! a bar and its value.
 
 use super::{ChartsScreen, Selection};
+use crate::analysis::count::Tally;
 use crate::charts::{self, Chart, ChartKind, SegmentValue, segment_label};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, fill};
@@ -21,22 +22,22 @@ impl ChartsScreen {
         let lang = ctx.lang;
         let d = ctx.session.dossier();
         ui.heading(t.chart_records);
-        let line_ids: Option<(String, SegmentValue, Vec<AllocationId>)> = match self.selected {
+        let line_ids: Option<(String, SegmentValue, &Tally)> = match self.selected {
             Some(Selection::Point(year)) => chart
                 .line
                 .iter()
                 .find(|p| p.year == year)
-                .map(|p| (year.to_string(), p.value, p.tally.ids.clone())),
+                .map(|p| (year.to_string(), p.value, &p.tally)),
             Some(Selection::Span(period)) => chart
                 .spans
                 .iter()
                 .find(|s| s.period == period)
-                .map(|s| (period.to_string(), s.value, s.tally.ids.clone())),
+                .map(|s| (period.to_string(), s.value, &s.tally)),
             _ => None,
         };
-        if let Some((label, value, ids)) = line_ids {
+        if let Some((label, value, tally)) = line_ids {
             ui.strong(format!("{label}: {}", value_with_unit(value, chart, lang)));
-            return allocation_rows(ui, ctx, &ids);
+            return allocation_rows(ui, ctx, &tally.ids, tally.ids_left);
         }
         let Some((g, b)) = selected else {
             ui.weak(t.chart_click_hint);
@@ -52,22 +53,31 @@ impl ChartsScreen {
                 chart.series[s.series].label,
                 value_with_unit(s.value, chart, lang)
             ));
-            if let Some(a) = allocation_rows(ui, ctx, &s.tally.ids) {
+            if let Some(a) = allocation_rows(ui, ctx, &s.tally.ids, s.tally.ids_left) {
                 action = Some(a);
             }
-            if let Some(a) = allocation_rows(ui, ctx, &s.base_ids) {
+            if let Some(a) = allocation_rows(ui, ctx, &s.base_ids, 0) {
                 action = Some(a);
             }
             // The records inside a total counted here, and those a later round replaced: listed
             // apart, so nobody adds them to the figure above.
-            for (heading, ids) in [
-                (t.chart_records_parts, s.tally.part_ids()),
-                (t.chart_records_replaced, s.tally.replaced_ids()),
+            let more = s.tally.more.as_deref();
+            for (heading, ids, left) in [
+                (
+                    t.chart_records_parts,
+                    s.tally.part_ids(),
+                    more.map_or(0, |m| m.parts_left),
+                ),
+                (
+                    t.chart_records_replaced,
+                    s.tally.replaced_ids(),
+                    more.map_or(0, |m| m.replaced_left),
+                ),
             ] {
-                if !ids.is_empty() {
+                if !ids.is_empty() || left > 0 {
                     ui.add_space(2.0);
                     ui.label(egui::RichText::new(heading).italics());
-                    if let Some(a) = allocation_rows(ui, ctx, ids) {
+                    if let Some(a) = allocation_rows(ui, ctx, ids, left) {
                         action = Some(a);
                     }
                 }
@@ -126,14 +136,24 @@ impl ChartsScreen {
     }
 }
 
+/// How many records a list behind a bar shows (a province's bar stands on thousands: the rest
+/// are counted, and the table or `giamsat explain` lists them all).
+const SHOWN: usize = 200;
+
 /// The allocations behind a bar or point, each a button that opens it for editing.
-fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Option<Action> {
+/// `left`: how many more there are than `ids` lists.
+fn allocation_rows(
+    ui: &mut egui::Ui,
+    ctx: &Ctx<'_>,
+    ids: &[AllocationId],
+    left: usize,
+) -> Option<Action> {
     let t = ctx.t();
     let lang = ctx.lang;
     let d = ctx.session.dossier();
     let mut action = None;
-    for id in ids {
-        let Some(a) = d.allocations.iter().find(|a| a.id == *id) else {
+    for id in ids.iter().take(SHOWN) {
+        let Some(a) = crate::analysis::count::explain::allocation(d, *id) else {
             continue;
         };
         let amount = match a.amount_dong {
@@ -165,6 +185,10 @@ fn allocation_rows(ui: &mut egui::Ui, ctx: &Ctx<'_>, ids: &[AllocationId]) -> Op
         if !a.note.is_empty() {
             ui.weak(&a.note);
         }
+    }
+    let more = ids.len().saturating_sub(SHOWN) + left;
+    if more > 0 {
+        ui.weak(fill(t.count_more, &[("n", &more.to_string())]));
     }
     action
 }

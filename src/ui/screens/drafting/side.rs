@@ -163,7 +163,8 @@ impl DraftingScreen {
                             unit,
                             lang,
                         )
-                        .unwrap_or(Phrased::NoFigure)
+                        // A sum too large to hold is no figure to write, and says so.
+                        .unwrap_or_else(|e| Phrased::Withheld(e.to_string()))
                     })
             }
             _ => Phrased::NoFigure,
