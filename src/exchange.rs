@@ -257,6 +257,7 @@ pub fn from_json_with_content(
                         source: &a.source_doc,
                         column: (a.period.from_year(), a.period.to_year(), a.kind.code()),
                         amount: a.amount_dong.known().map(|x| x.get()),
+                        round: a.round_id,
                     }),
             )
             .into_iter()

@@ -24,16 +24,6 @@ pub struct SummaryRow {
     pub part_of: Option<(AreaId, ProjectId)>,
 }
 
-impl SummaryRow {
-    /// The row's own reported total with its parts added up beside it, when it has one — not
-    /// another area's total counted within the row.
-    pub fn own_whole(&self) -> Option<&WholeShort> {
-        self.tally.beside().iter().find(|w| {
-            w.area == self.key.area && w.project == self.key.project && w.period == self.key.period
-        })
-    }
-}
-
 /// One kind's total over a whole view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindTotal {
@@ -50,6 +40,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// A row's own reported total with its parts added up beside it, when it has one — not
+    /// another area's total counted within the row (a unit the view shows as the row's area
+    /// is the row's own).
+    pub fn own_whole<'r>(&self, r: &'r SummaryRow) -> Option<&'r WholeShort> {
+        r.tally.beside().iter().find(|w| {
+            self.counter.shown(w.area) == r.key.area
+                && w.project == r.key.project
+                && w.period == r.key.period
+        })
+    }
+
     /// What a kind's total is made of, in full.
     pub fn count(&self, kind: AllocationKind) -> Result<Count, MoneyError> {
         self.counter.count(&Query {

@@ -113,7 +113,7 @@ fn overlapping_periods_are_flagged_and_never_added() {
             MoneyUnit::Trieu,
             crate::i18n::Lang::Vi
         ),
-        "Không đưa ra tổng: huyện Chi Lăng, Dự án 7, 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, 2023: 500 triệu đồng có kỳ chồng lấn — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai."
+        "Không đưa ra tổng: huyện Chi Lăng, Dự án 7, vốn phân bổ 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, vốn phân bổ 2023: 500 triệu đồng có kỳ chồng lấn — cộng lại sẽ tính trùng; hãy kiểm tra nguồn và sửa một trong hai."
     );
     // Each row on its own period is still given.
     assert!(s.rows.iter().all(|r| r.tally.total.is_some()));

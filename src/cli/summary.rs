@@ -58,14 +58,14 @@ fn whole_name(d: &Dossier, (area, project): (AreaId, ProjectId), row: &SummaryRo
 
 /// What the table says beside a row: that it is a part of another row's total, or that its
 /// own total stands beside parts that add up differently.
-fn row_note(d: &Dossier, r: &SummaryRow, unit: MoneyUnit) -> String {
+fn row_note(d: &Dossier, s: &Summary, r: &SummaryRow, unit: MoneyUnit) -> String {
     if let Some(whole) = r.part_of {
         return format!("phần của {}", whole_name(d, whole, r));
     }
     if r.tally.total.is_none() {
         return "xem cảnh báo".into();
     }
-    match r.own_whole() {
+    match s.own_whole(r) {
         Some(w) => match (&w.parts, w.difference()) {
             (Some(parts), Some(diff)) if diff != 0 => format!(
                 "các phần: {}, chênh lệch {}{}",
@@ -100,7 +100,7 @@ pub(super) fn summary_table(d: &Dossier, s: &Summary, unit: MoneyUnit) -> String
                 r.key.kind.label_vi().to_string(),
                 r.key.period.to_string(),
                 total_vi(&r.tally, unit),
-                row_note(d, r, unit),
+                row_note(d, s, r, unit),
             ]
         })
         .collect();
@@ -196,7 +196,7 @@ pub(super) fn summary_csv(d: &Dossier, s: &Summary) -> String {
             out.push_str(&csv_field(&whole_name(d, w, r)));
         }
         out.push(',');
-        if let Some(parts) = r.own_whole().and_then(|w| w.parts.as_ref()?.total()) {
+        if let Some(parts) = s.own_whole(r).and_then(|w| w.parts.as_ref()?.total()) {
             let _ = write!(out, "{}", parts.get());
         }
         out.push(',');

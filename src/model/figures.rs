@@ -142,6 +142,8 @@ pub struct OldFigure<'a> {
     pub column: (i32, i32, &'a str),
     /// In đồng; `None` unknown.
     pub amount: Option<i64>,
+    /// The round it was imported for (the same report may have been imported at two).
+    pub round: Option<RoundId>,
 }
 
 /// The figures that, in data stored before a figure said what it covers, are an area's own
@@ -150,9 +152,11 @@ pub struct OldFigure<'a> {
 /// row on the area the report was imported under — every other row of the report on areas
 /// under it. So a row is an office's when every other row its report (its source without the
 /// row) gave for the same project lies under the row's own area, and there is at least one —
-/// unless its figures are the sum of those rows' (in every column where all of them are known
-/// and add up to more than nothing, and there is such a column): a row that adds up the rows
-/// under it is their total. Every other figure — typed in, a report's row for an area of its
+/// unless its figures are the sum of the rows directly under it (those with no other row of
+/// the report between: a province's districts, not their communes too) in every column where
+/// all of them are known and add up to more than nothing, and there is such a column: a row
+/// that adds up the rows under it is their total. A report imported at two rounds is two
+/// reports. Every other figure — typed in, a report's row for an area of its
 /// own, a province sheet listing districts and communes side by side — is its area's total,
 /// as reported.
 ///
@@ -185,10 +189,14 @@ pub fn own_parts_in_old_data<'a>(
         (head.ends_with(',') && !row.is_empty() && row.bytes().all(|b| b.is_ascii_digit()))
             .then_some(head)
     };
-    let mut by_report: BTreeMap<(&str, ProjectId), Vec<OldFigure<'a>>> = BTreeMap::new();
+    let mut by_report: BTreeMap<(&str, ProjectId, Option<RoundId>), Vec<OldFigure<'a>>> =
+        BTreeMap::new();
     for f in figures {
         if let Some(r) = report(f.source) {
-            by_report.entry((r, f.project)).or_default().push(f);
+            by_report
+                .entry((r, f.project, f.round))
+                .or_default()
+                .push(f);
         }
     }
     let mut out = Vec::new();
@@ -201,9 +209,15 @@ pub fn own_parts_in_old_data<'a>(
             if others.is_empty() || !others.iter().all(|a| under(**a, *top)) {
                 continue;
             }
-            // Each column's sum of the rows under it: `None` where one is unknown.
+            // Each column's sum of the rows directly under it (no other row's area between):
+            // `None` where one is unknown.
+            let direct = |a: AreaId| {
+                !areas
+                    .iter()
+                    .any(|m| m != top && *m != a && under(a, *m) && under(*m, *top))
+            };
             let mut below: HashMap<(i32, i32, &str), Option<i64>> = HashMap::new();
-            for f in rows.iter().filter(|f| f.area != *top) {
+            for f in rows.iter().filter(|f| f.area != *top && direct(f.area)) {
                 let sum = below.entry(f.column).or_insert(Some(0));
                 *sum = sum.zip(f.amount).and_then(|(s, x)| s.checked_add(x));
             }

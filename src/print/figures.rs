@@ -276,11 +276,12 @@ fn whole_note(d: &Dossier, w: &Whole, unit: MoneyUnit) -> Option<Block> {
     });
     Some(Block::Note {
         text: format!(
-            "Ghi chú: {}, {}, {}: tính theo tổng do cấp này báo cáo ({}); các phần bên dưới cộng lại {parts}{diff} — không cộng thêm vào tổng.",
+            "Ghi chú: {}, {}, {} {}: tính theo tổng do cấp này báo cáo ({}); các phần bên dưới cộng lại {parts}{diff} — không cộng thêm vào tổng.",
             area_name(d, w.whole.area),
             d.project(w.whole.project)
                 .map(Project::short_label_vi)
                 .unwrap_or_default(),
+            w.whole.kind.label_vi().to_lowercase(),
             w.whole.period,
             explain::sum_text(&w.whole.sum, unit, Lang::Vi),
         ),

@@ -46,7 +46,7 @@ pub fn upgrade(tx: &Transaction<'_>, from: i32, to: i32) -> rusqlite::Result<()>
 /// Marks the figures of older data that are an area's own part (the office rows of imported
 /// reports), by the rule in [`crate::model::figures::own_parts_in_old_data`].
 fn mark_own_parts(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    use crate::model::{AllocationId, AreaId, ProjectId};
+    use crate::model::{AllocationId, AreaId, ProjectId, RoundId};
     let areas: Vec<(AreaId, Option<AreaId>)> = tx
         .prepare("SELECT id, parent_id FROM areas")?
         .query_map([], |r| {
@@ -54,48 +54,48 @@ fn mark_own_parts(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         })?
         .collect::<Result<_, _>>()?;
     // Only figures that came from a report's row can be an office's.
-    type Row = (
-        AllocationId,
-        AreaId,
-        ProjectId,
-        String,
-        i32,
-        i32,
-        String,
-        Option<i64>,
-    );
+    struct Row {
+        id: AllocationId,
+        area: AreaId,
+        project: ProjectId,
+        source: String,
+        from: i32,
+        to: i32,
+        kind: String,
+        amount: Option<i64>,
+        round: Option<RoundId>,
+    }
     let figures: Vec<Row> = tx
         .prepare(
-            "SELECT id, area_id, project_id, source_doc, from_year, to_year, kind, amount_dong
+            "SELECT id, area_id, project_id, source_doc, from_year, to_year, kind, amount_dong,
+                    round_id
              FROM allocations WHERE source_doc LIKE '%, dòng %'",
         )?
         .query_map([], |r| {
-            Ok((
-                AllocationId(r.get(0)?),
-                AreaId(r.get(1)?),
-                ProjectId(r.get(2)?),
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
+            Ok(Row {
+                id: AllocationId(r.get(0)?),
+                area: AreaId(r.get(1)?),
+                project: ProjectId(r.get(2)?),
+                source: r.get(3)?,
+                from: r.get(4)?,
+                to: r.get(5)?,
+                kind: r.get(6)?,
+                amount: r.get(7)?,
+                round: r.get::<_, Option<i64>>(8)?.map(RoundId),
+            })
         })?
         .collect::<Result<_, _>>()?;
     let own = crate::model::figures::own_parts_in_old_data(
         areas,
-        figures
-            .iter()
-            .map(|(id, area, project, source, from, to, kind, amount)| {
-                crate::model::figures::OldFigure {
-                    id: *id,
-                    area: *area,
-                    project: *project,
-                    source: source.as_str(),
-                    column: (*from, *to, kind.as_str()),
-                    amount: *amount,
-                }
-            }),
+        figures.iter().map(|f| crate::model::figures::OldFigure {
+            id: f.id,
+            area: f.area,
+            project: f.project,
+            source: f.source.as_str(),
+            column: (f.from, f.to, f.kind.as_str()),
+            amount: f.amount,
+            round: f.round,
+        }),
     );
     let mut mark = tx.prepare("UPDATE allocations SET covers = 'own' WHERE id = ?1")?;
     for id in own {

@@ -412,7 +412,7 @@ fn file_with_an_overlap(dir: &Path) -> std::path::PathBuf {
 fn overlapping_periods_are_flagged_by_check_and_summary_and_never_added() {
     let dir = tempfile::tempdir().unwrap();
     file_with_an_overlap(dir.path());
-    let warning = "huyện Chi Lăng, Dự án 7, 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, 2023: 500 triệu đồng có kỳ chồng lấn";
+    let warning = "huyện Chi Lăng, Dự án 7, vốn phân bổ 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, vốn phân bổ 2023: 500 triệu đồng có kỳ chồng lấn";
     let o = giamsat(&["check", "chong-lan.giamsat"], dir.path());
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);

@@ -275,6 +275,53 @@ fn the_province_keeps_every_regrouped_unit_in_every_view() {
 }
 
 #[test]
+fn a_unit_shown_under_another_district_counts_there_whether_chosen_or_not() {
+    use giamsat::analysis::count::{Counter, Query};
+    // xã Yên Bình placed under huyện Chi Lăng: the township of huyện Hữu Lũng that went
+    // wholly into it is Chi Lăng's by today's units — asked for Chi Lăng in the whole view, with
+    // Chi Lăng chosen, or on a chart of districts.
+    let mut d = reformed();
+    d.areas
+        .iter_mut()
+        .find(|a| a.id == XA_YEN_BINH)
+        .unwrap()
+        .parent_id = Some(CHI_LANG);
+    let periods = [Period::year(2024).unwrap()];
+    let query = Query {
+        areas: Some(&[CHI_LANG]),
+        projects: None,
+        kind: AllocationKind::Allocated,
+        periods: Some(&periods),
+    };
+    let total = |filter: AllocationFilter| {
+        let c = Counter::new(&d, &filter).unwrap();
+        let sum = c
+            .tally(&query)
+            .unwrap()
+            .total
+            .map(|s| s.known.get() / 1_000_000);
+        (sum, c.shown_areas(Some(AllocationKind::Allocated)))
+    };
+    let today = AllocationFilter {
+        basis: AreaBasis::Today,
+        ..Default::default()
+    };
+    assert_eq!(total(today.clone()).0, Some(9));
+    let (chosen, shown) = total(AllocationFilter {
+        area_ids: Some([CHI_LANG].into()),
+        ..today.clone()
+    });
+    assert_eq!(chosen, Some(9));
+    assert_eq!(shown, vec![CHI_LANG]);
+    let (level, shown) = total(AllocationFilter {
+        area_level: Some(AreaLevel::District),
+        ..today
+    });
+    assert_eq!(level, Some(9));
+    assert!(shown.contains(&CHI_LANG), "{shown:?}");
+}
+
+#[test]
 fn labels_tell_a_former_district_from_the_commune_of_the_same_name() {
     let d = reformed();
     let vi = area_labels(&d, Lang::Vi);

@@ -360,10 +360,10 @@ fn the_data_screen_warns_of_figures_whose_periods_overlap() {
     ProjectFile::create(&path, &d).unwrap();
     let mut h = app(home.path(), Some(path));
     h.get_by_label_contains(
-        "Cảnh báo số liệu: Không đưa ra tổng: huyện Chi Lăng, Dự án 7, 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, 2023: 500 triệu đồng có kỳ chồng lấn",
+        "Cảnh báo số liệu: Không đưa ra tổng: huyện Chi Lăng, Dự án 7, vốn phân bổ 2022–2023: 949 triệu đồng và huyện Chi Lăng, Dự án 7, vốn phân bổ 2023: 500 triệu đồng có kỳ chồng lấn",
     );
     run(&mut h, Command::LangEn);
-    h.get_by_label_contains("Data warning: No total given: Chi Lăng (district), Project 7, 2022–2023: 949 million đồng and Chi Lăng (district), Project 7, 2023: 500 million đồng overlap in time");
+    h.get_by_label_contains("Data warning: No total given: Chi Lăng (district), Project 7, allocated 2022–2023: 949 million đồng and Chi Lăng (district), Project 7, allocated 2023: 500 million đồng overlap in time");
 }
 
 /// A system file dialog that picks a given file.

@@ -107,7 +107,27 @@ impl<'a> Names<'a> {
 
     /// "huyện Hữu Lũng, Dự án 7, 2022" (and ", phần riêng" for an own part).
     fn place(&self, area: AreaId, project: ProjectId, period: Period, covers: Covers) -> String {
-        let mut s = format!("{}, {}, {period}", self.area(area), self.project(project));
+        self.place_of(area, project, None, period, covers)
+    }
+
+    /// [`Names::place`] naming the kind of money too, for a sentence read among other kinds'
+    /// (a check, a printed note): "huyện Hữu Lũng, Dự án 7, vốn phân bổ 2022".
+    fn place_of(
+        &self,
+        area: AreaId,
+        project: ProjectId,
+        kind: Option<AllocationKind>,
+        period: Period,
+        covers: Covers,
+    ) -> String {
+        let kind = kind.map_or_else(String::new, |k| {
+            format!("{} ", kind_name(k, self.lang).to_lowercase())
+        });
+        let mut s = format!(
+            "{}, {}, {kind}{period}",
+            self.area(area),
+            self.project(project)
+        );
         if covers == Covers::Own {
             s.push_str(", ");
             s.push_str(self.lang.texts().covers_own);
@@ -119,6 +139,15 @@ impl<'a> Names<'a> {
         format!(
             "{}: {}",
             self.place(p.area, p.project, p.period, p.covers),
+            sum_text(&p.sum, self.unit, self.lang)
+        )
+    }
+
+    /// [`Names::piece`] naming its kind of money.
+    fn piece_of_kind(&self, p: &Piece) -> String {
+        format!(
+            "{}: {}",
+            self.place_of(p.area, p.project, Some(p.kind), p.period, p.covers),
             sum_text(&p.sum, self.unit, self.lang)
         )
     }
@@ -208,7 +237,8 @@ fn listed(out: &mut Vec<String>, ids: &[AllocationId], count: usize, n: &Names<'
 pub fn withheld_text(d: &Dossier, w: &Withheld, unit: MoneyUnit, lang: Lang) -> String {
     let t = lang.texts();
     let n = Names::new(d, unit, lang);
-    let place = |p: &Piece| n.place(p.area, p.project, p.period, p.covers);
+    // Named with its kind of money: a reason is read among other kinds' (checks, notes).
+    let place = |p: &Piece| n.place_of(p.area, p.project, Some(p.kind), p.period, p.covers);
     match w {
         Withheld::PartsLarger { whole, parts_sum } => fill(
             t.withheld_parts_larger,
@@ -221,18 +251,19 @@ pub fn withheld_text(d: &Dossier, w: &Withheld, unit: MoneyUnit, lang: Lang) -> 
         Withheld::PartsLater { whole, part } => fill(
             t.withheld_parts_later,
             &[
-                ("part", &n.piece(part)),
+                ("part", &n.piece_of_kind(part)),
                 ("later", &n.round(part.round)),
                 ("whole", &place(whole)),
                 ("earlier", &n.round(whole.round)),
             ],
         ),
-        Withheld::LevelsOverlap(a, b) => {
-            fill(t.withheld_levels, &[("a", &n.piece(a)), ("b", &n.piece(b))])
-        }
+        Withheld::LevelsOverlap(a, b) => fill(
+            t.withheld_levels,
+            &[("a", &n.piece_of_kind(a)), ("b", &n.piece_of_kind(b))],
+        ),
         Withheld::PeriodsOverlap(a, b) => fill(
             t.withheld_periods,
-            &[("a", &n.piece(a)), ("b", &n.piece(b))],
+            &[("a", &n.piece_of_kind(a)), ("b", &n.piece_of_kind(b))],
         ),
     }
 }
@@ -356,13 +387,12 @@ pub fn tally_lines(d: &Dossier, tally: &Tally, unit: MoneyUnit, lang: Lang) -> V
             None => line,
         });
     }
-    if tally.beside().len() > LISTED {
+    let beside_more = tally.beside().len().saturating_sub(LISTED)
+        + tally.more.as_ref().map_or(0, |m| m.beside_left);
+    if beside_more > 0 {
         out.push(format!(
             "  {}",
-            fill(
-                t.count_more,
-                &[("n", &(tally.beside().len() - LISTED).to_string())]
-            )
+            fill(t.count_more, &[("n", &beside_more.to_string())])
         ));
     }
     if tally.parts() > 0 {

@@ -98,6 +98,7 @@ pub fn available_of(
             more.beside.extend(m.beside.iter().cloned());
             more.parts_left += m.parts_left;
             more.replaced_left += m.replaced_left;
+            more.beside_left += m.beside_left;
         }
     }
     out.ids.sort_unstable();
@@ -296,6 +297,8 @@ pub struct TallyMore {
     /// How many more parts, and replaced figures, there are than listed (in brief).
     pub parts_left: usize,
     pub replaced_left: usize,
+    /// How many more totals with parts there are than `beside` lists (in brief).
+    pub beside_left: usize,
 }
 
 impl TallyMore {
@@ -305,6 +308,7 @@ impl TallyMore {
             && self.beside.is_empty()
             && self.parts_left == 0
             && self.replaced_left == 0
+            && self.beside_left == 0
     }
 
     /// Itself, boxed, when it holds anything.
@@ -333,7 +337,11 @@ impl Tally {
                     list.shrink_to_fit();
                 }
             }
-            m.beside.truncate(keep);
+            if m.beside.len() > keep {
+                m.beside_left += m.beside.len() - keep;
+                m.beside.truncate(keep);
+                m.beside.shrink_to_fit();
+            }
         }
         self
     }

@@ -568,6 +568,7 @@ fn old_data_marks_the_office_rows_of_imported_reports_as_own_parts() {
             source,
             column: (2022, 2022, "allocated"),
             amount: Some(trieu * 1_000_000),
+            round: None,
         };
     let areas = [
         (HUU_LUNG, Some(LANG_SON)),
@@ -597,6 +598,26 @@ fn old_data_marks_the_office_rows_of_imported_reports_as_own_parts() {
     let mut unknown = figures;
     unknown[2].amount = None;
     assert_eq!(own_parts_in_old_data(areas, unknown), vec![AllocationId(1)]);
+    // The same report imported at two rounds is two reports: each round's district row is the
+    // sum of that round's communes, not of both rounds'.
+    let mut twice: Vec<OldFigure> = figures.to_vec();
+    twice.extend(figures.iter().map(|f| OldFigure {
+        id: AllocationId(f.id.0 + 100),
+        round: Some(RoundId(2)),
+        ..*f
+    }));
+    assert!(own_parts_in_old_data(areas, twice).is_empty());
+    // A province's total row above its districts and their communes adds up the districts
+    // (directly under it), not the communes too.
+    const PROVINCE: &str = "Tỉnh.xlsx, trang tính “Biểu 01”, dòng 9";
+    const DISTRICT: &str = "Tỉnh.xlsx, trang tính “Biểu 01”, dòng 10";
+    const COMMUNE_3: &str = "Tỉnh.xlsx, trang tính “Biểu 01”, dòng 11";
+    let figures = [
+        fig(1, LANG_SON, DU_AN_7, PROVINCE, 80),
+        fig(2, HUU_LUNG, DU_AN_7, DISTRICT, 80),
+        fig(3, AreaId(9), DU_AN_7, COMMUNE_3, 80),
+    ];
+    assert!(own_parts_in_old_data(areas, figures).is_empty());
     // A province's sheet with two districts and one's commune, imported with no parent: the
     // district's row is its total, not an office's.
     let areas = [

@@ -133,7 +133,16 @@ impl Counter {
                     std::iter::once(*s).chain(members.get(s).into_iter().flatten().copied())
                 })
                 .collect();
-            under(d.areas.iter().map(|a| a.id), &area_parent, &roots)
+            let mut inside = under(d.areas.iter().map(|a| a.id), &area_parent, &roots);
+            // A unit shown as one inside (a former commune shown as today's commune of a chosen
+            // area) is inside too, wherever it sat before.
+            let shown_inside: Vec<AreaId> = shown_of
+                .iter()
+                .filter(|(_, s)| inside.contains(*s))
+                .map(|(a, _)| *a)
+                .collect();
+            inside.extend(shown_inside);
+            inside
         });
         let project_in: Option<FxHashSet<ProjectId>> = filter.project_ids.as_ref().map(|p| {
             let roots: FxHashSet<ProjectId> = p.iter().copied().collect();
@@ -329,10 +338,20 @@ impl Counter {
         // Where each area's cells sit below, for walking down from an area asked about — and
         // where the unit the view shows an area as sits, so that the walk meets it there.
         let mut linked: FxHashSet<(AreaId, AreaId)> = FxHashSet::default();
-        let shown_as: Vec<AreaId> = data_areas
-            .iter()
-            .filter_map(|a| self.shown_of.get(a).copied())
-            .collect();
+        let mut shown_as: Vec<AreaId> = Vec::new();
+        for a in &data_areas {
+            // To the end of a chain (a unit shown as one itself shown as another).
+            let mut at = *a;
+            for _ in 0..MAX_DEPTH {
+                match self.shown_of.get(&at) {
+                    Some(s) if *s != *a => {
+                        shown_as.push(*s);
+                        at = *s;
+                    }
+                    _ => break,
+                }
+            }
+        }
         for a in data_areas.iter().chain(&shown_as) {
             let mut at = *a;
             for _ in 0..MAX_DEPTH {
@@ -346,6 +365,16 @@ impl Counter {
                 at = p;
             }
         }
+        // Which areas have figures at or below them, met as the view shows them too (a former
+        // commune's figures are below the unit it is shown as, and that unit's areas above).
+        let runs: Vec<(AllocationKind, AreaId)> = runs
+            .iter()
+            .copied()
+            .chain(
+                runs.iter()
+                    .filter_map(|(k, a)| Some((*k, *self.shown_of.get(a)?))),
+            )
+            .collect();
         for (kind, area) in runs {
             let mut at = area;
             for _ in 0..MAX_DEPTH {
