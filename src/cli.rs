@@ -24,7 +24,7 @@ use follow_up::{follow_up_csv, follow_up_json, follow_up_table};
 pub use recommendations::RECOMMENDATIONS_CSV_HEADER;
 use recommendations::{recommendations_csv, recommendations_table};
 use std::ffi::OsString;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 pub use summary::{SUMMARY_CSV_HEADER, format_sum_vi};
 use summary::{summary_csv, summary_json, summary_table};
@@ -570,18 +570,14 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             writeln!(out, "Đã ghi biểu mẫu vào {}", xlsx.display()).map_err(io)
         }
         Command::Import { json, out: path } => {
-            let text = if json.as_os_str() == "-" {
-                let mut s = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut s)
-                    .map_err(|e| format!("không đọc được đầu vào chuẩn: {e}"))?;
-                s
+            // Read as it streams: attached files' bytes go to files of their own, not memory.
+            let read = if json.as_os_str() == "-" {
+                exchange::read_json(std::io::stdin().lock())
             } else {
-                std::fs::read_to_string(&json)
-                    .map_err(|e| format!("không đọc được tệp JSON ({e}) — {}", json.display()))?
+                exchange::read_json_file(&json)
             };
-            let (d, content) = exchange::from_json_with_content(&text)
-                .map_err(|e| format!("tệp JSON không hợp lệ {e} — {}", json.display()))?;
+            let (d, content) =
+                read.map_err(|e| format!("tệp JSON không hợp lệ {e} — {}", json.display()))?;
             ProjectFile::create_with_content(&path, &d, &content)
                 .map_err(|e| format!("{e} — {}", path.display()))?;
             writeln!(out, "Đã nhập “{}” vào {}", d.info.name, path.display()).map_err(io)

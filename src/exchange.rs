@@ -5,10 +5,7 @@
 
 use crate::model::{AllocationId, AttachmentId, Dossier, Problem};
 use crate::store::ContentSource;
-use base64::Engine;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use serde::Serialize;
 use std::fmt;
 use std::io::Write;
 
@@ -23,24 +20,6 @@ pub const FORMAT: &str = "giamsat";
 /// before anything else, so a newer file is refused for its version, not for a field this
 /// build does not know.
 pub const FORMAT_VERSION: u32 = 5;
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExchangeFile {
-    format: String,
-    version: u32,
-    project: Dossier,
-    /// The bytes of each attached file, in base64 (written by [`write_json`]).
-    #[serde(default)]
-    attachment_content: Vec<AttachmentContent>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AttachmentContent {
-    id: AttachmentId,
-    base64: String,
-}
 
 #[derive(Serialize)]
 struct ExchangeFileRef<'a> {
@@ -156,47 +135,325 @@ fn translate_serde_message(msg: &str) -> String {
     msg.to_string()
 }
 
-/// Reads a dossier from JSON: strict parsing, then NFC normalisation, then validation. The
-/// bytes of attached files, when the JSON has them, are checked and dropped (see
-/// [`from_json_with_content`]).
+/// Reads a whole project from JSON (see [`read_json`]); the bytes of attached files, when the
+/// JSON has them, are checked and dropped.
 pub fn from_json(text: &str) -> Result<Dossier, JsonError> {
     from_json_with_content(text).map(|(d, _)| d)
 }
 
-/// Reads a whole project from JSON: the dossier, and the bytes of each attached file decoded
-/// and checked against the size and SHA-256 recorded with it.
-pub fn from_json_with_content(
-    text: &str,
-) -> Result<(Dossier, HashMap<AttachmentId, Vec<u8>>), JsonError> {
-    // What the file says it is, read leniently first: a newer GiamSat's file would otherwise
-    // be refused for the first field this build does not know.
-    #[derive(Deserialize)]
-    struct Header {
+/// As [`read_json`], from a text in memory.
+pub fn from_json_with_content(text: &str) -> Result<(Dossier, JsonContent), JsonError> {
+    read_json(text.as_bytes()).map_err(|e| newer_instead(e, || Ok(text.as_bytes())))
+}
+
+/// As [`read_json`], from a file.
+pub fn read_json_file(path: &std::path::Path) -> Result<(Dossier, JsonContent), JsonError> {
+    let file = std::fs::File::open(path).map_err(|e| JsonError {
+        path: String::new(),
+        line: None,
+        column: None,
+        message: format!("không đọc được tệp ({e})"),
+    })?;
+    read_json(file).map_err(|e| newer_instead(e, || std::fs::File::open(path)))
+}
+
+/// A refusal, or — when the file turns out to be a newer GiamSat's whose version came after
+/// what was refused — the refusal for its version, which says what to do.
+fn newer_instead<R: std::io::Read>(
+    e: JsonError,
+    again: impl FnOnce() -> std::io::Result<R>,
+) -> JsonError {
+    if e.path == "version" {
+        return e;
+    }
+    match again().ok().and_then(newer_version) {
+        Some(version) => newer_error(version),
+        None => e,
+    }
+}
+
+fn newer_error(version: u32) -> JsonError {
+    JsonError {
+        path: "version".into(),
+        line: None,
+        column: None,
+        message: format!(
+            "tệp JSON phiên bản {version} do bản GiamSat mới hơn ghi (bản này đọc đến phiên bản {FORMAT_VERSION}) — hãy cập nhật GiamSat"
+        ),
+    }
+}
+
+/// The version of a newer GiamSat's JSON file, read leniently (everything else skipped
+/// without being kept); `None` for anything else.
+fn newer_version(reader: impl std::io::Read) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct Head {
         format: Option<String>,
         version: Option<u32>,
     }
-    if let Ok(Header {
-        format: Some(format),
-        version: Some(version),
-    }) = serde_json::from_str::<Header>(text)
-        && format == FORMAT
-        && version > FORMAT_VERSION
-    {
-        return Err(JsonError {
-            path: "version".into(),
-            line: None,
-            column: None,
-            message: format!(
-                "tệp JSON phiên bản {version} do bản GiamSat mới hơn ghi (bản này đọc đến phiên bản {FORMAT_VERSION}) — hãy cập nhật GiamSat"
-            ),
-        });
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+    let head: Head = serde::Deserialize::deserialize(&mut de).ok()?;
+    match head {
+        Head {
+            format: Some(format),
+            version: Some(version),
+        } if format == FORMAT && version > FORMAT_VERSION => Some(version),
+        _ => None,
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let file: ExchangeFile = match serde_path_to_error::deserialize(&mut de) {
+}
+
+/// The bytes of the attached files a JSON file carried: each decoded straight into a file of
+/// its own in a private temporary folder (removed with this), never all held in memory.
+#[derive(Debug, Default)]
+pub struct JsonContent {
+    dir: Option<tempfile::TempDir>,
+    files: Vec<(AttachmentId, std::path::PathBuf)>,
+}
+
+impl JsonContent {
+    fn folder(&mut self) -> std::io::Result<&std::path::Path> {
+        if self.dir.is_none() {
+            self.dir = Some(tempfile::Builder::new().prefix("giamsat-json-").tempdir()?);
+        }
+        Ok(self
+            .dir
+            .as_ref()
+            .map_or(std::path::Path::new("."), |d| d.path()))
+    }
+
+    /// How many attached files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+impl ContentSource for JsonContent {
+    fn open(&self, id: AttachmentId) -> Option<std::io::Result<Box<dyn std::io::Read + '_>>> {
+        let (_, path) = self.files.iter().find(|(x, _)| *x == id)?;
+        Some(std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read>))
+    }
+}
+
+/// One attached file as it was decoded: its id, size and SHA-256.
+struct Decoded {
+    id: AttachmentId,
+    size: u64,
+    sha256: String,
+}
+
+/// What the reading found besides the dossier.
+#[derive(Default)]
+struct Found {
+    content: JsonContent,
+    decoded: Vec<Decoded>,
+    /// A version newer than this build reads: the reading stopped there.
+    newer: Option<u32>,
+}
+
+mod stream {
+    //! The JSON file read as it comes: the top level and the attached files' bytes by hand
+    //! (each base64 text decoded piece by piece into a file), the dossier by serde.
+
+    use super::{Decoded, ExchangeFileHead, FORMAT_VERSION, Found};
+    use crate::model::{AttachmentId, Dossier, MAX_ATTACHMENT_BYTES};
+    use base64::Engine;
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use sha2::{Digest, Sha256};
+    use std::fmt;
+    use std::io::Write;
+
+    const FIELDS: &[&str] = &["format", "version", "project", "attachment_content"];
+
+    pub(super) struct FileSeed<'a>(pub &'a mut Found);
+
+    impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
+        type Value = ExchangeFileHead;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for FileSeed<'_> {
+        type Value = ExchangeFileHead;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("một tệp JSON của GiamSat")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut format, mut version, mut project) = (None, None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "format" => format = Some(map.next_value::<String>()?),
+                    "version" => {
+                        let v = map.next_value::<u32>()?;
+                        // Read before the rest in every file GiamSat writes: a newer file is
+                        // refused for its version, not for a field this build does not know.
+                        if v > FORMAT_VERSION {
+                            self.0.newer = Some(v);
+                            return Err(de::Error::custom("newer"));
+                        }
+                        version = Some(v);
+                    }
+                    "project" => project = Some(map.next_value::<Dossier>()?),
+                    "attachment_content" => map.next_value_seed(ContentSeed(&mut *self.0))?,
+                    other => return Err(de::Error::unknown_field(other, FIELDS)),
+                }
+            }
+            Ok(ExchangeFileHead {
+                format: format.ok_or_else(|| de::Error::missing_field("format"))?,
+                version: version.ok_or_else(|| de::Error::missing_field("version"))?,
+                project: project.ok_or_else(|| de::Error::missing_field("project"))?,
+            })
+        }
+    }
+
+    struct ContentSeed<'a>(&'a mut Found);
+
+    impl<'de> DeserializeSeed<'de> for ContentSeed<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for ContentSeed<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("một danh sách nội dung tệp đính kèm")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(EntrySeed(&mut *self.0))?.is_some() {}
+            Ok(())
+        }
+    }
+
+    struct EntrySeed<'a>(&'a mut Found);
+
+    impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for EntrySeed<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("{ \"id\", \"base64\" }")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let (mut id, mut bytes) = (None, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "id" => id = Some(map.next_value::<AttachmentId>()?),
+                    "base64" => bytes = Some(map.next_value_seed(Base64Seed(&mut *self.0))?),
+                    other => return Err(de::Error::unknown_field(other, &["id", "base64"])),
+                }
+            }
+            let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+            let (path, size, sha256) = bytes.ok_or_else(|| de::Error::missing_field("base64"))?;
+            self.0.content.files.push((id, path));
+            self.0.decoded.push(Decoded { id, size, sha256 });
+            Ok(())
+        }
+    }
+
+    /// A base64 text decoded, a piece at a time, into a file of its own: where, how many
+    /// bytes, their SHA-256.
+    struct Base64Seed<'a>(&'a mut Found);
+
+    impl<'de> DeserializeSeed<'de> for Base64Seed<'_> {
+        type Value = (std::path::PathBuf, u64, String);
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Base64Seed<'_> {
+        type Value = (std::path::PathBuf, u64, String);
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("một chuỗi base64")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            // The size is known from the text's length: a file over the limit is refused
+            // before anything is decoded.
+            let most = (text.len() as u64 / 4).saturating_mul(3);
+            let padding = text.bytes().rev().take_while(|b| *b == b'=').count() as u64;
+            if most.saturating_sub(padding) > MAX_ATTACHMENT_BYTES {
+                return Err(E::custom(format!(
+                    "tệp đính kèm lớn hơn giới hạn {} MB",
+                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
+                )));
+            }
+            let n = self.0.content.files.len();
+            let folder = self
+                .0
+                .content
+                .folder()
+                .map_err(|e| E::custom(format!("không tạo được thư mục tạm: {e}")))?
+                .to_path_buf();
+            let path = folder.join(format!("{n}.bin"));
+            let mut file = std::fs::File::create(&path)
+                .map(std::io::BufWriter::new)
+                .map_err(|e| E::custom(format!("không ghi được tệp tạm: {e}")))?;
+            let mut hasher = Sha256::new();
+            let mut size = 0u64;
+            let mut piece = Vec::with_capacity(48 * 1024);
+            // Pieces of 64 KiB of text, a multiple of 4: padding can only end the last.
+            for chunk in text.as_bytes().chunks(64 * 1024) {
+                piece.clear();
+                base64::engine::general_purpose::STANDARD
+                    .decode_vec(chunk, &mut piece)
+                    .map_err(|e| E::custom(format!("base64 không hợp lệ ({e})")))?;
+                hasher.update(&piece);
+                size += piece.len() as u64;
+                file.write_all(&piece)
+                    .map_err(|e| E::custom(format!("không ghi được tệp tạm: {e}")))?;
+            }
+            file.flush()
+                .map_err(|e| E::custom(format!("không ghi được tệp tạm: {e}")))?;
+            Ok((
+                path,
+                size,
+                crate::store::attachments::hex(&hasher.finalize()),
+            ))
+        }
+    }
+}
+
+/// The top level of a JSON file, its attached files' bytes set aside.
+struct ExchangeFileHead {
+    format: String,
+    version: u32,
+    project: Dossier,
+}
+
+/// Reads a whole project from JSON as it streams in: the dossier, and the bytes of each
+/// attached file decoded straight into a file of its own — checked against the size and
+/// SHA-256 recorded with it — so that memory holds the dossier and one file's text at a time,
+/// whatever the file's size.
+pub fn read_json(reader: impl std::io::Read) -> Result<(Dossier, JsonContent), JsonError> {
+    let mut found = Found::default();
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+        256 * 1024,
+        reader,
+    ));
+    let mut track = serde_path_to_error::Track::new();
+    let parsed = {
+        use serde::de::DeserializeSeed;
+        stream::FileSeed(&mut found)
+            .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track))
+    };
+    if let Some(version) = found.newer {
+        return Err(newer_error(version));
+    }
+    let file = match parsed {
         Ok(f) => f,
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
+        Err(inner) => {
+            let path = track.path().to_string();
             let (line, column) = if inner.line() > 0 {
                 (Some(inner.line()), Some(inner.column()))
             } else {
@@ -268,7 +525,7 @@ pub fn from_json_with_content(
             }
         }
     }
-    d.normalize_text();
+    d.normalize();
     if let Some(Problem { path, message, .. }) = d.validate().into_iter().next() {
         return Err(JsonError {
             path: format!("project.{path}"),
@@ -283,8 +540,8 @@ pub fn from_json_with_content(
         column: None,
         message,
     };
-    let mut content = HashMap::new();
-    for (i, c) in file.attachment_content.into_iter().enumerate() {
+    let mut seen = std::collections::HashSet::new();
+    for (i, c) in found.decoded.iter().enumerate() {
         let path = format!("attachment_content[{i}]");
         let Some(a) = d.attachments.iter().find(|a| a.id == c.id) else {
             return Err(at(
@@ -292,17 +549,7 @@ pub fn from_json_with_content(
                 format!("không có tệp đính kèm mã {}", c.id),
             ));
         };
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(c.base64.as_bytes())
-            .map_err(|e| {
-                at(
-                    format!("{path}.base64"),
-                    format!("base64 không hợp lệ ({e})"),
-                )
-            })?;
-        if bytes.len() as u64 != a.size
-            || crate::store::attachments::hex(&Sha256::digest(&bytes)) != a.sha256
-        {
+        if c.size != a.size || c.sha256 != a.sha256 {
             return Err(at(
                 format!("{path}.base64"),
                 format!(
@@ -311,7 +558,7 @@ pub fn from_json_with_content(
                 ),
             ));
         }
-        if content.insert(c.id, bytes).is_some() {
+        if !seen.insert(c.id) {
             return Err(at(format!("{path}.id"), format!("mã {} bị trùng", c.id)));
         }
     }
@@ -319,14 +566,14 @@ pub fn from_json_with_content(
         .attachments
         .iter()
         .enumerate()
-        .find(|(_, a)| !content.contains_key(&a.id))
+        .find(|(_, a)| !seen.contains(&a.id))
     {
         return Err(at(
             format!("project.attachments[{i}]"),
             format!("thiếu nội dung tệp đính kèm “{}”", a.name),
         ));
     }
-    Ok((d, content))
+    Ok((d, found.content))
 }
 
 #[cfg(test)]

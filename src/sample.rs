@@ -581,7 +581,7 @@ mod tests {
         let d = lang_son();
         assert_eq!(d.validate(), vec![]);
         let mut n = d.clone();
-        n.normalize_text();
+        n.normalize();
         assert_eq!(n, d, "sample text is already NFC and trimmed");
     }
 }

@@ -11,6 +11,9 @@ use giamsat::charts::{self, ChartKind, ChartSpec};
 use giamsat::i18n::Lang;
 use std::time::Instant;
 
+#[path = "giamsat-bench/hostile.rs"]
+mod hostile;
+
 fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
     let mut out = f();
     let start = Instant::now();
@@ -46,6 +49,48 @@ fn main() {
         && flag == "--measure"
     {
         measure(std::path::Path::new(path));
+        return;
+    }
+    // `--hostile`: hostile report files and a large JSON with evidence, each read in a
+    // process of its own, with its time and peak memory against the goals.
+    if args.get(1).is_some_and(|a| a == "--hostile") {
+        hostile::run();
+        return;
+    }
+    if let [_, flag, path] = args.as_slice()
+        && flag == "--read-report"
+    {
+        let start = Instant::now();
+        let r = giamsat::import::grid::read(std::path::Path::new(path));
+        let secs = start.elapsed().as_secs_f64();
+        let said = match r {
+            Ok(wb) => format!("read: {} sheets", wb.sheets.len()),
+            Err(e) => format!("refused: {e}"),
+        };
+        println!("{secs} {} {said}", hostile::peak_mb().unwrap_or(f64::NAN));
+        return;
+    }
+    if let [_, flag, path, out] = args.as_slice()
+        && flag == "--read-json"
+    {
+        let start = Instant::now();
+        let r = std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| giamsat::exchange::read_json(f).map_err(|e| e.to_string()))
+            .and_then(|(d, content)| {
+                giamsat::store::ProjectFile::create_with_content(
+                    std::path::Path::new(out),
+                    &d,
+                    &content,
+                )
+                .map_err(|e| e.to_string())
+            });
+        let secs = start.elapsed().as_secs_f64();
+        let said = match r {
+            Ok(_) => "imported".to_string(),
+            Err(e) => format!("refused: {e}"),
+        };
+        println!("{secs} {} {said}", hostile::peak_mb().unwrap_or(f64::NAN));
         return;
     }
     // `--summary [N]`: the whole `giamsat summary --format csv` process on a province of N

@@ -2,15 +2,46 @@
 //! limits so that a damaged or hostile file gets a message, never an out-of-memory. Knows
 //! nothing of what the cells mean.
 
+use crate::model::text::clean_text;
 use std::path::Path;
+
+mod ods;
+mod xls;
 
 /// Files larger than this are refused: district reports are a few hundred kilobytes.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
-/// What a workbook may unpack to (its parts are compressed; a "zip bomb" unpacks to gigabytes).
-pub const MAX_UNPACKED_BYTES: u64 = 400 * 1024 * 1024;
+/// What a workbook's parts may unpack to, counted as they are unpacked, not as the zip
+/// declares (a "zip bomb" declares little and unpacks to gigabytes).
+pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
 /// The largest sheet read: far beyond a province's report (65 communes × 10 years × kinds).
 pub const MAX_ROWS: usize = 20_000;
 pub const MAX_COLS: usize = 400;
+/// The cells a workbook may lay out, all sheets together — each sheet as a grid as wide as
+/// its widest row: some 64 MB, a hundred times a province's report.
+pub const MAX_GRID_CELLS: usize = 2_000_000;
+
+/// What is left of [`MAX_GRID_CELLS`] while a workbook is read.
+pub(crate) struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    fn new() -> Budget {
+        Budget {
+            left: MAX_GRID_CELLS,
+        }
+    }
+
+    fn take(&mut self, cells: usize) -> Result<(), ReadError> {
+        self.left = self
+            .left
+            .checked_sub(cells)
+            .ok_or(ReadError::TooManyCells {
+                max: MAX_GRID_CELLS,
+            })?;
+        Ok(())
+    }
+}
 
 /// One cell as the file holds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,18 +98,30 @@ impl Sheet {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    fn put(&mut self, row: usize, col: usize, cell: Cell) {
+    /// Puts a cell, within the limits (the caller checked `row` and `col`); each cell the
+    /// grid grows by is taken from `budget`.
+    fn put(
+        &mut self,
+        row: usize,
+        col: usize,
+        cell: Cell,
+        budget: &mut Budget,
+    ) -> Result<(), ReadError> {
         if self.rows.len() <= row {
             self.rows.resize(row + 1, Vec::new());
         }
         let r = &mut self.rows[row];
         if r.len() <= col {
+            budget.take(col + 1 - r.len())?;
             r.resize(col + 1, Cell::Empty);
         }
         r[col] = cell;
+        Ok(())
     }
 
-    fn square(&mut self) {
+    /// Drops empty rows at the end and makes every row as wide as the widest, the cells it
+    /// adds taken from `budget`.
+    fn square(&mut self, budget: &mut Budget) -> Result<(), ReadError> {
         while self
             .rows
             .last()
@@ -87,9 +130,12 @@ impl Sheet {
             self.rows.pop();
         }
         let w = self.width();
+        let adding: usize = self.rows.iter().map(|r| w - r.len()).sum();
+        budget.take(adding)?;
         for r in &mut self.rows {
             r.resize(w, Cell::Empty);
         }
+        Ok(())
     }
 }
 
@@ -134,6 +180,10 @@ pub enum ReadError {
         "tệp lặp lại một dòng hoặc ô có dữ liệu {count} lần — vượt giới hạn {MAX_ROWS} dòng × {MAX_COLS} cột GiamSat đọc; có thể tệp bị hỏng"
     )]
     Repeated { count: u64 },
+    #[error(
+        "tệp có quá nhiều ô (hơn {max}, tính cả các ô trống giữa các ô có dữ liệu) — vượt giới hạn GiamSat đọc; có thể tệp bị hỏng hoặc cố ý làm hại"
+    )]
+    TooManyCells { max: usize },
     #[error("không phải tệp Excel, OpenDocument hay CSV mà GiamSat đọc được: {0}")]
     Unreadable(String),
     #[error("tệp không có trang tính nào")]
@@ -171,104 +221,50 @@ fn read_unguarded(bytes: &[u8]) -> Result<Workbook, ReadError> {
         });
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        if zip_has(bytes, "content.xml") {
+            // Read as it unpacks, its bytes and cells counted on the way.
+            let sheets = ods::read(bytes, &mut Budget::new())?;
+            return workbook(Format::Ods, sheets);
+        }
         check_unpacked_size(bytes)?;
-        let format = if zip_has(bytes, "content.xml") {
-            check_ods_repeats(bytes)?;
-            Format::Ods
-        } else {
-            Format::Xlsx
-        };
-        return read_spreadsheet(bytes, format);
+        return read_spreadsheet(bytes, Format::Xlsx);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        xls::check(bytes)?;
         return read_spreadsheet(bytes, Format::Xls);
     }
     read_csv(bytes)
 }
 
-/// Adds up what the zip's parts unpack to, before anything is unpacked.
+/// Unpacks the zip's parts that the reader will read (its XML, not pictures), counting what
+/// they really unpack to — a zip's own record of the sizes can lie — and stops at the limit.
+/// Nothing is kept: this only measures, before the reader unpacks anything for real.
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    let mut total: u64 = 0;
+    let too_large = || ReadError::UnpacksTooLarge {
+        max: MAX_UNPACKED_BYTES / (1024 * 1024),
+    };
+    let mut left = MAX_UNPACKED_BYTES;
     for i in 0..archive.len() {
         let f = archive
-            .by_index_raw(i)
+            .by_index(i)
             .map_err(|e| ReadError::Unreadable(e.to_string()))?;
-        total = total.saturating_add(f.size());
-    }
-    if total > MAX_UNPACKED_BYTES {
-        return Err(ReadError::UnpacksTooLarge {
-            max: MAX_UNPACKED_BYTES / (1024 * 1024),
-        });
-    }
-    Ok(())
-}
-
-/// OpenDocument writes a run of equal rows or cells once with a repeat count; the reader lays
-/// them all out. A count beyond the limits on a row or cell that holds something is refused
-/// before reading (empty runs — LibreOffice ends every sheet with one — are harmless).
-fn check_ods_repeats(bytes: &[u8]) -> Result<(), ReadError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    let mut xml = String::new();
-    {
-        use std::io::Read;
-        let f = archive
-            .by_name("content.xml")
-            .map_err(|e| ReadError::Unreadable(e.to_string()))?;
-        f.take(MAX_UNPACKED_BYTES)
-            .read_to_string(&mut xml)
-            .map_err(|e| ReadError::Unreadable(e.to_string()))?;
-    }
-    for (attr, element, end, limit) in [
-        (
-            "table:number-rows-repeated=\"",
-            "<table:table-row",
-            "</table:table-row>",
-            MAX_ROWS,
-        ),
-        (
-            "table:number-columns-repeated=\"",
-            "<table:table-cell",
-            "</table:table-cell>",
-            MAX_COLS,
-        ),
-    ] {
-        let mut from = 0;
-        while let Some(at) = xml[from..].find(attr) {
-            let start = from + at + attr.len();
-            from = start;
-            let count: u64 = xml[start..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .unwrap_or(0);
-            if count <= limit as u64 {
-                continue;
-            }
-            // The attribute must belong to a row or cell (columns repeat too: harmless).
-            let Some(tag_start) = xml[..start].rfind('<') else {
-                continue;
-            };
-            if !xml[tag_start..].starts_with(&format!("{element} ")) {
-                continue;
-            }
-            // The element the count belongs to: from its opening tag to its end (or "/>").
-            let open = tag_start;
-            let tag_end = xml[start..].find('>').map_or(xml.len(), |i| start + i);
-            let self_closing = xml[..tag_end].ends_with('/');
-            let body_end = if self_closing {
-                tag_end
-            } else {
-                xml[tag_end..].find(end).map_or(xml.len(), |i| tag_end + i)
-            };
-            let body = &xml[open..body_end];
-            if body.contains("office:value") || body.contains("<text:") {
-                return Err(ReadError::Repeated { count });
-            }
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
         }
+        let mut counted = ods::Counted::new(f, left);
+        let n = std::io::copy(&mut counted, &mut std::io::sink()).map_err(|e| {
+            if ods::is_over_limit(&e) {
+                too_large()
+            } else {
+                ReadError::Unreadable(format!(
+                    "phần “{name}” của tệp nén hỏng hoặc khai sai kích thước ({e})"
+                ))
+            }
+        })?;
+        left = left.checked_sub(n).ok_or_else(too_large)?;
     }
     Ok(())
 }
@@ -283,7 +279,7 @@ fn cell_of(d: &calamine::Data) -> Cell {
     use calamine::Data;
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(clean_text(s)),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Other(b.to_string()),
@@ -297,8 +293,8 @@ fn cell_of_ref(d: &calamine::DataRef<'_>) -> Cell {
     use calamine::DataRef;
     match d {
         DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(clean_text(s)),
+        DataRef::SharedString(s) => Cell::Text(clean_text(s)),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Other(b.to_string()),
@@ -323,6 +319,7 @@ fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<Workbook, ReadError>
     let unreadable = |e: &dyn std::fmt::Display| ReadError::Unreadable(e.to_string());
     let cursor = std::io::Cursor::new(bytes);
     let mut sheets = Vec::new();
+    let mut budget = Budget::new();
     match format {
         Format::Xlsx => {
             let mut wb: calamine::Xlsx<_> =
@@ -346,21 +343,15 @@ fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<Workbook, ReadError>
                     if row >= MAX_ROWS || col >= MAX_COLS {
                         return Err(too_large(&name, row, col));
                     }
-                    sheet.put(row, col, value);
+                    sheet.put(row, col, value, &mut budget)?;
                 }
-                sheet.square();
+                sheet.square(&mut budget)?;
                 sheets.push(sheet);
             }
         }
-        Format::Xls | Format::Ods => {
-            let mut wb = match format {
-                Format::Xls => calamine::Sheets::Xls(
-                    calamine::open_workbook_from_rs(cursor).map_err(|e| unreadable(&e))?,
-                ),
-                _ => calamine::Sheets::Ods(
-                    calamine::open_workbook_from_rs(cursor).map_err(|e| unreadable(&e))?,
-                ),
-            };
+        Format::Xls => {
+            let mut wb: calamine::Xls<_> =
+                calamine::open_workbook_from_rs(cursor).map_err(|e| unreadable(&e))?;
             for name in wb.sheet_names() {
                 let range = wb.worksheet_range(&name).map_err(|e| unreadable(&e))?;
                 let (top, left) = range
@@ -379,14 +370,19 @@ fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<Workbook, ReadError>
                     if row >= MAX_ROWS || col >= MAX_COLS {
                         return Err(too_large(&name, row, col));
                     }
-                    sheet.put(row, col, value);
+                    sheet.put(row, col, value, &mut budget)?;
                 }
-                sheet.square();
+                sheet.square(&mut budget)?;
                 sheets.push(sheet);
             }
         }
+        Format::Ods => return workbook(format, ods::read(bytes, &mut budget)?),
         Format::Csv => return read_csv(bytes),
     }
+    workbook(format, sheets)
+}
+
+fn workbook(format: Format, sheets: Vec<Sheet>) -> Result<Workbook, ReadError> {
     if sheets.is_empty() {
         return Err(ReadError::NoSheets);
     }
@@ -466,7 +462,7 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, ReadError> {
         ));
     }
     let (text, encoding) = decode(bytes);
-    let text = crate::model::text::nfc(&text);
+    let text = clean_text(&text);
     let delimiter = sniff_delimiter(&text);
     let text = keep_blank_lines(&text, char::from(delimiter));
     let mut reader = csv::ReaderBuilder::new()
@@ -478,6 +474,7 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, ReadError> {
         name: "CSV".into(),
         rows: Vec::new(),
     };
+    let mut budget = Budget::new();
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| ReadError::Unreadable(e.to_string()))?;
         for (col, field) in record.iter().enumerate() {
@@ -487,10 +484,10 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, ReadError> {
             if row >= MAX_ROWS || col >= MAX_COLS {
                 return Err(too_large("CSV", row, col));
             }
-            sheet.put(row, col, Cell::Text(field.to_string()));
+            sheet.put(row, col, Cell::Text(field.to_string()), &mut budget)?;
         }
     }
-    sheet.square();
+    sheet.square(&mut budget)?;
     Ok(Workbook {
         format: Format::Csv,
         sheets: vec![sheet],

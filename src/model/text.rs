@@ -11,9 +11,53 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
-/// A name or title: NFC, surrounding whitespace removed, inner runs of whitespace kept as typed.
+/// A text as GiamSat keeps it: NFC, every line break a `\n`, and nothing a document cannot
+/// hold. Text pasted from Word carries U+000B (Shift+Enter, a line break) and U+000C (a page
+/// or section break, which ends a paragraph); both become `\n`, as do `\r\n`, a lone `\r`,
+/// U+2028 and U+2029 — a line is a paragraph in GiamSat's documents. Other control characters
+/// (C0 but the tab, DEL, C1) and the non-characters U+FFFE and U+FFFF are dropped: XML 1.0
+/// cannot hold them, so a Word copy carrying one is a file Word refuses to open.
+pub fn clean_text(s: &str) -> String {
+    if !s.chars().any(needs_cleaning) {
+        return nfc(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_dropped(c) => {}
+            c => out.push(c),
+        }
+    }
+    nfc(&out)
+}
+
+/// Whether [`clean_text`] changes `c`.
+fn needs_cleaning(c: char) -> bool {
+    matches!(c, '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}') || is_dropped(c)
+}
+
+fn is_dropped(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// A name or title: as [`clean_text`], on one line (a line break or tab pasted into it is a
+/// space), surrounding whitespace removed, inner runs of whitespace kept as typed.
 pub fn clean_line(s: &str) -> String {
-    nfc(s.trim())
+    let text = clean_text(s);
+    let line = if text.contains(['\n', '\t']) {
+        text.replace(['\n', '\t'], " ")
+    } else {
+        text
+    };
+    line.trim().to_string()
 }
 
 /// Lower-case and, when asked, without Vietnamese marks, for search: "Hữu Lũng" → "huu lung".
@@ -39,6 +83,25 @@ mod tests {
         assert_ne!(nfd, "Hữu Lũng");
         assert_eq!(nfc(&nfd), "Hữu Lũng");
         assert_eq!(clean_line(&format!("  {nfd}\n")), "Hữu Lũng");
+    }
+
+    #[test]
+    fn text_pasted_from_word_keeps_its_breaks_and_loses_what_xml_cannot_hold() {
+        assert_eq!(
+            clean_text("Một\u{0B}hai\u{0C}ba\r\nbốn\rnăm\u{2028}sáu"),
+            "Một\nhai\nba\nbốn\nnăm\nsáu"
+        );
+        assert_eq!(
+            clean_text("a\u{0}b\u{7}c\u{1B}d\u{7F}e\u{85}f\u{FFFF}g\u{FFFE}"),
+            "abcdefg"
+        );
+        assert_eq!(clean_text("cột\tcột"), "cột\tcột", "a tab stays");
+        let nfd: String = "Hữu Lũng".nfd().collect();
+        assert_eq!(clean_text(&format!("{nfd}\u{0B}")), "Hữu Lũng\n");
+        assert_eq!(
+            clean_line(" Hội\u{0B}Cựu chiến binh\ttỉnh\u{1} "),
+            "Hội Cựu chiến binh tỉnh"
+        );
     }
 
     #[test]

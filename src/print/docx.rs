@@ -2,6 +2,7 @@
 //! blocks as the PDF, Times New Roman, A4 with the State's margins.
 
 use super::{Block, PrintDoc, PrintError};
+use crate::model::text::clean_text;
 use docx_rs::*;
 
 const TWIPS_PER_MM: f64 = 56.692_9;
@@ -10,13 +11,18 @@ fn mm(v: f64) -> i32 {
     (v * TWIPS_PER_MM).round() as i32
 }
 
+/// A run of text. Cleaned again here ([`clean_text`]): a file made before GiamSat cleaned
+/// what was pasted may still hold a character XML cannot, and Word refuses such a file.
 fn run(text: &str, size_pt: usize, bold: bool, italic: bool) -> Run {
-    let mut r = Run::new().add_text(text).size(size_pt * 2).fonts(
-        RunFonts::new()
-            .ascii("Times New Roman")
-            .hi_ansi("Times New Roman")
-            .cs("Times New Roman"),
-    );
+    let mut r = Run::new()
+        .add_text(clean_text(text))
+        .size(size_pt * 2)
+        .fonts(
+            RunFonts::new()
+                .ascii("Times New Roman")
+                .hi_ansi("Times New Roman")
+                .cs("Times New Roman"),
+        );
     if bold {
         r = r.bold();
     }
@@ -48,7 +54,7 @@ fn body(text: &str, bold: bool) -> Paragraph {
 /// A text as the PDF shows it: one paragraph per line the user typed (a run of text in Word
 /// does not break at a newline), blank lines dropped, `lead` before the first.
 fn body_paragraphs(lead: Option<&str>, text: &str) -> Vec<Paragraph> {
-    let mut lines: Vec<String> = text
+    let mut lines: Vec<String> = clean_text(text)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())

@@ -52,7 +52,7 @@ impl Session {
             }
         }
         let last = d.versions_of(target).last().map(|v| v.text.clone());
-        let normalized = crate::model::text::nfc(text);
+        let normalized = crate::model::text::clean_text(text);
         if keep_version && last.as_deref() != Some(normalized.as_str()) {
             edits.push(Edit::insert(Record::TextVersion(TextVersion {
                 id: TextVersionId(self.new_id(Table::TextVersions)),

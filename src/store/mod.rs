@@ -593,7 +593,7 @@ impl ProjectFile {
 
     fn checked(dossier: &Dossier) -> Result<Dossier, StoreError> {
         let mut d = dossier.clone();
-        d.normalize_text();
+        d.normalize();
         let problems = d.validate();
         if problems.is_empty() {
             Ok(d)

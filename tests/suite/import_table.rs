@@ -704,6 +704,263 @@ fn hostile_and_broken_files_get_a_message_not_a_crash() {
     assert!(err.contains("10000000 lần"), "{err}");
 }
 
+/// A zip holding `parts`, each written as is.
+fn zip_of(path: &Path, parts: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        z.start_file(*name, o).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+/// An OpenDocument sheet as LibreOffice writes one: `rows` inside a table called "S".
+fn ods_with(dir: &Path, name: &str, rows: &str) -> PathBuf {
+    let path = dir.join(name);
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="S">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip_of(
+        &path,
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+    path
+}
+
+/// An OpenDocument file of under a kilobyte: a million empty rows, each a thousand empty
+/// cells wide, then one number. Refused for where the number is, before any grid is laid out.
+#[test]
+fn an_opendocument_bomb_of_empty_rows_and_one_far_cell_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = ods_with(
+        dir.path(),
+        "bom.ods",
+        r#"<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="300"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    );
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1024);
+    let err = grid::read(&bomb).unwrap_err().to_string();
+    assert!(
+        err.contains("dòng 1048576") && err.contains("vượt giới hạn"),
+        "{err}"
+    );
+    // Within the limits, the same shape is read: empty runs cost nothing.
+    let fine = ods_with(
+        dir.path(),
+        "tot.ods",
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Huyện <text:span>Hữu</text:span><text:s text:c="2"/>Lũng &amp; xã</text:p><text:p>dòng hai</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1000"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="float" office:value="468"><text:p>468</text:p><office:annotation><text:p>ghi chú</text:p></office:annotation></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+    );
+    let wb = grid::read(&fine).unwrap();
+    let sheet = &wb.sheets[0];
+    assert_eq!(sheet.rows.len(), 1002);
+    assert_eq!(sheet.width(), 3);
+    assert_eq!(
+        sheet.cell(0, 0),
+        &Cell::Text("Huyện Hữu  Lũng & xã\ndòng hai".into())
+    );
+    assert_eq!(sheet.cell(1001, 2), &Cell::Number(468.0));
+}
+
+/// Sheets that each fit the limits but together lay out more cells than GiamSat reads.
+#[test]
+fn cells_laid_out_across_sheets_are_counted_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    for _ in 0..3 {
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "STT").unwrap();
+        ws.write_number(19_999, 399, 1.0).unwrap();
+    }
+    let path = dir.path().join("ba trang.xlsx");
+    wb.save(&path).unwrap();
+    let err = grid::read(&path).unwrap_err().to_string();
+    assert!(err.contains("quá nhiều ô"), "{err}");
+}
+
+/// A zip that declares a part of a kilobyte which unpacks to far more: what is counted is what
+/// unpacks, not what the zip declares.
+#[test]
+fn a_zip_that_lies_about_its_sizes_is_measured_as_it_unpacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("noi-doi.xlsx");
+    let big = vec![b' '; (grid::MAX_UNPACKED_BYTES + (2 << 20)) as usize];
+    zip_of(&bomb, &[("xl/worksheets/sheet1.xml", &big)]);
+    drop(big);
+    let mut bytes = std::fs::read(&bomb).unwrap();
+    // Both records of the part's size — the local header's and the central directory's —
+    // say 1 000 bytes.
+    let lie = 1000u32.to_le_bytes();
+    for (signature, at) in [(0x0403_4b50u32, 22usize), (0x0201_4b50, 24)] {
+        let sig = signature.to_le_bytes();
+        let i = bytes.windows(4).position(|w| w == sig).unwrap();
+        bytes[i + at..i + at + 4].copy_from_slice(&lie);
+    }
+    std::fs::write(&bomb, &bytes).unwrap();
+    let err = grid::read(&bomb).unwrap_err().to_string();
+    assert!(
+        err.contains("xl/worksheets/sheet1.xml") && err.contains("khai sai"),
+        "{err}"
+    );
+    // Honest about its size, and too large: refused for what it unpacks to.
+    let honest = dir.path().join("lon.xlsx");
+    let big = vec![b' '; (grid::MAX_UNPACKED_BYTES + (2 << 20)) as usize];
+    zip_of(&honest, &[("xl/worksheets/sheet1.xml", &big)]);
+    drop(big);
+    let err = grid::read(&honest).unwrap_err().to_string();
+    assert!(err.contains("giải nén"), "{err}");
+}
+
+/// An Excel 97–2003 compound file holding one sheet named "S" made of `cells` records (type,
+/// data), after a DIMENSIONS record of `dims` (first row, last row + 1, first column, last
+/// column + 1).
+fn xls_of(dims: (u32, u32, u16, u16), cells: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    fn record(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
+        out.extend(kind.to_le_bytes());
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+    }
+    let bof = |dt: u16| -> Vec<u8> {
+        let mut b = vec![0u8; 16];
+        b[0..2].copy_from_slice(&0x0600u16.to_le_bytes());
+        b[2..4].copy_from_slice(&dt.to_le_bytes());
+        b
+    };
+    let mut globals = Vec::new();
+    record(&mut globals, 0x0809, &bof(0x0005));
+    // Padding, so the stream lives in whole sectors (at least 4 096 bytes).
+    record(&mut globals, 0x0FFF, &[0u8; 4200]);
+    let boundsheet_at = globals.len();
+    record(&mut globals, 0x0085, &[0, 0, 0, 0, 0, 0, 1, 0, b'S']);
+    record(&mut globals, 0x000A, &[]);
+    let sheet_at = globals.len() as u32;
+    globals[boundsheet_at + 4..boundsheet_at + 8].copy_from_slice(&sheet_at.to_le_bytes());
+    let mut stream = globals;
+    record(&mut stream, 0x0809, &bof(0x0010));
+    let mut d = Vec::new();
+    d.extend(dims.0.to_le_bytes());
+    d.extend(dims.1.to_le_bytes());
+    d.extend(dims.2.to_le_bytes());
+    d.extend(dims.3.to_le_bytes());
+    d.extend([0u8, 0]);
+    record(&mut stream, 0x0200, &d);
+    for (kind, data) in cells {
+        record(&mut stream, *kind, data);
+    }
+    record(&mut stream, 0x000A, &[]);
+    let size = stream.len();
+    let sectors = size.div_ceil(512);
+    stream.resize(sectors * 512, 0);
+    // Sector 0: the allocation table; 1: the directory; 2…: the workbook stream.
+    let mut fat = vec![0xFFFF_FFFFu32; 128];
+    fat[0] = 0xFFFF_FFFD;
+    fat[1] = 0xFFFF_FFFE;
+    for i in 0..sectors {
+        fat[2 + i] = if i + 1 == sectors {
+            0xFFFF_FFFE
+        } else {
+            3 + i as u32
+        };
+    }
+    let mut header = vec![0u8; 512];
+    header[0..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    header[0x18..0x1A].copy_from_slice(&0x003Eu16.to_le_bytes());
+    header[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
+    header[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    header[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+    header[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
+    header[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
+    header[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
+    header[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
+    header[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    header[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    for i in 0..109 {
+        let v: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+        header[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&v.to_le_bytes());
+    }
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| -> Vec<u8> {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
+        for (i, u) in units.iter().enumerate() {
+            e[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[64..66].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
+        e[66] = kind;
+        e[67] = 1;
+        e[68..72].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        e[72..76].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let mut dir = Vec::new();
+    dir.extend(entry("Root Entry", 5, 1, 0xFFFF_FFFE, 0));
+    dir.extend(entry("Workbook", 2, 0xFFFF_FFFF, 2, size as u32));
+    dir.extend(entry("", 0, 0xFFFF_FFFF, 0, 0));
+    dir.extend(entry("", 0, 0xFFFF_FFFF, 0, 0));
+    let mut out = header;
+    out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+    out.extend(dir);
+    out.extend(stream);
+    out
+}
+
+/// A NUMBER record: `value` at (`row`, `col`).
+fn xls_number(row: u16, col: u16, value: f64) -> (u16, Vec<u8>) {
+    let mut d = Vec::new();
+    d.extend(row.to_le_bytes());
+    d.extend(col.to_le_bytes());
+    d.extend(0u16.to_le_bytes());
+    d.extend(value.to_le_bytes());
+    (0x0203, d)
+}
+
+/// Excel 97–2003 files that would make the reader lay out or reserve a vast grid — a cell
+/// 60 000 rows down, a size record claiming four billion rows — are refused from their own
+/// bytes before they are read; the same file with its cells in place is read.
+#[test]
+fn an_old_excel_file_placing_cells_far_away_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fine = write_bytes(
+        dir.path(),
+        "tot.xls",
+        &xls_of(
+            (0, 3, 0, 2),
+            &[xls_number(0, 0, 1.0), xls_number(2, 1, 468.0)],
+        ),
+    );
+    let wb = grid::read(&fine).unwrap();
+    assert_eq!(wb.sheets[0].cell(2, 1), &Cell::Number(468.0));
+
+    let far = write_bytes(
+        dir.path(),
+        "xa.xls",
+        &xls_of(
+            // Its size record says one cell; its cells say otherwise.
+            (0, 1, 0, 1),
+            &[xls_number(0, 0, 1.0), xls_number(60_000, 199, 2.0)],
+        ),
+    );
+    let err = grid::read(&far).unwrap_err().to_string();
+    assert!(err.contains("vượt giới hạn"), "{err}");
+
+    let claims = write_bytes(
+        dir.path(),
+        "khai-gian.xls",
+        &xls_of((0, u32::MAX, 0, 256), &[xls_number(0, 0, 1.0)]),
+    );
+    let err = grid::read(&claims).unwrap_err().to_string();
+    assert!(err.contains("vượt giới hạn"), "{err}");
+}
+
 #[test]
 fn csv_numbers_as_text_and_cells_as_text_are_read_the_vietnamese_way() {
     assert_eq!(

@@ -362,16 +362,11 @@ fn soffice() -> Option<std::path::PathBuf> {
     })
 }
 
-#[test]
-fn the_word_copy_opened_in_libreoffice_lays_out_as_the_pdf_does() {
-    let Some(soffice) = soffice() else {
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
-        return;
-    };
-    let (_, built) = two_paragraph_notice();
+/// A Word file opened in LibreOffice and saved as PDF: the text of its pages.
+fn libreoffice_pages(soffice: &std::path::Path, docx_bytes: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("thong-bao.docx");
-    std::fs::write(&docx, print::docx::docx(&built).unwrap()).unwrap();
+    std::fs::write(&docx, docx_bytes).unwrap();
     let profile = dir.path().join("profile");
     let o = std::process::Command::new(soffice)
         .arg({
@@ -391,11 +386,136 @@ fn the_word_copy_opened_in_libreoffice_lays_out_as_the_pdf_does() {
             String::from_utf8_lossy(&o.stderr)
         )
     });
-    let pages: Vec<String> = pdf_extract::extract_text_from_mem_by_pages(&pdf)
+    pdf_extract::extract_text_from_mem_by_pages(&pdf)
         .unwrap()
         .into_iter()
         .map(|p| p.nfc().collect())
+        .collect()
+}
+
+/// Every control character, the two non-characters XML 1.0 forbids, and the line and page
+/// breaks Word puts in copied text — between Vietnamese words.
+fn pasted_from_word() -> String {
+    let mut s = String::from("Cấp ủy\u{0B}quan tâm\u{0C}lãnh đạo.\r\nĐoạn hai\u{2029}");
+    for c in (0u32..0x20).chain(0x7F..0xA0).chain([0xFFFE, 0xFFFF]) {
+        s.push(char::from_u32(c).unwrap());
+        s.push('x');
+    }
+    s.push_str(" hết.");
+    s
+}
+
+/// A notice whose conclusion holds `text`, imported from JSON as a colleague's file would be.
+fn notice_with_imported(text: &str) -> print::PrintDoc {
+    let mut d = dossier();
+    d.conclusions[0].text = text.to_string();
+    d.recommendations[0].text = text.to_string();
+    let d = giamsat::exchange::from_json(&giamsat::exchange::to_json(&d)).unwrap();
+    print::build(&d, None, DocKind::ThongBao, MoneyUnit::Trieu, today()).unwrap()
+}
+
+/// Text pasted from Word (Shift+Enter is U+000B) reaches a colleague's project, then its
+/// Word copy: the copy is well-formed XML, Shift+Enter became a new paragraph, and the rest
+/// of the text is all there.
+#[test]
+fn text_pasted_from_word_makes_a_word_copy_word_can_open() {
+    let built = notice_with_imported(&pasted_from_word());
+    let xml = document_xml(&print::docx::docx(&built).unwrap());
+    let doc = roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("document.xml is not well-formed XML: {e}"));
+    let paragraphs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.has_tag_name("t"))
+                .filter_map(|t| t.text())
+                .collect()
+        })
         .collect();
+    for line in ["Cấp ủy", "quan tâm", "lãnh đạo.", "Đoạn hai"] {
+        assert!(
+            paragraphs.iter().any(|p| p.ends_with(line)),
+            "“{line}” is a paragraph of its own: {paragraphs:?}"
+        );
+    }
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.contains("xxxxxxxx") && p.ends_with("x hết.")),
+        "{paragraphs:?}"
+    );
+}
+
+/// A project made before GiamSat cleaned what was pasted may hold such text already: its Word
+/// copy is well-formed too.
+#[test]
+fn text_stored_before_cleaning_still_makes_a_well_formed_word_copy() {
+    let mut d = dossier();
+    d.conclusions[0].text = pasted_from_word();
+    let built = print::build(&d, None, DocKind::ThongBao, MoneyUnit::Trieu, today()).unwrap();
+    let xml = document_xml(&print::docx::docx(&built).unwrap());
+    roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("document.xml is not well-formed XML: {e}"));
+}
+
+#[test]
+fn a_word_copy_of_text_pasted_from_word_opens_in_libreoffice() {
+    let Some(soffice) = soffice() else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let pages = libreoffice_pages(
+        &soffice,
+        &print::docx::docx(&notice_with_imported(&pasted_from_word())).unwrap(),
+    );
+    let all = pages.join("\n");
+    let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("lãnh đạo."), "{flat}");
+    assert!(flat.contains("x hết."), "{flat}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// Whatever text a colleague's file brings, in a conclusion, a recommendation or the
+    /// document's own fields, the Word copy is well-formed XML.
+    #[test]
+    fn any_text_makes_a_well_formed_word_copy(
+        text in proptest::prop_oneof![
+            proptest::prelude::any::<String>(),
+            // What arbitrary Unicode seldom holds: control characters, the non-characters and
+            // the breaks Word and other programs put in text, among Vietnamese letters.
+            "(?s)[\\x00-\\x1F\\x7F-\\x9F\u{FFFE}\u{FFFF}\u{2028}\u{2029}a-zđăâêôơưạếờ .]{0,60}",
+        ]
+    ) {
+        let mut d = dossier();
+        d.conclusions[0].text = text.clone();
+        d.recommendations[0].text = text.clone();
+        d.recommendations[0].addressees = vec![text.clone()];
+        d.documents[0].summary = text.clone();
+        d.documents[0].recipients = vec![text.clone()];
+        d.documents[0].signer_name = text.clone();
+        // Imported (cleaned), and as an older file may hold it (not cleaned).
+        let imported = giamsat::exchange::from_json(&giamsat::exchange::to_json(&d));
+        for d in imported.into_iter().chain([d]) {
+            let built = print::build(&d, None, DocKind::ThongBao, MoneyUnit::Trieu, today()).unwrap();
+            let xml = document_xml(&print::docx::docx(&built).unwrap());
+            if let Err(e) = roxmltree::Document::parse(&xml) {
+                return Err(proptest::test_runner::TestCaseError::fail(format!("{e} for {text:?}")));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_word_copy_opened_in_libreoffice_lays_out_as_the_pdf_does() {
+    let Some(soffice) = soffice() else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let (_, built) = two_paragraph_notice();
+    let pages = libreoffice_pages(&soffice, &print::docx::docx(&built).unwrap());
     assert!(pages.len() >= 2, "the notice takes more than one page");
     let lines = |page: &str| -> Vec<String> {
         page.lines()

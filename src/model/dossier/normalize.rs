@@ -1,14 +1,19 @@
-//! Text normalization: every text of a dossier in Unicode NFC, one-line fields trimmed.
+//! A dossier as it is stored, whatever way it came in (typing, pasting, JSON, a report):
+//! every text clean (Unicode NFC, line breaks as `\n`, no character a document cannot hold;
+//! one-line fields on one line and trimmed), and lists kept in the order the project file
+//! reads them back.
 
 use super::Dossier;
-use crate::model::text::{clean_line, nfc};
+use crate::model::text::{clean_line, clean_text};
 
 impl Dossier {
-    /// Puts every text in Unicode NFC (names and one-line fields also lose surrounding
-    /// whitespace), so pasted decomposed text is stored like typed text.
-    pub fn normalize_text(&mut self) {
+    /// Cleans every text ([`clean_text`], [`clean_line`] for names and one-line fields), so
+    /// pasted text is stored like typed text and prints in every format; and puts a
+    /// recommendation's responses in date order, then by id, as the file reads them back —
+    /// one order in the window and in the file, or a file read back would seem changed.
+    pub fn normalize(&mut self) {
         let line = |s: &mut String| *s = clean_line(s);
-        let para = |s: &mut String| *s = nfc(s);
+        let para = |s: &mut String| *s = clean_text(s);
         let i = &mut self.info;
         line(&mut i.name);
         line(&mut i.supervising_body);
@@ -97,6 +102,7 @@ impl Dossier {
                 para(&mut resp.text);
                 line(&mut resp.evidence);
             }
+            r.responses.sort_by_key(|x| (x.date, x.id));
         }
         for x in &mut self.successions {
             line(&mut x.act);

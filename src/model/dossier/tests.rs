@@ -75,7 +75,7 @@ fn pasted_decomposed_text_is_stored_composed() {
     let mut d = sample::lang_son();
     d.areas[1].name = format!(" {} ", "Hữu Lũng".nfd().collect::<String>());
     d.recommendations[0].text = "Đề nghị".nfd().collect();
-    d.normalize_text();
+    d.normalize();
     assert_eq!(d.areas[1].name, "Hữu Lũng");
     assert_eq!(d.recommendations[0].text, "Đề nghị");
 }

@@ -163,12 +163,9 @@ impl GiamSatApp {
         let lang = self.lang;
         let label = fill(self.t().task_importing, &[("path", &file_name(&path))]);
         self.task = Some(self.spawn(label, move || {
-            let r = std::fs::read_to_string(&path)
+            // Read as it streams: attached files' bytes go to files of their own, not memory.
+            let r = crate::exchange::read_json_file(&path)
                 .map_err(|e| format!("{e} — {}", path.display()))
-                .and_then(|text| {
-                    crate::exchange::from_json_with_content(&text)
-                        .map_err(|e| format!("{e} — {}", path.display()))
-                })
                 .and_then(|(d, content)| {
                     Session::create_untitled_with(&autosave, &d, &content)
                         .map_err(|e| e.message(lang))
