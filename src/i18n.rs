@@ -194,6 +194,8 @@ texts! {
     unwritten_title: "Có thay đổi chưa ghi được vào tệp", "Some changes could not be written to the file";
     unwritten_body: "{count} thay đổi của “{name}” chưa ghi được vào tệp. Lưu thành tệp khác để giữ lại, hay bỏ đi?", "{count} changes to “{name}” could not be written to the file. Save them to another file, or discard them?";
     recover_title: "Khôi phục công việc chưa lưu", "Recover unsaved work";
+    recover_not_discarded: "Không bỏ được “{name}”", "Could not discard “{name}”";
+    recover_in_use: "dự án này vừa được khôi phục và đang mở ở cửa sổ GiamSat khác ({holder}); đóng nó ở đó nếu muốn bỏ", "it was just restored and is open in another GiamSat window ({holder}); close it there to discard it";
     recover_body: "GiamSat đã đóng đột ngột khi đang có dự án chưa đặt tên. Có thể khôi phục:", "GiamSat closed unexpectedly while an untitled project was open. You can recover:";
     recover_item: "“{name}”, sửa lần cuối {time}", "“{name}”, last changed {time}";
     task_opening: "Đang mở {path}…", "Opening {path}…";
@@ -207,6 +209,8 @@ texts! {
     error_import: "Không nhập được JSON", "Could not import the JSON";
     error_export: "Không xuất được JSON", "Could not export the JSON";
     error_read_only: "Dự án đang ở chế độ chỉ đọc", "The project is read-only";
+    error_step_dropped: "Không hoàn tác được bước “{step}” nữa ({why}): bước này được bỏ khỏi lịch sử hoàn tác, các bước trước đó vẫn hoàn tác được.", "The step “{step}” can no longer be undone ({why}): it was taken out of the undo history; the steps before it can still be undone.";
+    unsaved_not_opened: "Chưa mở {name}: các thay đổi của dự án đang mở chưa ghi được vào tệp. Bấm “Thử lại” hoặc lưu thành tệp khác trước.", "{name} was not opened: the open project's changes could not be written to its file. Use “Retry”, or save to another file, first.";
     error_file_in_use: "Tệp đích đang được mở ở nơi khác ({holder})", "The target file is open elsewhere ({holder})";
     about_body: "GiamSat giúp cán bộ Ủy ban MTTQ Việt Nam theo dõi giám sát việc thực hiện chương trình, dự án: số liệu, kết luận, kiến nghị và việc thực hiện kiến nghị.", "GiamSat helps Vietnam Fatherland Front staff supervise how State programs are carried out: figures, conclusions, recommendations and their follow-up.";
     portable_unwritable: "Bản di động: không ghi được vào {path} (USB chỉ đọc, hoặc thư mục cần quyền quản trị). Lần này thiết lập và bản lưu tự động được giữ trên máy này: {dir}.", "Portable copy: cannot write to {path} (a read-only stick, or a folder that needs administrator rights). This time settings and autosave are kept on this computer: {dir}.";
@@ -485,6 +489,9 @@ texts! {
     filter_any: "Mọi tệp", "All files";
     fu_attach: "Đính kèm tệp minh chứng…", "Attach an evidence file…";
     fu_save_copy: "Lưu bản sao…", "Save a copy…";
+    fu_runnable_title: "Tệp này có thể chạy chương trình", "This file can run a program";
+    fu_runnable_body: "“{name}” là tệp {kind}: mở nó là chạy những gì người gửi đặt vào (chương trình, lệnh, macro) trên máy này. Tệp đến từ dự án {project}. Chỉ mở khi biết chắc người gửi và nội dung; có thể lưu bản sao để kiểm tra virus trước.", "“{name}” is a {kind} file: opening it runs whatever the sender put in it (a program, commands, macros) on this computer. It came in the project {project}. Open it only if you are sure of the sender and the contents; you can save a copy to scan for viruses first.";
+    fu_runnable_open: "Vẫn mở tệp {kind}", "Open the {kind} file anyway";
     fu_open_file: "Mở", "Open";
     fu_evidence: "Tệp minh chứng", "Evidence files";
     fu_no_evidence: "Chưa có tệp nào.", "No files yet.";

@@ -116,6 +116,18 @@ fn is_permanent(e: &Edit) -> bool {
     )
 }
 
+/// The records a permanent record belongs to: they cannot be deleted while it stays.
+fn anchors(r: &Record) -> Vec<RecordKey> {
+    match r {
+        Record::Attachment(a) => std::iter::once(RecordKey::Recommendation(a.recommendation_id))
+            .chain(a.event_id.map(RecordKey::Event))
+            .collect(),
+        Record::Event(e) => vec![RecordKey::Recommendation(e.recommendation_id)],
+        Record::RoundEvent(e) => vec![RecordKey::Round(e.round_id)],
+        _ => Vec::new(),
+    }
+}
+
 /// Which way a step is taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Direction {
@@ -139,12 +151,22 @@ impl UndoStack {
         if change.edits.iter().any(is_permanent) {
             // A follow-up history entry is kept for good, and an attached file's bytes cannot
             // come back once removed: such a change is not undone, nor are earlier steps on
-            // the records it touched (their "before" is gone).
+            // the records it touched (their "before" is gone), nor the steps that made the
+            // records it belongs to (a recommendation made in this session and then given a
+            // file cannot be taken away from under it, and would block every older step).
             let keys: HashSet<RecordKey> = change.edits.iter().filter_map(Edit::key).collect();
+            let anchors: HashSet<RecordKey> = change
+                .edits
+                .iter()
+                .filter_map(|e| e.after.as_ref())
+                .flat_map(anchors)
+                .collect();
             self.undo.retain(|c| {
-                !c.edits
-                    .iter()
-                    .any(|e| e.key().is_some_and(|k| keys.contains(&k)))
+                !c.edits.iter().any(|e| {
+                    e.key().is_some_and(|k| {
+                        keys.contains(&k) || e.before.is_none() && anchors.contains(&k)
+                    })
+                })
             });
             self.sealed = true;
             return;

@@ -10,6 +10,12 @@ pub enum ChangeError {
     Invalid(Vec<Problem>),
     Conflict(EditConflict),
     Store(StoreError),
+    /// An undo or redo step the data will never take again (see `Session::undo`): it left
+    /// the history.
+    StepDropped {
+        step: ChangeLabel,
+        why: Box<ChangeError>,
+    },
 }
 
 impl ChangeError {
@@ -25,6 +31,13 @@ impl ChangeError {
                 .join("; "),
             ChangeError::Conflict(c) => c.to_string(),
             ChangeError::Store(e) => e.message(lang),
+            ChangeError::StepDropped { step, why } => fill(
+                lang.texts().error_step_dropped,
+                &[
+                    ("step", &step.render(lang.texts())),
+                    ("why", &why.message(lang)),
+                ],
+            ),
         }
     }
 }

@@ -87,6 +87,34 @@ enum Store {
     Idle(ProjectFile),
     /// The writer thread died with the file (a bug); Save As still writes what is shown.
     Lost,
+    /// A writer that takes no more changes and is ending — it stopped on a failure, or a
+    /// Save As left it behind on a disk that hangs — possibly still running a file job. Its
+    /// file comes back once it has ended; nobody waits for it meanwhile.
+    Stopping(writer::Writer),
+}
+
+/// How long Save As waits for the writer to finish what is queued before it writes the copy
+/// from what the window shows instead.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The file back from a writer that has ended, or the writer, still ending.
+fn ended(w: writer::Writer) -> Store {
+    match w.try_finish() {
+        Ok(Some(f)) => Store::Idle(f),
+        Ok(None) => Store::Lost,
+        Err(w) => Store::Stopping(w),
+    }
+}
+
+/// Lets go of a store away from the window's thread: closing a file on a share that went
+/// away can take as long as the share does.
+fn let_go_of(store: Store) {
+    if matches!(store, Store::Lost) {
+        return;
+    }
+    let _ = std::thread::Builder::new()
+        .name("giamsat-let-go".into())
+        .spawn(move || drop(store));
 }
 
 /// A change made but not yet known to be in the file.
@@ -327,11 +355,12 @@ impl Session {
     /// followed stay queued, and the session stops taking changes until the file is back.
     fn writing_failed(&mut self, seq: u64, e: &StoreError) {
         self.note_written(seq.saturating_sub(1));
-        if let Store::Writing(w) = std::mem::replace(&mut self.store, Store::Lost) {
-            self.store = match w.finish() {
-                Some(f) => Store::Idle(f),
-                None => Store::Lost,
-            };
+        // The writer may still be running a file job queued behind the failed change (a copy
+        // of an attached file, an export): it finishes on its own, and the window does not
+        // wait for it.
+        match std::mem::replace(&mut self.store, Store::Lost) {
+            Store::Writing(w) | Store::Stopping(w) => self.store = ended(w),
+            other => self.store = other,
         }
         self.read_only = Some(if e.is_file_unreachable() {
             ReadOnlyReason::Unreachable(e.to_string())
@@ -343,14 +372,24 @@ impl Session {
     /// Takes in what the writer did since last asked; the failure that stopped it, once.
     /// The app calls it every frame; it never waits.
     pub fn poll_writes(&mut self) -> Option<StoreError> {
-        let Store::Writing(w) = &self.store else {
+        let (Store::Writing(w) | Store::Stopping(w)) = &self.store else {
             return None;
         };
         let (written, failed) = w.progress();
         self.note_written(written);
-        let (seq, e) = failed?;
-        self.writing_failed(seq, &e);
-        Some(e)
+        if let Some((seq, e)) = failed {
+            self.writing_failed(seq, &e);
+            return Some(e);
+        }
+        if let Store::Stopping(_) = &self.store
+            && let Store::Stopping(w) = std::mem::replace(&mut self.store, Store::Lost)
+        {
+            self.store = ended(w);
+            if self.read_only.is_none() {
+                self.resume_writing();
+            }
+        }
+        None
     }
 
     /// How many changes are shown but not yet known to be in the file (as of the last
@@ -456,7 +495,7 @@ impl Session {
                 // Text is stored in NFC whatever the keyboard or clipboard produced.
                 let mut one = Dossier::new("");
                 one.put(after);
-                one.normalize_text();
+                one.normalize();
                 e.after = one.record(key);
             }
             crate::model::rules::check_edit(&next, e).map_err(ChangeError::Rule)?;
@@ -589,8 +628,7 @@ impl Session {
             return Ok(None);
         };
         if let Err(e) = self.commit(&change.inverse(), Vec::new()) {
-            self.undo.put_back(Direction::Undo, change);
-            return Err(e);
+            return Err(self.not_taken(Direction::Undo, change, e));
         }
         Ok(Some(self.undo.done(Direction::Undo, change)))
     }
@@ -600,10 +638,30 @@ impl Session {
             return Ok(None);
         };
         if let Err(e) = self.commit(&change, Vec::new()) {
-            self.undo.put_back(Direction::Redo, change);
-            return Err(e);
+            return Err(self.not_taken(Direction::Redo, change, e));
         }
         Ok(Some(self.undo.done(Direction::Redo, change)))
+    }
+
+    /// A step that could not be taken. When the file could not take it (read-only, a write
+    /// that failed) it waits where it was for the file to come back. When the data refuses it
+    /// (something kept for good — a history entry, an attached file — rests on what it would
+    /// take away) it never will be taken: it leaves the history, so the steps before it can
+    /// still be undone, and the user is told.
+    fn not_taken(&mut self, way: Direction, change: Change, e: ChangeError) -> ChangeError {
+        match e {
+            ChangeError::ReadOnly | ChangeError::Store(_) => {
+                self.undo.put_back(way, change);
+                e
+            }
+            ChangeError::Rule(_) | ChangeError::Invalid(_) | ChangeError::Conflict(_) => {
+                ChangeError::StepDropped {
+                    step: change.label,
+                    why: Box::new(e),
+                }
+            }
+            ChangeError::StepDropped { .. } => e,
+        }
     }
 
     /// Tests simulate a full disk with it (see `ProjectFile::limit_growth_for_tests`): the
@@ -617,7 +675,7 @@ impl Session {
             Store::Idle(f) => {
                 let _ = f.limit_growth_for_tests();
             }
-            Store::Lost => {}
+            Store::Lost | Store::Stopping(_) => {}
         }
     }
 
@@ -642,6 +700,21 @@ impl Session {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// Throws away an untitled project left behind by a crash — with its lock taken first, so
+/// that one another window restored meanwhile (and works in) is never deleted under it:
+/// that window's holder is the error then.
+pub fn discard_recoverable(autosave: &Path) -> Result<(), LockError> {
+    let lock = FileLock::acquire(autosave)?;
+    let mut journal = autosave.as_os_str().to_owned();
+    journal.push("-journal");
+    let removed = std::fs::remove_file(autosave).map_err(LockError::Io);
+    if removed.is_ok() {
+        let _ = std::fs::remove_file(journal);
+    }
+    drop(lock);
+    removed
 }
 
 /// Untitled projects in `autosave_dir` that no running GiamSat holds: left behind by a crash.

@@ -16,29 +16,51 @@ pub struct ReconnectJob {
     shown: Arc<Dossier>,
 }
 
-/// The project file opened again, holding everything the window shows.
+/// What a Retry came to: the project file opened again holding everything the window shows,
+/// or why not — and the file's lock whenever it could be taken, which the session keeps
+/// either way: it still shows the file, and nobody else may start editing it meanwhile.
 pub struct Reopened {
-    file: ProjectFile,
-    lock: FileLock,
+    path: PathBuf,
+    file: Result<ProjectFile, ReconnectError>,
+    lock: Option<FileLock>,
 }
 
 impl ReconnectJob {
-    pub fn run(self) -> Result<Reopened, ReconnectError> {
+    pub fn run(mut self) -> Reopened {
         // The old lock lived on the file system that went away; someone may have taken the
         // lock since. Let go of it without deleting anything.
-        if let Some(old) = self.old_lock {
+        if let Some(old) = self.old_lock.take() {
             old.abandon();
         }
         let lock = match FileLock::acquire(&self.path) {
             Ok(l) => l,
-            Err(LockError::HeldElsewhere(h)) => return Err(ReconnectError::InUse(h)),
+            Err(LockError::HeldElsewhere(h)) => {
+                return Reopened {
+                    path: self.path,
+                    file: Err(ReconnectError::InUse(h)),
+                    lock: None,
+                };
+            }
             Err(LockError::Io(e)) => {
-                return Err(ReconnectError::Open(OpenError::new(
-                    &self.path,
-                    OpenErrorKind::Io(e),
-                )));
+                return Reopened {
+                    path: self.path.clone(),
+                    file: Err(ReconnectError::Open(OpenError::new(
+                        &self.path,
+                        OpenErrorKind::Io(e),
+                    ))),
+                    lock: None,
+                };
             }
         };
+        Reopened {
+            path: self.path.clone(),
+            file: self.write_again(),
+            lock: Some(lock),
+        }
+    }
+
+    /// With the lock taken: the file opened, checked and given the changes kept meanwhile.
+    fn write_again(self) -> Result<ProjectFile, ReconnectError> {
         let (mut file, mut dossier) = ProjectFile::open_and_load(&self.path, Access::ReadWrite)
             .map_err(ReconnectError::Open)?;
         // The file must hold what it held when writing stopped: the unwritten changes, made on
@@ -68,7 +90,7 @@ impl ReconnectJob {
             .collect();
         file.apply_edits_with(&all, &crate::store::attachments::Files(&contents))
             .map_err(ReconnectError::Write)?;
-        Ok(Reopened { file, lock })
+        Ok(file)
     }
 }
 
@@ -143,20 +165,24 @@ impl Session {
     /// what the window shows (`Ok(true)`); `Ok(false)` when there was nothing to resume (the
     /// job was for a file this session no longer has). A failure leaves the session read-only
     /// for the reason found.
-    pub fn finish_reconnect(
-        &mut self,
-        result: Result<Reopened, ReconnectError>,
-    ) -> Result<bool, ReconnectError> {
+    pub fn finish_reconnect(&mut self, reopened: Reopened) -> Result<bool, ReconnectError> {
         if !self.is_unreachable() {
             return Ok(false);
         }
-        match result {
-            Ok(reopened) if reopened.file.path() != self.path => Ok(false),
-            Ok(reopened) => {
-                // The reopened file holds every change: the queue is written.
-                self.store = Store::Idle(reopened.file);
+        let Reopened { path, file, lock } = reopened;
+        if path != self.path {
+            return Ok(false);
+        }
+        // The file this session shows stays locked by it, whatever came of the Retry.
+        if lock.is_some() {
+            self._lock = lock;
+        }
+        match file {
+            Ok(file) => {
+                // The reopened file holds every change: the queue is written. The old
+                // connection, to a file that was unreachable, is closed away from the window.
+                let_go_of(std::mem::replace(&mut self.store, Store::Idle(file)));
                 self.unwritten.drain(..).for_each(Unwritten::written);
-                self._lock = Some(reopened.lock);
                 self.read_only = None;
                 self.resume_writing();
                 Ok(true)

@@ -10,8 +10,13 @@ impl Session {
     /// the copy is written from what the window shows, unwritten changes included. Waits for
     /// the disk: run it off the UI thread.
     pub fn save_as(&mut self, dest: &Path) -> Result<(), SaveError> {
-        // A failure found here leaves the session read-only and the copy written from memory.
-        let _ = self.flush();
+        // What is queued is written first, waited for a few seconds at most: the rescue of a
+        // project whose disk hangs must not hang with it. A failure found here leaves the
+        // session read-only and the copy written from memory.
+        if let Store::Writing(w) = &self.store {
+            w.wait_for_within(self.last_seq, WRITER_WAIT);
+        }
+        let _ = self.poll_writes();
         if self.user_path() == Some(dest) && self.read_only.is_none() {
             return Ok(());
         }
@@ -27,8 +32,18 @@ impl Session {
                 return Err(SaveError::Store(StoreError::Io(e, dest.to_path_buf())));
             }
         };
+        // The old file, once its writer has ended. A writer still busy (its disk hangs) is
+        // left behind with the old lock: the copy is written from what the window shows, the
+        // attached files' bytes read from the old file only as far as it answers.
+        let mut stuck: Option<writer::Writer> = None;
         let mut old = match std::mem::replace(&mut self.store, Store::Lost) {
-            Store::Writing(w) => w.finish(),
+            Store::Writing(w) | Store::Stopping(w) => match w.finish_within(WRITER_WAIT) {
+                Ok(f) => f,
+                Err(w) => {
+                    stuck = Some(w);
+                    None
+                }
+            },
             Store::Idle(f) => Some(f),
             Store::Lost => None,
         };
@@ -52,6 +67,10 @@ impl Session {
                 }
             }
         }
+        let rescue = match (&old, &stuck) {
+            (None, Some(_)) => Some(crate::store::attachments::Rescue::start(&self.path)),
+            _ => None,
+        };
         // The bytes of attached files: staged copies of those not yet written, the old file's
         // for the others.
         let staged: Vec<(AttachmentId, PathBuf)> = self
@@ -60,16 +79,23 @@ impl Session {
             .flat_map(|u| u.contents.iter().cloned())
             .collect();
         let staged = crate::store::attachments::Files(&staged);
-        let old_file: &dyn crate::store::ContentSource = match old.as_ref() {
-            Some(f) => f,
-            None => &crate::store::NoContent,
+        let old_file: &dyn crate::store::ContentSource = match (old.as_ref(), rescue.as_ref()) {
+            (Some(f), _) => f,
+            (None, Some(r)) => r,
+            (None, None) => &crate::store::NoContent,
         };
         let sources: [&dyn crate::store::ContentSource; 2] = [&staged, old_file];
         let source = crate::store::attachments::FirstOf(&sources);
-        match ProjectFile::create_replacing(dest, &self.dossier, &source) {
+        let made = ProjectFile::create_replacing(dest, &self.dossier, &source);
+        drop(rescue);
+        match made {
             Ok((copy, left_out)) => {
-                // The old file closes here.
-                drop(old);
+                // The old file closes away from here (its share may hang); a writer left
+                // behind keeps the old lock until it ends.
+                let_go_of(old.map_or(Store::Lost, Store::Idle));
+                if let Some(w) = stuck {
+                    w.leave_behind(self._lock.take());
+                }
                 if !left_out.is_empty() {
                     // What the copy holds is what the window shows from now on.
                     let mut d = Dossier::clone(&self.dossier);
@@ -83,7 +109,19 @@ impl Session {
                 Ok(())
             }
             Err(e) => {
-                self.store = old.map_or(Store::Lost, Store::Idle);
+                self.store = match (old, stuck) {
+                    (Some(f), _) => Store::Idle(f),
+                    (None, Some(w)) => {
+                        // Its disk did not answer: say so, as for a write that failed; the
+                        // changes stay in the window for Retry or another Save As.
+                        if self.read_only.is_none() && !self.unwritten.is_empty() {
+                            self.read_only =
+                                Some(ReadOnlyReason::Unreachable("ổ đĩa không trả lời".into()));
+                        }
+                        Store::Stopping(w)
+                    }
+                    (None, None) => Store::Lost,
+                };
                 self.resume_after_failed_save();
                 Err(SaveError::Store(e))
             }
@@ -98,7 +136,13 @@ impl Session {
         self.origin = Origin::File(dest.to_path_buf());
         self.path = dest.to_path_buf();
         self.read_only = None;
-        self._lock = Some(lock);
+        // The old lock file lives beside the old file, maybe on a share that went away:
+        // removed away from here.
+        if let Some(old_lock) = self._lock.replace(lock) {
+            let _ = std::thread::Builder::new()
+                .name("giamsat-let-go".into())
+                .spawn(move || drop(old_lock));
+        }
         self.unwritten.drain(..).for_each(Unwritten::written);
         self.store = file.map_or(Store::Lost, Store::Idle);
         self.resume_writing();

@@ -222,3 +222,231 @@ fn a_file_held_by_another_program_keeps_the_change_until_retry() {
         Amount::Known(Dong::from_trieu(403).unwrap())
     );
 }
+
+/// A response added to the sample's first recommendation, dated `day`.
+fn add_response(s: &mut Session, day: (i32, u32, u32)) {
+    let before = s.dossier().recommendations[0].clone();
+    let mut after = before.clone();
+    let id = ResponseId(s.new_id(Table::Responses));
+    after.responses.push(Response {
+        id,
+        date: chrono::NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap(),
+        text: format!("Báo cáo {id:?}"),
+        evidence: String::new(),
+    });
+    s.apply(Change::update(
+        ChangeLabel::add(|t| t.what_recommendation, ""),
+        Record::Recommendation(before),
+        Record::Recommendation(after),
+    ))
+    .unwrap();
+}
+
+/// A response dated before one already given is kept in date order, as the file reads it
+/// back: after a write fails, Retry finds the file holding what the window showed, not
+/// "changed elsewhere".
+#[test]
+fn retry_after_a_response_dated_earlier_than_another_finds_the_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    add_response(&mut s, (2024, 3, 1));
+    add_response(&mut s, (2023, 12, 10));
+    s.flush().unwrap();
+    let dates = |d: &Dossier| -> Vec<chrono::NaiveDate> {
+        d.recommendations[0]
+            .responses
+            .iter()
+            .map(|r| r.date)
+            .collect()
+    };
+    let (_, on_disk) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    assert_eq!(dates(s.dossier()), dates(&on_disk), "one order for both");
+
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    s.apply(edit_amount(&s, 409)).unwrap();
+    assert!(s.flush().is_err());
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    s.reconnect().unwrap();
+    assert!(s.read_only().is_none());
+    s.flush().unwrap();
+    drop(s);
+    let (_, d) = ProjectFile::open_and_load(&path, Access::ReadOnly).unwrap();
+    assert_eq!(
+        d.allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(409).unwrap())
+    );
+}
+
+/// A Retry that fails again keeps the file locked: the window still shows it, and nobody
+/// else may start editing it underneath.
+#[test]
+fn a_failed_retry_keeps_the_file_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    s.apply(edit_amount(&s, 410)).unwrap();
+    assert!(s.flush().is_err());
+    assert!(crate::lock::FileLock::is_held_elsewhere(&path));
+    assert!(s.reconnect().is_err(), "the file is still held");
+    assert!(s.is_unreachable());
+    assert!(
+        crate::lock::FileLock::is_held_elsewhere(&path),
+        "still locked by the session that shows it"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    s.reconnect().unwrap();
+    s.flush().unwrap();
+    assert!(crate::lock::FileLock::is_held_elsewhere(&path));
+}
+
+/// A recommendation made in this session and then given a file: the file stays, so does the
+/// recommendation — and undo still reaches every step before it.
+#[test]
+fn undo_goes_on_past_a_recommendation_given_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::create_untitled(dir.path(), &sample::lang_son()).unwrap();
+    s.apply(edit_amount(&s, 411)).unwrap();
+    s.seal();
+    let mut r = s.dossier().recommendations[0].clone();
+    r.id = RecommendationId(s.new_id(Table::Recommendations));
+    r.position += 100;
+    r.responses.clear();
+    r.repeats = None;
+    s.apply(Change::new(
+        ChangeLabel::add(|t| t.what_recommendation, ""),
+        vec![Edit::insert(Record::Recommendation(r.clone()))],
+    ))
+    .unwrap();
+    let src = dir.path().join("BC 45.pdf");
+    std::fs::write(&src, b"%PDF-1.4 minh chung").unwrap();
+    let prepared = crate::store::attachments::prepare(&src, &dir.path().join("stage")).unwrap();
+    let a = prepared.attachment(
+        AttachmentId(s.new_id(Table::Attachments)),
+        r.id,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        "Hoàng Thị Lan",
+    );
+    s.attach(
+        ChangeLabel::add(|t| t.what_attachment, ""),
+        a,
+        prepared.content.clone(),
+    )
+    .unwrap();
+    assert_eq!(
+        s.undo_label().map(|l| l.render(&crate::i18n::VI)),
+        Some("sửa số vốn Hữu Lũng 2023".to_string()),
+        "the step before the recommendation is next"
+    );
+    s.undo().unwrap();
+    assert_eq!(
+        s.dossier().allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(494).unwrap())
+    );
+    assert!(s.dossier().recommendations.iter().any(|x| x.id == r.id));
+    assert_eq!(s.dossier().attachments.len(), 1);
+}
+
+/// The disk stops answering in the middle of a write (a share gone quiet): Save As does not
+/// wait for it. The copy is written from what the window shows, the change included, with the
+/// attached files the old file still gives.
+#[test]
+fn save_as_does_not_wait_for_a_disk_that_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    let src = dir.path().join("BC 45.pdf");
+    std::fs::write(&src, b"%PDF-1.4 minh chung").unwrap();
+    let prepared = crate::store::attachments::prepare(&src, &dir.path().join("stage")).unwrap();
+    let a = prepared.attachment(
+        AttachmentId(s.new_id(Table::Attachments)),
+        s.dossier().recommendations[0].id,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        "Hoàng Thị Lan",
+    );
+    s.attach(
+        ChangeLabel::add(|t| t.what_attachment, ""),
+        a,
+        prepared.content.clone(),
+    )
+    .unwrap();
+    s.flush().unwrap();
+
+    let disk = s.hold_writes_for_tests();
+    s.apply(edit_amount(&s, 412)).unwrap();
+    let dest = dir.path().join("b.giamsat");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let to = dest.clone();
+    std::thread::spawn(move || {
+        let r = s.save_as(&to);
+        let _ = tx.send((s, r));
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(30));
+    drop(disk);
+    let (mut s, r) = answer.expect("Save As waited for the disk that hangs");
+    r.unwrap();
+    assert_eq!(s.user_path(), Some(dest.as_path()));
+    assert!(s.take_left_out().is_empty(), "the attached file came along");
+    s.apply(edit_amount(&s, 413)).unwrap();
+    s.flush().unwrap();
+    let (file, d) = ProjectFile::open_and_load(&dest, Access::ReadOnly).unwrap();
+    assert_eq!(
+        d.allocations[1].amount_dong,
+        Amount::Known(Dong::from_trieu(413).unwrap())
+    );
+    assert_eq!(d.attachments.len(), 1);
+    let out = dir.path().join("ra.pdf");
+    file.save_attachment(&d.attachments[0], &out).unwrap();
+    assert_eq!(std::fs::read(out).unwrap(), b"%PDF-1.4 minh chung");
+}
+
+/// A file job (a copy of evidence, an export) queued behind a write that fails: the window
+/// learns of the failure at once, and does not wait for the job.
+#[test]
+fn a_file_job_behind_a_failed_write_does_not_hold_up_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    s.apply(edit_amount(&s, 414)).unwrap();
+    let (release, slow) = std::sync::mpsc::channel::<()>();
+    let job = s.run_on_file(move |_| {
+        let _ = slow.recv();
+        Ok(())
+    });
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The window's frames: each asks how the writes went.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if s.poll_writes().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let _ = tx.send(s);
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(15));
+    let _ = release.send(());
+    let s = answer.expect("the window waited for the file job");
+    assert!(s.is_unreachable(), "{:?}", s.read_only());
+    assert_eq!(s.unwritten(), 1);
+    assert!(job.recv().unwrap().is_ok(), "the job still ran");
+    other.execute_batch("ROLLBACK").unwrap();
+}

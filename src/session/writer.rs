@@ -144,19 +144,83 @@ impl Writer {
         }
     }
 
-    /// Writes what is queued, stops the thread and hands the file back; `None` when the thread
-    /// died with it.
-    pub fn finish(mut self) -> Option<ProjectFile> {
+    /// As [`Writer::wait_for`], for at most `limit`; whether change `seq` is written (or the
+    /// writer stopped) by then.
+    pub fn wait_for_within(&self, seq: u64, limit: std::time::Duration) -> bool {
+        let until = std::time::Instant::now() + limit;
+        let alive = || self.thread.as_ref().is_some_and(|t| !t.is_finished());
+        let mut p = self.shared.lock();
+        while p.written < seq && !p.stopped && alive() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            p = self
+                .shared
+                .moved
+                .wait_timeout(p, left.min(std::time::Duration::from_millis(200)))
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        true
+    }
+
+    /// The file back, if the thread has ended (`None` inside when it died with the file); the
+    /// writer itself while it is still busy — the caller never waits.
+    pub fn try_finish(mut self) -> Result<Option<ProjectFile>, Writer> {
         self.messages = None;
-        self.thread.take().and_then(|t| t.join().ok())
+        if self.thread.as_ref().is_some_and(|t| !t.is_finished()) {
+            return Err(self);
+        }
+        Ok(self.thread.take().and_then(|t| t.join().ok()))
+    }
+
+    /// As [`Writer::try_finish`], waiting at most `limit` for the thread to end.
+    pub fn finish_within(
+        mut self,
+        limit: std::time::Duration,
+    ) -> Result<Option<ProjectFile>, Writer> {
+        self.messages = None;
+        let until = std::time::Instant::now() + limit;
+        while self.thread.as_ref().is_some_and(|t| !t.is_finished()) {
+            if std::time::Instant::now() >= until {
+                return Err(self);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Ok(self.thread.take().and_then(|t| t.join().ok()))
+    }
+
+    /// Lets the thread finish on its own (a disk or share that hangs): what is queued is still
+    /// written if the disk comes back, and nobody waits for it. `keep` — the file's lock — is
+    /// held until the thread has ended, so nobody else starts editing the file meanwhile.
+    pub fn leave_behind<T: Send + 'static>(mut self, keep: T) {
+        self.messages = None;
+        if let Some(t) = self.thread.take() {
+            let _ = std::thread::Builder::new()
+                .name("giamsat-left-behind".into())
+                .spawn(move || {
+                    let _ = t.join();
+                    drop(keep);
+                });
+        }
+    }
+
+    /// Whether a write failed: nothing more will be written.
+    fn has_stopped(&self) -> bool {
+        self.shared.lock().stopped
     }
 }
 
 impl Drop for Writer {
-    /// Nothing queued is lost when the session goes: the thread writes it all first.
+    /// Nothing queued is lost when the session goes: the thread writes it all first. A writer
+    /// that stopped on a failure writes nothing more, and is not waited for: it may still be
+    /// running a file job (a copy, an export) on a disk that hangs.
     fn drop(&mut self) {
         self.messages = None;
-        if let Some(t) = self.thread.take() {
+        if let Some(t) = self.thread.take()
+            && !self.has_stopped()
+        {
             let _ = t.join();
         }
     }

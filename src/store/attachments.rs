@@ -69,6 +69,86 @@ impl ContentSource for super::ProjectFile {
     }
 }
 
+/// The attached files' bytes of a project file whose disk may hang (a share gone quiet): read
+/// by a thread of its own, each file copied to a private folder as it is asked for, waited
+/// for at most [`Rescue::PATIENCE`] each. Once the disk fails to answer, nothing more is asked
+/// of it: the files not yet read are left out (and named) rather than the rescue hanging.
+pub struct Rescue {
+    requests: std::sync::mpsc::Sender<(AttachmentId, PathBuf, std::sync::mpsc::Sender<bool>)>,
+    dir: Option<tempfile::TempDir>,
+    fetched: std::cell::RefCell<HashMap<AttachmentId, Option<PathBuf>>>,
+    gave_up: std::cell::Cell<bool>,
+}
+
+impl Rescue {
+    /// How long one file's bytes are waited for.
+    pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
+
+    /// Starts reading `path` (opened read-only, on the reader's thread).
+    pub fn start(path: &Path) -> Rescue {
+        let (tx, rx) =
+            std::sync::mpsc::channel::<(AttachmentId, PathBuf, std::sync::mpsc::Sender<bool>)>();
+        let path = path.to_path_buf();
+        let _ = std::thread::Builder::new()
+            .name("giamsat-rescue".into())
+            .spawn(move || {
+                let Ok(file) = super::ProjectFile::open_read_only(&path) else {
+                    return;
+                };
+                for (id, dest, reply) in rx {
+                    let copied = (|| -> Option<()> {
+                        let mut from = file.open(id)?.ok()?;
+                        let mut to = std::fs::File::create(&dest).ok()?;
+                        io::copy(&mut from, &mut to).ok()?;
+                        to.flush().ok()
+                    })();
+                    let _ = reply.send(copied.is_some());
+                }
+            });
+        Rescue {
+            requests: tx,
+            // A folder of this user's own (created 0700 on Unix); without one, every file is
+            // left out.
+            dir: tempfile::Builder::new()
+                .prefix("giamsat-cuu-")
+                .tempdir()
+                .ok(),
+            fetched: Default::default(),
+            gave_up: Default::default(),
+        }
+    }
+
+    fn fetch(&self, id: AttachmentId) -> Option<PathBuf> {
+        if let Some(known) = self.fetched.borrow().get(&id) {
+            return known.clone();
+        }
+        if self.gave_up.get() {
+            return None;
+        }
+        let dest = self.dir.as_ref()?.path().join(id.0.to_string());
+        let (reply, answer) = std::sync::mpsc::channel();
+        let got = self.requests.send((id, dest.clone(), reply)).is_ok()
+            && match answer.recv_timeout(Self::PATIENCE) {
+                Ok(ok) => ok,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    self.gave_up.set(true);
+                    false
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => false,
+            };
+        let known = got.then_some(dest);
+        self.fetched.borrow_mut().insert(id, known.clone());
+        known
+    }
+}
+
+impl ContentSource for Rescue {
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        let path = self.fetch(id)?;
+        Some(std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn Read>))
+    }
+}
+
 pub(super) fn fail(a: &Attachment, vi: impl Into<String>, en: impl Into<String>) -> StoreError {
     StoreError::Attachment {
         id: a.id.0,
@@ -343,6 +423,150 @@ pub fn safe_file_name(name: &str) -> String {
         s = format!("tep_{s}");
     }
     s
+}
+
+/// The folder attached files are copied to for viewing: this user's own, under the app's data
+/// folder (and closed to other users on Unix, mode 0700) — never the shared temporary folder,
+/// where another user of the machine could put a file of the expected name there first.
+pub fn viewing_dir(data_dir: &Path) -> io::Result<PathBuf> {
+    let dir = data_dir.join("xem");
+    std::fs::create_dir_all(&dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(dir)
+}
+
+/// Where `a` is copied for viewing in `viewing_dir`: a folder named by its content, so a copy
+/// a viewer still holds open is opened again rather than written over.
+pub fn viewing_path(viewing_dir: &Path, a: &Attachment) -> PathBuf {
+    let key: String = a
+        .sha256
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .collect();
+    viewing_dir.join(key).join(safe_file_name(&a.name))
+}
+
+/// Whether `path` holds exactly the bytes whose SHA-256 is `sha256` (read through, not judged
+/// by its size: a copy changed by a viewer, or planted, is not the attached file).
+pub fn holds(path: &Path, sha256: &str) -> bool {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; PIECE];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(_) => return false,
+        }
+    }
+    hex(&hasher.finalize()).eq_ignore_ascii_case(sha256)
+}
+
+/// Kinds of file the system "opens" by running what is in them: programs, scripts, shortcuts,
+/// installers, system settings, documents that carry macros. Lower case, without the dot.
+const RUNNABLE: &[&str] = &[
+    // Windows programs, libraries and installers.
+    "exe",
+    "com",
+    "scr",
+    "pif",
+    "cpl",
+    "dll",
+    "msi",
+    "msp",
+    "mst",
+    "msc",
+    "appx",
+    "msix",
+    "appinstaller",
+    "application",
+    "gadget",
+    "sys",
+    "drv",
+    "ocx",
+    // Scripts.
+    "bat",
+    "cmd",
+    "ps1",
+    "psm1",
+    "psd1",
+    "vbs",
+    "vbe",
+    "js",
+    "jse",
+    "wsf",
+    "wsh",
+    "wsc",
+    "hta",
+    "sct",
+    "jar",
+    "py",
+    "pyw",
+    "pl",
+    "rb",
+    "sh",
+    "bash",
+    "zsh",
+    "csh",
+    "ksh",
+    "run",
+    "command",
+    "applescript",
+    "scpt",
+    // Shortcuts and settings that point at or change programs.
+    "lnk",
+    "url",
+    "website",
+    "scf",
+    "inf",
+    "reg",
+    "desktop",
+    "library-ms",
+    "settingcontent-ms",
+    "searchconnector-ms",
+    "theme",
+    "themepack",
+    // Linux and macOS programs and packages.
+    "appimage",
+    "bin",
+    "elf",
+    "deb",
+    "rpm",
+    "flatpakref",
+    "snap",
+    "app",
+    "pkg",
+    "dmg",
+    // Office documents with macros, and help files that run script.
+    "docm",
+    "dotm",
+    "xlsm",
+    "xltm",
+    "xlam",
+    "pptm",
+    "potm",
+    "ppam",
+    "ppsm",
+    "sldm",
+    "chm",
+];
+
+/// The extension of `name` when opening it may run code ("EXE"), upper case for the question
+/// the user is asked; `None` for documents, pictures and the like.
+pub fn runnable_kind(name: &str) -> Option<String> {
+    let safe = safe_file_name(name);
+    let ext = Path::new(&safe)
+        .extension()?
+        .to_string_lossy()
+        .to_lowercase();
+    RUNNABLE.contains(&ext.as_str()).then(|| ext.to_uppercase())
 }
 
 #[cfg(test)]

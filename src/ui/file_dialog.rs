@@ -155,6 +155,8 @@ pub struct Dialogs {
     native: Option<Arc<dyn NativeDialogs>>,
     waiting: Option<Waiting>,
     builtin: Option<BuiltinDialog>,
+    /// The purpose of the last dialog closed without a choice, until taken.
+    cancelled: Option<Purpose>,
 }
 
 fn home_dir() -> PathBuf {
@@ -170,11 +172,17 @@ impl Dialogs {
             native,
             waiting: None,
             builtin: None,
+            cancelled: None,
         }
     }
 
     pub fn is_open(&self) -> bool {
         self.waiting.is_some() || self.builtin.is_some()
+    }
+
+    /// What the dialog the user just closed without choosing a file was for, once.
+    pub fn take_cancelled(&mut self) -> Option<Purpose> {
+        self.cancelled.take()
     }
 
     pub fn request(
@@ -185,6 +193,7 @@ impl Dialogs {
         file_name: String,
         t: &Texts,
     ) {
+        self.cancelled = None;
         let request = DialogRequest {
             purpose,
             title: purpose.title(t).to_string(),
@@ -227,17 +236,23 @@ impl Dialogs {
                         // No dialog appeared: use ours from now on.
                         self.native = None;
                         self.builtin = Some(BuiltinDialog::new(request));
+                    } else {
+                        self.cancelled = Some(request.purpose);
                     }
                 }
                 None => {}
                 // The system's dialog crashed: nothing was chosen.
-                Some(Err(_)) => self.waiting = None,
+                Some(Err(_)) => {
+                    self.cancelled = Some(w.purpose);
+                    self.waiting = None;
+                }
             }
         }
         let dialog = self.builtin.as_mut()?;
         match dialog.ui(ctx, t) {
             BuiltinOutcome::Open => None,
             BuiltinOutcome::Cancelled => {
+                self.cancelled = Some(dialog.request.purpose);
                 self.builtin = None;
                 None
             }

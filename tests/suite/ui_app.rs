@@ -316,6 +316,41 @@ fn untitled_work_is_offered_back_after_a_crash() {
     assert_eq!(s.path(), left_behind);
 }
 
+/// Two windows offer the same left-behind work; one restores it and works in it. "Bỏ đi" in
+/// the other does not delete it from under the first: it says where it is open.
+#[test]
+fn discarding_recovered_work_another_window_restored_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = AppPaths::in_dir(home.path());
+    std::fs::create_dir_all(paths.autosave_dir()).unwrap();
+    let mut d = sample::lang_son();
+    d.info.name = "Bản nháp trước khi mất điện".into();
+    let left_behind = paths
+        .autosave_dir()
+        .join("chua-dat-ten-20260101-080000-1.giamsat");
+    ProjectFile::create(&left_behind, &d).unwrap();
+
+    let mut h = app(config(home.path()));
+    h.get_by_label("Khôi phục công việc chưa lưu");
+    // The other window restores it meanwhile.
+    let other = giamsat::session::Session::recover(&left_behind).unwrap();
+    h.get_by_label("Bỏ đi").click();
+    h.run_steps(3);
+    assert!(
+        left_behind.exists(),
+        "the other window's work is not deleted"
+    );
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("đang mở ở cửa sổ GiamSat khác")),
+        "{:?}",
+        h.state().toast_messages()
+    );
+    drop(other);
+}
+
 #[test]
 fn a_second_instance_opens_the_file_read_only() {
     let home = tempfile::tempdir().unwrap();

@@ -316,3 +316,134 @@ fn a_new_round_supervises_again_what_was_left_unfinished() {
     assert_eq!((rows[0].total, rows[0].done, rows[0].repeated), (3, 1, 0));
     assert_eq!((rows[1].total, rows[1].repeated), (2, 2));
 }
+
+/// A viewer that records what it was asked to open.
+#[derive(Default)]
+struct Viewer {
+    opened: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl giamsat::print::printer::PrintBackend for Viewer {
+    fn printers(&self) -> Vec<giamsat::print::printer::Printer> {
+        Vec::new()
+    }
+
+    fn print(
+        &self,
+        _: &giamsat::print::PrintDoc,
+        _: &giamsat::print::printer::PrintRequest,
+    ) -> Result<(), giamsat::print::printer::PrintDocumentError> {
+        Ok(())
+    }
+
+    fn open_in_viewer(&self, path: &Path) -> Result<(), giamsat::print::printer::PrintJobError> {
+        self.opened.lock().unwrap().push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+/// The issued sample with two files from a district attached to recommendation 1: a report,
+/// and a program dressed up as an update.
+fn with_evidence(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let path = issued_file(dir);
+    let report: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let mut s = giamsat::session::Session::open(&path).unwrap();
+    for (name, bytes) in [
+        ("Báo cáo 45-UBND.pdf", report.clone()),
+        (
+            "Cập nhật số liệu.exe",
+            b"MZ\x90\x00 not really a program".to_vec(),
+        ),
+    ] {
+        let src = dir.join(name);
+        std::fs::write(&src, bytes).unwrap();
+        let prepared = giamsat::store::attachments::prepare(&src, &dir.join("stage")).unwrap();
+        let a = prepared.attachment(
+            AttachmentId(s.new_id(Table::Attachments)),
+            s.dossier().recommendations[0].id,
+            day(2024, 1, 10).and_hms_opt(9, 0, 0).unwrap(),
+            "Hoàng Thị Lan",
+        );
+        s.attach(
+            giamsat::session::ChangeLabel::add(|t| t.what_attachment, ""),
+            a,
+            prepared.content.clone(),
+        )
+        .unwrap();
+    }
+    s.flush().unwrap();
+    drop(s);
+    (path, report)
+}
+
+/// Evidence opened for viewing goes to this user's own folder (closed to others on Linux),
+/// is checked against its SHA-256 before every open (a copy changed since is written again),
+/// and a file that can run code is opened only after a question that names its kind.
+#[test]
+fn evidence_is_opened_from_a_private_folder_checked_and_a_program_only_when_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, report) = with_evidence(dir.path());
+    let viewer = std::sync::Arc::new(Viewer::default());
+    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.view = Some(View::FollowUp);
+    c.file = Some(path);
+    c.today = Some(day(2024, 1, 15));
+    c.printing = viewer.clone();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1600.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    wait_idle(&mut h);
+    h.get_by_label_contains("Kiến nghị 1:").click();
+    h.run_steps(2);
+    let opened = |v: &Viewer| v.opened.lock().unwrap().clone();
+
+    h.get_by_label("Mở — Báo cáo 45-UBND.pdf").click();
+    wait_idle(&mut h);
+    let first = opened(&viewer);
+    assert_eq!(first.len(), 1, "opened without a question");
+    let copy = &first[0];
+    assert!(
+        copy.starts_with(home.path()),
+        "in this user's own folder, not the shared temporary one: {}",
+        copy.display()
+    );
+    assert_eq!(std::fs::read(copy).unwrap(), report);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = copy.parent().unwrap().parent().unwrap();
+        let mode = std::fs::metadata(folder).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", folder.display());
+    }
+
+    // Something changed the copy, keeping its size: it is written again before it opens.
+    let mut tampered = report.clone();
+    tampered[0] ^= 0xFF;
+    std::fs::write(copy, &tampered).unwrap();
+    h.get_by_label("Mở — Báo cáo 45-UBND.pdf").click();
+    wait_idle(&mut h);
+    assert_eq!(opened(&viewer).len(), 2);
+    assert_eq!(
+        std::fs::read(copy).unwrap(),
+        report,
+        "the attached bytes again"
+    );
+
+    // A program: asked first, naming its kind and the file.
+    h.get_by_label("Mở — Cập nhật số liệu.exe").click();
+    h.run_steps(3);
+    h.get_by_label("Tệp này có thể chạy chương trình");
+    h.get_by_label_contains("“Cập nhật số liệu.exe” là tệp EXE");
+    h.get_by_label("Hủy").click();
+    wait_idle(&mut h);
+    assert_eq!(opened(&viewer).len(), 2, "cancelled: nothing opened");
+    h.get_by_label("Mở — Cập nhật số liệu.exe").click();
+    h.run_steps(3);
+    h.get_by_label("Vẫn mở tệp EXE").click();
+    wait_idle(&mut h);
+    let all = opened(&viewer);
+    assert_eq!(all.len(), 3);
+    assert!(all[2].ends_with("Cập nhật số liệu.exe"));
+}

@@ -563,3 +563,144 @@ fn a_data_warning_takes_the_user_to_its_rows() {
     // The table narrows to Chi Lăng's figures.
     h.get_by_label("2 / 5 dòng");
 }
+
+/// Closing the project within a second of an edit, on a file another program holds: closing
+/// waits for the change, and when it cannot be written the project stays open with its
+/// banner and the change, which Retry then writes.
+#[test]
+fn closing_right_after_an_edit_the_file_refuses_keeps_the_project_open() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    type_pending(&mut h, AMOUNT_HL_2023, "505");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    run(&mut h, Command::Close);
+    assert!(
+        h.state().session().is_some(),
+        "closing waits for the change"
+    );
+    assert!(h.query_by_label("Đang lưu…").is_some());
+    wait_for(&mut h, |a| a.session().is_none_or(|s| s.is_unreachable()));
+    let s = h.state().session().expect("the project is still open");
+    assert_eq!(s.unwritten(), 1, "with the change the file refused");
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Không ghi được thay đổi vào tệp")),
+        "{:?}",
+        h.state().toast_messages()
+    );
+    h.get_by_label_contains("vẫn được giữ trong cửa sổ này. Bấm “Thử lại”");
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    h.get_by_label("Thử lại").click();
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().unwrap().read_only().is_none()
+    });
+    assert_eq!(amount_in(&mut h, &path), trieu(505));
+}
+
+/// Opening another project within a second of an edit waits for the edit to be written, then
+/// opens it; when the edit cannot be written, the other project is not opened and this one
+/// stays, with its change.
+#[test]
+fn opening_another_project_right_after_an_edit_waits_for_it() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let second = dir.path().join("Bắc Sơn.giamsat");
+    ProjectFile::create(&second, &other_project()).unwrap();
+    let ctx = h.ctx.clone();
+
+    // A slow disk: the other project opens once the change is in.
+    let disk = h.state_mut().session_mut().unwrap().hold_writes_for_tests();
+    type_pending(&mut h, AMOUNT_HL_2023, "506");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    h.state_mut().open_path(&ctx, second.clone());
+    wait_for(&mut h, |a| !a.is_busy());
+    assert_eq!(
+        h.state().session().unwrap().path(),
+        path,
+        "still on the first project while its change is written"
+    );
+    drop(disk);
+    wait_for(&mut h, |a| a.session().unwrap().path() == second);
+    let (_, d) = ProjectFile::open_and_load(&path, giamsat::store::Access::ReadOnly).unwrap();
+    assert_eq!(d.allocations[1].amount_dong, trieu(506));
+
+    // A file that refuses the change: the first project stays, and says why.
+    h.state_mut().open_path(&ctx, path.clone());
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().unwrap().path() == path
+    });
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    type_pending(&mut h, AMOUNT_HL_2023, "507");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    h.state_mut().open_path(&ctx, second.clone());
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().unwrap().is_unreachable()
+    });
+    h.run_steps(3);
+    let s = h.state().session().unwrap();
+    assert_eq!(s.path(), path, "the other project was not opened");
+    assert_eq!(s.unwritten(), 1);
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Chưa mở Bắc Sơn.giamsat")),
+        "{:?}",
+        h.state().toast_messages()
+    );
+    assert!(
+        !giamsat::lock::FileLock::is_held_elsewhere(&second),
+        "nor left locked"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+}
+
+/// Quit asks to save what the file refused; the user cancels the Save As. A Save As made
+/// later, of the user's own accord, only saves: it does not quit.
+#[test]
+fn a_cancelled_save_as_leaves_nothing_pending() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    type_pending(&mut h, AMOUNT_HL_2023, "508");
+    h.key_press(egui::Key::Enter);
+    wait_for(&mut h, |a| a.session().unwrap().is_unreachable());
+    run(&mut h, Command::Quit);
+    h.get_by_label("Lưu thành tệp…").click();
+    h.run_steps(3);
+    h.get_by_label("Tên tệp");
+    h.get_by_label("Hủy").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Tên tệp").is_none(), "the dialog closed");
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+
+    run(&mut h, Command::SaveAs);
+    let copy = dir.path().join("Bản sao.giamsat");
+    h.get_by_label("Tên tệp").click();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Tên tệp").type_text(copy.to_str().unwrap());
+    h.run_steps(1);
+    h.get_by_label("Lưu").click();
+    wait_for(&mut h, |a| {
+        !a.is_busy()
+            && a.session()
+                .is_none_or(|s| s.user_path() == Some(copy.as_path()))
+    });
+    assert!(
+        h.state().session().is_some(),
+        "the Save As saved and did not quit"
+    );
+    assert_eq!(amount_in(&mut h, &copy), trieu(508));
+}

@@ -80,6 +80,17 @@ impl GiamSatApp {
 
     pub(super) fn run_then(&mut self, ctx: &egui::Context, then: Then) {
         let t = self.t();
+        // What lets go of the project waits for its last changes to be in its file: a failure
+        // there is shown, and keeps the project open (see `watch_writes`).
+        if matches!(
+            then,
+            Then::New | Then::Close | Then::Quit | Then::Recover(_) | Then::OpenSample
+        ) && self.still_writing()
+        {
+            // "Đang lưu…" shows meanwhile.
+            self.when_written = Some(AfterWritten::Then(then));
+            return;
+        }
         match then {
             Then::New => {
                 let mut d = Dossier::new(t.untitled);
@@ -122,15 +133,6 @@ impl GiamSatApp {
                 self.fields.clear();
             }
             Then::Quit => {
-                if self
-                    .session
-                    .as_ref()
-                    .is_some_and(|s| s.unwritten() > 0 && !s.is_unreachable())
-                {
-                    // "Đang lưu…" shows meanwhile; `watch_writes` quits once all is written.
-                    self.quit_when_written = true;
-                    return;
-                }
                 self.quit_confirmed = true;
                 if let Some(s) = self.session.take() {
                     // The user chose to discard an untitled project, or there was nothing to ask.

@@ -20,23 +20,11 @@ impl GiamSatApp {
                 self.dialogs
                     .request(ctx, Purpose::SaveAttachment, dir, name, t);
             }
-            Action::OpenAttachment(a) => {
-                // A copy in a folder named by its content: the project file's bytes are never
-                // handed out to be changed, and a copy a viewer still holds open is opened
-                // again rather than written over.
-                let folder = std::env::temp_dir()
-                    .join("giamsat-xem")
-                    .join(&a.sha256[..a.sha256.len().min(16)]);
-                let _ = std::fs::create_dir_all(&folder);
-                let dest = folder.join(crate::store::attachments::safe_file_name(&a.name));
-                if std::fs::metadata(&dest).is_ok_and(|m| m.len() == a.size) {
-                    if let Err(e) = crate::print::printer::open_in_viewer(&dest) {
-                        self.toasts.error(t.error_save, e.to_string());
-                    }
-                } else {
-                    self.start_attachment_copy(a, dest, true);
-                }
-            }
+            Action::OpenAttachment(a) => match crate::store::attachments::runnable_kind(&a.name) {
+                // A program, a script, a shortcut: opening it runs what the sender put in it.
+                Some(kind) => self.modal = Some(Modal::OpenRunnable(a, kind)),
+                None => self.start_attachment_open(a),
+            },
             _ => {}
         }
     }
@@ -121,9 +109,51 @@ impl GiamSatApp {
         }
     }
 
-    /// Copies an attached file out of the project, checked, off the UI thread; then opens it
-    /// in the system's viewer when asked.
-    pub(super) fn start_attachment_copy(&mut self, a: Attachment, dest: PathBuf, open: bool) {
+    /// Opens an attached file in the system's viewer: a copy in this user's own viewing
+    /// folder, checked against the file's SHA-256 before every open (an earlier copy is opened
+    /// again only when it still holds exactly the attached bytes), all off the UI thread.
+    pub(super) fn start_attachment_open(&mut self, a: Attachment) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let Some(s) = &self.session else {
+            return;
+        };
+        let lang = self.lang;
+        let label = fill(self.t().task_copying, &[("path", &a.name)]);
+        let data_dir = self.paths.data_dir.clone();
+        let viewer = Arc::clone(&self.screens.print.backend);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let written = s.run_on_file(move |f| {
+            let dir = crate::store::attachments::viewing_dir(&data_dir)
+                .map_err(|e| crate::store::StoreError::Io(e, data_dir.clone()))?;
+            let dest = crate::store::attachments::viewing_path(&dir, &a);
+            let _ = tx.send(dest.clone());
+            if crate::store::attachments::holds(&dest, &a.sha256) {
+                return Ok(());
+            }
+            if let Some(folder) = dest.parent() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| crate::store::StoreError::Io(e, folder.to_path_buf()))?;
+            }
+            f.save_attachment(&a, &dest)
+        });
+        self.task = Some(self.spawn(label, move || {
+            let r = match written.recv() {
+                Ok(r) => r.map_err(|e| e.message(lang)),
+                Err(_) => Err(lang.texts().error_change.to_string()),
+            };
+            TaskResult::AttachmentOpened(r.and_then(|()| {
+                let dest = rx
+                    .try_recv()
+                    .map_err(|_| lang.texts().error_change.to_string())?;
+                viewer.open_in_viewer(&dest).map_err(|e| e.to_string())
+            }))
+        }));
+    }
+
+    /// Copies an attached file out of the project, checked, off the UI thread.
+    pub(super) fn start_attachment_copy(&mut self, a: Attachment, dest: PathBuf) {
         if self.refuse_if_busy() {
             return;
         }
@@ -138,13 +168,7 @@ impl GiamSatApp {
                 Ok(r) => r.map_err(|e| e.message(lang)),
                 Err(_) => Err(lang.texts().error_change.to_string()),
             };
-            if open {
-                TaskResult::AttachmentOpened(r.and_then(|()| {
-                    crate::print::printer::open_in_viewer(&dest).map_err(|e| e.to_string())
-                }))
-            } else {
-                TaskResult::FileWritten(dest, r)
-            }
+            TaskResult::FileWritten(dest, r)
         }));
     }
 }

@@ -91,6 +91,8 @@ pub struct GiamSatApp {
     pending_attach: Option<PendingAttach>,
     /// An attached file about to be copied out, until the dialog answers.
     pending_copy: Option<Attachment>,
+    /// What a question about evidence asked for next (a copy instead of opening).
+    queued_evidence: Option<Action>,
     search: Option<SearchWindow>,
     today: Option<chrono::NaiveDate>,
     fields: Fields,
@@ -113,12 +115,21 @@ pub struct GiamSatApp {
     /// Projects closing on threads of their own (see `let_go`): joined before their file is
     /// opened again and before the app exits, so no queued change is cut off.
     closing: Vec<Closing>,
-    /// Quit was asked for while changes were still being written: it happens once they are.
-    quit_when_written: bool,
+    /// What lets go of the open project (quit, close, new, another project opened) while its
+    /// changes are still being written: it happens once they are, and not at all if writing
+    /// fails — the project stays open with its banner and its unwritten changes.
+    when_written: Option<AfterWritten>,
     /// The import wizard for a district's report, while it is open.
     import: Option<crate::ui::import_wizard::ImportWizard>,
     /// A report given on the command line, read once the project is open.
     pending_import: Option<PathBuf>,
+}
+
+/// What waits for the open project's changes to be in its file.
+enum AfterWritten {
+    Then(Then),
+    /// A project opened (or restored, or imported) to take the open one's place.
+    Install(Box<Session>),
 }
 
 /// A project being closed away from the window, and the file it had.
@@ -159,6 +170,7 @@ impl GiamSatApp {
             due: session::Memo::default(),
             pending_attach: None,
             pending_copy: None,
+            queued_evidence: None,
             search: None,
             today: config.today,
             fields: Fields::default(),
@@ -173,7 +185,7 @@ impl GiamSatApp {
             quit_confirmed: false,
             last_stamp: None,
             closing: Vec::new(),
-            quit_when_written: false,
+            when_written: None,
             import: None,
             pending_import: config.import,
             after_flush: Vec::new(),
@@ -322,7 +334,31 @@ impl GiamSatApp {
         }
     }
 
+    /// Whether the open project still has changes on their way to its file: letting go of it
+    /// now would leave a failure there unseen.
+    pub(super) fn still_writing(&mut self) -> bool {
+        let Some(s) = self.session.as_mut() else {
+            return false;
+        };
+        // A failure not yet taken in stops the wait here, and is said as always.
+        if let Some(e) = s.poll_writes() {
+            self.toasts
+                .error(self.lang.texts().error_write_failed, e.message(self.lang));
+        }
+        s.unwritten() > 0 && !s.is_unreachable()
+    }
+
     fn install(&mut self, s: Session) {
+        if self.still_writing() {
+            // The new project waits for the old one's last changes (see `watch_writes`).
+            if let Some(AfterWritten::Install(earlier)) = self
+                .when_written
+                .replace(AfterWritten::Install(Box::new(s)))
+            {
+                self.let_go(*earlier);
+            }
+            return;
+        }
         if let Some(old) = self.session.take() {
             self.let_go(old);
         }
@@ -413,17 +449,29 @@ impl GiamSatApp {
             self.toasts
                 .error(self.lang.texts().error_write_failed, e.message(self.lang));
         }
-        if self.quit_when_written {
-            match &self.session {
-                // Writing failed: the quit is off; the banner and the question on the next
-                // quit offer Save As.
-                Some(s) if s.is_unreachable() => self.quit_when_written = false,
-                Some(s) if s.unwritten() > 0 => {}
-                _ => {
-                    self.quit_when_written = false;
-                    self.run_then(ctx, Then::Quit);
+        let Some(next) = self.when_written.take() else {
+            return;
+        };
+        match &self.session {
+            // Writing failed: what was to follow is off. The banner offers Retry and Save As,
+            // and the question on the next try offers Save As.
+            Some(s) if s.is_unreachable() => {
+                if let AfterWritten::Install(new) = next {
+                    let name = new
+                        .user_path()
+                        .map(file_name)
+                        .unwrap_or_else(|| new.dossier().info.name.clone());
+                    self.let_go(*new);
+                    let t = self.t();
+                    self.toasts
+                        .error(fill(t.unsaved_not_opened, &[("name", &name)]), "");
                 }
             }
+            Some(s) if s.unwritten() > 0 => self.when_written = Some(next),
+            _ => match next {
+                AfterWritten::Then(then) => self.run_then(ctx, then),
+                AfterWritten::Install(new) => self.install(*new),
+            },
         }
     }
 

@@ -7,6 +7,8 @@ pub(super) enum Modal {
     Recover(Vec<Recoverable>),
     Unsaved(Then),
     About,
+    /// An attached file whose kind runs code when opened ("EXE"): asked before it is.
+    OpenRunnable(Attachment, String),
 }
 
 pub(super) struct Palette {
@@ -71,7 +73,18 @@ impl GiamSatApp {
                                 then = Some(Then::Recover(item.path.clone()));
                             }
                             if ui.button(t.discard).clicked() {
-                                let _ = std::fs::remove_file(&item.path);
+                                if let Err(e) = session::discard_recoverable(&item.path) {
+                                    let why = match e {
+                                        crate::lock::LockError::HeldElsewhere(h) => fill(
+                                            t.recover_in_use,
+                                            &[("holder", h.as_deref().unwrap_or(t.holder_unknown))],
+                                        ),
+                                        crate::lock::LockError::Io(e) => e.to_string(),
+                                    };
+                                    let title =
+                                        fill(t.recover_not_discarded, &[("name", &item.name)]);
+                                    self.toasts.error(format!("{title}: {why}"), "");
+                                }
                                 close = true;
                             }
                         });
@@ -167,12 +180,56 @@ impl GiamSatApp {
                     close = true;
                 }
             }
+            Modal::OpenRunnable(a, kind) => {
+                let (a, kind) = (a.clone(), kind.clone());
+                let project = self
+                    .session
+                    .as_ref()
+                    .and_then(|s| s.user_path())
+                    .map(file_name)
+                    .unwrap_or_else(|| t.untitled.to_string());
+                let mut open = false;
+                let r = egui::Modal::new(egui::Id::unique("open-runnable")).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading(t.fu_runnable_title);
+                    ui.label(fill(
+                        t.fu_runnable_body,
+                        &[("name", &a.name), ("kind", &kind), ("project", &project)],
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(t.cancel).clicked() {
+                            close = true;
+                        }
+                        if ui.button(t.fu_save_copy).clicked() {
+                            self.queued_evidence = Some(Action::SaveAttachment(a.clone()));
+                            close = true;
+                        }
+                        if ui
+                            .button(fill(t.fu_runnable_open, &[("kind", &kind)]))
+                            .clicked()
+                        {
+                            open = true;
+                        }
+                    });
+                });
+                if r.should_close() {
+                    close = true;
+                }
+                if open {
+                    self.modal = None;
+                    self.start_attachment_open(a);
+                    return;
+                }
+            }
         }
         if close || then.is_some() {
             self.modal = None;
         }
         if let Some(then) = then {
             self.run_then(ctx, then);
+        }
+        if let Some(a) = self.queued_evidence.take() {
+            self.evidence(ctx, a);
         }
     }
 
@@ -305,19 +362,14 @@ impl GiamSatApp {
                 Purpose::Attach => self.start_attach(path),
                 Purpose::SaveAttachment => {
                     if let Some(a) = self.pending_copy.take() {
-                        self.start_attachment_copy(a, path, false);
+                        self.start_attachment_copy(a, path);
                     }
                 }
             }
-        } else if !self.dialogs.is_open() && self.after_save.is_some() && self.task.is_none() {
-            // The user cancelled the Save As they were asked for: nothing else happens.
-            if self
-                .session
-                .as_ref()
-                .is_some_and(|s| s.user_path().is_none())
-            {
-                self.after_save = None;
-            }
+        } else if self.dialogs.take_cancelled() == Some(Purpose::SaveAs) {
+            // The user cancelled the Save As they were asked for: what was to follow it (quit,
+            // open, close) is off, and a later Save As of their own does only that.
+            self.after_save = None;
         }
     }
 

@@ -21,10 +21,7 @@ pub(super) enum TaskResult {
     FileWritten(PathBuf, Result<(), String>),
     Printed(Result<PrintOutcome, String>),
     Restored(PathBuf, Result<Session, String>),
-    Reconnected(
-        PathBuf,
-        Box<Result<session::Reopened, session::ReconnectError>>,
-    ),
+    Reconnected(PathBuf, Box<session::Reopened>),
     /// The task stopped without a result (it panicked); what it said, if anything.
     Failed(String),
 }
