@@ -10,6 +10,7 @@ pub mod cli;
 pub mod command_words;
 pub mod crash_report;
 pub mod exchange;
+pub mod faults;
 pub mod follow_up;
 pub mod fsutil;
 pub mod i18n;

@@ -78,6 +78,7 @@ impl FileLock {
     /// Unix: an advisory `flock` on the lock file; the holder deletes the file when it closes.
     #[cfg(unix)]
     pub fn acquire(project: &Path) -> Result<FileLock, LockError> {
+        crate::faults::point("lock", project).map_err(LockError::Io)?;
         let path = lock_path(project);
         // A holder that closes deletes its lock file; if we locked a file that was deleted in
         // between, try again on the new one.
@@ -123,6 +124,7 @@ impl FileLock {
         const ERROR_ACCESS_DENIED: i32 = 5;
         const ERROR_SHARING_VIOLATION: i32 = 32;
         const ERROR_LOCK_VIOLATION: i32 = 33;
+        crate::faults::point("lock", project).map_err(LockError::Io)?;
         let path = lock_path(project);
         // A scanner or indexer may hold the lock file for a moment, and a lock file being
         // deleted by its last holder refuses to open until it is gone: look again briefly

@@ -213,6 +213,12 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Workbook, ReadError> {
     })
 }
 
+/// As [`read_bytes`], a panic left to unwind: tests of hostile files use it to see one.
+#[doc(hidden)]
+pub fn read_bytes_unguarded(bytes: &[u8]) -> Result<Workbook, ReadError> {
+    read_unguarded(bytes)
+}
+
 fn read_unguarded(bytes: &[u8]) -> Result<Workbook, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {

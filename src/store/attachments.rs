@@ -332,6 +332,7 @@ pub fn prepare(path: &Path, stage_in: &Path) -> Result<Prepared, AttachError> {
         });
     }
     let mut file = std::fs::File::open(path).map_err(read_err)?;
+    crate::faults::point("stage", stage_in).map_err(AttachError::Stage)?;
     std::fs::create_dir_all(stage_in).map_err(AttachError::Stage)?;
     let mut staged = tempfile::Builder::new()
         .prefix("dinh-kem-")

@@ -257,11 +257,13 @@ impl ProjectFile {
                 Err(e) => return Err(e),
             }
         }
-        if let Err(e) = rename_durably(&tmp, path) {
+        if let Err(e) =
+            crate::faults::point("create", path).and_then(|()| rename_durably(&tmp, path))
+        {
             let _ = remove_file_patiently(&tmp);
             return Err(StoreError::Io(e, path.to_path_buf()));
         }
-        let file = ProjectFile::open(path).map_err(|e| StoreError::BadData(e.to_string()))?;
+        let file = Self::open_written(path)?;
         Ok((file, left_out))
     }
 
@@ -333,6 +335,7 @@ impl ProjectFile {
 
     pub fn open_with(path: &Path, access: Access) -> Result<ProjectFile, OpenError> {
         let fail = |kind| OpenError::new(path, kind);
+        crate::faults::point("open", path).map_err(|e| fail(OpenErrorKind::Io(e)))?;
         preflight(path).map_err(fail)?;
         if access == Access::ReadOnly {
             roll_back_hot_journal(path);
@@ -533,6 +536,8 @@ impl ProjectFile {
         }
         let tx = self.conn.transaction()?;
         let value = f(&tx)?;
+        crate::faults::point("commit", &self.path)
+            .map_err(|e| StoreError::Io(e, self.path.clone()))?;
         tx.commit()?;
         Ok(value)
     }
@@ -578,6 +583,8 @@ impl ProjectFile {
             attachments::read_content(&self.conn, a, &mut f)?;
             f.sync_all().map_err(|e| StoreError::Io(e, tmp.clone()))?;
             drop(f);
+            crate::faults::point("copy_out", dest)
+                .map_err(|e| StoreError::Io(e, dest.to_path_buf()))?;
             rename_durably(&tmp, dest).map_err(|e| StoreError::Io(e, dest.to_path_buf()))
         })();
         if result.is_err() {
@@ -616,14 +623,25 @@ impl ProjectFile {
             out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
             out.close().map_err(|(_, e)| e)?;
             sync_file(&tmp).map_err(|e| StoreError::Io(e, tmp.clone()))?;
+            crate::faults::point("save_as", dest)
+                .map_err(|e| StoreError::Io(e, dest.to_path_buf()))?;
             rename_durably(&tmp, dest).map_err(|e| StoreError::Io(e, dest.to_path_buf()))
         })();
         if let Err(e) = result {
             let _ = remove_file_patiently(&tmp);
             return Err(e);
         }
-        *self = ProjectFile::open(dest).map_err(|e| StoreError::BadData(e.to_string()))?;
+        *self = Self::open_written(dest)?;
         Ok(())
+    }
+
+    /// Opens a copy just written at `path`. A copy that cannot be opened is removed: the
+    /// Save As failed, and a file the window never went on with must not be taken for it.
+    fn open_written(path: &Path) -> Result<ProjectFile, StoreError> {
+        ProjectFile::open(path).map_err(|e| {
+            let _ = remove_file_patiently(path);
+            StoreError::BadData(e.to_string())
+        })
     }
 
     /// A full integrity check (slower than the quick check done on opening) plus foreign keys.

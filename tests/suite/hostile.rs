@@ -10,6 +10,7 @@ use giamsat::sample;
 use giamsat::session::{Change, ChangeLabel, ReadOnlyReason, Session};
 use giamsat::store::{Access, OpenErrorKind, ProjectFile};
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -312,4 +313,119 @@ fn a_file_that_turns_read_only_mid_session_is_left_as_it_was() {
         Amount::Known(Dong::from_trieu(601).unwrap())
     );
     assert!(file.integrity_problems().unwrap().is_empty());
+}
+
+/// A workbook read from hostile bytes is within the limits, whatever it is.
+fn within_limits(wb: &giamsat::import::grid::Workbook) -> Result<(), TestCaseError> {
+    use giamsat::import::grid::{MAX_COLS, MAX_GRID_CELLS, MAX_ROWS};
+    let mut cells = 0;
+    for s in &wb.sheets {
+        prop_assert!(s.rows.len() <= MAX_ROWS);
+        prop_assert!(s.width() <= MAX_COLS);
+        cells += s.rows.len() * s.width();
+    }
+    prop_assert!(cells <= MAX_GRID_CELLS);
+    Ok(())
+}
+
+/// An OpenDocument `content.xml` made of the pieces a sheet is made of, in any order and
+/// with any counts.
+fn ods_content() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<table:table table:name=\"S\">".to_string()),
+        Just("</table:table>".to_string()),
+        "[0-9]{1,8}".prop_map(|n| format!("<table:table-row table:number-rows-repeated=\"{n}\">")),
+        Just("<table:table-row>".to_string()),
+        Just("<table:table-row/>".to_string()),
+        Just("</table:table-row>".to_string()),
+        ("[0-9]{1,6}", "(float|string|date|percentage|boolean|x)", "[-0-9.e]{0,8}").prop_map(
+            |(n, t, v)| format!(
+                "<table:table-cell table:number-columns-repeated=\"{n}\" office:value-type=\"{t}\" office:value=\"{v}\">"
+            )
+        ),
+        Just("<table:table-cell/>".to_string()),
+        Just("<table:covered-table-cell/>".to_string()),
+        Just("</table:table-cell>".to_string()),
+        Just("<text:p>".to_string()),
+        Just("</text:p>".to_string()),
+        "[0-9]{1,7}".prop_map(|n| format!("<text:s text:c=\"{n}\"/>")),
+        Just("<office:annotation><text:p>x</text:p></office:annotation>".to_string()),
+        "[a-zđ &;#0-9<>]{0,6}",
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|p| {
+        format!(
+            "<office:document-content><office:body><office:spreadsheet>{}</office:spreadsheet></office:body></office:document-content>",
+            p.concat()
+        )
+    })
+}
+
+fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in parts {
+        z.start_file(*name, o).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// A record that places cells, as an .xls sheet holds them: NUMBER, RK, LABELSST, BLANK,
+/// BOOLERR, FORMULA, MULRK, MULBLANK or DIMENSIONS, with any place and any (short) data.
+fn xls_record() -> impl Strategy<Value = (u16, Vec<u8>)> {
+    (
+        prop::sample::select(vec![
+            0x0203u16, 0x027E, 0x00FD, 0x0201, 0x0205, 0x0006, 0x00BD, 0x00BE, 0x0200, 0x0204,
+        ]),
+        proptest::collection::vec(any::<u8>(), 0..40),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::default())]
+
+    /// Any bytes behind the first bytes of each kind of report: read or refused, never a
+    /// panic, and what is read is within the limits.
+    #[test]
+    fn any_bytes_as_a_report_are_read_or_refused(
+        kind in 0usize..3,
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096)
+    ) {
+        let mut file = match kind {
+            0 => b"PK\x03\x04".to_vec(),
+            1 => vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+            _ => Vec::new(),
+        };
+        file.extend(bytes);
+        if let Ok(wb) = giamsat::import::grid::read_bytes_unguarded(&file) {
+            within_limits(&wb)?;
+        }
+    }
+
+    /// OpenDocument sheets of any shape — repeats of any size, cells anywhere, text and notes
+    /// anywhere: read or refused, never a panic, within the limits.
+    #[test]
+    fn any_opendocument_sheet_is_read_or_refused(content in ods_content()) {
+        let file = zipped(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.as_bytes()),
+        ]);
+        if let Ok(wb) = giamsat::import::grid::read_bytes_unguarded(&file) {
+            within_limits(&wb)?;
+        }
+    }
+
+    /// Excel 97–2003 sheets of any cell records, in a well-formed compound file: read or
+    /// refused, never a panic, within the limits.
+    #[test]
+    fn any_old_excel_sheet_is_read_or_refused(
+        dims in (any::<u32>(), any::<u32>(), any::<u16>(), any::<u16>()),
+        records in proptest::collection::vec(xls_record(), 0..20)
+    ) {
+        let file = crate::import_table::xls_of(dims, &records);
+        if let Ok(wb) = giamsat::import::grid::read_bytes_unguarded(&file) {
+            within_limits(&wb)?;
+        }
+    }
 }

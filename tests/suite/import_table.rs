@@ -821,7 +821,7 @@ fn a_zip_that_lies_about_its_sizes_is_measured_as_it_unpacks() {
 /// An Excel 97–2003 compound file holding one sheet named "S" made of `cells` records (type,
 /// data), after a DIMENSIONS record of `dims` (first row, last row + 1, first column, last
 /// column + 1).
-fn xls_of(dims: (u32, u32, u16, u16), cells: &[(u16, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn xls_of(dims: (u32, u32, u16, u16), cells: &[(u16, Vec<u8>)]) -> Vec<u8> {
     fn record(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
         out.extend(kind.to_le_bytes());
         out.extend((data.len() as u16).to_le_bytes());

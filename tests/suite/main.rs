@@ -7,6 +7,7 @@ mod attachments;
 mod cli;
 mod counting;
 mod crash;
+mod faults;
 mod follow_up;
 mod hostile;
 mod import_table;
