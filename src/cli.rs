@@ -571,10 +571,15 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
         }
         Command::Import { json, out: path } => {
             // Read as it streams: attached files' bytes go to files of their own, not memory.
+            // The attached files' bytes wait beside the project being written, on its disk.
+            let stage_in = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => std::path::PathBuf::from("."),
+            };
             let read = if json.as_os_str() == "-" {
-                exchange::read_json(std::io::stdin().lock())
+                exchange::read_json_in(std::io::stdin().lock(), Some(&stage_in))
             } else {
-                exchange::read_json_file(&json)
+                exchange::read_json_file(&json, &stage_in)
             };
             let (d, content) =
                 read.map_err(|e| format!("tệp JSON không hợp lệ {e} — {}", json.display()))?;

@@ -3,7 +3,7 @@
 //! unknown field, a wrong type, a negative amount or a bad period is refused with the JSON path
 //! of the problem.
 
-use crate::model::{AllocationId, AttachmentId, Dossier, Problem};
+use crate::model::{AllocationId, AttachmentId, Dossier, MAX_ATTACHMENT_BYTES, Problem};
 use crate::store::ContentSource;
 use serde::Serialize;
 use std::fmt;
@@ -146,15 +146,64 @@ pub fn from_json_with_content(text: &str) -> Result<(Dossier, JsonContent), Json
     read_json(text.as_bytes()).map_err(|e| newer_instead(e, || Ok(text.as_bytes())))
 }
 
-/// As [`read_json`], from a file.
-pub fn read_json_file(path: &std::path::Path) -> Result<(Dossier, JsonContent), JsonError> {
+/// As [`read_json`], from a file; the attached files' bytes go to a folder made in `stage_in`
+/// (the app's data folder, or where the project will be written: on disk, where the system's
+/// temporary folder may be memory).
+pub fn read_json_file(
+    path: &std::path::Path,
+    stage_in: &std::path::Path,
+) -> Result<(Dossier, JsonContent), JsonError> {
     let file = std::fs::File::open(path).map_err(|e| JsonError {
         path: String::new(),
         line: None,
         column: None,
         message: format!("không đọc được tệp ({e})"),
     })?;
-    read_json(file).map_err(|e| newer_instead(e, || std::fs::File::open(path)))
+    read_json_in(file, Some(stage_in)).map_err(|e| newer_instead(e, || std::fs::File::open(path)))
+}
+
+/// The longest string a JSON file may hold: the base64 text of the largest attached file,
+/// and some room.
+const MAX_JSON_STRING: u64 = MAX_ATTACHMENT_BYTES / 3 * 4 + 64 * 1024;
+
+/// A reader that refuses a JSON text holding a string longer than [`MAX_JSON_STRING`] — found
+/// as the bytes go by, before the parser would hold the whole string in memory.
+struct Strings<R> {
+    inner: R,
+    in_string: bool,
+    escaped: bool,
+    length: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Strings<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if !self.in_string {
+                if b == b'"' {
+                    self.in_string = true;
+                    self.length = 0;
+                }
+                continue;
+            }
+            if self.escaped {
+                self.escaped = false;
+            } else if b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = false;
+                continue;
+            }
+            self.length += 1;
+            if self.length > MAX_JSON_STRING {
+                return Err(std::io::Error::other(format!(
+                    "một chuỗi trong tệp dài hơn {} MB (nội dung tệp đính kèm lớn nhất được nhận) — có thể tệp bị hỏng hoặc cố ý làm hại",
+                    MAX_JSON_STRING / (1024 * 1024)
+                )));
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// A refusal, or — when the file turns out to be a newer GiamSat's whose version came after
@@ -206,6 +255,7 @@ fn newer_version(reader: impl std::io::Read) -> Option<u32> {
 /// its own in a private temporary folder (removed with this), never all held in memory.
 #[derive(Debug, Default)]
 pub struct JsonContent {
+    stage_in: Option<std::path::PathBuf>,
     dir: Option<tempfile::TempDir>,
     files: Vec<(AttachmentId, std::path::PathBuf)>,
 }
@@ -213,7 +263,15 @@ pub struct JsonContent {
 impl JsonContent {
     fn folder(&mut self) -> std::io::Result<&std::path::Path> {
         if self.dir.is_none() {
-            self.dir = Some(tempfile::Builder::new().prefix("giamsat-json-").tempdir()?);
+            let mut b = tempfile::Builder::new();
+            b.prefix("giamsat-json-");
+            self.dir = Some(match &self.stage_in {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir)?;
+                    b.tempdir_in(dir)?
+                }
+                None => b.tempdir()?,
+            });
         }
         Ok(self
             .dir
@@ -436,10 +494,26 @@ struct ExchangeFileHead {
 /// SHA-256 recorded with it — so that memory holds the dossier and one file's text at a time,
 /// whatever the file's size.
 pub fn read_json(reader: impl std::io::Read) -> Result<(Dossier, JsonContent), JsonError> {
+    read_json_in(reader, None)
+}
+
+/// As [`read_json`], the attached files' bytes put in a folder made in `stage_in` (the
+/// system's temporary folder when `None`).
+pub fn read_json_in(
+    reader: impl std::io::Read,
+    stage_in: Option<&std::path::Path>,
+) -> Result<(Dossier, JsonContent), JsonError> {
     let mut found = Found::default();
+    found.content.stage_in = stage_in.map(std::path::Path::to_path_buf);
+    let strings = Strings {
+        inner: reader,
+        in_string: false,
+        escaped: false,
+        length: 0,
+    };
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
         256 * 1024,
-        reader,
+        strings,
     ));
     let mut track = serde_path_to_error::Track::new();
     let parsed = {

@@ -210,6 +210,7 @@ texts! {
     error_export: "Không xuất được JSON", "Could not export the JSON";
     error_read_only: "Dự án đang ở chế độ chỉ đọc", "The project is read-only";
     error_step_dropped: "Không hoàn tác được bước “{step}” nữa ({why}): bước này được bỏ khỏi lịch sử hoàn tác, các bước trước đó vẫn hoàn tác được.", "The step “{step}” can no longer be undone ({why}): it was taken out of the undo history; the steps before it can still be undone.";
+    error_redo_dropped: "Không làm lại được bước “{step}” nữa ({why}): bước này được bỏ khỏi lịch sử làm lại.", "The step “{step}” can no longer be redone ({why}): it was taken out of the redo history.";
     unsaved_not_opened: "Chưa mở {name}: các thay đổi của dự án đang mở chưa ghi được vào tệp. Bấm “Thử lại” hoặc lưu thành tệp khác trước.", "{name} was not opened: the open project's changes could not be written to its file. Use “Retry”, or save to another file, first.";
     error_file_in_use: "Tệp đích đang được mở ở nơi khác ({holder})", "The target file is open elsewhere ({holder})";
     about_body: "GiamSat giúp cán bộ Ủy ban MTTQ Việt Nam theo dõi giám sát việc thực hiện chương trình, dự án: số liệu, kết luận, kiến nghị và việc thực hiện kiến nghị.", "GiamSat helps Vietnam Fatherland Front staff supervise how State programs are carried out: figures, conclusions, recommendations and their follow-up.";

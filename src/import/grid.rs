@@ -242,8 +242,9 @@ fn read_unguarded(bytes: &[u8]) -> Result<Workbook, ReadError> {
     read_csv(bytes)
 }
 
-/// Unpacks the zip's parts that the reader will read (its XML, not pictures), counting what
-/// they really unpack to — a zip's own record of the sizes can lie — and stops at the limit.
+/// Unpacks the zip's parts that the reader may read (all but pictures and embedded objects,
+/// whatever they are named), counting what they really unpack to — a zip's own record of the
+/// sizes can lie — and stops at the limit.
 /// Nothing is kept: this only measures, before the reader unpacks anything for real.
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
@@ -257,7 +258,8 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), ReadError> {
             .by_index(i)
             .map_err(|e| ReadError::Unreadable(e.to_string()))?;
         let name = f.name().map(|n| n.to_string()).unwrap_or_default();
-        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+        let lower = name.to_ascii_lowercase();
+        if lower.starts_with("xl/media/") || lower.starts_with("xl/embeddings/") {
             continue;
         }
         let mut counted = ods::Counted::new(f, left);

@@ -14,6 +14,8 @@ pub enum ChangeError {
     /// the history.
     StepDropped {
         step: ChangeLabel,
+        /// It was a redo (not an undo).
+        redo: bool,
         why: Box<ChangeError>,
     },
 }
@@ -31,8 +33,12 @@ impl ChangeError {
                 .join("; "),
             ChangeError::Conflict(c) => c.to_string(),
             ChangeError::Store(e) => e.message(lang),
-            ChangeError::StepDropped { step, why } => fill(
-                lang.texts().error_step_dropped,
+            ChangeError::StepDropped { step, redo, why } => fill(
+                if *redo {
+                    lang.texts().error_redo_dropped
+                } else {
+                    lang.texts().error_step_dropped
+                },
                 &[
                     ("step", &step.render(lang.texts())),
                     ("why", &why.message(lang)),

@@ -657,6 +657,7 @@ impl Session {
             ChangeError::Rule(_) | ChangeError::Invalid(_) | ChangeError::Conflict(_) => {
                 ChangeError::StepDropped {
                     step: change.label,
+                    redo: way == Direction::Redo,
                     why: Box::new(e),
                 }
             }
@@ -709,7 +710,11 @@ pub fn discard_recoverable(autosave: &Path) -> Result<(), LockError> {
     let lock = FileLock::acquire(autosave)?;
     let mut journal = autosave.as_os_str().to_owned();
     journal.push("-journal");
-    let removed = std::fs::remove_file(autosave).map_err(LockError::Io);
+    // Already gone (another window discarded it): what was asked is done.
+    let removed = match std::fs::remove_file(autosave) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(LockError::Io(e)),
+        _ => Ok(()),
+    };
     if removed.is_ok() {
         let _ = std::fs::remove_file(journal);
     }

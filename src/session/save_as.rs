@@ -67,10 +67,11 @@ impl Session {
                 }
             }
         }
-        let rescue = match (&old, &stuck) {
-            (None, Some(_)) => Some(crate::store::attachments::Rescue::start(&self.path)),
-            _ => None,
-        };
+        // The old file's bytes are read through a reader of their own, each file waited for a
+        // while at most, when its disk may hang: its writer is stuck, or it became unreachable.
+        let unreachable = matches!(self.read_only, Some(ReadOnlyReason::Unreachable(_)));
+        let rescue = (old.is_none() && stuck.is_some() || unreachable)
+            .then(|| crate::store::attachments::Rescue::start(&self.path));
         // The bytes of attached files: staged copies of those not yet written, the old file's
         // for the others.
         let staged: Vec<(AttachmentId, PathBuf)> = self
@@ -79,9 +80,9 @@ impl Session {
             .flat_map(|u| u.contents.iter().cloned())
             .collect();
         let staged = crate::store::attachments::Files(&staged);
-        let old_file: &dyn crate::store::ContentSource = match (old.as_ref(), rescue.as_ref()) {
-            (Some(f), _) => f,
-            (None, Some(r)) => r,
+        let old_file: &dyn crate::store::ContentSource = match (rescue.as_ref(), old.as_ref()) {
+            (Some(r), _) => r,
+            (None, Some(f)) => f,
             (None, None) => &crate::store::NoContent,
         };
         let sources: [&dyn crate::store::ContentSource; 2] = [&staged, old_file];
@@ -94,7 +95,22 @@ impl Session {
                 // behind keeps the old lock until it ends.
                 let_go_of(old.map_or(Store::Lost, Store::Idle));
                 if let Some(w) = stuck {
-                    w.leave_behind(self._lock.take());
+                    // The old lock, and an untitled project's autosave file, go once the
+                    // writer left behind has ended: it may still be writing to that file.
+                    let lock = self._lock.take();
+                    let autosave = match &self.origin {
+                        Origin::Untitled { autosave } => Some(autosave.clone()),
+                        Origin::File(_) => None,
+                    };
+                    if autosave.is_some() {
+                        self.origin = Origin::File(self.path.clone());
+                    }
+                    w.leave_behind(move || {
+                        drop(lock);
+                        if let Some(p) = autosave {
+                            let _ = std::fs::remove_file(p);
+                        }
+                    });
                 }
                 if !left_out.is_empty() {
                     // What the copy holds is what the window shows from now on.
@@ -114,7 +130,7 @@ impl Session {
                     (None, Some(w)) => {
                         // Its disk did not answer: say so, as for a write that failed; the
                         // changes stay in the window for Retry or another Save As.
-                        if self.read_only.is_none() && !self.unwritten.is_empty() {
+                        if self.read_only.is_none() {
                             self.read_only =
                                 Some(ReadOnlyReason::Unreachable("ổ đĩa không trả lời".into()));
                         }

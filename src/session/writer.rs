@@ -192,16 +192,17 @@ impl Writer {
     }
 
     /// Lets the thread finish on its own (a disk or share that hangs): what is queued is still
-    /// written if the disk comes back, and nobody waits for it. `keep` — the file's lock — is
-    /// held until the thread has ended, so nobody else starts editing the file meanwhile.
-    pub fn leave_behind<T: Send + 'static>(mut self, keep: T) {
+    /// written if the disk comes back, and nobody waits for it. `after` runs once the thread
+    /// has ended (the file's lock is let go then, so nobody else starts editing the file
+    /// meanwhile).
+    pub fn leave_behind(mut self, after: impl FnOnce() + Send + 'static) {
         self.messages = None;
         if let Some(t) = self.thread.take() {
             let _ = std::thread::Builder::new()
                 .name("giamsat-left-behind".into())
                 .spawn(move || {
                     let _ = t.join();
-                    drop(keep);
+                    after();
                 });
         }
     }

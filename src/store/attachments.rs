@@ -83,6 +83,8 @@ pub struct Rescue {
 impl Rescue {
     /// How long one file's bytes are waited for.
     pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
+    /// What is left of the patience when the reader stops trying again.
+    const RETRY_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
     /// Starts reading `path` (opened read-only, on the reader's thread).
     pub fn start(path: &Path) -> Rescue {
@@ -92,17 +94,28 @@ impl Rescue {
         let _ = std::thread::Builder::new()
             .name("giamsat-rescue".into())
             .spawn(move || {
-                let Ok(file) = super::ProjectFile::open_read_only(&path) else {
-                    return;
-                };
+                let mut file: Option<super::ProjectFile> = None;
                 for (id, dest, reply) in rx {
-                    let copied = (|| -> Option<()> {
-                        let mut from = file.open(id)?.ok()?;
-                        let mut to = std::fs::File::create(&dest).ok()?;
-                        io::copy(&mut from, &mut to).ok()?;
-                        to.flush().ok()
-                    })();
-                    let _ = reply.send(copied.is_some());
+                    // A disk that is only slow, or a writer still finishing a change there
+                    // (the file busy), is given time: tried again until nearly out of patience.
+                    let started = std::time::Instant::now();
+                    let copied = loop {
+                        if file.is_none() {
+                            file = super::ProjectFile::open_read_only(&path).ok();
+                        }
+                        let copied = file.as_ref().and_then(|f| {
+                            let mut from = f.open(id)?.ok()?;
+                            let mut to = std::fs::File::create(&dest).ok()?;
+                            io::copy(&mut from, &mut to).ok()?;
+                            to.flush().ok()
+                        });
+                        if copied.is_some() || started.elapsed() + Self::RETRY_FOR > Self::PATIENCE
+                        {
+                            break copied.is_some();
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(250));
+                    };
+                    let _ = reply.send(copied);
                 }
             });
         Rescue {
@@ -127,9 +140,17 @@ impl Rescue {
         }
         let dest = self.dir.as_ref()?.path().join(id.0.to_string());
         let (reply, answer) = std::sync::mpsc::channel();
+        let asked = std::time::Instant::now();
         let got = self.requests.send((id, dest.clone(), reply)).is_ok()
             && match answer.recv_timeout(Self::PATIENCE) {
-                Ok(ok) => ok,
+                Ok(true) => true,
+                Ok(false) => {
+                    // Tried for all that time: the disk is not coming back for the others.
+                    if asked.elapsed() > Self::PATIENCE / 2 {
+                        self.gave_up.set(true);
+                    }
+                    false
+                }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     self.gave_up.set(true);
                     false
@@ -434,8 +455,10 @@ pub fn viewing_dir(data_dir: &Path) -> io::Result<PathBuf> {
     std::fs::create_dir_all(&dir)?;
     #[cfg(unix)]
     {
+        // A medium without Unix permissions (a FAT stick carrying a portable copy) refuses
+        // this: the folder is still the user's own data folder.
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
     }
     Ok(dir)
 }
@@ -450,6 +473,24 @@ pub fn viewing_path(viewing_dir: &Path, a: &Attachment) -> PathBuf {
         .take(16)
         .collect();
     viewing_dir.join(key).join(safe_file_name(&a.name))
+}
+
+/// Marks a copy made for viewing as coming from outside (Windows' "Mark of the Web"), so
+/// that Office opens it in Protected View with its macros blocked, and SmartScreen checks a
+/// program before it runs — as for a file from the Internet or an e-mail. Nothing elsewhere.
+pub fn mark_as_from_outside(path: &Path) {
+    #[cfg(windows)]
+    {
+        let mut stream = path.as_os_str().to_owned();
+        stream.push(":Zone.Identifier");
+        // A file system without alternate streams (FAT) cannot carry the mark: opened as is.
+        let _ = std::fs::write(
+            std::path::PathBuf::from(stream),
+            "[ZoneTransfer]\r\nZoneId=3\r\n",
+        );
+    }
+    #[cfg(not(windows))]
+    let _ = path;
 }
 
 /// Whether `path` holds exactly the bytes whose SHA-256 is `sha256` (read through, not judged
@@ -471,92 +512,29 @@ pub fn holds(path: &Path, sha256: &str) -> bool {
 }
 
 /// Kinds of file the system "opens" by running what is in them: programs, scripts, shortcuts,
-/// installers, system settings, documents that carry macros. Lower case, without the dot.
+/// installers, system settings, documents that carry macros, web pages and disk images. Lower
+/// case, without the dot.
+#[rustfmt::skip]
 const RUNNABLE: &[&str] = &[
     // Windows programs, libraries and installers.
-    "exe",
-    "com",
-    "scr",
-    "pif",
-    "cpl",
-    "dll",
-    "msi",
-    "msp",
-    "mst",
-    "msc",
-    "appx",
-    "msix",
-    "appinstaller",
-    "application",
-    "gadget",
-    "sys",
-    "drv",
-    "ocx",
+    "exe", "com", "scr", "pif", "cpl", "dll", "msi", "msp", "mst", "msc", "appx", "msix",
+    "appinstaller", "application", "gadget", "sys", "drv", "ocx",
     // Scripts.
-    "bat",
-    "cmd",
-    "ps1",
-    "psm1",
-    "psd1",
-    "vbs",
-    "vbe",
-    "js",
-    "jse",
-    "wsf",
-    "wsh",
-    "wsc",
-    "hta",
-    "sct",
-    "jar",
-    "py",
-    "pyw",
-    "pl",
-    "rb",
-    "sh",
-    "bash",
-    "zsh",
-    "csh",
-    "ksh",
-    "run",
-    "command",
-    "applescript",
-    "scpt",
+    "bat", "cmd", "ps1", "psm1", "psd1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "wsc", "hta",
+    "sct", "jar", "py", "pyw", "pl", "rb", "sh", "bash", "zsh", "csh", "ksh", "run", "command",
+    "applescript", "scpt",
     // Shortcuts and settings that point at or change programs.
-    "lnk",
-    "url",
-    "website",
-    "scf",
-    "inf",
-    "reg",
-    "desktop",
-    "library-ms",
-    "settingcontent-ms",
-    "searchconnector-ms",
-    "theme",
-    "themepack",
+    "lnk", "url", "website", "scf", "inf", "reg", "desktop", "library-ms", "settingcontent-ms",
+    "searchconnector-ms", "theme", "themepack",
     // Linux and macOS programs and packages.
-    "appimage",
-    "bin",
-    "elf",
-    "deb",
-    "rpm",
-    "flatpakref",
-    "snap",
-    "app",
-    "pkg",
-    "dmg",
-    // Office documents with macros, and help files that run script.
-    "docm",
-    "dotm",
-    "xlsm",
-    "xltm",
-    "xlam",
-    "pptm",
-    "potm",
-    "ppam",
-    "ppsm",
-    "sldm",
-    "chm",
+    "appimage", "bin", "elf", "deb", "rpm", "flatpakref", "snap", "app", "pkg", "dmg",
+    // Office documents with macros (the old formats carry them too), add-ins, and help files
+    // and web pages that run script.
+    "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam", "ppsm", "sldm", "doc", "dot",
+    "xls", "xlt", "xla", "xll", "ppt", "pot", "pps", "wll", "chm", "hlp", "mht", "mhtml", "htm",
+    "html", "xht", "xhtml", "svg", "jnlp",
+    // Disk images, which open as a drive of whatever they hold.
+    "iso", "img", "vhd", "vhdx",
 ];
 
 /// The extension of `name` when opening it may run code ("EXE"), upper case for the question

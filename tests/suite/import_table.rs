@@ -773,11 +773,12 @@ fn an_opendocument_bomb_of_empty_rows_and_one_far_cell_is_refused() {
 #[test]
 fn cells_laid_out_across_sheets_are_counted_together() {
     let dir = tempfile::tempdir().unwrap();
+    // Each 2 000 × 400 = 800 000 cells, within the limit alone; 2 400 000 together.
     let mut wb = Workbook::new();
     for _ in 0..3 {
         let ws = wb.add_worksheet();
         ws.write_string(0, 0, "STT").unwrap();
-        ws.write_number(19_999, 399, 1.0).unwrap();
+        ws.write_number(1_999, 399, 1.0).unwrap();
     }
     let path = dir.path().join("ba trang.xlsx");
     wb.save(&path).unwrap();
@@ -822,6 +823,11 @@ fn a_zip_that_lies_about_its_sizes_is_measured_as_it_unpacks() {
 /// data), after a DIMENSIONS record of `dims` (first row, last row + 1, first column, last
 /// column + 1).
 pub(crate) fn xls_of(dims: (u32, u32, u16, u16), cells: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    xls_listing(dims, cells, 1)
+}
+
+/// As [`xls_of`], the workbook listing the one sheet `entries` times.
+fn xls_listing(dims: (u32, u32, u16, u16), cells: &[(u16, Vec<u8>)], entries: usize) -> Vec<u8> {
     fn record(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
         out.extend(kind.to_le_bytes());
         out.extend((data.len() as u16).to_le_bytes());
@@ -837,11 +843,18 @@ pub(crate) fn xls_of(dims: (u32, u32, u16, u16), cells: &[(u16, Vec<u8>)]) -> Ve
     record(&mut globals, 0x0809, &bof(0x0005));
     // Padding, so the stream lives in whole sectors (at least 4 096 bytes).
     record(&mut globals, 0x0FFF, &[0u8; 4200]);
-    let boundsheet_at = globals.len();
-    record(&mut globals, 0x0085, &[0, 0, 0, 0, 0, 0, 1, 0, b'S']);
+    let listed: Vec<usize> = (0..entries)
+        .map(|_| {
+            let at = globals.len();
+            record(&mut globals, 0x0085, &[0, 0, 0, 0, 0, 0, 1, 0, b'S']);
+            at
+        })
+        .collect();
     record(&mut globals, 0x000A, &[]);
     let sheet_at = globals.len() as u32;
-    globals[boundsheet_at + 4..boundsheet_at + 8].copy_from_slice(&sheet_at.to_le_bytes());
+    for at in listed {
+        globals[at + 4..at + 8].copy_from_slice(&sheet_at.to_le_bytes());
+    }
     let mut stream = globals;
     record(&mut stream, 0x0809, &bof(0x0010));
     let mut d = Vec::new();
@@ -959,6 +972,38 @@ fn an_old_excel_file_placing_cells_far_away_is_refused_before_it_is_read() {
     );
     let err = grid::read(&claims).unwrap_err().to_string();
     assert!(err.contains("vượt giới hạn"), "{err}");
+
+    // One sheet of 2 000 rows × 250 columns, listed six times: six grids when read.
+    let corners = [xls_number(0, 0, 1.0), xls_number(1_999, 249, 2.0)];
+    let once = write_bytes(
+        dir.path(),
+        "mot.xls",
+        &xls_listing((0, 2_000, 0, 250), &corners, 1),
+    );
+    assert!(grid::read(&once).is_ok());
+    let six = write_bytes(
+        dir.path(),
+        "sau.xls",
+        &xls_listing((0, 2_000, 0, 250), &corners, 6),
+    );
+    let err = grid::read(&six).unwrap_err().to_string();
+    assert!(err.contains("quá nhiều ô"), "{err}");
+
+    // Blank cells (borders, formatting) far down are not data: the sheet is read.
+    let mut blank = Vec::new();
+    blank.extend(29_999u16.to_le_bytes());
+    blank.extend(0u16.to_le_bytes());
+    blank.extend(0u16.to_le_bytes());
+    let formatted = write_bytes(
+        dir.path(),
+        "ke-khung.xls",
+        &xls_of(
+            (0, 30_000, 0, 2),
+            &[xls_number(2, 1, 468.0), (0x0201, blank)],
+        ),
+    );
+    let wb = grid::read(&formatted).unwrap();
+    assert_eq!(wb.sheets[0].cell(2, 1), &Cell::Number(468.0));
 }
 
 #[test]

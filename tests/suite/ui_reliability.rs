@@ -704,3 +704,33 @@ fn a_cancelled_save_as_leaves_nothing_pending() {
     );
     assert_eq!(amount_in(&mut h, &copy), trieu(508));
 }
+
+/// Retry finds the file changed elsewhere: the change cannot be written there by waiting.
+/// Closing asks what to do with it (Save As or discard) instead of waiting for ever.
+#[test]
+fn closing_after_the_file_changed_elsewhere_asks_instead_of_waiting() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut h, path) = sample_app(home.path(), dir.path());
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    type_pending(&mut h, AMOUNT_HL_2023, "509");
+    h.key_press(egui::Key::Enter);
+    wait_for(&mut h, |a| a.session().unwrap().is_unreachable());
+    // Someone else changes the file meanwhile.
+    other
+        .execute_batch("UPDATE dossier_info SET name = 'Sửa ở máy khác'; COMMIT;")
+        .unwrap();
+    drop(other);
+    h.get_by_label("Thử lại").click();
+    wait_for(&mut h, |a| {
+        !a.is_busy()
+            && matches!(
+                a.session().unwrap().read_only(),
+                Some(giamsat::session::ReadOnlyReason::ChangedElsewhere)
+            )
+    });
+    run(&mut h, Command::Close);
+    h.get_by_label_contains("chưa ghi được vào tệp. Lưu thành tệp khác");
+    h.get_by_label("Bỏ đi").click();
+    wait_for(&mut h, |a| a.session().is_none());
+}

@@ -11,6 +11,9 @@ use std::io::{BufReader, Read};
 
 /// The longest text GiamSat keeps in one cell (Excel's own limit).
 const MAX_CELL_CHARS: usize = 32_767;
+/// The most sheets a workbook may have (Excel's own limit is about as many as memory allows;
+/// a district's report has a few).
+const MAX_SHEETS: usize = 1_000;
 
 /// A reader that counts what it hands out and fails past `left` bytes.
 pub(super) struct Counted<R> {
@@ -130,7 +133,7 @@ impl CellStart {
             Some("date" | "time" | "boolean") => {
                 Cell::Other(clean_text(&self.value.unwrap_or(text)))
             }
-            _ => {
+            Some("string") => {
                 let text = if text.is_empty() {
                     self.value.unwrap_or_default()
                 } else {
@@ -142,19 +145,28 @@ impl CellStart {
                     Cell::Text(clean_text(&text))
                 }
             }
+            // No value (what is in it is not data: a text box, a picture's title), as the
+            // OpenDocument format says and spreadsheet programs read it.
+            _ => Cell::Empty,
         }
     }
 }
 
-/// The text of a cell, read up to its end tag: paragraphs joined by line breaks, spaces
-/// (`text:s`), tabs and line breaks as written; notes (`office:annotation`) left out.
+/// The text of a cell, read up to its end tag: its own paragraphs (`text:p` directly under
+/// it) joined by line breaks, with their spans, links, spaces (`text:s`), tabs and line
+/// breaks. Anything else inside the cell — notes, text boxes and pictures anchored to it — is
+/// not the cell's value, and is left out.
 fn cell_text<B: std::io::BufRead>(
     reader: &mut quick_xml::Reader<B>,
     buf: &mut Vec<u8>,
 ) -> Result<String, ReadError> {
     let mut text = String::new();
     let mut paragraphs = 0usize;
-    let mut in_note = 0usize;
+    // Elements open inside the cell; where a left-out element opened; whether a paragraph of
+    // the cell's own is open.
+    let mut depth = 0usize;
+    let mut skip_from: Option<usize> = None;
+    let mut in_para = false;
     let too_long = || {
         unreadable(format!(
             "một ô dài hơn {MAX_CELL_CHARS} ký tự — có thể tệp bị hỏng"
@@ -162,39 +174,58 @@ fn cell_text<B: std::io::BufRead>(
     };
     loop {
         buf.clear();
-        match reader.read_event_into(buf).map_err(xml_error)? {
-            Event::Start(e) if in_note > 0 && e.name().as_ref() == "office:annotation" => {
-                in_note += 1;
+        let event = reader.read_event_into(buf).map_err(xml_error)?;
+        let reading = skip_from.is_none() && in_para;
+        match event {
+            Event::End(e)
+                if depth == 0
+                    && matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+            {
+                return Ok(text);
             }
-            Event::End(e) if in_note > 0 && e.name().as_ref() == "office:annotation" => {
-                in_note -= 1;
-            }
-            Event::Start(_) | Event::Empty(_) | Event::End(_) if in_note > 0 => {}
-            Event::Start(e) if e.name().as_ref() == "office:annotation" => in_note = 1,
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:p" => {
-                if paragraphs > 0 {
-                    text.push('\n');
+            Event::Start(ref e) | Event::Empty(ref e) if skip_from.is_none() => {
+                let opens = matches!(event, Event::Start(_));
+                match e.name().as_ref() {
+                    "text:p" if depth == 0 => {
+                        if paragraphs > 0 {
+                            text.push('\n');
+                        }
+                        paragraphs += 1;
+                        in_para = opens;
+                    }
+                    "text:span" | "text:a" if in_para => {}
+                    "text:s" if in_para => {
+                        let n = repeat(e, "text:c");
+                        if n > MAX_CELL_CHARS as u64 {
+                            return Err(too_long());
+                        }
+                        text.extend(std::iter::repeat_n(' ', n as usize));
+                    }
+                    "text:tab" if in_para => text.push('\t'),
+                    "text:line-break" if in_para => text.push('\n'),
+                    _ if opens => skip_from = Some(depth),
+                    _ => {}
                 }
-                paragraphs += 1;
-            }
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:s" => {
-                let n = repeat(&e, "text:c");
-                if n > MAX_CELL_CHARS as u64 {
-                    return Err(too_long());
+                if opens {
+                    depth += 1;
                 }
-                text.extend(std::iter::repeat_n(' ', n as usize));
             }
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:tab" => {
-                text.push('\t');
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if skip_from == Some(depth) {
+                    skip_from = None;
+                }
+                if depth == 0 {
+                    in_para = false;
+                }
             }
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:line-break" => {
-                text.push('\n');
-            }
-            Event::Text(t) if in_note == 0 => text.push_str(&t.xml10_content()),
-            Event::CData(t) if in_note == 0 => {
-                text.push_str(&t.into_inner());
-            }
-            Event::GeneralRef(r) if in_note == 0 => match r.resolve_char_ref() {
+            Event::Text(t) if reading => text.push_str(&t.xml10_content()),
+            Event::CData(t) if reading => text.push_str(&t.into_inner()),
+            Event::GeneralRef(r) if reading => match r.resolve_char_ref() {
                 Ok(Some(c)) => text.push(c),
                 _ => {
                     if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
@@ -202,14 +233,6 @@ fn cell_text<B: std::io::BufRead>(
                     }
                 }
             },
-            Event::End(e)
-                if matches!(
-                    e.name().as_ref(),
-                    "table:table-cell" | "table:covered-table-cell"
-                ) =>
-            {
-                return Ok(text);
-            }
             Event::Eof => return Err(unreadable("content.xml kết thúc giữa một ô")),
             _ => {}
         }
@@ -246,10 +269,26 @@ pub(super) fn read(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Sheet>, Read
                 });
                 row = 0;
             }
+            Event::Empty(e) if e.name().as_ref() == "table:table" => {
+                sheets.push(Sheet {
+                    name: attr(&e, "table:name").unwrap_or_default(),
+                    rows: Vec::new(),
+                });
+                if sheets.len() > MAX_SHEETS {
+                    return Err(unreadable(format!(
+                        "tệp có hơn {MAX_SHEETS} trang tính — có thể tệp bị hỏng"
+                    )));
+                }
+            }
             Event::End(e) if e.name().as_ref() == "table:table" => {
                 if let Some(mut s) = sheet.take() {
                     s.square(budget)?;
                     sheets.push(s);
+                }
+                if sheets.len() > MAX_SHEETS {
+                    return Err(unreadable(format!(
+                        "tệp có hơn {MAX_SHEETS} trang tính — có thể tệp bị hỏng"
+                    )));
                 }
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" && sheet.is_some() => {

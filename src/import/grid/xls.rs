@@ -128,17 +128,19 @@ impl<'a> Compound<'a> {
         let root = entries
             .first()
             .ok_or_else(|| unreadable("không có thư mục"))?;
-        let entry = entries
+        // As the reader looks: the first entry named so, in any case, "Workbook" before "Book".
+        let entry = names
             .iter()
-            .find(|e| e.get(66) == Some(&2) && names.contains(&name_of(e).as_str()))
+            .find_map(|n| entries.iter().find(|e| name_of(e).eq_ignore_ascii_case(n)))
             .ok_or_else(|| unreadable("không có luồng Workbook"))?;
         let start = u32_at(entry, 116).unwrap_or(END_OF_CHAIN);
         let size = u32_at(entry, 120).unwrap_or(0) as usize;
         if size > self.bytes.len() {
             return Err(unreadable("luồng lớn hơn tệp"));
         }
-        let cutoff = header(0x38)? as usize;
-        if size >= cutoff {
+        // The reader puts every stream under 4 096 bytes in the mini stream, whatever the
+        // header says.
+        if size >= 4096 {
             return self.chain(start, size);
         }
         // A small stream lives in the mini stream, in 64-byte pieces.
@@ -199,110 +201,153 @@ impl Extent {
     }
 }
 
-/// Checks every sheet of an .xls file against the limits before it is read.
+/// The records of a workbook stream from `at`: type and data.
+fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let kind = u16_at(stream, at)?;
+        let len = u16_at(stream, at + 2)? as usize;
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// A sheet's name from its BOUNDSHEET record (for messages).
+fn sheet_name(data: &[u8]) -> String {
+    let Some(&count) = data.get(6) else {
+        return String::new();
+    };
+    let count = count as usize;
+    match data.get(7) {
+        Some(flags) if flags & 1 == 1 => {
+            let units: Vec<u16> = (0..count).filter_map(|i| u16_at(data, 8 + 2 * i)).collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => data
+            .get(8..8 + count)
+            .map(|b| b.iter().map(|&c| char::from(c)).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The size a DIMENSIONS record claims, in cells, worked out as the reader works it out
+/// (which makes room for that many at once); `None` when the reader would get it wrong —
+/// a last row or column before the first, which it cannot take.
+fn claimed_area(data: &[u8]) -> Option<u64> {
+    let (first_row, last_row, mut first_col, last_col) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0)?),
+            u32::from(u16_at(data, 2)?),
+            u32::from(u16_at(data, 4)?),
+            u32::from(u16_at(data, 6)?),
+        ),
+        14 | 16 => (
+            u32_at(data, 0)?,
+            u32_at(data, 4)?,
+            u32::from(u16_at(data, 8)?),
+            u32::from(u16_at(data, 10)?),
+        ),
+        // The reader refuses any other length.
+        _ => return Some(0),
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
+        (last_row - 1, last_col - 1)
+    } else {
+        (first_row, first_col)
+    };
+    let rows = end_row.checked_sub(first_row)?;
+    let cols = end_col.checked_sub(first_col)?;
+    Some((u64::from(rows) + 1).saturating_mul(u64::from(cols) + 1))
+}
+
+/// Checks every sheet of an .xls file against the limits before it is read, sheet by sheet
+/// as the reader will lay them out: each sheet the workbook lists, from where it says the
+/// sheet starts (two entries naming one place are two grids), cells of charts and other
+/// nested parts left out, blank cells (formatting only) not counted.
 pub(super) fn check(bytes: &[u8]) -> Result<(), ReadError> {
     let compound = Compound::parse(bytes)?;
     let stream = compound.stream(&["Workbook", "Book"])?;
-    let too_large = |row: u32, col: u32| ReadError::SheetTooLarge {
-        sheet: String::new(),
-        row: row as usize + 1,
-        col: col as usize + 1,
-        max_rows: MAX_ROWS,
-        max_cols: MAX_COLS,
+    let sheets: Vec<(usize, String)> = records(&stream, 0)
+        .take_while(|(kind, _)| *kind != 0x000A)
+        .filter(|(kind, data)| *kind == 0x0085 && data.len() >= 6)
+        .filter_map(|(_, data)| Some((u32_at(data, 0)? as usize, sheet_name(data))))
+        .collect();
+    let too_many = || ReadError::TooManyCells {
+        max: MAX_GRID_CELLS,
     };
-    let mut at = 0usize;
-    // Per sheet: where its values are, and where its formulas are (each laid out as a grid).
-    let (mut values, mut formulas) = (Extent::default(), Extent::default());
     let mut total: u64 = 0;
-    let mut depth = 0usize;
-    while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
-        let data = stream
-            .get(at + 4..at + 4 + len as usize)
-            .ok_or_else(|| unreadable("bản ghi cụt"))?;
-        at += 4 + len as usize;
-        let place = || -> Option<(u32, u32)> {
-            Some((u32::from(u16_at(data, 0)?), u32::from(u16_at(data, 2)?)))
+    for (start, name) in sheets {
+        let too_large = |row: u32, col: u32| ReadError::SheetTooLarge {
+            sheet: name.clone(),
+            row: row as usize + 1,
+            col: col as usize + 1,
+            max_rows: MAX_ROWS,
+            max_cols: MAX_COLS,
         };
-        match kind {
-            // BOF: a sheet, or a chart or macro sheet inside one.
-            0x0809 => depth += 1,
-            // EOF: the end of a sheet; its grids are counted together with the others'.
-            0x000A => {
-                depth = depth.saturating_sub(1);
-                total = total
-                    .saturating_add(values.area())
-                    .saturating_add(formulas.area());
-                if total > MAX_GRID_CELLS as u64 {
-                    return Err(ReadError::TooManyCells {
-                        max: MAX_GRID_CELLS,
-                    });
+        // Where its values are, and where its formulas are: each laid out as a grid.
+        let (mut values, mut formulas) = (Extent::default(), Extent::default());
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (kind, data) in records(&stream, start) {
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
                 }
-                values = Extent::default();
-                formulas = Extent::default();
+                continue;
             }
-            // DIMENSIONS: the size the sheet claims, for which room is made at once.
-            0x0200 => {
-                let (last_row, last_col) = if data.len() >= 14 {
-                    (u32_at(data, 4), u16_at(data, 10))
-                } else {
-                    (u16_at(data, 2).map(u32::from), u16_at(data, 6))
-                };
-                let (Some(last_row), Some(last_col)) = (last_row, last_col) else {
-                    return Err(unreadable("bản ghi kích thước cụt"));
-                };
-                let (first_row, first_col) = if data.len() >= 14 {
-                    (u32_at(data, 0).unwrap_or(0), u16_at(data, 8).unwrap_or(0))
-                } else {
-                    (
-                        u32::from(u16_at(data, 0).unwrap_or(0)),
-                        u16_at(data, 4).unwrap_or(0),
-                    )
-                };
-                // "Last" is one past the end.
-                if last_row as usize > MAX_ROWS || last_col as usize > MAX_COLS {
-                    return Err(too_large(
-                        last_row.saturating_sub(1),
-                        u32::from(last_col.saturating_sub(1)),
-                    ));
-                }
-                let area = u64::from(last_row.saturating_sub(first_row))
-                    .saturating_mul(u64::from(last_col.saturating_sub(first_col)));
-                if area > MAX_GRID_CELLS as u64 {
-                    return Err(ReadError::TooManyCells {
-                        max: MAX_GRID_CELLS,
-                    });
-                }
-            }
-            // Records that place one value: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST,
-            // BLANK, and a FORMULA (its value, and its text).
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0201 | 0x0006 => {
-                let (row, col) = place().ok_or_else(|| unreadable("bản ghi ô cụt"))?;
-                if row as usize >= MAX_ROWS || col as usize >= MAX_COLS {
-                    return Err(too_large(row, col));
-                }
-                values.add(row, col);
-                if kind == 0x0006 {
-                    formulas.add(row, col);
-                }
-            }
-            // MULRK and MULBLANK: a run of cells in one row, the last column at the end.
-            0x00BD | 0x00BE => {
-                let (row, col) = place().ok_or_else(|| unreadable("bản ghi ô cụt"))?;
-                let last = data
-                    .len()
-                    .checked_sub(2)
-                    .and_then(|i| u16_at(data, i))
-                    .ok_or_else(|| unreadable("bản ghi ô cụt"))?;
-                for c in [col, u32::from(last)] {
-                    if row as usize >= MAX_ROWS || c as usize >= MAX_COLS {
-                        return Err(too_large(row, c));
+            let place = || -> Option<(u32, u32)> {
+                Some((u32::from(u16_at(data, 0)?), u32::from(u16_at(data, 2)?)))
+            };
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS: the size the sheet claims, for which room is made at once.
+                0x0200 => match claimed_area(data) {
+                    Some(area) if area <= MAX_GRID_CELLS as u64 => {}
+                    Some(_) => return Err(too_many()),
+                    None => return Err(unreadable("bản ghi kích thước trang tính sai")),
+                },
+                // Records that place one value: NUMBER, LABEL, RSTRING, BOOLERR, RK,
+                // LABELSST, and a FORMULA (its value, and its text).
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    let (row, col) = place().ok_or_else(|| unreadable("bản ghi ô cụt"))?;
+                    if row as usize >= MAX_ROWS || col as usize >= MAX_COLS {
+                        return Err(too_large(row, col));
                     }
-                    values.add(row, c);
+                    values.add(row, col);
+                    if kind == 0x0006 {
+                        formulas.add(row, col);
+                    }
                 }
+                // MULRK: a run of values in one row, the last column at the end.
+                0x00BD => {
+                    let (row, col) = place().ok_or_else(|| unreadable("bản ghi ô cụt"))?;
+                    let last = data
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|i| u16_at(data, i))
+                        .ok_or_else(|| unreadable("bản ghi ô cụt"))?;
+                    for c in [col, u32::from(last)] {
+                        if row as usize >= MAX_ROWS || c as usize >= MAX_COLS {
+                            return Err(too_large(row, c));
+                        }
+                        values.add(row, c);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
+        }
+        total = total
+            .saturating_add(values.area())
+            .saturating_add(formulas.area());
+        if total > MAX_GRID_CELLS as u64 {
+            return Err(too_many());
         }
     }
-    let _ = depth;
     Ok(())
 }

@@ -69,7 +69,7 @@ impl GiamSatApp {
         // An untitled project, or changes the file would not take: closing loses them.
         let needs_asking = self.session.as_ref().is_some_and(|s| {
             matches!(s.origin(), Origin::Untitled { .. }) && s.has_changes()
-                || s.is_unreachable() && s.unwritten() > 0
+                || s.read_only().is_some() && s.unwritten() > 0
         });
         if needs_asking {
             self.modal = Some(Modal::Unsaved(then));
@@ -88,7 +88,7 @@ impl GiamSatApp {
         ) && self.still_writing()
         {
             // "Đang lưu…" shows meanwhile.
-            self.when_written = Some(AfterWritten::Then(then));
+            self.wait_then(AfterWritten::Then(then));
             return;
         }
         match then {

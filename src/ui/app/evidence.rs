@@ -136,7 +136,9 @@ impl GiamSatApp {
                 std::fs::create_dir_all(folder)
                     .map_err(|e| crate::store::StoreError::Io(e, folder.to_path_buf()))?;
             }
-            f.save_attachment(&a, &dest)
+            f.save_attachment(&a, &dest)?;
+            crate::store::attachments::mark_as_from_outside(&dest);
+            Ok(())
         });
         self.task = Some(self.spawn(label, move || {
             let r = match written.recv() {

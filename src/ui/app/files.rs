@@ -160,11 +160,12 @@ impl GiamSatApp {
             return;
         }
         let autosave = self.paths.autosave_dir();
+        let stage = self.paths.data_dir.join(STAGE_DIR);
         let lang = self.lang;
         let label = fill(self.t().task_importing, &[("path", &file_name(&path))]);
         self.task = Some(self.spawn(label, move || {
             // Read as it streams: attached files' bytes go to files of their own, not memory.
-            let r = crate::exchange::read_json_file(&path)
+            let r = crate::exchange::read_json_file(&path, &stage)
                 .map_err(|e| format!("{e} — {}", path.display()))
                 .and_then(|(d, content)| {
                     Session::create_untitled_with(&autosave, &d, &content)

@@ -345,18 +345,23 @@ impl GiamSatApp {
             self.toasts
                 .error(self.lang.texts().error_write_failed, e.message(self.lang));
         }
-        s.unwritten() > 0 && !s.is_unreachable()
+        // Only a writer still at work is waited for: a file that failed, or was found changed
+        // elsewhere or taken by someone else, will not take these changes by waiting.
+        s.unwritten() > 0 && s.read_only().is_none()
+    }
+
+    /// Puts `next` off until the open project's changes are written; a project that was
+    /// waiting to be installed and is now not wanted is let go as any other.
+    fn wait_then(&mut self, next: AfterWritten) {
+        if let Some(AfterWritten::Install(earlier)) = self.when_written.replace(next) {
+            self.let_go(*earlier);
+        }
     }
 
     fn install(&mut self, s: Session) {
         if self.still_writing() {
             // The new project waits for the old one's last changes (see `watch_writes`).
-            if let Some(AfterWritten::Install(earlier)) = self
-                .when_written
-                .replace(AfterWritten::Install(Box::new(s)))
-            {
-                self.let_go(*earlier);
-            }
+            self.wait_then(AfterWritten::Install(Box::new(s)));
             return;
         }
         if let Some(old) = self.session.take() {
@@ -455,7 +460,7 @@ impl GiamSatApp {
         match &self.session {
             // Writing failed: what was to follow is off. The banner offers Retry and Save As,
             // and the question on the next try offers Save As.
-            Some(s) if s.is_unreachable() => {
+            Some(s) if s.read_only().is_some() => {
                 if let AfterWritten::Install(new) = next {
                     let name = new
                         .user_path()

@@ -114,7 +114,7 @@ impl GiamSatApp {
                 let failed = self
                     .session
                     .as_ref()
-                    .filter(|s| s.is_unreachable())
+                    .filter(|s| s.read_only().is_some())
                     .map(Session::unwritten)
                     .filter(|n| *n > 0);
                 let mut cancel = false;
