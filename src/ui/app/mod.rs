@@ -294,15 +294,11 @@ impl GiamSatApp {
         }
     }
 
-    /// Closes a project the user is done with. A file that became unreachable, or one with
-    /// changes still being written, is closed on a thread of its own: closing it talks to a
-    /// disk or a network share that may take many seconds, and the window must not wait.
+    /// Closes a project the user is done with, on a thread of its own: closing waits for the
+    /// file's writer (which may be finishing a copy or an export) and talks to a disk or a
+    /// network share that may take many seconds, and the window must not wait.
     fn let_go(&mut self, s: Session) {
         self.closing.retain(|c| !c.thread.is_finished());
-        if !s.is_unreachable() && s.unwritten() == 0 {
-            s.close();
-            return;
-        }
         let path = s.path().to_path_buf();
         // A session moved into a thread that cannot start comes back in the error.
         let (tx, rx) = channel::<Session>();
@@ -313,8 +309,8 @@ impl GiamSatApp {
                     s.close();
                 }
             });
-        // Only a session with changes to write is waited for: an unreachable one has
-        // nothing left to write and may hang on the share that went away.
+        // Waited for before its file opens again and before the app exits — but not one whose
+        // file is unreachable: it has nothing left to write and may hang on the share.
         let wait_for_it = !s.is_unreachable();
         match spawned {
             Ok(thread) => {
