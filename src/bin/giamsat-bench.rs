@@ -336,10 +336,15 @@ fn goal(label: &str, value: f64, unit: &str, most: f64) {
 
 /// The resident memory of this process, where the system tells it.
 fn resident_mb() -> Option<f64> {
+    status_mb("VmRSS:")
+}
+
+/// A memory figure of this process from /proc/self/status (Linux), in MB.
+fn status_mb(key: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
         .lines()
-        .find(|l| l.starts_with("VmRSS:"))?
+        .find(|l| l.starts_with(key))?
         .split_whitespace()
         .nth(1)?
         .parse()

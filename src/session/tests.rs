@@ -223,6 +223,29 @@ fn a_file_held_by_another_program_keeps_the_change_until_retry() {
     );
 }
 
+/// Attaches a small scan to recommendation `rec`, staged in `dir`.
+fn attach_scan(s: &mut Session, dir: &Path, rec: RecommendationId) {
+    let src = dir.join("BC 45.pdf");
+    std::fs::write(&src, b"%PDF-1.4 minh chung").unwrap();
+    let prepared = crate::store::attachments::prepare(&src, &dir.join("stage")).unwrap();
+    let at = chrono::NaiveDate::from_ymd_opt(2024, 3, 2)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let a = prepared.attachment(
+        AttachmentId(s.new_id(Table::Attachments)),
+        rec,
+        at,
+        "Hoàng Thị Lan",
+    );
+    s.attach(
+        ChangeLabel::add(|t| t.what_attachment, ""),
+        a,
+        prepared.content.clone(),
+    )
+    .unwrap();
+}
+
 /// A response added to the sample's first recommendation, dated `day`.
 fn add_response(s: &mut Session, day: (i32, u32, u32)) {
     let before = s.dossier().recommendations[0].clone();
@@ -325,24 +348,7 @@ fn undo_goes_on_past_a_recommendation_given_a_file() {
         vec![Edit::insert(Record::Recommendation(r.clone()))],
     ))
     .unwrap();
-    let src = dir.path().join("BC 45.pdf");
-    std::fs::write(&src, b"%PDF-1.4 minh chung").unwrap();
-    let prepared = crate::store::attachments::prepare(&src, &dir.path().join("stage")).unwrap();
-    let a = prepared.attachment(
-        AttachmentId(s.new_id(Table::Attachments)),
-        r.id,
-        chrono::NaiveDate::from_ymd_opt(2024, 3, 2)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap(),
-        "Hoàng Thị Lan",
-    );
-    s.attach(
-        ChangeLabel::add(|t| t.what_attachment, ""),
-        a,
-        prepared.content.clone(),
-    )
-    .unwrap();
+    attach_scan(&mut s, dir.path(), r.id);
     assert_eq!(
         s.undo_label().map(|l| l.render(&crate::i18n::VI)),
         Some("sửa số vốn Hữu Lũng 2023".to_string()),
@@ -366,24 +372,8 @@ fn save_as_does_not_wait_for_a_disk_that_hangs() {
     let path = dir.path().join("a.giamsat");
     ProjectFile::create(&path, &sample::lang_son()).unwrap();
     let mut s = Session::open(&path).unwrap();
-    let src = dir.path().join("BC 45.pdf");
-    std::fs::write(&src, b"%PDF-1.4 minh chung").unwrap();
-    let prepared = crate::store::attachments::prepare(&src, &dir.path().join("stage")).unwrap();
-    let a = prepared.attachment(
-        AttachmentId(s.new_id(Table::Attachments)),
-        s.dossier().recommendations[0].id,
-        chrono::NaiveDate::from_ymd_opt(2024, 3, 2)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap(),
-        "Hoàng Thị Lan",
-    );
-    s.attach(
-        ChangeLabel::add(|t| t.what_attachment, ""),
-        a,
-        prepared.content.clone(),
-    )
-    .unwrap();
+    let rec = s.dossier().recommendations[0].id;
+    attach_scan(&mut s, dir.path(), rec);
     s.flush().unwrap();
 
     let disk = s.hold_writes_for_tests();

@@ -309,7 +309,9 @@ fn untitled_work_is_offered_back_after_a_crash() {
     h.get_by_label("Khôi phục công việc chưa lưu");
     h.get_by_label_contains("Bản nháp trước khi mất điện");
     h.get_by_label("Khôi phục").click();
-    h.run_steps(3);
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.user_path().is_none())
+    });
     let s = h.state().session().unwrap();
     assert_eq!(s.dossier().info.name, "Bản nháp trước khi mất điện");
     assert_eq!(s.dossier().allocations[1].amount_dong, trieu(777));

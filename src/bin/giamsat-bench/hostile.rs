@@ -6,15 +6,7 @@ use super::goal;
 
 /// The most memory this process has held, where the system tells it (Linux).
 pub fn peak_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
+    super::status_mb("VmHWM:")
 }
 
 /// Runs this program again with `args`, in a process of its own; its one line of answer:

@@ -142,12 +142,19 @@ impl GiamSatApp {
                 }
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Then::Recover(p) => match Session::recover(&p) {
-                Ok(s) => self.install(s),
-                Err(e) => self
-                    .toasts
-                    .error(e.message(self.lang), p.display().to_string()),
-            },
+            Then::Recover(p) => {
+                if self.refuse_if_busy() {
+                    return;
+                }
+                let lang = self.lang;
+                let label = fill(t.task_opening, &[("path", &p.display().to_string())]);
+                self.task = Some(self.spawn(label, move || {
+                    TaskResult::Created(
+                        Session::recover(&p)
+                            .map_err(|e| format!("{} — {}", e.message(lang), p.display())),
+                    )
+                }));
+            }
             Then::OpenSample => self.open_untitled(crate::sample::lang_son()),
         }
     }

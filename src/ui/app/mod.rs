@@ -287,6 +287,8 @@ impl GiamSatApp {
         }
     }
 
+    /// Starts an untitled project holding `dossier` (its autosave file is in the app's own
+    /// data folder, on this computer).
     fn open_untitled(&mut self, dossier: Dossier) {
         match Session::create_untitled(&self.paths.autosave_dir(), &dossier) {
             Ok(s) => self.install(s),

@@ -21,6 +21,8 @@ pub(super) enum TaskResult {
     FileWritten(PathBuf, Result<(), String>),
     Printed(Result<PrintOutcome, String>),
     Restored(PathBuf, Result<Session, String>),
+    /// An untitled project made (New, the sample) or recovered after a crash.
+    Created(Result<Session, String>),
     Reconnected(PathBuf, Box<session::Reopened>),
     /// The task stopped without a result (it panicked); what it said, if anything.
     Failed(String),
@@ -177,6 +179,8 @@ impl GiamSatApp {
             TaskResult::Restored(path, Err(e)) => {
                 self.toasts.error(e, path.display().to_string());
             }
+            TaskResult::Created(Ok(s)) => self.install(s),
+            TaskResult::Created(Err(e)) => self.toasts.error(t.error_open, e),
             TaskResult::Exported(path, Ok(())) => {
                 self.toasts.info(fill(
                     t.exported_to,
