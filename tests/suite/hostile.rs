@@ -382,8 +382,17 @@ fn xls_record() -> impl Strategy<Value = (u16, Vec<u8>)> {
     )
 }
 
+/// How many cases the hostile-spreadsheet properties try: 256, or `GIAMSAT_FUZZ_CASES` (CI
+/// sets more).
+fn fuzz_cases() -> u32 {
+    std::env::var("GIAMSAT_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::default())]
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), ..ProptestConfig::default() })]
 
     /// Any bytes behind the first bytes of each kind of report: read or refused, never a
     /// panic, and what is read is within the limits.
