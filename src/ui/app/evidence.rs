@@ -123,14 +123,13 @@ impl GiamSatApp {
         let label = fill(self.t().task_copying, &[("path", &a.name)]);
         let data_dir = self.paths.data_dir.clone();
         let viewer = Arc::clone(&self.screens.print.backend);
-        let (tx, rx) = std::sync::mpsc::channel();
+        // The copy's place comes back with the answer.
         let written = s.run_on_file(move |f| {
             let dir = crate::store::attachments::viewing_dir(&data_dir)
                 .map_err(|e| crate::store::StoreError::Io(e, data_dir.clone()))?;
             let dest = crate::store::attachments::viewing_path(&dir, &a);
-            let _ = tx.send(dest.clone());
             if crate::store::attachments::holds(&dest, &a.sha256) {
-                return Ok(());
+                return Ok(dest);
             }
             if let Some(folder) = dest.parent() {
                 std::fs::create_dir_all(folder)
@@ -138,19 +137,16 @@ impl GiamSatApp {
             }
             f.save_attachment(&a, &dest)?;
             crate::store::attachments::mark_as_from_outside(&dest);
-            Ok(())
+            Ok(dest)
         });
         self.task = Some(self.spawn(label, move || {
             let r = match written.recv() {
                 Ok(r) => r.map_err(|e| e.message(lang)),
                 Err(_) => Err(lang.texts().error_change.to_string()),
             };
-            TaskResult::AttachmentOpened(r.and_then(|()| {
-                let dest = rx
-                    .try_recv()
-                    .map_err(|_| lang.texts().error_change.to_string())?;
-                viewer.open_in_viewer(&dest).map_err(|e| e.to_string())
-            }))
+            TaskResult::AttachmentOpened(
+                r.and_then(|dest| viewer.open_in_viewer(&dest).map_err(|e| e.to_string())),
+            )
         }));
     }
 
