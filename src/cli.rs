@@ -7,6 +7,7 @@ mod check;
 mod commands;
 mod explain;
 mod follow_up;
+mod issue;
 mod recommendations;
 mod summary;
 
@@ -379,6 +380,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             docx,
             unit,
             round,
+            current,
         } => {
             let (_, d) = open_read_only(&file)?;
             let kind =
@@ -401,10 +403,16 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 })?),
             };
             let today = chrono::Local::now().date_naive();
-            let built = crate::print::build(&d, round_id, kind, unit.into(), today)
+            // An issued round's document is its stored copy, byte for byte, unless --current.
+            let issued = round_id
+                .and_then(|r| d.issued_copy(r, kind))
+                .filter(|_| !current)
+                .map(|x| (x.date, x.number_text(crate::i18n::Lang::Vi)));
+            let built = crate::print::printable(&d, round_id, kind, unit.into(), today, current)
                 .map_err(|e| format!("{e} — {}", file.display()))?;
             if let Some(path) = pdf {
-                let bytes = crate::print::typeset::pdf(&built)
+                let bytes = built
+                    .pdf()
                     .map_err(|e| format!("{e} — {}", file.display()))?;
                 crate::fsutil::write_atomically(&path, &bytes)
                     .map_err(|e| format!("không ghi được tệp PDF ({e}) — {}", path.display()))?;
@@ -417,14 +425,56 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 .map_err(io)?;
             }
             if let Some(path) = docx {
-                let bytes = crate::print::docx::docx(&built)
+                let bytes = built
+                    .docx()
                     .map_err(|e| format!("{e} — {}", path.display()))?;
                 crate::fsutil::write_atomically(&path, &bytes)
                     .map_err(|e| format!("không ghi được tệp Word ({e}) — {}", path.display()))?;
                 writeln!(out, "Đã ghi bản Word vào {}", path.display()).map_err(io)?;
             }
-            Ok(())
+            match issued {
+                Some((date, number)) => writeln!(
+                    out,
+                    "Đây là bản đã ban hành ngày {}, {number} (lưu trong tệp dự án).",
+                    date.format("%d/%m/%Y")
+                )
+                .map_err(io),
+                None if current => writeln!(
+                    out,
+                    "Bản dựng lại theo số liệu hiện nay: không phải bản đã ban hành."
+                )
+                .map_err(io),
+                None => Ok(()),
+            }
         }
+        Command::Issue {
+            file,
+            round,
+            number,
+            date,
+            signer,
+            docs,
+            unit,
+            by,
+        } => issue::issue(
+            &file,
+            issue::IssueArgs {
+                round,
+                number,
+                date,
+                signer,
+                docs,
+                unit: unit.into(),
+                by,
+            },
+            out,
+        ),
+        Command::Unlock {
+            file,
+            round,
+            reason,
+            by,
+        } => issue::unlock(&file, round, &reason, by, out),
         Command::Recommendations { file, format } => {
             let (_, d) = open_read_only(&file)?;
             let text = if format == "csv" {

@@ -12,6 +12,8 @@ pub const COMMAND_WORDS: &[&str] = &[
     "explain",
     "chart",
     "print",
+    "issue",
+    "unlock",
     "recommendations",
     "follow-up",
     "attach",

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// A date typed on the command line: 21/06/2023 or 2023-06-21.
-fn cli_date(what: &str, s: &str) -> Result<chrono::NaiveDate, String> {
+pub(super) fn cli_date(what: &str, s: &str) -> Result<chrono::NaiveDate, String> {
     crate::ui::fields::parse_date(s, crate::i18n::Lang::Vi.texts())
         .ok()
         .flatten()

@@ -43,6 +43,7 @@ pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
         ("Lần cập nhật theo dõi", c.events),
         ("Tệp minh chứng", c.attachments),
         ("Dòng kế thừa địa bàn", c.successions),
+        ("Văn bản đã ban hành", c.issued_documents),
     ] {
         s.push_str(&format!("  {label:<20} {n:>6}\n"));
     }
@@ -58,6 +59,35 @@ pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
                 s.push_str(&format!(
                     "  - {}\n",
                     warning.message(&d, crate::i18n::Lang::Vi)
+                ));
+            }
+        }
+    }
+    // What issued documents say that the data now gives otherwise (after an unlock).
+    let drift = crate::print::issue::all_drift(&d);
+    if !d.issued_documents.is_empty() {
+        if drift.is_empty() {
+            s.push_str("Văn bản đã ban hành: số liệu nêu trong văn bản khớp số liệu hiện nay\n");
+        } else {
+            s.push_str(&format!(
+                "Văn bản đã ban hành: {} số liệu đã thay đổi (muốn đính chính thì ban hành lại, không sửa bản đã ban hành)\n",
+                drift.len()
+            ));
+            let labels = crate::analysis::round_labels(&d, crate::i18n::Lang::Vi);
+            for x in &drift {
+                let round = d
+                    .issued_documents
+                    .iter()
+                    .find(|i| i.id == x.document)
+                    .and_then(|i| labels.get(&i.round_id))
+                    .cloned()
+                    .unwrap_or_default();
+                s.push_str(&format!(
+                    "  - {round}, {} {}: {} — {}\n",
+                    crate::i18n::doc_label(x.kind, crate::i18n::Lang::Vi.texts()),
+                    x.number,
+                    x.what(&d),
+                    x.said_vi()
                 ));
             }
         }

@@ -136,9 +136,64 @@ pub(super) enum Command {
         /// Đơn vị tiền: dong, nghin hoặc trieu (mặc định)
         #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
         unit: UnitArg,
-        /// Đợt giám sát thứ mấy, theo thời gian (như nhãn “Đợt 1”, “Đợt 2” trong ứng dụng; mặc định 1)
+        /// Đợt giám sát thứ mấy, theo thời gian (như nhãn “Đợt 1”, “Đợt 2” trong ứng dụng; mặc định 1).
+        /// Văn bản của đợt đã ban hành: cho đúng bản đã lưu lúc ban hành
         #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
         round: Option<u32>,
+        /// Dựng lại theo số liệu hiện nay (mỗi trang có dòng “không phải bản đã ban hành”),
+        /// thay vì cho bản đã ban hành
+        #[arg(long)]
+        current: bool,
+    },
+    /// Ban hành văn bản của một đợt: dựng thông báo, báo cáo từ số liệu hiện nay và lưu bản đã
+    /// ban hành (PDF, Word, mã SHA-256, số liệu được nêu) vào tệp dự án; khóa đợt
+    Issue {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Đợt giám sát thứ mấy, theo thời gian (như nhãn “Đợt 1”, “Đợt 2” trong ứng dụng)
+        #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
+        round: u32,
+        /// Số của thông báo, ví dụ 15
+        #[arg(long, value_name = "SỐ")]
+        number: String,
+        /// Ngày ban hành: YYYY-MM-DD hoặc dd/mm/yyyy
+        #[arg(long, value_name = "NGÀY")]
+        date: String,
+        /// Người ký (mặc định: như đã đặt cho văn bản)
+        #[arg(long, value_name = "TÊN")]
+        signer: Option<String>,
+        /// Văn bản lưu bản đã ban hành, cách nhau bởi dấu phẩy (mặc định thong-bao,bao-cao);
+        /// văn bản đầu tiên mang số --number
+        #[arg(
+            long,
+            value_name = "VĂN_BẢN",
+            value_delimiter = ',',
+            default_value = "thong-bao,bao-cao",
+            hide_default_value = true
+        )]
+        docs: Vec<String>,
+        /// Đơn vị tiền trong văn bản: dong, nghin hoặc trieu (mặc định)
+        #[arg(long, value_enum, default_value_t = UnitArg::Trieu, hide_possible_values = true, hide_default_value = true, value_name = "ĐƠN_VỊ")]
+        unit: UnitArg,
+        /// Tên người ban hành ghi vào nhật ký khóa (mặc định: tên người dùng của máy)
+        #[arg(long, value_name = "TÊN")]
+        by: Option<String>,
+    },
+    /// Mở khóa một đợt đã ban hành để sửa (phải ghi lý do); bản đã ban hành vẫn giữ nguyên
+    Unlock {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Đợt giám sát thứ mấy, theo thời gian
+        #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
+        round: u32,
+        /// Lý do mở khóa
+        #[arg(long, value_name = "LÝ_DO")]
+        reason: String,
+        /// Tên người mở khóa ghi vào nhật ký khóa (mặc định: tên người dùng của máy)
+        #[arg(long, value_name = "TÊN")]
+        by: Option<String>,
     },
     /// Danh sách kiến nghị và việc thực hiện
     Recommendations {

@@ -76,6 +76,9 @@ pub struct Dossier {
     /// Where former units went: one line per old unit → new unit, with date and act.
     #[serde(default)]
     pub successions: Vec<super::area::Succession>,
+    /// The documents of rounds as they were issued: bytes and what they quote, kept unchanged.
+    #[serde(default)]
+    pub issued_documents: Vec<super::issued::IssuedDocument>,
 }
 
 /// One thing wrong with a dossier, and where: `allocations[2].area_id`.
@@ -121,6 +124,7 @@ pub struct RecordCounts {
     pub events: usize,
     pub attachments: usize,
     pub successions: usize,
+    pub issued_documents: usize,
 }
 
 impl Dossier {
@@ -150,6 +154,7 @@ impl Dossier {
             attachments: vec![],
             round_events: vec![],
             successions: vec![],
+            issued_documents: vec![],
         }
     }
 
@@ -220,6 +225,7 @@ impl Dossier {
             events: self.events.len(),
             attachments: self.attachments.len(),
             successions: self.successions.len(),
+            issued_documents: self.issued_documents.len(),
         }
     }
 

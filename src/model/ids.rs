@@ -59,4 +59,6 @@ id_type!(
     RoundEventId,
     /// A line of the map from former units to the ones that replaced them.
     SuccessionId,
+    /// A document of a round as it was issued, kept unchanged.
+    IssuedDocumentId,
 );

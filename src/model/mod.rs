@@ -6,6 +6,7 @@ pub mod dossier;
 pub mod figures;
 pub mod findings;
 pub mod ids;
+pub mod issued;
 pub mod money;
 pub mod number;
 pub mod period;
@@ -28,6 +29,7 @@ pub use findings::{
     RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
 };
 pub use ids::*;
+pub use issued::{Blob, IssuedDocument, QuotedFigure};
 pub use money::{Amount, AmountSum, Dong, MoneyError, MoneyUnit};
 pub use number::NumberStyle;
 pub use period::Period;

@@ -96,7 +96,7 @@ impl<'de> Deserialize<'de> for Amount {
 
 /// The sum of several amounts, some of which may be unknown. The known part is exact; the
 /// number of unknown parts is kept so that a total is never shown as complete when it is not.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmountSum {
     pub known: Dong,
     pub known_count: usize,

@@ -29,6 +29,8 @@ pub enum Record {
     RoundEvent(RoundEvent),
     /// A line of the map from former units to their successors.
     Succession(Succession),
+    /// A document as it was issued: inserted, never updated or removed.
+    IssuedDocument(IssuedDocument),
 }
 
 /// Which record: its table and id.
@@ -52,6 +54,7 @@ pub enum RecordKey {
     Attachment(AttachmentId),
     RoundEvent(RoundEventId),
     Succession(SuccessionId),
+    IssuedDocument(IssuedDocumentId),
 }
 
 impl Record {
@@ -75,6 +78,7 @@ impl Record {
             Record::Attachment(x) => RecordKey::Attachment(x.id),
             Record::RoundEvent(x) => RecordKey::RoundEvent(x.id),
             Record::Succession(x) => RecordKey::Succession(x.id),
+            Record::IssuedDocument(x) => RecordKey::IssuedDocument(x.id),
         }
     }
 }
@@ -204,6 +208,9 @@ impl Dossier {
             RecordKey::Succession(id) => {
                 Record::Succession(self.successions.iter().find(|x| x.id == id)?.clone())
             }
+            RecordKey::IssuedDocument(id) => {
+                Record::IssuedDocument(self.issued_documents.iter().find(|x| x.id == id)?.clone())
+            }
         })
     }
 
@@ -245,6 +252,9 @@ impl Dossier {
             Record::Attachment(x) => put_ordered(&mut self.attachments, x, |x| x.id, |x| x.id),
             Record::RoundEvent(x) => put_ordered(&mut self.round_events, x, |x| x.id, |x| x.id),
             Record::Succession(x) => put_ordered(&mut self.successions, x, |x| x.id, |x| x.id),
+            Record::IssuedDocument(x) => {
+                put_ordered(&mut self.issued_documents, x, |x| x.id, |x| x.id)
+            }
         }
     }
 
@@ -269,6 +279,7 @@ impl Dossier {
             RecordKey::Attachment(id) => remove_by(&mut self.attachments, id, |x| x.id),
             RecordKey::RoundEvent(id) => remove_by(&mut self.round_events, id, |x| x.id),
             RecordKey::Succession(id) => remove_by(&mut self.successions, id, |x| x.id),
+            RecordKey::IssuedDocument(id) => remove_by(&mut self.issued_documents, id, |x| x.id),
         }
     }
 
@@ -347,6 +358,7 @@ impl Dossier {
             Table::Attachments => self.attachments.iter().map(|x| x.id.0).max(),
             Table::RoundEvents => self.round_events.iter().map(|x| x.id.0).max(),
             Table::Successions => self.successions.iter().map(|x| x.id.0).max(),
+            Table::IssuedDocuments => self.issued_documents.iter().map(|x| x.id.0).max(),
         };
         max.unwrap_or(0).saturating_add(1)
     }
@@ -376,6 +388,7 @@ pub enum Table {
     Attachments,
     RoundEvents,
     Successions,
+    IssuedDocuments,
 }
 
 #[cfg(test)]

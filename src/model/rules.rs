@@ -11,6 +11,8 @@ pub enum RuleViolation {
     StatusStep(DraftStatus, DraftStatus),
     /// The follow-up history is only ever added to.
     HistoryIsKept,
+    /// A document as issued is kept as it is: a correction is issued as a new one.
+    IssuedCopyIsKept,
     /// A recommendation with a follow-up history or attached files, or one a later
     /// recommendation repeats, stays.
     RecommendationInUse(RecommendationId),
@@ -38,6 +40,12 @@ impl RuleViolation {
                 "lịch sử theo dõi chỉ được ghi thêm, không sửa hay xóa được; muốn đính chính thì ghi thêm một lần cập nhật"
             } else {
                 "the follow-up history can only be added to, never changed or removed; to correct it, record a new update"
+            }
+            .into(),
+            RuleViolation::IssuedCopyIsKept => if vi {
+                "văn bản đã ban hành được lưu nguyên như đã ban hành, không sửa hay xóa được; muốn đính chính thì mở khóa đợt (ghi lý do) và ban hành văn bản mới có số của nó"
+            } else {
+                "an issued document is kept exactly as issued and cannot be changed or removed; to correct it, unlock the round (with a reason) and issue a new document with its own number"
             }
             .into(),
             RuleViolation::RecommendationInUse(_) => if vi {
@@ -175,6 +183,7 @@ pub fn check_edit(d: &Dossier, edit: &Edit) -> Result<(), RuleViolation> {
         (Some(Record::Event(_)), _) | (Some(Record::RoundEvent(_)), _) => {
             Err(RuleViolation::HistoryIsKept)
         }
+        (Some(Record::IssuedDocument(_)), _) => Err(RuleViolation::IssuedCopyIsKept),
         (Some(Record::Recommendation(a)), Some(Record::Recommendation(b)))
             if b.status == RecommendationStatus::Closed
                 && !matches!(

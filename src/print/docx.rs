@@ -70,13 +70,25 @@ fn body_paragraphs(lead: Option<&str>, text: &str) -> Vec<Paragraph> {
 }
 
 /// The page number, centred in the top margin of every page but the first (Nghị định
-/// 30/2020).
-fn page_number_header() -> Header {
-    Header::new().add_paragraph(
+/// 30/2020); above it on every page, the mark of a copy that is not the issued one.
+fn page_number_header(mark: Option<&str>) -> Header {
+    mark_header(mark, Header::new()).add_paragraph(
         Paragraph::new()
             .add_page_num(PageNum::new())
             .align(AlignmentType::Center),
     )
+}
+
+/// "KHÔNG PHẢI BẢN ĐÃ BAN HÀNH" in red at the top of a page, when the document carries it.
+fn mark_header(mark: Option<&str>, header: Header) -> Header {
+    match mark {
+        Some(m) => header.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(m).bold().color("C81E1E").size(22))
+                .align(AlignmentType::Center),
+        ),
+        None => header,
+    }
 }
 
 /// A table of two borderless columns of fixed widths (the header block, the signature block):
@@ -243,8 +255,8 @@ pub fn docx(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
                 .cs("Times New Roman"),
         )
         .default_size(28)
-        .header(page_number_header())
-        .first_header(Header::new())
+        .header(page_number_header(doc.mark.as_deref()))
+        .first_header(mark_header(doc.mark.as_deref(), Header::new()))
         .title_pg()
         .add_table(header)
         .add_paragraph(Paragraph::new())

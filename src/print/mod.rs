@@ -5,6 +5,7 @@
 mod bao_cao;
 pub mod docx;
 mod figures;
+pub mod issue;
 mod ket_qua_theo_doi;
 pub mod placement;
 pub mod printer;
@@ -94,6 +95,9 @@ pub struct PrintDoc {
     pub recipients: Vec<String>,
     /// What follows the signature on pages of its own (phụ lục).
     pub appendix: Vec<Block>,
+    /// Printed across every page when set: "KHÔNG PHẢI BẢN ĐÃ BAN HÀNH" on a document rebuilt
+    /// from today's data for a round whose issued copy is kept.
+    pub mark: Option<String>,
     /// Every amount of money the document prints, with what it is of — as the counting module
     /// gave it — for checking a document against its data.
     #[serde(skip)]
@@ -110,6 +114,65 @@ pub struct Quoted {
     pub kind: AllocationKind,
     pub period: Option<Period>,
     pub value: Option<AmountSum>,
+}
+
+/// What is printed or saved: a document built from the data now, or one as it was issued
+/// (its stored bytes, never typeset again).
+#[derive(Clone, Debug)]
+pub enum Printable {
+    Built(Box<PrintDoc>),
+    Issued {
+        pdf: Blob,
+        pages: u32,
+        docx: Option<Blob>,
+    },
+}
+
+impl Printable {
+    pub fn issued(x: &IssuedDocument) -> Printable {
+        Printable::Issued {
+            pdf: x.pdf.clone(),
+            pages: x.pages,
+            docx: x.docx.clone(),
+        }
+    }
+
+    /// The PDF: typeset, or the stored bytes as they are.
+    pub fn pdf(&self) -> Result<Vec<u8>, PrintError> {
+        match self {
+            Printable::Built(doc) => typeset::pdf(doc),
+            Printable::Issued { pdf, .. } => Ok(pdf.bytes().to_vec()),
+        }
+    }
+
+    /// The Word copy: written, or the stored bytes as they are.
+    pub fn docx(&self) -> Result<Vec<u8>, PrintError> {
+        match self {
+            Printable::Built(doc) => docx::docx(doc),
+            Printable::Issued { docx, .. } => docx
+                .as_ref()
+                .map(|b| b.bytes().to_vec())
+                .ok_or(PrintError::NoDocx),
+        }
+    }
+
+    /// The pages, for printing.
+    pub fn layout(&self) -> Result<typst_layout::PagedDocument, PrintError> {
+        match self {
+            Printable::Built(doc) => typeset::layout(doc),
+            Printable::Issued { pdf, pages, .. } => typeset::layout_pdf(pdf.bytes(), *pages),
+        }
+    }
+
+    /// The pages as images, for the preview.
+    pub fn page_images(&self, pixels_per_pt: f32) -> Result<Vec<typeset::PageImage>, PrintError> {
+        match self {
+            Printable::Built(doc) => typeset::page_images(doc, pixels_per_pt),
+            Printable::Issued { pdf, pages, .. } => {
+                typeset::pdf_page_images(pdf.bytes(), *pages, pixels_per_pt)
+            }
+        }
+    }
 }
 
 /// Why a document could not be made.
@@ -224,6 +287,7 @@ pub fn build(
         signature,
         recipients: s.recipients.clone(),
         appendix: vec![],
+        mark: None,
         quoted: vec![],
     };
     match kind {
@@ -241,6 +305,40 @@ pub fn build(
         DocKind::KetQuaTheoDoi => ket_qua_theo_doi(d, round, &s, today, &mut doc),
     }
     Ok(doc)
+}
+
+/// The mark across every page of a document rebuilt from the data for a round whose issued
+/// copy is kept.
+pub fn not_issued_mark(today: NaiveDate) -> String {
+    format!(
+        "KHÔNG PHẢI BẢN ĐÃ BAN HÀNH — dựng lại theo số liệu ngày {}",
+        date_vi(today)
+    )
+}
+
+/// A round's document as the print screen and `giamsat print` give it: the issued copy, byte
+/// for byte, when the round's document of this kind was issued — unless `current` asks for
+/// it rebuilt from today's data, which then carries [`not_issued_mark`] on every page.
+pub fn printable(
+    d: &Dossier,
+    round: Option<RoundId>,
+    kind: DocKind,
+    unit: MoneyUnit,
+    today: NaiveDate,
+    current: bool,
+) -> Result<Printable, PrintError> {
+    let round = round
+        .and_then(|id| d.rounds.iter().find(|r| r.id == id))
+        .or(d.rounds.first())
+        .map(|r| r.id);
+    if !current && let Some(copy) = round.and_then(|r| d.issued_copy(r, kind)) {
+        return Ok(Printable::issued(copy));
+    }
+    let mut doc = build(d, round, kind, unit, today)?;
+    if current {
+        doc.mark = Some(not_issued_mark(today));
+    }
+    Ok(Printable::Built(Box::new(doc)))
 }
 
 fn intro(d: &Dossier, round: &Round) -> String {

@@ -108,7 +108,7 @@ pub const MAX_COPIES: u32 = 99;
 /// through the printer's own driver (GDI), so no PDF viewer is needed. Returns once the
 /// system's print queue has the job.
 pub fn print_document(
-    doc: &super::PrintDoc,
+    doc: &super::Printable,
     request: &PrintRequest,
 ) -> Result<(), PrintDocumentError> {
     let copies = request.copies.clamp(1, MAX_COPIES);
@@ -118,7 +118,7 @@ pub fn print_document(
     }
     #[cfg(not(windows))]
     {
-        let pdf = super::typeset::pdf(doc)?;
+        let pdf = doc.pdf()?;
         let path = std::env::temp_dir().join(format!(
             "giamsat-print-{}-{}.pdf",
             std::process::id(),
@@ -172,7 +172,7 @@ pub trait PrintBackend: Send + Sync {
     /// Prints a laid-out document; returns once the system's queue has it.
     fn print(
         &self,
-        doc: &super::PrintDoc,
+        doc: &super::Printable,
         request: &PrintRequest,
     ) -> Result<(), PrintDocumentError>;
     /// Opens a file (a PDF) in the system's viewer.
@@ -189,7 +189,7 @@ impl PrintBackend for SystemPrinting {
 
     fn print(
         &self,
-        doc: &super::PrintDoc,
+        doc: &super::Printable,
         request: &PrintRequest,
     ) -> Result<(), PrintDocumentError> {
         print_document(doc, request)

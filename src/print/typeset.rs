@@ -7,6 +7,7 @@ use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
 const TEMPLATE: &str = include_str!("../../assets/templates/document.typ");
+const ISSUED: &str = include_str!("../../assets/templates/issued.typ");
 
 const FONTS: [&[u8]; 6] = [
     include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
@@ -45,9 +46,47 @@ pub fn layout(doc: &PrintDoc) -> Result<PagedDocument, PrintError> {
 
 /// The document as PDF (A4, fonts embedded).
 pub fn pdf(doc: &PrintDoc) -> Result<Vec<u8>, PrintError> {
+    pdf_and_pages(doc).map(|(bytes, _)| bytes)
+}
+
+/// The document as PDF, and how many pages it has. The same document gives the same bytes
+/// (no creation date is written).
+pub fn pdf_and_pages(doc: &PrintDoc) -> Result<(Vec<u8>, u32), PrintError> {
     let paged = layout(doc)?;
+    let pages = u32::try_from(paged.pages().len()).unwrap_or(u32::MAX);
     typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default())
+        .map(|bytes| (bytes, pages))
         .map_err(|e| PrintError::Pdf(format!("{e:?}")))
+}
+
+/// A stored PDF (an issued document) laid out as pages to show and print: each page of the
+/// PDF drawn as it is, at its own size — the bytes that were issued, not the data now.
+pub fn layout_pdf(pdf: &[u8], pages: u32) -> Result<PagedDocument, PrintError> {
+    let mut inputs = Dict::new();
+    inputs.insert("pdf".into(), Bytes::new(pdf.to_vec()).into_value());
+    inputs.insert("pages".into(), i64::from(pages).into_value());
+    let engine = TypstEngine::builder()
+        .main_file(ISSUED)
+        .fonts(FONTS)
+        .build();
+    engine
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| PrintError::Typeset(e.to_string()))
+}
+
+/// The pages of a stored PDF as images for the preview.
+pub fn pdf_page_images(
+    pdf: &[u8],
+    pages: u32,
+    pixels_per_pt: f32,
+) -> Result<Vec<PageImage>, PrintError> {
+    let paged = layout_pdf(pdf, pages)?;
+    Ok(paged
+        .pages()
+        .iter()
+        .map(|page| page_image(page, pixels_per_pt))
+        .collect())
 }
 
 /// One page as an image: width, height and RGBA pixels (premultiplied alpha on white).

@@ -11,7 +11,7 @@
 
 use super::placement::{Paper, place};
 use super::printer::{PrintDocumentError, PrintJobError, Printer};
-use super::{PrintDoc, typeset};
+use super::{Printable, typeset};
 use windows_sys::Win32::Foundation::{ERROR_CANCELLED, ERROR_INSUFFICIENT_BUFFER, GetLastError};
 use windows_sys::Win32::Graphics::Gdi::{
     BI_RGB, BITMAPINFO, BITMAPINFOHEADER, CreateDCW, DEVMODEW, DIB_RGB_COLORS, DM_COLLATE,
@@ -299,7 +299,7 @@ fn rotate_quarter(image: &typeset::PageImage) -> typeset::PageImage {
 
 /// Prints `doc` on `printer` (the default when `None`), `copies` collated copies in one job.
 pub fn print(
-    doc: &PrintDoc,
+    doc: &Printable,
     printer: Option<&str>,
     copies: u32,
     title: &str,
@@ -308,7 +308,7 @@ pub fn print(
         Some(n) => n,
         None => return Err(PrintDocumentError::Job(PrintJobError::NoPrinter)),
     };
-    let paged = typeset::layout(doc)?;
+    let paged = doc.layout()?;
     let device = wide(&name);
     let landscape = paged
         .pages()

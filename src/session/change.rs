@@ -109,7 +109,7 @@ impl Change {
 fn is_permanent(e: &Edit) -> bool {
     matches!(
         e.after,
-        Some(Record::Event(_)) | Some(Record::RoundEvent(_))
+        Some(Record::Event(_)) | Some(Record::RoundEvent(_)) | Some(Record::IssuedDocument(_))
     ) || matches!(
         (&e.before, &e.after),
         (None, Some(Record::Attachment(_))) | (Some(Record::Attachment(_)), None)
@@ -124,6 +124,7 @@ fn anchors(r: &Record) -> Vec<RecordKey> {
             .collect(),
         Record::Event(e) => vec![RecordKey::Recommendation(e.recommendation_id)],
         Record::RoundEvent(e) => vec![RecordKey::Round(e.round_id)],
+        Record::IssuedDocument(x) => vec![RecordKey::Round(x.round_id)],
         _ => Vec::new(),
     }
 }

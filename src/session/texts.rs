@@ -75,6 +75,34 @@ impl Session {
         Change::new(ChangeLabel::edit(what, ""), edits).merging(key)
     }
 
+    /// The change that unlocks an issued round for editing: the lock log's entry with the
+    /// reason, the round back to draft, and its texts kept as a named version as they were
+    /// issued. The issued documents stay as they are.
+    pub fn unlock_change(
+        &mut self,
+        round: &Round,
+        reason: &str,
+        by: &str,
+        snapshot_name: &str,
+    ) -> Change {
+        let mut edits = vec![Edit::insert(Record::RoundEvent(RoundEvent {
+            id: RoundEventId(self.new_id(Table::RoundEvents)),
+            round_id: round.id,
+            recorded_at: now(),
+            recorded_by: crate::model::text::clean_line(by),
+            action: LockAction::Unlocked,
+            reason: crate::model::text::clean_line(reason),
+        }))];
+        let mut after = round.clone();
+        after.draft_status = DraftStatus::Draft;
+        edits.push(Edit::update(
+            Record::Round(round.clone()),
+            Record::Round(after),
+        ));
+        edits.extend(self.snapshot_edits(round.id, snapshot_name));
+        Change::new(ChangeLabel::edit(|t| t.what_draft_status, ""), edits)
+    }
+
     /// Named versions of every text of a round, kept at once ("bản trình Ban Thường trực").
     pub fn snapshot_edits(&mut self, round: RoundId, name: &str) -> Vec<Edit> {
         let d = self.dossier_arc();

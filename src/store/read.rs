@@ -14,7 +14,9 @@ use figures::{read_allocations, read_indicator_values, read_indicators};
 use findings::{
     read_conclusions, read_documents, read_phrases, read_recommendations, read_text_versions,
 };
-use history::{read_attachments, read_events, read_round_events, read_successions};
+use history::{
+    read_attachments, read_events, read_issued_documents, read_round_events, read_successions,
+};
 use rounds::read_rounds;
 use rusqlite::{Connection, Row};
 use structure::{read_areas, read_funding_sources, read_info, read_programs, read_projects};
@@ -105,7 +107,9 @@ pub fn load_dossier(conn: &Connection) -> Result<Dossier, StoreError> {
     let attachments = read_attachments(conn)?;
     let round_events = read_round_events(conn)?;
     let successions = read_successions(conn)?;
+    let issued_documents = read_issued_documents(conn)?;
     Ok(Dossier {
+        issued_documents,
         successions,
         round_events,
         attachments,

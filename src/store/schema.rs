@@ -21,6 +21,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0009_successions.sql"),
     include_str!("sql/0010_figure_rounds.sql"),
     include_str!("sql/0011_figure_covers.sql"),
+    include_str!("sql/0012_issued_documents.sql"),
 ];
 
 /// The step that added what a figure covers: files upgraded through it have their office

@@ -12,7 +12,7 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Tables in an order where every table comes after the ones it refers to.
-const TABLES_IN_DEPENDENCY_ORDER: [&str; 25] = [
+const TABLES_IN_DEPENDENCY_ORDER: [&str; 26] = [
     "dossier_info",
     "programs",
     "projects",
@@ -35,6 +35,7 @@ const TABLES_IN_DEPENDENCY_ORDER: [&str; 25] = [
     "recommendation_events",
     "attachments",
     "round_events",
+    "issued_documents",
     "phrases",
     "text_versions",
     "documents",
@@ -64,6 +65,7 @@ pub(super) fn table_of(name: &str) -> Option<Table> {
         "attachments" => Table::Attachments,
         "round_events" => Table::RoundEvents,
         "area_successions" => Table::Successions,
+        "issued_documents" => Table::IssuedDocuments,
         _ => return None,
     })
 }
@@ -114,7 +116,13 @@ pub fn replace_dossier(
         .chain(d.events.iter().cloned().map(Record::Event))
         .chain(d.attachments.iter().cloned().map(Record::Attachment))
         .chain(d.round_events.iter().cloned().map(Record::RoundEvent))
-        .chain(d.successions.iter().cloned().map(Record::Succession));
+        .chain(d.successions.iter().cloned().map(Record::Succession))
+        .chain(
+            d.issued_documents
+                .iter()
+                .cloned()
+                .map(Record::IssuedDocument),
+        );
     for r in records {
         upsert(tx, &r)?;
     }
@@ -186,6 +194,8 @@ fn delete(tx: &Transaction<'_>, key: RecordKey) -> rusqlite::Result<()> {
         RecordKey::Attachment(id) => ("attachments", id.0),
         RecordKey::RoundEvent(id) => ("round_events", id.0),
         RecordKey::Succession(id) => ("area_successions", id.0),
+        // The triggers refuse it; the model never asks.
+        RecordKey::IssuedDocument(id) => ("issued_documents", id.0),
     };
     tx.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
         .execute([id])?;
@@ -332,6 +342,7 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                 e.reason
             ])?;
         }
+        Record::IssuedDocument(x) => insert_issued(tx, x)?,
         Record::Succession(x) => {
             tx.prepare_cached(
                 "INSERT INTO area_successions (id, from_area_id, to_area_id, date, act)
@@ -612,5 +623,39 @@ fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::
         )?
         .execute(params![x.id.0, r.id.0, iso(x.date), x.text, x.evidence])?;
     }
+    Ok(())
+}
+
+/// Stores an issued document. Inserted only: an id already stored becomes an update, which the
+/// triggers refuse.
+fn insert_issued(tx: &Transaction<'_>, x: &IssuedDocument) -> rusqlite::Result<()> {
+    let quoted = serde_json::to_string(&x.quoted)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    tx.prepare_cached(
+        "INSERT INTO issued_documents (id, round_id, kind, number, number_line, date, signer,
+             issued_at, issued_by, unit, pages, pdf, pdf_sha256, docx, docx_sha256, quoted,
+             corrects)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT (id) DO UPDATE SET number = excluded.number",
+    )?
+    .execute(params![
+        x.id.0,
+        x.round_id.0,
+        x.kind.db_code(),
+        x.number,
+        x.number_line,
+        iso(x.date),
+        x.signer,
+        x.issued_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        x.issued_by,
+        x.unit.code(),
+        i64::from(x.pages),
+        x.pdf.bytes(),
+        x.pdf_sha256,
+        x.docx.as_ref().map(|b| b.bytes()),
+        x.docx_sha256,
+        quoted,
+        x.corrects.map(|c| c.0),
+    ])?;
     Ok(())
 }

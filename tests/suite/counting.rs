@@ -1398,8 +1398,11 @@ fn an_older_files_office_rows_become_own_parts_on_upgrade() {
     // Back to schema 10, as such a file was written.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("ALTER TABLE allocations DROP COLUMN covers; PRAGMA user_version = 10;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE issued_documents; ALTER TABLE allocations DROP COLUMN covers;
+             PRAGMA user_version = 10;",
+        )
+        .unwrap();
     }
     let (_, up) =
         giamsat::store::ProjectFile::open_and_load(&path, giamsat::store::Access::ReadOnly)

@@ -11,6 +11,7 @@ mod faults;
 mod follow_up;
 mod hostile;
 mod import_table;
+mod issued;
 mod json_exchange;
 mod many_areas;
 mod print;

@@ -229,9 +229,52 @@ fn issued_text_is_read_only_until_a_new_version() {
     assert_eq!(stored(&mut h).rounds[0].draft_status, DraftStatus::Review);
     h.get_by_label("Ban hành").click();
     h.run_steps(2);
+    // Issuing asks for the notice's number, the date and who signs; not without a number.
+    h.get_by_label("Ban hành và lưu bản đã ban hành").click();
+    h.run_steps(2);
+    h.get_by_label("Nhập số của thông báo.");
+    assert_eq!(stored(&mut h).rounds[0].draft_status, DraftStatus::Review);
+    h.get_by_label("Số thông báo").click();
+    h.run_steps(1);
+    h.get_by_label("Số thông báo").type_text("15");
+    h.run_steps(1);
+    h.get_by_label("Người ký").click();
+    h.run_steps(1);
+    h.get_by_label("Người ký").type_text("Hoàng Văn Thụ");
+    h.run_steps(1);
+    h.get_by_label("Ban hành và lưu bản đã ban hành").click();
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
     let d = stored(&mut h);
-    assert_eq!(d.rounds[0].draft_status, DraftStatus::Issued);
-    assert!(d.rounds[0].issued_on.is_some());
+    assert_eq!(
+        d.rounds[0].draft_status,
+        DraftStatus::Issued,
+        "{:?}",
+        h.state().toast_messages()
+    );
+    assert_eq!(
+        d.rounds[0].issued_on,
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 15)
+    );
+    // The notice and the report are kept as issued, with the number and the signer.
+    let kinds: Vec<DocKind> = d.issued_documents.iter().map(|x| x.kind).collect();
+    assert_eq!(kinds, [DocKind::ThongBao, DocKind::BaoCao]);
+    assert_eq!(d.issued_documents[0].number_line, "Số: 15/TB-MTTQ-BTT");
+    assert_eq!(d.issued_documents[1].signer, "Hoàng Văn Thụ");
+    assert!(
+        h.state()
+            .toast_messages()
+            .iter()
+            .any(|m| m.contains("Đã ban hành và lưu 2 văn bản")),
+        "{:?}",
+        h.state().toast_messages()
+    );
     h.get_by_label_contains("Văn bản đã ban hành");
     // Typing into issued text changes nothing.
     let before = d.recommendations[0].text.clone();
@@ -318,6 +361,26 @@ fn issued_text_is_read_only_until_a_new_version() {
             .iter()
             .any(|v| v.name.starts_with("Bản đã ban hành ngày"))
     );
+    // Unlocked, a figure the issued report quotes is corrected: the round lists it.
+    assert!(
+        h.query_by_label_contains("Số liệu đã thay đổi so với văn bản")
+            .is_none()
+    );
+    let before_alloc = d.allocations[0].clone();
+    let mut changed = before_alloc.clone();
+    changed.amount_dong = Amount::Known(Dong::from_trieu(470).unwrap());
+    h.state_mut()
+        .session_mut()
+        .unwrap()
+        .apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_amount, ""),
+            Record::Allocation(before_alloc),
+            Record::Allocation(changed),
+        ))
+        .unwrap();
+    h.run_steps(3);
+    h.get_by_label_contains("Số liệu đã thay đổi so với văn bản đã ban hành");
+    h.get_by_label_contains("văn bản đã ban hành nêu 468, số liệu nay là 470");
     click(&mut h, "Nội dung kiến nghị 1");
     h.key_press_modifiers(Modifiers::COMMAND, Key::End);
     h.get_by_label("Nội dung kiến nghị 1")

@@ -330,7 +330,7 @@ impl giamsat::print::printer::PrintBackend for Viewer {
 
     fn print(
         &self,
-        _: &giamsat::print::PrintDoc,
+        _: &giamsat::print::Printable,
         _: &giamsat::print::printer::PrintRequest,
     ) -> Result<(), giamsat::print::printer::PrintDocumentError> {
         Ok(())

@@ -200,10 +200,10 @@ impl giamsat::print::printer::PrintBackend for Recorder {
 
     fn print(
         &self,
-        doc: &giamsat::print::PrintDoc,
+        doc: &giamsat::print::Printable,
         request: &giamsat::print::printer::PrintRequest,
     ) -> Result<(), giamsat::print::printer::PrintDocumentError> {
-        let pages = giamsat::print::typeset::layout(doc)?.pages().len();
+        let pages = doc.layout()?.pages().len();
         self.jobs.lock().unwrap().push((request.clone(), pages));
         Ok(())
     }
@@ -342,5 +342,82 @@ fn a_long_round_title_never_squeezes_the_preview() {
     assert!(
         next.min.x < 700.0 && next.min.x > 300.0,
         "the preview keeps its room beside the settings: {next:?}"
+    );
+}
+
+#[test]
+fn an_issued_round_shows_and_saves_its_stored_copy_and_the_rebuilt_one_is_marked() {
+    let home = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path());
+    // Issue the sample's round as the drafting screen does.
+    {
+        let s = h.state_mut().session_mut().unwrap();
+        let round = s.dossier().rounds[0].clone();
+        let mut review = round.clone();
+        review.draft_status = DraftStatus::Review;
+        s.apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_draft_status, ""),
+            Record::Round(round),
+            Record::Round(review),
+        ))
+        .unwrap();
+    }
+    h.state_mut().issue(giamsat::ui::screens::IssueAsk {
+        round: RoundId(1),
+        kinds: vec![DocKind::ThongBao, DocKind::BaoCao],
+        number: "15".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2023, 7, 5).unwrap(),
+        signer: "Hoàng Văn Thụ".into(),
+    });
+    wait_for(&mut h, |a| {
+        !a.is_busy() && !a.session().unwrap().dossier().issued_documents.is_empty()
+    });
+    wait_for(&mut h, preview_ready);
+    h.get_by_label("Bản đã ban hành ngày 05/07/2023, số 15/TB-MTTQ-BTT");
+    assert_eq!(h.state().print_screen().pages(), 2);
+    let stored_pdf = stored(&mut h).issued_documents[0].pdf.bytes().to_vec();
+
+    let save = |h: &mut Harness<'static, GiamSatApp>, target: &Path| {
+        h.get_by_label("Lưu PDF…").click();
+        for _ in 0..50 {
+            h.step();
+            if h.query_by_label("Tên tệp").is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        h.get_by_role_and_label(Role::TextInput, "Tên tệp").click();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_role_and_label(Role::TextInput, "Tên tệp")
+            .type_text(target.to_str().unwrap());
+        h.run_steps(1);
+        h.get_by_label("Lưu").click();
+        let t = target.to_path_buf();
+        wait_for(h, move |a| !a.is_busy() && t.exists());
+    };
+    let issued = out.path().join("ban-hanh.pdf");
+    save(&mut h, &issued);
+    assert_eq!(std::fs::read(&issued).unwrap(), stored_pdf);
+
+    // Rebuilt from today's data: a separate, clearly marked preview, never the issued copy.
+    h.get_by_label("Dựng lại theo số liệu hiện nay (không phải bản đã ban hành)")
+        .click();
+    h.run_steps(2);
+    wait_for(&mut h, preview_ready);
+    h.get_by_label_contains("KHÔNG PHẢI BẢN ĐÃ BAN HÀNH");
+    let rebuilt = out.path().join("dung-lai.pdf");
+    save(&mut h, &rebuilt);
+    let text = text_of(&std::fs::read(&rebuilt).unwrap());
+    assert!(text.contains("KHÔNG PHẢI BẢN ĐÃ BAN HÀNH"), "{text}");
+    // Another document, then back: the issued copy again.
+    h.get_by_label("Báo cáo kết quả giám sát").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Bản đã ban hành ngày 05/07/2023, không ghi số");
+    assert!(
+        !h.state()
+            .print_screen()
+            .shows_current(h.state().session().unwrap().dossier())
     );
 }

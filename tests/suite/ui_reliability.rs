@@ -160,7 +160,7 @@ impl giamsat::print::printer::PrintBackend for CrashingPrinter {
 
     fn print(
         &self,
-        _: &giamsat::print::PrintDoc,
+        _: &giamsat::print::Printable,
         _: &giamsat::print::printer::PrintRequest,
     ) -> Result<(), giamsat::print::printer::PrintDocumentError> {
         panic!("the driver crashed");

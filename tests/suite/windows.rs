@@ -525,7 +525,11 @@ fn a_document_printed_in_two_copies_reaches_the_printer() {
         copies: 2,
         title,
     };
-    print_document(&doc, &request).unwrap();
+    print_document(
+        &giamsat::print::Printable::Built(Box::new(doc.clone())),
+        &request,
+    )
+    .unwrap();
     let printed = wait_for_pdf(&out, &before, &printer);
     assert_eq!(
         printed.get_pages().len(),
@@ -552,7 +556,11 @@ fn a_document_printed_in_two_copies_reaches_the_printer() {
         title: format!("Theo dõi {}", std::process::id()),
         ..request
     };
-    print_document(&doc, &request).unwrap();
+    print_document(
+        &giamsat::print::Printable::Built(Box::new(doc.clone())),
+        &request,
+    )
+    .unwrap();
     let printed = wait_for_pdf(&out, &before, &printer);
     let pages = giamsat::print::typeset::layout(&doc).unwrap().pages().len();
     assert_eq!(printed.get_pages().len(), pages);

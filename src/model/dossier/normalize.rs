@@ -107,6 +107,12 @@ impl Dossier {
         for x in &mut self.successions {
             line(&mut x.act);
         }
+        for x in &mut self.issued_documents {
+            line(&mut x.number);
+            line(&mut x.number_line);
+            line(&mut x.signer);
+            line(&mut x.issued_by);
+        }
         for e in &mut self.round_events {
             line(&mut e.recorded_by);
             para(&mut e.reason);

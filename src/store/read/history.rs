@@ -181,3 +181,66 @@ pub(super) fn read_successions(conn: &Connection) -> Result<Vec<Succession>, Sto
     }
     Ok(successions)
 }
+
+pub(super) fn read_issued_documents(conn: &Connection) -> Result<Vec<IssuedDocument>, StoreError> {
+    let mut out = Vec::new();
+    for ((id, round, kind, number, number_line, day, signer, issued_at, issued_by), rest) in query(
+        conn,
+        "issued_documents",
+        "SELECT id, round_id, kind, number, number_line, date, signer, issued_at, issued_by,
+                unit, pages, pdf, pdf_sha256, docx, docx_sha256, quoted, corrects
+         FROM issued_documents ORDER BY id",
+        |r| {
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                ),
+                (
+                    r.get::<_, String>(9)?,
+                    r.get::<_, i64>(10)?,
+                    r.get::<_, Vec<u8>>(11)?,
+                    r.get::<_, String>(12)?,
+                    r.get::<_, Option<Vec<u8>>>(13)?,
+                    r.get::<_, String>(14)?,
+                    r.get::<_, String>(15)?,
+                    r.get::<_, Option<i64>>(16)?,
+                ),
+            ))
+        },
+    )? {
+        let (unit, pages, pdf, pdf_sha256, docx, docx_sha256, quoted, corrects) = rest;
+        let t = "issued_documents";
+        out.push(IssuedDocument {
+            id: IssuedDocumentId(id),
+            round_id: RoundId(round),
+            kind: code(t, id, "kind", &kind, DocKind::from_code)?,
+            number,
+            number_line,
+            date: date(t, id, "date", Some(day))?.unwrap_or_default(),
+            signer,
+            issued_at: datetime(t, id, "issued_at", &issued_at)?,
+            issued_by,
+            unit: code(t, id, "unit", &unit, |s| {
+                MoneyUnit::ALL.into_iter().find(|u| u.code() == s)
+            })?,
+            pages: u32::try_from(pages)
+                .map_err(|_| bad(t, id, "pages", "số trang không hợp lệ"))?,
+            pdf: Blob::new(pdf),
+            pdf_sha256,
+            docx: docx.map(Blob::new),
+            docx_sha256,
+            quoted: serde_json::from_str(&quoted)
+                .map_err(|e| bad(t, id, "quoted", format!("không đọc được ({e})")))?,
+            corrects: corrects.map(IssuedDocumentId),
+        });
+    }
+    Ok(out)
+}

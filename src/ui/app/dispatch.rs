@@ -389,6 +389,7 @@ impl GiamSatApp {
             }
             Action::Print => self.start_printing(),
             Action::OpenInViewer => self.start_open_in_viewer(),
+            Action::Issue(ask) => self.start_issuing(ask),
         }
     }
 

@@ -297,7 +297,7 @@ impl GiamSatApp {
     pub(super) fn print_job(
         &self,
     ) -> Option<
-        impl FnOnce() -> Result<crate::print::PrintDoc, crate::print::PrintError> + Send + 'static,
+        impl FnOnce() -> Result<crate::print::Printable, crate::print::PrintError> + Send + 'static,
     > {
         let d = self.session.as_ref()?.dossier_arc();
         let (round, kind, unit, today) = (
@@ -306,7 +306,9 @@ impl GiamSatApp {
             self.settings.money_unit,
             self.today(),
         );
-        Some(move || crate::print::build(&d, round, kind, unit, today))
+        // The issued copy as it was issued, unless the user chose the rebuilt one.
+        let current = self.screens.print.shows_current(&d);
+        Some(move || crate::print::printable(&d, round, kind, unit, today, current))
     }
 
     /// Builds the print screen's document and writes it (PDF or Word), off the UI thread.
@@ -320,19 +322,97 @@ impl GiamSatApp {
         let lang = self.lang;
         let label = fill(self.t().task_exporting, &[("path", &file_name(&path))]);
         self.task = Some(self.spawn(label, move || {
-            let bytes = build().and_then(|doc| {
-                if docx {
-                    crate::print::docx::docx(&doc)
-                } else {
-                    crate::print::typeset::pdf(&doc)
-                }
-            });
+            let bytes = build().and_then(|doc| if docx { doc.docx() } else { doc.pdf() });
             let r = bytes.map_err(|e| e.message(lang)).and_then(|b| {
                 crate::fsutil::write_atomically(&path, &b)
                     .map_err(|e| format!("{e} — {}", path.display()))
             });
             TaskResult::FileWritten(path, r)
         }));
+    }
+
+    /// Issues a round: its documents rendered from the data as it is now, off the window's
+    /// thread, then stored as issued in one change — unless the data changed meanwhile.
+    pub(super) fn start_issuing(&mut self, ask: crate::ui::screens::IssueAsk) {
+        use crate::model::Table;
+        if self.refuse_if_busy() {
+            return;
+        }
+        let t = self.t();
+        let by = match crate::model::text::clean_line(&self.settings.user_name) {
+            u if u.is_empty() => t.unknown_user.to_string(),
+            u => u,
+        };
+        let unit = self.settings.money_unit;
+        let lang = self.lang;
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let n = ask.kinds.len();
+        let ids = crate::print::issue::IssueIds {
+            event: crate::model::RoundEventId(session.new_id(Table::RoundEvents)),
+            settings: (0..n)
+                .map(|_| crate::model::DocumentId(session.new_id(Table::Documents)))
+                .collect(),
+            issued: (0..n)
+                .map(|_| crate::model::IssuedDocumentId(session.new_id(Table::IssuedDocuments)))
+                .collect(),
+        };
+        let req = crate::print::issue::IssueRequest {
+            round: ask.round,
+            kinds: ask.kinds,
+            number: ask.number,
+            date: ask.date,
+            signer: (!ask.signer.is_empty()).then_some(ask.signer),
+            by,
+            at: crate::session::now(),
+            unit,
+            ids,
+        };
+        let d = session.dossier_arc();
+        let stamp = session.stamp();
+        self.task = Some(self.spawn(t.issuing.to_string(), move || {
+            TaskResult::Issued(
+                stamp,
+                crate::print::issue::issue_edits(&d, &req).map_err(|e| e.message(lang)),
+            )
+        }));
+    }
+
+    /// Stores what issuing rendered, if the data is still what it was rendered from.
+    pub(super) fn finish_issuing(
+        &mut self,
+        stamp: crate::session::Stamp,
+        r: Result<Vec<crate::model::Edit>, String>,
+    ) {
+        let t = self.t();
+        let lang = self.lang;
+        let Some(session) = self.session.as_mut() else {
+            return;
+        };
+        let edits = match r {
+            Ok(e) => e,
+            Err(e) => return self.toasts.error(t.error_issue, e),
+        };
+        if session.stamp() != stamp {
+            return self.toasts.error(t.error_issue, t.issue_changed_meanwhile);
+        }
+        let n = edits
+            .iter()
+            .filter(|e| matches!(e.after, Some(crate::model::Record::IssuedDocument(_))))
+            .count();
+        let change = crate::session::Change::new(
+            crate::session::ChangeLabel::edit(|t| t.what_draft_status, ""),
+            edits,
+        );
+        let r = session.apply(change);
+        session.seal();
+        match r {
+            Ok(()) => self
+                .toasts
+                .info(fill(t.issued_done, &[("n", &n.to_string())])),
+            Err(e) => self.toasts.error(t.error_issue, e.message(lang)),
+        }
     }
 
     /// Prints the print screen's document on the printer and in the copies the user chose.
@@ -384,7 +464,7 @@ impl GiamSatApp {
         let backend = Arc::clone(&self.screens.print.backend);
         self.task = Some(self.spawn(self.t().task_printing.to_string(), move || {
             let r = build()
-                .and_then(|doc| crate::print::typeset::pdf(&doc))
+                .and_then(|doc| doc.pdf())
                 .map_err(|e| e.message(lang))
                 .and_then(|pdf| {
                     // The viewer reads the file after this returns, so it stays in the

@@ -427,6 +427,11 @@ impl GiamSatApp {
     }
 
     /// The print screen's state (tests read the preview).
+    /// Issues a round as the drafting screen's Issue does (rendered off the window's thread).
+    pub fn issue(&mut self, ask: crate::ui::screens::IssueAsk) {
+        self.start_issuing(ask);
+    }
+
     pub fn print_screen(&self) -> &PrintScreen {
         &self.screens.print
     }

@@ -24,6 +24,8 @@ pub(super) enum TaskResult {
     /// An untitled project made (New, the sample) or recovered after a crash.
     Created(Result<Session, String>),
     Reconnected(PathBuf, Box<session::Reopened>),
+    /// A round's documents rendered for issuing, from the data as `Stamp` says it was.
+    Issued(session::Stamp, Result<Vec<crate::model::Edit>, String>),
     /// The task stopped without a result (it panicked); what it said, if anything.
     Failed(String),
 }
@@ -179,6 +181,7 @@ impl GiamSatApp {
             TaskResult::Restored(path, Err(e)) => {
                 self.toasts.error(e, path.display().to_string());
             }
+            TaskResult::Issued(stamp, r) => self.finish_issuing(stamp, r),
             TaskResult::Created(Ok(s)) => self.install(s),
             TaskResult::Created(Err(e)) => self.toasts.error(t.error_open, e),
             TaskResult::Exported(path, Ok(())) => {

@@ -62,6 +62,19 @@ pub enum Action {
     Print,
     /// No printer is set up: open the PDF in the system's viewer, to print from there.
     OpenInViewer,
+    /// Issue a round: render its documents off the window's thread and store them as issued.
+    Issue(IssueAsk),
+}
+
+/// What the user asked to issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssueAsk {
+    pub round: RoundId,
+    /// The main document (which takes the number) first.
+    pub kinds: Vec<DocKind>,
+    pub number: String,
+    pub date: chrono::NaiveDate,
+    pub signer: String,
 }
 
 /// Every screen, with what it remembers between frames.

@@ -19,6 +19,8 @@ struct PreviewKey {
     kind: DocKind,
     round: Option<RoundId>,
     unit: MoneyUnit,
+    /// Rebuilt from today's data although the document was issued.
+    current: bool,
 }
 
 struct Preview {
@@ -32,6 +34,9 @@ type RenderResult = Result<Vec<PageImage>, String>;
 pub struct PrintScreen {
     pub kind: DocKind,
     round: Option<RoundId>,
+    /// For a document that was issued: show it rebuilt from today's data (marked as not the
+    /// issued copy) instead of the issued copy. Back to the issued copy with each new choice.
+    current: bool,
     preview: Option<Preview>,
     /// The preview being laid out: one at a time, the document as it is now next (typing
     /// in a field must not start a layout per key).
@@ -60,6 +65,7 @@ impl PrintScreen {
             backend,
             kind: DocKind::ThongBao,
             round: None,
+            current: false,
             preview: None,
             rendering: Latest::default(),
             failed: None,
@@ -95,6 +101,22 @@ impl PrintScreen {
     /// The round printed (the follow-up list covers all rounds).
     pub fn round(&self) -> Option<RoundId> {
         self.round
+    }
+
+    /// The issued copy of the document shown, if it was issued.
+    pub fn issued_copy<'d>(&self, d: &'d Dossier) -> Option<&'d IssuedDocument> {
+        let round = super::round_or_first(d, self.round)?;
+        d.issued_copy(round.id, self.kind)
+    }
+
+    /// Whether the document shown is rebuilt from today's data although it was issued.
+    pub fn shows_current(&self, d: &Dossier) -> bool {
+        self.current && self.issued_copy(d).is_some()
+    }
+
+    /// Chooses between the issued copy (`false`) and the document rebuilt from today's data.
+    pub fn set_current(&mut self, current: bool) {
+        self.current = current;
     }
 
     pub fn pages(&self) -> usize {
@@ -188,8 +210,8 @@ impl PrintScreen {
         }
         let k = key.clone();
         let work = move || {
-            print::build(&d, k.round, k.kind, k.unit, today)
-                .and_then(|doc| print::typeset::page_images(&doc, 1.6))
+            print::printable(&d, k.round, k.kind, k.unit, today, k.current)
+                .and_then(|doc| doc.page_images(1.6))
                 .map_err(|e| e.message(lang))
         };
         match self.rendering.poll(jobs, "preview", &key, work) {
@@ -286,6 +308,50 @@ impl PrintScreen {
             self.confirm_print = false;
         }
         action
+    }
+
+    /// What the issued copy is, and the choice between it and the document rebuilt from
+    /// today's data (never mistaken for it: marked on every page).
+    fn issued_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, copy: &IssuedDocument) {
+        let t = ctx.t();
+        let label = issued_label(copy, ctx.lang);
+        if ui.radio(!self.current, label.as_str()).clicked() {
+            self.current = false;
+            self.page = 0;
+        }
+        if ui.radio(self.current, t.issued_rebuild).clicked() {
+            self.current = true;
+            self.page = 0;
+        }
+        if self.current {
+            ui.colored_label(ui.visuals().warn_fg_color, t.issued_rebuild_note);
+        } else {
+            egui::Grid::new("issued-copy")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    ui.label(t.issued_signer);
+                    ui.label(&copy.signer);
+                    ui.end_row();
+                    ui.label(t.issued_by);
+                    ui.label(format!(
+                        "{} ({})",
+                        copy.issued_by,
+                        copy.issued_at.format("%d/%m/%Y %H:%M")
+                    ));
+                    ui.end_row();
+                    ui.label(t.issued_pages);
+                    ui.label(copy.pages.to_string());
+                    ui.end_row();
+                    ui.label("SHA-256");
+                    ui.label(
+                        egui::RichText::new(&copy.pdf_sha256[..16.min(copy.pdf_sha256.len())])
+                            .monospace(),
+                    )
+                    .on_hover_text(&copy.pdf_sha256);
+                    ui.end_row();
+                });
+            ui.weak(t.issued_copy_note);
+        }
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, d: &Dossier, round: &Round) {
@@ -430,6 +496,7 @@ impl Screen for PrintScreen {
             kind: self.kind,
             round: self.round,
             unit: ctx.unit,
+            current: self.shows_current(&d),
         };
         self.request_preview(&egui_ctx, ctx.jobs, d.clone(), key.clone(), today, lang);
 
@@ -447,6 +514,7 @@ impl Screen for PrintScreen {
                             if ui.radio(self.kind == k, doc_label(k, t)).clicked() {
                                 self.kind = k;
                                 self.page = 0;
+                                self.current = false;
                             }
                         }
                         if d.rounds.len() > 1 {
@@ -462,10 +530,20 @@ impl Screen for PrintScreen {
                                 true,
                             ) {
                                 self.round = Some(r);
+                                self.current = false;
                             }
                         }
                         ui.separator();
-                        self.settings_ui(ui, ctx, &d, &round);
+                        match d.issued_copy(round.id, self.kind) {
+                            Some(copy) => {
+                                self.issued_ui(ui, ctx, copy);
+                                if self.current {
+                                    ui.separator();
+                                    self.settings_ui(ui, ctx, &d, &round);
+                                }
+                            }
+                            None => self.settings_ui(ui, ctx, &d, &round),
+                        }
                     });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -588,4 +666,15 @@ impl Screen for PrintScreen {
         }
         action
     }
+}
+
+/// "Bản đã ban hành ngày 05/07/2023, số 15/TB-MTTQ-BTT".
+pub fn issued_label(copy: &IssuedDocument, lang: Lang) -> String {
+    fill(
+        lang.texts().issued_copy_label,
+        &[
+            ("date", &crate::ui::fields::format_date(copy.date)),
+            ("number", &copy.number_text(lang)),
+        ],
+    )
 }

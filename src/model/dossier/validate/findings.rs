@@ -127,6 +127,7 @@ impl Validator {
         self.attachments(d);
         self.round_events(d, known);
         self.successions(d, known);
+        self.issued_documents(d, known);
 
         let items: Vec<_> = d
             .phrases

@@ -99,6 +99,76 @@ impl Validator {
         }
     }
 
+    /// Documents as issued: each belongs to a round, has its PDF, and the digests recorded
+    /// with the bytes are the bytes' (a copy altered outside GiamSat does not pass for the
+    /// issued one).
+    pub(super) fn issued_documents(&mut self, d: &Dossier, known: &Known) {
+        let items: Vec<_> = d
+            .issued_documents
+            .iter()
+            .map(|x| (x.id, self.wants(RecordKey::IssuedDocument(x.id))))
+            .collect();
+        self.unique_among("issued_documents", &items);
+        for (i, x) in d.issued_documents.iter().enumerate() {
+            if !items[i].1 {
+                continue;
+            }
+            let base = format!("issued_documents[{i}]");
+            self.reference(
+                || format!("{base}.round_id"),
+                &x.round_id,
+                &known.rounds,
+                W_ROUND,
+            );
+            self.non_empty(
+                format!("{base}.issued_by"),
+                &x.issued_by,
+                ("Tên người ban hành", "name of the one issuing"),
+            );
+            if x.pdf.is_empty() {
+                self.push(
+                    format!("{base}.pdf"),
+                    "văn bản đã ban hành thiếu bản PDF",
+                    "the issued document has no PDF",
+                );
+            } else if x.pdf.sha256() != x.pdf_sha256 {
+                self.push(
+                    format!("{base}.pdf_sha256"),
+                    "bản PDF đã ban hành không khớp mã SHA-256 ghi kèm: bản lưu đã bị thay đổi",
+                    "the issued PDF does not match its recorded SHA-256: the stored copy was altered",
+                );
+            }
+            match &x.docx {
+                Some(b) if b.sha256() != x.docx_sha256 => self.push(
+                    format!("{base}.docx_sha256"),
+                    "bản Word đã ban hành không khớp mã SHA-256 ghi kèm: bản lưu đã bị thay đổi",
+                    "the issued Word copy does not match its recorded SHA-256: the stored copy was altered",
+                ),
+                None if !x.docx_sha256.is_empty() => self.push(
+                    format!("{base}.docx"),
+                    "văn bản đã ban hành thiếu bản Word ghi kèm mã SHA-256",
+                    "the issued document lacks the Word copy its SHA-256 names",
+                ),
+                _ => {}
+            }
+            if let Some(c) = x.corrects
+                && !d.issued_documents.iter().any(|o| {
+                    o.id == c && o.id < x.id && o.round_id == x.round_id && o.kind == x.kind
+                })
+            {
+                self.push(
+                    format!("{base}.corrects"),
+                    format!(
+                        "không có văn bản đã ban hành mã {c} cùng loại, cùng đợt, trước văn bản này"
+                    ),
+                    format!("there is no earlier issued document {c} of the same kind and round"),
+                );
+            }
+            self.date(format!("{base}.date"), Some(x.date));
+            self.date(format!("{base}.issued_at"), Some(x.issued_at.date()));
+        }
+    }
+
     /// Attached files: each belongs to a recommendation (and to one of its responses or
     /// history entries, if to any), has a name, a size within the limit and a SHA-256.
     pub(super) fn attachments(&mut self, d: &Dossier) {

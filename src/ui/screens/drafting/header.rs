@@ -69,10 +69,13 @@ impl DraftingScreen {
                         next = Some((DraftStatus::Draft, None));
                     }
                     if ui
-                        .add_enabled(!ro, egui::Button::new(t.issue_doc))
+                        .add_enabled(
+                            !ro && self.issue_form.as_ref().is_none_or(|f| f.round != round.id),
+                            egui::Button::new(t.issue_doc),
+                        )
                         .clicked()
                     {
-                        next = Some((DraftStatus::Issued, Some(chrono::Local::now().date_naive())));
+                        self.issue_form = Some(IssueForm::new(d, round, ctx.today));
                     }
                 }
                 DraftStatus::Issued => {
@@ -123,6 +126,16 @@ impl DraftingScreen {
             ui.colored_label(ui.visuals().warn_fg_color, t.issued_readonly);
         }
         if self
+            .issue_form
+            .as_ref()
+            .is_some_and(|f| f.round != round.id || round.draft_status != DraftStatus::Review)
+        {
+            // Begun for another round, or the round moved on: not this one's to issue.
+            self.issue_form = None;
+        }
+        self.issue_form_ui(ui, ctx);
+        self.drift_ui(ui, ctx, d, round);
+        if self
             .unlock_reason
             .as_ref()
             .is_some_and(|(r, _)| *r != round.id)
@@ -169,25 +182,10 @@ impl DraftingScreen {
                         .unwrap_or_default(),
                 )],
             );
-            let mut edits = vec![Edit::insert(Record::RoundEvent(RoundEvent {
-                id: RoundEventId(ctx.session.new_id(Table::RoundEvents)),
-                round_id: round.id,
-                recorded_at: crate::session::now(),
-                recorded_by: recorder(ctx.user, t),
-                action: LockAction::Unlocked,
-                reason,
-            }))];
-            let mut after = round.clone();
-            after.draft_status = DraftStatus::Draft;
-            edits.push(Edit::update(
-                Record::Round(round.clone()),
-                Record::Round(after),
-            ));
-            edits.extend(ctx.session.snapshot_edits(round.id, &name));
-            ctx.apply(Change::new(
-                ChangeLabel::edit(|t| t.what_draft_status, ""),
-                edits,
-            ));
+            let change = ctx
+                .session
+                .unlock_change(round, &reason, &recorder(ctx.user, t), &name);
+            ctx.apply(change);
         }
         // The lock log: when the notice was issued, when and why it was reopened.
         let log: Vec<&RoundEvent> = d
@@ -271,6 +269,149 @@ impl DraftingScreen {
                 ));
                 self.version_name.clear();
             }
+        });
+    }
+}
+
+impl IssueForm {
+    fn new(d: &Dossier, round: &Round, today: chrono::NaiveDate) -> IssueForm {
+        let main = crate::print::settings_for(d, round, DocKind::ThongBao);
+        IssueForm {
+            round: round.id,
+            number: main.number.clone(),
+            date: crate::ui::fields::format_date(main.date.unwrap_or(today)),
+            signer: main.signer_name.clone(),
+            kinds: DocKind::ALL
+                .into_iter()
+                .filter(|k| *k != DocKind::TheoDoi)
+                .map(|k| (k, crate::print::issue::DEFAULT_KINDS.contains(&k)))
+                .collect(),
+            error: None,
+        }
+    }
+}
+
+impl DraftingScreen {
+    /// The issuing form: the notice's number, the date, the signer and the documents stored
+    /// as issued. Issuing itself renders off the window's thread (the app's task).
+    fn issue_form_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
+        let t = ctx.t();
+        let Some(form) = self.issue_form.as_mut() else {
+            return;
+        };
+        let mut go = false;
+        let mut cancel = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.strong(t.issue_form_title);
+            egui::Grid::new("issue-form").num_columns(2).show(ui, |ui| {
+                let l = ui.label(t.issue_number);
+                ui.add(egui::TextEdit::singleline(&mut form.number).desired_width(120.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label(t.issue_date);
+                ui.add(
+                    egui::TextEdit::singleline(&mut form.date)
+                        .hint_text(t.date_hint)
+                        .desired_width(120.0),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label(t.issue_signer);
+                ui.add(egui::TextEdit::singleline(&mut form.signer).desired_width(240.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+            });
+            ui.label(t.issue_docs);
+            ui.horizontal_wrapped(|ui| {
+                for (k, on) in &mut form.kinds {
+                    ui.checkbox(on, crate::i18n::doc_label(*k, t));
+                }
+            });
+            if let Some(e) = &form.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.horizontal(|ui| {
+                go = ui
+                    .add_enabled(!ctx.read_only(), egui::Button::new(t.issue_go))
+                    .clicked();
+                cancel = ui.button(t.cancel).clicked();
+            });
+        });
+        if cancel {
+            self.issue_form = None;
+            return;
+        }
+        if !go {
+            return;
+        }
+        let date = match crate::ui::fields::parse_date(&form.date, t) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                form.error = Some(t.issue_date.to_string() + ": " + t.date_hint);
+                return;
+            }
+            Err(e) => {
+                form.error = Some(e);
+                return;
+            }
+        };
+        let kinds: Vec<DocKind> = form
+            .kinds
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(k, _)| *k)
+            .collect();
+        if form.number.trim().is_empty() && kinds.first() == Some(&DocKind::ThongBao) {
+            form.error = Some(t.issue_need_number.to_string());
+            return;
+        }
+        if kinds.is_empty() {
+            form.error = Some(t.issue_docs.to_string());
+            return;
+        }
+        self.action = Some(Action::Issue(crate::ui::screens::IssueAsk {
+            round: form.round,
+            kinds,
+            number: form.number.trim().to_string(),
+            date,
+            signer: form.signer.trim().to_string(),
+        }));
+        self.issue_form = None;
+    }
+
+    /// The figures the round's issued documents quote that the data now gives otherwise: what
+    /// changed since an unlock, each with what the document said and what the data says now.
+    fn drift_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, d: &Dossier, round: &Round) {
+        let t = ctx.t();
+        let lang = ctx.lang;
+        let key = round.id;
+        let drift = self.drift_cache.get(ctx.session.stamp(), key, |round| {
+            std::sync::Arc::new(crate::print::issue::drift(d, *round))
+        });
+        if drift.is_empty() {
+            return;
+        }
+        egui::CollapsingHeader::new(
+            egui::RichText::new(fill(t.drift_title, &[("n", &drift.len().to_string())]))
+                .color(ui.visuals().warn_fg_color),
+        )
+        .id_salt(("drift", round.id.0))
+        .default_open(true)
+        .show(ui, |ui| {
+            for x in drift.iter() {
+                let said = if lang == crate::i18n::Lang::Vi {
+                    x.said_vi()
+                } else {
+                    x.said_en()
+                };
+                ui.label(format!(
+                    "{} {} — {}: {said}",
+                    crate::i18n::doc_label(x.kind, t),
+                    x.number,
+                    x.what(d)
+                ));
+            }
+            ui.weak(t.drift_note);
         });
     }
 }

@@ -51,6 +51,24 @@ pub struct DraftingScreen {
     unlock_reason: Option<(RoundId, String)>,
     /// The reason field takes the keyboard once, when it appears.
     unlock_focus: bool,
+    /// The issuing form (number, date, signer, documents), while it is open.
+    issue_form: Option<IssueForm>,
+    /// What to ask of the app after this frame.
+    action: Option<Action>,
+    /// The figures the round's issued documents quote that changed since, counted once per
+    /// state of the data.
+    drift_cache: crate::session::Memo<RoundId, std::sync::Arc<Vec<crate::print::issue::Drift>>>,
+}
+
+/// What the user fills in to issue a round.
+#[derive(Clone, Debug)]
+struct IssueForm {
+    round: RoundId,
+    number: String,
+    date: String,
+    signer: String,
+    kinds: Vec<(DocKind, bool)>,
+    error: Option<String>,
 }
 
 /// The name a lock log entry is recorded under.
@@ -143,6 +161,6 @@ impl DraftingScreen {
 impl Screen for DraftingScreen {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
         self.show(ui, ctx);
-        None
+        self.action.take()
     }
 }

@@ -1,0 +1,412 @@
+//! Issued documents kept as issued: the bytes stored at Ban hành are what print, Save As,
+//! backups and JSON give ever after, whatever changes in the data; a changed figure an issued
+//! document quotes is listed; a correction is a new document, never an overwrite.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use giamsat::model::*;
+use giamsat::session::{Change, ChangeLabel, Session};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn giamsat(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_giamsat"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn failed(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Hữu Lũng's 2022 allocation (468 in the sample) set to `trieu`.
+fn set_2022(s: &Session, trieu: i64) -> Change {
+    let before = s.dossier().allocations[0].clone();
+    assert_eq!(
+        before.amount_dong,
+        Amount::Known(Dong::from_trieu(468).unwrap())
+    );
+    let mut after = before.clone();
+    after.amount_dong = Amount::Known(Dong::from_trieu(trieu).unwrap());
+    Change::update(
+        ChangeLabel::edit(|t| t.what_amount, "Hữu Lũng 2022"),
+        Record::Allocation(before),
+        Record::Allocation(after),
+    )
+}
+
+fn issue_sample(dir: &Path) {
+    ok(&giamsat(&["sample", "s.giamsat"], dir));
+    issue_round_1(dir);
+}
+
+fn issue_round_1(dir: &Path) {
+    let out = ok(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--number",
+            "15",
+            "--date",
+            "2023-07-05",
+            "--signer",
+            "Hoàng Văn Thụ",
+            "--by",
+            "Chị Lan",
+        ],
+        dir,
+    ));
+    assert!(out.contains("số 15/TB-MTTQ-BTT"), "{out}");
+}
+
+#[test]
+fn an_issued_copy_stays_byte_identical_through_an_unlock_a_correction_save_as_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    issue_sample(p);
+    // The stored copy, as print gives it, twice: the same bytes.
+    ok(&giamsat(
+        &[
+            "print",
+            "s.giamsat",
+            "--doc",
+            "bao-cao",
+            "--round",
+            "1",
+            "--pdf",
+            "a.pdf",
+            "--docx",
+            "a.docx",
+        ],
+        p,
+    ));
+    let issued_pdf = std::fs::read(p.join("a.pdf")).unwrap();
+    let issued_docx = std::fs::read(p.join("a.docx")).unwrap();
+    {
+        let s = Session::open(&p.join("s.giamsat")).unwrap();
+        let d = s.dossier();
+        let copy = d.issued_copy(RoundId(1), DocKind::BaoCao).unwrap();
+        assert_eq!(copy.pdf.bytes(), issued_pdf.as_slice());
+        assert_eq!(copy.docx.as_ref().unwrap().bytes(), issued_docx.as_slice());
+        assert_eq!(
+            copy.date,
+            chrono::NaiveDate::from_ymd_opt(2023, 7, 5).unwrap()
+        );
+        assert_eq!(copy.signer, "Hoàng Văn Thụ");
+        assert_eq!(copy.issued_by, "Chị Lan");
+        // The report quotes the allocation table: 468 among its figures.
+        assert!(copy.quoted.iter().any(|q| {
+            q.period == Some(Period::year(2022).unwrap())
+                && q.value.and_then(|v| v.total()) == Some(Dong::from_trieu(468).unwrap())
+        }));
+        let notice = d.issued_copy(RoundId(1), DocKind::ThongBao).unwrap();
+        assert_eq!(notice.number_shown().as_deref(), Some("15/TB-MTTQ-BTT"));
+        assert!(giamsat::print::issue::drift(d, RoundId(1)).is_empty());
+    }
+    // The figures are locked while issued.
+    {
+        let mut s = Session::open(&p.join("s.giamsat")).unwrap();
+        let change = set_2022(&s, 470);
+        assert!(
+            s.apply(change).is_err(),
+            "an issued round's figures are locked"
+        );
+    }
+    // Unlocked with a reason, a figure corrected: the stored copy does not move; the change
+    // is listed as what the issued document says against what the data says now.
+    ok(&giamsat(
+        &[
+            "unlock",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--reason",
+            "Huyện báo cáo lại số vốn 2022",
+        ],
+        p,
+    ));
+    {
+        let mut s = Session::open(&p.join("s.giamsat")).unwrap();
+        let change = set_2022(&s, 470);
+        s.apply(change).unwrap();
+        s.flush().unwrap();
+        let drift = giamsat::print::issue::drift(s.dossier(), RoundId(1));
+        assert!(!drift.is_empty());
+        assert!(
+            drift.iter().any(|x| x
+                .said_vi()
+                .contains("văn bản đã ban hành nêu 468, số liệu nay là 470")),
+            "{drift:?}"
+        );
+    }
+    let check = ok(&giamsat(&["check", "s.giamsat"], p));
+    assert!(
+        check.contains("văn bản đã ban hành nêu 468, số liệu nay là 470"),
+        "{check}"
+    );
+    assert!(check.contains("Vốn phân bổ, huyện Hữu Lũng"), "{check}");
+    ok(&giamsat(
+        &[
+            "print",
+            "s.giamsat",
+            "--doc",
+            "bao-cao",
+            "--round",
+            "1",
+            "--pdf",
+            "b.pdf",
+        ],
+        p,
+    ));
+    assert_eq!(std::fs::read(p.join("b.pdf")).unwrap(), issued_pdf);
+    // --current is built from the data now, and is not the issued copy.
+    let out = ok(&giamsat(
+        &[
+            "print",
+            "s.giamsat",
+            "--doc",
+            "bao-cao",
+            "--round",
+            "1",
+            "--current",
+            "--pdf",
+            "c.pdf",
+        ],
+        p,
+    ));
+    assert!(out.contains("không phải bản đã ban hành"), "{out}");
+    assert_ne!(std::fs::read(p.join("c.pdf")).unwrap(), issued_pdf);
+
+    // Through JSON and back, and through Save As: the same bytes.
+    ok(&giamsat(&["export", "s.giamsat", "--json", "s.json"], p));
+    ok(&giamsat(&["import", "s.json", "--out", "t.giamsat"], p));
+    ok(&giamsat(
+        &[
+            "print",
+            "t.giamsat",
+            "--doc",
+            "bao-cao",
+            "--round",
+            "1",
+            "--pdf",
+            "t.pdf",
+        ],
+        p,
+    ));
+    assert_eq!(std::fs::read(p.join("t.pdf")).unwrap(), issued_pdf);
+    {
+        let mut s = Session::open(&p.join("s.giamsat")).unwrap();
+        s.save_as(&p.join("u.giamsat")).unwrap();
+    }
+    ok(&giamsat(
+        &[
+            "print",
+            "u.giamsat",
+            "--doc",
+            "bao-cao",
+            "--round",
+            "1",
+            "--docx",
+            "u.docx",
+        ],
+        p,
+    ));
+    assert_eq!(std::fs::read(p.join("u.docx")).unwrap(), issued_docx);
+
+    // The correction is issued as a new document with its own number; the first stays.
+    ok(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--number",
+            "21",
+            "--date",
+            "2023-08-01",
+            "--by",
+            "Chị Lan",
+        ],
+        p,
+    ));
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    let d = s.dossier();
+    assert_eq!(d.issued_documents.len(), 4);
+    let first = d
+        .issued_documents
+        .iter()
+        .find(|x| x.kind == DocKind::BaoCao)
+        .unwrap();
+    assert_eq!(first.pdf.bytes(), issued_pdf.as_slice());
+    let second = d.issued_copy(RoundId(1), DocKind::BaoCao).unwrap();
+    assert_eq!(second.corrects, Some(first.id));
+    assert_ne!(second.pdf, first.pdf);
+    assert_eq!(
+        d.issued_copy(RoundId(1), DocKind::ThongBao)
+            .unwrap()
+            .number_shown()
+            .as_deref(),
+        Some("21/TB-MTTQ-BTT")
+    );
+    // The correction quotes the data as it is now: nothing to flag any more.
+    assert!(giamsat::print::issue::drift(d, RoundId(1)).is_empty());
+    // The lock log says it all: issued, unlocked with the reason, issued again.
+    let log: Vec<LockAction> = d.round_events.iter().map(|e| e.action).collect();
+    assert_eq!(
+        log,
+        [LockAction::Issued, LockAction::Unlocked, LockAction::Issued]
+    );
+}
+
+#[test]
+fn an_issued_copy_is_never_changed_or_removed_by_the_app_or_behind_its_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    issue_sample(p);
+    let mut s = Session::open(&p.join("s.giamsat")).unwrap();
+    let copy = s.dossier().issued_documents[0].clone();
+    let mut altered = copy.clone();
+    altered.signer = "Người khác".into();
+    let e = s
+        .apply(Change::update(
+            ChangeLabel::edit(|t| t.what_draft_status, ""),
+            Record::IssuedDocument(copy.clone()),
+            Record::IssuedDocument(altered),
+        ))
+        .unwrap_err();
+    assert!(
+        e.message(giamsat::i18n::Lang::Vi)
+            .contains("văn bản đã ban hành được lưu nguyên"),
+        "{}",
+        e.message(giamsat::i18n::Lang::Vi)
+    );
+    assert!(
+        s.apply(Change::new(
+            ChangeLabel::edit(|t| t.what_draft_status, ""),
+            vec![Edit::delete(Record::IssuedDocument(copy))],
+        ))
+        .is_err()
+    );
+    drop(s);
+    // Behind the app's back: the file itself refuses, and a copy whose bytes were swapped is
+    // reported, not passed off as the issued one.
+    let conn = rusqlite::Connection::open(p.join("s.giamsat")).unwrap();
+    let refused = conn.execute("UPDATE issued_documents SET pdf = x'00' WHERE id = 1", []);
+    assert!(refused.is_err());
+    assert!(conn.execute("DELETE FROM issued_documents", []).is_err());
+    let trigger: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'issued_documents_keep_update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER issued_documents_keep_update;
+         UPDATE issued_documents SET pdf = x'255044462d312e370a' WHERE id = 1;
+         {trigger};"
+    ))
+    .unwrap();
+    drop(conn);
+    let e = failed(&giamsat(&["check", "s.giamsat"], p));
+    assert!(e.contains("SHA-256"), "{e}");
+}
+
+#[test]
+fn issuing_asks_for_a_number_and_says_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    ok(&giamsat(&["sample", "s.giamsat"], p));
+    let e = failed(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--number",
+            " ",
+            "--date",
+            "2023-07-05",
+        ],
+        p,
+    ));
+    assert!(e.contains("--number"), "{e}");
+    let e = failed(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "3",
+            "--number",
+            "15",
+            "--date",
+            "2023-07-05",
+        ],
+        p,
+    ));
+    assert!(e.contains("--round 3: tệp chỉ có 1 đợt"), "{e}");
+    let e = failed(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--number",
+            "15",
+            "--date",
+            "31/02/2023",
+        ],
+        p,
+    ));
+    assert!(e.contains("--date"), "{e}");
+    let e = failed(&giamsat(
+        &["unlock", "s.giamsat", "--round", "1", "--reason", "sửa"],
+        p,
+    ));
+    assert!(e.contains("chưa ban hành"), "{e}");
+    // Nothing was stored by the refusals.
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    assert!(s.dossier().issued_documents.is_empty());
+    assert_eq!(s.dossier().rounds[0].draft_status, DraftStatus::Draft);
+    drop(s);
+    issue_round_1(p);
+    let e = failed(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--number",
+            "16",
+            "--date",
+            "2023-07-06",
+        ],
+        p,
+    ));
+    assert!(e.contains("giamsat unlock"), "{e}");
+    let e = failed(&giamsat(
+        &["unlock", "s.giamsat", "--round", "1", "--reason", "  "],
+        p,
+    ));
+    assert!(e.contains("lý do"), "{e}");
+}
