@@ -585,6 +585,7 @@ texts! {
     issued_signer: "Người ký", "Signed by";
     issued_by: "Người ban hành", "Issued by";
     issued_pages: "Số trang", "Pages";
+    issued_kept: "{copy} vẫn giữ nguyên; ban hành lại sẽ là văn bản đính chính, có số mới.", "{copy} stays as it is; issuing again makes a correction with a new number.";
     issue_form_title: "Ban hành văn bản của đợt", "Issue the round's documents";
     issue_number: "Số thông báo", "Notice number";
     issue_date: "Ngày ban hành", "Date of issue";

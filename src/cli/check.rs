@@ -82,11 +82,11 @@ pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
                     .and_then(|i| labels.get(&i.round_id))
                     .cloned()
                     .unwrap_or_default();
+                let vi = crate::i18n::Lang::Vi;
                 s.push_str(&format!(
-                    "  - {round}, {} {}: {} — {}\n",
-                    crate::i18n::doc_label(x.kind, crate::i18n::Lang::Vi.texts()),
-                    x.number,
-                    x.what(&d),
+                    "  - {round}, {}: {} — {}\n",
+                    x.document(vi),
+                    x.what(&d, vi),
                     x.said_vi()
                 ));
             }

@@ -203,8 +203,8 @@ pub fn issue_edits(d: &Dossier, req: &IssueRequest) -> Result<Vec<Edit>, IssueEr
 pub struct Drift {
     pub document: IssuedDocumentId,
     pub kind: DocKind,
-    /// "số 15/TB-MTTQ-BTT" (or "không ghi số").
-    pub number: String,
+    /// "15/TB-MTTQ-BTT"; `None` when issued without a number.
+    pub number: Option<String>,
     pub figure: QuotedFigure,
     /// The value now (`None`: withheld now); `Err`: it cannot be counted now (a sum too
     /// large to hold).
@@ -213,19 +213,38 @@ pub struct Drift {
 }
 
 impl Drift {
+    /// Which document: "Báo cáo kết quả giám sát (số 15/BC-MTTQ-BTT)".
+    pub fn document(&self, lang: crate::i18n::Lang) -> String {
+        let vi = lang == crate::i18n::Lang::Vi;
+        let number = match (&self.number, vi) {
+            (Some(n), true) => format!("số {n}"),
+            (Some(n), false) => format!("no. {n}"),
+            (None, true) => "không ghi số".into(),
+            (None, false) => "without a number".into(),
+        };
+        format!(
+            "{} ({number})",
+            crate::i18n::doc_label(self.kind, lang.texts())
+        )
+    }
+
     /// What the figure is: "Vốn phân bổ, huyện Hữu Lũng, Dự án 7, 2022".
-    pub fn what(&self, d: &Dossier) -> String {
-        let mut parts = vec![self.figure.kind.label_vi().to_string()];
-        parts.push(match self.figure.area {
-            Some(a) => area_name(d, a),
-            None => "mọi địa bàn của đợt".into(),
+    pub fn what(&self, d: &Dossier, lang: crate::i18n::Lang) -> String {
+        let vi = lang == crate::i18n::Lang::Vi;
+        let mut parts =
+            vec![crate::i18n::labels::allocation_kind_label(self.figure.kind, lang).to_string()];
+        parts.push(match (self.figure.area, vi) {
+            (Some(a), _) => area_name(d, a),
+            (None, true) => "mọi địa bàn của đợt".into(),
+            (None, false) => "every area of the round".into(),
         });
         if let Some(p) = self.figure.project.and_then(|p| d.project(p)) {
             parts.push(p.short_label_vi());
         }
-        parts.push(match self.figure.period {
-            Some(p) => p.to_string(),
-            None => "mọi kỳ".into(),
+        parts.push(match (self.figure.period, vi) {
+            (Some(p), _) => p.to_string(),
+            (None, true) => "mọi kỳ".into(),
+            (None, false) => "every period".into(),
         });
         parts.join(", ")
     }
@@ -300,7 +319,7 @@ pub fn drift(d: &Dossier, round: RoundId) -> Vec<Drift> {
                 out.push(Drift {
                     document: x.id,
                     kind: x.kind,
-                    number: x.number_text(crate::i18n::Lang::Vi),
+                    number: x.number_shown(),
                     figure: q.clone(),
                     now,
                     unit: x.unit,
@@ -405,7 +424,9 @@ mod tests {
             "{said:?}"
         );
         assert!(
-            !changed.iter().any(|x| x.what(&d).contains("Chi Lăng")),
+            !changed
+                .iter()
+                .any(|x| x.what(&d, crate::i18n::Lang::Vi).contains("Chi Lăng")),
             "{changed:?}"
         );
         assert!(changed.iter().all(|x| x.kind != DocKind::ThongBao));

@@ -124,6 +124,18 @@ impl DraftingScreen {
         });
         if round.draft_status == DraftStatus::Issued {
             ui.colored_label(ui.visuals().warn_fg_color, t.issued_readonly);
+        } else if let Some(copy) = d
+            .issued_copy(round.id, DocKind::ThongBao)
+            .or_else(|| d.issued_copies(round.id).into_iter().next())
+        {
+            // Unlocked: what was issued stays; issuing again makes a correction.
+            ui.weak(fill(
+                t.issued_kept,
+                &[(
+                    "copy",
+                    &crate::ui::screens::print::issued_label(copy, ctx.lang),
+                )],
+            ));
         }
         if self
             .issue_form
@@ -405,10 +417,9 @@ impl DraftingScreen {
                     x.said_en()
                 };
                 ui.label(format!(
-                    "{} {} — {}: {said}",
-                    crate::i18n::doc_label(x.kind, t),
-                    x.number,
-                    x.what(d)
+                    "{} — {}: {said}",
+                    x.document(lang),
+                    x.what(d, lang)
                 ));
             }
             ui.weak(t.drift_note);
