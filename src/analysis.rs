@@ -4,6 +4,7 @@
 //! unknown, never as zero.
 
 pub mod count;
+pub mod figure_refs;
 mod filter;
 mod follow_up;
 mod groups;

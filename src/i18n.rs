@@ -586,6 +586,11 @@ texts! {
     issued_by: "Người ban hành", "Issued by";
     issued_pages: "Số trang", "Pages";
     issued_kept: "{copy} vẫn giữ nguyên; ban hành lại sẽ là văn bản đính chính, có số mới.", "{copy} stays as it is; issuing again makes a correction with a new number.";
+    figure_changed: "Số liệu đã đổi: {arrow}", "Figure changed: {arrow}";
+    figure_update: "Cập nhật", "Update";
+    figure_update_all: "Cập nhật tất cả", "Update all";
+    figure_update_typing: "Đang gõ trong ô này: cập nhật sau khi rời ô.", "Typing in this field: update once you leave it.";
+    figures_stale: "{n} số liệu đã chèn nay khác dữ liệu: chưa tự sửa, hãy xem và bấm Cập nhật.", "{n} inserted figures now differ from the data: not changed by themselves; look and press Update.";
     issue_form_title: "Ban hành văn bản của đợt", "Issue the round's documents";
     issue_number: "Số thông báo", "Notice number";
     issue_date: "Ngày ban hành", "Date of issue";

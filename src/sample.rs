@@ -241,6 +241,7 @@ pub fn lang_son() -> Dossier {
     }];
 
     let conclusion = |id, area, kind, text: &str, position| Conclusion {
+        figures: vec![],
         id: ConclusionId(id),
         round_id: RoundId(1),
         area_id: area,
@@ -296,6 +297,7 @@ pub fn lang_son() -> Dossier {
         "UBND huyện Chi Lăng".to_string(),
     ];
     let rec = |id, text: &str| Recommendation {
+        figures: vec![],
         id: RecommendationId(id),
         round_id: RoundId(1),
         text: text.into(),

@@ -65,6 +65,44 @@ pub struct Conclusion {
     pub text: String,
     /// Order within its section.
     pub position: i64,
+    /// The figures inserted into the text from the data.
+    #[serde(default)]
+    pub figures: Vec<FigureRef>,
+}
+
+/// A figure inserted into a text from the data: what it counts (an area's amount of one kind
+/// for a period, in a round's view of the figures) and the words it was written as, with
+/// where they stand in the text and what was counted then — so that when the data later gives
+/// another value the text is flagged instead of going stale silently. The text itself stays
+/// plain: the words are found again by their place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureRef {
+    pub area: AreaId,
+    pub period: super::Period,
+    pub kind: super::AllocationKind,
+    /// The round whose view of the figures it was counted in.
+    pub round: RoundId,
+    pub unit: super::MoneyUnit,
+    /// The language it was written in.
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
+    /// Where the words start in the text (a byte offset in the stored, NFC text).
+    pub at: usize,
+    /// The words inserted: "494 triệu đồng".
+    pub shown: String,
+    /// The total it showed.
+    pub value: Option<super::AmountSum>,
+    /// The figures counted then, with their amounts: what changed, when something does.
+    #[serde(default)]
+    pub parts: Vec<(super::AllocationId, super::Amount)>,
+}
+
+impl FigureRef {
+    /// Whether the words still stand at its place in `text`.
+    pub fn holds_in(&self, text: &str) -> bool {
+        text.get(self.at..self.at + self.shown.len()) == Some(self.shown.as_str())
+    }
 }
 
 /// Where a recommendation stands. The lifecycle: open → in progress → reported done by the
@@ -219,6 +257,9 @@ pub struct Recommendation {
     /// The earlier round's recommendation this one repeats ("kiến nghị lặp lại").
     #[serde(default)]
     pub repeats: Option<RecommendationId>,
+    /// The figures inserted into the text from the data.
+    #[serde(default)]
+    pub figures: Vec<FigureRef>,
 }
 
 impl Recommendation {
@@ -289,6 +330,9 @@ pub struct TextVersion {
     /// Empty for automatic versions.
     pub name: String,
     pub text: String,
+    /// The figures inserted into the text, as they stood in this version.
+    #[serde(default)]
+    pub figures: Vec<FigureRef>,
 }
 
 /// What an addressed body reported about carrying a recommendation out.

@@ -3,6 +3,7 @@
 pub mod area;
 pub mod document;
 pub mod dossier;
+pub mod figure_place;
 pub mod figures;
 pub mod findings;
 pub mod ids;
@@ -24,9 +25,9 @@ pub use figures::{
     Measure, Quantity, YearMonth,
 };
 pub use findings::{
-    Attachment, Conclusion, ConclusionKind, FollowUpEvent, Grouping, LARGE_PROJECT_BYTES,
-    MAX_ATTACHMENT_BYTES, NotDoneReason, Phrase, Priority, Recommendation, RecommendationKind,
-    RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
+    Attachment, Conclusion, ConclusionKind, FigureRef, FollowUpEvent, Grouping,
+    LARGE_PROJECT_BYTES, MAX_ATTACHMENT_BYTES, NotDoneReason, Phrase, Priority, Recommendation,
+    RecommendationKind, RecommendationStatus, Response, TextTarget, TextVersion, VerifyMethod,
 };
 pub use ids::*;
 pub use issued::{Blob, IssuedDocument, QuotedFigure};

@@ -432,6 +432,7 @@ mod tests {
         let mut d = sample::lang_son();
         let gone = d.next_id(Table::Conclusions) + 3;
         d.text_versions.push(TextVersion {
+            figures: vec![],
             id: TextVersionId(d.next_id(Table::TextVersions)),
             round_id: RoundId(1),
             target: TextTarget::Conclusion(ConclusionId(gone)),

@@ -304,6 +304,30 @@ pub fn build(
         }
         DocKind::KetQuaTheoDoi => ket_qua_theo_doi(d, round, &s, today, &mut doc),
     }
+    if matches!(kind, DocKind::ThongBao | DocKind::BaoCao) {
+        // The figures inserted into the round's texts are quoted too: the notice carries no
+        // table, but its sentences carry numbers from the data.
+        let texts = d
+            .conclusions
+            .iter()
+            .filter(|c| c.round_id == round.id)
+            .flat_map(|c| &c.figures)
+            .chain(
+                d.recommendations
+                    .iter()
+                    .filter(|r| r.round_id == round.id)
+                    .flat_map(|r| &r.figures),
+            );
+        for f in texts {
+            doc.quoted.push(Quoted {
+                area: Some(f.area),
+                project: None,
+                kind: f.kind,
+                period: Some(f.period),
+                value: f.value,
+            });
+        }
+    }
     Ok(doc)
 }
 

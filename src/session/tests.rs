@@ -57,6 +57,7 @@ fn inserts_and_deletes_reach_the_file_and_undo() {
     let mut s = Session::create_untitled(dir.path(), &sample::lang_son()).unwrap();
     let id = ConclusionId(s.new_id(Table::Conclusions));
     let c = Conclusion {
+        figures: vec![],
         id,
         round_id: RoundId(1),
         area_id: None,

@@ -27,13 +27,79 @@ impl Session {
         text: &str,
         keep_version: bool,
     ) -> Change {
+        self.text_change_with(round, target, text, None, keep_version)
+    }
+
+    /// The change that sets a text and its figures as given (figures written again from the
+    /// data), keeping a version.
+    pub fn figures_renewed(
+        &mut self,
+        round: RoundId,
+        target: TextTarget,
+        text: &str,
+        figures: Vec<FigureRef>,
+    ) -> Change {
+        let mut change = self.text_change_with(round, target, text, None, true);
+        for e in &mut change.edits {
+            match &mut e.after {
+                Some(Record::Conclusion(c)) => c.figures = figures.clone(),
+                Some(Record::Recommendation(r)) => r.figures = figures.clone(),
+                Some(Record::TextVersion(v)) => v.figures = figures.clone(),
+                _ => {}
+            }
+        }
+        change
+    }
+
+    /// The change that sets a text with a figure from the data just inserted into it: the
+    /// figure's words are in `text` where the insertion put them.
+    pub fn figure_inserted(
+        &mut self,
+        round: RoundId,
+        target: TextTarget,
+        text: &str,
+        figure: FigureRef,
+    ) -> Change {
+        self.text_change_with(round, target, text, Some(figure), true)
+    }
+
+    fn text_change_with(
+        &mut self,
+        round: RoundId,
+        target: TextTarget,
+        text: &str,
+        inserted: Option<FigureRef>,
+        keep_version: bool,
+    ) -> Change {
         let d = self.dossier_arc();
         let mut edits = Vec::new();
+        // The figures already in the text follow the edit; one just inserted starts where the
+        // edit did.
+        let place = |old: &str, figures: &[FigureRef]| {
+            let mut carried = crate::model::figure_place::carry(old, text, figures);
+            if let Some(mut f) = inserted.clone() {
+                if !f.holds_in(text) {
+                    f.at = old
+                        .char_indices()
+                        .zip(text.chars())
+                        .find(|((_, x), y)| x != y)
+                        .map_or(old.len().min(text.len()), |((i, _), _)| i);
+                }
+                // Whatever stood where the figure now stands was typed over.
+                let end = f.at + f.shown.len();
+                carried.retain(|g| g.at + g.shown.len() <= f.at || g.at >= end);
+                carried.push(f);
+            }
+            crate::model::figure_place::settle(text, carried)
+        };
+        let mut figures = Vec::new();
         match target {
             TextTarget::Conclusion(id) => {
                 if let Some(before) = d.conclusions.iter().find(|c| c.id == id) {
                     let mut after = before.clone();
                     after.text = text.to_string();
+                    after.figures = place(&before.text, &before.figures);
+                    figures = after.figures.clone();
                     edits.push(Edit::update(
                         Record::Conclusion(before.clone()),
                         Record::Conclusion(after),
@@ -44,6 +110,8 @@ impl Session {
                 if let Some(before) = d.recommendations.iter().find(|r| r.id == id) {
                     let mut after = before.clone();
                     after.text = text.to_string();
+                    after.figures = place(&before.text, &before.figures);
+                    figures = after.figures.clone();
                     edits.push(Edit::update(
                         Record::Recommendation(before.clone()),
                         Record::Recommendation(after),
@@ -61,6 +129,7 @@ impl Session {
                 saved_at: now(),
                 name: String::new(),
                 text: text.to_string(),
+                figures,
             })));
         }
         let (what, key): (fn(&Texts) -> &'static str, String) = match target {
@@ -108,19 +177,31 @@ impl Session {
         let d = self.dossier_arc();
         let at = now();
         let mut edits = Vec::new();
-        let texts: Vec<(TextTarget, String)> = d
+        let texts: Vec<(TextTarget, String, Vec<FigureRef>)> = d
             .conclusions
             .iter()
             .filter(|c| c.round_id == round)
-            .map(|c| (TextTarget::Conclusion(c.id), c.text.clone()))
+            .map(|c| {
+                (
+                    TextTarget::Conclusion(c.id),
+                    c.text.clone(),
+                    c.figures.clone(),
+                )
+            })
             .chain(
                 d.recommendations
                     .iter()
                     .filter(|r| r.round_id == round)
-                    .map(|r| (TextTarget::Recommendation(r.id), r.text.clone())),
+                    .map(|r| {
+                        (
+                            TextTarget::Recommendation(r.id),
+                            r.text.clone(),
+                            r.figures.clone(),
+                        )
+                    }),
             )
             .collect();
-        for (target, text) in texts {
+        for (target, text, figures) in texts {
             edits.push(Edit::insert(Record::TextVersion(TextVersion {
                 id: TextVersionId(self.new_id(Table::TextVersions)),
                 round_id: round,
@@ -128,6 +209,7 @@ impl Session {
                 saved_at: at,
                 name: name.to_string(),
                 text,
+                figures,
             })));
         }
         edits
@@ -168,6 +250,7 @@ impl Session {
         let mut edits = vec![Edit::insert(Record::Round(new_round))];
         for (i, r) in unfinished.iter().enumerate() {
             edits.push(Edit::insert(Record::Recommendation(Recommendation {
+                figures: vec![],
                 id: RecommendationId(self.new_id(Table::Recommendations)),
                 round_id: id,
                 text: r.text.clone(),

@@ -360,11 +360,11 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
         }
         Record::Conclusion(c) => {
             tx.prepare_cached(
-                "INSERT INTO conclusions (id, round_id, area_id, kind, text, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO conclusions (id, round_id, area_id, kind, text, position, figures)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id,
                      area_id = excluded.area_id, kind = excluded.kind, text = excluded.text,
-                     position = excluded.position",
+                     position = excluded.position, figures = excluded.figures",
             )?
             .execute(params![
                 c.id.0,
@@ -372,7 +372,8 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                 c.area_id.map(|a| a.0),
                 c.kind.code(),
                 c.text,
-                c.position
+                c.position,
+                figures_json(&c.figures)?
             ])?;
         }
         Record::Recommendation(r) => upsert_recommendation(tx, r)?,
@@ -421,11 +422,13 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                 TextTarget::Recommendation(id) => ("recommendation", id.0),
             };
             tx.prepare_cached(
-                "INSERT INTO text_versions (id, round_id, target_kind, target_id, saved_at, name, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO text_versions (id, round_id, target_kind, target_id, saved_at, name, text,
+                     figures)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id,
                      target_kind = excluded.target_kind, target_id = excluded.target_id,
-                     saved_at = excluded.saved_at, name = excluded.name, text = excluded.text",
+                     saved_at = excluded.saved_at, name = excluded.name, text = excluded.text,
+                     figures = excluded.figures",
             )?
             .execute(params![
                 v.id.0,
@@ -434,7 +437,8 @@ fn upsert(tx: &Transaction<'_>, r: &Record) -> rusqlite::Result<()> {
                 target,
                 v.saved_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 v.name,
-                v.text
+                v.text,
+                figures_json(&v.figures)?
             ])?;
         }
     }
@@ -577,12 +581,13 @@ fn upsert_round(tx: &Transaction<'_>, r: &Round) -> rusqlite::Result<()> {
 fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO recommendations (id, round_id, text, deadline, status, position, priority,
-             kind, amount_dong, repeats_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             kind, amount_dong, repeats_id, figures)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET round_id = excluded.round_id, text = excluded.text,
              deadline = excluded.deadline, status = excluded.status, position = excluded.position,
              priority = excluded.priority, kind = excluded.kind,
-             amount_dong = excluded.amount_dong, repeats_id = excluded.repeats_id",
+             amount_dong = excluded.amount_dong, repeats_id = excluded.repeats_id,
+             figures = excluded.figures",
     )?
     .execute(params![
         r.id.0,
@@ -594,7 +599,8 @@ fn upsert_recommendation(tx: &Transaction<'_>, r: &Recommendation) -> rusqlite::
         r.priority.code(),
         r.kind.code(),
         r.amount_dong.map(Dong::get),
-        r.repeats.map(|x| x.0)
+        r.repeats.map(|x| x.0),
+        figures_json(&r.figures)?
     ])?;
     for table in [
         "recommendation_addressees",
@@ -658,4 +664,9 @@ fn insert_issued(tx: &Transaction<'_>, x: &IssuedDocument) -> rusqlite::Result<(
         x.corrects.map(|c| c.0),
     ])?;
     Ok(())
+}
+
+/// The figures inserted into a text, as stored: JSON.
+fn figures_json(figures: &[FigureRef]) -> rusqlite::Result<String> {
+    serde_json::to_string(figures).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }

@@ -229,6 +229,17 @@ impl Fields {
         stored: &str,
         insert: &str,
     ) -> String {
+        self.insert_at_cursor_placed(ctx, id, stored, insert).0
+    }
+
+    /// As [`Fields::insert_at_cursor`], with the byte offset the insertion starts at.
+    pub fn insert_at_cursor_placed(
+        &mut self,
+        ctx: &egui::Context,
+        id: Id,
+        stored: &str,
+        insert: &str,
+    ) -> (String, usize) {
         let current = self
             .states
             .get(&id)
@@ -255,7 +266,7 @@ impl Fields {
         state.store(ctx, id);
         self.states.remove(&id);
         ctx.memory_mut(|m| m.request_focus(id));
-        text
+        (text, byte)
     }
 
     /// Asks every field drawn in the next frame to commit what waits in it, as if the user had
@@ -269,6 +280,13 @@ impl Fields {
     /// whenever in the last frame it was asked for.
     pub fn begin_frame(&mut self) {
         self.flushing = std::mem::take(&mut self.flush_requested);
+    }
+
+    /// Whether the field holds typing not yet stored.
+    pub fn is_pending(&self, id: Id) -> bool {
+        self.states
+            .get(&id)
+            .is_some_and(|s| s.dirty_since.is_some())
     }
 
     /// Whether a typed value is waiting to be committed (the title shows it).

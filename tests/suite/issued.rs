@@ -410,3 +410,97 @@ fn issuing_asks_for_a_number_and_says_what_is_wrong() {
     ));
     assert!(e.contains("lý do"), "{e}");
 }
+
+#[test]
+fn an_inserted_figure_travels_with_its_text_and_the_notice_quotes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    ok(&giamsat(&["sample", "s.giamsat"], p));
+    {
+        let mut s = Session::open(&p.join("s.giamsat")).unwrap();
+        let d = s.dossier().clone();
+        let c = d.conclusions[0].clone();
+        let mut f = giamsat::analysis::figure_refs::figure_ref(
+            &d,
+            (
+                giamsat::sample::HUU_LUNG,
+                Period::year(2022).unwrap(),
+                AllocationKind::Allocated,
+            ),
+            RoundId(1),
+            MoneyUnit::Trieu,
+            giamsat::i18n::Lang::Vi,
+        )
+        .unwrap()
+        .unwrap();
+        let text = format!("{} Năm 2022 huyện được phân bổ {}.", c.text, f.shown);
+        f.at = text.rfind("468").unwrap();
+        let change = s.figure_inserted(RoundId(1), TextTarget::Conclusion(c.id), &text, f);
+        s.apply(change).unwrap();
+        s.flush().unwrap();
+        let c = &s.dossier().conclusions[0];
+        assert_eq!(c.figures.len(), 1);
+        assert!(c.figures[0].holds_in(&c.text));
+        // The version kept with it has the figure too.
+        let v = s
+            .dossier()
+            .versions_of(TextTarget::Conclusion(c.id))
+            .last()
+            .cloned()
+            .cloned()
+            .unwrap();
+        assert_eq!(v.figures, c.figures);
+    }
+    // Through JSON and a new file: the same figure, in the same place.
+    ok(&giamsat(&["export", "s.giamsat", "--json", "s.json"], p));
+    ok(&giamsat(&["import", "s.json", "--out", "t.giamsat"], p));
+    let a = Session::open(&p.join("s.giamsat")).unwrap();
+    let b = Session::open(&p.join("t.giamsat")).unwrap();
+    assert_eq!(a.dossier().conclusions, b.dossier().conclusions);
+    assert_eq!(a.dossier().text_versions, b.dossier().text_versions);
+    drop((a, b));
+    // Issued, the notice quotes the figure of its sentence; corrected after an unlock, the
+    // round lists it against the notice.
+    issue_round_1(p);
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    let notice = s
+        .dossier()
+        .issued_copy(RoundId(1), DocKind::ThongBao)
+        .unwrap()
+        .clone();
+    assert_eq!(notice.quoted.len(), 1, "{:?}", notice.quoted);
+    drop(s);
+    ok(&giamsat(
+        &[
+            "unlock",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--reason",
+            "Sửa số 2022",
+        ],
+        p,
+    ));
+    let mut s = Session::open(&p.join("s.giamsat")).unwrap();
+    let change = set_2022(&s, 470);
+    s.apply(change).unwrap();
+    let drift = giamsat::print::issue::drift(s.dossier(), RoundId(1));
+    assert!(
+        drift
+            .iter()
+            .any(|x| x.kind == DocKind::ThongBao
+                && x.said_vi().contains("nêu 468, số liệu nay là 470")),
+        "{drift:?}"
+    );
+    // And the sentence itself is marked in the draft.
+    let stale = giamsat::analysis::figure_refs::stale_in_round(
+        s.dossier(),
+        RoundId(1),
+        giamsat::i18n::Lang::Vi,
+    );
+    assert_eq!(stale.len(), 1);
+    assert_eq!(
+        stale[0].arrow(giamsat::i18n::Lang::Vi),
+        "468 triệu đồng → 470 triệu đồng"
+    );
+}

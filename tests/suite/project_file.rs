@@ -431,6 +431,7 @@ fn phrases_and_text_versions_round_trip() {
     d.rounds[0].issued_on = chrono::NaiveDate::from_ymd_opt(2023, 7, 5);
     d.recommendations[1].priority = Priority::High;
     d.text_versions.push(TextVersion {
+        figures: vec![],
         id: TextVersionId(1),
         round_id: RoundId(1),
         target: TextTarget::Recommendation(RecommendationId(2)),
@@ -476,6 +477,7 @@ fn ids_are_never_reused_after_the_highest_record_is_deleted_and_the_file_reopene
     let mut s = Session::open(&path).unwrap();
     let id = ConclusionId(s.new_id(Table::Conclusions));
     let c = Conclusion {
+        figures: vec![],
         id,
         round_id: RoundId(1),
         area_id: None,

@@ -40,6 +40,7 @@ fn child_edits_until_killed() {
         let mut after = before.clone();
         after.amount_dong = Amount::Known(Dong::new(n as i64).unwrap());
         let c = Conclusion {
+            figures: vec![],
             id: ConclusionId(s.new_id(Table::Conclusions)),
             round_id: RoundId(1),
             area_id: None,

@@ -410,6 +410,82 @@ fn a_figure_from_the_data_is_inserted_at_the_cursor() {
         cause_text(&mut h),
         "Năm 2023 huyện được phân bổ 494 triệu đồng."
     );
+    // The figure is kept tied to the data: what it counts and where its words stand, moving
+    // with the text typed before it (as Unikey types: a letter, a backspace, the marked one).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    h.run_steps(1);
+    text(&h, "Trong na");
+    h.key_press(Key::Backspace);
+    text(&h, "ă");
+    text(&h, "m qua, ");
+    h.run_steps(1);
+    h.key_press(Key::Tab);
+    h.run_steps(5);
+    let cause = |d: &Dossier| {
+        d.conclusions
+            .iter()
+            .find(|c| c.kind == ConclusionKind::Cause)
+            .unwrap()
+            .clone()
+    };
+    let c = cause(&stored(&mut h));
+    assert_eq!(
+        c.text,
+        "Trong năm qua, Năm 2023 huyện được phân bổ 494 triệu đồng."
+    );
+    assert_eq!(c.figures.len(), 1, "{c:?}");
+    assert!(c.figures[0].holds_in(&c.text));
+    assert_eq!(c.figures[0].area, giamsat::sample::HUU_LUNG);
+    assert!(h.query_by_label_contains("→").is_none());
+    // The district reports 520 for 2023: the text is not changed, it is marked, with why.
+    let d = stored(&mut h);
+    let before = d.allocations[1].clone();
+    let mut after = before.clone();
+    after.amount_dong = Amount::Known(Dong::from_trieu(520).unwrap());
+    h.state_mut()
+        .session_mut()
+        .unwrap()
+        .apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_amount, ""),
+            Record::Allocation(before),
+            Record::Allocation(after),
+        ))
+        .unwrap();
+    h.run_steps(3);
+    assert_eq!(cause(&stored(&mut h)).text, c.text);
+    h.get_by_label("Số liệu đã đổi: 494 triệu đồng → 520 triệu đồng");
+    h.get_by_label_contains("huyện Hữu Lũng 2023");
+    h.get_by_label_contains("1 số liệu đã chèn nay khác dữ liệu");
+    click(&mut h, "Cập nhật — Nguyên nhân 1");
+    h.run_steps(3);
+    let c = cause(&stored(&mut h));
+    assert_eq!(
+        c.text,
+        "Trong năm qua, Năm 2023 huyện được phân bổ 520 triệu đồng."
+    );
+    assert!(c.figures[0].holds_in(&c.text));
+    assert!(h.query_by_label_contains("→").is_none());
+    // Undo brings the words and the tie back together.
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, giamsat::ui::Command::Undo);
+    h.run_steps(3);
+    let c = cause(&stored(&mut h));
+    assert!(c.text.ends_with("494 triệu đồng."), "{}", c.text);
+    assert_eq!(c.figures.len(), 1);
+    assert!(c.figures[0].holds_in(&c.text));
+    h.get_by_label("Số liệu đã đổi: 494 triệu đồng → 520 triệu đồng");
+    // Typed over by hand, the number is the user's own text: no longer tied.
+    click(&mut h, "Nguyên nhân 1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    for _ in 0..16 {
+        h.key_press(Key::Backspace);
+    }
+    text(&h, "500 triệu đồng.");
+    h.key_press(Key::Tab);
+    h.run_steps(5);
+    let c = cause(&stored(&mut h));
+    assert!(c.text.ends_with("500 triệu đồng."), "{}", c.text);
+    assert!(c.figures.is_empty(), "{c:?}");
 }
 
 #[test]

@@ -63,8 +63,14 @@ impl Dossier {
                 para(&mut s.documents);
             }
         }
+        // A text's figures are found again in the cleaned text (their places may move when
+        // decomposed letters are composed).
+        let settle = |text: &str, f: &mut Vec<crate::model::FigureRef>| {
+            *f = crate::model::figure_place::settle(text, std::mem::take(f));
+        };
         for c in &mut self.conclusions {
             para(&mut c.text);
+            settle(&c.text, &mut c.figures);
         }
         for p in &mut self.phrases {
             para(&mut p.text);
@@ -72,6 +78,7 @@ impl Dossier {
         for v in &mut self.text_versions {
             line(&mut v.name);
             para(&mut v.text);
+            settle(&v.text, &mut v.figures);
         }
         for doc in &mut self.documents {
             for f in [
@@ -95,6 +102,7 @@ impl Dossier {
         }
         for r in &mut self.recommendations {
             para(&mut r.text);
+            settle(&r.text, &mut r.figures);
             for a in &mut r.addressees {
                 line(a);
             }

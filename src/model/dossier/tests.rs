@@ -196,6 +196,7 @@ fn random_edit(d: &Dossier, op: u8, a: usize, b: i64) -> Option<Edit> {
             Edit::update(Record::Area(x), Record::Area(y))
         }
         16 => Edit::insert(Record::TextVersion(TextVersion {
+            figures: vec![],
             id: TextVersionId(b % 6),
             round_id: round,
             target: TextTarget::Conclusion(ConclusionId(b % 9)),

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 pub(super) fn read_conclusions(conn: &Connection) -> Result<Vec<Conclusion>, StoreError> {
     let mut conclusions = Vec::new();
-    for (id, round, area, kind, text, position) in query(
+    for (id, round, area, kind, text, position, figs) in query(
         conn,
         "conclusions",
-        "SELECT id, round_id, area_id, kind, text, position FROM conclusions
+        "SELECT id, round_id, area_id, kind, text, position, figures FROM conclusions
          ORDER BY round_id, position, id",
         |r| {
             Ok((
@@ -22,6 +22,7 @@ pub(super) fn read_conclusions(conn: &Connection) -> Result<Vec<Conclusion>, Sto
                 r.get::<_, String>(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get::<_, String>(6)?,
             ))
         },
     )? {
@@ -32,6 +33,7 @@ pub(super) fn read_conclusions(conn: &Connection) -> Result<Vec<Conclusion>, Sto
             kind: code("conclusions", id, "kind", &kind, ConclusionKind::from_code)?,
             text,
             position,
+            figures: figures("conclusions", id, &figs)?,
         });
     }
     Ok(conclusions)
@@ -39,31 +41,34 @@ pub(super) fn read_conclusions(conn: &Connection) -> Result<Vec<Conclusion>, Sto
 
 pub(super) fn read_recommendations(conn: &Connection) -> Result<Vec<Recommendation>, StoreError> {
     let mut recommendations = Vec::new();
-    for ((id, round, text, deadline, status, position, priority), (kind, amount, repeats)) in query(
-        conn,
-        "recommendations",
-        "SELECT id, round_id, text, deadline, status, position, priority, kind, amount_dong,
-                repeats_id
+    for ((id, round, text, deadline, status, position, priority), (kind, amount, repeats, figs)) in
+        query(
+            conn,
+            "recommendations",
+            "SELECT id, round_id, text, deadline, status, position, priority, kind, amount_dong,
+                repeats_id, figures
          FROM recommendations ORDER BY round_id, position, id",
-        |r| {
-            Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get(5)?,
-                    r.get::<_, String>(6)?,
-                ),
-                (
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<i64>>(8)?,
-                    r.get::<_, Option<i64>>(9)?,
-                ),
-            ))
-        },
-    )? {
+            |r| {
+                Ok((
+                    (
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get(5)?,
+                        r.get::<_, String>(6)?,
+                    ),
+                    (
+                        r.get::<_, String>(7)?,
+                        r.get::<_, Option<i64>>(8)?,
+                        r.get::<_, Option<i64>>(9)?,
+                        r.get::<_, String>(10)?,
+                    ),
+                ))
+            },
+        )?
+    {
         let t = "recommendations";
         let amount_dong = amount
             .map(|v| Dong::new(v).map_err(|e| bad(t, id, "amount_dong", e)))
@@ -82,6 +87,7 @@ pub(super) fn read_recommendations(conn: &Connection) -> Result<Vec<Recommendati
             kind: code(t, id, "kind", &kind, RecommendationKind::from_code)?,
             amount_dong,
             repeats: repeats.map(RecommendationId),
+            figures: figures(t, id, &figs)?,
         });
     }
     let rec_index: HashMap<i64, usize> = recommendations
@@ -165,19 +171,23 @@ pub(super) fn read_phrases(conn: &Connection) -> Result<Vec<Phrase>, StoreError>
 
 pub(super) fn read_text_versions(conn: &Connection) -> Result<Vec<TextVersion>, StoreError> {
     let mut text_versions = Vec::new();
-    for (id, round, kind, target, saved_at, name, text) in query(
+    for ((id, round, kind, target, saved_at, name, text), figs) in query(
         conn,
         "text_versions",
-        "SELECT id, round_id, target_kind, target_id, saved_at, name, text FROM text_versions ORDER BY id",
+        "SELECT id, round_id, target_kind, target_id, saved_at, name, text, figures
+         FROM text_versions ORDER BY id",
         |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get(5)?,
-                r.get(6)?,
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ),
+                r.get::<_, String>(7)?,
             ))
         },
     )? {
@@ -202,6 +212,7 @@ pub(super) fn read_text_versions(conn: &Connection) -> Result<Vec<TextVersion>, 
             saved_at,
             name,
             text,
+            figures: figures(t, id, &figs)?,
         });
     }
     Ok(text_versions)
@@ -247,4 +258,10 @@ pub(super) fn read_documents(conn: &Connection) -> Result<Vec<DocumentSettings>,
         });
     }
     Ok(documents)
+}
+
+/// The figures inserted into a text, as stored (JSON).
+fn figures(table: &str, id: i64, json: &str) -> Result<Vec<FigureRef>, StoreError> {
+    serde_json::from_str(json)
+        .map_err(|e| bad(table, id, "figures", format!("không đọc được ({e})")))
 }

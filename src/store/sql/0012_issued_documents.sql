@@ -1,4 +1,5 @@
--- Schema step 12: documents as they were issued. Issuing a round stores the bytes signed and
+-- Schema step 12: documents as they were issued, and figures in drafts tied to the data.
+-- Documents as they were issued. Issuing a round stores the bytes signed and
 -- sent (PDF, and Word for the kinds that have it) with their SHA-256, number, date, signer and
 -- the figures they quote. Rows are only ever added: a correction is a new document.
 
@@ -32,3 +33,9 @@ CREATE TRIGGER issued_documents_keep_delete BEFORE DELETE ON issued_documents
 BEGIN
     SELECT RAISE(ABORT, 'GiamSat: an issued document is kept as issued');
 END;
+
+-- The figures inserted into a text from the data, as JSON: what each counts, the words it was
+-- written as and where they stand, and what was counted then.
+ALTER TABLE conclusions ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE recommendations ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE text_versions ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';

@@ -147,6 +147,7 @@ impl DraftingScreen {
         }
         self.issue_form_ui(ui, ctx);
         self.drift_ui(ui, ctx, d, round);
+        self.stale_summary_ui(ui, ctx, round);
         if self
             .unlock_reason
             .as_ref()
@@ -397,8 +398,10 @@ impl DraftingScreen {
         let t = ctx.t();
         let lang = ctx.lang;
         let key = round.id;
+        // Counted from the data as the stamp says it is now, not from the frame's older copy.
+        let now = ctx.session.dossier_arc();
         let drift = self.drift_cache.get(ctx.session.stamp(), key, |round| {
-            std::sync::Arc::new(crate::print::issue::drift(d, *round))
+            std::sync::Arc::new(crate::print::issue::drift(&now, *round))
         });
         if drift.is_empty() {
             return;

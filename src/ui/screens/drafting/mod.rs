@@ -2,11 +2,13 @@
 //! general) and recommendations (addressees, areas, deadline, priority, status), with figures
 //! inserted from the data, a phrase library, and the history of every text.
 
+mod figures;
 mod header;
 mod side;
 mod texts;
 
 use super::{Action, Ctx, Screen, combo, name};
+use crate::analysis::figure_refs::Stale;
 use crate::analysis::{Phrased, phrased};
 use crate::i18n::labels::*;
 use crate::i18n::{Lang, Texts, fill};
@@ -58,6 +60,9 @@ pub struct DraftingScreen {
     /// The figures the round's issued documents quote that changed since, counted once per
     /// state of the data.
     drift_cache: crate::session::Memo<RoundId, std::sync::Arc<Vec<crate::print::issue::Drift>>>,
+    /// The inserted figures of the round's texts the data now gives otherwise, once per state
+    /// of the data and language.
+    stale_cache: crate::session::Memo<(RoundId, Lang), std::sync::Arc<Vec<Stale>>>,
 }
 
 /// What the user fills in to issue a round.

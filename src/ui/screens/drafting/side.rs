@@ -91,6 +91,45 @@ impl DraftingScreen {
         ui.ctx().request_repaint();
     }
 
+    /// Inserts the figure for `asked` at the cursor, kept tied to the data it came from.
+    fn insert_figure(
+        &mut self,
+        ui: &egui::Ui,
+        ctx: &mut Ctx<'_>,
+        round: &Round,
+        asked: crate::analysis::figure_refs::Asked,
+    ) {
+        let Some((fid, target)) = self.insert_target(ctx, round) else {
+            return;
+        };
+        let d = ctx.session.dossier_arc();
+        let Some(stored) = target_text(&d, target) else {
+            return;
+        };
+        let mut figure =
+            match crate::analysis::figure_refs::figure_ref(&d, asked, round.id, ctx.unit, ctx.lang)
+            {
+                Ok(Some(f)) => f,
+                Ok(None) => return,
+                Err(e) => {
+                    ctx.toasts.error(ctx.t().error_change, e.to_string());
+                    return;
+                }
+            };
+        let (joined, at) =
+            ctx.fields
+                .insert_at_cursor_placed(ui.ctx(), fid, &stored, &figure.shown);
+        figure.at = at;
+        let change = ctx
+            .session
+            .figure_inserted(round.id, target, &joined, figure);
+        if let Err(e) = crate::ui::screens::apply_from_field(ctx.session, ctx.lang, change, true) {
+            ctx.toasts.error(ctx.t().error_change, e);
+        }
+        self.refocus = Some(fid);
+        ui.ctx().request_repaint();
+    }
+
     pub(super) fn insert_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>, round: &Round) {
         let t = ctx.t();
         let lang = ctx.lang;
@@ -195,9 +234,10 @@ impl DraftingScreen {
                 egui::Button::new(t.insert_button),
             )
             .clicked()
-            && let Some(p) = phrase
+            && phrase.is_some()
+            && let (Some(area), Ok(period)) = (self.insert_area, Period::parse(&self.insert_period))
         {
-            self.insert_text(ui, ctx, round, &p);
+            self.insert_figure(ui, ctx, round, (area, period, self.insert_kind));
         }
     }
 

@@ -41,6 +41,7 @@ impl DraftingScreen {
                         .unwrap_or(0)
                         + 1;
                     let c = Conclusion {
+                        figures: vec![],
                         id,
                         round_id: round.id,
                         area_id: None,
@@ -110,6 +111,7 @@ impl DraftingScreen {
                         ui.colored_label(ui.visuals().error_fg_color, e);
                     }
                     self.track(&r.response, fid, target);
+                    self.stale_ui(ui, ctx, round.id, target, fid, &label, locked);
                 });
             }
         }
@@ -147,6 +149,7 @@ impl DraftingScreen {
                     .map(|s| vec![s.body.clone()])
                     .unwrap_or_else(|| vec![t.new_subject_body.to_string()]);
                 let rec = Recommendation {
+                    figures: vec![],
                     id,
                     round_id: round.id,
                     text: String::new(),
@@ -205,6 +208,7 @@ impl DraftingScreen {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
                 self.track(&r.response, fid, target);
+                self.stale_ui(ui, ctx, round.id, target, fid, &label, locked);
 
                 // Addressees: chips, a pick from the round's subjects, or a typed body.
                 ui.horizontal_wrapped(|ui| {
