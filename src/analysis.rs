@@ -8,6 +8,7 @@ pub mod figure_refs;
 mod filter;
 mod follow_up;
 mod groups;
+pub mod number_check;
 mod rounds;
 mod search;
 

@@ -456,6 +456,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             docs,
             unit,
             by,
+            despite_check,
         } => issue::issue(
             &file,
             issue::IssueArgs {
@@ -466,9 +467,15 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 docs,
                 unit: unit.into(),
                 by,
+                despite_check,
             },
             out,
         ),
+        Command::CheckText {
+            file,
+            round,
+            format,
+        } => issue::check_text(&file, round, format == "json", out),
         Command::Unlock {
             file,
             round,

@@ -14,6 +14,7 @@ pub const COMMAND_WORDS: &[&str] = &[
     "print",
     "issue",
     "unlock",
+    "check-text",
     "recommendations",
     "follow-up",
     "attach",

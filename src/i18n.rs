@@ -591,6 +591,15 @@ texts! {
     figure_update_all: "Cập nhật tất cả", "Update all";
     figure_update_typing: "Đang gõ trong ô này: cập nhật sau khi rời ô.", "Typing in this field: update once you leave it.";
     figures_stale: "{n} số liệu đã chèn nay khác dữ liệu: chưa tự sửa, hãy xem và bấm Cập nhật.", "{n} inserted figures now differ from the data: not changed by themselves; look and press Update.";
+    check_button: "Kiểm tra số liệu", "Check figures";
+    check_none: "Kiểm tra số liệu: không có điểm nào cần xem.", "Figure check: nothing needs a look.";
+    check_title: "Kiểm tra số liệu: {n} điểm cần xem", "Figure check: {n} items need a look";
+    check_line: "{text}, đoạn {paragraph}: {written} — {message}", "{text}, paragraph {paragraph}: {written} — {message}";
+    check_review_anyway: "Vẫn trình duyệt", "Submit anyway";
+    check_back: "Để sửa lại", "Go back and fix";
+    check_close: "Đóng", "Close";
+    check_issue_anyway: "Đã xem các điểm trên, vẫn ban hành (ghi vào nhật ký khóa)", "I have looked at these; issue anyway (kept in the lock log)";
+    check_issue_confirm: "Kiểm tra số liệu còn điểm cần xem: sửa lại, hoặc đánh dấu “vẫn ban hành”.", "The figure check lists items: fix them, or tick “issue anyway”.";
     issue_form_title: "Ban hành văn bản của đợt", "Issue the round's documents";
     issue_number: "Số thông báo", "Notice number";
     issue_date: "Ngày ban hành", "Date of issue";

@@ -179,6 +179,25 @@ pub(super) enum Command {
         /// Tên người ban hành ghi vào nhật ký khóa (mặc định: tên người dùng của máy)
         #[arg(long, value_name = "TÊN")]
         by: Option<String>,
+        /// Vẫn ban hành khi kiểm tra số liệu (giamsat check-text) còn điểm cần xem; điều này
+        /// được ghi vào nhật ký khóa của đợt
+        #[arg(long)]
+        despite_check: bool,
+    },
+    /// Kiểm tra số liệu trong văn bản của đợt: số liệu đã chèn nay đã đổi, số gõ tay không khớp
+    /// số liệu nào (kèm số gần nhất), tỷ lệ, tổng không khớp, năm ngoài các kỳ của đợt. Chỉ in
+    /// những điểm cần xem, mỗi điểm một dòng
+    #[command(name = "check-text")]
+    CheckText {
+        /// Tệp dự án (.giamsat)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Đợt giám sát thứ mấy, theo thời gian (mặc định: mọi đợt)
+        #[arg(long, value_name = "SỐ", value_parser = clap::value_parser!(u32).range(1..))]
+        round: Option<u32>,
+        /// Dạng kết quả: table (để đọc, mặc định) hoặc json (cho máy)
+        #[arg(long, value_name = "DẠNG", default_value = "table", hide_default_value = true, value_parser = ["table", "json"], hide_possible_values = true)]
+        format: String,
     },
     /// Mở khóa một đợt đã ban hành để sửa (phải ghi lý do); bản đã ban hành vẫn giữ nguyên
     Unlock {

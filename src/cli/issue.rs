@@ -17,6 +17,63 @@ pub(super) struct IssueArgs {
     pub docs: Vec<String>,
     pub unit: MoneyUnit,
     pub by: Option<String>,
+    pub despite_check: bool,
+}
+
+/// One line of the number check: "Đợt 1 — Nguyên nhân 1, đoạn 2: 486 triệu đồng — …".
+fn finding_line(round: &str, f: &crate::analysis::number_check::Finding) -> String {
+    format!(
+        "{round} — {}, đoạn {}: {} — {}",
+        f.text, f.paragraph, f.written, f.message
+    )
+}
+
+/// `giamsat check-text`: only what needs a look, one item per line; exit 0 either way.
+pub(super) fn check_text(
+    file: &Path,
+    round: Option<u32>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let (_, d) = super::open_read_only(file)?;
+    let rounds: Vec<RoundId> = match round {
+        Some(n) => vec![crate::analysis::round_numbered(&d, n).ok_or_else(|| {
+            format!(
+                "--round {n}: tệp chỉ có {} đợt giám sát — {}",
+                d.rounds.len(),
+                file.display()
+            )
+        })?],
+        None => crate::model::round::in_time(&d.rounds)
+            .into_iter()
+            .map(|r| r.id)
+            .collect(),
+    };
+    let labels = crate::analysis::round_labels(&d, crate::i18n::Lang::Vi);
+    let mut lines = Vec::new();
+    let mut items = Vec::new();
+    for r in rounds {
+        let label = labels.get(&r).cloned().unwrap_or_default();
+        for f in crate::analysis::number_check::check_round(&d, r, crate::i18n::Lang::Vi) {
+            lines.push(finding_line(&label, &f));
+            items.push(serde_json::json!({
+                "round": label,
+                "text": f.text,
+                "paragraph": f.paragraph,
+                "kind": f.kind,
+                "written": f.written,
+                "message": f.message,
+            }));
+        }
+    }
+    let text = if json {
+        let mut s = serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?;
+        s.push('\n');
+        s
+    } else {
+        lines.iter().map(|l| format!("{l}\n")).collect()
+    };
+    out.write_all(text.as_bytes()).map_err(io)
 }
 
 fn open_for_writing(file: &Path, what: &str) -> Result<Session, String> {
@@ -103,6 +160,29 @@ pub(super) fn issue(file: &Path, a: IssueArgs, out: &mut dyn Write) -> Result<()
     });
     let mut reviewed = session.dossier().clone();
     reviewed.put(Record::Round(review));
+    // The number check first: issuing with items still open is said, and kept in the log.
+    let findings =
+        crate::analysis::number_check::check_round(&reviewed, round.id, crate::i18n::Lang::Vi);
+    let label = crate::analysis::round_labels(&reviewed, crate::i18n::Lang::Vi)
+        .get(&round.id)
+        .cloned()
+        .unwrap_or_default();
+    if !findings.is_empty() && !a.despite_check {
+        let list: Vec<String> = findings
+            .iter()
+            .map(|f| format!("  - {}", finding_line(&label, f)))
+            .collect();
+        return Err(at(format!(
+            "kiểm tra số liệu còn {} điểm cần xem; chưa ban hành:\n{}\nSửa lại, hoặc thêm --despite-check để vẫn ban hành (ghi vào nhật ký khóa)",
+            findings.len(),
+            list.join("\n")
+        )));
+    }
+    let check_note = if findings.is_empty() {
+        String::new()
+    } else {
+        crate::analysis::number_check::lock_note(&findings)
+    };
     let n = kinds.len();
     let ids = crate::print::issue::IssueIds {
         event: RoundEventId(session.new_id(Table::RoundEvents)),
@@ -123,6 +203,7 @@ pub(super) fn issue(file: &Path, a: IssueArgs, out: &mut dyn Write) -> Result<()
         at: crate::session::now(),
         unit: a.unit,
         ids: ids.clone(),
+        check_note,
     };
     let edits = crate::print::issue::issue_edits(&reviewed, &req).map_err(|e| at(e.to_string()))?;
     drop(reviewed);

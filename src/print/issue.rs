@@ -39,6 +39,9 @@ pub struct IssueRequest {
     pub at: NaiveDateTime,
     pub unit: MoneyUnit,
     pub ids: IssueIds,
+    /// What the number check still listed when the user chose to issue anyway: kept in the
+    /// round's lock log with the issuing (empty when it listed nothing).
+    pub check_note: String,
 }
 
 /// Why a round could not be issued.
@@ -186,7 +189,7 @@ pub fn issue_edits(d: &Dossier, req: &IssueRequest) -> Result<Vec<Edit>, IssueEr
         recorded_at: req.at,
         recorded_by: crate::model::text::clean_line(&req.by),
         action: LockAction::Issued,
-        reason: String::new(),
+        reason: crate::model::text::clean_text(&req.check_note),
     })));
     let mut issued = round.clone();
     issued.draft_status = DraftStatus::Issued;
@@ -357,6 +360,7 @@ mod tests {
                 .and_hms_opt(9, 30, 0)
                 .unwrap(),
             unit: MoneyUnit::Trieu,
+            check_note: String::new(),
             ids: IssueIds {
                 event: RoundEventId(d.next_id(Table::RoundEvents)),
                 settings: (0..n)

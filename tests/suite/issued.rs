@@ -504,3 +504,83 @@ fn an_inserted_figure_travels_with_its_text_and_the_notice_quotes_it() {
         "468 triệu đồng → 470 triệu đồng"
     );
 }
+
+/// The sample with its first conclusion's text set to `text`.
+fn sample_saying(dir: &Path, text: &str) {
+    ok(&giamsat(&["sample", "s.giamsat"], dir));
+    let mut s = Session::open(&dir.join("s.giamsat")).unwrap();
+    let c = s.dossier().conclusions[0].clone();
+    let change = s.text_change(RoundId(1), TextTarget::Conclusion(c.id), text, true);
+    s.apply(change).unwrap();
+    s.flush().unwrap();
+}
+
+#[test]
+fn check_text_finds_a_mistyped_number_with_its_likely_source_and_issuing_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    ok(&giamsat(&["sample", "clean.giamsat"], p));
+    // Nothing to look at: nothing printed, and still success.
+    assert_eq!(ok(&giamsat(&["check-text", "clean.giamsat"], p)), "");
+    sample_saying(
+        p,
+        "Cấp ủy đã quan tâm.\nNăm 2022 huyện Hữu Lũng được phân bổ 486 triệu đồng, năm 2031 sẽ tiếp tục.",
+    );
+    let out = ok(&giamsat(&["check-text", "s.giamsat", "--round", "1"], p));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("Đợt 1")
+            && lines[0].contains("Đánh giá chung 1, đoạn 2: 486 triệu đồng — ")
+            && lines[0].contains("gần với vốn phân bổ 2022 huyện Hữu Lũng: 468"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("đoạn 2: 2031 — năm 2031 nằm ngoài các kỳ của đợt"),
+        "{out}"
+    );
+    let json = ok(&giamsat(
+        &["check-text", "s.giamsat", "--format", "json"],
+        p,
+    ));
+    let items: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(items[0]["kind"], "unmatched");
+    assert_eq!(items[0]["paragraph"], 2);
+    assert_eq!(items[0]["written"], "486 triệu đồng");
+    // Issuing with items open is refused with the list, unless asked to go on anyway — and
+    // then the lock log says what was still open.
+    let args = [
+        "issue",
+        "s.giamsat",
+        "--round",
+        "1",
+        "--number",
+        "15",
+        "--date",
+        "2023-07-05",
+    ];
+    let e = failed(&giamsat(&args, p));
+    assert!(e.contains("kiểm tra số liệu còn 2 điểm cần xem"), "{e}");
+    assert!(e.contains("--despite-check"), "{e}");
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    assert!(s.dossier().issued_documents.is_empty());
+    drop(s);
+    let mut go = args.to_vec();
+    go.push("--despite-check");
+    ok(&giamsat(&go, p));
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    let issued = s
+        .dossier()
+        .round_events
+        .iter()
+        .find(|e| e.action == LockAction::Issued)
+        .unwrap()
+        .clone();
+    assert!(
+        issued
+            .reason
+            .starts_with("Ban hành khi kiểm tra số liệu còn 2 điểm cần xem: Đánh giá chung 1, đoạn 2: 486 triệu đồng"),
+        "{}",
+        issued.reason
+    );
+}

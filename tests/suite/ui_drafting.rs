@@ -593,3 +593,78 @@ fn search_finds_text_with_or_without_diacritics() {
     h.run_steps(2);
     h.get_by_label("Không tìm thấy.");
 }
+
+#[test]
+fn the_figure_check_asks_before_review_and_issuing_and_the_answer_is_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app_on(home.path(), None, View::Drafting);
+    {
+        let s = h.state_mut().session_mut().unwrap();
+        let c = s.dossier().conclusions[0].clone();
+        let change = s.text_change(
+            RoundId(1),
+            TextTarget::Conclusion(c.id),
+            "Năm 2022 huyện Hữu Lũng được phân bổ 486 triệu đồng.",
+            true,
+        );
+        s.apply(change).unwrap();
+    }
+    h.run_steps(2);
+    // On demand.
+    h.get_by_label("Kiểm tra số liệu").click();
+    h.run_steps(2);
+    h.get_by_label("Kiểm tra số liệu: 1 điểm cần xem");
+    h.get_by_label_contains("Đánh giá chung 1, đoạn 1: 486 triệu đồng — ");
+    h.get_by_label_contains("gần với vốn phân bổ 2022 huyện Hữu Lũng: 468");
+    h.get_by_label("Đóng").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Kiểm tra số liệu: 1 điểm cần xem")
+            .is_none()
+    );
+    // Before review: asked once.
+    h.get_by_label("Trình duyệt").click();
+    h.run_steps(2);
+    assert_eq!(stored(&mut h).rounds[0].draft_status, DraftStatus::Draft);
+    h.get_by_label("Kiểm tra số liệu: 1 điểm cần xem");
+    h.get_by_label("Vẫn trình duyệt").click();
+    h.run_steps(2);
+    assert_eq!(stored(&mut h).rounds[0].draft_status, DraftStatus::Review);
+    // Issuing: the list again, and a tick to go on, kept in the lock log.
+    h.get_by_label("Ban hành").click();
+    h.run_steps(2);
+    h.get_by_label("Số thông báo").click();
+    h.run_steps(1);
+    h.get_by_label("Số thông báo").type_text("15");
+    h.run_steps(1);
+    h.get_by_label("Ban hành và lưu bản đã ban hành").click();
+    h.run_steps(2);
+    h.get_by_label_contains("đánh dấu “vẫn ban hành”");
+    assert_eq!(stored(&mut h).rounds[0].draft_status, DraftStatus::Review);
+    h.get_by_label("Đã xem các điểm trên, vẫn ban hành (ghi vào nhật ký khóa)")
+        .click();
+    h.run_steps(1);
+    h.get_by_label("Ban hành và lưu bản đã ban hành").click();
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    let d = stored(&mut h);
+    assert_eq!(d.rounds[0].draft_status, DraftStatus::Issued);
+    let issued = d
+        .round_events
+        .iter()
+        .find(|e| e.action == LockAction::Issued)
+        .unwrap();
+    assert!(
+        issued
+            .reason
+            .contains("Ban hành khi kiểm tra số liệu còn 1 điểm cần xem"),
+        "{}",
+        issued.reason
+    );
+}

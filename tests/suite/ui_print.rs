@@ -369,6 +369,7 @@ fn an_issued_round_shows_and_saves_its_stored_copy_and_the_rebuilt_one_is_marked
         number: "15".into(),
         date: chrono::NaiveDate::from_ymd_opt(2023, 7, 5).unwrap(),
         signer: "Hoàng Văn Thụ".into(),
+        check_note: String::new(),
     });
     wait_for(&mut h, |a| {
         !a.is_busy() && !a.session().unwrap().dossier().issued_documents.is_empty()

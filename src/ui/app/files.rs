@@ -368,6 +368,7 @@ impl GiamSatApp {
             at: crate::session::now(),
             unit,
             ids,
+            check_note: ask.check_note,
         };
         let d = session.dossier_arc();
         let stamp = session.stamp();

@@ -75,6 +75,8 @@ pub struct IssueAsk {
     pub number: String,
     pub date: chrono::NaiveDate,
     pub signer: String,
+    /// What the number check still listed when the user chose to issue anyway (empty: none).
+    pub check_note: String,
 }
 
 /// Every screen, with what it remembers between frames.

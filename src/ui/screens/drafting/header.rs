@@ -51,6 +51,16 @@ impl DraftingScreen {
             };
             ui.label(format!("{}:", t.doc_status));
             ui.strong(status);
+            if ui
+                .selectable_label(self.show_check == Some(round.id), t.check_button)
+                .clicked()
+            {
+                self.show_check = if self.show_check == Some(round.id) {
+                    None
+                } else {
+                    Some(round.id)
+                };
+            }
             let mut next: Option<(DraftStatus, Option<chrono::NaiveDate>)> = None;
             match round.draft_status {
                 DraftStatus::Draft => {
@@ -58,7 +68,12 @@ impl DraftingScreen {
                         .add_enabled(!ro, egui::Button::new(t.to_review))
                         .clicked()
                     {
-                        next = Some((DraftStatus::Review, None));
+                        // The number check first: with items to look at, asked once.
+                        if self.findings(ctx, round.id).is_empty() {
+                            next = Some((DraftStatus::Review, None));
+                        } else {
+                            self.review_confirm = Some(round.id);
+                        }
                     }
                 }
                 DraftStatus::Review => {
@@ -145,6 +160,13 @@ impl DraftingScreen {
             // Begun for another round, or the round moved on: not this one's to issue.
             self.issue_form = None;
         }
+        if self
+            .review_confirm
+            .is_some_and(|r| r != round.id || round.draft_status != DraftStatus::Draft)
+        {
+            self.review_confirm = None;
+        }
+        self.check_ui(ui, ctx, round);
         self.issue_form_ui(ui, ctx);
         self.drift_ui(ui, ctx, d, round);
         self.stale_summary_ui(ui, ctx, round);
@@ -213,6 +235,15 @@ impl DraftingScreen {
                     for e in log {
                         let when = e.recorded_at.format("%d/%m/%Y %H:%M").to_string();
                         let line = match e.action {
+                            // Issued with the number check's items open: what they were.
+                            LockAction::Issued if !e.reason.is_empty() => format!(
+                                "{} — {}",
+                                fill(
+                                    t.lock_issued_line,
+                                    &[("when", &when), ("who", &e.recorded_by)],
+                                ),
+                                e.reason
+                            ),
                             LockAction::Issued => fill(
                                 t.lock_issued_line,
                                 &[("when", &when), ("who", &e.recorded_by)],
@@ -294,6 +325,7 @@ impl IssueForm {
             number: main.number.clone(),
             date: crate::ui::fields::format_date(main.date.unwrap_or(today)),
             signer: main.signer_name.clone(),
+            despite_check: false,
             kinds: DocKind::ALL
                 .into_iter()
                 .filter(|k| *k != DocKind::TheoDoi)
@@ -309,6 +341,10 @@ impl DraftingScreen {
     /// as issued. Issuing itself renders off the window's thread (the app's task).
     fn issue_form_ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) {
         let t = ctx.t();
+        let Some(round) = self.issue_form.as_ref().map(|f| f.round) else {
+            return;
+        };
+        let findings = self.findings(ctx, round);
         let Some(form) = self.issue_form.as_mut() else {
             return;
         };
@@ -340,6 +376,14 @@ impl DraftingScreen {
                     ui.checkbox(on, crate::i18n::doc_label(*k, t));
                 }
             });
+            if !findings.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    fill(t.check_title, &[("n", &findings.len().to_string())]),
+                );
+                Self::findings_list(ui, t, &findings);
+                ui.checkbox(&mut form.despite_check, t.check_issue_anyway);
+            }
             if let Some(e) = &form.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
@@ -382,12 +426,21 @@ impl DraftingScreen {
             form.error = Some(t.issue_docs.to_string());
             return;
         }
+        if !findings.is_empty() && !form.despite_check {
+            form.error = Some(t.check_issue_confirm.to_string());
+            return;
+        }
         self.action = Some(Action::Issue(crate::ui::screens::IssueAsk {
             round: form.round,
             kinds,
             number: form.number.trim().to_string(),
             date,
             signer: form.signer.trim().to_string(),
+            check_note: if findings.is_empty() {
+                String::new()
+            } else {
+                crate::analysis::number_check::lock_note(&findings)
+            },
         }));
         self.issue_form = None;
     }

@@ -2,6 +2,7 @@
 //! general) and recommendations (addressees, areas, deadline, priority, status), with figures
 //! inserted from the data, a phrase library, and the history of every text.
 
+mod check;
 mod figures;
 mod header;
 mod side;
@@ -63,6 +64,15 @@ pub struct DraftingScreen {
     /// The inserted figures of the round's texts the data now gives otherwise, once per state
     /// of the data and language.
     stale_cache: crate::session::Memo<(RoundId, Lang), std::sync::Arc<Vec<Stale>>>,
+    /// The number check of the round's texts, once per state of the data and language.
+    check_cache: crate::session::Memo<
+        (RoundId, Lang),
+        std::sync::Arc<Vec<crate::analysis::number_check::Finding>>,
+    >,
+    /// The round whose number check is shown (on demand).
+    show_check: Option<RoundId>,
+    /// The round being submitted for review while the check lists items: asked once.
+    review_confirm: Option<RoundId>,
 }
 
 /// What the user fills in to issue a round.
@@ -73,6 +83,8 @@ struct IssueForm {
     date: String,
     signer: String,
     kinds: Vec<(DocKind, bool)>,
+    /// Issue although the number check lists items (then kept in the lock log).
+    despite_check: bool,
     error: Option<String>,
 }
 
