@@ -590,7 +590,7 @@ texts! {
     figure_update: "Cập nhật", "Update";
     figure_update_all: "Cập nhật tất cả", "Update all";
     figure_update_typing: "Đang gõ trong ô này: cập nhật sau khi rời ô.", "Typing in this field: update once you leave it.";
-    figures_stale: "{n} số liệu đã chèn nay khác dữ liệu: chưa tự sửa, hãy xem và bấm Cập nhật.", "{n} inserted figures now differ from the data: not changed by themselves; look and press Update.";
+    figures_stale: "{n} số liệu đã chèn nay khác dữ liệu: chưa tự sửa, hãy xem và bấm Cập nhật.", "Inserted figures that now differ from the data: {n}. Nothing was changed by itself; look and press Update.";
     check_button: "Kiểm tra số liệu", "Check figures";
     check_none: "Kiểm tra số liệu: không có điểm nào cần xem.", "Figure check: nothing needs a look.";
     check_title: "Kiểm tra số liệu: {n} điểm cần xem", "Figure check: {n} items need a look";

@@ -643,9 +643,9 @@ pub fn check_round(d: &Dossier, round: RoundId, lang: Lang) -> Vec<Finding> {
                 kind: FindingKind::Changed,
                 written: s.was.clone(),
                 message: if lang == Lang::Vi {
-                    format!("số liệu đã chèn nay là {}{why}", s.arrow(lang))
+                    format!("số liệu đã chèn đã đổi: {}{why}", s.arrow(lang))
                 } else {
-                    format!("the inserted figure is now {}{why}", s.arrow(lang))
+                    format!("the inserted figure changed: {}{why}", s.arrow(lang))
                 },
             });
         }
