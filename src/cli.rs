@@ -407,7 +407,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             let issued = round_id
                 .and_then(|r| d.issued_copy(r, kind))
                 .filter(|_| !current)
-                .map(|x| (x.date, x.number_text(crate::i18n::Lang::Vi)));
+                .map(|x| (x.date, x.number_text(crate::i18n::Lang::Vi), x.altered()));
             let built = crate::print::printable(&d, round_id, kind, unit.into(), today, current)
                 .map_err(|e| format!("{e} — {}", file.display()))?;
             if let Some(path) = pdf {
@@ -433,17 +433,29 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
                 writeln!(out, "Đã ghi bản Word vào {}", path.display()).map_err(io)?;
             }
             match issued {
-                Some((date, number)) => writeln!(
-                    out,
-                    "Đây là bản đã ban hành ngày {}, {number} (lưu trong tệp dự án).",
-                    date.format("%d/%m/%Y")
-                )
-                .map_err(io),
-                None if current => writeln!(
-                    out,
-                    "Bản dựng lại theo số liệu hiện nay: không phải bản đã ban hành."
-                )
-                .map_err(io),
+                Some((date, number, altered)) => {
+                    writeln!(
+                        out,
+                        "Đây là bản đã ban hành ngày {}, {number} (lưu trong tệp dự án).",
+                        date.format("%d/%m/%Y")
+                    )
+                    .map_err(io)?;
+                    if altered {
+                        writeln!(
+                            out,
+                            "Cảnh báo: bản lưu này không khớp mã SHA-256 ghi lúc ban hành (đã bị thay đổi ngoài GiamSat hoặc hỏng)."
+                        )
+                        .map_err(io)?;
+                    }
+                    Ok(())
+                }
+                None if current && round_id.and_then(|r| d.issued_copy(r, kind)).is_some() => {
+                    writeln!(
+                        out,
+                        "Bản dựng lại theo số liệu hiện nay: không phải bản đã ban hành."
+                    )
+                    .map_err(io)
+                }
                 None => Ok(()),
             }
         }

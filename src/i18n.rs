@@ -582,6 +582,7 @@ texts! {
     issued_rebuild: "Dựng lại theo số liệu hiện nay (không phải bản đã ban hành)", "Rebuilt from today's data (not the issued copy)";
     issued_rebuild_note: "Bản dựng lại có dòng “KHÔNG PHẢI BẢN ĐÃ BAN HÀNH” trên mọi trang. Bản đã ban hành vẫn giữ nguyên.", "The rebuilt copy says “NOT THE ISSUED COPY” on every page. The issued copy stays as it is.";
     issued_copy_note: "Đây là bản đã lưu lúc ban hành: lưu PDF, lưu Word và in đều cho đúng bản này, dù số liệu có thay đổi sau đó.", "This is the copy stored when it was issued: Save PDF, Save Word and Print all give exactly this copy, whatever changed in the data since.";
+    issued_altered: "Bản lưu này không khớp mã SHA-256 ghi lúc ban hành: đã bị thay đổi ngoài GiamSat hoặc hỏng. Đối chiếu với bản giấy đã gửi.", "This stored copy does not match the SHA-256 recorded when it was issued: changed outside GiamSat, or damaged. Compare it with the paper copy sent.";
     issued_signer: "Người ký", "Signed by";
     issued_by: "Người ban hành", "Issued by";
     issued_pages: "Số trang", "Pages";
@@ -602,6 +603,7 @@ texts! {
     check_issue_confirm: "Kiểm tra số liệu còn điểm cần xem: sửa lại, hoặc đánh dấu “vẫn ban hành”.", "The figure check lists items: fix them, or tick “issue anyway”.";
     issue_form_title: "Ban hành văn bản của đợt", "Issue the round's documents";
     issue_number: "Số thông báo", "Notice number";
+    issue_number_other: "Số văn bản", "Document number";
     issue_date: "Ngày ban hành", "Date of issue";
     issue_signer: "Người ký", "Signer";
     issue_docs: "Văn bản lưu bản đã ban hành", "Documents stored as issued";

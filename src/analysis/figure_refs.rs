@@ -44,20 +44,51 @@ pub fn figure_ref(
 /// The figures counted for a total, with their amounts.
 type Parts = Vec<(AllocationId, Amount)>;
 
+/// The counters of a dossier, one per round's view and kind, made when first asked: a text's
+/// figures are checked on every change of the data, and one counter serves them all.
+#[derive(Default)]
+struct Counters(std::collections::HashMap<(RoundId, AllocationKind), Result<Counter, MoneyError>>);
+
+impl Counters {
+    fn get(
+        &mut self,
+        d: &Dossier,
+        round: RoundId,
+        kind: AllocationKind,
+    ) -> Result<&Counter, MoneyError> {
+        self.0
+            .entry((round, kind))
+            .or_insert_with(|| {
+                Counter::new(
+                    d,
+                    &AllocationFilter {
+                        kinds: Some([kind].into()),
+                        round: RoundView::AsOf(round),
+                        ..Default::default()
+                    },
+                )
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
 /// The total and the figures counted for `asked`, as [`phrased`] counts them.
 fn counted(
+    d: &Dossier,
+    asked: Asked,
+    round: RoundId,
+) -> Result<(Option<AmountSum>, Parts), MoneyError> {
+    counted_with(&mut Counters::default(), d, asked, round)
+}
+
+fn counted_with(
+    counters: &mut Counters,
     d: &Dossier,
     (area, period, kind): Asked,
     round: RoundId,
 ) -> Result<(Option<AmountSum>, Parts), MoneyError> {
-    let counter = Counter::new(
-        d,
-        &AllocationFilter {
-            kinds: Some([kind].into()),
-            round: RoundView::AsOf(round),
-            ..Default::default()
-        },
-    )?;
+    let counter = counters.get(d, round, kind)?;
     let tally = counter.tally(&Query {
         areas: Some(std::slice::from_ref(&area)),
         projects: None,
@@ -188,13 +219,23 @@ fn why(d: &Dossier, f: &FigureRef, now: &[(AllocationId, Amount)], lang: Lang) -
 
 /// The figures of one text that the data now gives otherwise, each with what changed.
 pub fn stale_in(d: &Dossier, target: TextTarget, figures: &[FigureRef], lang: Lang) -> Vec<Stale> {
+    stale_with(&mut Counters::default(), d, target, figures, lang)
+}
+
+fn stale_with(
+    counters: &mut Counters,
+    d: &Dossier,
+    target: TextTarget,
+    figures: &[FigureRef],
+    lang: Lang,
+) -> Vec<Stale> {
     let mut out = Vec::new();
     for (index, f) in figures.iter().enumerate() {
         let asked = (f.area, f.period, f.kind);
-        let Ok((value, parts)) = counted(d, asked, f.round) else {
+        let Ok((value, parts)) = counted_with(counters, d, asked, f.round) else {
             continue;
         };
-        if value == f.value {
+        if crate::model::money::same_total(&value, &f.value) {
             continue;
         }
         let now = match phrased(d, asked, RoundView::AsOf(f.round), f.unit, f.lang) {
@@ -214,17 +255,35 @@ pub fn stale_in(d: &Dossier, target: TextTarget, figures: &[FigureRef], lang: La
 
 /// Every stale figure in the texts of `round`, in the order of the drafting screen.
 pub fn stale_in_round(d: &Dossier, round: RoundId, lang: Lang) -> Vec<Stale> {
-    let conclusions = d
+    let mut counters = Counters::default();
+    let mut out = Vec::new();
+    for c in d
         .conclusions
         .iter()
         .filter(|c| c.round_id == round && !c.figures.is_empty())
-        .flat_map(|c| stale_in(d, TextTarget::Conclusion(c.id), &c.figures, lang));
-    let recommendations = d
+    {
+        out.extend(stale_with(
+            &mut counters,
+            d,
+            TextTarget::Conclusion(c.id),
+            &c.figures,
+            lang,
+        ));
+    }
+    for r in d
         .recommendations
         .iter()
         .filter(|r| r.round_id == round && !r.figures.is_empty())
-        .flat_map(|r| stale_in(d, TextTarget::Recommendation(r.id), &r.figures, lang));
-    conclusions.chain(recommendations).collect()
+    {
+        out.extend(stale_with(
+            &mut counters,
+            d,
+            TextTarget::Recommendation(r.id),
+            &r.figures,
+            lang,
+        ));
+    }
+    out
 }
 
 /// A text with figures `which` written again from the data now: their words replaced, their

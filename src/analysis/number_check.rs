@@ -10,7 +10,10 @@ use super::{AllocationFilter, RoundView};
 use crate::i18n::Lang;
 use crate::model::number::{NumberStyle, format_money};
 use crate::model::*;
+use read::{Read, Unit, numbers, sentences};
 use serde::Serialize;
+
+mod read;
 use std::collections::BTreeSet;
 
 /// What kind of thing needs a look.
@@ -43,187 +46,6 @@ pub struct Finding {
     pub written: String,
     /// What is wrong, and the likely source.
     pub message: String,
-}
-
-/// A number read from a text: its value in its unit's smallest step.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Read {
-    /// Byte range in the paragraph, unit words included.
-    start: usize,
-    end: usize,
-    /// The digits with their marks, as a value: `mantissa / 10^decimals`.
-    mantissa: i128,
-    decimals: u32,
-    /// Plain digits, no separators, no decimals (a year can only be such).
-    plain: bool,
-    unit: Unit,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Unit {
-    None,
-    Percent,
-    /// Money, in đồng per unit.
-    Money(i128),
-}
-
-impl Read {
-    /// In đồng, with the step the writing is precise to; `None` when not money or not whole.
-    fn dong(&self) -> Option<(i128, i128)> {
-        let Unit::Money(per) = self.unit else {
-            return None;
-        };
-        let scale = 10i128.checked_pow(self.decimals)?;
-        let value = self.mantissa.checked_mul(per)?;
-        if value % scale != 0 {
-            return None;
-        }
-        let step = (per / scale).max(1);
-        Some((value / scale, step))
-    }
-
-    /// As a number (for percentages).
-    fn as_f64(&self) -> f64 {
-        self.mantissa as f64 / 10f64.powi(self.decimals as i32)
-    }
-}
-
-/// Parses "1.234,5" (thousands with dots, decimals with a comma); `None` when the marks do
-/// not make a Vietnamese number ("1,234.5", "1.23").
-fn parse_vi(s: &str) -> Option<(i128, u32, bool)> {
-    let (int, frac) = match s.split_once(',') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
-    };
-    let groups: Vec<&str> = int.split('.').collect();
-    if groups
-        .iter()
-        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
-        || groups[1..].iter().any(|g| g.len() != 3)
-        || groups[0].len() > 3 && groups.len() > 1
-    {
-        return None;
-    }
-    let frac = match frac {
-        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return None,
-        Some(f) => f,
-        None => "",
-    };
-    let digits: String = groups.concat() + frac;
-    if digits.len() > 30 {
-        return None;
-    }
-    let mantissa = digits.parse::<i128>().ok()?;
-    Some((
-        mantissa,
-        frac.len() as u32,
-        groups.len() == 1 && frac.is_empty(),
-    ))
-}
-
-/// The unit words after a number, if any, and where they end.
-fn unit_after(p: &str, from: usize) -> (Unit, usize) {
-    let rest = &p[from..];
-    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
-    let skipped = rest.len() - trimmed.len();
-    if trimmed.starts_with('%') {
-        return (Unit::Percent, from + skipped + 1);
-    }
-    let lower = trimmed.to_lowercase();
-    let word_end = |w: &str| {
-        lower
-            .strip_prefix(w)
-            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    };
-    if word_end("phần trăm") {
-        return (Unit::Percent, from + skipped + "phần trăm".len());
-    }
-    for (w, per) in [
-        ("tỷ", 1_000_000_000i128),
-        ("tỉ", 1_000_000_000),
-        ("triệu", 1_000_000),
-        ("nghìn", 1_000),
-        ("ngàn", 1_000),
-        ("đồng", 1),
-    ] {
-        if word_end(w) {
-            let mut end = from + skipped + w.len();
-            if per != 1 {
-                // "triệu đồng": the currency after the multiplier belongs to it.
-                let after = &p[end..];
-                let t = after.trim_start_matches([' ', '\u{a0}']);
-                if t.to_lowercase().starts_with("đồng") {
-                    end += after.len() - t.len() + "đồng".len();
-                }
-            }
-            return (Unit::Money(per), end);
-        }
-    }
-    (Unit::None, from)
-}
-
-/// The numbers of a paragraph that stand as numbers: not part of a date, a document's number
-/// ("12/KH-MTTQ", "30/2020/NĐ-CP") or a code ("A1").
-fn numbers(p: &str) -> Vec<Read> {
-    let bytes = p.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
-        while end < bytes.len()
-            && (bytes[end].is_ascii_digit()
-                || (matches!(bytes[end], b'.' | b',')
-                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
-        {
-            end += 1;
-        }
-        i = end;
-        let before = p[..start].chars().next_back();
-        let after = p[end..].chars().next();
-        let glued = |c: Option<char>| {
-            c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '_'))
-        };
-        if glued(before) || glued(after) {
-            continue;
-        }
-        let Some((mantissa, decimals, plain)) = parse_vi(&p[start..end]) else {
-            continue;
-        };
-        let (unit, unit_end) = unit_after(p, end);
-        out.push(Read {
-            start,
-            end: unit_end.max(end),
-            mantissa,
-            decimals,
-            plain,
-            unit,
-        });
-    }
-    out
-}
-
-/// The sentences of a paragraph, as byte ranges.
-fn sentences(p: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = p.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let end_here = matches!(c, '.' | ';' | '!' | '?')
-            && chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        if end_here {
-            out.push((start, i + c.len_utf8()));
-            start = i + c.len_utf8();
-        }
-    }
-    if start < p.len() {
-        out.push((start, p.len()));
-    }
-    out
 }
 
 /// A figure or total of the round, to match amounts against.
@@ -368,10 +190,27 @@ fn money_text(dong: i128, unit_per: i128) -> String {
 }
 
 /// What a round's texts are checked against.
-struct Facts {
+pub struct Facts {
     lang: Lang,
     candidates: Vec<Candidate>,
     years: BTreeSet<i32>,
+}
+
+/// What a round's texts are checked against, counted once: it changes with the figures, not
+/// with the texts (the window keeps it while staff type).
+pub fn facts(d: &Dossier, round: RoundId, lang: Lang) -> Facts {
+    match d.rounds.iter().find(|x| x.id == round) {
+        Some(r) => Facts {
+            lang,
+            candidates: candidates(d, r, lang),
+            years: years(d, r),
+        },
+        None => Facts {
+            lang,
+            candidates: Vec::new(),
+            years: BTreeSet::new(),
+        },
+    }
 }
 
 /// How many typing slips turn `a` into `b`: a digit added, dropped, changed, or two
@@ -418,7 +257,7 @@ fn check_text(
         // Words inserted from the data are checked as figures, not as typed numbers.
         let inserted = |r: &Read| {
             figures.iter().any(|f| {
-                let (a, b) = (f.at, f.at + f.shown.len());
+                let (a, b) = (f.at, f.end());
                 offset + r.start < b && a < offset + r.end
             })
         };
@@ -475,7 +314,7 @@ fn check_text(
                     ),
                 };
                 out.push(finding(FindingKind::Unmatched, r, message));
-            } else if r.unit == Unit::None && r.plain && (1990..=2100).contains(&r.mantissa) {
+            } else if r.year_like && (1990..=2100).contains(&r.mantissa) {
                 let year = r.mantissa as i32;
                 if !years.contains(&year) {
                     let (lo, hi) = (years.first(), years.last());
@@ -547,8 +386,19 @@ fn check_text(
                     ));
                 }
             }
-            let lower = para[s..e].to_lowercase();
-            if amounts.len() >= 3 && (lower.contains("tổng") || lower.contains("cộng")) {
+            // "tổng", "cộng" as a sum; not "tổng hợp", "cộng đồng", "Cộng hòa".
+            let words: Vec<String> = para[s..e]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let summing = words.iter().enumerate().any(|(i, w)| {
+                let next = words.get(i + 1).map_or("", String::as_str);
+                (w == "tổng" && !matches!(next, "hợp" | "kết" | "thể" | "quan" | "cục" | "biên"))
+                    || (w == "cộng"
+                        && !matches!(next, "đồng" | "hòa" | "hoà" | "tác" | "sản" | "sự"))
+            });
+            if amounts.len() >= 3 && summing {
                 let total: i128 = amounts.iter().map(|(v, _, _)| v).sum();
                 let step = amounts.iter().map(|(_, st, _)| *st).max().unwrap_or(1);
                 // One of them is the sum of the others: twice it is the sum of all.
@@ -585,16 +435,20 @@ fn check_text(
 
 /// Everything in the texts of `round` that needs a look, in the order of the drafting screen.
 pub fn check_round(d: &Dossier, round: RoundId, lang: Lang) -> Vec<Finding> {
-    let Some(r) = d.rounds.iter().find(|x| x.id == round) else {
-        return Vec::new();
-    };
-    let facts = Facts {
-        lang,
-        candidates: candidates(d, r, lang),
-        years: years(d, r),
-    };
-    let t = lang.texts();
+    let facts = facts(d, round, lang);
     let stale = super::figure_refs::stale_in_round(d, round, lang);
+    check_round_with(d, round, &facts, &stale)
+}
+
+/// As [`check_round`], with the round's [`facts`] and stale figures already counted.
+pub fn check_round_with(
+    d: &Dossier,
+    round: RoundId,
+    facts: &Facts,
+    stale: &[super::figure_refs::Stale],
+) -> Vec<Finding> {
+    let lang = facts.lang;
+    let t = lang.texts();
     let mut out = Vec::new();
     let mut texts: Vec<(TextTarget, String, &str, &[FigureRef])> = Vec::new();
     for kind in ConclusionKind::ALL {
@@ -628,9 +482,10 @@ pub fn check_round(d: &Dossier, round: RoundId, lang: Lang) -> Vec<Finding> {
     }
     for (target, label, text, figures) in texts {
         for s in stale.iter().filter(|s| s.target == target) {
-            let paragraph = figures.get(s.index).map_or(1, |f| {
-                text[..f.at.min(text.len())].matches('\n').count() + 1
-            });
+            let paragraph = figures
+                .get(s.index)
+                .and_then(|f| text.get(..f.at))
+                .map_or(1, |before| before.matches('\n').count() + 1);
             let why = if s.why.is_empty() {
                 String::new()
             } else {
@@ -649,7 +504,7 @@ pub fn check_round(d: &Dossier, round: RoundId, lang: Lang) -> Vec<Finding> {
                 },
             });
         }
-        check_text(&facts, target, &label, text, figures, &mut out);
+        check_text(facts, target, &label, text, figures, &mut out);
     }
     out
 }
@@ -675,105 +530,4 @@ pub fn lock_note(findings: &[Finding]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(s: &str) -> Vec<(String, Option<(i128, i128)>)> {
-        numbers(s)
-            .iter()
-            .map(|r| (s[r.start..r.end].to_string(), r.dong()))
-            .collect()
-    }
-
-    #[test]
-    fn numbers_are_read_the_vietnamese_way_with_their_units() {
-        assert_eq!(
-            read("được 468 triệu đồng, rồi 4,68 tỷ và 1.234,5 nghìn đồng; 12.500 đồng"),
-            vec![
-                ("468 triệu đồng".into(), Some((468_000_000, 1_000_000))),
-                ("4,68 tỷ".into(), Some((4_680_000_000, 10_000_000))),
-                ("1.234,5 nghìn đồng".into(), Some((1_234_500, 100))),
-                ("12.500 đồng".into(), Some((12_500, 1))),
-            ]
-        );
-        // Dates, document numbers and codes are not amounts.
-        assert!(
-            read("Kế hoạch số 12/KH-MTTQ-BTT ngày 02/6/2023, Nghị định 30/2020/NĐ-CP, mã A1")
-                .is_empty()
-        );
-        // English marks are not read as another number.
-        assert!(read("1,234.5 triệu").is_empty());
-        let p = numbers("đạt 95,2% kế hoạch");
-        assert_eq!(p[0].unit, Unit::Percent);
-    }
-
-    fn with_cause(text: &str) -> Dossier {
-        let mut d = crate::sample::lang_son();
-        d.conclusions[0].text = text.to_string();
-        d
-    }
-
-    #[test]
-    fn a_mistyped_amount_is_found_with_its_likely_source() {
-        let d = with_cause("Năm 2022 huyện Hữu Lũng được phân bổ 486 triệu đồng.");
-        let f = check_round(&d, RoundId(1), Lang::Vi);
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].kind, FindingKind::Unmatched);
-        assert_eq!(f[0].written, "486 triệu đồng");
-        assert_eq!(f[0].paragraph, 1);
-        assert_eq!(f[0].text, "Đánh giá chung 1");
-        assert!(
-            f[0].message
-                .contains("gần với vốn phân bổ 2022 huyện Hữu Lũng: 468"),
-            "{}",
-            f[0].message
-        );
-        // Written right, in any unit the writer chose, nothing to look at.
-        for ok in [
-            "Năm 2022 huyện Hữu Lũng được phân bổ 468 triệu đồng.",
-            "Hai năm được 962 triệu đồng; Chi Lăng 0,949 tỷ đồng.",
-            "Tổng cộng 1.911 triệu đồng.",
-        ] {
-            let f = check_round(&with_cause(ok), RoundId(1), Lang::Vi);
-            assert!(f.is_empty(), "{ok}: {f:?}");
-        }
-    }
-
-    #[test]
-    fn percentages_sums_and_years_follow_from_the_text_and_the_round() {
-        let d = with_cause(
-            "Năm 2023 được 494 triệu đồng, bằng 105,6% năm 2022 (468 triệu đồng).\nTổng hai năm là 972 triệu đồng, gồm 468 triệu đồng và 494 triệu đồng.\nNăm 2019 chưa triển khai.",
-        );
-        let f = check_round(&d, RoundId(1), Lang::Vi);
-        let kinds: Vec<(FindingKind, usize, &str)> = f
-            .iter()
-            .map(|x| (x.kind, x.paragraph, x.written.as_str()))
-            .collect();
-        // 494/468 = 105,6%: right. 972 is no total of the round and not the sum beside it;
-        // 2019 is outside the round's years.
-        assert_eq!(
-            kinds,
-            vec![
-                (FindingKind::Unmatched, 2, "972 triệu đồng"),
-                (FindingKind::Sum, 2, "972 triệu đồng"),
-                (FindingKind::Year, 3, "2019"),
-            ],
-            "{f:?}"
-        );
-        let d = with_cause("Năm 2023 được 494 triệu đồng, bằng 150% năm 2022 (468 triệu đồng).");
-        let f = check_round(&d, RoundId(1), Lang::Vi);
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].kind, FindingKind::Percent);
-        assert!(f[0].message.contains("105,6%"), "{}", f[0].message);
-    }
-
-    #[test]
-    fn the_sample_reads_clean() {
-        let d = crate::sample::lang_son();
-        assert!(
-            check_round(&d, RoundId(1), Lang::Vi).is_empty(),
-            "{:?}",
-            check_round(&d, RoundId(1), Lang::Vi)
-        );
-    }
-}
+mod tests;

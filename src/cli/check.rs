@@ -8,9 +8,19 @@ use std::path::Path;
 
 pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (project, d) = open_read_only(file)?;
-    let problems = project
+    let mut problems = project
         .integrity_problems()
         .map_err(|e| format!("{e} — {}", file.display()))?;
+    // An issued copy whose bytes no longer match the SHA-256 recorded at issuing.
+    let labels = crate::analysis::round_labels(&d, crate::i18n::Lang::Vi);
+    for x in d.issued_documents.iter().filter(|x| x.altered()) {
+        problems.push(format!(
+            "{}, {} {}: bản đã ban hành lưu trong tệp không khớp mã SHA-256 ghi lúc ban hành (đã bị thay đổi ngoài GiamSat)",
+            labels.get(&x.round_id).cloned().unwrap_or_default(),
+            crate::i18n::doc_label(x.kind, crate::i18n::Lang::Vi.texts()),
+            x.number_text(crate::i18n::Lang::Vi)
+        ));
+    }
     let version = project
         .upgraded()
         .map_or(SCHEMA_VERSION, |u| u.from_version);

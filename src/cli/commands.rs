@@ -164,7 +164,7 @@ pub(super) enum Command {
         #[arg(long, value_name = "TÊN")]
         signer: Option<String>,
         /// Văn bản lưu bản đã ban hành, cách nhau bởi dấu phẩy (mặc định thong-bao,bao-cao);
-        /// văn bản đầu tiên mang số --number
+        /// thông báo mang số --number (không có thông báo thì văn bản đầu tiên)
         #[arg(
             long,
             value_name = "VĂN_BẢN",

@@ -146,7 +146,7 @@ pub(super) fn issue(file: &Path, a: IssueArgs, out: &mut dyn Write) -> Result<()
     }
     let by = user(a.by);
     // A draft goes through review on its way, as in the window: the documents are rendered
-    // from the data as it will be once reviewed, and nothing is stored unless both steps can.
+    // from the data as it will be once reviewed; an issuing refused takes the step back.
     let mut review = round.clone();
     review.draft_status = DraftStatus::Review;
     let to_review = (round.draft_status == DraftStatus::Draft).then(|| {
@@ -208,15 +208,21 @@ pub(super) fn issue(file: &Path, a: IssueArgs, out: &mut dyn Write) -> Result<()
     let edits = crate::print::issue::issue_edits(&reviewed, &req).map_err(|e| at(e.to_string()))?;
     drop(reviewed);
     let vi = crate::i18n::Lang::Vi;
+    let stepped = to_review.is_some();
     if let Some(change) = to_review {
         session.apply(change).map_err(|e| at(e.message(vi)))?;
     }
-    session
-        .apply(crate::session::Change::new(
-            ChangeLabel::edit(|t| t.what_draft_status, ""),
-            edits,
-        ))
-        .map_err(|e| at(e.message(vi)))?;
+    if let Err(e) = session.apply(crate::session::Change::new(
+        ChangeLabel::edit(|t| t.what_draft_status, ""),
+        edits,
+    )) {
+        // The step to review is taken back: a refused issuing leaves the round as it was.
+        if stepped {
+            let _ = session.undo();
+        }
+        let _ = session.flush();
+        return Err(at(e.message(vi)));
+    }
     session
         .flush()
         .map_err(|e| at(e.message(crate::i18n::Lang::Vi)))?;

@@ -42,18 +42,38 @@ pub fn carry(old: &str, new: &str, figures: &[FigureRef]) -> Vec<FigureRef> {
     }
     let (prefix, suffix) = common_ends(old, new);
     let old_tail = old.len() - suffix;
+    let new_tail = new.len() - suffix;
     let moved: Vec<FigureRef> = figures
         .iter()
         .filter_map(|f| {
-            let end = f.at + f.shown.len();
+            let end = f.end();
             if end <= prefix {
                 Some(f.clone())
             } else if f.at >= old_tail {
                 let mut g = f.clone();
-                g.at = f.at + new.len() - old.len();
+                g.at = f.at - old_tail + new_tail;
                 Some(g)
             } else {
-                None
+                // Inside what changed (two places edited at once): still itself when its
+                // words stand there once, untouched.
+                let mut from = prefix.saturating_sub(f.shown.len());
+                while !new.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut to = new_tail.saturating_add(f.shown.len()).min(new.len());
+                while !new.is_char_boundary(to) {
+                    to += 1;
+                }
+                let region = new.get(from..to)?;
+                let mut found = region.match_indices(f.shown.as_str());
+                match (found.next(), found.next()) {
+                    (Some((i, _)), None) => {
+                        let mut g = f.clone();
+                        g.at = from + i;
+                        Some(g)
+                    }
+                    _ => None,
+                }
             }
         })
         .collect();
@@ -86,10 +106,7 @@ pub fn settle(text: &str, figures: Vec<FigureRef>) -> Vec<FigureRef> {
     out.sort_by_key(|f| f.at);
     let mut kept: Vec<FigureRef> = Vec::with_capacity(out.len());
     for f in out {
-        if kept
-            .last()
-            .is_none_or(|last| last.at + last.shown.len() <= f.at)
-        {
+        if kept.last().is_none_or(|last| last.end() <= f.at) {
             kept.push(f);
         }
     }
@@ -106,7 +123,7 @@ pub fn replace(
     let Some(f) = figures.get(i).filter(|f| f.holds_in(text)) else {
         return (text.to_string(), figures.to_vec());
     };
-    let end = f.at + f.shown.len();
+    let end = f.end();
     let new = format!("{}{words}{}", &text[..f.at], &text[end..]);
     let mut out = figures.to_vec();
     for (j, g) in out.iter_mut().enumerate() {
@@ -157,6 +174,19 @@ mod tests {
         // Typed right against it on either side: still itself.
         let against = TEXT.replacen("494", "là 494", 1);
         assert!(carry(TEXT, &against, &f)[0].holds_in(&against));
+    }
+
+    #[test]
+    fn two_edits_at_once_around_a_figure_keep_it() {
+        let f = vec![at494()];
+        let both = TEXT.replacen("Năm 2023", "Trong năm 2023", 1).replacen(
+            "đã giải ngân hết",
+            "đã giải ngân 90%",
+            1,
+        );
+        let moved = carry(TEXT, &both, &f);
+        assert_eq!(moved.len(), 1);
+        assert!(moved[0].holds_in(&both));
     }
 
     #[test]

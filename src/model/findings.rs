@@ -101,7 +101,15 @@ pub struct FigureRef {
 impl FigureRef {
     /// Whether the words still stand at its place in `text`.
     pub fn holds_in(&self, text: &str) -> bool {
-        text.get(self.at..self.at + self.shown.len()) == Some(self.shown.as_str())
+        self.at
+            .checked_add(self.shown.len())
+            .and_then(|end| text.get(self.at..end))
+            == Some(self.shown.as_str())
+    }
+
+    /// Where its words end (its place may come from a file: never past the largest offset).
+    pub fn end(&self) -> usize {
+        self.at.saturating_add(self.shown.len())
     }
 }
 

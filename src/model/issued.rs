@@ -81,6 +81,9 @@ pub struct QuotedFigure {
     pub value: Option<AmountSum>,
 }
 
+/// The most pages an issued document has (a notice has two or three; a report a dozen).
+pub const MAX_PAGES: u32 = 2000;
+
 /// A document of a round as it was issued. Only ever added: the store refuses to change or
 /// remove one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +125,16 @@ pub struct IssuedDocument {
 }
 
 impl IssuedDocument {
+    /// Whether the bytes kept are no longer those issued: they do not match the SHA-256
+    /// recorded at issuing (changed by another tool, or damaged).
+    pub fn altered(&self) -> bool {
+        self.pdf.sha256() != self.pdf_sha256
+            || match &self.docx {
+                Some(b) => b.sha256() != self.docx_sha256,
+                None => !self.docx_sha256.is_empty(),
+            }
+    }
+
     /// "15/TB-MTTQ-BTT" (or the bare number when there is no number line); `None` when it
     /// was issued without a number.
     pub fn number_shown(&self) -> Option<String> {

@@ -141,6 +141,20 @@ impl AmountSum {
     }
 }
 
+/// Whether two totals say the same: the same sum, as complete or as partly unknown — however
+/// many figures make it up (a figure split in two, or a zero added, is no change).
+pub fn same_total(a: &Option<AmountSum>, b: &Option<AmountSum>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => {
+            x.known == y.known
+                && (x.known_count > 0) == (y.known_count > 0)
+                && (x.unknown_count > 0) == (y.unknown_count > 0)
+        }
+        _ => false,
+    }
+}
+
 /// The unit money is shown and typed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -26,9 +26,10 @@ pub struct IssueIds {
 #[derive(Clone, Debug)]
 pub struct IssueRequest {
     pub round: RoundId,
-    /// The documents to store, the main one (which takes `number`) first.
+    /// The documents to store.
     pub kinds: Vec<DocKind>,
-    /// The main document's number ("15"); the others keep the numbers set for them.
+    /// The notice's number ("15"), or the first document's when the notice is not among
+    /// them; the others keep the numbers set for them.
     pub number: String,
     /// The date the documents bear.
     pub date: NaiveDate,
@@ -57,6 +58,8 @@ pub enum IssueError {
     NoNumber(&'static str),
     #[error("thiếu mã cho bản ghi mới")]
     NoIds,
+    #[error("số {0} đã dùng cho văn bản đã ban hành trước; văn bản đính chính phải có số mới")]
+    SameNumber(String),
     #[error("{0}")]
     Print(#[from] PrintError),
 }
@@ -76,6 +79,9 @@ impl IssueError {
                 "the document has no number yet: an issued document must have one".into()
             }
             IssueError::NoIds => "no ids for the new records".into(),
+            IssueError::SameNumber(n) => format!(
+                "number {n} was used by the document issued before; a correction needs a new number"
+            ),
             IssueError::Print(e) => e.message(lang),
         }
     }
@@ -111,7 +117,19 @@ pub fn issue_edits(d: &Dossier, req: &IssueRequest) -> Result<Vec<Edit>, IssueEr
         return Err(IssueError::NoIds);
     }
     let mut edits = Vec::new();
+    // The documents are rendered as of the round issued on that date (the follow-up report
+    // names the notice's date).
     let mut after = d.clone();
+    let mut issued_round = round.clone();
+    issued_round.draft_status = DraftStatus::Issued;
+    issued_round.issued_on = Some(req.date);
+    after.put(Record::Round(issued_round.clone()));
+    // The document that takes the number: the notice when it is issued, else the first.
+    let numbered = req
+        .kinds
+        .iter()
+        .position(|k| *k == DocKind::ThongBao)
+        .unwrap_or(0);
     for (i, kind) in req.kinds.iter().enumerate() {
         let stored = d
             .documents
@@ -121,15 +139,26 @@ pub fn issue_edits(d: &Dossier, req: &IssueRequest) -> Result<Vec<Edit>, IssueEr
         let mut s = stored
             .clone()
             .unwrap_or_else(|| DocumentSettings::default_for(d, round, *kind, req.ids.settings[i]));
-        if i == 0 {
+        if i == numbered {
             s.number = crate::model::text::clean_line(&req.number);
         }
         s.date = Some(req.date);
         if let Some(name) = &req.signer {
             s.signer_name = crate::model::text::clean_line(name);
         }
-        if i == 0 && s.number.trim().is_empty() && !s.symbol.trim().is_empty() {
+        if i == numbered && s.number.trim().is_empty() && !s.symbol.trim().is_empty() {
             return Err(IssueError::NoNumber(doc_name_vi(*kind)));
+        }
+        // A correction is a new document: it does not take the number of the one it corrects.
+        if i == numbered
+            && let Some(earlier) = d.issued_copy(round.id, *kind)
+            && !s.number.trim().is_empty()
+            && earlier.number.trim() == s.number.trim()
+            && earlier.number_line == s.number_line().unwrap_or_default()
+        {
+            return Err(IssueError::SameNumber(
+                earlier.number_shown().unwrap_or_default(),
+            ));
         }
         let edit = match stored {
             Some(before) => Edit::update(Record::Document(before), Record::Document(s)),
@@ -191,12 +220,9 @@ pub fn issue_edits(d: &Dossier, req: &IssueRequest) -> Result<Vec<Edit>, IssueEr
         action: LockAction::Issued,
         reason: crate::model::text::clean_text(&req.check_note),
     })));
-    let mut issued = round.clone();
-    issued.draft_status = DraftStatus::Issued;
-    issued.issued_on = Some(req.date);
     edits.push(Edit::update(
         Record::Round(round.clone()),
-        Record::Round(issued),
+        Record::Round(issued_round),
     ));
     Ok(edits)
 }
@@ -318,7 +344,10 @@ pub fn drift(d: &Dossier, round: RoundId) -> Vec<Drift> {
                 .map(|c| c.total)
                 .map_err(|e| e.to_string())
             });
-            if now.as_ref().ok() != Some(&q.value) {
+            if !now
+                .as_ref()
+                .is_ok_and(|v| crate::model::money::same_total(v, &q.value))
+            {
                 out.push(Drift {
                     document: x.id,
                     kind: x.kind,

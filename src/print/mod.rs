@@ -342,7 +342,8 @@ pub fn not_issued_mark(today: NaiveDate) -> String {
 
 /// A round's document as the print screen and `giamsat print` give it: the issued copy, byte
 /// for byte, when the round's document of this kind was issued — unless `current` asks for
-/// it rebuilt from today's data, which then carries [`not_issued_mark`] on every page.
+/// it rebuilt from today's data, which then carries [`not_issued_mark`] on every page (a
+/// document never issued is built as it is, with no mark).
 pub fn printable(
     d: &Dossier,
     round: Option<RoundId>,
@@ -355,11 +356,12 @@ pub fn printable(
         .and_then(|id| d.rounds.iter().find(|r| r.id == id))
         .or(d.rounds.first())
         .map(|r| r.id);
-    if !current && let Some(copy) = round.and_then(|r| d.issued_copy(r, kind)) {
+    let copy = round.and_then(|r| d.issued_copy(r, kind));
+    if !current && let Some(copy) = copy {
         return Ok(Printable::issued(copy));
     }
     let mut doc = build(d, round, kind, unit, today)?;
-    if current {
+    if current && copy.is_some() {
         doc.mark = Some(not_issued_mark(today));
     }
     Ok(Printable::Built(Box::new(doc)))

@@ -64,6 +64,7 @@ pub fn pdf_and_pages(doc: &PrintDoc) -> Result<(Vec<u8>, u32), PrintError> {
 pub fn layout_pdf(pdf: &[u8], pages: u32) -> Result<PagedDocument, PrintError> {
     let mut inputs = Dict::new();
     inputs.insert("pdf".into(), Bytes::new(pdf.to_vec()).into_value());
+    let pages = pages.clamp(1, crate::model::issued::MAX_PAGES);
     inputs.insert("pages".into(), i64::from(pages).into_value());
     let engine = TypstEngine::builder()
         .main_file(ISSUED)

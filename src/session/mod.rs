@@ -73,6 +73,24 @@ pub struct Stamp {
     pub revision: u64,
 }
 
+/// Whether a record is read by the counting module: texts, versions, settings, history and
+/// evidence are not.
+fn counts_from(key: RecordKey) -> bool {
+    !matches!(
+        key,
+        RecordKey::Info
+            | RecordKey::Conclusion(_)
+            | RecordKey::Recommendation(_)
+            | RecordKey::Phrase(_)
+            | RecordKey::TextVersion(_)
+            | RecordKey::Document(_)
+            | RecordKey::Event(_)
+            | RecordKey::Attachment(_)
+            | RecordKey::RoundEvent(_)
+            | RecordKey::IssuedDocument(_)
+    )
+}
+
 /// A new document identity, never handed out before in this process.
 fn next_document_id() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -150,6 +168,9 @@ pub struct Session {
     undo: UndoStack,
     document: u64,
     revision: u64,
+    /// The revision of what figures count from (allocations, areas, projects, rounds …): texts
+    /// and history leave it alone, so caches of counted figures survive typing.
+    figures_revision: u64,
     issued_ids: HashMap<Table, i64>,
     changed: bool,
     /// Oldest first; each goes once the writer reports it written.
@@ -253,6 +274,7 @@ impl Session {
             undo: UndoStack::default(),
             document: next_document_id(),
             revision: 0,
+            figures_revision: 0,
             issued_ids,
             changed,
             unwritten: VecDeque::new(),
@@ -453,6 +475,15 @@ impl Session {
         }
     }
 
+    /// This document as far as counted figures go: changes when a change touches what the
+    /// counting module reads, not when a text is typed. Caches of counts key on it.
+    pub fn figures_stamp(&self) -> Stamp {
+        Stamp {
+            document: self.document,
+            revision: self.figures_revision,
+        }
+    }
+
     /// Whether anything was changed since the project was created or opened (an untitled
     /// project that was never changed can be closed without asking).
     pub fn has_changes(&self) -> bool {
@@ -509,6 +540,7 @@ impl Session {
             return Err(ChangeError::ReadOnly);
         };
         self.last_seq += 1;
+        let counted = edits.iter().any(|e| e.key().is_some_and(counts_from));
         let edits = Arc::new(edits);
         let contents = Arc::new(contents);
         w.send(writer::Job {
@@ -523,6 +555,9 @@ impl Session {
         });
         self.dossier = Arc::new(next);
         self.revision += 1;
+        if counted {
+            self.figures_revision += 1;
+        }
         self.changed = true;
         Ok(())
     }

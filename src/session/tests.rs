@@ -441,3 +441,43 @@ fn a_file_job_behind_a_failed_write_does_not_hold_up_the_window() {
     assert!(job.recv().unwrap().is_ok(), "the job still ran");
     other.execute_batch("ROLLBACK").unwrap();
 }
+
+#[test]
+fn a_figure_stays_tied_while_a_keyboard_types_decomposed_letters_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.giamsat");
+    ProjectFile::create(&path, &sample::lang_son()).unwrap();
+    let mut s = Session::open(&path).unwrap();
+    let d = s.dossier().clone();
+    let c = d.conclusions[0].clone();
+    let target = TextTarget::Conclusion(c.id);
+    let mut f = crate::analysis::figure_refs::figure_ref(
+        &d,
+        (
+            sample::HUU_LUNG,
+            Period::year(2023).unwrap(),
+            AllocationKind::Allocated,
+        ),
+        RoundId(1),
+        MoneyUnit::Trieu,
+        crate::i18n::Lang::Vi,
+    )
+    .unwrap()
+    .unwrap();
+    let text = format!("Được {}.", f.shown);
+    f.at = text.find("494").unwrap();
+    let change = s.figure_inserted(RoundId(1), target, &text, f);
+    s.apply(change).unwrap();
+    // The field keeps what the keyboard gave: marks as combining characters (Windows'
+    // Vietnamese keyboard, Unikey's "tổ hợp"), CR LF from a paste; typed before, then after.
+    let typed = "Trong na\u{306}m qua, đu\u{31b}o\u{31b}\u{323}c 494 triệu đồng.";
+    let change = s.text_change(RoundId(1), target, typed, false);
+    s.apply(change).unwrap();
+    let typed = format!("{typed}\r\nTie\u{302}\u{301}p tục.");
+    let change = s.text_change(RoundId(1), target, &typed, true);
+    s.apply(change).unwrap();
+    let c = &s.dossier().conclusions[0];
+    assert_eq!(c.text, "Trong năm qua, được 494 triệu đồng.\nTiếp tục.");
+    assert_eq!(c.figures.len(), 1, "{c:?}");
+    assert!(c.figures[0].holds_in(&c.text));
+}

@@ -73,6 +73,10 @@ impl Session {
     ) -> Change {
         let d = self.dossier_arc();
         let mut edits = Vec::new();
+        // Compared as it will be stored: a field keeps what the keyboard produced (decomposed
+        // marks, CR LF), which would otherwise read as edits all over the text.
+        let cleaned = crate::model::text::clean_text(text);
+        let text = cleaned.as_str();
         // The figures already in the text follow the edit; one just inserted starts where the
         // edit did.
         let place = |old: &str, figures: &[FigureRef]| {
@@ -86,8 +90,8 @@ impl Session {
                         .map_or(old.len().min(text.len()), |((i, _), _)| i);
                 }
                 // Whatever stood where the figure now stands was typed over.
-                let end = f.at + f.shown.len();
-                carried.retain(|g| g.at + g.shown.len() <= f.at || g.at >= end);
+                let end = f.end();
+                carried.retain(|g| g.end() <= f.at || g.at >= end);
                 carried.push(f);
             }
             crate::model::figure_place::settle(text, carried)

@@ -233,7 +233,29 @@ fn an_issued_copy_stays_byte_identical_through_an_unlock_a_correction_save_as_an
     ));
     assert_eq!(std::fs::read(p.join("u.docx")).unwrap(), issued_docx);
 
-    // The correction is issued as a new document with its own number; the first stays.
+    // The correction is issued as a new document with its own number, never the old one's;
+    // the first stays.
+    let e = failed(&giamsat(
+        &[
+            "issue",
+            "s.giamsat",
+            "--round",
+            "1",
+            "--number",
+            "15",
+            "--date",
+            "2023-08-01",
+        ],
+        p,
+    ));
+    assert!(e.contains("số 15/TB-MTTQ-BTT đã dùng"), "{e}");
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    assert_eq!(
+        s.dossier().rounds[0].draft_status,
+        DraftStatus::Draft,
+        "a refused issuing leaves the round as it was"
+    );
+    drop(s);
     ok(&giamsat(
         &[
             "issue",
@@ -328,8 +350,35 @@ fn an_issued_copy_is_never_changed_or_removed_by_the_app_or_behind_its_back() {
     ))
     .unwrap();
     drop(conn);
-    let e = failed(&giamsat(&["check", "s.giamsat"], p));
-    assert!(e.contains("SHA-256"), "{e}");
+    // The project still opens (one altered copy does not lock staff out of their work) …
+    let s = Session::open(&p.join("s.giamsat")).unwrap();
+    assert!(s.dossier().issued_documents[0].altered());
+    drop(s);
+    // … and check and print say the copy is not what was issued.
+    let o = giamsat(&["check", "s.giamsat"], p);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("không khớp mã SHA-256 ghi lúc ban hành"),
+        "{out}"
+    );
+    let out = ok(&giamsat(
+        &[
+            "print",
+            "s.giamsat",
+            "--doc",
+            "thong-bao",
+            "--round",
+            "1",
+            "--pdf",
+            "x.pdf",
+        ],
+        p,
+    ));
+    assert!(
+        out.contains("Cảnh báo: bản lưu này không khớp mã SHA-256"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -469,6 +518,12 @@ fn an_inserted_figure_travels_with_its_text_and_the_notice_quotes_it() {
         .unwrap()
         .clone();
     assert_eq!(notice.quoted.len(), 1, "{:?}", notice.quoted);
+    // Counted again as the notice quoted it: nothing changed yet.
+    assert!(
+        giamsat::print::issue::drift(s.dossier(), RoundId(1)).is_empty(),
+        "{:?}",
+        giamsat::print::issue::drift(s.dossier(), RoundId(1))
+    );
     drop(s);
     ok(&giamsat(
         &[

@@ -20,12 +20,13 @@ pub(super) fn read_conclusions(conn: &Connection) -> Result<Vec<Conclusion>, Sto
                 r.get::<_, i64>(1)?,
                 r.get::<_, Option<i64>>(2)?,
                 r.get::<_, String>(3)?,
-                r.get(4)?,
+                r.get::<_, String>(4)?,
                 r.get(5)?,
                 r.get::<_, String>(6)?,
             ))
         },
     )? {
+        let figures = figures("conclusions", id, &figs, &text)?;
         conclusions.push(Conclusion {
             id: ConclusionId(id),
             round_id: RoundId(round),
@@ -33,7 +34,7 @@ pub(super) fn read_conclusions(conn: &Connection) -> Result<Vec<Conclusion>, Sto
             kind: code("conclusions", id, "kind", &kind, ConclusionKind::from_code)?,
             text,
             position,
-            figures: figures("conclusions", id, &figs)?,
+            figures,
         });
     }
     Ok(conclusions)
@@ -53,7 +54,7 @@ pub(super) fn read_recommendations(conn: &Connection) -> Result<Vec<Recommendati
                     (
                         r.get::<_, i64>(0)?,
                         r.get::<_, i64>(1)?,
-                        r.get(2)?,
+                        r.get::<_, String>(2)?,
                         r.get::<_, Option<String>>(3)?,
                         r.get::<_, String>(4)?,
                         r.get(5)?,
@@ -73,6 +74,7 @@ pub(super) fn read_recommendations(conn: &Connection) -> Result<Vec<Recommendati
         let amount_dong = amount
             .map(|v| Dong::new(v).map_err(|e| bad(t, id, "amount_dong", e)))
             .transpose()?;
+        let figures = figures(t, id, &figs, &text)?;
         recommendations.push(Recommendation {
             id: RecommendationId(id),
             round_id: RoundId(round),
@@ -87,7 +89,7 @@ pub(super) fn read_recommendations(conn: &Connection) -> Result<Vec<Recommendati
             kind: code(t, id, "kind", &kind, RecommendationKind::from_code)?,
             amount_dong,
             repeats: repeats.map(RecommendationId),
-            figures: figures(t, id, &figs)?,
+            figures,
         });
     }
     let rec_index: HashMap<i64, usize> = recommendations
@@ -185,7 +187,7 @@ pub(super) fn read_text_versions(conn: &Connection) -> Result<Vec<TextVersion>, 
                     r.get::<_, i64>(3)?,
                     r.get::<_, String>(4)?,
                     r.get(5)?,
-                    r.get(6)?,
+                    r.get::<_, String>(6)?,
                 ),
                 r.get::<_, String>(7)?,
             ))
@@ -205,6 +207,7 @@ pub(super) fn read_text_versions(conn: &Connection) -> Result<Vec<TextVersion>, 
             }
         };
         let saved_at = datetime(t, id, "saved_at", &saved_at)?;
+        let figures = figures(t, id, &figs, &text)?;
         text_versions.push(TextVersion {
             id: TextVersionId(id),
             round_id: RoundId(round),
@@ -212,7 +215,7 @@ pub(super) fn read_text_versions(conn: &Connection) -> Result<Vec<TextVersion>, 
             saved_at,
             name,
             text,
-            figures: figures(t, id, &figs)?,
+            figures,
         });
     }
     Ok(text_versions)
@@ -260,8 +263,10 @@ pub(super) fn read_documents(conn: &Connection) -> Result<Vec<DocumentSettings>,
     Ok(documents)
 }
 
-/// The figures inserted into a text, as stored (JSON).
-fn figures(table: &str, id: i64, json: &str) -> Result<Vec<FigureRef>, StoreError> {
-    serde_json::from_str(json)
-        .map_err(|e| bad(table, id, "figures", format!("không đọc được ({e})")))
+/// The figures inserted into a text, as stored (JSON), found again in the text: a figure
+/// whose words are no longer where it says (a file changed by another tool) is let go.
+fn figures(table: &str, id: i64, json: &str, text: &str) -> Result<Vec<FigureRef>, StoreError> {
+    let figures: Vec<FigureRef> = serde_json::from_str(json)
+        .map_err(|e| bad(table, id, "figures", format!("không đọc được ({e})")))?;
+    Ok(crate::model::figure_place::settle(text, figures))
 }

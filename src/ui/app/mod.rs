@@ -426,12 +426,12 @@ impl GiamSatApp {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    /// The print screen's state (tests read the preview).
     /// Issues a round as the drafting screen's Issue does (rendered off the window's thread).
     pub fn issue(&mut self, ask: crate::ui::screens::IssueAsk) {
         self.start_issuing(ask);
     }
 
+    /// The print screen's state (tests read the preview).
     pub fn print_screen(&self) -> &PrintScreen {
         &self.screens.print
     }

@@ -70,7 +70,7 @@ pub enum Action {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IssueAsk {
     pub round: RoundId,
-    /// The main document (which takes the number) first.
+    /// The documents to store; the notice (or, without it, the first) takes the number.
     pub kinds: Vec<DocKind>,
     pub number: String,
     pub date: chrono::NaiveDate,

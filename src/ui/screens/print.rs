@@ -323,6 +323,9 @@ impl PrintScreen {
             self.current = true;
             self.page = 0;
         }
+        if copy.altered() {
+            ui.colored_label(ui.visuals().error_fg_color, t.issued_altered);
+        }
         if self.current {
             ui.colored_label(ui.visuals().warn_fg_color, t.issued_rebuild_note);
         } else {

@@ -2,7 +2,7 @@
 //! the issuing form (issuing with items open is confirmed and kept in the lock log).
 
 use super::*;
-use crate::analysis::number_check::{Finding, check_round};
+use crate::analysis::number_check::{Finding, check_round_with};
 
 impl DraftingScreen {
     /// What the round's texts hold that needs a look, counted once per state of the data.
@@ -12,9 +12,19 @@ impl DraftingScreen {
         round: RoundId,
     ) -> std::sync::Arc<Vec<Finding>> {
         let d = ctx.session.dossier_arc();
+        // The figures and totals to match against are counted once per state of the
+        // figures; the texts are read again as they change (quick).
+        let facts = self.facts_cache.get(
+            ctx.session.figures_stamp(),
+            (round, ctx.lang),
+            |(round, lang)| {
+                std::sync::Arc::new(crate::analysis::number_check::facts(&d, *round, *lang))
+            },
+        );
+        let stale = self.stale(ctx, round);
         self.check_cache
-            .get(ctx.session.stamp(), (round, ctx.lang), |(round, lang)| {
-                std::sync::Arc::new(check_round(&d, *round, *lang))
+            .get(ctx.session.stamp(), (round, ctx.lang), |(round, _)| {
+                std::sync::Arc::new(check_round_with(&d, *round, &facts, &stale))
             })
     }
 

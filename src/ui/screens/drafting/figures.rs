@@ -10,12 +10,29 @@ impl DraftingScreen {
     pub(super) fn stale(&mut self, ctx: &Ctx<'_>, round: RoundId) -> std::sync::Arc<Vec<Stale>> {
         let lang = ctx.lang;
         // Counted from the data as the stamp says it is now (a change made earlier in this
-        // frame included), never from an older copy kept under a newer stamp.
+        // frame included), never from an older copy kept under a newer stamp — and again
+        // only when the figures or the texts' inserted figures change, not at every word.
         let d = ctx.session.dossier_arc();
-        self.stale_cache
-            .get(ctx.session.stamp(), (round, lang), |(round, lang)| {
-                std::sync::Arc::new(stale_in_round(&d, *round, *lang))
-            })
+        let refs: Vec<(TextTarget, Vec<FigureRef>)> = d
+            .conclusions
+            .iter()
+            .filter(|c| c.round_id == round && !c.figures.is_empty())
+            .map(|c| (TextTarget::Conclusion(c.id), c.figures.clone()))
+            .chain(
+                d.recommendations
+                    .iter()
+                    .filter(|r| r.round_id == round && !r.figures.is_empty())
+                    .map(|r| (TextTarget::Recommendation(r.id), r.figures.clone())),
+            )
+            .collect();
+        if refs.is_empty() {
+            return std::sync::Arc::default();
+        }
+        self.stale_cache.get(
+            ctx.session.figures_stamp(),
+            (round, lang, refs),
+            |(round, lang, _)| std::sync::Arc::new(stale_in_round(&d, *round, *lang)),
+        )
     }
 
     /// Writes figures `which` of a text again from the data now, as one undoable change.

@@ -320,10 +320,20 @@ impl DraftingScreen {
 impl IssueForm {
     fn new(d: &Dossier, round: &Round, today: chrono::NaiveDate) -> IssueForm {
         let main = crate::print::settings_for(d, round, DocKind::ThongBao);
+        // Issued before (a correction after an unlock): a new number and date, not the old.
+        let again = !d.issued_copies(round.id).is_empty();
         IssueForm {
             round: round.id,
-            number: main.number.clone(),
-            date: crate::ui::fields::format_date(main.date.unwrap_or(today)),
+            number: if again {
+                String::new()
+            } else {
+                main.number.clone()
+            },
+            date: crate::ui::fields::format_date(if again {
+                today
+            } else {
+                main.date.unwrap_or(today)
+            }),
             signer: main.signer_name.clone(),
             despite_check: false,
             kinds: DocKind::ALL
@@ -352,8 +362,17 @@ impl DraftingScreen {
         let mut cancel = false;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.strong(t.issue_form_title);
+            // The notice takes the number; without it, the first document chosen.
+            let notice = form
+                .kinds
+                .iter()
+                .any(|(k, on)| *on && *k == DocKind::ThongBao);
             egui::Grid::new("issue-form").num_columns(2).show(ui, |ui| {
-                let l = ui.label(t.issue_number);
+                let l = ui.label(if notice {
+                    t.issue_number
+                } else {
+                    t.issue_number_other
+                });
                 ui.add(egui::TextEdit::singleline(&mut form.number).desired_width(120.0))
                     .labelled_by(l.id);
                 ui.end_row();
@@ -418,7 +437,7 @@ impl DraftingScreen {
             .filter(|(_, on)| *on)
             .map(|(k, _)| *k)
             .collect();
-        if form.number.trim().is_empty() && kinds.first() == Some(&DocKind::ThongBao) {
+        if form.number.trim().is_empty() && kinds.contains(&DocKind::ThongBao) {
             form.error = Some(t.issue_need_number.to_string());
             return;
         }

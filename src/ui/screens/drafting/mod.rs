@@ -31,6 +31,10 @@ pub enum SideTab {
 /// unit, language.
 type PhraseKey = ((AreaId, Period, AllocationKind), RoundId, MoneyUnit, Lang);
 
+/// What a round's stale figures depend on besides the figures: the round, the language, and
+/// the figures inserted in its texts.
+type StaleKey = (RoundId, Lang, Vec<(TextTarget, Vec<FigureRef>)>);
+
 #[derive(Default)]
 pub struct DraftingScreen {
     round: Option<RoundId>,
@@ -63,7 +67,10 @@ pub struct DraftingScreen {
     drift_cache: crate::session::Memo<RoundId, std::sync::Arc<Vec<crate::print::issue::Drift>>>,
     /// The inserted figures of the round's texts the data now gives otherwise, once per state
     /// of the data and language.
-    stale_cache: crate::session::Memo<(RoundId, Lang), std::sync::Arc<Vec<Stale>>>,
+    stale_cache: crate::session::Memo<StaleKey, std::sync::Arc<Vec<Stale>>>,
+    /// What the round's texts are checked against, once per state of the figures.
+    facts_cache:
+        crate::session::Memo<(RoundId, Lang), std::sync::Arc<crate::analysis::number_check::Facts>>,
     /// The number check of the round's texts, once per state of the data and language.
     check_cache: crate::session::Memo<
         (RoundId, Lang),

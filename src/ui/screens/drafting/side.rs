@@ -338,7 +338,7 @@ impl DraftingScreen {
         }
         ui.weak(t.compare_hint);
         let locked = ctx.read_only() || round.draft_status == DraftStatus::Issued;
-        let mut restore: Option<String> = None;
+        let mut restore: Option<(String, Vec<FigureRef>)> = None;
         for v in versions.iter().rev() {
             ui.horizontal_wrapped(|ui| {
                 let when = v.saved_at.format("%d/%m/%Y %H:%M").to_string();
@@ -363,12 +363,19 @@ impl DraftingScreen {
                 let r = ui.add_enabled(!locked && v.text != current, egui::Button::new(t.restore));
                 name(ui, &r, format!("{} — {when} {name_text}", t.restore));
                 if r.clicked() {
-                    restore = Some(v.text.clone());
+                    restore = Some((v.text.clone(), v.figures.clone()));
                 }
             });
         }
-        if let Some(text) = restore {
-            if let Err(e) = commit_text(ctx.session, ctx.lang, round.id, target, &text, true) {
+        if let Some((text, figures)) = restore {
+            // The version's figures come back with its words (and are checked against the
+            // data as it is now).
+            let change = ctx
+                .session
+                .figures_renewed(round.id, target, &text, figures);
+            if let Err(e) =
+                crate::ui::screens::apply_from_field(ctx.session, ctx.lang, change, true)
+            {
                 ctx.toasts.error(t.error_change, e);
             }
             ctx.fields.clear();
