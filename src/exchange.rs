@@ -16,10 +16,11 @@ pub const FORMAT: &str = "giamsat";
 /// status), version 2 (before recommendation kinds, amounts and the follow-up history) and
 /// version 3 (before each figure named the round it was reported at) and version 4 (before a
 /// figure said whether it is its area's total or its own part: an older file's office rows
-/// of imported reports become own parts, as when a project file is upgraded). The version is read
-/// before anything else, so a newer file is refused for its version, not for a field this
-/// build does not know.
-pub const FORMAT_VERSION: u32 = 5;
+/// of imported reports become own parts, as when a project file is upgraded) and version 5
+/// (before issued documents were kept and inserted figures tied to the data). The version is
+/// read before anything else, so a newer file is refused for its version, not for a field
+/// this build does not know.
+pub const FORMAT_VERSION: u32 = 6;
 
 #[derive(Serialize)]
 struct ExchangeFileRef<'a> {

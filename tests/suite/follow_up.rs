@@ -62,7 +62,7 @@ fn kinds_amounts_and_history_survive_the_file_and_json() {
     assert_eq!(back, d);
     assert_eq!(back.history_of(back.recommendations[0].id).len(), 2);
     let json = to_json(&back);
-    assert!(json.contains("\"version\": 5"));
+    assert!(json.contains("\"version\": 6"));
     assert_eq!(from_json(&json).unwrap(), d);
 }
 
