@@ -53,6 +53,20 @@ fn set_2022(s: &Session, trieu: i64) -> Change {
     )
 }
 
+/// `giamsat issue s.giamsat --round R --number N --date D`.
+fn issue_args<'a>(round: &'a str, number: &'a str, date: &'a str) -> Vec<&'a str> {
+    vec![
+        "issue",
+        "s.giamsat",
+        "--round",
+        round,
+        "--number",
+        number,
+        "--date",
+        date,
+    ]
+}
+
 fn issue_sample(dir: &Path) {
     ok(&giamsat(&["sample", "s.giamsat"], dir));
     issue_round_1(dir);
@@ -235,19 +249,7 @@ fn an_issued_copy_stays_byte_identical_through_an_unlock_a_correction_save_as_an
 
     // The correction is issued as a new document with its own number, never the old one's;
     // the first stays.
-    let e = failed(&giamsat(
-        &[
-            "issue",
-            "s.giamsat",
-            "--round",
-            "1",
-            "--number",
-            "15",
-            "--date",
-            "2023-08-01",
-        ],
-        p,
-    ));
+    let e = failed(&giamsat(&issue_args("1", "15", "2023-08-01"), p));
     assert!(e.contains("số 15/TB-MTTQ-BTT đã dùng"), "{e}");
     let s = Session::open(&p.join("s.giamsat")).unwrap();
     assert_eq!(
@@ -386,47 +388,11 @@ fn issuing_asks_for_a_number_and_says_what_is_wrong() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     ok(&giamsat(&["sample", "s.giamsat"], p));
-    let e = failed(&giamsat(
-        &[
-            "issue",
-            "s.giamsat",
-            "--round",
-            "1",
-            "--number",
-            " ",
-            "--date",
-            "2023-07-05",
-        ],
-        p,
-    ));
+    let e = failed(&giamsat(&issue_args("1", " ", "2023-07-05"), p));
     assert!(e.contains("--number"), "{e}");
-    let e = failed(&giamsat(
-        &[
-            "issue",
-            "s.giamsat",
-            "--round",
-            "3",
-            "--number",
-            "15",
-            "--date",
-            "2023-07-05",
-        ],
-        p,
-    ));
+    let e = failed(&giamsat(&issue_args("3", "15", "2023-07-05"), p));
     assert!(e.contains("--round 3: tệp chỉ có 1 đợt"), "{e}");
-    let e = failed(&giamsat(
-        &[
-            "issue",
-            "s.giamsat",
-            "--round",
-            "1",
-            "--number",
-            "15",
-            "--date",
-            "31/02/2023",
-        ],
-        p,
-    ));
+    let e = failed(&giamsat(&issue_args("1", "15", "31/02/2023"), p));
     assert!(e.contains("--date"), "{e}");
     let e = failed(&giamsat(
         &["unlock", "s.giamsat", "--round", "1", "--reason", "sửa"],
@@ -439,19 +405,7 @@ fn issuing_asks_for_a_number_and_says_what_is_wrong() {
     assert_eq!(s.dossier().rounds[0].draft_status, DraftStatus::Draft);
     drop(s);
     issue_round_1(p);
-    let e = failed(&giamsat(
-        &[
-            "issue",
-            "s.giamsat",
-            "--round",
-            "1",
-            "--number",
-            "16",
-            "--date",
-            "2023-07-06",
-        ],
-        p,
-    ));
+    let e = failed(&giamsat(&issue_args("1", "16", "2023-07-06"), p));
     assert!(e.contains("giamsat unlock"), "{e}");
     let e = failed(&giamsat(
         &["unlock", "s.giamsat", "--round", "1", "--reason", "  "],

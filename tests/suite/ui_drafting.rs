@@ -68,6 +68,24 @@ fn click(h: &mut Harness<'static, GiamSatApp>, label: &str) {
     h.run_steps(2);
 }
 
+/// Sets the sample's allocation `index` to `trieu` million đồng, as a report read again would.
+fn set_amount(h: &mut Harness<'static, GiamSatApp>, index: usize, trieu: i64) {
+    let d = stored(h);
+    let before = d.allocations[index].clone();
+    let mut after = before.clone();
+    after.amount_dong = Amount::Known(Dong::from_trieu(trieu).unwrap());
+    h.state_mut()
+        .session_mut()
+        .unwrap()
+        .apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_amount, ""),
+            Record::Allocation(before),
+            Record::Allocation(after),
+        ))
+        .unwrap();
+    h.run_steps(3);
+}
+
 fn text(h: &Harness<'static, GiamSatApp>, s: &str) {
     h.event(Event::Text(s.into()));
 }
@@ -366,19 +384,7 @@ fn issued_text_is_read_only_until_a_new_version() {
         h.query_by_label_contains("Số liệu đã thay đổi so với văn bản")
             .is_none()
     );
-    let before_alloc = d.allocations[0].clone();
-    let mut changed = before_alloc.clone();
-    changed.amount_dong = Amount::Known(Dong::from_trieu(470).unwrap());
-    h.state_mut()
-        .session_mut()
-        .unwrap()
-        .apply(giamsat::session::Change::update(
-            giamsat::session::ChangeLabel::edit(|t| t.what_amount, ""),
-            Record::Allocation(before_alloc),
-            Record::Allocation(changed),
-        ))
-        .unwrap();
-    h.run_steps(3);
+    set_amount(&mut h, 0, 470);
     h.get_by_label_contains("Số liệu đã thay đổi so với văn bản đã ban hành");
     h.get_by_label_contains("văn bản đã ban hành nêu 468, số liệu nay là 470");
     click(&mut h, "Nội dung kiến nghị 1");
@@ -438,20 +444,7 @@ fn a_figure_from_the_data_is_inserted_at_the_cursor() {
     assert_eq!(c.figures[0].area, giamsat::sample::HUU_LUNG);
     assert!(h.query_by_label_contains("→").is_none());
     // The district reports 520 for 2023: the text is not changed, it is marked, with why.
-    let d = stored(&mut h);
-    let before = d.allocations[1].clone();
-    let mut after = before.clone();
-    after.amount_dong = Amount::Known(Dong::from_trieu(520).unwrap());
-    h.state_mut()
-        .session_mut()
-        .unwrap()
-        .apply(giamsat::session::Change::update(
-            giamsat::session::ChangeLabel::edit(|t| t.what_amount, ""),
-            Record::Allocation(before),
-            Record::Allocation(after),
-        ))
-        .unwrap();
-    h.run_steps(3);
+    set_amount(&mut h, 1, 520);
     assert_eq!(cause(&stored(&mut h)).text, c.text);
     h.get_by_label("Số liệu đã đổi: 494 triệu đồng → 520 triệu đồng");
     h.get_by_label_contains("huyện Hữu Lũng 2023");
