@@ -661,3 +661,37 @@ fn the_figure_check_asks_before_review_and_issuing_and_the_answer_is_kept() {
         issued.reason
     );
 }
+
+#[test]
+fn a_figure_inserted_from_the_english_window_is_written_in_vietnamese() {
+    let home = tempfile::tempdir().unwrap();
+    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.view = Some(View::Drafting);
+    c.lang = Some(giamsat::i18n::Lang::En);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 2200.0])
+        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+    for _ in 0..200 {
+        h.step();
+        if h.state().session().is_some() && !h.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    h.get_by_label("Add — Cause").click();
+    h.run_steps(3);
+    // The document is Vietnamese: so is what goes into it, and the preview says so.
+    h.get_by_label("Will insert: 494 triệu đồng");
+    h.get_by_label("Insert into the text").click();
+    h.run_steps(3);
+    let d = stored(&mut h);
+    let c = d
+        .conclusions
+        .iter()
+        .find(|c| c.kind == ConclusionKind::Cause)
+        .unwrap();
+    assert_eq!(c.text, "494 triệu đồng");
+    assert_eq!(c.figures[0].lang, giamsat::i18n::Lang::Vi);
+}

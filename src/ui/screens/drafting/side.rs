@@ -107,7 +107,8 @@ impl DraftingScreen {
             return;
         };
         let mut figure =
-            match crate::analysis::figure_refs::figure_ref(&d, asked, round.id, ctx.unit, ctx.lang)
+            // In Vietnamese, as the document is, whatever the window's language.
+            match crate::analysis::figure_refs::figure_ref(&d, asked, round.id, ctx.unit, Lang::Vi)
             {
                 Ok(Some(f)) => f,
                 Ok(None) => return,
@@ -189,22 +190,26 @@ impl DraftingScreen {
                 }
                 ui.end_row();
             });
-        // The figure as this round saw it; worked out once per data and choice, not per frame.
+        // The figure as this round saw it; worked out once per state of the figures and
+        // choice, not per frame or typed word. The words go into a Vietnamese document, so they
+        // are Vietnamese whatever the window's language; why there is none is said in it.
         let phrase = match (self.insert_area, Period::parse(&self.insert_period)) {
             (Some(area), Ok(period)) => {
                 let key = ((area, period, self.insert_kind), round.id, ctx.unit, lang);
-                self.phrase_cache
-                    .get(ctx.session.stamp(), key, |&(figure, round, unit, lang)| {
-                        phrased(
-                            &d,
-                            figure,
-                            crate::analysis::RoundView::AsOf(round),
-                            unit,
-                            lang,
-                        )
-                        // A sum too large to hold is no figure to write, and says so.
-                        .unwrap_or_else(|e| Phrased::Withheld(e.to_string()))
-                    })
+                self.phrase_cache.get(
+                    ctx.session.figures_stamp(),
+                    key,
+                    |&(figure, round, unit, lang)| {
+                        let view = crate::analysis::RoundView::AsOf(round);
+                        phrased(&d, figure, view, unit, lang)
+                            .and_then(|p| match p {
+                                Phrased::Text(_) => phrased(&d, figure, view, unit, Lang::Vi),
+                                other => Ok(other),
+                            })
+                            // A sum too large to hold is no figure to write, and says so.
+                            .unwrap_or_else(|e| Phrased::Withheld(e.to_string()))
+                    },
+                )
             }
             _ => Phrased::NoFigure,
         };
