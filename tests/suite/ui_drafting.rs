@@ -609,6 +609,33 @@ fn the_figure_check_asks_before_review_and_issuing_and_the_answer_is_kept() {
     h.get_by_label("Kiểm tra số liệu: 1 điểm cần xem");
     h.get_by_label_contains("Đánh giá chung 1, đoạn 1: 486 triệu đồng — ");
     h.get_by_label_contains("gần với vốn phân bổ 2022 huyện Hữu Lũng: 468");
+    // A recommendation that names 486 triệu đồng makes it a figure of the round: the check
+    // reads it at once, though no figure of the data changed.
+    {
+        let s = h.state_mut().session_mut().unwrap();
+        let before = s.dossier().recommendations[0].clone();
+        let mut after = before.clone();
+        after.kind = RecommendationKind::Financial;
+        after.amount_dong = Some(Dong::from_trieu(486).unwrap());
+        s.apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_recommendation, ""),
+            Record::Recommendation(before.clone()),
+            Record::Recommendation(after),
+        ))
+        .unwrap();
+        h.run_steps(2);
+        h.get_by_label("Kiểm tra số liệu: không có điểm nào cần xem.");
+        let s = h.state_mut().session_mut().unwrap();
+        let now = s.dossier().recommendations[0].clone();
+        s.apply(giamsat::session::Change::update(
+            giamsat::session::ChangeLabel::edit(|t| t.what_recommendation, ""),
+            Record::Recommendation(now),
+            Record::Recommendation(before),
+        ))
+        .unwrap();
+        h.run_steps(2);
+    }
+    h.get_by_label("Kiểm tra số liệu: 1 điểm cần xem");
     h.get_by_label("Đóng").click();
     h.run_steps(2);
     assert!(

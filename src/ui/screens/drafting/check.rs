@@ -14,13 +14,30 @@ impl DraftingScreen {
         let d = ctx.session.dossier_arc();
         // The figures and totals to match against are counted once per state of the
         // figures; the texts are read again as they change (quick).
-        let facts = self.facts_cache.get(
-            ctx.session.figures_stamp(),
-            (round, ctx.lang),
-            |(round, lang)| {
-                std::sync::Arc::new(crate::analysis::number_check::facts(&d, *round, *lang))
-            },
+        let key = (
+            round,
+            ctx.lang,
+            d.recommendations
+                .iter()
+                .filter(|r| r.round_id == round)
+                .map(|r| r.amount_dong)
+                .collect(),
+            d.conclusions
+                .iter()
+                .filter(|c| c.round_id == round)
+                .map(|c| c.area_id)
+                .collect(),
+            d.documents
+                .iter()
+                .filter(|x| x.round_id == round)
+                .map(|x| x.date)
+                .collect(),
         );
+        let facts = self
+            .facts_cache
+            .get(ctx.session.figures_stamp(), key, |(round, lang, ..)| {
+                std::sync::Arc::new(crate::analysis::number_check::facts(&d, *round, *lang))
+            });
         let stale = self.stale(ctx, round);
         self.check_cache
             .get(ctx.session.stamp(), (round, ctx.lang), |(round, _)| {

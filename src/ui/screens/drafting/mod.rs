@@ -31,6 +31,17 @@ pub enum SideTab {
 /// unit, language.
 type PhraseKey = ((AreaId, Period, AllocationKind), RoundId, MoneyUnit, Lang);
 
+/// What the number check's facts depend on besides the figures: the round, the language, and
+/// what of its texts and settings they read — the amounts its recommendations name, the areas
+/// its conclusions are about, the dates set for its documents.
+type FactsKey = (
+    RoundId,
+    Lang,
+    Vec<Option<Dong>>,
+    Vec<Option<AreaId>>,
+    Vec<Option<chrono::NaiveDate>>,
+);
+
 /// What a round's stale figures depend on besides the figures: the round, the language, and
 /// the figures inserted in its texts.
 type StaleKey = (RoundId, Lang, Vec<(TextTarget, Vec<FigureRef>)>);
@@ -70,7 +81,7 @@ pub struct DraftingScreen {
     stale_cache: crate::session::Memo<StaleKey, std::sync::Arc<Vec<Stale>>>,
     /// What the round's texts are checked against, once per state of the figures.
     facts_cache:
-        crate::session::Memo<(RoundId, Lang), std::sync::Arc<crate::analysis::number_check::Facts>>,
+        crate::session::Memo<FactsKey, std::sync::Arc<crate::analysis::number_check::Facts>>,
     /// The number check of the round's texts, once per state of the data and language.
     check_cache: crate::session::Memo<
         (RoundId, Lang),
