@@ -14,10 +14,21 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 fn app_on(home: &Path, file: Option<PathBuf>, view: View) -> Harness<'static, GiamSatApp> {
+    app_in(home, file, view, None)
+}
+
+/// As [`app_on`], the window in `lang` (the settings' language when `None`).
+fn app_in(
+    home: &Path,
+    file: Option<PathBuf>,
+    view: View,
+    lang: Option<giamsat::i18n::Lang>,
+) -> Harness<'static, GiamSatApp> {
     let mut c = AppConfig::new(AppPaths::in_dir(home));
     c.native_dialogs = None;
     c.view = Some(view);
     c.file = file;
+    c.lang = lang;
     c.today = chrono::NaiveDate::from_ymd_opt(2024, 1, 15);
     // Tall enough that the whole sample draft is on screen (scrolling is looked at separately).
     let mut h = Harness::builder()
@@ -692,21 +703,12 @@ fn the_figure_check_asks_before_review_and_issuing_and_the_answer_is_kept() {
 #[test]
 fn a_figure_inserted_from_the_english_window_is_written_in_vietnamese() {
     let home = tempfile::tempdir().unwrap();
-    let mut c = AppConfig::new(AppPaths::in_dir(home.path()));
-    c.native_dialogs = None;
-    c.view = Some(View::Drafting);
-    c.lang = Some(giamsat::i18n::Lang::En);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 2200.0])
-        .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
-    for _ in 0..200 {
-        h.step();
-        if h.state().session().is_some() && !h.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run_steps(2);
+    let mut h = app_in(
+        home.path(),
+        None,
+        View::Drafting,
+        Some(giamsat::i18n::Lang::En),
+    );
     h.get_by_label("Add — Cause").click();
     h.run_steps(3);
     // The document is Vietnamese: so is what goes into it, and the preview says so.
