@@ -179,12 +179,10 @@ fn years(d: &Dossier, round: &Round) -> BTreeSet<i32> {
 }
 
 fn money_text(dong: i128, unit_per: i128) -> String {
-    let unit = match unit_per {
-        1_000_000_000 => MoneyUnit::Ty,
-        1_000_000 => MoneyUnit::Trieu,
-        1_000 => MoneyUnit::Nghin,
-        _ => MoneyUnit::Dong,
-    };
+    let unit = MoneyUnit::ALL
+        .into_iter()
+        .find(|u| i128::from(u.dong_per_unit()) == unit_per)
+        .unwrap_or(MoneyUnit::Dong);
     let dong = Dong::new(i64::try_from(dong).unwrap_or(i64::MAX)).unwrap_or_default();
     format_money(dong, unit, NumberStyle::Vi)
 }

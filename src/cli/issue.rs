@@ -102,13 +102,11 @@ fn round_of(session: &Session, n: u32, file: &Path) -> Result<Round, String> {
 }
 
 fn user(by: Option<String>) -> String {
-    match by.map(|b| crate::model::text::clean_line(&b)) {
-        Some(b) if !b.is_empty() => b,
-        _ => match crate::model::text::clean_line(&crate::settings::system_user_name()) {
-            u if u.is_empty() => crate::i18n::Lang::Vi.texts().unknown_user.to_string(),
-            u => u,
-        },
-    }
+    let by = by
+        .map(|b| crate::model::text::clean_line(&b))
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(crate::settings::system_user_name);
+    crate::session::recorder(&by, crate::i18n::Lang::Vi.texts())
 }
 
 pub(super) fn issue(file: &Path, a: IssueArgs, out: &mut dyn Write) -> Result<(), String> {

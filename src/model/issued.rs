@@ -37,11 +37,13 @@ impl Blob {
     /// Lower-case hex SHA-256 of the bytes.
     pub fn sha256(&self) -> String {
         use sha2::Digest;
-        sha2::Sha256::digest(&self.0)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex(&sha2::Sha256::digest(&self.0))
     }
+}
+
+/// Bytes as lower-case hex: how GiamSat writes a SHA-256 (attachments, issued documents).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl std::fmt::Debug for Blob {

@@ -19,7 +19,7 @@ use change::{Direction, UndoStack};
 pub use errors::{ChangeError, SaveError};
 pub use memo::Memo;
 pub use reconnect::{ReconnectError, ReconnectJob, Reopened};
-pub use texts::now;
+pub use texts::{now, recorder};
 
 pub use writer::Waker;
 

@@ -16,6 +16,17 @@ pub fn now() -> NaiveDateTime {
         .unwrap_or_else(|| chrono::Local::now().naive_local())
 }
 
+/// The name a history or lock-log entry is recorded under: the user's, cleaned, or "không rõ"
+/// in `t`'s language when none is set.
+pub fn recorder(user: &str, t: &Texts) -> String {
+    let user = crate::model::text::clean_line(user);
+    if user.is_empty() {
+        t.unknown_user.to_string()
+    } else {
+        user
+    }
+}
+
 impl Session {
     /// The change that sets a text: the record itself, and, when the user has finished with
     /// it (`keep_version`), a history entry if the text differs from the last one kept.

@@ -279,9 +279,7 @@ pub(super) fn read_content(
     Ok(total)
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::model::issued::hex;
 
 /// Why a file cannot be attached.
 #[derive(Debug, thiserror::Error)]

@@ -339,10 +339,7 @@ impl GiamSatApp {
             return;
         }
         let t = self.t();
-        let by = match crate::model::text::clean_line(&self.settings.user_name) {
-            u if u.is_empty() => t.unknown_user.to_string(),
-            u => u,
-        };
+        let by = crate::session::recorder(&self.settings.user_name, t);
         let unit = self.settings.money_unit;
         let lang = self.lang;
         let Some(session) = self.session.as_mut() else {

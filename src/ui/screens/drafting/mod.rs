@@ -106,15 +106,7 @@ struct IssueForm {
     error: Option<String>,
 }
 
-/// The name a lock log entry is recorded under.
-fn recorder(user: &str, t: &Texts) -> String {
-    let user = crate::model::text::clean_line(user);
-    if user.is_empty() {
-        t.unknown_user.to_string()
-    } else {
-        user
-    }
-}
+use crate::session::recorder;
 
 fn target_text(d: &Dossier, target: TextTarget) -> Option<String> {
     match target {
