@@ -339,7 +339,7 @@ impl GiamSatApp {
             return;
         }
         let t = self.t();
-        let by = crate::session::recorder(&self.settings.user_name, t);
+        let by = crate::session::recorder(&Self::user_name(&self.settings), t);
         let unit = self.settings.money_unit;
         let lang = self.lang;
         let Some(session) = self.session.as_mut() else {
