@@ -8,13 +8,15 @@ mod commands;
 mod explain;
 mod follow_up;
 mod issue;
+mod open;
 mod recommendations;
+mod server;
 mod summary;
 
 use crate::analysis::{self, AllocationFilter};
 use crate::exchange;
 use crate::model::{Dossier, MoneyUnit};
-use crate::store::{Access, ProjectFile};
+use crate::store::ProjectFile;
 use areas::{import_successions, list_areas};
 use attach::{attach, attachments};
 use check::check;
@@ -26,7 +28,7 @@ pub use recommendations::RECOMMENDATIONS_CSV_HEADER;
 use recommendations::{recommendations_csv, recommendations_table};
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 pub use summary::{SUMMARY_CSV_HEADER, format_sum_vi};
 use summary::{summary_csv, summary_json, summary_table};
 
@@ -238,11 +240,38 @@ fn io(e: std::io::Error) -> String {
     }
 }
 
-fn open_read_only(file: &Path) -> Result<(ProjectFile, Dossier), String> {
-    ProjectFile::open_and_load(file, Access::ReadOnly).map_err(|e| e.to_string())
+use open::open_read_only;
+
+/// A command that changes its project, what its change is called, and its project's place.
+fn changing(command: &mut Command) -> Option<(&'static str, &mut PathBuf)> {
+    match command {
+        Command::Issue { file, .. } => Some(("ban hành văn bản (dòng lệnh)", file)),
+        Command::Unlock { file, .. } => Some(("mở khóa đợt giám sát (dòng lệnh)", file)),
+        Command::Attach { file, .. } => Some(("đính kèm tệp minh chứng (dòng lệnh)", file)),
+        Command::Areas {
+            file,
+            successions: Some(_),
+            ..
+        } => Some(("nhập bảng kế thừa địa bàn (dòng lệnh)", file)),
+        Command::ImportTable { file, .. } => Some(("nhập số liệu từ bảng (dòng lệnh)", file)),
+        _ => None,
+    }
 }
 
-fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
+fn execute(mut command: Command, out: &mut dyn Write) -> Result<(), String> {
+    if let Some((label, file)) = changing(&mut command)
+        && let Some(text) = file
+            .to_str()
+            .filter(|t| crate::store::server::is_address(t))
+    {
+        let text = text.to_string();
+        return open::on_server_copy(&text, label, out, move |copy, out| {
+            if let Some((_, file)) = changing(&mut command) {
+                *file = copy.to_path_buf();
+            }
+            execute(command, out)
+        });
+    }
     match command {
         Command::Sample { out: path } => {
             ProjectFile::create(&path, &crate::sample::lang_son())
@@ -585,6 +614,7 @@ fn execute(command: Command, out: &mut dyn Write) -> Result<(), String> {
             None => list_areas(&file, out),
         },
         Command::Attachments { file, extract } => attachments(&file, extract.as_deref(), out),
+        Command::Server(cmd) => server::server(cmd, out),
         Command::ImportTable {
             file,
             report,

@@ -2,14 +2,13 @@
 //! integrity.
 
 use super::{io, open_read_only};
-use crate::store::SCHEMA_VERSION;
 use std::io::Write;
 use std::path::Path;
 
 pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (project, d) = open_read_only(file)?;
     let mut problems = project
-        .integrity_problems()
+        .integrity_problems(&d)
         .map_err(|e| format!("{e} — {}", file.display()))?;
     // An issued copy whose bytes no longer match the SHA-256 recorded at issuing.
     let labels = crate::analysis::round_labels(&d, crate::i18n::Lang::Vi);
@@ -21,20 +20,11 @@ pub(super) fn check(file: &Path, out: &mut dyn Write) -> Result<(), String> {
             x.number_text(crate::i18n::Lang::Vi)
         ));
     }
-    let version = project
-        .upgraded()
-        .map_or(SCHEMA_VERSION, |u| u.from_version);
     let c = d.counts();
     let mut s = String::new();
-    s.push_str(&format!("Tệp: {}\n", file.display()));
+    s.push_str(&format!("{}\n", project.origin_line(file)));
     s.push_str(&format!("Hồ sơ: {}\n", d.info.name));
-    if version < SCHEMA_VERSION {
-        s.push_str(&format!(
-            "Lược đồ: số {version} (cũ; sẽ được nâng cấp lên số {SCHEMA_VERSION} khi mở để sửa, có giữ bản sao lưu)\n"
-        ));
-    } else {
-        s.push_str(&format!("Lược đồ: số {version} (đúng phiên bản này)\n"));
-    }
+    s.push_str(&format!("{}\n", project.schema_line()));
     s.push_str("Số bản ghi:\n");
     for (label, n) in [
         ("Chương trình", c.programs),

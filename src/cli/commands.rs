@@ -24,13 +24,13 @@ pub(super) enum Command {
     },
     /// Kiểm tra một tệp dự án: phiên bản lược đồ, số bản ghi mỗi loại, tính toàn vẹn
     Check {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
     },
     /// Tổng hợp vốn theo địa bàn × dự án × loại vốn × kỳ
     Summary {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Đơn vị tiền của bảng: dong, nghin (nghìn đồng) hoặc trieu (triệu đồng, mặc định)
@@ -48,7 +48,7 @@ pub(super) enum Command {
     /// Vì sao một tổng là con số đó: các số liệu được cộng, các số liệu không cộng và quy tắc
     /// nào để chúng ra ngoài (phần của một tổng, đợt sau báo cáo lại), vì sao không đưa ra tổng
     Explain {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Địa bàn, ví dụ "huyện Hữu Lũng" (gồm các đơn vị trực thuộc); bỏ trống: mọi địa bàn
@@ -76,7 +76,7 @@ pub(super) enum Command {
     },
     /// Vẽ biểu đồ vốn ra tệp SVG và/hoặc PNG (để dán vào Word)
     Chart {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Cách nhóm: area-year (địa bàn × năm, mặc định), year-area (năm × địa bàn), kind (theo loại
@@ -119,7 +119,7 @@ pub(super) enum Command {
     },
     /// In văn bản ra PDF (và Word cho thông báo, báo cáo)
     Print {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Văn bản: thong-bao (thông báo kết luận), bao-cao (báo cáo kết quả), ket-qua-theo-doi
@@ -148,7 +148,7 @@ pub(super) enum Command {
     /// Ban hành văn bản của một đợt: dựng thông báo, báo cáo từ số liệu hiện nay và lưu bản đã
     /// ban hành (PDF, Word, mã SHA-256, số liệu được nêu) vào tệp dự án; khóa đợt
     Issue {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Đợt giám sát thứ mấy, theo thời gian (như nhãn “Đợt 1”, “Đợt 2” trong ứng dụng)
@@ -189,7 +189,7 @@ pub(super) enum Command {
     /// những điểm cần xem, mỗi điểm một dòng
     #[command(name = "check-text")]
     CheckText {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Đợt giám sát thứ mấy, theo thời gian (mặc định: mọi đợt)
@@ -201,7 +201,7 @@ pub(super) enum Command {
     },
     /// Mở khóa một đợt đã ban hành để sửa (phải ghi lý do); bản đã ban hành vẫn giữ nguyên
     Unlock {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Đợt giám sát thứ mấy, theo thời gian
@@ -216,7 +216,7 @@ pub(super) enum Command {
     },
     /// Danh sách kiến nghị và việc thực hiện
     Recommendations {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Dạng kết quả: table (bảng để đọc, mặc định) hoặc csv (cho máy)
@@ -226,7 +226,7 @@ pub(super) enum Command {
     /// Tỷ lệ thực hiện kiến nghị theo cơ quan, đợt, năm hoặc loại (theo số lượng và số tiền)
     #[command(name = "follow-up")]
     FollowUp {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Nhóm theo: addressee (cơ quan được kiến nghị, mặc định), round (đợt giám sát), year
@@ -240,7 +240,7 @@ pub(super) enum Command {
     },
     /// Tìm trong mọi văn bản của dự án (không phân biệt hoa thường; mặc định không phân biệt dấu)
     Search {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Chữ cần tìm, ví dụ "huu lung"
@@ -252,7 +252,7 @@ pub(super) enum Command {
     },
     /// Xuất toàn bộ dự án ra JSON (để trao đổi, lưu phiên bản)
     Export {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Tệp JSON sẽ ghi, hoặc - để in ra màn hình
@@ -262,7 +262,7 @@ pub(super) enum Command {
     /// Nhập số liệu vốn từ báo cáo Excel/CSV của huyện, xã vào tệp dự án (một thay đổi; nhập lại
     /// cùng báo cáo thì cập nhật, không thêm trùng)
     ImportTable {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Báo cáo: .xlsx, .xls, .ods hoặc .csv
@@ -300,7 +300,7 @@ pub(super) enum Command {
     },
     /// Xuất các bảng số liệu (số liệu vốn, tổng hợp, chỉ tiêu, kiến nghị) ra tệp Excel
     ExportTable {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Tệp Excel (.xlsx) sẽ ghi
@@ -312,7 +312,7 @@ pub(super) enum Command {
     },
     /// Tạo biểu mẫu Excel trống để huyện, xã điền số liệu rồi gửi lại (nhập bằng import-table)
     ReportForm {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Địa bàn gửi biểu, ví dụ "huyện Hữu Lũng" (các dòng là các địa bàn trực thuộc)
@@ -343,7 +343,7 @@ pub(super) enum Command {
     /// Đính kèm một tệp minh chứng (PDF, ảnh, Word, Excel…, tối đa 50 MB) vào một kiến nghị;
     /// tệp được lưu ngay trong tệp dự án
     Attach {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Mã kiến nghị (cột id của `giamsat recommendations --format csv`)
@@ -379,7 +379,7 @@ pub(super) enum Command {
     /// Liệt kê địa bàn và đơn vị kế thừa (đơn vị cũ → đơn vị mới, ngày, văn bản); --successions
     /// nhập bảng kế thừa từ CSV/Excel (cột: tên đơn vị cũ, loại, tên đơn vị mới, loại, ngày, văn bản)
     Areas {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Bảng kế thừa cần nhập (.csv, .xlsx, .xls, .ods)
@@ -395,11 +395,107 @@ pub(super) enum Command {
     /// Liệt kê các tệp minh chứng trong tệp dự án; --extract ghi bản sao (đã kiểm tra SHA-256)
     /// ra một thư mục
     Attachments {
-        /// Tệp dự án (.giamsat)
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         /// Thư mục để ghi bản sao các tệp (tên dạng MÃ-tên gốc; không ghi đè tệp đã có)
         #[arg(long, value_name = "THƯ_MỤC")]
         extract: Option<PathBuf>,
+    },
+    /// Làm việc nhóm trên máy chủ PostgreSQL: chuẩn bị cơ sở dữ liệu, người dùng, quyền với
+    /// từng dự án, đưa tệp dự án lên và lấy bản sao về, theo dõi thay đổi
+    #[command(subcommand)]
+    Server(ServerCommand),
+}
+
+/// `giamsat server …`
+#[derive(Subcommand, Debug)]
+pub(super) enum ServerCommand {
+    /// Tạo hoặc nâng cấp lược đồ GiamSat trong cơ sở dữ liệu ở URL (chạy với tài khoản chủ sở
+    /// hữu cơ sở dữ liệu); chạy lại nhiều lần không sao
+    Init {
+        /// postgres://NGƯỜI_DÙNG@MÁY_CHỦ:CỔNG/TÊN_CSDL (mật khẩu lấy từ PGPASSWORD)
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Người dùng (mỗi người một tài khoản đăng nhập)
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Cho một người dùng xem (và, nếu là editor, sửa) một dự án trên máy chủ
+    Grant {
+        #[arg(value_name = "URL")]
+        url: String,
+        /// Mã dự án trên máy chủ (xem “giamsat server list”)
+        #[arg(long, value_name = "MÃ")]
+        project: i64,
+        /// Tên đăng nhập
+        #[arg(value_name = "TÊN")]
+        name: String,
+    },
+    /// Thu hồi quyền của một người dùng với một dự án
+    Revoke {
+        #[arg(value_name = "URL")]
+        url: String,
+        /// Mã dự án trên máy chủ
+        #[arg(long, value_name = "MÃ")]
+        project: i64,
+        /// Tên đăng nhập
+        #[arg(value_name = "TÊN")]
+        name: String,
+    },
+    /// Các dự án người dùng này được xem, và những người dùng GiamSat trên máy chủ
+    List {
+        #[arg(value_name = "URL")]
+        url: String,
+        /// Dạng kết quả: table (để đọc, mặc định) hoặc json
+        #[arg(long, value_name = "DẠNG", default_value = "table", hide_default_value = true, value_parser = ["table", "json"], hide_possible_values = true)]
+        format: String,
+    },
+    /// Đưa một tệp dự án lên máy chủ thành một dự án mới; dòng cuối in ra địa chỉ của dự án
+    Push {
+        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Lấy một bản sao dự án trên máy chủ về tệp (để làm việc không có mạng, để gửi đi)
+    Pull {
+        /// postgres://…/TÊN_CSDL?project=MÃ
+        #[arg(value_name = "ĐỊA_CHỈ")]
+        address: String,
+        /// Tệp dự án sẽ tạo (chưa tồn tại)
+        #[arg(long, value_name = "TỆP_RA")]
+        out: PathBuf,
+    },
+    /// In mỗi thay đổi của dự án một dòng (giờ, người, việc) ngay khi nó xảy ra, đến khi dừng
+    /// (Ctrl+C)
+    Watch {
+        /// postgres://…/TÊN_CSDL?project=MÃ
+        #[arg(value_name = "ĐỊA_CHỈ")]
+        address: String,
+        /// Dừng sau N thay đổi
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+    },
+}
+
+/// `giamsat server user …`
+#[derive(Subcommand, Debug)]
+pub(super) enum UserCommand {
+    /// Thêm một người dùng: mật khẩu đọc từ dòng đầu của đầu vào chuẩn (--password-stdin) và
+    /// chỉ gửi lên máy chủ dưới dạng mã SCRAM-SHA-256
+    Add {
+        #[arg(value_name = "URL")]
+        url: String,
+        /// Tên đăng nhập: chữ thường không dấu, chữ số, . _ - (ví dụ nguyen.van.a)
+        #[arg(value_name = "TÊN")]
+        name: String,
+        /// reader (chỉ đọc), editor (sửa) hoặc admin (quản trị: cả cấp quyền)
+        #[arg(long, value_name = "VAI_TRÒ")]
+        role: String,
+        /// Đọc mật khẩu từ đầu vào chuẩn
+        #[arg(long)]
+        password_stdin: bool,
     },
 }

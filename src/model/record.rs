@@ -258,6 +258,120 @@ impl Dossier {
         }
     }
 
+    /// Every record, the info first, each list in its order.
+    pub fn records(&self) -> Vec<Record> {
+        let d = self;
+        let mut out = vec![Record::Info(d.info.clone())];
+        out.extend(d.programs.iter().cloned().map(Record::Program));
+        out.extend(d.projects.iter().cloned().map(Record::Project));
+        out.extend(d.areas.iter().cloned().map(Record::Area));
+        out.extend(d.funding_sources.iter().cloned().map(Record::FundingSource));
+        out.extend(d.allocations.iter().cloned().map(Record::Allocation));
+        out.extend(d.indicators.iter().cloned().map(Record::Indicator));
+        out.extend(
+            d.indicator_values
+                .iter()
+                .cloned()
+                .map(Record::IndicatorValue),
+        );
+        out.extend(d.rounds.iter().cloned().map(Record::Round));
+        out.extend(d.conclusions.iter().cloned().map(Record::Conclusion));
+        out.extend(
+            d.recommendations
+                .iter()
+                .cloned()
+                .map(Record::Recommendation),
+        );
+        out.extend(d.phrases.iter().cloned().map(Record::Phrase));
+        out.extend(d.text_versions.iter().cloned().map(Record::TextVersion));
+        out.extend(d.documents.iter().cloned().map(Record::Document));
+        out.extend(d.events.iter().cloned().map(Record::Event));
+        out.extend(d.attachments.iter().cloned().map(Record::Attachment));
+        out.extend(d.round_events.iter().cloned().map(Record::RoundEvent));
+        out.extend(d.successions.iter().cloned().map(Record::Succession));
+        out.extend(
+            d.issued_documents
+                .iter()
+                .cloned()
+                .map(Record::IssuedDocument),
+        );
+        out
+    }
+
+    /// The edits that turn `self` into `edited`: one per record added, changed or removed
+    /// (how a copy worked on elsewhere is written back). Additions and changes first, removals
+    /// last.
+    pub fn edits_to(&self, edited: &Dossier) -> Vec<Edit> {
+        use std::collections::BTreeMap;
+        let before: BTreeMap<RecordKey, Record> =
+            self.records().into_iter().map(|r| (r.key(), r)).collect();
+        let mut after: BTreeMap<RecordKey, Record> =
+            edited.records().into_iter().map(|r| (r.key(), r)).collect();
+        let mut edits = Vec::new();
+        let mut removed = Vec::new();
+        for (key, b) in before {
+            match after.remove(&key) {
+                Some(a) if a == b => {}
+                Some(a) => edits.push(Edit::update(b, a)),
+                None => removed.push(Edit::delete(b)),
+            }
+        }
+        edits.extend(after.into_values().map(Edit::insert));
+        edits.extend(removed);
+        edits
+    }
+
+    /// A dossier made of `records` in any order (a server's rows), each list in the order
+    /// [`Dossier::put`] keeps; one pass and a sort, where putting them one by one would search
+    /// each list for every record.
+    pub fn from_records(records: impl IntoIterator<Item = Record>) -> Dossier {
+        let mut d = Dossier::new("");
+        for r in records {
+            match r {
+                Record::Info(x) => d.info = x,
+                Record::Program(x) => d.programs.push(x),
+                Record::Project(x) => d.projects.push(x),
+                Record::Area(x) => d.areas.push(x),
+                Record::FundingSource(x) => d.funding_sources.push(x),
+                Record::Allocation(x) => d.allocations.push(x),
+                Record::Indicator(x) => d.indicators.push(x),
+                Record::IndicatorValue(x) => d.indicator_values.push(x),
+                Record::Round(x) => d.rounds.push(x),
+                Record::Conclusion(x) => d.conclusions.push(x),
+                Record::Recommendation(x) => d.recommendations.push(x),
+                Record::Phrase(x) => d.phrases.push(x),
+                Record::TextVersion(x) => d.text_versions.push(x),
+                Record::Document(x) => d.documents.push(x),
+                Record::Event(x) => d.events.push(x),
+                Record::Attachment(x) => d.attachments.push(x),
+                Record::RoundEvent(x) => d.round_events.push(x),
+                Record::Succession(x) => d.successions.push(x),
+                Record::IssuedDocument(x) => d.issued_documents.push(x),
+            }
+        }
+        d.programs.sort_by_key(|x| x.id);
+        d.projects.sort_by_key(|x| x.id);
+        d.areas.sort_by_key(|x| x.id);
+        d.funding_sources.sort_by_key(|x| x.id);
+        d.allocations.sort_by_key(|x| x.id);
+        d.indicators.sort_by_key(|x| x.id);
+        d.indicator_values.sort_by_key(|x| x.id);
+        d.rounds.sort_by_key(|x| x.id);
+        d.conclusions
+            .sort_by_key(|x| (x.round_id, x.position, x.id));
+        d.recommendations
+            .sort_by_key(|x| (x.round_id, x.position, x.id));
+        d.phrases.sort_by_key(|x| (x.position, x.id));
+        d.text_versions.sort_by_key(|x| x.id);
+        d.documents.sort_by_key(|x| x.id);
+        d.events.sort_by_key(|x| x.id);
+        d.attachments.sort_by_key(|x| x.id);
+        d.round_events.sort_by_key(|x| x.id);
+        d.successions.sort_by_key(|x| x.id);
+        d.issued_documents.sort_by_key(|x| x.id);
+        d
+    }
+
     /// Removes the record with `key` (the dossier's info cannot be removed).
     pub fn remove(&mut self, key: RecordKey) {
         match key {
@@ -410,6 +524,32 @@ mod tests {
         assert!(d.apply_edit(&edit).is_err());
         d.apply_edit(&edit.inverse()).unwrap();
         assert_eq!(d, original);
+    }
+
+    #[test]
+    fn the_edits_between_two_states_lead_from_one_to_the_other() {
+        let base = crate::sample::lang_son();
+        let mut edited = base.clone();
+        edited.info.notes = "ghi chú mới".into();
+        edited.allocations[0].amount_dong =
+            crate::model::Amount::Known(crate::model::Dong::from_trieu(470).unwrap());
+        let gone = edited.phrases.remove(1).id;
+        let mut added = edited.areas[0].clone();
+        added.id = AreaId(edited.next_id(Table::Areas));
+        edited.put(Record::Area(added.clone()));
+        let edits = base.edits_to(&edited);
+        assert_eq!(edits.len(), 4, "{edits:#?}");
+        assert!(
+            edits
+                .last()
+                .is_some_and(|e| e.key() == Some(RecordKey::Phrase(gone)))
+        );
+        let mut d = base.clone();
+        for e in &edits {
+            d.apply_edit(e).unwrap();
+        }
+        assert_eq!(d, edited);
+        assert!(edited.edits_to(&edited).is_empty());
     }
 
     #[test]

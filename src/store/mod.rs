@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod error;
 mod read;
 pub mod schema;
+pub mod server;
 mod write;
 
 pub use attachments::{AttachError, ContentSource, NoContent, Prepared};
@@ -41,6 +42,45 @@ pub struct Upgraded {
     /// The untouched copy of the file as it was; `None` when upgraded only in memory
     /// (read-only access).
     pub backup: Option<PathBuf>,
+}
+
+/// Why a change could not be written: the file's reason or the server's (a server's conflict
+/// says whose newer records stand in the way).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    File(#[from] StoreError),
+    #[error(transparent)]
+    Server(#[from] server::ServerError),
+}
+
+/// Where a project is kept: a project file or a project on a server. The same typed changes
+/// (lists of edits, each one transaction) are read from and written to either.
+pub trait ProjectStore: Send {
+    /// The whole project as stored now.
+    fn load_dossier(&mut self) -> Result<Dossier, WriteError>;
+    /// Writes one change, all of it or nothing; `label` says what it was ("sửa số vốn …").
+    fn write_change(
+        &mut self,
+        label: &str,
+        edits: &[crate::model::Edit],
+        content: &dyn ContentSource,
+    ) -> Result<(), WriteError>;
+}
+
+impl ProjectStore for ProjectFile {
+    fn load_dossier(&mut self) -> Result<Dossier, WriteError> {
+        Ok(self.load()?)
+    }
+
+    fn write_change(
+        &mut self,
+        _label: &str,
+        edits: &[crate::model::Edit],
+        content: &dyn ContentSource,
+    ) -> Result<(), WriteError> {
+        Ok(self.apply_edits_with(edits, content)?)
+    }
 }
 
 /// An open project file.

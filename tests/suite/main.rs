@@ -18,6 +18,7 @@ mod print;
 mod project_file;
 mod reform;
 mod rounds;
+mod server;
 mod spreadsheet;
 mod trials;
 mod ui_app;
