@@ -225,6 +225,8 @@ pub fn run(
     match execute(command, out) {
         Ok(()) => Outcome::Exit(EXIT_OK),
         Err(message) => {
+            // A server address typed with its password never shows it back.
+            let message = crate::store::server::redact(&message);
             let _ = writeln!(err, "Lỗi: {message}");
             Outcome::Exit(EXIT_BAD_INPUT)
         }

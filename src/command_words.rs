@@ -26,6 +26,7 @@ pub const COMMAND_WORDS: &[&str] = &[
     "export-table",
     "report-form",
     "import",
+    "server",
     "help",
     "-h",
     "--help",

@@ -13,6 +13,8 @@ use std::time::Instant;
 
 #[path = "giamsat-bench/hostile.rs"]
 mod hostile;
+#[path = "giamsat-bench/server.rs"]
+mod server;
 
 fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
     let mut out = f();
@@ -53,6 +55,13 @@ fn main() {
     }
     // `--hostile`: hostile report files and a large JSON with evidence, each read in a
     // process of its own, with its time and peak memory against the goals.
+    // `--server URL`: a project of 100 000 figures on a PostgreSQL server beside a file.
+    if let [_, flag, url] = args.as_slice()
+        && flag == "--server"
+    {
+        server::run(url);
+        return;
+    }
     if args.get(1).is_some_and(|a| a == "--hostile") {
         hostile::run();
         return;

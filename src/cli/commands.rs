@@ -453,7 +453,7 @@ pub(super) enum ServerCommand {
     },
     /// Đưa một tệp dự án lên máy chủ thành một dự án mới; dòng cuối in ra địa chỉ của dự án
     Push {
-        /// Tệp dự án (.giamsat), hoặc địa chỉ dự án trên máy chủ (postgres://…?project=MÃ)
+        /// Tệp dự án (.giamsat)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
         #[arg(value_name = "URL")]

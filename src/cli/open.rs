@@ -172,8 +172,9 @@ pub(super) fn on_server_copy(
     run: impl FnOnce(&Path, &mut dyn std::io::Write) -> Result<(), String>,
 ) -> Result<(), String> {
     let (mut server, project) = connect_project(text)?;
-    let loaded = server.load(project).map_err(|e| e.to_string())?;
-    let contents = server.contents(project).map_err(|e| e.to_string())?;
+    let (loaded, contents) = server
+        .load_with_contents(project)
+        .map_err(|e| e.to_string())?;
     let dir = tempfile::tempdir()
         .map_err(|e| format!("không tạo được thư mục tạm để làm việc với bản sao: {e}"))?;
     let copy = dir.path().join("ban-sao-may-chu.giamsat");

@@ -127,10 +127,10 @@ pub(super) fn server(cmd: ServerCommand, out: &mut dyn Write) -> Result<(), Stri
                     p.created_at
                         .with_timezone(&chrono::Local)
                         .format("%d/%m/%Y"),
-                    if p.members.is_empty() {
-                        "(chưa có)".to_string()
-                    } else {
-                        p.members.join(", ")
+                    match &p.members {
+                        None => "(chỉ quản trị viên xem được)".to_string(),
+                        Some(m) if m.is_empty() => "(chưa có)".to_string(),
+                        Some(m) => m.join(", "),
                     }
                 ));
             }
@@ -171,8 +171,7 @@ fn push(file: &Path, url: &str, out: &mut dyn Write) -> Result<(), String> {
 
 fn pull(text: &str, dest: &Path, out: &mut dyn Write) -> Result<(), String> {
     let (mut s, project) = connect_project(text)?;
-    let loaded = s.load(project).map_err(|e| e.to_string())?;
-    let contents = s.contents(project).map_err(|e| e.to_string())?;
+    let (loaded, contents) = s.load_with_contents(project).map_err(|e| e.to_string())?;
     ProjectFile::create_with_content(dest, &loaded.dossier, &contents)
         .map_err(|e| format!("{e} — {}", dest.display()))?;
     writeln!(
@@ -253,8 +252,11 @@ fn watch(text: &str, limit: Option<u64>, out: &mut dyn Write) -> Result<(), Stri
     }
 }
 
+/// Tries again every two seconds for five minutes (a server restarting, a network coming
+/// back), then gives up with the last reason.
 fn reconnect(s: &mut Server, text: &str, err: &mut dyn Write) -> Result<(), String> {
-    loop {
+    let mut last = String::new();
+    for _ in 0..150 {
         std::thread::sleep(Duration::from_secs(2));
         match connect_project(text).and_then(|(mut n, _)| {
             n.listen().map_err(|e| e.to_string())?;
@@ -267,9 +269,11 @@ fn reconnect(s: &mut Server, text: &str, err: &mut dyn Write) -> Result<(), Stri
             }
             Err(e) => {
                 let _ = writeln!(err, "{e}");
+                last = e;
             }
         }
     }
+    Err(format!("không kết nối lại được sau 5 phút: {last}"))
 }
 
 pub(super) use super::commands::UserCommand;

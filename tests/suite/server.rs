@@ -113,6 +113,17 @@ impl TestDb {
     fn raw(&self) -> postgres::Client {
         admin_client(&self.host, &self.port, &self.name)
     }
+
+    /// A plain SQL connection as a person (what someone with psql and their password can do).
+    fn raw_as(&self, person: &Address) -> postgres::Client {
+        let mut c = postgres::Config::new();
+        c.host(&self.host)
+            .port(self.port.parse().unwrap())
+            .user(person.user().as_str())
+            .password(PASSWORD)
+            .dbname(&self.name);
+        c.connect(postgres::NoTls).unwrap()
+    }
 }
 
 impl Drop for TestDb {
@@ -271,14 +282,22 @@ fn twenty_clients_at_once_lose_nothing() {
     let project = pushed(&t.admin(), &giamsat::sample::lang_son());
     const CLIENTS: usize = 20;
     const EACH: usize = 5;
+    // Every client connects and reads before any starts (a thread that failed to connect
+    // while others wait at a barrier would hang the test).
+    let clients: Vec<(ServerProject, Dossier)> = (0..CLIENTS)
+        .map(|_| {
+            let mut s = ServerProject::open(&project).unwrap();
+            let d = s.load_dossier().unwrap();
+            (s, d)
+        })
+        .collect();
     let barrier = Arc::new(Barrier::new(CLIENTS));
-    let handles: Vec<_> = (0..CLIENTS)
-        .map(|i| {
-            let project = project.clone();
+    let handles: Vec<_> = clients
+        .into_iter()
+        .enumerate()
+        .map(|(i, (mut s, mut d))| {
             let barrier = Arc::clone(&barrier);
             std::thread::spawn(move || {
-                let mut s = ServerProject::open(&project).unwrap();
-                let mut d = s.load_dossier().unwrap();
                 barrier.wait();
                 let (mut acked, mut conflicts) = (Vec::new(), 0);
                 for k in 0..EACH {
@@ -397,25 +416,53 @@ fn row_level_security_hides_other_projects() {
     );
     assert!(b.list().unwrap().0.is_empty());
     // Even a raw query as Bình sees no row of it.
-    let mut raw = postgres::Config::new();
-    raw.host(&t.host)
-        .port(t.port.parse().unwrap())
-        .user(binh.user().as_str())
-        .password(PASSWORD)
-        .dbname(&t.name);
-    let mut raw = raw.connect(postgres::NoTls).unwrap();
-    let n: i64 = raw
+    let n: i64 = t
+        .raw_as(&binh)
         .query_one("SELECT count(*) FROM giamsat.records", &[])
         .unwrap()
         .get(0);
     assert_eq!(n, 0);
-    // An editor may not say who belongs; an administrator may.
-    assert!(
-        Server::connect(&an)
-            .unwrap()
-            .grant(id, &binh.user())
-            .is_err()
+    // An editor of one project can neither read nor write another by plain SQL.
+    let chi = t.person("chi", Role::Editor);
+    let other = pushed(&chi, &giamsat::sample::lang_son()).project.unwrap();
+    let mut raw_an = t.raw_as(&an);
+    let seen: i64 = raw_an
+        .query_one(
+            "SELECT count(*) FROM giamsat.records WHERE project_id = $1",
+            &[&other],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(seen, 0);
+    let e = raw_an
+        .batch_execute(&format!(
+            "INSERT INTO giamsat.changes (project_id, seq, label, edits) VALUES ({other}, 0, 'x', '[]')"
+        ))
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+        "{e:?}"
     );
+    // …nor write their own project around the numbered, checked changes.
+    for sql in [
+        format!("UPDATE giamsat.records SET body = body WHERE project_id = {id}"),
+        format!("DELETE FROM giamsat.records WHERE project_id = {id} AND kind = 'Phrase'"),
+        format!("UPDATE giamsat.records SET project_id = {other} WHERE project_id = {id}"),
+    ] {
+        let e = raw_an.batch_execute(&sql).unwrap_err();
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {e:?}"
+        );
+    }
+    // An editor may not say who belongs; an administrator may.
+    let err = Server::connect(&an)
+        .unwrap()
+        .grant(id, &binh.user())
+        .unwrap_err();
+    assert!(matches!(err, ServerError::Denied { .. }), "{err:?}");
     assert!(
         Server::connect(&boss)
             .unwrap()
@@ -435,7 +482,8 @@ fn row_level_security_hides_other_projects() {
             .revoke(id, &binh.user())
             .unwrap()
     );
-    assert!(b.load(id).is_err());
+    let err = b.load(id).unwrap_err();
+    assert!(matches!(err, ServerError::NoAccess { .. }), "{err:?}");
 }
 
 /// Follow-up history, lock logs, issued documents, the change log and the audit trail are
@@ -469,20 +517,17 @@ fn kept_history_refuses_update_and_delete() {
     assert!(!d.issued_documents.is_empty() && !d.round_events.is_empty());
     let editor = t.person("an", Role::Editor);
     pushed(&editor, &d);
-    let mut raw = postgres::Config::new();
-    raw.host(&t.host)
-        .port(t.port.parse().unwrap())
-        .user(editor.user().as_str())
-        .password(PASSWORD)
-        .dbname(&t.name);
-    let mut as_editor = raw.connect(postgres::NoTls).unwrap();
+    let mut as_editor = t.raw_as(&editor);
     let mut superuser = t.raw();
     for sql in [
         "UPDATE giamsat.entries SET body = '{}'",
         "DELETE FROM giamsat.entries",
         "DELETE FROM giamsat.changes",
         "UPDATE giamsat.audit SET by = 'ai đó'",
+        "DELETE FROM giamsat.audit",
         "TRUNCATE giamsat.entries",
+        "TRUNCATE giamsat.changes",
+        "TRUNCATE giamsat.audit",
     ] {
         for (who, c) in [("editor", &mut as_editor), ("superuser", &mut superuser)] {
             let e = c.batch_execute(sql).unwrap_err();
@@ -701,14 +746,28 @@ fn watch_prints_each_change_as_it_happens() {
         return;
     };
     let project = pushed(&t.admin(), &giamsat::sample::lang_son());
-    let child = Command::new(env!("CARGO_BIN_EXE_giamsat"))
-        .args(["server", "watch", &project.to_string(), "--limit", "1"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    /// Stops the watcher whatever happens to the test (it would retry for minutes once the
+    /// test's database is gone).
+    struct Watcher(Option<std::process::Child>);
+    impl Drop for Watcher {
+        fn drop(&mut self) {
+            if let Some(c) = &mut self.0 {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+        }
+    }
+    let mut watcher = Watcher(Some(
+        Command::new(env!("CARGO_BIN_EXE_giamsat"))
+            .args(["server", "watch", &project.to_string(), "--limit", "1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    ));
     // The watcher is listening once it has read the project's last number; give it a moment,
     // then change until it has seen one (a change made before it listened is not printed).
-    let mut child = child;
+    let child = watcher.0.as_mut().unwrap();
     let mut s = ServerProject::open(&project).unwrap();
     let mut d = s.load_dossier().unwrap();
     let started = std::time::Instant::now();
@@ -717,16 +776,16 @@ fn watch_prints_each_change_as_it_happens() {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("server watch printed nothing in a minute of changes");
-        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "server watch printed nothing in a minute of changes"
+        );
         let e = with_notes(&d, &format!("{}x", d.info.notes));
         s.write_change("sửa ghi chú hồ sơ", std::slice::from_ref(&e), &NoContent)
             .unwrap();
         d.apply_edit(&e).unwrap();
     }
-    let out = child.wait_with_output().unwrap();
+    let out = watcher.0.take().unwrap().wait_with_output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
@@ -734,4 +793,121 @@ fn watch_prints_each_change_as_it_happens() {
         text.contains("sửa ghi chú hồ sơ") && text.contains(&project.user()),
         "{text}"
     );
+}
+
+/// With the office's authority (PGSSLROOTCERT or `sslrootcert=` in the address) the connection
+/// is encrypted; without it the server's certificate is not trusted and the message says what
+/// to add, rather than connecting unchecked.
+#[test]
+fn the_connection_is_encrypted_and_the_certificate_checked() {
+    let Some(t) = db("the_connection_is_encrypted_and_the_certificate_checked") else {
+        return;
+    };
+    let required = std::env::var("GIAMSAT_SERVER_TESTS").is_ok_and(|v| v == "required");
+    let Ok(ca) = std::env::var("PGSSLROOTCERT") else {
+        assert!(
+            !required,
+            "the CI server offers TLS: PGSSLROOTCERT must be set"
+        );
+        eprintln!("not run: the test server has no TLS (PGSSLROOTCERT not set)");
+        return;
+    };
+    assert!(Server::connect(&t.admin()).unwrap().is_encrypted().unwrap());
+    let url = format!("{}?sslmode=require", t.admin());
+    let list = |url: &str| {
+        Command::new(env!("CARGO_BIN_EXE_giamsat"))
+            .args(["server", "list", url])
+            .env_remove("PGSSLROOTCERT")
+            .output()
+            .unwrap()
+    };
+    let out = list(&url);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("chứng chỉ TLS của máy chủ không được tin cậy") && err.contains("sslrootcert"),
+        "{err}"
+    );
+    let encoded: String = ca
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let out = list(&format!("{url}&sslrootcert={encoded}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// An editor (not a superuser: grants and row-level security apply) attaches evidence to a
+/// project on the server by command; the bytes are audited and come back in a pulled copy.
+#[test]
+fn an_editor_attaches_evidence_on_the_server() {
+    let Some(t) = db("an_editor_attaches_evidence_on_the_server") else {
+        return;
+    };
+    let an = t.person("an", Role::Editor);
+    let project = pushed(&an, &giamsat::sample::lang_son());
+    let address = an
+        .as_user(&an.user(), None)
+        .with_project(project.project.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let proof = dir.path().join("bien-ban.txt");
+    std::fs::write(&proof, "Biên bản làm việc với UBND huyện Chi Lăng").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_giamsat"))
+            .args(args)
+            .env("PGPASSWORD", PASSWORD)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "attach",
+        &address.to_string(),
+        "--recommendation",
+        "1",
+        proof.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let copy = dir.path().join("ban-sao.giamsat");
+    let out = run(&[
+        "server",
+        "pull",
+        &address.to_string(),
+        "--out",
+        copy.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (f, d) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadOnly).unwrap();
+    assert_eq!(d.attachments.len(), 1);
+    let mut bytes = Vec::new();
+    f.read_attachment(&d.attachments[0], &mut bytes).unwrap();
+    assert_eq!(
+        bytes,
+        "Biên bản làm việc với UBND huyện Chi Lăng".as_bytes()
+    );
+    let row = t
+        .raw()
+        .query_one(
+            "SELECT by, (new ->> 'bytes')::int FROM giamsat.audit WHERE kind = 'Content'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), an.user());
+    assert_eq!(row.get::<_, i32>(1) as usize, bytes.len());
 }

@@ -88,10 +88,14 @@ impl Address {
         }
         let mut project = None;
         let mut options = Vec::new();
+        let mut password = password;
         for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = decode(v)?;
-            if k == "project" {
+            if k == "password" {
+                // Kept as the password, never shown with the other settings.
+                password = Some(v);
+            } else if k == "project" {
                 project = Some(v.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
                     format!("project={v} trong địa chỉ: mã dự án phải là một số dương")
                 })?);
@@ -134,20 +138,58 @@ impl Address {
         }
     }
 
-    /// The settings for the PostgreSQL client.
+    /// The office's own certificate authority, when it has one: `sslrootcert=FILE` in the
+    /// address, else `PGSSLROOTCERT` (as for psql).
+    pub(super) fn root_cert(&self) -> Option<std::path::PathBuf> {
+        self.options
+            .iter()
+            .find(|(k, _)| k == "sslrootcert")
+            .map(|(_, v)| v.clone())
+            .or_else(|| std::env::var("PGSSLROOTCERT").ok())
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+    }
+
+    /// The settings for the PostgreSQL client. `sslmode` is `prefer` unless the address (or
+    /// `PGSSLMODE`) says otherwise; `verify-ca` and `verify-full` mean `require`, since every
+    /// encrypted connection checks the server's certificate and name.
     pub(super) fn config(&self) -> Result<postgres::Config, String> {
         let mut url = self.base.clone();
         let mut sep = '?';
-        for (k, v) in &self.options {
+        let mut options: Vec<(String, String)> = self
+            .options
+            .iter()
+            .filter(|(k, _)| k != "sslrootcert")
+            .cloned()
+            .collect();
+        if !options.iter().any(|(k, _)| k == "sslmode")
+            && let Ok(mode) = std::env::var("PGSSLMODE")
+            && !mode.is_empty()
+        {
+            options.push(("sslmode".into(), mode));
+        }
+        for (k, v) in &mut options {
+            if k == "sslmode" && (v == "verify-ca" || v == "verify-full") {
+                *v = "require".into();
+            }
+        }
+        for (k, v) in &options {
             url.push(sep);
             url.push_str(k);
             url.push('=');
             url.push_str(&encode(v));
             sep = '&';
         }
-        let mut config: postgres::Config = url
-            .parse()
-            .map_err(|e| format!("địa chỉ máy chủ “{self}” không dùng được: {e}"))?;
+        let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| {
+            let mut why = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(x) = source {
+                why.push_str(": ");
+                why.push_str(&x.to_string());
+                source = x.source();
+            }
+            format!("địa chỉ máy chủ “{self}” không dùng được: {why}")
+        })?;
         config.user(&self.user());
         let password = self
             .password
@@ -160,6 +202,10 @@ impl Address {
             config.connect_timeout(std::time::Duration::from_secs(10));
         }
         config.application_name("GiamSat");
+        if config.get_options().is_none() {
+            // A client that stops halfway never holds a project's changes up for long.
+            config.options("-c lock_timeout=60s -c idle_in_transaction_session_timeout=300s");
+        }
         Ok(config)
     }
 }
@@ -185,18 +231,48 @@ impl fmt::Display for Address {
     }
 }
 
-/// `text` with any password replaced, for messages about an address that did not parse.
-fn redact(text: &str) -> String {
-    match (text.find("://"), text.rfind('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let user = &text[s + 3..at];
-            match user.split_once(':') {
-                Some((n, _)) => format!("{}{n}:***{}", &text[..s + 3], &text[at..]),
-                None => text.to_string(),
-            }
-        }
-        _ => text.to_string(),
+/// `text` (a message, an address that did not parse) with every password in a server address
+/// replaced by `***`: the `USER:PASSWORD@` part and any `password=` setting.
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        // The address runs to the next white space.
+        let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        let (address, after) = tail.split_at(end);
+        out.push_str(&redact_one(address));
+        rest = after;
     }
+    out.push_str(rest);
+    out
+}
+
+fn redact_one(address: &str) -> String {
+    let (main, query) = match address.split_once('?') {
+        Some((m, q)) => (m, Some(q)),
+        None => (address, None),
+    };
+    let mut out = match main.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((n, _)) => format!("{n}:***@{host}"),
+            None => main.to_string(),
+        },
+        None => main.to_string(),
+    };
+    if let Some(q) = query {
+        let parts: Vec<String> = q
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some(("password", _)) => "password=***".to_string(),
+                _ => p.to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&parts.join("&"));
+    }
+    out
 }
 
 fn decode(s: &str) -> Result<String, String> {
@@ -208,7 +284,7 @@ fn decode(s: &str) -> Result<String, String> {
             let hex = s
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| format!("“%” trong địa chỉ phải theo sau là hai chữ số hex: {s}"))?;
+                .ok_or_else(|| "trong địa chỉ, “%” phải theo sau là hai chữ số hex".to_string())?;
             out.push(hex);
             i += 3;
         } else {
@@ -216,7 +292,7 @@ fn decode(s: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| format!("địa chỉ có ký tự mã hóa sai: {s}"))
+    String::from_utf8(out).map_err(|_| "địa chỉ có ký tự mã hóa (%..) không phải UTF-8".to_string())
 }
 
 fn encode(s: &str) -> String {
@@ -251,6 +327,22 @@ mod tests {
         let again = Address::parse(&shown).unwrap();
         assert_eq!(again.project, Some(7));
         assert_eq!(again.options, a.options);
+    }
+
+    #[test]
+    fn passwords_are_masked_in_any_message() {
+        let m = redact(
+            "không mở được postgres://an:b%C3%AD@may-chu/gs?project=1 — và postgres://h/d?password=x&project=2.",
+        );
+        assert_eq!(
+            m,
+            "không mở được postgres://an:***@may-chu/gs?project=1 — và postgres://h/d?password=***&project=2."
+        );
+        let a = Address::parse("postgres://an@h/d?password=b%C3%AD&project=3").unwrap();
+        assert_eq!(a.password.as_deref(), Some("bí"));
+        assert_eq!(a.to_string(), "postgres://an@h/d?project=3");
+        let e = Address::parse("postgres://an:50%off!@h/d").unwrap_err();
+        assert!(!e.contains("off"), "{e}");
     }
 
     #[test]

@@ -4,9 +4,25 @@
 use super::*;
 
 impl Server {
-    /// Creates or upgrades the GiamSat schema in this database (run as its owner). Safe to run
-    /// again. Returns the steps before and after.
+    /// Creates or upgrades the GiamSat schema in this database, as a superuser (it makes the
+    /// server-wide roles and hands the tables to `giamsat_owner`). Safe to run again. Returns
+    /// the steps before and after.
     pub fn init(&mut self) -> Result<(i32, i32), ServerError> {
+        let superuser: bool = self
+            .client
+            .query_one(
+                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
+                &[],
+            )
+            .map_err(|e| self.err(e))?
+            .get(0);
+        if !superuser {
+            return Err(ServerError::Denied {
+                user: self.user.clone(),
+                what: "chuẩn bị lược đồ (cần tài khoản siêu người dùng của PostgreSQL, thường là postgres)".into(),
+                server: self.address.to_string(),
+            });
+        }
         self.client
             .batch_execute(include_str!("sql/roles.sql"))
             .map_err(|e| self.err(e))?;
@@ -68,6 +84,11 @@ impl Server {
                 self.address
             )));
         }
+        // A login of the same name that was removed may have left memberships behind: the new
+        // person must not inherit them.
+        self.client
+            .execute("DELETE FROM giamsat.members WHERE role_name = $1", &[&name])
+            .map_err(|e| self.permission(e, "tạo người dùng"))?;
         let verifier = postgres_protocol::password::scram_sha_256(password.as_bytes());
         let sql = format!(
             "CREATE ROLE \"{name}\" LOGIN PASSWORD '{}'; GRANT {} TO \"{name}\";",
@@ -75,12 +96,13 @@ impl Server {
             role.group()
         );
         let server = self.address.to_string();
+        let user = self.user.clone();
         let mut tx = self.client.transaction().map_err(|e| wrap(&server, e))?;
         tx.batch_execute(&sql).map_err(|e| {
             if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
                 ServerError::Denied {
-                    user: String::new(),
-                    what: "tạo người dùng".into(),
+                    user: user.clone(),
+                    what: "tạo người dùng (cần quyền CREATEROLE hoặc siêu người dùng)".into(),
                     server: server.clone(),
                 }
             } else {
@@ -157,7 +179,9 @@ impl Server {
                 "SELECT p.id, COALESCE(r.body ->> 'name', ''), p.created_by, p.created_at, p.last_seq,
                         (SELECT count(*) FROM giamsat.records x WHERE x.project_id = p.id)
                           + (SELECT count(*) FROM giamsat.entries x WHERE x.project_id = p.id),
-                        ARRAY(SELECT m.role_name FROM giamsat.members m WHERE m.project_id = p.id ORDER BY 1)
+                        CASE WHEN giamsat.is_admin() THEN
+                            ARRAY(SELECT m.role_name FROM giamsat.members m WHERE m.project_id = p.id ORDER BY 1)
+                        END
                  FROM giamsat.projects p
                  LEFT JOIN giamsat.records r ON r.project_id = p.id AND r.kind = 'Info' AND r.id = 0
                  ORDER BY p.id",

@@ -10,16 +10,17 @@ mod address;
 mod admin;
 mod project;
 mod records;
+mod tls;
 
-pub use address::{Address, is_address};
+pub use address::{Address, is_address, redact};
 pub use project::ServerProject;
 pub use records::{all_records, key_parts};
 
 use crate::model::{AttachmentId, Dossier, Edit, Record, RecordKey};
 use crate::store::ContentSource;
 use chrono::{DateTime, Utc};
+use postgres::Client;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls};
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
@@ -142,8 +143,17 @@ fn conflict_message(c: &[Conflict]) -> String {
     );
     for x in c.iter().take(5) {
         let (kind, id) = key_parts(x.key);
-        let who = x.by.as_deref().unwrap_or("(đã xóa)");
-        s.push_str(&format!(" {kind} {id} ({who})"));
+        let who = x.by.as_deref().unwrap_or("?");
+        match (&x.expected, &x.theirs) {
+            (None, Some(_)) => s.push_str(&format!(
+                " {kind} {id} (mã này vừa được {who} dùng cho bản ghi khác: hãy làm lại thay đổi)"
+            )),
+            (Some(_), None) => s.push_str(&format!(" {kind} {id} (đã bị xóa)")),
+            _ => s.push_str(&format!(" {kind} {id} ({who})")),
+        }
+    }
+    if c.len() > 5 {
+        s.push_str(&format!(" và {} bản ghi khác", c.len() - 5));
     }
     s
 }
@@ -175,7 +185,8 @@ pub struct ProjectRow {
     pub created_at: DateTime<Utc>,
     pub last_seq: i64,
     pub records: i64,
-    pub members: Vec<String>,
+    /// Who may work on it (administrators see this; others only their own membership).
+    pub members: Option<Vec<String>>,
 }
 
 /// A person who may log in, and their group.
@@ -202,10 +213,18 @@ impl Server {
     /// Connects to the database of `address`.
     pub fn connect(address: &Address) -> Result<Server, ServerError> {
         let config = address.config().map_err(ServerError::Address)?;
-        let client = config.connect(NoTls).map_err(|e| ServerError::Connect {
-            address: address.to_string(),
-            reason: reason(&e),
+        let connector = tls::connector(address.root_cert().as_deref()).map_err(|reason| {
+            ServerError::Connect {
+                address: address.to_string(),
+                reason,
+            }
         })?;
+        let client = config
+            .connect(connector)
+            .map_err(|e| ServerError::Connect {
+                address: address.to_string(),
+                reason: tls::explain(reason(&e)),
+            })?;
         Ok(Server {
             client,
             address: address.clone(),
@@ -236,23 +255,25 @@ impl Server {
         Ok(row.get(0))
     }
 
+    /// Whether this connection is encrypted (TLS).
+    pub fn is_encrypted(&mut self) -> Result<bool, ServerError> {
+        let row = self
+            .client
+            .query_opt(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(row.is_some_and(|r| r.get(0)))
+    }
+
     /// Whether the connection is gone.
     pub fn is_closed(&self) -> bool {
         self.client.is_closed()
     }
 
     fn err(&self, e: postgres::Error) -> ServerError {
-        let server = self.address.to_string();
-        if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() {
-            return ServerError::Lost {
-                server,
-                reason: reason(&e),
-            };
-        }
-        ServerError::Db {
-            server,
-            reason: reason(&e),
-        }
+        wrap(&self.address.to_string(), e)
     }
 
     fn denied(&self, what: &str) -> ServerError {
@@ -315,8 +336,30 @@ impl Server {
     }
 }
 
+/// Whether an error is the connection's (closed, cut, timed out), not the server's answer.
+fn is_connection(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    if e.is_closed()
+        || e.code().is_some_and(|c| {
+            c.code().starts_with("08")
+                || *c == SqlState::ADMIN_SHUTDOWN
+                || *c == SqlState::IDLE_SESSION_TIMEOUT
+        })
+    {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(x) = source {
+        if x.is::<std::io::Error>() {
+            return true;
+        }
+        source = x.source();
+    }
+    false
+}
+
 fn wrap(server: &str, e: postgres::Error) -> ServerError {
-    if e.is_closed() || e.as_db_error().is_none() && e.code().is_none() {
+    if is_connection(&e) {
         ServerError::Lost {
             server: server.to_string(),
             reason: reason(&e),

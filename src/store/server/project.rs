@@ -65,13 +65,12 @@ impl Server {
             }
         }
         for a in &d.attachments {
-            if let Some(bytes) = read_all(content, a.id)? {
-                tx.execute(
-                    "INSERT INTO giamsat.contents (project_id, attachment_id, bytes) VALUES ($1, $2, $3)",
-                    &[&project, &a.id.0, &bytes],
-                )
-                .map_err(|e| wrap(&server, e))?;
-            }
+            let bytes = read_all(content, a.id)?.ok_or_else(|| missing_bytes(a))?;
+            tx.execute(
+                "INSERT INTO giamsat.contents (project_id, attachment_id, bytes) VALUES ($1, $2, $3)",
+                &[&project, &a.id.0, &bytes],
+            )
+            .map_err(|e| wrap(&server, e))?;
         }
         tx.commit().map_err(|e| wrap(&server, e))?;
         Ok(project)
@@ -79,6 +78,23 @@ impl Server {
 
     /// Reads a whole project, as it stands at one moment.
     pub fn load(&mut self, project: i64) -> Result<Loaded, ServerError> {
+        Ok(self.snapshot(project, false)?.0)
+    }
+
+    /// Reads a whole project and its attached files' bytes, all as at one moment (for a copy
+    /// in a file).
+    pub fn load_with_contents(
+        &mut self,
+        project: i64,
+    ) -> Result<(Loaded, HashMap<AttachmentId, Vec<u8>>), ServerError> {
+        self.snapshot(project, true)
+    }
+
+    fn snapshot(
+        &mut self,
+        project: i64,
+        with_contents: bool,
+    ) -> Result<(Loaded, HashMap<AttachmentId, Vec<u8>>), ServerError> {
         self.schema_step()?;
         let server = self.address.to_string();
         let no_access = self.no_access(project);
@@ -111,6 +127,18 @@ impl Server {
                 all.push(records::from_body(kind, body).map_err(ServerError::BadData)?);
             }
         }
+        let mut contents = HashMap::new();
+        if with_contents {
+            for r in tx
+                .query(
+                    "SELECT attachment_id, bytes FROM giamsat.contents WHERE project_id = $1",
+                    &[&project],
+                )
+                .map_err(|e| wrap(&server, e))?
+            {
+                contents.insert(AttachmentId(r.get(0)), r.get(1));
+            }
+        }
         tx.commit().map_err(|e| wrap(&server, e))?;
         let dossier = Dossier::from_records(all);
         if let Some(p) = dossier.validate().into_iter().next() {
@@ -118,25 +146,7 @@ impl Server {
                 "dự án {project} trên máy chủ {server} có dữ liệu không hợp lệ: {p}"
             )));
         }
-        Ok(Loaded { dossier, seq })
-    }
-
-    /// The bytes of every attached file of a project.
-    pub fn contents(
-        &mut self,
-        project: i64,
-    ) -> Result<HashMap<AttachmentId, Vec<u8>>, ServerError> {
-        let rows = self
-            .client
-            .query(
-                "SELECT attachment_id, bytes FROM giamsat.contents WHERE project_id = $1",
-                &[&project],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(rows
-            .iter()
-            .map(|r| (AttachmentId(r.get(0)), r.get(1)))
-            .collect())
+        Ok((Loaded { dossier, seq }, contents))
     }
 
     /// The bytes of one attached file (`None` when the server has none).
@@ -255,14 +265,14 @@ impl Server {
             written.map_err(|e| wrap(&server, e))?;
             match (&edit.before, &edit.after) {
                 (None, Some(Record::Attachment(a))) => {
-                    if let Some(bytes) = read_all(content, a.id)? {
-                        tx.execute(
-                            "INSERT INTO giamsat.contents (project_id, attachment_id, bytes) VALUES ($1, $2, $3)
-                             ON CONFLICT (project_id, attachment_id) DO UPDATE SET bytes = EXCLUDED.bytes",
-                            &[&project, &a.id.0, &bytes],
-                        )
-                        .map_err(|e| wrap(&server, e))?;
-                    }
+                    // A file's record never goes to the server without its bytes: a copy
+                    // made from the project later could not be written.
+                    let bytes = read_all(content, a.id)?.ok_or_else(|| missing_bytes(a))?;
+                    tx.execute(
+                        "INSERT INTO giamsat.contents (project_id, attachment_id, bytes) VALUES ($1, $2, $3)",
+                        &[&project, &a.id.0, &bytes],
+                    )
+                    .map_err(|e| wrap(&server, e))?;
                 }
                 (Some(Record::Attachment(a)), None) => {
                     tx.execute(
@@ -358,6 +368,13 @@ impl Server {
     }
 }
 
+fn missing_bytes(a: &crate::model::Attachment) -> ServerError {
+    ServerError::BadData(format!(
+        "thiếu nội dung tệp đính kèm [{}] {}: không đưa lên máy chủ một tệp không có nội dung",
+        a.id.0, a.name
+    ))
+}
+
 fn read_all(content: &dyn ContentSource, id: AttachmentId) -> Result<Option<Vec<u8>>, ServerError> {
     match content.open(id) {
         None => Ok(None),
@@ -443,6 +460,7 @@ impl ServerProject {
             ))
         })?;
         let mut server = Server::connect(address)?;
+        server.schema_step()?;
         let seq = server.last_seq(project)?;
         Ok(ServerProject {
             server,
@@ -465,7 +483,12 @@ impl crate::store::ProjectStore for ServerProject {
         edits: &[Edit],
         content: &dyn ContentSource,
     ) -> Result<(), crate::store::WriteError> {
-        self.seq = self.server.apply(self.project, label, edits, content)?;
+        let seq = self.server.apply(self.project, label, edits, content)?;
+        // Only the next number leaves nothing unread between: a change others made in between
+        // is read by catching up from `seq`.
+        if seq == self.seq + 1 {
+            self.seq = seq;
+        }
         Ok(())
     }
 }

@@ -20,7 +20,9 @@ CREATE TABLE giamsat.projects (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     created_at timestamptz NOT NULL DEFAULT now(),
     created_by text NOT NULL DEFAULT session_user,
-    last_seq bigint NOT NULL DEFAULT 0
+    last_seq bigint NOT NULL DEFAULT 0,
+    -- The transaction that took last_seq: only it may write the project's records.
+    last_xact xid8
 );
 
 -- Who may see and (with the editor role) change a project.
@@ -124,7 +126,7 @@ CREATE FUNCTION giamsat.stamp_change() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
     AS $$
 BEGIN
-    UPDATE giamsat.projects SET last_seq = last_seq + 1
+    UPDATE giamsat.projects SET last_seq = last_seq + 1, last_xact = pg_current_xact_id()
         WHERE id = NEW.project_id RETURNING last_seq INTO NEW.seq;
     IF NEW.seq IS NULL THEN
         RAISE EXCEPTION 'không có dự án %', NEW.project_id USING ERRCODE = 'foreign_key_violation';
@@ -147,20 +149,72 @@ END $$;
 CREATE TRIGGER notify AFTER INSERT ON giamsat.changes
     FOR EACH ROW EXECUTE FUNCTION giamsat.notify_change();
 
--- A record carries the number of the change that wrote it, who and when.
+-- A project's records are written only by the transaction holding its newest change number:
+-- nothing reaches them around the numbering, the version checks and the change log.
+CREATE FUNCTION giamsat.check_numbered(p bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
+    AS $$
+BEGIN
+    IF (SELECT last_xact FROM giamsat.projects WHERE id = p) IS DISTINCT FROM pg_current_xact_id() THEN
+        RAISE EXCEPTION 'dự án % chỉ được sửa qua một thay đổi có đánh số (giamsat.changes)', p
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END $$;
+
+-- A record carries the number of the change that wrote it, who and when; it never moves to
+-- another project, kind or id.
 CREATE FUNCTION giamsat.stamp_record() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
     AS $$
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM giamsat.check_numbered(OLD.project_id);
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.project_id, NEW.kind, NEW.id) IS DISTINCT FROM (OLD.project_id, OLD.kind, OLD.id) THEN
+        RAISE EXCEPTION 'bản ghi không được chuyển sang dự án, loại hay mã khác'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM giamsat.check_numbered(NEW.project_id);
     SELECT last_seq INTO NEW.version FROM giamsat.projects WHERE id = NEW.project_id;
     NEW.changed_at := now();
     NEW.changed_by := session_user;
     RETURN NEW;
 END $$;
-CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON giamsat.records
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE OR DELETE ON giamsat.records
     FOR EACH ROW EXECUTE FUNCTION giamsat.stamp_record();
 CREATE TRIGGER stamp BEFORE INSERT ON giamsat.entries
     FOR EACH ROW EXECUTE FUNCTION giamsat.stamp_record();
+
+-- Attached files' bytes: written only within a numbered change, and audited (size and SHA-256).
+CREATE FUNCTION giamsat.guard_content() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
+    AS $$
+DECLARE
+    p bigint;
+    a bigint;
+    o jsonb;
+    n jsonb;
+    s bigint;
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        RAISE EXCEPTION 'nội dung tệp đính kèm không được sửa' USING ERRCODE = 'insufficient_privilege';
+    ELSIF TG_OP = 'DELETE' THEN
+        p := OLD.project_id; a := OLD.attachment_id;
+        o := jsonb_build_object('bytes', length(OLD.bytes), 'sha256', encode(sha256(OLD.bytes), 'hex'));
+    ELSE
+        p := NEW.project_id; a := NEW.attachment_id;
+        n := jsonb_build_object('bytes', length(NEW.bytes), 'sha256', encode(sha256(NEW.bytes), 'hex'));
+    END IF;
+    PERFORM giamsat.check_numbered(p);
+    SELECT last_seq INTO s FROM giamsat.projects WHERE id = p;
+    INSERT INTO giamsat.audit (project_id, seq, kind, record_id, old, new)
+    VALUES (p, s, 'Content', a, o, n);
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON giamsat.contents
+    FOR EACH ROW EXECUTE FUNCTION giamsat.guard_content();
 
 -- The audit trail: written here, by the server, for every row of records and entries.
 CREATE FUNCTION giamsat.audit_record() RETURNS trigger
@@ -240,7 +294,7 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA giamsat FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION giamsat.is_admin(), giamsat.may_read(bigint) TO giamsat_reader;
 GRANT EXECUTE ON FUNCTION giamsat.new_project() TO giamsat_editor;
 GRANT SELECT ON ALL TABLES IN SCHEMA giamsat TO giamsat_reader;
-GRANT INSERT, UPDATE, DELETE ON giamsat.records TO giamsat_editor;
+GRANT INSERT, DELETE, UPDATE (body) ON giamsat.records TO giamsat_editor;
 GRANT INSERT ON giamsat.entries, giamsat.changes TO giamsat_editor;
 GRANT INSERT, DELETE ON giamsat.contents TO giamsat_editor;
 GRANT INSERT, DELETE ON giamsat.members TO giamsat_admin;

@@ -14,13 +14,14 @@ BEGIN
             NULL; -- made at the same moment by another init
         END;
     END LOOP;
-    IF NOT pg_has_role('giamsat_editor', 'giamsat_reader', 'MEMBER') THEN
-        GRANT giamsat_reader TO giamsat_editor;
-    END IF;
-    IF NOT pg_has_role('giamsat_admin', 'giamsat_editor', 'MEMBER') THEN
-        GRANT giamsat_editor TO giamsat_admin;
-    END IF;
-    IF NOT pg_has_role(current_user, 'giamsat_owner', 'MEMBER') THEN
-        EXECUTE format('GRANT giamsat_owner TO %I', current_user);
-    END IF;
+    BEGIN
+        IF NOT pg_has_role('giamsat_editor', 'giamsat_reader', 'MEMBER') THEN
+            GRANT giamsat_reader TO giamsat_editor;
+        END IF;
+        IF NOT pg_has_role('giamsat_admin', 'giamsat_editor', 'MEMBER') THEN
+            GRANT giamsat_editor TO giamsat_admin;
+        END IF;
+    EXCEPTION WHEN unique_violation OR duplicate_object OR internal_error THEN
+        NULL; -- granted at the same moment by another init ("tuple concurrently updated")
+    END;
 END $$;
