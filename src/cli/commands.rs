@@ -451,13 +451,20 @@ pub(super) enum ServerCommand {
         #[arg(long, value_name = "DẠNG", default_value = "table", hide_default_value = true, value_parser = ["table", "json"], hide_possible_values = true)]
         format: String,
     },
-    /// Đưa một tệp dự án lên máy chủ thành một dự án mới; dòng cuối in ra địa chỉ của dự án
+    /// Đưa một tệp dự án lên máy chủ thành một dự án mới (dòng cuối in ra địa chỉ của dự án);
+    /// với địa chỉ có ?project=MÃ: đưa những gì đã sửa trên bản sao lấy bằng “server pull” trở
+    /// lại dự án đó, qua cùng phép kiểm tra như mọi thay đổi
     Push {
         /// Tệp dự án (.giamsat)
         #[arg(value_name = "TỆP")]
         file: PathBuf,
+        /// postgres://…/TÊN_CSDL, hoặc …?project=MÃ để đưa bản sao trở lại
         #[arg(value_name = "URL")]
         url: String,
+        /// Khi người khác đã sửa cùng bản ghi: ask (không ghi gì, liệt kê từng trường; mặc định),
+        /// theirs (giữ bản trên máy chủ, đưa phần còn lại), mine (ghi bản của tệp đè lên)
+        #[arg(long, value_name = "CÁCH", default_value = "ask", hide_default_value = true, value_parser = ["ask", "theirs", "mine"], hide_possible_values = true)]
+        on_conflict: String,
     },
     /// Lấy một bản sao dự án trên máy chủ về tệp (để làm việc không có mạng, để gửi đi)
     Pull {

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod error;
+mod origin;
 mod read;
 pub mod schema;
 pub mod server;
@@ -11,6 +12,7 @@ mod write;
 
 pub use attachments::{AttachError, ContentSource, NoContent, Prepared};
 pub use error::{OpenError, OpenErrorKind, StoreError};
+pub use origin::ServerOrigin;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 use crate::fsutil::{

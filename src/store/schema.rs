@@ -22,6 +22,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0010_figure_rounds.sql"),
     include_str!("sql/0011_figure_covers.sql"),
     include_str!("sql/0012_issued_documents.sql"),
+    include_str!("sql/0013_server_origin.sql"),
 ];
 
 /// The step that added what a figure covers: files upgraded through it have their office

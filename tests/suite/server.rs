@@ -911,3 +911,174 @@ fn an_editor_attaches_evidence_on_the_server() {
     assert_eq!(row.get::<_, String>(0), an.user());
     assert_eq!(row.get::<_, i32>(1) as usize, bytes.len());
 }
+
+/// A copy pulled, changed offline and checked back in: its changes land beside the ones others
+/// made meanwhile; a record both changed is refused, field by field, until the person says
+/// whose to keep. Checking the same copy in again writes nothing twice.
+#[test]
+fn a_pulled_copy_checks_back_in_without_overwriting() {
+    let Some(t) = db("a_pulled_copy_checks_back_in_without_overwriting") else {
+        return;
+    };
+    let project = pushed(&t.admin(), &giamsat::sample::lang_son());
+    let id = project.project.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("ban-sao.giamsat");
+    let c = copy.to_str().unwrap();
+    let address = project.to_string();
+    let out = giamsat(&["server", "pull", &address, "--out", c]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Offline: the notes and a figure's note change in the copy.
+    let (mut f, d) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadWrite).unwrap();
+    let origin = f.server_origin().unwrap().unwrap();
+    assert_eq!((origin.project, origin.seq), (id, 1));
+    let mut a = d.allocations[0].clone();
+    a.note = "đối chiếu khi đi cơ sở".into();
+    f.apply_edits(&[
+        with_notes(&d, "ghi ở huyện"),
+        Edit::update(
+            Record::Allocation(d.allocations[0].clone()),
+            Record::Allocation(a),
+        ),
+    ])
+    .unwrap();
+    drop(f);
+    // Meanwhile on the server: a phrase changed by someone else.
+    let mut other = ServerProject::open(&project).unwrap();
+    let now = other.load_dossier().unwrap();
+    let mut p = now.phrases[0].clone();
+    p.text = "Câu mẫu sửa trên máy chủ".into();
+    other
+        .write_change(
+            "sửa câu mẫu",
+            &[Edit::update(
+                Record::Phrase(now.phrases[0].clone()),
+                Record::Phrase(p),
+            )],
+            &NoContent,
+        )
+        .unwrap();
+    let out = giamsat(&["server", "push", c, &address]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d = other.load_dossier().unwrap();
+    assert_eq!(d.info.notes, "ghi ở huyện");
+    assert_eq!(d.allocations[0].note, "đối chiếu khi đi cơ sở");
+    assert_eq!(d.phrases[0].text, "Câu mẫu sửa trên máy chủ");
+    let seq = other.server.last_seq(id).unwrap();
+    assert_eq!(seq, 3);
+    // Again: nothing new is written.
+    let out = giamsat(&["server", "push", c, &address]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(other.server.last_seq(id).unwrap(), seq);
+    // Someone changes the notes on the server; the copy (still as pulled) disagrees.
+    other
+        .write_change("sửa ghi chú", &[with_notes(&d, "ghi ở tỉnh")], &NoContent)
+        .unwrap();
+    let before = other.server.last_seq(id).unwrap();
+    let (mut f, d2) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadWrite).unwrap();
+    f.apply_edits(&[with_notes(&d2, "ghi ở huyện, sửa lại")])
+        .unwrap();
+    drop(f);
+    let out = giamsat(&["server", "push", c, &address]);
+    assert_eq!(out.status.code(), Some(1));
+    let listing = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listing.contains("notes: ghi ở huyện | ghi ở tỉnh | ghi ở huyện, sửa lại"),
+        "{listing}"
+    );
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("--on-conflict")
+    );
+    assert_eq!(other.server.last_seq(id).unwrap(), before);
+    // Keeping mine overwrites theirs, knowingly; the copy then holds the server's state.
+    let out = giamsat(&["server", "push", c, &address, "--on-conflict", "mine"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        other.load_dossier().unwrap().info.notes,
+        "ghi ở huyện, sửa lại"
+    );
+    // Keeping theirs writes nothing over it, and the copy takes theirs.
+    let d = other.load_dossier().unwrap();
+    other
+        .write_change(
+            "sửa ghi chú",
+            &[with_notes(&d, "ghi ở tỉnh lần hai")],
+            &NoContent,
+        )
+        .unwrap();
+    let (mut f, d3) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadWrite).unwrap();
+    f.apply_edits(&[with_notes(&d3, "bản sao lần hai")])
+        .unwrap();
+    drop(f);
+    let out = giamsat(&["server", "push", c, &address, "--on-conflict", "theirs"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        other.load_dossier().unwrap().info.notes,
+        "ghi ở tỉnh lần hai"
+    );
+    let (f, d4) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadOnly).unwrap();
+    assert_eq!(d4, other.load_dossier().unwrap());
+    assert_eq!(
+        f.server_origin().unwrap().unwrap().seq,
+        other.server.last_seq(id).unwrap()
+    );
+    drop(f);
+    // Both add a new phrase under the same number: two records, neither may replace the other.
+    let (mut f, d5) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadWrite).unwrap();
+    let mut mine = d5.phrases[0].clone();
+    mine.id = giamsat::model::PhraseId(d5.next_id(giamsat::model::Table::Phrases));
+    mine.text = "Câu mẫu thêm ở huyện".into();
+    f.apply_edits(&[Edit::insert(Record::Phrase(mine.clone()))])
+        .unwrap();
+    drop(f);
+    let mut theirs = mine.clone();
+    theirs.text = "Câu mẫu thêm ở tỉnh".into();
+    other
+        .write_change(
+            "thêm câu mẫu",
+            &[Edit::insert(Record::Phrase(theirs))],
+            &NoContent,
+        )
+        .unwrap();
+    let before = other.server.last_seq(id).unwrap();
+    let out = giamsat(&["server", "push", c, &address, "--on-conflict", "mine"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("cùng thêm bản ghi mới mang cùng mã (Phrase"),
+        "{err}"
+    );
+    assert_eq!(other.server.last_seq(id).unwrap(), before);
+    // A file that was never pulled cannot be checked in as if it had been.
+    let plain = dir.path().join("khac.giamsat");
+    ProjectFile::create(&plain, &giamsat::sample::lang_son()).unwrap();
+    let out = giamsat(&["server", "push", plain.to_str().unwrap(), &address]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("server pull")
+    );
+}

@@ -103,6 +103,9 @@ impl Address {
                 options.push((k.to_string(), v));
             }
         }
+        // One server, one spelling: "May-Chu:5432" and "may-chu" are the same database.
+        let host = host.to_ascii_lowercase();
+        let host = host.strip_suffix(":5432").unwrap_or(&host);
         let base = format!("postgres://{}/{}", host, encode(&database));
         Ok(Address {
             base,
@@ -119,6 +122,12 @@ impl Address {
             project: Some(project),
             ..self.clone()
         }
+    }
+
+    /// The database alone (`postgres://HOST[:PORT]/DATABASE`), whoever logs in: what a pulled
+    /// copy records as where it came from.
+    pub fn database(&self) -> String {
+        self.base.clone()
     }
 
     /// The user this address logs in as.
@@ -150,9 +159,10 @@ impl Address {
             .map(std::path::PathBuf::from)
     }
 
-    /// The settings for the PostgreSQL client. `sslmode` is `prefer` unless the address (or
-    /// `PGSSLMODE`) says otherwise; `verify-ca` and `verify-full` mean `require`, since every
-    /// encrypted connection checks the server's certificate and name.
+    /// The settings for the PostgreSQL client. `sslmode` is `require` unless the address (or
+    /// `PGSSLMODE`) says otherwise (`disable` for a trusted network without TLS); `verify-ca`
+    /// and `verify-full` mean `require`, since every encrypted connection checks the server's
+    /// certificate and name.
     pub(super) fn config(&self) -> Result<postgres::Config, String> {
         let mut url = self.base.clone();
         let mut sep = '?';
@@ -162,10 +172,13 @@ impl Address {
             .filter(|(k, _)| k != "sslrootcert")
             .cloned()
             .collect();
-        if !options.iter().any(|(k, _)| k == "sslmode")
-            && let Ok(mode) = std::env::var("PGSSLMODE")
-            && !mode.is_empty()
-        {
+        if !options.iter().any(|(k, _)| k == "sslmode") {
+            // Encrypted unless the address says otherwise: a server that answers "no TLS" is
+            // refused rather than spoken to in the clear.
+            let mode = std::env::var("PGSSLMODE")
+                .ok()
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "require".into());
             options.push(("sslmode".into(), mode));
         }
         for (k, v) in &mut options {

@@ -14,7 +14,7 @@ mod tls;
 
 pub use address::{Address, is_address, redact};
 pub use project::ServerProject;
-pub use records::{all_records, key_parts};
+pub use records::{FieldConflict, all_records, field_conflicts, key_parts};
 
 use crate::model::{AttachmentId, Dossier, Edit, Record, RecordKey};
 use crate::store::ContentSource;
@@ -94,7 +94,7 @@ pub struct Conflict {
 }
 
 /// Why the server could not do what was asked; worded for the person who asked.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum ServerError {
     #[error("{0}")]
     Address(String),
@@ -213,18 +213,22 @@ impl Server {
     /// Connects to the database of `address`.
     pub fn connect(address: &Address) -> Result<Server, ServerError> {
         let config = address.config().map_err(ServerError::Address)?;
-        let connector = tls::connector(address.root_cert().as_deref()).map_err(|reason| {
-            ServerError::Connect {
-                address: address.to_string(),
-                reason,
-            }
-        })?;
-        let client = config
-            .connect(connector)
-            .map_err(|e| ServerError::Connect {
-                address: address.to_string(),
-                reason: tls::explain(reason(&e)),
+        let connected = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
+            // Asked for in the address: a trusted network without TLS. No certificate is read.
+            config.connect(postgres::NoTls)
+        } else {
+            let connector = tls::connector(address.root_cert().as_deref()).map_err(|reason| {
+                ServerError::Connect {
+                    address: address.to_string(),
+                    reason,
+                }
             })?;
+            config.connect(connector)
+        };
+        let client = connected.map_err(|e| ServerError::Connect {
+            address: address.to_string(),
+            reason: tls::explain(reason(&e)),
+        })?;
         Ok(Server {
             client,
             address: address.clone(),

@@ -78,7 +78,26 @@ impl Server {
 
     /// Reads a whole project, as it stands at one moment.
     pub fn load(&mut self, project: i64) -> Result<Loaded, ServerError> {
-        Ok(self.snapshot(project, false)?.0)
+        Ok(self.snapshot(project, false, None)?.0)
+    }
+
+    /// The project now, and as it stood after change `seq`: today's records with every later
+    /// change undone, from the change log, all read at one moment (what a copy pulled at
+    /// `seq` started from).
+    pub fn state_at(&mut self, project: i64, seq: i64) -> Result<(Loaded, Dossier), ServerError> {
+        let (now, _, log) = self.snapshot(project, false, Some(seq))?;
+        let mut then = now.dossier.clone();
+        for change in log.iter().rev() {
+            for edit in change.edits.iter().rev() {
+                then.apply_edit(&edit.inverse()).map_err(|e| {
+                    ServerError::BadData(format!(
+                        "nhật ký thay đổi của dự án {project} không khớp dữ liệu (thay đổi số {}): {e}",
+                        change.seq
+                    ))
+                })?;
+            }
+        }
+        Ok((now, then))
     }
 
     /// Reads a whole project and its attached files' bytes, all as at one moment (for a copy
@@ -87,14 +106,17 @@ impl Server {
         &mut self,
         project: i64,
     ) -> Result<(Loaded, HashMap<AttachmentId, Vec<u8>>), ServerError> {
-        self.snapshot(project, true)
+        let (loaded, contents, _) = self.snapshot(project, true, None)?;
+        Ok((loaded, contents))
     }
 
+    #[allow(clippy::type_complexity)]
     fn snapshot(
         &mut self,
         project: i64,
         with_contents: bool,
-    ) -> Result<(Loaded, HashMap<AttachmentId, Vec<u8>>), ServerError> {
+        log_since: Option<i64>,
+    ) -> Result<(Loaded, HashMap<AttachmentId, Vec<u8>>, Vec<RemoteChange>), ServerError> {
         self.schema_step()?;
         let server = self.address.to_string();
         let no_access = self.no_access(project);
@@ -139,6 +161,31 @@ impl Server {
                 contents.insert(AttachmentId(r.get(0)), r.get(1));
             }
         }
+        let mut log = Vec::new();
+        if let Some(after) = log_since {
+            if after > seq {
+                return Err(ServerError::BadData(format!(
+                    "bản sao ghi đã có đến thay đổi số {after}, nhưng dự án {project} trên máy chủ mới có {seq} thay đổi: đây không phải bản sao của dự án này"
+                )));
+            }
+            for r in tx
+                .query(
+                    "SELECT seq, at, by, label, edits::text FROM giamsat.changes
+                     WHERE project_id = $1 AND seq > $2 ORDER BY seq",
+                    &[&project, &after],
+                )
+                .map_err(|e| wrap(&server, e))?
+            {
+                log.push(RemoteChange {
+                    project,
+                    seq: r.get(0),
+                    at: r.get(1),
+                    by: r.get(2),
+                    label: r.get(3),
+                    edits: edits_from_json(r.get(4))?,
+                });
+            }
+        }
         tx.commit().map_err(|e| wrap(&server, e))?;
         let dossier = Dossier::from_records(all);
         if let Some(p) = dossier.validate().into_iter().next() {
@@ -146,7 +193,7 @@ impl Server {
                 "dự án {project} trên máy chủ {server} có dữ liệu không hợp lệ: {p}"
             )));
         }
-        Ok((Loaded { dossier, seq }, contents))
+        Ok((Loaded { dossier, seq }, contents, log))
     }
 
     /// The bytes of one attached file (`None` when the server has none).
@@ -166,37 +213,34 @@ impl Server {
     }
 
     /// Applies one change in one transaction, only if every record it touches is still what
-    /// the change was made against (its `before`). Returns the change's number; on a conflict
-    /// nothing is written and every conflicting record is reported.
+    /// the change was made against (its `before`). Returns the change's number, or `None` when
+    /// the server already holds everything it would write (nothing is numbered then). On a
+    /// conflict nothing is written and every conflicting record is reported.
     pub fn apply(
         &mut self,
         project: i64,
         label: &str,
         edits: &[Edit],
         content: &dyn ContentSource,
-    ) -> Result<i64, ServerError> {
+    ) -> Result<Option<i64>, ServerError> {
         let server = self.address.to_string();
         self.check_project(project)?;
-        let log = edits_json(edits)?;
         let denied = self.denied("sửa dự án");
+        let refused = |e: postgres::Error| {
+            if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+                denied.clone()
+            } else {
+                wrap(&server, e)
+            }
+        };
         let mut tx = self.client.transaction().map_err(|e| wrap(&server, e))?;
-        // Numbering the change locks the project's row until this transaction ends: a project's
-        // changes are checked and written one at a time, in the order of their numbers.
-        let seq: i64 = tx
-            .query_one(
-                "INSERT INTO giamsat.changes (project_id, seq, label, edits)
-                 VALUES ($1, 0, $2, $3::text::jsonb) RETURNING seq",
-                &[&project, &label, &log],
-            )
-            .map_err(|e| {
-                if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
-                    denied
-                } else {
-                    wrap(&server, e)
-                }
-            })?
-            .get(0);
+        // The project's row stays locked until this transaction ends: a project's changes are
+        // checked and written one at a time, in the order of their numbers.
+        tx.execute("SELECT giamsat.lock_project($1)", &[&project])
+            .map_err(refused)?;
+        // First every record as it stands: what is in the way, what is already done.
         let mut conflicts = Vec::new();
+        let mut to_write: Vec<(&Edit, Option<Record>)> = Vec::new();
         for edit in edits {
             let Some(key) = edit.key() else { continue };
             let (kind, id) = key_parts(key);
@@ -219,6 +263,11 @@ impl Server {
                 ),
                 None => (None, 0, None, None),
             };
+            if current == edit.after {
+                // Already as this change would leave it (the same change made twice, a copy
+                // checked in again): nothing to write, nothing in the way.
+                continue;
+            }
             if current != edit.before {
                 conflicts.push(Conflict {
                     key,
@@ -231,10 +280,34 @@ impl Server {
                 });
                 continue;
             }
-            if !conflicts.is_empty() {
-                continue;
-            }
-            let written = match (&current, &edit.after) {
+            to_write.push((edit, current));
+        }
+        if !conflicts.is_empty() {
+            // Dropping the transaction rolls it back: nothing of this change stays.
+            drop(tx);
+            return Err(ServerError::Conflicts(conflicts));
+        }
+        if to_write.is_empty() {
+            // The server has it all already: no change to number or announce.
+            drop(tx);
+            return Ok(None);
+        }
+        // The log names exactly what is written, so the state before any change can be rebuilt.
+        let written: Vec<Edit> = to_write.iter().map(|(e, _)| (*e).clone()).collect();
+        let log = edits_json(&written)?;
+        let seq: i64 = tx
+            .query_one(
+                "INSERT INTO giamsat.changes (project_id, seq, label, edits)
+                 VALUES ($1, 0, $2, $3::text::jsonb) RETURNING seq",
+                &[&project, &label, &log],
+            )
+            .map_err(refused)?
+            .get(0);
+        for (edit, current) in to_write {
+            let Some(key) = edit.key() else { continue };
+            let (kind, id) = key_parts(key);
+            let table = records::table(kind);
+            let result = match (&current, &edit.after) {
                 (_, Some(after)) => {
                     let body =
                         records::body(after).map_err(|e| ServerError::BadData(e.to_string()))?;
@@ -262,7 +335,7 @@ impl Server {
                 ),
                 (None, None) => Ok(0),
             };
-            written.map_err(|e| wrap(&server, e))?;
+            result.map_err(refused)?;
             match (&edit.before, &edit.after) {
                 (None, Some(Record::Attachment(a))) => {
                     // A file's record never goes to the server without its bytes: a copy
@@ -272,25 +345,20 @@ impl Server {
                         "INSERT INTO giamsat.contents (project_id, attachment_id, bytes) VALUES ($1, $2, $3)",
                         &[&project, &a.id.0, &bytes],
                     )
-                    .map_err(|e| wrap(&server, e))?;
+                    .map_err(refused)?;
                 }
                 (Some(Record::Attachment(a)), None) => {
                     tx.execute(
                         "DELETE FROM giamsat.contents WHERE project_id = $1 AND attachment_id = $2",
                         &[&project, &a.id.0],
                     )
-                    .map_err(|e| wrap(&server, e))?;
+                    .map_err(refused)?;
                 }
                 _ => {}
             }
         }
-        if !conflicts.is_empty() {
-            // Dropping the transaction rolls it back: nothing of this change stays.
-            drop(tx);
-            return Err(ServerError::Conflicts(conflicts));
-        }
         tx.commit().map_err(|e| wrap(&server, e))?;
-        Ok(seq)
+        Ok(Some(seq))
     }
 
     /// The number of a project's last change.
@@ -483,10 +551,11 @@ impl crate::store::ProjectStore for ServerProject {
         edits: &[Edit],
         content: &dyn ContentSource,
     ) -> Result<(), crate::store::WriteError> {
-        let seq = self.server.apply(self.project, label, edits, content)?;
         // Only the next number leaves nothing unread between: a change others made in between
         // is read by catching up from `seq`.
-        if seq == self.seq + 1 {
+        if let Some(seq) = self.server.apply(self.project, label, edits, content)?
+            && seq == self.seq + 1
+        {
             self.seq = seq;
         }
         Ok(())

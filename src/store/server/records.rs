@@ -76,6 +76,61 @@ pub fn all_records(d: &Dossier) -> Vec<Record> {
     d.records()
 }
 
+/// One field two people changed differently: as it was, as the server has it, as mine has it
+/// (JSON text; `—` where the record is absent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub field: String,
+    pub was: String,
+    pub theirs: String,
+    pub mine: String,
+}
+
+/// The fields in which `theirs` and `mine` differ, with what each was before.
+pub fn field_conflicts(
+    was: Option<&Record>,
+    theirs: Option<&Record>,
+    mine: Option<&Record>,
+) -> Vec<FieldConflict> {
+    fn fields(r: Option<&Record>) -> Option<serde_json::Map<String, serde_json::Value>> {
+        let text = body(r?).ok()?;
+        match serde_json::from_str(&text).ok()? {
+            serde_json::Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+    fn show(v: Option<&serde_json::Value>) -> String {
+        match v {
+            None => "—".into(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+        }
+    }
+    let (w, t, m) = (fields(was), fields(theirs), fields(mine));
+    let mut names: Vec<&String> = [&w, &t, &m]
+        .into_iter()
+        .flatten()
+        .flat_map(|m| m.keys())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|n| {
+            let get = |x: &Option<serde_json::Map<String, serde_json::Value>>| {
+                x.as_ref().and_then(|m| m.get(n)).cloned()
+            };
+            let (a, b, c) = (get(&w), get(&t), get(&m));
+            (b != c).then(|| FieldConflict {
+                field: n.clone(),
+                was: show(a.as_ref()),
+                theirs: show(b.as_ref()),
+                mine: show(c.as_ref()),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,11 +59,11 @@ pub(super) fn explain(reason: String) -> String {
     let lower = reason.to_ascii_lowercase();
     if lower.contains("certificate") || lower.contains("unknownissuer") {
         format!(
-            "chứng chỉ TLS của máy chủ không được tin cậy ({reason}). Nếu cơ quan dùng chứng chỉ riêng, thêm sslrootcert=ĐƯỜNG_DẪN_TỆP_CA vào phần sau dấu ? của địa chỉ (nối bằng &), hoặc đặt biến PGSSLROOTCERT"
+            "chứng chỉ TLS của máy chủ không được tin cậy ({reason}). Nếu cơ quan dùng chứng chỉ riêng, thêm sslrootcert=ĐƯỜNG_DẪN_TỆP_CA vào phần sau dấu ? của địa chỉ (nối bằng &), hoặc đặt biến PGSSLROOTCERT. Chứng chỉ tự ký có sẵn của máy chủ (như ssl-cert-snakeoil) không dùng được: cần chứng chỉ do tổ chức cấp chứng chỉ của cơ quan ký cho đúng tên máy chủ"
         )
     } else if lower.contains("server does not support tls") {
         format!(
-            "máy chủ không hỗ trợ kết nối mã hóa mà địa chỉ đòi (sslmode=require) ({reason}); người quản trị hãy bật ssl trên máy chủ"
+            "máy chủ không có kết nối mã hóa (TLS) ({reason}); người quản trị hãy bật ssl trên máy chủ, hoặc, chỉ trong mạng nội bộ tin cậy, thêm sslmode=disable vào địa chỉ"
         )
     } else {
         reason

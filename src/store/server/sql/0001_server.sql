@@ -121,6 +121,19 @@ BEGIN
     RETURN p;
 END $$;
 
+-- Holds a project's row until the transaction ends, so that a change is checked against
+-- records no one else is writing (readers and non-members are refused).
+CREATE FUNCTION giamsat.lock_project(p bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
+    AS $$
+BEGIN
+    IF NOT giamsat.may_read(p) OR NOT pg_has_role(session_user, 'giamsat_editor', 'MEMBER') THEN
+        RAISE EXCEPTION 'người dùng % không được sửa dự án %', session_user, p
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM 1 FROM giamsat.projects WHERE id = p FOR UPDATE;
+END $$;
+
 -- Numbers a change, and says who made it and when, whatever the client sent.
 CREATE FUNCTION giamsat.stamp_change() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
@@ -292,7 +305,7 @@ CREATE POLICY member ON giamsat.audit USING (giamsat.may_read(project_id));
 -- administrators also say who belongs to which project.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA giamsat FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION giamsat.is_admin(), giamsat.may_read(bigint) TO giamsat_reader;
-GRANT EXECUTE ON FUNCTION giamsat.new_project() TO giamsat_editor;
+GRANT EXECUTE ON FUNCTION giamsat.new_project(), giamsat.lock_project(bigint) TO giamsat_editor;
 GRANT SELECT ON ALL TABLES IN SCHEMA giamsat TO giamsat_reader;
 GRANT INSERT, DELETE, UPDATE (body) ON giamsat.records TO giamsat_editor;
 GRANT INSERT ON giamsat.entries, giamsat.changes TO giamsat_editor;
