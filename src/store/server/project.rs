@@ -169,21 +169,10 @@ impl Server {
                 )));
             }
             for r in tx
-                .query(
-                    "SELECT seq, at, by, label, edits::text FROM giamsat.changes
-                     WHERE project_id = $1 AND seq > $2 ORDER BY seq",
-                    &[&project, &after],
-                )
+                .query(CHANGES_SINCE, &[&project, &after])
                 .map_err(|e| wrap(&server, e))?
             {
-                log.push(RemoteChange {
-                    project,
-                    seq: r.get(0),
-                    at: r.get(1),
-                    by: r.get(2),
-                    label: r.get(3),
-                    edits: edits_from_json(r.get(4))?,
-                });
+                log.push(remote_change(project, &r)?);
             }
         }
         tx.commit().map_err(|e| wrap(&server, e))?;
@@ -374,24 +363,9 @@ impl Server {
     ) -> Result<Vec<RemoteChange>, ServerError> {
         let rows = self
             .client
-            .query(
-                "SELECT seq, at, by, label, edits::text FROM giamsat.changes
-                 WHERE project_id = $1 AND seq > $2 ORDER BY seq",
-                &[&project, &after],
-            )
+            .query(CHANGES_SINCE, &[&project, &after])
             .map_err(|e| self.err(e))?;
-        rows.iter()
-            .map(|r| {
-                Ok(RemoteChange {
-                    project,
-                    seq: r.get(0),
-                    at: r.get(1),
-                    by: r.get(2),
-                    label: r.get(3),
-                    edits: edits_from_json(r.get(4))?,
-                })
-            })
-            .collect()
+        rows.iter().map(|r| remote_change(project, r)).collect()
     }
 
     /// Asks to be told of changes (see [`Server::wait`]).
@@ -434,6 +408,21 @@ impl Server {
         }
         Ok(out)
     }
+}
+
+/// A project's changes after a number, oldest first.
+const CHANGES_SINCE: &str = "SELECT seq, at, by, label, edits::text FROM giamsat.changes
+     WHERE project_id = $1 AND seq > $2 ORDER BY seq";
+
+fn remote_change(project: i64, r: &postgres::Row) -> Result<RemoteChange, ServerError> {
+    Ok(RemoteChange {
+        project,
+        seq: r.get(0),
+        at: r.get(1),
+        by: r.get(2),
+        label: r.get(3),
+        edits: edits_from_json(r.get(4))?,
+    })
 }
 
 fn missing_bytes(a: &crate::model::Attachment) -> ServerError {
