@@ -1399,7 +1399,8 @@ fn an_older_files_office_rows_become_own_parts_on_upgrade() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE issued_documents; ALTER TABLE conclusions DROP COLUMN figures;
+            "DROP TABLE server_origin; DROP TABLE issued_documents;
+             ALTER TABLE conclusions DROP COLUMN figures;
              ALTER TABLE recommendations DROP COLUMN figures;
              ALTER TABLE text_versions DROP COLUMN figures;
              ALTER TABLE allocations DROP COLUMN covers; PRAGMA user_version = 10;",
