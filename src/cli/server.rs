@@ -170,7 +170,7 @@ fn push(file: &Path, url: &str, on_conflict: &str, out: &mut dyn Write) -> Resul
         out,
         "Đã đưa “{}” ({} bản ghi) lên máy chủ thành dự án {project}. Địa chỉ:",
         d.info.name,
-        crate::store::server::all_records(&d).len()
+        d.records().count()
     )
     .map_err(io)?;
     writeln!(out, "{}", address.with_project(project)).map_err(io)

@@ -258,44 +258,44 @@ impl Dossier {
         }
     }
 
-    /// Every record, the info first, each list in its order.
-    pub fn records(&self) -> Vec<Record> {
+    /// Every record, the info first, each list in its order (the order a file is written in
+    /// and loading puts back).
+    pub fn records(&self) -> impl Iterator<Item = Record> + '_ {
         let d = self;
-        let mut out = vec![Record::Info(d.info.clone())];
-        out.extend(d.programs.iter().cloned().map(Record::Program));
-        out.extend(d.projects.iter().cloned().map(Record::Project));
-        out.extend(d.areas.iter().cloned().map(Record::Area));
-        out.extend(d.funding_sources.iter().cloned().map(Record::FundingSource));
-        out.extend(d.allocations.iter().cloned().map(Record::Allocation));
-        out.extend(d.indicators.iter().cloned().map(Record::Indicator));
-        out.extend(
-            d.indicator_values
-                .iter()
-                .cloned()
-                .map(Record::IndicatorValue),
-        );
-        out.extend(d.rounds.iter().cloned().map(Record::Round));
-        out.extend(d.conclusions.iter().cloned().map(Record::Conclusion));
-        out.extend(
-            d.recommendations
-                .iter()
-                .cloned()
-                .map(Record::Recommendation),
-        );
-        out.extend(d.phrases.iter().cloned().map(Record::Phrase));
-        out.extend(d.text_versions.iter().cloned().map(Record::TextVersion));
-        out.extend(d.documents.iter().cloned().map(Record::Document));
-        out.extend(d.events.iter().cloned().map(Record::Event));
-        out.extend(d.attachments.iter().cloned().map(Record::Attachment));
-        out.extend(d.round_events.iter().cloned().map(Record::RoundEvent));
-        out.extend(d.successions.iter().cloned().map(Record::Succession));
-        out.extend(
-            d.issued_documents
-                .iter()
-                .cloned()
-                .map(Record::IssuedDocument),
-        );
-        out
+        std::iter::once(Record::Info(d.info.clone()))
+            .chain(d.programs.iter().cloned().map(Record::Program))
+            .chain(d.projects.iter().cloned().map(Record::Project))
+            .chain(d.areas.iter().cloned().map(Record::Area))
+            .chain(d.funding_sources.iter().cloned().map(Record::FundingSource))
+            .chain(d.allocations.iter().cloned().map(Record::Allocation))
+            .chain(d.indicators.iter().cloned().map(Record::Indicator))
+            .chain(
+                d.indicator_values
+                    .iter()
+                    .cloned()
+                    .map(Record::IndicatorValue),
+            )
+            .chain(d.rounds.iter().cloned().map(Record::Round))
+            .chain(d.conclusions.iter().cloned().map(Record::Conclusion))
+            .chain(
+                d.recommendations
+                    .iter()
+                    .cloned()
+                    .map(Record::Recommendation),
+            )
+            .chain(d.phrases.iter().cloned().map(Record::Phrase))
+            .chain(d.text_versions.iter().cloned().map(Record::TextVersion))
+            .chain(d.documents.iter().cloned().map(Record::Document))
+            .chain(d.events.iter().cloned().map(Record::Event))
+            .chain(d.attachments.iter().cloned().map(Record::Attachment))
+            .chain(d.round_events.iter().cloned().map(Record::RoundEvent))
+            .chain(d.successions.iter().cloned().map(Record::Succession))
+            .chain(
+                d.issued_documents
+                    .iter()
+                    .cloned()
+                    .map(Record::IssuedDocument),
+            )
     }
 
     /// The edits that turn `self` into `edited`: one per record added, changed or removed
@@ -303,10 +303,9 @@ impl Dossier {
     /// last.
     pub fn edits_to(&self, edited: &Dossier) -> Vec<Edit> {
         use std::collections::BTreeMap;
-        let before: BTreeMap<RecordKey, Record> =
-            self.records().into_iter().map(|r| (r.key(), r)).collect();
+        let before: BTreeMap<RecordKey, Record> = self.records().map(|r| (r.key(), r)).collect();
         let mut after: BTreeMap<RecordKey, Record> =
-            edited.records().into_iter().map(|r| (r.key(), r)).collect();
+            edited.records().map(|r| (r.key(), r)).collect();
         let mut edits = Vec::new();
         let mut removed = Vec::new();
         for (key, b) in before {

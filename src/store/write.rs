@@ -85,45 +85,7 @@ pub fn replace_dossier(
     for table in TABLES_IN_DEPENDENCY_ORDER.iter().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    upsert(tx, &Record::Info(d.info.clone()))?;
-    let records = d
-        .programs
-        .iter()
-        .cloned()
-        .map(Record::Program)
-        .chain(d.projects.iter().cloned().map(Record::Project))
-        .chain(d.areas.iter().cloned().map(Record::Area))
-        .chain(d.funding_sources.iter().cloned().map(Record::FundingSource))
-        .chain(d.allocations.iter().cloned().map(Record::Allocation))
-        .chain(d.indicators.iter().cloned().map(Record::Indicator))
-        .chain(
-            d.indicator_values
-                .iter()
-                .cloned()
-                .map(Record::IndicatorValue),
-        )
-        .chain(d.rounds.iter().cloned().map(Record::Round))
-        .chain(d.conclusions.iter().cloned().map(Record::Conclusion))
-        .chain(
-            d.recommendations
-                .iter()
-                .cloned()
-                .map(Record::Recommendation),
-        )
-        .chain(d.phrases.iter().cloned().map(Record::Phrase))
-        .chain(d.text_versions.iter().cloned().map(Record::TextVersion))
-        .chain(d.documents.iter().cloned().map(Record::Document))
-        .chain(d.events.iter().cloned().map(Record::Event))
-        .chain(d.attachments.iter().cloned().map(Record::Attachment))
-        .chain(d.round_events.iter().cloned().map(Record::RoundEvent))
-        .chain(d.successions.iter().cloned().map(Record::Succession))
-        .chain(
-            d.issued_documents
-                .iter()
-                .cloned()
-                .map(Record::IssuedDocument),
-        );
-    for r in records {
+    for r in d.records() {
         upsert(tx, &r)?;
     }
     for a in &d.attachments {

@@ -14,7 +14,7 @@ mod tls;
 
 pub use address::{Address, is_address, redact};
 pub use project::ServerProject;
-pub use records::{FieldConflict, all_records, field_conflicts, key_parts};
+pub use records::{FieldConflict, field_conflicts, key_parts};
 
 use crate::model::{AttachmentId, Dossier, Edit, Record, RecordKey};
 use crate::store::ContentSource;

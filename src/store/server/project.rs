@@ -35,7 +35,7 @@ impl Server {
             &[&project, &label],
         )
         .map_err(|e| wrap(&server, e))?;
-        let records = all_records(d);
+        let records: Vec<Record> = d.records().collect();
         for append_only in [false, true] {
             let chosen: Vec<&Record> = records
                 .iter()

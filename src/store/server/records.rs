@@ -1,7 +1,7 @@
 //! A record as the server keeps it: its kind, its id and its JSON body (the model's own serde
 //! form, as in the JSON exchange file).
 
-use crate::model::{Dossier, Record, RecordKey};
+use crate::model::{Record, RecordKey};
 
 macro_rules! kinds {
     ($($kind:ident),* $(,)?) => {
@@ -71,11 +71,6 @@ pub fn table(kind: &str) -> &'static str {
     }
 }
 
-/// Every record of a dossier, its info first.
-pub fn all_records(d: &Dossier) -> Vec<Record> {
-    d.records()
-}
-
 /// One field two people changed differently: as it was, as the server has it, as mine has it
 /// (JSON text; `—` where the record is absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,11 +129,12 @@ pub fn field_conflicts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Dossier;
 
     #[test]
     fn every_record_of_the_sample_comes_back_from_its_body() {
         let d = crate::sample::lang_son();
-        let records = all_records(&d);
+        let records: Vec<Record> = d.records().collect();
         assert!(records.len() >= 40);
         let mut back = Dossier::new("");
         for r in &records {
