@@ -41,6 +41,8 @@ pub struct GuiArgs {
     pub lang: Option<crate::i18n::Lang>,
     /// A district's report to open the import wizard on.
     pub import: Option<PathBuf>,
+    /// A project on a team server to open instead of a file (`postgres://…?project=ID`).
+    pub server: Option<String>,
 }
 
 /// The result of running the command line.
@@ -212,8 +214,16 @@ pub fn run(
         }
     };
     let Some(command) = cli.command else {
+        // `giamsat ADDRESS` opens the project on the server, as File → Open from server does.
+        let (file, server) = match cli.file {
+            Some(f) if crate::store::server::is_address(&f.to_string_lossy()) => {
+                (None, Some(f.to_string_lossy().into_owned()))
+            }
+            f => (f, None),
+        };
         return Outcome::Gui(GuiArgs {
-            file: cli.file,
+            file,
+            server,
             view: cli.view,
             lang: cli.lang.map(|l| match l {
                 LangArg::Vi => crate::i18n::Lang::Vi,

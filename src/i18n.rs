@@ -836,6 +836,49 @@ texts! {
     warn_replaced: "{area}, {project}, {kind} {period}: {amount} ({round}) đã được báo cáo lại ở {by} — các tổng tính theo số của {by}", "{area}, {project}, {kind} {period}: {amount} ({round}) was reported again at {by} — totals use {by}'s figure";
     covers_hint: "Tổng của địa bàn: số địa bàn báo cáo cho cả địa bàn, gồm cả các đơn vị trực thuộc. Phần riêng: chỉ phần của riêng cấp này (ví dụ cơ quan huyện), bên cạnh phần của các xã. Tổng và các phần của nó không bao giờ bị cộng vào nhau.", "Area total: the figure an area reported for all of it, its units included. Own part: only this level's own part (a district office's, say), beside its communes'. A total and its parts are never added together.";
 
+    // Team server
+    cmd_open_server: "Mở từ máy chủ…", "Open from server…";
+    read_only_server_reader: "Bạn ({user}) chỉ có quyền xem dự án này trên máy chủ; thay đổi của người khác vẫn hiện ngay khi họ ghi.", "You ({user}) may only read this project on the server; others' changes still show as they are made.";
+    read_only_server_refused: "Máy chủ không nhận thay đổi: {detail}. Thay đổi đó và các thay đổi sau vẫn được giữ trong bản sao trên máy này.", "The server refused a change: {detail}. It and the changes after it are kept in this computer's copy.";
+    server_offline: "Mất kết nối với máy chủ ({detail}). {n} thay đổi đang chờ gửi — đã lưu trên máy này và sẽ được gửi khi máy chủ trở lại, qua cùng bước kiểm tra phiên bản. Cứ tiếp tục làm việc.", "The connection to the server is lost ({detail}). {n} changes wait to be sent — kept on this computer, and sent through the same version checks when the server is back. You can keep working.";
+    server_connecting: "Đang kết nối máy chủ {server}…", "Connecting to the server {server}…";
+    status_saved_here: "Đã lưu trên máy này", "Saved on this computer";
+    status_server_connecting: "Máy chủ: đang kết nối…", "Server: connecting…";
+    server_needs_project: "Địa chỉ {address} chưa nói mở dự án nào: thêm ?project=MÃ (người quản trị xem mã bằng “giamsat server list”).", "The address {address} does not say which project to open: add ?project=ID (the administrator finds it with “giamsat server list”).";
+    status_server_synced: "Máy chủ: đã gửi hết", "Server: all sent";
+    status_server_waiting: "Máy chủ: đang gửi {n} thay đổi", "Server: sending {n} changes";
+    status_server_offline: "Máy chủ: mất kết nối, {n} thay đổi chờ gửi", "Server: offline, {n} changes waiting";
+    status_server_held: "Máy chủ: chờ bạn chọn giữa hai bản", "Server: waiting for your choice between two versions";
+    status_remote_line: "{time} {by}: {what}", "{time} {by}: {what}";
+    conflict_title: "Người khác đã sửa cùng chỗ", "Someone else changed the same records";
+    conflict_intro: "Thay đổi “{change}” của bạn chưa được ghi lên máy chủ vì {n} bản ghi đã được người khác sửa trước. Chọn giữ bản nào cho từng trường; các thay đổi sau của bạn chờ đến khi chọn xong.", "Your change “{change}” is not on the server yet: someone changed {n} of its records first. Choose which to keep, field by field; your later changes wait until you have chosen.";
+    conflict_changed_by: "{what} — {by} sửa lúc {time}", "{what} — changed by {by} at {time}";
+    conflict_deleted: "{what} — người khác đã xóa bản ghi này", "{what} — someone else deleted this record";
+    conflict_clash: "{what} — người khác vừa thêm một bản ghi mang cùng mã", "{what} — someone else just added a record with the same number";
+    conflict_mine_deleted: "{what} — bạn đã xóa bản ghi này, người khác vừa sửa nó", "{what} — you deleted this record, someone else just changed it";
+    col_field: "Trường", "Field";
+    col_was: "Lúc đầu", "As it was";
+    col_theirs: "Của người khác", "Theirs";
+    col_mine: "Của tôi", "Mine";
+    conflict_keep_theirs_all: "Giữ hết của người khác", "Keep all of theirs";
+    conflict_keep_mine_all: "Giữ hết của tôi", "Keep all of mine";
+    conflict_apply: "Ghi theo lựa chọn", "Save my choices";
+    conflict_whole_mine: "Giữ của tôi", "Keep mine";
+    conflict_whole_theirs: "Theo máy chủ", "As on the server";
+    conflict_resolved: "Đã ghi lựa chọn; thay đổi được gửi lại lên máy chủ.", "Choices saved; the change goes to the server again.";
+    server_dialog_title: "Mở dự án từ máy chủ", "Open a project from the server";
+    server_address: "Địa chỉ", "Address";
+    server_address_hint: "postgres://người.dùng@máy-chủ/giamsat?project=1", "postgres://user@server/giamsat?project=1";
+    server_password: "Mật khẩu", "Password";
+    server_password_note: "Mật khẩu không được lưu: GiamSat chỉ nhớ địa chỉ máy chủ.", "The password is never saved: GiamSat remembers only the server's address.";
+    server_recent: "Máy chủ đã dùng:", "Servers used before:";
+    server_open: "Mở", "Open";
+    task_opening_server: "Đang mở dự án từ máy chủ {server}…", "Opening the project from the server {server}…";
+    error_open_server: "Không mở được dự án từ máy chủ", "Could not open the project from the server";
+    server_set_aside: "Bản sao cũ trên máy này không dùng tiếp được ({why}); đã để riêng tại {path}.", "This computer's earlier copy could not be used ({why}); it was set aside at {path}.";
+    server_refused: "Máy chủ không nhận thay đổi", "The server refused a change";
+    server_title: "máy chủ", "server";
+
     // Field errors
     err_required: "không được để trống", "must not be empty";
     err_year: "năm phải là số từ 1990 đến 2100", "a year must be a number from 1990 to 2100";

@@ -24,6 +24,7 @@ pub fn run() -> ExitCode {
         Outcome::Gui(args) => {
             let mut config = AppConfig::new(paths);
             config.file = args.file;
+            config.server = args.server;
             let view = args.view.as_deref().unwrap_or("data");
             config.view = View::from_code(view);
             if let Some(section) = DataSection::from_code(view) {

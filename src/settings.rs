@@ -33,6 +33,8 @@ pub struct Settings {
     pub chart_view: Option<String>,
     /// The name follow-up history is recorded under ("Hoàng Thị Lan").
     pub user_name: String,
+    /// Team servers' addresses used before, newest first — never with a password.
+    pub servers: Vec<String>,
 }
 
 impl Settings {
@@ -50,6 +52,15 @@ impl Settings {
         self.recent_files.retain(|p| p != path);
         self.recent_files.insert(0, path.to_path_buf());
         self.recent_files.truncate(MAX_RECENT);
+    }
+
+    /// Puts a server's address first among those used before. The address is kept as
+    /// [`crate::store::server::Address`] shows it: without its password.
+    pub fn add_server(&mut self, address: &crate::store::server::Address) {
+        let shown = address.to_string();
+        self.servers.retain(|s| s != &shown);
+        self.servers.insert(0, shown);
+        self.servers.truncate(MAX_RECENT);
     }
 
     pub fn remove_recent(&mut self, path: &Path) {

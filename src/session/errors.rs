@@ -10,6 +10,8 @@ pub enum ChangeError {
     Invalid(Vec<Problem>),
     Conflict(EditConflict),
     Store(StoreError),
+    /// A team server's answer (a choice that cannot be merged into a record).
+    Server(String),
     /// An undo or redo step the data will never take again (see `Session::undo`): it left
     /// the history.
     StepDropped {
@@ -33,6 +35,7 @@ impl ChangeError {
                 .join("; "),
             ChangeError::Conflict(c) => c.to_string(),
             ChangeError::Store(e) => e.message(lang),
+            ChangeError::Server(e) => e.clone(),
             ChangeError::StepDropped { step, redo, why } => fill(
                 if *redo {
                     lang.texts().error_redo_dropped

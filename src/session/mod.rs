@@ -9,8 +9,11 @@
 mod change;
 mod errors;
 mod memo;
+mod on_server;
 mod reconnect;
+mod recover;
 mod save_as;
+mod team;
 mod texts;
 mod writer;
 
@@ -18,7 +21,12 @@ pub use change::{Change, ChangeLabel};
 use change::{Direction, UndoStack};
 pub use errors::{ChangeError, SaveError};
 pub use memo::Memo;
+pub use on_server::{
+    Choice, ConflictRecord, HeldConflict, RemoteNote, TeamStatus, server_copies_dir,
+};
 pub use reconnect::{ReconnectError, ReconnectJob, Reopened};
+pub use recover::{Recoverable, discard_recoverable, find_recoverable};
+pub use team::LinkState;
 pub use texts::{now, recorder};
 
 pub use writer::Waker;
@@ -27,7 +35,7 @@ use crate::i18n::{Lang, fill};
 use crate::lock::{FileLock, LockError};
 use crate::model::*;
 use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError, Upgraded};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,6 +46,9 @@ pub enum Origin {
     File(PathBuf),
     /// Not yet saved by the user: kept in an autosave file in the app's data folder.
     Untitled { autosave: PathBuf },
+    /// A project on a team server (its address, without password), worked on through a copy
+    /// in the app's data folder.
+    Server { address: String, copy: PathBuf },
 }
 
 /// Why the project cannot be changed.
@@ -61,6 +72,12 @@ pub enum ReadOnlyReason {
     /// After the file was unreachable, it came back holding something else: it was changed
     /// elsewhere meanwhile. What the window shows can be kept with Save As.
     ChangedElsewhere,
+    /// The person (named) has only the reader role on the team server.
+    ServerReader(String),
+    /// The team server refused a change for good (the person's rights were taken away, or
+    /// the data would be broken); the text is the server's reason. The change and those after
+    /// it stay in this computer's copy.
+    ServerRefused(String),
 }
 
 /// Which document, at which revision: the key of every cache of what a session shows. Each
@@ -143,6 +160,9 @@ struct Unwritten {
     seq: u64,
     edits: Arc<Vec<Edit>>,
     contents: Staged,
+    /// The change's name, for one that goes on to a team server once in the copy; `None`
+    /// for edits that came from it.
+    label: Option<String>,
 }
 
 impl Unwritten {
@@ -181,6 +201,10 @@ pub struct Session {
     /// Attached files a Save As from the window could not bring along (their bytes were in a
     /// file that could no longer be read); taken by the app to tell the user.
     left_out: Vec<Attachment>,
+    /// The link to the team server, for a project opened from one.
+    team: Option<on_server::Team>,
+    /// An earlier copy of a server project that could not be resumed, and why.
+    set_aside: Option<(PathBuf, String)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -189,14 +213,6 @@ impl std::fmt::Debug for Session {
             .field("origin", &self.origin)
             .finish()
     }
-}
-
-/// An untitled project left behind by a run that ended without closing it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Recoverable {
-    pub path: PathBuf,
-    pub name: String,
-    pub modified: Option<chrono::DateTime<chrono::Local>>,
 }
 
 fn autosave_name() -> String {
@@ -281,6 +297,8 @@ impl Session {
             last_seq: 0,
             left_out: Vec::new(),
             waker: None,
+            team: None,
+            set_aside: None,
         }
     }
 
@@ -337,6 +355,7 @@ impl Session {
         if let Store::Writing(w) = &self.store {
             w.set_waker(Arc::clone(&waker));
         }
+        self.wake_team(&waker);
         self.waker = Some(waker);
     }
 
@@ -349,11 +368,9 @@ impl Session {
         match std::mem::replace(&mut self.store, Store::Lost) {
             Store::Idle(file) => {
                 // Everything before is written or was written elsewhere (Save As, Retry).
-                self.store = Store::Writing(writer::Writer::start(
-                    file,
-                    self.waker.clone(),
-                    self.last_seq,
-                ));
+                let w = writer::Writer::start(file, self.waker.clone(), self.last_seq);
+                self.keep_forwarding(&w);
+                self.store = Store::Writing(w);
             }
             Store::Lost if self.read_only.is_none() => {
                 // Nothing to write to: say so instead of refusing every change unexplained.
@@ -368,6 +385,8 @@ impl Session {
     fn note_written(&mut self, written: u64) {
         while self.unwritten.front().is_some_and(|u| u.seq <= written) {
             if let Some(u) = self.unwritten.pop_front() {
+                // In the copy, and on its way to the team server (for a project from one).
+                self.forward(&u);
                 u.written();
             }
         }
@@ -458,7 +477,7 @@ impl Session {
     pub fn user_path(&self) -> Option<&Path> {
         match &self.origin {
             Origin::File(p) => Some(p),
-            Origin::Untitled { .. } => None,
+            Origin::Untitled { .. } | Origin::Server { .. } => None,
         }
     }
 
@@ -543,8 +562,10 @@ impl Session {
         let counted = edits.iter().any(|e| e.key().is_some_and(counts_from));
         let edits = Arc::new(edits);
         let contents = Arc::new(contents);
+        let label = change.label.render(Lang::Vi.texts());
         w.send(writer::Job {
             seq: self.last_seq,
+            label: Some(label.clone()),
             edits: Arc::clone(&edits),
             contents: Arc::clone(&contents),
         });
@@ -552,6 +573,7 @@ impl Session {
             seq: self.last_seq,
             edits,
             contents,
+            label: Some(label),
         });
         self.dossier = Arc::new(next);
         self.revision += 1;
@@ -685,7 +707,7 @@ impl Session {
     /// still be undone, and the user is told.
     fn not_taken(&mut self, way: Direction, change: Change, e: ChangeError) -> ChangeError {
         match e {
-            ChangeError::ReadOnly | ChangeError::Store(_) => {
+            ChangeError::ReadOnly | ChangeError::Store(_) | ChangeError::Server(_) => {
                 self.undo.put_back(way, change);
                 e
             }
@@ -736,55 +758,6 @@ impl Session {
             let _ = std::fs::remove_file(path);
         }
     }
-}
-
-/// Throws away an untitled project left behind by a crash — with its lock taken first, so
-/// that one another window restored meanwhile (and works in) is never deleted under it:
-/// that window's holder is the error then.
-pub fn discard_recoverable(autosave: &Path) -> Result<(), LockError> {
-    let lock = FileLock::acquire(autosave)?;
-    let mut journal = autosave.as_os_str().to_owned();
-    journal.push("-journal");
-    // Already gone (another window discarded it): what was asked is done.
-    let removed = match std::fs::remove_file(autosave) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(LockError::Io(e)),
-        _ => Ok(()),
-    };
-    if removed.is_ok() {
-        let _ = std::fs::remove_file(journal);
-    }
-    drop(lock);
-    removed
-}
-
-/// Untitled projects in `autosave_dir` that no running GiamSat holds: left behind by a crash.
-pub fn find_recoverable(autosave_dir: &Path) -> Vec<Recoverable> {
-    let Ok(entries) = std::fs::read_dir(autosave_dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<Recoverable> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == crate::store::EXTENSION))
-        .filter_map(|path| {
-            // Held by no running GiamSat: take the lock for the look, and open for writing, so
-            // that a commit a crash left half done (a hot journal beside the file) is rolled
-            // back — a read-only look cannot, and would miss the project.
-            let _lock = FileLock::acquire(&path).ok()?;
-            let (_, d) = ProjectFile::open_and_load(&path, Access::ReadWrite).ok()?;
-            let modified = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .ok()
-                .map(chrono::DateTime::<chrono::Local>::from);
-            Some(Recoverable {
-                path,
-                name: d.info.name,
-                modified,
-            })
-        })
-        .collect();
-    out.sort_by_key(|r| std::cmp::Reverse(r.modified));
-    out
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ impl Session {
                     let lock = self._lock.take();
                     let autosave = match &self.origin {
                         Origin::Untitled { autosave } => Some(autosave.clone()),
-                        Origin::File(_) => None,
+                        Origin::File(_) | Origin::Server { .. } => None,
                     };
                     if autosave.is_some() {
                         self.origin = Origin::File(self.path.clone());
@@ -149,6 +149,9 @@ impl Session {
         if let Origin::Untitled { autosave } = &self.origin {
             let _ = std::fs::remove_file(autosave);
         }
+        // A project from a team server goes on as a file of its own: the copy keeps what did
+        // not reach the server yet, and sends it the next time the project is opened there.
+        self.leave_server();
         self.origin = Origin::File(dest.to_path_buf());
         self.path = dest.to_path_buf();
         self.read_only = None;

@@ -14,9 +14,15 @@ use std::thread::JoinHandle;
 /// "saving…/saved" state and any failure show without the user moving the mouse.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
+/// Called on the writer thread with each change written that goes further (to a team
+/// server): its number, name and edits.
+pub type Forward = Arc<dyn Fn(u64, &str, &Arc<Vec<Edit>>) + Send + Sync>;
+
 /// A change waiting to be written, numbered in the order it was made.
 pub(super) struct Job {
     pub seq: u64,
+    /// The change's name when it goes on to a team server once written.
+    pub label: Option<String>,
     pub edits: Arc<Vec<Edit>>,
     /// Where the bytes of the files this change attaches wait (staged copies, which the
     /// session removes once they are written).
@@ -43,6 +49,7 @@ struct Shared {
     progress: Mutex<Progress>,
     moved: Condvar,
     waker: Mutex<Option<Waker>>,
+    forward: Mutex<Option<Forward>>,
 }
 
 impl Shared {
@@ -71,6 +78,7 @@ impl Writer {
             }),
             moved: Condvar::new(),
             waker: Mutex::new(waker),
+            forward: Mutex::new(None),
         });
         let theirs = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -107,6 +115,16 @@ impl Writer {
             .waker
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = Some(waker);
+    }
+
+    /// From now on, each change written with a label goes on through `f` (a team server's
+    /// link): straight from this thread, whether or not the window is drawn.
+    pub fn set_forward(&self, f: Forward) {
+        *self
+            .shared
+            .forward
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(f);
     }
 
     /// Queues a change; never waits.
@@ -246,6 +264,18 @@ fn run(mut file: ProjectFile, messages: Receiver<Message>, shared: &Shared) -> P
                     )))
                 });
 
+                if result.is_ok()
+                    && let Some(label) = &job.label
+                {
+                    let forward = shared
+                        .forward
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .clone();
+                    if let Some(f) = forward {
+                        f(job.seq, label, &job.edits);
+                    }
+                }
                 let mut p = shared.lock();
                 match result {
                     Ok(()) => p.written = job.seq,

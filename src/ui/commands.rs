@@ -54,6 +54,7 @@ impl View {
 pub enum Command {
     New,
     Open,
+    OpenServer,
     Save,
     SaveAs,
     ImportJson,
@@ -90,9 +91,10 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 28] = [
         Command::New,
         Command::Open,
+        Command::OpenServer,
         Command::Save,
         Command::SaveAs,
         Command::ImportJson,
@@ -124,6 +126,7 @@ impl Command {
         match self {
             Command::New => t.cmd_new,
             Command::Open => t.cmd_open,
+            Command::OpenServer => t.cmd_open_server,
             Command::Save => t.cmd_save,
             Command::SaveAs => t.cmd_save_as,
             Command::ImportJson => t.cmd_import_json,

@@ -19,6 +19,7 @@ mod project_file;
 mod reform;
 mod rounds;
 mod server;
+mod server_window;
 mod spreadsheet;
 mod trials;
 mod ui_app;

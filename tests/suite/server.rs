@@ -17,10 +17,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::Duration;
 
-const PASSWORD: &str = "mat-khau-thu-nghiem";
+pub(crate) const PASSWORD: &str = "mat-khau-thu-nghiem";
 
 /// One test's own database on the test server.
-struct TestDb {
+pub(crate) struct TestDb {
     name: String,
     host: String,
     port: String,
@@ -45,7 +45,7 @@ fn admin_client(host: &str, port: &str, db: &str) -> postgres::Client {
 }
 
 /// A fresh database with the GiamSat schema, or `None` where no server is configured.
-fn db(test: &str) -> Option<TestDb> {
+pub(crate) fn db(test: &str) -> Option<TestDb> {
     let required = std::env::var("GIAMSAT_SERVER_TESTS").is_ok_and(|v| v == "required");
     let Ok(host) = std::env::var("PGHOST") else {
         assert!(
@@ -82,7 +82,7 @@ fn db(test: &str) -> Option<TestDb> {
 
 impl TestDb {
     /// The database, as the superuser the tests run as.
-    fn admin(&self) -> Address {
+    pub(crate) fn admin(&self) -> Address {
         Address::parse(&format!(
             "postgres://{}@{}:{}/{}",
             std::env::var("PGUSER").unwrap_or_else(|_| "postgres".into()),
@@ -94,7 +94,7 @@ impl TestDb {
     }
 
     /// A new person with `role`; their address (password included, as a test may).
-    fn person(&self, name: &str, role: Role) -> Address {
+    pub(crate) fn person(&self, name: &str, role: Role) -> Address {
         let login = format!(
             "{name}.{}",
             self.name.trim_start_matches("giamsat_t_").replace('_', ".")
@@ -110,7 +110,7 @@ impl TestDb {
         self.admin().as_user(&login, Some(PASSWORD))
     }
 
-    fn raw(&self) -> postgres::Client {
+    pub(crate) fn raw(&self) -> postgres::Client {
         admin_client(&self.host, &self.port, &self.name)
     }
 
@@ -140,7 +140,7 @@ impl Drop for TestDb {
     }
 }
 
-fn pushed(as_whom: &Address, d: &Dossier) -> Address {
+pub(crate) fn pushed(as_whom: &Address, d: &Dossier) -> Address {
     let mut s = Server::connect(as_whom).unwrap();
     let id = s.push(d, &NoContent, "đưa lên để thử").unwrap();
     as_whom.with_project(id)

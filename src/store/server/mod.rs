@@ -14,7 +14,7 @@ mod tls;
 
 pub use address::{Address, is_address, redact};
 pub use project::ServerProject;
-pub use records::{FieldConflict, field_conflicts, key_parts};
+pub use records::{FieldConflict, field_conflicts, key_parts, merge_fields, rebase_edit};
 
 use crate::model::{AttachmentId, Dossier, Edit, Record, RecordKey};
 use crate::store::ContentSource;
@@ -269,6 +269,19 @@ impl Server {
             )
             .map_err(|e| self.err(e))?;
         Ok(row.is_some_and(|r| r.get(0)))
+    }
+
+    /// Whether this user may change projects (an editor or administrator), not only read them.
+    pub fn may_edit(&mut self) -> Result<bool, ServerError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT pg_has_role(current_user, 'giamsat_editor', 'MEMBER')
+                     OR pg_has_role(current_user, 'giamsat_admin', 'MEMBER')",
+                &[],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(row.get(0))
     }
 
     /// Whether the connection is gone.

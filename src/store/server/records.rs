@@ -87,13 +87,6 @@ pub fn field_conflicts(
     theirs: Option<&Record>,
     mine: Option<&Record>,
 ) -> Vec<FieldConflict> {
-    fn fields(r: Option<&Record>) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let text = body(r?).ok()?;
-        match serde_json::from_str(&text).ok()? {
-            serde_json::Value::Object(m) => Some(m),
-            _ => None,
-        }
-    }
     fn show(v: Option<&serde_json::Value>) -> String {
         match v {
             None => "—".into(),
@@ -101,7 +94,7 @@ pub fn field_conflicts(
             Some(v) => v.to_string(),
         }
     }
-    let (w, t, m) = (fields(was), fields(theirs), fields(mine));
+    let (w, t, m) = (fields_of(was), fields_of(theirs), fields_of(mine));
     let mut names: Vec<&String> = [&w, &t, &m]
         .into_iter()
         .flatten()
@@ -124,6 +117,60 @@ pub fn field_conflicts(
             })
         })
         .collect()
+}
+
+/// A record's fields as a JSON object (`None` for no record, or one that is not an object).
+fn fields_of(r: Option<&Record>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let text = body(r?).ok()?;
+    match serde_json::from_str(&text).ok()? {
+        serde_json::Value::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+/// `base` with the fields named in `take` as `from` has them: the record a person chose field
+/// by field from theirs (`base`) and mine (`from`). Refused when the result is not a valid
+/// record of the kind.
+pub fn merge_fields(base: &Record, from: &Record, take: &[String]) -> Result<Record, String> {
+    let (kind, _) = key_parts(base.key());
+    let (mut b, f) = match (fields_of(Some(base)), fields_of(Some(from))) {
+        (Some(b), Some(f)) => (b, f),
+        _ => return Err(format!("không ghép được bản ghi {kind}")),
+    };
+    for name in take {
+        match f.get(name) {
+            Some(v) => {
+                b.insert(name.clone(), v.clone());
+            }
+            None => {
+                b.remove(name);
+            }
+        }
+    }
+    from_body(kind, &serde_json::Value::Object(b).to_string())
+}
+
+/// What an edit made of a record (`before` → `after`), made again on `base` instead: the
+/// fields the edit changed take its values, the others stay as `base` has them. A record the
+/// edit added or deleted, or one `base` lacks, is taken whole.
+pub fn rebase_edit(
+    before: Option<&Record>,
+    after: Option<&Record>,
+    base: Option<&Record>,
+) -> Option<Record> {
+    let (Some(before), Some(after), Some(base)) = (before, after, base) else {
+        return after.cloned();
+    };
+    let (Some(b), Some(a)) = (fields_of(Some(before)), fields_of(Some(after))) else {
+        return Some(after.clone());
+    };
+    let mut names: Vec<String> = a.keys().chain(b.keys()).cloned().collect();
+    names.sort();
+    names.dedup();
+    let changed: Vec<String> = names.into_iter().filter(|n| a.get(n) != b.get(n)).collect();
+    merge_fields(base, after, &changed)
+        .ok()
+        .or_else(|| Some(after.clone()))
 }
 
 #[cfg(test)]
@@ -153,5 +200,45 @@ mod tests {
                 .unwrap_err()
                 .contains("Spaceship")
         );
+    }
+
+    #[test]
+    fn fields_chosen_from_each_side_make_one_record_and_an_edit_moves_onto_a_newer_record() {
+        let d = crate::sample::lang_son();
+        let Some(was) = d.recommendations.first().cloned() else {
+            panic!("the sample has recommendations");
+        };
+        let mut theirs = was.clone();
+        theirs.text = "Của họ".into();
+        theirs.position = 9;
+        let mut mine = was.clone();
+        mine.text = "Của tôi".into();
+        mine.addressees = vec!["UBND huyện Chi Lăng".into()];
+        let (t, m) = (Record::Recommendation(theirs), Record::Recommendation(mine));
+        let fields: Vec<String> = field_conflicts(None, Some(&t), Some(&m))
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
+        assert_eq!(fields, ["addressees", "position", "text"]);
+        // Mine for the text only: their position and addressees stay.
+        let Record::Recommendation(merged) = merge_fields(&t, &m, &["text".into()]).unwrap() else {
+            panic!("a recommendation stays one");
+        };
+        assert_eq!((merged.text.as_str(), merged.position), ("Của tôi", 9));
+        assert_eq!(merged.addressees, was.addressees);
+        // My edit of the addressees alone, made again on their newer record.
+        let mut later = m.clone();
+        if let Record::Recommendation(r) = &mut later {
+            r.addressees.push("Sở Tài chính".into());
+        }
+        let Some(Record::Recommendation(moved)) = rebase_edit(Some(&m), Some(&later), Some(&t))
+        else {
+            panic!("an update stays an update");
+        };
+        assert_eq!(moved.text, "Của họ");
+        assert_eq!(moved.position, 9);
+        assert_eq!(moved.addressees, ["UBND huyện Chi Lăng", "Sở Tài chính"]);
+        // A deletion stays a deletion.
+        assert_eq!(rebase_edit(Some(&m), None, Some(&t)), None);
     }
 }

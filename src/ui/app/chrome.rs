@@ -9,11 +9,15 @@ impl GiamSatApp {
         let title = match &self.session {
             None => t.app_name.to_string(),
             Some(s) => {
-                let name = match s.user_path() {
-                    Some(p) => file_name(p),
-                    None => t.untitled.to_string(),
+                let name = match (s.user_path(), s.origin()) {
+                    (Some(p), _) => file_name(p),
+                    (None, Origin::Server { address, .. }) => {
+                        format!("{} ({} {address})", s.dossier().info.name, t.server_title)
+                    }
+                    (None, _) => t.untitled.to_string(),
                 };
-                let mark = if s.user_path().is_none() || self.fields.has_pending() {
+                let untitled = matches!(s.origin(), Origin::Untitled { .. });
+                let mark = if untitled || self.fields.has_pending() {
                     " *"
                 } else {
                     ""
@@ -81,7 +85,7 @@ impl GiamSatApp {
         let t = self.t();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(t.menu_file, |ui| {
-                for c in [Command::New, Command::Open] {
+                for c in [Command::New, Command::Open, Command::OpenServer] {
                     self.menu_item(ui, c);
                 }
                 ui.menu_button(t.menu_open_recent, |ui| self.recent_menu(ui));
@@ -221,12 +225,15 @@ impl GiamSatApp {
                         t.status_read_only
                     } else if self.fields.has_pending() || s.unwritten() > 0 {
                         t.status_saving
+                    } else if s.is_on_server() {
+                        t.status_saved_here
                     } else if s.user_path().is_none() {
                         t.status_untitled
                     } else {
                         t.status_saved
                     };
                     ui.label(text);
+                    self.team_status_line(ui, s);
                     if let Some(p) = s.user_path() {
                         ui.separator();
                         ui.add(
@@ -261,6 +268,12 @@ impl GiamSatApp {
                 fill(t.read_only_write_failed, &[("detail", detail)])
             }
             ReadOnlyReason::ChangedElsewhere => t.read_only_changed_elsewhere.to_string(),
+            ReadOnlyReason::ServerReader(user) => {
+                fill(t.read_only_server_reader, &[("user", user)])
+            }
+            ReadOnlyReason::ServerRefused(detail) => {
+                fill(t.read_only_server_refused, &[("detail", detail)])
+            }
         };
         // Where keeping one's work means writing it elsewhere, Save As sits in the banner.
         let changed_elsewhere = matches!(

@@ -9,6 +9,7 @@ use super::*;
 pub(super) enum Then {
     New,
     Open,
+    OpenServer,
     RestoreBackup,
     RestorePath(PathBuf),
     OpenPath(PathBuf),
@@ -103,6 +104,7 @@ impl GiamSatApp {
                 self.dialogs
                     .request(ctx, Purpose::Open, dir, String::new(), t);
             }
+            Then::OpenServer => self.open_server_dialog(None, None),
             Then::OpenPath(p) => self.start_open(p),
             Then::RestoreBackup => {
                 // Start among the open project's own backups.
@@ -222,6 +224,7 @@ impl GiamSatApp {
         match cmd {
             Command::New => self.guard_unsaved(ctx, Then::New),
             Command::Open => self.guard_unsaved(ctx, Then::Open),
+            Command::OpenServer => self.guard_unsaved(ctx, Then::OpenServer),
             Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
             Command::RestoreBackup => self.guard_unsaved(ctx, Then::RestoreBackup),
             Command::Close => self.guard_unsaved(ctx, Then::Close),

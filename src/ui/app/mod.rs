@@ -15,10 +15,12 @@ mod files;
 mod overlays;
 mod routing;
 mod tasks;
+mod team;
 
 use dispatch::*;
 use overlays::*;
 use tasks::*;
+use team::*;
 
 use super::commands::{Command, View, shortcut_table};
 use super::fields::Fields;
@@ -56,6 +58,8 @@ pub struct AppConfig {
     pub printing: Arc<dyn crate::print::printer::PrintBackend>,
     /// A report to open the import wizard on, once the project is open (`--import`).
     pub import: Option<PathBuf>,
+    /// A project on a team server to open (`giamsat postgres://…?project=ID`).
+    pub server: Option<String>,
 }
 
 impl AppConfig {
@@ -70,6 +74,7 @@ impl AppConfig {
             today: None,
             printing: Arc::new(crate::print::printer::SystemPrinting),
             import: None,
+            server: None,
         }
     }
 }
@@ -123,6 +128,10 @@ pub struct GiamSatApp {
     import: Option<crate::ui::import_wizard::ImportWizard>,
     /// A report given on the command line, read once the project is open.
     pending_import: Option<PathBuf>,
+    /// File → Open from server…, while open.
+    server_dialog: Option<ServerDialog>,
+    /// The choices made so far in the conflict view.
+    conflict_choices: Option<ConflictChoices>,
 }
 
 /// What waits for the open project's changes to be in its file.
@@ -190,6 +199,8 @@ impl GiamSatApp {
             pending_import: config.import,
             after_flush: Vec::new(),
             flushed: false,
+            server_dialog: None,
+            conflict_choices: None,
             settings,
         };
         if let Some(kind) = app
@@ -226,7 +237,9 @@ impl GiamSatApp {
             app.toasts.warning(msg);
         }
         let recoverable = session::find_recoverable(&app.paths.autosave_dir());
-        if let Some(file) = config.file {
+        if let Some(address) = config.server {
+            app.start_open_server(&address, "");
+        } else if let Some(file) = config.file {
             app.start_open(file);
         } else if !recoverable.is_empty() {
             app.modal = Some(Modal::Recover(recoverable));
@@ -457,6 +470,7 @@ impl GiamSatApp {
             self.toasts
                 .error(self.lang.texts().error_write_failed, e.message(self.lang));
         }
+        self.watch_team();
         let Some(next) = self.when_written.take() else {
             return;
         };
@@ -507,6 +521,7 @@ impl GiamSatApp {
         egui::Panel::top("view-tabs").show(ui, |ui| {
             self.view_tabs(ui);
             self.read_only_banner(ui);
+            self.team_banner(ui);
             self.due_banner(ui);
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
@@ -521,6 +536,8 @@ impl GiamSatApp {
         panel.show(ui, |ui| self.central(ui));
 
         self.modals(&ctx);
+        self.server_dialog_ui(&ctx);
+        self.conflict_ui(&ctx);
         self.import_ui(&ctx);
         self.search_ui(&ctx);
         self.palette_ui(&ctx);

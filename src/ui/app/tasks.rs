@@ -26,6 +26,8 @@ pub(super) enum TaskResult {
     Reconnected(PathBuf, Box<session::Reopened>),
     /// A round's documents rendered for issuing, from the data as `Stamp` says it was.
     Issued(session::Stamp, Result<Vec<crate::model::Edit>, String>),
+    /// A project opened from a team server, or why not.
+    OpenedServer(Box<crate::store::server::Address>, Result<Session, String>),
     /// The task stopped without a result (it panicked); what it said, if anything.
     Failed(String),
 }
@@ -99,6 +101,7 @@ impl GiamSatApp {
                     self.toasts.warning(format!("{}: {e}", t.backup_failed));
                 }
             }
+            TaskResult::OpenedServer(address, r) => self.finish_open_server(*address, r),
             TaskResult::Opened(path, Err(e), _) => {
                 self.toasts
                     .error(e.message(self.lang), path.display().to_string());

@@ -1,0 +1,603 @@
+//! A session on a project on a team server (see [`team`](super::team)): opening it through
+//! a copy in the data folder, taking in others' changes, holding a change that met a
+//! conflict until the person chooses, and saying how the link stands.
+
+use super::team::{Incoming, Link, LinkState, Outgoing, Place};
+use super::*;
+use crate::store::ServerOrigin;
+use crate::store::server::{Address, Conflict, FieldConflict, Server};
+
+/// The team server's side of a session.
+pub(super) struct Team {
+    link: Link,
+    /// The project's address as shown (no password).
+    pub(super) address: String,
+    pub(super) user: String,
+    /// Sent to the link and not yet known to be on the server, oldest first.
+    outgoing: VecDeque<Outgoing>,
+    state: LinkState,
+    conflict: Option<HeldConflict>,
+    last_remote: Option<RemoteNote>,
+    /// How many of others' changes came in since the project was opened.
+    received: u64,
+    /// Changes the server acknowledged before the window took in that they were written.
+    acked_early: HashSet<u64>,
+}
+
+/// Someone else's last change, for the quiet line in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemoteNote {
+    pub by: String,
+    pub label: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A change of mine the server refused because someone changed the same records first:
+/// held, with every change after it, until the person chooses.
+#[derive(Clone, Debug)]
+pub struct HeldConflict {
+    pub id: u64,
+    pub label: String,
+    pub records: Vec<ConflictRecord>,
+}
+
+/// One record both changed: as it was, theirs (who, when), mine, field by field.
+#[derive(Clone, Debug)]
+pub struct ConflictRecord {
+    pub conflict: Conflict,
+    pub fields: Vec<FieldConflict>,
+}
+
+impl ConflictRecord {
+    /// Whether the choice is for the record as a whole: one side deleted it, or both added
+    /// a record under the same number.
+    pub fn whole(&self) -> bool {
+        self.conflict.theirs.is_none()
+            || self.conflict.mine.is_none()
+            || self.conflict.expected.is_none()
+    }
+}
+
+/// For each record of a held conflict, in order: the fields to take from mine (the rest stay
+/// theirs), or for a whole record, whether mine is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Choice {
+    pub mine_fields: Vec<String>,
+    pub mine_whole: bool,
+}
+
+/// How the project on the server stands, for the status bar and the banner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamStatus {
+    pub address: String,
+    pub user: String,
+    pub state: LinkState,
+    /// Changes made here and not yet on the server (kept in this computer's copy).
+    pub waiting: usize,
+    pub last_remote: Option<RemoteNote>,
+    pub received: u64,
+}
+
+/// The folder of the copies of server projects in the data folder.
+pub fn server_copies_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("may-chu")
+}
+
+fn slug(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    s.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The label a change of mine carries to the server (others read it in the status bar).
+const PENDING_LABEL: &str = "thay đổi làm trên máy này khi chưa gửi được lên máy chủ";
+
+impl Session {
+    /// Opens the project an address names, through this computer's copy of it in
+    /// `data_dir` (made, or brought up to date, from the server). What the copy holds beyond
+    /// the server (left by a run that ended offline) is sent first, through the same version
+    /// checks. A person with only the reader role gets it read-only. Talks to the server: run
+    /// it off the UI thread.
+    pub fn open_server(address: &Address, data_dir: &Path) -> Result<Session, String> {
+        let project = address.project.ok_or_else(|| {
+            format!(
+                "địa chỉ “{address}” không nói dự án nào: thêm ?project=MÃ (xem “giamsat server list”)"
+            )
+        })?;
+        let mut server = Server::connect(address).map_err(|e| e.to_string())?;
+        server.schema_step().map_err(|e| e.to_string())?;
+        server.last_seq(project).map_err(|e| e.to_string())?;
+        let may_edit = server.may_edit().map_err(|e| e.to_string())?;
+        let dir = server_copies_dir(data_dir);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
+        let user = address.user();
+        let copy = dir.join(format!(
+            "{}-{}-{project}.{}",
+            slug(&address.database().replace("postgres://", "")),
+            slug(&user),
+            crate::store::EXTENSION
+        ));
+        let lock = FileLock::acquire(&copy).map_err(|e| match e {
+            LockError::HeldElsewhere(_) => {
+                "dự án này đang mở ở một cửa sổ GiamSat khác trên máy này".to_string()
+            }
+            LockError::Io(e) => format!("không khóa được {}: {e}", copy.display()),
+        })?;
+        let mut set_aside = None;
+        let mut opened = None;
+        if copy.exists() {
+            match Self::resume_copy(&copy, address, project, &mut server) {
+                Ok(x) => opened = Some(x),
+                Err(why) => {
+                    // Kept, never deleted: it may hold work that could not be sent.
+                    let aside = crate::fsutil::free_name_beside(
+                        &copy.with_extension(format!(
+                            "cu-{}.{}",
+                            chrono::Local::now().format("%Y%m%d-%H%M%S"),
+                            crate::store::EXTENSION
+                        )),
+                        "",
+                    );
+                    std::fs::rename(&copy, &aside).map_err(|e| {
+                        format!(
+                            "{why}; không để riêng được bản sao cũ {}: {e}",
+                            copy.display()
+                        )
+                    })?;
+                    set_aside = Some((aside, why));
+                }
+            }
+        }
+        let (file, dossier, seq, pending) = match opened {
+            Some(x) => x,
+            None => {
+                let (loaded, contents) = server
+                    .load_with_contents(project)
+                    .map_err(|e| e.to_string())?;
+                let mut f = ProjectFile::create_with_content(&copy, &loaded.dossier, &contents)
+                    .map_err(|e| format!("{e} — {}", copy.display()))?;
+                f.set_server_origin(&ServerOrigin {
+                    address: address.database(),
+                    project,
+                    seq: loaded.seq,
+                })
+                .map_err(|e| format!("{e} — {}", copy.display()))?;
+                let d = f.load().map_err(|e| e.to_string())?;
+                (f, d, loaded.seq, Vec::new())
+            }
+        };
+        drop(server);
+        let read_only = (!may_edit).then(|| ReadOnlyReason::ServerReader(user.clone()));
+        let shown = address.with_project(project).to_string();
+        let mut s = Session::assemble(
+            file,
+            dossier,
+            Origin::Server {
+                address: shown.clone(),
+                copy: copy.clone(),
+            },
+            read_only,
+            Some(lock),
+            false,
+        );
+        let pending = (!pending.is_empty()).then(|| Outgoing {
+            id: 0,
+            label: PENDING_LABEL.into(),
+            edits: Arc::new(pending),
+        });
+        let link = Link::start(
+            Place {
+                address: address.clone(),
+                project,
+                copy,
+                stage: server_copies_dir(data_dir).join("tai-ve"),
+            },
+            seq,
+            pending.clone(),
+        );
+        if let Store::Writing(w) = &s.store {
+            w.set_forward(link.forwarder());
+        }
+        s.team = Some(Team {
+            link,
+            address: shown,
+            user,
+            outgoing: pending.into_iter().collect(),
+            state: LinkState::Connecting,
+            conflict: None,
+            last_remote: None,
+            received: 0,
+            acked_early: HashSet::new(),
+        });
+        s.set_aside = set_aside;
+        Ok(s)
+    }
+
+    /// The copy left by an earlier run, and what it holds beyond the server's change it was
+    /// last brought up to (rebuilt from the server's change log).
+    #[allow(clippy::type_complexity)]
+    fn resume_copy(
+        copy: &Path,
+        address: &Address,
+        project: i64,
+        server: &mut Server,
+    ) -> Result<(ProjectFile, Dossier, i64, Vec<Edit>), String> {
+        let (file, mine) =
+            ProjectFile::open_and_load(copy, Access::ReadWrite).map_err(|e| e.to_string())?;
+        let origin = file
+            .server_origin()
+            .map_err(|e| e.to_string())?
+            .filter(|o| o.project == project && o.address == address.database())
+            .ok_or_else(|| "bản sao trên máy này không phải của dự án này".to_string())?;
+        let (_, then) = server
+            .state_at(project, origin.seq)
+            .map_err(|e| e.to_string())?;
+        let pending = then.edits_to(&mine);
+        Ok((file, mine, origin.seq, pending))
+    }
+
+    /// How the project on the server stands; `None` for a file.
+    pub fn team_status(&self) -> Option<TeamStatus> {
+        let t = self.team.as_ref()?;
+        Some(TeamStatus {
+            address: t.address.clone(),
+            user: t.user.clone(),
+            state: t.state.clone(),
+            waiting: t.outgoing.len() + self.unwritten.iter().filter(|u| u.label.is_some()).count(),
+            last_remote: t.last_remote.clone(),
+            received: t.received,
+        })
+    }
+
+    /// The copy an earlier run left that could not be resumed, set aside, and why (taken).
+    pub fn take_set_aside(&mut self) -> Option<(PathBuf, String)> {
+        self.set_aside.take()
+    }
+
+    /// A change of mine held by a conflict, until resolved.
+    pub fn held_conflict(&self) -> Option<&HeldConflict> {
+        self.team.as_ref()?.conflict.as_ref()
+    }
+
+    /// Asks the link to try the server again now (the banner's Retry).
+    pub fn retry_server(&self) {
+        if let Some(t) = &self.team {
+            t.link.poke();
+        }
+    }
+
+    /// Tests cut the link to the server (`true`) and let it come back (`false`).
+    #[doc(hidden)]
+    pub fn cut_server_for_tests(&self, cut: bool) {
+        if let Some(t) = &self.team {
+            t.link.cut_for_tests(cut);
+        }
+    }
+
+    /// A change now in the copy, which the writer handed on to the link: counted as on its
+    /// way until the server has it (it may have already).
+    pub(super) fn forward(&mut self, u: &Unwritten) {
+        let (Some(t), Some(label)) = (self.team.as_mut(), &u.label) else {
+            return;
+        };
+        if t.acked_early.remove(&u.seq) {
+            return;
+        }
+        t.outgoing.push_back(Outgoing {
+            id: u.seq,
+            label: label.clone(),
+            edits: Arc::clone(&u.edits),
+        });
+    }
+
+    /// Takes in what the link said: changes now on the server, others' changes (shown at once
+    /// and written to the copy), a conflict, a refusal, how the connection stands. Returns
+    /// the message of a refusal, once. Never waits.
+    pub fn poll_team(&mut self) -> Option<String> {
+        let inbox = self.team.as_ref()?.link.take();
+        let t = self.team.as_mut()?;
+        if let Some(state) = inbox.state {
+            t.state = state;
+        }
+        for id in inbox.acked {
+            match t.outgoing.iter().position(|o| o.id == id) {
+                Some(i) => {
+                    t.outgoing.remove(i);
+                }
+                // On the server before this window took in that it was written.
+                None => {
+                    t.acked_early.insert(id);
+                }
+            }
+        }
+        if let Some((id, conflicts)) = inbox.conflict {
+            let label = t
+                .outgoing
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.label.clone())
+                .unwrap_or_default();
+            let records = conflicts
+                .into_iter()
+                .map(|c| ConflictRecord {
+                    fields: crate::store::server::field_conflicts(
+                        c.expected.as_ref(),
+                        c.theirs.as_ref(),
+                        c.mine.as_ref(),
+                    ),
+                    conflict: c,
+                })
+                .collect();
+            t.conflict = Some(HeldConflict { id, label, records });
+        }
+        let mut said = None;
+        if let Some((_, e)) = inbox.refused {
+            let msg = e.to_string();
+            self.read_only = Some(ReadOnlyReason::ServerRefused(msg.clone()));
+            said = Some(msg);
+        }
+        for incoming in inbox.remote {
+            self.take_remote(incoming);
+        }
+        if let Some(seq) = inbox.through
+            && let Some(t) = &self.team
+        {
+            let origin = ServerOrigin {
+                address: Address::parse(&t.address)
+                    .map(|a| a.database())
+                    .unwrap_or_default(),
+                project: Address::parse(&t.address)
+                    .ok()
+                    .and_then(|a| a.project)
+                    .unwrap_or_default(),
+                seq,
+            };
+            // After the writes queued before it: the copy's mark never runs ahead of it.
+            if let Store::Writing(w) = &self.store {
+                w.call(move |f| {
+                    let _ = f.set_server_origin(&origin);
+                });
+            }
+        }
+        said
+    }
+
+    /// The keys of records with changes of mine not yet on the server.
+    fn pending_keys(&self) -> HashSet<RecordKey> {
+        let mut keys = HashSet::new();
+        if let Some(t) = &self.team {
+            for o in &t.outgoing {
+                keys.extend(o.edits.iter().filter_map(Edit::key));
+            }
+        }
+        for u in &self.unwritten {
+            keys.extend(u.edits.iter().filter_map(Edit::key));
+        }
+        keys
+    }
+
+    /// Someone else's change: shown at once and written to the copy, except records with
+    /// changes of mine on their way (the server checks those against theirs).
+    fn take_remote(&mut self, incoming: Incoming) {
+        let Incoming { change, contents } = incoming;
+        let pending = self.pending_keys();
+        let mut next = Dossier::clone(&self.dossier);
+        let mut edits = Vec::new();
+        for e in &change.edits {
+            let Some(key) = e.key() else { continue };
+            if pending.contains(&key) {
+                continue;
+            }
+            let here = next.record(key);
+            if here == e.after {
+                continue;
+            }
+            let local = Edit {
+                before: here,
+                after: e.after.clone(),
+            };
+            if next.apply_edit(&local).is_ok() {
+                edits.push(local);
+            }
+        }
+        if let Some(t) = self.team.as_mut() {
+            t.received += 1;
+            t.last_remote = Some(RemoteNote {
+                by: change.by.clone(),
+                label: change.label.clone(),
+                at: change.at,
+            });
+        }
+        let used: Vec<(AttachmentId, PathBuf)> = contents
+            .into_iter()
+            .filter(|(id, path)| {
+                let wanted = edits
+                    .iter()
+                    .any(|e| matches!(&e.after, Some(Record::Attachment(a)) if a.id == *id));
+                if !wanted {
+                    let _ = std::fs::remove_file(path);
+                }
+                wanted
+            })
+            .collect();
+        if edits.is_empty() {
+            return;
+        }
+        self.queue_local(edits, used, next);
+    }
+
+    /// Writes edits to the copy that do not go to the server (they came from it, or settle a
+    /// conflict there already): shown at once, not undoable.
+    fn queue_local(
+        &mut self,
+        edits: Vec<Edit>,
+        contents: Vec<(AttachmentId, PathBuf)>,
+        next: Dossier,
+    ) {
+        let counted = edits.iter().any(|e| e.key().is_some_and(counts_from));
+        if let Store::Writing(w) = &self.store {
+            self.last_seq += 1;
+            let edits = Arc::new(edits);
+            let contents = Arc::new(contents);
+            w.send(writer::Job {
+                seq: self.last_seq,
+                label: None,
+                edits: Arc::clone(&edits),
+                contents: Arc::clone(&contents),
+            });
+            self.unwritten.push_back(Unwritten {
+                seq: self.last_seq,
+                edits,
+                contents,
+                label: None,
+            });
+        }
+        // A read-only session shows others' changes without writing its copy: the next open
+        // brings the copy up to date.
+        self.dossier = Arc::new(next);
+        self.revision += 1;
+        if counted {
+            self.figures_revision += 1;
+        }
+    }
+
+    /// Settles a held conflict with the person's choices (one per record, in order): the
+    /// held change is made again against the server's records, the changes after it moved
+    /// onto the result, and the window shows it at once. Refused, with nothing changed, when
+    /// the result would break the project (a figure for an area they deleted).
+    pub fn resolve_conflict(&mut self, choices: &[Choice]) -> Result<(), ChangeError> {
+        // Everything made so far goes to the link first, so that it can be moved too.
+        if let Store::Writing(w) = &self.store {
+            w.wait_for(self.last_seq);
+        }
+        if let Some(e) = self.poll_writes() {
+            return Err(ChangeError::Store(e));
+        }
+        let Some(t) = self.team.as_mut() else {
+            return Ok(());
+        };
+        let Some(held) = t.conflict.clone() else {
+            return Ok(());
+        };
+        // What each record becomes on the server.
+        let mut settled: HashMap<RecordKey, Option<Record>> = HashMap::new();
+        for (i, r) in held.records.iter().enumerate() {
+            let choice = choices.get(i).cloned().unwrap_or_default();
+            let c = &r.conflict;
+            let chosen = if r.whole() {
+                if choice.mine_whole {
+                    c.mine.clone()
+                } else {
+                    c.theirs.clone()
+                }
+            } else {
+                match (&c.theirs, &c.mine) {
+                    (Some(theirs), Some(mine)) => Some(
+                        crate::store::server::merge_fields(theirs, mine, &choice.mine_fields)
+                            .map_err(ChangeError::Server)?,
+                    ),
+                    _ => c.theirs.clone(),
+                }
+            };
+            settled.insert(c.key, chosen);
+        }
+        let theirs: HashMap<RecordKey, Option<Record>> = held
+            .records
+            .iter()
+            .map(|r| (r.conflict.key, r.conflict.theirs.clone()))
+            .collect();
+        // The held change against theirs, then each later change moved onto it.
+        let mut current: HashMap<RecordKey, Option<Record>> = theirs.clone();
+        let mut requeued = Vec::new();
+        for o in t.outgoing.iter() {
+            let mut edits = Vec::new();
+            for e in o.edits.iter() {
+                let Some(key) = e.key() else { continue };
+                let Some(now) = current.get(&key).cloned() else {
+                    edits.push(e.clone());
+                    continue;
+                };
+                let after = if o.id == held.id {
+                    settled.get(&key).cloned().flatten()
+                } else {
+                    crate::store::server::rebase_edit(
+                        e.before.as_ref(),
+                        e.after.as_ref(),
+                        now.as_ref(),
+                    )
+                };
+                let moved = Edit { before: now, after };
+                current.insert(key, moved.after.clone());
+                if !moved.is_noop() {
+                    edits.push(moved);
+                }
+            }
+            requeued.push(Outgoing {
+                id: o.id,
+                label: o.label.clone(),
+                edits: Arc::new(edits),
+            });
+        }
+        // The window: each record as it will stand once these reach the server.
+        let mut next = Dossier::clone(&self.dossier);
+        let mut local = Vec::new();
+        for (key, after) in &current {
+            let here = next.record(*key);
+            if &here == after {
+                continue;
+            }
+            let e = Edit {
+                before: here,
+                after: after.clone(),
+            };
+            next.apply_edit(&e).map_err(ChangeError::Conflict)?;
+            local.push(e);
+        }
+        let problems = next.validate_edits(&local);
+        if !problems.is_empty() {
+            return Err(ChangeError::Invalid(problems));
+        }
+        let Some(t) = self.team.as_mut() else {
+            return Ok(());
+        };
+        t.conflict = None;
+        t.outgoing = requeued.iter().cloned().collect();
+        t.link.requeue(requeued);
+        if !local.is_empty() {
+            self.queue_local(local, Vec::new(), next);
+        }
+        Ok(())
+    }
+}
+
+impl Session {
+    /// The link's waker: the window repaints when the server says something.
+    pub(super) fn wake_team(&self, waker: &Waker) {
+        if let Some(t) = &self.team {
+            t.link.set_waker(Arc::clone(waker));
+        }
+    }
+
+    /// Whether the project is on a server.
+    pub fn is_on_server(&self) -> bool {
+        self.team.is_some()
+    }
+
+    /// A new writer for the copy hands its changes on to the link too.
+    pub(super) fn keep_forwarding(&self, w: &writer::Writer) {
+        if let Some(t) = &self.team {
+            w.set_forward(t.link.forwarder());
+        }
+    }
+
+    /// Drops the link (Save As made the project a file of its own).
+    pub(super) fn leave_server(&mut self) {
+        self.team = None;
+    }
+}

@@ -1,0 +1,397 @@
+//! The window on a project from a team server: the Open-from-server dialog, the banner when
+//! the connection is lost, the quiet status line of others' changes, and the conflict view
+//! that lets the person choose field by field.
+
+use super::*;
+use crate::session::{Choice, LinkState};
+use crate::store::server::Address;
+
+/// File → Open from server…, while it is open.
+#[derive(Default)]
+pub(super) struct ServerDialog {
+    pub(super) address: String,
+    /// Kept in memory while the dialog is open, never written anywhere.
+    pub(super) password: String,
+    pub(super) error: Option<String>,
+}
+
+/// The person's choices for a held conflict, by the change's number.
+pub(super) struct ConflictChoices {
+    pub(super) id: u64,
+    pub(super) choices: Vec<Choice>,
+}
+
+impl GiamSatApp {
+    /// Opens the dialog, on the last server used (or the one given).
+    pub(super) fn open_server_dialog(&mut self, address: Option<String>, error: Option<String>) {
+        let address = address
+            .or_else(|| self.settings.servers.first().cloned())
+            .unwrap_or_default();
+        self.server_dialog = Some(ServerDialog {
+            address,
+            password: String::new(),
+            error,
+        });
+    }
+
+    /// Opens the project at `text` (a password typed in the dialog, if any, goes with it).
+    pub fn start_open_server(&mut self, text: &str, password: &str) {
+        if self.refuse_if_busy() {
+            return;
+        }
+        let address = match Address::parse(text) {
+            Ok(a) if a.project.is_none() => {
+                let msg = fill(
+                    self.t().server_needs_project,
+                    &[("address", &a.to_string())],
+                );
+                self.open_server_dialog(Some(text.to_string()), Some(msg));
+                return;
+            }
+            Ok(a) if !password.is_empty() => a.as_user(&a.user(), Some(password)),
+            Ok(a) => a,
+            Err(e) => {
+                self.open_server_dialog(Some(text.to_string()), Some(e));
+                return;
+            }
+        };
+        let shown = address.to_string();
+        let label = fill(self.t().task_opening_server, &[("server", &shown)]);
+        let data_dir = self.paths.data_dir.clone();
+        // A project closing on its own thread lets go of its copy before it opens again.
+        let closing = std::mem::take(&mut self.closing);
+        self.task = Some(self.spawn(label, move || {
+            for c in closing {
+                let _ = c.thread.join();
+            }
+            let r = Session::open_server(&address, &data_dir);
+            TaskResult::OpenedServer(Box::new(address), r)
+        }));
+    }
+
+    /// The dialog's result: the project installed and its server remembered, or the dialog
+    /// again with the reason.
+    pub(super) fn finish_open_server(&mut self, address: Address, r: Result<Session, String>) {
+        match r {
+            Ok(mut s) => {
+                self.settings.add_server(&address);
+                self.save_settings();
+                if let Some((path, why)) = s.take_set_aside() {
+                    self.toasts.warning(fill(
+                        self.t().server_set_aside,
+                        &[("why", &why), ("path", &path.display().to_string())],
+                    ));
+                }
+                self.install(s);
+            }
+            Err(e) => {
+                let e = crate::store::server::redact(&e);
+                self.toasts.error(self.t().error_open_server, e.clone());
+                self.open_server_dialog(Some(address.to_string()), Some(e));
+            }
+        }
+    }
+
+    pub(super) fn server_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(d) = self.server_dialog.as_mut() else {
+            return;
+        };
+        let t = self.lang.texts();
+        let mut open = false;
+        let mut cancel = false;
+        let mut pick = None;
+        egui::Modal::new(egui::Id::unique("open-server")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(t.server_dialog_title);
+            egui::Grid::new("server-fields")
+                .num_columns(2)
+                .spacing([8.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(t.server_address);
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut d.address)
+                            .hint_text(t.server_address_hint)
+                            .desired_width(400.0),
+                    );
+                    screens::name(ui, &r, t.server_address);
+                    ui.end_row();
+                    ui.label(t.server_password);
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut d.password)
+                            .password(true)
+                            .desired_width(400.0),
+                    );
+                    screens::name(ui, &r, t.server_password);
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        open = true;
+                    }
+                    ui.end_row();
+                });
+            ui.weak(t.server_password_note);
+            if !self.settings.servers.is_empty() {
+                ui.add_space(4.0);
+                ui.label(t.server_recent);
+                for s in &self.settings.servers {
+                    if ui.link(s).clicked() {
+                        pick = Some(s.clone());
+                    }
+                }
+            }
+            if let Some(e) = &d.error {
+                ui.add_space(4.0);
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        !d.address.trim().is_empty(),
+                        egui::Button::new(t.server_open),
+                    )
+                    .clicked()
+                {
+                    open = true;
+                }
+                if ui.button(t.cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    cancel = true;
+                }
+            });
+        });
+        if let Some(s) = pick {
+            d.address = s;
+            d.error = None;
+        }
+        if cancel {
+            self.server_dialog = None;
+        } else if open && let Some(d) = self.server_dialog.take() {
+            self.start_open_server(&d.address, &d.password);
+        }
+    }
+
+    /// Takes in what the server link said (called every frame with the writes).
+    pub(super) fn watch_team(&mut self) {
+        let Some(s) = self.session.as_mut() else {
+            return;
+        };
+        if let Some(msg) = s.poll_team() {
+            self.toasts.error(self.lang.texts().server_refused, msg);
+        }
+    }
+
+    /// The banner for a connection lost: what waits, that it is kept, and Retry.
+    pub(super) fn team_banner(&mut self, ui: &mut egui::Ui) {
+        let t = self.t();
+        let Some(status) = self.session.as_ref().and_then(Session::team_status) else {
+            return;
+        };
+        let LinkState::Offline(detail) = &status.state else {
+            return;
+        };
+        let mut retry = false;
+        egui::Frame::new()
+            .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+            .inner_margin(6)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let text = fill(
+                        t.server_offline,
+                        &[
+                            ("detail", &crate::store::server::redact(detail)),
+                            ("n", &status.waiting.to_string()),
+                        ],
+                    );
+                    ui.colored_label(ui.visuals().warn_fg_color, text);
+                    if ui.button(t.retry).clicked() {
+                        retry = true;
+                    }
+                });
+            });
+        if retry && let Some(s) = &self.session {
+            s.retry_server();
+        }
+    }
+
+    /// The server's part of the status bar: the link, what waits, others' last change.
+    pub(super) fn team_status_line(&self, ui: &mut egui::Ui, s: &Session) {
+        let t = self.t();
+        let Some(status) = s.team_status() else {
+            return;
+        };
+        ui.separator();
+        let n = status.waiting.to_string();
+        let text = if s.held_conflict().is_some() {
+            t.status_server_held.to_string()
+        } else {
+            match &status.state {
+                LinkState::Connecting => t.status_server_connecting.to_string(),
+                LinkState::Offline(_) => fill(t.status_server_offline, &[("n", &n)]),
+                LinkState::Online if status.waiting > 0 => {
+                    fill(t.status_server_waiting, &[("n", &n)])
+                }
+                LinkState::Online => t.status_server_synced.to_string(),
+            }
+        };
+        ui.label(text).on_hover_text(&status.address);
+        if let Some(r) = &status.last_remote {
+            ui.separator();
+            let time =
+                r.at.with_timezone(&chrono::Local)
+                    .format("%H:%M")
+                    .to_string();
+            let line = fill(
+                t.status_remote_line,
+                &[("time", &time), ("by", &r.by), ("what", &r.label)],
+            );
+            ui.add(egui::Label::new(egui::RichText::new(line).weak()).truncate());
+        }
+    }
+
+    /// The conflict view: for each record both changed, each field as it was, theirs (who,
+    /// when) and mine, with the person's choice; nothing goes on until they choose.
+    pub(super) fn conflict_ui(&mut self, ctx: &egui::Context) {
+        let Some(held) = self
+            .session
+            .as_ref()
+            .and_then(|s| s.held_conflict().cloned())
+        else {
+            self.conflict_choices = None;
+            return;
+        };
+        let t = self.t();
+        if self
+            .conflict_choices
+            .as_ref()
+            .is_none_or(|c| c.id != held.id)
+        {
+            self.conflict_choices = Some(ConflictChoices {
+                id: held.id,
+                choices: vec![Choice::default(); held.records.len()],
+            });
+        }
+        let Some(choices) = self.conflict_choices.as_mut() else {
+            return;
+        };
+        let mut apply = false;
+        egui::Modal::new(egui::Id::unique("server-conflict")).show(ctx, |ui| {
+            ui.set_max_width(760.0);
+            ui.heading(t.conflict_title);
+            ui.label(fill(
+                t.conflict_intro,
+                &[
+                    ("change", &held.label),
+                    ("n", &held.records.len().to_string()),
+                ],
+            ));
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.6)
+                .show(ui, |ui| {
+                    for (i, r) in held.records.iter().enumerate() {
+                        let c = &r.conflict;
+                        let choice = &mut choices.choices[i];
+                        let (kind, id) = crate::store::server::key_parts(c.key);
+                        let what = format!("{kind} {id}");
+                        let when =
+                            c.at.map(|a| {
+                                a.with_timezone(&chrono::Local)
+                                    .format("%d/%m/%Y %H:%M")
+                                    .to_string()
+                            })
+                            .unwrap_or_default();
+                        let by = c.by.clone().unwrap_or_default();
+                        let head = match (&c.expected, &c.theirs, &c.mine) {
+                            (_, None, _) => fill(t.conflict_deleted, &[("what", &what)]),
+                            (None, Some(_), _) => fill(t.conflict_clash, &[("what", &what)]),
+                            (_, _, None) => fill(t.conflict_mine_deleted, &[("what", &what)]),
+                            _ => fill(
+                                t.conflict_changed_by,
+                                &[("what", &what), ("by", &by), ("time", &when)],
+                            ),
+                        };
+                        ui.separator();
+                        ui.strong(head);
+                        if r.whole() {
+                            ui.horizontal(|ui| {
+                                ui.radio_value(
+                                    &mut choice.mine_whole,
+                                    false,
+                                    t.conflict_whole_theirs,
+                                );
+                                ui.radio_value(&mut choice.mine_whole, true, t.conflict_whole_mine);
+                            });
+                            continue;
+                        }
+                        egui::Grid::new(("conflict-fields", i))
+                            .num_columns(4)
+                            .striped(true)
+                            .spacing([10.0, 4.0])
+                            .show(ui, |ui| {
+                                for h in [t.col_field, t.col_was, t.col_theirs, t.col_mine] {
+                                    ui.strong(h);
+                                }
+                                ui.end_row();
+                                for f in &r.fields {
+                                    ui.label(&f.field);
+                                    ui.add(egui::Label::new(clip(&f.was)).wrap());
+                                    let mut mine = choice.mine_fields.contains(&f.field);
+                                    let before = mine;
+                                    ui.radio_value(&mut mine, false, clip(&f.theirs));
+                                    ui.radio_value(&mut mine, true, clip(&f.mine));
+                                    if mine != before {
+                                        choice.mine_fields.retain(|x| x != &f.field);
+                                        if mine {
+                                            choice.mine_fields.push(f.field.clone());
+                                        }
+                                    }
+                                    ui.end_row();
+                                }
+                            });
+                    }
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui.button(t.conflict_keep_theirs_all).clicked() {
+                    for c in choices.choices.iter_mut() {
+                        *c = Choice::default();
+                    }
+                }
+                if ui.button(t.conflict_keep_mine_all).clicked() {
+                    for (c, r) in choices.choices.iter_mut().zip(&held.records) {
+                        c.mine_whole = true;
+                        c.mine_fields = r.fields.iter().map(|f| f.field.clone()).collect();
+                    }
+                }
+                if ui.button(t.conflict_apply).clicked() {
+                    apply = true;
+                }
+            });
+        });
+        if apply {
+            let chosen = self
+                .conflict_choices
+                .take()
+                .map(|c| c.choices)
+                .unwrap_or_default();
+            if let Some(s) = self.session.as_mut() {
+                match s.resolve_conflict(&chosen) {
+                    Ok(()) => self.toasts.info(self.lang.texts().conflict_resolved),
+                    Err(e) => {
+                        self.toasts
+                            .error(self.lang.texts().server_refused, e.message(self.lang));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A value as the conflict view shows it: at most a few lines.
+fn clip(text: &str) -> String {
+    const MAX: usize = 160;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(MAX).collect();
+    s.push('…');
+    s
+}

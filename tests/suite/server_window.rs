@@ -1,0 +1,310 @@
+//! The window's session on a project from a team server, against a real PostgreSQL (see
+//! `server.rs` for how the server is found): two people see each other's changes as they are
+//! made, a change that meets someone else's is held until the person chooses field by field,
+//! a lost connection keeps what is typed and sends it when the server is back, and a copy left
+//! with unsent changes sends them the next time it is opened.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::server::{TestDb, db, pushed};
+use giamsat::model::Record;
+use giamsat::session::{Change, ChangeLabel, Choice, LinkState, ReadOnlyReason, Session};
+use giamsat::store::server::{Address, Role, Server};
+use std::time::{Duration, Instant};
+
+/// Polls the session as the window does each frame until `done` holds (10 s at most).
+fn wait_until(s: &mut Session, what: &str, done: impl Fn(&Session) -> bool) {
+    let until = Instant::now() + Duration::from_secs(15);
+    loop {
+        s.poll_writes();
+        s.poll_team();
+        if done(s) {
+            return;
+        }
+        assert!(Instant::now() < until, "waited 15 s for {what}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+fn all_sent(s: &Session) -> bool {
+    s.team_status()
+        .is_some_and(|t| t.state == LinkState::Online && t.waiting == 0)
+}
+
+/// Sets the project's notes, as typing in the general screen does.
+fn set_notes(s: &mut Session, notes: &str) {
+    let d = s.dossier().clone();
+    let mut info = d.info.clone();
+    info.notes = notes.to_string();
+    s.apply(Change::update(
+        ChangeLabel::edit(|t| t.what_amount, "ghi chú hồ sơ"),
+        Record::Info(d.info.clone()),
+        Record::Info(info),
+    ))
+    .unwrap();
+}
+
+/// Changes the first recommendation with `f`.
+fn edit_recommendation(s: &mut Session, f: impl FnOnce(&mut giamsat::model::Recommendation)) {
+    let before = s.dossier().recommendations[0].clone();
+    let mut after = before.clone();
+    f(&mut after);
+    s.apply(Change::update(
+        ChangeLabel::edit(|t| t.what_amount, "kiến nghị 1"),
+        Record::Recommendation(before),
+        Record::Recommendation(after),
+    ))
+    .unwrap();
+}
+
+/// A project on the server two editors may work on, and their addresses.
+fn two_editors(t: &TestDb) -> (Address, Address) {
+    let an = t.person("an", Role::Editor);
+    let binh = t.person("binh", Role::Editor);
+    let project = pushed(&an, &giamsat::sample::lang_son());
+    let id = project.project.unwrap();
+    assert!(
+        Server::connect(&t.admin())
+            .unwrap()
+            .grant(id, &binh.user())
+            .unwrap()
+    );
+    (project, binh.with_project(id))
+}
+
+#[test]
+fn two_people_see_each_others_changes_as_they_are_made() {
+    let Some(t) = db("two_people_see_each_others_changes_as_they_are_made") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    assert!(a.read_only().is_none() && a.is_on_server());
+    wait_until(&mut a, "An online", all_sent);
+    wait_until(&mut b, "Bình online", all_sent);
+
+    set_notes(&mut a, "Đoàn làm việc tại Chi Lăng ngày 21/06/2023");
+    wait_until(&mut b, "An's change at Bình's", |b| {
+        b.dossier().info.notes == "Đoàn làm việc tại Chi Lăng ngày 21/06/2023"
+    });
+    // The quiet line says who changed what.
+    let note = b.team_status().unwrap().last_remote.unwrap();
+    assert_eq!(note.by, an.user());
+    assert!(note.label.contains("ghi chú hồ sơ"), "{}", note.label);
+    // Bình's own change goes the other way, and nobody sees their own change come back.
+    edit_recommendation(&mut b, |r| r.text = "Kiến nghị đã sửa bởi Bình".into());
+    wait_until(&mut a, "Bình's change at An's", |a| {
+        a.dossier().recommendations[0].text == "Kiến nghị đã sửa bởi Bình"
+    });
+    wait_until(&mut b, "Bình's change sent", all_sent);
+    assert_eq!(b.team_status().unwrap().received, 1);
+    // Both copies and the server hold the same project.
+    let on_server = Server::connect(&an)
+        .unwrap()
+        .load(an.project.unwrap())
+        .unwrap()
+        .dossier;
+    a.flush().unwrap();
+    b.flush().unwrap();
+    assert_eq!(a.dossier(), &on_server);
+    assert_eq!(b.dossier(), &on_server);
+    let copy = giamsat::store::ProjectFile::open_read_only(a.path())
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(
+        copy, on_server,
+        "An's copy on disk holds what the window shows"
+    );
+}
+
+#[test]
+fn a_change_that_meets_someone_elses_waits_for_the_persons_choice() {
+    let Some(t) = db("a_change_that_meets_someone_elses_waits_for_the_persons_choice") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    wait_until(&mut a, "An online", all_sent);
+    wait_until(&mut b, "Bình online", all_sent);
+    // Bình works offline a moment; An changes the same recommendation meanwhile.
+    b.cut_server_for_tests(true);
+    wait_until(&mut b, "Bình offline", |b| {
+        matches!(b.team_status().unwrap().state, LinkState::Offline(_))
+    });
+    let due = chrono::NaiveDate::from_ymd_opt(2027, 6, 30);
+    edit_recommendation(&mut a, |r| {
+        r.text = "Bản của An".into();
+        r.deadline = due;
+    });
+    wait_until(&mut a, "An's change sent", all_sent);
+    edit_recommendation(&mut b, |r| {
+        r.text = "Bản của Bình".into();
+        r.addressees = vec!["UBND huyện Chi Lăng".into()];
+    });
+    set_notes(&mut b, "ghi chú của Bình");
+    wait_until(&mut b, "Bình's changes kept", |b| {
+        b.team_status().unwrap().waiting == 2
+    });
+    b.cut_server_for_tests(false);
+    wait_until(&mut b, "the conflict", |b| b.held_conflict().is_some());
+    let held = b.held_conflict().unwrap().clone();
+    assert_eq!(held.records.len(), 1);
+    let r = &held.records[0];
+    assert!(!r.whole());
+    assert_eq!(r.conflict.by.as_deref(), Some(an.user().as_str()));
+    let fields: Vec<&str> = r.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["addressees", "deadline", "text"]);
+    let text = r.fields.iter().find(|f| f.field == "text").unwrap();
+    assert_eq!(
+        (text.theirs.as_str(), text.mine.as_str()),
+        ("Bản của An", "Bản của Bình")
+    );
+    // Nothing of Bình's went meanwhile, the notes after it included.
+    let on_server = || {
+        Server::connect(&an)
+            .unwrap()
+            .load(an.project.unwrap())
+            .unwrap()
+            .dossier
+    };
+    assert_eq!(on_server().recommendations[0].text, "Bản của An");
+    assert_ne!(on_server().info.notes, "ghi chú của Bình");
+    // Bình keeps his text and addressees, An's deadline stays.
+    b.resolve_conflict(&[Choice {
+        mine_fields: vec!["text".into(), "addressees".into()],
+        mine_whole: false,
+    }])
+    .unwrap();
+    assert_eq!(b.dossier().recommendations[0].deadline, due);
+    wait_until(&mut b, "the choice sent", all_sent);
+    let now = on_server();
+    assert_eq!(now.recommendations[0].text, "Bản của Bình");
+    assert_eq!(now.recommendations[0].deadline, due);
+    assert_eq!(now.recommendations[0].addressees, ["UBND huyện Chi Lăng"]);
+    assert_eq!(now.info.notes, "ghi chú của Bình");
+    wait_until(&mut a, "Bình's choice at An's", |a| {
+        a.dossier().recommendations[0].text == "Bản của Bình"
+    });
+    b.flush().unwrap();
+    assert_eq!(b.dossier(), &now);
+}
+
+#[test]
+fn work_done_while_the_server_is_away_is_kept_and_sent_when_it_is_back() {
+    let Some(t) = db("work_done_while_the_server_is_away_is_kept_and_sent_when_it_is_back") else {
+        return;
+    };
+    let (an, _) = two_editors(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Session::open_server(&an, dir.path()).unwrap();
+    wait_until(&mut a, "online", all_sent);
+    a.cut_server_for_tests(true);
+    for i in 1..=3 {
+        set_notes(&mut a, &format!("ghi chú lần {i}"));
+        a.seal();
+    }
+    wait_until(&mut a, "three changes waiting", |a| {
+        let s = a.team_status().unwrap();
+        matches!(s.state, LinkState::Offline(_)) && s.waiting == 3
+    });
+    // Kept on this computer meanwhile.
+    a.flush().unwrap();
+    let copy = giamsat::store::ProjectFile::open_read_only(a.path())
+        .unwrap()
+        .load()
+        .unwrap();
+    assert_eq!(copy.info.notes, "ghi chú lần 3");
+    a.cut_server_for_tests(false);
+    wait_until(&mut a, "all sent", all_sent);
+    let s = Server::connect(&an).unwrap();
+    drop(s);
+    let mut s = Server::connect(&an).unwrap();
+    let changes = s.changes_since(an.project.unwrap(), 0).unwrap();
+    let notes: Vec<&str> = changes.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        notes.len(),
+        4,
+        "the push and three changes, in order: {notes:?}"
+    );
+    assert_eq!(
+        s.load(an.project.unwrap()).unwrap().dossier.info.notes,
+        "ghi chú lần 3"
+    );
+}
+
+#[test]
+fn a_copy_left_with_unsent_changes_sends_them_when_opened_again() {
+    let Some(t) = db("a_copy_left_with_unsent_changes_sends_them_when_opened_again") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Session::open_server(&an, dir.path()).unwrap();
+    wait_until(&mut a, "online", all_sent);
+    a.cut_server_for_tests(true);
+    set_notes(&mut a, "viết khi mất mạng");
+    a.flush().unwrap();
+    let copy = a.path().to_path_buf();
+    drop(a);
+    // Someone else changes another record meanwhile.
+    let dir_b = tempfile::tempdir().unwrap();
+    let mut other = Session::open_server(&binh, dir_b.path()).unwrap();
+    wait_until(&mut other, "Bình online", all_sent);
+    edit_recommendation(&mut other, |r| r.text = "Bình sửa".into());
+    wait_until(&mut other, "Bình's change sent", all_sent);
+    drop(other);
+    let mut a = Session::open_server(&an, dir.path()).unwrap();
+    assert_eq!(a.path(), copy, "the same copy is taken up again");
+    assert_eq!(a.dossier().info.notes, "viết khi mất mạng");
+    wait_until(&mut a, "the left change sent and Bình's taken in", |a| {
+        all_sent(a) && a.dossier().recommendations[0].text == "Bình sửa"
+    });
+    let now = Server::connect(&an)
+        .unwrap()
+        .load(an.project.unwrap())
+        .unwrap()
+        .dossier;
+    assert_eq!(now.info.notes, "viết khi mất mạng");
+    assert_eq!(now.recommendations[0].text, "Bình sửa");
+}
+
+#[test]
+fn a_reader_gets_the_project_read_only_and_still_sees_changes() {
+    let Some(t) = db("a_reader_gets_the_project_read_only_and_still_sees_changes") else {
+        return;
+    };
+    let (an, _) = two_editors(&t);
+    let chi = t.person("chi", Role::Reader);
+    let id = an.project.unwrap();
+    Server::connect(&t.admin())
+        .unwrap()
+        .grant(id, &chi.user())
+        .unwrap();
+    let (dir_r, dir_a) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut reader = Session::open_server(&chi.with_project(id), dir_r.path()).unwrap();
+    assert!(matches!(
+        reader.read_only(),
+        Some(ReadOnlyReason::ServerReader(u)) if *u == chi.user()
+    ));
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    wait_until(&mut a, "An online", all_sent);
+    set_notes(&mut a, "An vừa sửa");
+    wait_until(&mut reader, "An's change at the reader's", |r| {
+        r.dossier().info.notes == "An vừa sửa"
+    });
+    // No access at all: a clear message naming the project and the person.
+    let stranger = t.person("dung", Role::Editor);
+    let e = Session::open_server(
+        &stranger.with_project(id),
+        tempfile::tempdir().unwrap().path(),
+    )
+    .unwrap_err();
+    assert!(
+        e.contains(&stranger.user()) && e.contains(&id.to_string()),
+        "{e}"
+    );
+}
