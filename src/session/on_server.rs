@@ -49,6 +49,20 @@ pub struct ConflictRecord {
 }
 
 impl ConflictRecord {
+    /// The choice to start from: mine where only I changed a field, theirs where they did
+    /// (the person looks at those and decides).
+    pub fn suggested(&self) -> Choice {
+        Choice {
+            mine_fields: self
+                .fields
+                .iter()
+                .filter(|f| f.was == f.theirs)
+                .map(|f| f.field.clone())
+                .collect(),
+            mine_whole: false,
+        }
+    }
+
     /// Whether the choice is for the record as a whole: one side deleted it, or both added
     /// a record under the same number.
     pub fn whole(&self) -> bool {
@@ -490,7 +504,12 @@ impl Session {
         for (i, r) in held.records.iter().enumerate() {
             let choice = choices.get(i).cloned().unwrap_or_default();
             let c = &r.conflict;
-            let chosen = if r.whole() {
+            let clash = c.expected.is_none() && c.theirs.is_some();
+            let chosen = if clash {
+                // Two new records under one number: theirs stays (mine would replace a
+                // record that is not the same one); mine is added again by the person.
+                c.theirs.clone()
+            } else if r.whole() {
                 if choice.mine_whole {
                     c.mine.clone()
                 } else {

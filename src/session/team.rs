@@ -458,7 +458,11 @@ fn listen(address: Address, project: i64, shared: &Shared, poke: &Sender<ToLink>
                         return;
                     }
                 }
-                Err(_) => break,
+                // The connection went: the link finds out at once whether its own did too.
+                Err(_) => {
+                    let _ = poke.send(ToLink::Poke);
+                    break;
+                }
             }
         }
     }

@@ -308,3 +308,190 @@ fn a_reader_gets_the_project_read_only_and_still_sees_changes() {
         "{e}"
     );
 }
+
+mod window {
+    //! The window itself, driven by role and label as a person would.
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use giamsat::settings::AppPaths;
+    use giamsat::ui::{AppConfig, GiamSatApp};
+
+    use egui::accesskit::Role;
+
+    fn app(home: &std::path::Path) -> Harness<'static, GiamSatApp> {
+        let mut c = AppConfig::new(AppPaths::in_dir(home));
+        c.native_dialogs = None;
+        let mut h = Harness::builder()
+            .with_size([1280.0, 720.0])
+            .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
+        h.run_steps(2);
+        h
+    }
+
+    fn wait_for(
+        h: &mut Harness<'static, GiamSatApp>,
+        what: &str,
+        done: impl Fn(&mut Harness<'static, GiamSatApp>) -> bool,
+    ) {
+        let until = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < until {
+            h.step();
+            if done(h) {
+                h.run_steps(2);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let seen = std::cell::RefCell::new(Vec::new());
+        let _ = h
+            .query_all_by(|n| {
+                if let Some(l) = n.label() {
+                    seen.borrow_mut().push(l.to_string());
+                }
+                false
+            })
+            .count();
+        let dialog = seen.into_inner().join(" | ");
+        panic!(
+            "waited 15 s for {what}; messages: {:?}; server: {:?}; busy {}; on screen: {dialog}",
+            h.state().toast_messages(),
+            h.state().session().map(|s| s.team_status()),
+            h.state().is_busy()
+        );
+    }
+
+    fn open_dialog(h: &mut Harness<'static, GiamSatApp>) {
+        h.get_by_label("Tệp").click();
+        h.run_steps(2);
+        h.get_by_label("Mở từ máy chủ…").click();
+        h.run_steps(3);
+    }
+
+    /// Needs no server: the dialog asks for what is missing, in the dialog.
+    #[test]
+    fn open_from_server_asks_for_the_project_when_the_address_names_none() {
+        let home = tempfile::tempdir().unwrap();
+        let mut h = app(home.path());
+        open_dialog(&mut h);
+        h.get_by_role_and_label(Role::TextInput, "Địa chỉ")
+            .type_text("postgres://lan@may-chu.mttq.local/giamsat");
+        h.run_steps(2);
+        h.get_by_label("Mở").click();
+        h.run_steps(3);
+        assert!(
+            h.query_by_label_contains("?project=MÃ").is_some(),
+            "the dialog says how to name the project"
+        );
+        // Still the dialog, with what was typed.
+        assert!(
+            h.query_by_role_and_label(Role::PasswordInput, "Mật khẩu")
+                .is_some()
+        );
+        h.get_by_label("Hủy").click();
+        h.run_steps(2);
+        assert!(
+            h.query_by_role_and_label(Role::PasswordInput, "Mật khẩu")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_project_from_the_server_lives_in_the_window_and_conflicts_are_chosen_there() {
+        let Some(t) = db("a_project_from_the_server_lives_in_the_window") else {
+            return;
+        };
+        let (an, binh) = two_editors(&t);
+        let home = tempfile::tempdir().unwrap();
+        let mut h = app(home.path());
+        open_dialog(&mut h);
+        // The address as an administrator hands it out, the password typed apart.
+        let shown = binh.as_user(&binh.user(), None).to_string();
+        h.get_by_role_and_label(Role::TextInput, "Địa chỉ")
+            .type_text(&shown);
+        h.get_by_role_and_label(Role::PasswordInput, "Mật khẩu")
+            .click();
+        h.run_steps(2);
+        h.get_by_role_and_label(Role::PasswordInput, "Mật khẩu")
+            .type_text(crate::server::PASSWORD);
+        h.run_steps(2);
+        h.get_by_label("Mở").click();
+        wait_for(&mut h, "the project from the server", |h| {
+            h.state()
+                .session()
+                .is_some_and(|s| s.is_on_server() && all_sent(s))
+        });
+        assert!(
+            h.state().title().contains("máy chủ"),
+            "{}",
+            h.state().title()
+        );
+        // Remembered without the password.
+        let saved = giamsat::settings::load(&AppPaths::in_dir(home.path())).0;
+        assert_eq!(saved.servers, vec![shown.clone()]);
+        let config = AppPaths::in_dir(home.path()).config_dir;
+        for f in std::fs::read_dir(&config).unwrap() {
+            let text = std::fs::read(f.unwrap().path()).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&text).contains(crate::server::PASSWORD),
+                "no password in the settings"
+            );
+        }
+
+        // An's change shows in the window, with a quiet line saying who.
+        let dir_a = tempfile::tempdir().unwrap();
+        let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+        wait_until(&mut a, "An online", all_sent);
+        set_notes(&mut a, "An ghi chú");
+        wait_until(&mut a, "An's change sent", all_sent);
+        wait_for(&mut h, "An's change in the window", |h| {
+            h.state().session().unwrap().dossier().info.notes == "An ghi chú"
+        });
+        assert!(
+            h.query_by_label_contains(&format!("{}: sửa", an.user()))
+                .is_some(),
+            "the status bar names who changed what"
+        );
+
+        // Bình's window offline; An and Bình change the same recommendation.
+        h.state_mut()
+            .session_mut()
+            .unwrap()
+            .cut_server_for_tests(true);
+        edit_recommendation(&mut a, |r| r.text = "Bản của An".into());
+        wait_until(&mut a, "An's change sent", all_sent);
+        edit_recommendation(h.state_mut().session_mut().unwrap(), |r| {
+            r.text = "Bản của Bình".into()
+        });
+        wait_for(&mut h, "the banner", |h| {
+            h.query_by_label_contains("Mất kết nối với máy chủ")
+                .is_some()
+        });
+        assert!(
+            h.query_by_label_contains("1 thay đổi đang chờ gửi")
+                .is_some()
+        );
+        h.state_mut()
+            .session_mut()
+            .unwrap()
+            .cut_server_for_tests(false);
+        wait_for(&mut h, "the conflict view", |h| {
+            h.query_by_label("Người khác đã sửa cùng chỗ").is_some()
+        });
+        assert!(h.query_by_label_contains("Bản của An").is_some());
+        h.get_by_label("Giữ hết của tôi").click();
+        h.run_steps(2);
+        h.get_by_label("Ghi theo lựa chọn").click();
+        h.run_steps(2);
+        wait_for(&mut h, "Bình's choice on the server", |h| {
+            h.state().session().is_some_and(all_sent)
+        });
+        assert!(h.query_by_label("Người khác đã sửa cùng chỗ").is_none());
+        let now = Server::connect(&an)
+            .unwrap()
+            .load(an.project.unwrap())
+            .unwrap()
+            .dossier;
+        assert_eq!(now.recommendations[0].text, "Bản của Bình");
+    }
+}

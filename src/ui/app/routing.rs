@@ -33,6 +33,9 @@ impl GiamSatApp {
                     if ui.button(t.cmd_open).clicked() {
                         self.queued.push(Command::Open);
                     }
+                    if ui.button(t.cmd_open_server).clicked() {
+                        self.queued.push(Command::OpenServer);
+                    }
                     if ui.button(t.open_sample).clicked() {
                         let ctx = ui.ctx().clone();
                         self.run_then(&ctx, Then::OpenSample);

@@ -3,6 +3,7 @@
 //! that lets the person choose field by field.
 
 use super::*;
+use crate::i18n::Texts;
 use crate::session::{Choice, LinkState};
 use crate::store::server::Address;
 
@@ -13,6 +14,8 @@ pub(super) struct ServerDialog {
     /// Kept in memory while the dialog is open, never written anywhere.
     pub(super) password: String,
     pub(super) error: Option<String>,
+    /// The cursor goes to the first empty field once, when the dialog opens.
+    pub(super) focused: bool,
 }
 
 /// The person's choices for a held conflict, by the change's number.
@@ -31,6 +34,7 @@ impl GiamSatApp {
             address,
             password: String::new(),
             error,
+            focused: false,
         });
     }
 
@@ -84,9 +88,9 @@ impl GiamSatApp {
                 }
                 self.install(s);
             }
+            // Said once, in the dialog, where the address or password can be put right.
             Err(e) => {
                 let e = crate::store::server::redact(&e);
-                self.toasts.error(self.t().error_open_server, e.clone());
                 self.open_server_dialog(Some(address.to_string()), Some(e));
             }
         }
@@ -114,6 +118,9 @@ impl GiamSatApp {
                             .desired_width(400.0),
                     );
                     screens::name(ui, &r, t.server_address);
+                    if !d.focused && d.address.trim().is_empty() {
+                        r.request_focus();
+                    }
                     ui.end_row();
                     ui.label(t.server_password);
                     let r = ui.add(
@@ -122,6 +129,10 @@ impl GiamSatApp {
                             .desired_width(400.0),
                     );
                     screens::name(ui, &r, t.server_password);
+                    if !d.focused && !d.address.trim().is_empty() {
+                        r.request_focus();
+                    }
+                    d.focused = true;
                     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         open = true;
                     }
@@ -193,8 +204,13 @@ impl GiamSatApp {
             .inner_margin(6)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
+                    let template = if status.waiting == 0 {
+                        t.server_offline_none
+                    } else {
+                        t.server_offline
+                    };
                     let text = fill(
-                        t.server_offline,
+                        template,
                         &[
                             ("detail", &crate::store::server::redact(detail)),
                             ("n", &status.waiting.to_string()),
@@ -258,6 +274,7 @@ impl GiamSatApp {
             return;
         };
         let t = self.t();
+        let lang = self.lang;
         if self
             .conflict_choices
             .as_ref()
@@ -265,32 +282,37 @@ impl GiamSatApp {
         {
             self.conflict_choices = Some(ConflictChoices {
                 id: held.id,
-                choices: vec![Choice::default(); held.records.len()],
+                choices: held.records.iter().map(|r| r.suggested()).collect(),
             });
         }
         let Some(choices) = self.conflict_choices.as_mut() else {
             return;
         };
         let mut apply = false;
+        let screen = ctx.content_rect();
         egui::Modal::new(egui::Id::unique("server-conflict")).show(ctx, |ui| {
-            ui.set_max_width(760.0);
+            ui.set_width((screen.width() - 80.0).clamp(280.0, 720.0));
             ui.heading(t.conflict_title);
-            ui.label(fill(
-                t.conflict_intro,
-                &[
-                    ("change", &held.label),
-                    ("n", &held.records.len().to_string()),
-                ],
-            ));
+            ui.add(
+                egui::Label::new(fill(
+                    t.conflict_intro,
+                    &[
+                        ("change", &held.label),
+                        ("n", &held.records.len().to_string()),
+                    ],
+                ))
+                .wrap(),
+            );
             ui.add_space(4.0);
             egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() * 0.6)
+                .max_height((screen.height() * 0.6).max(160.0))
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
                     for (i, r) in held.records.iter().enumerate() {
                         let c = &r.conflict;
                         let choice = &mut choices.choices[i];
                         let (kind, id) = crate::store::server::key_parts(c.key);
-                        let what = format!("{kind} {id}");
+                        let what = format!("{} {id}", kind_name(kind, t));
                         let when =
                             c.at.map(|a| {
                                 a.with_timezone(&chrono::Local)
@@ -299,6 +321,7 @@ impl GiamSatApp {
                             })
                             .unwrap_or_default();
                         let by = c.by.clone().unwrap_or_default();
+                        let clash = c.expected.is_none() && c.theirs.is_some();
                         let head = match (&c.expected, &c.theirs, &c.mine) {
                             (_, None, _) => fill(t.conflict_deleted, &[("what", &what)]),
                             (None, Some(_), _) => fill(t.conflict_clash, &[("what", &what)]),
@@ -310,8 +333,14 @@ impl GiamSatApp {
                         };
                         ui.separator();
                         ui.strong(head);
+                        if clash {
+                            // Two records under one number: theirs stays, mine is typed again.
+                            ui.add(egui::Label::new(t.conflict_clash_note).wrap());
+                            choice.mine_whole = false;
+                            continue;
+                        }
                         if r.whole() {
-                            ui.horizontal(|ui| {
+                            ui.horizontal_wrapped(|ui| {
                                 ui.radio_value(
                                     &mut choice.mine_whole,
                                     false,
@@ -321,35 +350,50 @@ impl GiamSatApp {
                             });
                             continue;
                         }
-                        egui::Grid::new(("conflict-fields", i))
-                            .num_columns(4)
-                            .striped(true)
-                            .spacing([10.0, 4.0])
-                            .show(ui, |ui| {
-                                for h in [t.col_field, t.col_was, t.col_theirs, t.col_mine] {
-                                    ui.strong(h);
+                        for f in &r.fields {
+                            ui.add_space(4.0);
+                            let only = if f.was == f.theirs {
+                                format!(" — {}", t.conflict_only_mine)
+                            } else if f.was == f.mine {
+                                format!(" — {}", t.conflict_only_theirs)
+                            } else {
+                                String::new()
+                            };
+                            ui.label(
+                                egui::RichText::new(format!("{}{only}", field_name(&f.field, t)))
+                                    .underline(),
+                            );
+                            let show = |v: &str| shown_value(kind, &f.field, v, lang);
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(format!("{}: {}", t.col_was, show(&f.was)))
+                                        .weak(),
+                                )
+                                .wrap(),
+                            );
+                            let mut mine = choice.mine_fields.contains(&f.field);
+                            let before = mine;
+                            ui.radio_value(
+                                &mut mine,
+                                false,
+                                format!("{} ({by}): {}", t.col_theirs, show(&f.theirs)),
+                            );
+                            ui.radio_value(
+                                &mut mine,
+                                true,
+                                format!("{}: {}", t.col_mine, show(&f.mine)),
+                            );
+                            if mine != before {
+                                choice.mine_fields.retain(|x| x != &f.field);
+                                if mine {
+                                    choice.mine_fields.push(f.field.clone());
                                 }
-                                ui.end_row();
-                                for f in &r.fields {
-                                    ui.label(&f.field);
-                                    ui.add(egui::Label::new(clip(&f.was)).wrap());
-                                    let mut mine = choice.mine_fields.contains(&f.field);
-                                    let before = mine;
-                                    ui.radio_value(&mut mine, false, clip(&f.theirs));
-                                    ui.radio_value(&mut mine, true, clip(&f.mine));
-                                    if mine != before {
-                                        choice.mine_fields.retain(|x| x != &f.field);
-                                        if mine {
-                                            choice.mine_fields.push(f.field.clone());
-                                        }
-                                    }
-                                    ui.end_row();
-                                }
-                            });
+                            }
+                        }
                     }
                 });
             ui.separator();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(t.conflict_keep_theirs_all).clicked() {
                     for c in choices.choices.iter_mut() {
                         *c = Choice::default();
@@ -385,9 +429,81 @@ impl GiamSatApp {
     }
 }
 
+/// A kind of record as people call it ("Kiến nghị").
+fn kind_name(kind: &str, t: &Texts) -> String {
+    let what = match kind {
+        "Info" => t.what_dossier,
+        "Program" => t.what_program,
+        "Project" => t.what_project,
+        "Area" => t.what_area,
+        "Allocation" => t.what_allocation,
+        "Indicator" => t.what_indicator,
+        "IndicatorValue" => t.what_indicator_value,
+        "Round" => t.what_round,
+        "Conclusion" => t.what_conclusion,
+        "Recommendation" => t.what_recommendation,
+        "Phrase" => t.what_phrase,
+        "TextVersion" => t.what_version,
+        "Document" => t.what_document,
+        "Attachment" => t.what_attachment,
+        other => other,
+    };
+    let mut c = what.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A field as people call it; its own name where none is known.
+fn field_name(field: &str, t: &Texts) -> String {
+    match field {
+        "text" => t.field_text,
+        "deadline" => t.field_deadline,
+        "status" => t.field_status,
+        "addressees" => t.field_addressees,
+        "priority" => t.field_priority,
+        "kind" => t.field_kind,
+        "amount_dong" => t.field_amount,
+        "notes" | "note" => t.col_note,
+        "name" => t.field_name,
+        "position" => t.field_position,
+        "responses" => t.col_last_response,
+        "area_ids" => t.col_area,
+        _ => field,
+    }
+    .to_string()
+}
+
+/// A field's value as people read it: no JSON, dates and statuses the window's way.
+fn shown_value(kind: &str, field: &str, v: &str, lang: Lang) -> String {
+    let t = lang.texts();
+    if v == "null" || v == "—" {
+        return t.none_value.to_string();
+    }
+    if kind == "Recommendation"
+        && field == "status"
+        && let Ok(st) =
+            serde_json::from_str::<crate::model::RecommendationStatus>(&format!("\"{v}\""))
+    {
+        return crate::i18n::status_label(st, t).to_string();
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return d.format("%d/%m/%Y").to_string();
+    }
+    if v.starts_with('[')
+        && let Ok(items) = serde_json::from_str::<Vec<String>>(v)
+    {
+        return items.join("; ");
+    }
+    if let Ok(n) = v.parse::<i64>() {
+        return crate::model::number::format_int(n, lang.number_style());
+    }
+    clip(v)
+}
+
 /// A value as the conflict view shows it: at most a few lines.
 fn clip(text: &str) -> String {
-    const MAX: usize = 160;
+    const MAX: usize = 600;
     if text.chars().count() <= MAX {
         return text.to_string();
     }
