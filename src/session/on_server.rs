@@ -22,6 +22,10 @@ pub(super) struct Team {
     received: u64,
     /// Changes the server acknowledged before the window took in that they were written.
     acked_early: HashSet<u64>,
+    /// The record this window has open in an editor, as last told to the link.
+    editing_here: Option<RecordKey>,
+    /// Who else has which record open in an editor.
+    others: Vec<crate::store::server::Editing>,
 }
 
 /// Someone else's last change, for the quiet line in the status bar.
@@ -228,6 +232,8 @@ impl Session {
             last_remote: None,
             received: 0,
             acked_early: HashSet::new(),
+            editing_here: None,
+            others: Vec::new(),
         });
         s.set_aside = set_aside;
         Ok(s)
@@ -279,6 +285,33 @@ impl Session {
         self.team.as_ref()?.conflict.as_ref()
     }
 
+    /// Says which record this window has open in an editor (text being typed in), so that
+    /// others see it; the app calls it every frame, the link hears only of a difference.
+    pub fn set_editing(&mut self, key: Option<RecordKey>) {
+        let key = key.filter(|_| self.read_only.is_none());
+        let Some(t) = self.team.as_mut() else {
+            return;
+        };
+        if t.editing_here == key {
+            return;
+        }
+        t.editing_here = key;
+        t.link.editing(key.map(|k| {
+            let (kind, id) = crate::store::server::key_parts(k);
+            (kind.to_string(), id)
+        }));
+    }
+
+    /// Who else has `key` open in an editor now (their login), if anyone.
+    pub fn edited_by_other(&self, key: RecordKey) -> Option<&str> {
+        let t = self.team.as_ref()?;
+        let (kind, id) = crate::store::server::key_parts(key);
+        t.others
+            .iter()
+            .find(|e| e.kind == kind && e.id == id)
+            .map(|e| e.person.as_str())
+    }
+
     /// Asks the link to try the server again now (the banner's Retry).
     pub fn retry_server(&self) {
         if let Some(t) = &self.team {
@@ -318,6 +351,9 @@ impl Session {
         let t = self.team.as_mut()?;
         if let Some(state) = inbox.state {
             t.state = state;
+        }
+        if let Some(others) = inbox.editing {
+            t.others = others;
         }
         for id in inbox.acked {
             match t.outgoing.iter().position(|o| o.id == id) {

@@ -8,7 +8,7 @@
 //! retried, and the window says how many changes wait meanwhile. Knows nothing of egui.
 
 use crate::model::{AttachmentId, Edit, Record};
-use crate::store::server::{Address, Conflict, RemoteChange, Server, ServerError};
+use crate::store::server::{Address, Conflict, Editing, RemoteChange, Server, ServerError};
 use crate::store::{ContentSource, ProjectFile};
 use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
@@ -57,6 +57,8 @@ pub(super) struct Inbox {
     /// The change the server refused for good (no right to change the project, bad data).
     pub refused: Option<(u64, ServerError)>,
     pub state: Option<LinkState>,
+    /// Who else has which record open in an editor, when that changed.
+    pub editing: Option<Vec<Editing>>,
 }
 
 enum ToLink {
@@ -66,6 +68,8 @@ enum ToLink {
     Requeue(Vec<Outgoing>),
     /// Something was announced, or the user asked: catch up and try again now.
     Poke,
+    /// The record this window has open in an editor (kind, id), or none.
+    Editing(Option<(String, i64)>),
     /// Tests: drop the connection and stay away until `Reconnect`.
     Cut,
     Reconnect,
@@ -112,6 +116,8 @@ pub(super) struct Place {
 /// How long the link waits between catch-ups when nothing is announced: a connection gone
 /// quietly is noticed by then.
 const IDLE: Duration = Duration::from_secs(20);
+/// How often a window refreshes its word that it edits a record (others forget it after 90 s).
+const BEAT: Duration = Duration::from_secs(30);
 /// The longest wait between tries to reconnect.
 const BACKOFF_MAX: Duration = Duration::from_secs(15);
 
@@ -142,6 +148,11 @@ impl Link {
                     mine: HashSet::new(),
                     seq,
                     cut: false,
+                    client: client_id(),
+                    editing: None,
+                    announced: None,
+                    last_beat: Instant::now(),
+                    others: Vec::new(),
                 };
                 let _ = crate::crash_report::catching(|| engine.run(&rx));
             });
@@ -188,6 +199,11 @@ impl Link {
         let _ = self.tx.send(ToLink::Poke);
     }
 
+    /// Says which record this window has open in an editor (others see it).
+    pub fn editing(&self, record: Option<(String, i64)>) {
+        let _ = self.tx.send(ToLink::Editing(record));
+    }
+
     pub fn cut_for_tests(&self, cut: bool) {
         let _ = self
             .tx
@@ -222,6 +238,29 @@ struct Engine {
     mine: HashSet<i64>,
     seq: i64,
     cut: bool,
+    /// This window, for the server's list of who edits what.
+    client: String,
+    /// The record open in an editor here, and what the server was last told (`None`: nothing
+    /// told on this connection yet).
+    editing: Option<(String, i64)>,
+    announced: Option<Option<(String, i64)>>,
+    last_beat: Instant,
+    /// Who else edits what, as last told to the session.
+    others: Vec<Editing>,
+}
+
+/// A name for this window among all windows on the server.
+fn client_id() -> String {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "{}-{nanos}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 impl Engine {
@@ -230,9 +269,12 @@ impl Engine {
         let mut next_try = Instant::now();
         loop {
             if self.shared.stop.load(Ordering::Relaxed) {
-                // Closing: what can still go, goes now, once.
+                // Closing: what can still go, goes now, once; nobody is told this window edits.
                 if self.server.is_some() && !self.held {
                     self.send_queue();
+                }
+                if let Some(s) = self.server.as_mut() {
+                    let _ = s.announce(self.place.project, &self.client, None);
                 }
                 return;
             }
@@ -252,6 +294,7 @@ impl Engine {
             if self.server.is_some() {
                 self.send_queue();
                 self.catch_up();
+                self.presence();
             }
             let wait = if self.server.is_none() {
                 next_try
@@ -273,6 +316,7 @@ impl Engine {
                         self.held = false;
                     }
                     ToLink::Poke => next_try = Instant::now(),
+                    ToLink::Editing(record) => self.editing = record,
                     ToLink::Cut => {
                         self.cut = true;
                         self.server = None;
@@ -292,7 +336,50 @@ impl Engine {
         s.schema_step()?;
         s.last_seq(self.place.project)?;
         self.server = Some(s);
+        // A new connection: what this window edits is told again.
+        self.announced = None;
         Ok(())
+    }
+
+    /// Tells the server what this window edits (when it changed, and every [`BEAT`] while it
+    /// edits), and the session who else edits what (when that changed).
+    fn presence(&mut self) {
+        let Some(server) = self.server.as_mut() else {
+            return;
+        };
+        let project = self.place.project;
+        let due = self.announced.as_ref() != Some(&self.editing)
+            || (self.editing.is_some() && self.last_beat.elapsed() >= BEAT);
+        if due {
+            let record = self.editing.as_ref().map(|(k, i)| (k.as_str(), *i));
+            match server.announce(project, &self.client, record) {
+                Ok(()) => {
+                    self.announced = Some(self.editing.clone());
+                    self.last_beat = Instant::now();
+                }
+                Err(e) => {
+                    if self.lost(&e) {
+                        return;
+                    }
+                    // Not allowed (a reader): nothing to tell, and not asked again.
+                    self.announced = Some(self.editing.clone());
+                }
+            }
+        }
+        let Some(server) = self.server.as_mut() else {
+            return;
+        };
+        match server.others_editing(project, &self.client) {
+            Ok(others) if others != self.others => {
+                self.others = others.clone();
+                self.shared.inbox().editing = Some(others);
+                self.shared.wake();
+            }
+            Ok(_) => {}
+            Err(e) => {
+                self.lost(&e);
+            }
+        }
     }
 
     fn say_state(&self, state: LinkState) {

@@ -562,6 +562,22 @@ fn schema_steps_rerun_safely_and_newer_is_refused() {
         s.load(project.project.unwrap()).unwrap().dossier,
         giamsat::sample::lang_son()
     );
+    // A database made at step 1 (before who-edits-what) is refused until upgraded, then works.
+    t.raw()
+        .batch_execute(
+            "DROP TABLE giamsat.presence; DROP FUNCTION giamsat.notify_presence();
+             UPDATE giamsat.schema_info SET step = 1",
+        )
+        .unwrap();
+    let err = s.load(project.project.unwrap()).unwrap_err().to_string();
+    assert!(err.contains("server init"), "{err}");
+    assert_eq!(s.init().unwrap(), (1, known));
+    s.announce(
+        project.project.unwrap(),
+        "cửa-sổ-1",
+        Some(("Recommendation", 1)),
+    )
+    .unwrap();
     t.raw()
         .batch_execute("UPDATE giamsat.schema_info SET step = 99")
         .unwrap();

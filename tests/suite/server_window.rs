@@ -309,6 +309,37 @@ fn a_reader_gets_the_project_read_only_and_still_sees_changes() {
     );
 }
 
+#[test]
+fn others_see_who_is_editing_a_record() {
+    let Some(t) = db("others_see_who_is_editing_a_record") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    wait_until(&mut a, "An online", all_sent);
+    wait_until(&mut b, "Bình online", all_sent);
+    let rec = giamsat::model::RecordKey::Recommendation(a.dossier().recommendations[0].id);
+    let other = giamsat::model::RecordKey::Recommendation(a.dossier().recommendations[1].id);
+    a.set_editing(Some(rec));
+    wait_until(&mut b, "Bình sees An editing", |b| {
+        b.edited_by_other(rec) == Some(an.user().as_str())
+    });
+    assert_eq!(b.edited_by_other(other), None);
+    // An's own window does not name An.
+    wait_until(&mut a, "An's view settled", |a| {
+        a.edited_by_other(rec).is_none()
+    });
+    a.set_editing(Some(other));
+    wait_until(&mut b, "An moved on", |b| {
+        b.edited_by_other(rec).is_none() && b.edited_by_other(other).is_some()
+    });
+    // Closing the window says An edits nothing any more.
+    drop(a);
+    wait_until(&mut b, "An gone", |b| b.edited_by_other(other).is_none());
+}
+
 mod window {
     //! The window itself, driven by role and label as a person would.
     use super::*;

@@ -8,11 +8,13 @@
 
 mod address;
 mod admin;
+mod presence;
 mod project;
 mod records;
 mod tls;
 
 pub use address::{Address, is_address, redact};
+pub use presence::Editing;
 pub use project::ServerProject;
 pub use records::{FieldConflict, field_conflicts, key_parts, merge_fields, rebase_edit};
 
@@ -27,10 +29,13 @@ use std::io::Read;
 use std::time::Duration;
 
 /// The server schema's steps, numbered like the project file's.
-const STEPS: &[(i32, &str)] = &[(1, include_str!("sql/0001_server.sql"))];
+const STEPS: &[(i32, &str)] = &[
+    (1, include_str!("sql/0001_server.sql")),
+    (2, include_str!("sql/0002_presence.sql")),
+];
 
 /// The newest server schema step this build knows.
-pub const SERVER_SCHEMA: i32 = 1;
+pub const SERVER_SCHEMA: i32 = 2;
 
 /// The advisory lock every schema change takes, so two `server init` never run at once.
 const SCHEMA_LOCK: i64 = 0x0067_6961_6d73_6174; // "giamsat"

@@ -534,6 +534,13 @@ impl GiamSatApp {
             egui::CentralPanel::default()
         };
         panel.show(ui, |ui| self.central(ui));
+        // Others on a team server see which text has the keyboard here.
+        let editing = (self.view == View::Drafting)
+            .then(|| self.screens.drafting.editing_record(&ctx))
+            .flatten();
+        if let Some(s) = self.session.as_mut() {
+            s.set_editing(editing);
+        }
 
         self.modals(&ctx);
         self.server_dialog_ui(&ctx);

@@ -108,6 +108,20 @@ struct IssueForm {
 
 use crate::session::recorder;
 
+impl DraftingScreen {
+    /// The record whose text has the keyboard now, if any (others on a team server see it).
+    pub fn editing_record(&self, ctx: &egui::Context) -> Option<RecordKey> {
+        let (id, target) = self.target?;
+        if !ctx.memory(|m| m.has_focus(id)) {
+            return None;
+        }
+        Some(match target {
+            TextTarget::Conclusion(c) => RecordKey::Conclusion(c),
+            TextTarget::Recommendation(r) => RecordKey::Recommendation(r),
+        })
+    }
+}
+
 fn target_text(d: &Dossier, target: TextTarget) -> Option<String> {
     match target {
         TextTarget::Conclusion(id) => d

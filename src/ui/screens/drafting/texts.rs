@@ -97,6 +97,7 @@ impl DraftingScreen {
                     });
                     let fid = Id::unique(("conclusion-text", c.id.0));
                     let target = TextTarget::Conclusion(c.id);
+                    someone_editing(ui, ctx, RecordKey::Conclusion(c.id));
                     let session = &mut *ctx.session;
                     let rid = round.id;
                     let r = ctx.fields.text(
@@ -194,6 +195,7 @@ impl DraftingScreen {
                 let fid = Id::unique(("recommendation-text", rec.id.0));
                 let target = TextTarget::Recommendation(rec.id);
                 ui.strong(&heading);
+                someone_editing(ui, ctx, RecordKey::Recommendation(rec.id));
                 let session = &mut *ctx.session;
                 let rid = round.id;
                 let r = ctx.fields.text(
@@ -468,5 +470,16 @@ impl DraftingScreen {
             }
             ui.add_space(4.0);
         }
+    }
+}
+
+/// "Anh/Chị X đang sửa mục này" above a text someone else has open in an editor on the team
+/// server: typing there too would meet their change.
+fn someone_editing(ui: &mut egui::Ui, ctx: &Ctx, key: RecordKey) {
+    if let Some(who) = ctx.session.edited_by_other(key) {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            fill(ctx.t().someone_editing, &[("who", who)]),
+        );
     }
 }

@@ -1,0 +1,66 @@
+//! Who has which record open in an editor: each window says so (and refreshes it while the
+//! person edits), and reads who else does, so that others see "Anh/Chị X đang sửa mục này".
+
+use super::*;
+
+/// How long a window's word stands without being refreshed (a window that crashed).
+const FRESH_SECONDS: f64 = 90.0;
+
+/// Someone editing a record of the project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editing {
+    pub person: String,
+    pub kind: String,
+    pub id: i64,
+}
+
+impl Server {
+    /// Says (or refreshes) that this window (`client`) has `record` (kind, id) open in an
+    /// editor; `None` says it has none.
+    pub fn announce(
+        &mut self,
+        project: i64,
+        client: &str,
+        record: Option<(&str, i64)>,
+    ) -> Result<(), ServerError> {
+        let result = match record {
+            Some((kind, id)) => self.client.execute(
+                "INSERT INTO giamsat.presence (project_id, client, kind, id) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (project_id, client)
+                 DO UPDATE SET kind = EXCLUDED.kind, id = EXCLUDED.id, since = now()",
+                &[&project, &client, &kind, &id],
+            ),
+            None => self.client.execute(
+                "DELETE FROM giamsat.presence WHERE project_id = $1 AND client = $2",
+                &[&project, &client],
+            ),
+        };
+        result.map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// Who else (other windows) has a record of the project open in an editor now.
+    pub fn others_editing(
+        &mut self,
+        project: i64,
+        client: &str,
+    ) -> Result<Vec<Editing>, ServerError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT person, kind, id FROM giamsat.presence
+                 WHERE project_id = $1 AND client <> $2
+                   AND since > now() - make_interval(secs => $3)
+                 ORDER BY since",
+                &[&project, &client, &FRESH_SECONDS],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| Editing {
+                person: r.get(0),
+                kind: r.get(1),
+                id: r.get(2),
+            })
+            .collect())
+    }
+}
