@@ -859,6 +859,8 @@ texts! {
     conflict_mine_deleted: "{what} — bạn đã xóa bản ghi này, người khác vừa sửa nó", "{what} — you deleted this record, someone else just changed it";
     col_field: "Trường", "Field";
     conflict_clash_note: "Hai người cùng thêm bản ghi mới vào một lúc nên trùng mã. Bản ghi của người khác được giữ; bản ghi của bạn chưa được ghi lên máy chủ — hãy thêm lại sau khi ghi lựa chọn.", "Two people added a new record at the same moment under the same number. Theirs is kept; yours is not on the server — add it again once you have saved your choices.";
+    server_already_open: "Dự án {address} đang mở trong cửa sổ này.", "The project {address} is open in this window already.";
+    saved_on_server: "Dự án trên máy chủ được lưu trên máy này và gửi lên máy chủ ngay khi gõ; không cần Lưu. “Lưu thành…” sẽ tách dự án thành một tệp riêng, không còn nối với máy chủ.", "A project on the server is saved on this computer and sent to the server as you type; there is no need to Save. “Save as…” makes it a file of its own, no longer linked to the server.";
     someone_editing: "Anh/Chị {who} đang sửa mục này", "{who} is editing this";
     conflict_only_mine: "chỉ bạn sửa", "changed by you only";
     conflict_only_theirs: "chỉ người khác sửa", "changed by them only";

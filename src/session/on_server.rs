@@ -5,7 +5,7 @@
 use super::team::{Incoming, Link, LinkState, Outgoing, Place};
 use super::*;
 use crate::store::ServerOrigin;
-use crate::store::server::{Address, Conflict, FieldConflict, Server};
+use crate::store::server::{Address, Conflict, FieldConflict, Server, ServerError};
 
 /// The team server's side of a session.
 pub(super) struct Team {
@@ -26,6 +26,18 @@ pub(super) struct Team {
     editing_here: Option<RecordKey>,
     /// Who else has which record open in an editor.
     others: Vec<crate::store::server::Editing>,
+    /// Where the copy's mark points: the database (without password) and the project.
+    database: String,
+    project: i64,
+    /// The last change the copy holds everything up to, as the link said.
+    through: i64,
+    /// Others' changes to records with changes of mine on their way were left out: until mine
+    /// are settled with the server (sent, or chosen in a conflict), the copy's mark stays
+    /// before the first of them, so that a copy closed meanwhile sends mine again against
+    /// theirs — as a conflict — and never over them.
+    hold: Option<(i64, HashSet<RecordKey>)>,
+    /// The mark last written to the copy.
+    marked: i64,
 }
 
 /// Someone else's last change, for the quiet line in the status bar.
@@ -112,6 +124,14 @@ fn slug(text: &str) -> String {
         .join("-")
 }
 
+/// Why an earlier copy was not taken up.
+enum Resume {
+    /// It is not a copy of this project as the server has it: kept aside, a new one pulled.
+    NotThis(String),
+    /// Reading it or asking the server failed: the open fails, the copy stays for next time.
+    Failed(String),
+}
+
 /// The label a change of mine carries to the server (others read it in the status bar).
 const PENDING_LABEL: &str = "thay đổi làm trên máy này khi chưa gửi được lên máy chủ";
 
@@ -152,7 +172,9 @@ impl Session {
         if copy.exists() {
             match Self::resume_copy(&copy, address, project, &mut server) {
                 Ok(x) => opened = Some(x),
-                Err(why) => {
+                // The server or the network failed: the copy stays as it is for next time.
+                Err(Resume::Failed(why)) => return Err(why),
+                Err(Resume::NotThis(why)) => {
                     // Kept, never deleted: it may hold work that could not be sent.
                     let aside = crate::fsutil::free_name_beside(
                         &copy.with_extension(format!(
@@ -234,6 +256,11 @@ impl Session {
             acked_early: HashSet::new(),
             editing_here: None,
             others: Vec::new(),
+            database: address.database(),
+            project,
+            through: seq,
+            hold: None,
+            marked: seq,
         });
         s.set_aside = set_aside;
         Ok(s)
@@ -247,17 +274,34 @@ impl Session {
         address: &Address,
         project: i64,
         server: &mut Server,
-    ) -> Result<(ProjectFile, Dossier, i64, Vec<Edit>), String> {
-        let (file, mine) =
-            ProjectFile::open_and_load(copy, Access::ReadWrite).map_err(|e| e.to_string())?;
+    ) -> Result<(ProjectFile, Dossier, i64, Vec<Edit>), Resume> {
+        let (file, mine) = ProjectFile::open_and_load(copy, Access::ReadWrite).map_err(|e| {
+            let why = format!("{} — {}", e.message(Lang::Vi), copy.display());
+            match e.kind {
+                // Unreadable as a project: it cannot be taken up, only kept aside.
+                OpenErrorKind::Empty
+                | OpenErrorKind::NotSqlite
+                | OpenErrorKind::Truncated { .. }
+                | OpenErrorKind::ForeignApplication { .. }
+                | OpenErrorKind::Corrupt(_)
+                | OpenErrorKind::UnexpectedSchema(_)
+                | OpenErrorKind::BadData(_)
+                | OpenErrorKind::Inconsistent(_) => Resume::NotThis(why),
+                _ => Resume::Failed(why),
+            }
+        })?;
         let origin = file
             .server_origin()
-            .map_err(|e| e.to_string())?
+            .map_err(|e| Resume::Failed(e.to_string()))?
             .filter(|o| o.project == project && o.address == address.database())
-            .ok_or_else(|| "bản sao trên máy này không phải của dự án này".to_string())?;
-        let (_, then) = server
-            .state_at(project, origin.seq)
-            .map_err(|e| e.to_string())?;
+            .ok_or_else(|| {
+                Resume::NotThis("bản sao trên máy này không phải của dự án này".to_string())
+            })?;
+        let (_, then) = server.state_at(project, origin.seq).map_err(|e| match e {
+            // The log does not lead back to the copy: a database made again, say.
+            ServerError::BadData(why) => Resume::NotThis(why),
+            e => Resume::Failed(e.to_string()),
+        })?;
         let pending = then.edits_to(&mine);
         Ok((file, mine, origin.seq, pending))
     }
@@ -343,6 +387,15 @@ impl Session {
         });
     }
 
+    /// A change put in the copy by something other than its writer (a Retry): counted and
+    /// sent on to the server as the writer would.
+    pub(super) fn forward_written_elsewhere(&mut self, u: &Unwritten) {
+        self.forward(u);
+        if let (Some(t), Some(label)) = (self.team.as_ref(), &u.label) {
+            (t.link.forwarder())(u.seq, label, &u.edits);
+        }
+    }
+
     /// Takes in what the link said: changes now on the server, others' changes (shown at once
     /// and written to the copy), a conflict, a refusal, how the connection stands. Returns
     /// the message of a refusal, once. Never waits.
@@ -396,29 +449,51 @@ impl Session {
             self.take_remote(incoming);
         }
         if let Some(seq) = inbox.through
-            && let Some(t) = &self.team
+            && let Some(t) = self.team.as_mut()
         {
-            let origin = ServerOrigin {
-                address: Address::parse(&t.address)
-                    .map(|a| a.database())
-                    .unwrap_or_default(),
-                project: Address::parse(&t.address)
-                    .ok()
-                    .and_then(|a| a.project)
-                    .unwrap_or_default(),
-                seq,
-            };
-            // After the writes queued before it: the copy's mark never runs ahead of it.
-            if let Store::Writing(w) = &self.store {
-                w.call(move |f| {
-                    let _ = f.set_server_origin(&origin);
-                });
-            }
+            t.through = t.through.max(seq);
         }
+        self.mark_copy();
         said
     }
 
-    /// The keys of records with changes of mine not yet on the server.
+    /// Moves the copy's mark to the last change it holds everything up to — or, while others'
+    /// changes wait on mine (see `Team::hold`), to just before the first of them.
+    fn mark_copy(&mut self) {
+        let pending = self.pending_keys();
+        let Some(t) = self.team.as_mut() else {
+            return;
+        };
+        if let Some((_, keys)) = &t.hold
+            && t.conflict.is_none()
+            && keys.is_disjoint(&pending)
+        {
+            // Mine are on the server (or were settled there): the copy holds theirs now.
+            t.hold = None;
+        }
+        let seq = match &t.hold {
+            Some((before, _)) => t.through.min(*before),
+            None => t.through,
+        };
+        if seq == t.marked {
+            return;
+        }
+        let origin = ServerOrigin {
+            address: t.database.clone(),
+            project: t.project,
+            seq,
+        };
+        // After the writes queued before it: the copy's mark never runs ahead of them.
+        if let Store::Writing(w) = &self.store {
+            t.marked = seq;
+            w.call(move |f| {
+                let _ = f.set_server_origin(&origin);
+            });
+        }
+    }
+
+    /// The keys of records with changes of mine not yet on the server (others' changes
+    /// queued for the copy are not mine).
     fn pending_keys(&self) -> HashSet<RecordKey> {
         let mut keys = HashSet::new();
         if let Some(t) = &self.team {
@@ -426,7 +501,7 @@ impl Session {
                 keys.extend(o.edits.iter().filter_map(Edit::key));
             }
         }
-        for u in &self.unwritten {
+        for u in self.unwritten.iter().filter(|u| u.label.is_some()) {
             keys.extend(u.edits.iter().filter_map(Edit::key));
         }
         keys
@@ -435,17 +510,41 @@ impl Session {
     /// Someone else's change: shown at once and written to the copy, except records with
     /// changes of mine on their way (the server checks those against theirs).
     fn take_remote(&mut self, incoming: Incoming) {
-        let Incoming { change, contents } = incoming;
+        let Incoming {
+            change,
+            contents,
+            gone,
+        } = incoming;
         let pending = self.pending_keys();
         let mut next = Dossier::clone(&self.dossier);
         let mut edits = Vec::new();
         for e in &change.edits {
             let Some(key) = e.key() else { continue };
+            if let Some(Record::Attachment(a)) = &e.after
+                && e.before.is_none()
+                && gone.contains(&a.id)
+            {
+                continue;
+            }
             if pending.contains(&key) {
+                if let Some(t) = self.team.as_mut() {
+                    let hold = t
+                        .hold
+                        .get_or_insert_with(|| (change.seq - 1, HashSet::new()));
+                    hold.0 = hold.0.min(change.seq - 1);
+                    hold.1.insert(key);
+                }
                 continue;
             }
             let here = next.record(key);
             if here == e.after {
+                continue;
+            }
+            // A file's record never enters the copy without its bytes.
+            if here.is_none()
+                && let Some(Record::Attachment(a)) = &e.after
+                && !contents.iter().any(|(id, _)| *id == a.id)
+            {
                 continue;
             }
             let local = Edit {
@@ -523,8 +622,12 @@ impl Session {
     /// the result would break the project (a figure for an area they deleted).
     pub fn resolve_conflict(&mut self, choices: &[Choice]) -> Result<(), ChangeError> {
         // Everything made so far goes to the link first, so that it can be moved too.
-        if let Store::Writing(w) = &self.store {
-            w.wait_for(self.last_seq);
+        if let Store::Writing(w) = &self.store
+            && !w.wait_for_within(self.last_seq, WRITER_WAIT)
+        {
+            return Err(ChangeError::Server(
+                "bản sao trên máy này đang bận ghi; hãy chọn lại sau giây lát".into(),
+            ));
         }
         if let Some(e) = self.poll_writes() {
             return Err(ChangeError::Store(e));
@@ -567,6 +670,12 @@ impl Session {
             .iter()
             .map(|r| (r.conflict.key, r.conflict.theirs.clone()))
             .collect();
+        let clashed: HashSet<RecordKey> = held
+            .records
+            .iter()
+            .filter(|r| r.conflict.expected.is_none() && r.conflict.theirs.is_some())
+            .map(|r| r.conflict.key)
+            .collect();
         // The held change against theirs, then each later change moved onto it.
         let mut current: HashMap<RecordKey, Option<Record>> = theirs.clone();
         let mut requeued = Vec::new();
@@ -580,6 +689,10 @@ impl Session {
                 };
                 let after = if o.id == held.id {
                     settled.get(&key).cloned().flatten()
+                } else if clashed.contains(&key) || (now.is_none() && e.before.is_some()) {
+                    // Mine was a new record under their number, or they deleted the record
+                    // and that stands: a later edit of it has nothing left to change.
+                    continue;
                 } else {
                     crate::store::server::rebase_edit(
                         e.before.as_ref(),

@@ -182,7 +182,11 @@ impl Session {
                 // The reopened file holds every change: the queue is written. The old
                 // connection, to a file that was unreachable, is closed away from the window.
                 let_go_of(std::mem::replace(&mut self.store, Store::Idle(file)));
-                self.unwritten.drain(..).for_each(Unwritten::written);
+                for u in std::mem::take(&mut self.unwritten) {
+                    // Written by the Retry, not the writer: on to the team server from here.
+                    self.forward_written_elsewhere(&u);
+                    u.written();
+                }
                 self.read_only = None;
                 self.resume_writing();
                 Ok(true)

@@ -49,8 +49,12 @@ impl Session {
         };
         // The file itself is copied when it holds everything shown (its sequence of ids
         // comes along); otherwise what the window shows is written.
+        // A reader's copy of a server project is not written as others' changes come in: what
+        // the window shows is written then.
+        let copy_is_current = !(self.is_on_server() && self.read_only.is_some());
         if self.unwritten.is_empty()
             && !self.is_unreachable()
+            && copy_is_current
             && let Some(f) = old.as_mut()
         {
             match f.save_as(dest) {

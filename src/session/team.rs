@@ -30,6 +30,9 @@ pub(super) struct Outgoing {
 pub(super) struct Incoming {
     pub change: RemoteChange,
     pub contents: Vec<(AttachmentId, PathBuf)>,
+    /// Files the change attached whose bytes the server no longer has: a later change removed
+    /// them again, so the record is left out of the copy as that change would leave it.
+    pub gone: Vec<AttachmentId>,
 }
 
 /// How the link to the server stands.
@@ -154,7 +157,13 @@ impl Link {
                     last_beat: Instant::now(),
                     others: Vec::new(),
                 };
-                let _ = crate::crash_report::catching(|| engine.run(&rx));
+                if crate::crash_report::catching(|| engine.run(&rx)).is_err() {
+                    // Said, not hidden: the window shows the link as down.
+                    engine.shared.inbox().state = Some(LinkState::Offline(
+                        "lỗi trong luồng nối máy chủ; hãy mở lại dự án".into(),
+                    ));
+                    engine.shared.wake();
+                }
             });
         if let Err(e) = spawned {
             shared.inbox().state = Some(LinkState::Offline(format!(
@@ -389,8 +398,10 @@ impl Engine {
 
     /// A connection error ends the connection; anything else is the server's answer.
     fn lost(&mut self, e: &ServerError) -> bool {
-        if matches!(e, ServerError::Lost { .. } | ServerError::Connect { .. })
-            || self.server.as_ref().is_some_and(Server::is_closed)
+        if matches!(
+            e,
+            ServerError::Lost { .. } | ServerError::Connect { .. } | ServerError::Busy { .. }
+        ) || self.server.as_ref().is_some_and(Server::is_closed)
         {
             self.server = None;
             self.say_state(LinkState::Offline(e.to_string()));
@@ -462,7 +473,11 @@ impl Engine {
                 continue;
             }
             match self.stage(&change) {
-                Ok(contents) => incoming.push(Incoming { change, contents }),
+                Ok((contents, gone)) => incoming.push(Incoming {
+                    change,
+                    contents,
+                    gone,
+                }),
                 Err(e) => {
                     // Without a file's bytes the change cannot be taken in: try again later.
                     through = change.seq - 1;
@@ -482,11 +497,13 @@ impl Engine {
     }
 
     /// Fetches the bytes of the files a change attaches, into staged copies.
+    #[allow(clippy::type_complexity)]
     fn stage(
         &mut self,
         change: &RemoteChange,
-    ) -> Result<Vec<(AttachmentId, PathBuf)>, ServerError> {
+    ) -> Result<(Vec<(AttachmentId, PathBuf)>, Vec<AttachmentId>), ServerError> {
         let mut out = Vec::new();
+        let mut gone = Vec::new();
         for e in &change.edits {
             let (None, Some(Record::Attachment(a))) = (&e.before, &e.after) else {
                 continue;
@@ -494,12 +511,12 @@ impl Engine {
             let Some(server) = self.server.as_mut() else {
                 break;
             };
-            let bytes = server.content(self.place.project, a.id)?.ok_or_else(|| {
-                ServerError::BadData(format!(
-                    "máy chủ không có nội dung tệp đính kèm [{}] {}",
-                    a.id.0, a.name
-                ))
-            })?;
+            // The server keeps a file's bytes as long as its record: none means it was
+            // removed again since.
+            let Some(bytes) = server.content(self.place.project, a.id)? else {
+                gone.push(a.id);
+                continue;
+            };
             let _ = std::fs::create_dir_all(&self.place.stage);
             let path = crate::fsutil::free_name_beside(
                 &self
@@ -517,7 +534,7 @@ impl Engine {
             })?;
             out.push((a.id, path));
         }
-        Ok(out)
+        Ok((out, gone))
     }
 }
 

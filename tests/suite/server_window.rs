@@ -340,6 +340,73 @@ fn others_see_who_is_editing_a_record() {
     wait_until(&mut b, "An gone", |b| b.edited_by_other(other).is_none());
 }
 
+/// A change of mine held by a conflict, closed without choosing: the next opening holds it
+/// again against theirs — never written over theirs, never lost.
+#[test]
+fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
+    let Some(t) = db("a_conflict_left_unchosen_comes_back_at_the_next_opening") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    wait_until(&mut a, "An online", all_sent);
+    wait_until(&mut b, "Bình online", all_sent);
+    a.cut_server_for_tests(true);
+    wait_until(&mut a, "An offline", |a| {
+        matches!(a.team_status().unwrap().state, LinkState::Offline(_))
+    });
+    // Bình changes the recommendation twice; An, offline, changes its text.
+    edit_recommendation(&mut b, |r| r.text = "Bình sửa lần 1".into());
+    edit_recommendation(&mut b, |r| r.priority = giamsat::model::Priority::High);
+    wait_until(&mut b, "Bình's changes sent", all_sent);
+    edit_recommendation(&mut a, |r| r.text = "An sửa khi mất mạng".into());
+    a.cut_server_for_tests(false);
+    wait_until(&mut a, "the conflict", |a| a.held_conflict().is_some());
+    // Closed without choosing.
+    a.flush().unwrap();
+    drop(a);
+    let on_server = || {
+        Server::connect(&an)
+            .unwrap()
+            .load(an.project.unwrap())
+            .unwrap()
+            .dossier
+    };
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    wait_until(&mut a, "the conflict again", |a| {
+        a.held_conflict().is_some()
+    });
+    let now = on_server();
+    assert_eq!(now.recommendations[0].text, "Bình sửa lần 1");
+    assert_eq!(
+        now.recommendations[0].priority,
+        giamsat::model::Priority::High
+    );
+    let held = a.held_conflict().unwrap().clone();
+    let text = held.records[0]
+        .fields
+        .iter()
+        .find(|f| f.field == "text")
+        .unwrap();
+    assert_eq!(
+        (text.theirs.as_str(), text.mine.as_str()),
+        ("Bình sửa lần 1", "An sửa khi mất mạng")
+    );
+    // An keeps the text; Bình's priority stays.
+    let mut choice = held.records[0].suggested();
+    choice.mine_fields.push("text".into());
+    a.resolve_conflict(&[choice]).unwrap();
+    wait_until(&mut a, "An's choice sent", all_sent);
+    let now = on_server();
+    assert_eq!(now.recommendations[0].text, "An sửa khi mất mạng");
+    assert_eq!(
+        now.recommendations[0].priority,
+        giamsat::model::Priority::High
+    );
+}
+
 mod window {
     //! The window itself, driven by role and label as a person would.
     use super::*;

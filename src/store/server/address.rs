@@ -215,6 +215,13 @@ impl Address {
             config.connect_timeout(std::time::Duration::from_secs(10));
         }
         config.application_name("GiamSat");
+        // A network gone quietly (a laptop off the office Wi-Fi) is noticed in about a minute,
+        // not when the system's TCP gives up hours later.
+        config
+            .keepalives(true)
+            .keepalives_idle(std::time::Duration::from_secs(30))
+            .keepalives_interval(std::time::Duration::from_secs(10))
+            .keepalives_retries(3);
         if config.get_options().is_none() {
             // A client that stops halfway never holds a project's changes up for long.
             config.options("-c lock_timeout=60s -c idle_in_transaction_session_timeout=300s");

@@ -137,6 +137,10 @@ pub enum ServerError {
     Lost { server: String, reason: String },
     #[error("máy chủ {server} báo lỗi: {reason}")]
     Db { server: String, reason: String },
+    /// The server could not do it now (a lock waited for too long, a deadlock, a statement
+    /// cancelled): trying again is the answer.
+    #[error("máy chủ {server} đang bận ({reason}); hãy thử lại")]
+    Busy { server: String, reason: String },
     #[error("{0}")]
     BadData(String),
 }
@@ -381,6 +385,19 @@ fn is_connection(e: &postgres::Error) -> bool {
 }
 
 fn wrap(server: &str, e: postgres::Error) -> ServerError {
+    use postgres::error::SqlState;
+    let busy = [
+        SqlState::T_R_SERIALIZATION_FAILURE,
+        SqlState::T_R_DEADLOCK_DETECTED,
+        SqlState::LOCK_NOT_AVAILABLE,
+        SqlState::QUERY_CANCELED,
+    ];
+    if e.code().is_some_and(|c| busy.contains(c)) {
+        return ServerError::Busy {
+            server: server.to_string(),
+            reason: reason(&e),
+        };
+    }
     if is_connection(&e) {
         ServerError::Lost {
             server: server.to_string(),

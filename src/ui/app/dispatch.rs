@@ -233,6 +233,12 @@ impl GiamSatApp {
             Command::Save if self.session.as_ref().is_some_and(Session::is_unreachable) => {
                 self.start_reconnect()
             }
+            // A project on a team server is saved on this computer and sent as it is typed:
+            // Save says so (Save As would make it a file of its own, apart from the server).
+            Command::Save if self.session.as_ref().is_some_and(Session::is_on_server) => {
+                self.retry_server_now();
+                self.toasts.info(t.saved_on_server);
+            }
             Command::Save => match self
                 .session
                 .as_ref()

@@ -399,6 +399,7 @@ impl GiamSatApp {
         self.save_settings();
         self.fields.clear();
         self.forget_document_state();
+        self.conflict_choices = None;
         // A report being imported was meant for the project that was open.
         self.import = None;
         self.session = Some(s);
@@ -512,7 +513,13 @@ impl GiamSatApp {
             self.import_table_path(&ctx, report);
         }
         self.handle_dropped_files(&ctx);
-        if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() {
+        let team_window = self.server_dialog.is_some()
+            || self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.held_conflict().is_some());
+        if self.modal.is_none() && self.palette.is_none() && !self.dialogs.is_open() && !team_window
+        {
             self.handle_shortcuts(&ctx);
         }
         self.handle_close_request(&ctx);

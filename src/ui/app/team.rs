@@ -20,6 +20,8 @@ pub(super) struct ServerDialog {
 
 /// The person's choices for a held conflict, by the change's number.
 pub(super) struct ConflictChoices {
+    /// The project (its stamp's document) and the held change the choices are for.
+    pub(super) document: u64,
     pub(super) id: u64,
     pub(super) choices: Vec<Choice>,
 }
@@ -41,21 +43,39 @@ impl GiamSatApp {
     /// Opens the project at `text` (a password typed in the dialog, if any, goes with it).
     pub fn start_open_server(&mut self, text: &str, password: &str) {
         if self.refuse_if_busy() {
+            // What was typed stays in the dialog for when the window is free.
+            self.server_dialog = Some(ServerDialog {
+                address: crate::store::server::redact(text),
+                password: password.to_string(),
+                error: None,
+                focused: true,
+            });
             return;
         }
+        // The project already open here: nothing to open again.
+        if let Ok(a) = Address::parse(text)
+            && let Some(Origin::Server { address, .. }) = self.session.as_ref().map(Session::origin)
+            && *address == a.to_string()
+        {
+            let msg = fill(self.t().server_already_open, &[("address", address)]);
+            self.toasts.info(msg);
+            return;
+        }
+        // Shown again in the dialog on an error: never with a password written into it.
+        let shown_text = crate::store::server::redact(text);
         let address = match Address::parse(text) {
             Ok(a) if a.project.is_none() => {
                 let msg = fill(
                     self.t().server_needs_project,
                     &[("address", &a.to_string())],
                 );
-                self.open_server_dialog(Some(text.to_string()), Some(msg));
+                self.open_server_dialog(Some(shown_text), Some(msg));
                 return;
             }
             Ok(a) if !password.is_empty() => a.as_user(&a.user(), Some(password)),
             Ok(a) => a,
             Err(e) => {
-                self.open_server_dialog(Some(text.to_string()), Some(e));
+                self.open_server_dialog(Some(shown_text), Some(crate::store::server::redact(&e)));
                 return;
             }
         };
@@ -189,6 +209,13 @@ impl GiamSatApp {
         }
     }
 
+    /// Asks the link to try the server again now.
+    pub(super) fn retry_server_now(&self) {
+        if let Some(s) = &self.session {
+            s.retry_server();
+        }
+    }
+
     /// The banner for a connection lost: what waits, that it is kept, and Retry.
     pub(super) fn team_banner(&mut self, ui: &mut egui::Ui) {
         let t = self.t();
@@ -222,8 +249,8 @@ impl GiamSatApp {
                     }
                 });
             });
-        if retry && let Some(s) = &self.session {
-            s.retry_server();
+        if retry {
+            self.retry_server_now();
         }
     }
 
@@ -265,10 +292,10 @@ impl GiamSatApp {
     /// The conflict view: for each record both changed, each field as it was, theirs (who,
     /// when) and mine, with the person's choice; nothing goes on until they choose.
     pub(super) fn conflict_ui(&mut self, ctx: &egui::Context) {
-        let Some(held) = self
+        let Some((document, held)) = self
             .session
             .as_ref()
-            .and_then(|s| s.held_conflict().cloned())
+            .and_then(|s| Some((s.stamp().document, s.held_conflict().cloned()?)))
         else {
             self.conflict_choices = None;
             return;
@@ -278,9 +305,10 @@ impl GiamSatApp {
         if self
             .conflict_choices
             .as_ref()
-            .is_none_or(|c| c.id != held.id)
+            .is_none_or(|c| (c.document, c.id) != (document, held.id))
         {
             self.conflict_choices = Some(ConflictChoices {
+                document,
                 id: held.id,
                 choices: held.records.iter().map(|r| r.suggested()).collect(),
             });
@@ -310,7 +338,9 @@ impl GiamSatApp {
                 .show(ui, |ui| {
                     for (i, r) in held.records.iter().enumerate() {
                         let c = &r.conflict;
-                        let choice = &mut choices.choices[i];
+                        let Some(choice) = choices.choices.get_mut(i) else {
+                            continue;
+                        };
                         let (kind, id) = crate::store::server::key_parts(c.key);
                         let what = format!("{} {id}", kind_name(kind, t));
                         let when =
