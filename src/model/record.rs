@@ -504,6 +504,33 @@ pub enum Table {
     IssuedDocuments,
 }
 
+impl Table {
+    pub const ALL: [Table; 22] = [
+        Table::Programs,
+        Table::Projects,
+        Table::Areas,
+        Table::FundingSources,
+        Table::Allocations,
+        Table::Indicators,
+        Table::IndicatorValues,
+        Table::Rounds,
+        Table::Subjects,
+        Table::Members,
+        Table::Sessions,
+        Table::Conclusions,
+        Table::Recommendations,
+        Table::Responses,
+        Table::Phrases,
+        Table::TextVersions,
+        Table::Documents,
+        Table::Events,
+        Table::Attachments,
+        Table::RoundEvents,
+        Table::Successions,
+        Table::IssuedDocuments,
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! Knows nothing of egui.
 
 mod change;
+mod conflict;
 mod errors;
 mod memo;
 mod on_server;
@@ -19,11 +20,10 @@ mod writer;
 
 pub use change::{Change, ChangeLabel};
 use change::{Direction, UndoStack};
+pub use conflict::{Choice, ConflictRecord, HeldConflict};
 pub use errors::{ChangeError, SaveError};
 pub use memo::Memo;
-pub use on_server::{
-    Choice, ConflictRecord, HeldConflict, RemoteNote, TeamStatus, server_copies_dir,
-};
+pub use on_server::{RemoteNote, TeamStatus, server_copies_dir};
 pub use reconnect::{ReconnectError, ReconnectJob, Reopened};
 pub use recover::{Recoverable, discard_recoverable, find_recoverable};
 pub use team::LinkState;
@@ -521,9 +521,13 @@ impl Session {
     /// A fresh id for a new record of `table`, never handed out before in this file.
     pub fn new_id(&mut self, table: Table) -> i64 {
         let from_data = self.dossier.next_id(table);
-        let issued = self.issued_ids.entry(table).or_insert(0);
-        *issued = issued.saturating_add(1).max(from_data);
-        *issued
+        let issued = self.issued_ids.get(&table).copied().unwrap_or(0);
+        let lowest = issued.saturating_add(1).max(from_data);
+        // On a team server: from this window's own block, so nobody else numbers alike
+        // (blocks never overlap, so one below others' newest ids is still free).
+        let id = self.reserved_id(table).unwrap_or(lowest);
+        self.issued_ids.insert(table, issued.max(id));
+        id
     }
 
     fn commit(

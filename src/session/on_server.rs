@@ -2,42 +2,47 @@
 //! a copy in the data folder, taking in others' changes, holding a change that met a
 //! conflict until the person chooses, and saying how the link stands.
 
+use super::conflict::{ConflictRecord, HeldConflict};
 use super::team::{Incoming, Link, LinkState, Outgoing, Place};
 use super::*;
 use crate::store::ServerOrigin;
-use crate::store::server::{Address, Conflict, FieldConflict, Server, ServerError};
+use crate::store::server::{Address, Server, ServerError};
 
 /// The team server's side of a session.
 pub(super) struct Team {
-    link: Link,
+    pub(super) link: Link,
     /// The project's address as shown (no password).
     pub(super) address: String,
     pub(super) user: String,
     /// Sent to the link and not yet known to be on the server, oldest first.
-    outgoing: VecDeque<Outgoing>,
-    state: LinkState,
-    conflict: Option<HeldConflict>,
-    last_remote: Option<RemoteNote>,
+    pub(super) outgoing: VecDeque<Outgoing>,
+    pub(super) state: LinkState,
+    pub(super) conflict: Option<HeldConflict>,
+    pub(super) last_remote: Option<RemoteNote>,
     /// How many of others' changes came in since the project was opened.
-    received: u64,
+    pub(super) received: u64,
     /// Changes the server acknowledged before the window took in that they were written.
-    acked_early: HashSet<u64>,
+    pub(super) acked_early: HashSet<u64>,
     /// The record this window has open in an editor, as last told to the link.
-    editing_here: Option<RecordKey>,
+    pub(super) editing_here: Option<RecordKey>,
     /// Who else has which record open in an editor.
-    others: Vec<crate::store::server::Editing>,
+    pub(super) others: Vec<crate::store::server::Editing>,
     /// Where the copy's mark points: the database (without password) and the project.
-    database: String,
-    project: i64,
+    pub(super) database: String,
+    pub(super) project: i64,
     /// The last change the copy holds everything up to, as the link said.
-    through: i64,
+    pub(super) through: i64,
     /// Others' changes to records with changes of mine on their way were left out: until mine
     /// are settled with the server (sent, or chosen in a conflict), the copy's mark stays
     /// before the first of them, so that a copy closed meanwhile sends mine again against
     /// theirs — as a conflict — and never over them.
-    hold: Option<(i64, HashSet<RecordKey>)>,
+    pub(super) hold: Option<(i64, HashSet<RecordKey>)>,
     /// The mark last written to the copy.
-    marked: i64,
+    pub(super) marked: i64,
+    /// Ids reserved on the server for new records made here, by table: next and end.
+    pub(super) pools: HashMap<Table, (i64, i64)>,
+    /// Tables whose next block is asked for and not yet here.
+    pub(super) asked: HashSet<Table>,
 }
 
 /// Someone else's last change, for the quiet line in the status bar.
@@ -46,54 +51,6 @@ pub struct RemoteNote {
     pub by: String,
     pub label: String,
     pub at: chrono::DateTime<chrono::Utc>,
-}
-
-/// A change of mine the server refused because someone changed the same records first:
-/// held, with every change after it, until the person chooses.
-#[derive(Clone, Debug)]
-pub struct HeldConflict {
-    pub id: u64,
-    pub label: String,
-    pub records: Vec<ConflictRecord>,
-}
-
-/// One record both changed: as it was, theirs (who, when), mine, field by field.
-#[derive(Clone, Debug)]
-pub struct ConflictRecord {
-    pub conflict: Conflict,
-    pub fields: Vec<FieldConflict>,
-}
-
-impl ConflictRecord {
-    /// The choice to start from: mine where only I changed a field, theirs where they did
-    /// (the person looks at those and decides).
-    pub fn suggested(&self) -> Choice {
-        Choice {
-            mine_fields: self
-                .fields
-                .iter()
-                .filter(|f| f.was == f.theirs)
-                .map(|f| f.field.clone())
-                .collect(),
-            mine_whole: false,
-        }
-    }
-
-    /// Whether the choice is for the record as a whole: one side deleted it, or both added
-    /// a record under the same number.
-    pub fn whole(&self) -> bool {
-        self.conflict.theirs.is_none()
-            || self.conflict.mine.is_none()
-            || self.conflict.expected.is_none()
-    }
-}
-
-/// For each record of a held conflict, in order: the fields to take from mine (the rest stay
-/// theirs), or for a whole record, whether mine is kept.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Choice {
-    pub mine_fields: Vec<String>,
-    pub mine_whole: bool,
 }
 
 /// How the project on the server stands, for the status bar and the banner.
@@ -261,7 +218,12 @@ impl Session {
             through: seq,
             hold: None,
             marked: seq,
+            pools: HashMap::new(),
+            asked: HashSet::new(),
         });
+        if s.read_only.is_none() {
+            s.ask_for_ids(&Table::ALL);
+        }
         s.set_aside = set_aside;
         Ok(s)
     }
@@ -387,6 +349,53 @@ impl Session {
         });
     }
 
+    /// Asks the server for blocks of ids for these tables, above every id this window knows.
+    fn ask_for_ids(&mut self, tables: &[Table]) {
+        let floors: Vec<(Table, i64)> = tables
+            .iter()
+            .map(|&table| {
+                let issued = self.issued_ids.get(&table).copied().unwrap_or(0);
+                (table, self.dossier.next_id(table).max(issued + 1))
+            })
+            .collect();
+        let Some(t) = self.team.as_mut() else {
+            return;
+        };
+        let asked: Vec<(String, i64)> = floors
+            .into_iter()
+            .filter(|(table, _)| t.asked.insert(*table))
+            .map(|(table, floor)| (format!("{table:?}"), floor))
+            .collect();
+        if !asked.is_empty() {
+            t.link.reserve(asked);
+        }
+    }
+
+    /// An id for a new record from the block the server reserved for this window, when one
+    /// is left; the next block is asked for before this one ends.
+    pub(super) fn reserved_id(&mut self, table: Table) -> Option<i64> {
+        let t = self.team.as_mut()?;
+        let (next, end) = t.pools.get_mut(&table)?;
+        if *next >= *end {
+            t.pools.remove(&table);
+            self.ask_for_ids(&[table]);
+            return None;
+        }
+        let id = *next;
+        *next += 1;
+        let low = *end - *next < super::team::ID_BLOCK / 4;
+        if low && !t.asked.contains(&table) {
+            self.ask_for_ids(&[table]);
+        }
+        Some(id)
+    }
+
+    /// Whether blocks of ids for new records have come from the server (tests wait for it).
+    #[doc(hidden)]
+    pub fn has_reserved_ids(&self) -> bool {
+        self.team.as_ref().is_some_and(|t| !t.pools.is_empty())
+    }
+
     /// A change put in the copy by something other than its writer (a Retry): counted and
     /// sent on to the server as the writer would.
     pub(super) fn forward_written_elsewhere(&mut self, u: &Unwritten) {
@@ -407,6 +416,12 @@ impl Session {
         }
         if let Some(others) = inbox.editing {
             t.others = others;
+        }
+        for (name, first, n) in inbox.reserved {
+            if let Some(table) = Table::ALL.into_iter().find(|x| format!("{x:?}") == name) {
+                t.asked.remove(&table);
+                t.pools.insert(table, (first, first + n));
+            }
         }
         for id in inbox.acked {
             match t.outgoing.iter().position(|o| o.id == id) {
@@ -583,7 +598,7 @@ impl Session {
 
     /// Writes edits to the copy that do not go to the server (they came from it, or settle a
     /// conflict there already): shown at once, not undoable.
-    fn queue_local(
+    pub(super) fn queue_local(
         &mut self,
         edits: Vec<Edit>,
         contents: Vec<(AttachmentId, PathBuf)>,
@@ -614,133 +629,6 @@ impl Session {
         if counted {
             self.figures_revision += 1;
         }
-    }
-
-    /// Settles a held conflict with the person's choices (one per record, in order): the
-    /// held change is made again against the server's records, the changes after it moved
-    /// onto the result, and the window shows it at once. Refused, with nothing changed, when
-    /// the result would break the project (a figure for an area they deleted).
-    pub fn resolve_conflict(&mut self, choices: &[Choice]) -> Result<(), ChangeError> {
-        // Everything made so far goes to the link first, so that it can be moved too.
-        if let Store::Writing(w) = &self.store
-            && !w.wait_for_within(self.last_seq, WRITER_WAIT)
-        {
-            return Err(ChangeError::Server(
-                "bản sao trên máy này đang bận ghi; hãy chọn lại sau giây lát".into(),
-            ));
-        }
-        if let Some(e) = self.poll_writes() {
-            return Err(ChangeError::Store(e));
-        }
-        let Some(t) = self.team.as_mut() else {
-            return Ok(());
-        };
-        let Some(held) = t.conflict.clone() else {
-            return Ok(());
-        };
-        // What each record becomes on the server.
-        let mut settled: HashMap<RecordKey, Option<Record>> = HashMap::new();
-        for (i, r) in held.records.iter().enumerate() {
-            let choice = choices.get(i).cloned().unwrap_or_default();
-            let c = &r.conflict;
-            let clash = c.expected.is_none() && c.theirs.is_some();
-            let chosen = if clash {
-                // Two new records under one number: theirs stays (mine would replace a
-                // record that is not the same one); mine is added again by the person.
-                c.theirs.clone()
-            } else if r.whole() {
-                if choice.mine_whole {
-                    c.mine.clone()
-                } else {
-                    c.theirs.clone()
-                }
-            } else {
-                match (&c.theirs, &c.mine) {
-                    (Some(theirs), Some(mine)) => Some(
-                        crate::store::server::merge_fields(theirs, mine, &choice.mine_fields)
-                            .map_err(ChangeError::Server)?,
-                    ),
-                    _ => c.theirs.clone(),
-                }
-            };
-            settled.insert(c.key, chosen);
-        }
-        let theirs: HashMap<RecordKey, Option<Record>> = held
-            .records
-            .iter()
-            .map(|r| (r.conflict.key, r.conflict.theirs.clone()))
-            .collect();
-        let clashed: HashSet<RecordKey> = held
-            .records
-            .iter()
-            .filter(|r| r.conflict.expected.is_none() && r.conflict.theirs.is_some())
-            .map(|r| r.conflict.key)
-            .collect();
-        // The held change against theirs, then each later change moved onto it.
-        let mut current: HashMap<RecordKey, Option<Record>> = theirs.clone();
-        let mut requeued = Vec::new();
-        for o in t.outgoing.iter() {
-            let mut edits = Vec::new();
-            for e in o.edits.iter() {
-                let Some(key) = e.key() else { continue };
-                let Some(now) = current.get(&key).cloned() else {
-                    edits.push(e.clone());
-                    continue;
-                };
-                let after = if o.id == held.id {
-                    settled.get(&key).cloned().flatten()
-                } else if clashed.contains(&key) || (now.is_none() && e.before.is_some()) {
-                    // Mine was a new record under their number, or they deleted the record
-                    // and that stands: a later edit of it has nothing left to change.
-                    continue;
-                } else {
-                    crate::store::server::rebase_edit(
-                        e.before.as_ref(),
-                        e.after.as_ref(),
-                        now.as_ref(),
-                    )
-                };
-                let moved = Edit { before: now, after };
-                current.insert(key, moved.after.clone());
-                if !moved.is_noop() {
-                    edits.push(moved);
-                }
-            }
-            requeued.push(Outgoing {
-                id: o.id,
-                label: o.label.clone(),
-                edits: Arc::new(edits),
-            });
-        }
-        // The window: each record as it will stand once these reach the server.
-        let mut next = Dossier::clone(&self.dossier);
-        let mut local = Vec::new();
-        for (key, after) in &current {
-            let here = next.record(*key);
-            if &here == after {
-                continue;
-            }
-            let e = Edit {
-                before: here,
-                after: after.clone(),
-            };
-            next.apply_edit(&e).map_err(ChangeError::Conflict)?;
-            local.push(e);
-        }
-        let problems = next.validate_edits(&local);
-        if !problems.is_empty() {
-            return Err(ChangeError::Invalid(problems));
-        }
-        let Some(t) = self.team.as_mut() else {
-            return Ok(());
-        };
-        t.conflict = None;
-        t.outgoing = requeued.iter().cloned().collect();
-        t.link.requeue(requeued);
-        if !local.is_empty() {
-            self.queue_local(local, Vec::new(), next);
-        }
-        Ok(())
     }
 }
 

@@ -62,6 +62,8 @@ pub(super) struct Inbox {
     pub state: Option<LinkState>,
     /// Who else has which record open in an editor, when that changed.
     pub editing: Option<Vec<Editing>>,
+    /// Blocks of ids reserved for this window: table's name, first id, how many.
+    pub reserved: Vec<(String, i64, i64)>,
 }
 
 enum ToLink {
@@ -71,6 +73,8 @@ enum ToLink {
     Requeue(Vec<Outgoing>),
     /// Something was announced, or the user asked: catch up and try again now.
     Poke,
+    /// Reserve a block of ids for each (table's name, lowest id this window could use).
+    Reserve(Vec<(String, i64)>),
     /// The record this window has open in an editor (kind, id), or none.
     Editing(Option<(String, i64)>),
     /// Tests: drop the connection and stay away until `Reconnect`.
@@ -119,6 +123,8 @@ pub(super) struct Place {
 /// How long the link waits between catch-ups when nothing is announced: a connection gone
 /// quietly is noticed by then.
 const IDLE: Duration = Duration::from_secs(20);
+/// How many ids of one kind a window reserves at a time.
+pub(super) const ID_BLOCK: i64 = 20;
 /// How often a window refreshes its word that it edits a record (others forget it after 90 s).
 const BEAT: Duration = Duration::from_secs(30);
 /// The longest wait between tries to reconnect.
@@ -156,6 +162,7 @@ impl Link {
                     announced: None,
                     last_beat: Instant::now(),
                     others: Vec::new(),
+                    to_reserve: Vec::new(),
                 };
                 if crate::crash_report::catching(|| engine.run(&rx)).is_err() {
                     // Said, not hidden: the window shows the link as down.
@@ -208,6 +215,11 @@ impl Link {
         let _ = self.tx.send(ToLink::Poke);
     }
 
+    /// Asks for blocks of ids (table's name, lowest id this window could use).
+    pub fn reserve(&self, asked: Vec<(String, i64)>) {
+        let _ = self.tx.send(ToLink::Reserve(asked));
+    }
+
     /// Says which record this window has open in an editor (others see it).
     pub fn editing(&self, record: Option<(String, i64)>) {
         let _ = self.tx.send(ToLink::Editing(record));
@@ -256,6 +268,8 @@ struct Engine {
     last_beat: Instant,
     /// Who else edits what, as last told to the session.
     others: Vec<Editing>,
+    /// Blocks of ids asked for and not yet reserved (table's name, floor).
+    to_reserve: Vec<(String, i64)>,
 }
 
 /// A name for this window among all windows on the server.
@@ -301,6 +315,7 @@ impl Engine {
                 }
             }
             if self.server.is_some() {
+                self.reserve();
                 self.send_queue();
                 self.catch_up();
                 self.presence();
@@ -326,6 +341,14 @@ impl Engine {
                     }
                     ToLink::Poke => next_try = Instant::now(),
                     ToLink::Editing(record) => self.editing = record,
+                    ToLink::Reserve(asked) => {
+                        for (kind, floor) in asked {
+                            match self.to_reserve.iter_mut().find(|(k, _)| *k == kind) {
+                                Some(x) => x.1 = x.1.max(floor),
+                                None => self.to_reserve.push((kind, floor)),
+                            }
+                        }
+                    }
                     ToLink::Cut => {
                         self.cut = true;
                         self.server = None;
@@ -348,6 +371,34 @@ impl Engine {
         // A new connection: what this window edits is told again.
         self.announced = None;
         Ok(())
+    }
+
+    /// Reserves the blocks of ids asked for, so that new records made here are never numbered
+    /// like someone else's.
+    fn reserve(&mut self) {
+        let mut got = Vec::new();
+        while let Some((kind, floor)) = self.to_reserve.first().cloned() {
+            let Some(server) = self.server.as_mut() else {
+                break;
+            };
+            match server.reserve_ids(self.place.project, &kind, ID_BLOCK as i32, floor) {
+                Ok(first) => {
+                    got.push((kind, first, ID_BLOCK));
+                    self.to_reserve.remove(0);
+                }
+                Err(e) => {
+                    if !self.lost(&e) {
+                        // Not allowed (a reader adds nothing): nothing more to ask.
+                        self.to_reserve.clear();
+                    }
+                    break;
+                }
+            }
+        }
+        if !got.is_empty() {
+            self.shared.inbox().reserved.extend(got);
+            self.shared.wake();
+        }
     }
 
     /// Tells the server what this window edits (when it changed, and every [`BEAT`] while it

@@ -565,7 +565,8 @@ fn schema_steps_rerun_safely_and_newer_is_refused() {
     // A database made at step 1 (before who-edits-what) is refused until upgraded, then works.
     t.raw()
         .batch_execute(
-            "DROP TABLE giamsat.presence; DROP FUNCTION giamsat.notify_presence();
+            "DROP TABLE giamsat.presence, giamsat.id_blocks;
+             DROP FUNCTION giamsat.notify_presence(), giamsat.reserve_ids(bigint, text, integer, bigint);
              UPDATE giamsat.schema_info SET step = 1",
         )
         .unwrap();

@@ -407,6 +407,53 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
     );
 }
 
+/// Two people adding a record at the same moment never number them alike: each window takes
+/// ids from a block the server reserved for it.
+#[test]
+fn records_added_at_once_by_two_people_both_stay() {
+    let Some(t) = db("records_added_at_once_by_two_people_both_stay") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    let ready = |s: &Session| all_sent(s) && s.has_reserved_ids();
+    wait_until(&mut a, "An's ids", ready);
+    wait_until(&mut b, "Bình's ids", ready);
+    let add = |s: &mut Session, text: &str| {
+        let mut c = s.dossier().conclusions[0].clone();
+        c.id = giamsat::model::ConclusionId(s.new_id(giamsat::model::Table::Conclusions));
+        c.text = text.to_string();
+        c.position = 99;
+        s.apply(Change::new(
+            ChangeLabel::add(|t| t.what_conclusion, ""),
+            vec![giamsat::model::Edit::insert(Record::Conclusion(c))],
+        ))
+        .unwrap();
+    };
+    // Neither has seen the other's before adding.
+    add(&mut a, "Kết luận An thêm");
+    add(&mut b, "Kết luận Bình thêm");
+    wait_until(&mut a, "An's sent", all_sent);
+    wait_until(&mut b, "Bình's sent", all_sent);
+    assert!(a.held_conflict().is_none() && b.held_conflict().is_none());
+    let now = Server::connect(&an)
+        .unwrap()
+        .load(an.project.unwrap())
+        .unwrap()
+        .dossier;
+    for text in ["Kết luận An thêm", "Kết luận Bình thêm"] {
+        assert!(now.conclusions.iter().any(|c| c.text == text), "{text}");
+    }
+    wait_until(&mut a, "Bình's at An's", |a| {
+        a.dossier()
+            .conclusions
+            .iter()
+            .any(|c| c.text == "Kết luận Bình thêm")
+    });
+}
+
 mod window {
     //! The window itself, driven by role and label as a person would.
     use super::*;

@@ -38,6 +38,25 @@ impl Server {
         result.map(|_| ()).map_err(|e| self.err(e))
     }
 
+    /// Reserves `n` ids of `kind` (a table's name) for this window and returns the first:
+    /// nobody else is given any of them, and none is below `floor`.
+    pub fn reserve_ids(
+        &mut self,
+        project: i64,
+        kind: &str,
+        n: i32,
+        floor: i64,
+    ) -> Result<i64, ServerError> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT giamsat.reserve_ids($1, $2, $3, $4)",
+                &[&project, &kind, &n, &floor],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(row.get(0))
+    }
+
     /// Who else (other windows) has a record of the project open in an editor now.
     pub fn others_editing(
         &mut self,

@@ -1,5 +1,6 @@
 -- Step 2 of the server schema: who has which record open in an editor, so that others see
--- "Anh/Chị X đang sửa mục này". One row per open window (client); a window refreshes its row
+-- "Anh/Chị X đang sửa mục này"; and blocks of ids reserved by each window, so that two people
+-- adding records at once never number them alike. One row per open window (client); a window refreshes its row
 -- while the person edits and removes it when they stop. Rows not refreshed for a while (a
 -- window that crashed) are ignored by readers. Nothing here is history: rows come and go.
 
@@ -41,3 +42,39 @@ CREATE POLICY own ON giamsat.presence
     WITH CHECK (person = session_user AND giamsat.may_read(project_id));
 GRANT SELECT ON giamsat.presence TO giamsat_reader;
 GRANT INSERT, UPDATE, DELETE ON giamsat.presence TO giamsat_editor;
+
+-- The next id of each kind not yet reserved, per project. Only reserve_ids writes it.
+CREATE TABLE giamsat.id_blocks (
+    project_id bigint NOT NULL REFERENCES giamsat.projects (id),
+    kind text NOT NULL,
+    next bigint NOT NULL,
+    PRIMARY KEY (project_id, kind)
+);
+ALTER TABLE giamsat.id_blocks ENABLE ROW LEVEL SECURITY;
+CREATE POLICY member ON giamsat.id_blocks USING (giamsat.may_read(project_id));
+GRANT SELECT ON giamsat.id_blocks TO giamsat_reader;
+
+-- Reserves n ids of a kind for one window and returns the first: nobody else is given any of
+-- them, and none is below floor (the window's own next id, from the records it holds).
+CREATE FUNCTION giamsat.reserve_ids(p bigint, k text, n integer, floor bigint) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog
+    AS $$
+DECLARE
+    first bigint;
+BEGIN
+    IF NOT giamsat.may_read(p) OR NOT pg_has_role(session_user, 'giamsat_editor', 'MEMBER') THEN
+        RAISE EXCEPTION 'không có quyền thêm bản ghi vào dự án %', p
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF n < 1 OR n > 1000 THEN
+        RAISE EXCEPTION 'số mã xin giữ phải từ 1 đến 1000';
+    END IF;
+    INSERT INTO giamsat.id_blocks AS b (project_id, kind, next)
+        VALUES (p, k, greatest(floor, 1) + n)
+        ON CONFLICT (project_id, kind)
+        DO UPDATE SET next = greatest(b.next, floor) + n
+        RETURNING b.next - n INTO first;
+    RETURN first;
+END $$;
+REVOKE EXECUTE ON FUNCTION giamsat.reserve_ids(bigint, text, integer, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION giamsat.reserve_ids(bigint, text, integer, bigint) TO giamsat_editor;
