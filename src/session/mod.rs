@@ -525,7 +525,15 @@ impl Session {
         let lowest = issued.saturating_add(1).max(from_data);
         // On a team server: from this window's own block, so nobody else numbers alike
         // (blocks never overlap, so one below others' newest ids is still free).
-        let id = self.reserved_id(table).unwrap_or(lowest);
+        let id = match self.reserved_id(table) {
+            Some(id) => id,
+            None => {
+                // No block at hand (offline, or one burst used them all): numbered here, and
+                // kept clear of this window's own blocks.
+                self.note_used(table, lowest);
+                lowest
+            }
+        };
         self.issued_ids.insert(table, issued.max(id));
         id
     }
@@ -559,17 +567,33 @@ impl Session {
         if !problems.is_empty() {
             return Err(ChangeError::Invalid(problems));
         }
-        let Store::Writing(w) = &self.store else {
+        let counted = edits.iter().any(|e| e.key().is_some_and(counts_from));
+        let label = change.label.render(Lang::Vi.texts());
+        if !self.queue_write(edits, contents, Some(label)) {
             return Err(ChangeError::ReadOnly);
+        }
+        self.show(next, counted);
+        self.changed = true;
+        Ok(())
+    }
+
+    /// Queues edits for the file's writer, numbered after everything queued before; the
+    /// label, for a change that goes on to a team server. False when nothing writes.
+    fn queue_write(
+        &mut self,
+        edits: Vec<Edit>,
+        contents: Vec<(AttachmentId, PathBuf)>,
+        label: Option<String>,
+    ) -> bool {
+        let Store::Writing(w) = &self.store else {
+            return false;
         };
         self.last_seq += 1;
-        let counted = edits.iter().any(|e| e.key().is_some_and(counts_from));
         let edits = Arc::new(edits);
         let contents = Arc::new(contents);
-        let label = change.label.render(Lang::Vi.texts());
         w.send(writer::Job {
             seq: self.last_seq,
-            label: Some(label.clone()),
+            label: label.clone(),
             edits: Arc::clone(&edits),
             contents: Arc::clone(&contents),
         });
@@ -577,15 +601,18 @@ impl Session {
             seq: self.last_seq,
             edits,
             contents,
-            label: Some(label),
+            label,
         });
+        true
+    }
+
+    /// Shows `next` from now on; what counts changed when `counted`.
+    fn show(&mut self, next: Dossier, counted: bool) {
         self.dossier = Arc::new(next);
         self.revision += 1;
         if counted {
             self.figures_revision += 1;
         }
-        self.changed = true;
-        Ok(())
     }
 
     /// Makes a change: checked, written in one transaction, then recorded for undo.

@@ -40,7 +40,11 @@ pub(super) struct Team {
     /// The mark last written to the copy.
     pub(super) marked: i64,
     /// Ids reserved on the server for new records made here, by table: next and end.
-    pub(super) pools: HashMap<Table, (i64, i64)>,
+    /// Ids reserved on the server for new records made here, by table: blocks of next and
+    /// end, the one in use first.
+    pub(super) pools: HashMap<Table, VecDeque<(i64, i64)>>,
+    /// Ids handed out by this window (a block never hands one out twice).
+    pub(super) used: HashSet<(Table, i64)>,
     /// Tables whose next block is asked for and not yet here.
     pub(super) asked: HashSet<Table>,
 }
@@ -219,6 +223,7 @@ impl Session {
             hold: None,
             marked: seq,
             pools: HashMap::new(),
+            used: HashSet::new(),
             asked: HashSet::new(),
         });
         if s.read_only.is_none() {
@@ -371,23 +376,39 @@ impl Session {
         }
     }
 
-    /// An id for a new record from the block the server reserved for this window, when one
-    /// is left; the next block is asked for before this one ends.
+    /// An id for a new record from the blocks the server reserved for this window, when one
+    /// is left; the next block is asked for well before these run out (an import numbers
+    /// many records in one go, before the next block can arrive).
     pub(super) fn reserved_id(&mut self, table: Table) -> Option<i64> {
         let t = self.team.as_mut()?;
-        let (next, end) = t.pools.get_mut(&table)?;
-        if *next >= *end {
-            t.pools.remove(&table);
-            self.ask_for_ids(&[table]);
-            return None;
+        let blocks = t.pools.get_mut(&table)?;
+        let mut id = None;
+        while let Some((next, end)) = blocks.front_mut() {
+            while *next < *end && t.used.contains(&(table, *next)) {
+                *next += 1;
+            }
+            if *next < *end {
+                id = Some(*next);
+                *next += 1;
+                break;
+            }
+            blocks.pop_front();
         }
-        let id = *next;
-        *next += 1;
-        let low = *end - *next < super::team::ID_BLOCK / 4;
-        if low && !t.asked.contains(&table) {
+        let left: i64 = blocks.iter().map(|(n, e)| e - n).sum();
+        if let Some(id) = id {
+            t.used.insert((table, id));
+        }
+        if left < super::team::ID_BLOCK / 2 && !t.asked.contains(&table) {
             self.ask_for_ids(&[table]);
         }
-        Some(id)
+        id
+    }
+
+    /// An id numbered here: a block that arrives later does not hand it out again.
+    pub(super) fn note_used(&mut self, table: Table, id: i64) {
+        if let Some(t) = self.team.as_mut() {
+            t.used.insert((table, id));
+        }
     }
 
     /// Whether blocks of ids for new records have come from the server (tests wait for it).
@@ -420,7 +441,10 @@ impl Session {
         for (name, first, n) in inbox.reserved {
             if let Some(table) = Table::ALL.into_iter().find(|x| format!("{x:?}") == name) {
                 t.asked.remove(&table);
-                t.pools.insert(table, (first, first + n));
+                t.pools
+                    .entry(table)
+                    .or_default()
+                    .push_back((first, first.saturating_add(n)));
             }
         }
         for id in inbox.acked {
@@ -605,30 +629,15 @@ impl Session {
         next: Dossier,
     ) {
         let counted = edits.iter().any(|e| e.key().is_some_and(counts_from));
-        if let Store::Writing(w) = &self.store {
-            self.last_seq += 1;
-            let edits = Arc::new(edits);
-            let contents = Arc::new(contents);
-            w.send(writer::Job {
-                seq: self.last_seq,
-                label: None,
-                edits: Arc::clone(&edits),
-                contents: Arc::clone(&contents),
-            });
-            self.unwritten.push_back(Unwritten {
-                seq: self.last_seq,
-                edits,
-                contents,
-                label: None,
-            });
+        // A read-only session shows others' changes without writing its copy (the next open
+        // brings the copy up to date); the files fetched for it are not kept then.
+        let staged: Vec<PathBuf> = contents.iter().map(|(_, p)| p.clone()).collect();
+        if !self.queue_write(edits, contents, None) {
+            for p in staged {
+                let _ = std::fs::remove_file(p);
+            }
         }
-        // A read-only session shows others' changes without writing its copy: the next open
-        // brings the copy up to date.
-        self.dossier = Arc::new(next);
-        self.revision += 1;
-        if counted {
-            self.figures_revision += 1;
-        }
+        self.show(next, counted);
     }
 }
 

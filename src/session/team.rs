@@ -109,6 +109,7 @@ impl Shared {
 pub(super) struct Link {
     tx: Sender<ToLink>,
     shared: Arc<Shared>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// Where the link works: the server's address (password in memory only), the project, the
@@ -124,7 +125,7 @@ pub(super) struct Place {
 /// quietly is noticed by then.
 const IDLE: Duration = Duration::from_secs(20);
 /// How many ids of one kind a window reserves at a time.
-pub(super) const ID_BLOCK: i64 = 20;
+pub(super) const ID_BLOCK: i64 = 200;
 /// How often a window refreshes its word that it edits a record (others forget it after 90 s).
 const BEAT: Duration = Duration::from_secs(30);
 /// The longest wait between tries to reconnect.
@@ -172,16 +173,21 @@ impl Link {
                     engine.shared.wake();
                 }
             });
-        if let Err(e) = spawned {
-            shared.inbox().state = Some(LinkState::Offline(format!(
-                "không khởi động được luồng nối máy chủ: {e}"
-            )));
-        } else {
-            let _ = std::thread::Builder::new()
-                .name("giamsat-server-listen".into())
-                .spawn(move || listen(listen_place.0, listen_place.1, &listener_shared, &poke));
-        }
-        Link { tx, shared }
+        let thread = match spawned {
+            Err(e) => {
+                shared.inbox().state = Some(LinkState::Offline(format!(
+                    "không khởi động được luồng nối máy chủ: {e}"
+                )));
+                None
+            }
+            Ok(thread) => {
+                let _ = std::thread::Builder::new()
+                    .name("giamsat-server-listen".into())
+                    .spawn(move || listen(listen_place.0, listen_place.1, &listener_shared, &poke));
+                Some(thread)
+            }
+        };
+        Link { tx, shared, thread }
     }
 
     pub fn set_waker(&self, waker: super::Waker) {
@@ -240,9 +246,15 @@ impl Link {
 impl Drop for Link {
     /// The link ends on its own: what is queued and not yet on the server stays in the copy
     /// and goes the next time the project is opened from the server.
+    /// It is given a moment to send what it can and to say this window edits nothing any
+    /// more (others would see a ghost for a while otherwise), never longer.
     fn drop(&mut self) {
         self.shared.stop.store(true, Ordering::Relaxed);
         let _ = self.tx.send(ToLink::Poke);
+        let until = Instant::now() + Duration::from_millis(1500);
+        while self.thread.as_ref().is_some_and(|t| !t.is_finished()) && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -376,28 +388,28 @@ impl Engine {
     /// Reserves the blocks of ids asked for, so that new records made here are never numbered
     /// like someone else's.
     fn reserve(&mut self) {
-        let mut got = Vec::new();
-        while let Some((kind, floor)) = self.to_reserve.first().cloned() {
-            let Some(server) = self.server.as_mut() else {
-                break;
-            };
-            match server.reserve_ids(self.place.project, &kind, ID_BLOCK as i32, floor) {
-                Ok(first) => {
-                    got.push((kind, first, ID_BLOCK));
-                    self.to_reserve.remove(0);
-                }
-                Err(e) => {
-                    if !self.lost(&e) {
-                        // Not allowed (a reader adds nothing): nothing more to ask.
-                        self.to_reserve.clear();
-                    }
-                    break;
+        if self.to_reserve.is_empty() {
+            return;
+        }
+        let Some(server) = self.server.as_mut() else {
+            return;
+        };
+        match server.reserve_many(self.place.project, &self.to_reserve, ID_BLOCK as i32) {
+            Ok(got) => {
+                self.to_reserve.clear();
+                let got = got
+                    .into_iter()
+                    .map(|(kind, first)| (kind, first, ID_BLOCK))
+                    .collect::<Vec<_>>();
+                self.shared.inbox().reserved.extend(got);
+                self.shared.wake();
+            }
+            Err(e) => {
+                if !self.lost(&e) {
+                    // Not allowed (a reader adds nothing): nothing more to ask.
+                    self.to_reserve.clear();
                 }
             }
-        }
-        if !got.is_empty() {
-            self.shared.inbox().reserved.extend(got);
-            self.shared.wake();
         }
     }
 

@@ -71,18 +71,47 @@ fn two_editors(t: &TestDb) -> (Address, Address) {
     (project, binh.with_project(id))
 }
 
+/// An's and Bình's windows on one project, each with a data folder of its own, both online.
+struct Pair {
+    an: Address,
+    binh: Address,
+    a: Session,
+    b: Session,
+    dir_a: tempfile::TempDir,
+    dir_b: tempfile::TempDir,
+}
+
+fn two_windows(t: &TestDb) -> Pair {
+    let (an, binh) = two_editors(t);
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    wait_until(&mut a, "An online", all_sent);
+    wait_until(&mut b, "Bình online", all_sent);
+    Pair {
+        an,
+        binh,
+        a,
+        b,
+        dir_a,
+        dir_b,
+    }
+}
+
 #[test]
 fn two_people_see_each_others_changes_as_they_are_made() {
     let Some(t) = db("two_people_see_each_others_changes_as_they_are_made") else {
         return;
     };
-    let (an, binh) = two_editors(&t);
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
-    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    let Pair {
+        an,
+        binh: _,
+        mut a,
+        mut b,
+        dir_a: _dir_a,
+        dir_b: _dir_b,
+    } = two_windows(&t);
     assert!(a.read_only().is_none() && a.is_on_server());
-    wait_until(&mut a, "An online", all_sent);
-    wait_until(&mut b, "Bình online", all_sent);
 
     set_notes(&mut a, "Đoàn làm việc tại Chi Lăng ngày 21/06/2023");
     wait_until(&mut b, "An's change at Bình's", |b| {
@@ -124,12 +153,14 @@ fn a_change_that_meets_someone_elses_waits_for_the_persons_choice() {
     let Some(t) = db("a_change_that_meets_someone_elses_waits_for_the_persons_choice") else {
         return;
     };
-    let (an, binh) = two_editors(&t);
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
-    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
-    wait_until(&mut a, "An online", all_sent);
-    wait_until(&mut b, "Bình online", all_sent);
+    let Pair {
+        an,
+        binh: _,
+        mut a,
+        mut b,
+        dir_a: _dir_a,
+        dir_b: _dir_b,
+    } = two_windows(&t);
     // Bình works offline a moment; An changes the same recommendation meanwhile.
     b.cut_server_for_tests(true);
     wait_until(&mut b, "Bình offline", |b| {
@@ -314,12 +345,14 @@ fn others_see_who_is_editing_a_record() {
     let Some(t) = db("others_see_who_is_editing_a_record") else {
         return;
     };
-    let (an, binh) = two_editors(&t);
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
-    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
-    wait_until(&mut a, "An online", all_sent);
-    wait_until(&mut b, "Bình online", all_sent);
+    let Pair {
+        an,
+        binh,
+        mut a,
+        mut b,
+        dir_a: _dir_a,
+        dir_b: _dir_b,
+    } = two_windows(&t);
     let rec = giamsat::model::RecordKey::Recommendation(a.dossier().recommendations[0].id);
     let other = giamsat::model::RecordKey::Recommendation(a.dossier().recommendations[1].id);
     a.set_editing(Some(rec));
@@ -327,10 +360,13 @@ fn others_see_who_is_editing_a_record() {
         b.edited_by_other(rec) == Some(an.user().as_str())
     });
     assert_eq!(b.edited_by_other(other), None);
-    // An's own window does not name An.
-    wait_until(&mut a, "An's view settled", |a| {
-        a.edited_by_other(rec).is_none()
+    // An's own window names Bình's record, never An's own.
+    b.set_editing(Some(other));
+    wait_until(&mut a, "An sees Bình editing", |a| {
+        a.edited_by_other(other) == Some(binh.user().as_str())
     });
+    assert_eq!(a.edited_by_other(rec), None);
+    b.set_editing(None);
     a.set_editing(Some(other));
     wait_until(&mut b, "An moved on", |b| {
         b.edited_by_other(rec).is_none() && b.edited_by_other(other).is_some()
@@ -347,12 +383,14 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
     let Some(t) = db("a_conflict_left_unchosen_comes_back_at_the_next_opening") else {
         return;
     };
-    let (an, binh) = two_editors(&t);
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
-    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
-    wait_until(&mut a, "An online", all_sent);
-    wait_until(&mut b, "Bình online", all_sent);
+    let Pair {
+        an,
+        binh: _,
+        mut a,
+        mut b,
+        dir_a,
+        dir_b: _dir_b,
+    } = two_windows(&t);
     a.cut_server_for_tests(true);
     wait_until(&mut a, "An offline", |a| {
         matches!(a.team_status().unwrap().state, LinkState::Offline(_))
@@ -363,7 +401,10 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
     wait_until(&mut b, "Bình's changes sent", all_sent);
     edit_recommendation(&mut a, |r| r.text = "An sửa khi mất mạng".into());
     a.cut_server_for_tests(false);
-    wait_until(&mut a, "the conflict", |a| a.held_conflict().is_some());
+    // Held, and Bình's two changes taken in meanwhile (those to the held record left out).
+    wait_until(&mut a, "the conflict and Bình's changes", |a| {
+        a.held_conflict().is_some() && a.team_status().unwrap().received >= 2
+    });
     // Closed without choosing.
     a.flush().unwrap();
     drop(a);
@@ -414,10 +455,14 @@ fn records_added_at_once_by_two_people_both_stay() {
     let Some(t) = db("records_added_at_once_by_two_people_both_stay") else {
         return;
     };
-    let (an, binh) = two_editors(&t);
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
-    let mut b = Session::open_server(&binh, dir_b.path()).unwrap();
+    let Pair {
+        an,
+        binh: _,
+        mut a,
+        mut b,
+        dir_a: _dir_a,
+        dir_b: _dir_b,
+    } = two_windows(&t);
     let ready = |s: &Session| all_sent(s) && s.has_reserved_ids();
     wait_until(&mut a, "An's ids", ready);
     wait_until(&mut b, "Bình's ids", ready);
@@ -432,9 +477,13 @@ fn records_added_at_once_by_two_people_both_stay() {
         ))
         .unwrap();
     };
-    // Neither has seen the other's before adding.
+    // Neither has seen the other's before adding; then a burst each, as an import makes.
     add(&mut a, "Kết luận An thêm");
     add(&mut b, "Kết luận Bình thêm");
+    for i in 0..30 {
+        add(&mut a, &format!("An {i}"));
+        add(&mut b, &format!("Bình {i}"));
+    }
     wait_until(&mut a, "An's sent", all_sent);
     wait_until(&mut b, "Bình's sent", all_sent);
     assert!(a.held_conflict().is_none() && b.held_conflict().is_none());
@@ -443,9 +492,11 @@ fn records_added_at_once_by_two_people_both_stay() {
         .load(an.project.unwrap())
         .unwrap()
         .dossier;
-    for text in ["Kết luận An thêm", "Kết luận Bình thêm"] {
+    for text in ["Kết luận An thêm", "Kết luận Bình thêm", "An 29", "Bình 29"] {
         assert!(now.conclusions.iter().any(|c| c.text == text), "{text}");
     }
+    let before = giamsat::sample::lang_son().conclusions.len();
+    assert_eq!(now.conclusions.len(), before + 62);
     wait_until(&mut a, "Bình's at An's", |a| {
         a.dossier()
             .conclusions

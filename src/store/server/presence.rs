@@ -57,6 +57,27 @@ impl Server {
         Ok(row.get(0))
     }
 
+    /// Reserves `n` ids of each kind at once (one round trip): each kind with its floor;
+    /// returns each kind with its first id.
+    pub fn reserve_many(
+        &mut self,
+        project: i64,
+        asked: &[(String, i64)],
+        n: i32,
+    ) -> Result<Vec<(String, i64)>, ServerError> {
+        let kinds: Vec<&str> = asked.iter().map(|(k, _)| k.as_str()).collect();
+        let floors: Vec<i64> = asked.iter().map(|(_, f)| *f).collect();
+        let rows = self
+            .client
+            .query(
+                "SELECT k, giamsat.reserve_ids($1, k, $3, f)
+                 FROM unnest($2::text[], $4::bigint[]) AS t(k, f)",
+                &[&project, &kinds, &n, &floors],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// Who else (other windows) has a record of the project open in an editor now.
     pub fn others_editing(
         &mut self,

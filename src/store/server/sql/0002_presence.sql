@@ -66,8 +66,8 @@ BEGIN
         RAISE EXCEPTION 'không có quyền thêm bản ghi vào dự án %', p
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF n < 1 OR n > 1000 THEN
-        RAISE EXCEPTION 'số mã xin giữ phải từ 1 đến 1000';
+    IF n < 1 OR n > 1000 OR floor > 1000000000000 THEN
+        RAISE EXCEPTION 'xin giữ % mã từ % là không hợp lệ', n, floor;
     END IF;
     INSERT INTO giamsat.id_blocks AS b (project_id, kind, next)
         VALUES (p, k, greatest(floor, 1) + n)
