@@ -499,7 +499,14 @@ impl Session {
     /// Moves the copy's mark to the last change it holds everything up to — or, while others'
     /// changes wait on mine (see `Team::hold`), to just before the first of them.
     fn mark_copy(&mut self) {
-        let pending = self.pending_keys();
+        // Called every frame: the keys of my pending changes are gathered only while a hold
+        // waits on them.
+        let holding = self.team.as_ref().is_some_and(|t| t.hold.is_some());
+        let pending = if holding {
+            self.pending_keys()
+        } else {
+            HashSet::new()
+        };
         let Some(t) = self.team.as_mut() else {
             return;
         };
