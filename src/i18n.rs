@@ -895,6 +895,18 @@ texts! {
     server_set_aside: "Bản sao cũ trên máy này không dùng tiếp được ({why}); đã để riêng tại {path}.", "This computer's earlier copy could not be used ({why}); it was set aside at {path}.";
     server_refused: "Máy chủ không nhận thay đổi", "The server refused a change";
     server_title: "máy chủ", "server";
+    cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";
+    check_in_title: "Đưa bản sao trở lại máy chủ", "Check this copy back in to the server";
+    check_in_intro: "Tệp này là bản sao của dự án {project} trên {server}, lấy về đến thay đổi số {seq}. Những gì đã sửa trên bản sao được gửi lên qua cùng bước kiểm tra phiên bản; chỗ nào người khác cũng đã sửa, GiamSat hỏi anh/chị chọn từng trường. Sau đó tệp được cập nhật theo máy chủ và cửa sổ làm việc trực tiếp trên máy chủ.", "This file is a copy of project {project} on {server}, pulled up to change {seq}. What was changed in the copy is sent through the same version checks; wherever someone else changed the same records, GiamSat asks you to choose, field by field. The file is then brought up to date with the server and the window works on the server.";
+    check_in_not_copy: "Tệp đang mở không phải bản sao lấy từ máy chủ.", "The open file is not a copy pulled from a server.";
+    check_in_not_now: "Tệp đang mở chỉ đọc hoặc còn thay đổi chưa ghi được; hãy xử lý trước khi đưa lên máy chủ.", "The open file is read-only or has changes not yet written; settle that before checking it in.";
+    check_in_short: "Đưa lên máy chủ…", "Check in…";
+    check_in_button: "Đưa lên", "Check in";
+    task_checking_in: "Đang đưa bản sao {path} lên máy chủ…", "Checking {path} in to the server…";
+    check_in_sending: "Đang gửi {n} bản ghi đã sửa trên bản sao lên máy chủ; chỗ nào người khác cũng đã sửa sẽ hỏi anh/chị chọn.", "Sending the {n} records changed in the copy to the server; where someone else changed the same records you will be asked to choose.";
+    check_in_nothing: "Bản sao không có gì khác với lúc lấy về; tệp đã được cập nhật theo máy chủ.", "The copy holds nothing beyond what was pulled; the file is now up to date with the server.";
+    check_in_failed: "Chưa đưa được bản sao lên máy chủ; tệp vẫn như cũ và đã được mở lại.", "The copy was not checked in; the file is as it was and has been opened again.";
+    status_pulled_copy: "Bản sao của dự án {project} trên máy chủ (đến thay đổi số {seq})", "Copy of project {project} on the server (up to change {seq})";
 
     // Field errors
     err_required: "không được để trống", "must not be empty";

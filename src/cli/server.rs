@@ -182,11 +182,11 @@ fn pull(text: &str, dest: &Path, out: &mut dyn Write) -> Result<(), String> {
     let mut f = ProjectFile::create_with_content(dest, &loaded.dossier, &contents)
         .map_err(|e| format!("{e} — {}", dest.display()))?;
     // The copy remembers where it came from and how far, to be checked back in.
-    f.set_server_origin(&ServerOrigin {
-        address: s.address().database(),
+    f.set_server_origin(&ServerOrigin::at(
+        s.address().database(),
         project,
-        seq: loaded.seq,
-    })
+        loaded.seq,
+    ))
     .map_err(|e| format!("{e} — {}", dest.display()))?;
     writeln!(
         out,
@@ -241,7 +241,7 @@ fn check_in(
         ));
     }
     let mut s = Server::connect(address).map_err(|e| e.to_string())?;
-    let (now, then) = s.state_at(project, origin.seq).map_err(|e| e.to_string())?;
+    let (now, then) = s.copy_base(project, &origin).map_err(|e| e.to_string())?;
     let mut edits = then.edits_to(&mine);
     if edits.is_empty() {
         writeln!(
@@ -414,11 +414,7 @@ fn refresh(
             contents.insert(a.id, bytes);
         }
     }
-    let origin = ServerOrigin {
-        address: s.address().database(),
-        project,
-        seq: loaded.seq,
-    };
+    let origin = ServerOrigin::at(s.address().database(), project, loaded.seq);
     f.apply_edits_and_origin(&edits, &contents, &origin)
         .map_err(|e| format!("chưa cập nhật được bản sao theo máy chủ: {e}"))?;
     writeln!(

@@ -34,7 +34,9 @@ pub enum Record {
 }
 
 /// Which record: its table and id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum RecordKey {
     Info,
     Program(ProgramId),

@@ -11,6 +11,7 @@ mod conflict;
 mod errors;
 mod memo;
 mod on_server;
+mod origin;
 mod reconnect;
 mod recover;
 mod save_as;
@@ -24,6 +25,7 @@ pub use conflict::{Choice, ConflictRecord, HeldConflict};
 pub use errors::{ChangeError, SaveError};
 pub use memo::Memo;
 pub use on_server::{RemoteNote, TeamStatus, server_copies_dir};
+pub use origin::{Origin, ReadOnlyReason};
 pub use reconnect::{ReconnectError, ReconnectJob, Reopened};
 pub use recover::{Recoverable, discard_recoverable, find_recoverable};
 pub use team::LinkState;
@@ -38,47 +40,6 @@ use crate::store::{Access, OpenError, OpenErrorKind, ProjectFile, StoreError, Up
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// Where the project lives.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// A file the user chose.
-    File(PathBuf),
-    /// Not yet saved by the user: kept in an autosave file in the app's data folder.
-    Untitled { autosave: PathBuf },
-    /// A project on a team server (its address, without password), worked on through a copy
-    /// in the app's data folder.
-    Server { address: String, copy: PathBuf },
-}
-
-/// Why the project cannot be changed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadOnlyReason {
-    /// Another GiamSat has the file open for editing; who, when known.
-    InUse(Option<String>),
-    /// No lock file can be written beside the file (read-only folder or medium).
-    CannotLock,
-    /// The file itself is marked read-only, or the system will not let it be written.
-    FileReadOnly,
-    /// Writing the file failed (a network share or USB stick gone, the disk full, the file made
-    /// read-only): the file holds every change before the one that failed; that one and any
-    /// made after it are kept in the session, shown in the window, and written by
-    /// [`Session::reconnect`] or Save As. The text is the system's error.
-    Unreachable(String),
-    /// Writing the file failed for another reason (the file held by another program past the
-    /// wait, or refused by SQLite): as for `Unreachable`, the file holds every change before
-    /// the one that failed, the rest is kept, and Retry or Save As writes it.
-    WriteFailed(String),
-    /// After the file was unreachable, it came back holding something else: it was changed
-    /// elsewhere meanwhile. What the window shows can be kept with Save As.
-    ChangedElsewhere,
-    /// The person (named) has only the reader role on the team server.
-    ServerReader(String),
-    /// The team server refused a change for good (the person's rights were taken away, or
-    /// the data would be broken); the text is the server's reason. The change and those after
-    /// it stay in this computer's copy.
-    ServerRefused(String),
-}
 
 /// Which document, at which revision: the key of every cache of what a session shows. Each
 /// session has an identity of its own, so a cache keyed by a stamp cannot serve one project's
@@ -205,6 +166,8 @@ pub struct Session {
     team: Option<on_server::Team>,
     /// An earlier copy of a server project that could not be resumed, and why.
     set_aside: Option<(PathBuf, String)>,
+    /// The server project a file opened as a file was pulled from (it can be checked in).
+    pulled_from: Option<crate::store::ServerOrigin>,
 }
 
 impl std::fmt::Debug for Session {
@@ -274,6 +237,10 @@ impl Session {
         let issued_ids = file.issued_ids().unwrap_or_default();
         let path = file.path().to_path_buf();
         let upgraded = file.upgraded().cloned();
+        let pulled_from = match origin {
+            Origin::File(_) => file.server_origin().ok().flatten(),
+            Origin::Untitled { .. } | Origin::Server { .. } => None,
+        };
         let store = if read_only.is_some() {
             Store::Idle(file)
         } else {
@@ -299,6 +266,7 @@ impl Session {
             waker: None,
             team: None,
             set_aside: None,
+            pulled_from,
         }
     }
 

@@ -37,8 +37,8 @@ pub(super) struct Team {
     /// before the first of them, so that a copy closed meanwhile sends mine again against
     /// theirs — as a conflict — and never over them.
     pub(super) hold: Option<(i64, HashSet<RecordKey>)>,
-    /// The mark last written to the copy.
-    pub(super) marked: i64,
+    /// The mark last written to the copy: the held records' change and the rest's.
+    pub(super) marked: (i64, i64),
     /// Ids reserved on the server for new records made here, by table: next and end.
     /// Ids reserved on the server for new records made here, by table: blocks of next and
     /// end, the one in use first.
@@ -103,6 +103,25 @@ impl Session {
     /// checks. A person with only the reader role gets it read-only. Talks to the server: run
     /// it off the UI thread.
     pub fn open_server(address: &Address, data_dir: &Path) -> Result<Session, String> {
+        Self::open_server_at(address, data_dir, None)
+    }
+
+    /// Checks a pulled copy back in: the window opens the project `file` was pulled from, on
+    /// the server, through `file` itself. What the file holds beyond the change it was pulled
+    /// at (or last brought up to) goes through the same version checks as any change — a
+    /// record someone else changed meanwhile is held for the person to choose, field by field,
+    /// never written over theirs — and the file is then kept up to date with the server as
+    /// the window's own copy would be. The file is never set aside or replaced: one that is
+    /// not a copy of this project is refused. Talks to the server: run it off the UI thread.
+    pub fn check_in(address: &Address, data_dir: &Path, file: &Path) -> Result<Session, String> {
+        Self::open_server_at(address, data_dir, Some(file))
+    }
+
+    fn open_server_at(
+        address: &Address,
+        data_dir: &Path,
+        pulled: Option<&Path>,
+    ) -> Result<Session, String> {
         let project = address.project.ok_or_else(|| {
             format!(
                 "địa chỉ “{address}” không nói dự án nào: thêm ?project=MÃ (xem “giamsat server list”)"
@@ -112,29 +131,48 @@ impl Session {
         server.schema_step().map_err(|e| e.to_string())?;
         server.last_seq(project).map_err(|e| e.to_string())?;
         let may_edit = server.may_edit().map_err(|e| e.to_string())?;
-        let dir = server_copies_dir(data_dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
         let user = address.user();
-        let copy = dir.join(format!(
-            "{}-{}-{project}.{}",
-            slug(&address.database().replace("postgres://", "")),
-            slug(&user),
-            crate::store::EXTENSION
-        ));
-        let lock = FileLock::acquire(&copy).map_err(|e| match e {
-            LockError::HeldElsewhere(_) => {
+        if pulled.is_some() && !may_edit {
+            return Err(format!(
+                "{user} chỉ có quyền xem dự án {project} nên không đưa bản sao lên được; hãy nhờ người quản trị máy chủ cấp quyền sửa"
+            ));
+        }
+        let copy = match pulled {
+            Some(file) => file.to_path_buf(),
+            None => {
+                let dir = server_copies_dir(data_dir);
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
+                dir.join(format!(
+                    "{}-{}-{project}.{}",
+                    slug(&address.database().replace("postgres://", "")),
+                    slug(&user),
+                    crate::store::EXTENSION
+                ))
+            }
+        };
+        let lock = FileLock::acquire(&copy).map_err(|e| match (e, pulled) {
+            (LockError::HeldElsewhere(_), None) => {
                 "dự án này đang mở ở một cửa sổ GiamSat khác trên máy này".to_string()
             }
-            LockError::Io(e) => format!("không khóa được {}: {e}", copy.display()),
+            (LockError::HeldElsewhere(_), Some(_)) => format!(
+                "{} đang được mở để sửa ở nơi khác; hãy đóng nó rồi đưa lên",
+                copy.display()
+            ),
+            (LockError::Io(e), _) => format!("không khóa được {}: {e}", copy.display()),
         })?;
         let mut set_aside = None;
         let mut opened = None;
+        if pulled.is_some() && !copy.exists() {
+            return Err(format!("không thấy tệp {}", copy.display()));
+        }
         if copy.exists() {
             match Self::resume_copy(&copy, address, project, &mut server) {
                 Ok(x) => opened = Some(x),
                 // The server or the network failed: the copy stays as it is for next time.
                 Err(Resume::Failed(why)) => return Err(why),
+                // A file the person chose is theirs: refused, never moved.
+                Err(Resume::NotThis(why)) if pulled.is_some() => return Err(why),
                 Err(Resume::NotThis(why)) => {
                     // Kept, never deleted: it may hold work that could not be sent.
                     let aside = crate::fsutil::free_name_beside(
@@ -163,12 +201,8 @@ impl Session {
                     .map_err(|e| e.to_string())?;
                 let mut f = ProjectFile::create_with_content(&copy, &loaded.dossier, &contents)
                     .map_err(|e| format!("{e} — {}", copy.display()))?;
-                f.set_server_origin(&ServerOrigin {
-                    address: address.database(),
-                    project,
-                    seq: loaded.seq,
-                })
-                .map_err(|e| format!("{e} — {}", copy.display()))?;
+                f.set_server_origin(&ServerOrigin::at(address.database(), project, loaded.seq))
+                    .map_err(|e| format!("{e} — {}", copy.display()))?;
                 let d = f.load().map_err(|e| e.to_string())?;
                 (f, d, loaded.seq, Vec::new())
             }
@@ -221,7 +255,7 @@ impl Session {
             project,
             through: seq,
             hold: None,
-            marked: seq,
+            marked: (seq, seq),
             pools: HashMap::new(),
             used: HashSet::new(),
             asked: HashSet::new(),
@@ -260,11 +294,22 @@ impl Session {
         let origin = file
             .server_origin()
             .map_err(|e| Resume::Failed(e.to_string()))?
-            .filter(|o| o.project == project && o.address == address.database())
             .ok_or_else(|| {
-                Resume::NotThis("bản sao trên máy này không phải của dự án này".to_string())
+                Resume::NotThis(format!(
+                    "{} không phải bản sao lấy từ máy chủ (bằng “Mở từ máy chủ” hay “giamsat server pull”), nên không biết đã sửa gì so với máy chủ",
+                    copy.display()
+                ))
             })?;
-        let (_, then) = server.state_at(project, origin.seq).map_err(|e| match e {
+        if origin.project != project || origin.address != address.database() {
+            return Err(Resume::NotThis(format!(
+                "{} là bản sao của dự án {} trên {}, không phải dự án {project} trên {}",
+                copy.display(),
+                origin.project,
+                origin.address,
+                address.database()
+            )));
+        }
+        let (_, then) = server.copy_base(project, &origin).map_err(|e| match e {
             // The log does not lead back to the copy: a database made again, say.
             ServerError::BadData(why) => Resume::NotThis(why),
             e => Resume::Failed(e.to_string()),
@@ -284,6 +329,21 @@ impl Session {
             last_remote: t.last_remote.clone(),
             received: t.received,
         })
+    }
+
+    /// The server project this file was pulled from, when it is a file opened as a file
+    /// (File → Check in offers to send what it holds back).
+    pub fn pulled_from(&self) -> Option<&ServerOrigin> {
+        self.pulled_from.as_ref()
+    }
+
+    /// How many records the copy held beyond the server when the project was opened from
+    /// it (sent first, through the version checks).
+    pub fn differed_at_open(&self) -> usize {
+        self.team
+            .as_ref()
+            .and_then(|t| t.outgoing.iter().find(|o| o.id == 0))
+            .map_or(0, |o| o.edits.len())
     }
 
     /// The copy an earlier run left that could not be resumed, set aside, and why (taken).
@@ -411,6 +471,12 @@ impl Session {
         }
     }
 
+    /// The server change the copy's mark is at, as last written (tests wait for it).
+    #[doc(hidden)]
+    pub fn copy_mark(&self) -> Option<i64> {
+        self.team.as_ref().map(|t| t.marked.1)
+    }
+
     /// Whether blocks of ids for new records have come from the server (tests wait for it).
     #[doc(hidden)]
     pub fn has_reserved_ids(&self) -> bool {
@@ -517,21 +583,29 @@ impl Session {
             // Mine are on the server (or were settled there): the copy holds theirs now.
             t.hold = None;
         }
-        let seq = match &t.hold {
-            Some((before, _)) => t.through.min(*before),
-            None => t.through,
+        let (seq, held) = match &t.hold {
+            Some((before, keys)) if *before < t.through => {
+                let mut keys: Vec<RecordKey> = keys.iter().copied().collect();
+                keys.sort();
+                (*before, keys)
+            }
+            _ => (t.through, Vec::new()),
         };
-        if seq == t.marked {
+        if (seq, t.through) == t.marked {
             return;
         }
+        // The held records as of `seq`, the rest as of `through`: the next opening sends
+        // only what was changed here (see `Server::copy_base`).
         let origin = ServerOrigin {
             address: t.database.clone(),
             project: t.project,
             seq,
+            through: t.through,
+            held,
         };
         // After the writes queued before it: the copy's mark never runs ahead of them.
         if let Store::Writing(w) = &self.store {
-            t.marked = seq;
+            t.marked = (seq, t.through);
             w.call(move |f| {
                 let _ = f.set_server_origin(&origin);
             });

@@ -23,6 +23,7 @@ pub const STEPS: &[&str] = &[
     include_str!("sql/0011_figure_covers.sql"),
     include_str!("sql/0012_issued_documents.sql"),
     include_str!("sql/0013_server_origin.sql"),
+    include_str!("sql/0014_server_hold.sql"),
 ];
 
 /// The step that added what a figure covers: files upgraded through it have their office

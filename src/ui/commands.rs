@@ -55,6 +55,7 @@ pub enum Command {
     New,
     Open,
     OpenServer,
+    CheckIn,
     Save,
     SaveAs,
     ImportJson,
@@ -91,10 +92,11 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::New,
         Command::Open,
         Command::OpenServer,
+        Command::CheckIn,
         Command::Save,
         Command::SaveAs,
         Command::ImportJson,
@@ -127,6 +129,7 @@ impl Command {
             Command::New => t.cmd_new,
             Command::Open => t.cmd_open,
             Command::OpenServer => t.cmd_open_server,
+            Command::CheckIn => t.cmd_check_in,
             Command::Save => t.cmd_save,
             Command::SaveAs => t.cmd_save_as,
             Command::ImportJson => t.cmd_import_json,

@@ -19,6 +19,7 @@ mod project_file;
 mod reform;
 mod rounds;
 mod server;
+mod server_check_in;
 mod server_window;
 mod spreadsheet;
 mod trials;

@@ -12,7 +12,7 @@ use giamsat::store::server::{Address, Role, Server};
 use std::time::{Duration, Instant};
 
 /// Polls the session as the window does each frame until `done` holds (10 s at most).
-fn wait_until(s: &mut Session, what: &str, done: impl Fn(&Session) -> bool) {
+pub(crate) fn wait_until(s: &mut Session, what: &str, done: impl Fn(&Session) -> bool) {
     let until = Instant::now() + Duration::from_secs(15);
     loop {
         s.poll_writes();
@@ -25,13 +25,13 @@ fn wait_until(s: &mut Session, what: &str, done: impl Fn(&Session) -> bool) {
     }
 }
 
-fn all_sent(s: &Session) -> bool {
+pub(crate) fn all_sent(s: &Session) -> bool {
     s.team_status()
         .is_some_and(|t| t.state == LinkState::Online && t.waiting == 0)
 }
 
 /// Sets the project's notes, as typing in the general screen does.
-fn set_notes(s: &mut Session, notes: &str) {
+pub(crate) fn set_notes(s: &mut Session, notes: &str) {
     let d = s.dossier().clone();
     let mut info = d.info.clone();
     info.notes = notes.to_string();
@@ -44,7 +44,10 @@ fn set_notes(s: &mut Session, notes: &str) {
 }
 
 /// Changes the first recommendation with `f`.
-fn edit_recommendation(s: &mut Session, f: impl FnOnce(&mut giamsat::model::Recommendation)) {
+pub(crate) fn edit_recommendation(
+    s: &mut Session,
+    f: impl FnOnce(&mut giamsat::model::Recommendation),
+) {
     let before = s.dossier().recommendations[0].clone();
     let mut after = before.clone();
     f(&mut after);
@@ -57,7 +60,7 @@ fn edit_recommendation(s: &mut Session, f: impl FnOnce(&mut giamsat::model::Reco
 }
 
 /// A project on the server two editors may work on, and their addresses.
-fn two_editors(t: &TestDb) -> (Address, Address) {
+pub(crate) fn two_editors(t: &TestDb) -> (Address, Address) {
     let an = t.person("an", Role::Editor);
     let binh = t.person("binh", Role::Editor);
     let project = pushed(&an, &giamsat::sample::lang_son());
@@ -398,16 +401,20 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
     // Bình changes the recommendation twice; An, offline, changes its text.
     edit_recommendation(&mut b, |r| r.text = "Bình sửa lần 1".into());
     edit_recommendation(&mut b, |r| r.priority = giamsat::model::Priority::High);
+    set_notes(&mut b, "Bình ghi lần 1");
     wait_until(&mut b, "Bình's changes sent", all_sent);
     edit_recommendation(&mut a, |r| r.text = "An sửa khi mất mạng".into());
     a.cut_server_for_tests(false);
-    // Held, and Bình's two changes taken in meanwhile (those to the held record left out).
+    // Held, and Bình's three changes taken in meanwhile (those to the held record left out).
     wait_until(&mut a, "the conflict and Bình's changes", |a| {
-        a.held_conflict().is_some() && a.team_status().unwrap().received >= 2
+        a.held_conflict().is_some() && a.dossier().info.notes == "Bình ghi lần 1"
     });
-    // Closed without choosing.
+    // Closed without choosing; the copy's mark is written with the writes before it.
     a.flush().unwrap();
     drop(a);
+    // Bình changes the notes again: An never touched them, so they are no conflict of An's.
+    set_notes(&mut b, "Bình ghi lần 2");
+    wait_until(&mut b, "Bình's notes sent", all_sent);
     let on_server = || {
         Server::connect(&an)
             .unwrap()
@@ -426,6 +433,15 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
         giamsat::model::Priority::High
     );
     let held = a.held_conflict().unwrap().clone();
+    assert_eq!(
+        held.records.len(),
+        1,
+        "only the recommendation An changed is held: {:?}",
+        held.records
+            .iter()
+            .map(|r| r.conflict.key)
+            .collect::<Vec<_>>()
+    );
     let text = held.records[0]
         .fields
         .iter()
@@ -446,6 +462,10 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
         now.recommendations[0].priority,
         giamsat::model::Priority::High
     );
+    assert_eq!(now.info.notes, "Bình ghi lần 2");
+    wait_until(&mut a, "Bình's notes at An's", |a| {
+        a.dossier().info.notes == "Bình ghi lần 2"
+    });
 }
 
 /// Two people adding a record at the same moment never number them alike: each window takes
@@ -505,7 +525,7 @@ fn records_added_at_once_by_two_people_both_stay() {
     });
 }
 
-mod window {
+pub(crate) mod window {
     //! The window itself, driven by role and label as a person would.
     use super::*;
     use egui_kittest::Harness;
@@ -515,7 +535,7 @@ mod window {
 
     use egui::accesskit::Role;
 
-    fn app(home: &std::path::Path) -> Harness<'static, GiamSatApp> {
+    pub(crate) fn app(home: &std::path::Path) -> Harness<'static, GiamSatApp> {
         let mut c = AppConfig::new(AppPaths::in_dir(home));
         c.native_dialogs = None;
         let mut h = Harness::builder()
@@ -525,7 +545,7 @@ mod window {
         h
     }
 
-    fn wait_for(
+    pub(crate) fn wait_for(
         h: &mut Harness<'static, GiamSatApp>,
         what: &str,
         done: impl Fn(&mut Harness<'static, GiamSatApp>) -> bool,
@@ -557,7 +577,7 @@ mod window {
         );
     }
 
-    fn open_dialog(h: &mut Harness<'static, GiamSatApp>) {
+    pub(crate) fn open_dialog(h: &mut Harness<'static, GiamSatApp>) {
         h.get_by_label("Tệp").click();
         h.run_steps(2);
         h.get_by_label("Mở từ máy chủ…").click();

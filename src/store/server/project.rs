@@ -81,13 +81,23 @@ impl Server {
         Ok(self.snapshot(project, false, None)?.0)
     }
 
-    /// The project now, and as it stood after change `seq`: today's records with every later
-    /// change undone, from the change log, all read at one moment (what a copy pulled at
-    /// `seq` started from).
-    pub fn state_at(&mut self, project: i64, seq: i64) -> Result<(Loaded, Dossier), ServerError> {
-        let (now, _, log) = self.snapshot(project, false, Some(seq))?;
+    /// The project now, and what a copy with this `origin` holds of the server's (so that
+    /// the copy's differences from it are exactly what was changed in the copy): the project
+    /// as it stood after `origin.through`, but the `held` records as they stood after
+    /// `origin.seq` (others' later changes to them were left out of the copy), all read at
+    /// one moment from the change log.
+    pub fn copy_base(
+        &mut self,
+        project: i64,
+        origin: &crate::store::ServerOrigin,
+    ) -> Result<(Loaded, Dossier), ServerError> {
+        let (now, _, log) = self.snapshot(project, false, Some(origin.seq))?;
         let mut then = now.dossier.clone();
+        let mut at_through = None;
         for change in log.iter().rev() {
+            if change.seq <= origin.through && at_through.is_none() {
+                at_through = Some(then.clone());
+            }
             for edit in change.edits.iter().rev() {
                 then.apply_edit(&edit.inverse()).map_err(|e| {
                     ServerError::BadData(format!(
@@ -97,7 +107,16 @@ impl Server {
                 })?;
             }
         }
-        Ok((now, then))
+        let Some(mut base) = at_through.filter(|_| origin.through > origin.seq) else {
+            return Ok((now, then));
+        };
+        for &key in &origin.held {
+            match then.record(key) {
+                Some(r) => base.put(r),
+                None => base.remove(key),
+            }
+        }
+        Ok((now, base))
     }
 
     /// Reads a whole project and its attached files' bytes, all as at one moment (for a copy

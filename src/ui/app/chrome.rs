@@ -88,6 +88,13 @@ impl GiamSatApp {
                 for c in [Command::New, Command::Open, Command::OpenServer] {
                     self.menu_item(ui, c);
                 }
+                if self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.pulled_from().is_some())
+                {
+                    self.menu_item(ui, Command::CheckIn);
+                }
                 ui.menu_button(t.menu_open_recent, |ui| self.recent_menu(ui));
                 ui.separator();
                 for c in [Command::Save, Command::SaveAs] {
@@ -210,6 +217,7 @@ impl GiamSatApp {
 
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         let t = self.t();
+        let mut check_in = false;
         ui.horizontal(|ui| {
             if let Some(task) = &self.task {
                 ui.spinner();
@@ -234,6 +242,19 @@ impl GiamSatApp {
                     };
                     ui.label(text);
                     self.team_status_line(ui, s);
+                    if let Some(o) = s.pulled_from() {
+                        ui.separator();
+                        ui.weak(fill(
+                            t.status_pulled_copy,
+                            &[
+                                ("project", &o.project.to_string()),
+                                ("seq", &o.seq.to_string()),
+                            ],
+                        ));
+                        if s.read_only().is_none() && ui.small_button(t.check_in_short).clicked() {
+                            check_in = true;
+                        }
+                    }
                     if let Some(p) = s.user_path() {
                         ui.separator();
                         ui.add(
@@ -244,6 +265,9 @@ impl GiamSatApp {
                 }
             }
         });
+        if check_in {
+            self.queued.push(Command::CheckIn);
+        }
     }
 
     pub(super) fn read_only_banner(&mut self, ui: &mut egui::Ui) {

@@ -10,6 +10,7 @@ pub(super) enum Then {
     New,
     Open,
     OpenServer,
+    CheckIn,
     RestoreBackup,
     RestorePath(PathBuf),
     OpenPath(PathBuf),
@@ -85,7 +86,12 @@ impl GiamSatApp {
         // there is shown, and keeps the project open (see `watch_writes`).
         if matches!(
             then,
-            Then::New | Then::Close | Then::Quit | Then::Recover(_) | Then::OpenSample
+            Then::New
+                | Then::Close
+                | Then::Quit
+                | Then::Recover(_)
+                | Then::OpenSample
+                | Then::CheckIn
         ) && self.still_writing()
         {
             // "Đang lưu…" shows meanwhile.
@@ -105,6 +111,7 @@ impl GiamSatApp {
                     .request(ctx, Purpose::Open, dir, String::new(), t);
             }
             Then::OpenServer => self.open_server_dialog(None, None),
+            Then::CheckIn => self.open_check_in_dialog(),
             Then::OpenPath(p) => self.start_open(p),
             Then::RestoreBackup => {
                 // Start among the open project's own backups.
@@ -207,6 +214,7 @@ impl GiamSatApp {
                 cmd,
                 Command::New
                     | Command::Open
+                    | Command::CheckIn
                     | Command::Save
                     | Command::SaveAs
                     | Command::ImportJson
@@ -225,6 +233,7 @@ impl GiamSatApp {
             Command::New => self.guard_unsaved(ctx, Then::New),
             Command::Open => self.guard_unsaved(ctx, Then::Open),
             Command::OpenServer => self.guard_unsaved(ctx, Then::OpenServer),
+            Command::CheckIn => self.guard_unsaved(ctx, Then::CheckIn),
             Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
             Command::RestoreBackup => self.guard_unsaved(ctx, Then::RestoreBackup),
             Command::Close => self.guard_unsaved(ctx, Then::Close),

@@ -28,6 +28,8 @@ pub(super) enum TaskResult {
     Issued(session::Stamp, Result<Vec<crate::model::Edit>, String>),
     /// A project opened from a team server, or why not.
     OpenedServer(Box<crate::store::server::Address>, Result<Session, String>),
+    /// A pulled copy checked in, or why not.
+    CheckedIn(Box<super::team::CheckedIn>),
     /// The task stopped without a result (it panicked); what it said, if anything.
     Failed(String),
 }
@@ -102,6 +104,7 @@ impl GiamSatApp {
                 }
             }
             TaskResult::OpenedServer(address, r) => self.finish_open_server(*address, r),
+            TaskResult::CheckedIn(c) => self.finish_check_in(*c),
             TaskResult::Opened(path, Err(e), _) => {
                 self.toasts
                     .error(e.message(self.lang), path.display().to_string());

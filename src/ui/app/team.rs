@@ -5,6 +5,7 @@
 use super::*;
 use crate::i18n::Texts;
 use crate::session::{Choice, LinkState};
+use crate::store::ServerOrigin;
 use crate::store::server::Address;
 
 /// File → Open from server…, while it is open.
@@ -16,6 +17,19 @@ pub(super) struct ServerDialog {
     pub(super) error: Option<String>,
     /// The cursor goes to the first empty field once, when the dialog opens.
     pub(super) focused: bool,
+    /// Checking in the open pulled copy (its file and where it came from), not opening.
+    pub(super) check_in: Option<(PathBuf, ServerOrigin)>,
+}
+
+/// What a check-in brought back from its thread.
+pub(super) struct CheckedIn {
+    pub(super) address: Address,
+    pub(super) path: PathBuf,
+    pub(super) result: Result<Session, String>,
+    /// The file opened again when the check-in failed.
+    pub(super) again: Option<Result<Session, String>>,
+    /// Why the file's backup could not be made.
+    pub(super) backup: Option<String>,
 }
 
 /// The person's choices for a held conflict, by the change's number.
@@ -37,6 +51,42 @@ impl GiamSatApp {
             password: String::new(),
             error,
             focused: false,
+            check_in: None,
+        });
+    }
+
+    /// File → Check in: the dialog for the open pulled copy, on the server and project it came
+    /// from (as the person last logged in there, when remembered).
+    pub(super) fn open_check_in_dialog(&mut self) {
+        let t = self.t();
+        let Some(s) = &self.session else {
+            return;
+        };
+        let (Some(path), Some(origin)) = (s.user_path(), s.pulled_from()) else {
+            self.toasts.info(t.check_in_not_copy);
+            return;
+        };
+        if s.read_only().is_some() || s.unwritten() > 0 {
+            self.toasts.warning(t.check_in_not_now);
+            return;
+        }
+        let (path, origin) = (path.to_path_buf(), origin.clone());
+        let remembered = self
+            .settings
+            .servers
+            .iter()
+            .filter_map(|a| Address::parse(a).ok())
+            .find(|a| a.database() == origin.address);
+        let address = remembered
+            .or_else(|| Address::parse(&origin.address).ok())
+            .map(|a| a.with_project(origin.project).to_string())
+            .unwrap_or_else(|| origin.address.clone());
+        self.server_dialog = Some(ServerDialog {
+            address,
+            password: String::new(),
+            error: None,
+            focused: false,
+            check_in: Some((path, origin)),
         });
     }
 
@@ -49,6 +99,7 @@ impl GiamSatApp {
                 password: password.to_string(),
                 error: None,
                 focused: true,
+                check_in: None,
             });
             return;
         }
@@ -61,23 +112,8 @@ impl GiamSatApp {
             self.toasts.info(msg);
             return;
         }
-        // Shown again in the dialog on an error: never with a password written into it.
-        let shown_text = crate::store::server::redact(text);
-        let address = match Address::parse(text) {
-            Ok(a) if a.project.is_none() => {
-                let msg = fill(
-                    self.t().server_needs_project,
-                    &[("address", &a.to_string())],
-                );
-                self.open_server_dialog(Some(shown_text), Some(msg));
-                return;
-            }
-            Ok(a) if !password.is_empty() => a.as_user(&a.user(), Some(password)),
-            Ok(a) => a,
-            Err(e) => {
-                self.open_server_dialog(Some(shown_text), Some(crate::store::server::redact(&e)));
-                return;
-            }
+        let Some(address) = self.dialog_address(text, password, None) else {
+            return;
         };
         let shown = address.to_string();
         let label = fill(self.t().task_opening_server, &[("server", &shown)]);
@@ -91,6 +127,128 @@ impl GiamSatApp {
             let r = Session::open_server(&address, &data_dir);
             TaskResult::OpenedServer(Box::new(address), r)
         }));
+    }
+
+    /// The address typed in the dialog, with the password typed beside it; or the dialog
+    /// again, saying what is wrong (never with a password written into the address).
+    fn dialog_address(
+        &mut self,
+        text: &str,
+        password: &str,
+        check_in: Option<(PathBuf, ServerOrigin)>,
+    ) -> Option<Address> {
+        let shown_text = crate::store::server::redact(text);
+        let error = match Address::parse(text) {
+            Ok(a) if a.project.is_none() => fill(
+                self.t().server_needs_project,
+                &[("address", &a.to_string())],
+            ),
+            Ok(a) if !password.is_empty() => return Some(a.as_user(&a.user(), Some(password))),
+            Ok(a) => return Some(a),
+            Err(e) => crate::store::server::redact(&e),
+        };
+        self.open_server_dialog(Some(shown_text), Some(error));
+        if let Some(d) = self.server_dialog.as_mut() {
+            d.check_in = check_in;
+        }
+        None
+    }
+
+    /// Checks the open pulled copy (`path`) back in to the project at `text`: the file lets
+    /// go of the window, then opens as the server project (see [`Session::check_in`]); if that
+    /// fails, the file opens again as it was and the dialog says why.
+    pub fn start_check_in(
+        &mut self,
+        text: &str,
+        password: &str,
+        path: PathBuf,
+        origin: ServerOrigin,
+    ) {
+        if self.refuse_if_busy() {
+            self.server_dialog = Some(ServerDialog {
+                address: crate::store::server::redact(text),
+                password: password.to_string(),
+                error: None,
+                focused: true,
+                check_in: Some((path, origin)),
+            });
+            return;
+        }
+        let Some(address) = self.dialog_address(text, password, Some((path.clone(), origin)))
+        else {
+            return;
+        };
+        // The file must be free: the window lets go of it, its last changes written first.
+        if let Some(s) = self.session.take() {
+            self.let_go(s);
+        }
+        let closing = std::mem::take(&mut self.closing);
+        let label = fill(self.t().task_checking_in, &[("path", &file_name(&path))]);
+        let (data_dir, lang) = (self.paths.data_dir.clone(), self.lang);
+        self.task = Some(self.spawn(label, move || {
+            for c in closing {
+                let _ = c.thread.join();
+            }
+            // The file as it is before the server's changes come into it.
+            let now = chrono::Local::now().naive_local();
+            let backup = crate::backup::back_up(&data_dir, &path, now)
+                .err()
+                .map(|e| format!("{} — {}", e.message(lang), path.display()));
+            let r = Session::check_in(&address, &data_dir, &path);
+            let again = r
+                .is_err()
+                .then(|| Session::open(&path).map_err(|e| e.message(lang)));
+            TaskResult::CheckedIn(Box::new(CheckedIn {
+                address,
+                path,
+                result: r,
+                again,
+                backup,
+            }))
+        }));
+    }
+
+    /// The check-in's result: the server project installed, or the file again and the dialog
+    /// with the reason.
+    pub(super) fn finish_check_in(&mut self, c: CheckedIn) {
+        let t = self.t();
+        if let Some(e) = &c.backup {
+            self.toasts.warning(format!("{}: {e}", t.backup_failed));
+        }
+        match c.result {
+            Ok(s) => {
+                self.settings.add_server(&c.address);
+                self.save_settings();
+                let n = s.differed_at_open();
+                self.install(s);
+                if n == 0 {
+                    self.toasts.info(t.check_in_nothing);
+                } else {
+                    self.toasts
+                        .info(fill(t.check_in_sending, &[("n", &n.to_string())]));
+                }
+            }
+            Err(e) => {
+                let e = crate::store::server::redact(&e);
+                let origin = match c.again {
+                    Some(Ok(s)) => {
+                        let origin = s.pulled_from().cloned();
+                        self.install(s);
+                        origin
+                    }
+                    Some(Err(why)) => {
+                        self.toasts.error(t.error_open, why);
+                        None
+                    }
+                    None => None,
+                };
+                self.toasts.warning(t.check_in_failed);
+                self.open_server_dialog(Some(c.address.to_string()), Some(e));
+                if let Some(d) = self.server_dialog.as_mut() {
+                    d.check_in = origin.map(|o| (c.path, o));
+                }
+            }
+        }
     }
 
     /// The dialog's result: the project installed and its server remembered, or the dialog
@@ -126,7 +284,23 @@ impl GiamSatApp {
         let mut pick = None;
         egui::Modal::new(egui::Id::unique("open-server")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            ui.heading(t.server_dialog_title);
+            match &d.check_in {
+                Some((_, o)) => {
+                    ui.heading(t.check_in_title);
+                    ui.label(fill(
+                        t.check_in_intro,
+                        &[
+                            ("project", &o.project.to_string()),
+                            ("server", &o.address),
+                            ("seq", &o.seq.to_string()),
+                        ],
+                    ));
+                    ui.add_space(4.0);
+                }
+                None => {
+                    ui.heading(t.server_dialog_title);
+                }
+            }
             egui::Grid::new("server-fields")
                 .num_columns(2)
                 .spacing([8.0, 6.0])
@@ -177,7 +351,11 @@ impl GiamSatApp {
                 if ui
                     .add_enabled(
                         !d.address.trim().is_empty(),
-                        egui::Button::new(t.server_open),
+                        egui::Button::new(if d.check_in.is_some() {
+                            t.check_in_button
+                        } else {
+                            t.server_open
+                        }),
                     )
                     .clicked()
                 {
@@ -195,7 +373,10 @@ impl GiamSatApp {
         if cancel {
             self.server_dialog = None;
         } else if open && let Some(d) = self.server_dialog.take() {
-            self.start_open_server(&d.address, &d.password);
+            match d.check_in {
+                Some((path, origin)) => self.start_check_in(&d.address, &d.password, path, origin),
+                None => self.start_open_server(&d.address, &d.password),
+            }
         }
     }
 
