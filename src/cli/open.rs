@@ -2,11 +2,13 @@
 //! its address (`postgres://…?project=ID`). Commands that only read take either and print the
 //! same.
 
-use crate::model::{Attachment, AttachmentId, Dossier};
+use crate::model::renumber;
+use crate::model::{Attachment, AttachmentId, Dossier, Record, Table};
 use crate::store::server::{Address, Server, is_address};
 use crate::store::{Access, ContentSource, ProjectFile, SCHEMA_VERSION};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -160,6 +162,9 @@ fn hex_sha256(bytes: &[u8]) -> String {
     crate::model::issued::hex(&Sha256::digest(bytes))
 }
 
+/// How many ids of each table a command on a server's project has reserved for it.
+const RESERVED: i32 = 1000;
+
 /// Runs a command that changes a project on a server: the project is copied into a file in a
 /// temporary folder, `run` works on that copy as on any project file, and what it changed is
 /// written back as one change, checked against the server's records (on a conflict nothing
@@ -178,9 +183,27 @@ pub(super) fn on_server_copy(
     let dir = tempfile::tempdir()
         .map_err(|e| format!("không tạo được thư mục tạm để làm việc với bản sao: {e}"))?;
     let copy = dir.path().join("ban-sao-may-chu.giamsat");
+    // New records take ids reserved on the server for this command, never ones a window
+    // holds in its block or someone else adds meanwhile (one round trip for every table).
+    let asked: Vec<(String, i64)> = Table::ALL
+        .iter()
+        .map(|t| (format!("{t:?}"), loaded.dossier.next_id(*t)))
+        .collect();
+    let firsts = server
+        .reserve_many(project, &asked, RESERVED)
+        .map_err(|e| e.to_string())?;
+    let reserved: Vec<(Table, i64)> = Table::ALL
+        .iter()
+        .filter_map(|t| {
+            let kind = format!("{t:?}");
+            let first = firsts.iter().find(|(k, _)| *k == kind)?.1;
+            Some((*t, first))
+        })
+        .collect();
     let base = {
-        let f = ProjectFile::create_with_content(&copy, &loaded.dossier, &contents)
+        let mut f = ProjectFile::create_with_content(&copy, &loaded.dossier, &contents)
             .map_err(|e| e.to_string())?;
+        f.number_from(&reserved).map_err(|e| e.to_string())?;
         f.load().map_err(|e| e.to_string())?
     };
     let mut buf = Vec::new();
@@ -199,9 +222,38 @@ pub(super) fn on_server_copy(
         }
     }
     edits.retain(|e| !e.is_noop());
+    // A command that added more records of a table than were reserved (a large report):
+    // those past the block move to ids reserved now.
+    let past: Vec<(Table, i64)> = renumber::new_ids(&edits)
+        .into_iter()
+        .filter(|(t, id)| {
+            !reserved
+                .iter()
+                .any(|(r, first)| r == t && (*first..first + i64::from(RESERVED)).contains(id))
+        })
+        .collect();
+    let mut was = HashMap::new();
+    if !past.is_empty() {
+        let map = server
+            .reserve_for(project, &past, &loaded.dossier, &edited)
+            .map_err(|e| e.to_string())?;
+        for e in &mut edits {
+            if let Some(after) = &e.after {
+                let moved = renumber::renumbered(after, &map);
+                if let (Record::Attachment(old), Record::Attachment(new)) = (after, &moved) {
+                    was.insert(new.id, old.id);
+                }
+                e.after = Some(moved);
+            }
+        }
+    }
     if !edits.is_empty() {
+        let content = crate::store::attachments::Moved {
+            inner: &f,
+            was: &was,
+        };
         server
-            .apply(project, label, &edits, &f)
+            .apply(project, label, &edits, &content)
             .map_err(|e| e.to_string())?;
     }
     out.write_all(output.as_bytes()).map_err(super::io)

@@ -220,7 +220,7 @@ fn check_in(
         ),
         crate::lock::LockError::Io(e) => format!("không khóa được tệp ({e}) — {}", file.display()),
     })?;
-    let (mut f, mine) =
+    let (f, mine) =
         ProjectFile::open_and_load(file, Access::ReadWrite).map_err(|e| e.to_string())?;
     let origin = f
         .server_origin()
@@ -242,6 +242,9 @@ fn check_in(
     }
     let mut s = Server::connect(address).map_err(|e| e.to_string())?;
     let (now, then) = s.copy_base(project, &origin).map_err(|e| e.to_string())?;
+    // New records numbered offline move to ids reserved for them on the server.
+    let (mut f, mine) =
+        crate::store::server::renumber_copy(&mut s, project, f, mine, &then, &now.dossier)?;
     let mut edits = then.edits_to(&mine);
     if edits.is_empty() {
         writeln!(

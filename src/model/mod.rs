@@ -13,6 +13,7 @@ pub mod number;
 pub mod period;
 pub mod program;
 pub mod record;
+pub mod renumber;
 pub mod round;
 pub mod rules;
 pub mod text;

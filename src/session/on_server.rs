@@ -167,7 +167,7 @@ impl Session {
             return Err(format!("không thấy tệp {}", copy.display()));
         }
         if copy.exists() {
-            match Self::resume_copy(&copy, address, project, &mut server) {
+            match Self::resume_copy(&copy, address, project, &mut server, pulled.is_some()) {
                 Ok(x) => opened = Some(x),
                 // The server or the network failed: the copy stays as it is for next time.
                 Err(Resume::Failed(why)) => return Err(why),
@@ -268,13 +268,16 @@ impl Session {
     }
 
     /// The copy left by an earlier run, and what it holds beyond the server's change it was
-    /// last brought up to (rebuilt from the server's change log).
+    /// last brought up to (rebuilt from the server's change log). A pulled copy checked in
+    /// (`renumber`) numbered its new records from what it held, offline: they move to ids
+    /// the server reserves for them first (a window's own copy numbered them from its blocks).
     #[allow(clippy::type_complexity)]
     fn resume_copy(
         copy: &Path,
         address: &Address,
         project: i64,
         server: &mut Server,
+        renumber: bool,
     ) -> Result<(ProjectFile, Dossier, i64, Vec<Edit>), Resume> {
         let (file, mine) = ProjectFile::open_and_load(copy, Access::ReadWrite).map_err(|e| {
             let why = format!("{} — {}", e.message(Lang::Vi), copy.display());
@@ -309,11 +312,17 @@ impl Session {
                 address.database()
             )));
         }
-        let (_, then) = server.copy_base(project, &origin).map_err(|e| match e {
+        let (now, then) = server.copy_base(project, &origin).map_err(|e| match e {
             // The log does not lead back to the copy: a database made again, say.
             ServerError::BadData(why) => Resume::NotThis(why),
             e => Resume::Failed(e.to_string()),
         })?;
+        let (file, mine) = if renumber {
+            crate::store::server::renumber_copy(server, project, file, mine, &then, &now.dossier)
+                .map_err(Resume::Failed)?
+        } else {
+            (file, mine)
+        };
         let pending = then.edits_to(&mine);
         Ok((file, mine, origin.seq, pending))
     }

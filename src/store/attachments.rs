@@ -55,6 +55,20 @@ impl ContentSource for HashMap<AttachmentId, Vec<u8>> {
     }
 }
 
+/// The bytes of attachments some of which moved to other ids (see
+/// [`crate::model::renumber`]): each moved one is read under the id it had.
+pub struct Moved<'a> {
+    pub inner: &'a dyn ContentSource,
+    /// New id → the id its bytes are under in `inner`.
+    pub was: &'a HashMap<AttachmentId, AttachmentId>,
+}
+
+impl ContentSource for Moved<'_> {
+    fn open(&self, id: AttachmentId) -> Option<io::Result<Box<dyn Read + '_>>> {
+        self.inner.open(self.was.get(&id).copied().unwrap_or(id))
+    }
+}
+
 /// The bytes stored in another project file (a copy written from memory takes them from the
 /// file it replaces).
 impl ContentSource for super::ProjectFile {

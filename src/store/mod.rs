@@ -551,6 +551,28 @@ impl ProjectFile {
         Ok(out)
     }
 
+    /// Makes the file number new records of each table from at least the id given (ids a
+    /// server reserved for the work done in this file): the ids it hands out next are those.
+    pub fn number_from(&mut self, next: &[(crate::model::Table, i64)]) -> Result<(), StoreError> {
+        self.write(|tx| {
+            for &(table, id) in next {
+                let name = write::sql_name(table);
+                let seq = id.saturating_sub(1).max(0);
+                let updated = tx.execute(
+                    "UPDATE sqlite_sequence SET seq = max(seq, ?2) WHERE name = ?1",
+                    rusqlite::params![name, seq],
+                )?;
+                if updated == 0 {
+                    tx.execute(
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)",
+                        rusqlite::params![name, seq],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Tests simulate a full disk with it: the file may not grow by a single page.
     #[doc(hidden)]
     pub fn limit_growth_for_tests(&self) -> Result<(), StoreError> {

@@ -98,3 +98,109 @@ impl ProjectFile {
         })
     }
 }
+
+impl ProjectFile {
+    /// This copy written again holding `dossier` — its own records, some moved to other ids
+    /// (see [`crate::model::renumber`]); `was` gives, for each attachment moved, the id its
+    /// bytes are under now — with its server origin. Written beside the file and renamed over
+    /// it, so the file is whole, before or after, whatever happens. Records that are only ever
+    /// added (follow-up entries, the lock log, issued documents) can move only this way.
+    pub fn rewrite_moved(
+        self,
+        dossier: &crate::model::Dossier,
+        was: &std::collections::HashMap<crate::model::AttachmentId, crate::model::AttachmentId>,
+    ) -> Result<ProjectFile, StoreError> {
+        let origin = self.server_origin()?;
+        let path = self.path().to_path_buf();
+        let tmp = crate::fsutil::temp_beside(&path);
+        let written = Self::write_new(
+            &tmp,
+            dossier,
+            super::SCHEMA_VERSION,
+            &super::attachments::Moved { inner: &self, was },
+        )
+        .and_then(|()| {
+            let mut t = Self::open_written(&tmp)?;
+            if let Some(o) = &origin {
+                t.set_server_origin(o)?;
+            }
+            Ok(())
+        });
+        // Let go of the file before replacing it (Windows refuses to rename over an open one).
+        drop(self);
+        let renamed = written.and_then(|()| {
+            crate::fsutil::rename_durably(&tmp, &path).map_err(|e| StoreError::Io(e, path.clone()))
+        });
+        if let Err(e) = renamed {
+            let _ = crate::fsutil::remove_file_patiently(&tmp);
+            return Err(e);
+        }
+        // Opened, never removed on a failure: it is the person's file now.
+        ProjectFile::open(&path).map_err(|e| StoreError::BadData(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::renumber::{Renumbering, renumbered};
+    use crate::model::{Attachment, AttachmentId, Dossier, Record, Table};
+    use sha2::{Digest, Sha256};
+
+    /// A copy whose new file moved to another id is written again whole: the records as
+    /// moved, the file's bytes under its new id, and where the copy came from.
+    #[test]
+    fn a_copy_rewritten_with_moved_records_keeps_their_bytes_and_its_origin() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("ban-sao.giamsat");
+        let d = crate::sample::lang_son();
+        let mut f = ProjectFile::create(&path, &d).unwrap_or_else(|e| panic!("{e}"));
+        let origin = ServerOrigin {
+            address: "postgres://may-chu/giamsat".into(),
+            project: 3,
+            seq: 7,
+            through: 9,
+            held: vec![crate::model::RecordKey::Info],
+        };
+        f.set_server_origin(&origin)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = b"Bien ban lam viec".to_vec();
+        let a = Attachment {
+            id: AttachmentId(1),
+            recommendation_id: d.recommendations[0].id,
+            response_id: None,
+            event_id: None,
+            name: "bien-ban.txt".into(),
+            size: bytes.len() as u64,
+            sha256: crate::model::issued::hex(&Sha256::digest(&bytes)),
+            received_on: None,
+            document_date: None,
+            added_at: chrono::NaiveDateTime::default(),
+            added_by: String::new(),
+            note: String::new(),
+        };
+        let content = std::collections::HashMap::from([(a.id, bytes.clone())]);
+        f.apply_edits_with(
+            &[crate::model::Edit::insert(Record::Attachment(a))],
+            &content,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mine = f.load().unwrap_or_else(|e| panic!("{e}"));
+        let map = Renumbering::from([((Table::Attachments, 1), 201)]);
+        let moved = Dossier::from_records(mine.records().map(|r| renumbered(&r, &map)));
+        let was = std::collections::HashMap::from([(AttachmentId(201), AttachmentId(1))]);
+        let f = f
+            .rewrite_moved(&moved, &was)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(f.load().unwrap_or_else(|e| panic!("{e}")), moved);
+        assert_eq!(
+            f.server_origin().unwrap_or_else(|e| panic!("{e}")),
+            Some(origin)
+        );
+        let out = dir.path().join("ra.txt");
+        f.save_attachment(&moved.attachments[0], &out)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(std::fs::read(&out).unwrap_or_default(), bytes);
+        assert_eq!(moved.attachments[0].id, AttachmentId(201));
+    }
+}

@@ -70,6 +70,34 @@ pub(super) fn table_of(name: &str) -> Option<Table> {
     })
 }
 
+/// The SQL table a model's table is kept in.
+pub(super) fn sql_name(table: Table) -> &'static str {
+    match table {
+        Table::Programs => "programs",
+        Table::Projects => "projects",
+        Table::Areas => "areas",
+        Table::FundingSources => "funding_sources",
+        Table::Allocations => "allocations",
+        Table::Indicators => "indicators",
+        Table::IndicatorValues => "indicator_values",
+        Table::Rounds => "rounds",
+        Table::Subjects => "round_subjects",
+        Table::Members => "round_members",
+        Table::Sessions => "work_sessions",
+        Table::Conclusions => "conclusions",
+        Table::Recommendations => "recommendations",
+        Table::Responses => "recommendation_responses",
+        Table::Phrases => "phrases",
+        Table::TextVersions => "text_versions",
+        Table::Documents => "documents",
+        Table::Events => "recommendation_events",
+        Table::Attachments => "attachments",
+        Table::RoundEvents => "round_events",
+        Table::Successions => "area_successions",
+        Table::IssuedDocuments => "issued_documents",
+    }
+}
+
 fn defer_foreign_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     tx.pragma_update(None, "defer_foreign_keys", true)
 }

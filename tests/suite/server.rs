@@ -1079,15 +1079,34 @@ fn a_pulled_copy_checks_back_in_without_overwriting() {
             &NoContent,
         )
         .unwrap();
-    let before = other.server.last_seq(id).unwrap();
-    let out = giamsat(&["server", "push", c, &address, "--on-conflict", "mine"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8(out.stderr).unwrap();
+    // The copy's is moved to a number the server reserves for it: both stay, neither is
+    // taken for the other changed.
+    let out = giamsat(&["server", "push", c, &address]);
     assert!(
-        err.contains("cùng thêm bản ghi mới mang cùng mã (Phrase"),
-        "{err}"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(other.server.last_seq(id).unwrap(), before);
+    let now = other.load_dossier().unwrap();
+    let texts: Vec<(i64, &str)> = now
+        .phrases
+        .iter()
+        .filter(|p| p.text.starts_with("Câu mẫu thêm"))
+        .map(|p| (p.id.0, p.text.as_str()))
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts.contains(&(mine.id.0, "Câu mẫu thêm ở tỉnh")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|(i, t)| *i > mine.id.0 && *t == "Câu mẫu thêm ở huyện"),
+        "{texts:?}"
+    );
+    let (_, d6) = ProjectFile::open_and_load(&copy, giamsat::store::Access::ReadOnly).unwrap();
+    assert_eq!(d6, now, "the copy holds both too");
     // A file that was never pulled cannot be checked in as if it had been.
     let plain = dir.path().join("khac.giamsat");
     ProjectFile::create(&plain, &giamsat::sample::lang_son()).unwrap();

@@ -9,7 +9,7 @@ use crate::server_window::window::{app, wait_for};
 use crate::server_window::{all_sent, edit_recommendation, set_notes, two_editors, wait_until};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use giamsat::model::{Dossier, Edit, Record};
+use giamsat::model::{Dossier, Edit, Record, Table};
 use giamsat::session::{Origin, Session};
 use giamsat::settings::AppPaths;
 use giamsat::store::server::{Address, Role as ServerRole, Server};
@@ -53,6 +53,14 @@ fn with_notes(d: &Dossier, notes: &str) -> Edit {
     let mut info = d.info.clone();
     info.notes = notes.into();
     Edit::update(Record::Info(d.info.clone()), Record::Info(info))
+}
+
+fn new_phrase(d: &Dossier, id: i64, text: &str) -> Edit {
+    let mut p = d.phrases[0].clone();
+    p.id = giamsat::model::PhraseId(id);
+    p.text = text.into();
+    p.position = 99;
+    Edit::insert(Record::Phrase(p))
 }
 
 /// Someone else's copy, another project's, a plain file and a reader: each refused with what
@@ -120,6 +128,7 @@ fn a_pulled_copy_is_checked_in_from_the_window_through_the_conflict_view() {
         vec![
             with_notes(d, "Bình ghi khi đi huyện"),
             with_recommendation_text(d, "Bản sao của Bình"),
+            new_phrase(d, d.next_id(Table::Phrases), "Câu mẫu Bình thêm ở huyện"),
         ]
     });
     let dir_a = tempfile::tempdir().unwrap();
@@ -127,7 +136,17 @@ fn a_pulled_copy_is_checked_in_from_the_window_through_the_conflict_view() {
     wait_until(&mut a, "An online", all_sent);
     edit_recommendation(&mut a, |r| r.text = "Bản của An".into());
     set_notes(&mut a, "An ghi");
+    // An adds a phrase too, under the number Bình's copy gave its own.
+    wait_until(&mut a, "An's ids", Session::has_reserved_ids);
+    let id = a.new_id(Table::Phrases);
+    let d = a.dossier().clone();
+    a.apply(giamsat::session::Change::new(
+        giamsat::session::ChangeLabel::add(|t| t.what_amount, "câu mẫu"),
+        vec![new_phrase(&d, id, "Câu mẫu An thêm ở tỉnh")],
+    ))
+    .unwrap();
     wait_until(&mut a, "An's changes sent", all_sent);
+    let phrases_before = on_server(&an).phrases.len();
 
     // Bình's window remembers the server (never the password), as after an earlier opening.
     let home = tempfile::tempdir().unwrap();
@@ -216,6 +235,11 @@ fn a_pulled_copy_is_checked_in_from_the_window_through_the_conflict_view() {
     let now = on_server(&an);
     assert_eq!(now.recommendations[0].text, "Bản sao của Bình");
     assert_eq!(now.info.notes, "Bình ghi khi đi huyện");
+    // Both new phrases stay: Bình's moved to a number of its own.
+    assert_eq!(now.phrases.len(), phrases_before + 1);
+    for text in ["Câu mẫu An thêm ở tỉnh", "Câu mẫu Bình thêm ở huyện"] {
+        assert!(now.phrases.iter().any(|p| p.text == text), "{text}");
+    }
     wait_until(&mut a, "Bình's check-in at An's", |a| {
         a.dossier().recommendations[0].text == "Bản sao của Bình"
     });
@@ -233,4 +257,69 @@ fn a_pulled_copy_is_checked_in_from_the_window_through_the_conflict_view() {
     let (f, d) = ProjectFile::open_and_load(&copy, Access::ReadOnly).unwrap();
     assert_eq!(d, on_server(&an));
     assert_eq!(f.server_origin().unwrap().unwrap().seq, last);
+}
+
+/// A command run on the server's project (here `attach` from the command line, by Bình)
+/// numbers what it adds from ids reserved for it: An's window, holding a block of ids from
+/// before, then attaches a file of its own without the two being taken for one.
+#[test]
+fn a_command_on_the_server_never_takes_an_id_a_window_holds() {
+    let Some(t) = db("a_command_on_the_server_never_takes_an_id") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Session::open_server(&an, dir.path()).unwrap();
+    wait_until(&mut a, "An online with ids", |a| {
+        all_sent(a) && a.has_reserved_ids()
+    });
+    let proof = dir.path().join("bien-ban.txt");
+    std::fs::write(&proof, "Biên bản làm việc với UBND huyện Chi Lăng").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_giamsat"))
+        .args([
+            "attach",
+            &binh.to_string(),
+            "--recommendation",
+            "1",
+            proof.to_str().unwrap(),
+        ])
+        .env("PGPASSWORD", crate::server::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wait_until(&mut a, "Bình's file at An's", |a| {
+        a.dossier().attachments.len() == 1
+    });
+    let theirs = a.dossier().attachments[0].id;
+    // The command says the number the file has on the server.
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains(&format!("mã tệp {}", theirs.0)), "{said}");
+    // An attaches one too, numbered from his window's block.
+    let photo = dir.path().join("anh.txt");
+    std::fs::write(&photo, "Ảnh chụp buổi làm việc").unwrap();
+    let prepared = giamsat::store::attachments::prepare(&photo, &dir.path().join("stage")).unwrap();
+    let id = giamsat::model::AttachmentId(a.new_id(giamsat::model::Table::Attachments));
+    assert_ne!(id, theirs);
+    let file = prepared.attachment(
+        id,
+        a.dossier().recommendations[0].id,
+        chrono::Local::now().naive_local(),
+        "an",
+    );
+    a.attach(
+        giamsat::session::ChangeLabel::add(|t| t.what_attachment, ""),
+        file,
+        prepared.content.clone(),
+    )
+    .unwrap();
+    wait_until(&mut a, "An's file sent", |a| {
+        all_sent(a) || a.held_conflict().is_some()
+    });
+    assert!(a.held_conflict().is_none(), "no clash with Bình's file");
+    let now = on_server(&an);
+    assert_eq!(now.attachments.len(), 2);
 }

@@ -8,12 +8,14 @@
 
 mod address;
 mod admin;
+mod checkin;
 mod presence;
 mod project;
 mod records;
 mod tls;
 
 pub use address::{Address, is_address, redact};
+pub use checkin::renumber_copy;
 pub use presence::Editing;
 pub use project::ServerProject;
 pub use records::{FieldConflict, field_conflicts, key_parts, merge_fields, rebase_edit};
