@@ -10,6 +10,85 @@ pub use labels::*;
 use crate::model::NumberStyle;
 use serde::{Deserialize, Serialize};
 
+/// A kind of record (as the server and the change log name it: "Recommendation") as people
+/// call it: "Kiến nghị".
+pub fn kind_name(kind: &str, t: &Texts) -> String {
+    let what = match kind {
+        "Info" => t.what_dossier,
+        "Program" => t.what_program,
+        "Project" => t.what_project,
+        "Area" => t.what_area,
+        "Allocation" => t.what_allocation,
+        "Indicator" => t.what_indicator,
+        "IndicatorValue" => t.what_indicator_value,
+        "Round" => t.what_round,
+        "Conclusion" => t.what_conclusion,
+        "Recommendation" => t.what_recommendation,
+        "Phrase" => t.what_phrase,
+        "TextVersion" => t.what_version,
+        "Document" => t.what_document,
+        "Attachment" => t.what_attachment,
+        "FundingSource" => t.what_funding_source,
+        "Event" => t.what_event,
+        "RoundEvent" => t.what_round_event,
+        "Succession" => t.what_succession,
+        "IssuedDocument" => t.what_issued_document,
+        other => other,
+    };
+    let mut c = what.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A message said in both languages, for text made far from the window (a server's answer,
+/// a link's state) that the window shows in the language in use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Said {
+        Said {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The same words in both (a name, a system's own message).
+    pub fn same(text: impl Into<String>) -> Said {
+        let text = text.into();
+        Said {
+            vi: text.clone(),
+            en: text,
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Both texts changed alike (a password masked, say).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Said {
+        Said {
+            vi: f(&self.vi),
+            en: f(&self.en),
+        }
+    }
+}
+
+impl std::fmt::Display for Said {
+    /// The Vietnamese text: the command line and the logs speak Vietnamese.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
@@ -895,6 +974,11 @@ texts! {
     server_set_aside: "Bản sao cũ trên máy này không dùng tiếp được ({why}); đã để riêng tại {path}.", "This computer's earlier copy could not be used ({why}); it was set aside at {path}.";
     server_refused: "Máy chủ không nhận thay đổi", "The server refused a change";
     server_title: "máy chủ", "server";
+    pending_change_label: "thay đổi làm trên máy này khi chưa gửi được lên máy chủ", "changes made on this computer while they could not be sent";
+    what_funding_source: "nguồn vốn", "funding source";
+    what_event: "lần cập nhật theo dõi", "follow-up entry";
+    what_round_event: "lần khóa/mở khóa đợt", "round lock entry";
+    what_issued_document: "văn bản đã ban hành", "issued document";
     cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";
     check_in_title: "Đưa bản sao trở lại máy chủ", "Check this copy back in to the server";
     check_in_intro: "Tệp này là bản sao của dự án {project} trên {server}, lấy về đến thay đổi số {seq}. Những gì đã sửa trên bản sao được gửi lên qua cùng bước kiểm tra phiên bản; chỗ nào người khác cũng đã sửa, GiamSat hỏi anh/chị chọn từng trường. Sau đó tệp được cập nhật theo máy chủ và cửa sổ làm việc trực tiếp trên máy chủ.", "This file is a copy of project {project} on {server}, pulled up to change {seq}. What was changed in the copy is sent through the same version checks; wherever someone else changed the same records, GiamSat asks you to choose, field by field. The file is then brought up to date with the server and the window works on the server.";

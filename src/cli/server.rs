@@ -448,7 +448,12 @@ fn watch(text: &str, limit: Option<u64>, out: &mut dyn Write) -> Result<(), Stri
                         .take(3)
                         .map(|k| {
                             let (kind, id) = crate::store::server::key_parts(k);
-                            format!("{kind} {id}")
+                            let kind = crate::i18n::kind_name(kind, crate::i18n::Lang::Vi.texts());
+                            if k == crate::model::RecordKey::Info {
+                                kind
+                            } else {
+                                format!("{kind} {id}")
+                            }
                         })
                         .collect();
                     let more = c.edits.len().saturating_sub(3);

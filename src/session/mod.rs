@@ -11,6 +11,7 @@ mod conflict;
 mod errors;
 mod memo;
 mod on_server;
+mod open_server;
 mod origin;
 mod reconnect;
 mod recover;
@@ -25,6 +26,7 @@ pub use conflict::{Choice, ConflictRecord, HeldConflict};
 pub use errors::{ChangeError, SaveError};
 pub use memo::Memo;
 pub use on_server::{RemoteNote, TeamStatus, server_copies_dir};
+pub use open_server::PENDING_LABEL;
 pub use origin::{Origin, ReadOnlyReason};
 pub use reconnect::{ReconnectError, ReconnectJob, Reopened};
 pub use recover::{Recoverable, discard_recoverable, find_recoverable};
@@ -165,7 +167,7 @@ pub struct Session {
     /// The link to the team server, for a project opened from one.
     team: Option<on_server::Team>,
     /// An earlier copy of a server project that could not be resumed, and why.
-    set_aside: Option<(PathBuf, String)>,
+    set_aside: Option<(PathBuf, crate::i18n::Said)>,
     /// The server project a file opened as a file was pulled from (it can be checked in).
     pulled_from: Option<crate::store::ServerOrigin>,
 }

@@ -1,12 +1,12 @@
-//! A session on a project on a team server (see [`team`](super::team)): opening it through
-//! a copy in the data folder, taking in others' changes, holding a change that met a
-//! conflict until the person chooses, and saying how the link stands.
+//! A session on a project on a team server (see [`team`](super::team); opening it is in
+//! [`open_server`](super::open_server)): taking in others' changes, holding a change that met
+//! a conflict until the person chooses, and saying how the link stands.
 
 use super::conflict::{ConflictRecord, HeldConflict};
-use super::team::{Incoming, Link, LinkState, Outgoing, Place};
+use super::team::{Incoming, Link, LinkState, Outgoing};
 use super::*;
+use crate::i18n::Said;
 use crate::store::ServerOrigin;
-use crate::store::server::{Address, Server, ServerError};
 
 /// The team server's side of a session.
 pub(super) struct Team {
@@ -74,259 +74,7 @@ pub fn server_copies_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("may-chu")
 }
 
-fn slug(text: &str) -> String {
-    let s: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    s.split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// Why an earlier copy was not taken up.
-enum Resume {
-    /// It is not a copy of this project as the server has it: kept aside, a new one pulled.
-    NotThis(String),
-    /// Reading it or asking the server failed: the open fails, the copy stays for next time.
-    Failed(String),
-}
-
-/// The label a change of mine carries to the server (others read it in the status bar).
-const PENDING_LABEL: &str = "thay đổi làm trên máy này khi chưa gửi được lên máy chủ";
-
 impl Session {
-    /// Opens the project an address names, through this computer's copy of it in
-    /// `data_dir` (made, or brought up to date, from the server). What the copy holds beyond
-    /// the server (left by a run that ended offline) is sent first, through the same version
-    /// checks. A person with only the reader role gets it read-only. Talks to the server: run
-    /// it off the UI thread.
-    pub fn open_server(address: &Address, data_dir: &Path) -> Result<Session, String> {
-        Self::open_server_at(address, data_dir, None)
-    }
-
-    /// Checks a pulled copy back in: the window opens the project `file` was pulled from, on
-    /// the server, through `file` itself. What the file holds beyond the change it was pulled
-    /// at (or last brought up to) goes through the same version checks as any change — a
-    /// record someone else changed meanwhile is held for the person to choose, field by field,
-    /// never written over theirs — and the file is then kept up to date with the server as
-    /// the window's own copy would be. The file is never set aside or replaced: one that is
-    /// not a copy of this project is refused. Talks to the server: run it off the UI thread.
-    pub fn check_in(address: &Address, data_dir: &Path, file: &Path) -> Result<Session, String> {
-        Self::open_server_at(address, data_dir, Some(file))
-    }
-
-    fn open_server_at(
-        address: &Address,
-        data_dir: &Path,
-        pulled: Option<&Path>,
-    ) -> Result<Session, String> {
-        let project = address.project.ok_or_else(|| {
-            format!(
-                "địa chỉ “{address}” không nói dự án nào: thêm ?project=MÃ (xem “giamsat server list”)"
-            )
-        })?;
-        let mut server = Server::connect(address).map_err(|e| e.to_string())?;
-        server.schema_step().map_err(|e| e.to_string())?;
-        server.last_seq(project).map_err(|e| e.to_string())?;
-        let may_edit = server.may_edit().map_err(|e| e.to_string())?;
-        let user = address.user();
-        if pulled.is_some() && !may_edit {
-            return Err(format!(
-                "{user} chỉ có quyền xem dự án {project} nên không đưa bản sao lên được; hãy nhờ người quản trị máy chủ cấp quyền sửa"
-            ));
-        }
-        let copy = match pulled {
-            Some(file) => file.to_path_buf(),
-            None => {
-                let dir = server_copies_dir(data_dir);
-                std::fs::create_dir_all(&dir)
-                    .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
-                dir.join(format!(
-                    "{}-{}-{project}.{}",
-                    slug(&address.database().replace("postgres://", "")),
-                    slug(&user),
-                    crate::store::EXTENSION
-                ))
-            }
-        };
-        let lock = FileLock::acquire(&copy).map_err(|e| match (e, pulled) {
-            (LockError::HeldElsewhere(_), None) => {
-                "dự án này đang mở ở một cửa sổ GiamSat khác trên máy này".to_string()
-            }
-            (LockError::HeldElsewhere(_), Some(_)) => format!(
-                "{} đang được mở để sửa ở nơi khác; hãy đóng nó rồi đưa lên",
-                copy.display()
-            ),
-            (LockError::Io(e), _) => format!("không khóa được {}: {e}", copy.display()),
-        })?;
-        let mut set_aside = None;
-        let mut opened = None;
-        if pulled.is_some() && !copy.exists() {
-            return Err(format!("không thấy tệp {}", copy.display()));
-        }
-        if copy.exists() {
-            match Self::resume_copy(&copy, address, project, &mut server, pulled.is_some()) {
-                Ok(x) => opened = Some(x),
-                // The server or the network failed: the copy stays as it is for next time.
-                Err(Resume::Failed(why)) => return Err(why),
-                // A file the person chose is theirs: refused, never moved.
-                Err(Resume::NotThis(why)) if pulled.is_some() => return Err(why),
-                Err(Resume::NotThis(why)) => {
-                    // Kept, never deleted: it may hold work that could not be sent.
-                    let aside = crate::fsutil::free_name_beside(
-                        &copy.with_extension(format!(
-                            "cu-{}.{}",
-                            chrono::Local::now().format("%Y%m%d-%H%M%S"),
-                            crate::store::EXTENSION
-                        )),
-                        "",
-                    );
-                    std::fs::rename(&copy, &aside).map_err(|e| {
-                        format!(
-                            "{why}; không để riêng được bản sao cũ {}: {e}",
-                            copy.display()
-                        )
-                    })?;
-                    set_aside = Some((aside, why));
-                }
-            }
-        }
-        let (file, dossier, seq, pending) = match opened {
-            Some(x) => x,
-            None => {
-                let (loaded, contents) = server
-                    .load_with_contents(project)
-                    .map_err(|e| e.to_string())?;
-                let mut f = ProjectFile::create_with_content(&copy, &loaded.dossier, &contents)
-                    .map_err(|e| format!("{e} — {}", copy.display()))?;
-                f.set_server_origin(&ServerOrigin::at(address.database(), project, loaded.seq))
-                    .map_err(|e| format!("{e} — {}", copy.display()))?;
-                let d = f.load().map_err(|e| e.to_string())?;
-                (f, d, loaded.seq, Vec::new())
-            }
-        };
-        drop(server);
-        let read_only = (!may_edit).then(|| ReadOnlyReason::ServerReader(user.clone()));
-        let shown = address.with_project(project).to_string();
-        let mut s = Session::assemble(
-            file,
-            dossier,
-            Origin::Server {
-                address: shown.clone(),
-                copy: copy.clone(),
-            },
-            read_only,
-            Some(lock),
-            false,
-        );
-        let pending = (!pending.is_empty()).then(|| Outgoing {
-            id: 0,
-            label: PENDING_LABEL.into(),
-            edits: Arc::new(pending),
-        });
-        let link = Link::start(
-            Place {
-                address: address.clone(),
-                project,
-                copy,
-                stage: server_copies_dir(data_dir).join("tai-ve"),
-            },
-            seq,
-            pending.clone(),
-        );
-        if let Store::Writing(w) = &s.store {
-            w.set_forward(link.forwarder());
-        }
-        s.team = Some(Team {
-            link,
-            address: shown,
-            user,
-            outgoing: pending.into_iter().collect(),
-            state: LinkState::Connecting,
-            conflict: None,
-            last_remote: None,
-            received: 0,
-            acked_early: HashSet::new(),
-            editing_here: None,
-            others: Vec::new(),
-            database: address.database(),
-            project,
-            through: seq,
-            hold: None,
-            marked: (seq, seq),
-            pools: HashMap::new(),
-            used: HashSet::new(),
-            asked: HashSet::new(),
-        });
-        if s.read_only.is_none() {
-            s.ask_for_ids(&Table::ALL);
-        }
-        s.set_aside = set_aside;
-        Ok(s)
-    }
-
-    /// The copy left by an earlier run, and what it holds beyond the server's change it was
-    /// last brought up to (rebuilt from the server's change log). A pulled copy checked in
-    /// (`renumber`) numbered its new records from what it held, offline: they move to ids
-    /// the server reserves for them first (a window's own copy numbered them from its blocks).
-    #[allow(clippy::type_complexity)]
-    fn resume_copy(
-        copy: &Path,
-        address: &Address,
-        project: i64,
-        server: &mut Server,
-        renumber: bool,
-    ) -> Result<(ProjectFile, Dossier, i64, Vec<Edit>), Resume> {
-        let (file, mine) = ProjectFile::open_and_load(copy, Access::ReadWrite).map_err(|e| {
-            let why = format!("{} — {}", e.message(Lang::Vi), copy.display());
-            match e.kind {
-                // Unreadable as a project: it cannot be taken up, only kept aside.
-                OpenErrorKind::Empty
-                | OpenErrorKind::NotSqlite
-                | OpenErrorKind::Truncated { .. }
-                | OpenErrorKind::ForeignApplication { .. }
-                | OpenErrorKind::Corrupt(_)
-                | OpenErrorKind::UnexpectedSchema(_)
-                | OpenErrorKind::BadData(_)
-                | OpenErrorKind::Inconsistent(_) => Resume::NotThis(why),
-                _ => Resume::Failed(why),
-            }
-        })?;
-        let origin = file
-            .server_origin()
-            .map_err(|e| Resume::Failed(e.to_string()))?
-            .ok_or_else(|| {
-                Resume::NotThis(format!(
-                    "{} không phải bản sao lấy từ máy chủ (bằng “Mở từ máy chủ” hay “giamsat server pull”), nên không biết đã sửa gì so với máy chủ",
-                    copy.display()
-                ))
-            })?;
-        if origin.project != project || origin.address != address.database() {
-            return Err(Resume::NotThis(format!(
-                "{} là bản sao của dự án {} trên {}, không phải dự án {project} trên {}",
-                copy.display(),
-                origin.project,
-                origin.address,
-                address.database()
-            )));
-        }
-        let (now, then) = server.copy_base(project, &origin).map_err(|e| match e {
-            // The log does not lead back to the copy: a database made again, say.
-            ServerError::BadData(why) => Resume::NotThis(why),
-            e => Resume::Failed(e.to_string()),
-        })?;
-        let (file, mine) = if renumber {
-            crate::store::server::renumber_copy(server, project, file, mine, &then, &now.dossier)
-                .map_err(Resume::Failed)?
-        } else {
-            (file, mine)
-        };
-        let pending = then.edits_to(&mine);
-        Ok((file, mine, origin.seq, pending))
-    }
-
     /// How the project on the server stands; `None` for a file.
     pub fn team_status(&self) -> Option<TeamStatus> {
         let t = self.team.as_ref()?;
@@ -356,7 +104,7 @@ impl Session {
     }
 
     /// The copy an earlier run left that could not be resumed, set aside, and why (taken).
-    pub fn take_set_aside(&mut self) -> Option<(PathBuf, String)> {
+    pub fn take_set_aside(&mut self) -> Option<(PathBuf, Said)> {
         self.set_aside.take()
     }
 
@@ -424,7 +172,7 @@ impl Session {
     }
 
     /// Asks the server for blocks of ids for these tables, above every id this window knows.
-    fn ask_for_ids(&mut self, tables: &[Table]) {
+    pub(super) fn ask_for_ids(&mut self, tables: &[Table]) {
         let floors: Vec<(Table, i64)> = tables
             .iter()
             .map(|&table| {
@@ -504,7 +252,7 @@ impl Session {
     /// Takes in what the link said: changes now on the server, others' changes (shown at once
     /// and written to the copy), a conflict, a refusal, how the connection stands. Returns
     /// the message of a refusal, once. Never waits.
-    pub fn poll_team(&mut self) -> Option<String> {
+    pub fn poll_team(&mut self) -> Option<Said> {
         let inbox = self.team.as_ref()?.link.take();
         let t = self.team.as_mut()?;
         if let Some(state) = inbox.state {
@@ -555,7 +303,7 @@ impl Session {
         }
         let mut said = None;
         if let Some((_, e)) = inbox.refused {
-            let msg = e.to_string();
+            let msg = e.said();
             self.read_only = Some(ReadOnlyReason::ServerRefused(msg.clone()));
             said = Some(msg);
         }

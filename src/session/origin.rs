@@ -40,5 +40,5 @@ pub enum ReadOnlyReason {
     /// The team server refused a change for good (the person's rights were taken away, or
     /// the data would be broken); the text is the server's reason. The change and those after
     /// it stay in this computer's copy.
-    ServerRefused(String),
+    ServerRefused(crate::i18n::Said),
 }

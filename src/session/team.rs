@@ -43,7 +43,7 @@ pub enum LinkState {
     Online,
     /// The connection is gone; retried every few seconds (and at once on Retry). The text is
     /// why, as the server or the network said it.
-    Offline(String),
+    Offline(crate::i18n::Said),
 }
 
 /// What the link tells the session; taken each frame.
@@ -124,8 +124,10 @@ pub(super) struct Place {
 /// How long the link waits between catch-ups when nothing is announced: a connection gone
 /// quietly is noticed by then.
 const IDLE: Duration = Duration::from_secs(20);
-/// How many ids of one kind a window reserves at a time.
-pub(super) const ID_BLOCK: i64 = 200;
+/// How many ids of one kind a window reserves at a time (the most the server gives in one
+/// call): a district's report of several hundred figures typed or imported while offline
+/// still numbers from the window's own blocks.
+pub(super) const ID_BLOCK: i64 = 1000;
 /// How often a window refreshes its word that it edits a record (others forget it after 90 s).
 const BEAT: Duration = Duration::from_secs(30);
 /// The longest wait between tries to reconnect.
@@ -167,16 +169,18 @@ impl Link {
                 };
                 if crate::crash_report::catching(|| engine.run(&rx)).is_err() {
                     // Said, not hidden: the window shows the link as down.
-                    engine.shared.inbox().state = Some(LinkState::Offline(
-                        "lỗi trong luồng nối máy chủ; hãy mở lại dự án".into(),
-                    ));
+                    engine.shared.inbox().state = Some(LinkState::Offline(crate::i18n::Said::new(
+                        "lỗi trong luồng nối máy chủ; hãy mở lại dự án",
+                        "the link to the server failed; open the project again",
+                    )));
                     engine.shared.wake();
                 }
             });
         let thread = match spawned {
             Err(e) => {
-                shared.inbox().state = Some(LinkState::Offline(format!(
-                    "không khởi động được luồng nối máy chủ: {e}"
+                shared.inbox().state = Some(LinkState::Offline(crate::i18n::Said::new(
+                    format!("không khởi động được luồng nối máy chủ: {e}"),
+                    format!("the link to the server could not start: {e}"),
                 )));
                 None
             }
@@ -320,7 +324,7 @@ impl Engine {
                         self.say_state(LinkState::Online);
                     }
                     Err(e) => {
-                        self.say_state(LinkState::Offline(e.to_string()));
+                        self.say_state(LinkState::Offline(e.said()));
                         next_try = Instant::now() + backoff;
                         backoff = (backoff * 2).min(BACKOFF_MAX);
                     }
@@ -364,7 +368,10 @@ impl Engine {
                     ToLink::Cut => {
                         self.cut = true;
                         self.server = None;
-                        self.say_state(LinkState::Offline("kết nối bị ngắt (thử nghiệm)".into()));
+                        self.say_state(LinkState::Offline(crate::i18n::Said::new(
+                            "kết nối bị ngắt (thử nghiệm)",
+                            "connection cut (test)",
+                        )));
                     }
                     ToLink::Reconnect => {
                         self.cut = false;
@@ -467,7 +474,7 @@ impl Engine {
         ) || self.server.as_ref().is_some_and(Server::is_closed)
         {
             self.server = None;
-            self.say_state(LinkState::Offline(e.to_string()));
+            self.say_state(LinkState::Offline(e.said()));
             return true;
         }
         false
@@ -545,7 +552,7 @@ impl Engine {
                     // Without a file's bytes the change cannot be taken in: try again later.
                     through = change.seq - 1;
                     if !self.lost(&e) {
-                        self.say_state(LinkState::Offline(e.to_string()));
+                        self.say_state(LinkState::Offline(e.said()));
                     }
                     break;
                 }

@@ -810,6 +810,11 @@ fn watch_prints_each_change_as_it_happens() {
         text.contains("sửa ghi chú hồ sơ") && text.contains(&project.user()),
         "{text}"
     );
+    // What changed is named in Vietnamese, like the rest of the line.
+    assert!(
+        text.contains("(Thông tin chung)") && !text.contains("Info"),
+        "{text}"
+    );
 }
 
 /// With the office's authority (PGSSLROOTCERT or `sslrootcert=` in the address) the connection

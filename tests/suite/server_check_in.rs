@@ -81,13 +81,20 @@ fn a_check_in_that_cannot_be_done_says_why_and_leaves_the_file_alone() {
 
     let e = Session::check_in(&other, data.path(), &copy).err().unwrap();
     assert!(
-        e.contains(&format!("không phải dự án {}", other.project.unwrap())),
+        e.vi.contains(&format!("không phải dự án {}", other.project.unwrap()))
+            && e.en
+                .contains(&format!("not of project {}", other.project.unwrap())),
         "{e}"
     );
     let plain = dir.path().join("rieng.giamsat");
     ProjectFile::create(&plain, &giamsat::sample::lang_son()).unwrap();
     let e = Session::check_in(&an, data.path(), &plain).err().unwrap();
-    assert!(e.contains("không phải bản sao lấy từ máy chủ"), "{e}");
+    assert!(e.vi.contains("không phải bản sao lấy từ máy chủ"), "{e}");
+    assert!(
+        e.en.contains("is not a copy pulled from a server"),
+        "{}",
+        e.en
+    );
     let reader = t.person("chi", ServerRole::Reader);
     Server::connect(&t.admin())
         .unwrap()
@@ -100,7 +107,8 @@ fn a_check_in_that_cannot_be_done_says_why_and_leaves_the_file_alone() {
     )
     .err()
     .unwrap();
-    assert!(e.contains("chỉ có quyền xem"), "{e}");
+    assert!(e.vi.contains("chỉ có quyền xem"), "{e}");
+    assert!(e.en.contains("may only read"), "{}", e.en);
 
     assert_eq!(
         std::fs::read(&copy).unwrap(),
@@ -322,4 +330,65 @@ fn a_command_on_the_server_never_takes_an_id_a_window_holds() {
     assert!(a.held_conflict().is_none(), "no clash with Bình's file");
     let now = on_server(&an);
     assert_eq!(now.attachments.len(), 2);
+}
+
+/// In English the dialog's errors, the status bar and the check-in are in English too,
+/// though the server's answer is made far from the window.
+#[test]
+fn the_server_dialog_speaks_the_window_s_language() {
+    let Some(t) = db("the_server_dialog_speaks_english") else {
+        return;
+    };
+    let (_, binh) = two_editors(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.giamsat");
+    pull(&binh, &copy);
+    let home = tempfile::tempdir().unwrap();
+    let mut c = giamsat::ui::AppConfig::new(AppPaths::in_dir(home.path()));
+    c.native_dialogs = None;
+    c.lang = Some(giamsat::i18n::Lang::En);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |cc| giamsat::ui::GiamSatApp::new(&cc.egui_ctx, c));
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, copy.clone());
+    wait_for(&mut h, "the copy open", |h| {
+        h.state()
+            .session()
+            .is_some_and(|s| s.pulled_from().is_some())
+    });
+    assert!(h.query_by_label_contains("Copy of project").is_some());
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Check in to the server…").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Check this copy back in to the server")
+            .is_some()
+    );
+    // The copy's server and project are filled in; a wrong password is refused.
+    let shown = h.get_by_role_and_label(Role::TextInput, "Address").value();
+    assert!(
+        shown
+            .as_deref()
+            .is_some_and(|a| a.ends_with(&format!("?project={}", binh.project.unwrap()))),
+        "{shown:?}"
+    );
+    h.get_by_role_and_label(Role::PasswordInput, "Password")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::PasswordInput, "Password")
+        .type_text("wrong-password");
+    h.run_steps(2);
+    h.get_by_label("Check in").click();
+    wait_for(&mut h, "the copy open again", |h| {
+        !h.state().is_busy() && h.state().session().is_some()
+    });
+    assert!(
+        h.query_by_label_contains("could not connect to the server")
+            .is_some(),
+        "the server's refusal in English"
+    );
+    assert!(h.query_by_label_contains("không kết nối").is_none());
 }

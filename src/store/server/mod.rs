@@ -147,6 +147,65 @@ pub enum ServerError {
     BadData(String),
 }
 
+impl ServerError {
+    /// The message in the language asked for (the Vietnamese one is the error's own text).
+    /// Texts made elsewhere (an address's, a bad record's) stay as they were written.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::Vi {
+            return self.to_string();
+        }
+        match self {
+            ServerError::Address(t) | ServerError::BadData(t) => t.clone(),
+            ServerError::Connect { address, reason } => {
+                format!("could not connect to the server {address}: {reason}")
+            }
+            ServerError::NotInitialised(s) => format!(
+                "the database of {s} is not set up for GiamSat: the administrator should run “giamsat server init”"
+            ),
+            ServerError::TooNew {
+                server,
+                found,
+                known,
+            } => format!(
+                "the server {server} has schema step {found}, this GiamSat knows only up to step {known}: please update GiamSat"
+            ),
+            ServerError::NoAccess {
+                project,
+                user,
+                server,
+            } => format!(
+                "project {project} is not on the server {server}, or the user {user} has not been given access to it"
+            ),
+            ServerError::Denied { user, what, server } => {
+                format!(
+                    "the user {user} does not have the right needed on the server {server} ({what})"
+                )
+            }
+            ServerError::Conflicts(c) => format!(
+                "someone else changed {} records first; the change was not written",
+                c.len()
+            ),
+            ServerError::Lost { server, reason } => {
+                format!("the connection to the server {server} was lost: {reason}")
+            }
+            ServerError::Db { server, reason } => {
+                format!("the server {server} reported an error: {reason}")
+            }
+            ServerError::Busy { server, reason } => {
+                format!("the server {server} is busy ({reason}); try again")
+            }
+        }
+    }
+
+    /// The message in both languages.
+    pub fn said(&self) -> crate::i18n::Said {
+        crate::i18n::Said::new(
+            self.message(crate::i18n::Lang::Vi),
+            self.message(crate::i18n::Lang::En),
+        )
+    }
+}
+
 fn conflict_message(c: &[Conflict]) -> String {
     let mut s = format!(
         "{} bản ghi đã được người khác sửa trước; thay đổi chưa được ghi:",

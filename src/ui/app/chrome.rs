@@ -295,9 +295,10 @@ impl GiamSatApp {
             ReadOnlyReason::ServerReader(user) => {
                 fill(t.read_only_server_reader, &[("user", user)])
             }
-            ReadOnlyReason::ServerRefused(detail) => {
-                fill(t.read_only_server_refused, &[("detail", detail)])
-            }
+            ReadOnlyReason::ServerRefused(detail) => fill(
+                t.read_only_server_refused,
+                &[("detail", detail.text(self.lang))],
+            ),
         };
         // Where keeping one's work means writing it elsewhere, Save As sits in the banner.
         let changed_elsewhere = matches!(

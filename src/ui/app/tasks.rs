@@ -27,7 +27,10 @@ pub(super) enum TaskResult {
     /// A round's documents rendered for issuing, from the data as `Stamp` says it was.
     Issued(session::Stamp, Result<Vec<crate::model::Edit>, String>),
     /// A project opened from a team server, or why not.
-    OpenedServer(Box<crate::store::server::Address>, Result<Session, String>),
+    OpenedServer(
+        Box<crate::store::server::Address>,
+        Result<Session, crate::i18n::Said>,
+    ),
     /// A pulled copy checked in, or why not.
     CheckedIn(Box<super::team::CheckedIn>),
     /// The task stopped without a result (it panicked); what it said, if anything.

@@ -3,7 +3,7 @@
 //! that lets the person choose field by field.
 
 use super::*;
-use crate::i18n::Texts;
+use crate::i18n::{Said, Texts};
 use crate::session::{Choice, LinkState};
 use crate::store::ServerOrigin;
 use crate::store::server::Address;
@@ -25,7 +25,7 @@ pub(super) struct ServerDialog {
 pub(super) struct CheckedIn {
     pub(super) address: Address,
     pub(super) path: PathBuf,
-    pub(super) result: Result<Session, String>,
+    pub(super) result: Result<Session, Said>,
     /// The file opened again when the check-in failed.
     pub(super) again: Option<Result<Session, String>>,
     /// Why the file's backup could not be made.
@@ -229,7 +229,7 @@ impl GiamSatApp {
                 }
             }
             Err(e) => {
-                let e = crate::store::server::redact(&e);
+                let e = crate::store::server::redact(e.text(self.lang));
                 let origin = match c.again {
                     Some(Ok(s)) => {
                         let origin = s.pulled_from().cloned();
@@ -253,7 +253,7 @@ impl GiamSatApp {
 
     /// The dialog's result: the project installed and its server remembered, or the dialog
     /// again with the reason.
-    pub(super) fn finish_open_server(&mut self, address: Address, r: Result<Session, String>) {
+    pub(super) fn finish_open_server(&mut self, address: Address, r: Result<Session, Said>) {
         match r {
             Ok(mut s) => {
                 self.settings.add_server(&address);
@@ -261,14 +261,17 @@ impl GiamSatApp {
                 if let Some((path, why)) = s.take_set_aside() {
                     self.toasts.warning(fill(
                         self.t().server_set_aside,
-                        &[("why", &why), ("path", &path.display().to_string())],
+                        &[
+                            ("why", why.text(self.lang)),
+                            ("path", &path.display().to_string()),
+                        ],
                     ));
                 }
                 self.install(s);
             }
             // Said once, in the dialog, where the address or password can be put right.
             Err(e) => {
-                let e = crate::store::server::redact(&e);
+                let e = crate::store::server::redact(e.text(self.lang));
                 self.open_server_dialog(Some(address.to_string()), Some(e));
             }
         }
@@ -386,7 +389,8 @@ impl GiamSatApp {
             return;
         };
         if let Some(msg) = s.poll_team() {
-            self.toasts.error(self.lang.texts().server_refused, msg);
+            self.toasts
+                .error(self.lang.texts().server_refused, msg.text(self.lang));
         }
     }
 
@@ -420,7 +424,10 @@ impl GiamSatApp {
                     let text = fill(
                         template,
                         &[
-                            ("detail", &crate::store::server::redact(detail)),
+                            (
+                                "detail",
+                                &crate::store::server::redact(detail.text(self.lang)),
+                            ),
                             ("n", &status.waiting.to_string()),
                         ],
                     );
@@ -506,7 +513,14 @@ impl GiamSatApp {
                 egui::Label::new(fill(
                     t.conflict_intro,
                     &[
-                        ("change", &held.label),
+                        (
+                            "change",
+                            if held.label == crate::session::PENDING_LABEL {
+                                t.pending_change_label
+                            } else {
+                                &held.label
+                            },
+                        ),
                         ("n", &held.records.len().to_string()),
                     ],
                 ))
@@ -523,7 +537,7 @@ impl GiamSatApp {
                             continue;
                         };
                         let (kind, id) = crate::store::server::key_parts(c.key);
-                        let what = format!("{} {id}", kind_name(kind, t));
+                        let what = format!("{} {id}", crate::i18n::kind_name(kind, t));
                         let when =
                             c.at.map(|a| {
                                 a.with_timezone(&chrono::Local)
@@ -638,31 +652,6 @@ impl GiamSatApp {
             }
         }
     }
-}
-
-/// A kind of record as people call it ("Kiến nghị").
-fn kind_name(kind: &str, t: &Texts) -> String {
-    let what = match kind {
-        "Info" => t.what_dossier,
-        "Program" => t.what_program,
-        "Project" => t.what_project,
-        "Area" => t.what_area,
-        "Allocation" => t.what_allocation,
-        "Indicator" => t.what_indicator,
-        "IndicatorValue" => t.what_indicator_value,
-        "Round" => t.what_round,
-        "Conclusion" => t.what_conclusion,
-        "Recommendation" => t.what_recommendation,
-        "Phrase" => t.what_phrase,
-        "TextVersion" => t.what_version,
-        "Document" => t.what_document,
-        "Attachment" => t.what_attachment,
-        other => other,
-    };
-    let mut c = what.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A field as people call it; its own name where none is known.
