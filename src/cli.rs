@@ -43,6 +43,8 @@ pub struct GuiArgs {
     pub import: Option<PathBuf>,
     /// A project on a team server to open instead of a file (`postgres://…?project=ID`).
     pub server: Option<String>,
+    /// Offer to check `file` (a pulled copy) back in to its server once it is open.
+    pub check_in: bool,
 }
 
 /// The result of running the command line.
@@ -87,6 +89,10 @@ struct Cli {
     /// Mở cửa sổ nhập số liệu với báo cáo này (.xlsx, .xls, .ods, .csv) của huyện, xã
     #[arg(long, value_name = "BÁO_CÁO")]
     import: Option<PathBuf>,
+
+    /// Mở TỆP (bản sao lấy từ máy chủ) và hỏi đưa nó trở lại máy chủ
+    #[arg(long, requires = "file")]
+    check_in: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -230,6 +236,7 @@ pub fn run(
                 LangArg::En => crate::i18n::Lang::En,
             }),
             import: cli.import,
+            check_in: cli.check_in,
         });
     };
     match execute(command, out) {

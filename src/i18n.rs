@@ -979,6 +979,7 @@ texts! {
     what_event: "lần cập nhật theo dõi", "follow-up entry";
     what_round_event: "lần khóa/mở khóa đợt", "round lock entry";
     what_issued_document: "văn bản đã ban hành", "issued document";
+    server_login_as: "Đăng nhập với tên “{user}” — để dùng tên khác, viết nó vào địa chỉ: postgres://TÊN@máy-chủ/…", "Logging in as “{user}” — for another name, put it in the address: postgres://NAME@server/…";
     cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";
     check_in_title: "Đưa bản sao trở lại máy chủ", "Check this copy back in to the server";
     check_in_intro: "Tệp này là bản sao của dự án {project} trên {server}, lấy về đến thay đổi số {seq}. Những gì đã sửa trên bản sao được gửi lên qua cùng bước kiểm tra phiên bản; chỗ nào người khác cũng đã sửa, GiamSat hỏi anh/chị chọn từng trường. Sau đó tệp được cập nhật theo máy chủ và cửa sổ làm việc trực tiếp trên máy chủ.", "This file is a copy of project {project} on {server}, pulled up to change {seq}. What was changed in the copy is sent through the same version checks; wherever someone else changed the same records, GiamSat asks you to choose, field by field. The file is then brought up to date with the server and the window works on the server.";

@@ -60,6 +60,8 @@ pub struct AppConfig {
     pub import: Option<PathBuf>,
     /// A project on a team server to open (`giamsat postgres://…?project=ID`).
     pub server: Option<String>,
+    /// Offer to check the file opened (a pulled copy) back in (`--check-in`).
+    pub check_in: bool,
 }
 
 impl AppConfig {
@@ -75,6 +77,7 @@ impl AppConfig {
             printing: Arc::new(crate::print::printer::SystemPrinting),
             import: None,
             server: None,
+            check_in: false,
         }
     }
 }
@@ -128,6 +131,8 @@ pub struct GiamSatApp {
     import: Option<crate::ui::import_wizard::ImportWizard>,
     /// A report given on the command line, read once the project is open.
     pending_import: Option<PathBuf>,
+    /// `--check-in`: the check-in dialog once the file is open.
+    pending_check_in: bool,
     /// File → Open from server…, while open.
     server_dialog: Option<ServerDialog>,
     /// The choices made so far in the conflict view.
@@ -197,6 +202,7 @@ impl GiamSatApp {
             when_written: None,
             import: None,
             pending_import: config.import,
+            pending_check_in: config.check_in,
             after_flush: Vec::new(),
             flushed: false,
             server_dialog: None,
@@ -511,6 +517,10 @@ impl GiamSatApp {
             && let Some(report) = self.pending_import.take()
         {
             self.import_table_path(&ctx, report);
+        }
+        if self.pending_check_in && self.session.is_some() && self.task.is_none() {
+            self.pending_check_in = false;
+            self.queued.push(Command::CheckIn);
         }
         self.handle_dropped_files(&ctx);
         let team_window = self.server_dialog.is_some()

@@ -286,7 +286,9 @@ impl GiamSatApp {
         let mut cancel = false;
         let mut pick = None;
         egui::Modal::new(egui::Id::unique("open-server")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
+            // A fixed width: wrapped notes would otherwise make the dialog change size frame
+            // after frame.
+            ui.set_width(560.0);
             match &d.check_in {
                 Some((_, o)) => {
                     ui.heading(t.check_in_title);
@@ -335,6 +337,12 @@ impl GiamSatApp {
                     }
                     ui.end_row();
                 });
+            // Who will log in: the address's user, else this computer's (always said, so the
+            // dialog keeps its shape while the address is typed).
+            let user = Address::parse(&d.address)
+                .map(|a| a.user())
+                .unwrap_or_else(|_| crate::settings::system_user_name());
+            ui.weak(fill(t.server_login_as, &[("user", &user)]));
             ui.weak(t.server_password_note);
             if !self.settings.servers.is_empty() {
                 ui.add_space(4.0);
