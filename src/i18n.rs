@@ -990,7 +990,8 @@ texts! {
     task_checking_in: "Đang đưa bản sao {path} lên máy chủ…", "Checking {path} in to the server…";
     check_in_sending: "Đang gửi {n} bản ghi đã sửa trên bản sao lên máy chủ; chỗ nào người khác cũng đã sửa sẽ hỏi anh/chị chọn.", "Sending the {n} records changed in the copy to the server; where someone else changed the same records you will be asked to choose.";
     check_in_nothing: "Bản sao không có gì khác với lúc lấy về; tệp đã được cập nhật theo máy chủ.", "The copy holds nothing beyond what was pulled; the file is now up to date with the server.";
-    check_in_failed: "Chưa đưa được bản sao lên máy chủ; tệp vẫn như cũ và đã được mở lại.", "The copy was not checked in; the file is as it was and has been opened again.";
+    check_in_failed: "Chưa đưa được bản sao lên máy chủ; tệp vẫn giữ mọi thay đổi và đã được mở lại.", "The copy was not checked in; the file keeps every change and has been opened again.";
+    check_in_failed_not_reopened: "Chưa đưa được bản sao lên máy chủ, và chưa mở lại được tệp {path}; tệp vẫn giữ mọi thay đổi, hãy mở lại nó.", "The copy was not checked in, and the file {path} could not be opened again; it keeps every change: open it again.";
     status_pulled_copy: "Bản sao của dự án {project} trên máy chủ (đến thay đổi số {seq})", "Copy of project {project} on the server (up to change {seq})";
 
     // Field errors

@@ -244,7 +244,8 @@ fn check_in(
     let (now, then) = s.copy_base(project, &origin).map_err(|e| e.to_string())?;
     // New records numbered offline move to ids reserved for them on the server.
     let (mut f, mine) =
-        crate::store::server::renumber_copy(&mut s, project, f, mine, &then, &now.dossier)?;
+        crate::store::server::renumber_copy(&mut s, project, f, mine, &then, &now.dossier)
+            .map_err(|e| e.vi)?;
     let mut edits = then.edits_to(&mine);
     if edits.is_empty() {
         writeln!(
@@ -327,7 +328,7 @@ fn check_in(
         }
         Err(ServerError::Conflicts(conflicts)) => {
             let mut t = format!(
-                "Người khác đã sửa {} bản ghi mà bản sao cũng sửa. Chưa ghi gì. Từng trường khác nhau (lúc lấy về | trên máy chủ | bản sao):\n",
+                "Người khác đã sửa {} bản ghi mà bản sao cũng sửa. Chưa ghi gì lên máy chủ. Từng trường khác nhau (lúc lấy về | trên máy chủ | bản sao):\n",
                 conflicts.len()
             );
             for c in &conflicts {

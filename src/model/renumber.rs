@@ -154,25 +154,29 @@ pub fn visit_ids(r: &mut Record, f: &mut dyn FnMut(Table, &mut i64)) {
     }
 }
 
-/// The ids a record gives (its own and those of the records nested in it), by table.
+/// The ids a record gives (its own and those of the records nested in it), by table — never
+/// the ids it only refers to (a file attached to an existing response refers to it).
 pub fn own_ids(r: &Record) -> HashSet<(Table, i64)> {
-    let mut r = r.clone();
     let mut out = HashSet::new();
+    let mut own = r.clone();
+    // The record's own id is the first `visit_ids` gives.
     let mut first = true;
-    let nested = |t: Table| {
-        matches!(
-            t,
-            Table::Subjects | Table::Members | Table::Sessions | Table::Responses
-        )
-    };
-    // The record's own id comes first; its nested records' own ids are the nested tables'
-    // (a session's subject is a reference, but always to a subject of the same round).
-    visit_ids(&mut r, &mut |t, id| {
-        if first || nested(t) {
+    visit_ids(&mut own, &mut |t, id| {
+        if std::mem::take(&mut first) {
             out.insert((t, *id));
         }
-        first = false;
     });
+    match r {
+        Record::Round(x) => {
+            out.extend(x.subjects.iter().map(|s| (Table::Subjects, s.id.0)));
+            out.extend(x.members.iter().map(|m| (Table::Members, m.id.0)));
+            out.extend(x.sessions.iter().map(|s| (Table::Sessions, s.id.0)));
+        }
+        Record::Recommendation(x) => {
+            out.extend(x.responses.iter().map(|r| (Table::Responses, r.id.0)));
+        }
+        _ => {}
+    }
     out
 }
 
@@ -366,6 +370,47 @@ mod tests {
         }
         let again: Vec<Record> = moved.iter().map(|r| renumbered(r, &back)).collect();
         assert_eq!(again, records);
+    }
+
+    /// What a change adds: a new record's own id and those nested in it, a response added to
+    /// an existing recommendation — never an id it only refers to.
+    #[test]
+    fn only_what_a_change_adds_counts_as_new() {
+        let d = every_kind();
+        let rec = d.recommendations[0].clone();
+        let att = d.attachments[0].clone();
+        assert_eq!(att.response_id, Some(ResponseId(1)));
+        // A second file on the existing response 1: only the file is new.
+        let mut another = att.clone();
+        another.id = AttachmentId(7);
+        let edits = vec![Edit::insert(Record::Attachment(another))];
+        assert_eq!(new_ids(&edits), vec![(Table::Attachments, 7)]);
+        // A response added to an existing recommendation is new; the others are not.
+        let mut after = rec.clone();
+        after.responses.push(Response {
+            id: ResponseId(2),
+            ..rec.responses[0].clone()
+        });
+        let edits = vec![Edit::update(
+            Record::Recommendation(rec.clone()),
+            Record::Recommendation(after),
+        )];
+        assert_eq!(new_ids(&edits), vec![(Table::Responses, 2)]);
+        // A new round brings its subjects, members and sessions; a session's subject is one
+        // of them, not another new id.
+        let mut round = d.rounds[0].clone();
+        round.id = RoundId(5);
+        let edits = vec![Edit::insert(Record::Round(round.clone()))];
+        let mut expected: Vec<(Table, i64)> = vec![(Table::Rounds, 5)];
+        expected.extend(round.subjects.iter().map(|s| (Table::Subjects, s.id.0)));
+        expected.extend(round.members.iter().map(|m| (Table::Members, m.id.0)));
+        expected.extend(round.sessions.iter().map(|s| (Table::Sessions, s.id.0)));
+        let key = |x: &(Table, i64)| (format!("{:?}", x.0), x.1);
+        let mut got = new_ids(&edits);
+        got.sort_by_key(key);
+        expected.sort_by_key(key);
+        assert_eq!(got, expected);
+        assert!(!round.sessions.is_empty() && !round.subjects.is_empty());
     }
 
     fn json(r: &Record) -> serde_json::Value {

@@ -30,15 +30,19 @@ pub(super) struct Team {
     /// Where the copy's mark points: the database (without password) and the project.
     pub(super) database: String,
     pub(super) project: i64,
-    /// The last change the copy holds everything up to, as the link said.
+    /// The last change the link has brought the copy up to.
     pub(super) through: i64,
     /// Others' changes to records with changes of mine on their way were left out: until mine
-    /// are settled with the server (sent, or chosen in a conflict), the copy's mark stays
-    /// before the first of them, so that a copy closed meanwhile sends mine again against
-    /// theirs — as a conflict — and never over them.
-    pub(super) hold: Option<(i64, HashSet<RecordKey>)>,
-    /// The mark last written to the copy: the held records' change and the rest's.
-    pub(super) marked: (i64, i64),
+    /// are settled with the server (sent, or chosen in a conflict), the copy's mark keeps
+    /// each such record before the first of them, so that a copy closed meanwhile sends mine
+    /// again against theirs — as a conflict — and never over them.
+    pub(super) hold: HashMap<RecordKey, i64>,
+    /// What the copy held when opened, beyond the change the link starts from: every record
+    /// as of `through` but the `held` ones, each as of its own change. Others' changes the
+    /// copy holds already are not taken in again while the link catches up past them.
+    pub(super) resumed: Option<Resumed>,
+    /// The mark last written to the copy.
+    pub(super) marked: Option<ServerOrigin>,
     /// Ids reserved on the server for new records made here, by table: next and end.
     /// Ids reserved on the server for new records made here, by table: blocks of next and
     /// end, the one in use first.
@@ -47,6 +51,13 @@ pub(super) struct Team {
     pub(super) used: HashSet<(Table, i64)>,
     /// Tables whose next block is asked for and not yet here.
     pub(super) asked: HashSet<Table>,
+}
+
+/// What a copy held when it was opened (see `Team::resumed`).
+#[derive(Clone, Debug)]
+pub(super) struct Resumed {
+    pub(super) through: i64,
+    pub(super) held: HashMap<RecordKey, i64>,
 }
 
 /// Someone else's last change, for the quiet line in the status bar.
@@ -231,7 +242,10 @@ impl Session {
     /// The server change the copy's mark is at, as last written (tests wait for it).
     #[doc(hidden)]
     pub fn copy_mark(&self) -> Option<i64> {
-        self.team.as_ref().map(|t| t.marked.1)
+        self.team
+            .as_ref()
+            .and_then(|t| t.marked.as_ref())
+            .map(|m| m.through)
     }
 
     /// Whether blocks of ids for new records have come from the server (tests wait for it).
@@ -324,7 +338,7 @@ impl Session {
     fn mark_copy(&mut self) {
         // Called every frame: the keys of my pending changes are gathered only while a hold
         // waits on them.
-        let holding = self.team.as_ref().is_some_and(|t| t.hold.is_some());
+        let holding = self.team.as_ref().is_some_and(|t| !t.hold.is_empty());
         let pending = if holding {
             self.pending_keys()
         } else {
@@ -333,36 +347,47 @@ impl Session {
         let Some(t) = self.team.as_mut() else {
             return;
         };
-        if let Some((_, keys)) = &t.hold
-            && t.conflict.is_none()
-            && keys.is_disjoint(&pending)
-        {
+        if holding && t.conflict.is_none() && t.hold.keys().all(|k| !pending.contains(k)) {
             // Mine are on the server (or were settled there): the copy holds theirs now.
-            t.hold = None;
+            t.hold.clear();
         }
-        let (seq, held) = match &t.hold {
-            Some((before, keys)) if *before < t.through => {
-                let mut keys: Vec<RecordKey> = keys.iter().copied().collect();
-                keys.sort();
-                (*before, keys)
+        if t.resumed.as_ref().is_some_and(|r| t.through >= r.through) {
+            t.resumed = None;
+        }
+        // Each record as of the last change the copy holds of it: the held ones as of theirs
+        // (a record the link has caught up with since counts from there), the rest as of
+        // `through` (see `Server::copy_base`).
+        let through = t
+            .resumed
+            .as_ref()
+            .map_or(t.through, |r| r.through.max(t.through));
+        let mut held: HashMap<RecordKey, i64> = HashMap::new();
+        if let Some(r) = &t.resumed {
+            for (k, s) in &r.held {
+                held.insert(*k, (*s).max(t.through));
             }
-            _ => (t.through, Vec::new()),
-        };
-        if (seq, t.through) == t.marked {
-            return;
         }
-        // The held records as of `seq`, the rest as of `through`: the next opening sends
-        // only what was changed here (see `Server::copy_base`).
+        for (k, s) in &t.hold {
+            let e = held.entry(*k).or_insert(*s);
+            *e = (*e).min(*s);
+        }
+        held.retain(|_, s| *s < through);
+        let mut held: Vec<(RecordKey, i64)> = held.into_iter().collect();
+        held.sort();
+        let seq = held.iter().map(|(_, s)| *s).min().unwrap_or(through);
         let origin = ServerOrigin {
             address: t.database.clone(),
             project: t.project,
             seq,
-            through: t.through,
+            through,
             held,
         };
+        if t.marked.as_ref() == Some(&origin) {
+            return;
+        }
         // After the writes queued before it: the copy's mark never runs ahead of them.
         if let Store::Writing(w) = &self.store {
-            t.marked = (seq, t.through);
+            t.marked = Some(origin.clone());
             w.call(move |f| {
                 let _ = f.set_server_origin(&origin);
             });
@@ -395,8 +420,16 @@ impl Session {
         let pending = self.pending_keys();
         let mut next = Dossier::clone(&self.dossier);
         let mut edits = Vec::new();
+        let resumed = self.team.as_ref().and_then(|t| t.resumed.clone());
+        // A change the copy held already when opened is neither taken in again nor told.
+        let known = resumed.as_ref().is_some_and(|r| change.seq <= r.through);
         for e in &change.edits {
             let Some(key) = e.key() else { continue };
+            if let Some(r) = &resumed
+                && change.seq <= r.held.get(&key).copied().unwrap_or(r.through)
+            {
+                continue;
+            }
             if let Some(Record::Attachment(a)) = &e.after
                 && e.before.is_none()
                 && gone.contains(&a.id)
@@ -405,11 +438,8 @@ impl Session {
             }
             if pending.contains(&key) {
                 if let Some(t) = self.team.as_mut() {
-                    let hold = t
-                        .hold
-                        .get_or_insert_with(|| (change.seq - 1, HashSet::new()));
-                    hold.0 = hold.0.min(change.seq - 1);
-                    hold.1.insert(key);
+                    let s = t.hold.entry(key).or_insert(change.seq - 1);
+                    *s = (*s).min(change.seq - 1);
                 }
                 continue;
             }
@@ -432,7 +462,9 @@ impl Session {
                 edits.push(local);
             }
         }
-        if let Some(t) = self.team.as_mut() {
+        if let Some(t) = self.team.as_mut()
+            && !known
+        {
             t.received += 1;
             t.last_remote = Some(RemoteNote {
                 by: change.by.clone(),

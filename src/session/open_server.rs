@@ -1,7 +1,7 @@
 //! Opening a project from a team server: through this computer's copy of it (made, or
 //! brought up to date, from the server), or through a pulled copy being checked back in.
 
-use super::on_server::{Team, server_copies_dir};
+use super::on_server::{Resumed, Team, server_copies_dir};
 use super::team::{Link, LinkState, Outgoing, Place};
 use super::*;
 use crate::i18n::Said;
@@ -163,19 +163,29 @@ impl Session {
                 }
             }
         }
-        let (file, dossier, seq, pending) = match opened {
+        let (file, dossier, origin, pending) = match opened {
             Some(x) => x,
             None => {
                 let (loaded, contents) = server.load_with_contents(project).map_err(said)?;
-                let at_copy = |e: StoreError| Said::same(format!("{e} — {}", copy.display()));
+                let at_copy = |e: StoreError| {
+                    Said::new(
+                        format!("{e} — {}", copy.display()),
+                        format!(
+                            "this computer's copy could not be written ({e}) — {}",
+                            copy.display()
+                        ),
+                    )
+                };
                 let mut f = ProjectFile::create_with_content(&copy, &loaded.dossier, &contents)
                     .map_err(at_copy)?;
                 f.set_server_origin(&ServerOrigin::at(address.database(), project, loaded.seq))
                     .map_err(at_copy)?;
                 let d = f.load().map_err(at_copy)?;
-                (f, d, loaded.seq, Vec::new())
+                let origin = ServerOrigin::at(address.database(), project, loaded.seq);
+                (f, d, origin, Vec::new())
             }
         };
+        let seq = origin.seq;
         drop(server);
         let read_only = (!may_edit).then(|| ReadOnlyReason::ServerReader(user.clone()));
         let shown = address.with_project(project).to_string();
@@ -223,8 +233,12 @@ impl Session {
             database: address.database(),
             project,
             through: seq,
-            hold: None,
-            marked: (seq, seq),
+            resumed: (origin.through > origin.seq || !origin.held.is_empty()).then(|| Resumed {
+                through: origin.through,
+                held: origin.held.iter().copied().collect(),
+            }),
+            hold: HashMap::new(),
+            marked: Some(origin),
             pools: HashMap::new(),
             used: HashSet::new(),
             asked: HashSet::new(),
@@ -247,7 +261,7 @@ impl Session {
         project: i64,
         server: &mut Server,
         renumber: bool,
-    ) -> Result<(ProjectFile, Dossier, i64, Vec<Edit>), Resume> {
+    ) -> Result<(ProjectFile, Dossier, ServerOrigin, Vec<Edit>), Resume> {
         let (file, mine) = ProjectFile::open_and_load(copy, Access::ReadWrite).map_err(|e| {
             let why = Said::new(
                 format!("{} — {}", e.message(Lang::Vi), copy.display()),
@@ -268,7 +282,12 @@ impl Session {
         })?;
         let origin = file
             .server_origin()
-            .map_err(|e| Resume::Failed(Said::same(e.to_string())))?
+            .map_err(|e| {
+                Resume::Failed(Said::new(
+                    format!("{e} — {}", copy.display()),
+                    format!("the copy could not be read ({e}) — {}", copy.display()),
+                ))
+            })?
             .ok_or_else(|| {
                 Resume::NotThis(Said::new(
                     format!(
@@ -301,16 +320,16 @@ impl Session {
         }
         let (now, then) = server.copy_base(project, &origin).map_err(|e| match e {
             // The log does not lead back to the copy: a database made again, say.
-            ServerError::BadData(why) => Resume::NotThis(Said::same(why)),
+            e @ ServerError::BadData(_) => Resume::NotThis(e.said()),
             e => Resume::Failed(e.said()),
         })?;
         let (file, mine) = if renumber {
             crate::store::server::renumber_copy(server, project, file, mine, &then, &now.dossier)
-                .map_err(|e| Resume::Failed(Said::same(e)))?
+                .map_err(Resume::Failed)?
         } else {
             (file, mine)
         };
         let pending = then.edits_to(&mine);
-        Ok((file, mine, origin.seq, pending))
+        Ok((file, mine, origin, pending))
     }
 }

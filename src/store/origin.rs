@@ -11,13 +11,15 @@ pub struct ServerOrigin {
     /// The database's address, without password or project.
     pub address: String,
     pub project: i64,
-    /// The number of the last change the copy holds (the `held` records are as of it).
+    /// The number of the last change the copy holds everything up to (the earliest of the
+    /// `held` records' changes, else `through`).
     pub seq: i64,
     /// The last change the copy holds on every record but the `held` ones (≥ `seq`).
     pub through: i64,
-    /// Records whose changes by others after `seq` were left out of the copy, because changes
-    /// made here to them were still on their way (see the session's hold).
-    pub held: Vec<crate::model::RecordKey>,
+    /// Records whose changes by others after the change given with each were left out of the
+    /// copy, because changes made here to them were still on their way (see the session's
+    /// hold).
+    pub held: Vec<(crate::model::RecordKey, i64)>,
 }
 
 impl ServerOrigin {
@@ -33,7 +35,7 @@ impl ServerOrigin {
     }
 }
 
-fn held_json(held: &[crate::model::RecordKey]) -> Result<String, StoreError> {
+fn held_json(held: &[(crate::model::RecordKey, i64)]) -> Result<String, StoreError> {
     serde_json::to_string(held).map_err(|e| StoreError::BadData(e.to_string()))
 }
 
@@ -111,6 +113,12 @@ impl ProjectFile {
         was: &std::collections::HashMap<crate::model::AttachmentId, crate::model::AttachmentId>,
     ) -> Result<ProjectFile, StoreError> {
         let origin = self.server_origin()?;
+        // Ids given out before (deleted records' too) are not given again by the new file.
+        let issued: Vec<(crate::model::Table, i64)> = self
+            .issued_ids()?
+            .into_iter()
+            .map(|(t, last)| (t, last.saturating_add(1)))
+            .collect();
         let path = self.path().to_path_buf();
         let tmp = crate::fsutil::temp_beside(&path);
         let written = Self::write_new(
@@ -121,6 +129,7 @@ impl ProjectFile {
         )
         .and_then(|()| {
             let mut t = Self::open_written(&tmp)?;
+            t.number_from(&issued)?;
             if let Some(o) = &origin {
                 t.set_server_origin(o)?;
             }
@@ -160,7 +169,7 @@ mod tests {
             project: 3,
             seq: 7,
             through: 9,
-            held: vec![crate::model::RecordKey::Info],
+            held: vec![(crate::model::RecordKey::Info, 7)],
         };
         f.set_server_origin(&origin)
             .unwrap_or_else(|e| panic!("{e}"));
@@ -185,6 +194,9 @@ mod tests {
             &content,
         )
         .unwrap_or_else(|e| panic!("{e}"));
+        // Phrase ids up to 40 were given out once (their records since deleted).
+        f.number_from(&[(Table::Phrases, 41)])
+            .unwrap_or_else(|e| panic!("{e}"));
         let mine = f.load().unwrap_or_else(|e| panic!("{e}"));
         let map = Renumbering::from([((Table::Attachments, 1), 201)]);
         let moved = Dossier::from_records(mine.records().map(|r| renumbered(&r, &map)));
@@ -202,5 +214,11 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(std::fs::read(&out).unwrap_or_default(), bytes);
         assert_eq!(moved.attachments[0].id, AttachmentId(201));
+        let issued = f.issued_ids().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            issued.get(&Table::Phrases).copied().unwrap_or(0) >= 40,
+            "{issued:?}"
+        );
+        assert!(issued.get(&Table::Attachments).copied().unwrap_or(0) >= 201);
     }
 }

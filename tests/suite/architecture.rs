@@ -335,6 +335,8 @@ fn only_the_counting_module_adds_money() {
         ("model/figure_place.rs", "saturating_add("),
         // The end of a block of record ids reserved on a team server.
         ("session/on_server.rs", "saturating_add("),
+        // The next record id after those a copy gave out, kept when it is written again.
+        ("store/origin.rs", "saturating_add("),
     ];
     let mut broken = Vec::new();
     for (rel, text) in sources() {

@@ -147,6 +147,14 @@ fn a_pulled_copy_is_checked_in_from_the_window_through_the_conflict_view() {
     // An adds a phrase too, under the number Bình's copy gave its own.
     wait_until(&mut a, "An's ids", Session::has_reserved_ids);
     let id = a.new_id(Table::Phrases);
+    let copied = ProjectFile::open_read_only(&copy).unwrap().load().unwrap();
+    assert!(
+        copied
+            .phrases
+            .iter()
+            .any(|p| p.id.0 == id && p.text == "Câu mẫu Bình thêm ở huyện"),
+        "An's new phrase takes the very number Bình's copy gave its own"
+    );
     let d = a.dossier().clone();
     a.apply(giamsat::session::Change::new(
         giamsat::session::ChangeLabel::add(|t| t.what_amount, "câu mẫu"),

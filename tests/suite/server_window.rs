@@ -468,6 +468,8 @@ fn a_conflict_left_unchosen_comes_back_at_the_next_opening() {
     wait_until(&mut a, "Bình's notes at An's", |a| {
         a.dossier().info.notes == "Bình ghi lần 2"
     });
+    // Bình's changes the copy held already were not taken in, nor told, again.
+    assert_eq!(a.team_status().unwrap().received, 1);
 }
 
 /// Two people adding a record at the same moment never number them alike: each window takes

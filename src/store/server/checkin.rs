@@ -3,6 +3,7 @@
 //! — or will add from a block of ids their window holds — never share their numbers.
 
 use super::{Server, ServerError};
+use crate::i18n::{Lang, Said};
 use crate::model::renumber::{self, Renumbering};
 use crate::model::{AttachmentId, Dossier, Record, Table};
 use crate::store::ProjectFile;
@@ -56,14 +57,27 @@ pub fn renumber_copy(
     mine: Dossier,
     base: &Dossier,
     now: &Dossier,
-) -> Result<(ProjectFile, Dossier), String> {
-    let new = renumber::new_ids(&base.edits_to(&mine));
+) -> Result<(ProjectFile, Dossier), Said> {
+    // A record the server already holds as the copy has it was sent by an earlier check-in
+    // that could not finish (the copy's mark stayed behind): it is not new, and keeps its id.
+    let mut edits = base.edits_to(&mine);
+    edits.retain(|e| match (e.key(), &e.after) {
+        (Some(key), Some(after)) => now.record(key).as_ref() != Some(after),
+        _ => true,
+    });
+    let new = renumber::new_ids(&edits);
     if new.is_empty() {
         return Ok((file, mine));
     }
-    let map = server
-        .reserve_for(project, &new, now, &mine)
-        .map_err(|e| e.to_string())?;
+    let map = server.reserve_for(project, &new, now, &mine).map_err(|e| {
+        Said::new(
+            format!("không giữ được mã cho các bản ghi mới của bản sao: {e}"),
+            format!(
+                "ids for the copy's new records could not be reserved: {}",
+                e.message(Lang::En)
+            ),
+        )
+    })?;
     let moved = Dossier::from_records(mine.records().map(|r| renumber::renumbered(&r, &map)));
     let was: HashMap<AttachmentId, AttachmentId> = mine
         .records()
@@ -76,9 +90,15 @@ pub fn renumber_copy(
         .collect();
     let path = file.path().to_path_buf();
     let file = file.rewrite_moved(&moved, &was).map_err(|e| {
-        format!(
-            "không đổi được mã các bản ghi mới của bản sao: {e} — {}",
-            path.display()
+        Said::new(
+            format!(
+                "không đổi được mã các bản ghi mới của bản sao: {e} — {}",
+                path.display()
+            ),
+            format!(
+                "the copy's new records could not be given their new ids: {e} — {}",
+                path.display()
+            ),
         )
     })?;
     Ok((file, moved))

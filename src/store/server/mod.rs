@@ -155,7 +155,8 @@ impl ServerError {
             return self.to_string();
         }
         match self {
-            ServerError::Address(t) | ServerError::BadData(t) => t.clone(),
+            ServerError::Address(t) => format!("the address is not usable ({t})"),
+            ServerError::BadData(t) => format!("the server's data could not be used ({t})"),
             ServerError::Connect { address, reason } => {
                 format!("could not connect to the server {address}: {reason}")
             }
@@ -181,10 +182,7 @@ impl ServerError {
                     "the user {user} does not have the right needed on the server {server} ({what})"
                 )
             }
-            ServerError::Conflicts(c) => format!(
-                "someone else changed {} records first; the change was not written",
-                c.len()
-            ),
+            ServerError::Conflicts(c) => conflict_message_en(c),
             ServerError::Lost { server, reason } => {
                 format!("the connection to the server {server} was lost: {reason}")
             }
@@ -204,6 +202,28 @@ impl ServerError {
             self.message(crate::i18n::Lang::En),
         )
     }
+}
+
+fn conflict_message_en(c: &[Conflict]) -> String {
+    let mut s = format!(
+        "someone else changed {} records first; the change was not written:",
+        c.len()
+    );
+    for x in c.iter().take(5) {
+        let (kind, id) = key_parts(x.key);
+        let who = x.by.as_deref().unwrap_or("?");
+        match (&x.expected, &x.theirs) {
+            (None, Some(_)) => s.push_str(&format!(
+                " {kind} {id} ({who} just used this number for another record: make the change again)"
+            )),
+            (Some(_), None) => s.push_str(&format!(" {kind} {id} (deleted)")),
+            _ => s.push_str(&format!(" {kind} {id} ({who})")),
+        }
+    }
+    if c.len() > 5 {
+        s.push_str(&format!(" and {} more", c.len() - 5));
+    }
+    s
 }
 
 fn conflict_message(c: &[Conflict]) -> String {

@@ -83,9 +83,9 @@ impl Server {
 
     /// The project now, and what a copy with this `origin` holds of the server's (so that
     /// the copy's differences from it are exactly what was changed in the copy): the project
-    /// as it stood after `origin.through`, but the `held` records as they stood after
-    /// `origin.seq` (others' later changes to them were left out of the copy), all read at
-    /// one moment from the change log.
+    /// as it stood after `origin.through`, but each `held` record as it stood after the
+    /// change given with it (others' later changes to it were left out of the copy), all read
+    /// at one moment from the change log.
     pub fn copy_base(
         &mut self,
         project: i64,
@@ -94,10 +94,23 @@ impl Server {
         let (now, _, log) = self.snapshot(project, false, Some(origin.seq))?;
         let mut then = now.dossier.clone();
         let mut at_through = None;
-        for change in log.iter().rev() {
-            if change.seq <= origin.through && at_through.is_none() {
+        let mut held: Vec<(
+            crate::model::RecordKey,
+            Option<Option<crate::model::Record>>,
+        )> = origin.held.iter().map(|(k, _)| (*k, None)).collect();
+        // Walking back from now: before a change is undone, `then` stands after it.
+        let mut capture = |then: &Dossier, upto: i64| {
+            if at_through.is_none() && upto <= origin.through {
                 at_through = Some(then.clone());
             }
+            for ((key, got), (_, s)) in held.iter_mut().zip(&origin.held) {
+                if got.is_none() && upto <= *s {
+                    *got = Some(then.record(*key));
+                }
+            }
+        };
+        for change in log.iter().rev() {
+            capture(&then, change.seq);
             for edit in change.edits.iter().rev() {
                 then.apply_edit(&edit.inverse()).map_err(|e| {
                     ServerError::BadData(format!(
@@ -107,11 +120,10 @@ impl Server {
                 })?;
             }
         }
-        let Some(mut base) = at_through.filter(|_| origin.through > origin.seq) else {
-            return Ok((now, then));
-        };
-        for &key in &origin.held {
-            match then.record(key) {
+        capture(&then, origin.seq);
+        let mut base = at_through.unwrap_or_else(|| then.clone());
+        for (key, got) in held {
+            match got.unwrap_or_else(|| then.record(key)) {
                 Some(r) => base.put(r),
                 None => base.remove(key),
             }

@@ -25,6 +25,7 @@ pub(super) struct ServerDialog {
 pub(super) struct CheckedIn {
     pub(super) address: Address,
     pub(super) path: PathBuf,
+    pub(super) origin: ServerOrigin,
     pub(super) result: Result<Session, Said>,
     /// The file opened again when the check-in failed.
     pub(super) again: Option<Result<Session, String>>,
@@ -174,7 +175,8 @@ impl GiamSatApp {
             });
             return;
         }
-        let Some(address) = self.dialog_address(text, password, Some((path.clone(), origin)))
+        let Some(address) =
+            self.dialog_address(text, password, Some((path.clone(), origin.clone())))
         else {
             return;
         };
@@ -201,6 +203,7 @@ impl GiamSatApp {
             TaskResult::CheckedIn(Box::new(CheckedIn {
                 address,
                 path,
+                origin,
                 result: r,
                 again,
                 backup,
@@ -230,22 +233,24 @@ impl GiamSatApp {
             }
             Err(e) => {
                 let e = crate::store::server::redact(e.text(self.lang));
-                let origin = match c.again {
+                match c.again {
                     Some(Ok(s)) => {
-                        let origin = s.pulled_from().cloned();
                         self.install(s);
-                        origin
+                        self.toasts.warning(t.check_in_failed);
                     }
-                    Some(Err(why)) => {
-                        self.toasts.error(t.error_open, why);
-                        None
-                    }
-                    None => None,
-                };
-                self.toasts.warning(t.check_in_failed);
+                    Some(Err(why)) => self.toasts.error(
+                        fill(
+                            t.check_in_failed_not_reopened,
+                            &[("path", &c.path.display().to_string())],
+                        ),
+                        why,
+                    ),
+                    None => {}
+                }
+                // The dialog again, still checking this copy in, with the reason.
                 self.open_server_dialog(Some(c.address.to_string()), Some(e));
                 if let Some(d) = self.server_dialog.as_mut() {
-                    d.check_in = origin.map(|o| (c.path, o));
+                    d.check_in = Some((c.path, c.origin));
                 }
             }
         }
