@@ -243,9 +243,16 @@ fn check_in(
     let mut s = Server::connect(address).map_err(|e| e.to_string())?;
     let (now, then) = s.copy_base(project, &origin).map_err(|e| e.to_string())?;
     // New records numbered offline move to ids reserved for them on the server.
-    let (mut f, mine) =
-        crate::store::server::renumber_copy(&mut s, project, f, mine, &then, &now.dossier)
-            .map_err(|e| e.vi)?;
+    let (mut f, mine, then) = crate::store::server::renumber_copy(
+        &mut s,
+        project,
+        f,
+        mine,
+        then,
+        &now.dossier,
+        origin.seq,
+    )
+    .map_err(|e| e.vi)?;
     let mut edits = then.edits_to(&mine);
     if edits.is_empty() {
         writeln!(

@@ -347,9 +347,10 @@ impl Session {
         let Some(t) = self.team.as_mut() else {
             return;
         };
-        if holding && t.conflict.is_none() && t.hold.keys().all(|k| !pending.contains(k)) {
-            // Mine are on the server (or were settled there): the copy holds theirs now.
-            t.hold.clear();
+        if holding && t.conflict.is_none() {
+            // A record whose changes of mine are on the server (or were settled there): the
+            // copy holds theirs now.
+            t.hold.retain(|k, _| pending.contains(k));
         }
         if t.resumed.as_ref().is_some_and(|r| t.through >= r.through) {
             t.resumed = None;
@@ -388,7 +389,8 @@ impl Session {
         // After the writes queued before it: the copy's mark never runs ahead of them.
         if let Store::Writing(w) = &self.store {
             t.marked = Some(origin.clone());
-            w.call(move |f| {
+            // Never after a write that failed: the mark would claim what the copy lacks.
+            w.call_while_writing(move |f| {
                 let _ = f.set_server_origin(&origin);
             });
         }

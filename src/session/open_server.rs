@@ -323,11 +323,19 @@ impl Session {
             e @ ServerError::BadData(_) => Resume::NotThis(e.said()),
             e => Resume::Failed(e.said()),
         })?;
-        let (file, mine) = if renumber {
-            crate::store::server::renumber_copy(server, project, file, mine, &then, &now.dossier)
-                .map_err(Resume::Failed)?
+        let (file, mine, then) = if renumber {
+            crate::store::server::renumber_copy(
+                server,
+                project,
+                file,
+                mine,
+                then,
+                &now.dossier,
+                origin.seq,
+            )
+            .map_err(Resume::Failed)?
         } else {
-            (file, mine)
+            (file, mine, then)
         };
         let pending = then.edits_to(&mine);
         Ok((file, mine, origin, pending))

@@ -33,6 +33,8 @@ enum Message {
     Write(Job),
     /// Runs on the writer thread between writes (tests limit the file's growth with it).
     Call(Box<dyn FnOnce(&mut ProjectFile) + Send>),
+    /// Runs between writes unless a write failed (it records what the writes before it hold).
+    CallWhileWriting(Box<dyn FnOnce(&mut ProjectFile) + Send>),
 }
 
 /// How far the writer got.
@@ -138,6 +140,14 @@ impl Writer {
     pub fn call(&self, f: impl FnOnce(&mut ProjectFile) + Send + 'static) {
         if let Some(tx) = &self.messages {
             let _ = tx.send(Message::Call(Box::new(f)));
+        }
+    }
+
+    /// As [`Writer::call`], skipped once a write has failed: for what says the writes before
+    /// it are in the file (a copy's mark of how far it follows its server).
+    pub fn call_while_writing(&self, f: impl FnOnce(&mut ProjectFile) + Send + 'static) {
+        if let Some(tx) = &self.messages {
+            let _ = tx.send(Message::CallWhileWriting(Box::new(f)));
         }
     }
 
@@ -298,6 +308,11 @@ fn run(mut file: ProjectFile, messages: Receiver<Message>, shared: &Shared) -> P
             }
             Message::Call(f) => {
                 let _ = crate::crash_report::catching(|| f(&mut file));
+            }
+            Message::CallWhileWriting(f) => {
+                if !stopped {
+                    let _ = crate::crash_report::catching(|| f(&mut file));
+                }
             }
         }
     }

@@ -400,3 +400,89 @@ fn the_server_dialog_speaks_the_window_s_language() {
     );
     assert!(h.query_by_label_contains("không kết nối").is_none());
 }
+
+/// A check-in the server took but whose copy was not brought up to date (the connection cut
+/// before): checking the copy in again sends nothing twice — the new phrase it added stays one
+/// phrase, even after someone else changed it meanwhile.
+#[test]
+fn a_check_in_repeated_after_a_cut_adds_nothing_twice() {
+    let Some(t) = db("a_check_in_repeated_after_a_cut") else {
+        return;
+    };
+    let (an, binh) = two_editors(&t);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("ban-sao.giamsat");
+    pull(&binh, &copy);
+    let pulled = ProjectFile::open_read_only(&copy)
+        .unwrap()
+        .server_origin()
+        .unwrap()
+        .unwrap();
+    edit_copy(&copy, |d| {
+        vec![new_phrase(
+            d,
+            d.next_id(Table::Phrases),
+            "Câu mẫu thêm ở huyện",
+        )]
+    });
+    let push = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_giamsat"))
+            .args(["server", "push", copy.to_str().unwrap(), &binh.to_string()])
+            .env("PGPASSWORD", crate::server::PASSWORD)
+            .output()
+            .unwrap()
+    };
+    let out = push();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let count = |d: &Dossier| {
+        d.phrases
+            .iter()
+            .filter(|p| p.text.starts_with("Câu mẫu thêm ở huyện"))
+            .count()
+    };
+    assert_eq!(count(&on_server(&an)), 1);
+    // As if the copy had not been brought up to date: its mark still at the pull.
+    {
+        let mut f = ProjectFile::open(&copy).unwrap();
+        f.set_server_origin(&pulled).unwrap();
+    }
+    // Someone changes the phrase on the server meanwhile.
+    let dir_a = tempfile::tempdir().unwrap();
+    let mut a = Session::open_server(&an, dir_a.path()).unwrap();
+    wait_until(&mut a, "An online", all_sent);
+    let p = a
+        .dossier()
+        .phrases
+        .iter()
+        .find(|p| p.text == "Câu mẫu thêm ở huyện")
+        .unwrap()
+        .clone();
+    let mut changed = p.clone();
+    changed.text = "Câu mẫu thêm ở huyện, An sửa".into();
+    a.apply(giamsat::session::Change::update(
+        giamsat::session::ChangeLabel::edit(|t| t.what_amount, "câu mẫu"),
+        Record::Phrase(p),
+        Record::Phrase(changed),
+    ))
+    .unwrap();
+    wait_until(&mut a, "An's change sent", all_sent);
+    let out = push();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let now = on_server(&an);
+    assert_eq!(count(&now), 1, "one phrase, not two");
+    assert!(
+        now.phrases
+            .iter()
+            .any(|p| p.text == "Câu mẫu thêm ở huyện, An sửa")
+    );
+    let (_, d) = ProjectFile::open_and_load(&copy, Access::ReadOnly).unwrap();
+    assert_eq!(d, now, "the copy holds the server's project again");
+}

@@ -48,18 +48,40 @@ impl Server {
 }
 
 /// A pulled copy (`file`, holding `mine`) with its new records beyond `base` (what it holds of
-/// the server's) moved to ids the server reserved for them, every reference moved along; the
-/// file is written again when any moved. Returns the copy and what it now holds.
+/// the server's, as of `since` and later) moved to ids the server reserved for them, every
+/// reference moved along; the file is written again when any moved. Records an earlier
+/// check-in of this copy already put on the server (it could not finish, and the copy's mark
+/// stayed behind) are found in the server's log, added exactly as the copy holds them: they
+/// count as the server's — neither new nor sent again. Returns the copy, what it now holds,
+/// and the base to send its differences from.
 pub fn renumber_copy(
     server: &mut Server,
     project: i64,
     file: ProjectFile,
     mine: Dossier,
-    base: &Dossier,
+    base: Dossier,
     now: &Dossier,
-) -> Result<(ProjectFile, Dossier), Said> {
-    // A record the server already holds as the copy has it was sent by an earlier check-in
-    // that could not finish (the copy's mark stayed behind): it is not new, and keeps its id.
+    since: i64,
+) -> Result<(ProjectFile, Dossier, Dossier), Said> {
+    let is_new = |base: &Dossier| {
+        let edits = base.edits_to(&mine);
+        renumber::new_ids(&edits)
+    };
+    if is_new(&base).is_empty() {
+        return Ok((file, mine, base));
+    }
+    let mut base = base;
+    let log = server.changes_since(project, since).map_err(|e| e.said())?;
+    for change in &log {
+        for e in &change.edits {
+            if let (None, Some(after)) = (&e.before, &e.after)
+                && mine.record(after.key()).as_ref() == Some(after)
+            {
+                base.put(after.clone());
+            }
+        }
+    }
+    // What the server holds now exactly as the copy does is not new either.
     let mut edits = base.edits_to(&mine);
     edits.retain(|e| match (e.key(), &e.after) {
         (Some(key), Some(after)) => now.record(key).as_ref() != Some(after),
@@ -67,7 +89,7 @@ pub fn renumber_copy(
     });
     let new = renumber::new_ids(&edits);
     if new.is_empty() {
-        return Ok((file, mine));
+        return Ok((file, mine, base));
     }
     let map = server.reserve_for(project, &new, now, &mine).map_err(|e| {
         Said::new(
@@ -101,5 +123,5 @@ pub fn renumber_copy(
             ),
         )
     })?;
-    Ok((file, moved))
+    Ok((file, moved, base))
 }

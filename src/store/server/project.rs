@@ -92,6 +92,19 @@ impl Server {
         origin: &crate::store::ServerOrigin,
     ) -> Result<(Loaded, Dossier), ServerError> {
         let (now, _, log) = self.snapshot(project, false, Some(origin.seq))?;
+        // A mark the server's log does not reach (a database restored from an older backup)
+        // cannot be rebuilt: the copy is not of this project as the server has it.
+        if origin.through > now.seq
+            || origin
+                .held
+                .iter()
+                .any(|(_, s)| *s < origin.seq || *s > origin.through)
+        {
+            return Err(ServerError::BadData(format!(
+                "bản sao ghi đã có đến thay đổi số {} của dự án {project}, máy chủ mới có đến số {}",
+                origin.through, now.seq
+            )));
+        }
         let mut then = now.dossier.clone();
         let mut at_through = None;
         let mut held: Vec<(
