@@ -15,7 +15,7 @@ mod summary;
 
 use crate::analysis::{self, AllocationFilter};
 use crate::exchange;
-use crate::model::{Dossier, MoneyUnit};
+use crate::model::MoneyUnit;
 use crate::store::ProjectFile;
 use areas::{import_successions, list_areas};
 use attach::{attach, attachments};
@@ -297,14 +297,20 @@ fn execute(mut command: Command, out: &mut dyn Write) -> Result<(), String> {
                 .map_err(|e| format!("{e} — {}", path.display()))?;
             writeln!(out, "Đã ghi hồ sơ mẫu Lạng Sơn vào {}", path.display()).map_err(io)
         }
-        Command::New { out: path, name } => {
-            let mut d = Dossier::new(&name);
-            d.add_giam_ngheo_catalogue();
-            d.add_default_phrases();
+        Command::New {
+            out: path,
+            name,
+            province,
+        } => {
+            let d = crate::model::Dossier::new_project(&name, province.as_deref());
             ProjectFile::create(&path, &d).map_err(|e| format!("{e} — {}", path.display()))?;
+            let place = d
+                .province()
+                .map(|p| format!(", {}", p.full_name_vi()))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "Đã tạo dự án “{}” trong {}",
+                "Đã tạo dự án “{}”{place} trong {}",
                 d.info.name,
                 path.display()
             )

@@ -980,6 +980,16 @@ texts! {
     what_round_event: "lần khóa/mở khóa đợt", "round lock entry";
     what_issued_document: "văn bản đã ban hành", "issued document";
     server_login_as: "Đăng nhập với tên “{user}” — để dùng tên khác, viết nó vào địa chỉ: postgres://TÊN@máy-chủ/…", "Logging in as “{user}” — for another name, put it in the address: postgres://NAME@server/…";
+    new_project_title: "Tạo dự án giám sát mới", "New supervision project";
+    new_dossier_name: "Tên hồ sơ", "Name";
+    new_project_name_hint: "Giám sát thực hiện Dự án 7 tại huyện …", "Supervision of Project 7 in …";
+    new_project_province: "Tỉnh, thành phố", "Province";
+    new_project_pick: "Chọn…", "Pick…";
+    new_project_in: "Các huyện, xã nhập từ báo cáo được tạo trong {province}.", "Districts and communes imported from reports are made in {province}.";
+    new_project_no_province: "Chưa ghi tỉnh: nhập báo cáo của huyện, xã sẽ cần tỉnh — ghi vào đây, hoặc thêm sau ở Số liệu → Địa bàn.", "No province yet: importing a district's report needs one — type it here, or add it later in Data → Areas.";
+    new_project_catalogue: "Dự án có sẵn Chương trình MTQG giảm nghèo bền vững 2021–2025 với các dự án, tiểu dự án, và thư viện câu mẫu.", "The project comes with the national program for sustainable poverty reduction 2021–2025, its projects and sub-projects, and the phrase library.";
+    new_project_create: "Tạo", "Create";
+    fu_summary: "Tỷ lệ thực hiện và biểu đồ trạng thái", "Implementation rates and status chart";
     cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";
     check_in_title: "Đưa bản sao trở lại máy chủ", "Check this copy back in to the server";
     check_in_intro: "Tệp này là bản sao của dự án {project} trên {server}, lấy về đến thay đổi số {seq}. Những gì đã sửa trên bản sao được gửi lên qua cùng bước kiểm tra phiên bản; chỗ nào người khác cũng đã sửa, GiamSat hỏi anh/chị chọn từng trường. Sau đó tệp được cập nhật theo máy chủ và cửa sổ làm việc trực tiếp trên máy chủ.", "This file is a copy of project {project} on {server}, pulled up to change {seq}. What was changed in the copy is sent through the same version checks; wherever someone else changed the same records, GiamSat asks you to choose, field by field. The file is then brought up to date with the server and the window works on the server.";

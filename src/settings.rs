@@ -35,6 +35,11 @@ pub struct Settings {
     pub user_name: String,
     /// Team servers' addresses used before, newest first — never with a password.
     pub servers: Vec<String>,
+    /// The province the last new project was made in (a committee works in its own).
+    pub province: String,
+    /// The follow-up board's rates and chart unfolded or folded, as last chosen (`None`:
+    /// folded when the window is short).
+    pub follow_up_summary: Option<bool>,
 }
 
 impl Settings {

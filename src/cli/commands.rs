@@ -21,6 +21,10 @@ pub(super) enum Command {
         /// Tên hồ sơ giám sát
         #[arg(long, value_name = "TÊN")]
         name: String,
+        /// Tỉnh (thành phố) của Ủy ban MTTQ giám sát, ví dụ “Lạng Sơn”: các huyện, xã nhập
+        /// từ báo cáo được tạo trong tỉnh này
+        #[arg(long, value_name = "TỈNH")]
+        province: Option<String>,
     },
     /// Kiểm tra một tệp dự án: phiên bản lược đồ, số bản ghi mỗi loại, tính toàn vẹn
     Check {

@@ -12,6 +12,7 @@ pub mod money;
 pub mod number;
 pub mod period;
 pub mod program;
+pub mod provinces;
 pub mod record;
 pub mod renumber;
 pub mod round;

@@ -890,3 +890,54 @@ fn follow_up_prints_rates_by_group_as_csv_json_and_a_table() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A new project made with its province takes a district's report straight away: the
+/// district, missing, is made in that province (without one, the import says what is missing).
+#[test]
+fn a_new_project_with_its_province_takes_a_district_report_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Báo cáo.csv"), report_csv(false)).unwrap();
+    let import = |file: &str| {
+        giamsat(
+            &[
+                "import-table",
+                file,
+                "Báo cáo.csv",
+                "--project",
+                "Dự án 7",
+                "--parent",
+                "huyện Hữu Lũng",
+            ],
+            dir.path(),
+        )
+    };
+    let o = giamsat(
+        &["new", "khong-tinh.giamsat", "--name", "Giám sát 2026"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = import("khong-tinh.giamsat");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không rõ tỉnh"), "{}", stderr(&o));
+
+    let o = giamsat(
+        &[
+            "new",
+            "moi.giamsat",
+            "--name",
+            "Giám sát Dự án 7 năm 2026",
+            "--province",
+            "tinh lang son",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("tỉnh Lạng Sơn"), "{}", stdout(&o));
+    let o = import("moi.giamsat");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = giamsat(&["areas", "moi.giamsat"], dir.path());
+    let tree = stdout(&o);
+    for name in ["tỉnh Lạng Sơn", "huyện Hữu Lũng", "xã Minh Sơn"] {
+        assert!(tree.contains(name), "{tree}");
+    }
+}

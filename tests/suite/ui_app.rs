@@ -605,3 +605,49 @@ fn a_stick_pulled_mid_session_is_reported_and_retry_resumes_with_the_typed_value
     h.run_steps(3);
     assert_eq!(stored_amount(&mut h, &path, 2), trieu(778));
 }
+
+/// File → New asks for the name and the province: the project is made in that province (so
+/// a district's report can be imported at once), and the next New starts on it.
+#[test]
+fn a_new_project_is_made_in_its_province() {
+    let home = tempfile::tempdir().unwrap();
+    let mut h = app(config(home.path()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    assert!(h.query_by_label("Tạo dự án giám sát mới").is_some());
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tên hồ sơ")
+        .type_text("Giám sát Dự án 7 năm 2026");
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tỉnh, thành phố")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tỉnh, thành phố")
+        .type_text("lang son");
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("được tạo trong tỉnh Lạng Sơn")
+            .is_some(),
+        "the dialog says where the districts will go"
+    );
+    h.get_by_label("Tạo").click();
+    wait_for(&mut h, |a| {
+        a.session()
+            .is_some_and(|s| s.dossier().info.name == "Giám sát Dự án 7 năm 2026")
+    });
+    let d = h.state().session().unwrap().dossier().clone();
+    let province = d.province().expect("a province");
+    assert_eq!(province.full_name_vi(), "tỉnh Lạng Sơn");
+    assert_eq!(d.projects.len(), 7, "the program's projects are in");
+    // The next New starts on the same province.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(3);
+    assert_eq!(
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tỉnh, thành phố")
+            .value()
+            .as_deref(),
+        Some("Lạng Sơn")
+    );
+    h.get_by_label("Hủy").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Tạo dự án giám sát mới").is_none());
+}

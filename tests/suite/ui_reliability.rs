@@ -130,6 +130,8 @@ fn opening_another_project_shows_its_content_on_every_screen() {
 
     // A new, empty project: nothing of either is left anywhere.
     run(&mut h, Command::New);
+    h.run_steps(2);
+    h.get_by_label("Tạo").click();
     wait_for(&mut h, |a| {
         !a.is_busy() && a.session().is_some_and(|s| s.user_path().is_none())
     });

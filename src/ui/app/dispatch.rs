@@ -99,12 +99,7 @@ impl GiamSatApp {
             return;
         }
         match then {
-            Then::New => {
-                let mut d = Dossier::new(t.untitled);
-                d.add_giam_ngheo_catalogue();
-                d.add_default_phrases();
-                self.open_untitled(d);
-            }
+            Then::New => self.open_new_project_dialog(),
             Then::Open => {
                 let dir = self.start_dir();
                 self.dialogs

@@ -12,12 +12,14 @@ mod chrome;
 mod dispatch;
 mod evidence;
 mod files;
+mod new_project;
 mod overlays;
 mod routing;
 mod tasks;
 mod team;
 
 use dispatch::*;
+use new_project::NewProjectDialog;
 use overlays::*;
 use tasks::*;
 use team::*;
@@ -135,6 +137,8 @@ pub struct GiamSatApp {
     pending_check_in: bool,
     /// File → Open from server…, while open.
     server_dialog: Option<ServerDialog>,
+    /// File → New, while its dialog is open.
+    new_project: Option<NewProjectDialog>,
     /// The choices made so far in the conflict view.
     conflict_choices: Option<ConflictChoices>,
 }
@@ -206,9 +210,11 @@ impl GiamSatApp {
             after_flush: Vec::new(),
             flushed: false,
             server_dialog: None,
+            new_project: None,
             conflict_choices: None,
             settings,
         };
+        app.screens.follow_up.summary_open = app.settings.follow_up_summary;
         if let Some(kind) = app
             .settings
             .chart_view
@@ -524,6 +530,7 @@ impl GiamSatApp {
         }
         self.handle_dropped_files(&ctx);
         let team_window = self.server_dialog.is_some()
+            || self.new_project.is_some()
             || self
                 .session
                 .as_ref()
@@ -561,6 +568,7 @@ impl GiamSatApp {
 
         self.modals(&ctx);
         self.server_dialog_ui(&ctx);
+        self.new_project_ui(&ctx);
         self.conflict_ui(&ctx);
         self.import_ui(&ctx);
         self.search_ui(&ctx);

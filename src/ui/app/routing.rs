@@ -94,6 +94,10 @@ impl GiamSatApp {
             View::FollowUp => show(ui, &mut screens.follow_up, &mut ctx),
             View::Print => show(ui, &mut screens.print, &mut ctx),
         };
+        if self.screens.follow_up.summary_open != self.settings.follow_up_summary {
+            self.settings.follow_up_summary = self.screens.follow_up.summary_open;
+            self.save_settings();
+        }
         if self.screens.charts.kind != chart_kind {
             self.settings.chart_view = Some(self.screens.charts.kind.code().to_string());
             self.save_settings();
@@ -135,10 +139,52 @@ impl GiamSatApp {
                 self.view = View::Data;
                 self.section = DataSection::Areas;
             }
-            K::Round(_) => {
+            K::Round(_) | K::RoundEvent(_) => {
                 self.view = View::Data;
                 self.section = DataSection::Round;
             }
+            K::Event(_) | K::Attachment(_) => {
+                let rec = d.as_ref().and_then(|d| match key {
+                    K::Event(id) => d
+                        .events
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map(|e| e.recommendation_id),
+                    K::Attachment(id) => d
+                        .attachments
+                        .iter()
+                        .find(|a| a.id == id)
+                        .map(|a| a.recommendation_id),
+                    _ => None,
+                });
+                if let Some(id) = rec {
+                    self.screens.follow_up.select(id);
+                }
+                self.view = View::FollowUp;
+            }
+            K::TextVersion(id) => {
+                if let Some(v) = d
+                    .as_ref()
+                    .and_then(|d| d.text_versions.iter().find(|v| v.id == id))
+                {
+                    self.screens.drafting.select_round(v.round_id);
+                }
+                self.view = View::Drafting;
+            }
+            K::Phrase(_) => self.view = View::Drafting,
+            K::Program(_) | K::Project(_) | K::FundingSource(_) => {
+                self.view = View::Data;
+                self.section = DataSection::Programs;
+            }
+            K::Indicator(_) | K::IndicatorValue(_) => {
+                self.view = View::Data;
+                self.section = DataSection::Indicators;
+            }
+            K::Succession(_) => {
+                self.view = View::Data;
+                self.section = DataSection::Areas;
+            }
+            K::Document(_) | K::IssuedDocument(_) => self.view = View::Print,
             _ => {
                 self.view = View::Data;
                 self.section = DataSection::General;

@@ -128,7 +128,13 @@ pub struct FollowUpScreen {
     response_evidence: String,
     response_error: Option<String>,
     cache: Memo<Key, Arc<Vec<RecommendationId>>>,
+    /// Whether the rates and the status chart are unfolded, as the person last chose; `None`
+    /// folds them away when the window is short (a laptop at 150 %), so the list has the room.
+    pub summary_open: Option<bool>,
 }
+
+/// Below this height the board starts with its rates and chart folded away.
+const ROOM_FOR_SUMMARY: f32 = 620.0;
 
 impl FollowUpScreen {
     /// The recommendations the filters let through, cached until data or filters change.
@@ -537,9 +543,20 @@ impl Screen for FollowUpScreen {
                     });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.rates_ui(ui, &d, stamp, lang, today);
-            let figures = self.figures(&d, stamp, lang, today);
-            counts_chart(ui, &figures.counts, lang);
+            let open = self
+                .summary_open
+                .unwrap_or(ui.available_height() >= ROOM_FOR_SUMMARY);
+            let folded = egui::CollapsingHeader::new(egui::RichText::new(t.fu_summary).strong())
+                .id_salt("follow-up-summary")
+                .open(Some(open))
+                .show(ui, |ui| {
+                    self.rates_ui(ui, &d, stamp, lang, today);
+                    let figures = self.figures(&d, stamp, lang, today);
+                    counts_chart(ui, &figures.counts, lang);
+                });
+            if folded.header_response.clicked() {
+                self.summary_open = Some(!open);
+            }
             ui.label(fill(
                 t.rows_shown,
                 &[

@@ -86,6 +86,25 @@ pub(super) fn counts_chart(
                 String::new()
             }
         })
+        // Whole counts only, a few of them whatever the width: 0, 1, 2 … or 0, 5, 10 ….
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            let wanted = ((hi - lo) / 5.0).max(1.0);
+            let step = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0]
+                .into_iter()
+                .find(|s| *s >= wanted)
+                .unwrap_or_else(|| wanted.ceil());
+            let mut marks = Vec::new();
+            let mut v = (lo.max(0.0) / step).ceil() * step;
+            while v <= hi && marks.len() < 50 {
+                marks.push(egui_plot::GridMark {
+                    value: v,
+                    step_size: step,
+                });
+                v += step;
+            }
+            marks
+        })
         .x_axis_formatter(|m, _| {
             if (m.value - m.value.round()).abs() < 1e-6 && m.value >= 0.0 {
                 format!("{}", m.value.round() as i64)
