@@ -45,6 +45,8 @@ pub struct GuiArgs {
     pub server: Option<String>,
     /// Offer to check `file` (a pulled copy) back in to its server once it is open.
     pub check_in: bool,
+    /// Open the user guide at the start (a Start-menu shortcut does).
+    pub guide: bool,
 }
 
 /// The result of running the command line.
@@ -93,6 +95,10 @@ struct Cli {
     /// Mở TỆP (bản sao lấy từ máy chủ) và hỏi đưa nó trở lại máy chủ
     #[arg(long, requires = "file")]
     check_in: bool,
+
+    /// Mở cửa sổ với hướng dẫn sử dụng
+    #[arg(long)]
+    guide: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -237,6 +243,7 @@ pub fn run(
             }),
             import: cli.import,
             check_in: cli.check_in,
+            guide: cli.guide,
         });
     };
     match execute(command, out) {
@@ -292,6 +299,29 @@ fn execute(mut command: Command, out: &mut dyn Write) -> Result<(), String> {
         });
     }
     match command {
+        Command::Guide { pdf, lang } => {
+            let lang = if lang == "en" {
+                crate::i18n::Lang::En
+            } else {
+                crate::i18n::Lang::Vi
+            };
+            match pdf {
+                Some(path) => {
+                    let bytes =
+                        crate::print::typeset::guide_pdf(lang).map_err(|e| e.to_string())?;
+                    crate::fsutil::write_atomically(&path, &bytes)
+                        .map_err(|e| format!("không ghi được tệp: {e} — {}", path.display()))?;
+                    writeln!(out, "Đã ghi hướng dẫn sử dụng ra {}", path.display()).map_err(io)
+                }
+                None => {
+                    let mut text = String::new();
+                    for (i, ch) in crate::guide::chapters(lang).iter().enumerate() {
+                        text.push_str(&format!("{}. {}\n", i + 1, ch.title));
+                    }
+                    out.write_all(text.as_bytes()).map_err(io)
+                }
+            }
+        }
         Command::Sample { out: path } => {
             ProjectFile::create(&path, &crate::sample::lang_son())
                 .map_err(|e| format!("{e} — {}", path.display()))?;

@@ -6,6 +6,7 @@
 /// (tied to the console) rather than as the window. A test keeps it equal to the parser's.
 pub const COMMAND_WORDS: &[&str] = &[
     "sample",
+    "guide",
     "new",
     "check",
     "summary",

@@ -990,6 +990,16 @@ texts! {
     new_project_catalogue: "Dự án có sẵn Chương trình MTQG giảm nghèo bền vững 2021–2025 với các dự án, tiểu dự án, và thư viện câu mẫu.", "The project comes with the national program for sustainable poverty reduction 2021–2025, its projects and sub-projects, and the phrase library.";
     new_project_create: "Tạo", "Create";
     fu_summary: "Tỷ lệ thực hiện và biểu đồ trạng thái", "Implementation rates and status chart";
+    guide_title: "Hướng dẫn sử dụng GiamSat", "GiamSat user guide";
+    guide_subtitle: "Giám sát việc thực hiện chương trình, dự án — dành cho cán bộ Ủy ban MTTQ Việt Nam tỉnh, thành phố", "Supervising how State programs are carried out — for the staff of the Vietnam Fatherland Front's provincial committees";
+    guide_contents: "Mục lục", "Contents";
+    cmd_guide: "Hướng dẫn sử dụng", "User guide";
+    guide_search: "Tìm trong hướng dẫn", "Search the guide";
+    guide_no_match: "Không thấy “{query}” trong hướng dẫn.", "“{query}” is not in the guide.";
+    guide_open: "Xem hướng dẫn: {chapter}", "See the guide: {chapter}";
+    guide_picture_missing: "(hình: {caption})", "(picture: {caption})";
+    empty_charts: "Chưa có số liệu nào để vẽ. Nhập báo cáo của các huyện, xã: Tệp → Nhập số liệu từ Excel/CSV… (hoặc kéo tệp báo cáo thả vào cửa sổ).", "There are no figures to chart yet. Bring in the districts' reports: File → Import figures from Excel/CSV… (or drop a report on the window).";
+    empty_follow_up: "Chưa có kiến nghị nào để theo dõi. Kiến nghị được soạn ở trang Kết luận, kiến nghị; sau khi ban hành, việc thực hiện từng kiến nghị được theo dõi ở đây.", "There are no recommendations to follow up yet. They are drafted on the Drafting screen; once issued, how each is carried out is followed here.";
     cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";
     check_in_title: "Đưa bản sao trở lại máy chủ", "Check this copy back in to the server";
     check_in_intro: "Tệp này là bản sao của dự án {project} trên {server}, lấy về đến thay đổi số {seq}. Những gì đã sửa trên bản sao được gửi lên qua cùng bước kiểm tra phiên bản; chỗ nào người khác cũng đã sửa, GiamSat hỏi anh/chị chọn từng trường. Sau đó tệp được cập nhật theo máy chủ và cửa sổ làm việc trực tiếp trên máy chủ.", "This file is a copy of project {project} on {server}, pulled up to change {seq}. What was changed in the copy is sent through the same version checks; wherever someone else changed the same records, GiamSat asks you to choose, field by field. The file is then brought up to date with the server and the window works on the server.";

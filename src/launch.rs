@@ -34,6 +34,7 @@ pub fn run() -> ExitCode {
             config.lang = args.lang;
             config.import = args.import;
             config.check_in = args.check_in;
+            config.guide = args.guide;
             match crate::ui::run(config) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

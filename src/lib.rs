@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod faults;
 pub mod follow_up;
 pub mod fsutil;
+pub mod guide;
 pub mod i18n;
 pub mod icon;
 pub mod import;

@@ -13,6 +13,15 @@ pub(super) enum Command {
         #[arg(value_name = "TỆP_RA")]
         out: PathBuf,
     },
+    /// Hướng dẫn sử dụng: liệt kê các chương, hoặc ghi cả cuốn ra PDF (khổ A4, có mục lục)
+    Guide {
+        /// Ghi hướng dẫn ra tệp PDF này
+        #[arg(long, value_name = "TỆP_PDF")]
+        pdf: Option<PathBuf>,
+        /// Ngôn ngữ: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh)
+        #[arg(long, value_name = "NGÔN_NGỮ", value_parser = ["vi", "en"], default_value = "vi")]
+        lang: String,
+    },
     /// Tạo một dự án trống (có sẵn danh mục 7 dự án của Chương trình giảm nghèo bền vững)
     New {
         /// Tệp dự án sẽ tạo (chưa tồn tại)

@@ -131,3 +131,82 @@ pub fn page_png(doc: &PrintDoc, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, Prin
         })
         .collect()
 }
+
+const GUIDE: &str = include_str!("../../assets/templates/guide.typ");
+
+/// The user guide in `lang` as a PDF book: a title page, the contents, each chapter with its
+/// pictures (those GiamSat has), page numbers.
+pub fn guide_pdf(lang: crate::i18n::Lang) -> Result<Vec<u8>, PrintError> {
+    use crate::guide::{Block, Span};
+    use serde_json::{Value, json};
+    let t = lang.texts();
+    let spans = |list: &[Span]| -> Value {
+        Value::Array(
+            list.iter()
+                .map(|s| match s {
+                    Span::Text(x) => json!({"t": "text", "s": x}),
+                    Span::Bold(x) => json!({"t": "bold", "s": x}),
+                    Span::Code(x) => json!({"t": "code", "s": x}),
+                })
+                .collect(),
+        )
+    };
+    let chapters: Vec<Value> = crate::guide::chapters(lang)
+        .iter()
+        .map(|ch| {
+            let blocks: Vec<Value> = ch
+                .blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Section(text) => json!({"kind": "section", "text": text}),
+                    Block::Paragraph(s) => json!({"kind": "para", "spans": spans(s)}),
+                    Block::Bullets(items) => json!({
+                        "kind": "bullets",
+                        "items": items.iter().map(|i| spans(i)).collect::<Vec<_>>()
+                    }),
+                    Block::Steps(items) => json!({
+                        "kind": "steps",
+                        "items": items.iter().map(|i| spans(i)).collect::<Vec<_>>()
+                    }),
+                    Block::Picture { file, caption } => json!({
+                        "kind": "picture",
+                        "file": file,
+                        "caption": caption,
+                        "image": crate::guide::picture(file).is_some(),
+                    }),
+                })
+                .collect();
+            json!({"id": ch.id, "title": ch.title, "blocks": blocks})
+        })
+        .collect();
+    let data = json!({
+        "title": t.guide_title,
+        "subtitle": t.guide_subtitle,
+        "contents": t.guide_contents,
+        "lang": match lang { crate::i18n::Lang::Vi => "vi", crate::i18n::Lang::En => "en" },
+        "chapters": chapters,
+    });
+    let bytes = serde_json::to_vec(&data).map_err(|e| PrintError::Typeset(e.to_string()))?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Bytes::new(bytes).into_value());
+    // Each picture's bytes beside the data, under "pic:" and its file.
+    for ch in crate::guide::chapters(lang) {
+        for b in &ch.blocks {
+            if let Block::Picture { file, .. } = b
+                && let Some(bytes) = crate::guide::picture(file)
+            {
+                inputs.insert(
+                    format!("pic:{file}").as_str().into(),
+                    Bytes::new(bytes.to_vec()).into_value(),
+                );
+            }
+        }
+    }
+    let engine = TypstEngine::builder().main_file(GUIDE).fonts(FONTS).build();
+    let paged: PagedDocument = engine
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| PrintError::Typeset(e.to_string()))?;
+    typst_pdf::pdf(&paged, &typst_pdf::PdfOptions::default())
+        .map_err(|e| PrintError::Pdf(format!("{e:?}")))
+}

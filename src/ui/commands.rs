@@ -80,6 +80,7 @@ pub enum Command {
     ThemeLight,
     ThemeDark,
     ThemeSystem,
+    Guide,
     About,
 }
 
@@ -92,7 +93,7 @@ const fn ctrl_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::New,
         Command::Open,
         Command::OpenServer,
@@ -121,6 +122,7 @@ impl Command {
         Command::ThemeLight,
         Command::ThemeDark,
         Command::ThemeSystem,
+        Command::Guide,
         Command::About,
     ];
 
@@ -154,6 +156,7 @@ impl Command {
             Command::ThemeLight => t.cmd_theme_light,
             Command::ThemeDark => t.cmd_theme_dark,
             Command::ThemeSystem => t.cmd_theme_system,
+            Command::Guide => t.cmd_guide,
             Command::About => t.cmd_about,
         }
     }
@@ -175,6 +178,7 @@ impl Command {
         const V3: [KeyboardShortcut; 1] = [ctrl(Key::Num3)];
         const V4: [KeyboardShortcut; 1] = [ctrl(Key::Num4)];
         const V5: [KeyboardShortcut; 1] = [ctrl(Key::Num5)];
+        const F1: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F1)];
         match self {
             Command::New => &NEW,
             Command::Open => &OPEN,
@@ -191,6 +195,7 @@ impl Command {
             Command::ViewDrafting => &V3,
             Command::ViewFollowUp => &V4,
             Command::ViewPrint => &V5,
+            Command::Guide => &F1,
             _ => &[],
         }
     }

@@ -941,3 +941,32 @@ fn a_new_project_with_its_province_takes_a_district_report_at_once() {
         assert!(tree.contains(name), "{tree}");
     }
 }
+
+/// `giamsat guide --pdf` writes the guide as a book: a contents page and every chapter, in the
+/// language asked for; without --pdf it lists the chapters.
+#[test]
+fn the_guide_is_written_as_a_pdf_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = giamsat(&["guide"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1. Dự án đầu tiên"), "{}", stdout(&o));
+    for (lang, contents, chapter) in [
+        ("vi", "Mục lục", "Nhập báo cáo của huyện, xã"),
+        ("en", "Contents", "Bringing in the districts' reports"),
+    ] {
+        let name = format!("huong-dan-{lang}.pdf");
+        let o = giamsat(&["guide", "--pdf", &name, "--lang", lang], dir.path());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let bytes = std::fs::read(dir.path().join(&name)).unwrap();
+        assert!(bytes.starts_with(b"%PDF"));
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        assert!(
+            doc.get_pages().len() >= 12,
+            "a title, contents and a page per chapter"
+        );
+        let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(contents), "{lang}: {flat:.300}");
+        assert!(flat.contains(chapter), "{lang}: no “{chapter}”");
+    }
+}

@@ -651,3 +651,35 @@ fn a_new_project_is_made_in_its_province() {
     h.run_steps(2);
     assert!(h.query_by_label("Tạo dự án giám sát mới").is_none());
 }
+
+/// F1 opens the guide on the chapter of the screen in use; the guide is searched without
+/// diacritics and a chapter found is opened from the list.
+#[test]
+fn f1_opens_the_guide_on_the_screen_in_use() {
+    let home = tempfile::tempdir().unwrap();
+    let mut c = config(home.path());
+    c.view = Some(giamsat::ui::View::FollowUp);
+    let mut h = app(c);
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    h.key_press(Key::F1);
+    h.run_steps(3);
+    assert_eq!(h.state().guide_chapter(), Some("follow-up"));
+    assert!(
+        h.query_by_label("Theo dõi kiến nghị và minh chứng")
+            .is_some()
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tìm trong hướng dẫn")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Tìm trong hướng dẫn")
+        .type_text("khong bao gio cong tong giai doan");
+    h.run_steps(3);
+    h.get_by_label("Thuật ngữ").click();
+    h.run_steps(3);
+    assert_eq!(h.state().guide_chapter(), Some("terms"));
+    // The chapter's own paragraph (the list shows only the words around the match).
+    assert!(
+        h.query_by_label_contains("Huyện Chi Lăng báo cáo 949 triệu đồng")
+            .is_some()
+    );
+}

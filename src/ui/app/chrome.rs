@@ -162,7 +162,10 @@ impl GiamSatApp {
                     }
                 });
             });
-            ui.menu_button(t.menu_help, |ui| self.menu_item(ui, Command::About));
+            ui.menu_button(t.menu_help, |ui| {
+                self.menu_item(ui, Command::Guide);
+                self.menu_item(ui, Command::About);
+            });
         });
     }
 

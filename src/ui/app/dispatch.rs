@@ -229,6 +229,7 @@ impl GiamSatApp {
             Command::Open => self.guard_unsaved(ctx, Then::Open),
             Command::OpenServer => self.guard_unsaved(ctx, Then::OpenServer),
             Command::CheckIn => self.guard_unsaved(ctx, Then::CheckIn),
+            Command::Guide => self.open_guide(crate::guide::chapter_of_view(self.view.code())),
             Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
             Command::RestoreBackup => self.guard_unsaved(ctx, Then::RestoreBackup),
             Command::Close => self.guard_unsaved(ctx, Then::Close),
@@ -363,6 +364,7 @@ impl GiamSatApp {
                 self.view = View::Data;
                 self.section = section;
             }
+            Action::OpenGuide(chapter) => self.open_guide(chapter),
             Action::OpenDrafting(round) => {
                 self.screens.drafting.select_round(round);
                 self.view = View::Drafting;

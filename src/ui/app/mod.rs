@@ -12,6 +12,7 @@ mod chrome;
 mod dispatch;
 mod evidence;
 mod files;
+mod guide_window;
 mod new_project;
 mod overlays;
 mod routing;
@@ -19,6 +20,7 @@ mod tasks;
 mod team;
 
 use dispatch::*;
+use guide_window::GuideWindow;
 use new_project::NewProjectDialog;
 use overlays::*;
 use tasks::*;
@@ -64,6 +66,8 @@ pub struct AppConfig {
     pub server: Option<String>,
     /// Offer to check the file opened (a pulled copy) back in (`--check-in`).
     pub check_in: bool,
+    /// Open the user guide at the start (`--guide`).
+    pub guide: bool,
 }
 
 impl AppConfig {
@@ -80,6 +84,7 @@ impl AppConfig {
             import: None,
             server: None,
             check_in: false,
+            guide: false,
         }
     }
 }
@@ -139,6 +144,8 @@ pub struct GiamSatApp {
     server_dialog: Option<ServerDialog>,
     /// File → New, while its dialog is open.
     new_project: Option<NewProjectDialog>,
+    /// Help → User guide, while it is open.
+    guide: Option<GuideWindow>,
     /// The choices made so far in the conflict view.
     conflict_choices: Option<ConflictChoices>,
 }
@@ -171,6 +178,7 @@ impl GiamSatApp {
         let (settings, notice) = settings::load(&config.paths);
         crate::store::attachments::sweep_stale(&config.paths.data_dir.join(STAGE_DIR));
         let lang = config.lang.unwrap_or(settings.lang);
+        let config_guide = config.guide;
         let native = if settings.builtin_file_dialog {
             None
         } else {
@@ -211,10 +219,14 @@ impl GiamSatApp {
             flushed: false,
             server_dialog: None,
             new_project: None,
+            guide: None,
             conflict_choices: None,
             settings,
         };
         app.screens.follow_up.summary_open = app.settings.follow_up_summary;
+        if config_guide {
+            app.open_guide("first-project");
+        }
         if let Some(kind) = app
             .settings
             .chart_view
@@ -569,6 +581,7 @@ impl GiamSatApp {
         self.modals(&ctx);
         self.server_dialog_ui(&ctx);
         self.new_project_ui(&ctx);
+        self.guide_ui(&ctx);
         self.conflict_ui(&ctx);
         self.import_ui(&ctx);
         self.search_ui(&ctx);

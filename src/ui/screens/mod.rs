@@ -64,6 +64,36 @@ pub enum Action {
     OpenInViewer,
     /// Issue a round: render its documents off the window's thread and store them as issued.
     Issue(IssueAsk),
+    /// Open the user guide on a chapter (its id).
+    OpenGuide(&'static str),
+}
+
+/// A screen with nothing yet: what to do next, and a link to the guide's chapter about it.
+pub fn empty_state(
+    ui: &mut egui::Ui,
+    lang: crate::i18n::Lang,
+    text: &str,
+    chapter: &'static str,
+) -> Option<Action> {
+    let t = lang.texts();
+    let title = crate::guide::chapters(lang)
+        .iter()
+        .find(|c| c.id == chapter)
+        .map(|c| c.title.as_str())
+        .unwrap_or_default();
+    let mut go = false;
+    ui.add_space(12.0);
+    egui::Frame::group(ui.style())
+        .inner_margin(12)
+        .show(ui, |ui| {
+            ui.set_max_width(560.0);
+            ui.add(egui::Label::new(text).wrap());
+            ui.add_space(4.0);
+            go = ui
+                .link(crate::i18n::fill(t.guide_open, &[("chapter", title)]))
+                .clicked();
+        });
+    go.then_some(Action::OpenGuide(chapter))
 }
 
 /// What the user asked to issue.

@@ -268,6 +268,9 @@ impl Screen for ChartsScreen {
         let t = ctx.t();
         let shared = ctx.session.dossier_arc();
         let d = &*shared;
+        if d.allocations.is_empty() && d.indicator_values.is_empty() {
+            return super::empty_state(ui, lang, t.empty_charts, "import");
+        }
         let mut action = self.controls(ui, d, lang);
         // The small multiples of a large project are built alone: the one chart waits.
         let (chart, layout, building) = match &self.cache {

@@ -163,7 +163,8 @@ impl DraftingScreen {
         }
         let d = ctx.session.dossier_arc();
         let Some(round) = crate::ui::screens::round_or_first(&d, self.round) else {
-            ui.weak(t.round_none_drafting);
+            self.action =
+                crate::ui::screens::empty_state(ui, ctx.lang, t.round_none_drafting, "drafting");
             return;
         };
         self.round = Some(round.id);

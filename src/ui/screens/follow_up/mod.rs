@@ -527,6 +527,9 @@ impl Screen for FollowUpScreen {
         if self.form.user.is_empty() {
             self.form.user = user_name;
         }
+        if d.recommendations.is_empty() {
+            return super::empty_state(ui, lang, t.empty_follow_up, "drafting");
+        }
         self.filters_ui(ui, &d, lang);
         let rows = self.rows(&d, stamp, today);
         egui::Panel::right("follow-up-detail")
