@@ -7,8 +7,10 @@ mod check;
 mod commands;
 mod explain;
 mod follow_up;
+mod guide;
 mod issue;
 mod open;
+mod progress;
 mod recommendations;
 mod server;
 mod summary;
@@ -246,6 +248,9 @@ pub fn run(
             guide: cli.guide,
         });
     };
+    // A sign of life on a terminal for work that lasts (never for `server watch`, which
+    // prints as it goes, nor for what reads a password).
+    let _working = working_label(&command).map(progress::Working::start);
     match execute(command, out) {
         Ok(()) => Outcome::Exit(EXIT_OK),
         Err(message) => {
@@ -267,6 +272,25 @@ fn io(e: std::io::Error) -> String {
 }
 
 use open::open_read_only;
+
+/// What a command is doing, for the spinner long work shows on a terminal.
+fn working_label(command: &Command) -> Option<&'static str> {
+    Some(match command {
+        Command::Server(commands::ServerCommand::Watch { .. })
+        | Command::Server(commands::ServerCommand::User(_)) => {
+            return None;
+        }
+        Command::Server(_) => "đang làm việc với máy chủ",
+        Command::Import { .. } => "đang nhập tệp JSON",
+        Command::ImportTable { .. } => "đang nhập báo cáo",
+        Command::Export { .. } | Command::ExportTable { .. } => "đang xuất",
+        Command::Print { .. } | Command::Issue { .. } | Command::Chart { .. } => {
+            "đang dựng văn bản"
+        }
+        Command::Guide { .. } => "đang dựng hướng dẫn",
+        _ => "đang đọc dự án",
+    })
+}
 
 /// A command that changes its project, what its change is called, and its project's place.
 fn changing(command: &mut Command) -> Option<(&'static str, &mut PathBuf)> {
@@ -299,29 +323,7 @@ fn execute(mut command: Command, out: &mut dyn Write) -> Result<(), String> {
         });
     }
     match command {
-        Command::Guide { pdf, lang } => {
-            let lang = if lang == "en" {
-                crate::i18n::Lang::En
-            } else {
-                crate::i18n::Lang::Vi
-            };
-            match pdf {
-                Some(path) => {
-                    let bytes =
-                        crate::print::typeset::guide_pdf(lang).map_err(|e| e.to_string())?;
-                    crate::fsutil::write_atomically(&path, &bytes)
-                        .map_err(|e| format!("không ghi được tệp: {e} — {}", path.display()))?;
-                    writeln!(out, "Đã ghi hướng dẫn sử dụng ra {}", path.display()).map_err(io)
-                }
-                None => {
-                    let mut text = String::new();
-                    for (i, ch) in crate::guide::chapters(lang).iter().enumerate() {
-                        text.push_str(&format!("{}. {}\n", i + 1, ch.title));
-                    }
-                    out.write_all(text.as_bytes()).map_err(io)
-                }
-            }
-        }
+        Command::Guide { pdf, lang } => guide::run(pdf.as_deref(), &lang, out),
         Command::Sample { out: path } => {
             ProjectFile::create(&path, &crate::sample::lang_son())
                 .map_err(|e| format!("{e} — {}", path.display()))?;

@@ -970,3 +970,15 @@ fn the_guide_is_written_as_a_pdf_in_both_languages() {
         assert!(flat.contains(chapter), "{lang}: no “{chapter}”");
     }
 }
+
+/// Long work piped to a file or another program prints nothing beyond its own output: the
+/// spinner a terminal gets (after a second) never reaches a pipe.
+#[test]
+fn long_work_piped_prints_nothing_extra() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let o = giamsat(&["guide", "--pdf", "hd.pdf"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "", "took {:?}", started.elapsed());
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+}

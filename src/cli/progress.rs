@@ -1,0 +1,68 @@
+//! Signs of life for long command-line work: once a command has run for a second, a spinner on
+//! the terminal says what it is doing and for how long; nothing at all when the messages go to
+//! a pipe or a file (scripts, logs, tests).
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// How long work goes on before the spinner shows.
+const QUIET_FOR: Duration = Duration::from_secs(1);
+
+/// A spinner for one command, cleared when the command ends.
+pub(super) struct Working {
+    bar: Option<ProgressBar>,
+}
+
+impl Working {
+    /// Starts the spinner for `what` ("đang nhập báo cáo"), shown after a second when the
+    /// messages go to a terminal.
+    pub(super) fn start(what: &str) -> Working {
+        Self::start_on(what, std::io::stderr().is_terminal())
+    }
+
+    fn start_on(what: &str, terminal: bool) -> Working {
+        if !terminal {
+            return Working { bar: None };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar.set_message(what.to_string());
+        let shown = bar.clone();
+        let spawned = std::thread::Builder::new()
+            .name("giamsat-progress".into())
+            .spawn(move || {
+                std::thread::sleep(QUIET_FOR);
+                if !shown.is_finished() {
+                    shown.set_draw_target(ProgressDrawTarget::stderr());
+                    shown.enable_steady_tick(Duration::from_millis(120));
+                }
+            });
+        Working {
+            bar: spawned.is_ok().then_some(bar),
+        }
+    }
+}
+
+impl Drop for Working {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_shows_when_the_messages_do_not_go_to_a_terminal() {
+        assert!(Working::start_on("đang nhập", false).bar.is_none());
+        let w = Working::start_on("đang nhập", true);
+        assert!(w.bar.is_some());
+        drop(w);
+    }
+}
