@@ -250,8 +250,15 @@ pub fn run(
     };
     // A sign of life on a terminal for work that lasts (never for `server watch`, which
     // prints as it goes, nor for what reads a password).
-    let _working = working_label(&command).map(progress::Working::start);
-    match execute(command, out) {
+    let mut working = progress::label(&command).map(progress::Working::start);
+    let result = match &working {
+        Some(w) => execute(command, &mut w.around(out)),
+        None => execute(command, out),
+    };
+    if let Some(w) = working.as_mut() {
+        w.done();
+    }
+    match result {
         Ok(()) => Outcome::Exit(EXIT_OK),
         Err(message) => {
             // A server address typed with its password never shows it back.
@@ -272,25 +279,6 @@ fn io(e: std::io::Error) -> String {
 }
 
 use open::open_read_only;
-
-/// What a command is doing, for the spinner long work shows on a terminal.
-fn working_label(command: &Command) -> Option<&'static str> {
-    Some(match command {
-        Command::Server(commands::ServerCommand::Watch { .. })
-        | Command::Server(commands::ServerCommand::User(_)) => {
-            return None;
-        }
-        Command::Server(_) => "đang làm việc với máy chủ",
-        Command::Import { .. } => "đang nhập tệp JSON",
-        Command::ImportTable { .. } => "đang nhập báo cáo",
-        Command::Export { .. } | Command::ExportTable { .. } => "đang xuất",
-        Command::Print { .. } | Command::Issue { .. } | Command::Chart { .. } => {
-            "đang dựng văn bản"
-        }
-        Command::Guide { .. } => "đang dựng hướng dẫn",
-        _ => "đang đọc dự án",
-    })
-}
 
 /// A command that changes its project, what its change is called, and its project's place.
 fn changing(command: &mut Command) -> Option<(&'static str, &mut PathBuf)> {

@@ -997,7 +997,6 @@ texts! {
     guide_search: "Tìm trong hướng dẫn", "Search the guide";
     guide_no_match: "Không thấy “{query}” trong hướng dẫn.", "“{query}” is not in the guide.";
     guide_open: "Xem hướng dẫn: {chapter}", "See the guide: {chapter}";
-    guide_picture_missing: "(hình: {caption})", "(picture: {caption})";
     empty_charts: "Chưa có số liệu nào để vẽ. Nhập báo cáo của các huyện, xã: Tệp → Nhập số liệu từ Excel/CSV… (hoặc kéo tệp báo cáo thả vào cửa sổ).", "There are no figures to chart yet. Bring in the districts' reports: File → Import figures from Excel/CSV… (or drop a report on the window).";
     empty_follow_up: "Chưa có kiến nghị nào để theo dõi. Kiến nghị được soạn ở trang Kết luận, kiến nghị; sau khi ban hành, việc thực hiện từng kiến nghị được theo dõi ở đây.", "There are no recommendations to follow up yet. They are drafted on the Drafting screen; once issued, how each is carried out is followed here.";
     cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";

@@ -15,8 +15,9 @@ pub fn run() -> ExitCode {
     let paths = AppPaths::from_env();
     crate::crash_report::install(&paths.data_dir);
     let outcome = {
-        let mut out = std::io::stdout().lock();
-        let mut err = std::io::stderr().lock();
+        // Not locked: a command's spinner draws on the terminal's stderr from its own thread.
+        let mut out = std::io::stdout();
+        let mut err = std::io::stderr();
         cli::run(std::env::args_os(), &mut out, &mut err)
     };
     match outcome {

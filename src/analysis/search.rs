@@ -14,6 +14,9 @@ pub struct SearchHit {
     pub key: RecordKey,
 }
 
+/// The most hits shown: past this, the query wants more words.
+pub const MAX_HITS: usize = 300;
+
 /// Every text of the dossier that contains `query`, ignoring case and, when asked, Vietnamese
 /// marks ("huu lung" finds "Hữu Lũng").
 pub fn search(
@@ -161,7 +164,9 @@ pub fn search(
         )
         .collect();
     for v in &d.text_versions {
-        if !seen_versions.insert((v.target, v.text.as_str())) && v.name.is_empty() {
+        // Versions kept automatically as one types are many: only named ones are searched
+        // (the text itself is, and History shows the rest).
+        if v.name.is_empty() || !seen_versions.insert((v.target, v.text.as_str())) {
             continue;
         }
         let place = if v.name.is_empty() {
@@ -250,6 +255,7 @@ pub fn search(
     }
     // One hit per record and place is enough.
     hits.dedup_by(|a, b| a.key == b.key && a.place == b.place && a.text == b.text);
+    hits.truncate(MAX_HITS);
     for h in &mut hits {
         h.place = capitalize_first(&h.place);
     }

@@ -2,8 +2,9 @@
 //! the terminal says what it is doing and for how long; nothing at all when the messages go to
 //! a pipe or a file (scripts, logs, tests).
 
+use super::commands::{Command, ServerCommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 /// How long work goes on before the spinner shows.
@@ -15,10 +16,29 @@ pub(super) struct Working {
 }
 
 impl Working {
-    /// Starts the spinner for `what` ("đang nhập báo cáo"), shown after a second when the
-    /// messages go to a terminal.
+    /// Starts the spinner for `what` ("đang nhập báo cáo"), shown after a second when both
+    /// the output and the messages go to a terminal (never drawn over output in a pager).
     pub(super) fn start(what: &str) -> Working {
-        Self::start_on(what, std::io::stderr().is_terminal())
+        Self::start_on(
+            what,
+            std::io::stderr().is_terminal() && std::io::stdout().is_terminal(),
+        )
+    }
+
+    /// `out` with the spinner cleared while each piece of output is written, and drawn again
+    /// after it: output never lands on the spinner's line.
+    pub(super) fn around<'a>(&self, out: &'a mut dyn Write) -> Around<'a> {
+        Around {
+            out,
+            bar: self.bar.clone(),
+        }
+    }
+
+    /// Clears the spinner for good (before a last message).
+    pub(super) fn done(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
     }
 
     fn start_on(what: &str, terminal: bool) -> Working {
@@ -48,10 +68,50 @@ impl Working {
 
 impl Drop for Working {
     fn drop(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
+        self.done();
+    }
+}
+
+/// Output written around a spinner (see [`Working::around`]).
+pub(super) struct Around<'a> {
+    out: &'a mut dyn Write,
+    bar: Option<ProgressBar>,
+}
+
+impl Write for Around<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let out = &mut self.out;
+        match &self.bar {
+            Some(bar) => bar.suspend(|| out.write(buf)),
+            None => out.write(buf),
         }
     }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let out = &mut self.out;
+        match &self.bar {
+            Some(bar) => bar.suspend(|| out.flush()),
+            None => out.flush(),
+        }
+    }
+}
+
+/// What a command is doing, for the spinner long work shows on a terminal.
+pub(super) fn label(command: &Command) -> Option<&'static str> {
+    Some(match command {
+        Command::Server(ServerCommand::Watch { .. }) | Command::Server(ServerCommand::User(_)) => {
+            return None;
+        }
+        Command::Server(_) => "đang làm việc với máy chủ",
+        Command::Import { .. } => "đang nhập tệp JSON",
+        Command::ImportTable { .. } => "đang nhập báo cáo",
+        Command::Export { .. } | Command::ExportTable { .. } => "đang xuất",
+        Command::Print { .. } | Command::Issue { .. } | Command::Chart { .. } => {
+            "đang dựng văn bản"
+        }
+        Command::Guide { .. } => "đang dựng hướng dẫn",
+        _ => "đang đọc dự án",
+    })
 }
 
 #[cfg(test)]

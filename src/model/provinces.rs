@@ -52,10 +52,20 @@ pub fn parse_province(text: &str) -> Option<(String, AreaKind)> {
     let lower = text.to_lowercase();
     let mut kind = None;
     let mut name = text.clone();
+    // Hồ Chí Minh as people write it short.
+    if matches!(
+        search_key(text.trim(), true)
+            .replace(['.', ' '], "")
+            .as_str(),
+        "tphcm" | "hcm" | "tphochiminh"
+    ) {
+        return Some(("Hồ Chí Minh".to_string(), AreaKind::ThanhPhoTw));
+    }
     for (prefix, k) in [
         ("thành phố ", AreaKind::ThanhPhoTw),
         ("thanh pho ", AreaKind::ThanhPhoTw),
         ("tp. ", AreaKind::ThanhPhoTw),
+        ("tp.", AreaKind::ThanhPhoTw),
         ("tp ", AreaKind::ThanhPhoTw),
         ("tỉnh ", AreaKind::Tinh),
         ("tinh ", AreaKind::Tinh),
@@ -139,13 +149,25 @@ mod tests {
             assert_eq!(parse_province(typed), lang_son, "{typed}");
         }
         let hcm = Some(("Hồ Chí Minh".to_string(), AreaKind::ThanhPhoTw));
-        for typed in ["TP Hồ Chí Minh", "thành phố Hồ Chí Minh", "ho chi minh"] {
+        for typed in [
+            "TP Hồ Chí Minh",
+            "thành phố Hồ Chí Minh",
+            "ho chi minh",
+            "TP.HCM",
+            "TP.Hồ Chí Minh",
+            "tphcm",
+        ] {
             assert_eq!(parse_province(typed), hcm, "{typed}");
         }
         // A unit before the 2025 reform, as typed.
         assert_eq!(
             parse_province("tỉnh Bắc Giang"),
             Some(("Bắc Giang".to_string(), AreaKind::Tinh))
+        );
+        // A city not in the list keeps its kind.
+        assert_eq!(
+            parse_province("thành phố Mới"),
+            Some(("Mới".to_string(), AreaKind::ThanhPhoTw))
         );
         assert_eq!(parse_province("  "), None);
         assert_eq!(parse_province("tỉnh "), None);

@@ -683,3 +683,36 @@ fn f1_opens_the_guide_on_the_screen_in_use() {
             .is_some()
     );
 }
+
+/// On a short window the follow-up board folds its rates and chart away so the list has the
+/// room; unfolded by the person, it stays so — across another project and the next start.
+#[test]
+fn the_boards_folded_summary_is_remembered() {
+    let home = tempfile::tempdir().unwrap();
+    let other = home.path().join("khac.giamsat");
+    ProjectFile::create(&other, &sample::lang_son()).unwrap();
+    let mut c = config(home.path());
+    c.view = Some(giamsat::ui::View::FollowUp);
+    let mut h = app(c);
+    wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
+    assert!(
+        h.query_by_label("Tỷ lệ thực hiện kiến nghị").is_none(),
+        "folded on a short window"
+    );
+    h.get_by_label("Tỷ lệ thực hiện và biểu đồ trạng thái")
+        .click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Tỷ lệ thực hiện kiến nghị").is_some());
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, other.clone());
+    wait_for(&mut h, |a| {
+        !a.is_busy() && a.session().is_some_and(|s| s.user_path() == Some(&other))
+    });
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Tỷ lệ thực hiện kiến nghị").is_some(),
+        "still open in the other project"
+    );
+    let saved = giamsat::settings::load(&AppPaths::in_dir(home.path())).0;
+    assert_eq!(saved.follow_up_summary, Some(true));
+}

@@ -229,6 +229,8 @@ impl GiamSatApp {
             Command::Open => self.guard_unsaved(ctx, Then::Open),
             Command::OpenServer => self.guard_unsaved(ctx, Then::OpenServer),
             Command::CheckIn => self.guard_unsaved(ctx, Then::CheckIn),
+            // Open already (typing in its search box, say): left as it is.
+            Command::Guide if self.guide.is_some() => {}
             Command::Guide => self.open_guide(crate::guide::chapter_of_view(self.view.code())),
             Command::ImportJson => self.guard_unsaved(ctx, Then::ImportJson),
             Command::RestoreBackup => self.guard_unsaved(ctx, Then::RestoreBackup),

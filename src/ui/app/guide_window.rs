@@ -74,7 +74,7 @@ impl GiamSatApp {
                     }
                     area.show(ui, |ui| {
                         if let Some(ch) = chapters.get(g.chapter) {
-                            chapter_ui(ui, ch, t);
+                            chapter_ui(ui, ch);
                         }
                     });
                 });
@@ -123,7 +123,7 @@ fn toc_ui(ui: &mut egui::Ui, g: &mut GuideWindow, chapters: &[Chapter], t: &Text
 }
 
 /// One chapter, block by block.
-fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter, t: &Texts) {
+fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter) {
     ui.heading(&ch.title);
     ui.add_space(6.0);
     for b in &ch.blocks {
@@ -145,8 +145,9 @@ fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter, t: &Texts) {
                     list_item(ui, &format!("{}.", i + 1), item);
                 }
             }
-            Block::Picture { file, caption } => match crate::guide::picture(file) {
-                Some(bytes) => {
+            // A picture not made yet is left out rather than shown as an empty place.
+            Block::Picture { file, caption } => {
+                if let Some(bytes) = crate::guide::picture(file) {
                     ui.add(
                         egui::Image::from_bytes(format!("bytes://guide/{file}"), bytes)
                             .max_width(ui.available_width())
@@ -154,10 +155,7 @@ fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter, t: &Texts) {
                     );
                     ui.weak(caption);
                 }
-                None => {
-                    ui.weak(fill(t.guide_picture_missing, &[("caption", caption)]));
-                }
-            },
+            }
         }
         ui.add_space(4.0);
     }

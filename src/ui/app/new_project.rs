@@ -30,6 +30,14 @@ impl GiamSatApp {
         let t = self.lang.texts();
         let mut create = false;
         let mut cancel = false;
+        // Keys count from the second frame (the Enter that opened it is not this dialog's),
+        // and not while the province list is open (Escape closes the list, not the dialog).
+        let keys = d.focused && !egui::Popup::is_any_open(ctx);
+        let lang = self.lang;
+        let full = move |name: &str, kind: crate::model::AreaKind| match lang {
+            crate::i18n::Lang::Vi => format!("{} {name}", kind.label_vi()),
+            crate::i18n::Lang::En => format!("{name} ({})", kind.label_en()),
+        };
         egui::Modal::new(egui::Id::unique("new-project")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(t.new_project_title);
@@ -63,7 +71,7 @@ impl GiamSatApp {
                             .width(112.0)
                             .show_ui(ui, |ui| {
                                 for (name, kind) in PROVINCES {
-                                    let shown = format!("{} {name}", kind.label_vi());
+                                    let shown = full(name, kind);
                                     if ui.selectable_label(d.province == name, shown).clicked() {
                                         d.province = name.to_string();
                                     }
@@ -74,10 +82,7 @@ impl GiamSatApp {
                 });
             // What the project will be in, as GiamSat reads what was typed.
             let note = match parse_province(&d.province) {
-                Some((name, kind)) => fill(
-                    t.new_project_in,
-                    &[("province", &format!("{} {name}", kind.label_vi()))],
-                ),
+                Some((name, kind)) => fill(t.new_project_in, &[("province", &full(&name, kind))]),
                 None => t.new_project_no_province.to_string(),
             };
             ui.weak(note);
@@ -85,11 +90,13 @@ impl GiamSatApp {
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui.button(t.new_project_create).clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    || keys && ui.input(|i| i.key_pressed(egui::Key::Enter))
                 {
                     create = true;
                 }
-                if ui.button(t.cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                if ui.button(t.cancel).clicked()
+                    || keys && ui.input(|i| i.key_pressed(egui::Key::Escape))
+                {
                     cancel = true;
                 }
             });
@@ -103,15 +110,18 @@ impl GiamSatApp {
             } else {
                 name
             };
-            let province = parse_province(&d.province).map(|(name, _)| name);
-            if let Some(p) = &province {
-                self.settings.province = p.clone();
+            // Remembered as the list spells it ("lang son" → "Lạng Sơn"), else as typed (an
+            // empty one too), read again the same way: "thành phố X" stays a city.
+            let typed = crate::model::text::clean_line(&d.province);
+            let typed = match parse_province(&typed) {
+                Some((name, kind)) if PROVINCES.contains(&(name.as_str(), kind)) => name,
+                _ => typed,
+            };
+            if self.settings.province != typed {
+                self.settings.province = typed.clone();
                 self.save_settings();
             }
-            self.open_untitled(crate::model::Dossier::new_project(
-                &name,
-                province.as_deref(),
-            ));
+            self.open_untitled(crate::model::Dossier::new_project(&name, Some(&typed)));
         }
     }
 }

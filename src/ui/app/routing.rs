@@ -139,7 +139,12 @@ impl GiamSatApp {
                 self.view = View::Data;
                 self.section = DataSection::Areas;
             }
-            K::Round(_) | K::RoundEvent(_) => {
+            K::Round(id) => {
+                self.screens.round.select(id);
+                self.view = View::Data;
+                self.section = DataSection::Round;
+            }
+            K::RoundEvent(_) => {
                 self.view = View::Data;
                 self.section = DataSection::Round;
             }

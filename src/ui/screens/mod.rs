@@ -147,6 +147,7 @@ impl Screens {
         fresh.charts.kind = self.charts.kind;
         fresh.print.kind = self.print.kind;
         fresh.print.printer = self.print.printer.take();
+        fresh.follow_up.summary_open = self.follow_up.summary_open;
         *self = fresh;
     }
 

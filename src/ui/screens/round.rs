@@ -14,6 +14,13 @@ pub struct RoundScreen {
     selected: Option<RoundId>,
 }
 
+impl RoundScreen {
+    /// Shows round `id` (a search hit in it).
+    pub fn select(&mut self, id: RoundId) {
+        self.selected = Some(id);
+    }
+}
+
 fn update_round(
     session: &mut Session,
     lang: Lang,
