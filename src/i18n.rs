@@ -42,8 +42,8 @@ pub fn kind_name(kind: &str, t: &Texts) -> String {
 }
 
 /// A message said in both languages, for text made far from the window (a server's answer,
-/// a link's state) that the window shows in the language in use.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// a link's state, a report's problem) that the window shows in the language in use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Said {
     pub vi: String,
     pub en: String,
@@ -66,7 +66,7 @@ impl Said {
         }
     }
 
-    pub fn text(&self, lang: Lang) -> &str {
+    pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.vi,
             Lang::En => &self.en,

@@ -42,33 +42,7 @@ pub fn column_name(mut index: usize) -> String {
 }
 
 /// Something said to the user, in both languages (Vietnamese first).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Said {
-    pub vi: String,
-    pub en: String,
-}
-
-impl Said {
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Said {
-        Said {
-            vi: vi.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
-        match lang {
-            crate::i18n::Lang::Vi => &self.vi,
-            crate::i18n::Lang::En => &self.en,
-        }
-    }
-}
-
-impl std::fmt::Display for Said {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.vi)
-    }
-}
+pub use crate::i18n::Said;
 
 impl Place {
     /// "trang tính “Biểu 01”, dòng 13, cột C" / "sheet “Biểu 01”, row 13, column C".

@@ -133,7 +133,7 @@ pub enum ServerError {
         what: String,
         server: String,
     },
-    #[error("{}", conflict_message(.0))]
+    #[error("{}", conflict_message(.0, crate::i18n::Lang::Vi))]
     Conflicts(Vec<Conflict>),
     #[error("mất kết nối với máy chủ {server}: {reason}")]
     Lost { server: String, reason: String },
@@ -182,7 +182,7 @@ impl ServerError {
                     "the user {user} does not have the right needed on the server {server} ({what})"
                 )
             }
-            ServerError::Conflicts(c) => conflict_message_en(c),
+            ServerError::Conflicts(c) => conflict_message(c, crate::i18n::Lang::En),
             ServerError::Lost { server, reason } => {
                 format!("the connection to the server {server} was lost: {reason}")
             }
@@ -204,46 +204,42 @@ impl ServerError {
     }
 }
 
-fn conflict_message_en(c: &[Conflict]) -> String {
-    let mut s = format!(
-        "someone else changed {} records first; the change was not written:",
-        c.len()
-    );
+/// The records a refused change met, in words (the first five).
+fn conflict_message(c: &[Conflict], lang: crate::i18n::Lang) -> String {
+    let vi = lang == crate::i18n::Lang::Vi;
+    let mut s = if vi {
+        format!(
+            "{} bản ghi đã được người khác sửa trước; thay đổi chưa được ghi:",
+            c.len()
+        )
+    } else {
+        format!(
+            "someone else changed {} records first; the change was not written:",
+            c.len()
+        )
+    };
     for x in c.iter().take(5) {
         let (kind, id) = key_parts(x.key);
         let who = x.by.as_deref().unwrap_or("?");
-        match (&x.expected, &x.theirs) {
-            (None, Some(_)) => s.push_str(&format!(
-                " {kind} {id} ({who} just used this number for another record: make the change again)"
-            )),
-            (Some(_), None) => s.push_str(&format!(" {kind} {id} (deleted)")),
-            _ => s.push_str(&format!(" {kind} {id} ({who})")),
-        }
+        let why = match (&x.expected, &x.theirs, vi) {
+            (None, Some(_), true) => {
+                format!("mã này vừa được {who} dùng cho bản ghi khác: hãy làm lại thay đổi")
+            }
+            (None, Some(_), false) => {
+                format!("{who} just used this number for another record: make the change again")
+            }
+            (Some(_), None, true) => "đã bị xóa".to_string(),
+            (Some(_), None, false) => "deleted".to_string(),
+            _ => who.to_string(),
+        };
+        s.push_str(&format!(" {kind} {id} ({why})"));
     }
     if c.len() > 5 {
-        s.push_str(&format!(" and {} more", c.len() - 5));
-    }
-    s
-}
-
-fn conflict_message(c: &[Conflict]) -> String {
-    let mut s = format!(
-        "{} bản ghi đã được người khác sửa trước; thay đổi chưa được ghi:",
-        c.len()
-    );
-    for x in c.iter().take(5) {
-        let (kind, id) = key_parts(x.key);
-        let who = x.by.as_deref().unwrap_or("?");
-        match (&x.expected, &x.theirs) {
-            (None, Some(_)) => s.push_str(&format!(
-                " {kind} {id} (mã này vừa được {who} dùng cho bản ghi khác: hãy làm lại thay đổi)"
-            )),
-            (Some(_), None) => s.push_str(&format!(" {kind} {id} (đã bị xóa)")),
-            _ => s.push_str(&format!(" {kind} {id} ({who})")),
-        }
-    }
-    if c.len() > 5 {
-        s.push_str(&format!(" và {} bản ghi khác", c.len() - 5));
+        s.push_str(&if vi {
+            format!(" và {} bản ghi khác", c.len() - 5)
+        } else {
+            format!(" and {} more", c.len() - 5)
+        });
     }
     s
 }

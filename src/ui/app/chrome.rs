@@ -300,7 +300,7 @@ impl GiamSatApp {
             }
             ReadOnlyReason::ServerRefused(detail) => fill(
                 t.read_only_server_refused,
-                &[("detail", detail.text(self.lang))],
+                &[("detail", detail.get(self.lang))],
             ),
         };
         // Where keeping one's work means writing it elsewhere, Save As sits in the banner.

@@ -232,7 +232,7 @@ impl GiamSatApp {
                 }
             }
             Err(e) => {
-                let e = crate::store::server::redact(e.text(self.lang));
+                let e = crate::store::server::redact(e.get(self.lang));
                 match c.again {
                     Some(Ok(s)) => {
                         self.install(s);
@@ -267,7 +267,7 @@ impl GiamSatApp {
                     self.toasts.warning(fill(
                         self.t().server_set_aside,
                         &[
-                            ("why", why.text(self.lang)),
+                            ("why", why.get(self.lang)),
                             ("path", &path.display().to_string()),
                         ],
                     ));
@@ -276,7 +276,7 @@ impl GiamSatApp {
             }
             // Said once, in the dialog, where the address or password can be put right.
             Err(e) => {
-                let e = crate::store::server::redact(e.text(self.lang));
+                let e = crate::store::server::redact(e.get(self.lang));
                 self.open_server_dialog(Some(address.to_string()), Some(e));
             }
         }
@@ -403,7 +403,7 @@ impl GiamSatApp {
         };
         if let Some(msg) = s.poll_team() {
             self.toasts
-                .error(self.lang.texts().server_refused, msg.text(self.lang));
+                .error(self.lang.texts().server_refused, msg.get(self.lang));
         }
     }
 
@@ -439,7 +439,7 @@ impl GiamSatApp {
                         &[
                             (
                                 "detail",
-                                &crate::store::server::redact(detail.text(self.lang)),
+                                &crate::store::server::redact(detail.get(self.lang)),
                             ),
                             ("n", &status.waiting.to_string()),
                         ],
