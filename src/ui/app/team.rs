@@ -91,17 +91,26 @@ impl GiamSatApp {
         });
     }
 
+    /// The window is busy: what was typed stays in the dialog for when it is free.
+    fn keep_typed(
+        &mut self,
+        text: &str,
+        password: &str,
+        check_in: Option<(PathBuf, ServerOrigin)>,
+    ) {
+        self.server_dialog = Some(ServerDialog {
+            address: crate::store::server::redact(text),
+            password: password.to_string(),
+            error: None,
+            focused: true,
+            check_in,
+        });
+    }
+
     /// Opens the project at `text` (a password typed in the dialog, if any, goes with it).
     pub fn start_open_server(&mut self, text: &str, password: &str) {
         if self.refuse_if_busy() {
-            // What was typed stays in the dialog for when the window is free.
-            self.server_dialog = Some(ServerDialog {
-                address: crate::store::server::redact(text),
-                password: password.to_string(),
-                error: None,
-                focused: true,
-                check_in: None,
-            });
+            self.keep_typed(text, password, None);
             return;
         }
         // The project already open here: nothing to open again.
@@ -166,13 +175,7 @@ impl GiamSatApp {
         origin: ServerOrigin,
     ) {
         if self.refuse_if_busy() {
-            self.server_dialog = Some(ServerDialog {
-                address: crate::store::server::redact(text),
-                password: password.to_string(),
-                error: None,
-                focused: true,
-                check_in: Some((path, origin)),
-            });
+            self.keep_typed(text, password, Some((path, origin)));
             return;
         }
         let Some(address) =
