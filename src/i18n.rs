@@ -711,7 +711,7 @@ texts! {
     compare: "So sánh", "Compare";
     compare_hint: "Đánh dấu A (và B) để so sánh; không chọn B thì so với văn bản hiện tại.", "Tick A (and B) to compare; without B, A is compared with the current text.";
     current_text: "Hiện tại", "Current";
-    round_none_drafting: "Chưa có đợt giám sát nào. Thêm đợt giám sát ở màn hình Số liệu.", "No supervision round yet. Add one on the Data screen.";
+    round_none_drafting: "Chưa có đợt giám sát nào. Kết luận, kiến nghị được soạn cho một đợt: thêm đợt ở đây (tên, thời gian, thành phần đoàn ghi ở Số liệu → Đợt giám sát).", "No supervision round yet. Conclusions and recommendations are drafted for a round: add one here (its title, dates and delegation go in Data → Supervision round).";
     what_recommendation_cap: "Kiến nghị", "Recommendation";
     recommendation_text_label: "Nội dung kiến nghị {n}", "Text of recommendation {n}";
     what_phrase: "câu mẫu", "phrase";
@@ -820,6 +820,7 @@ texts! {
     imp_no_round: "(không gắn đợt)", "(no round)";
     imp_round_other: "Báo cáo này đã được nhập cho {before}: số liệu đó được giữ nguyên, số liệu nhập lần này thuộc {round}.", "This report was imported for {before}: those figures are kept, the ones imported now belong to {round}.";
     imp_no_parent: "(không chọn)", "(none)";
+    imp_new_parent: "{area} (chưa có — tạo mới trong {province})", "{area} (not in the project yet — created in {province})";
     imp_unit: "Đơn vị tính", "Unit";
     imp_unit_unknown: "(báo cáo không ghi — hãy chọn)", "(not stated — choose one)";
     imp_use_template: "Dùng mẫu đã lưu", "Use the saved template";
@@ -999,6 +1000,7 @@ texts! {
     guide_open: "Xem hướng dẫn: {chapter}", "See the guide: {chapter}";
     empty_charts: "Chưa có số liệu nào để vẽ. Nhập báo cáo của các huyện, xã: Tệp → Nhập số liệu từ Excel/CSV… (hoặc kéo tệp báo cáo thả vào cửa sổ).", "There are no figures to chart yet. Bring in the districts' reports: File → Import figures from Excel/CSV… (or drop a report on the window).";
     empty_follow_up: "Chưa có kiến nghị nào để theo dõi. Kiến nghị được soạn ở trang Kết luận, kiến nghị; sau khi ban hành, việc thực hiện từng kiến nghị được theo dõi ở đây.", "There are no recommendations to follow up yet. They are drafted on the Drafting screen; once issued, how each is carried out is followed here.";
+    empty_allocations: "Chưa có số liệu nào. Nhập báo cáo của các huyện, xã: Tệp → Nhập số liệu từ Excel/CSV… (hoặc kéo tệp báo cáo thả vào cửa sổ), hoặc thêm từng dòng ở bảng dưới.", "No figures yet. Bring in the districts' reports: File → Import figures from Excel/CSV… (or drop a report on the window), or add rows one by one in the table below.";
     cmd_check_in: "Đưa bản sao lên máy chủ…", "Check in to the server…";
     check_in_title: "Đưa bản sao trở lại máy chủ", "Check this copy back in to the server";
     check_in_intro: "Tệp này là bản sao của dự án {project} trên {server}, lấy về đến thay đổi số {seq}. Những gì đã sửa trên bản sao được gửi lên qua cùng bước kiểm tra phiên bản; chỗ nào người khác cũng đã sửa, GiamSat hỏi anh/chị chọn từng trường. Sau đó tệp được cập nhật theo máy chủ và cửa sổ làm việc trực tiếp trên máy chủ.", "This file is a copy of project {project} on {server}, pulled up to change {seq}. What was changed in the copy is sent through the same version checks; wherever someone else changed the same records, GiamSat asks you to choose, field by field. The file is then brought up to date with the server and the window works on the server.";

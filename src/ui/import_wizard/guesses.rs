@@ -50,6 +50,59 @@ pub(super) fn guess_parent(d: &Dossier, layout: &Layout) -> Option<AreaId> {
     }
 }
 
+/// The district a report's title names when the project does not have it yet ("UBND HUYỆN
+/// HỮU LŨNG" in a new project of tỉnh Lạng Sơn): proposed as the parent, to be created in the
+/// project's province along with the communes. `None` when the title names no district, the
+/// project has it already, or has no single province to put it in.
+pub(super) fn title_district(d: &Dossier, layout: &Layout) -> Option<Area> {
+    use crate::import::layout::{areas_named, key, split_area_name};
+    let province = d.province()?;
+    let named = layout.sheet.rows[..layout.header.0]
+        .iter()
+        .flatten()
+        .filter_map(|c| c.text())
+        .find_map(|text| {
+            let k = key(text);
+            // "UBND huyện …", "Ủy ban nhân dân huyện …": the district's own people's committee.
+            let skip = ["ubnd ", "uy ban nhan dan "]
+                .iter()
+                .find(|p| k.starts_with(**p))
+                .map_or(0, |p| p.chars().count());
+            let words: String = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .skip(skip)
+                .collect();
+            match split_area_name(&words) {
+                (
+                    Some(
+                        kind @ (AreaKind::Huyen
+                        | AreaKind::Quan
+                        | AreaKind::ThiXa
+                        | AreaKind::ThanhPho),
+                    ),
+                    name,
+                ) if !name.is_empty() && name.chars().count() <= 40 => Some((kind, name)),
+                _ => None,
+            }
+        })?;
+    let (kind, name) = named;
+    let wanted = format!("{} {name}", kind.label_vi());
+    if !areas_named(d, &wanted).0.is_empty() {
+        return None;
+    }
+    Some(Area {
+        id: AreaId(0),
+        name,
+        kind,
+        parent_id: Some(province.id),
+        valid_from: None,
+        valid_to: None,
+    })
+}
+
 /// The project most of the dossier's figures are for (the likeliest for a new report).
 pub(super) fn most_used_project(d: &Dossier) -> Option<ProjectId> {
     let mut counts: std::collections::HashMap<ProjectId, usize> = Default::default();

@@ -69,6 +69,10 @@ pub struct ImportWizard {
     sheet: usize,
     project: Option<ProjectId>,
     parent: Option<AreaId>,
+    /// The district the report's title names when the project lacks it, to be created in the
+    /// province (see [`title_district`]); chosen as the parent when `parent_new`.
+    new_parent: Option<Area>,
+    parent_new: bool,
     /// The supervision round the report was given at.
     round: Option<RoundId>,
     /// The rounds figures from this report file were imported for before, oldest first.
@@ -85,6 +89,9 @@ pub struct ImportWizard {
     tab: Tab,
     /// The plan for the session's content and the choices above; `None` once a choice changes.
     plan: Option<(Stamp, Arc<Plan>)>,
+    /// With a new parent: the project as the plan saw it (the parent in it, numbered for the
+    /// plan only) and that parent.
+    planned_with: Option<(Arc<Dossier>, Area)>,
     /// The data warnings the import would add, for the plan above and a language.
     warnings: Option<(Stamp, Lang, Arc<Vec<String>>)>,
     templates_dir: PathBuf,
@@ -97,9 +104,9 @@ impl ImportWizard {
         // The first sheet with a table; the project the dossier's figures are mostly for.
         let sheet = report.layouts.iter().position(Result::is_ok).unwrap_or(0);
         let project = most_used_project(d);
-        let parent = match report.layouts.get(sheet) {
-            Some(Ok(layout)) => guess_parent(d, layout),
-            _ => None,
+        let (parent, new_parent) = match report.layouts.get(sheet) {
+            Some(Ok(layout)) => (guess_parent(d, layout), title_district(d, layout)),
+            _ => (None, None),
         };
         // A report imported before is most likely being corrected for the same round; a new
         // one is most often the current round's: the newest.
@@ -113,6 +120,8 @@ impl ImportWizard {
             sheet,
             project,
             parent,
+            parent_new: parent.is_none() && new_parent.is_some(),
+            new_parent,
             round,
             source_rounds,
             unit: None,
@@ -122,6 +131,7 @@ impl ImportWizard {
             confirmed_new_areas: None,
             tab: Tab::Columns,
             plan: None,
+            planned_with: None,
             warnings: None,
             templates_dir,
             notice: None,
@@ -162,13 +172,33 @@ impl ImportWizard {
         }
     }
 
+    /// The new parent, when it is the one chosen.
+    fn chosen_new_parent(&self) -> Option<&Area> {
+        self.new_parent.as_ref().filter(|_| self.parent_new)
+    }
+
     /// The plan for what the session holds now, made again only when it or a choice changed.
+    /// With a new parent chosen, the plan is made on a copy of the project that has it.
     fn plan(&mut self, session: &Session) -> Option<Arc<Plan>> {
         let stamp = session.stamp();
         if self.plan.as_ref().is_none_or(|(s, _)| *s != stamp) {
-            let options = self.options()?;
+            let mut options = self.options()?;
             let layout = self.layout().ok()?;
-            let p = plan::plan(session.dossier(), &layout, &options);
+            self.planned_with = None;
+            let p = match self.chosen_new_parent().cloned() {
+                Some(mut area) => {
+                    let mut d = session.dossier().clone();
+                    // A number no record has or will have: the real one is taken at import.
+                    area.id = AreaId(-1);
+                    d.apply_edit(&Edit::insert(Record::Area(area.clone())))
+                        .ok()?;
+                    options.parent_id = Some(area.id);
+                    let p = plan::plan(&d, &layout, &options);
+                    self.planned_with = Some((Arc::new(d), area));
+                    p
+                }
+                None => plan::plan(session.dossier(), &layout, &options),
+            };
             self.plan = Some((stamp, Arc::new(p)));
         }
         self.plan.as_ref().map(|(_, p)| Arc::clone(p))
@@ -205,9 +235,13 @@ impl ImportWizard {
         {
             return Arc::clone(w);
         }
-        let w = Arc::new(match self.options() {
-            Some(o) => plan::warnings_after(session.dossier(), plan, &o, lang),
-            None => Vec::new(),
+        let w = Arc::new(match (self.options(), &self.planned_with) {
+            (Some(mut o), Some((d, parent))) => {
+                o.parent_id = Some(parent.id);
+                plan::warnings_after(d, plan, &o, lang)
+            }
+            (Some(o), None) => plan::warnings_after(session.dossier(), plan, &o, lang),
+            (None, _) => Vec::new(),
         });
         self.warnings = Some((stamp, lang, Arc::clone(&w)));
         w
@@ -324,23 +358,49 @@ impl ImportWizard {
                 })
                 .response
                 .labelled_by(label.id);
-            let mut parent = self.parent;
+            // The parent: none, an area of the project, or the district the title names,
+            // to be created (`Err(())`).
+            let mut parent: Result<Option<AreaId>, ()> = match self.chosen_new_parent() {
+                Some(_) => Err(()),
+                None => Ok(self.parent),
+            };
+            let new_parent_text = self.new_parent.as_ref().map(|a| {
+                fill(
+                    t.imp_new_parent,
+                    &[
+                        ("area", &a.full_name(lang)),
+                        (
+                            "province",
+                            &a.parent_id
+                                .and_then(|p| d.area(p))
+                                .map(|p| p.full_name(lang))
+                                .unwrap_or_default(),
+                        ),
+                    ],
+                )
+            });
             let label = ui.label(t.imp_parent);
             egui::ComboBox::from_id_salt("import-parent")
-                .selected_text(
-                    parent
+                .selected_text(match parent {
+                    Err(()) => new_parent_text.clone().unwrap_or_default(),
+                    Ok(p) => p
                         .and_then(|a| d.area(a))
                         .map(|a| a.full_name(lang))
                         .unwrap_or_else(|| t.imp_no_parent.to_string()),
-                )
+                })
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut parent, None, t.imp_no_parent);
+                    ui.selectable_value(&mut parent, Ok(None), t.imp_no_parent);
+                    if let Some(text) = &new_parent_text {
+                        ui.selectable_value(&mut parent, Err(()), text);
+                    }
                     for (_, a) in crate::ui::screens::areas::tree_order(&d.areas) {
-                        ui.selectable_value(&mut parent, Some(a.id), a.full_name(lang));
+                        ui.selectable_value(&mut parent, Ok(Some(a.id)), a.full_name(lang));
                     }
                 })
                 .response
                 .labelled_by(label.id);
+            let parent_new = parent.is_err();
+            let parent = parent.unwrap_or(None);
             let mut round = self.round;
             if !d.rounds.is_empty() {
                 let labels = crate::analysis::round_labels(d, lang);
@@ -404,9 +464,14 @@ impl ImportWizard {
                 self.unit = unit;
                 self.changed();
             }
-            if project != self.project || parent != self.parent || round != self.round {
+            if project != self.project
+                || parent != self.parent
+                || parent_new != self.parent_new
+                || round != self.round
+            {
                 self.project = project;
                 self.parent = parent;
+                self.parent_new = parent_new;
                 self.round = round;
                 self.changed();
             }
@@ -496,7 +561,7 @@ impl ImportWizard {
             ui.colored_label(ui.visuals().error_fg_color, p.get(lang));
         }
         if !plan.errors.is_empty() {
-            let text = if self.parent.is_none() {
+            let text = if self.parent.is_none() && !self.parent_new {
                 t.imp_choose_parent.to_string()
             } else {
                 fill(t.imp_errors, &[("count", &plan.errors.len().to_string())])
@@ -504,7 +569,13 @@ impl ImportWizard {
             ui.colored_label(ui.visuals().error_fg_color, text);
         }
         let mut outcome = Outcome::Stay;
-        let names: Vec<String> = plan.new_areas.iter().map(Area::full_name_vi).collect();
+        // A new parent is created with the areas under it, and agreed to with them.
+        let names: Vec<String> = self
+            .chosen_new_parent()
+            .into_iter()
+            .chain(&plan.new_areas)
+            .map(Area::full_name_vi)
+            .collect();
         // Agreeing holds for the areas agreed to: another plan asks again.
         let mut agreed = self
             .confirmed_new_areas
@@ -541,9 +612,28 @@ impl ImportWizard {
     /// The edits of the current plan, with ids from the session (never reused), and the
     /// report's name for the undo step.
     pub fn edits_with_ids(&mut self, session: &mut Session) -> Option<(Vec<Edit>, String)> {
-        let options = self.options()?;
+        let mut options = self.options()?;
         let plan = self.plan(session)?;
-        let edits = plan.edits(&options, |table| session.new_id(table));
+        let Some((_, planned)) = self.planned_with.clone() else {
+            let edits = plan.edits(&options, |table| session.new_id(table));
+            return Some((edits, options.source));
+        };
+        // The new parent first, with an id of the session's; what the plan put under it (its
+        // communes, its own office's figures) moves from the plan's number to that one.
+        let mut parent = planned.clone();
+        parent.id = AreaId(session.new_id(Table::Areas));
+        let moved: crate::model::renumber::Renumbering =
+            [((Table::Areas, planned.id.0), parent.id.0)].into();
+        options.parent_id = Some(planned.id);
+        let mut edits = vec![Edit::insert(Record::Area(parent))];
+        for e in plan.edits(&options, |table| session.new_id(table)) {
+            edits.push(Edit {
+                before: e.before,
+                after: e
+                    .after
+                    .map(|r| crate::model::renumber::renumbered(&r, &moved)),
+            });
+        }
         Some((edits, options.source))
     }
 }

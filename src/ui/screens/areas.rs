@@ -35,7 +35,6 @@ impl Screen for AreasScreen {
     /// app opens the file dialog).
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
         show(ui, ctx, &mut self.uses)
-            .then_some(Action::Run(crate::ui::commands::Command::ImportSuccessions))
     }
 }
 
@@ -43,7 +42,7 @@ fn show(
     ui: &mut egui::Ui,
     ctx: &mut Ctx<'_>,
     uses: &mut Memo<(), Arc<HashMap<AreaId, usize>>>,
-) -> bool {
+) -> Option<Action> {
     let mut import = false;
     let t = ctx.t();
     let ro = ctx.read_only();
@@ -61,8 +60,10 @@ fn show(
         .default_open(n <= 12)
         .show(ui, |ui| successions_ui(ui, ctx, &dossier));
     ui.add_space(6.0);
-    tree_ui(ui, ctx, uses);
+    let guide = tree_ui(ui, ctx, uses);
     import
+        .then_some(Action::Run(crate::ui::commands::Command::ImportSuccessions))
+        .or(guide)
 }
 
 /// What refers to each area (a used area cannot be deleted), counted in one pass over the
@@ -98,7 +99,12 @@ fn area_uses(d: &Dossier) -> HashMap<AreaId, usize> {
     uses
 }
 
-fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, uses: &mut Memo<(), Arc<HashMap<AreaId, usize>>>) {
+/// The tree of areas; the guide's chapter when its empty state's link was followed.
+fn tree_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut Ctx<'_>,
+    uses: &mut Memo<(), Arc<HashMap<AreaId, usize>>>,
+) -> Option<Action> {
     let t = ctx.t();
     let lang = ctx.lang;
     let ro = ctx.read_only();
@@ -111,8 +117,7 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, uses: &mut Memo<(), Arc<HashMap
     ui.add_space(6.0);
     let dossier = ctx.session.dossier_arc();
     if dossier.areas.is_empty() {
-        ui.weak(t.areas_empty);
-        return;
+        return super::empty_state(ui, lang, t.areas_empty, "import");
     }
     let successions = SuccessionMap::new(&dossier.successions);
     // What refers to each area (a used area cannot be deleted).
@@ -243,6 +248,7 @@ fn tree_ui(ui: &mut egui::Ui, ctx: &mut Ctx<'_>, uses: &mut Memo<(), Arc<HashMap
                     }
                 });
         });
+    None
 }
 
 /// What a former unit became, short, with the whole list on hover.

@@ -80,26 +80,7 @@ impl RoundScreen {
                 .add_enabled(!ro, egui::Button::new(t.add_round))
                 .clicked()
             {
-                let id = RoundId(ctx.session.new_id(Table::Rounds));
-                let r = Round {
-                    id,
-                    title: t.new_round_title.to_string(),
-                    plan_ref: String::new(),
-                    supervising_body: d.info.supervising_body.clone(),
-                    project_ids: vec![],
-                    start_date: None,
-                    end_date: None,
-                    subjects: vec![],
-                    members: vec![],
-                    sessions: vec![],
-                    notes: String::new(),
-                    draft_status: DraftStatus::Draft,
-                    issued_on: None,
-                };
-                ctx.apply(Change::new(
-                    ChangeLabel::add(|t| t.what_round, ""),
-                    vec![Edit::insert(Record::Round(r))],
-                ));
+                let id = add_round(ctx, &d);
                 self.selected = Some(id);
             }
         });
@@ -556,4 +537,30 @@ impl Screen for RoundScreen {
         self.show(ui, ctx);
         None
     }
+}
+
+/// Adds a new supervision round (a draft, its title to be typed) and returns its id.
+pub fn add_round(ctx: &mut Ctx<'_>, d: &Dossier) -> RoundId {
+    let t = ctx.t();
+    let id = RoundId(ctx.session.new_id(Table::Rounds));
+    let r = Round {
+        id,
+        title: t.new_round_title.to_string(),
+        plan_ref: String::new(),
+        supervising_body: d.info.supervising_body.clone(),
+        project_ids: vec![],
+        start_date: None,
+        end_date: None,
+        subjects: vec![],
+        members: vec![],
+        sessions: vec![],
+        notes: String::new(),
+        draft_status: DraftStatus::Draft,
+        issued_on: None,
+    };
+    ctx.apply(Change::new(
+        ChangeLabel::add(|t| t.what_round, ""),
+        vec![Edit::insert(Record::Round(r))],
+    ));
+    id
 }

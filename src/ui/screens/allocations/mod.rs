@@ -38,6 +38,8 @@ pub struct AllocationsScreen {
     /// The user asked for the tables as an Excel workbook (the app asks where to save it).
     /// The export button was pressed this frame.
     export_requested: bool,
+    /// The guide's chapter an empty state's link asked for.
+    guide_requested: Option<Action>,
 }
 
 impl Default for AllocationsScreen {
@@ -54,6 +56,7 @@ impl Default for AllocationsScreen {
             checked: Memo::default(),
             scroll_to: None,
             export_requested: false,
+            guide_requested: None,
         }
     }
 }
@@ -174,8 +177,12 @@ impl AllocationsScreen {
         let dossier = ctx.session.dossier_arc();
         ui.heading(t.section_allocations);
         if dossier.areas.is_empty() || dossier.projects.is_empty() {
-            ui.weak(t.need_area_project);
+            self.guide_requested =
+                super::empty_state(ui, lang, t.need_area_project, "first-project");
             return;
+        }
+        if dossier.allocations.is_empty() {
+            self.guide_requested = super::empty_state(ui, lang, t.empty_allocations, "import");
         }
         if dossier
             .rounds
@@ -782,6 +789,9 @@ fn checked(d: &Dossier, lang: Lang) -> Checked {
 impl Screen for AllocationsScreen {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut Ctx<'_>) -> Option<Action> {
         self.show(ui, ctx);
+        if let Some(guide) = self.guide_requested.take() {
+            return Some(guide);
+        }
         std::mem::take(&mut self.export_requested)
             .then_some(Action::Run(crate::ui::commands::Command::ExportTable))
     }

@@ -165,6 +165,13 @@ impl DraftingScreen {
         let Some(round) = crate::ui::screens::round_or_first(&d, self.round) else {
             self.action =
                 crate::ui::screens::empty_state(ui, ctx.lang, t.round_none_drafting, "drafting");
+            ui.add_space(6.0);
+            if ui
+                .add_enabled(!ctx.read_only(), egui::Button::new(t.add_round))
+                .clicked()
+            {
+                self.round = Some(crate::ui::screens::round::add_round(ctx, &d));
+            }
             return;
         };
         self.round = Some(round.id);
