@@ -567,6 +567,12 @@ impl Screen for FollowUpScreen {
                     ("total", &d.recommendations.len().to_string()),
                 ],
             ));
+            // The two texts share what the other columns leave and wrap in it: the list
+            // scrolls down, never sideways (a laptop at 150 % has ~570 points beside the pane).
+            let fixed = 24.0 + 130.0 + 110.0 + 90.0 + 5.0 * 10.0 + 16.0;
+            let free = (ui.available_width() - fixed).max(220.0);
+            let text_width = (free * 0.6).max(140.0);
+            let addressee_width = (free - text_width).max(80.0);
             egui::ScrollArea::both()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -608,7 +614,18 @@ impl Screen for FollowUpScreen {
                                 } else {
                                     r.text.clone()
                                 };
-                                let sel = ui.selectable_label(self.selected == Some(r.id), short);
+                                let sel = ui
+                                    .allocate_ui(egui::vec2(text_width, 0.0), |ui| {
+                                        ui.set_max_width(text_width);
+                                        ui.add(
+                                            egui::Button::selectable(
+                                                self.selected == Some(r.id),
+                                                short,
+                                            )
+                                            .wrap_mode(egui::TextWrapMode::Wrap),
+                                        )
+                                    })
+                                    .inner;
                                 name(
                                     ui,
                                     &sel,
@@ -618,7 +635,10 @@ impl Screen for FollowUpScreen {
                                     self.selected = Some(r.id);
                                     self.response_error = None;
                                 }
-                                ui.label(r.addressees.join("; "));
+                                ui.allocate_ui(egui::vec2(addressee_width, 0.0), |ui| {
+                                    ui.set_max_width(addressee_width);
+                                    ui.add(egui::Label::new(r.addressees.join("; ")).wrap());
+                                });
                                 match r.deadline {
                                     Some(dl) if r.is_overdue(today) => {
                                         ui.colored_label(
