@@ -278,17 +278,35 @@ fn snippet(text: &str, needle: &str) -> String {
     s
 }
 
-/// The bytes of a picture of the guide, when GiamSat has it (made by the guide's picture
-/// generator from the sample; see the README).
-pub fn picture(file: &str) -> Option<&'static [u8]> {
+/// The bytes of a picture of the guide in `lang` (`file` as the guide names it, `img/NAME.png`),
+/// made by the guide's picture generator from the sample (see the README).
+pub fn picture(lang: Lang, file: &str) -> Option<&'static [u8]> {
+    let name = file.strip_prefix("img/")?;
     PICTURES
         .iter()
-        .find(|(name, _)| *name == file)
-        .map(|(_, bytes)| *bytes)
+        .find(|(l, n, _)| *l == lang && *n == name)
+        .map(|(_, _, bytes)| *bytes)
 }
 
-/// The pictures shipped with the guide.
-const PICTURES: &[(&str, &[u8])] = &[];
+macro_rules! pictures {
+    ($($name:literal),* $(,)?) => {
+        &[$(
+            (Lang::Vi, $name, include_bytes!(concat!("../assets/guide/img/vi/", $name))),
+            (Lang::En, $name, include_bytes!(concat!("../assets/guide/img/en/", $name))),
+        )*]
+    };
+}
+
+/// The pictures shipped with the guide, in each language.
+const PICTURES: &[(Lang, &str, &[u8])] = pictures![
+    "new-project.png",
+    "data.png",
+    "import.png",
+    "charts.png",
+    "drafting.png",
+    "follow-up.png",
+    "print.png",
+];
 
 #[cfg(test)]
 mod tests {

@@ -172,7 +172,7 @@ pub fn guide_pdf(lang: crate::i18n::Lang) -> Result<Vec<u8>, PrintError> {
                         "kind": "picture",
                         "file": file,
                         "caption": caption,
-                        "image": crate::guide::picture(file).is_some(),
+                        "image": crate::guide::picture(lang, file).is_some(),
                     }),
                 })
                 .collect();
@@ -193,7 +193,7 @@ pub fn guide_pdf(lang: crate::i18n::Lang) -> Result<Vec<u8>, PrintError> {
     for ch in crate::guide::chapters(lang) {
         for b in &ch.blocks {
             if let Block::Picture { file, .. } = b
-                && let Some(bytes) = crate::guide::picture(file)
+                && let Some(bytes) = crate::guide::picture(lang, file)
             {
                 inputs.insert(
                     format!("pic:{file}").as_str().into(),

@@ -39,7 +39,8 @@ impl GiamSatApp {
             return;
         };
         let t = self.lang.texts();
-        let chapters = crate::guide::chapters(self.lang);
+        let lang = self.lang;
+        let chapters = crate::guide::chapters(lang);
         let mut open = true;
         egui::Window::new(t.cmd_guide)
             .id(egui::Id::unique("user-guide"))
@@ -74,7 +75,7 @@ impl GiamSatApp {
                     }
                     area.show(ui, |ui| {
                         if let Some(ch) = chapters.get(g.chapter) {
-                            chapter_ui(ui, ch);
+                            chapter_ui(ui, ch, lang);
                         }
                     });
                 });
@@ -123,7 +124,7 @@ fn toc_ui(ui: &mut egui::Ui, g: &mut GuideWindow, chapters: &[Chapter], t: &Text
 }
 
 /// One chapter, block by block.
-fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter) {
+fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter, lang: Lang) {
     ui.heading(&ch.title);
     ui.add_space(6.0);
     for b in &ch.blocks {
@@ -147,11 +148,14 @@ fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter) {
             }
             // A picture not made yet is left out rather than shown as an empty place.
             Block::Picture { file, caption } => {
-                if let Some(bytes) = crate::guide::picture(file) {
+                if let Some(bytes) = crate::guide::picture(lang, file) {
                     ui.add(
-                        egui::Image::from_bytes(format!("bytes://guide/{file}"), bytes)
-                            .max_width(ui.available_width())
-                            .alt_text(caption.as_str()),
+                        egui::Image::from_bytes(
+                            format!("bytes://guide/{}/{file}", lang.code()),
+                            bytes,
+                        )
+                        .max_width(ui.available_width())
+                        .alt_text(caption.as_str()),
                     );
                     ui.weak(caption);
                 }

@@ -172,6 +172,8 @@ fn file_name(p: &Path) -> String {
 impl GiamSatApp {
     pub fn new(ctx: &egui::Context, config: AppConfig) -> GiamSatApp {
         super::fonts::install(ctx);
+        // The guide's pictures are PNGs.
+        egui_extras::install_image_loaders(ctx);
         // Scroll bars take their own room: floating ones widen over the last row of a table
         // when the pointer comes near and hide what it shows.
         ctx.all_styles_mut(|s| s.spacing.scroll = egui::style::ScrollStyle::solid());

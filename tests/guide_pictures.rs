@@ -1,0 +1,32 @@
+//! Makes the user guide's pictures from the Lạng Sơn sample: each scene of
+//! `suite/guide_scenes.rs` rendered to assets/guide/img/LANG/ (with wgpu, on Mesa's software
+//! renderer where there is no GPU), and its widgets written beside the suite's fixtures so the
+//! suite can tell when a screen has changed since.
+//!
+//! `cargo test --features guide-pictures --test guide_pictures` — rerun when a screen changes,
+//! then look at the pictures and commit them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "suite/guide_scenes.rs"]
+mod guide_scenes;
+
+use egui_kittest::Harness;
+use giamsat::i18n::Lang;
+
+#[test]
+fn make_the_guide_pictures() {
+    for lang in Lang::ALL {
+        for scene in guide_scenes::SCENES {
+            let dir = guide_scenes::scene_dir();
+            let mut h = guide_scenes::open(Harness::builder().wgpu(), scene, lang, dir.path());
+            let image = h.render().expect("the scene renders");
+            let png = guide_scenes::picture_file(lang, scene);
+            std::fs::create_dir_all(png.parent().unwrap()).unwrap();
+            image.save(&png).unwrap();
+            let txt = guide_scenes::fingerprint_file(lang, scene);
+            std::fs::create_dir_all(txt.parent().unwrap()).unwrap();
+            std::fs::write(&txt, guide_scenes::fingerprint(&h, dir.path())).unwrap();
+            println!("{}", png.display());
+        }
+    }
+}
