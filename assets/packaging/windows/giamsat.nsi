@@ -69,6 +69,10 @@ LangString StillOpen ${LANG_VIETNAMESE} "GiamSat đang mở. Hãy lưu công vi�
 LangString StillOpen ${LANG_ENGLISH} "GiamSat is open. Save your work, close GiamSat, then click Retry."
 LangString NotWritten ${LANG_VIETNAMESE} "Không ghi được các tệp của GiamSat vào $INSTDIR: GiamSat chưa được cài."
 LangString NotWritten ${LANG_ENGLISH} "Could not write GiamSat's files to $INSTDIR: GiamSat is not installed."
+LangString GuideShortcut ${LANG_VIETNAMESE} "Hướng dẫn sử dụng GiamSat"
+LangString GuideShortcut ${LANG_ENGLISH} "GiamSat user guide"
+LangString GuideComment ${LANG_VIETNAMESE} "Mở hướng dẫn sử dụng GiamSat"
+LangString GuideComment ${LANG_ENGLISH} "Open the GiamSat user guide"
 LangString FileType ${LANG_VIETNAMESE} "Dự án GiamSat"
 LangString FileType ${LANG_ENGLISH} "GiamSat project"
 LangString ShortcutComment ${LANG_VIETNAMESE} "Giám sát thực hiện chương trình: số liệu, kết luận, kiến nghị"
@@ -125,6 +129,9 @@ Section "!$(SecApp)" SEC_APP
 
   CreateShortcut "$SMPROGRAMS\GiamSat.lnk" "$INSTDIR\giamsat.exe" "" "$INSTDIR\giamsat.exe" 0 \
     SW_SHOWNORMAL "" "$(ShortcutComment)"
+  ; The guide opens on its own from the Start menu too (`giamsat --guide`).
+  CreateShortcut "$SMPROGRAMS\$(GuideShortcut).lnk" "$INSTDIR\giamsat.exe" "--guide" \
+    "$INSTDIR\giamsat.exe" 0 SW_SHOWNORMAL "" "$(GuideComment)"
 
   ; .giamsat files: GiamSat opens them and they show its icon (per user: HKCU\Software\Classes).
   WriteRegStr HKCU "Software\Classes\.giamsat" "" "${PROGID}"
@@ -185,6 +192,9 @@ Section "Uninstall"
   RMDir "$INSTDIR\licenses"
   Delete "$INSTDIR\uninstall.exe"
   Delete "$SMPROGRAMS\GiamSat.lnk"
+  ; Both names: the uninstaller may speak another language than the installer did.
+  Delete "$SMPROGRAMS\Hướng dẫn sử dụng GiamSat.lnk"
+  Delete "$SMPROGRAMS\GiamSat user guide.lnk"
   Delete "$DESKTOP\GiamSat.lnk"
 
   ; The association only if it is still ours.
