@@ -820,7 +820,7 @@ texts! {
     imp_no_round: "(không gắn đợt)", "(no round)";
     imp_round_other: "Báo cáo này đã được nhập cho {before}: số liệu đó được giữ nguyên, số liệu nhập lần này thuộc {round}.", "This report was imported for {before}: those figures are kept, the ones imported now belong to {round}.";
     imp_no_parent: "(không chọn)", "(none)";
-    imp_new_parent: "{area} (chưa có — tạo mới trong {province})", "{area} (not in the project yet — created in {province})";
+    imp_new_parent: "{area}: chưa có, tạo mới trong {province}", "{area}: new, made in {province}";
     imp_unit: "Đơn vị tính", "Unit";
     imp_unit_unknown: "(báo cáo không ghi — hãy chọn)", "(not stated — choose one)";
     imp_use_template: "Dùng mẫu đã lưu", "Use the saved template";

@@ -17,15 +17,21 @@ use giamsat::i18n::Lang;
 fn make_the_guide_pictures() {
     for lang in Lang::ALL {
         for scene in guide_scenes::SCENES {
-            let dir = guide_scenes::scene_dir();
-            let mut h = guide_scenes::open(Harness::builder().wgpu(), scene, lang, dir.path());
+            // One folder at every run: its name shows in the status bar, and a picture made
+            // again from the same screen is the same file.
+            let dir = std::env::temp_dir().join("GiamSat");
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut h = guide_scenes::open(Harness::builder().wgpu(), scene, lang, &dir);
             let image = h.render().expect("the scene renders");
             let png = guide_scenes::picture_file(lang, scene);
             std::fs::create_dir_all(png.parent().unwrap()).unwrap();
             image.save(&png).unwrap();
             let txt = guide_scenes::fingerprint_file(lang, scene);
             std::fs::create_dir_all(txt.parent().unwrap()).unwrap();
-            std::fs::write(&txt, guide_scenes::fingerprint(&h, dir.path())).unwrap();
+            std::fs::write(&txt, guide_scenes::fingerprint(&h, &dir)).unwrap();
+            drop(h);
+            let _ = std::fs::remove_dir_all(&dir);
             println!("{}", png.display());
         }
     }

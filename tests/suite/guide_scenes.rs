@@ -109,7 +109,9 @@ pub fn open_sized(
         .build_eframe(move |cc| GiamSatApp::new(&cc.egui_ctx, c));
     wait_for(&mut h, |a| a.session().is_some() && !a.is_busy());
     (scene.reach)(&mut h, lang, dir);
-    // Let pop-ups, tooltips and animations settle.
+    // The pointer leaves the window (no arrow, no hover in the picture); pop-ups and
+    // animations settle.
+    h.event(egui::Event::PointerGone);
     h.run_steps(8);
     h
 }

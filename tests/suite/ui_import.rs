@@ -102,6 +102,66 @@ fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
     assert_eq!(h.state().session().unwrap().dossier(), &before);
 }
 
+/// A report from a district the new project does not have yet, its title in one cell over two
+/// lines naming the province too: the district is proposed (not the province), made in the
+/// province with its communes, and one undo takes all of it back.
+#[test]
+fn a_district_the_project_lacks_is_made_in_its_province_and_undone_with_the_import() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Dự án mới.giamsat");
+    let new = giamsat::model::Dossier::new_project("Giám sát 2026", Some("Lạng Sơn"));
+    ProjectFile::create(&project, &new).unwrap();
+    let report = dir.path().join("BC Hữu Lũng.csv");
+    let title = "\"UBND HUYỆN HỮU LŨNG, TỈNH LẠNG SƠN\nPHÒNG LAO ĐỘNG - TB&XH\"";
+    std::fs::write(&report, REPORT.replacen("UBND HUYỆN HỮU LŨNG", title, 1)).unwrap();
+    let mut h = app(home.path(), project);
+    let before = h.state().session().unwrap().dossier().clone();
+    let ctx = h.ctx.clone();
+    h.state_mut().import_table_path(&ctx, report);
+    wait_for(&mut h, |a| !a.is_busy());
+    h.get_by_label("4. Đối chiếu").click();
+    h.run_steps(2);
+    h.get_by_label("Tạo 3 địa bàn mới: huyện Hữu Lũng, xã Minh Sơn, thị trấn Hữu Lũng")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Nhập 15 số liệu").click();
+    h.run_steps(3);
+    let d = h.state().session().unwrap().dossier().clone();
+    let province = d.province().unwrap().id;
+    let district = d
+        .areas
+        .iter()
+        .find(|a| a.kind == giamsat::model::AreaKind::Huyen)
+        .unwrap();
+    assert_eq!(
+        (district.name.as_str(), district.parent_id),
+        ("Hữu Lũng", Some(province))
+    );
+    assert_eq!(
+        d.areas.len(),
+        4,
+        "the province, the district and two communes"
+    );
+    assert!(
+        d.areas
+            .iter()
+            .filter(|a| a.level() == giamsat::model::AreaLevel::Commune)
+            .all(|a| a.parent_id == Some(district.id))
+    );
+    assert_eq!(
+        d.allocations
+            .iter()
+            .filter(|a| a.area_id == district.id && a.covers == giamsat::model::Covers::Own)
+            .count(),
+        5,
+        "the district office's row is the district's own part"
+    );
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, Command::Undo);
+    h.run_steps(3);
+    assert_eq!(h.state().session().unwrap().dossier(), &before);
+}
+
 /// The tables go to Excel from the data screen, written off the UI thread.
 #[test]
 fn the_data_screen_exports_the_tables_to_excel() {

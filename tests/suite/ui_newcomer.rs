@@ -220,12 +220,11 @@ fn newcomers_way(lang: Lang) {
         "Minh Sơn 2023 · Vốn phân bổ · 60 triệu đồng",
         "Minh Sơn 2023 · Allocated · 60 million đồng",
     ));
-    // Its source (a toast may name the report too).
-    assert!(
-        h.query_all_by_label_contains("Báo cáo Hữu Lũng.csv")
-            .count()
-            >= 1
-    );
+    // Its source: the report, sheet and row it came from.
+    h.get_by_label_contains(&format!(
+        "{}: Báo cáo Hữu Lũng.csv",
+        l("Văn bản nguồn", "Source document")
+    ));
 
     // 3b. Drafting is for a round: the empty screen says so and adds one in place.
     let no_round = l(
@@ -337,8 +336,13 @@ fn newcomers_way(lang: Lang) {
     };
     let huu_lung = area(AreaKind::Huyen, "Hữu Lũng");
     let minh_son = area(AreaKind::Xa, "Minh Sơn");
-    area(AreaKind::ThiTran, "Hữu Lũng");
+    let town = area(AreaKind::ThiTran, "Hữu Lũng");
     assert_eq!(d.areas.len(), 4, "{:?}", d.areas);
+    // The district in the province, its communes under it.
+    let parent_of = |id| d.area(id).and_then(|a| a.parent_id);
+    assert_eq!(parent_of(huu_lung), d.province().map(|p| p.id));
+    assert_eq!(parent_of(minh_son), Some(huu_lung));
+    assert_eq!(parent_of(town), Some(huu_lung));
     assert_eq!(d.allocations.len(), 15);
     assert_eq!(
         d.allocations

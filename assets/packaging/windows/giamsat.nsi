@@ -129,7 +129,10 @@ Section "!$(SecApp)" SEC_APP
 
   CreateShortcut "$SMPROGRAMS\GiamSat.lnk" "$INSTDIR\giamsat.exe" "" "$INSTDIR\giamsat.exe" 0 \
     SW_SHOWNORMAL "" "$(ShortcutComment)"
-  ; The guide opens on its own from the Start menu too (`giamsat --guide`).
+  ; The guide opens on its own from the Start menu too (`giamsat --guide`), under one name:
+  ; an earlier install in the other language made the other.
+  Delete "$SMPROGRAMS\Hướng dẫn sử dụng GiamSat.lnk"
+  Delete "$SMPROGRAMS\GiamSat user guide.lnk"
   CreateShortcut "$SMPROGRAMS\$(GuideShortcut).lnk" "$INSTDIR\giamsat.exe" "--guide" \
     "$INSTDIR\giamsat.exe" 0 SW_SHOWNORMAL "" "$(GuideComment)"
 

@@ -267,6 +267,10 @@ impl GiamSatApp {
             app.start_open_server(&address, "");
         } else if let Some(file) = config.file {
             app.start_open(file);
+        } else if config_guide {
+            // Started for the guide (its Start-menu shortcut), most often beside a GiamSat
+            // already open on the last project and its recovery: the sample to try things on.
+            app.open_untitled(crate::sample::lang_son());
         } else if !recoverable.is_empty() {
             app.modal = Some(Modal::Recover(recoverable));
         } else {

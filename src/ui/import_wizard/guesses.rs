@@ -55,42 +55,20 @@ pub(super) fn guess_parent(d: &Dossier, layout: &Layout) -> Option<AreaId> {
 /// project's province along with the communes. `None` when the title names no district, the
 /// project has it already, or has no single province to put it in.
 pub(super) fn title_district(d: &Dossier, layout: &Layout) -> Option<Area> {
-    use crate::import::layout::{areas_named, key, split_area_name};
+    use crate::import::layout::areas_named;
     let province = d.province()?;
     let named = layout.sheet.rows[..layout.header.0]
         .iter()
         .flatten()
         .filter_map(|c| c.text())
-        .find_map(|text| {
-            let k = key(text);
-            // "UBND huyện …", "Ủy ban nhân dân huyện …": the district's own people's committee.
-            let skip = ["ubnd ", "uy ban nhan dan "]
-                .iter()
-                .find(|p| k.starts_with(**p))
-                .map_or(0, |p| p.chars().count());
-            let words: String = text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .skip(skip)
-                .collect();
-            match split_area_name(&words) {
-                (
-                    Some(
-                        kind @ (AreaKind::Huyen
-                        | AreaKind::Quan
-                        | AreaKind::ThiXa
-                        | AreaKind::ThanhPho),
-                    ),
-                    name,
-                ) if !name.is_empty() && name.chars().count() <= 40 => Some((kind, name)),
-                _ => None,
-            }
-        })?;
+        .flat_map(str::lines)
+        .find_map(district_named)?;
     let (kind, name) = named;
     let wanted = format!("{} {name}", kind.label_vi());
-    if !areas_named(d, &wanted).0.is_empty() {
+    // "UBND THÀNH PHỐ HÀ NỘI" is the city the project is in, not a district of it.
+    if !areas_named(d, &wanted).0.is_empty()
+        || crate::import::layout::key(&name) == crate::import::layout::key(&province.name)
+    {
         return None;
     }
     Some(Area {
@@ -101,6 +79,39 @@ pub(super) fn title_district(d: &Dossier, layout: &Layout) -> Option<Area> {
         valid_from: None,
         valid_to: None,
     })
+}
+
+/// The district a line of a title names: "UBND HUYỆN HỮU LŨNG" → (huyện, "Hữu Lũng"). The name
+/// ends where the line goes on to something else ("…, tỉnh Lạng Sơn", "… - Phòng LĐTBXH").
+fn district_named(line: &str) -> Option<(AreaKind, String)> {
+    use crate::import::layout::{key, split_area_name};
+    let k = key(line);
+    // "UBND huyện …", "Ủy ban nhân dân huyện …": the district's own people's committee.
+    let skip = ["ubnd ", "uy ban nhan dan "]
+        .iter()
+        .find(|p| k.starts_with(**p))
+        .map_or(0, |p| p.chars().count());
+    let words: String = line
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .skip(skip)
+        .collect();
+    let first = words
+        .split([',', ';', '(', '–', '—'])
+        .next()
+        .unwrap_or_default()
+        .split(" - ")
+        .next()
+        .unwrap_or_default();
+    match split_area_name(first) {
+        (
+            Some(kind @ (AreaKind::Huyen | AreaKind::Quan | AreaKind::ThiXa | AreaKind::ThanhPho)),
+            name,
+        ) if !name.is_empty() && name.chars().count() <= 40 => Some((kind, name)),
+        _ => None,
+    }
 }
 
 /// The project most of the dossier's figures are for (the likeliest for a new report).
@@ -119,7 +130,11 @@ pub(super) fn most_used_project(d: &Dossier) -> Option<ProjectId> {
 impl ImportWizard {
     /// Where the mapping for reports under this parent is kept.
     pub(super) fn template_path(&self, d: &Dossier) -> Option<PathBuf> {
-        let parent = d.area(self.parent?)?;
+        // A district about to be made keeps the name its mapping was saved under elsewhere.
+        let parent = match self.chosen_new_parent() {
+            Some(new) => new,
+            None => d.area(self.parent?)?,
+        };
         let name: String = parent
             .full_name_vi()
             .chars()
@@ -168,5 +183,32 @@ impl ImportWizard {
             }
             Err(e) => self.notice = Some(format!("{e} — {}", path.display())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_line_names_its_district_and_nothing_after_it() {
+        let d = |line: &str| district_named(line);
+        assert_eq!(
+            d("UBND HUYỆN HỮU LŨNG"),
+            Some((AreaKind::Huyen, "Hữu Lũng".into()))
+        );
+        assert_eq!(
+            d("Ủy ban nhân dân huyện Chi Lăng, tỉnh Lạng Sơn"),
+            Some((AreaKind::Huyen, "Chi Lăng".into()))
+        );
+        assert_eq!(
+            d("UBND THỊ XÃ  Sơn Tây - Phòng LĐTBXH"),
+            Some((AreaKind::ThiXa, "Sơn Tây".into()))
+        );
+        // A commune or a province is not a district; a line about something else names none.
+        assert_eq!(d("UBND XÃ MINH SƠN"), None);
+        assert_eq!(d("UBND TỈNH LẠNG SƠN"), None);
+        assert_eq!(d("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), None);
+        assert_eq!(d("PHÒNG LAO ĐỘNG - TB&XH"), None);
     }
 }

@@ -73,6 +73,10 @@ pub struct ImportWizard {
     /// province (see [`title_district`]); chosen as the parent when `parent_new`.
     new_parent: Option<Area>,
     parent_new: bool,
+    /// The user chose the parent: another sheet or header keeps it.
+    parent_picked: bool,
+    /// The header rows were read again: the parent is guessed again at the next frame.
+    reguess: bool,
     /// The supervision round the report was given at.
     round: Option<RoundId>,
     /// The rounds figures from this report file were imported for before, oldest first.
@@ -104,10 +108,7 @@ impl ImportWizard {
         // The first sheet with a table; the project the dossier's figures are mostly for.
         let sheet = report.layouts.iter().position(Result::is_ok).unwrap_or(0);
         let project = most_used_project(d);
-        let (parent, new_parent) = match report.layouts.get(sheet) {
-            Some(Ok(layout)) => (guess_parent(d, layout), title_district(d, layout)),
-            _ => (None, None),
-        };
+
         // A report imported before is most likely being corrected for the same round; a new
         // one is most often the current round's: the newest.
         let source_rounds = rounds_of_source(d, &report.path);
@@ -115,13 +116,15 @@ impl ImportWizard {
             .last()
             .copied()
             .or_else(|| crate::analysis::rounds_in_time(d).last().map(|r| r.id));
-        ImportWizard {
+        let mut wizard = ImportWizard {
             report,
             sheet,
             project,
-            parent,
-            parent_new: parent.is_none() && new_parent.is_some(),
-            new_parent,
+            parent: None,
+            parent_new: false,
+            new_parent: None,
+            parent_picked: false,
+            reguess: false,
             round,
             source_rounds,
             unit: None,
@@ -135,7 +138,28 @@ impl ImportWizard {
             warnings: None,
             templates_dir,
             notice: None,
+        };
+        wizard.guess_parent(d);
+        wizard
+    }
+
+    /// The parent the sheet's title names, unless the user has chosen one: an area of the
+    /// project, or a district to make in its province. A title naming both the province and
+    /// a district it lacks ("UBND huyện Hữu Lũng, tỉnh Lạng Sơn") means the district.
+    fn guess_parent(&mut self, d: &Dossier) {
+        if self.parent_picked {
+            return;
         }
+        let (parent, new_parent) = match self.report.layouts.get(self.sheet) {
+            Some(Ok(layout)) => (guess_parent(d, layout), title_district(d, layout)),
+            _ => (None, None),
+        };
+        let province_only = parent
+            .and_then(|p| d.area(p))
+            .is_some_and(|a| a.level() == AreaLevel::Province);
+        self.parent_new = new_parent.is_some() && (parent.is_none() || province_only);
+        self.parent = if self.parent_new { None } else { parent };
+        self.new_parent = new_parent;
     }
 
     pub fn path(&self) -> &Path {
@@ -185,17 +209,34 @@ impl ImportWizard {
             let mut options = self.options()?;
             let layout = self.layout().ok()?;
             self.planned_with = None;
+            // A district made meanwhile (by hand, or by another import) is no longer new.
+            if let Some(area) = self.chosen_new_parent() {
+                let wanted = format!("{} {}", area.kind.label_vi(), area.name);
+                if let [one] = crate::import::layout::areas_named(session.dossier(), &wanted)
+                    .0
+                    .as_slice()
+                {
+                    (self.parent, self.parent_new, self.new_parent) = (Some(one.id), false, None);
+                    options.parent_id = self.parent;
+                }
+            }
             let p = match self.chosen_new_parent().cloned() {
                 Some(mut area) => {
                     let mut d = session.dossier().clone();
                     // A number no record has or will have: the real one is taken at import.
                     area.id = AreaId(-1);
-                    d.apply_edit(&Edit::insert(Record::Area(area.clone())))
-                        .ok()?;
-                    options.parent_id = Some(area.id);
-                    let p = plan::plan(&d, &layout, &options);
-                    self.planned_with = Some((Arc::new(d), area));
-                    p
+                    if d.apply_edit(&Edit::insert(Record::Area(area.clone())))
+                        .is_ok()
+                    {
+                        options.parent_id = Some(area.id);
+                        let p = plan::plan(&d, &layout, &options);
+                        self.planned_with = Some((Arc::new(d), area));
+                        p
+                    } else {
+                        // Never expected: without it, the user picks the parent.
+                        self.parent_new = false;
+                        plan::plan(session.dossier(), &layout, &options)
+                    }
                 }
                 None => plan::plan(session.dossier(), &layout, &options),
             };
@@ -216,8 +257,9 @@ impl ImportWizard {
         if let Some(slot) = self.report.layouts.get_mut(self.sheet) {
             *slot = layout;
         }
-        // The columns are another table's now.
+        // The columns are another table's now, and the title above them may name another parent.
         self.columns.clear();
+        self.reguess = true;
         self.changed();
     }
 
@@ -266,6 +308,10 @@ impl ImportWizard {
     fn contents(&mut self, ui: &mut egui::Ui, session: &Session, lang: Lang) -> Outcome {
         let t = lang.texts();
         let d = session.dossier();
+        if std::mem::take(&mut self.reguess) {
+            self.guess_parent(d);
+            self.changed();
+        }
         ui.label(egui::RichText::new(self.source()).strong());
         if self.report.workbook.sheets.len() > 1 {
             let names: Vec<String> = self
@@ -290,6 +336,7 @@ impl ImportWizard {
                 self.sheet = sheet;
                 self.columns.clear();
                 self.unit = None;
+                self.guess_parent(d);
                 self.changed();
             }
         }
@@ -469,6 +516,9 @@ impl ImportWizard {
                 || parent_new != self.parent_new
                 || round != self.round
             {
+                if parent != self.parent || parent_new != self.parent_new {
+                    self.parent_picked = true;
+                }
                 self.project = project;
                 self.parent = parent;
                 self.parent_new = parent_new;

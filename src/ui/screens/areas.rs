@@ -117,7 +117,7 @@ fn tree_ui(
     ui.add_space(6.0);
     let dossier = ctx.session.dossier_arc();
     if dossier.areas.is_empty() {
-        return super::empty_state(ui, lang, t.areas_empty, "import");
+        return super::empty_state(ui, lang, t.areas_empty, "first-project");
     }
     let successions = SuccessionMap::new(&dossier.successions);
     // What refers to each area (a used area cannot be deleted).

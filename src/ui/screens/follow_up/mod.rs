@@ -607,8 +607,11 @@ impl Screen for FollowUpScreen {
                                     .position(|x| x.id == r.round_id)
                                     .map_or(0, |i| i + 1);
                                 ui.label(round_no.to_string());
-                                let short: String = if r.text.chars().count() > 48 {
-                                    format!("{}…", r.text.chars().take(47).collect::<String>())
+                                // Two lines or so of it, cut between words.
+                                let short: String = if r.text.chars().count() > 96 {
+                                    let head: String = r.text.chars().take(95).collect();
+                                    let cut = head.rfind(' ').unwrap_or(head.len());
+                                    format!("{}…", head[..cut].trim_end_matches([',', ';']))
                                 } else if r.text.is_empty() {
                                     t.empty_text.to_string()
                                 } else {
