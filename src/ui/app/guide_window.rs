@@ -154,7 +154,8 @@ fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter, lang: Lang) {
                             format!("bytes://guide/{}/{file}", lang.code()),
                             bytes,
                         )
-                        .max_width(ui.available_width())
+                        // The width of the text, whatever height that takes.
+                        .fit_to_exact_size(egui::vec2(ui.available_width(), f32::INFINITY))
                         .alt_text(caption.as_str()),
                     );
                     ui.weak(caption);

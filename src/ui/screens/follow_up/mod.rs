@@ -472,6 +472,15 @@ impl FollowUpScreen {
 }
 
 /// The recommendations the filters let through, in the order of the list.
+/// A deadline as the list shows it: the date, "— overdue" past it, or "none".
+fn deadline_text(r: &Recommendation, today: NaiveDate, t: &crate::i18n::Texts) -> String {
+    match r.deadline {
+        Some(dl) if r.is_overdue(today) => format!("{} — {}", format_date(dl), t.overdue),
+        Some(dl) => format_date(dl),
+        None => t.no_deadline.to_string(),
+    }
+}
+
 fn filtered(d: &Dossier, f: &Filters, today: NaiveDate) -> Vec<RecommendationId> {
     let needle = search_key(f.search.trim(), f.ignore_marks);
     d.recommendations
@@ -567,12 +576,47 @@ impl Screen for FollowUpScreen {
                     ("total", &d.recommendations.len().to_string()),
                 ],
             ));
-            // The two texts share what the other columns leave and wrap in it: the list
-            // scrolls down, never sideways (a laptop at 150 % has ~570 points beside the pane).
-            let fixed = 24.0 + 130.0 + 110.0 + 90.0 + 5.0 * 10.0 + 16.0;
-            let free = (ui.available_width() - fixed).max(220.0);
-            let text_width = (free * 0.6).max(140.0);
-            let addressee_width = (free - text_width).max(80.0);
+            // The short columns take what their words need; the two texts share the rest on
+            // one line each, cut with "…" (the whole text is in the pane beside, and on
+            // hover): the list scrolls down, never sideways (~570 points beside the pane on a
+            // laptop at 150 %).
+            let body = egui::TextStyle::Body.resolve(ui.style());
+            let measure = |text: &str| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(text.to_string(), body.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+            };
+            let widest = |header: &str, cells: &mut dyn Iterator<Item = String>| {
+                cells.fold(measure(header), |w, c| w.max(measure(&c)))
+            };
+            let of_rows = || {
+                rows.iter()
+                    .filter_map(|id| d.recommendations.iter().find(|r| r.id == *id))
+            };
+            let fixed = widest(t.col_round, &mut std::iter::once("99".to_string()))
+                + widest(
+                    t.deadline,
+                    &mut of_rows().map(|r| deadline_text(r, today, t)),
+                )
+                + widest(
+                    t.status,
+                    &mut of_rows().map(|r| status_label(r.status, t).to_string()),
+                )
+                + widest(
+                    t.col_last_response,
+                    &mut of_rows().map(|r| {
+                        r.last_response()
+                            .map_or(t.no_response.to_string(), |x| format_date(x.date))
+                    }),
+                )
+                + 5.0 * 10.0
+                + ui.spacing().scroll.bar_width
+                + 16.0;
+            let free = (ui.available_width() - fixed).max(200.0);
+            let text_width = (free * 0.62).floor();
+            let addressee_width = (free - text_width).floor();
             egui::ScrollArea::both()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -607,25 +651,20 @@ impl Screen for FollowUpScreen {
                                     .position(|x| x.id == r.round_id)
                                     .map_or(0, |i| i + 1);
                                 ui.label(round_no.to_string());
-                                // Two lines or so of it, cut between words.
-                                let short: String = if r.text.chars().count() > 96 {
-                                    let head: String = r.text.chars().take(95).collect();
-                                    let cut = head.rfind(' ').unwrap_or(head.len());
-                                    format!("{}…", head[..cut].trim_end_matches([',', ';']))
-                                } else if r.text.is_empty() {
+                                let short: String = if r.text.is_empty() {
                                     t.empty_text.to_string()
                                 } else {
-                                    r.text.clone()
+                                    r.text.lines().next().unwrap_or_default().to_string()
                                 };
                                 let sel = ui
-                                    .allocate_ui(egui::vec2(text_width, 0.0), |ui| {
+                                    .scope(|ui| {
                                         ui.set_max_width(text_width);
                                         ui.add(
                                             egui::Button::selectable(
                                                 self.selected == Some(r.id),
                                                 short,
                                             )
-                                            .wrap_mode(egui::TextWrapMode::Wrap),
+                                            .truncate(),
                                         )
                                     })
                                     .inner;
@@ -638,22 +677,20 @@ impl Screen for FollowUpScreen {
                                     self.selected = Some(r.id);
                                     self.response_error = None;
                                 }
-                                ui.allocate_ui(egui::vec2(addressee_width, 0.0), |ui| {
+                                ui.scope(|ui| {
                                     ui.set_max_width(addressee_width);
-                                    ui.add(egui::Label::new(r.addressees.join("; ")).wrap());
+                                    ui.add(egui::Label::new(r.addressees.join("; ")).truncate());
                                 });
+                                let due = deadline_text(r, today, t);
                                 match r.deadline {
-                                    Some(dl) if r.is_overdue(today) => {
-                                        ui.colored_label(
-                                            ui.visuals().error_fg_color,
-                                            format!("{} — {}", format_date(dl), t.overdue),
-                                        );
+                                    Some(_) if r.is_overdue(today) => {
+                                        ui.colored_label(ui.visuals().error_fg_color, due);
                                     }
-                                    Some(dl) => {
-                                        ui.label(format_date(dl));
+                                    Some(_) => {
+                                        ui.label(due);
                                     }
                                     None => {
-                                        ui.weak(t.no_deadline);
+                                        ui.weak(due);
                                     }
                                 }
                                 ui.label(status_label(r.status, t));
