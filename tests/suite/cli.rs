@@ -968,6 +968,21 @@ fn the_guide_is_written_as_a_pdf_in_both_languages() {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(contents), "{lang}: {flat:.300}");
         assert!(flat.contains(chapter), "{lang}: no “{chapter}”");
+        // The real screens, each with its caption.
+        let images = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .filter(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .and_then(|v| v.as_name())
+                    .is_ok_and(|n| n == b"Image")
+            })
+            .count();
+        assert!(images >= 7, "{lang}: {images} pictures");
+        let caption = if lang == "vi" { "Hình 3:" } else { "Figure 3:" };
+        assert!(flat.contains(caption), "{lang}: no “{caption}”");
     }
 }
 

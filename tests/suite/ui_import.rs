@@ -33,14 +33,8 @@ fn wait_for(h: &mut Harness<'static, GiamSatApp>, done: impl Fn(&GiamSatApp) -> 
     panic!("timed out waiting for the app");
 }
 
-const REPORT: &str = "UBND HUYỆN HỮU LŨNG\n\nĐVT: triệu đồng\n\
-    STT;Đơn vị;Năm 2022;;Năm 2023;;Vốn năm 2022 chuyển sang năm 2023\n\
-    ;;Kế hoạch vốn;Giải ngân;Kế hoạch vốn;Giải ngân;\n\
-    A;B;1;2;3;4;5\n\
-    1;Phòng Lao động - Thương binh và Xã hội - Dân tộc;100;90;120;-;10\n\
-    2;  xã  Minh Sơn ;50;45,5;60;;x\n\
-    3;Thị trấn Hữu Lũng;30;30;40;20;chưa xác định số liệu\n\
-    ;Tổng cộng;180;165,5;220;20;\n\nNgười lập biểu\n";
+// A district's report, as Hữu Lũng sends it.
+use crate::guide_scenes::REPORT;
 
 #[test]
 fn a_report_is_imported_through_the_wizard_as_one_undo_step() {
