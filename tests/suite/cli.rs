@@ -981,7 +981,11 @@ fn the_guide_is_written_as_a_pdf_in_both_languages() {
             })
             .count();
         assert!(images >= 7, "{lang}: {images} pictures");
-        let caption = if lang == "vi" { "Hình 3:" } else { "Figure 3:" };
+        let caption = if lang == "vi" {
+            "Hình 7:"
+        } else {
+            "Figure 7:"
+        };
         assert!(flat.contains(caption), "{lang}: no “{caption}”");
     }
 }

@@ -107,7 +107,9 @@ fn a_district_the_project_lacks_is_made_in_its_province_and_undone_with_the_impo
     ProjectFile::create(&project, &new).unwrap();
     let report = dir.path().join("BC Hữu Lũng.csv");
     let title = "\"UBND HUYỆN HỮU LŨNG, TỈNH LẠNG SƠN\nPHÒNG LAO ĐỘNG - TB&XH\"";
-    std::fs::write(&report, REPORT.replacen("UBND HUYỆN HỮU LŨNG", title, 1)).unwrap();
+    let text = REPORT.replacen("UBND HUYỆN HỮU LŨNG", title, 1);
+    assert_ne!(text, REPORT, "the report's title is replaced");
+    std::fs::write(&report, text).unwrap();
     let mut h = app(home.path(), project);
     let before = h.state().session().unwrap().dossier().clone();
     let ctx = h.ctx.clone();
@@ -154,6 +156,30 @@ fn a_district_the_project_lacks_is_made_in_its_province_and_undone_with_the_impo
     h.state_mut().run_command(&ctx, Command::Undo);
     h.run_steps(3);
     assert_eq!(h.state().session().unwrap().dossier(), &before);
+}
+
+/// A title naming the district and its province means the district.
+#[test]
+fn a_title_naming_the_district_and_its_province_means_the_district() {
+    let (home, dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let project = dir.path().join("Lạng Sơn.giamsat");
+    ProjectFile::create(&project, &sample::lang_son()).unwrap();
+    let report = dir.path().join("BC.csv");
+    let text = REPORT.replacen(
+        "UBND HUYỆN HỮU LŨNG",
+        "UBND HUYỆN HỮU LŨNG, TỈNH LẠNG SƠN",
+        1,
+    );
+    assert_ne!(text, REPORT);
+    std::fs::write(&report, text).unwrap();
+    let mut h = app(home.path(), project);
+    let ctx = h.ctx.clone();
+    h.state_mut().import_table_path(&ctx, report);
+    wait_for(&mut h, |a| !a.is_busy());
+    h.get_by_label("4. Đối chiếu").click();
+    h.run_steps(2);
+    // Under the province, the district's office would be a new area of its own.
+    h.get_by_label("Tạo 2 địa bàn mới: xã Minh Sơn, thị trấn Hữu Lũng");
 }
 
 /// The tables go to Excel from the data screen, written off the UI thread.

@@ -155,7 +155,11 @@ fn chapter_ui(ui: &mut egui::Ui, ch: &Chapter, lang: Lang) {
                             bytes,
                         )
                         // The width of the text, whatever height that takes.
-                        .fit_to_exact_size(egui::vec2(ui.available_width(), f32::INFINITY))
+                        // (never wider than the screen it shows: 1280 points).
+                        .fit_to_exact_size(egui::vec2(
+                            ui.available_width().min(1280.0),
+                            f32::INFINITY,
+                        ))
                         .alt_text(caption.as_str()),
                     );
                     ui.weak(caption);

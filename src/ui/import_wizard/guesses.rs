@@ -34,7 +34,7 @@ pub(super) fn guess_parent(d: &Dossier, layout: &Layout) -> Option<AreaId> {
         .filter_map(|c| c.text())
         .map(key)
         .collect();
-    let named: Vec<AreaId> = d
+    let named: Vec<&Area> = d
         .areas
         .iter()
         .filter(|a| a.level() != AreaLevel::Commune)
@@ -42,6 +42,11 @@ pub(super) fn guess_parent(d: &Dossier, layout: &Layout) -> Option<AreaId> {
             let full = key(&a.full_name_vi());
             title.iter().any(|t| t.contains(&full))
         })
+        .collect();
+    // "UBND huyện Hữu Lũng, tỉnh Lạng Sơn": the district, not the province it is in.
+    let named: Vec<AreaId> = named
+        .iter()
+        .filter(|a| !named.iter().any(|b| b.parent_id == Some(a.id)))
         .map(|a| a.id)
         .collect();
     match named.as_slice() {

@@ -662,8 +662,9 @@ impl ImportWizard {
     /// The edits of the current plan, with ids from the session (never reused), and the
     /// report's name for the undo step.
     pub fn edits_with_ids(&mut self, session: &mut Session) -> Option<(Vec<Edit>, String)> {
-        let mut options = self.options()?;
+        // The plan first: making it may turn a district to make into one made meanwhile.
         let plan = self.plan(session)?;
+        let mut options = self.options()?;
         let Some((_, planned)) = self.planned_with.clone() else {
             let edits = plan.edits(&options, |table| session.new_id(table));
             return Some((edits, options.source));

@@ -471,7 +471,6 @@ impl FollowUpScreen {
     }
 }
 
-/// The recommendations the filters let through, in the order of the list.
 /// A deadline as the list shows it: the date, "— overdue" past it, or "none".
 fn deadline_text(r: &Recommendation, today: NaiveDate, t: &crate::i18n::Texts) -> String {
     match r.deadline {
@@ -481,6 +480,7 @@ fn deadline_text(r: &Recommendation, today: NaiveDate, t: &crate::i18n::Texts) -
     }
 }
 
+/// The recommendations the filters let through, in the order of the list.
 fn filtered(d: &Dossier, f: &Filters, today: NaiveDate) -> Vec<RecommendationId> {
     let needle = search_key(f.search.trim(), f.ignore_marks);
     d.recommendations
@@ -588,29 +588,24 @@ impl Screen for FollowUpScreen {
                         .x
                 })
             };
-            let widest = |header: &str, cells: &mut dyn Iterator<Item = String>| {
-                cells.fold(measure(header), |w, c| w.max(measure(&c)))
+            // What a short column can hold, whatever the rows: its heading, any status, a
+            // date, a date past due (no column is narrower than egui's grid allows).
+            let widest = |texts: &[&str]| {
+                texts
+                    .iter()
+                    .fold(ui.spacing().interact_size.x, |w, x| w.max(measure(x)))
             };
-            let of_rows = || {
-                rows.iter()
-                    .filter_map(|id| d.recommendations.iter().find(|r| r.id == *id))
-            };
-            let fixed = widest(t.col_round, &mut std::iter::once("99".to_string()))
-                + widest(
-                    t.deadline,
-                    &mut of_rows().map(|r| deadline_text(r, today, t)),
-                )
-                + widest(
-                    t.status,
-                    &mut of_rows().map(|r| status_label(r.status, t).to_string()),
-                )
-                + widest(
-                    t.col_last_response,
-                    &mut of_rows().map(|r| {
-                        r.last_response()
-                            .map_or(t.no_response.to_string(), |x| format_date(x.date))
-                    }),
-                )
+            let date = format_date(today);
+            let overdue = format!("{date} — {}", t.overdue);
+            let statuses: Vec<&str> = RecommendationStatus::ALL
+                .iter()
+                .map(|s| status_label(*s, t))
+                .chain([t.status])
+                .collect();
+            let fixed = widest(&[t.col_round, "99"])
+                + widest(&[t.deadline, &overdue, t.no_deadline])
+                + widest(&statuses)
+                + widest(&[t.col_last_response, &date, t.no_response])
                 + 5.0 * 10.0
                 + ui.spacing().scroll.bar_width
                 + 16.0;
@@ -654,7 +649,7 @@ impl Screen for FollowUpScreen {
                                 let short: String = if r.text.is_empty() {
                                     t.empty_text.to_string()
                                 } else {
-                                    r.text.lines().next().unwrap_or_default().to_string()
+                                    r.text.split_whitespace().collect::<Vec<_>>().join(" ")
                                 };
                                 let sel = ui
                                     .scope(|ui| {
@@ -667,7 +662,8 @@ impl Screen for FollowUpScreen {
                                             .truncate(),
                                         )
                                     })
-                                    .inner;
+                                    .inner
+                                    .on_hover_text(&r.text);
                                 name(
                                     ui,
                                     &sel,
