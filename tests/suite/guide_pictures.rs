@@ -4,8 +4,6 @@
 //! `cargo test --features guide-pictures --test guide_pictures` (see the README).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::guide_scenes::{self, SCENES};
-use egui_kittest::Harness;
 use giamsat::i18n::Lang;
 
 /// Compared on the platform the pictures are made on: the Windows build lays the same
@@ -13,6 +11,8 @@ use giamsat::i18n::Lang;
 #[cfg(not(windows))]
 #[test]
 fn the_guide_pictures_show_the_screens_as_they_are() {
+    use crate::guide_scenes::{self, SCENES};
+    use egui_kittest::Harness;
     let mut stale = Vec::new();
     for lang in Lang::ALL {
         for scene in SCENES {
