@@ -119,6 +119,54 @@ fn district_named(line: &str) -> Option<(AreaKind, String)> {
     }
 }
 
+/// The project a report's title names ("Báo cáo kết quả thực hiện Dự án 7 …"): the longest
+/// label found ("Tiểu dự án 1.2" over "Dự án 1"), when only one is that long.
+pub(super) fn title_project(d: &Dossier, layout: &Layout) -> Option<ProjectId> {
+    let lines: Vec<String> = layout.sheet.rows[..layout.header.0]
+        .iter()
+        .flatten()
+        .filter_map(|c| c.text())
+        .flat_map(str::lines)
+        .map(crate::import::layout::key)
+        .collect();
+    project_named(d, &lines)
+}
+
+fn project_named(d: &Dossier, lines: &[String]) -> Option<ProjectId> {
+    // "dự án 7" stands alone: not the start of "dự án 70" or "dự án 7.1".
+    let names = |line: &str, label: &str| {
+        line.match_indices(label).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let mut after = line[at + label.len()..].chars();
+            let next = after.next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && match next {
+                    None => true,
+                    Some('.') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+                    Some(c) => !c.is_alphanumeric(),
+                }
+        })
+    };
+    let found: Vec<(usize, ProjectId)> = d
+        .projects
+        .iter()
+        .filter(|p| !p.code.is_empty())
+        .map(|p| (crate::import::layout::key(&p.short_label_vi()), p.id))
+        .filter(|(label, _)| lines.iter().any(|l| names(l, label)))
+        .map(|(label, id)| (label.len(), id))
+        .collect();
+    let longest = found.iter().map(|(n, _)| *n).max()?;
+    match found
+        .iter()
+        .filter(|(n, _)| *n == longest)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [(_, id)] => Some(*id),
+        _ => None,
+    }
+}
+
 /// The project most of the dossier's figures are for (the likeliest for a new report).
 pub(super) fn most_used_project(d: &Dossier) -> Option<ProjectId> {
     let mut counts: std::collections::HashMap<ProjectId, usize> = Default::default();
@@ -215,5 +263,34 @@ mod tests {
         assert_eq!(d("UBND TỈNH LẠNG SƠN"), None);
         assert_eq!(d("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), None);
         assert_eq!(d("PHÒNG LAO ĐỘNG - TB&XH"), None);
+    }
+
+    #[test]
+    fn a_title_names_its_project_and_not_another_that_starts_the_same() {
+        let mut d = crate::sample::lang_son();
+        let one = d.projects.iter().find(|p| p.code == "1").unwrap().clone();
+        d.projects.push(Project {
+            id: ProjectId(900),
+            parent_id: Some(one.id),
+            code: "1.2".into(),
+            name: "Tiểu dự án 2".into(),
+            ..one.clone()
+        });
+        let id = |code: &str| d.projects.iter().find(|p| p.code == code).map(|p| p.id);
+        let named = |line: &str| project_named(&d, &[crate::import::layout::key(line)]);
+        assert!(id("7").is_some());
+        assert_eq!(named("BÁO CÁO kết quả thực hiện Dự án 7 năm 2023"), id("7"));
+        assert_eq!(named("Kết quả Dự án 7: giảm nghèo về thông tin"), id("7"));
+        assert_eq!(
+            named("Kết quả thực hiện Tiểu dự án 1.2"),
+            Some(ProjectId(900))
+        );
+        assert_eq!(
+            named("Dự án 1 và Dự án 7"),
+            None,
+            "two projects: the user picks"
+        );
+        assert_eq!(named("Dự án 70"), None);
+        assert_eq!(named("Đơn vị tính: triệu đồng"), None);
     }
 }

@@ -107,7 +107,11 @@ impl ImportWizard {
         let d = session.dossier();
         // The first sheet with a table; the project the dossier's figures are mostly for.
         let sheet = report.layouts.iter().position(Result::is_ok).unwrap_or(0);
-        let project = most_used_project(d);
+        let project = match report.layouts.get(sheet) {
+            Some(Ok(layout)) => title_project(d, layout),
+            _ => None,
+        }
+        .or_else(|| most_used_project(d));
 
         // A report imported before is most likely being corrected for the same round; a new
         // one is most often the current round's: the newest.
